@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { DecimalText, Label } from '../engine/model/schema.ts';
+
+/** dataset.yaml: what a dataset is, where it comes from, and which files hold it. */
+export const Manifest = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    name: Label,
+    description: z.string().min(1),
+    /** true when the figures are made up for demonstration (they must never be published as facts). */
+    illustrative: z.boolean(),
+    licence: z.string().min(1),
+    currency: z.literal('CNY'),
+    /** Base year for constant prices unless a run says otherwise. */
+    price_year: z.number().int(),
+    /** Price-index series that deflates money amounts (must be in price-index.csv). */
+    deflator: z.string().default('cpi'),
+    regions: z.array(z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/), name: Label, area_km2: DecimalText.optional() }).strict()).min(1),
+    years: z.array(z.number().int().min(1900).max(2200)).min(1),
+    sources: z.array(z.object({ id: z.string(), citation: z.string(), url: z.string().optional() }).strict()).min(1),
+    files: z
+      .object({
+        extent: z.string(),
+        observations: z.string(),
+        price_index: z.string(),
+        extent_change: z.string().optional(),
+      })
+      .strict(),
+  })
+  .strict();
+export type Manifest = z.infer<typeof Manifest>;
+
+/** The columns of each table, in order (templates are written from these). */
+export const COLUMNS = {
+  extent: ['region', 'year', 'ecosystem_type', 'area_ha', 'source'],
+  observations: ['region', 'year', 'variable', 'key', 'value', 'unit', 'source'],
+  price_index: ['series', 'year', 'index', 'source'],
+  extent_change: ['region', 'from_year', 'to_year', 'from_type', 'to_type', 'area_ha'],
+} as const;
+export const OPTIONAL_COLUMNS = new Set(['source', 'key']);

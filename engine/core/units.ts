@@ -1,0 +1,173 @@
+import { Dec, ONE } from './decimal.ts';
+
+/**
+ * A small exact unit algebra. mathjs has units, but its conversions pass through binary floats
+ * (kJ/m2/d × ha × d → 9.999…96 MJ); an accounting engine needs kJ → kWh to be exactly 1/3600.
+ * A unit is a product of base dimensions with integer exponents and a factor to those base units,
+ * kept as an exact ratio num/den of finite decimals.
+ */
+export interface Unit {
+  readonly dims: Readonly<Record<string, number>>;
+  readonly num: Dec;
+  readonly den: Dec;
+  /** The text it was written as (for messages and reports). */
+  readonly text: string;
+}
+
+export class UnitError extends Error {
+  override name = 'UnitError';
+}
+
+interface Atom { dims: Record<string, number>; num: string; den?: string }
+const L = { m: 1 }, M = { kg: 1 }, T = { s: 1 }, E = { kg: 1, m: 2, s: -2 };
+const ATOMS: Record<string, Atom> = {
+  '1': { dims: {}, num: '1' },
+  '%': { dims: {}, num: '0.01' },
+  m: { dims: L, num: '1' }, mm: { dims: L, num: '0.001' }, cm: { dims: L, num: '0.01' }, km: { dims: L, num: '1000' },
+  ha: { dims: { m: 2 }, num: '10000' },
+  mu: { dims: { m: 2 }, num: '10000', den: '15' }, // 亩 = 10000/15 m²
+  L: { dims: { m: 3 }, num: '0.001' },
+  g: { dims: M, num: '0.001' }, kg: { dims: M, num: '1' }, t: { dims: M, num: '1000' },
+  // Carbon and CO2 are their own dimensions: a tonne of C is not a tonne of CO2 (×44/12), and mixing
+  // them is one of the commonest errors in carbon accounting, so the unit check refuses it.
+  kgC: { dims: { C: 1 }, num: '1' }, tC: { dims: { C: 1 }, num: '1000' },
+  kgCO2: { dims: { CO2: 1 }, num: '1' }, tCO2: { dims: { CO2: 1 }, num: '1000' },
+  s: { dims: T, num: '1' }, min: { dims: T, num: '60' }, h: { dims: T, num: '3600' }, d: { dims: T, num: '86400' },
+  J: { dims: E, num: '1' }, kJ: { dims: E, num: '1000' }, MJ: { dims: E, num: '1000000' },
+  GJ: { dims: E, num: '1000000000' }, TJ: { dims: E, num: '1000000000000' },
+  Wh: { dims: E, num: '3600' }, kWh: { dims: E, num: '3600000' }, MWh: { dims: E, num: '3600000000' },
+  GWh: { dims: E, num: '3600000000000' },
+  W: { dims: { kg: 1, m: 2, s: -3 }, num: '1' }, kW: { dims: { kg: 1, m: 2, s: -3 }, num: '1000' },
+  CNY: { dims: { CNY: 1 }, num: '1' },
+  visit: { dims: { visit: 1 }, num: '1' },
+  person: { dims: { person: 1 }, num: '1' },
+  head: { dims: { head: 1 }, num: '1' },
+};
+
+export const DIMENSIONLESS: Unit = { dims: {}, num: ONE, den: ONE, text: '1' };
+
+function combine(a: Unit, b: Unit, sign: 1 | -1, text: string): Unit {
+  const dims: Record<string, number> = { ...a.dims };
+  for (const [k, v] of Object.entries(b.dims)) {
+    const n = (dims[k] ?? 0) + sign * v;
+    if (n === 0) delete dims[k];
+    else dims[k] = n;
+  }
+  return sign === 1
+    ? { dims, num: a.num.mul(b.num), den: a.den.mul(b.den), text }
+    : { dims, num: a.num.mul(b.den), den: a.den.mul(b.num), text };
+}
+
+export function mulUnits(a: Unit, b: Unit): Unit {
+  return combine(a, b, 1, isOne(a) ? b.text : isOne(b) ? a.text : `${wrap(a.text)}·${wrap(b.text)}`);
+}
+export function divUnits(a: Unit, b: Unit): Unit {
+  return combine(a, b, -1, isOne(b) ? a.text : `${wrap(a.text)}/${wrap(b.text)}`);
+}
+export function powUnit(a: Unit, p: number): Unit {
+  if (!Number.isInteger(p)) throw new UnitError(`cannot raise ${a.text} to the non-integer power ${p}`);
+  const dims: Record<string, number> = {};
+  for (const [k, v] of Object.entries(a.dims)) dims[k] = v * p;
+  const num = a.num.pow(Math.abs(p)), den = a.den.pow(Math.abs(p));
+  return p >= 0 ? { dims, num, den, text: `${wrap(a.text)}^${p}` } : { dims, num: den, den: num, text: `${wrap(a.text)}^${p}` };
+}
+function wrap(t: string): string { return /[·/^]/.test(t) ? `(${t})` : t; }
+function isOne(u: Unit): boolean { return u.text === '1'; }
+
+export function isDimensionless(u: Unit): boolean { return Object.keys(u.dims).length === 0; }
+
+/** Same physical dimension (possibly different scale): m3 and L, t and kg. */
+export function sameDimension(a: Unit, b: Unit): boolean {
+  const ka = Object.keys(a.dims), kb = Object.keys(b.dims);
+  return ka.length === kb.length && ka.every((k) => a.dims[k] === b.dims[k]);
+}
+
+/** True when the unit carries currency: the engine treats every such quantity as a price or a value. */
+export function hasCurrency(u: Unit): boolean { return (u.dims['CNY'] ?? 0) !== 0; }
+/** A pure money amount (CNY), as opposed to a price per something (CNY/m3). */
+export function isMoney(u: Unit): boolean { return u.dims['CNY'] === 1 && Object.keys(u.dims).length === 1; }
+
+/**
+ * The exact factor f such that x [from] = x·f [to], as num/den. Throws when the dimensions differ.
+ */
+export function conversion(from: Unit, to: Unit): { num: Dec; den: Dec; identity: boolean } {
+  if (!sameDimension(from, to)) {
+    throw new UnitError(`${from.text} [${describeDims(from)}] cannot be converted to ${to.text} [${describeDims(to)}]`);
+  }
+  const num = from.num.mul(to.den), den = from.den.mul(to.num);
+  return { num, den, identity: num.eq(den) };
+}
+
+export function describeDims(u: Unit): string {
+  const parts = Object.entries(u.dims).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => (v === 1 ? k : `${k}^${v}`));
+  return parts.length ? parts.join('·') : 'dimensionless';
+}
+
+// ---- parsing: "CNY/m3", "kJ/(m2·d)", "t h/(MJ mm)", "m^-2", "%" --------------------------------------
+const cache = new Map<string, Unit>();
+
+export function parseUnit(text: string): Unit {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const tokens = tokenize(text);
+  let pos = 0;
+  const peek = () => tokens[pos];
+  const fail = (why: string): never => { throw new UnitError(`unit "${text}": ${why}`); };
+
+  function atom(): Unit {
+    const tok = tokens[pos++];
+    if (tok === undefined) return fail('ends too early');
+    if (tok === '(') {
+      const u = product();
+      if (tokens[pos++] !== ')') fail('missing ")"');
+      return exponent(u);
+    }
+    const m = /^([A-Za-z%]+(?:CO2)?|1)(\d*)$/.exec(tok);
+    if (!m) return fail(`"${tok}" is not a unit`);
+    let name = m[1]!, digits = m[2]!;
+    if (!ATOMS[name] && ATOMS[tok]) { name = tok; digits = ''; }
+    const a = ATOMS[name];
+    if (!a) return fail(`unknown unit "${name}" (known: ${Object.keys(ATOMS).join(', ')})`);
+    let u: Unit = { dims: { ...a.dims }, num: new Dec(a.num), den: new Dec(a.den ?? '1'), text: name };
+    if (digits) u = powUnit(u, Number(digits));
+    return exponent(u);
+  }
+  function exponent(u: Unit): Unit {
+    if (peek() !== '^') return u;
+    pos++;
+    const e = tokens[pos++];
+    if (e === undefined || !/^-?\d+$/.test(e)) return fail('"^" needs an integer exponent');
+    return powUnit(u, Number(e));
+  }
+  function product(): Unit {
+    let u = atom();
+    for (;;) {
+      const t = peek();
+      if (t === '/') { pos++; u = combine(u, atom(), -1, ''); }
+      else if (t === '*' || t === '·') { pos++; u = combine(u, atom(), 1, ''); }
+      else if (t !== undefined && t !== ')') { u = combine(u, atom(), 1, ''); }
+      else return u;
+    }
+  }
+  const u = product();
+  if (pos !== tokens.length) fail(`unexpected "${tokens[pos]}"`);
+  const result: Unit = { ...u, text: text.trim() };
+  cache.set(text, result);
+  return result;
+}
+
+function tokenize(text: string): string[] {
+  const out: string[] = [];
+  const re = /\s*(\(|\)|\/|\*|·|\^|-?\d+(?=\s*[)/*·]|\s*$)|[A-Za-z%][A-Za-z0-9%]*|1)\s*/y;
+  let i = 0;
+  const t = text.trim();
+  while (i < t.length) {
+    re.lastIndex = i;
+    const m = re.exec(t);
+    if (!m) throw new UnitError(`unit "${text}": cannot read "${t.slice(i)}"`);
+    out.push(m[1]!);
+    i = re.lastIndex;
+  }
+  if (!out.length) throw new UnitError('empty unit (write "1" for a dimensionless quantity)');
+  return out;
+}

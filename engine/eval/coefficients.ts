@@ -1,0 +1,105 @@
+import { Dec } from '../core/decimal.ts';
+import type { Cell, CoefInfo, ResolvedEntry } from '../model/types.ts';
+import type { AccountingData } from './data.ts';
+
+export class EvalIssue extends Error {
+  override name = 'EvalIssue';
+  constructor(public readonly code: string, message: string) { super(message); }
+}
+
+/** The entry in force in `year`: the latest whose `from` is on or before it. */
+export function entryInForce(c: CoefInfo, year: number): ResolvedEntry | undefined {
+  let found: ResolvedEntry | undefined;
+  for (const e of c.entries) {
+    if (e.from <= year) found = e;
+    else break;
+  }
+  return found;
+}
+
+export interface ResolvedCoefficient {
+  value: Dec;
+  raw: Dec;
+  entry: ResolvedEntry;
+  cell: Cell;
+  /** PI(target)/PI(price year) when a money coefficient was re-priced. */
+  indexFactor?: Dec;
+  matched: string;
+  fallback: boolean;
+}
+
+/**
+ * Looks coefficients up for one accounting year and one target price year, caching what it found.
+ * One resolver serves every region of that year, which is where the batch speed comes from.
+ */
+export class CoefficientResolver {
+  private cache = new Map<string, ResolvedCoefficient>();
+  constructor(
+    private readonly data: AccountingData,
+    /** The accounting year: which entry is in force for physical coefficients. */
+    readonly year: number,
+    /** The year whose prices money coefficients are wanted in (= year at current prices, base year at constant prices). */
+    readonly priceYear: number,
+  ) {}
+
+  get(c: CoefInfo, keys: readonly string[]): ResolvedCoefficient {
+    const cacheKey = c.name + '\u0000' + keys.join('|');
+    let r = this.cache.get(cacheKey);
+    if (!r) {
+      r = this.resolve(c, keys);
+      this.cache.set(cacheKey, r);
+    }
+    return r;
+  }
+
+  private resolve(c: CoefInfo, keys: readonly string[]): ResolvedCoefficient {
+    // Money coefficients are taken as in force in the price year: at constant prices every price is the base year's.
+    const inForceYear = c.currency ? this.priceYear : this.year;
+    const entry = entryInForce(c, inForceYear);
+    if (!entry) {
+      throw new EvalIssue('coefficient_not_in_force', `coefficient "${c.name}" has no entry in force in ${inForceYear} (its first entry is from ${c.entries[0]!.from})`);
+    }
+    let cell: Cell | undefined = entry.scalar;
+    let matched = '';
+    let fallback = false;
+    if (!cell) {
+      for (const cand of candidates(c, keys)) {
+        cell = entry.table!.get(cand);
+        if (cell) { matched = cand; break; }
+      }
+      if (!cell) {
+        cell = entry.table!.get(keys.map(() => '*').join('|'));
+        if (cell) { matched = '*'; fallback = true; }
+      }
+      if (!cell) {
+        const what = c.dims.map((d, n) => `${d.name} "${keys[n]}"`).join(', ');
+        throw new EvalIssue('coefficient_missing_key', `coefficient "${c.name}" has no value for ${what} in its entry from ${entry.from} (${entry.source})`);
+      }
+    }
+    let value = cell.value;
+    let indexFactor: Dec | undefined;
+    if (c.currency && c.priceIndex && entry.priceYear !== this.priceYear) {
+      const from = this.data.priceIndex(c.priceIndex, entry.priceYear);
+      const to = this.data.priceIndex(c.priceIndex, this.priceYear);
+      if (!from || !to) {
+        const missing = [!from ? entry.priceYear : undefined, !to ? this.priceYear : undefined].filter((y) => y !== undefined);
+        throw new EvalIssue('price_index_missing', `coefficient "${c.name}" is priced in ${entry.priceYear} and is wanted in ${this.priceYear} prices, but the dataset's price index "${c.priceIndex}" has no value for ${missing.join(' and ')}`);
+      }
+      indexFactor = to.div(from);
+      value = value.mul(indexFactor);
+    }
+    return { value, raw: cell.value, entry, cell, ...(indexFactor ? { indexFactor } : {}), matched, fallback };
+  }
+}
+
+/** Exact key tuple first, then with each key replaced by its group (forest for broadleaf_forest). */
+function candidates(c: CoefInfo, keys: readonly string[]): string[] {
+  let out: string[][] = [[]];
+  c.dims.forEach((d, n) => {
+    const k = keys[n]!;
+    const g = d.groupOf.get(k);
+    const opts = g ? [k, g] : [k];
+    out = out.flatMap((prefix) => opts.map((o) => [...prefix, o]));
+  });
+  return out.map((t) => t.join('|'));
+}

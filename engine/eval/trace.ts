@@ -1,0 +1,41 @@
+/** How a value was computed: the formula, what it read, and (for the reads that are indicators) their own traces. */
+export interface Read {
+  kind: 'input' | 'coefficient' | 'indicator';
+  name: string;
+  /** Key tuple for dimensioned symbols, e.g. ["broadleaf_forest"]. */
+  keys?: string[];
+  value: string;
+  unit: string;
+  /** The year whose value was read (the base year for prices at constant prices). */
+  year?: number;
+  source?: string;
+  validFrom?: number;
+  priceYear?: number;
+  /** Price-index ratio applied to move a money coefficient or amount to the price year wanted. */
+  indexFactor?: string;
+  /** Set when a table's "*" default row was used for a key it does not list. */
+  fallback?: boolean;
+  /** The table row that served the key, when it was the key's group (forest for broadleaf_forest). */
+  matched?: string;
+}
+
+export interface TraceNode {
+  id: string;
+  formula: string;
+  unit: string;
+  value: string;
+  over?: string[];
+  by?: Record<string, string>;
+  conversion?: { from: string; to: string; factor: string };
+  reads: Read[];
+}
+
+export interface Diagnostic {
+  level: 'info' | 'warning';
+  code: 'cap_bound' | 'cap_not_applied' | 'fallback';
+  indicator: string;
+  region: string;
+  year: number;
+  keys?: string[];
+  message: string;
+}

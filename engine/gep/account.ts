@@ -1,0 +1,189 @@
+import { Dec, ZERO } from '../core/decimal.ts';
+import { IssuesError, type Issue } from '../core/errors.ts';
+import { CoefficientResolver } from '../eval/coefficients.ts';
+import type { AccountingData } from '../eval/data.ts';
+import { evaluateRegionYear, type RegionYearResult } from '../eval/evaluate.ts';
+import type { Diagnostic } from '../eval/trace.ts';
+import type { CompiledModel } from '../model/types.ts';
+import { extentAccount, type ExtentAccount, type TransitionRow } from './extent.ts';
+
+export interface ServiceAccount {
+  id: string;
+  category: string;
+  physical: Dec;
+  physicalUnit: string;
+  /** Money value at the year's own prices. */
+  money: Dec;
+  /** Money value at the base year's prices (Σ Q_t × P_base). */
+  moneyConstant: Dec;
+}
+
+export interface Totals { current: Dec; constant: Dec }
+
+export interface RegionYearAccount {
+  region: string;
+  year: number;
+  services: ServiceAccount[];
+  categories: Map<string, Totals>;
+  gep: Totals;
+  current: RegionYearResult;
+  constant: RegionYearResult;
+}
+
+export interface EffectRow { id: string; v0: Dec; v1: Dec; v1AtP0: Dec; quantity: Dec; price: Dec; delta: Dec }
+/** ΔGEP between two years split exactly: quantity effect Σ(Q1−Q0)P0 + price effect ΣQ1(P1−P0). */
+export interface Decomposition {
+  region: string;
+  fromYear: number;
+  toYear: number;
+  services: (EffectRow & { category: string })[];
+  categories: EffectRow[];
+  total: EffectRow;
+}
+
+export interface GepAccount {
+  model: CompiledModel;
+  baseYear: number;
+  regions: string[];
+  years: number[];
+  regionYears: RegionYearAccount[];
+  extent: ExtentAccount[];
+  decompositions: Decomposition[];
+  diagnostics: Diagnostic[];
+}
+
+export interface AccountOptions {
+  regions?: string[];
+  years?: number[];
+  /** Base year of the constant-price series (must be one of the dataset's years). */
+  baseYear: number;
+  trace?: boolean;
+  transitions?: (TransitionRow & { region: string; fromYear: number; toYear: number })[];
+  /** Year pairs to decompose; default: each pair of consecutive years, and first → last when there are more than two. */
+  decompose?: [number, number][];
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * The full GEP account: every service in physical and money terms (current and constant prices),
+ * subtotals by category, total GEP, the extent account, and the exact split of ΔGEP. All-or-nothing:
+ * if any region-year cannot be accounted, every problem found is thrown together and nothing is returned.
+ */
+export function accountGep(model: CompiledModel, data: AccountingData, opts: AccountOptions): GepAccount {
+  const regions = opts.regions ?? data.regions;
+  const years = [...(opts.years ?? data.years)].sort((a, b) => a - b);
+  const issues: Issue[] = [];
+  for (const r of regions) if (!data.regions.includes(r)) issues.push({ code: 'region_unknown', message: `region "${r}" is not in the dataset (${data.regions.join(', ')})` });
+  for (const y of years) if (!data.years.includes(y)) issues.push({ code: 'year_unknown', message: `${y} is not among the dataset's years (${data.years.join(', ')})` });
+  if (!data.years.includes(opts.baseYear)) issues.push({ code: 'base_year_unknown', message: `base year ${opts.baseYear} is not among the dataset's years: constant prices need that year's prices` });
+  const pairs = opts.decompose ?? defaultPairs(years);
+  for (const [a, b] of pairs) if (!years.includes(a) || !years.includes(b) || a >= b) issues.push({ code: 'pair_invalid', message: `cannot decompose ${a} → ${b}: both must be accounted years, the first earlier` });
+  if (issues.length) throw new IssuesError('run', issues);
+
+  const resolvers = new Map<string, CoefficientResolver>();
+  const resolver = (year: number, priceYear: number) => {
+    const k = `${year}:${priceYear}`;
+    let r = resolvers.get(k);
+    if (!r) resolvers.set(k, (r = new CoefficientResolver(data, year, priceYear)));
+    return r;
+  };
+  const cache = new Map<string, RegionYearResult>();
+  const evaluate = (region: string, year: number, priceYear: number): RegionYearResult => {
+    const k = `${region}:${year}:${priceYear}`;
+    let res = cache.get(k);
+    if (res) return res;
+    const current = priceYear === year ? undefined : evaluate(region, year, year);
+    res = evaluateRegionYear(model, data, region, year, {
+      basis: priceYear === year ? { kind: 'current' } : { kind: 'constant', baseYear: priceYear },
+      trace: opts.trace ?? false,
+      resolver: resolver(year, priceYear),
+      ...(current ? { reuse: current } : {}),
+    });
+    issues.push(...res.issues);
+    cache.set(k, res);
+    return res;
+  };
+
+  const regionYears: RegionYearAccount[] = [];
+  const total = regions.length * years.length;
+  let done = 0;
+  for (const region of regions) {
+    for (const year of years) {
+      const current = evaluate(region, year, year);
+      const constant = evaluate(region, year, opts.baseYear);
+      if (!current.issues.length && !constant.issues.length) regionYears.push(summarise(model, region, year, current, constant));
+      opts.onProgress?.(++done, total);
+    }
+  }
+  const decompositions: Decomposition[] = [];
+  for (const region of regions) {
+    for (const [y0, y1] of pairs) {
+      const r0 = evaluate(region, y0, y0), r1 = evaluate(region, y1, y1), r10 = evaluate(region, y1, y0);
+      if (!r0.issues.length && !r1.issues.length && !r10.issues.length) decompositions.push(decompose(model, region, y0, y1, r0, r1, r10));
+    }
+  }
+  if (issues.length) throw new IssuesError('run', dedupe(issues));
+
+  const extentInput = [...model.inputs.values()].find((i) => i.table === 'extent');
+  const extent = extentInput
+    ? regions.map((region) => {
+        const byYear = new Map(years.map((y) => [y, new Map(data.values(region, y)?.get(extentInput.name) ?? [])]));
+        const transitions = new Map<string, TransitionRow[]>();
+        for (const t of opts.transitions ?? []) {
+          if (t.region !== region || !years.includes(t.fromYear) || !years.includes(t.toYear)) continue;
+          const k = `${t.fromYear}-${t.toYear}`;
+          transitions.set(k, [...(transitions.get(k) ?? []), t]);
+        }
+        return extentAccount(region, extentInput.dims[0]!.keys, byYear, transitions);
+      })
+    : [];
+  const diagnostics = [...cache.values()].flatMap((r) => (r.basis.kind === 'current' ? r.diagnostics : []));
+  return { model, baseYear: opts.baseYear, regions, years, regionYears, extent, decompositions, diagnostics };
+}
+
+function defaultPairs(years: number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 1; i < years.length; i++) out.push([years[i - 1]!, years[i]!]);
+  if (years.length > 2) out.push([years[0]!, years[years.length - 1]!]);
+  return out;
+}
+
+function dedupe(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => !seen.has(i.message) && (seen.add(i.message), true));
+}
+
+function summarise(model: CompiledModel, region: string, year: number, current: RegionYearResult, constant: RegionYearResult): RegionYearAccount {
+  const services = model.services.map((s) => ({
+    id: s.id,
+    category: s.category,
+    physical: current.values.get(s.physical)!.value,
+    physicalUnit: model.indicatorById.get(s.physical)!.unit.text,
+    money: current.values.get(s.money)!.value,
+    moneyConstant: constant.values.get(s.money)!.value,
+  }));
+  const categories = new Map<string, Totals>(model.categories.map((c) => [c.id, { current: ZERO, constant: ZERO }]));
+  for (const s of services) {
+    const t = categories.get(s.category)!;
+    categories.set(s.category, { current: t.current.plus(s.money), constant: t.constant.plus(s.moneyConstant) });
+  }
+  let gep: Totals = { current: ZERO, constant: ZERO };
+  for (const t of categories.values()) gep = { current: gep.current.plus(t.current), constant: gep.constant.plus(t.constant) };
+  return { region, year, services, categories, gep, current, constant };
+}
+
+function effect(id: string, v0: Dec, v1: Dec, v1AtP0: Dec): EffectRow {
+  return { id, v0, v1, v1AtP0, quantity: v1AtP0.minus(v0), price: v1.minus(v1AtP0), delta: v1.minus(v0) };
+}
+
+function decompose(model: CompiledModel, region: string, fromYear: number, toYear: number, r0: RegionYearResult, r1: RegionYearResult, r10: RegionYearResult): Decomposition {
+  const services = model.services.map((s) => ({
+    ...effect(s.id, r0.values.get(s.money)!.value, r1.values.get(s.money)!.value, r10.values.get(s.money)!.value),
+    category: s.category,
+  }));
+  const sum = (rows: EffectRow[], id: string): EffectRow =>
+    rows.reduce((a, r) => ({ id, v0: a.v0.plus(r.v0), v1: a.v1.plus(r.v1), v1AtP0: a.v1AtP0.plus(r.v1AtP0), quantity: a.quantity.plus(r.quantity), price: a.price.plus(r.price), delta: a.delta.plus(r.delta) }),
+      { id, v0: ZERO, v1: ZERO, v1AtP0: ZERO, quantity: ZERO, price: ZERO, delta: ZERO });
+  const categories = model.categories.map((c) => sum(services.filter((s) => s.category === c.id), c.id));
+  return { region, fromYear, toYear, services, categories, total: sum(categories, 'gep') };
+}

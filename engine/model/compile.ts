@@ -1,0 +1,218 @@
+import { dec, Dec } from '../core/decimal.ts';
+import type { Issue } from '../core/errors.ts';
+import { IssuesError } from '../core/errors.ts';
+import { type Unit, conversion, hasCurrency, isMoney, parseUnit } from '../core/units.ts';
+import { compileFormula, overSpec, type SymbolTable } from './expression.ts';
+import type { Model, Formula } from './schema.ts';
+import type { Cell, CoefInfo, CompiledModel, DimInfo, IndicatorPlan, InputInfo, ResolvedEntry, ServiceInfo } from './types.ts';
+
+/**
+ * Turn a validated model (data) into a plan: symbols with parsed units, dated coefficient entries,
+ * and every indicator's formula compiled and unit-checked, in dependency order. All problems are
+ * collected and thrown together.
+ */
+export function compileModel(model: Model, hash: string): CompiledModel {
+  const issues: Issue[] = [];
+  const at = (path: string, code: string, message: string) => issues.push({ code, message, path, file: `${model.id}@${model.version}` });
+  const unit = (text: string, path: string): Unit | undefined => {
+    try { return parseUnit(text); } catch (e) { at(path, 'unit_invalid', (e as Error).message); return undefined; }
+  };
+
+  // Dimensions
+  const dims = new Map<string, DimInfo>();
+  let slot = 0;
+  for (const [name, d] of Object.entries(model.dimensions)) {
+    const keyLabels = new Map(Object.entries(d.keys ?? {}).map(([k, v]) => [k, { zh: v.zh, en: v.en }]));
+    const groupOf = new Map<string, string>();
+    const groups = new Map(Object.entries(d.groups ?? {}));
+    for (const [k, v] of Object.entries(d.keys ?? {})) {
+      if (v.group) {
+        if (!groups.has(v.group)) at(`dimensions.${name}.keys.${k}.group`, 'group_unknown', `group "${v.group}" is not declared under dimensions.${name}.groups`);
+        groupOf.set(k, v.group);
+      }
+    }
+    if (!d.open && keyLabels.size === 0) at(`dimensions.${name}`, 'dimension_empty', 'a closed dimension lists its keys');
+    dims.set(name, { name, label: d.label, slot: slot++, keys: [...keyLabels.keys()], keyLabels, groupOf, groups, domain: d.domain, open: d.open });
+  }
+  const dimList = (names: string[], path: string): DimInfo[] =>
+    names.flatMap((n) => {
+      const d = dims.get(n);
+      if (!d) { at(path, 'dimension_unknown', `unknown dimension "${n}"`); return []; }
+      return [d];
+    });
+
+  // Inputs
+  const inputs = new Map<string, InputInfo>();
+  for (const [name, i] of Object.entries(model.inputs)) {
+    const u = unit(i.unit, `inputs.${name}.unit`);
+    if (!u) continue;
+    inputs.set(name, {
+      kind: 'input', name, label: i.label, unit: u, dims: dimList(i.dims, `inputs.${name}.dims`), table: i.table, optional: i.optional,
+      ...(i.min !== undefined ? { min: dec(i.min) } : {}), ...(i.max !== undefined ? { max: dec(i.max) } : {}),
+      currency: isMoney(u) ? 'money' : hasCurrency(u) ? 'price' : 'none',
+    });
+  }
+
+  // Coefficients
+  const coefficients = new Map<string, CoefInfo>();
+  for (const [name, c] of Object.entries(model.coefficients)) {
+    const path = `coefficients.${name}`;
+    if (inputs.has(name)) at(path, 'name_clash', `"${name}" is both an input and a coefficient`);
+    const u = unit(c.unit, `${path}.unit`);
+    if (!u) continue;
+    const cdims = dimList(c.dims, `${path}.dims`);
+    const currency = hasCurrency(u);
+    if (currency && !c.price_index) {
+      at(`${path}.price_index`, 'price_index_missing', 'a money coefficient names the price index that moves it between years (e.g. cpi), or "none" for a nominal value used as it is');
+    }
+    const entries: ResolvedEntry[] = [];
+    const seen = new Set<number>();
+    c.entries.forEach((e, n) => {
+      const ep = `${path}.entries[${n}]`;
+      if (seen.has(e.from)) at(ep, 'entry_duplicate', `two entries from ${e.from}`);
+      seen.add(e.from);
+      const entry: ResolvedEntry = { from: e.from, priceYear: e.price_year ?? e.from, source: e.source, ...(e.range ? { range: e.range } : {}) };
+      if (e.value !== undefined) {
+        if (cdims.length) at(ep, 'table_expected', `${name} varies by ${c.dims.join(' × ')}: give a table`);
+        entry.scalar = { value: dec(e.value), ...(e.range ? { low: dec(e.range.low), high: dec(e.range.high) } : {}) };
+      } else {
+        if (!cdims.length) at(ep, 'value_expected', `${name} has no dimension: give a value, not a table`);
+        entry.table = flattenTable(e.table!, cdims, (msg) => at(ep, 'table_key', msg));
+      }
+      entries.push(entry);
+    });
+    entries.sort((a, b) => a.from - b.from);
+    coefficients.set(name, { kind: 'coefficient', name, label: c.label, unit: u, dims: cdims, currency, entries, ...(c.price_index && c.price_index !== 'none' ? { priceIndex: c.price_index } : {}) });
+  }
+
+  // Indicators: register every id with its unit and breakdown first, so formulas can refer to any of them.
+  const categories = new Set(model.categories.map((c) => c.id));
+  type Pending = { id: string; f: Formula; service?: string; account: IndicatorPlan['account']; label: IndicatorPlan['label']; path: string; local: Map<string, string> };
+  const pending: Pending[] = [];
+  const services: ServiceInfo[] = [];
+  const table: SymbolTable = { dims, inputs, coefficients, indicators: new Map(), local: new Map() };
+  const serviceIds = new Set<string>();
+  model.services.forEach((s, n) => {
+    const path = `services[${n}] (${s.id})`;
+    if (serviceIds.has(s.id)) at(path, 'service_duplicate', `service "${s.id}" is defined twice`);
+    serviceIds.add(s.id);
+    if (!categories.has(s.category)) at(`${path}.category`, 'category_unknown', `category "${s.category}" is not among ${[...categories].join(', ')}`);
+    const local = new Map<string, string>([['physical', `${s.id}.physical`]]);
+    const parts = Object.keys(s.parts ?? {});
+    for (const p of parts) local.set(p, `${s.id}.${p}`);
+    pending.push({ id: `${s.id}.physical`, f: s.physical, service: s.id, account: 'physical', label: s.label, path: `${path}.physical`, local });
+    pending.push({ id: `${s.id}.money`, f: s.money, service: s.id, account: 'money', label: s.label, path: `${path}.money`, local });
+    for (const [p, f] of Object.entries(s.parts ?? {})) {
+      pending.push({ id: `${s.id}.${p}`, f, service: s.id, account: 'part', label: f.label ?? s.label, path: `${path}.parts.${p}`, local });
+    }
+    services.push({ id: s.id, category: s.category, label: s.label, method: s.method, flow: s.flow, physical: `${s.id}.physical`, money: `${s.id}.money`, parts: parts.map((p) => `${s.id}.${p}`) });
+  });
+  const overOf = new Map<string, { dim: DimInfo; subset: Set<string> | null }[]>();
+  for (const p of pending) {
+    const u = unit(p.f.unit, `${p.path}.unit`);
+    const over = normaliseOver(p.f.over).flatMap(([dn, keys]) => {
+      const d = dims.get(dn);
+      if (!d) { at(`${p.path}.over`, 'dimension_unknown', `unknown dimension "${dn}"`); return []; }
+      if (keys) for (const k of keys) {
+        if (!d.keys.includes(k) && !d.groups.has(k)) at(`${p.path}.over`, 'key_unknown', `"${k}" is not a key or group of ${dn}`);
+      }
+      return [{ dim: d, subset: keys ? new Set(keys) : null }];
+    });
+    overOf.set(p.id, over);
+    if (u) table.indicators.set(p.id, { unit: u, over: over.map((o) => o.dim) });
+  }
+
+  const plans = new Map<string, IndicatorPlan>();
+  for (const p of pending) {
+    const decl = table.indicators.get(p.id);
+    if (!decl) continue;
+    const over = overOf.get(p.id)!;
+    try {
+      const r = compileFormula(p.f.formula, { ...table, local: p.local }, over.map((o) => o.dim));
+      if (r.deps.has(p.id)) throw new Error(`refers to itself`);
+      if (r.expr.unit !== null && hasCurrency(r.expr.unit) !== hasCurrency(decl.unit)) {
+        throw new Error(`gives ${r.expr.unit.text} but is declared in ${decl.unit.text}`);
+      }
+      let conv: IndicatorPlan['conversion'];
+      if (r.expr.unit !== null) {
+        try {
+          const f = conversion(r.expr.unit, decl.unit);
+          if (!f.identity) conv = { num: f.num, den: f.den, from: r.expr.unit.text, to: decl.unit.text };
+        } catch {
+          throw new Error(`gives ${r.expr.unit.text} but is declared in ${decl.unit.text}: the units do not match`);
+        }
+      }
+      const collected = { inputs: [...r.inputs].map((n) => inputs.get(n)!), indicators: [...r.deps] };
+      plans.set(p.id, {
+        id: p.id, label: p.f.label ?? p.label, unit: decl.unit, ...(p.service ? { service: p.service } : {}), account: p.account,
+        over: over.map((o) => overSpec(o.dim, o.subset, collected, table)),
+        formula: p.f.formula, ...(conv ? { conversion: conv } : {}),
+        deps: [...r.deps].sort(), coefficients: [...r.coefficients].sort(), inputs: [...r.inputs].sort(),
+        priceFree: false, body: r.expr,
+      });
+    } catch (e) {
+      at(`${p.path}.formula`, 'formula_invalid', `${p.f.formula} — ${(e as Error).message}`);
+    }
+  }
+
+  // Dependency order (depth-first; a cycle is an error naming its members).
+  const ordered: IndicatorPlan[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (id: string, trail: string[]) => {
+    const s = state.get(id);
+    if (s === 'done') return;
+    if (s === 'visiting') { at(`indicators.${id}`, 'cycle', `formulas refer to each other in a circle: ${[...trail, id].join(' → ')}`); return; }
+    const plan = plans.get(id);
+    if (!plan) return;
+    state.set(id, 'visiting');
+    for (const d of plan.deps) visit(d, [...trail, id]);
+    state.set(id, 'done');
+    plan.priceFree = plan.coefficients.every((c) => !coefficients.get(c)!.currency)
+      && plan.inputs.every((i) => inputs.get(i)!.currency === 'none')
+      && plan.deps.every((d) => plans.get(d)?.priceFree ?? false);
+    ordered.push(plan);
+  };
+  for (const p of pending) visit(p.id, []);
+
+  if (issues.length) throw new IssuesError('model', issues);
+  return {
+    id: model.id, version: model.version, ref: `${model.id}@${model.version}`, status: model.status, kind: model.kind,
+    title: model.title, description: model.description, hash, sources: model.sources, categories: model.categories,
+    dims, inputs, coefficients, services, indicators: ordered, indicatorById: new Map(ordered.map((p) => [p.id, p])),
+  };
+}
+
+function normaliseOver(over: Formula['over']): [string, string[] | null][] {
+  if (over === undefined) return [];
+  if (typeof over === 'string') return [[over, null]];
+  if (Array.isArray(over)) return over.map((d) => [d, null]);
+  return Object.entries(over).map(([d, keys]) => [d, keys === 'all' ? null : keys]);
+}
+
+function flattenTable(t: Record<string, unknown>, dims: DimInfo[], fail: (m: string) => void): Map<string, Cell> {
+  const out = new Map<string, Cell>();
+  const walk = (node: unknown, depth: number, prefix: string[]) => {
+    if (depth === dims.length) {
+      if (typeof node === 'string') { out.set(prefix.join('|'), { value: dec(node) }); return; }
+      const cell = node as { value: string; low?: string; high?: string };
+      const c: Cell = { value: dec(cell.value) };
+      if (cell.low !== undefined) c.low = dec(cell.low);
+      if (cell.high !== undefined) c.high = dec(cell.high);
+      out.set(prefix.join('|'), c);
+      return;
+    }
+    if (typeof node !== 'object' || node === null || 'value' in (node as object)) {
+      fail(`expected keys of ${dims[depth]!.name} at "${prefix.join('.')}"`);
+      return;
+    }
+    const d = dims[depth]!;
+    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+      if (k !== '*' && !d.open && !d.keys.includes(k) && !d.groups.has(k)) fail(`"${k}" is not a key or group of ${d.name}`);
+      walk(v, depth + 1, [...prefix, k]);
+    }
+  };
+  walk(t, 0, []);
+  return out;
+}
+
+export { Dec };

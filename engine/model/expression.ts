@@ -1,0 +1,399 @@
+import { create, all, type MathNode } from 'mathjs';
+import { Dec, ZERO } from '../core/decimal.ts';
+import {
+  type Unit, DIMENSIONLESS, UnitError, conversion, divUnits, isDimensionless, mulUnits, parseUnit, powUnit, sameDimension,
+} from '../core/units.ts';
+import type { CoefInfo, CompiledExpr, DimInfo, InputInfo, OverSpec, Runtime } from './types.ts';
+
+/**
+ * Formulas are written in mathjs syntax and parsed by mathjs (in BigNumber mode, so that constants keep
+ * their exact digits). They are then compiled here into closures over the engine's Decimal, with the
+ * unit of every sub-expression inferred on the way: a unit error is a compile error, not a wrong number.
+ *
+ * Beyond + - * / ^ and parentheses, formulas may use:
+ *   sum(dim, expr)        Σ of expr over the keys of a dimension
+ *   cap(x, limit)         min(x, limit); records in the diagnostics when the limit binds; if the limit is an
+ *                         optional input that is absent, x is returned and that is recorded too
+ *   min, max, abs         same units; exp, ln (log), dimensionless arguments
+ *   magnitude(x, "km2")   the number x measures in the given unit (for empirical power laws)
+ *   name["key"]           a dimensioned symbol at one key, or summed over a group (area["forest"])
+ *   service.physical      another service's physical (or money, or part) indicator
+ */
+const math = create(all!, { number: 'BigNumber', precision: 64 });
+
+export class FormulaError extends Error {
+  override name = 'FormulaError';
+}
+
+export interface SymbolTable {
+  dims: Map<string, DimInfo>;
+  inputs: Map<string, InputInfo>;
+  coefficients: Map<string, CoefInfo>;
+  /** Unit and breakdown dimensions of each indicator id (known before formulas are compiled). */
+  indicators: Map<string, { unit: Unit; over: DimInfo[] }>;
+  /** Local names (physical, part names) → indicator id, for the service being compiled. */
+  local: Map<string, string>;
+}
+
+interface Collect {
+  inputs: Set<InputInfo>;
+  indicators: Set<string>;
+  coefficients: Set<string>;
+}
+
+export interface CompileResult {
+  expr: CompiledExpr;
+  deps: Set<string>;
+  inputs: Set<string>;
+  coefficients: Set<string>;
+}
+
+export function parseFormula(text: string): MathNode {
+  try {
+    return math.parse(text);
+  } catch (e) {
+    throw new FormulaError(`cannot parse "${text}": ${(e as Error).message}`);
+  }
+}
+
+/** Compile `text` with the dimensions in `bound` already iterated by the caller (the indicator's `over`). */
+export function compileFormula(text: string, table: SymbolTable, bound: DimInfo[]): CompileResult {
+  const root = parseFormula(text);
+  const collectors: Collect[] = [{ inputs: new Set(), indicators: new Set(), coefficients: new Set() }];
+  const boundSet = new Set(bound.map((d) => d.name));
+  const expr = compileNode(root, { table, bound: boundSet, collectors });
+  const top = collectors[0]!;
+  return {
+    expr,
+    deps: top.indicators,
+    inputs: new Set([...top.inputs].map((i) => i.name)),
+    coefficients: top.coefficients,
+  };
+}
+
+/** The domain spec for iterating `dim` over a body whose reads are in `c`. */
+export function overSpec(dim: DimInfo, subset: Set<string> | null, c: { inputs: Iterable<InputInfo>; indicators: Iterable<string> }, table: SymbolTable): OverSpec {
+  const domainInputs = [...c.inputs].filter((i) => i.dims.includes(dim));
+  const domainIndicators = [...c.indicators].filter((id) => table.indicators.get(id)!.over.includes(dim));
+  return { dim, subset, domainInputs, domainIndicators };
+}
+
+interface Ctx {
+  table: SymbolTable;
+  bound: Set<string>;
+  collectors: Collect[];
+}
+
+function note(ctx: Ctx, f: (c: Collect) => void): void {
+  for (const c of ctx.collectors) f(c);
+}
+
+function unitText(u: Unit | null): string {
+  return u === null ? '0' : u.text;
+}
+
+/** Bring b to a's unit for + - min max cap; the literal 0 fits anything. */
+function align(op: string, a: CompiledExpr, b: CompiledExpr): { unit: Unit | null; b: CompiledExpr } {
+  if (a.unit === null) return { unit: b.unit, b };
+  if (b.unit === null) return { unit: a.unit, b };
+  if (!sameDimension(a.unit, b.unit)) {
+    throw new FormulaError(`"${op}" needs the same unit on both sides, got ${a.unit.text} and ${b.unit.text}`);
+  }
+  const f = conversion(b.unit, a.unit);
+  if (f.identity) return { unit: a.unit, b };
+  const inner = b;
+  return { unit: a.unit, b: { unit: a.unit, run: (rt) => scale(inner.run(rt), f.num, f.den) } };
+}
+
+function scale(v: Dec | null, num: Dec, den: Dec): Dec | null {
+  return v === null ? null : v.mul(num).div(den);
+}
+
+function must(v: Dec | null, what: string): Dec {
+  if (v === null) throw new FormulaError(`${what} has no value (an optional input that is absent can only be the limit of cap())`);
+  return v;
+}
+
+function compileNode(node: MathNode, ctx: Ctx): CompiledExpr {
+  const n = node as MathNode & Record<string, any>;
+  switch (node.type) {
+    case 'ParenthesisNode':
+      return compileNode(n.content, ctx);
+    case 'ConstantNode': {
+      const raw = n.value;
+      if (typeof raw === 'string') throw new FormulaError(`a text constant ("${raw}") is only allowed as a key, e.g. area["forest"]`);
+      const value = new Dec(String(raw));
+      return { unit: value.isZero() ? null : DIMENSIONLESS, run: () => value };
+    }
+    case 'SymbolNode':
+      return compileSymbol(n.name as string, ctx, null);
+    case 'AccessorNode':
+      return compileAccessor(n, ctx);
+    case 'OperatorNode':
+      return compileOperator(n, ctx);
+    case 'FunctionNode':
+      return compileFunction(n, ctx);
+    default:
+      throw new FormulaError(`"${node.toString()}" (${node.type}) is not supported in formulas`);
+  }
+}
+
+function compileOperator(n: Record<string, any>, ctx: Ctx): CompiledExpr {
+  const args: MathNode[] = n.args;
+  const op: string = n.op;
+  if (args.length === 1) {
+    const a = compileNode(args[0]!, ctx);
+    if (op === '-') return { unit: a.unit, run: (rt) => must(a.run(rt), 'operand').neg() };
+    if (op === '+') return a;
+    throw new FormulaError(`operator "${op}" is not supported`);
+  }
+  if (op === '^') {
+    const base = compileNode(args[0]!, ctx);
+    const expNode = args[1]!;
+    const exp = compileNode(expNode, ctx);
+    if (exp.unit !== null && !isDimensionless(exp.unit)) throw new FormulaError(`an exponent must be a pure number, not ${exp.unit.text}`);
+    let unit: Unit | null = base.unit;
+    if (base.unit !== null && !isDimensionless(base.unit)) {
+      const c = constantValue(expNode);
+      if (c === null || !c.isInteger()) {
+        throw new FormulaError(`${base.unit.text} can only be raised to a constant whole power; use magnitude(x, "unit") for an empirical power law`);
+      }
+      unit = powUnit(base.unit, c.toNumber());
+    } else if (base.unit !== null) unit = DIMENSIONLESS;
+    return { unit, run: (rt) => must(base.run(rt), 'base').pow(must(exp.run(rt), 'exponent')) };
+  }
+  if (args.length !== 2) throw new FormulaError(`operator "${op}" with ${args.length} operands is not supported`);
+  const a = compileNode(args[0]!, ctx);
+  const b0 = compileNode(args[1]!, ctx);
+  switch (op) {
+    case '+':
+    case '-': {
+      const { unit, b } = align(op, a, b0);
+      return op === '+'
+        ? { unit, run: (rt) => must(a.run(rt), 'operand').plus(must(b.run(rt), 'operand')) }
+        : { unit, run: (rt) => must(a.run(rt), 'operand').minus(must(b.run(rt), 'operand')) };
+    }
+    case '*': {
+      const unit = a.unit === null || b0.unit === null ? null : mulUnits(a.unit, b0.unit);
+      return { unit, run: (rt) => must(a.run(rt), 'operand').mul(must(b0.run(rt), 'operand')) };
+    }
+    case '/': {
+      if (b0.unit === null) throw new FormulaError('division by the constant 0');
+      const unit = a.unit === null ? null : divUnits(a.unit, b0.unit);
+      return {
+        unit,
+        run: (rt) => {
+          const d = must(b0.run(rt), 'divisor');
+          if (d.isZero()) throw new FormulaError(`division by zero in "${args[1]!.toString()}"`);
+          return must(a.run(rt), 'dividend').div(d);
+        },
+      };
+    }
+    default:
+      throw new FormulaError(`operator "${op}" is not supported (use + - * / ^)`);
+  }
+}
+
+function constantValue(node: MathNode): Dec | null {
+  const n = node as MathNode & Record<string, any>;
+  if (node.type === 'ConstantNode' && typeof n.value !== 'string') return new Dec(String(n.value));
+  if (node.type === 'ParenthesisNode') return constantValue(n.content);
+  if (node.type === 'OperatorNode' && n.fn === 'unaryMinus') {
+    const v = constantValue(n.args[0]);
+    return v === null ? null : v.neg();
+  }
+  return null;
+}
+
+function compileFunction(n: Record<string, any>, ctx: Ctx): CompiledExpr {
+  const name: string = n.fn?.name ?? n.name;
+  const args: MathNode[] = n.args;
+  const arity = (k: number) => {
+    if (args.length !== k) throw new FormulaError(`${name}() takes ${k} argument${k === 1 ? '' : 's'}, got ${args.length}`);
+  };
+  switch (name) {
+    case 'sum':
+      return compileSum(args, ctx);
+    case 'cap': {
+      arity(2);
+      const x = compileNode(args[0]!, ctx);
+      const limit0 = compileNode(args[1]!, ctx);
+      const { unit, b: limit } = align('cap', x, limit0);
+      return {
+        unit,
+        run: (rt) => {
+          const cap = must(x.run(rt), 'capacity');
+          const lim = limit.run(rt);
+          rt.capBound(cap, lim);
+          return lim === null || cap.lte(lim) ? cap : lim;
+        },
+      };
+    }
+    case 'min':
+    case 'max': {
+      if (args.length < 2) throw new FormulaError(`${name}() needs at least two arguments`);
+      const first = compileNode(args[0]!, ctx);
+      let unit = first.unit;
+      const rest = args.slice(1).map((a) => {
+        const r = align(name, { unit, run: first.run }, compileNode(a, ctx));
+        unit = r.unit;
+        return r.b;
+      });
+      const all = [first, ...rest];
+      const pick = name === 'min' ? (p: Dec, q: Dec) => (q.lt(p) ? q : p) : (p: Dec, q: Dec) => (q.gt(p) ? q : p);
+      return { unit, run: (rt) => all.map((e) => must(e.run(rt), 'argument')).reduce(pick) };
+    }
+    case 'abs': {
+      arity(1);
+      const x = compileNode(args[0]!, ctx);
+      return { unit: x.unit, run: (rt) => must(x.run(rt), 'argument').abs() };
+    }
+    case 'exp':
+    case 'ln':
+    case 'log': {
+      arity(1);
+      const x = compileNode(args[0]!, ctx);
+      if (x.unit !== null && !isDimensionless(x.unit)) throw new FormulaError(`${name}() needs a pure number, not ${x.unit.text}`);
+      const f = name === 'exp' ? (d: Dec) => d.exp() : (d: Dec) => d.ln();
+      return { unit: DIMENSIONLESS, run: (rt) => f(must(x.run(rt), 'argument')) };
+    }
+    case 'magnitude': {
+      arity(2);
+      const x = compileNode(args[0]!, ctx);
+      const u = args[1] as MathNode & Record<string, any>;
+      if (u.type !== 'ConstantNode' || typeof u.value !== 'string') throw new FormulaError('magnitude(x, "unit") needs the unit as a quoted text');
+      let target: Unit;
+      try { target = parseUnit(u.value); } catch (e) { throw new FormulaError((e as Error).message); }
+      if (x.unit === null) return { unit: DIMENSIONLESS, run: () => ZERO };
+      const f = conversion(x.unit, target);
+      return { unit: DIMENSIONLESS, run: (rt) => must(x.run(rt), 'argument').mul(f.num).div(f.den) };
+    }
+    default:
+      throw new FormulaError(`unknown function ${name}() (known: sum, cap, min, max, abs, exp, ln, magnitude)`);
+  }
+}
+
+function compileSum(args: MathNode[], ctx: Ctx): CompiledExpr {
+  if (args.length !== 2) throw new FormulaError('sum(dimension, expression) takes two arguments');
+  const d = args[0] as MathNode & Record<string, any>;
+  let dimName: string | undefined;
+  let subset: Set<string> | null = null;
+  if (d.type === 'SymbolNode') dimName = d.name;
+  else if (d.type === 'AccessorNode' && d.object.type === 'SymbolNode') {
+    // sum(ecosystem_type["forest"], ...) keeps one group or key
+    dimName = d.object.name;
+    subset = new Set(d.index.dimensions.map((k: any) => String(k.value)));
+  }
+  const dim = dimName ? ctx.table.dims.get(dimName) : undefined;
+  if (!dim) throw new FormulaError(`sum(): "${d.toString()}" is not a dimension (known: ${[...ctx.table.dims.keys()].join(', ')})`);
+  if (ctx.bound.has(dim.name)) throw new FormulaError(`sum(): ${dim.name} is already iterated here`);
+  const local: Collect = { inputs: new Set(), indicators: new Set(), coefficients: new Set() };
+  const inner: Ctx = { ...ctx, bound: new Set([...ctx.bound, dim.name]), collectors: [...ctx.collectors, local] };
+  const body = compileNode(args[1]!, inner);
+  const spec = overSpec(dim, subset, local, ctx.table);
+  const slot = dim.slot;
+  return {
+    unit: body.unit,
+    run: (rt) => {
+      let total = ZERO;
+      for (const k of rt.domain(spec)) {
+        rt.keys[slot] = k;
+        total = total.plus(must(body.run(rt), 'term'));
+      }
+      rt.keys[slot] = undefined;
+      return total;
+    },
+  };
+}
+
+function compileAccessor(n: Record<string, any>, ctx: Ctx): CompiledExpr {
+  const idx = n.index;
+  if (idx.dotNotation) {
+    // service.physical, service.money, service.part
+    const path: string[] = [];
+    let cur: any = n;
+    while (cur.type === 'AccessorNode' && cur.index.dotNotation) {
+      path.unshift(String(cur.index.dimensions[0].value));
+      cur = cur.object;
+    }
+    if (cur.type !== 'SymbolNode') throw new FormulaError(`cannot read "${n.toString()}"`);
+    path.unshift(cur.name);
+    return compileSymbol(path.join('.'), ctx, null);
+  }
+  if (n.object.type !== 'SymbolNode' || idx.dimensions.length !== 1 || idx.dimensions[0].type !== 'ConstantNode' || typeof idx.dimensions[0].value !== 'string') {
+    throw new FormulaError(`"${n.toString()}": index a symbol with one quoted key, e.g. area["wetland"]`);
+  }
+  return compileSymbol(n.object.name, ctx, String(idx.dimensions[0].value));
+}
+
+function compileSymbol(name: string, ctx: Ctx, fixedKey: string | null): CompiledExpr {
+  const t = ctx.table;
+  const id = t.local.get(name) ?? (t.indicators.has(name) ? name : undefined);
+  if (id !== undefined) {
+    if (fixedKey !== null) throw new FormulaError(`"${name}[…]": indicators are read whole or at the keys iterated, not at a fixed key`);
+    const ind = t.indicators.get(id)!;
+    note(ctx, (c) => c.indicators.add(id));
+    const boundDims = ind.over.filter((d) => ctx.bound.has(d.name));
+    if (boundDims.length === 0) return { unit: ind.unit, run: (rt) => rt.indicator(id, null) };
+    if (boundDims.length !== ind.over.length) {
+      throw new FormulaError(`"${name}" is broken down by ${ind.over.map((d) => d.name).join(' × ')}; iterate all of them or none`);
+    }
+    const slots = ind.over.map((d) => d.slot);
+    return { unit: ind.unit, run: (rt) => rt.indicator(id, slots.map((s) => rt.keys[s]!)) };
+  }
+  const input = t.inputs.get(name);
+  const coef = t.coefficients.get(name);
+  const info = input ?? coef;
+  if (!info) {
+    const known = [...t.local.keys(), ...t.inputs.keys(), ...t.coefficients.keys()];
+    throw new FormulaError(`unknown name "${name}"${suggest(name, known)}`);
+  }
+  if (input) note(ctx, (c) => c.inputs.add(input));
+  else note(ctx, (c) => c.coefficients.add(coef!.name));
+  // Dimensions: each must be iterated, except the first when a key is fixed with ["key"].
+  const dims = info.dims;
+  if (fixedKey !== null) {
+    if (dims.length === 0) throw new FormulaError(`"${name}" has no dimension to index with ["${fixedKey}"]`);
+    const d0 = dims[0]!;
+    if (!d0.open && !d0.keys.includes(fixedKey) && !d0.groups.has(fixedKey)) {
+      throw new FormulaError(`"${fixedKey}" is not a key or group of ${d0.name}`);
+    }
+  }
+  const free = fixedKey === null ? dims : dims.slice(1);
+  for (const d of free) {
+    if (!ctx.bound.has(d.name)) {
+      throw new FormulaError(`"${name}" varies by ${d.name}, which is not iterated here: put it inside sum(${d.name}, …) or add ${d.name} to "over"`);
+    }
+  }
+  const slots = free.map((d) => d.slot);
+  const isGroup = fixedKey !== null && dims[0]!.groups.has(fixedKey);
+  const keysOf = (rt: Runtime): string[] => {
+    const ks = slots.map((s) => rt.keys[s]!);
+    if (fixedKey !== null) ks.unshift(fixedKey);
+    return ks;
+  };
+  if (input) return { unit: input.unit, run: (rt) => rt.input(input, keysOf(rt), isGroup) };
+  const c = coef!;
+  return { unit: c.unit, run: (rt) => rt.coefficient(c, keysOf(rt)) };
+}
+
+function suggest(name: string, known: string[]): string {
+  const close = known.filter((k) => k.includes(name) || name.includes(k) || levenshtein(k, name) <= 2).slice(0, 3);
+  return close.length ? ` (did you mean ${close.map((c) => `"${c}"`).join(', ')}?)` : '';
+}
+
+function levenshtein(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0]!;
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j]!;
+      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length]!;
+}
+
+export { UnitError };

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { isDecimalText } from '../core/decimal.ts';
+
+/**
+ * The schema of a coefficient model, as data. A model file that breaks it is refused at load time with
+ * every problem listed (zod collects them all). Numbers are strings so that no value passes through a float.
+ */
+export const Label = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+export type Label = z.infer<typeof Label>;
+
+const ident = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower_snake_case letters, digits and _');
+const keyName = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, _ and -');
+export const DecimalText = z
+  .string({ error: 'write numbers as quoted strings, e.g. "7.06" (never a bare YAML number)' })
+  .refine(isDecimalText, 'not a decimal number (e.g. "7.06", "-0.5" or the fraction "44/12")');
+const unitText = z.string().min(1);
+
+export const Range = z
+  .object({
+    low: DecimalText,
+    high: DecimalText,
+    mode: DecimalText.optional(),
+    distribution: z.enum(['uniform', 'triangular', 'normal', 'lognormal']).default('uniform'),
+    source: z.string().optional(),
+  })
+  .strict();
+
+const Cell = z.union([DecimalText, z.object({ value: DecimalText, low: DecimalText.optional(), high: DecimalText.optional() }).strict()]);
+export const Table = z.record(z.string(), z.union([Cell, z.record(z.string(), Cell)]));
+
+export const CoefficientEntry = z
+  .object({
+    from: z.number().int().min(1900).max(2200),
+    value: DecimalText.optional(),
+    table: Table.optional(),
+    range: Range.optional(),
+    price_year: z.number().int().optional(),
+    source: z.string().min(3, 'every coefficient entry needs its source (document, table, page or URL)'),
+    note: z.string().optional(),
+  })
+  .strict()
+  .refine((e) => (e.value === undefined) !== (e.table === undefined), 'give exactly one of value (a scalar) or table (by dimension key)');
+export type CoefficientEntry = z.infer<typeof CoefficientEntry>;
+
+export const Coefficient = z
+  .object({
+    label: Label,
+    unit: unitText,
+    dims: z.array(ident).default([]),
+    /** Price-index series used to move a money coefficient from its price year to the year wanted. */
+    price_index: ident.optional(),
+    description: z.string().optional(),
+    entries: z.array(CoefficientEntry).min(1),
+  })
+  .strict();
+export type Coefficient = z.infer<typeof Coefficient>;
+
+export const DimensionKey = z.object({ zh: z.string(), en: z.string(), group: keyName.optional(), iucn_get: z.string().optional() }).strict();
+export const Dimension = z
+  .object({
+    label: Label,
+    /** data: iterate over the keys the data has for the region-year; all: over every key of the model. */
+    domain: z.enum(['data', 'all']).default('data'),
+    /** open: keys come from the data (lakes, sites); closed dimensions list their keys. */
+    open: z.boolean().default(false),
+    keys: z.record(keyName, DimensionKey).optional(),
+    groups: z.record(keyName, Label).optional(),
+  })
+  .strict();
+export type Dimension = z.infer<typeof Dimension>;
+
+export const Input = z
+  .object({
+    label: Label,
+    unit: unitText,
+    dims: z.array(ident).default([]),
+    /** Which dataset table carries it: extent.csv (areas) or observations.csv (everything else). */
+    table: z.enum(['extent', 'observations']).default('observations'),
+    min: DecimalText.optional(),
+    max: DecimalText.optional(),
+    /** Optional inputs may be absent; only cap() accepts an absent value (the cap then does not apply). */
+    optional: z.boolean().default(false),
+    description: z.string().optional(),
+  })
+  .strict();
+export type Input = z.infer<typeof Input>;
+
+const Over = z.union([ident, z.array(ident), z.record(ident, z.union([z.array(keyName), z.literal('all')]))]);
+export const Formula = z
+  .object({
+    unit: unitText,
+    over: Over.optional(),
+    formula: z.string().min(1),
+    label: Label.optional(),
+    note: z.string().optional(),
+  })
+  .strict();
+export type Formula = z.infer<typeof Formula>;
+
+export const Service = z
+  .object({
+    id: ident,
+    category: ident,
+    label: Label,
+    method: Label,
+    flow: z.enum(['annual', 'year_end_stock']).default('annual'),
+    physical: Formula,
+    money: Formula,
+    parts: z.record(ident, Formula.extend({ label: Label })).optional(),
+    note: z.string().optional(),
+  })
+  .strict();
+export type Service = z.infer<typeof Service>;
+
+export const Model = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    version: z.string().regex(/^\d+\.\d+\.\d+$/, 'semantic version, e.g. 1.0.0'),
+    status: z.enum(['draft', 'published']),
+    title: Label,
+    description: z.string(),
+    kind: z.enum(['gep', 'esv']).default('gep'),
+    sources: z.array(z.object({ id: z.string(), citation: z.string(), url: z.string().optional() }).strict()).min(1),
+    categories: z.array(z.object({ id: ident, label: Label }).strict()).min(1),
+    dimensions: z.record(ident, Dimension),
+    inputs: z.record(ident, Input),
+    coefficients: z.record(ident, Coefficient),
+    services: z.array(Service).min(1),
+  })
+  .strict();
+export type Model = z.infer<typeof Model>;

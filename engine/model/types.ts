@@ -1,0 +1,131 @@
+import type { Dec } from '../core/decimal.ts';
+import type { Unit } from '../core/units.ts';
+import type { Label, Range } from './schema.ts';
+import type { z } from 'zod';
+
+export interface DimInfo {
+  name: string;
+  label: Label;
+  slot: number;
+  /** Declared keys in model order (empty for open dimensions). */
+  keys: string[];
+  keyLabels: Map<string, Label>;
+  groupOf: Map<string, string>;
+  groups: Map<string, Label>;
+  domain: 'data' | 'all';
+  open: boolean;
+}
+
+export interface InputInfo {
+  kind: 'input';
+  name: string;
+  label: Label;
+  unit: Unit;
+  dims: DimInfo[];
+  table: 'extent' | 'observations';
+  optional: boolean;
+  min?: Dec;
+  max?: Dec;
+  /** Carries currency: read at the price basis's year (a price) or deflated (a money amount). */
+  currency: 'none' | 'price' | 'money';
+}
+
+export type Cell = { value: Dec; low?: Dec; high?: Dec };
+export interface ResolvedEntry {
+  from: number;
+  priceYear: number;
+  source: string;
+  scalar?: Cell;
+  /** key tuple joined by "|" → cell */
+  table?: Map<string, Cell>;
+  range?: z.infer<typeof Range>;
+}
+export interface CoefInfo {
+  kind: 'coefficient';
+  name: string;
+  label: Label;
+  unit: Unit;
+  dims: DimInfo[];
+  priceIndex?: string;
+  currency: boolean;
+  /** Sorted by `from`, ascending. */
+  entries: ResolvedEntry[];
+}
+
+export interface OverSpec {
+  dim: DimInfo;
+  /** Keys or groups to keep; null keeps every key. */
+  subset: Set<string> | null;
+  /** Inputs with this dimension read in the body: their keys in the data make the domain. */
+  domainInputs: InputInfo[];
+  /** Indicators with a breakdown by this dimension read in the body. */
+  domainIndicators: string[];
+}
+
+export interface Conversion { num: Dec; den: Dec; from: string; to: string }
+
+export interface IndicatorPlan {
+  id: string;
+  label: Label;
+  unit: Unit;
+  service?: string;
+  account: 'physical' | 'money' | 'part';
+  over: OverSpec[];
+  formula: string;
+  /** Factor from the formula's own unit to the declared one (ha·mm → m3: ×10), when not 1. */
+  conversion?: Conversion;
+  deps: string[];
+  coefficients: string[];
+  inputs: string[];
+  /** No price or money symbol anywhere below it: the same under every price basis. */
+  priceFree: boolean;
+  body: CompiledExpr;
+}
+
+export interface CompiledExpr {
+  /** null for the literal 0, which fits any unit. */
+  unit: Unit | null;
+  run(rt: Runtime): Dec | null;
+}
+
+/** What a compiled expression may ask of the evaluator. */
+export interface Runtime {
+  keys: (string | undefined)[];
+  input(info: InputInfo, keys: readonly string[], fixedGroup: boolean): Dec | null;
+  coefficient(info: CoefInfo, keys: readonly string[]): Dec;
+  indicator(id: string, keys: readonly string[] | null): Dec;
+  domain(spec: OverSpec): readonly string[];
+  capBound(capacity: Dec, limit: Dec | null): void;
+}
+
+export interface ServiceInfo {
+  id: string;
+  category: string;
+  label: Label;
+  method: Label;
+  flow: 'annual' | 'year_end_stock';
+  physical: string;
+  money: string;
+  parts: string[];
+}
+
+export interface CompiledModel {
+  id: string;
+  version: string;
+  ref: string;
+  status: 'draft' | 'published';
+  kind: 'gep' | 'esv';
+  title: Label;
+  description: string;
+  /** Content hash supplied by the loader (the model as data). */
+  hash: string;
+  sources: { id: string; citation: string; url?: string }[];
+  categories: { id: string; label: Label }[];
+  dims: Map<string, DimInfo>;
+  inputs: Map<string, InputInfo>;
+  coefficients: Map<string, CoefInfo>;
+  services: ServiceInfo[];
+  /** In dependency order. */
+  indicators: IndicatorPlan[];
+  indicatorById: Map<string, IndicatorPlan>;
+}

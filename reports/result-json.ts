@@ -1,0 +1,83 @@
+import { str, ZERO } from '../engine/core/decimal.ts';
+import type { RegionYearAccount } from '../engine/gep/account.ts';
+import type { IndicatorValue } from '../engine/eval/evaluate.ts';
+import type { AccountRun } from '../lib/run.ts';
+
+/**
+ * result.json: the whole account with every decimal as an exact string. Nothing in it depends on the
+ * clock, the machine or the path, so the same run gives the same bytes.
+ */
+export function resultJson(run: AccountRun): string {
+  const { meta, model, account } = run;
+  const doc = {
+    run: meta,
+    model: {
+      id: model.id, version: model.version, title: model.title,
+      categories: model.categories,
+      services: model.services.map((s) => ({
+        id: s.id, category: s.category, label: s.label, method: s.method, flow: s.flow,
+        physical_unit: model.indicatorById.get(s.physical)!.unit.text,
+        formula: { physical: model.indicatorById.get(s.physical)!.formula, money: model.indicatorById.get(s.money)!.formula },
+      })),
+    },
+    accounts: account.regionYears.map((ry) => regionYear(run, ry)),
+    extent: account.extent.map((e) => ({
+      region: e.region, unit: e.unit,
+      area: Object.fromEntries(e.years.map((y) => [y, Object.fromEntries(e.types.map((t) => [t, str(e.area.get(y)!.get(t) ?? ZERO)]))])),
+      total: Object.fromEntries(e.years.map((y) => [y, str(e.total.get(y)!)])),
+      changes: e.changes.map((c) => ({
+        from_year: c.fromYear, to_year: c.toYear,
+        rows: c.rows.map((r) => ({ type: r.type, opening: str(r.opening), ...(r.additions ? { additions: str(r.additions), reductions: str(r.reductions!) } : {}), net: str(r.net), closing: str(r.closing) })),
+        ...(c.matrix ? { matrix: Object.fromEntries([...c.matrix].map(([f, row]) => [f, Object.fromEntries([...row].map(([t, v]) => [t, str(v)]))])) } : {}),
+      })),
+    })),
+    decompositions: account.decompositions.map((d) => ({
+      region: d.region, from_year: d.fromYear, to_year: d.toYear, currency: 'CNY',
+      note: 'quantity = Σ(Q1−Q0)·P0, price = ΣQ1·(P1−P0); quantity + price = delta exactly',
+      total: effect(d.total),
+      categories: d.categories.map(effect),
+      services: d.services.map((s) => ({ ...effect(s), category: s.category })),
+    })),
+    diagnostics: account.diagnostics,
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+function effect(e: { id: string; v0: unknown; v1: unknown; v1AtP0: unknown; quantity: unknown; price: unknown; delta: unknown }) {
+  const s = (x: unknown) => str(x as never);
+  return { id: e.id, from_value: s(e.v0), to_value: s(e.v1), to_value_at_from_prices: s(e.v1AtP0), quantity_effect: s(e.quantity), price_effect: s(e.price), delta: s(e.delta) };
+}
+
+function by(iv: IndicatorValue | undefined) {
+  return iv?.by ? Object.fromEntries([...iv.by].map(([k, v]) => [k, str(v)])) : undefined;
+}
+
+function regionYear(run: AccountRun, ry: RegionYearAccount) {
+  const { model, account } = run;
+  return {
+    region: ry.region,
+    year: ry.year,
+    currency: 'CNY',
+    price_year: { current: ry.year, constant: account.baseYear },
+    gep: { current: str(ry.gep.current), constant: str(ry.gep.constant) },
+    categories: Object.fromEntries([...ry.categories].map(([c, t]) => [c, { current: str(t.current), constant: str(t.constant) }])),
+    services: model.services.map((s) => {
+      const sv = ry.services.find((x) => x.id === s.id)!;
+      return {
+        id: s.id, category: s.category,
+        physical: { value: str(sv.physical), unit: sv.physicalUnit, by: by(ry.current.values.get(s.physical)) },
+        money: { current: str(sv.money), constant: str(sv.moneyConstant), by: by(ry.current.values.get(s.money)) },
+        parts: s.parts.map((p) => ({ id: p, value: str(ry.current.values.get(p)!.value), unit: model.indicatorById.get(p)!.unit.text })),
+      };
+    }),
+  };
+}
+
+/** trace.json: every indicator's trace node, by region/year/price basis. */
+export function traceJson(run: AccountRun): string {
+  const out: Record<string, unknown> = {};
+  for (const ry of run.account.regionYears) {
+    out[`${ry.region}/${ry.year}/current`] = Object.fromEntries(ry.current.traces ?? []);
+  }
+  return JSON.stringify({ run: run.meta.id, traces: out }, null, 1) + '\n';
+}

@@ -1,0 +1,103 @@
+import { Dec, grouped } from '../engine/core/decimal.ts';
+import type { AccountRun } from '../lib/run.ts';
+
+const YI = new Dec('100000000');
+/** Money for people: 10⁸ CNY (亿元), two decimals, half-even. The files keep the exact values. */
+export const yi = (v: Dec) => grouped(v.div(YI), 2);
+const num = (v: Dec, places = 2) => grouped(v, places);
+
+type Table = { head: string[]; rows: string[][]; align?: ('l' | 'r')[] };
+
+function markdown(t: Table): string {
+  const al = t.align ?? t.head.map((_, n) => (n === 0 ? 'l' : 'r'));
+  return [
+    `| ${t.head.join(' | ')} |`,
+    `|${al.map((a) => (a === 'l' ? '---' : '---:')).join('|')}|`,
+    ...t.rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+}
+
+/** A plain-text table for the terminal (widths by characters; CJK labels are kept out of aligned columns). */
+export function textTable(t: Table): string {
+  const al = t.align ?? t.head.map((_, n) => (n === 0 ? 'l' : 'r'));
+  const w = t.head.map((h, n) => Math.max(h.length, ...t.rows.map((r) => r[n]!.length)));
+  const line = (r: string[]) => r.map((c, n) => (al[n] === 'l' ? c.padEnd(w[n]!) : c.padStart(w[n]!))).join('  ');
+  return [line(t.head), w.map((x) => '-'.repeat(x)).join('  '), ...t.rows.map(line)].join('\n');
+}
+
+export function totalsTable(run: AccountRun): Table {
+  const { account, model } = run;
+  return {
+    head: ['region', 'year', `GEP current`, `GEP at ${account.baseYear} prices`, ...model.categories.map((c) => c.id)],
+    rows: account.regionYears.map((ry) => [ry.region, String(ry.year), yi(ry.gep.current), yi(ry.gep.constant), ...model.categories.map((c) => yi(ry.categories.get(c.id)!.current))]),
+  };
+}
+
+export function servicesTable(run: AccountRun, region: string, year: number, lang: 'en' | 'zh' = 'en'): Table {
+  const { account, model } = run;
+  const ry = account.regionYears.find((r) => r.region === region && r.year === year)!;
+  return {
+    head: ['service', 'category', 'physical', 'unit', 'money (10⁸ CNY)', 'share'],
+    align: ['l', 'l', 'r', 'l', 'r', 'r'],
+    rows: ry.services.map((s) => {
+      const svc = model.services.find((x) => x.id === s.id)!;
+      const share = ry.gep.current.isZero() ? '–' : grouped(s.money.div(ry.gep.current).mul(100), 1) + '%';
+      return [lang === 'zh' ? `${svc.label.zh} ${s.id}` : s.id, s.category, num(s.physical, 0), s.physicalUnit, yi(s.money), share];
+    }),
+  };
+}
+
+export function decompositionTable(run: AccountRun, region: string): Table {
+  const ds = run.account.decompositions.filter((d) => d.region === region);
+  return {
+    head: ['change', 'from', 'to', 'quantity effect', 'price effect', 'Δ GEP'],
+    rows: ds.map((d) => [`${d.fromYear} → ${d.toYear}`, yi(d.total.v0), yi(d.total.v1), yi(d.total.quantity), yi(d.total.price), yi(d.total.delta)]),
+  };
+}
+
+/** summary.md: what a reader needs first, with every table's unit and price year stated. */
+export function summaryMarkdown(run: AccountRun): string {
+  const { meta, model, dataset, account } = run;
+  const out: string[] = [];
+  out.push(`# GEP account — ${dataset.manifest.name.en} (${dataset.manifest.name.zh})`, '');
+  if (dataset.manifest.illustrative) out.push('> **Illustrative data.** The dataset is labelled illustrative: these figures must not be published as facts about a real region.', '');
+  out.push(
+    `- Method: **${model.title.en}** (${model.title.zh}), model \`${meta.model}\``,
+    `- Dataset: \`${meta.dataset.id}\`, sha256 \`${meta.dataset.hash.slice(0, 16)}…\``,
+    `- Engine ${meta.engine_version}; run \`${meta.id}\`; scenario ${meta.scenario}`,
+    `- Money in 10⁸ CNY (亿元); "current" = each year's own prices, constant = ${account.baseYear} prices.`,
+    '',
+    '## Gross ecosystem product', '',
+    markdown(totalsTable(run)), '',
+  );
+  for (const region of account.regions) {
+    const last = account.years[account.years.length - 1]!;
+    out.push(`## Services, ${region} ${last} (current prices)`, '', markdown(servicesTable(run, region, last, 'zh')), '');
+    if (account.decompositions.some((d) => d.region === region)) {
+      out.push(`## What changed GEP, ${region} (quantity effect at the earlier year's prices + price effect = Δ)`, '', markdown(decompositionTable(run, region)), '');
+      const d = account.decompositions.filter((x) => x.region === region).at(-1)!;
+      const drivers = [...d.services].sort((a, b) => b.delta.abs().cmp(a.delta.abs())).slice(0, 5);
+      out.push(`Largest changes ${d.fromYear} → ${d.toYear}:`, '', markdown({
+        head: ['service', 'quantity effect', 'price effect', 'Δ'],
+        rows: drivers.map((s) => [s.id, yi(s.quantity), yi(s.price), yi(s.delta)]),
+      }), '');
+    }
+    const e = account.extent.find((x) => x.region === region);
+    if (e) {
+      out.push(`## Ecosystem extent, ${region} (ha)`, '', markdown({
+        head: ['type', ...e.years.map(String), ...e.changes.map((c) => `Δ ${c.fromYear}→${c.toYear}`)],
+        rows: e.types.map((t) => [t, ...e.years.map((y) => num(e.area.get(y)!.get(t) ?? new Dec(0), 0)), ...e.changes.map((c) => num(c.rows.find((r) => r.type === t)!.net, 0))]),
+      }), '');
+    }
+  }
+  const counts = new Map<string, number>();
+  for (const d of account.diagnostics) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
+  out.push('## Diagnostics', '');
+  if (!counts.size) out.push('None.', '');
+  else {
+    out.push(...[...counts].map(([code, n]) => `- ${code}: ${n}`), '');
+    out.push('Caps that bound mean a pollutant-removal service was limited to the load there was to remove; fallbacks mean a coefficient\'s default row was used.', '');
+  }
+  out.push('Every value can be explained: `gep explain <indicator> --region <r> --year <y>`.', '');
+  return out.join('\n');
+}
