@@ -5,14 +5,18 @@ import { SingleBar, Presets } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { IssuesError } from '../engine/core/errors.ts';
 import { explain } from '../engine/eval/explain.ts';
+import { accountGep } from '../engine/gep/account.ts';
 import { DEFAULT_DATASET, loadDataset } from '../datasets/load.ts';
 import { writeTemplate } from '../datasets/template.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import { listModels, loadModel } from '../models/load.ts';
 import { resultJson, traceJson } from '../reports/result-json.ts';
 import { resultsCsv } from '../reports/results-csv.ts';
-import { decompositionTable, servicesTable, summaryMarkdown, textTable, totalsTable } from '../reports/summary.ts';
+import { decompositionTable, measure, servicesTable, summaryMarkdown, textTable, totalsTable } from '../reports/summary.ts';
 import { DEFAULT_MODEL, runAccount, type RunOptions } from '../lib/run.ts';
+
+// `gep … | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
 
 const program = new Command('gep')
   .description('gep-ledger: exact, explained GEP accounts over versioned coefficient models')
@@ -72,13 +76,13 @@ program
     const { account, dataset } = run;
     console.log(`${run.model.title.en} — ${dataset.manifest.name.en}${dataset.manifest.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);
     console.log(`model ${run.meta.model}, dataset ${run.meta.dataset.id} (${run.meta.dataset.hash.slice(0, 12)}), run ${run.meta.id}\n`);
-    console.log('GEP, 10⁸ CNY (亿元)');
+    console.log(`${measure(run)}, 10⁸ CNY (亿元)`);
     console.log(textTable(totalsTable(run)) + '\n');
     for (const region of account.regions) {
       const last = account.years.at(-1)!;
       console.log(`Services, ${region} ${last}, current prices`);
       console.log(textTable(servicesTable(run, region, last)) + '\n');
-      if (account.decompositions.length) console.log(`Change in GEP, ${region}, 10⁸ CNY\n${textTable(decompositionTable(run, region))}\n`);
+      if (account.decompositions.length) console.log(`Change in ${measure(run)}, ${region}, 10⁸ CNY\n${textTable(decompositionTable(run, region))}\n`);
     }
     const capped = account.diagnostics.filter((d) => d.code === 'cap_bound').length;
     const fallbacks = account.diagnostics.filter((d) => d.code === 'fallback').length;
@@ -114,6 +118,10 @@ program
   .action((dir: string | undefined, o) => {
     const model = loadModel(o.model);
     const ds = loadDataset(dir ?? DEFAULT_DATASET, model);
+    // A dry run finds what the files alone cannot show: inputs or prices a service needs and the data lacks.
+    accountGep(model, ds, { baseYear: ds.manifest.price_year, transitions: ds.extentChange });
+    const unused = new Set(ds.warnings.filter((w) => w.code === 'variable_unused').map((w) => w.message.split('"')[1]));
+    if (unused.size) console.log(`note: ${ds.warnings.length} rows for variables ${model.ref} does not use (${[...unused].slice(0, 6).join(', ')}${unused.size > 6 ? ', …' : ''})`);
     const nValues = ds.regions.length * ds.years.length;
     console.log(`OK: ${ds.manifest.id} is valid for ${model.ref} — ${ds.regions.length} region(s) × ${ds.years.length} year(s) = ${nValues} region-years, sha256 ${ds.hash}`);
   });

@@ -20,6 +20,8 @@ export interface Dataset extends AccountingData {
   hash: string;
   files: { name: string; sha256: string }[];
   extentChange: ExtentChangeRow[];
+  /** Problems that do not stop the dataset being used (rows for variables this model does not use). */
+  warnings: Issue[];
   /** Where each input value came from (the row's source column), for provenance. */
   sourceOf(region: string, year: number, variable: string, key: string): string | undefined;
 }
@@ -35,6 +37,7 @@ type Row = { line: number; cells: Record<string, string> };
 export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
   const dir = resolve(dirIn);
   const issues: Issue[] = [];
+  const warnings: Issue[] = [];
   const manifestFile = join(dir, 'dataset.yaml');
   const relName = (f: string) => relative(process.cwd(), f) || f;
   if (!existsSync(manifestFile)) throw new IssuesError('dataset', [{ code: 'manifest_missing', file: relName(manifestFile), message: 'every dataset folder has a dataset.yaml manifest' }]);
@@ -120,8 +123,14 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
       const year = checkRegionYear(file, row);
       const variable = row.cells.variable!;
       const input = model.inputs.get(variable);
-      if (!input || input.table !== 'observations') {
-        cellIssue(file, row, 'variable', 'variable_unknown', input ? `"${variable}" belongs in ${input.table}.csv` : `"${variable}" is not an input of ${model.ref}`);
+      if (!input) {
+        // One dataset can serve several models: a variable this model does not use is noted, not refused.
+        // A misspelt variable still surfaces, as the input the model then misses.
+        warnings.push({ code: 'variable_unused', file, row: row.line, column: 'variable', message: `"${variable}" is not an input of ${model.ref}; the row is not used` });
+        continue;
+      }
+      if (input.table !== 'observations') {
+        cellIssue(file, row, 'variable', 'variable_misplaced', `"${variable}" belongs in ${input.table}.csv`);
         continue;
       }
       const key = row.cells.key ?? '';
@@ -198,7 +207,7 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
 
   if (issues.length) throw new IssuesError('dataset', issues);
   const dataset: Dataset = {
-    dir, manifest, hash: hash.digest('hex'), files, extentChange,
+    dir, manifest, hash: hash.digest('hex'), files, extentChange, warnings,
     regions: manifest.regions.map((r) => r.id),
     years: [...manifest.years].sort((a, b) => a - b),
     deflator: manifest.deflator,

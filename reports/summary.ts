@@ -25,10 +25,13 @@ export function textTable(t: Table): string {
   return [line(t.head), w.map((x) => '-'.repeat(x)).join('  '), ...t.rows.map(line)].join('\n');
 }
 
+/** GEP for the national method; ESV for the value-equivalent method (it is not GEP: it counts supporting services). */
+export const measure = (run: AccountRun) => (run.model.kind === 'esv' ? 'ESV' : 'GEP');
+
 export function totalsTable(run: AccountRun): Table {
   const { account, model } = run;
   return {
-    head: ['region', 'year', `GEP current`, `GEP at ${account.baseYear} prices`, ...model.categories.map((c) => c.id)],
+    head: ['region', 'year', `${measure(run)} current`, `${measure(run)} at ${account.baseYear} prices`, ...model.categories.map((c) => c.id)],
     rows: account.regionYears.map((ry) => [ry.region, String(ry.year), yi(ry.gep.current), yi(ry.gep.constant), ...model.categories.map((c) => yi(ry.categories.get(c.id)!.current))]),
   };
 }
@@ -50,7 +53,7 @@ export function servicesTable(run: AccountRun, region: string, year: number, lan
 export function decompositionTable(run: AccountRun, region: string): Table {
   const ds = run.account.decompositions.filter((d) => d.region === region);
   return {
-    head: ['change', 'from', 'to', 'quantity effect', 'price effect', 'Δ GEP'],
+    head: ['change', 'from', 'to', 'quantity effect', 'price effect', `Δ ${measure(run)}`],
     rows: ds.map((d) => [`${d.fromYear} → ${d.toYear}`, yi(d.total.v0), yi(d.total.v1), yi(d.total.quantity), yi(d.total.price), yi(d.total.delta)]),
   };
 }
@@ -59,7 +62,7 @@ export function decompositionTable(run: AccountRun, region: string): Table {
 export function summaryMarkdown(run: AccountRun): string {
   const { meta, model, dataset, account } = run;
   const out: string[] = [];
-  out.push(`# GEP account — ${dataset.manifest.name.en} (${dataset.manifest.name.zh})`, '');
+  out.push(`# ${measure(run)} account — ${dataset.manifest.name.en} (${dataset.manifest.name.zh})`, '');
   if (dataset.manifest.illustrative) out.push('> **Illustrative data.** The dataset is labelled illustrative: these figures must not be published as facts about a real region.', '');
   out.push(
     `- Method: **${model.title.en}** (${model.title.zh}), model \`${meta.model}\``,
@@ -67,14 +70,14 @@ export function summaryMarkdown(run: AccountRun): string {
     `- Engine ${meta.engine_version}; run \`${meta.id}\`; scenario ${meta.scenario}`,
     `- Money in 10⁸ CNY (亿元); "current" = each year's own prices, constant = ${account.baseYear} prices.`,
     '',
-    '## Gross ecosystem product', '',
+    `## ${model.kind === 'esv' ? 'Ecosystem service value' : 'Gross ecosystem product'}`, '',
     markdown(totalsTable(run)), '',
   );
   for (const region of account.regions) {
     const last = account.years[account.years.length - 1]!;
     out.push(`## Services, ${region} ${last} (current prices)`, '', markdown(servicesTable(run, region, last, 'zh')), '');
     if (account.decompositions.some((d) => d.region === region)) {
-      out.push(`## What changed GEP, ${region} (quantity effect at the earlier year's prices + price effect = Δ)`, '', markdown(decompositionTable(run, region)), '');
+      out.push(`## What changed ${measure(run)}, ${region} (quantity effect at the earlier year's prices + price effect = Δ)`, '', markdown(decompositionTable(run, region)), '');
       const d = account.decompositions.filter((x) => x.region === region).at(-1)!;
       const drivers = [...d.services].sort((a, b) => b.delta.abs().cmp(a.delta.abs())).slice(0, 5);
       out.push(`Largest changes ${d.fromYear} → ${d.toYear}:`, '', markdown({

@@ -144,9 +144,12 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
     if (dim.domain === 'all' && !dim.open) keys = dim.keys;
     else {
       const present = new Set<string>();
-      for (const inp of spec.domainInputs) {
+      // The extent (area by type) says which types the region has: a type with no area, or zero area, is
+      // not iterated even if another input (a region-wide ET table, say) lists it.
+      const extent = spec.domainInputs.filter((i) => i.table === 'extent');
+      for (const inp of extent.length ? extent : spec.domainInputs) {
         const pos = inp.dims.indexOf(dim);
-        for (const k of valuesFor(inp).get(inp.name)?.keys() ?? []) present.add(k.split('|')[pos]!);
+        for (const [k, v] of valuesFor(inp).get(inp.name) ?? []) if (inp.table !== 'extent' || !v.isZero()) present.add(k.split('|')[pos]!);
       }
       for (const id of spec.domainIndicators) {
         const plan = model.indicatorById.get(id)!;

@@ -25,27 +25,33 @@ export function explain(traces: Map<string, TraceNode>, id: string, opts: { maxD
       const entries = Object.entries(n.by);
       lines.push(`${pad}  by ${n.over?.join(' × ')}: ${entries.map(([k, v]) => `${k} ${show(v)}`).join('; ')}`);
     }
-    for (const r of n.reads) {
-      if (r.kind === 'indicator') {
+    // Reads of one symbol at several keys are shown on one line, with the source once.
+    const groups = new Map<string, Read[]>();
+    for (const r of n.reads) groups.set(`${r.kind}:${r.name}`, [...(groups.get(`${r.kind}:${r.name}`) ?? []), r]);
+    for (const rs of groups.values()) {
+      const r = rs[0]!;
+      if (r.kind === 'indicator' && !r.keys) {
         const child = traces.get(r.name);
-        if (child && depth < maxDepth && !r.keys) walk(child, depth + 1);
-        else lines.push(`${pad}  ${r.name}${keys(r)} = ${show(r.value)} ${r.unit}`);
-      } else lines.push(`${pad}  ${describe(r)}`);
+        if (child && depth < maxDepth) { walk(child, depth + 1); continue; }
+      }
+      lines.push(`${pad}  ${describe(rs)}`);
     }
   }
 }
 
-function keys(r: Read): string {
-  return r.keys?.length ? `[${r.keys.join(', ')}]` : '';
-}
-
-function describe(r: Read): string {
-  const head = `${r.kind} ${r.name}${keys(r)} = ${show(r.value)} ${r.unit}`;
+function describe(rs: Read[]): string {
+  const r = rs[0]!;
+  const unit = r.unit === '1' ? '' : ` ${r.unit}`;
+  const values = rs.length === 1 && !r.keys
+    ? `= ${show(r.value)}${unit}`
+    : `${unit ? `[${unit.trim()}] ` : ''}${rs.map((x) => `${x.keys?.join('|') ?? ''} ${show(x.value)}${x.matched ? ` (row ${x.matched})` : ''}`).join('; ')}`;
+  const head = `${r.kind} ${r.name} ${values}`;
   if (r.kind === 'input') return `${head}${r.year !== undefined ? ` (data of ${r.year}${r.indexFactor ? `, deflated × ${show(r.indexFactor)}` : ''})` : ''}`;
+  if (r.kind === 'indicator') return head;
   const parts: string[] = [];
   if (r.validFrom !== undefined) parts.push(`entry from ${r.validFrom}`);
-  if (r.matched) parts.push(r.fallback ? 'DEFAULT ROW "*"' : `row "${r.matched}"`);
-  if (r.indexFactor) parts.push(`priced ${r.priceYear}, × price index ${show(r.indexFactor)}`);
+  if (rs.some((x) => x.fallback)) parts.push('DEFAULT ROW "*" used');
+  if (r.indexFactor) parts.push(`priced ${r.priceYear} × price index ${show(r.indexFactor)}`);
   if (r.source) parts.push(`source: ${r.source}`);
   return `${head} (${parts.join('; ')})`;
 }

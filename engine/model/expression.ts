@@ -153,6 +153,8 @@ function compileOperator(n: Record<string, any>, ctx: Ctx): CompiledExpr {
     const exp = compileNode(expNode, ctx);
     if (exp.unit !== null && !isDimensionless(exp.unit)) throw new FormulaError(`an exponent must be a pure number, not ${exp.unit.text}`);
     let unit: Unit | null = base.unit;
+    let run0 = base.run;
+    if (base.unit !== null && isDimensionless(base.unit)) run0 = toPure(base).run; // 0.37 % ^ 2 is 0.0037², not 0.37²
     if (base.unit !== null && !isDimensionless(base.unit)) {
       const c = constantValue(expNode);
       if (c === null || !c.isInteger()) {
@@ -160,7 +162,8 @@ function compileOperator(n: Record<string, any>, ctx: Ctx): CompiledExpr {
       }
       unit = powUnit(base.unit, c.toNumber());
     } else if (base.unit !== null) unit = DIMENSIONLESS;
-    return { unit, run: (rt) => must(base.run(rt), 'base').pow(must(exp.run(rt), 'exponent')) };
+    const ex = toPure(exp);
+    return { unit, run: (rt) => must(run0(rt), 'base').pow(must(ex.run(rt), 'exponent')) };
   }
   if (args.length !== 2) throw new FormulaError(`operator "${op}" with ${args.length} operands is not supported`);
   const a = compileNode(args[0]!, ctx);
@@ -192,6 +195,14 @@ function compileOperator(n: Record<string, any>, ctx: Ctx): CompiledExpr {
     default:
       throw new FormulaError(`operator "${op}" is not supported (use + - * / ^)`);
   }
+}
+
+/** A dimensionless value with a scale (%, or km/m) as a plain number: exp, ln and powers need the number itself. */
+function toPure(e: CompiledExpr): CompiledExpr {
+  if (e.unit === null) return e;
+  const f = conversion(e.unit, DIMENSIONLESS);
+  if (f.identity) return e;
+  return { unit: DIMENSIONLESS, run: (rt) => scale(e.run(rt), f.num, f.den) };
 }
 
 function constantValue(node: MathNode): Dec | null {
@@ -255,7 +266,8 @@ function compileFunction(n: Record<string, any>, ctx: Ctx): CompiledExpr {
       const x = compileNode(args[0]!, ctx);
       if (x.unit !== null && !isDimensionless(x.unit)) throw new FormulaError(`${name}() needs a pure number, not ${x.unit.text}`);
       const f = name === 'exp' ? (d: Dec) => d.exp() : (d: Dec) => d.ln();
-      return { unit: DIMENSIONLESS, run: (rt) => f(must(x.run(rt), 'argument')) };
+      const pure = toPure(x);
+      return { unit: DIMENSIONLESS, run: (rt) => f(must(pure.run(rt), 'argument')) };
     }
     case 'magnitude': {
       arity(2);

@@ -35,7 +35,7 @@ export const CoefficientEntry = z
     table: Table.optional(),
     range: Range.optional(),
     price_year: z.number().int().optional(),
-    source: z.string().min(3, 'every coefficient entry needs its source (document, table, page or URL)'),
+    source: z.string({ error: 'every coefficient entry needs its source (document, table, page or URL)' }).min(3, 'every coefficient entry needs its source (document, table, page or URL)'),
     note: z.string().optional(),
   })
   .strict()

@@ -1,0 +1,18 @@
+// Record the content hash of every published model version not yet in models/published.lock.json.
+// An existing entry is never changed: a published version is frozen; publish changes as a new version.
+// Usage: npx tsx models/lock.ts
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listModels, loadModelFromDir, MODELS_DIR, readLock } from './load.ts';
+
+const lock = readLock();
+let added = 0;
+for (const id of listModels()) {
+  const m = loadModelFromDir(join(MODELS_DIR, id));
+  if (m.status !== 'published') continue;
+  if (lock[m.ref] === undefined) { lock[m.ref] = m.hash; added++; console.log(`locked ${m.ref} ${m.hash}`); }
+  else if (lock[m.ref] !== m.hash) { console.error(`${m.ref} changed after publication; give it a new version`); process.exitCode = 1; }
+}
+const sorted = Object.fromEntries(Object.keys(lock).sort().map((k) => [k, lock[k]]));
+writeFileSync(join(MODELS_DIR, 'published.lock.json'), JSON.stringify(sorted, null, 2) + '\n');
+console.log(`${added} added, ${Object.keys(sorted).length} in the lock`);

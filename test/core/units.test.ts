@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { Dec } from '../../engine/core/decimal.ts';
+import { conversion, mulUnits, parseUnit, UnitError } from '../../engine/core/units.ts';
+
+const factor = (from: string, to: string) => {
+  const f = conversion(parseUnit(from), parseUnit(to));
+  return f.num.div(f.den);
+};
+
+describe('units', () => {
+  it('converts exactly where the definitions are exact', () => {
+    expect(factor('ha', 'm2').eq(10000)).toBe(true);
+    expect(factor('kWh', 'kJ').eq(3600)).toBe(true); // 1 kWh = 3.6 MJ
+    expect(factor('t', 'kg').eq(1000)).toBe(true);
+    expect(factor('%', '1').eq('0.01')).toBe(true);
+    // 1 mu (亩) = 10000/15 m²: kept as a ratio, so 15 mu is exactly 1 ha
+    expect(factor('mu', 'ha').mul(15).eq(1)).toBe(true);
+  });
+
+  it('derives ha·mm = 10 m³ (the water-balance conversion in water conservation)', () => {
+    const u = mulUnits(parseUnit('ha'), parseUnit('mm'));
+    const f = conversion(u, parseUnit('m3'));
+    expect(f.num.div(f.den).eq(10)).toBe(true);
+  });
+
+  it('derives kJ/(m2·d) × ha × d = 10⁴ kJ = 25/9 kWh (climate regulation)', () => {
+    const u = mulUnits(mulUnits(parseUnit('kJ/(m2 d)'), parseUnit('ha')), parseUnit('d'));
+    const f = conversion(u, parseUnit('kWh'));
+    // 10,000 kJ ÷ 3,600 kJ/kWh = 25/9
+    expect(f.num.mul(9).eq(f.den.mul(25))).toBe(true);
+  });
+
+  it('RUSLE R·K gives t/ha', () => {
+    const u = mulUnits(parseUnit('MJ mm/(ha h)'), parseUnit('t h/(MJ mm)'));
+    expect(conversion(u, parseUnit('t/ha')).identity).toBe(true);
+  });
+
+  it('refuses to treat carbon as CO2 or mass as volume', () => {
+    expect(() => conversion(parseUnit('tC'), parseUnit('tCO2'))).toThrow(UnitError);
+    expect(() => conversion(parseUnit('t'), parseUnit('m3'))).toThrow(/cannot be converted/);
+  });
+
+  it('names the unknown unit', () => {
+    expect(() => parseUnit('CNY/acre')).toThrow(/unknown unit "acre"/);
+    expect(() => parseUnit('m^x')).toThrow(/integer exponent/);
+  });
+
+  it('accepts the usual spellings', () => {
+    for (const s of ['m^3', 'm3', 'kJ/m2/d', 'CNY/(m2)', 'kg·m/s^2', 'tCO2/MWh', '1']) expect(() => parseUnit(s)).not.toThrow();
+    expect(factor('kJ/m2/d', 'kJ/(m2 d)').eq(new Dec(1))).toBe(true);
+  });
+});
