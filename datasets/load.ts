@@ -42,7 +42,9 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
   const relName = (f: string) => relative(process.cwd(), f) || f;
   if (!existsSync(manifestFile)) throw new IssuesError('dataset', [{ code: 'manifest_missing', file: relName(manifestFile), message: 'every dataset folder has a dataset.yaml manifest' }]);
   const manifestBytes = readFileSync(manifestFile);
-  const doc = YAML.parseDocument(manifestBytes.toString('utf8'));
+  const manifestText = utf8(manifestBytes);
+  if (manifestText === undefined) throw new IssuesError('dataset', [{ code: 'not_utf8', file: relName(manifestFile), message: 'the manifest is not UTF-8 text' }]);
+  const doc = YAML.parseDocument(manifestText);
   if (doc.errors.length) throw new IssuesError('dataset', doc.errors.map((e) => ({ code: 'yaml_syntax', file: relName(manifestFile), message: e.message })));
   const m = Manifest.safeParse(doc.toJS());
   if (!m.success) throw new IssuesError('dataset', m.error.issues.map((i) => ({ code: 'manifest_schema', file: relName(manifestFile), path: i.path.join('.'), message: i.message })));
@@ -135,6 +137,11 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
       }
       const key = row.cells.key ?? '';
       const keyOk = checkKey(file, row, input, key);
+      const id = `${row.cells.region}|${row.cells.year}|${variable}|${key}`;
+      const first = seen.get(id);
+      if (first !== undefined) { cellIssue(file, row, 'variable', 'duplicate_row', `duplicate of line ${first} (${row.cells.region}, ${row.cells.year}, ${variable}${key ? `, ${key}` : ''})`); continue; }
+      seen.set(id, row.line);
+      if (!row.cells.unit) { cellIssue(file, row, 'unit', 'unit_missing', `${variable} needs its unit (${input.unit.text})`); continue; }
       let factor: { num: Dec; den: Dec } | undefined;
       try {
         const f = conversion(parseUnit(row.cells.unit!), input.unit);
@@ -144,11 +151,7 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
         continue;
       }
       const v = numberCell(file, row, 'value', input, factor);
-      const id = `${row.cells.region}|${row.cells.year}|${variable}|${key}`;
-      const first = seen.get(id);
-      if (first !== undefined) cellIssue(file, row, 'variable', 'duplicate_row', `duplicate of line ${first} (${row.cells.region}, ${row.cells.year}, ${variable}${key ? `, ${key}` : ''})`);
-      else seen.set(id, row.line);
-      if (year !== undefined && keyOk && v !== undefined && first === undefined) put(row.cells.region!, year, input, key, v, row.cells.source);
+      if (year !== undefined && keyOk && v !== undefined) put(row.cells.region!, year, input, key, v, row.cells.source);
     }
   }
 
@@ -171,15 +174,18 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
 
   // price-index.csv
   const priceIndex = new Map<string, Dec>();
+  const seenIndex = new Map<string, number>();
   if (tables.price_index) {
     const file = relName(join(dir, manifest.files.price_index));
     for (const row of tables.price_index) {
       const y = parseYear(row.cells.year!);
       if (y === undefined) { cellIssue(file, row, 'year', 'not_a_year', `"${row.cells.year}" is not a year`); continue; }
+      const id = `${row.cells.series}\0${y}`;
+      const first = seenIndex.get(id);
+      if (first !== undefined) { cellIssue(file, row, 'year', 'duplicate_row', `duplicate of line ${first} (${row.cells.series} ${y})`); continue; }
+      seenIndex.set(id, row.line);
       const v = numberCell(file, row, 'index', undefined);
       if (v !== undefined && !v.gt(0)) { cellIssue(file, row, 'index', 'not_positive', 'a price index is positive'); continue; }
-      const id = `${row.cells.series}\0${y}`;
-      if (priceIndex.has(id)) { cellIssue(file, row, 'year', 'duplicate_row', `${row.cells.series} ${y} is given twice`); continue; }
       if (v !== undefined) priceIndex.set(id, v);
     }
     if (![...priceIndex.keys()].some((k) => k.startsWith(`${manifest.deflator}\0`))) {
@@ -194,7 +200,7 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
     const dim = extentInput.dims[0]!;
     for (const row of tables.extent_change) {
       const fy = checkRegionYear(file, row, 'from_year');
-      const ty = checkRegionYear(file, row, 'to_year');
+      const ty = regions.has(row.cells.region!) ? checkRegionYear(file, row, 'to_year') : parseYear(row.cells.to_year!); // the region is reported once
       let ok = fy !== undefined && ty !== undefined;
       for (const c of ['from_type', 'to_type']) {
         if (!dim.keyLabels.has(row.cells[c]!)) { cellIssue(file, row, c, 'key_unknown', `unknown ecosystem type "${row.cells[c]}"`); ok = false; }
@@ -241,10 +247,8 @@ function checkChangeMargins(file: string, rows: ExtentChangeRow[], extent: (r: s
 }
 
 function readCsv(file: string, bytes: Buffer, columns: readonly string[], issues: Issue[]): Row[] {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
+  const text = utf8(bytes);
+  if (text === undefined) {
     issues.push({ code: 'not_utf8', file, message: 'the file is not UTF-8 text (save it as "CSV UTF-8")' });
     return [];
   }
@@ -275,6 +279,14 @@ function readCsv(file: string, bytes: Buffer, columns: readonly string[], issues
     rows.push({ line: info.lines, cells });
   }
   return rows;
+}
+
+function utf8(bytes: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 function parseYear(text: string): number | undefined {

@@ -4,8 +4,8 @@
  * The hand figures are written out as decimal strings and combined with the engine's Decimal class (never a
  * JS float). Each coefficient is typed in again here, with its `source` copied from
  * models/cn-gep-2022/coefficients.yaml, so that a changed coefficient or formula shows up as a failure.
- * Engine and hand values are compared after rounding both to 10 decimal places (the engine rounds each
- * breakdown value to 20 places and divides at 50 significant digits).
+ * Engine and hand values must agree within 10⁻⁶ of their unit (the engine stores each indicator value at
+ * 12 decimal places and computes at 34 significant digits).
  *
  * Price index: CPI 2010 = 100, 2015 = 115, 2020 = 130. Every money coefficient of the model is priced in
  * the year of its entry (2010 unless said), so at current prices of 2020 it is multiplied by
@@ -26,9 +26,10 @@ const max0 = (x: Dec): Dec => (x.isNegative() ? d('0') : x);
 
 function expectDec(actual: Dec | undefined, expected: Dec, what: string): void {
   expect(actual, `${what} was not computed`).toBeDefined();
-  const a = actual!.toDecimalPlaces(10);
-  const e = expected.toDecimalPlaces(10);
-  expect(a.eq(e), `${what}: engine ${str(a)} ≠ hand ${str(e)}`).toBe(true);
+  // The engine stores each indicator at 12 decimal places of its unit; a price of up to ~10³ can carry that
+  // last-place rounding up to the 9th place of a money value. 10⁻⁶ (a micro-unit) is far below any formula error.
+  const a = actual!, e = expected;
+  expect(a.minus(e).abs().lte('0.000001'), `${what}: engine ${str(a)} ≠ hand ${str(e)}`).toBe(true);
 }
 
 function expectService(r: RegionYearResult, service: string, physical: Dec, money: Dec): void {

@@ -5,7 +5,7 @@ export interface Issue {
   message: string;
   /** File, model or dataset the problem is in. */
   file?: string;
-  /** 1-based data row (after the header) for CSV problems. */
+  /** Line number in the file for CSV problems (the header is line 1). */
   row?: number;
   column?: string;
   /** Dotted path inside a model or manifest, e.g. "services[3].physical.formula". */
@@ -24,7 +24,7 @@ export class IssuesError extends Error {
 }
 
 export function formatIssue(i: Issue): string {
-  const where = [i.file, i.row !== undefined ? `row ${i.row}` : undefined, i.column ? `column "${i.column}"` : undefined, i.path]
+  const where = [i.file, i.row !== undefined ? `line ${i.row}` : undefined, i.column !== undefined ? `column "${i.column}"` : undefined, i.path]
     .filter(Boolean)
     .join(', ');
   return `  - ${where ? where + ': ' : ''}${i.message} [${i.code}]`;

@@ -34,6 +34,7 @@ export interface ResolvedCoefficient {
  */
 export class CoefficientResolver {
   private cache = new Map<string, ResolvedCoefficient>();
+  private memos = new Map<object, Dec>();
   constructor(
     private readonly data: AccountingData,
     /** The accounting year: which entry is in force for physical coefficients. */
@@ -41,6 +42,13 @@ export class CoefficientResolver {
     /** The year whose prices money coefficients are wanted in (= year at current prices, base year at constant prices). */
     readonly priceYear: number,
   ) {}
+
+  /** A constant sub-expression of a formula, computed once for this year and price year. */
+  memo(key: object, f: () => Dec): Dec {
+    let v = this.memos.get(key);
+    if (v === undefined) this.memos.set(key, (v = f()));
+    return v;
+  }
 
   get(c: CoefInfo, keys: readonly string[]): ResolvedCoefficient {
     const cacheKey = c.name + '\u0000' + keys.join('|');

@@ -8,10 +8,11 @@ import type { Diagnostic, Read, TraceNode } from './trace.ts';
 
 /**
  * Every indicator value is stored to QUANTUM decimal places (half-even), once, when it is computed.
- * Sums and differences of stored values are then exact at 50 significant digits, so identities such as
+ * Sums and differences of stored values are then exact at 34 significant digits for magnitudes below
+ * 10²¹ (a thousand times world GDP in CNY), so identities such as
  * GEP = Σ categories = Σ services and ΔGEP = quantity effect + price effect hold to the last digit.
  */
-export const QUANTUM = 20;
+export const QUANTUM = 12;
 
 export interface IndicatorValue {
   value: Dec;
@@ -123,6 +124,10 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
       if (!d) domainCache.set(spec, (d = domainOf(spec)));
       return d;
     },
+    memo(key, f) {
+      // With traces on, compute afresh so that every coefficient read is recorded.
+      return reads ? f() : resolver.memo(key, f);
+    },
     capBound(capacity, limit) {
       const keys = rt.keys.filter((k): k is string => k !== undefined);
       if (limit === null) {
@@ -149,7 +154,8 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
       const extent = spec.domainInputs.filter((i) => i.table === 'extent');
       for (const inp of extent.length ? extent : spec.domainInputs) {
         const pos = inp.dims.indexOf(dim);
-        for (const [k, v] of valuesFor(inp).get(inp.name) ?? []) if (inp.table !== 'extent' || !v.isZero()) present.add(k.split('|')[pos]!);
+        const single = inp.dims.length === 1;
+        for (const [k, v] of valuesFor(inp).get(inp.name) ?? []) if (inp.table !== 'extent' || !v.isZero()) present.add(single ? k : k.split('|')[pos]!);
       }
       for (const id of spec.domainIndicators) {
         const plan = model.indicatorById.get(id)!;

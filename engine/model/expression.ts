@@ -123,7 +123,7 @@ function compileNode(node: MathNode, ctx: Ctx): CompiledExpr {
       const raw = n.value;
       if (typeof raw === 'string') throw new FormulaError(`a text constant ("${raw}") is only allowed as a key, e.g. area["forest"]`);
       const value = new Dec(String(raw));
-      return { unit: value.isZero() ? null : DIMENSIONLESS, run: () => value };
+      return { unit: value.isZero() ? null : DIMENSIONLESS, run: () => value, constant: true };
     }
     case 'SymbolNode':
       return compileSymbol(n.name as string, ctx, null);
@@ -143,7 +143,7 @@ function compileOperator(n: Record<string, any>, ctx: Ctx): CompiledExpr {
   const op: string = n.op;
   if (args.length === 1) {
     const a = compileNode(args[0]!, ctx);
-    if (op === '-') return { unit: a.unit, run: (rt) => must(a.run(rt), 'operand').neg() };
+    if (op === '-') return { unit: a.unit, constant: !!a.constant, run: (rt) => must(a.run(rt), 'operand').neg() };
     if (op === '+') return a;
     throw new FormulaError(`operator "${op}" is not supported`);
   }
@@ -163,7 +163,8 @@ function compileOperator(n: Record<string, any>, ctx: Ctx): CompiledExpr {
       unit = powUnit(base.unit, c.toNumber());
     } else if (base.unit !== null) unit = DIMENSIONLESS;
     const ex = toPure(exp);
-    return { unit, run: (rt) => must(run0(rt), 'base').pow(must(ex.run(rt), 'exponent')) };
+    const f = (rt: Runtime) => must(run0(rt), 'base').pow(must(ex.run(rt), 'exponent'));
+    return memoised({ unit, run: f, constant: !!(base.constant && exp.constant) });
   }
   if (args.length !== 2) throw new FormulaError(`operator "${op}" with ${args.length} operands is not supported`);
   const a = compileNode(args[0]!, ctx);
@@ -172,19 +173,21 @@ function compileOperator(n: Record<string, any>, ctx: Ctx): CompiledExpr {
     case '+':
     case '-': {
       const { unit, b } = align(op, a, b0);
+      const constant = !!(a.constant && b0.constant);
       return op === '+'
-        ? { unit, run: (rt) => must(a.run(rt), 'operand').plus(must(b.run(rt), 'operand')) }
-        : { unit, run: (rt) => must(a.run(rt), 'operand').minus(must(b.run(rt), 'operand')) };
+        ? { unit, constant, run: (rt) => must(a.run(rt), 'operand').plus(must(b.run(rt), 'operand')) }
+        : { unit, constant, run: (rt) => must(a.run(rt), 'operand').minus(must(b.run(rt), 'operand')) };
     }
     case '*': {
       const unit = a.unit === null || b0.unit === null ? null : mulUnits(a.unit, b0.unit);
-      return { unit, run: (rt) => must(a.run(rt), 'operand').mul(must(b0.run(rt), 'operand')) };
+      return { unit, constant: !!(a.constant && b0.constant), run: (rt) => must(a.run(rt), 'operand').mul(must(b0.run(rt), 'operand')) };
     }
     case '/': {
       if (b0.unit === null) throw new FormulaError('division by the constant 0');
       const unit = a.unit === null ? null : divUnits(a.unit, b0.unit);
       return {
         unit,
+        constant: !!(a.constant && b0.constant),
         run: (rt) => {
           const d = must(b0.run(rt), 'divisor');
           if (d.isZero()) throw new FormulaError(`division by zero in "${args[1]!.toString()}"`);
@@ -202,7 +205,15 @@ function toPure(e: CompiledExpr): CompiledExpr {
   if (e.unit === null) return e;
   const f = conversion(e.unit, DIMENSIONLESS);
   if (f.identity) return e;
-  return { unit: DIMENSIONLESS, run: (rt) => scale(e.run(rt), f.num, f.den) };
+  return { unit: DIMENSIONLESS, run: (rt) => scale(e.run(rt), f.num, f.den), ...(e.constant ? { constant: true } : {}) };
+}
+
+/** exp, ln and non-integer powers cost tens of microseconds: compute a constant one once per year. */
+function memoised(e: CompiledExpr): CompiledExpr {
+  if (!e.constant) return e;
+  const inner = e.run;
+  const key = {};
+  return { ...e, run: (rt) => rt.memo(key, () => inner(rt)!) };
 }
 
 function constantValue(node: MathNode): Dec | null {
@@ -267,7 +278,7 @@ function compileFunction(n: Record<string, any>, ctx: Ctx): CompiledExpr {
       if (x.unit !== null && !isDimensionless(x.unit)) throw new FormulaError(`${name}() needs a pure number, not ${x.unit.text}`);
       const f = name === 'exp' ? (d: Dec) => d.exp() : (d: Dec) => d.ln();
       const pure = toPure(x);
-      return { unit: DIMENSIONLESS, run: (rt) => f(must(pure.run(rt), 'argument')) };
+      return memoised({ unit: DIMENSIONLESS, run: (rt) => f(must(pure.run(rt), 'argument')), constant: !!x.constant });
     }
     case 'magnitude': {
       arity(2);
@@ -386,6 +397,7 @@ function compileSymbol(name: string, ctx: Ctx, fixedKey: string | null): Compile
   };
   if (input) return { unit: input.unit, run: (rt) => rt.input(input, keysOf(rt), isGroup) };
   const c = coef!;
+  if (c.dims.length === 0) return { unit: c.unit, run: (rt) => rt.coefficient(c, []), constant: true };
   return { unit: c.unit, run: (rt) => rt.coefficient(c, keysOf(rt)) };
 }
 

@@ -86,6 +86,8 @@ export interface CompiledExpr {
   /** null for the literal 0, which fits any unit. */
   unit: Unit | null;
   run(rt: Runtime): Dec | null;
+  /** Reads only literals and scalar coefficients: the same for every region of a year (memoisable). */
+  constant?: boolean;
 }
 
 /** What a compiled expression may ask of the evaluator. */
@@ -96,6 +98,8 @@ export interface Runtime {
   indicator(id: string, keys: readonly string[] | null): Dec;
   domain(spec: OverSpec): readonly string[];
   capBound(capacity: Dec, limit: Dec | null): void;
+  /** Cache a constant sub-expression (exp, ln, powers of coefficients) for the year being evaluated. */
+  memo(key: object, f: () => Dec): Dec;
 }
 
 export interface ServiceInfo {

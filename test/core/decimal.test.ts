@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dec, Dec, fixed, grouped, str } from '../../engine/core/decimal.ts';
 
 describe('decimal', () => {
-  it('keeps 50 significant digits and never prints exponents', () => {
+  it('keeps at least 34 significant digits and never prints exponents', () => {
     expect(Dec.precision).toBeGreaterThanOrEqual(34);
     expect(str(dec('1e25'))).toBe('10000000000000000000000000');
     expect(str(dec('1e-12'))).toBe('0.000000000001');
