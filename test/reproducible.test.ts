@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import { runAccount } from '../lib/run.ts';
@@ -19,6 +20,17 @@ describe('reproducible runs', () => {
     expect(b.csv).toBe(a.csv);
     expect(b.md).toBe(a.md);
     expect(b.trace).toBe(a.trace);
+  });
+
+  it('property: for any choice of years and base year, two runs give the same bytes', () => {
+    const choice = fc.subarray([2020, 2021, 2022], { minLength: 1 }).chain((years) => fc.record({ years: fc.constant(years), base: fc.constantFrom(...years) }));
+    fc.assert(
+      fc.property(choice, ({ years, base }) => {
+        const once = () => { const r = runAccount({ years, baseYear: base }); return resultJson(r) + resultsCsv(r); };
+        expect(once()).toBe(once());
+      }),
+      { numRuns: 8 },
+    );
   });
 
   it('records engine version, model id@version, model hash and dataset hash', () => {
