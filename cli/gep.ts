@@ -22,11 +22,12 @@ const program = new Command('gep')
   .description('gep-ledger: exact, explained GEP accounts over versioned coefficient models')
   .version(ENGINE_VERSION);
 
-const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
-const years = (v: string) => list(v).map((y) => {
-  if (!/^\d{4}$/.test(y)) throw new Error(`"${y}" is not a year`);
-  return Number(y);
-});
+const refuse = (message: string): never => { throw new IssuesError('run', [{ code: 'option_invalid', message }]); };
+const list = (v: string) => {
+  const items = [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))];
+  return items.length ? items : refuse(`"${v}" lists nothing`);
+};
+const years = (v: string) => list(v).map((y) => (/^\d{4}$/.test(y) ? Number(y) : refuse(`"${y}" is not a year`)));
 const modelOpt = () => new Option('-m, --model <id|path>', 'coefficient model (a folder in models/ or a path)').default(DEFAULT_MODEL);
 const datasetOpt = () => new Option('-d, --dataset <dir>', 'dataset folder').default(DEFAULT_DATASET, 'datasets/tianfu-sample');
 
@@ -65,13 +66,17 @@ program
     // Write into a temporary folder and rename: a run folder is complete or absent, never half-written.
     const tmp = `${dir}.partial-${process.pid}`;
     rmSync(tmp, { recursive: true, force: true });
-    mkdirSync(tmp, { recursive: true });
-    writeFileSync(join(tmp, 'result.json'), resultJson(run));
-    writeFileSync(join(tmp, 'results.csv'), resultsCsv(run));
-    writeFileSync(join(tmp, 'summary.md'), summaryMarkdown(run));
-    if (o.trace) writeFileSync(join(tmp, 'trace.json'), traceJson(run));
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(tmp, dir);
+    try {
+      mkdirSync(tmp, { recursive: true });
+      writeFileSync(join(tmp, 'result.json'), resultJson(run));
+      writeFileSync(join(tmp, 'results.csv'), resultsCsv(run));
+      writeFileSync(join(tmp, 'summary.md'), summaryMarkdown(run));
+      if (o.trace) writeFileSync(join(tmp, 'trace.json'), traceJson(run));
+      rmSync(dir, { recursive: true, force: true });
+      renameSync(tmp, dir);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const { account, dataset } = run;
     console.log(`${run.model.title.en} — ${dataset.manifest.name.en}${dataset.manifest.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);

@@ -103,12 +103,14 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
     const file = relName(join(dir, manifest.files.extent));
     const dim = extentInput.dims[0]!;
     const seen = new Map<string, number>();
+    const f = conversion(parseUnit('ha'), extentInput.unit); // area_ha is in ha whatever unit the model counts in
+    const haFactor = f.identity ? undefined : f;
     for (const row of tables.extent) {
       const year = checkRegionYear(file, row);
       const type = row.cells.ecosystem_type!;
       const typeOk = dim.keyLabels.has(type);
       if (!typeOk) cellIssue(file, row, 'ecosystem_type', 'key_unknown', `unknown ecosystem type "${type}"${dim.groups.has(type) ? ` ("${type}" is a group; give its types: ${dim.keys.filter((k) => dim.groupOf.get(k) === type).join(', ')})` : ''}`);
-      const v = numberCell(file, row, 'area_ha', extentInput);
+      const v = numberCell(file, row, 'area_ha', extentInput, haFactor);
       const id = `${row.cells.region}|${row.cells.year}|${type}`;
       const first = seen.get(id);
       if (first !== undefined) cellIssue(file, row, 'ecosystem_type', 'duplicate_row', `duplicate of line ${first} (${row.cells.region}, ${row.cells.year}, ${type})`);

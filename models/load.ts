@@ -86,7 +86,13 @@ export function loadModel(idOrPath: string): CompiledModel {
   if (model.status === 'published') {
     const lock = readLock();
     const recorded = lock[model.ref];
-    if (recorded && recorded !== model.hash) {
+    if (recorded === undefined) {
+      throw new IssuesError('model', [{
+        code: 'published_model_unlocked', file: rel(join(dir, 'model.yaml')),
+        message: `${model.ref} says it is published but is not in models/published.lock.json: record it with "npx tsx models/lock.ts" (or mark it draft)`,
+      }]);
+    }
+    if (recorded !== model.hash) {
       throw new IssuesError('model', [{
         code: 'published_model_changed', file: rel(join(dir, 'model.yaml')),
         message: `${model.ref} is published and frozen, but its content changed (hash ${model.hash.slice(0, 12)}…, recorded ${recorded.slice(0, 12)}…). Publish the change as a new version.`,

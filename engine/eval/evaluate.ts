@@ -86,7 +86,8 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
           const [first, ...others] = k.split('|');
           if (d0.groupOf.get(first!) === g && others.join('|') === rest) v = (v ?? ZERO).plus(x);
         }
-        v ??= ZERO;
+        // A region without any wetland has zero wetland area; any other input must say so with its own rows.
+        if (v === undefined && info.table === 'extent') v = ZERO;
       } else v = src?.get(keys.join('|'));
       if (v === undefined) {
         if (info.optional) { trace({ kind: 'input', name: info.name, keys: [...keys], value: 'absent', unit: info.unit.text, year }); return null; }
@@ -128,12 +129,12 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
       // With traces on, compute afresh so that every coefficient read is recorded.
       return reads ? f() : resolver.memo(key, f);
     },
-    capBound(capacity, limit) {
+    capBound(capacity, limit, unit) {
       const keys = rt.keys.filter((k): k is string => k !== undefined);
       if (limit === null) {
-        result.diagnostics.push({ level: 'info', code: 'cap_not_applied', indicator: current.id, region, year, keys, message: `no data for the cap: the capacity ${str(capacity)} is used uncapped` });
+        result.diagnostics.push({ level: 'info', code: 'cap_not_applied', indicator: current.id, region, year, keys, message: `no data for the cap: the capacity ${str(capacity)} ${unit} is used uncapped` });
       } else if (limit.lt(capacity)) {
-        result.diagnostics.push({ level: 'info', code: 'cap_bound', indicator: current.id, region, year, keys, message: `capped at ${str(limit)} (capacity ${str(capacity)})` });
+        result.diagnostics.push({ level: 'info', code: 'cap_bound', indicator: current.id, region, year, keys, message: `capped at ${str(limit)} ${unit} (capacity ${str(capacity)} ${unit})` });
       }
     },
   };
@@ -145,14 +146,24 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
 
   function domainOf(spec: OverSpec): readonly string[] {
     const dim = spec.dim;
+    for (const id of spec.domainIndicators) if (failed.has(id)) throw new Skip(); // its keys are unknown
     let keys: string[];
     if (dim.domain === 'all' && !dim.open) keys = dim.keys;
     else {
       const present = new Set<string>();
       // The extent (area by type) says which types the region has: a type with no area, or zero area, is
-      // not iterated even if another input (a region-wide ET table, say) lists it.
+      // not iterated even if another input (a region-wide ET table, say) lists it. Likewise quantities say
+      // which products there are: a price list (read at the base year at constant prices) does not.
       const extent = spec.domainInputs.filter((i) => i.table === 'extent');
-      for (const inp of extent.length ? extent : spec.domainInputs) {
+      const quantities = spec.domainInputs.filter((i) => i.currency !== 'price');
+      const drivers = extent.length ? extent : quantities.length || spec.domainIndicators.length ? quantities : spec.domainInputs;
+      for (const inp of spec.domainInputs) {
+        // No rows at all is missing data, not "none": a silent zero would pass for a result.
+        if (!inp.optional && !valuesFor(inp).get(inp.name)?.size) {
+          throw new EvalIssue('data_missing', `input "${inp.name}" has no rows for region "${region}" in ${inp.currency === 'price' ? priceYear : year} (write explicit zero rows to say there is none)`);
+        }
+      }
+      for (const inp of drivers) {
         const pos = inp.dims.indexOf(dim);
         const single = inp.dims.length === 1;
         for (const [k, v] of valuesFor(inp).get(inp.name) ?? []) if (inp.table !== 'extent' || !v.isZero()) present.add(single ? k : k.split('|')[pos]!);
@@ -195,6 +206,7 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
 
   function finish(plan: IndicatorPlan, v: Dec | null): Dec {
     if (v === null) throw new FormulaError('the formula has no value');
+    if (!v.isFinite()) throw new FormulaError(`the formula gives ${v.toString()} (a logarithm of 0, a root of a negative number …)`);
     const c = plan.conversion;
     const out = c ? v.mul(c.num).div(c.den) : v;
     return out.toDecimalPlaces(QUANTUM, Dec.ROUND_HALF_EVEN);
@@ -216,9 +228,12 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
         rt.keys[spec.dim.slot] = k;
         loop(level + 1, [...prefix, k]);
       }
-      rt.keys[spec.dim.slot] = undefined;
     };
-    loop(0, []);
+    try {
+      loop(0, []);
+    } finally {
+      rt.keys.fill(undefined);
+    }
     return { value: total, by };
   }
 }

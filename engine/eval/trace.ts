@@ -37,5 +37,7 @@ export interface Diagnostic {
   region: string;
   year: number;
   keys?: string[];
+  /** Set when the diagnostic comes from an evaluation at another year's (constant) prices. */
+  priceYear?: number;
   message: string;
 }

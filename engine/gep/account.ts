@@ -134,10 +134,13 @@ export function accountGep(model: CompiledModel, data: AccountingData, opts: Acc
           const k = `${t.fromYear}-${t.toYear}`;
           transitions.set(k, [...(transitions.get(k) ?? []), t]);
         }
-        return extentAccount(region, extentInput.dims[0]!.keys, byYear, transitions);
+        return extentAccount(region, extentInput.unit.text, extentInput.dims[0]!.keys, byYear, transitions);
       })
     : [];
-  const diagnostics = [...cache.values()].flatMap((r) => (r.basis.kind === 'current' ? r.diagnostics : []));
+  // Caps are physical and the same under every basis; fallbacks can differ (another entry is in force at
+  // the base year), so those of constant-price evaluations are kept too, marked with their price year.
+  const diagnostics = [...cache.values()].flatMap((r) =>
+    r.basis.kind === 'current' ? r.diagnostics : r.diagnostics.filter((d) => d.code === 'fallback').map((d) => ({ ...d, priceYear: r.priceYear })));
   return { model, baseYear: opts.baseYear, regions, years, regionYears, extent, decompositions, diagnostics };
 }
 

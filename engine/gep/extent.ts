@@ -3,7 +3,7 @@ import { Dec, ZERO } from '../core/decimal.ts';
 /** SEEA-style extent account of one region: area by type per year, net change, and the transition matrix. */
 export interface ExtentAccount {
   region: string;
-  unit: 'ha';
+  unit: string;
   years: number[];
   types: string[];
   /** year → type → area */
@@ -27,7 +27,7 @@ export interface TransitionRow { fromType: string; toType: string; area: Dec }
  * Build the account from areas by year. Net change between consecutive years always; gross additions and
  * reductions only from a transition matrix, since net figures cannot tell them apart.
  */
-export function extentAccount(region: string, typeOrder: string[], byYear: Map<number, Map<string, Dec>>, transitions: Map<string, TransitionRow[]>): ExtentAccount {
+export function extentAccount(region: string, unit: string, typeOrder: string[], byYear: Map<number, Map<string, Dec>>, transitions: Map<string, TransitionRow[]>): ExtentAccount {
   const years = [...byYear.keys()].sort((a, b) => a - b);
   const present = new Set(years.flatMap((y) => [...byYear.get(y)!.keys()]));
   const types = typeOrder.filter((t) => present.has(t));
@@ -58,5 +58,5 @@ export function extentAccount(region: string, typeOrder: string[], byYear: Map<n
     });
     return { fromYear, toYear, rows, ...(matrix ? { matrix } : {}) };
   });
-  return { region, unit: 'ha', years, types, area: byYear, total, changes };
+  return { region, unit, years, types, area: byYear, total, changes };
 }

@@ -2,7 +2,7 @@ import { dec, Dec } from '../core/decimal.ts';
 import type { Issue } from '../core/errors.ts';
 import { IssuesError } from '../core/errors.ts';
 import { type Unit, conversion, hasCurrency, isMoney, parseUnit } from '../core/units.ts';
-import { compileFormula, overSpec, type SymbolTable } from './expression.ts';
+import { assertVaries, compileFormula, overSpec, type SymbolTable } from './expression.ts';
 import type { Model, Formula } from './schema.ts';
 import type { Cell, CoefInfo, CompiledModel, DimInfo, IndicatorPlan, InputInfo, ResolvedEntry, ServiceInfo } from './types.ts';
 
@@ -142,7 +142,8 @@ export function compileModel(model: Model, hash: string): CompiledModel {
           throw new Error(`gives ${r.expr.unit.text} but is declared in ${decl.unit.text}: the units do not match`);
         }
       }
-      const collected = { inputs: [...r.inputs].map((n) => inputs.get(n)!), indicators: [...r.deps] };
+      const collected = { inputs: [...r.inputs].map((n) => inputs.get(n)!), indicators: [...r.deps], coefficients: [...r.coefficients] };
+      for (const o of over) assertVaries(o.dim, collected, table, '"over"');
       plans.set(p.id, {
         id: p.id, label: p.f.label ?? p.label, unit: decl.unit, ...(p.service ? { service: p.service } : {}), account: p.account,
         over: over.map((o) => overSpec(o.dim, o.subset, collected, table)),
@@ -212,6 +213,10 @@ function flattenTable(t: Record<string, unknown>, dims: DimInfo[], fail: (m: str
     }
   };
   walk(t, 0, []);
+  for (const k of out.keys()) {
+    const parts = k.split('|');
+    if (parts.includes('*') && !parts.every((p) => p === '*')) fail(`a default row "*" must be "*" in every dimension (got "${parts.join('.')}")`);
+  }
   return out;
 }
 

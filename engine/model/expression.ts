@@ -71,6 +71,17 @@ export function compileFormula(text: string, table: SymbolTable, bound: DimInfo[
   };
 }
 
+/**
+ * Iterating a dimension that nothing in the body varies by would multiply the value by the number of keys:
+ * refuse it when the model is compiled.
+ */
+export function assertVaries(dim: DimInfo, c: { inputs: Iterable<InputInfo>; indicators: Iterable<string>; coefficients: Iterable<string> }, table: SymbolTable, where: string): void {
+  const varies = [...c.inputs].some((i) => i.dims.includes(dim))
+    || [...c.coefficients].some((n) => table.coefficients.get(n)!.dims.includes(dim))
+    || [...c.indicators].some((id) => table.indicators.get(id)!.over.includes(dim));
+  if (!varies) throw new FormulaError(`${where} iterates ${dim.name}, but nothing it reads varies by ${dim.name}: the value would be counted once per key`);
+}
+
 /** The domain spec for iterating `dim` over a body whose reads are in `c`. */
 export function overSpec(dim: DimInfo, subset: Set<string> | null, c: { inputs: Iterable<InputInfo>; indicators: Iterable<string> }, table: SymbolTable): OverSpec {
   const domainInputs = [...c.inputs].filter((i) => i.dims.includes(dim));
@@ -107,6 +118,11 @@ function align(op: string, a: CompiledExpr, b: CompiledExpr): { unit: Unit | nul
 
 function scale(v: Dec | null, num: Dec, den: Dec): Dec | null {
   return v === null ? null : v.mul(num).div(den);
+}
+
+function finite(v: Dec, what: string): Dec {
+  if (!v.isFinite()) throw new FormulaError(`${what} gives ${v.toString()}`);
+  return v;
 }
 
 function must(v: Dec | null, what: string): Dec {
@@ -163,7 +179,7 @@ function compileOperator(n: Record<string, any>, ctx: Ctx): CompiledExpr {
       unit = powUnit(base.unit, c.toNumber());
     } else if (base.unit !== null) unit = DIMENSIONLESS;
     const ex = toPure(exp);
-    const f = (rt: Runtime) => must(run0(rt), 'base').pow(must(ex.run(rt), 'exponent'));
+    const f = (rt: Runtime) => finite(must(run0(rt), 'base').pow(must(ex.run(rt), 'exponent')), 'a power');
     return memoised({ unit, run: f, constant: !!(base.constant && exp.constant) });
   }
   if (args.length !== 2) throw new FormulaError(`operator "${op}" with ${args.length} operands is not supported`);
@@ -241,12 +257,16 @@ function compileFunction(n: Record<string, any>, ctx: Ctx): CompiledExpr {
       const x = compileNode(args[0]!, ctx);
       const limit0 = compileNode(args[1]!, ctx);
       const { unit, b: limit } = align('cap', x, limit0);
+      // Diagnostics speak in the limit's unit (the emission's t), not the capacity's derived one (ha·kg/ha).
+      const shown = limit0.unit ?? unit;
+      const f = unit && shown && unit !== shown ? conversion(unit, shown) : undefined;
+      const inShown = (v: Dec) => (f && !f.identity ? v.mul(f.num).div(f.den) : v);
       return {
         unit,
         run: (rt) => {
           const cap = must(x.run(rt), 'capacity');
           const lim = limit.run(rt);
-          rt.capBound(cap, lim);
+          rt.capBound(inShown(cap), lim === null ? null : inShown(lim), unitText(shown));
           return lim === null || cap.lte(lim) ? cap : lim;
         },
       };
@@ -276,7 +296,7 @@ function compileFunction(n: Record<string, any>, ctx: Ctx): CompiledExpr {
       arity(1);
       const x = compileNode(args[0]!, ctx);
       if (x.unit !== null && !isDimensionless(x.unit)) throw new FormulaError(`${name}() needs a pure number, not ${x.unit.text}`);
-      const f = name === 'exp' ? (d: Dec) => d.exp() : (d: Dec) => d.ln();
+      const f = name === 'exp' ? (d: Dec) => finite(d.exp(), 'exp()') : (d: Dec) => finite(d.ln(), `${name}()`);
       const pure = toPure(x);
       return memoised({ unit: DIMENSIONLESS, run: (rt) => f(must(pure.run(rt), 'argument')), constant: !!x.constant });
     }
@@ -310,9 +330,13 @@ function compileSum(args: MathNode[], ctx: Ctx): CompiledExpr {
   const dim = dimName ? ctx.table.dims.get(dimName) : undefined;
   if (!dim) throw new FormulaError(`sum(): "${d.toString()}" is not a dimension (known: ${[...ctx.table.dims.keys()].join(', ')})`);
   if (ctx.bound.has(dim.name)) throw new FormulaError(`sum(): ${dim.name} is already iterated here`);
+  for (const k of subset ?? []) {
+    if (!dim.keys.includes(k) && !dim.groups.has(k)) throw new FormulaError(`sum(): "${k}" is not a key or group of ${dim.name}`);
+  }
   const local: Collect = { inputs: new Set(), indicators: new Set(), coefficients: new Set() };
   const inner: Ctx = { ...ctx, bound: new Set([...ctx.bound, dim.name]), collectors: [...ctx.collectors, local] };
   const body = compileNode(args[1]!, inner);
+  assertVaries(dim, local, ctx.table, 'sum()');
   const spec = overSpec(dim, subset, local, ctx.table);
   const slot = dim.slot;
   return {

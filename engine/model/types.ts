@@ -97,7 +97,7 @@ export interface Runtime {
   coefficient(info: CoefInfo, keys: readonly string[]): Dec;
   indicator(id: string, keys: readonly string[] | null): Dec;
   domain(spec: OverSpec): readonly string[];
-  capBound(capacity: Dec, limit: Dec | null): void;
+  capBound(capacity: Dec, limit: Dec | null, unit: string): void;
   /** Cache a constant sub-expression (exp, ln, powers of coefficients) for the year being evaluated. */
   memo(key: object, f: () => Dec): Dec;
 }

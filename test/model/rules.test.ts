@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { IssuesError } from '../../engine/core/errors.ts';
+import type { AccountingData } from '../../engine/eval/data.ts';
+import { evaluateRegionYear } from '../../engine/eval/evaluate.ts';
+import { DEFAULT_DATASET, loadDataset } from '../../datasets/load.ts';
+import { compileModelData, loadModel, readModelData } from '../../models/load.ts';
+
+const model = loadModel('cn-gep-2022');
+const sample = loadDataset(DEFAULT_DATASET, model);
+const modelData = (): any => structuredClone(readModelData('models/cn-gep-2022').data);
+const service = (m: any, id: string) => m.services.find((s: any) => s.id === id);
+
+/** The sample with some rows taken out: (input, year, key) → keep? */
+function without(drop: (input: string, year: number, key: string) => boolean): AccountingData {
+  return {
+    ...sample,
+    values(region, year) {
+      const v = sample.values(region, year)!;
+      return new Map([...v].map(([n, byKey]) => [n, new Map([...byKey].filter(([k]) => !drop(n, year, k)))]));
+    },
+  };
+}
+const refused = (m: unknown): string => {
+  try { compileModelData(m); } catch (e) { expect(e).toBeInstanceOf(IssuesError); return (e as Error).message; }
+  throw new Error('expected the model to be refused');
+};
+
+describe('no silent zeros', () => {
+  it('an input with no rows at all for a region-year is missing data, not "none"', () => {
+    const r = evaluateRegionYear(model, without((n) => n === 'visits'), 'tianfu', 2022);
+    expect(r.issues.map((i) => i.code)).toContain('data_missing');
+    expect(r.issues.find((i) => i.code === 'data_missing')!.message).toMatch(/input "visits" has no rows for region "tianfu" in 2022/);
+    expect(r.values.has('recreation.money')).toBe(false);
+  });
+
+  it('a region without wetland has zero marsh storage (area is the extent: absent means no area)', () => {
+    const r = evaluateRegionYear(model, without((n, _y, k) => (n === 'area' || n === 'evapotranspiration' || n === 'nep') && k === 'wetland'), 'tianfu', 2022);
+    expect(r.issues).toEqual([]);
+    expect(r.values.get('flood_regulation.marsh_storage')!.value.isZero()).toBe(true);
+  });
+
+  it('a formula that gives NaN or infinity fails instead of being stored', () => {
+    const m = modelData();
+    service(m, 'ecological_energy').money.formula = 'physical * hydropower_price * ln(hydropower_price / hydropower_price - 1)';
+    const r = evaluateRegionYear(compileModelData(m), sample, 'tianfu', 2022);
+    expect(r.issues[0]!.message).toMatch(/ecological_energy\.money.*ln\(\) gives -Infinity/);
+  });
+});
+
+describe('iteration rules', () => {
+  it('refuses an "over" that nothing in the formula varies by (it would count the value once per key)', () => {
+    const m = modelData();
+    service(m, 'ecological_energy').physical = { unit: 'kWh', over: 'ecosystem_type', formula: 'hydropower_generation' };
+    expect(refused(m)).toMatch(/iterates ecosystem_type, but nothing it reads varies by ecosystem_type/);
+  });
+
+  it('refuses a misspelt key in sum(dim["…"], …)', () => {
+    const m = modelData();
+    service(m, 'air_purification').physical.formula = 'cap(sum(ecosystem_type["forets"], area * pollutant_absorption), air_pollutant_emission)';
+    expect(refused(m)).toMatch(/"forets" is not a key or group of ecosystem_type/);
+  });
+
+  it('refuses a default row that is "*" in one dimension only', () => {
+    const m = modelData();
+    m.coefficients.pollutant_absorption.entries[0].table.broadleaf_forest = { '*': '1' };
+    expect(refused(m)).toMatch(/default row "\*" must be "\*" in every dimension/);
+  });
+
+  it('at constant prices, the base year\'s price list does not add products the year did not produce', () => {
+    // tea has a 2020 price but no 2022 output: at 2020 prices, 2022 simply has no tea.
+    const data = without((n, y, k) => y === 2022 && k === 'tea');
+    const r = evaluateRegionYear(model, data, 'tianfu', 2022, { basis: { kind: 'constant', baseYear: 2020 } });
+    expect(r.issues).toEqual([]);
+    expect(r.values.get('crop_products.money')!.by!.has('tea')).toBe(false);
+  });
+
+  it('reports a cap in the limit\'s unit, with the capacity computed by hand', () => {
+    const r = evaluateRegionYear(model, sample, 'tianfu', 2020);
+    const so2 = r.diagnostics.find((d) => d.code === 'cap_bound' && d.indicator === 'air_purification.physical' && d.keys?.[0] === 'so2')!;
+    // SO2 emitted 1,850 t (2020). Capacity = Σ area × absorption (中国生物多样性国情研究报告 1998 via LY/T 1721):
+    // coniferous 9,000 ha × 215.60 + broadleaf 17,500 × 88.65 + mixed 6,300 × 152.13 + urban green 8,600 × 88.65
+    // = 1,940,400 + 1,551,375 + 958,419 + 762,390 = 5,212,584 kg = 5,212.584 t
+    expect(so2.message).toBe('capped at 1850 t (capacity 5212.584 t)');
+  });
+});
