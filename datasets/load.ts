@@ -204,6 +204,7 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
       const fy = checkRegionYear(file, row, 'from_year');
       const ty = regions.has(row.cells.region!) ? checkRegionYear(file, row, 'to_year') : parseYear(row.cells.to_year!); // the region is reported once
       let ok = fy !== undefined && ty !== undefined;
+      if (ok && fy! >= ty!) { cellIssue(file, row, 'to_year', 'years_order', `to_year ${ty} is not after from_year ${fy}`); ok = false; }
       for (const c of ['from_type', 'to_type']) {
         if (!dim.keyLabels.has(row.cells[c]!)) { cellIssue(file, row, c, 'key_unknown', `unknown ecosystem type "${row.cells[c]}"`); ok = false; }
       }

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { str, type Dec } from '../engine/core/decimal.ts';
+import { isMoney } from '../engine/core/units.ts';
 import type { IndicatorValue } from '../engine/eval/evaluate.ts';
 import type { AccountRun } from '../lib/run.ts';
 
@@ -31,8 +32,8 @@ export function resultsCsv(run: AccountRun): string {
         for (const p of s.parts) {
           const plan = model.indicatorById.get(p)!;
           const v = res.values.get(p)!.value;
-          const isMoney = plan.unit.text === 'CNY';
-          rows.push({ ...b, indicator: p, level: 'part', category: s.category, key: '', physical_value: isMoney ? '' : str(v), physical_unit: isMoney ? '' : plan.unit.text, ...money(isMoney ? v : undefined, priceYear, basis), method });
+          const money_ = isMoney(plan.unit);
+          rows.push({ ...b, indicator: p, level: 'part', category: s.category, key: '', physical_value: money_ ? '' : str(v), physical_unit: money_ ? '' : plan.unit.text, ...money(money_ ? v : undefined, priceYear, basis), method });
         }
         for (const [key, pv, mv] of breakdown(model.indicatorById.get(s.physical)!.over.map((o) => o.dim.name), phys, model.indicatorById.get(s.money)!.over.map((o) => o.dim.name), mon)) {
           rows.push({ ...b, indicator: s.id, level: 'detail', category: s.category, key, physical_value: pv === undefined ? '' : str(pv), physical_unit: pv === undefined ? '' : physUnit, ...money(mv, priceYear, basis), method });

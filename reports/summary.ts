@@ -31,7 +31,7 @@ export const measure = (run: AccountRun) => (run.model.kind === 'esv' ? 'ESV' : 
 export function totalsTable(run: AccountRun): Table {
   const { account, model } = run;
   return {
-    head: ['region', 'year', `${measure(run)} current`, `${measure(run)} at ${account.baseYear} prices`, ...model.categories.map((c) => c.id)],
+    head: ['region', 'year', `${measure(run)} current`, `${measure(run)} at ${account.baseYear} prices`, ...model.categories.map((c) => `${c.id} (current)`)],
     rows: account.regionYears.map((ry) => [ry.region, String(ry.year), yi(ry.gep.current), yi(ry.gep.constant), ...model.categories.map((c) => yi(ry.categories.get(c.id)!.current))]),
   };
 }

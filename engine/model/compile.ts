@@ -99,7 +99,10 @@ export function compileModel(model: Model, hash: string): CompiledModel {
     if (!categories.has(s.category)) at(`${path}.category`, 'category_unknown', `category "${s.category}" is not among ${[...categories].join(', ')}`);
     const local = new Map<string, string>([['physical', `${s.id}.physical`]]);
     const parts = Object.keys(s.parts ?? {});
-    for (const p of parts) local.set(p, `${s.id}.${p}`);
+    for (const p of parts) {
+      if (p === 'physical' || p === 'money' || inputs.has(p) || model.coefficients[p]) at(`${path}.parts.${p}`, 'name_clash', `part "${p}" has the name of ${p === 'physical' || p === 'money' ? 'the service\'s own account' : 'an input or coefficient'}`);
+      local.set(p, `${s.id}.${p}`);
+    }
     pending.push({ id: `${s.id}.physical`, f: s.physical, service: s.id, account: 'physical', label: s.label, path: `${path}.physical`, local });
     pending.push({ id: `${s.id}.money`, f: s.money, service: s.id, account: 'money', label: s.label, path: `${path}.money`, local });
     for (const [p, f] of Object.entries(s.parts ?? {})) {
