@@ -69,7 +69,7 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
   const failed = new Set<string>();
   let current: IndicatorPlan;
   let reads: Map<string, Read> | undefined;
-  const domainCache = new Map<OverSpec, readonly string[]>();
+  const domainCache = new Map<OverSpec, Map<string, readonly string[]>>();
 
   const valuesFor = (info: InputInfo): RegionYearValues => (info.currency === 'price' ? priceValues : own);
   const rt: Runtime = {
@@ -121,8 +121,13 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
       return v;
     },
     domain(spec) {
-      let d = domainCache.get(spec);
-      if (!d) domainCache.set(spec, (d = domainOf(spec)));
+      // With several dimensions the keys present for one depend on those already bound (sparse tables:
+      // forest|grain and lake|fish do not make forest|fish).
+      const sig = spec.conditional ? boundSignature(spec) : '';
+      let bySig = domainCache.get(spec);
+      if (!bySig) domainCache.set(spec, (bySig = new Map()));
+      let d = bySig.get(sig);
+      if (!d) bySig.set(sig, (d = domainOf(spec)));
       return d;
     },
     memo(key, f) {
@@ -142,6 +147,18 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
   function trace(r: Read): void {
     if (!reads) return;
     reads.set(`${r.kind}:${r.name}:${r.keys?.join('|') ?? ''}`, r);
+  }
+
+  /** Does a key tuple agree with the keys already bound at the other positions? */
+  function matcher(slots: number[], own: number): (parts: string[]) => boolean {
+    const fixed = slots.map((sl) => (sl === own ? undefined : rt.keys[sl]));
+    return (parts) => fixed.every((k, n) => k === undefined || parts[n] === k);
+  }
+
+  function boundSignature(spec: OverSpec): string {
+    let sig = '';
+    for (const d of model.dims.values()) if (d !== spec.dim && rt.keys[d.slot] !== undefined) sig += `${d.slot}=${rt.keys[d.slot]};`;
+    return sig;
   }
 
   function domainOf(spec: OverSpec): readonly string[] {
@@ -165,13 +182,24 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
       }
       for (const inp of drivers) {
         const pos = inp.dims.indexOf(dim);
-        const single = inp.dims.length === 1;
-        for (const [k, v] of valuesFor(inp).get(inp.name) ?? []) if (inp.table !== 'extent' || !v.isZero()) present.add(single ? k : k.split('|')[pos]!);
+        if (inp.dims.length === 1) {
+          for (const [k, v] of valuesFor(inp).get(inp.name) ?? []) if (inp.table !== 'extent' || !v.isZero()) present.add(k);
+          continue;
+        }
+        const match = matcher(inp.dims.map((d) => d.slot), dim.slot);
+        for (const [k, v] of valuesFor(inp).get(inp.name) ?? []) {
+          const parts = k.split('|');
+          if (match(parts) && (inp.table !== 'extent' || !v.isZero())) present.add(parts[pos]!);
+        }
       }
       for (const id of spec.domainIndicators) {
         const plan = model.indicatorById.get(id)!;
         const pos = plan.over.findIndex((o) => o.dim === dim);
-        for (const k of result.values.get(id)?.by?.keys() ?? []) present.add(k.split('|')[pos]!);
+        const match = matcher(plan.over.map((o) => o.dim.slot), dim.slot);
+        for (const k of result.values.get(id)?.by?.keys() ?? []) {
+          const parts = k.split('|');
+          if (match(parts)) present.add(parts[pos]!);
+        }
       }
       if (!spec.domainInputs.length && !spec.domainIndicators.length) keys = dim.keys;
       else keys = dim.open ? [...present].sort() : dim.keys.filter((k) => present.has(k));
@@ -228,6 +256,7 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
         rt.keys[spec.dim.slot] = k;
         loop(level + 1, [...prefix, k]);
       }
+      rt.keys[spec.dim.slot] = undefined;
     };
     try {
       loop(0, []);

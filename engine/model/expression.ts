@@ -86,7 +86,8 @@ export function assertVaries(dim: DimInfo, c: { inputs: Iterable<InputInfo>; ind
 export function overSpec(dim: DimInfo, subset: Set<string> | null, c: { inputs: Iterable<InputInfo>; indicators: Iterable<string> }, table: SymbolTable): OverSpec {
   const domainInputs = [...c.inputs].filter((i) => i.dims.includes(dim));
   const domainIndicators = [...c.indicators].filter((id) => table.indicators.get(id)!.over.includes(dim));
-  return { dim, subset, domainInputs, domainIndicators };
+  const conditional = domainInputs.some((i) => i.dims.length > 1) || domainIndicators.some((id) => table.indicators.get(id)!.over.length > 1);
+  return { dim, subset, domainInputs, domainIndicators, conditional };
 }
 
 interface Ctx {

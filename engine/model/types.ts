@@ -60,6 +60,8 @@ export interface OverSpec {
   domainInputs: InputInfo[];
   /** Indicators with a breakdown by this dimension read in the body. */
   domainIndicators: string[];
+  /** Some of them have more dimensions: the keys present depend on the keys already bound. */
+  conditional: boolean;
 }
 
 export interface Conversion { num: Dec; den: Dec; from: string; to: string }

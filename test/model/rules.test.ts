@@ -83,3 +83,34 @@ describe('iteration rules', () => {
     expect(so2.message).toBe('capped at 1850 t (capacity 5212.584 t)');
   });
 });
+
+describe('sparse tables over two dimensions', () => {
+  const label = { zh: '测试', en: 'test' };
+  const tiny = {
+    id: 'tiny', version: '0.0.1', status: 'draft', title: label, description: 'two-dimensional test model',
+    sources: [{ id: 't', citation: 'test' }],
+    categories: [{ id: 'provisioning', label }],
+    dimensions: {
+      ecosystem_type: { label, keys: { forest: label, lake: label } },
+      product: { label, keys: { grain: label, fish: label } },
+    },
+    inputs: { output: { label, unit: 't', dims: ['ecosystem_type', 'product'] } },
+    coefficients: { price: { label, unit: 'CNY/t', dims: ['product'], price_index: 'none', entries: [{ from: 2000, table: { grain: '2', fish: '10' }, source: 'test' }] } },
+    services: [{
+      id: 'food', category: 'provisioning', label, method: label,
+      physical: { unit: 't', over: ['ecosystem_type', 'product'], formula: 'output' },
+      money: { unit: 'CNY', over: 'ecosystem_type', formula: 'sum(product, physical * price)' },
+    }],
+  };
+
+  it('iterates the key pairs the data has (forest|grain, lake|fish), not every combination', async () => {
+    const { memoryData } = await import('../helpers/memory-data.ts');
+    const data = memoryData({ regions: ['r'], years: [2020], values: { r: { 2020: { output: { 'forest|grain': '5', 'lake|fish': '3' } } } }, priceIndex: { cpi: { 2020: '100' } } });
+    const r = evaluateRegionYear(compileModelData(tiny), data, 'r', 2020);
+    expect(r.issues).toEqual([]);
+    expect([...r.values.get('food.physical')!.by!.keys()]).toEqual(['forest|grain', 'lake|fish']);
+    // money: forest 5 t × 2 CNY/t = 10; lake 3 t × 10 CNY/t = 30; total 40
+    expect(r.values.get('food.money')!.value.eq(40)).toBe(true);
+    expect(r.values.get('food.money')!.by!.get('lake')!.eq(30)).toBe(true);
+  });
+});
