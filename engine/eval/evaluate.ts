@@ -139,7 +139,7 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
       if (limit === null) {
         result.diagnostics.push({ level: 'info', code: 'cap_not_applied', indicator: current.id, region, year, keys, message: `no data for the cap: the capacity ${str(capacity)} ${unit} is used uncapped` });
       } else if (limit.lt(capacity)) {
-        result.diagnostics.push({ level: 'info', code: 'cap_bound', indicator: current.id, region, year, keys, message: `capped at ${str(limit)} ${unit} (capacity ${str(capacity)} ${unit})` });
+        result.diagnostics.push({ level: 'info', code: 'cap_bound', indicator: current.id, region, year, keys, message: `the limit binds: ${str(limit)} ${unit} instead of ${str(capacity)} ${unit}` });
       }
     },
   };

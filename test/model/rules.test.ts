@@ -80,7 +80,7 @@ describe('iteration rules', () => {
     // SO2 emitted 1,850 t (2020). Capacity = Σ area × absorption (中国生物多样性国情研究报告 1998 via LY/T 1721):
     // coniferous 9,000 ha × 215.60 + broadleaf 17,500 × 88.65 + mixed 6,300 × 152.13 + urban green 8,600 × 88.65
     // = 1,940,400 + 1,551,375 + 958,419 + 762,390 = 5,212,584 kg = 5,212.584 t
-    expect(so2.message).toBe('capped at 1850 t (capacity 5212.584 t)');
+    expect(so2.message).toBe('the limit binds: 1850 t instead of 5212.584 t');
   });
 });
 
