@@ -113,7 +113,7 @@ program
       throw new IssuesError('run', [{ code: 'indicator_unknown', message: `unknown indicator "${indicator}"; services: ${run.model.services.map((s) => s.id).join(', ')} (add .physical, .money or a part)` }]);
     }
     console.log(`${run.meta.model} · ${o.region} · ${year} · ${o.baseYear ? `constant ${o.baseYear} prices` : 'current prices'}\n`);
-    console.log(explain(res.traces!, id, { maxDepth: Number(o.depth) }).join('\n'));
+    console.log(explain(res.traces!, id, { maxDepth: Number(o.depth), diagnostics: res.diagnostics }).join('\n'));
   });
 
 program

@@ -1,11 +1,11 @@
 import { Dec, grouped } from '../core/decimal.ts';
-import type { Read, TraceNode } from './trace.ts';
+import type { Diagnostic, Read, TraceNode } from './trace.ts';
 
 /**
  * The chain behind one value, as text: its formula, the inputs and coefficients it read (with their
  * sources and any re-pricing), and the same for every indicator it read, depth first.
  */
-export function explain(traces: Map<string, TraceNode>, id: string, opts: { maxDepth?: number } = {}): string[] {
+export function explain(traces: Map<string, TraceNode>, id: string, opts: { maxDepth?: number; diagnostics?: Diagnostic[] } = {}): string[] {
   const lines: string[] = [];
   const seen = new Set<string>();
   const maxDepth = opts.maxDepth ?? 8;
@@ -25,16 +25,18 @@ export function explain(traces: Map<string, TraceNode>, id: string, opts: { maxD
       const entries = Object.entries(n.by);
       lines.push(`${pad}  by ${n.over?.join(' × ')}: ${entries.map(([k, v]) => `${k} ${show(v)}`).join('; ')}`);
     }
+    for (const d of opts.diagnostics ?? []) {
+      if (d.indicator === n.id) lines.push(`${pad}  ! ${d.code}${d.keys?.length ? ` [${d.keys.join(', ')}]` : ''}: ${d.message}`);
+    }
     // Reads of one symbol at several keys are shown on one line, with the source once.
     const groups = new Map<string, Read[]>();
     for (const r of n.reads) groups.set(`${r.kind}:${r.name}`, [...(groups.get(`${r.kind}:${r.name}`) ?? []), r]);
     for (const rs of groups.values()) {
       const r = rs[0]!;
-      if (r.kind === 'indicator' && !r.keys) {
-        const child = traces.get(r.name);
-        if (child && depth < maxDepth) { walk(child, depth + 1); continue; }
-      }
+      const child = r.kind === 'indicator' ? traces.get(r.name) : undefined;
+      if (child && !r.keys && depth < maxDepth) { walk(child, depth + 1); continue; }
       lines.push(`${pad}  ${describe(rs)}`);
+      if (child && depth < maxDepth) walk(child, depth + 1); // read key by key: show how the whole was made
     }
   }
 }
