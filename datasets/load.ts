@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import YAML from 'yaml';
 import { dec, Dec, isDecimalText } from '../engine/core/decimal.ts';
@@ -299,5 +299,3 @@ function parseYear(text: string): number | undefined {
 function sha(b: Buffer): string {
   return createHash('sha256').update(b).digest('hex');
 }
-
-export { basename };

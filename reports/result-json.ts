@@ -1,5 +1,5 @@
 import { str, ZERO } from '../engine/core/decimal.ts';
-import type { RegionYearAccount } from '../engine/gep/account.ts';
+import type { EffectRow, RegionYearAccount } from '../engine/gep/account.ts';
 import type { IndicatorValue } from '../engine/eval/evaluate.ts';
 import type { AccountRun } from '../lib/run.ts';
 
@@ -43,9 +43,8 @@ export function resultJson(run: AccountRun): string {
   return JSON.stringify(doc, null, 2) + '\n';
 }
 
-function effect(e: { id: string; v0: unknown; v1: unknown; v1AtP0: unknown; quantity: unknown; price: unknown; delta: unknown }) {
-  const s = (x: unknown) => str(x as never);
-  return { id: e.id, from_value: s(e.v0), to_value: s(e.v1), to_value_at_from_prices: s(e.v1AtP0), quantity_effect: s(e.quantity), price_effect: s(e.price), delta: s(e.delta) };
+function effect(e: EffectRow) {
+  return { id: e.id, from_value: str(e.v0), to_value: str(e.v1), to_value_at_from_prices: str(e.v1AtP0), quantity_effect: str(e.quantity), price_effect: str(e.price), delta: str(e.delta) };
 }
 
 function by(iv: IndicatorValue | undefined) {

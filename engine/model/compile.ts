@@ -1,4 +1,4 @@
-import { dec, Dec } from '../core/decimal.ts';
+import { dec } from '../core/decimal.ts';
 import type { Issue } from '../core/errors.ts';
 import { IssuesError } from '../core/errors.ts';
 import { type Unit, conversion, hasCurrency, isMoney, parseUnit } from '../core/units.ts';
@@ -222,5 +222,3 @@ function flattenTable(t: Record<string, unknown>, dims: DimInfo[], fail: (m: str
   }
   return out;
 }
-
-export { Dec };

@@ -1,7 +1,7 @@
 import { create, all, type MathNode } from 'mathjs';
 import { Dec, ZERO } from '../core/decimal.ts';
 import {
-  type Unit, DIMENSIONLESS, UnitError, conversion, divUnits, isDimensionless, mulUnits, parseUnit, powUnit, sameDimension,
+  type Unit, DIMENSIONLESS, conversion, divUnits, isDimensionless, mulUnits, parseUnit, powUnit, sameDimension,
 } from '../core/units.ts';
 import type { CoefInfo, CompiledExpr, DimInfo, InputInfo, OverSpec, Runtime } from './types.ts';
 
@@ -177,7 +177,7 @@ function compileOperator(n: Record<string, any>, ctx: Ctx): CompiledExpr {
       if (c === null || !c.isInteger()) {
         throw new FormulaError(`${base.unit.text} can only be raised to a constant whole power; use magnitude(x, "unit") for an empirical power law`);
       }
-      unit = powUnit(base.unit, c.toNumber());
+      unit = powUnit(base.unit, c.toNumber()); // a unit's whole-number exponent, not an accounting value
     } else if (base.unit !== null) unit = DIMENSIONLESS;
     const ex = toPure(exp);
     const f = (rt: Runtime) => finite(must(run0(rt), 'base').pow(must(ex.run(rt), 'exponent')), 'a power');
@@ -444,5 +444,3 @@ function levenshtein(a: string, b: string): number {
   }
   return dp[b.length]!;
 }
-
-export { UnitError };
