@@ -27,14 +27,15 @@ const list = (v: string) => {
   const items = [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))];
   return items.length ? items : refuse(`"${v}" lists nothing`);
 };
-const years = (v: string) => list(v).map((y) => (/^\d{4}$/.test(y) ? Number(y) : refuse(`"${y}" is not a year`)));
+const oneYear = (y: string) => (/^\d{4}$/.test(y.trim()) ? Number(y) : refuse(`"${y}" is not a year`));
+const years = (v: string) => list(v).map(oneYear);
 const modelOpt = () => new Option('-m, --model <id|path>', 'coefficient model (a folder in models/ or a path)').default(DEFAULT_MODEL);
 const datasetOpt = () => new Option('-d, --dataset <dir>', 'dataset folder').default(DEFAULT_DATASET, 'datasets/tianfu-sample');
 
 function runOptions(o: Record<string, any>): RunOptions {
   return {
     model: o.model, dataset: o.dataset,
-    ...(o.baseYear ? { baseYear: Number(o.baseYear) } : {}),
+    ...(o.baseYear ? { baseYear: oneYear(o.baseYear) } : {}),
     ...(o.years ? { years: o.years } : {}),
     ...(o.regions ? { regions: o.regions } : {}),
   };
@@ -104,16 +105,20 @@ program
   .option('--base-year <year>', 'explain the value at this year\'s constant prices instead of current prices')
   .option('--depth <n>', 'how deep to follow indicators', '8')
   .action((indicator: string, o) => {
-    const year = Number(o.year);
-    const run = runAccount({ ...runOptions(o), years: [year], regions: [o.region], baseYear: o.baseYear ? Number(o.baseYear) : year, trace: true });
+    const year = oneYear(o.year);
+    const run = runAccount({ ...runOptions(o), years: [year], regions: [o.region], baseYear: o.baseYear ? oneYear(o.baseYear) : year, trace: true });
     const ry = run.account.regionYears[0]!;
     const res = o.baseYear ? ry.constant : ry.current;
+    // Physical indicators at constant prices are copied from the current-price run, with their diagnostics.
+    const diagnostics = o.baseYear
+      ? [...ry.current.diagnostics.filter((d) => run.model.indicatorById.get(d.indicator)?.priceFree), ...ry.constant.diagnostics]
+      : ry.current.diagnostics;
     const id = run.model.indicatorById.has(indicator) ? indicator : `${indicator}.money`;
     if (!run.model.indicatorById.has(id)) {
       throw new IssuesError('run', [{ code: 'indicator_unknown', message: `unknown indicator "${indicator}"; services: ${run.model.services.map((s) => s.id).join(', ')} (add .physical, .money or a part)` }]);
     }
     console.log(`${run.meta.model} · ${o.region} · ${year} · ${o.baseYear ? `constant ${o.baseYear} prices` : 'current prices'}\n`);
-    console.log(explain(res.traces!, id, { maxDepth: Number(o.depth), diagnostics: res.diagnostics }).join('\n'));
+    console.log(explain(res.traces!, id, { maxDepth: Number(o.depth), diagnostics }).join('\n'));
   });
 
 program

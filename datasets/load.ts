@@ -99,12 +99,13 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
 
   // extent.csv → the model's extent input (area by ecosystem type)
   const extentInput = [...model.inputs.values()].find((i) => i.table === 'extent');
+  // area_ha columns are in ha whatever unit the model counts area in
+  const haConversion = extentInput ? conversion(parseUnit('ha'), extentInput.unit) : undefined;
+  const haFactor = haConversion && !haConversion.identity ? haConversion : undefined;
   if (tables.extent && extentInput) {
     const file = relName(join(dir, manifest.files.extent));
     const dim = extentInput.dims[0]!;
     const seen = new Map<string, number>();
-    const f = conversion(parseUnit('ha'), extentInput.unit); // area_ha is in ha whatever unit the model counts in
-    const haFactor = f.identity ? undefined : f;
     for (const row of tables.extent) {
       const year = checkRegionYear(file, row);
       const type = row.cells.ecosystem_type!;
@@ -208,10 +209,10 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
       for (const c of ['from_type', 'to_type']) {
         if (!dim.keyLabels.has(row.cells[c]!)) { cellIssue(file, row, c, 'key_unknown', `unknown ecosystem type "${row.cells[c]}"`); ok = false; }
       }
-      const v = numberCell(file, row, 'area_ha', extentInput);
+      const v = numberCell(file, row, 'area_ha', extentInput, haFactor);
       if (ok && v !== undefined) extentChange.push({ region: row.cells.region!, fromYear: fy!, toYear: ty!, fromType: row.cells.from_type!, toType: row.cells.to_type!, area: v });
     }
-    if (!issues.length) issues.push(...checkChangeMargins(file, extentChange, (r, y) => values.get(ry(r, y))?.get(extentInput.name)));
+    if (!issues.length) issues.push(...checkChangeMargins(file, extentInput.unit.text, extentChange, (r, y) => values.get(ry(r, y))?.get(extentInput.name)));
   }
 
   if (issues.length) throw new IssuesError('dataset', issues);
@@ -227,7 +228,7 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
   return dataset;
 }
 
-function checkChangeMargins(file: string, rows: ExtentChangeRow[], extent: (r: string, y: number) => Map<string, Dec> | undefined): Issue[] {
+function checkChangeMargins(file: string, unit: string, rows: ExtentChangeRow[], extent: (r: string, y: number) => Map<string, Dec> | undefined): Issue[] {
   const issues: Issue[] = [];
   const groups = new Map<string, ExtentChangeRow[]>();
   for (const r of rows) {
@@ -242,7 +243,7 @@ function checkChangeMargins(file: string, rows: ExtentChangeRow[], extent: (r: s
       const ext = extent(region, year) ?? new Map<string, Dec>();
       for (const t of new Set([...sums.keys(), ...ext.keys()])) {
         const a = sums.get(t) ?? new Dec(0), b = ext.get(t) ?? new Dec(0);
-        if (!a.eq(b)) issues.push({ code: 'change_margin', file, message: `${id}: the ${side} margin for ${t} is ${a} ha but extent.csv gives ${b} ha for ${year}` });
+        if (!a.eq(b)) issues.push({ code: 'change_margin', file, message: `${id}: the ${side} margin for ${t} is ${a} ${unit} but extent.csv gives ${b} ${unit} for ${year}` });
       }
     }
   }

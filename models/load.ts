@@ -89,7 +89,7 @@ export function loadModel(idOrPath: string): CompiledModel {
     if (recorded === undefined) {
       throw new IssuesError('model', [{
         code: 'published_model_unlocked', file: rel(join(dir, 'model.yaml')),
-        message: `${model.ref} says it is published but is not in models/published.lock.json: record it with "npx tsx models/lock.ts" (or mark it draft)`,
+        message: `${model.ref} says it is published but is not in models/published.lock.json: put the model folder in models/ and record it with "npx tsx models/lock.ts", or mark it draft`,
       }]);
     }
     if (recorded !== model.hash) {

@@ -51,7 +51,7 @@ export function resultsCsv(run: AccountRun): string {
       for (const t of e.types) {
         const v = e.area.get(y)!.get(t);
         if (v === undefined) continue;
-        rows.push({ ...base(e.region, y), indicator: 'extent.area', level: 'extent', category: '', key: `ecosystem_type=${t}`, physical_value: str(v), physical_unit: 'ha', ...money(undefined, 0, ''), method: 'ecosystem extent' });
+        rows.push({ ...base(e.region, y), indicator: 'extent.area', level: 'extent', category: '', key: `ecosystem_type=${t}`, physical_value: str(v), physical_unit: e.unit, ...money(undefined, 0, ''), method: 'ecosystem extent' });
       }
     }
   }

@@ -87,7 +87,7 @@ export function summaryMarkdown(run: AccountRun): string {
     }
     const e = account.extent.find((x) => x.region === region);
     if (e) {
-      out.push(`## Ecosystem extent, ${region} (ha)`, '', markdown({
+      out.push(`## Ecosystem extent, ${region} (${e.unit})`, '', markdown({
         head: ['type', ...e.years.map(String), ...e.changes.map((c) => `Δ ${c.fromYear}→${c.toYear}`)],
         rows: e.types.map((t) => [t, ...e.years.map((y) => num(e.area.get(y)!.get(t) ?? new Dec(0), 0)), ...e.changes.map((c) => num(c.rows.find((r) => r.type === t)!.net, 0))]),
       }), '');

@@ -1,7 +1,7 @@
 import { Dec, ZERO, str } from '../core/decimal.ts';
 import type { Issue } from '../core/errors.ts';
 import { FormulaError } from '../model/expression.ts';
-import type { CoefInfo, CompiledModel, IndicatorPlan, InputInfo, OverSpec, Runtime } from '../model/types.ts';
+import type { CoefInfo, CompiledModel, DimInfo, IndicatorPlan, InputInfo, OverSpec, Runtime } from '../model/types.ts';
 import { CoefficientResolver, EvalIssue } from './coefficients.ts';
 import type { AccountingData, PriceBasis, RegionYearValues } from './data.ts';
 import type { Diagnostic, Read, TraceNode } from './trace.ts';
@@ -150,9 +150,11 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
   }
 
   /** Does a key tuple agree with the keys already bound at the other positions? */
-  function matcher(slots: number[], own: number): (parts: string[]) => boolean {
-    const fixed = slots.map((sl) => (sl === own ? undefined : rt.keys[sl]));
-    return (parts) => fixed.every((k, n) => k === undefined || parts[n] === k);
+  function matcher(slots: number[], own: number, fixedFirst?: string, d0?: DimInfo): (parts: string[]) => boolean {
+    const bound = slots.map((sl, n) => (sl === own || (n === 0 && fixedFirst !== undefined) ? undefined : rt.keys[sl]));
+    return (parts) =>
+      (fixedFirst === undefined || parts[0] === fixedFirst || d0!.groupOf.get(parts[0]!) === fixedFirst)
+      && bound.every((k, n) => k === undefined || parts[n] === k);
   }
 
   function boundSignature(spec: OverSpec): string {
@@ -171,25 +173,25 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
       // The extent (area by type) says which types the region has: a type with no area, or zero area, is
       // not iterated even if another input (a region-wide ET table, say) lists it. Likewise quantities say
       // which products there are: a price list (read at the base year at constant prices) does not.
-      const extent = spec.domainInputs.filter((i) => i.table === 'extent');
-      const quantities = spec.domainInputs.filter((i) => i.currency !== 'price');
+      const extent = spec.domainInputs.filter((r) => r.info.table === 'extent');
+      const quantities = spec.domainInputs.filter((r) => r.info.currency !== 'price');
       const drivers = extent.length ? extent : quantities.length || spec.domainIndicators.length ? quantities : spec.domainInputs;
-      for (const inp of spec.domainInputs) {
+      for (const { info, fixed } of drivers) {
+        const rows = valuesFor(info).get(info.name);
         // No rows at all is missing data, not "none": a silent zero would pass for a result.
-        if (!inp.optional && !valuesFor(inp).get(inp.name)?.size) {
-          throw new EvalIssue('data_missing', `input "${inp.name}" has no rows for region "${region}" in ${inp.currency === 'price' ? priceYear : year} (write explicit zero rows to say there is none)`);
+        if (!info.optional && !rows?.size) {
+          throw new EvalIssue('data_missing', `input "${info.name}" has no rows for region "${region}" in ${info.currency === 'price' ? priceYear : year} (write explicit zero rows to say there is none${dim.open ? `, e.g. key "none" with value 0` : ''})`);
         }
-      }
-      for (const inp of drivers) {
-        const pos = inp.dims.indexOf(dim);
-        if (inp.dims.length === 1) {
-          for (const [k, v] of valuesFor(inp).get(inp.name) ?? []) if (inp.table !== 'extent' || !v.isZero()) present.add(k);
+        const pos = info.dims.indexOf(dim);
+        const keep = (v: Dec) => info.table !== 'extent' || !v.isZero();
+        if (info.dims.length === 1) {
+          for (const [k, v] of rows ?? []) if (keep(v)) present.add(k);
           continue;
         }
-        const match = matcher(inp.dims.map((d) => d.slot), dim.slot);
-        for (const [k, v] of valuesFor(inp).get(inp.name) ?? []) {
+        const match = matcher(info.dims.map((d) => d.slot), dim.slot, fixed, info.dims[0]!);
+        for (const [k, v] of rows ?? []) {
           const parts = k.split('|');
-          if (match(parts) && (inp.table !== 'extent' || !v.isZero())) present.add(parts[pos]!);
+          if (match(parts) && keep(v)) present.add(parts[pos]!);
         }
       }
       for (const id of spec.domainIndicators) {
@@ -241,7 +243,13 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
   }
 
   function evaluatePlan(plan: IndicatorPlan): IndicatorValue {
-    if (plan.over.length === 0) return { value: finish(plan, plan.body.run(rt)) };
+    if (plan.over.length === 0) {
+      try {
+        return { value: finish(plan, plan.body.run(rt)) };
+      } finally {
+        rt.keys.fill(undefined);
+      }
+    }
     const by = new Map<string, Dec>();
     let total = ZERO;
     const loop = (level: number, prefix: string[]) => {

@@ -139,8 +139,14 @@ export function accountGep(model: CompiledModel, data: AccountingData, opts: Acc
     : [];
   // Caps are physical and the same under every basis; fallbacks can differ (another entry is in force at
   // the base year), so those of constant-price evaluations are kept too, marked with their price year.
-  const diagnostics = [...cache.values()].flatMap((r) =>
-    r.basis.kind === 'current' ? r.diagnostics : r.diagnostics.filter((d) => d.code === 'fallback').map((d) => ({ ...d, priceYear: r.priceYear })));
+  const seen = new Set<string>();
+  const diagnostics = [...cache.values()]
+    .flatMap((r) => (r.basis.kind === 'current' ? r.diagnostics : r.diagnostics.filter((d) => d.code === 'fallback').map((d) => ({ ...d, priceYear: r.priceYear }))))
+    .filter((d) => {
+      // a coefficient row read by several evaluations of one region-year is one fallback, not several
+      const k = `${d.code}|${d.indicator}|${d.region}|${d.year}|${d.keys?.join(',')}|${d.message}`;
+      return !seen.has(k) && (seen.add(k), true);
+    });
   return { model, baseYear: opts.baseYear, regions, years, regionYears, extent, decompositions, diagnostics };
 }
 

@@ -145,7 +145,7 @@ export function compileModel(model: Model, hash: string): CompiledModel {
           throw new Error(`gives ${r.expr.unit.text} but is declared in ${decl.unit.text}: the units do not match`);
         }
       }
-      const collected = { inputs: [...r.inputs].map((n) => inputs.get(n)!), indicators: [...r.deps], coefficients: [...r.coefficients] };
+      const collected = { inputs: r.reads, indicators: [...r.deps], coefficients: [...r.coefficients] };
       for (const o of over) assertVaries(o.dim, collected, table, '"over"');
       plans.set(p.id, {
         id: p.id, label: p.f.label ?? p.label, unit: decl.unit, ...(p.service ? { service: p.service } : {}), account: p.account,

@@ -3,7 +3,7 @@ import { Dec, ZERO } from '../core/decimal.ts';
 import {
   type Unit, DIMENSIONLESS, conversion, divUnits, isDimensionless, mulUnits, parseUnit, powUnit, sameDimension,
 } from '../core/units.ts';
-import type { CoefInfo, CompiledExpr, DimInfo, InputInfo, OverSpec, Runtime } from './types.ts';
+import type { CoefInfo, CompiledExpr, DimInfo, InputInfo, InputRead, OverSpec, Runtime } from './types.ts';
 
 /**
  * Formulas are written in mathjs syntax and parsed by mathjs (in BigNumber mode, so that constants keep
@@ -36,7 +36,8 @@ export interface SymbolTable {
 }
 
 interface Collect {
-  inputs: Set<InputInfo>;
+  /** by name, or name["key"] for a read at a fixed key */
+  inputs: Map<string, InputRead>;
   indicators: Set<string>;
   coefficients: Set<string>;
 }
@@ -45,6 +46,7 @@ export interface CompileResult {
   expr: CompiledExpr;
   deps: Set<string>;
   inputs: Set<string>;
+  reads: InputRead[];
   coefficients: Set<string>;
 }
 
@@ -59,14 +61,15 @@ export function parseFormula(text: string): MathNode {
 /** Compile `text` with the dimensions in `bound` already iterated by the caller (the indicator's `over`). */
 export function compileFormula(text: string, table: SymbolTable, bound: DimInfo[]): CompileResult {
   const root = parseFormula(text);
-  const collectors: Collect[] = [{ inputs: new Set(), indicators: new Set(), coefficients: new Set() }];
+  const collectors: Collect[] = [{ inputs: new Map(), indicators: new Set(), coefficients: new Set() }];
   const boundSet = new Set(bound.map((d) => d.name));
   const expr = compileNode(root, { table, bound: boundSet, collectors });
   const top = collectors[0]!;
   return {
     expr,
     deps: top.indicators,
-    inputs: new Set([...top.inputs].map((i) => i.name)),
+    inputs: new Set([...top.inputs.values()].map((r) => r.info.name)),
+    reads: [...top.inputs.values()],
     coefficients: top.coefficients,
   };
 }
@@ -75,18 +78,23 @@ export function compileFormula(text: string, table: SymbolTable, bound: DimInfo[
  * Iterating a dimension that nothing in the body varies by would multiply the value by the number of keys:
  * refuse it when the model is compiled.
  */
-export function assertVaries(dim: DimInfo, c: { inputs: Iterable<InputInfo>; indicators: Iterable<string>; coefficients: Iterable<string> }, table: SymbolTable, where: string): void {
-  const varies = [...c.inputs].some((i) => i.dims.includes(dim))
+export function assertVaries(dim: DimInfo, c: { inputs: Iterable<InputRead>; indicators: Iterable<string>; coefficients: Iterable<string> }, table: SymbolTable, where: string): void {
+  const varies = [...c.inputs].some((r) => freeDims(r).includes(dim))
     || [...c.coefficients].some((n) => table.coefficients.get(n)!.dims.includes(dim))
     || [...c.indicators].some((id) => table.indicators.get(id)!.over.includes(dim));
   if (!varies) throw new FormulaError(`${where} iterates ${dim.name}, but nothing it reads varies by ${dim.name}: the value would be counted once per key`);
 }
 
+/** The dimensions an input read still varies by (all but the first when it is read at a fixed key). */
+function freeDims(r: InputRead): DimInfo[] {
+  return r.fixed === undefined ? r.info.dims : r.info.dims.slice(1);
+}
+
 /** The domain spec for iterating `dim` over a body whose reads are in `c`. */
-export function overSpec(dim: DimInfo, subset: Set<string> | null, c: { inputs: Iterable<InputInfo>; indicators: Iterable<string> }, table: SymbolTable): OverSpec {
-  const domainInputs = [...c.inputs].filter((i) => i.dims.includes(dim));
+export function overSpec(dim: DimInfo, subset: Set<string> | null, c: { inputs: Iterable<InputRead>; indicators: Iterable<string> }, table: SymbolTable): OverSpec {
+  const domainInputs = [...c.inputs].filter((r) => freeDims(r).includes(dim));
   const domainIndicators = [...c.indicators].filter((id) => table.indicators.get(id)!.over.includes(dim));
-  const conditional = domainInputs.some((i) => i.dims.length > 1) || domainIndicators.some((id) => table.indicators.get(id)!.over.length > 1);
+  const conditional = domainInputs.some((r) => r.info.dims.length > 1) || domainIndicators.some((id) => table.indicators.get(id)!.over.length > 1);
   return { dim, subset, domainInputs, domainIndicators, conditional };
 }
 
@@ -332,23 +340,27 @@ function compileSum(args: MathNode[], ctx: Ctx): CompiledExpr {
   if (!dim) throw new FormulaError(`sum(): "${d.toString()}" is not a dimension (known: ${[...ctx.table.dims.keys()].join(', ')})`);
   if (ctx.bound.has(dim.name)) throw new FormulaError(`sum(): ${dim.name} is already iterated here`);
   for (const k of subset ?? []) {
-    if (!dim.keys.includes(k) && !dim.groups.has(k)) throw new FormulaError(`sum(): "${k}" is not a key or group of ${dim.name}`);
+    if (!dim.open && !dim.keys.includes(k) && !dim.groups.has(k)) throw new FormulaError(`sum(): "${k}" is not a key or group of ${dim.name}`);
   }
-  const local: Collect = { inputs: new Set(), indicators: new Set(), coefficients: new Set() };
+  const local: Collect = { inputs: new Map(), indicators: new Set(), coefficients: new Set() };
   const inner: Ctx = { ...ctx, bound: new Set([...ctx.bound, dim.name]), collectors: [...ctx.collectors, local] };
   const body = compileNode(args[1]!, inner);
-  assertVaries(dim, local, ctx.table, 'sum()');
-  const spec = overSpec(dim, subset, local, ctx.table);
+  const reads = { ...local, inputs: [...local.inputs.values()] };
+  assertVaries(dim, reads, ctx.table, 'sum()');
+  const spec = overSpec(dim, subset, reads, ctx.table);
   const slot = dim.slot;
   return {
     unit: body.unit,
     run: (rt) => {
       let total = ZERO;
-      for (const k of rt.domain(spec)) {
-        rt.keys[slot] = k;
-        total = total.plus(must(body.run(rt), 'term'));
+      try {
+        for (const k of rt.domain(spec)) {
+          rt.keys[slot] = k;
+          total = total.plus(must(body.run(rt), 'term'));
+        }
+      } finally {
+        rt.keys[slot] = undefined; // a key left bound would narrow the next domain
       }
-      rt.keys[slot] = undefined;
       return total;
     },
   };
@@ -396,7 +408,10 @@ function compileSymbol(name: string, ctx: Ctx, fixedKey: string | null): Compile
     const known = [...t.local.keys(), ...t.inputs.keys(), ...t.coefficients.keys()];
     throw new FormulaError(`unknown name "${name}"${suggest(name, known)}`);
   }
-  if (input) note(ctx, (c) => c.inputs.add(input));
+  if (input) {
+    const read: InputRead = fixedKey === null ? { info: input } : { info: input, fixed: fixedKey };
+    note(ctx, (c) => c.inputs.set(fixedKey === null ? name : `${name}["${fixedKey}"]`, read));
+  }
   else note(ctx, (c) => c.coefficients.add(coef!.name));
   // Dimensions: each must be iterated, except the first when a key is fixed with ["key"].
   const dims = info.dims;

@@ -52,12 +52,18 @@ export interface CoefInfo {
   entries: ResolvedEntry[];
 }
 
+/** An input read in a formula, either iterated on all its dimensions or with its first fixed (x["forest"]). */
+export interface InputRead {
+  info: InputInfo;
+  fixed?: string;
+}
+
 export interface OverSpec {
   dim: DimInfo;
   /** Keys or groups to keep; null keeps every key. */
   subset: Set<string> | null;
   /** Inputs with this dimension read in the body: their keys in the data make the domain. */
-  domainInputs: InputInfo[];
+  domainInputs: InputRead[];
   /** Indicators with a breakdown by this dimension read in the body. */
   domainIndicators: string[];
   /** Some of them have more dimensions: the keys present depend on the keys already bound. */

@@ -114,3 +114,66 @@ describe('sparse tables over two dimensions', () => {
     expect(r.values.get('food.money')!.by!.get('lake')!.eq(30)).toBe(true);
   });
 });
+
+describe('domains after the review', () => {
+  const label = { zh: '测试', en: 'test' };
+  const base = (services: unknown[], inputs: Record<string, unknown>) => ({
+    id: 'tiny2', version: '0.0.1', status: 'draft', title: label, description: 'test', sources: [{ id: 't', citation: 'test' }],
+    categories: [{ id: 'provisioning', label }],
+    dimensions: {
+      ecosystem_type: { label, groups: { woods: label }, keys: { forest: { ...label, group: 'woods' }, lake: label } },
+      product: { label, keys: { grain: label, fish: label } },
+    },
+    inputs, coefficients: {}, services,
+  });
+  const money = { unit: 't', formula: 'physical' };
+  const mem = async (values: Record<string, Record<string, string>>) =>
+    (await import('../helpers/memory-data.ts')).memoryData({ regions: ['r'], years: [2020], values: { r: { 2020: values } }, priceIndex: { cpi: { 2020: '100' } } });
+
+  it('a read at a fixed key takes its keys from that key, not from the key being iterated', async () => {
+    const m = compileModelData(base(
+      [{ id: 'food', category: 'provisioning', label, method: label, physical: { unit: 't', over: 'ecosystem_type', formula: 'w * sum(product, output["forest"])' }, money }],
+      { output: { label, unit: 't', dims: ['ecosystem_type', 'product'] }, w: { label, unit: '1', dims: ['ecosystem_type'] } },
+    ));
+    const data = await mem({ output: { 'forest|grain': '5', 'forest|fish': '7', 'lake|fish': '3' }, w: { forest: '1', lake: '1' } });
+    const r = evaluateRegionYear(m, data, 'r', 2020);
+    expect(r.issues).toEqual([]);
+    // forest: 1 × (5 + 7) = 12; lake: 1 × (5 + 7) = 12 — the forest row's products, whatever is iterated outside
+    expect([...r.values.get('food.physical')!.by!].map(([k, v]) => [k, v.toString()])).toEqual([['forest', '12'], ['lake', '12']]);
+  });
+
+  it('a failure inside sum() leaves no key bound: later indicators still see their whole domain and report their own problems', async () => {
+    const m = compileModelData(base(
+      [
+        { id: 'a', category: 'provisioning', label, method: label, physical: { unit: 't', formula: 'sum(product, v * u)' }, money },
+        { id: 'b', category: 'provisioning', label, method: label, physical: { unit: 't', over: 'ecosystem_type', formula: 'k * sum(product, output)' }, money },
+      ],
+      {
+        v: { label, unit: 't', dims: ['product'] }, u: { label, unit: '1', dims: ['product'] },
+        k: { label, unit: '1', dims: ['ecosystem_type'] }, output: { label, unit: 't', dims: ['ecosystem_type', 'product'] },
+      },
+    ));
+    const data = await mem({ v: { grain: '1', fish: '1' }, u: { grain: '1' }, k: { lake: '1' }, output: { 'forest|grain': '5', 'lake|fish': '3' } });
+    const msgs = evaluateRegionYear(m, data, 'r', 2020).issues.map((i) => i.message).join('\n');
+    expect(msgs).toMatch(/input "u" for product "fish" is missing/);
+    expect(msgs).toMatch(/input "k" for ecosystem_type "forest" is missing/);
+  });
+
+  it('an input only needed for types the region lacks may have no rows (an urban core without forest needs no forest ET)', () => {
+    const natural = ['coniferous_forest', 'mixed_forest', 'broadleaf_forest', 'shrub', 'shrub_grass', 'wetland'];
+    const data = without((n, _y, k) => n === 'evapotranspiration' || natural.includes(k));
+    const r = evaluateRegionYear(model, data, 'tianfu', 2022);
+    expect(r.issues).toEqual([]);
+    expect(r.values.get('water_conservation.physical')!.value.isZero()).toBe(true);
+  });
+
+  it('areas are converted from area_ha to the model\'s unit, in extent.csv and in the transition matrix', () => {
+    const m = structuredClone(readModelData('models/esv-equivalent-2015').data) as any;
+    m.inputs.area.unit = 'km2';
+    m.status = 'draft';
+    const ds = loadDataset(DEFAULT_DATASET, compileModelData(m));
+    // broadleaf forest 17,500 ha in 2020 = 175 km²; paddy → built-up 600 ha = 6 km²
+    expect(ds.values('tianfu', 2020)!.get('area')!.get('broadleaf_forest')!.eq(175)).toBe(true);
+    expect(ds.extentChange.find((r) => r.fromType === 'paddy' && r.toType === 'built_up')!.area.eq(6)).toBe(true);
+  });
+});
