@@ -22,8 +22,6 @@ export interface Dataset extends AccountingData {
   extentChange: ExtentChangeRow[];
   /** Problems that do not stop the dataset being used (rows for variables this model does not use). */
   warnings: Issue[];
-  /** Where each input value came from (the row's source column), for provenance. */
-  sourceOf(region: string, year: number, variable: string, key: string): string | undefined;
 }
 
 export const DEFAULT_DATASET = resolve(import.meta.dirname, 'tianfu-sample');
@@ -67,15 +65,13 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
   }
 
   const values = new Map<string, RegionYearValues>();
-  const sources = new Map<string, string>();
   const ry = (r: string, y: number) => `${r}\0${y}`;
-  const put = (region: string, year: number, input: InputInfo, key: string, v: Dec, source: string | undefined) => {
+  const put = (region: string, year: number, input: InputInfo, key: string, v: Dec) => {
     let byInput = values.get(ry(region, year));
     if (!byInput) values.set(ry(region, year), (byInput = new Map()));
     let byKey = byInput.get(input.name);
     if (!byKey) byInput.set(input.name, (byKey = new Map()));
     byKey.set(key, v);
-    if (source) sources.set(`${ry(region, year)}\0${input.name}\0${key}`, source);
   };
 
   const cellIssue = (file: string, row: Row, column: string, code: string, message: string) => issues.push({ code, file, row: row.line, column, message });
@@ -116,7 +112,7 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
       const first = seen.get(id);
       if (first !== undefined) cellIssue(file, row, 'ecosystem_type', 'duplicate_row', `duplicate of line ${first} (${row.cells.region}, ${row.cells.year}, ${type})`);
       else seen.set(id, row.line);
-      if (year !== undefined && typeOk && v !== undefined && first === undefined) put(row.cells.region!, year, extentInput, type, v, row.cells.source);
+      if (year !== undefined && typeOk && v !== undefined && first === undefined) put(row.cells.region!, year, extentInput, type, v);
     }
   }
 
@@ -154,7 +150,7 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
         continue;
       }
       const v = numberCell(file, row, 'value', input, factor);
-      if (year !== undefined && keyOk && v !== undefined) put(row.cells.region!, year, input, key, v, row.cells.source);
+      if (year !== undefined && keyOk && v !== undefined) put(row.cells.region!, year, input, key, v);
     }
   }
 
@@ -223,7 +219,6 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
     deflator: manifest.deflator,
     values: (r, y) => values.get(ry(r, y)),
     priceIndex: (s, y) => priceIndex.get(`${s}\0${y}`),
-    sourceOf: (r, y, v, k) => sources.get(`${ry(r, y)}\0${v}\0${k}`),
   };
   return dataset;
 }

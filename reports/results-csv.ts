@@ -39,11 +39,10 @@ export function resultsCsv(run: AccountRun): string {
           rows.push({ ...b, indicator: s.id, level: 'detail', category: s.category, key, physical_value: pv === undefined ? '' : str(pv), physical_unit: pv === undefined ? '' : physUnit, ...money(mv, priceYear, basis), method });
         }
       }
-      const totals = basis === 'current' ? 'current' : 'constant';
       for (const c of model.categories) {
-        rows.push({ ...b, indicator: c.id, level: 'category', category: c.id, key: '', physical_value: '', physical_unit: '', ...money(ry.categories.get(c.id)![totals], priceYear, basis), method: '' });
+        rows.push({ ...b, indicator: c.id, level: 'category', category: c.id, key: '', physical_value: '', physical_unit: '', ...money(ry.categories.get(c.id)![basis], priceYear, basis), method: '' });
       }
-      rows.push({ ...b, indicator: 'gep', level: 'total', category: '', key: '', physical_value: '', physical_unit: '', ...money(ry.gep[totals], priceYear, basis), method: model.title.en });
+      rows.push({ ...b, indicator: 'gep', level: 'total', category: '', key: '', physical_value: '', physical_unit: '', ...money(ry.gep[basis], priceYear, basis), method: model.title.en });
     }
   }
   for (const e of account.extent) {
