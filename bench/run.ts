@@ -1,58 +1,21 @@
-// npm run bench — throughput of the national GEP method on a generated set of 3,000 regions × 10 years.
-// Figures are printed, not asserted: speed is measured, not assumed.
-import { Dec } from '../engine/core/decimal.ts';
-import { CoefficientResolver } from '../engine/eval/coefficients.ts';
-import { evaluateRegionYear } from '../engine/eval/evaluate.ts';
-import { accountGep } from '../engine/gep/account.ts';
-import { DEFAULT_DATASET, loadDataset } from '../datasets/load.ts';
-import { syntheticData } from '../datasets/generate.ts';
-import { loadModel } from '../models/load.ts';
+// npm run bench [name…] — runs each benchmark (bench/<name>.ts) in its own process, so that each one's peak
+// memory is its own. Figures are printed, not asserted: speed is measured, not assumed.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
-const REGIONS = Number(process.env.BENCH_REGIONS ?? 3000);
-const YEARS = [2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022];
-
-let peakRss = 0;
-const sample = () => { peakRss = Math.max(peakRss, process.memoryUsage().rss); };
-const timer = setInterval(sample, 20);
-
-const model = loadModel('cn-gep-2022');
-const sampleData = loadDataset(DEFAULT_DATASET, model);
-const data = syntheticData(sampleData, { regions: REGIONS, years: YEARS });
-const n = REGIONS * YEARS.length;
-const rows: [string, string, string][] = [];
-
-function time(label: string, units: number, f: () => void): void {
-  const t0 = process.hrtime.bigint();
-  f();
-  const s = Number(process.hrtime.bigint() - t0) / 1e9;
-  sample();
-  rows.push([label, `${(units / s).toFixed(0)} region-years/s`, `${s.toFixed(2)} s for ${units}`]);
+const here = import.meta.dirname;
+const all = readdirSync(here).filter((f) => f.endsWith('.ts') && f !== 'run.ts').map((f) => f.slice(0, -3)).sort();
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((c) => !all.includes(c));
+if (unknown.length) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; there are: ${all.join(', ')}`);
+  process.exit(2);
 }
-
-// 1. The core: one evaluation (current prices) per region-year, results discarded, one core.
-for (const trace of [false, true]) {
-  time(`evaluate, current prices, ${trace ? 'with' : 'without'} traces`, n, () => {
-    const resolvers = new Map(YEARS.map((y) => [y, new CoefficientResolver(data, y, y)]));
-    let check = new Dec(0);
-    for (const r of data.regions) for (const y of YEARS) {
-      const res = evaluateRegionYear(model, data, r, y, { trace, resolver: resolvers.get(y)! });
-      if (res.issues.length) throw new Error(res.issues[0]!.message);
-      check = check.plus(res.values.get('climate_regulation.money')!.value);
-    }
-    if (check.isZero()) throw new Error('nothing computed');
-  });
+let failed = 0;
+for (const name of chosen.length ? chosen : all) {
+  console.log(`\n── bench/${name}.ts ──`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, `${name}.ts`)], { stdio: 'inherit' });
+  if (r.status !== 0) failed++;
 }
-
-// 2. The whole account: current and constant prices, category totals, ΔGEP decompositions of 10 year pairs.
-time('full account (current + constant + ΔGEP split), no traces', n, () => {
-  const acc = accountGep(model, data, { baseYear: 2020 });
-  if (acc.regionYears.length !== n) throw new Error('incomplete');
-});
-
-clearInterval(timer);
-sample();
-const maxRss = process.resourceUsage().maxRSS * 1024;
-console.log(`gep-ledger benchmark — ${model.ref}, ${REGIONS} regions × ${YEARS.length} years = ${n} region-years, ${model.indicators.length} indicators each; Node ${process.version}, one core`);
-const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
-for (const [a, b, c] of rows) console.log(`${a.padEnd(w[0]!)}  ${b.padStart(w[1]!)}  (${c})`);
-console.log(`peak memory (max RSS): ${(Math.max(maxRss, peakRss) / 2 ** 20).toFixed(0)} MiB`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,126 @@
+import { resolve } from 'node:path';
+import { SingleBar, Presets } from 'cli-progress';
+import type { Command } from 'commander';
+import { IssuesError } from '../../engine/core/errors.ts';
+import { explain } from '../../engine/eval/explain.ts';
+import { accountGep } from '../../engine/gep/account.ts';
+import { DEFAULT_DATASET, loadDataset } from '../../datasets/load.ts';
+import { writeTemplate } from '../../datasets/template.ts';
+import { listModels, loadModel } from '../../models/load.ts';
+import { resultJson, traceJson } from '../../reports/result-json.ts';
+import { resultsCsv } from '../../reports/results-csv.ts';
+import { decompositionTable, measure, servicesTable, summaryMarkdown, textTable, totalsTable } from '../../reports/summary.ts';
+import { runAccount } from '../../lib/run.ts';
+import { datasetOpt, list, modelOpt, oneYear, runOptions, writeRunFolder, years } from '../common.ts';
+
+/** The GEP account commands: account, explain, validate, template, models. */
+export function registerGepCommands(program: Command): void {
+  program
+    .command('account')
+    .description('account GEP (physical and money, current and constant prices) and write a report folder')
+    .addOption(modelOpt()).addOption(datasetOpt())
+    .option('--base-year <year>', 'base year of constant prices (default: the dataset\'s price_year)')
+    .option('--years <list>', 'years to account, e.g. 2020,2022', years)
+    .option('--regions <list>', 'regions to account', list)
+    .option('-o, --out <dir>', 'where run folders are written', 'out/runs')
+    .option('--no-trace', 'skip traces (faster; `gep explain` recomputes them anyway)')
+    .action((o) => {
+      const started = process.hrtime.bigint();
+      let bar: SingleBar | undefined;
+      const run = runAccount({
+        ...runOptions(o), trace: o.trace,
+        onProgress: (done, total) => {
+          if (total < 50 || !process.stderr.isTTY) return;
+          bar ??= new SingleBar({ format: 'accounting {bar} {value}/{total} region-years', stream: process.stderr }, Presets.shades_classic);
+          if (done === 1) bar.start(total, 0);
+          bar.update(done);
+          if (done === total) bar.stop();
+        },
+      });
+      const dir = resolve(o.out, run.meta.id);
+      writeRunFolder(dir, {
+        'result.json': resultJson(run),
+        'results.csv': resultsCsv(run),
+        'summary.md': summaryMarkdown(run),
+        ...(o.trace ? { 'trace.json': traceJson(run) } : {}),
+      });
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const { account, dataset } = run;
+      console.log(`${run.model.title.en} — ${dataset.manifest.name.en}${dataset.manifest.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);
+      console.log(`model ${run.meta.model}, dataset ${run.meta.dataset.id} (${run.meta.dataset.hash.slice(0, 12)}), run ${run.meta.id}\n`);
+      console.log(`${measure(run)}, 10⁸ CNY (亿元)`);
+      console.log(textTable(totalsTable(run)) + '\n');
+      for (const region of account.regions) {
+        const last = account.years.at(-1)!;
+        console.log(`Services, ${region} ${last}, current prices`);
+        console.log(textTable(servicesTable(run, region, last)) + '\n');
+        if (account.decompositions.length) console.log(`Change in ${measure(run)}, ${region}, 10⁸ CNY\n${textTable(decompositionTable(run, region))}\n`);
+      }
+      const capped = account.diagnostics.filter((d) => d.code === 'cap_bound').length;
+      const fallbacks = account.diagnostics.filter((d) => d.code === 'fallback').length;
+      console.log(`diagnostics: ${capped} caps bound, ${fallbacks} fallback coefficients`);
+      console.log(`written to ${dir} (result.json, results.csv, summary.md${o.trace ? ', trace.json' : ''}) in ${ms.toFixed(0)} ms`);
+    });
+
+  program
+    .command('explain <indicator>')
+    .description('print how one value was computed: formula, inputs, coefficients with their sources, recursively')
+    .addOption(modelOpt()).addOption(datasetOpt())
+    .requiredOption('-r, --region <region>')
+    .requiredOption('-y, --year <year>')
+    .option('--base-year <year>', 'explain the value at this year\'s constant prices instead of current prices')
+    .option('--depth <n>', 'how deep to follow indicators', '8')
+    .action((indicator: string, o) => {
+      const year = oneYear(o.year);
+      const run = runAccount({ ...runOptions(o), years: [year], regions: [o.region], baseYear: o.baseYear ? oneYear(o.baseYear) : year, trace: true });
+      const ry = run.account.regionYears[0]!;
+      const res = o.baseYear ? ry.constant : ry.current;
+      // Physical indicators at constant prices are copied from the current-price run, with their diagnostics.
+      const diagnostics = o.baseYear
+        ? [...ry.current.diagnostics.filter((d) => run.model.indicatorById.get(d.indicator)?.priceFree), ...ry.constant.diagnostics]
+        : ry.current.diagnostics;
+      const id = run.model.indicatorById.has(indicator) ? indicator : `${indicator}.money`;
+      if (!run.model.indicatorById.has(id)) {
+        throw new IssuesError('run', [{ code: 'indicator_unknown', message: `unknown indicator "${indicator}"; services: ${run.model.services.map((s) => s.id).join(', ')} (add .physical, .money or a part)` }]);
+      }
+      console.log(`${run.meta.model} · ${o.region} · ${year} · ${o.baseYear ? `constant ${o.baseYear} prices` : 'current prices'}\n`);
+      console.log(explain(res.traces!, id, { maxDepth: Number(o.depth), diagnostics }).join('\n'));
+    });
+
+  program
+    .command('validate [dataset]')
+    .description('check a dataset against a model and list every problem (file, line, column, rule)')
+    .addOption(modelOpt())
+    .action((dir: string | undefined, o) => {
+      const model = loadModel(o.model);
+      const ds = loadDataset(dir ?? DEFAULT_DATASET, model);
+      // A dry run finds what the files alone cannot show: inputs or prices a service needs and the data lacks.
+      accountGep(model, ds, { baseYear: ds.manifest.price_year, transitions: ds.extentChange });
+      const unused = new Set(ds.warnings.filter((w) => w.code === 'variable_unused').map((w) => w.message.split('"')[1]));
+      if (unused.size) console.log(`note: ${ds.warnings.length} rows for variables ${model.ref} does not use (${[...unused].slice(0, 6).join(', ')}${unused.size > 6 ? ', …' : ''})`);
+      const nValues = ds.regions.length * ds.years.length;
+      console.log(`OK: ${ds.manifest.id} is valid for ${model.ref} — ${ds.regions.length} region(s) × ${ds.years.length} year(s) = ${nValues} region-years, sha256 ${ds.hash}`);
+    });
+
+  program
+    .command('template <dir>')
+    .description('write a blank dataset (manifest and CSVs with the model\'s variables, keys and units) for a new region')
+    .addOption(modelOpt())
+    .option('--region <id>', 'region id', 'my_region')
+    .requiredOption('--years <list>', 'years, e.g. 2020,2022', years)
+    .action((dir: string, o) => {
+      const files = writeTemplate(dir, loadModel(o.model), { region: o.region, years: o.years });
+      console.log(`wrote ${files.join(', ')} to ${dir}; fill in the values, then run: gep validate ${dir}`);
+    });
+
+  program
+    .command('models')
+    .description('list the coefficient models and their services')
+    .action(() => {
+      for (const id of listModels()) {
+        const m = loadModel(id);
+        console.log(`${m.ref}  [${m.status}]  ${m.title.en} / ${m.title.zh}`);
+        for (const s of m.services) console.log(`  ${s.category.padEnd(13)} ${s.id.padEnd(26)} ${m.indicatorById.get(s.physical)!.unit.text.padEnd(6)} ${s.label.zh}`);
+      }
+    });
+}
