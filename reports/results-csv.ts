@@ -8,7 +8,14 @@ export const RESULT_COLUMNS = [
   'indicator', 'level', 'category', 'region', 'year', 'scenario', 'key',
   'physical_value', 'physical_unit', 'money_value', 'currency', 'price_year', 'price_basis', 'method', 'model',
 ] as const;
-type Row = Record<(typeof RESULT_COLUMNS)[number], string>;
+/** One long result row, all fields as text (decimals as exact strings). Carbon and dual results use the same shape. */
+export type ResultRow = Record<(typeof RESULT_COLUMNS)[number], string>;
+type Row = ResultRow;
+
+/** Long rows as CSV, header first. */
+export function rowsCsv(rows: ResultRow[]): string {
+  return stringify(rows, { header: true, columns: [...RESULT_COLUMNS], record_delimiter: '\n' });
+}
 
 /**
  * results.csv: one long row per indicator × region × year × price basis (and per key of a breakdown),
@@ -54,7 +61,7 @@ export function resultsCsv(run: AccountRun): string {
       }
     }
   }
-  return stringify(rows, { header: true, columns: [...RESULT_COLUMNS], record_delimiter: '\n' });
+  return rowsCsv(rows);
 }
 
 /** Rows by key: physical and money side by side when both are broken down by the same dimensions. */
