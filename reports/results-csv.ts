@@ -22,6 +22,11 @@ export function rowsCsv(rows: ResultRow[]): string {
  * the shape analysts pivot in Excel and banks load into their own systems.
  */
 export function resultsCsv(run: AccountRun): string {
+  return rowsCsv(resultRows(run));
+}
+
+/** The long rows of a GEP account run (what results.csv holds and the store persists). */
+export function resultRows(run: AccountRun): ResultRow[] {
   const { meta, model, account } = run;
   const rows: Row[] = [];
   const base = (region: string, year: number) => ({ region, year: String(year), scenario: meta.scenario, model: meta.model });
@@ -61,7 +66,7 @@ export function resultsCsv(run: AccountRun): string {
       }
     }
   }
-  return rowsCsv(rows);
+  return rows;
 }
 
 /** Rows by key: physical and money side by side when both are broken down by the same dimensions. */
