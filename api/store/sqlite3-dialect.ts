@@ -1,0 +1,85 @@
+import sqlite3 from 'sqlite3';
+import {
+  CompiledQuery, SelectQueryNode, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler,
+  type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult,
+} from 'kysely';
+
+/**
+ * Kysely's built-in SqliteDialect expects better-sqlite3's synchronous API; the store uses the `sqlite3`
+ * package (callbacks), for which no maintained dialect exists. This is the small adapter: SQLite has one
+ * connection, so queries and transactions are serialised by a mutex, as in Kysely's own SqliteDriver.
+ */
+export class Sqlite3Dialect implements Dialect {
+  constructor(private readonly file: string) {}
+  createDriver(): Driver { return new Sqlite3Driver(this.file); }
+  createQueryCompiler() { return new SqliteQueryCompiler(); }
+  createAdapter() { return new SqliteAdapter(); }
+  createIntrospector(db: Kysely<any>) { return new SqliteIntrospector(db); }
+}
+
+class Sqlite3Driver implements Driver {
+  #db?: sqlite3.Database;
+  #conn?: Sqlite3Connection;
+  #lock: Promise<void> = Promise.resolve();
+  constructor(private readonly file: string) {}
+
+  async init(): Promise<void> {
+    this.#db = await new Promise<sqlite3.Database>((resolve, reject) => {
+      const db = new sqlite3.Database(this.file, (err) => (err ? reject(err) : resolve(db)));
+    });
+    this.#conn = new Sqlite3Connection(this.#db);
+    // WAL lets readers (a report download) proceed while a run is written; the busy timeout covers a
+    // second process (`gep keys create` while `gep serve` runs) holding the write lock for a moment.
+    for (const pragma of ['journal_mode = WAL', 'foreign_keys = ON', 'busy_timeout = 5000', 'synchronous = NORMAL']) {
+      await this.#conn.executeQuery(CompiledQuery.raw(`pragma ${pragma}`));
+    }
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    let release!: () => void;
+    const previous = this.#lock;
+    this.#lock = new Promise<void>((r) => { release = r; });
+    await previous;
+    this.#conn!.release = release;
+    return this.#conn!;
+  }
+
+  async beginTransaction(c: DatabaseConnection) { await c.executeQuery(CompiledQuery.raw('begin')); }
+  async commitTransaction(c: DatabaseConnection) { await c.executeQuery(CompiledQuery.raw('commit')); }
+  async rollbackTransaction(c: DatabaseConnection) { await c.executeQuery(CompiledQuery.raw('rollback')); }
+  async releaseConnection(c: DatabaseConnection) { (c as Sqlite3Connection).release?.(); }
+
+  async destroy(): Promise<void> {
+    const db = this.#db;
+    this.#db = undefined;
+    if (db) await new Promise<void>((resolve, reject) => db.close((err) => (err ? reject(err) : resolve())));
+  }
+}
+
+/** Statements that give rows back are read with all(); the rest with run(), which reports changes. */
+const READS = /^\s*(select|with|pragma|values|explain)\b|\breturning\b/i;
+
+class Sqlite3Connection implements DatabaseConnection {
+  release?: () => void;
+  constructor(private readonly db: sqlite3.Database) {}
+
+  executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
+    const params = q.parameters as unknown[];
+    if (SelectQueryNode.is(q.query) || READS.test(q.sql)) {
+      return new Promise((resolve, reject) => {
+        this.db.all(q.sql, params, (err: Error | null, rows: R[]) => (err ? reject(err) : resolve({ rows })));
+      });
+    }
+    return new Promise((resolve, reject) => {
+      this.db.run(q.sql, params, function (this: sqlite3.RunResult, err: Error | null) {
+        if (err) return reject(err);
+        resolve({ rows: [], numAffectedRows: BigInt(this.changes ?? 0), insertId: this.lastID === undefined ? undefined : BigInt(this.lastID) });
+      });
+    });
+  }
+
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('streaming is not supported by the sqlite3 adapter');
+  }
+}
