@@ -36,12 +36,14 @@ export interface RunOptions {
   regions?: string[];
   trace?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Model and dataset already loaded (the API server keeps them), instead of loading them by name. */
+  loaded?: { model: CompiledModel; dataset: Dataset };
 }
 
 /** Load the model and dataset, check them, and account GEP: the main job of `gep account` and `npm start`. */
 export function runAccount(opts: RunOptions = {}): AccountRun {
-  const model = loadModel(opts.model ?? DEFAULT_MODEL);
-  const dataset = loadDataset(opts.dataset ?? DEFAULT_DATASET, model);
+  const model = opts.loaded?.model ?? loadModel(opts.model ?? DEFAULT_MODEL);
+  const dataset = opts.loaded?.dataset ?? loadDataset(opts.dataset ?? DEFAULT_DATASET, model);
   const baseYear = opts.baseYear ?? dataset.manifest.price_year;
   const account = accountGep(model, dataset, {
     baseYear,

@@ -1,0 +1,102 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import YAML from 'yaml';
+import { IssuesError, type Issue } from '../engine/core/errors.ts';
+import type { CompiledModel } from '../engine/model/types.ts';
+import { DEFAULT_DATASET, loadDataset, type Dataset } from '../datasets/load.ts';
+import { DEFAULT_MODEL } from '../lib/run.ts';
+import { listModels, loadModel } from '../models/load.ts';
+import { datasetFiles, getDataset, insertDataset } from './store/datasets.ts';
+import type { Db } from './store/db.ts';
+import { syncModel } from './store/models.ts';
+import { notFound } from './problem.ts';
+
+export interface UploadFile { name: string; bytes: Buffer }
+
+/**
+ * Models and datasets as the server sees them: models are the published folders in models/ (compiled once
+ * and recorded in the store with their coefficient history); datasets live in the store (files as text)
+ * and are written out to `<dataDir>/datasets/<id>/` when a run needs them, so any replica can run them.
+ */
+export class Catalogue {
+  #models = new Map<string, CompiledModel>();
+  #datasets = new Map<string, Dataset>();
+  constructor(private readonly db: Db, private readonly dataDir: string) {}
+
+  /** Record the shipped models and the embedded sample dataset (idempotent). */
+  async seed(now: string): Promise<void> {
+    for (const id of listModels()) await syncModel(this.db, this.model(id), now);
+    const dir = DEFAULT_DATASET;
+    const manifest = readFileSync(join(dir, 'dataset.yaml'));
+    const names = ['dataset.yaml', ...Object.values((YAML.parse(manifest.toString('utf8')) as { files: Record<string, string> }).files)];
+    await this.ingest(names.map((name) => ({ name, bytes: readFileSync(join(dir, name)) })), DEFAULT_MODEL, now);
+  }
+
+  model(idOrRef: string): CompiledModel {
+    const id = idOrRef.split('@')[0]!;
+    let m = this.#models.get(id);
+    if (!m) {
+      if (!listModels().includes(id)) throw notFound(`model "${id}"`, 'model');
+      m = loadModel(id);
+      this.#models.set(id, m);
+    }
+    if (idOrRef.includes('@') && idOrRef !== m.ref) throw notFound(`model version "${idOrRef}" (this server has ${m.ref})`, 'model');
+    return m;
+  }
+
+  /**
+   * Validate uploaded files as a dataset (the same loader as the CLI: every problem at once, file, line,
+   * column) and store it in one transaction. Nothing is stored unless all of it is valid.
+   */
+  async ingest(files: UploadFile[], modelId: string, now: string): Promise<{ id: string; created: boolean; dataset: Dataset }> {
+    const model = this.model(modelId);
+    const tmp = join(this.dataDir, 'tmp', `upload-${randomBytes(8).toString('hex')}`);
+    mkdirSync(tmp, { recursive: true });
+    try {
+      for (const f of files) writeFileSync(join(tmp, f.name), f.bytes);
+      let dataset: Dataset;
+      try {
+        dataset = loadDataset(tmp, model);
+      } catch (e) {
+        // the loader names files by their path; the client knows them by their own names
+        if (e instanceof IssuesError) throw new IssuesError('dataset', e.issues.map((i): Issue => (i.file ? { ...i, file: basename(i.file) } : i)));
+        throw e;
+      }
+      const used = new Set(dataset.files.map((f) => f.name));
+      const extra = files.filter((f) => !used.has(f.name)).map((f) => f.name);
+      if (extra.length) throw new IssuesError('dataset', extra.map((name) => ({ code: 'file_unused', file: name, message: `${name} is not listed under files: in dataset.yaml` })));
+      const id = `${dataset.manifest.id}-${dataset.hash.slice(0, 12)}`;
+      const { created } = await insertDataset(this.db, {
+        id, name: dataset.manifest.id, hash: dataset.hash, modelRef: model.ref, manifest: dataset.manifest,
+        illustrative: dataset.manifest.illustrative,
+        files: files.map((f) => ({ name: f.name, sha256: createHash('sha256').update(f.bytes).digest('hex'), content: f.bytes.toString('utf8') })),
+      }, now);
+      return { id, created, dataset };
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+
+  /** A stored dataset, loaded for a model (files written out once, then cached). */
+  async dataset(idOrName: string, model: CompiledModel): Promise<{ id: string; dataset: Dataset }> {
+    const row = await getDataset(this.db, idOrName);
+    if (!row) throw notFound(`dataset "${idOrName}"`, 'dataset');
+    const key = `${row.id}\0${model.ref}`;
+    let ds = this.#datasets.get(key);
+    if (!ds) {
+      const dir = join(this.dataDir, 'datasets', row.id);
+      if (!existsSync(join(dir, 'dataset.yaml'))) {
+        const tmp = `${dir}.partial-${randomBytes(4).toString('hex')}`;
+        mkdirSync(tmp, { recursive: true });
+        for (const f of await datasetFiles(this.db, row.id)) writeFileSync(join(tmp, f.name), f.content);
+        rmSync(dir, { recursive: true, force: true });
+        renameSync(tmp, dir);
+      }
+      ds = loadDataset(dir, model);
+      if (ds.hash !== row.hash) throw new Error(`dataset ${row.id} on disk does not match the store (hash ${ds.hash})`);
+      this.#datasets.set(key, ds);
+    }
+    return { id: row.id, dataset: ds };
+  }
+}
