@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { htmlReport } from '../../reports/html.ts';
 import { resultJson } from '../../reports/result-json.ts';
 import { rowsCsv } from '../../reports/results-csv.ts';
+import { xlsxReport } from '../../reports/xlsx.ts';
 import type { Ctx, ZApp } from '../app.ts';
 import { allResults } from '../store/runs.ts';
 import { doneRun } from './runs.ts';
@@ -27,7 +29,7 @@ export function registerReportRoutes(app: ZApp, ctx: Ctx): void {
     if (format === 'csv') body = rowsCsv(await allResults(ctx.store.db, r.id));
     else {
       const run = await ctx.runs.accountRun(r.id);
-      body = format === 'json' ? resultJson(run) : format === 'html' ? (await import('../../reports/html.ts')).htmlReport(run, req.query.lang) : await (await import('../../reports/xlsx.ts')).xlsxReport(run, req.query.lang);
+      body = format === 'json' ? resultJson(run) : format === 'html' ? htmlReport(run, req.query.lang) : await xlsxReport(run, req.query.lang);
     }
     return reply.type(TYPES[format]).header('content-disposition', `attachment; filename="gep-${r.id}-${req.query.lang}.${format}"`).send(body);
   });

@@ -120,6 +120,13 @@ describe('runs', () => {
     const json = await get(`/runs/${runId}/report.json`);
     expect(json.body).toBe(resultJson(direct));
     await refused(() => get(`/runs/${runId}/report.pdf`), 400);
+    const html = await get(`/runs/${runId}/report.html?lang=zh`);
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.body).toContain('<svg');
+    expect(html.body).toContain(direct.meta.id);
+    const xlsx = await get(`/runs/${runId}/report.xlsx`);
+    expect(xlsx.headers['content-disposition']).toContain(`gep-${runId}-en.xlsx`);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK'); // a zip (the workbook is checked in test/reports)
   });
 
   it('refuses bad run requests naming the field, and writes nothing', async () => {

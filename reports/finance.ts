@@ -1,0 +1,46 @@
+import { Dec, str } from '../engine/core/decimal.ts';
+import type { AccountRun } from '../lib/run.ts';
+import { t, type Lang, type LabelKey } from './labels.ts';
+
+/** One line of the finance sheet; `value` is an exact decimal string, or text for descriptive items. */
+export interface FinanceRow { item: LabelKey; region: string; year: string; value: string; unit: string; price_year: string; note: string }
+
+/**
+ * What a bank reads (METHODS.md §4): boundary, year, method and model version; GEP level and its change
+ * against the base year at constant prices; the marketable share; the carbon sink kept apart; data
+ * quality and the low/central/high band when uncertainty was run. No credit ratio is built in.
+ */
+export function financeRows(run: AccountRun, lang: Lang): FinanceRow[] {
+  const { account, model, dataset, meta } = run;
+  const rows: FinanceRow[] = [];
+  const B = account.baseYear;
+  for (const region of account.regions) {
+    const info = dataset.manifest.regions.find((r) => r.id === region);
+    const rys = account.regionYears.filter((r) => r.region === region);
+    const last = rys.at(-1)!;
+    const add = (item: LabelKey, year: string | number, value: string, unit = '', priceYear: string | number = '', note = '') =>
+      rows.push({ item, region, year: String(year), value, unit, price_year: String(priceYear), note });
+    add('fin_boundary', rys.map((r) => r.year).join(', '), info?.name[lang] ?? region);
+    if (info?.area_km2) add('fin_area', '', info.area_km2, 'km2');
+    add('fin_method', '', `${model.title[lang]} (${meta.model})`, '', '', `engine ${meta.engine_version}`);
+    for (const ry of rys) add('fin_gep_current', ry.year, str(ry.gep.current), 'CNY', ry.year);
+    for (const ry of rys) add('fin_gep_constant', ry.year, str(ry.gep.constant), 'CNY', B);
+    const base = rys.find((r) => r.year === B);
+    if (base && last.year !== B) {
+      const d = last.gep.constant.minus(base.gep.constant);
+      add('fin_gep_change', `${B}→${last.year}`, str(d), 'CNY', B);
+      if (!base.gep.constant.isZero()) add('fin_gep_change_pct', `${B}→${last.year}`, str(d.div(base.gep.constant).mul(100)), '%', B);
+    }
+    const prov = last.categories.get('provisioning');
+    if (prov && !last.gep.current.isZero()) add('fin_marketable', last.year, str(prov.current.div(last.gep.current).mul(100)), '%', last.year, t('fin_note_marketable', lang));
+    const sink = last.services.find((s) => s.id === 'carbon_sequestration');
+    if (sink) add('fin_sink', last.year, str(sink.physical), sink.physicalUnit, '', '');
+    add('fin_quality', '', t(dataset.manifest.illustrative ? 'fin_quality_illustrative' : 'fin_quality_unscored', lang));
+    add('fin_uncertainty', '', t('fin_uncertainty_none', lang), '', '', t('fin_note_ratio', lang));
+  }
+  return rows;
+}
+
+/** True when a finance value is a number (so renderers can format it), not descriptive text. */
+export const isNumber = (v: string) => /^-?\d+(\.\d+)?$/.test(v);
+export const dec = (v: string) => new Dec(v);

@@ -1,0 +1,115 @@
+import type { CompiledModel } from '../engine/model/types.ts';
+
+export type Lang = 'zh' | 'en';
+export type Label = { zh: string; en: string };
+
+/**
+ * Every word a report prints, in Chinese and English, in one table (a test checks both are there for
+ * every entry). Indicator names come from the model (each service and category has its own zh/en label);
+ * the ids below are the ones no model defines: totals, extent, and the carbon and dual-accounting rows.
+ */
+export const LABELS = {
+  report_title: { zh: '生态产品总值核算报告', en: 'Gross ecosystem product account' },
+  esv_report_title: { zh: '生态系统服务价值核算报告', en: 'Ecosystem service value account' },
+  illustrative: { zh: '示例数据：数量级真实但并非官方统计，不得作为事实发布。', en: 'Illustrative data: realistic magnitudes, not official statistics. Never publish these figures as facts.' },
+  run: { zh: '运行', en: 'Run' },
+  model: { zh: '模型', en: 'Model' },
+  dataset: { zh: '数据集', en: 'Dataset' },
+  engine: { zh: '引擎版本', en: 'Engine version' },
+  region: { zh: '区域', en: 'Region' },
+  regions: { zh: '区域', en: 'Regions' },
+  year: { zh: '年份', en: 'Year' },
+  years: { zh: '年份', en: 'Years' },
+  base_year: { zh: '不变价基年', en: 'Base year of constant prices' },
+  summary: { zh: '摘要', en: 'Summary' },
+  detail: { zh: '明细', en: 'Detail' },
+  coefficients: { zh: '系数', en: 'Coefficients' },
+  provenance: { zh: '来源与版本', en: 'Provenance' },
+  scenarios: { zh: '情景', en: 'Scenarios' },
+  finance: { zh: '金融视图', en: 'Finance sheet' },
+  by_category: { zh: '分类别价值', en: 'Value by category' },
+  services: { zh: '各项服务：实物量与价值量', en: 'Services: physical and money accounts' },
+  service: { zh: '服务', en: 'Service' },
+  category: { zh: '类别', en: 'Category' },
+  physical: { zh: '实物量', en: 'Physical quantity' },
+  unit: { zh: '单位', en: 'Unit' },
+  money_current: { zh: '价值量（当年价）', en: 'Money value (current prices)' },
+  money_constant: { zh: '价值量（基年不变价）', en: 'Money value (base-year prices)' },
+  share: { zh: '占比', en: 'Share' },
+  current_prices: { zh: '当年价', en: 'current prices' },
+  constant_prices: { zh: '不变价', en: 'constant prices' },
+  price_year: { zh: '价格年', en: 'Price year' },
+  yi_cny: { zh: '亿元', en: '10⁸ CNY' },
+  cny: { zh: '元', en: 'CNY' },
+  decomposition: { zh: 'GEP变化分解（数量效应与价格效应）', en: 'Change in GEP: quantity and price effects' },
+  change: { zh: '变化', en: 'Change' },
+  from_value: { zh: '期初', en: 'From' },
+  to_value: { zh: '期末', en: 'To' },
+  quantity_effect: { zh: '数量效应', en: 'Quantity effect' },
+  price_effect: { zh: '价格效应', en: 'Price effect' },
+  delta: { zh: '变化量', en: 'Change' },
+  decomposition_note: { zh: '数量效应 = Σ(Q1−Q0)·P0，价格效应 = ΣQ1·(P1−P0)，二者之和精确等于变化量。', en: 'Quantity effect = Σ(Q1−Q0)·P0, price effect = ΣQ1·(P1−P0); together they equal the change exactly.' },
+  extent: { zh: '生态系统范围（面积）', en: 'Ecosystem extent (area)' },
+  ecosystem_type: { zh: '生态系统类型', en: 'Ecosystem type' },
+  total: { zh: '合计', en: 'Total' },
+  appendix: { zh: '附录：方法与系数', en: 'Appendix: methods and coefficients' },
+  method: { zh: '方法', en: 'Method' },
+  formula: { zh: '公式', en: 'Formula' },
+  coefficient: { zh: '系数', en: 'Coefficient' },
+  value: { zh: '数值', en: 'Value' },
+  valid_from: { zh: '起始年', en: 'Valid from' },
+  source: { zh: '来源', en: 'Source' },
+  diagnostics: { zh: '诊断信息', en: 'Diagnostics' },
+  none: { zh: '无', en: 'none' },
+  item: { zh: '项目', en: 'Item' },
+  note: { zh: '说明', en: 'Note' },
+  exact_note: { zh: '表中数值四舍五入显示；精确值见 JSON、CSV 与 Excel 明细。', en: 'Tables show rounded figures; the exact values are in the JSON, CSV and Excel detail.' },
+  waterfall: { zh: 'GEP变化瀑布图', en: 'Waterfall of the change in GEP' },
+  // finance sheet items
+  fin_boundary: { zh: '核算边界', en: 'Accounting boundary' },
+  fin_area: { zh: '面积', en: 'Area' },
+  fin_gep_current: { zh: 'GEP（当年价）', en: 'GEP (current prices)' },
+  fin_gep_constant: { zh: 'GEP（基年不变价）', en: 'GEP (base-year prices)' },
+  fin_gep_change: { zh: '较基年变化（不变价）', en: 'Change against the base year (constant prices)' },
+  fin_gep_change_pct: { zh: '较基年变化率（不变价）', en: 'Change against the base year, % (constant prices)' },
+  fin_marketable: { zh: '可市场化份额（物质产品/GEP）', en: 'Marketable share (provisioning / GEP)' },
+  fin_sink: { zh: '碳汇（固碳服务，单列）', en: 'Carbon sink (sequestration service, kept apart)' },
+  fin_quality: { zh: '数据质量', en: 'Data quality' },
+  fin_quality_illustrative: { zh: '示例数据（1/5，不得发布）', en: 'illustrative data (1 of 5: not for publication)' },
+  fin_quality_unscored: { zh: '数据集未给出质量评分', en: 'not scored: the dataset gives no quality score' },
+  fin_uncertainty: { zh: '低/中/高值', en: 'Low / central / high' },
+  fin_uncertainty_none: { zh: '未运行不确定性分析', en: 'uncertainty not run' },
+  fin_method: { zh: '核算方法与模型版本', en: 'Method and model version' },
+  fin_note_marketable: { zh: '物质产品通过市场实现；调节与文化服务在本核算中不计为市场实现。', en: 'Provisioning products are sold on markets; regulating and cultural services are not counted as market-realised here.' },
+  fin_note_ratio: { zh: '授信比例（GEP贷）应由银行配置，观测值约5%–50%，本报告不内置。', en: 'Credit/GEP ratios (GEP loans) are set by the bank (observed about 5%–50%); none is built in.' },
+  scenario: { zh: '情景', en: 'Scenario' },
+  baseline: { zh: '基准情景', en: 'Baseline' },
+  comparison: { zh: '情景比较', en: 'Scenario comparison' },
+} as const satisfies Record<string, Label>;
+export type LabelKey = keyof typeof LABELS;
+
+export const t = (key: LabelKey, lang: Lang) => LABELS[key][lang];
+
+/** Indicators that are not services or categories of a model, by id. Carbon and dual rows are added here. */
+export const INDICATOR_LABELS: Record<string, Label> = {
+  gep: { zh: '生态系统生产总值（GEP）', en: 'Gross ecosystem product (GEP)' },
+  esv: { zh: '生态系统服务价值（ESV）', en: 'Ecosystem service value (ESV)' },
+  'extent.area': { zh: '生态系统面积', en: 'Ecosystem area' },
+};
+
+/** The label of any indicator id a result row can carry, from the model first, then the fixed table. */
+export function indicatorLabel(model: CompiledModel, id: string, lang: Lang): string {
+  const svc = model.services.find((s) => s.id === id);
+  if (svc) return svc.label[lang];
+  const cat = model.categories.find((c) => c.id === id);
+  if (cat) return cat.label[lang];
+  const ind = model.indicatorById.get(id);
+  if (ind) return ind.label[lang];
+  if (id === 'gep' && model.kind === 'esv') return INDICATOR_LABELS.esv![lang];
+  return INDICATOR_LABELS[id]?.[lang] ?? id;
+}
+
+/** A key of a dimension ("broadleaf_forest") by its label in the model. */
+export function keyLabel(model: CompiledModel, dim: string, key: string, lang: Lang): string {
+  return model.dims.get(dim)?.keyLabels.get(key)?.[lang] ?? key;
+}
