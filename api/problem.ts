@@ -21,12 +21,12 @@ export class Problem extends Error {
 export const notFound = (what: string, field?: string) => new Problem(404, 'Not found', `${what} does not exist`, field ? [{ field, message: `${what} does not exist` }] : undefined);
 export const badField = (field: string, message: string, status = 400) => new Problem(status, status === 422 ? 'Unprocessable input' : 'Bad request', message, [{ field, message }]);
 
-const TYPE = 'https://github.com/gep-ledger/gep-ledger/blob/main/README.md#errors';
+const TYPE = 'urn:gep-ledger:problem'; // a stable identifier per kind of problem (not a page to fetch)
 
 export function sendProblem(reply: FastifyReply, req: FastifyRequest, p: Problem) {
   const slug = p.title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
   return reply.code(p.status).headers(p.headers).type('application/problem+json').send({
-    type: `${TYPE}-${slug}`, title: p.title, status: p.status, ...(p.detail ? { detail: p.detail } : {}),
+    type: `${TYPE}:${slug}`, title: p.title, status: p.status, ...(p.detail ? { detail: p.detail } : {}),
     instance: req.url, ...(p.errors ? { errors: p.errors } : {}),
   });
 }

@@ -1,0 +1,96 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { refuse } from '../common.ts';
+
+// The server's modules (fastify, kysely, exceljs, echarts) load only when one of these commands runs,
+// so that `gep account` and the other commands start as fast as before.
+const store = () => import('../../api/store/db.ts');
+const now = () => new Date().toISOString();
+type Store = Awaited<ReturnType<Awaited<ReturnType<typeof store>>['openStore']>>;
+const withStore = async <T>(f: (s: Store) => Promise<T>): Promise<T> => {
+  const s = await (await store()).openStore();
+  try { return await f(s); } finally { await s.close(); }
+};
+
+/** The server commands: serve, report, keys. They use the store in GEP_DATA_DIR (./data) or DATABASE_URL. */
+export function registerApiCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('start the HTTP API (OpenAPI at /docs); store: data/gep.sqlite, or PostgreSQL when DATABASE_URL is set')
+    .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
+    .option('-p, --port <port>', 'port', process.env.PORT ?? '3000')
+    .option('--quiet', 'no request log')
+    .action(async (o) => {
+      const port = /^\d+$/.test(o.port) ? Number(o.port) : refuse(`"${o.port}" is not a port`);
+      const { openStore, dataDir } = await store();
+      const { buildApp } = await import('../../api/app.ts');
+      const s = await openStore();
+      const app = await buildApp({ store: s, ownsStore: true, logger: o.quiet ? false : { level: 'info' } });
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        console.error(`gep serve: ${signal}: finishing the run in progress, then stopping`);
+        await app.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+      const address = await app.listen({ host: o.host, port });
+      console.error(`gep serve: listening on ${address} (store: ${s.kind === 'sqlite' ? resolve(dataDir(), 'gep.sqlite') : 'PostgreSQL'}; API docs at /docs)`);
+    });
+
+  program
+    .command('report <run>')
+    .description('write the report of a stored run (posted with POST /runs) as html, xlsx, csv or json')
+    .option('-f, --format <format>', 'html | xlsx | csv | json', 'html')
+    .option('-l, --lang <lang>', 'zh | en', 'en')
+    .option('-o, --out <file>', 'output file (default out/reports/gep-<run>-<lang>.<format>; "-" for stdout)')
+    .action(async (id: string, o) => {
+      if (!['html', 'xlsx', 'csv', 'json'].includes(o.format)) refuse(`--format must be html, xlsx, csv or json, not "${o.format}"`);
+      if (!['zh', 'en'].includes(o.lang)) refuse(`--lang must be zh or en, not "${o.lang}"`);
+      await withStore(async (s) => {
+        const { getRun, allResults } = await import('../../api/store/runs.ts');
+        const row = await getRun(s.db, id);
+        if (!row) refuse(`no run "${id}" in the store (list them with GET /runs, make one with POST /runs)`);
+        if (row!.status !== 'done') refuse(`run ${id} is ${row!.status}`);
+        let body: string | Buffer;
+        if (o.format === 'csv') body = (await import('../../reports/results-csv.ts')).rowsCsv(await allResults(s.db, id));
+        else {
+          const { RunService } = await import('../../api/runs.ts');
+          const { Catalogue } = await import('../../api/catalogue.ts');
+          const runs = new RunService(s.db, new Catalogue(s.db, (await store()).dataDir()), 1, now);
+          const run = await runs.accountRun(id);
+          body = o.format === 'json' ? (await import('../../reports/result-json.ts')).resultJson(run)
+            : o.format === 'html' ? (await import('../../reports/html.ts')).htmlReport(run, o.lang)
+            : await (await import('../../reports/xlsx.ts')).xlsxReport(run, o.lang);
+        }
+        if (o.out === '-') { process.stdout.write(body); return; }
+        const file = resolve(o.out ?? `out/reports/gep-${id}-${o.lang}.${o.format}`);
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, body);
+        console.log(`wrote ${file}`);
+      });
+    });
+
+  const keys = program.command('keys').description('API keys for writes (stored hashed; a key is shown once, when created)');
+  keys.command('create <name>').description('create a key and print it (once)').action(async (name: string) => {
+    await withStore(async (s) => {
+      const { id, key } = await (await import('../../api/store/keys.ts')).createKey(s.db, name, now());
+      console.log(key);
+      console.error(`key ${id} ("${name}") created; it is shown this once — keep it (only its sha256 is stored)`);
+    });
+  });
+  keys.command('list').description('list keys (id, name, prefix, created, revoked)').action(async () => {
+    await withStore(async (s) => {
+      for (const k of await (await import('../../api/store/keys.ts')).listKeys(s.db)) console.log(`${k.id}  ${k.prefix}…  ${k.name}  created ${k.created_at}${k.revoked_at ? `  REVOKED ${k.revoked_at}` : ''}`);
+    });
+  });
+  keys.command('revoke <id>').description('revoke a key by its id').action(async (id: string) => {
+    await withStore(async (s) => {
+      if (!(await (await import('../../api/store/keys.ts')).revokeKey(s.db, id, now()))) refuse(`no active key "${id}"`);
+      console.log(`key ${id} revoked`);
+    });
+  });
+}
