@@ -15,6 +15,7 @@ const run = runAccount({});
 const json = JSON.parse(resultJson(run));
 const OUT = resolve('out/test');
 const CHROMIUM = '/usr/bin/chromium';
+if (!existsSync(CHROMIUM) && process.env.GEP_REQUIRE_CHROMIUM === '1') throw new Error(`GEP_REQUIRE_CHROMIUM=1 but ${CHROMIUM} is absent`);
 
 describe('finance sheet', () => {
   const rows = financeRows(run, 'en');
