@@ -39,6 +39,7 @@ type Job = () => Promise<void>;
 export class RunService {
   #tail: Promise<void> = Promise.resolve();
   #waiting = new Map<string, Promise<void>>();
+  #submitting = new Map<string, Promise<{ id: string; created: boolean; done: Promise<void> }>>();
   #cache = new Map<string, AccountRun>();
   #closing = false;
   constructor(private readonly db: Db, private readonly catalogue: Catalogue, private readonly cacheSize: number, private readonly now: () => string, private readonly log?: { error(o: object, msg: string): void }) {}
@@ -62,14 +63,23 @@ export class RunService {
 
     const identity = { engine_version: ENGINE_VERSION, model_hash: model.hash, dataset_hash: dataset.hash, scenario: 'baseline', ...params, dataset: undefined };
     const id = createHash('sha256').update(canonicalJson(identity)).digest('hex').slice(0, 16);
+    // Equal requests arriving together become one run: the first one in registers it before any await.
+    const inFlight = this.#submitting.get(id);
+    if (inFlight && !req.rerun) return { ...(await inFlight), created: false };
+    const p = this.#register(id, params, model.hash, dataset.hash, req.rerun);
+    this.#submitting.set(id, p);
+    try { return await p; } finally { if (this.#submitting.get(id) === p) this.#submitting.delete(id); }
+  }
+
+  async #register(id: string, params: RunParams, modelHash: string, datasetHash: string, rerun: boolean): Promise<{ id: string; created: boolean; done: Promise<void> }> {
     const pending = this.#waiting.get(id);
-    if (pending && !req.rerun) return { id, created: false, done: pending };
+    if (pending && !rerun) return { id, created: false, done: pending };
     const existing = await getRun(this.db, id);
-    if (existing && !req.rerun && existing.status === 'done') return { id, created: false, done: Promise.resolve() };
+    if (existing && !rerun && existing.status === 'done') return { id, created: false, done: Promise.resolve() };
     if (!existing) {
       await createRun(this.db, {
-        id, kind: params.kind, engine_version: ENGINE_VERSION, model: model.ref, model_hash: model.hash, dataset_id: datasetId,
-        dataset_hash: dataset.hash, scenario: 'baseline', scenario_hash: null, base_year: params.base_year, params,
+        id, kind: params.kind, engine_version: ENGINE_VERSION, model: params.model, model_hash: modelHash, dataset_id: params.dataset,
+        dataset_hash: datasetHash, scenario: 'baseline', scenario_hash: null, base_year: params.base_year, params,
       }, this.now());
     }
     const done = this.#enqueue(id, () => this.#execute(id, params));

@@ -10,7 +10,7 @@ export async function createRun(db: Db, r: NewRun, now: string): Promise<void> {
   await db.insertInto('runs').values({
     ...r, params: JSON.stringify(r.params), status: 'queued', meta: null, error: null, row_count: 0,
     created_at: now, started_at: null, finished_at: null, duration_ms: null,
-  }).execute();
+  }).onConflict((oc) => oc.column('id').doNothing()).execute(); // two equal requests at once make one run
 }
 
 export const getRun = (db: Db, id: string) => db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
