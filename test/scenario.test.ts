@@ -200,3 +200,16 @@ describe('bad scenarios are refused with every problem, naming the field', () =>
     expect(v[0]).toMatchObject({ path: 'base.model' });
   });
 });
+
+describe('the shipped example scenarios', () => {
+  it('load and run on the sample, each changing GEP from the year it starts', () => {
+    for (const [file, first] of [['wetland-restoration', 2021], ['greenway', 2021], ['price-high', 2020]] as const) {
+      const run = runScenario(loadScenario(new URL(`../scenarios/${file}.yaml`, import.meta.url).pathname), { trace: false });
+      expect(run.meta.scenario).toBe(file);
+      for (const ry of run.account.regionYears) {
+        const b = baseline.account.regionYears.find((x) => x.year === ry.year)!;
+        expect(ry.gep.current.eq(b.gep.current), `${file} ${ry.year}`).toBe(ry.year < first);
+      }
+    }
+  });
+});
