@@ -5,7 +5,7 @@ import type { Issue } from '../engine/core/errors.ts';
 import { IssuesError } from '../engine/core/errors.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import { canonicalJson } from '../lib/canonical-json.ts';
-import { runAccount, type AccountRun } from '../lib/run.ts';
+import { accountRun, type AccountRun } from '../lib/run.ts';
 import { resultRows } from '../reports/results-csv.ts';
 import type { Catalogue } from './catalogue.ts';
 import { Problem, toProblem } from './problem.ts';
@@ -119,7 +119,7 @@ export class RunService {
   async #compute(params: RunParams): Promise<AccountRun> {
     const model = this.catalogue.model(params.model);
     const { dataset } = await this.catalogue.dataset(params.dataset, model);
-    return runAccount({ loaded: { model, dataset }, baseYear: params.base_year, years: params.years, regions: params.regions, trace: params.trace });
+    return accountRun(model, dataset, { baseYear: params.base_year, years: params.years, regions: params.regions, trace: params.trace });
   }
 
   /** Wait for a run up to `ms`; true when it has finished. */

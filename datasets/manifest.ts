@@ -24,6 +24,8 @@ export const Manifest = z
         observations: z.string(),
         price_index: z.string(),
         extent_change: z.string().optional(),
+        /** GDP, its volume index, population and value added by sector (for dual accounting and carbon intensities). */
+        economy: z.string().optional(),
       })
       .strict(),
   })
@@ -36,5 +38,6 @@ export const COLUMNS = {
   observations: ['region', 'year', 'variable', 'key', 'value', 'unit', 'source'],
   price_index: ['series', 'year', 'index', 'source'],
   extent_change: ['region', 'from_year', 'to_year', 'from_type', 'to_type', 'area_ha'],
+  economy: ['region', 'year', 'variable', 'value', 'unit', 'source'],
 } as const;
 export const OPTIONAL_COLUMNS = new Set(['source', 'key']);
