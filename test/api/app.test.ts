@@ -3,7 +3,7 @@ import { tableCounts } from '../../api/store/migrations.ts';
 import { runAccount } from '../../lib/run.ts';
 import { resultJson } from '../../reports/result-json.ts';
 import { resultRows, rowsCsv } from '../../reports/results-csv.ts';
-import { sampleUpload, testApi, type TestApi } from '../helpers/api.ts';
+import { SAMPLE_FILES, sampleUpload, testApi, type TestApi } from '../helpers/api.ts';
 
 let t: TestApi;
 beforeAll(async () => { t = await testApi(); });
@@ -157,7 +157,7 @@ describe('datasets', () => {
     expect(res.statusCode).toBe(201);
     const d = res.json();
     expect(d).toMatchObject({ name: 'uploaded', model: 'cn-gep-2022@1.0.0', illustrative: true });
-    expect(d.files.map((f: any) => f.name).sort()).toEqual(['dataset.yaml', 'extent-change.csv', 'extent.csv', 'observations.csv', 'price-index.csv']);
+    expect(d.files.map((f: any) => f.name).sort()).toEqual([...SAMPLE_FILES].sort());
     expect((await get(`/datasets/${d.id}`)).json().hash).toBe(d.hash);
     expect((await get('/datasets/uploaded')).json().id).toBe(d.id);
     expect((await post('/datasets', sampleUpload({ 'dataset.yaml': renamed }))).statusCode).toBe(200); // already stored

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import YAML from 'yaml';
 import { buildApp } from '../../api/app.ts';
 import type { ApiConfig } from '../../api/config.ts';
 import { openStore, type Store } from '../../api/store/db.ts';
@@ -22,7 +23,8 @@ export async function testApi(config: Partial<ApiConfig> = {}): Promise<TestApi>
   };
 }
 
-export const SAMPLE_FILES = ['dataset.yaml', 'extent.csv', 'observations.csv', 'price-index.csv', 'extent-change.csv'];
+/** dataset.yaml and every file it lists. */
+export const SAMPLE_FILES = ['dataset.yaml', ...Object.values((YAML.parse(readFileSync(join(DEFAULT_DATASET, 'dataset.yaml'), 'utf8')) as { files: Record<string, string> }).files)];
 
 /** The sample dataset as an upload body, with optional edits per file. */
 export function sampleUpload(edit: Record<string, (text: string) => string> = {}) {
