@@ -10,6 +10,7 @@ import { registerDatasetRoutes } from './routes/datasets.ts';
 import { registerModelRoutes } from './routes/models.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 import { registerRunRoutes } from './routes/runs.ts';
+import { registerScenarioRoutes } from './routes/scenarios.ts';
 import { RunService } from './runs.ts';
 import { audit } from './store/audit.ts';
 import { dataDir as defaultDataDir, type Store } from './store/db.ts';
@@ -110,6 +111,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerDatasetRoutes(z, ctx);
   registerRunRoutes(z, ctx);
   registerReportRoutes(z, ctx);
+  registerScenarioRoutes(z, ctx);
 
   app.addHook('onClose', async () => {
     await runs.close(config.shutdownGraceMs);

@@ -3,19 +3,27 @@ import { setImmediate as yieldToIo } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Issue } from '../engine/core/errors.ts';
 import { IssuesError } from '../engine/core/errors.ts';
+import type { Scenario } from '../engine/scenario/schema.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
+import type { Dataset } from '../datasets/load.ts';
 import { canonicalJson } from '../lib/canonical-json.ts';
+import { dualRows, runDual, type DualRun } from '../lib/dual.ts';
 import { accountRun, type AccountRun } from '../lib/run.ts';
-import { resultRows } from '../reports/results-csv.ts';
+import { runScenario } from '../lib/scenario.ts';
+import { resultRows, type ResultRow } from '../reports/results-csv.ts';
 import type { Catalogue } from './catalogue.ts';
 import { Problem, toProblem } from './problem.ts';
 import type { Db } from './store/db.ts';
 import { createRun, failRun, finishRun, getRun, interruptUnfinished, markRunning, resetRun, type TraceRow } from './store/runs.ts';
+import { getScenario } from './store/scenarios.ts';
 
 export const RunRequest = z.object({
-  kind: z.enum(['gep']).default('gep'),
-  model: z.string().min(1).default('cn-gep-2022'),
-  dataset: z.string().min(1).default('tianfu-sample'),
+  /** gep: the GEP account; dual: the GEP account and the GEP–GDP dual account (needs economy.csv). */
+  kind: z.enum(['gep', 'dual']).default('gep'),
+  model: z.string().min(1).optional().describe('default cn-gep-2022, or the scenario\'s model'),
+  dataset: z.string().min(1).optional().describe('a stored dataset id or manifest id; default tianfu-sample, or the scenario\'s dataset'),
+  /** A stored scenario (POST /scenarios): its overrides are laid over the dataset. */
+  scenario: z.string().min(1).optional(),
   regions: z.array(z.string().min(1)).min(1).optional(),
   years: z.array(z.number().int().min(1900).max(2200)).min(1).optional(),
   base_year: z.number().int().min(1900).max(2200).optional(),
@@ -26,52 +34,60 @@ export const RunRequest = z.object({
 export type RunRequest = z.infer<typeof RunRequest>;
 
 /** What a stored run was asked for, normalised (defaults filled in) so that equal requests are one run. */
-export interface RunParams { kind: 'gep'; model: string; dataset: string; regions: string[]; years: number[]; base_year: number; trace: boolean }
+export interface RunParams { kind: 'gep' | 'dual'; model: string; dataset: string; scenario?: string; regions: string[]; years: number[]; base_year: number; trace: boolean }
 
-type Job = () => Promise<void>;
+/** A computed run: the GEP account (possibly under a scenario), the dual account when asked, the rows stored. */
+export interface Computed { gep: AccountRun; dual?: DualRun; meta: object; rows: ResultRow[] }
+type Submitted = { id: string; created: boolean; done: Promise<void> };
 
 /**
  * Runs are jobs: one at a time per server process, in the order asked. POST /runs waits a few seconds for
  * its job, so small runs answer at once and long ones answer 202 with the id to poll. A run's id is a
- * hash of what it depends on (engine version, kind, model id@version and hash, dataset hash, regions,
- * years, base year, trace): asking for the same run again returns the stored one.
+ * hash of what it depends on (engine version, kind, model id@version and hash, dataset hash, scenario
+ * hash, regions, years, base year, trace): asking for the same run again returns the stored one.
  */
 export class RunService {
   #tail: Promise<void> = Promise.resolve();
   #waiting = new Map<string, Promise<void>>();
-  #submitting = new Map<string, Promise<{ id: string; created: boolean; done: Promise<void> }>>();
-  #cache = new Map<string, AccountRun>();
+  #submitting = new Map<string, Promise<Submitted>>();
+  #cache = new Map<string, Computed>();
   #closing = false;
   constructor(private readonly db: Db, private readonly catalogue: Catalogue, private readonly cacheSize: number, private readonly now: () => string, private readonly log?: { error(o: object, msg: string): void }) {}
 
-  async submit(req: RunRequest): Promise<{ id: string; created: boolean; done: Promise<void> }> {
+  async submit(req: RunRequest): Promise<Submitted> {
     if (this.#closing) throw new Problem(503, 'Service unavailable', 'the server is shutting down', [], { 'retry-after': '5' });
-    const model = this.catalogue.model(req.model);
-    const { id: datasetId, dataset } = await this.catalogue.dataset(req.dataset, model);
+    const stored = req.scenario === undefined ? undefined : await getScenario(this.db, req.scenario);
+    if (req.scenario !== undefined && !stored) throw new Problem(404, 'Not found', `scenario "${req.scenario}" does not exist (POST /scenarios first)`, [{ field: 'scenario', message: 'not stored' }]);
+    const scenario = stored?.scenario as Scenario | undefined;
+    const issues: Issue[] = [];
+    if (scenario && req.model && this.catalogue.model(req.model).ref !== scenario.base.model) issues.push({ code: 'model_mismatch', path: 'model', message: `scenario ${scenario.id} is written for ${scenario.base.model}` });
+    if (issues.length) throw new IssuesError('run', issues);
+    const model = this.catalogue.model(req.model ?? scenario?.base.model ?? 'cn-gep-2022');
+    const { id: datasetId, dataset } = await this.catalogue.dataset(req.dataset ?? scenario?.base.dataset ?? 'tianfu-sample', model);
     const params: RunParams = {
-      kind: req.kind, model: model.ref, dataset: datasetId,
+      kind: req.kind, model: model.ref, dataset: datasetId, ...(stored ? { scenario: stored.id } : {}),
       regions: req.regions ?? dataset.regions,
       years: [...new Set(req.years ?? dataset.years)].sort((a, b) => a - b),
       base_year: req.base_year ?? dataset.manifest.price_year,
       trace: req.trace,
     };
-    const issues: Issue[] = [];
     params.regions.forEach((r, n) => { if (!dataset.regions.includes(r)) issues.push({ code: 'region_unknown', path: `regions.${n}`, message: `region "${r}" is not in dataset ${datasetId} (${dataset.regions.join(', ')})` }); });
-    params.years.forEach((y) => { if (!dataset.years.includes(y)) issues.push({ code: 'year_unknown', path: `years`, message: `${y} is not among the dataset's years (${dataset.years.join(', ')})` }); });
+    params.years.forEach((y) => { if (!dataset.years.includes(y)) issues.push({ code: 'year_unknown', path: 'years', message: `${y} is not among the dataset's years (${dataset.years.join(', ')})` }); });
     if (!dataset.years.includes(params.base_year)) issues.push({ code: 'base_year_unknown', path: 'base_year', message: `base year ${params.base_year} is not among the dataset's years: constant prices need that year's prices` });
+    if (params.kind === 'dual' && !dataset.economy) issues.push({ code: 'economy_missing', path: 'dataset', message: `dual accounting needs GDP and population: dataset ${datasetId} has no economy.csv` });
     if (issues.length) throw new IssuesError('run', issues);
 
-    const identity = { engine_version: ENGINE_VERSION, model_hash: model.hash, dataset_hash: dataset.hash, scenario: 'baseline', ...params, dataset: undefined };
+    const identity = { engine_version: ENGINE_VERSION, model_hash: model.hash, dataset_hash: dataset.hash, scenario_hash: stored?.hash ?? null, ...params, dataset: undefined, scenario: undefined };
     const id = createHash('sha256').update(canonicalJson(identity)).digest('hex').slice(0, 16);
     // Equal requests arriving together become one run: the first one in registers it before any await.
     const inFlight = this.#submitting.get(id);
     if (inFlight && !req.rerun) return { ...(await inFlight), created: false };
-    const p = this.#register(id, params, model.hash, dataset.hash, req.rerun);
+    const p = this.#register(id, params, model.hash, dataset, stored, req.rerun);
     this.#submitting.set(id, p);
     try { return await p; } finally { if (this.#submitting.get(id) === p) this.#submitting.delete(id); }
   }
 
-  async #register(id: string, params: RunParams, modelHash: string, datasetHash: string, rerun: boolean): Promise<{ id: string; created: boolean; done: Promise<void> }> {
+  async #register(id: string, params: RunParams, modelHash: string, dataset: Dataset, scenario: { name: string; hash: string } | undefined, rerun: boolean): Promise<Submitted> {
     const pending = this.#waiting.get(id);
     if (pending && !rerun) return { id, created: false, done: pending };
     const existing = await getRun(this.db, id);
@@ -79,14 +95,14 @@ export class RunService {
     if (!existing) {
       await createRun(this.db, {
         id, kind: params.kind, engine_version: ENGINE_VERSION, model: params.model, model_hash: modelHash, dataset_id: params.dataset,
-        dataset_hash: datasetHash, scenario: 'baseline', scenario_hash: null, base_year: params.base_year, params,
+        dataset_hash: dataset.hash, scenario: scenario?.name ?? 'baseline', scenario_hash: scenario?.hash ?? null, base_year: params.base_year, params,
       }, this.now());
     }
     const done = this.#enqueue(id, () => this.#execute(id, params));
     return { id, created: true, done };
   }
 
-  #enqueue(id: string, job: Job): Promise<void> {
+  #enqueue(id: string, job: () => Promise<void>): Promise<void> {
     const p = this.#tail.then(async () => {
       if (this.#closing) return; // marked interrupted by close()
       await job();
@@ -103,23 +119,37 @@ export class RunService {
     await yieldToIo(); // let the 202 answer go out before the CPU-bound accounting starts
     const t0 = performance.now();
     try {
-      const run = await this.#compute(params);
+      const c = await this.compute(params);
       const traces: TraceRow[] = [];
       if (params.trace) {
-        for (const ry of run.account.regionYears) for (const [indicator, node] of ry.current.traces ?? []) traces.push({ region: ry.region, year: ry.year, indicator, node });
+        for (const ry of c.gep.account.regionYears) for (const [indicator, node] of ry.current.traces ?? []) traces.push({ region: ry.region, year: ry.year, indicator, node });
       }
-      await finishRun(this.db, id, { meta: run.meta, rows: resultRows(run), traces, now: this.now(), durationMs: performance.now() - t0 });
-      this.#remember(id, run);
+      await finishRun(this.db, id, { meta: c.meta, rows: c.rows, traces, now: this.now(), durationMs: performance.now() - t0 });
+      this.#remember(id, c);
     } catch (e) {
       const p = toProblem(e, this.log);
       await failRun(this.db, id, { title: p.title, status: p.status, detail: p.detail, errors: p.errors }, this.now());
     }
   }
 
-  async #compute(params: RunParams): Promise<AccountRun> {
+  /** Compute a run from its parameters (also used to recompute a stored run, and its baseline for comparison). */
+  async compute(params: RunParams): Promise<Computed> {
     const model = this.catalogue.model(params.model);
     const { dataset } = await this.catalogue.dataset(params.dataset, model);
-    return accountRun(model, dataset, { baseYear: params.base_year, years: params.years, regions: params.regions, trace: params.trace });
+    const opts = { baseYear: params.base_year, years: params.years, regions: params.regions, trace: params.trace };
+    let gep: AccountRun;
+    if (params.scenario) {
+      const stored = await getScenario(this.db, params.scenario);
+      if (!stored) throw new Error(`scenario ${params.scenario} of a stored run is missing`);
+      gep = runScenario(stored.scenario as Scenario, { ...opts, loaded: { model, dataset } });
+    } else {
+      gep = accountRun(model, dataset, opts);
+    }
+    if (params.kind === 'dual') {
+      const dual = runDual({ gep });
+      return { gep, dual, meta: dual.meta, rows: [...resultRows(gep), ...dualRows(dual)] };
+    }
+    return { gep, meta: gep.meta, rows: resultRows(gep) };
   }
 
   /** Wait for a run up to `ms`; true when it has finished. */
@@ -137,23 +167,23 @@ export class RunService {
    * The run as objects (for reports): kept in memory for recent runs, otherwise computed again from what
    * was stored and checked against the stored identity — a run that no longer reproduces is an error.
    */
-  async accountRun(id: string): Promise<AccountRun> {
+  async computed(id: string): Promise<Computed> {
     const cached = this.#cache.get(id);
     if (cached) return cached;
     const row = await getRun(this.db, id);
     if (!row) throw new Problem(404, 'Not found', `run "${id}" does not exist`);
     if (row.status !== 'done') throw new Problem(409, 'Conflict', `run ${id} is ${row.status}`);
-    const run = await this.#compute(JSON.parse(row.params) as RunParams);
-    if (canonicalJson(run.meta) !== canonicalJson(JSON.parse(row.meta!))) {
+    const c = await this.compute(JSON.parse(row.params) as RunParams);
+    if (canonicalJson(c.meta) !== canonicalJson(JSON.parse(row.meta!))) {
       throw new Problem(500, 'Run not reproducible', `run ${id} computed again does not match what was stored (engine or model changed?)`);
     }
-    this.#remember(id, run);
-    return run;
+    this.#remember(id, c);
+    return c;
   }
 
-  #remember(id: string, run: AccountRun) {
+  #remember(id: string, c: Computed) {
     this.#cache.delete(id);
-    this.#cache.set(id, run);
+    this.#cache.set(id, c);
     while (this.#cache.size > this.cacheSize) this.#cache.delete(this.#cache.keys().next().value!);
   }
 
@@ -163,8 +193,7 @@ export class RunService {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.#tail, new Promise((r) => { timer = setTimeout(r, graceMs); })]);
     clearTimeout(timer);
-    const ids = [...this.#waiting.keys()];
-    for (const id of ids) {
+    for (const id of [...this.#waiting.keys()]) {
       const row = await getRun(this.db, id);
       if (row && (row.status === 'queued' || row.status === 'running')) await failRun(this.db, id, { title: 'interrupted', detail: 'the server stopped before the run finished; post it again' }, this.now(), 'interrupted');
     }

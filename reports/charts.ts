@@ -26,15 +26,15 @@ function render(id: string, option: echarts.EChartsCoreOption, width = 720, heig
 /** Display number from an exact decimal (rounded to 2 places in the unit shown). */
 export const num = (d: Dec, scale = '1') => Number(d.div(scale).toFixed(2));
 
-/** Stacked bars: one bar per x value, one stack part per series. */
-export function stackedBars(id: string, title: string, x: string[], series: { name: string; values: number[] }[], unit: string): string {
+/** Stacked bars: one bar per x value, one stack part per series (side by side with `stacked: false`). */
+export function stackedBars(id: string, title: string, x: string[], series: { name: string; values: number[] }[], unit: string, stacked = true): string {
   return render(id, {
     title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
     legend: { bottom: 0 },
     grid: { left: 70, right: 20, top: 50, bottom: 50 },
     xAxis: { type: 'category', data: x },
     yAxis: { type: 'value', name: unit },
-    series: series.map((s) => ({ type: 'bar', stack: 'total', name: s.name, data: s.values, label: { show: false } })),
+    series: series.map((s) => ({ type: 'bar', ...(stacked ? { stack: 'total' } : {}), name: s.name, data: s.values, label: { show: false } })),
   });
 }
 

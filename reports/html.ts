@@ -5,7 +5,7 @@ import { financeRows, isNumber } from './finance.ts';
 import { indicatorLabel, keyLabel, t, type Lang, type LabelKey } from './labels.ts';
 
 const YI = '100000000';
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 /** 10⁸ CNY with two decimals, half-even (display); the exact value is in the files. */
 export const yi = (d: Dec) => grouped(d.div(YI), 2);
 /** A physical quantity for reading: thousands separators, places by magnitude. */

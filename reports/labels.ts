@@ -85,6 +85,17 @@ export const LABELS = {
   scenario: { zh: '情景', en: 'Scenario' },
   baseline: { zh: '基准情景', en: 'Baseline' },
   comparison: { zh: '情景比较', en: 'Scenario comparison' },
+  comparison_note: { zh: '情景减去基准情景（相同模型、数据集、年份与基年）；实物量与价值量的变化均为精确值。', en: 'Scenario minus baseline (same model, dataset, years and base year); changes in physical and money terms, exact.' },
+  delta_physical: { zh: '实物量变化', en: 'Change, physical' },
+  delta_money: { zh: '价值量变化', en: 'Change, money' },
+  dual: { zh: 'GEP与GDP双核算', en: 'GEP and GDP: dual accounting' },
+  dual_note: { zh: '比值与增速为小数（0.05 = 5%）；可比价增速用GEP基年不变价与GDP链式物量指数。', en: 'Ratios and growth rates are fractions (0.05 = 5 %); constant-price growth uses base-year-price GEP and the chained GDP volume index.' },
+  scorecard: { zh: '双评价记分卡', en: 'Dual-evaluation scorecard' },
+  score: { zh: '得分', en: 'Score' },
+  rank: { zh: '排名', en: 'Rank' },
+  light: { zh: '信号灯', en: 'Light' },
+  drivers: { zh: 'GEP变化的主要驱动服务', en: 'Services that drove the change in GEP' },
+  dual_chart: { zh: 'GEP与GDP（当年价）', en: 'GEP and GDP (current prices)' },
 } as const satisfies Record<string, Label>;
 export type LabelKey = keyof typeof LABELS;
 
@@ -95,6 +106,28 @@ export const INDICATOR_LABELS: Record<string, Label> = {
   gep: { zh: '生态系统生产总值（GEP）', en: 'Gross ecosystem product (GEP)' },
   esv: { zh: '生态系统服务价值（ESV）', en: 'Ecosystem service value (ESV)' },
   'extent.area': { zh: '生态系统面积', en: 'Ecosystem area' },
+  'dual.gep': { zh: '生态系统生产总值（GEP）', en: 'GEP' },
+  'dual.gdp': { zh: '地区生产总值（GDP）', en: 'GDP' },
+  'dual.gep_gdp_ratio': { zh: 'GEP/GDP', en: 'GEP / GDP' },
+  'dual.gep_per_km2': { zh: '单位面积GEP', en: 'GEP per km²' },
+  'dual.gep_per_capita': { zh: '人均GEP', en: 'GEP per capita' },
+  'dual.gdp_per_capita': { zh: '人均GDP', en: 'GDP per capita' },
+  'dual.realised_value': { zh: '市场实现价值', en: 'Value realised through markets' },
+  'dual.realisation_rate': { zh: '生态产品价值实现率', en: 'Realisation rate' },
+  'dual.geep': { zh: '经济-生态生产总值（GEEP）', en: 'Gross economic-ecological product (GEEP)' },
+  'dual.geep_in_gdp': { zh: 'GDP中已含的GEP', en: 'GEP already in GDP' },
+  'dual.geep_adjustment': { zh: 'GEEP扣减项', en: 'GEEP deduction' },
+  'dual.gep_growth_yoy': { zh: 'GEP可比价同比增速', en: 'GEP growth, year on year (constant prices)' },
+  'dual.gdp_growth_yoy': { zh: 'GDP可比价同比增速', en: 'GDP growth, year on year (constant prices)' },
+  'dual.geep_growth_yoy': { zh: 'GEEP可比价同比增速', en: 'GEEP growth, year on year (constant prices)' },
+  'dual.gep_minus_gdp_growth_yoy': { zh: 'GEP与GDP同比增速差', en: 'GEP minus GDP growth, year on year' },
+  'dual.gep_growth_vs_base': { zh: 'GEP较基年增长（可比价）', en: 'GEP growth against the base year (constant prices)' },
+  'dual.gdp_growth_vs_base': { zh: 'GDP较基年增长（可比价）', en: 'GDP growth against the base year (constant prices)' },
+  'dual.geep_growth_vs_base': { zh: 'GEEP较基年增长（可比价）', en: 'GEEP growth against the base year (constant prices)' },
+  'dual.gep_minus_gdp_growth_vs_base': { zh: 'GEP与GDP较基年增长差', en: 'GEP minus GDP growth against the base year' },
+  'dual.driver': { zh: 'GEP变化驱动因素', en: 'Driver of the change in GEP' },
+  'dual.score': { zh: '双评价总分', en: 'Dual-evaluation score' },
+  'dual.score_coverage': { zh: '评分覆盖率', en: 'Score coverage' },
 };
 
 /** The label of any indicator id a result row can carry, from the model first, then the fixed table. */
@@ -106,6 +139,10 @@ export function indicatorLabel(model: CompiledModel, id: string, lang: Lang): st
   const ind = model.indicatorById.get(id);
   if (ind) return ind.label[lang];
   if (id === 'gep' && model.kind === 'esv') return INDICATOR_LABELS.esv![lang];
+  // a scorecard's per-indicator score: dual.score.<indicator> → "<indicator> (score)"
+  const score = /^dual\.score\.(.+)$/.exec(id);
+  if (score && INDICATOR_LABELS[`dual.${score[1]}`]) return `${INDICATOR_LABELS[`dual.${score[1]}`]![lang]}${lang === 'zh' ? '（得分）' : ' (score)'}`;
+  // comparison rows carry the indicator they compare
   return INDICATOR_LABELS[id]?.[lang] ?? id;
 }
 

@@ -1,36 +1,45 @@
 import { z } from 'zod';
-import { htmlReport } from '../../reports/html.ts';
-import { resultJson } from '../../reports/result-json.ts';
+import { compareRuns } from '../../lib/compare.ts';
+import { renderReport, type ReportParts } from '../../reports/render.ts';
 import { rowsCsv } from '../../reports/results-csv.ts';
-import { xlsxReport } from '../../reports/xlsx.ts';
 import type { Ctx, ZApp } from '../app.ts';
+import type { RunService, RunParams } from '../runs.ts';
 import { allResults } from '../store/runs.ts';
 import { doneRun } from './runs.ts';
 
-const TYPES = {
+export const REPORT_TYPES = {
   html: 'text/html; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
 } as const;
 
-/** GET /runs/:id/report.{html,xlsx,csv,json}?lang=zh|en — the CSV comes from the stored rows, the others from the run. */
+/** A stored run's report parts; a scenario run is compared with its baseline (same model, dataset, years). */
+export async function reportParts(runs: RunService, id: string, params: RunParams): Promise<ReportParts> {
+  const c = await runs.computed(id);
+  const parts: ReportParts = { gep: c.gep, ...(c.dual ? { dual: c.dual } : {}) };
+  if (params.scenario) {
+    const { scenario: _s, ...base } = params;
+    const baseline = await runs.compute({ ...base, kind: 'gep', trace: false });
+    parts.comparison = compareRuns([baseline.gep, c.gep]);
+  }
+  return parts;
+}
+
+/** GET /runs/:id/report.{html,xlsx,csv,json}?lang=zh|en — the CSV is the stored rows; the others render the run. */
 export function registerReportRoutes(app: ZApp, ctx: Ctx): void {
   app.get('/runs/:id/report.:format', {
     schema: {
-      summary: 'a run\'s report: html (charts, tables, appendix), xlsx (summary, detail, coefficients, provenance, finance), csv (long rows), json',
+      summary: 'a run\'s report: html (charts, tables, appendix), xlsx (summary, detail, coefficients, provenance, scenarios, finance), csv (long rows), json',
       params: z.object({ id: z.string(), format: z.enum(['html', 'xlsx', 'csv', 'json']) }),
       querystring: z.object({ lang: z.enum(['zh', 'en']).default('en') }).strict(),
     },
   }, async (req, reply) => {
     const r = await doneRun(ctx, req.params.id);
     const { format } = req.params;
-    let body: string | Buffer;
-    if (format === 'csv') body = rowsCsv(await allResults(ctx.store.db, r.id));
-    else {
-      const run = await ctx.runs.accountRun(r.id);
-      body = format === 'json' ? resultJson(run) : format === 'html' ? htmlReport(run, req.query.lang) : await xlsxReport(run, req.query.lang);
-    }
-    return reply.type(TYPES[format]).header('content-disposition', `attachment; filename="gep-${r.id}-${req.query.lang}.${format}"`).send(body);
+    const body = format === 'csv'
+      ? rowsCsv(await allResults(ctx.store.db, r.id))
+      : await renderReport(format, await reportParts(ctx.runs, r.id, JSON.parse(r.params) as RunParams), req.query.lang);
+    return reply.type(REPORT_TYPES[format]).header('content-disposition', `attachment; filename="gep-${r.id}-${req.query.lang}.${format}"`).send(body);
   });
 }

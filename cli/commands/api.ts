@@ -60,11 +60,9 @@ export function registerApiCommands(program: Command): void {
         else {
           const { RunService } = await import('../../api/runs.ts');
           const { Catalogue } = await import('../../api/catalogue.ts');
+          const { reportParts } = await import('../../api/routes/reports.ts');
           const runs = new RunService(s.db, new Catalogue(s.db, (await store()).dataDir()), 1, now);
-          const run = await runs.accountRun(id);
-          body = o.format === 'json' ? (await import('../../reports/result-json.ts')).resultJson(run)
-            : o.format === 'html' ? (await import('../../reports/html.ts')).htmlReport(run, o.lang)
-            : await (await import('../../reports/xlsx.ts')).xlsxReport(run, o.lang);
+          body = await (await import('../../reports/render.ts')).renderReport(o.format, await reportParts(runs, id, JSON.parse(row!.params)), o.lang);
         }
         if (o.out === '-') { process.stdout.write(body); return; }
         const file = resolve(o.out ?? `out/reports/gep-${id}-${o.lang}.${o.format}`);
