@@ -1,4 +1,4 @@
-import { Dec } from '../engine/core/decimal.ts';
+import { Dec, grouped } from '../engine/core/decimal.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import { isZeroDelta } from '../lib/compare.ts';
 import { hbars, num } from './charts.ts';
@@ -17,7 +17,7 @@ export function comparisonSection(model: CompiledModel, rows: ResultRow[], lang:
   const L = (k: Parameters<typeof t>[0]) => t(k, lang);
   const ind = (id: string) => indicatorLabel(model, id, lang);
   const money = (r: ResultRow) => (r.money_value === '' ? '–' : yi(new Dec(r.money_value)));
-  const totals = rows.filter((r) => r.level === 'delta_total' || r.level === 'delta_category');
+  const totals = rows.filter((r) => r.level === 'delta_total' || (r.level === 'delta_category' && !isZeroDelta(r)));
   const lastYear = rows.reduce((m, r) => (r.year > m ? r.year : m), '');
   const services = rows.filter((r) => r.level === 'delta_service' && r.year === lastYear && r.price_basis === 'constant' && !isZeroDelta(r));
   const body = [`<p class="note">${esc(L('comparison_note'))}</p>`,
@@ -25,8 +25,8 @@ export function comparisonSection(model: CompiledModel, rows: ResultRow[], lang:
       totals.map((r) => [r.scenario, r.region, r.year, ind(r.indicator), `${r.price_year} (${r.price_basis === 'current' ? L('current_prices') : L('constant_prices')})`, { n: money(r) }])),
   ];
   if (services.length) {
-    body.push(table([L('scenario'), L('region'), L('year'), L('service'), L('delta_physical'), L('unit'), `${L('delta_money')} (${L('yi_cny')}, ${L('price_year')} ${services[0]!.price_year})`],
-      services.map((r) => [r.scenario, r.region, r.year, ind(r.indicator), { n: r.physical_value === '' ? '–' : qty(new Dec(r.physical_value)) }, r.physical_unit, { n: money(r) }])));
+    body.push(table([L('scenario'), L('region'), L('year'), L('service'), L('delta_physical'), L('unit'), `${L('delta_money')} (${L('cny')}, ${L('price_year')} ${services[0]!.price_year})`],
+      services.map((r) => [r.scenario, r.region, r.year, ind(r.indicator), { n: r.physical_value === '' ? '–' : qty(new Dec(r.physical_value)) }, r.physical_unit, { n: r.money_value === '' ? '–' : grouped(new Dec(r.money_value), 2) }])));
     body.push(`<figure>${hbars('cmp', `${L('delta_money')} ${lastYear} (${L('constant_prices')})`, services.map((r) => ({ name: `${ind(r.indicator)}${new Set(services.map((x) => x.scenario)).size > 1 ? ` · ${r.scenario}` : ''}`, value: num(new Dec(r.money_value || '0'), YI) })), L('yi_cny'))}</figure>`);
   }
   return section('comparison', L('comparison'), body.join(''));

@@ -3,6 +3,7 @@ import { loadModel, listModels } from '../../models/load.ts';
 import { indicatorLabel, keyLabel, LABELS } from '../../reports/labels.ts';
 import { resultRows } from '../../reports/results-csv.ts';
 import { runAccount } from '../../lib/run.ts';
+import { dualRows, runDual } from '../../lib/dual.ts';
 
 describe('labels: every word in Chinese and English', () => {
   it('the label table has both languages for every entry, and they differ', () => {
@@ -23,6 +24,12 @@ describe('labels: every word in Chinese and English', () => {
         expect(zh, `${id} ${ind} zh`).not.toBe(ind);
         expect(en, `${id} ${ind} en`).not.toBe(ind);
         expect(/[\u4e00-\u9fff]/.test(zh), `${id} ${ind} zh is Chinese`).toBe(true);
+      }
+      if (id === 'cn-gep-2022') {
+        for (const ind of new Set(dualRows(runDual({ years: [2021, 2022] })).map((r) => r.indicator))) {
+          expect(indicatorLabel(model, ind, 'zh'), ind).not.toBe(ind);
+          expect(indicatorLabel(model, ind, 'en'), ind).not.toBe(ind);
+        }
       }
       for (const k of model.dims.get('ecosystem_type')?.keys ?? []) {
         expect(keyLabel(model, 'ecosystem_type', k, 'zh')).not.toBe(k);
