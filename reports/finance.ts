@@ -1,4 +1,5 @@
 import { Dec, str } from '../engine/core/decimal.ts';
+import type { DualRun } from '../lib/dual.ts';
 import type { AccountRun } from '../lib/run.ts';
 import { t, type Lang, type LabelKey } from './labels.ts';
 
@@ -10,7 +11,7 @@ export interface FinanceRow { item: LabelKey; region: string; year: string; valu
  * against the base year at constant prices; the marketable share; the carbon sink kept apart; data
  * quality and the low/central/high band when uncertainty was run. No credit ratio is built in.
  */
-export function financeRows(run: AccountRun, lang: Lang): FinanceRow[] {
+export function financeRows(run: AccountRun, lang: Lang, dual?: DualRun): FinanceRow[] {
   const { account, model, dataset, meta } = run;
   const rows: FinanceRow[] = [];
   const B = account.baseYear;
@@ -33,6 +34,12 @@ export function financeRows(run: AccountRun, lang: Lang): FinanceRow[] {
     }
     const prov = last.categories.get('provisioning');
     if (prov && !last.gep.current.isZero()) add('fin_marketable', last.year, str(prov.current.div(last.gep.current).mul(100)), '%', last.year, t('fin_note_marketable', lang));
+    const d = dual?.dual.rows.find((r) => r.region === region && r.year === last.year);
+    if (d) {
+      add('fin_gdp', last.year, str(d.gdp), 'CNY', last.year, 'economy.csv');
+      add('fin_gep_gdp', last.year, str(d.ratio), '1', last.year, dual!.meta.dual_spec);
+      add('fin_realisation', last.year, str(d.realisationRate.mul(100)), '%', last.year, dual!.meta.dual_spec);
+    }
     const sink = last.services.find((s) => s.id === 'carbon_sequestration');
     if (sink) add('fin_sink', last.year, str(sink.physical), sink.physicalUnit, '', '');
     add('fin_quality', '', t(dataset.manifest.illustrative ? 'fin_quality_illustrative' : 'fin_quality_unscored', lang));

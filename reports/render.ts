@@ -26,7 +26,7 @@ export async function renderReport(format: ReportFormat, p: ReportParts, lang: L
     return htmlReport(p.gep, lang, [
       ...(p.dual ? [(l: Lang) => dualSection(p.dual!, l)] : []),
       ...(p.comparison ? [(l: Lang) => comparisonSection(p.gep.model, p.comparison!, l)] : []),
-    ]);
+    ], p.dual);
   }
-  return xlsxReport(p.gep, lang, [...(p.dual ? [dualSheet(p.dual, lang)] : []), ...(p.comparison ? [comparisonSheet(p.comparison, lang)] : [])]);
+  return xlsxReport(p.gep, lang, [...(p.dual ? [dualSheet(p.dual, lang)] : []), ...(p.comparison ? [comparisonSheet(p.comparison, lang)] : [])], p.dual);
 }

@@ -56,6 +56,15 @@ describe('reads', () => {
     expect(bad.errors[0].field).toBe('name');
   });
 
+  it('GET /docs/json is the OpenAPI document with every route', async () => {
+    const doc = (await get('/docs/json')).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const p of ['/health', '/models', '/models/{id}', '/models/{id}/coefficients/{name}', '/datasets', '/datasets/{id}', '/scenarios', '/runs', '/runs/{id}', '/runs/{id}/results', '/runs/{id}/trace', '/compare']) {
+      expect(Object.keys(doc.paths), p).toContain(p);
+    }
+    expect(doc.paths['/runs'].post.requestBody.content['application/json'].schema.properties.regions.type).toBe('array');
+  });
+
   it('unknown routes answer problem+json, and an unexpected error never shows its stack', async () => {
     await refused(() => get('/nowhere'), 404);
   });
@@ -84,6 +93,9 @@ describe('runs', () => {
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(runId);
     expect((await get(`/runs/${runId}`)).json().rows).toBe(resultRows(direct).length);
+    const list = (await get('/runs?limit=5')).json();
+    expect(list.items.map((r: any) => r.id)).toContain(runId);
+    await refused(() => get('/runs/nope'), 404);
   });
 
   it('two equal requests at once make one run', async () => {

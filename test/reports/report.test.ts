@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../engine/core/decimal.ts';
 import { runAccount } from '../../lib/run.ts';
+import { runDual } from '../../lib/dual.ts';
 import { financeRows } from '../../reports/finance.ts';
 import { htmlReport, yi } from '../../reports/html.ts';
 import { resultJson } from '../../reports/result-json.ts';
@@ -33,6 +34,17 @@ describe('finance sheet', () => {
     expect(share.toFixed(1)).toBe('27.4');
     expect(item('fin_sink')[0]).toMatchObject({ unit: 'tCO2' });
     expect(item('fin_quality')[0]!.value).toContain('illustrative');
+    expect(item('fin_gdp')).toEqual([]);
+  });
+
+  it('with a dual run: GDP, GEP/GDP and the realisation rate of the last year', () => {
+    const dual = runDual({});
+    const d = dual.dual.rows.at(-1)!;
+    const rows = financeRows(run, 'zh', dual);
+    expect(rows.find((r) => r.item === 'fin_gep_gdp')).toMatchObject({ year: '2022', value: d.ratio.toString() });
+    // GEP/GDP = GEP / GDP at current prices (engine/dual/account.ts); 212.78 / 3,530.62 ×10⁸ CNY ≈ 0.0603
+    expect(new Dec(rows.find((r) => r.item === 'fin_gep_gdp')!.value).toFixed(4)).toBe('0.0603');
+    expect(rows.find((r) => r.item === 'fin_gdp')!.value).toBe(d.gdp.toString());
   });
 });
 

@@ -5,6 +5,7 @@ import { datasetFiles, getDataset, insertDataset } from '../../api/store/dataset
 import { checkKey, createKey, hashKey, listKeys, revokeKey } from '../../api/store/keys.ts';
 import { migrate, tableCounts } from '../../api/store/migrations.ts';
 import { coefficientHistory, listStoredModels, syncModel } from '../../api/store/models.ts';
+import { getScenario, insertScenario } from '../../api/store/scenarios.ts';
 import { createRun, finishRun, getRun, interruptUnfinished, markRunning, queryResults, traceNodes } from '../../api/store/runs.ts';
 import type { ResultRow } from '../../reports/results-csv.ts';
 import { loadModel } from '../../models/load.ts';
@@ -111,6 +112,13 @@ describe.each(BACKENDS)('store on $name', (backend) => {
     await audit(store.db, { at: NOW, key_id: 'k', method: 'POST', path: '/runs', status: 201, subject: 'r1' });
     await audit(store.db, { at: NOW, key_id: 'k', method: 'POST', path: '/datasets', status: 201, subject: 'd1' });
     expect((await auditLog(store.db)).map((a) => a.path)).toEqual(['/datasets', '/runs']);
+  });
+
+  it('stores a scenario once and finds it by id or by scenario id', async () => {
+    expect(await insertScenario(store.db, { id: 'greenway-abc', hash: 'abc', name: 'greenway', body: { id: 'greenway', n: '1.08' } }, NOW)).toEqual({ created: true });
+    expect(await insertScenario(store.db, { id: 'greenway-abc', hash: 'abc', name: 'greenway', body: {} }, NOW)).toEqual({ created: false });
+    expect((await getScenario(store.db, 'greenway'))?.scenario).toEqual({ id: 'greenway', n: '1.08' });
+    expect(await getScenario(store.db, 'nope')).toBeUndefined();
   });
 
   it('rolls a failed transaction back', async () => {
