@@ -26,7 +26,7 @@ export interface Dataset extends AccountingData {
 
 export const DEFAULT_DATASET = resolve(import.meta.dirname, 'tianfu-sample');
 
-type Row = { line: number; cells: Record<string, string> };
+export type Row = { line: number; cells: Record<string, string> };
 
 /**
  * Load a dataset folder and check it against a model. Every problem in every file is collected (file,
@@ -245,7 +245,7 @@ function checkChangeMargins(file: string, unit: string, rows: ExtentChangeRow[],
   return issues;
 }
 
-function readCsv(file: string, bytes: Buffer, columns: readonly string[], issues: Issue[]): Row[] {
+export function readCsv(file: string, bytes: Buffer, columns: readonly string[], issues: Issue[]): Row[] {
   const text = utf8(bytes);
   if (text === undefined) {
     issues.push({ code: 'not_utf8', file, message: 'the file is not UTF-8 text (save it as "CSV UTF-8")' });
