@@ -9,6 +9,7 @@ import { IssuesError } from '../engine/core/errors.ts';
 import { conversion, parseUnit } from '../engine/core/units.ts';
 import type { AccountingData, RegionYearValues } from '../engine/eval/data.ts';
 import type { CompiledModel, InputInfo } from '../engine/model/types.ts';
+import { parseEconomy, type Economy } from './economy.ts';
 import { COLUMNS, Manifest, OPTIONAL_COLUMNS } from './manifest.ts';
 
 export interface ExtentChangeRow { region: string; fromYear: number; toYear: number; fromType: string; toType: string; area: Dec }
@@ -22,6 +23,8 @@ export interface Dataset extends AccountingData {
   extentChange: ExtentChangeRow[];
   /** Problems that do not stop the dataset being used (rows for variables this model does not use). */
   warnings: Issue[];
+  /** GDP, population and value added (economy.csv), when the manifest lists it. */
+  economy?: Economy;
 }
 
 export const DEFAULT_DATASET = resolve(import.meta.dirname, 'tianfu-sample');
@@ -211,9 +214,12 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
     if (!issues.length) issues.push(...checkChangeMargins(file, extentInput.unit.text, extentChange, (r, y) => values.get(ry(r, y))?.get(extentInput.name)));
   }
 
+  const economy = tables.economy ? parseEconomy(relName(join(dir, manifest.files.economy!)), tables.economy, regions, issues) : undefined;
+
   if (issues.length) throw new IssuesError('dataset', issues);
   const dataset: Dataset = {
     dir, manifest, hash: hash.digest('hex'), files, extentChange, warnings,
+    ...(economy ? { economy } : {}),
     regions: manifest.regions.map((r) => r.id),
     years: [...manifest.years].sort((a, b) => a - b),
     deflator: manifest.deflator,
@@ -288,7 +294,7 @@ function utf8(bytes: Buffer): string | undefined {
   }
 }
 
-function parseYear(text: string): number | undefined {
+export function parseYear(text: string): number | undefined {
   return /^\d{4}$/.test(text.trim()) ? Number(text) : undefined;
 }
 

@@ -24,6 +24,8 @@ export const Manifest = z
         observations: z.string(),
         price_index: z.string(),
         extent_change: z.string().optional(),
+        /** GDP, its volume index, population and value added by sector (for dual accounting and carbon intensities). */
+        economy: z.string().optional(),
         // Carbon accounts (datasets/carbon.ts): activity by fuel × sector, and entities with their activity.
         carbon_activity: z.string().optional(),
         entities: z.string().optional(),
@@ -40,6 +42,7 @@ export const COLUMNS = {
   observations: ['region', 'year', 'variable', 'key', 'value', 'unit', 'source'],
   price_index: ['series', 'year', 'index', 'source'],
   extent_change: ['region', 'from_year', 'to_year', 'from_type', 'to_type', 'area_ha'],
+  economy: ['region', 'year', 'variable', 'value', 'unit', 'source'],
   carbon_activity: ['region', 'year', 'kind', 'item', 'sector', 'amount', 'unit', 'source'],
   entities: ['entity', 'kind', 'name', 'parent', 'region', 'residents', 'base_year', 'target_year', 'target_intensity_reduction', 'source'],
   entity_activity: ['entity', 'period', 'kind', 'item', 'sector', 'amount', 'unit', 'source'],

@@ -1,0 +1,128 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import YAML from 'yaml';
+import { dec, Dec, isDecimalText } from '../engine/core/decimal.ts';
+import { IssuesError, type Issue } from '../engine/core/errors.ts';
+import { conversion, parseUnit, type Unit } from '../engine/core/units.ts';
+import { parseYear, readCsv, type Row } from './load.ts';
+import { COLUMNS, Manifest } from './manifest.ts';
+
+/**
+ * economy.csv: the economic side of dual accounting and of carbon intensities. GDP at current prices with
+ * its volume index (previous year = 100, as statistical bulletins publish it) gives GDP at constant prices
+ * by chaining; population gives per-capita figures. Years may reach further back than the GEP years
+ * (carbon peaking needs a history).
+ */
+export const ECONOMY_VARIABLES = {
+  gdp: { unit: 'CNY', label: 'GDP at current prices' },
+  gdp_index: { unit: 'index', label: 'GDP volume index, previous year = 100' },
+  population: { unit: 'person', label: 'resident population at year end' },
+  va_primary: { unit: 'CNY', label: 'value added, primary sector, current prices' },
+  va_secondary: { unit: 'CNY', label: 'value added, secondary sector, current prices' },
+  va_tertiary: { unit: 'CNY', label: 'value added, tertiary sector, current prices' },
+} as const;
+export type EconomyVariable = keyof typeof ECONOMY_VARIABLES;
+
+export interface EconomyValue { value: Dec; source: string; file: string; row: number }
+
+export interface Economy {
+  regions: string[];
+  /** Years with any economy row for the region, ascending. */
+  years(region: string): number[];
+  get(region: string, variable: EconomyVariable, year: number): EconomyValue | undefined;
+  value(region: string, variable: EconomyVariable, year: number): Dec | undefined;
+  /**
+   * GDP of `year` at `baseYear` prices: GDP(base) × Π of the volume indices between them (divided when
+   * going back). Exact; throws naming the missing row when the chain is broken.
+   */
+  gdpConstant(region: string, year: number, baseYear: number): Dec;
+  /** Real GDP growth from `from` to `to` as a ratio (chained volume indices), e.g. 1.097. */
+  gdpVolumeRatio(region: string, from: number, to: number): Dec;
+}
+
+const HUNDRED = new Dec(100);
+
+/** Parse economy.csv rows (already split by readCsv); problems go to `issues`, all of them. */
+export function parseEconomy(file: string, rows: Row[], regions: Set<string>, issues: Issue[]): Economy {
+  const values = new Map<string, EconomyValue>();
+  const id = (r: string, v: string, y: number) => `${r}\0${v}\0${y}`;
+  const yearsOf = new Map<string, Set<number>>();
+  const cell = (row: Row, column: string, code: string, message: string) => issues.push({ code, file, row: row.line, column, message });
+  const units = new Map<string, Unit>([['CNY', parseUnit('CNY')], ['person', parseUnit('person')]]);
+
+  for (const row of rows) {
+    const { region, variable, unit } = row.cells as Record<string, string>;
+    let ok = true;
+    if (!regions.has(region!)) { cell(row, 'region', 'region_unknown', `region "${region}" is not in the manifest (${[...regions].join(', ')})`); ok = false; }
+    const year = parseYear(row.cells.year!);
+    if (year === undefined) { cell(row, 'year', 'not_a_year', `"${row.cells.year}" is not a year`); ok = false; }
+    const spec = ECONOMY_VARIABLES[variable as EconomyVariable] as { unit: string } | undefined;
+    if (!spec) { cell(row, 'variable', 'variable_unknown', `"${variable}" is not an economy variable (${Object.keys(ECONOMY_VARIABLES).join(', ')})`); continue; }
+    const text = row.cells.value!;
+    let v: Dec | undefined;
+    if (!isDecimalText(text) || text.includes('/')) { cell(row, 'value', 'not_a_number', `"${text}" is not a number (use a plain decimal such as 1234.5, no thousands separators)`); ok = false; }
+    else v = dec(text);
+    // Units: the index is a pure number; money and people convert exactly (e.g. "CNY" only for now).
+    if (spec.unit === 'index') {
+      if (unit !== 'index') { cell(row, 'unit', 'unit_mismatch', `${variable} is an index with the previous year = 100: its unit is "index"`); ok = false; }
+    } else {
+      try {
+        const f = conversion(parseUnit(unit!), units.get(spec.unit)!);
+        if (v && !f.identity) v = v.mul(f.num).div(f.den);
+      } catch {
+        cell(row, 'unit', 'unit_mismatch', `${variable} is in ${spec.unit}; "${unit}" cannot be converted to it`);
+        ok = false;
+      }
+    }
+    if (v && (spec.unit === 'index' ? !v.gt(0) : v.isNeg())) { cell(row, 'value', spec.unit === 'index' ? 'not_positive' : 'negative', `${variable} cannot be ${v}`); ok = false; }
+    if (!ok || !v || year === undefined) continue;
+    const k = id(region!, variable!, year);
+    const first = values.get(k);
+    if (first) { cell(row, 'variable', 'duplicate_row', `duplicate of line ${first.row} (${region}, ${year}, ${variable})`); continue; }
+    values.set(k, { value: v, source: row.cells.source ?? '', file, row: row.line });
+    if (!yearsOf.has(region!)) yearsOf.set(region!, new Set());
+    yearsOf.get(region!)!.add(year);
+  }
+
+  const get = (r: string, v: EconomyVariable, y: number) => values.get(id(r, v, y));
+  const need = (r: string, v: EconomyVariable, y: number): Dec => {
+    const hit = get(r, v, y);
+    if (!hit) throw new IssuesError('run', [{ code: 'economy_missing', file, message: `${file} has no ${v} for ${r} in ${y}` }]);
+    return hit.value;
+  };
+  const gdpVolumeRatio = (r: string, from: number, to: number): Dec => {
+    let ratio = new Dec(1);
+    for (let y = Math.min(from, to) + 1; y <= Math.max(from, to); y++) ratio = ratio.mul(need(r, 'gdp_index', y)).div(HUNDRED);
+    return to >= from ? ratio : new Dec(1).div(ratio);
+  };
+  return {
+    regions: [...regions].filter((r) => yearsOf.has(r)),
+    years: (r) => [...(yearsOf.get(r) ?? [])].sort((a, b) => a - b),
+    get,
+    value: (r, v, y) => get(r, v, y)?.value,
+    gdpConstant: (r, y, base) => need(r, 'gdp', base).mul(gdpVolumeRatio(r, base, y)),
+    gdpVolumeRatio,
+  };
+}
+
+/**
+ * Economy of a dataset folder without a model (carbon runs need no GEP model). Reads the manifest and
+ * economy.csv only; every problem is reported at once.
+ */
+export function loadEconomy(dirIn: string): Economy {
+  const dir = resolve(dirIn);
+  const rel = (f: string) => relative(process.cwd(), f) || f;
+  const manifestFile = join(dir, 'dataset.yaml');
+  if (!existsSync(manifestFile)) throw new IssuesError('dataset', [{ code: 'manifest_missing', file: rel(manifestFile), message: 'every dataset folder has a dataset.yaml manifest' }]);
+  const m = Manifest.safeParse(YAML.parse(readFileSync(manifestFile, 'utf8')));
+  if (!m.success) throw new IssuesError('dataset', m.error.issues.map((i) => ({ code: 'manifest_schema', file: rel(manifestFile), path: i.path.join('.'), message: i.message })));
+  const name = m.data.files.economy;
+  if (!name) throw new IssuesError('dataset', [{ code: 'economy_missing', file: rel(manifestFile), path: 'files.economy', message: 'the manifest lists no economy file (GDP, population)' }]);
+  const file = join(dir, name);
+  const issues: Issue[] = [];
+  if (!existsSync(file)) throw new IssuesError('dataset', [{ code: 'file_missing', file: rel(file), message: `the manifest lists ${name} for economy, but it does not exist` }]);
+  const rows = readCsv(rel(file), readFileSync(file), COLUMNS.economy, issues);
+  const economy = parseEconomy(rel(file), rows, new Set(m.data.regions.map((r) => r.id)), issues);
+  if (issues.length) throw new IssuesError('dataset', issues);
+  return economy;
+}
