@@ -11,7 +11,7 @@ import { inventoryRegionYear, type Activity } from './inventory.ts';
  * Roll-up rule: an entity with a parent lies inside the parent's boundary and is counted once, in the parent;
  * the district total sums the entities without a parent and shows their share of the district inventory.
  */
-export interface Entity { id: string; kind: 'park' | 'enterprise' | 'community'; name: string; parent?: string; residents?: Dec; baseYear: number; targetYear: number; targetReduction: Dec }
+export interface Entity { id: string; kind: 'park' | 'enterprise' | 'community'; name: string; region?: string; parent?: string; residents?: Dec; baseYear: number; targetYear: number; targetReduction: Dec }
 export interface Period { entity: string; period: string; year: number; month?: number; activity: Activity[]; output?: Dec }
 
 /** Zero-carbon park criteria (发改环资〔2025〕910号 as summarised in a secondary source; verify the thresholds). */

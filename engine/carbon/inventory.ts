@@ -45,11 +45,14 @@ export interface Inventory {
     calorific: Dec;
     /** tce, generation-equivalent (等价值) basis: purchased electricity at the year's thermal coal rate; undefined without one. */
     equivalent?: Dec;
+    /** Fuels combusted (feedstock apart). */
     fossil: Dec;
     nonFossil: Dec;
+    heatGJ: Dec;
     feedstock: Dec;
     electricityMWh: Dec;
     renewableMWh: Dec;
+    /** tce of each fuel combusted (feedstock not included). */
     byFuel: Map<string, Dec>;
   };
   factors: { grid?: Resolved & { vintage: number; geography: string; kind: string }; gridBackcast: boolean; gwp: string };
@@ -95,8 +98,8 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
         if (!need(f, `factors for fuel "${a.item}"`)) break;
         if (!need(f.sce, `standard-coal factor for "${a.item}"`)) break;
         const tce = a.amount.mul(f.sce.value);
-        add(tceByFuel, a.item, tce);
         if (a.kind === 'feedstock') { feedstock = feedstock.plus(tce); line('carbon.energy.feedstock', a, 'tce', tce, 'AD × SCE (no combustion CO2: carbon stays in the product)', [readOf('sce', f.sce, [a.item])]); break; }
+        add(tceByFuel, a.item, tce);
         const co2 = a.amount.mul(f.ef);
         add(s1, a.sector, co2);
         add(bySource, a.item, co2);
@@ -167,8 +170,8 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
   const heatTce = heatSce ? heatGj.mul(heatSce.value) : ZERO;
   if (!elecSce && !elecGrid.plus(elecOwn).isZero()) need(elecSce, 'standard-coal factor for electricity');
   if (!heatSce && !heatGj.isZero()) need(heatSce, 'standard-coal factor for heat');
-  const calorific = fuelTce.plus(elecTce).plus(heatTce);
-  const equivalent = coalRate && elecSce ? fuelTce.plus(heatTce).plus(elecGrid.mul(coalRate)).plus(elecOwn.mul(elecSce.value)) : undefined;
+  const calorific = fuelTce.plus(feedstock).plus(elecTce).plus(heatTce);
+  const equivalent = coalRate && elecSce ? fuelTce.plus(feedstock).plus(heatTce).plus(elecGrid.mul(coalRate)).plus(elecOwn.mul(elecSce.value)) : undefined;
   const byGas = new Map<'CO2' | 'CH4' | 'N2O', Dec>([['CO2', gross.minus(ch4).minus(n2o)], ['CH4', ch4], ['N2O', n2o]]);
 
   if (trace) {
@@ -182,7 +185,7 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
     region, year, scope1, scope2, gross, sinks, bySector, bySource, byGas, byGpcSector,
     gpc: { basic, basicPlus: basic.plus(g('ippu')).plus(g('afolu')) },
     energy: {
-      calorific, ...(equivalent ? { equivalent } : {}), fossil: fuelTce.minus(feedstock), feedstock,
+      calorific, ...(equivalent ? { equivalent } : {}), fossil: fuelTce, feedstock, heatGJ: heatGj,
       nonFossil: elecOwn.mul(elecSce?.value ?? ZERO), electricityMWh: elecGrid.plus(elecOwn), renewableMWh: renewable.plus(elecOwn), byFuel: tceByFuel,
     },
     factors: { ...(grid ? { grid } : {}), gridBackcast: backcast, gwp: set.gwp.set },
