@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { loadCarbonData, type CarbonData } from '../datasets/carbon.ts';
 import { loadEconomy, type Economy } from '../datasets/economy.ts';
 import { DEFAULT_DATASET } from '../datasets/load.ts';
-import { dec, type Dec, ZERO } from '../engine/core/decimal.ts';
+import { dec, type Dec, str, ZERO } from '../engine/core/decimal.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { CITY4, dualControl, NATIONAL3, type DualLine, type DualTargets } from '../engine/carbon/dual-control.ts';
 import { inForce, type FactorSet, type GridChoice } from '../engine/carbon/factors.ts';
@@ -11,6 +11,7 @@ import { intensities, inventoryRegionYear, type Intensities, type Inventory } fr
 import { lmdi, type LmdiResult, type LmdiYear } from '../engine/carbon/lmdi.ts';
 import { DEFAULT_PATHS, detectPeak, projectKaya, projectStirpat, type Peak, type ProjectedYear, type ProjectionBase, type ProjectionPath } from '../engine/carbon/projection.ts';
 import { fitStirpat, type StirpatFit } from '../engine/carbon/stirpat.ts';
+import type { Read } from '../engine/eval/trace.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import { DEFAULT_FACTORS, loadFactorSet } from '../models/carbon-factors.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -90,7 +91,21 @@ export function runCarbon(opts: CarbonRunOptions = {}): CarbonRun {
       const inv = inventoryRegionYear(factors, region, year, data.activity(region, year), { grid, trace: opts.trace ?? true });
       issues.push(...inv.issues);
       const gdpConstant = gdpAt(region, year), population = popAt(region, year), areaKm2 = data.areaKm2.get(region);
-      inventory.push({ region, year, inventory: inv, intensities: intensities(inv, { ...(gdpConstant ? { gdpConstant } : {}), ...(population ? { population } : {}), ...(areaKm2 ? { areaKm2 } : {}) }), ...(gdpConstant ? { gdpConstant } : {}), ...(population ? { population } : {}) });
+      const ints = intensities(inv, { ...(gdpConstant ? { gdpConstant } : {}), ...(population ? { population } : {}), ...(areaKm2 ? { areaKm2 } : {}) });
+      if (opts.trace ?? true) {
+        // The intensities are traced like the inventory lines: formula, the totals and denominators read.
+        const gross: Read = { kind: 'indicator', name: 'carbon.gross', value: str(inv.gross), unit: 'tCO2e' };
+        const energy: Read = { kind: 'indicator', name: 'carbon.energy.calorific', value: str(inv.energy.calorific), unit: 'tce' };
+        const t = (id: string, v: Dec | undefined, formula: string, unit: string, reads: Read[]) => { if (v) inv.traces.push({ id, formula, unit, value: str(v), reads }); };
+        if (gdpConstant) {
+          const gdp: Read = { kind: 'input', name: 'gdp_constant', value: str(gdpConstant), unit: 'CNY', year, source: `economy.csv: GDP of ${priceYear} × chained volume index (${priceYear} prices)` };
+          t('carbon.intensity_gdp', ints.co2PerGdp, 'gross / GDP × 10⁴', 'tCO2e/10^4 CNY', [gross, gdp]);
+          t('energy.intensity_gdp', ints.energyPerGdp, 'energy / GDP × 10⁴', 'tce/10^4 CNY', [energy, gdp]);
+        }
+        if (population) t('carbon.per_capita', ints.co2PerCapita, 'gross / population', 'tCO2e/person', [gross, { kind: 'input', name: 'population', value: str(population), unit: 'person', year, source: 'economy.csv' }]);
+        if (areaKm2) t('carbon.per_km2', ints.co2PerKm2, 'gross / area', 'tCO2e/km2', [gross, { kind: 'input', name: 'area_km2', value: str(areaKm2), unit: 'km2', source: 'dataset.yaml' }]);
+      }
+      inventory.push({ region, year, inventory: inv, intensities: ints, ...(gdpConstant ? { gdpConstant } : {}), ...(population ? { population } : {}) });
     }
   }
   if (issues.length) throw new IssuesError('run', issues);

@@ -40,6 +40,14 @@ describe('runCarbon on the sample', () => {
     expect(rows.find((r) => r.indicator === 'carbon.intensity_gdp')!.price_year).toBe('2020');
   });
 
+  it('traces the intensities with the totals and denominators they read', () => {
+    const e = run.inventory.find((x) => x.year === 2022)!;
+    const node = e.inventory.traces.find((t) => t.id === 'carbon.intensity_gdp')!;
+    expect(node.value).toBe(e.intensities.co2PerGdp!.toString());
+    expect(node.reads.map((r) => r.name)).toEqual(['carbon.gross', 'gdp_constant']);
+    expect(node.reads[1]!.source).toMatch(/chained volume index/);
+  });
+
   it('refuses what it cannot do, all at once', () => {
     expect(() => runCarbon({ regions: ['nowhere'], years: [1999] })).toThrow(/region "nowhere"[\s\S]*no carbon activity for 1999/);
   });
