@@ -1,8 +1,12 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixed } from '../../engine/core/decimal.ts';
 import { IssuesError } from '../../engine/core/errors.ts';
 import { compileFactorSet, gridFactor, inForce } from '../../engine/carbon/factors.ts';
-import { loadFactorSet } from '../../models/carbon-factors.ts';
+import { listFactorSets, loadFactorSet, loadFactorSetFromDir } from '../../models/carbon-factors.ts';
+import { MODELS_DIR, readLock } from '../../models/load.ts';
 
 const cn = loadFactorSet('cn-carbon-factors');
 
@@ -91,8 +95,17 @@ describe('factor set validation', () => {
     expect(r2.issues).toEqual([expect.objectContaining({ code: 'factor_unit', path: 'fuels.gas.entries[0].ncv' })]);
   });
 
-  it('a published set is frozen by the lock', () => {
+  it('a published set is frozen by the lock: every set is recorded with its hash, and a changed one is refused', () => {
     expect(cn.ref).toBe('cn-carbon-factors@1.0.0');
+    for (const id of listFactorSets()) {
+      const s = loadFactorSetFromDir(join(MODELS_DIR, id));
+      if (s.status === 'published') expect(readLock()[s.ref], s.ref).toBe(s.hash);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'gep-factors-'));
+    cpSync(join(MODELS_DIR, 'cn-carbon-factors'), dir, { recursive: true });
+    const file = join(dir, 'factors.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('value: "0.1404"', 'value: "0.1405"'));
+    expect(() => loadFactorSet(dir)).toThrow(/cn-carbon-factors@1.0.0 is published and frozen, but its content changed/);
     expect(() => loadFactorSet('models/no-such-set')).toThrow(IssuesError);
   });
 });

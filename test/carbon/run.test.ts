@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { ProjectionPaths } from '../../engine/carbon/projection.ts';
+import { SAMPLE_DIR } from '../fixtures/sample-copy.ts';
 import { ZERO } from '../../engine/core/decimal.ts';
 import { LMDI_FACTORS } from '../../engine/carbon/lmdi.ts';
 import { carbonRows, runCarbon } from '../../lib/carbon-run.ts';
@@ -46,6 +51,26 @@ describe('runCarbon on the sample', () => {
     expect(node.value).toBe(e.intensities.co2PerGdp!.toString());
     expect(node.reads.map((r) => r.name)).toEqual(['carbon.gross', 'gdp_constant']);
     expect(node.reads[1]!.source).toMatch(/chained volume index/);
+  });
+
+  it('projects the example paths of the sample: year-keyed changes, a peak before 2060 and the plateau rule', () => {
+    const paths = ProjectionPaths.parse(YAML.parse(readFileSync(join(SAMPLE_DIR, 'carbon-paths.yaml'), 'utf8')));
+    const r = runCarbon({ parts: ['inventory', 'project'], projection: { paths, plateau: { maxGrowth: '0.005', years: 3 } } });
+    const [plan, none] = r.projection[0]!.scenarios;
+    expect(plan!.path.id).toBe('district-plan');
+    // 2031 switches to slower growth: the population rate changes from 2% to 0.5% that year
+    const pop = (y: number) => plan!.years.find((x) => x.year === y)!.population;
+    expect(pop(2031).div(pop(2030)).toString()).toBe('1.005');
+    expect(pop(2030).div(pop(2029)).toString()).toBe('1.02');
+    expect(plan!.peak.peaked).toBe(true);
+    expect(none!.peak.peaked).toBe(false);
+    expect(r.meta.id).not.toBe(runCarbon({ parts: ['inventory', 'project'] }).meta.id);
+  });
+
+  it('a net figure only when asked, and then labelled', () => {
+    const rows = carbonRows(runCarbon({ parts: ['inventory'], net: true }));
+    const net = rows.find((r) => r.indicator === 'carbon.net_labelled' && r.year === '2022')!;
+    expect(net.method).toMatch(/^NET: gross − sinks/);
   });
 
   it('refuses what it cannot do, all at once', () => {
