@@ -79,6 +79,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
     const c = row.cells;
     const kind = c.kind as ActivityKind | 'output';
     let expected: string | undefined, itemOk = true, needsSector = true;
+    if (kind === 'output' && !entity) { cell(file, row, 'kind', 'kind_unknown', '"output" (value added) is reported for entities, not regions: GDP goes in economy.csv'); return undefined; }
     switch (kind) {
       case 'fuel': case 'feedstock': { const f = set.fuels.get(c.item!); itemOk = !!f; expected = f?.unit; break; }
       case 'electricity': itemOk = c.item === 'grid' || set.renewables.has(c.item!); expected = 'MWh'; break;
@@ -88,7 +89,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
       case 'renewable': itemOk = set.renewables.has(c.item!); expected = 'MWh'; needsSector = false; break;
       case 'sink': itemOk = set.sinks.has(c.item!); expected = 'tCO2'; needsSector = false; break;
       case 'coal_rate': itemOk = c.item === 'thermal_power'; expected = 'tce/MWh'; needsSector = false; break;
-      case 'output': itemOk = entity && c.item === 'value_added'; expected = 'CNY'; needsSector = false; break;
+      case 'output': itemOk = c.item === 'value_added'; expected = 'CNY'; needsSector = false; break;
       default:
         cell(file, row, 'kind', 'kind_unknown', `unknown kind "${c.kind}" (${[...ACTIVITY_KINDS, ...(entity ? ['output'] : [])].join(', ')})`);
         return undefined;

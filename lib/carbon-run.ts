@@ -131,7 +131,8 @@ export function runCarbon(opts: CarbonRunOptions = {}): CarbonRun {
     for (const region of regions) {
       const series = years.filter((y) => y >= baseYear).map((y) => {
         const e = need(region, y);
-        return { year: y, energy: e.inventory.energy.calorific, feedstock: e.inventory.energy.feedstock, renewableMWh: e.inventory.energy.renewableMWh, co2: e.inventory.gross, gdp: e.gdpConstant };
+        // CO2 of the assessment is energy CO2 (combustion + purchased electricity and heat); processes and other gases are not in it.
+        return { year: y, energy: e.inventory.energy.calorific, feedstock: e.inventory.energy.feedstock, renewableMWh: e.inventory.energy.renewableMWh, co2: sumFuels(e.inventory, factors).plus(e.inventory.scope2), gdp: e.gdpConstant };
       });
       dual.push({ region, targets, lines: dualControl(series, targets) });
     }

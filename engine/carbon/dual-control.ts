@@ -6,7 +6,8 @@ import { Dec, dec, ONE, ZERO } from '../core/decimal.ts';
  * - Progress requirement in year t of a five-year target T: r_t = 1 − (1 − T)^(t/5).
  * - Energy for assessment = reported energy − feedstock use (发改环资〔2022〕803号, base and current year)
  *   − the increase of renewable electricity over the base year (2022-11 notice), each shown as its own line.
- *   GDP is not adjusted. CO2 is not adjusted (feedstock is not combusted, renewables do not emit).
+ *   GDP is not adjusted. CO2 is energy CO2 (combustion and purchased electricity and heat, as in the national
+ *   assessment; processes and non-CO2 gases are outside it) and is not adjusted (feedstock is not combusted).
  * - Lights: the national three-level barometer (red: intensity rose on the year before; yellow: fell less than
  *   the requirement; green: on track), or a city four-level ladder by the share of the requirement met
  *   (≥100% green, 90–100% yellow, 50–90% orange, below red; thresholds configurable).
@@ -81,7 +82,7 @@ export function dualControl(series: DualYearInput[], targets: DualTargets): Dual
       lines.push({
         indicator: `dual.${k}_intensity`, year: s.year, value: intensity[k], unit: k === 'energy' ? 'tce/10^4 CNY' : 'tCO2/10^4 CNY', base: iBase[k],
         decline, required, ...(share ? { share } : {}), ...(t > 0 ? { light: light(targets.ladder, rose, decline, required, share) } : {}),
-        formula: `I = ${k === 'energy' ? 'assessed energy' : 'CO2'} / GDP (constant prices); decline = 1 − I/I_${base.year}; required = 1 − (1 − ${target})^(${t}/${n})`,
+        formula: `I = ${k === 'energy' ? 'assessed energy' : 'energy CO2'} / GDP (constant prices); decline = 1 − I/I_${base.year}; required = 1 − (1 − ${target})^(${t}/${n})`,
       });
     }
     for (const [k, cap, value, baseValue] of [['energy', targets.energyTotalCap, a.value, eBase], ['co2', targets.co2TotalCap, s.co2, base.co2]] as const) {

@@ -61,6 +61,11 @@ export interface Inventory {
 }
 
 const add = (m: Map<string, Dec>, k: string, v: Dec) => m.set(k, (m.get(k) ?? ZERO).plus(v));
+/**
+ * Each line is stored at 12 decimal places of its unit (half-even), as the GEP account stores its values: sums
+ * of stored lines are then exact, so gross = Σ sectors = Σ sources = Σ gases to the last digit.
+ */
+const q = (d: Dec) => d.toDecimalPlaces(12, Dec.ROUND_HALF_EVEN);
 const readOf = (name: string, r: Resolved, keys?: string[]): Read => ({
   kind: 'coefficient', name, value: str(r.value), unit: r.unit, source: `${r.source} [${r.status}]`,
   ...(r.from !== undefined ? { validFrom: r.from } : {}), ...(keys ? { keys } : {}),
@@ -97,10 +102,10 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
         const f = fuel && inForce(fuel.entries, year);
         if (!need(f, `factors for fuel "${a.item}"`)) break;
         if (!need(f.sce, `standard-coal factor for "${a.item}"`)) break;
-        const tce = a.amount.mul(f.sce.value);
+        const tce = q(a.amount.mul(f.sce.value));
         if (a.kind === 'feedstock') { feedstock = feedstock.plus(tce); line('carbon.energy.feedstock', a, 'tce', tce, 'AD × SCE (no combustion CO2: carbon stays in the product)', [readOf('sce', f.sce, [a.item])]); break; }
         add(tceByFuel, a.item, tce);
-        const co2 = a.amount.mul(f.ef);
+        const co2 = q(a.amount.mul(f.ef));
         add(s1, a.sector, co2);
         add(bySource, a.item, co2);
         if (trace) line('carbon.scope1.fuel', a, 'tCO2', co2, f.formula, [readOf('ncv', f.ncv, [a.item]), ...(f.cc ? [readOf('cc', f.cc, [a.item]), readOf('of', f.of!, [a.item])] : [readOf('ef_co2', f.efEnergy!, [a.item])]), { kind: 'coefficient', name: '44/12', value: '44/12', unit: 'tCO2/tC' }]);
@@ -110,7 +115,7 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
         if (a.item === 'grid') {
           elecGrid = elecGrid.plus(a.amount);
           if (!need(grid, `grid factor for ${opts.grid.geography}/${opts.grid.kind}${opts.grid.vintage === 'year' ? '' : ` vintage ${opts.grid.vintage}`}`)) break;
-          const co2 = a.amount.mul(grid.value);
+          const co2 = q(a.amount.mul(grid.value));
           add(s2, a.sector, co2);
           add(bySource, 'electricity', co2);
           if (trace) line('carbon.scope2.electricity', a, 'tCO2', co2, 'MWh × grid factor (location-based)', [{ ...readOf('grid_factor', grid, [grid.geography, grid.kind]), year: grid.vintage }]);
@@ -120,7 +125,7 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
       case 'heat': {
         heatGj = heatGj.plus(a.amount);
         if (!need(heatEf, 'heat emission factor')) break;
-        const co2 = a.amount.mul(heatEf.value);
+        const co2 = q(a.amount.mul(heatEf.value));
         add(s2, a.sector, co2);
         add(bySource, 'heat', co2);
         if (trace) line('carbon.scope2.heat', a, 'tCO2', co2, 'GJ × heat factor', [readOf('heat_ef', heatEf)]);
@@ -130,7 +135,7 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
         const p = set.processes.get(a.item);
         const f = p && inForce(p.entries, year);
         if (!need(f, `process factor for "${a.item}"`)) break;
-        const co2 = a.amount.mul(f.value);
+        const co2 = q(a.amount.mul(f.value));
         add(s1, a.sector, co2);
         add(bySource, a.item, co2);
         add(processByGpc, set.sectors[a.sector]?.gpc ?? 'unknown', co2);
@@ -140,7 +145,7 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
       case 'emission': {
         const gwp = set.gwp.values.get(a.item as 'CH4' | 'N2O');
         if (!need(gwp, `${set.gwp.set} GWP for ${a.item}`)) break;
-        const co2e = a.amount.mul(gwp);
+        const co2e = q(a.amount.mul(gwp));
         add(s1, a.sector, co2e);
         add(bySource, a.item, co2e);
         if (a.item === 'CH4') ch4 = ch4.plus(co2e); else n2o = n2o.plus(co2e);
@@ -166,12 +171,12 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
   const gross = scope1.plus(scope2);
 
   const fuelTce = sum(tceByFuel.values());
-  const elecTce = elecSce ? elecGrid.plus(elecOwn).mul(elecSce.value) : ZERO;
-  const heatTce = heatSce ? heatGj.mul(heatSce.value) : ZERO;
+  const elecTce = elecSce ? q(elecGrid.plus(elecOwn).mul(elecSce.value)) : ZERO;
+  const heatTce = heatSce ? q(heatGj.mul(heatSce.value)) : ZERO;
   if (!elecSce && !elecGrid.plus(elecOwn).isZero()) need(elecSce, 'standard-coal factor for electricity');
   if (!heatSce && !heatGj.isZero()) need(heatSce, 'standard-coal factor for heat');
   const calorific = fuelTce.plus(feedstock).plus(elecTce).plus(heatTce);
-  const equivalent = coalRate && elecSce ? fuelTce.plus(feedstock).plus(heatTce).plus(elecGrid.mul(coalRate)).plus(elecOwn.mul(elecSce.value)) : undefined;
+  const equivalent = coalRate && elecSce ? fuelTce.plus(feedstock).plus(heatTce).plus(q(elecGrid.mul(coalRate))).plus(q(elecOwn.mul(elecSce.value))) : undefined;
   const byGas = new Map<'CO2' | 'CH4' | 'N2O', Dec>([['CO2', gross.minus(ch4).minus(n2o)], ['CH4', ch4], ['N2O', n2o]]);
 
   if (trace) {
@@ -186,7 +191,7 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
     gpc: { basic, basicPlus: basic.plus(g('ippu')).plus(g('afolu')) },
     energy: {
       calorific, ...(equivalent ? { equivalent } : {}), fossil: fuelTce, feedstock, heatGJ: heatGj,
-      nonFossil: elecOwn.mul(elecSce?.value ?? ZERO), electricityMWh: elecGrid.plus(elecOwn), renewableMWh: renewable.plus(elecOwn), byFuel: tceByFuel,
+      nonFossil: q(elecOwn.mul(elecSce?.value ?? ZERO)), electricityMWh: elecGrid.plus(elecOwn), renewableMWh: renewable.plus(elecOwn), byFuel: tceByFuel,
     },
     factors: { ...(grid ? { grid } : {}), gridBackcast: backcast, gwp: set.gwp.set },
     traces, issues,
