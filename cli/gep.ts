@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { IssuesError } from '../engine/core/errors.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import { registerApiCommands } from './commands/api.ts';
+import { registerCarbonCommands } from './commands/carbon.ts';
 import { registerGepCommands } from './commands/gep.ts';
 
 // `gep … | head` closes the pipe early: that is not an error.
@@ -14,6 +15,7 @@ const program = new Command('gep')
 
 // One file per command group under cli/commands/.
 registerGepCommands(program);
+registerCarbonCommands(program);
 registerApiCommands(program);
 
 try {
