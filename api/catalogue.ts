@@ -7,6 +7,9 @@ import type { CompiledModel } from '../engine/model/types.ts';
 import { DEFAULT_DATASET, loadDataset, type Dataset } from '../datasets/load.ts';
 import { DEFAULT_MODEL } from '../lib/run.ts';
 import { listModels, loadModel } from '../models/load.ts';
+import { loadCarbonData } from '../datasets/carbon.ts';
+import type { FactorSet } from '../engine/carbon/factors.ts';
+import { DEFAULT_FACTORS, listFactorSets, loadFactorSet } from '../models/carbon-factors.ts';
 import { datasetFiles, getDataset, insertDataset } from './store/datasets.ts';
 import type { Db } from './store/db.ts';
 import { syncModel } from './store/models.ts';
@@ -22,6 +25,7 @@ export interface UploadFile { name: string; bytes: Buffer }
 export class Catalogue {
   #models = new Map<string, CompiledModel>();
   #datasets = new Map<string, Dataset>();
+  #factors = new Map<string, FactorSet>();
   constructor(private readonly db: Db, private readonly dataDir: string) {}
 
   /** Record the shipped models and the embedded sample dataset (idempotent). */
@@ -45,6 +49,19 @@ export class Catalogue {
     return m;
   }
 
+  /** A carbon factor set by id (models/<id>, e.g. cn-carbon-factors), compiled once. */
+  factors(idOrRef: string = DEFAULT_FACTORS): FactorSet {
+    const id = idOrRef.split('@')[0]!;
+    let f = this.#factors.get(id);
+    if (!f) {
+      if (!listFactorSets().includes(id)) throw notFound(`carbon factor set "${id}"`, 'model');
+      f = loadFactorSet(id);
+      this.#factors.set(id, f);
+    }
+    if (idOrRef.includes('@') && idOrRef !== f.ref) throw notFound(`factor set version "${idOrRef}" (this server has ${f.ref})`, 'model');
+    return f;
+  }
+
   /**
    * Validate uploaded files as a dataset (the same loader as the CLI: every problem at once, file, line,
    * column) and store it in one transaction. Nothing is stored unless all of it is valid.
@@ -63,6 +80,13 @@ export class Catalogue {
         if (e instanceof IssuesError) throw new IssuesError('dataset', e.issues.map((i): Issue => (i.file ? { ...i, file: basename(i.file) } : i)));
         throw e;
       }
+      // carbon activity, when the manifest lists it, is checked against the default factor set too
+      if (dataset.manifest.files.carbon_activity) {
+        try { loadCarbonData(tmp, this.factors()); } catch (e) {
+          if (e instanceof IssuesError) throw new IssuesError('dataset', e.issues.map((i): Issue => (i.file ? { ...i, file: basename(i.file) } : i)));
+          throw e;
+        }
+      }
       const used = new Set(dataset.files.map((f) => f.name));
       const extra = files.filter((f) => !used.has(f.name)).map((f) => f.name);
       if (extra.length) throw new IssuesError('dataset', extra.map((name) => ({ code: 'file_unused', file: name, message: `${name} is not listed under files: in dataset.yaml` })));
@@ -78,25 +102,31 @@ export class Catalogue {
     }
   }
 
-  /** A stored dataset, loaded for a model (files written out once, then cached). */
-  async dataset(idOrName: string, model: CompiledModel): Promise<{ id: string; dataset: Dataset }> {
+  /** A stored dataset's folder (written out from the store once, so that loaders can read it). */
+  async datasetDir(idOrName: string): Promise<{ id: string; dir: string; hash: string }> {
     const row = await getDataset(this.db, idOrName);
     if (!row) throw notFound(`dataset "${idOrName}"`, 'dataset');
-    const key = `${row.id}\0${model.ref}`;
+    const dir = join(this.dataDir, 'datasets', row.id);
+    if (!existsSync(join(dir, 'dataset.yaml'))) {
+      const tmp = `${dir}.partial-${randomBytes(4).toString('hex')}`;
+      mkdirSync(tmp, { recursive: true });
+      for (const f of await datasetFiles(this.db, row.id)) writeFileSync(join(tmp, f.name), f.content);
+      rmSync(dir, { recursive: true, force: true });
+      renameSync(tmp, dir);
+    }
+    return { id: row.id, dir, hash: row.hash };
+  }
+
+  /** A stored dataset, loaded for a model (cached). */
+  async dataset(idOrName: string, model: CompiledModel): Promise<{ id: string; dataset: Dataset }> {
+    const { id, dir, hash } = await this.datasetDir(idOrName);
+    const key = `${id}\0${model.ref}`;
     let ds = this.#datasets.get(key);
     if (!ds) {
-      const dir = join(this.dataDir, 'datasets', row.id);
-      if (!existsSync(join(dir, 'dataset.yaml'))) {
-        const tmp = `${dir}.partial-${randomBytes(4).toString('hex')}`;
-        mkdirSync(tmp, { recursive: true });
-        for (const f of await datasetFiles(this.db, row.id)) writeFileSync(join(tmp, f.name), f.content);
-        rmSync(dir, { recursive: true, force: true });
-        renameSync(tmp, dir);
-      }
       ds = loadDataset(dir, model);
-      if (ds.hash !== row.hash) throw new Error(`dataset ${row.id} on disk does not match the store (hash ${ds.hash})`);
+      if (ds.hash !== hash) throw new Error(`dataset ${id} on disk does not match the store (hash ${ds.hash})`);
       this.#datasets.set(key, ds);
     }
-    return { id: row.id, dataset: ds };
+    return { id, dataset: ds };
   }
 }

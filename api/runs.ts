@@ -7,6 +7,7 @@ import type { Scenario } from '../engine/scenario/schema.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import type { Dataset } from '../datasets/load.ts';
 import { canonicalJson } from '../lib/canonical-json.ts';
+import { carbonRows, runCarbon, type CarbonRun } from '../lib/carbon-run.ts';
 import { dualRows, runDual, type DualRun } from '../lib/dual.ts';
 import { accountRun, type AccountRun } from '../lib/run.ts';
 import { runScenario } from '../lib/scenario.ts';
@@ -18,8 +19,12 @@ import { createRun, failRun, finishRun, getRun, interruptUnfinished, markRunning
 import { getScenario } from './store/scenarios.ts';
 
 export const RunRequest = z.object({
-  /** gep: the GEP account; dual: the GEP account and the GEP–GDP dual account (needs economy.csv). */
-  kind: z.enum(['gep', 'dual']).default('gep'),
+  /**
+   * gep: the GEP account; dual: and the GEP–GDP dual account (needs economy.csv); carbon: and the carbon run
+   * (inventory, dual control, projection, LMDI, footprints over the dataset's carbon years; needs carbon-activity.csv).
+   */
+  kind: z.enum(['gep', 'dual', 'carbon']).default('gep'),
+  factors: z.string().min(1).optional().describe('carbon factor set for kind carbon (default cn-carbon-factors)'),
   model: z.string().min(1).optional().describe('default cn-gep-2022, or the scenario\'s model'),
   dataset: z.string().min(1).optional().describe('a stored dataset id or manifest id; default tianfu-sample, or the scenario\'s dataset'),
   /** A stored scenario (POST /scenarios): its overrides are laid over the dataset. */
@@ -34,10 +39,10 @@ export const RunRequest = z.object({
 export type RunRequest = z.infer<typeof RunRequest>;
 
 /** What a stored run was asked for, normalised (defaults filled in) so that equal requests are one run. */
-export interface RunParams { kind: 'gep' | 'dual'; model: string; dataset: string; scenario?: string; regions: string[]; years: number[]; base_year: number; trace: boolean }
+export interface RunParams { kind: 'gep' | 'dual' | 'carbon'; factors?: string; model: string; dataset: string; scenario?: string; regions: string[]; years: number[]; base_year: number; trace: boolean }
 
 /** A computed run: the GEP account (possibly under a scenario), the dual account when asked, the rows stored. */
-export interface Computed { gep: AccountRun; dual?: DualRun; meta: object; rows: ResultRow[] }
+export interface Computed { gep: AccountRun; dual?: DualRun; carbon?: CarbonRun; meta: object; rows: ResultRow[] }
 type Submitted = { id: string; created: boolean; done: Promise<void> };
 
 /**
@@ -65,7 +70,7 @@ export class RunService {
     const model = this.catalogue.model(req.model ?? scenario?.base.model ?? 'cn-gep-2022');
     const { id: datasetId, dataset } = await this.catalogue.dataset(req.dataset ?? scenario?.base.dataset ?? 'tianfu-sample', model);
     const params: RunParams = {
-      kind: req.kind, model: model.ref, dataset: datasetId, ...(stored ? { scenario: stored.id } : {}),
+      kind: req.kind, ...(req.kind === 'carbon' ? { factors: this.catalogue.factors(req.factors).ref } : {}), model: model.ref, dataset: datasetId, ...(stored ? { scenario: stored.id } : {}),
       regions: req.regions ?? dataset.regions,
       years: [...new Set(req.years ?? dataset.years)].sort((a, b) => a - b),
       base_year: req.base_year ?? dataset.manifest.price_year,
@@ -75,6 +80,8 @@ export class RunService {
     params.years.forEach((y) => { if (!dataset.years.includes(y)) issues.push({ code: 'year_unknown', path: 'years', message: `${y} is not among the dataset's years (${dataset.years.join(', ')})` }); });
     if (!dataset.years.includes(params.base_year)) issues.push({ code: 'base_year_unknown', path: 'base_year', message: `base year ${params.base_year} is not among the dataset's years: constant prices need that year's prices` });
     if (params.kind === 'dual' && !dataset.economy) issues.push({ code: 'economy_missing', path: 'dataset', message: `dual accounting needs GDP and population: dataset ${datasetId} has no economy.csv` });
+    if (params.kind === 'carbon' && !dataset.manifest.files.carbon_activity) issues.push({ code: 'carbon_missing', path: 'dataset', message: `a carbon run needs carbon activity data: dataset ${datasetId} lists no carbon_activity file` });
+    if (req.factors && params.kind !== 'carbon') issues.push({ code: 'option_invalid', path: 'factors', message: 'factors are for kind "carbon"' });
     if (issues.length) throw new IssuesError('run', issues);
 
     const identity = { engine_version: ENGINE_VERSION, model_hash: model.hash, dataset_hash: dataset.hash, scenario_hash: stored?.hash ?? null, ...params, dataset: undefined, scenario: undefined };
@@ -123,6 +130,13 @@ export class RunService {
       const traces: TraceRow[] = [];
       if (params.trace) {
         for (const ry of c.gep.account.regionYears) for (const [indicator, node] of ry.current.traces ?? []) traces.push({ region: ry.region, year: ry.year, indicator, node });
+        const seen = new Set(traces.map((t) => `${t.region}\0${t.year}\0${t.indicator}`));
+        for (const e of c.carbon?.inventory ?? []) {
+          for (const node of e.inventory.traces) {
+            const k = `${e.region}\0${e.year}\0${node.id}`;
+            if (!seen.has(k)) { seen.add(k); traces.push({ region: e.region, year: e.year, indicator: node.id, node }); }
+          }
+        }
       }
       await finishRun(this.db, id, { meta: c.meta, rows: c.rows, traces, now: this.now(), durationMs: performance.now() - t0 });
       this.#remember(id, c);
@@ -144,6 +158,11 @@ export class RunService {
       gep = runScenario(stored.scenario as Scenario, { ...opts, loaded: { model, dataset } });
     } else {
       gep = accountRun(model, dataset, opts);
+    }
+    if (params.kind === 'carbon') {
+      const { dir } = await this.catalogue.datasetDir(params.dataset);
+      const carbon = runCarbon({ factors: params.factors!.split('@')[0]!, dataset: dir, regions: params.regions, trace: params.trace, scenario: gep.meta.scenario });
+      return { gep, carbon, meta: { gep: gep.meta, carbon: carbon.meta }, rows: [...resultRows(gep), ...carbonRows(carbon)] };
     }
     if (params.kind === 'dual') {
       const dual = runDual({ gep });

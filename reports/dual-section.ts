@@ -46,5 +46,5 @@ export function dualSection(run: DualRun, lang: Lang): string {
 
 /** The dual rows as an XLSX sheet (exact text). */
 export function dualSheet(run: DualRun, lang: Lang): ExtraSheet {
-  return { name: t('dual', lang).slice(0, 31), head: [...RESULT_COLUMNS], rows: dualRows(run).map((r) => RESULT_COLUMNS.map((c) => r[c])) };
+  return { name: t('sheet_dual', lang), head: [...RESULT_COLUMNS], rows: dualRows(run).map((r) => RESULT_COLUMNS.map((c) => r[c])) };
 }

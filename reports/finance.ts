@@ -1,4 +1,5 @@
 import { Dec, str } from '../engine/core/decimal.ts';
+import type { CarbonRun } from '../lib/carbon-run.ts';
 import type { DualRun } from '../lib/dual.ts';
 import type { AccountRun } from '../lib/run.ts';
 import { t, type Lang, type LabelKey } from './labels.ts';
@@ -11,7 +12,7 @@ export interface FinanceRow { item: LabelKey; region: string; year: string; valu
  * against the base year at constant prices; the marketable share; the carbon sink kept apart; data
  * quality and the low/central/high band when uncertainty was run. No credit ratio is built in.
  */
-export function financeRows(run: AccountRun, lang: Lang, dual?: DualRun): FinanceRow[] {
+export function financeRows(run: AccountRun, lang: Lang, dual?: DualRun, carbon?: CarbonRun): FinanceRow[] {
   const { account, model, dataset, meta } = run;
   const rows: FinanceRow[] = [];
   const B = account.baseYear;
@@ -39,6 +40,18 @@ export function financeRows(run: AccountRun, lang: Lang, dual?: DualRun): Financ
       add('fin_gdp', last.year, str(d.gdp), 'CNY', last.year, 'economy.csv');
       add('fin_gep_gdp', last.year, str(d.ratio), '1', last.year, dual!.meta.dual_spec);
       add('fin_realisation', last.year, str(d.realisationRate.mul(100)), '%', last.year, dual!.meta.dual_spec);
+    }
+    // carbon by scope with intensities, sinks kept apart (the last inventory year)
+    const inv = carbon?.inventory.filter((e) => e.region === region).at(-1);
+    if (inv) {
+      const m = carbon!.meta.model, y = inv.year;
+      add('fin_carbon_scope1', y, str(inv.inventory.scope1), 'tCO2e', '', m);
+      add('fin_carbon_scope2', y, str(inv.inventory.scope2), 'tCO2e', '', `${m}; grid ${carbon!.meta.grid.geography}/${carbon!.meta.grid.kind}`);
+      add('fin_carbon_gross', y, str(inv.inventory.gross), 'tCO2e', '', 'scope 1 + scope 2');
+      add('fin_carbon_sinks', y, str(inv.inventory.sinks), 'tCO2', '', 'not netted');
+      if (inv.intensities.co2PerGdp) add('fin_carbon_gdp', y, str(inv.intensities.co2PerGdp), 'tCO2e/10^4 CNY', carbon!.meta.price_year);
+      if (inv.intensities.co2PerCapita) add('fin_carbon_capita', y, str(inv.intensities.co2PerCapita), 'tCO2e/person');
+      if (inv.intensities.co2PerKm2) add('fin_carbon_km2', y, str(inv.intensities.co2PerKm2), 'tCO2e/km2');
     }
     const sink = last.services.find((s) => s.id === 'carbon_sequestration');
     if (sink) add('fin_sink', last.year, str(sink.physical), sink.physicalUnit, '', '');

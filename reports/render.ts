@@ -1,3 +1,6 @@
+import type { CarbonRun } from '../lib/carbon-run.ts';
+import { carbonRows } from '../lib/carbon-run.ts';
+import { carbonSection, carbonSheet } from './carbon-section.ts';
 import type { DualRun } from '../lib/dual.ts';
 import { dualRows } from '../lib/dual.ts';
 import type { AccountRun } from '../lib/run.ts';
@@ -10,23 +13,25 @@ import { resultRows, rowsCsv, type ResultRow } from './results-csv.ts';
 import { xlsxReport } from './xlsx.ts';
 
 /** What a report can show: the GEP account, and when they exist the dual account and a scenario comparison. */
-export interface ReportParts { gep: AccountRun; dual?: DualRun; comparison?: ResultRow[] }
+export interface ReportParts { gep: AccountRun; dual?: DualRun; carbon?: CarbonRun; comparison?: ResultRow[] }
 export type ReportFormat = 'html' | 'xlsx' | 'csv' | 'json';
 
 /** Render a report in one format and language; the sections for dual accounting and comparison appear when present. */
 export async function renderReport(format: ReportFormat, p: ReportParts, lang: Lang): Promise<string | Buffer> {
-  if (format === 'csv') return rowsCsv([...resultRows(p.gep), ...(p.dual ? dualRows(p.dual) : []), ...(p.comparison ?? [])]);
+  if (format === 'csv') return rowsCsv([...resultRows(p.gep), ...(p.dual ? dualRows(p.dual) : []), ...(p.carbon ? carbonRows(p.carbon) : []), ...(p.comparison ?? [])]);
   if (format === 'json') {
     const doc = JSON.parse(resultJson(p.gep)) as Record<string, unknown>;
     if (p.dual) doc.dual = { run: p.dual.meta, rows: dualRows(p.dual) };
+    if (p.carbon) doc.carbon = { run: p.carbon.meta, rows: carbonRows(p.carbon) };
     if (p.comparison) doc.comparison = p.comparison;
     return JSON.stringify(doc, null, 2) + '\n';
   }
   if (format === 'html') {
     return htmlReport(p.gep, lang, [
       ...(p.dual ? [(l: Lang) => dualSection(p.dual!, l)] : []),
+      ...(p.carbon ? [(l: Lang) => carbonSection(p.gep.model, p.carbon!, l)] : []),
       ...(p.comparison ? [(l: Lang) => comparisonSection(p.gep.model, p.comparison!, l)] : []),
-    ], p.dual);
+    ], p.dual, p.carbon);
   }
-  return xlsxReport(p.gep, lang, [...(p.dual ? [dualSheet(p.dual, lang)] : []), ...(p.comparison ? [comparisonSheet(p.comparison, lang)] : [])], p.dual);
+  return xlsxReport(p.gep, lang, [...(p.dual ? [dualSheet(p.dual, lang)] : []), ...(p.carbon ? [carbonSheet(p.carbon, lang)] : []), ...(p.comparison ? [comparisonSheet(p.comparison, lang)] : [])], p.dual, p.carbon);
 }

@@ -17,7 +17,7 @@ export const REPORT_TYPES = {
 /** A stored run's report parts; a scenario run is compared with its baseline (same model, dataset, years). */
 export async function reportParts(runs: RunService, id: string, params: RunParams): Promise<ReportParts> {
   const c = await runs.computed(id);
-  const parts: ReportParts = { gep: c.gep, ...(c.dual ? { dual: c.dual } : {}) };
+  const parts: ReportParts = { gep: c.gep, ...(c.dual ? { dual: c.dual } : {}), ...(c.carbon ? { carbon: c.carbon } : {}) };
   if (params.scenario) {
     const { scenario: _s, ...base } = params;
     const baseline = await runs.compute({ ...base, kind: 'gep', trace: false });

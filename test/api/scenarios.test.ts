@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableCounts } from '../../api/store/migrations.ts';
 import { compareRuns } from '../../lib/compare.ts';
 import { dualRows, runDual } from '../../lib/dual.ts';
+import { carbonRows, runCarbon } from '../../lib/carbon-run.ts';
 import { runAccount } from '../../lib/run.ts';
 import { loadScenario, runScenario } from '../../lib/scenario.ts';
 import { sampleUpload, testApi, type TestApi } from '../helpers/api.ts';
@@ -79,6 +80,31 @@ describe('scenarios and comparison', () => {
     await wb.xlsx.load((await get(`/runs/${green}/report.xlsx`)).rawPayload as never);
     const sheet = wb.getWorksheet('Scenario comparison')!;
     expect(sheet.rowCount).toBe(compareRuns([baselineDirect, greenwayDirect]).length + 1);
+  });
+});
+
+describe('carbon runs', () => {
+  it('kind "carbon" stores the GEP and the carbon rows, equal to lib/carbon-run.ts; the report has the carbon section and the finance sheet carbon by scope', async () => {
+    const res = await post('/runs', { kind: 'carbon' });
+    expect(res.statusCode).toBe(201);
+    const id = res.json().id;
+    const direct = runCarbon({});
+    expect(res.json().meta.carbon).toEqual(direct.meta);
+    const gross = (await get(`/runs/${id}/results?indicator=carbon.gross&level=inventory`)).json();
+    expect(gross.items).toEqual(carbonRows(direct).filter((r) => r.indicator === 'carbon.gross' && r.level === 'inventory'));
+    const trace = (await get(`/runs/${id}/trace?indicator=carbon.intensity_gdp&year=2022`)).json();
+    expect(trace.node.formula).toBe('gross / GDP × 10⁴');
+    const html = (await get(`/runs/${id}/report.html?lang=zh`)).body;
+    expect(html).toContain('<section id="carbon">');
+    expect(html).toContain('碳达峰预测');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await get(`/runs/${id}/report.xlsx`)).rawPayload as never);
+    const fin = wb.getWorksheet('Finance sheet')!;
+    const last = direct.inventory.at(-1)!;
+    const cell = (label: string) => fin.getRows(2, fin.rowCount - 1)!.find((r) => r.getCell(1).value === label)?.getCell(4).value;
+    expect(cell('Emissions, scope 1')).toBe(last.inventory.scope1.toString());
+    expect(cell('Sinks (inventory, kept apart)')).toBe(last.inventory.sinks.toString());
+    expect(wb.getWorksheet('Carbon')!.rowCount).toBe(carbonRows(direct).length + 1);
   });
 });
 

@@ -4,6 +4,7 @@ import { indicatorLabel, keyLabel, LABELS } from '../../reports/labels.ts';
 import { resultRows } from '../../reports/results-csv.ts';
 import { runAccount } from '../../lib/run.ts';
 import { dualRows, runDual } from '../../lib/dual.ts';
+import { carbonRows, runCarbon } from '../../lib/carbon-run.ts';
 
 describe('labels: every word in Chinese and English', () => {
   it('the label table has both languages for every entry, and they differ', () => {
@@ -26,7 +27,7 @@ describe('labels: every word in Chinese and English', () => {
         expect(/[\u4e00-\u9fff]/.test(zh), `${id} ${ind} zh is Chinese`).toBe(true);
       }
       if (id === 'cn-gep-2022') {
-        for (const ind of new Set(dualRows(runDual({ years: [2021, 2022] })).map((r) => r.indicator))) {
+        for (const ind of new Set([...dualRows(runDual({ years: [2021, 2022] })), ...carbonRows(runCarbon({}))].map((r) => r.indicator))) {
           expect(indicatorLabel(model, ind, 'zh'), ind).not.toBe(ind);
           expect(indicatorLabel(model, ind, 'en'), ind).not.toBe(ind);
         }
