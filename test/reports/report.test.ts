@@ -6,6 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { Dec } from '../../engine/core/decimal.ts';
 import { runAccount } from '../../lib/run.ts';
 import { runDual } from '../../lib/dual.ts';
+import { runCarbon } from '../../lib/carbon-run.ts';
+import { compareRuns } from '../../lib/compare.ts';
+import { loadScenario, runScenario } from '../../lib/scenario.ts';
+import { renderReport } from '../../reports/render.ts';
 import { financeRows } from '../../reports/finance.ts';
 import { htmlReport, yi } from '../../reports/html.ts';
 import { resultJson } from '../../reports/result-json.ts';
@@ -60,10 +64,13 @@ describe('HTML report', () => {
     expect(htmlReport(run, 'en')).toContain('Change in GEP: quantity and price effects');
   });
 
-  it.skipIf(!existsSync(CHROMIUM))('opens in headless Chromium without console errors; screenshot saved', async () => {
+  it.skipIf(!existsSync(CHROMIUM))('the full report (GEP, dual, carbon, scenario comparison) opens in headless Chromium without console errors; screenshot saved', async () => {
     mkdirSync(OUT, { recursive: true });
     const file = resolve(OUT, 'report-zh.html');
-    writeFileSync(file, zh);
+    const green = runScenario(loadScenario('scenarios/greenway.yaml'), {});
+    const full = await renderReport('html', { gep: green, dual: runDual({ gep: green }), carbon: runCarbon({}), comparison: compareRuns([run, green]) }, 'zh') as string;
+    for (const id of ['dual', 'carbon', 'comparison']) expect(full).toContain(`<section id="${id}">`);
+    writeFileSync(file, full);
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -75,7 +82,8 @@ describe('HTML report', () => {
       page.on('pageerror', (e) => errors.push(String(e)));
       page.on('request', (r) => { if (!r.url().startsWith('file://')) requests.push(r.url()); });
       await page.goto(`file://${file}`, { waitUntil: 'load' });
-      expect(await page.locator('svg').count()).toBe(2);
+      expect(await page.locator('svg').count()).toBe(full.match(/<svg /g)!.length);
+      expect(await page.locator('svg').count()).toBeGreaterThanOrEqual(6); // categories, waterfall, GEP–GDP, sectors, projection, comparison
       expect(await page.locator('h1').textContent()).toBe('生态产品总值核算报告');
       const png = resolve(OUT, 'report-zh.png');
       await page.screenshot({ path: png, fullPage: true });
