@@ -1,5 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ENGINE_VERSION } from '../engine/version.ts';
@@ -56,7 +58,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const catalogue = new Catalogue(opts.store.db, opts.dataDir ?? defaultDataDir());
   await catalogue.seed(now());
-  const runs = new RunService(opts.store.db, catalogue, config.cachedRuns, now, app.log);
+  // Accounting is CPU-bound: in worker threads the server keeps answering while a long run computes.
+  const pool = config.runWorkers > 0
+    ? new Piscina({ filename: fileURLToPath(new URL('./run-worker.ts', import.meta.url)), minThreads: config.runWorkers, maxThreads: config.runWorkers, execArgv: ['--import', 'tsx'] })
+    : undefined;
+  pool?.run({ warm: 'cn-gep-2022' }).catch((err) => app.log.error({ err }, 'run worker failed to start'));
+  const runs = new RunService(opts.store.db, catalogue, config.cachedRuns, now, app.log, pool);
   if (opts.store.kind === 'sqlite') await runs.recoverOrphans();
   const ctx: Ctx = { store: opts.store, catalogue, runs, config, now };
 

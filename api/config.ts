@@ -10,6 +10,8 @@ export interface ApiConfig {
   shutdownGraceMs: number;
   /** Runs kept in memory for report rendering. */
   cachedRuns: number;
+  /** Worker threads that account runs (0: in the server's own thread, as in tests). */
+  runWorkers: number;
 }
 
 export function configFromEnv(env = process.env): ApiConfig {
@@ -25,5 +27,6 @@ export function configFromEnv(env = process.env): ApiConfig {
     syncWaitMs: num('GEP_SYNC_WAIT_MS', 5000),
     shutdownGraceMs: num('GEP_SHUTDOWN_GRACE_MS', 10000),
     cachedRuns: num('GEP_CACHED_RUNS', 8),
+    runWorkers: num('GEP_RUN_WORKERS', 0),
   };
 }

@@ -7,15 +7,13 @@ import type { Scenario } from '../engine/scenario/schema.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import type { Dataset } from '../datasets/load.ts';
 import { canonicalJson } from '../lib/canonical-json.ts';
-import { carbonRows, runCarbon, type CarbonRun } from '../lib/carbon-run.ts';
-import { dualRows, runDual, type DualRun } from '../lib/dual.ts';
-import { accountRun, type AccountRun } from '../lib/run.ts';
-import { runScenario } from '../lib/scenario.ts';
-import { resultRows, type ResultRow } from '../reports/results-csv.ts';
+import type { Piscina } from 'piscina';
+import { computeLoaded, runOutput, type Computed, type RunOutput, type RunParams } from './compute.ts';
+import type { RunTask } from './run-worker.ts';
 import type { Catalogue } from './catalogue.ts';
 import { Problem, toProblem } from './problem.ts';
 import type { Db } from './store/db.ts';
-import { createRun, failRun, finishRun, getRun, interruptUnfinished, markRunning, resetRun, type TraceRow } from './store/runs.ts';
+import { createRun, failRun, finishRun, getRun, interruptUnfinished, markRunning, resetRun } from './store/runs.ts';
 import { getScenario } from './store/scenarios.ts';
 
 export const RunRequest = z.object({
@@ -38,11 +36,7 @@ export const RunRequest = z.object({
 }).strict();
 export type RunRequest = z.infer<typeof RunRequest>;
 
-/** What a stored run was asked for, normalised (defaults filled in) so that equal requests are one run. */
-export interface RunParams { kind: 'gep' | 'dual' | 'carbon'; factors?: string; model: string; dataset: string; scenario?: string; regions: string[]; years: number[]; base_year: number; trace: boolean }
-
-/** A computed run: the GEP account (possibly under a scenario), the dual account when asked, the rows stored. */
-export interface Computed { gep: AccountRun; dual?: DualRun; carbon?: CarbonRun; meta: object; rows: ResultRow[] }
+export type { Computed, RunParams };
 type Submitted = { id: string; created: boolean; done: Promise<void> };
 
 /**
@@ -57,7 +51,12 @@ export class RunService {
   #submitting = new Map<string, Promise<Submitted>>();
   #cache = new Map<string, Computed>();
   #closing = false;
-  constructor(private readonly db: Db, private readonly catalogue: Catalogue, private readonly cacheSize: number, private readonly now: () => string, private readonly log?: { error(o: object, msg: string): void }) {}
+  constructor(
+    private readonly db: Db, private readonly catalogue: Catalogue, private readonly cacheSize: number, private readonly now: () => string,
+    private readonly log?: { error(o: object, msg: string): void },
+    /** Worker threads for the accounting (gep serve uses them); without, runs compute in the server's thread. */
+    private readonly pool?: Piscina,
+  ) {}
 
   async submit(req: RunRequest): Promise<Submitted> {
     if (this.#closing) throw new Problem(503, 'Service unavailable', 'the server is shutting down', [], { 'retry-after': '5' });
@@ -123,26 +122,26 @@ export class RunService {
   async #execute(id: string, params: RunParams): Promise<void> {
     await resetRun(this.db, id, this.now());
     await markRunning(this.db, id, this.now());
-    await yieldToIo(); // let the 202 answer go out before the CPU-bound accounting starts
+    await yieldToIo(); // let the 202 answer go out before the accounting starts
     const t0 = performance.now();
     try {
-      const c = await this.compute(params);
-      const traces: TraceRow[] = [];
-      if (params.trace) {
-        for (const ry of c.gep.account.regionYears) for (const [indicator, node] of ry.current.traces ?? []) traces.push({ region: ry.region, year: ry.year, indicator, node });
-        const seen = new Set(traces.map((t) => `${t.region}\0${t.year}\0${t.indicator}`));
-        for (const e of c.carbon?.inventory ?? []) {
-          for (const node of e.inventory.traces) {
-            const k = `${e.region}\0${e.year}\0${node.id}`;
-            if (!seen.has(k)) { seen.add(k); traces.push({ region: e.region, year: e.year, indicator: node.id, node }); }
-          }
-        }
+      let out: RunOutput;
+      if (this.pool) {
+        // in a worker thread: the server keeps answering; reports compute the run again when asked
+        const { dir, hash } = await this.catalogue.datasetDir(params.dataset);
+        const scenario = params.scenario ? (await getScenario(this.db, params.scenario))?.scenario as Scenario : undefined;
+        const task: RunTask = { params, datasetDir: dir, datasetHash: hash, ...(scenario ? { scenario } : {}) };
+        out = await this.pool.run(task) as RunOutput;
+      } else {
+        const c = await this.compute(params);
+        out = runOutput(c, params.trace);
+        this.#remember(id, c);
       }
-      await finishRun(this.db, id, { meta: c.meta, rows: c.rows, traces, now: this.now(), durationMs: performance.now() - t0 });
-      this.#remember(id, c);
+      await finishRun(this.db, id, { ...out, now: this.now(), durationMs: performance.now() - t0 });
     } catch (e) {
+      this.#cache.delete(id);
       const p = toProblem(e, this.log);
-      await failRun(this.db, id, { title: p.title, status: p.status, detail: p.detail, errors: p.errors }, this.now());
+      await failRun(this.db, id, { title: p.title, status: p.status, detail: p.detail, errors: p.errors }, this.now(), this.#closing ? 'interrupted' : 'failed');
     }
   }
 
@@ -150,25 +149,14 @@ export class RunService {
   async compute(params: RunParams): Promise<Computed> {
     const model = this.catalogue.model(params.model);
     const { dataset } = await this.catalogue.dataset(params.dataset, model);
-    const opts = { baseYear: params.base_year, years: params.years, regions: params.regions, trace: params.trace };
-    let gep: AccountRun;
+    const { dir } = await this.catalogue.datasetDir(params.dataset);
+    let scenario: Scenario | undefined;
     if (params.scenario) {
       const stored = await getScenario(this.db, params.scenario);
       if (!stored) throw new Error(`scenario ${params.scenario} of a stored run is missing`);
-      gep = runScenario(stored.scenario as Scenario, { ...opts, loaded: { model, dataset } });
-    } else {
-      gep = accountRun(model, dataset, opts);
+      scenario = stored.scenario as Scenario;
     }
-    if (params.kind === 'carbon') {
-      const { dir } = await this.catalogue.datasetDir(params.dataset);
-      const carbon = runCarbon({ factors: params.factors!.split('@')[0]!, dataset: dir, regions: params.regions, trace: params.trace, scenario: gep.meta.scenario });
-      return { gep, carbon, meta: { gep: gep.meta, carbon: carbon.meta }, rows: [...resultRows(gep), ...carbonRows(carbon)] };
-    }
-    if (params.kind === 'dual') {
-      const dual = runDual({ gep });
-      return { gep, dual, meta: dual.meta, rows: [...resultRows(gep), ...dualRows(dual)] };
-    }
-    return { gep, meta: gep.meta, rows: resultRows(gep) };
+    return computeLoaded(params, model, dataset, dir, scenario);
   }
 
   /** Wait for a run up to `ms`; true when it has finished. */
@@ -212,6 +200,7 @@ export class RunService {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.#tail, new Promise((r) => { timer = setTimeout(r, graceMs); })]);
     clearTimeout(timer);
+    await this.pool?.destroy();
     for (const id of [...this.#waiting.keys()]) {
       const row = await getRun(this.db, id);
       if (row && (row.status === 'queued' || row.status === 'running')) await failRun(this.db, id, { title: 'interrupted', detail: 'the server stopped before the run finished; post it again' }, this.now(), 'interrupted');

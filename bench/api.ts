@@ -22,7 +22,7 @@ const timer = setInterval(sample, 50);
 
 const dir = mkdtempSync(join(tmpdir(), 'gep-bench-'));
 const store = await openStore({ file: join(dir, 'gep.sqlite'), url: '' });
-const app = await buildApp({ store, dataDir: dir, config: { syncWaitMs: 60_000 } });
+const app = await buildApp({ store, dataDir: dir, config: { syncWaitMs: 60_000, runWorkers: 1 } }); // as gep serve: runs in a worker thread
 const { key } = await createKey(store.db, 'bench', new Date().toISOString());
 const base = await app.listen({ host: '127.0.0.1', port: 0 });
 const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
@@ -54,6 +54,6 @@ clearInterval(timer);
 const head = ['route', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors'];
 const w = head.map((h, n) => Math.max(h.length, ...rows.map((r) => r[n]!.length)));
 const line = (r: string[]) => r.map((c, n) => (n === 0 ? c.padEnd(w[n]!) : c.padStart(w[n]!))).join('  ');
-console.log(`API on loopback (SQLite store, one Node process serving and loading), ${SECONDS} s per route`);
+console.log(`API on loopback (SQLite store, runs in one worker thread as in gep serve; autocannon in the server process), ${SECONDS} s per route`);
 console.log([line(head), w.map((x) => '-'.repeat(x)).join('  '), ...rows.map(line)].join('\n'));
 console.log(`peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);

@@ -26,7 +26,11 @@ export function registerApiCommands(program: Command): void {
       const { openStore, dataDir } = await store();
       const { buildApp } = await import('../../api/app.ts');
       const s = await openStore();
-      const app = await buildApp({ store: s, ownsStore: true, logger: o.quiet ? false : { level: 'info' } });
+      const { configFromEnv } = await import('../../api/config.ts');
+      const config = configFromEnv();
+      // runs are accounted in a worker thread unless GEP_RUN_WORKERS says otherwise
+      if (process.env.GEP_RUN_WORKERS === undefined) config.runWorkers = 1;
+      const app = await buildApp({ store: s, ownsStore: true, logger: o.quiet ? false : { level: 'info' }, config });
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;

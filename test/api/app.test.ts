@@ -260,6 +260,26 @@ describe('config and lifecycle', () => {
     } finally { await k.store.close(); }
   });
 
+  it('runs in a worker thread give the same rows; the server answers while the run computes', async () => {
+    const k = await testApi({ runWorkers: 1, syncWaitMs: 0 });
+    try {
+      const res = await k.app.inject({ method: 'POST', url: '/runs', payload: { regions: ['tianfu'], years: [2021, 2022] }, headers: k.auth });
+      expect(res.statusCode).toBe(202);
+      const health = await k.app.inject({ url: '/health' }); // answered at once: the accounting is in the worker
+      expect(health.statusCode).toBe(200);
+      let run = res.json();
+      for (let n = 0; n < 600 && run.status !== 'done' && run.status !== 'failed'; n++) {
+        await new Promise((r) => setTimeout(r, 100));
+        run = (await k.app.inject({ url: `/runs/${run.id}` })).json();
+      }
+      expect(run.status).toBe('done');
+      expect(run.meta).toEqual(direct.meta);
+      const page = (await k.app.inject({ url: `/runs/${run.id}/results?limit=5000` })).json();
+      expect(page.items).toEqual(resultRows(direct));
+      expect((await k.app.inject({ url: `/runs/${run.id}/report.json` })).body).toBe(resultJson(direct)); // recomputed in the server
+    } finally { await k.close(); }
+  });
+
   it('a failing handler answers a bare 500 problem without the stack', async () => {
     const k = await testApi();
     try {

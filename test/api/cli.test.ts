@@ -12,7 +12,7 @@ import { openStore } from '../../api/store/db.ts';
  */
 const ROOT = resolve(import.meta.dirname, '../..');
 const DATA = mkdtempSync(join(tmpdir(), 'gep-serve-'));
-const env = { ...process.env, GEP_DATA_DIR: DATA, DATABASE_URL: '' };
+const env = { ...process.env, GEP_DATA_DIR: DATA, DATABASE_URL: '', GEP_SYNC_WAIT_MS: '120000' }; // a busy machine must not turn the run into a 202
 afterAll(() => rmSync(DATA, { recursive: true, force: true }));
 const gep = async (...args: string[]) => promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/gep.ts', ...args], { cwd: ROOT, env, timeout: 60_000 });
 
