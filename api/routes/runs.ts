@@ -87,8 +87,9 @@ export function registerRunRoutes(app: ZApp, ctx: Ctx): void {
     if (region === undefined) throw badField('region', `the run has several regions: give one of ${params.regions.join(', ')}`);
     if (y === undefined) throw badField('year', `the run has several years: give one of ${params.years.join(', ')}`);
     if (!params.regions.includes(region)) throw badField('region', `region "${region}" is not in the run (${params.regions.join(', ')})`, 404);
-    if (!params.years.includes(y)) throw badField('year', `${y} is not in the run (${params.years.join(', ')})`, 404);
     const nodes = await traceNodes(store.db, r.id, region, y) as Map<string, TraceNode>;
+    // a carbon run also has traces for the carbon years outside the GEP years
+    if (!nodes.size) throw badField('year', `the run has no traces for ${y} (GEP years: ${params.years.join(', ')})`, 404);
     const id = nodes.has(req.query.indicator) ? req.query.indicator : `${req.query.indicator}.money`;
     const node = nodes.get(id);
     if (!node) throw badField('indicator', `no trace for "${req.query.indicator}" (services are traced as <service>.physical, <service>.money and their parts)`, 404);

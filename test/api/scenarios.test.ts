@@ -94,6 +94,9 @@ describe('carbon runs', () => {
     expect(gross.items).toEqual(carbonRows(direct).filter((r) => r.indicator === 'carbon.gross' && r.level === 'inventory'));
     const trace = (await get(`/runs/${id}/trace?indicator=carbon.intensity_gdp&year=2022`)).json();
     expect(trace.node.formula).toBe('gross / GDP × 10⁴');
+    // 2016 is a carbon year outside the GEP years: its inventory traces are there too
+    expect((await get(`/runs/${id}/trace?indicator=carbon.per_capita&year=2016`)).json().node.formula).toBe('gross / population');
+    expect((await get(`/runs/${id}/trace?indicator=carbon.per_capita&year=1999`)).statusCode).toBe(404);
     const html = (await get(`/runs/${id}/report.html?lang=zh`)).body;
     expect(html).toContain('<section id="carbon">');
     expect(html).toContain('碳达峰预测');
