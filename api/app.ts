@@ -8,6 +8,7 @@ import { ENGINE_VERSION } from '../engine/version.ts';
 import { Catalogue } from './catalogue.ts';
 import { configFromEnv, type ApiConfig } from './config.ts';
 import { Problem, sendProblem, toProblem } from './problem.ts';
+import { registerAuditRoutes } from './routes/audit.ts';
 import { registerDatasetRoutes } from './routes/datasets.ts';
 import { registerModelRoutes } from './routes/models.ts';
 import { registerReportRoutes } from './routes/reports.ts';
@@ -81,7 +82,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req) => {
     const url = req.url.split('?')[0]!;
     const open = url === '/health' || url.startsWith('/docs');
-    if (!WRITES.has(req.method) && (open || !config.keyedReads)) return;
+    const keyed = WRITES.has(req.method) || url === '/audit' || (config.keyedReads && !open);
+    if (!keyed) return;
     const header = req.headers.authorization;
     const key = header?.startsWith('Bearer ') ? header.slice(7).trim() : (req.headers['x-api-key'] as string | undefined);
     const challenge = { 'www-authenticate': 'Bearer realm="gep-ledger"' };
@@ -119,6 +121,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerRunRoutes(z, ctx);
   registerReportRoutes(z, ctx);
   registerScenarioRoutes(z, ctx);
+  registerAuditRoutes(z, ctx);
 
   app.addHook('onClose', async () => {
     await runs.close(config.shutdownGraceMs);

@@ -219,7 +219,11 @@ describe('datasets', () => {
   });
 
   it('the audit log holds the successful writes with the key that made them', async () => {
+    expect((await get('/audit')).statusCode).toBe(401);
+    const served = (await t.app.inject({ url: '/audit?limit=2', headers: t.auth })).json();
+    expect(served.items).toHaveLength(2);
     const log = await t.store.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
+    expect(served.items[0].id).toBe(log.at(-1)!.id);
     expect(log.length).toBeGreaterThanOrEqual(3);
     expect(log.every((e) => e.key_id && e.status < 300)).toBe(true);
     expect(log.map((e) => e.path)).toEqual(expect.arrayContaining(['/runs', '/datasets']));
