@@ -2,6 +2,7 @@ import type { CarbonRun } from '../lib/carbon-run.ts';
 import { carbonRows } from '../lib/carbon-run.ts';
 import { carbonSection, carbonSheet } from './carbon-section.ts';
 import type { DualRun } from '../lib/dual.ts';
+import type { Scenario } from '../engine/scenario/schema.ts';
 import { dualRows } from '../lib/dual.ts';
 import type { AccountRun } from '../lib/run.ts';
 import { comparisonSection, comparisonSheet } from './compare-section.ts';
@@ -13,7 +14,7 @@ import { resultRows, rowsCsv, type ResultRow } from './results-csv.ts';
 import { xlsxReport } from './xlsx.ts';
 
 /** What a report can show: the GEP account, and when they exist the dual account and a scenario comparison. */
-export interface ReportParts { gep: AccountRun; dual?: DualRun; carbon?: CarbonRun; comparison?: ResultRow[] }
+export interface ReportParts { gep: AccountRun; dual?: DualRun; carbon?: CarbonRun; comparison?: ResultRow[]; scenario?: Scenario }
 export type ReportFormat = 'html' | 'xlsx' | 'csv' | 'json';
 
 /** Render a report in one format and language; the sections for dual accounting and comparison appear when present. */
@@ -30,8 +31,8 @@ export async function renderReport(format: ReportFormat, p: ReportParts, lang: L
     return htmlReport(p.gep, lang, [
       ...(p.dual ? [(l: Lang) => dualSection(p.dual!, l)] : []),
       ...(p.carbon ? [(l: Lang) => carbonSection(p.gep.model, p.carbon!, l)] : []),
-      ...(p.comparison ? [(l: Lang) => comparisonSection(p.gep.model, p.comparison!, l)] : []),
+      ...(p.comparison ? [(l: Lang) => comparisonSection(p.gep.model, p.comparison!, l, p.scenario)] : []),
     ], p.dual, p.carbon);
   }
-  return xlsxReport(p.gep, lang, [...(p.dual ? [dualSheet(p.dual, lang)] : []), ...(p.carbon ? [carbonSheet(p.carbon, lang)] : []), ...(p.comparison ? [comparisonSheet(p.comparison, lang)] : [])], p.dual, p.carbon);
+  return xlsxReport(p.gep, lang, [...(p.dual ? [dualSheet(p.dual, lang)] : []), ...(p.carbon ? [carbonSheet(p.carbon, lang)] : []), ...(p.comparison ? [comparisonSheet(p.comparison, lang)] : [])], p.dual, p.carbon, p.scenario);
 }

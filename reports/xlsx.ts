@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import { str } from '../engine/core/decimal.ts';
 import type { CarbonRun } from '../lib/carbon-run.ts';
 import type { DualRun } from '../lib/dual.ts';
+import type { Scenario } from '../engine/scenario/schema.ts';
+import { overrideRows } from './scenario-rows.ts';
 import type { AccountRun } from '../lib/run.ts';
 import { financeRows } from './finance.ts';
 import { indicatorLabel, t, type Lang, type LabelKey } from './labels.ts';
@@ -17,7 +19,7 @@ const FIXED_DATE = new Date(Date.UTC(2000, 0, 1)); // no clock in a report: the 
  * sheet. Every value is an exact decimal kept as text (Excel's numbers are binary doubles, which would
  * round GEP totals of 10¹¹ CNY); the summary adds a rounded 10⁸ CNY column as a number for charts.
  */
-export async function xlsxReport(run: AccountRun, lang: Lang, extra: ExtraSheet[] = [], dual?: DualRun, carbon?: CarbonRun): Promise<Buffer> {
+export async function xlsxReport(run: AccountRun, lang: Lang, extra: ExtraSheet[] = [], dual?: DualRun, carbon?: CarbonRun, scenario?: Scenario): Promise<Buffer> {
   const { meta, model, account, dataset } = run;
   const L = (k: LabelKey) => t(k, lang);
   const wb = new ExcelJS.Workbook();
@@ -63,7 +65,11 @@ export async function xlsxReport(run: AccountRun, lang: Lang, extra: ExtraSheet[
     ...dataset.manifest.sources.map((s) => [`data source ${s.id}`, `${s.citation}${s.url ? ` ${s.url}` : ''}`]),
   ], [28, 100]);
 
-  sheet(L('scenarios'), [L('scenario'), L('note')], [[meta.scenario, meta.scenario === 'baseline' ? L('baseline') : '']], [20, 60]);
+  // the run's scenario, its hash, and every override as a row
+  sheet(L('scenarios'), [L('scenario'), L('item'), 'target', L('region'), L('year'), L('value'), L('source')], [
+    [meta.scenario, meta.scenario === 'baseline' ? L('baseline') : (scenario ? (typeof scenario.label === 'string' ? scenario.label : scenario.label[lang]) : ''), meta.scenario_hash ?? '', '', '', '', scenario?.description ?? ''],
+    ...(scenario ? overrideRows(scenario).map((r) => [meta.scenario, ...r]) : []),
+  ], [16, 14, 30, 10, 10, 16, 60]);
 
   sheet(L('finance'), [L('item'), L('region'), L('year'), L('value'), L('unit'), L('price_year'), L('note')],
     financeRows(run, lang, dual, carbon).map((r) => [L(r.item), r.region, r.year, r.value, r.unit, r.price_year, r.note]), [40, 12, 12, 36, 8, 10, 60]);

@@ -5,6 +5,9 @@ import { rowsCsv } from '../../reports/results-csv.ts';
 import type { Ctx, ZApp } from '../app.ts';
 import type { RunService, RunParams } from '../runs.ts';
 import { allResults } from '../store/runs.ts';
+import { getScenario } from '../store/scenarios.ts';
+import type { Db } from '../store/db.ts';
+import type { Scenario } from '../../engine/scenario/schema.ts';
 import { doneRun } from './runs.ts';
 
 export const REPORT_TYPES = {
@@ -15,13 +18,15 @@ export const REPORT_TYPES = {
 } as const;
 
 /** A stored run's report parts; a scenario run is compared with its baseline (same model, dataset, years). */
-export async function reportParts(runs: RunService, id: string, params: RunParams): Promise<ReportParts> {
+export async function reportParts(runs: RunService, db: Db, id: string, params: RunParams): Promise<ReportParts> {
   const c = await runs.computed(id);
   const parts: ReportParts = { gep: c.gep, ...(c.dual ? { dual: c.dual } : {}), ...(c.carbon ? { carbon: c.carbon } : {}) };
   if (params.scenario) {
     const { scenario: _s, ...base } = params;
     const baseline = await runs.compute({ ...base, kind: 'gep', trace: false });
     parts.comparison = compareRuns([baseline.gep, c.gep]);
+    const stored = await getScenario(db, params.scenario);
+    if (stored) parts.scenario = stored.scenario as Scenario;
   }
   return parts;
 }
@@ -39,7 +44,7 @@ export function registerReportRoutes(app: ZApp, ctx: Ctx): void {
     const { format } = req.params;
     const body = format === 'csv'
       ? rowsCsv(await allResults(ctx.store.db, r.id))
-      : await renderReport(format, await reportParts(ctx.runs, r.id, JSON.parse(r.params) as RunParams), req.query.lang);
+      : await renderReport(format, await reportParts(ctx.runs, ctx.store.db, r.id, JSON.parse(r.params) as RunParams), req.query.lang);
     return reply.type(REPORT_TYPES[format]).header('content-disposition', `attachment; filename="gep-${r.id}-${req.query.lang}.${format}"`).send(body);
   });
 }

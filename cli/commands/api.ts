@@ -66,7 +66,7 @@ export function registerApiCommands(program: Command): void {
           const { Catalogue } = await import('../../api/catalogue.ts');
           const { reportParts } = await import('../../api/routes/reports.ts');
           const runs = new RunService(s.db, new Catalogue(s.db, (await store()).dataDir()), 1, now);
-          body = await (await import('../../reports/render.ts')).renderReport(o.format, await reportParts(runs, id, JSON.parse(row!.params)), o.lang);
+          body = await (await import('../../reports/render.ts')).renderReport(o.format, await reportParts(runs, s.db, id, JSON.parse(row!.params)), o.lang);
         }
         if (o.out === '-') { process.stdout.write(body); return; }
         const file = resolve(o.out ?? `out/reports/gep-${id}-${o.lang}.${o.format}`);

@@ -80,6 +80,13 @@ describe('scenarios and comparison', () => {
     await wb.xlsx.load((await get(`/runs/${green}/report.xlsx`)).rawPayload as never);
     const sheet = wb.getWorksheet('Scenario comparison')!;
     expect(sheet.rowCount).toBe(compareRuns([baselineDirect, greenwayDirect]).length + 1);
+    // the scenarios sheet lists every override (greenway.yaml: two conversions and one input)
+    const sc = wb.getWorksheet('Scenarios')!;
+    expect(sc.rowCount).toBe(1 + 1 + 3);
+    const rows = [2, 3, 4, 5].map((n) => sc.getRow(n).values);
+    expect(rows).toContainEqual([undefined, 'greenway', 'conversion', 'bare_land → urban_green', '', '2021', '250 ha', 'illustrative greenway plan']);
+    expect(rows).toContainEqual([undefined, 'greenway', 'input', 'visits[park_greenway]', '', '2021', '× 1.08', expect.stringContaining('8 %')]);
+    expect(html).toContain('bare_land → urban_green');
   });
 });
 
