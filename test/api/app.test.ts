@@ -63,6 +63,9 @@ describe('reads', () => {
       expect(Object.keys(doc.paths), p).toContain(p);
     }
     expect(doc.paths['/runs'].post.requestBody.content['application/json'].schema.properties.regions.type).toBe('array');
+    const ui = await t.app.inject({ url: '/docs/' });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.headers['content-type']).toContain('text/html');
   });
 
   it('unknown routes answer problem+json, and an unexpected error never shows its stack', async () => {
