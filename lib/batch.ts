@@ -30,7 +30,9 @@ export function prepareBatch(spec: BatchSpec): BatchContext {
   const model = loadModel(spec.model ?? DEFAULT_MODEL);
   const dataset = loadDataset(spec.dataset ?? DEFAULT_DATASET, model);
   const dual = loadDualSpec(spec.dualSpec);
-  const baseYear = spec.baseYear ?? dataset.manifest.price_year;
+  // a generated set has only its own years: its base year defaults to the dataset's when it is among them
+  const years = spec.synthetic?.years ?? dataset.years;
+  const baseYear = spec.baseYear ?? (years.includes(dataset.manifest.price_year) ? dataset.manifest.price_year : Math.min(...years));
   if (!spec.synthetic) {
     if (!dataset.economy) throw new Error(`${dataset.manifest.id} has no economy.csv: batch dual accounting needs GDP and population`);
     return { model, data: dataset, economy: dataset.economy, areas: areasOf(dataset), dual, baseYear, regions: dataset.regions, scenario: 'baseline', years: dataset.years };

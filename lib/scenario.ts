@@ -74,7 +74,8 @@ export function runScenario(scenario: Scenario, opts: ScenarioRunOptions = {}): 
   });
 }
 
-function datasetDir(ref: string): string {
+/** A scenario's base dataset: a folder in datasets/ by id, or a path. */
+export function datasetDir(ref: string): string {
   const shipped = join(DATASETS_DIR, ref);
   return existsSync(join(shipped, 'dataset.yaml')) ? shipped : resolve(ref);
 }
