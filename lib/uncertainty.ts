@@ -7,6 +7,7 @@ import type { GepAccount } from '../engine/gep/account.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import { collectParams, type Param } from '../engine/uncertainty/params.ts';
+import { ENGINE_VERSION } from '../engine/version.ts';
 import { evaluateWith, runDraws, summarise, tornado, type McSetup, type Summary, type TornadoBar } from '../engine/uncertainty/montecarlo.ts';
 import { DEFAULT_DATASET, loadDataset } from '../datasets/load.ts';
 import { loadModel } from '../models/load.ts';
@@ -138,7 +139,6 @@ export async function runUncertainty(opts: UncertaintyOptions): Promise<Uncertai
   if (!Number.isInteger(opts.draws) || opts.draws < 1) throw new IssuesError('run', [{ code: 'draws_invalid', message: `draws must be a whole number ≥ 1 (got ${opts.draws})` }]);
   if (!Number.isInteger(opts.seed) || opts.seed < 0 || opts.seed > 0xffffffff) throw new IssuesError('run', [{ code: 'seed_invalid', message: `seed must be a whole number from 0 to 4294967295 (got ${opts.seed})` }]);
   const p = prepareUncertainty(opts);
-  const { ENGINE_VERSION } = await import('../engine/version.ts');
   let rows: string[][];
   if ((opts.workers ?? 0) > 1) {
     const { mapChunks } = await import('./workers/pool.ts');

@@ -82,9 +82,8 @@ export function uncertaintyTable(run: UncertaintyRun): Table {
   return {
     head: ['indicator', 'unit', 'deterministic', 'mean', 'P5', 'P50', 'P95'],
     align: ['l', 'l', 'r', 'r', 'r', 'r', 'r'],
-    rows: run.summaries.filter((s) => !s.id.endsWith('|physical')).map((s, n) => {
+    rows: run.summaries.filter((s) => !s.id.endsWith('|physical')).map((s) => {
       const m = run.measured[run.summaries.indexOf(s)]!;
-      void n;
       const f = (v: Dec) => (m.money ? yi(v) : m.unit === '1' ? grouped(v, 4) : grouped(v, 0));
       return [s.id.replace('|money', '').replace('|current', '').replace('|constant', ` (${run.meta.base_year} prices)`), m.money ? '10⁸ CNY' : m.unit, f(s.deterministic), f(s.mean), f(s.p5), f(s.p50), f(s.p95)];
     }),
