@@ -70,6 +70,7 @@ export function runScenario(scenario: Scenario, opts: ScenarioRunOptions = {}): 
     data: overlay.data,
     coefficients: overlay.coefficients,
     transitions: overlay.transitions,
+    notes: overlay.notes,
   });
 }
 

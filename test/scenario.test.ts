@@ -115,6 +115,14 @@ describe('a land-use conversion: 100 ha of dry farmland become wetland from 2021
     expect(str(m.get('dry_farmland')!.get('wetland')!.minus(m0.get('dry_farmland')!.get('wetland') ?? d('0')))).toBe('100');
   });
 
+  it('a conversion the transition matrix cannot carry leaves the matrix out and says so in the run', () => {
+    // wetland → wetland is 1150 ha in the 2020→2022 matrix (extent-change.csv): 1160 ha cannot leave it
+    const r = runScenario(scenario({ conversions: [{ from_type: 'wetland', to_type: 'paddy', area_ha: '1160', from: 2021, source: 'test' }] }, 'drain'), { trace: false });
+    expect(r.account.extent[0]!.changes.find((c) => c.fromYear === 2020 && c.toYear === 2022)?.matrix).toBeUndefined(); // net changes year by year remain
+    expect(r.meta.scenario_notes).toEqual(['tianfu 2020→2022: the transition matrix cannot carry the conversion wetland → paddy and is left out (net changes only)']);
+    expect(run.meta.scenario_notes).toBeUndefined();
+  });
+
   it('compareRuns gives the same Δ as rows, physical and money', () => {
     const rows = compareRuns([baseline, run]);
     const wc = rows.find((r) => r.indicator === 'water_conservation' && r.level === 'delta_service' && r.year === '2022' && r.price_basis === 'current')!;
