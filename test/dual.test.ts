@@ -74,6 +74,7 @@ describe('dual accounting, tianfu 2022 (economy.csv figures written out)', () =>
       expect(e).toBeInstanceOf(IssuesError);
       expect((e as IssuesError).issues[0]).toMatchObject({ path: 'realisation.services[7]', code: 'service_unknown' });
     }
+    expect(() => accountDual(run.gep.account, run.gep.dataset.economy!, new Map(), { ...spec, gep_model: 'esv-equivalent-2015' })).toThrow(/written for the GEP model "esv-equivalent-2015"/);
   });
 });
 

@@ -48,8 +48,9 @@ export interface DualAccount { baseYear: number; spec: string; rows: DualRegionY
 const q = (x: Dec) => x.toDecimalPlaces(12, Dec.ROUND_HALF_EVEN);
 
 /** Check that the services a spec names exist in the GEP model. */
-export function checkDualSpec(spec: DualSpec, services: string[]): Issue[] {
+export function checkDualSpec(spec: DualSpec, services: string[], modelId?: string): Issue[] {
   const issues: Issue[] = [];
+  if (modelId !== undefined && modelId !== spec.gep_model) issues.push({ code: 'model_mismatch', path: 'gep_model', file: spec.id, message: `the spec is written for the GEP model "${spec.gep_model}", the account uses "${modelId}"` });
   const known = new Set(services);
   const check = (id: string, path: string) => { if (!known.has(id)) issues.push({ code: 'service_unknown', path, file: spec.id, message: `"${id}" is not a service of the GEP model (${services.join(', ')})` }); };
   spec.realisation.services.forEach((s, n) => check(s, `realisation.services[${n}]`));
@@ -63,7 +64,7 @@ export function checkDualSpec(spec: DualSpec, services: string[]): Issue[] {
  * missing GDP, population or volume-index row is reported together.
  */
 export function accountDual(gep: GepAccount, economy: EconomyData, areaKm2: ReadonlyMap<string, Dec>, spec: DualSpec): DualAccount {
-  const issues = checkDualSpec(spec, gep.model.services.map((s) => s.id));
+  const issues = checkDualSpec(spec, gep.model.services.map((s) => s.id), gep.model.id);
   if (issues.length) throw new IssuesError('model', issues);
   const realisedSet = new Set(spec.realisation.services);
   const inGdpSet = new Set(spec.geep.in_gdp);
