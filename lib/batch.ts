@@ -10,7 +10,9 @@ import { syntheticEconomy } from '../datasets/generate-economy.ts';
 import { DEFAULT_DATASET, loadDataset } from '../datasets/load.ts';
 import { loadModel } from '../models/load.ts';
 import { RESULT_COLUMNS } from '../reports/results-csv.ts';
-import { areasOf, dualIndicatorRows, loadDualSpec } from './dual.ts';
+import { scoreRegions, type RegionScore } from '../engine/dual/scorecard.ts';
+import type { Scorecard } from '../engine/dual/scorecard-schema.ts';
+import { areasOf, dualIndicatorRows, indicatorValue, loadDualSpec, loadScorecard } from './dual.ts';
 import { DEFAULT_MODEL } from './run.ts';
 
 /** A batch as plain data (a worker thread rebuilds everything from it). */
@@ -22,20 +24,22 @@ export interface BatchSpec {
   synthetic?: { regions: number; years: number[]; seed?: number };
   baseYear?: number;
   dualSpec?: string;
+  scorecard?: string;
 }
 
-export interface BatchContext { model: CompiledModel; data: AccountingData; economy: EconomyData; areas: Map<string, Dec>; dual: DualSpec; baseYear: number; regions: string[]; scenario: string; years: number[] }
+export interface BatchContext { model: CompiledModel; data: AccountingData; economy: EconomyData; areas: Map<string, Dec>; dual: DualSpec; baseYear: number; regions: string[]; scenario: string; years: number[]; indicators: string[] }
 
 export function prepareBatch(spec: BatchSpec): BatchContext {
   const model = loadModel(spec.model ?? DEFAULT_MODEL);
   const dataset = loadDataset(spec.dataset ?? DEFAULT_DATASET, model);
   const dual = loadDualSpec(spec.dualSpec);
+  const indicators = loadScorecard(spec.scorecard).indicators.map((i) => i.indicator);
   // a generated set has only its own years: its base year defaults to the dataset's when it is among them
   const years = spec.synthetic?.years ?? dataset.years;
   const baseYear = spec.baseYear ?? (years.includes(dataset.manifest.price_year) ? dataset.manifest.price_year : Math.min(...years));
   if (!spec.synthetic) {
     if (!dataset.economy) throw new Error(`${dataset.manifest.id} has no economy.csv: batch dual accounting needs GDP and population`);
-    return { model, data: dataset, economy: dataset.economy, areas: areasOf(dataset), dual, baseYear, regions: dataset.regions, scenario: 'baseline', years: dataset.years };
+    return { model, data: dataset, economy: dataset.economy, areas: areasOf(dataset), dual, baseYear, regions: dataset.regions, scenario: 'baseline', years: dataset.years, indicators };
   }
   const data = syntheticData(dataset, spec.synthetic);
   const r0 = dataset.regions[0]!, y0 = dataset.manifest.price_year;
@@ -45,7 +49,7 @@ export function prepareBatch(spec: BatchSpec): BatchContext {
     population: dataset.economy?.value(r0, 'population', y0) ?? new Dec('2.7e6'),
     areaKm2: areasOf(dataset).get(r0) ?? new Dec('1578'),
   });
-  return { model, data, economy, areas, dual, baseYear, regions: data.regions, scenario: 'baseline', years: spec.synthetic.years };
+  return { model, data, economy, areas, dual, baseYear, regions: data.regions, scenario: 'baseline', years: spec.synthetic.years, indicators };
 }
 
 export interface ChunkResult {
@@ -54,6 +58,10 @@ export interface ChunkResult {
   regionYears: number;
   /** year → Σ GEP and Σ GDP at current prices (exact strings), for the summary. */
   totals: Record<string, { gep: string; gdp: string }>;
+  /** region → scorecard indicator → value in the last year (exact strings), to score across all regions. */
+  lastYear: Record<string, Record<string, string>>;
+  /** model id@version the chunk was accounted with. */
+  model: string;
 }
 
 /** Account regions [from, to) of the batch: GEP (current + constant, ΔGEP split) and the dual indicators. */
@@ -67,7 +75,12 @@ export function batchChunk(c: BatchContext, from: number, to: number): ChunkResu
     const t = totals[r.year] ?? { gep: '0', gdp: '0' };
     totals[r.year] = { gep: str(new Dec(t.gep).plus(r.gep)), gdp: str(new Dec(t.gdp).plus(r.gdp)) };
   }
-  return { csv: stringify(rows, { columns: [...RESULT_COLUMNS], record_delimiter: '\n' }), regionYears: dual.rows.length, totals };
+  const last = Math.max(...c.years);
+  const lastYear: ChunkResult['lastYear'] = {};
+  for (const r of dual.rows.filter((x) => x.year === last)) {
+    lastYear[r.region] = Object.fromEntries(c.indicators.flatMap((id) => { const v = indicatorValue(r, id); return v ? [[id, str(v)]] : []; }));
+  }
+  return { csv: stringify(rows, { columns: [...RESULT_COLUMNS], record_delimiter: '\n' }), regionYears: dual.rows.length, totals, lastYear, model: c.model.ref };
 }
 
 export interface BatchOptions extends BatchSpec {
@@ -78,11 +91,21 @@ export interface BatchOptions extends BatchSpec {
   onProgress?: (regionsDone: number, regions: number) => void;
 }
 
-export interface BatchResult { csv: string; regionYears: number; regions: number; years: number[]; totals: Record<string, { gep: Dec; gdp: Dec }>; model: string }
+export interface BatchResult {
+  csv: string;
+  regionYears: number;
+  regions: number;
+  years: number[];
+  totals: Record<string, { gep: Dec; gdp: Dec }>;
+  model: string;
+  /** Every region scored and ranked on the scorecard in the last year. */
+  scores: RegionScore[];
+  scorecard: Scorecard;
+}
 
 /** A batch over many regions and years, single-threaded or on worker threads: the same CSV either way. */
 export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
-  const spec: BatchSpec = { ...(opts.model ? { model: opts.model } : {}), ...(opts.dataset ? { dataset: opts.dataset } : {}), ...(opts.synthetic ? { synthetic: opts.synthetic } : {}), ...(opts.baseYear ? { baseYear: opts.baseYear } : {}), ...(opts.dualSpec ? { dualSpec: opts.dualSpec } : {}) };
+  const spec: BatchSpec = { ...(opts.model ? { model: opts.model } : {}), ...(opts.dataset ? { dataset: opts.dataset } : {}), ...(opts.synthetic ? { synthetic: opts.synthetic } : {}), ...(opts.baseYear ? { baseYear: opts.baseYear } : {}), ...(opts.dualSpec ? { dualSpec: opts.dualSpec } : {}), ...(opts.scorecard ? { scorecard: opts.scorecard } : {}) };
   const ctx = (opts.workers ?? 0) > 1 ? undefined : prepareBatch(spec);
   const nRegions = ctx?.regions.length ?? (opts.synthetic?.regions ?? prepareBatch(spec).regions.length);
   const size = Math.max(1, opts.chunk ?? 50);
@@ -106,12 +129,21 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
     totals[y] = { gep: a.gep.plus(t.gep), gdp: a.gdp.plus(t.gdp) };
   }
   const header = stringify([], { header: true, columns: [...RESULT_COLUMNS], record_delimiter: '\n' });
+  // Scores need every region: the chunks send their last-year values, the ranking is made here.
+  const scorecard = loadScorecard(opts.scorecard);
+  const values = Object.assign({}, ...parts.map((p) => p.lastYear)) as ChunkResult['lastYear'];
+  const lastYear = Math.max(...Object.keys(totals).map(Number));
+  const regionIds = Object.keys(values);
+  const scores = scoreRegions(scorecard, lastYear, (r, id) => (values[r]![id] !== undefined ? new Dec(values[r]![id]!) : undefined), regionIds);
+  const model = parts[0]?.model ?? ctx?.model.ref ?? (opts.model ?? DEFAULT_MODEL);
+  const scoreRows = scores.map((s) => ({ indicator: 'dual.score', level: 'scorecard', category: '', region: s.region, year: String(s.year), scenario: 'baseline', key: `rank=${s.rank}`, physical_value: str(s.score), physical_unit: 'point', money_value: '', currency: '', price_year: '', price_basis: '', method: `${scorecard.id}@${scorecard.version}`, model }));
   return {
-    csv: header + parts.map((p) => p.csv).join(''),
+    scores, scorecard,
+    csv: header + parts.map((p) => p.csv).join('') + stringify(scoreRows, { columns: [...RESULT_COLUMNS], record_delimiter: '\n' }),
     regionYears: parts.reduce((a, p) => a + p.regionYears, 0),
     regions: nRegions,
     years: Object.keys(totals).map(Number).sort((a, b) => a - b),
     totals,
-    model: ctx?.model.ref ?? (opts.model ?? DEFAULT_MODEL),
+    model,
   };
 }

@@ -117,3 +117,12 @@ export function batchTable(b: BatchResult): Table {
     rows: b.years.map((y) => { const t = b.totals[y]!; return [String(y), String(b.regions), yi(t.gep), yi(t.gdp), grouped(t.gep.div(t.gdp), 4)]; }),
   };
 }
+
+/** The best and worst regions of a batch on its scorecard (last year), with their lights. */
+export function batchRankingTable(b: BatchResult, n = 5): Table {
+  const pick = b.scores.length <= 2 * n ? b.scores : [...b.scores.slice(0, n), ...b.scores.slice(-n)];
+  return {
+    head: ['rank', 'region', 'score', 'green', 'yellow', 'red', 'no value'],
+    rows: pick.map((s) => [String(s.rank), s.region, grouped(s.score, 1), String(s.lights.green), String(s.lights.yellow), String(s.lights.red), String(s.lights.none)]),
+  };
+}

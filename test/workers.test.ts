@@ -26,6 +26,10 @@ describe('worker threads', () => {
     expect(one.regionYears).toBe(36);
     expect(seen.at(-1)).toBe(12);
     expect(str(two.totals['2022']!.gep)).toBe(str(one.totals['2022']!.gep));
+    // every region scored and ranked across the whole set, the same way on workers
+    expect(two.scores.map((s) => [s.region, str(s.score)])).toEqual(one.scores.map((s) => [s.region, str(s.score)]));
+    expect(one.scores.map((s) => s.rank)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    for (let i = 1; i < 12; i++) expect(one.scores[i - 1]!.score.gte(one.scores[i]!.score)).toBe(true);
     // rows for every region-year: dual.gep at current prices once each
     expect(one.csv.split('\n').filter((l) => l.startsWith('dual.gep,dual,') && l.includes(',current,')).length).toBe(36);
   }, 120_000);

@@ -11,9 +11,9 @@ import { runAccount, type AccountRun } from '../../lib/run.ts';
 import { datasetDir, loadScenario, runScenario } from '../../lib/scenario.ts';
 import { runUncertainty, uncertaintyRows } from '../../lib/uncertainty.ts';
 import { shutdownWorkers } from '../../lib/workers/pool.ts';
-import { batchTable, compareSummaryMarkdown, compareTable, changedServicesTable, driversTable, dualSummaryMarkdown, dualTable, scoreTable, tornadoTable, uncertaintySummaryMarkdown, uncertaintyTable } from '../../reports/dual-summary.ts';
+import { batchRankingTable, batchTable, compareSummaryMarkdown, compareTable, changedServicesTable, driversTable, dualSummaryMarkdown, dualTable, scoreTable, tornadoTable, uncertaintySummaryMarkdown, uncertaintyTable } from '../../reports/dual-summary.ts';
 import { resultRows, rowsCsv } from '../../reports/results-csv.ts';
-import { textTable } from '../../reports/summary.ts';
+import { markdown, textTable } from '../../reports/summary.ts';
 import { datasetOpt, modelOpt, oneYear, refuse, runOptions, writeRunFolder, years } from '../common.ts';
 
 const whole = (name: string, min: number) => (v: string) => (/^\d+$/.test(v) && Number(v) >= min ? Number(v) : refuse(`${name} must be a whole number ≥ ${min} (got "${v}")`));
@@ -140,13 +140,16 @@ export function registerDualCommands(program: Command): void {
         const id = createHash('sha256').update(canonicalJson({ kind: 'batch', ...spec, model: b.model })).digest('hex').slice(0, 16);
         const dir = resolve(o.out, id);
         const t = batchTable(b);
+        const rk = batchRankingTable(b);
+        const lastYear = b.years.at(-1);
         writeRunFolder(dir, {
           'result.json': json({ run: { id, kind: 'batch', model: b.model, regions: b.regions, years: b.years, region_years: b.regionYears, generated: !!o.regions }, totals: b.totals }),
           'results.csv': b.csv,
-          'summary.md': `# Batch — ${b.regions} regions × ${b.years.length} years\n\n${o.regions ? '> Generated (synthetic) regions: for benchmarks and tests only.\n\n' : ''}| ${t.head.join(' | ')} |\n|---|${t.head.slice(1).map(() => '---:').join('|')}|\n${t.rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n`,
+          'summary.md': `# Batch — ${b.regions} regions × ${b.years.length} years\n\n${o.regions ? '> Generated (synthetic) regions: for benchmarks and tests only.\n\n' : ''}| ${t.head.join(' | ')} |\n|---|${t.head.slice(1).map(() => '---:').join('|')}|\n${t.rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n\n## Scorecard ${b.scorecard.id}, ${lastYear}: best and worst regions\n\n${markdown(rk)}\n`,
         });
         console.log(`Batch — ${b.regions} regions × ${b.years.length} years = ${b.regionYears} region-years, ${o.workers > 1 ? `${o.workers} workers` : 'one thread'}, ${s.toFixed(1)} s (${(b.regionYears / s).toFixed(0)} region-years/s)\n`);
         console.log(textTable(t) + '\n');
+        console.log(`Scorecard ${b.scorecard.id}, ${lastYear}: ${b.scores.length <= 10 ? 'all regions' : 'best and worst five'}\n${textTable(rk)}\n`);
         console.log(`written to ${dir} (result.json, results.csv, summary.md)`);
       } finally {
         await shutdownWorkers();
