@@ -72,7 +72,7 @@ export function prepareUncertainty(spec: UncertaintySpec): Prepared {
   const issues: Issue[] = [];
   if (!dataset.regions.includes(region)) issues.push({ code: 'region_unknown', message: `region "${region}" is not in the dataset (${dataset.regions.join(', ')})` });
   if (!dataset.years.includes(year)) issues.push({ code: 'year_unknown', message: `${year} is not among the dataset's years (${dataset.years.join(', ')})` });
-  const params = collectParams(model, year, spec.scenario?.uncertainty ?? [], issues);
+  const params = collectParams(model, year, spec.scenario?.uncertainty ?? [], issues, coefficients);
   if (issues.length) throw new IssuesError('scenario', issues);
 
   const measured: Measured[] = [

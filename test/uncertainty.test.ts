@@ -7,7 +7,7 @@ import { Dec, str } from '../engine/core/decimal.ts';
 import { normalQuantile, quantile, sample, type Spread } from '../engine/uncertainty/distributions.ts';
 import { drawStream, sfc32 } from '../engine/uncertainty/prng.ts';
 import { runAccount, type AccountRun } from '../lib/run.ts';
-import { loadScenario } from '../lib/scenario.ts';
+import { loadScenario, runScenario } from '../lib/scenario.ts';
 import { runUncertainty, uncertaintyRows, type UncertaintyRun } from '../lib/uncertainty.ts';
 
 const d = (t: string) => new Dec(t);
@@ -106,6 +106,17 @@ describe('Monte Carlo over the model ranges (tianfu 2022)', () => {
     expect(bar.swing.minus(hand).abs().lte('0.00001'), `${bar.swing} vs ${hand}`).toBe(true);
     expect(a.tornado[0]!.param).toBe('coefficient:reservoir_cost'); // the largest bar on the sample
     for (let i = 1; i < a.tornado.length; i++) expect(a.tornado[i - 1]!.swing.gte(a.tornado[i]!.swing)).toBe(true);
+  });
+
+  it('under a scenario the deterministic value is the scenario run; an overridden value drops the model range', async () => {
+    // price-high: reservoir_cost = 7.53 (2011 prices) from 2020 replaces the entry that had the 5.714–7.53 range
+    const s = loadScenario(new URL('../scenarios/price-high.yaml', import.meta.url).pathname);
+    const r = await runUncertainty({ draws: 8, seed: 3, scenario: s });
+    const det = runScenario(s, { trace: false }).account.regionYears.find((x) => x.year === 2022)!.gep.current;
+    expect(str(r.summaries[0]!.deterministic)).toBe(str(det));
+    expect(r.meta.parameters.map((p) => p.id)).not.toContain('coefficient:reservoir_cost');
+    // oxygen_price is overridden too; carbon_price is scaled (it had no range)
+    expect(r.meta.parameters.map((p) => p.id)).toEqual(['coefficient:dredging_cost', 'coefficient:soil_bulk_density']);
   });
 
   it('scenario input ranges are factors on the data; bad ranges are refused naming the field', async () => {

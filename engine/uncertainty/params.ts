@@ -24,10 +24,13 @@ export interface Param {
  * low/high) for the entries in force in `year`, replaced or extended by the scenario's `uncertainty` list.
  * Sorted by id, so the order of draws is fixed by the model, not by file order.
  */
-export function collectParams(model: CompiledModel, year: number, extra: UncertainRange[], issues: Issue[]): Param[] {
+export function collectParams(model: CompiledModel, year: number, extra: UncertainRange[], issues: Issue[], overrides?: ReadonlyMap<string, CoefInfo>): Param[] {
   const params = new Map<string, Param>();
+  // a scenario's coefficients replace the model's: their entries (and ranges) are the ones in force
+  const coefficient = (name: string) => overrides?.get(name) ?? model.coefficients.get(name);
   const idOf = (kind: string, name: string, key?: string) => `${kind}:${name}${key ? `[${key}]` : ''}`;
-  for (const c of model.coefficients.values()) {
+  for (const name of model.coefficients.keys()) {
+    const c = coefficient(name)!;
     const e = entryInForce(c, year);
     if (!e) continue;
     if (e.scalar && e.range) {
@@ -47,7 +50,7 @@ export function collectParams(model: CompiledModel, year: number, extra: Uncerta
     if (low.gt(high)) { fail('high', 'range_order', `high ${r.high} is below low ${r.low}`); return; }
     if (r.distribution === 'lognormal' && !low.gt(0)) { fail('low', 'range_lognormal', 'a lognormal range needs low > 0'); return; }
     if (r.coefficient) {
-      const c = model.coefficients.get(r.coefficient);
+      const c = coefficient(r.coefficient);
       if (!c) { fail('coefficient', 'coefficient_unknown', `unknown coefficient "${r.coefficient}"`); return; }
       const e = entryInForce(c, year);
       if (!e) { fail('coefficient', 'coefficient_not_in_force', `"${r.coefficient}" has no entry in force in ${year}`); return; }
