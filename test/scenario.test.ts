@@ -5,6 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Dec, str } from '../engine/core/decimal.ts';
 import { IssuesError } from '../engine/core/errors.ts';
@@ -219,5 +220,25 @@ describe('the shipped example scenarios', () => {
         expect(ry.gep.current.eq(b.gep.current), `${file} ${ry.year}`).toBe(ry.year < first);
       }
     }
+  });
+});
+
+describe('compare identities (fast-check)', () => {
+  it('a price scenario: Δ physical = 0 for every service; Δ GEP = Σ Δ services exactly, every year and basis', () => {
+    const prices = ['reservoir_cost', 'carbon_price', 'oxygen_price', 'electricity_price', 'dredging_cost', 'sand_control_cost'];
+    fc.assert(
+      fc.property(fc.constantFrom(...prices), fc.integer({ min: 50, max: 300 }), fc.constantFrom(2020, 2021, 2022), (coefficient, pct, from) => {
+        const run = runScenario(scenario({ coefficients: [{ coefficient, from, scale: new Dec(pct).div(100).toString(), source: 'property test' }] }, 'p'), { trace: false });
+        const rows = compareRuns([baseline, run]);
+        for (const r of rows.filter((x) => x.level === 'delta_service')) expect(r.physical_value, r.indicator).toBe('0');
+        for (const total of rows.filter((x) => x.level === 'delta_total')) {
+          const services = rows.filter((x) => x.level === 'delta_service' && x.year === total.year && x.price_basis === total.price_basis);
+          const sum = services.reduce((a, x) => a.plus(new Dec(x.money_value)), new Dec(0));
+          expect(sum.eq(new Dec(total.money_value)), `${total.year} ${total.price_basis}`).toBe(true);
+          if (Number(total.year) < from) expect(total.money_value).toBe('0');
+        }
+      }),
+      { numRuns: 5 },
+    );
   });
 });
