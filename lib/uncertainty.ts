@@ -142,8 +142,8 @@ export async function runUncertainty(opts: UncertaintyOptions): Promise<Uncertai
   let rows: string[][];
   if ((opts.workers ?? 0) > 1) {
     const { mapChunks } = await import('./workers/pool.ts');
-    const spec: UncertaintySpec = { ...opts };
-    delete (spec as Partial<UncertaintyOptions>).onProgress;
+    // what a worker needs to rebuild the setup, as plain data (no callback)
+    const { draws: _d, seed: _s, workers: _w, onProgress: _p, ...spec } = opts;
     const chunks = splitRange(opts.draws, Math.max(opts.workers! * 4, 1));
     const parts = await mapChunks<string[][]>(opts.workers!, chunks.map(([from, to]) => ({ kind: 'mc', spec, seed: opts.seed, from, to })), (done) => opts.onProgress?.(chunks.slice(0, done).reduce((a, [f, t]) => a + t - f, 0), opts.draws));
     rows = parts.flat();
