@@ -26,6 +26,10 @@ export const Manifest = z
         extent_change: z.string().optional(),
         /** GDP, its volume index, population and value added by sector (for dual accounting and carbon intensities). */
         economy: z.string().optional(),
+        // Carbon accounts (datasets/carbon.ts): activity by fuel × sector, and entities with their activity.
+        carbon_activity: z.string().optional(),
+        entities: z.string().optional(),
+        entity_activity: z.string().optional(),
       })
       .strict(),
   })
@@ -39,5 +43,8 @@ export const COLUMNS = {
   price_index: ['series', 'year', 'index', 'source'],
   extent_change: ['region', 'from_year', 'to_year', 'from_type', 'to_type', 'area_ha'],
   economy: ['region', 'year', 'variable', 'value', 'unit', 'source'],
+  carbon_activity: ['region', 'year', 'kind', 'item', 'sector', 'amount', 'unit', 'source'],
+  entities: ['entity', 'kind', 'name', 'parent', 'region', 'residents', 'base_year', 'target_year', 'target_intensity_reduction', 'source'],
+  entity_activity: ['entity', 'period', 'kind', 'item', 'sector', 'amount', 'unit', 'source'],
 } as const;
-export const OPTIONAL_COLUMNS = new Set(['source', 'key']);
+export const OPTIONAL_COLUMNS = new Set(['source', 'key', 'sector', 'parent', 'residents']);

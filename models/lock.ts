@@ -3,12 +3,14 @@
 // Usage: npx tsx models/lock.ts
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { listFactorSets, loadFactorSetFromDir } from './carbon-factors.ts';
 import { listModels, loadModelFromDir, MODELS_DIR, readLock } from './load.ts';
 
 const lock = readLock();
 let added = 0;
-for (const id of listModels()) {
-  const m = loadModelFromDir(join(MODELS_DIR, id));
+// GEP models (model.yaml) and carbon factor sets (factors.yaml) are locked alike.
+const all = [...listModels().map((id) => loadModelFromDir(join(MODELS_DIR, id))), ...listFactorSets().map((id) => loadFactorSetFromDir(join(MODELS_DIR, id)))];
+for (const m of all) {
   if (m.status !== 'published') continue;
   if (lock[m.ref] === undefined) { lock[m.ref] = m.hash; added++; console.log(`locked ${m.ref} ${m.hash}`); }
   else if (lock[m.ref] !== m.hash) { console.error(`${m.ref} changed after publication; give it a new version`); process.exitCode = 1; }

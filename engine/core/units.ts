@@ -32,6 +32,16 @@ const ATOMS: Record<string, Atom> = {
   // them is one of the commonest errors in carbon accounting, so the unit check refuses it.
   kgC: { dims: { C: 1 }, num: '1' }, tC: { dims: { C: 1 }, num: '1000' },
   kgCO2: { dims: { CO2: 1 }, num: '1' }, tCO2: { dims: { CO2: 1 }, num: '1000' },
+  // CO2-equivalent is counted in the CO2 dimension (a tonne of CO2 is a tonne of CO2e); the other gases are
+  // their own dimensions and become CO2e only through a GWP (tCO2e/tCH4), so the choice of GWP set is explicit.
+  kgCO2e: { dims: { CO2: 1 }, num: '1' }, tCO2e: { dims: { CO2: 1 }, num: '1000' }, GgCO2: { dims: { CO2: 1 }, num: '1000000' },
+  kgCH4: { dims: { CH4: 1 }, num: '1' }, tCH4: { dims: { CH4: 1 }, num: '1000' },
+  kgN2O: { dims: { N2O: 1 }, num: '1' }, tN2O: { dims: { N2O: 1 }, num: '1000' },
+  Gg: { dims: M, num: '1000000' },
+  // Standard coal equivalent (GB/T 2589: 1 kgce = 29,307 kJ) is its own dimension, not mass and not energy:
+  // the calorific (当量) and generation-equivalent (等价) bases give different tce for the same kWh, so an
+  // energy amount becomes tce only through a stated conversion factor.
+  gce: { dims: { ce: 1 }, num: '0.001' }, kgce: { dims: { ce: 1 }, num: '1' }, tce: { dims: { ce: 1 }, num: '1000' },
   s: { dims: T, num: '1' }, min: { dims: T, num: '60' }, h: { dims: T, num: '3600' }, d: { dims: T, num: '86400' },
   J: { dims: E, num: '1' }, kJ: { dims: E, num: '1000' }, MJ: { dims: E, num: '1000000' },
   GJ: { dims: E, num: '1000000000' }, TJ: { dims: E, num: '1000000000000' },
@@ -122,10 +132,10 @@ export function parseUnit(text: string): Unit {
       if (tokens[pos++] !== ')') fail('missing ")"');
       return exponent(u);
     }
-    const m = /^([A-Za-z%]+(?:CO2)?|1)(\d*)$/.exec(tok);
+    const m = ATOMS[tok] ? [tok, tok, ''] : /^([A-Za-z%]+(?:CO2)?|1)(\d*)$/.exec(tok);
     if (!m) return fail(`"${tok}" is not a unit`);
     let name = m[1]!, digits = m[2]!;
-    if (!ATOMS[name] && ATOMS[tok]) { name = tok; digits = ''; }
+    if (ATOMS[tok]) { name = tok; digits = ''; }
     const a = ATOMS[name];
     if (!a) return fail(`unknown unit "${name}" (known: ${Object.keys(ATOMS).join(', ')})`);
     let u: Unit = { dims: { ...a.dims }, num: new Dec(a.num), den: new Dec(a.den ?? '1'), text: name };

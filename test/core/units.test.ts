@@ -50,3 +50,30 @@ describe('units', () => {
     expect(factor('kJ/m2/d', 'kJ/(m2 d)').eq(new Dec(1))).toBe(true);
   });
 });
+
+describe('carbon units', () => {
+  it('standard coal equivalent is its own dimension: tce ↔ kgce exact, never mass or energy', () => {
+    expect(factor('tce', 'kgce').eq(1000)).toBe(true);
+    expect(factor('gce/kWh', 'kgce/MWh').eq(1)).toBe(true); // coal rate of thermal power
+    expect(() => conversion(parseUnit('tce'), parseUnit('t'))).toThrow(UnitError);
+    expect(() => conversion(parseUnit('kgce'), parseUnit('kJ'))).toThrow(UnitError);
+  });
+
+  it('CO2e shares the CO2 dimension; CH4 and N2O need a GWP; Gg is a mass', () => {
+    expect(factor('tCO2e', 'kgCO2').eq(1000)).toBe(true);
+    expect(factor('GgCO2', 'tCO2').eq(1000)).toBe(true);
+    expect(factor('Gg', 't').eq(1000)).toBe(true);
+    expect(() => conversion(parseUnit('tCH4'), parseUnit('tCO2e'))).toThrow(UnitError);
+    const co2e = mulUnits(parseUnit('tCH4'), parseUnit('tCO2e/tCH4'));
+    expect(conversion(co2e, parseUnit('tCO2e')).identity).toBe(true);
+    // IPCC 2006 Tier 1: TJ/Gg × kgCO2/TJ = kgCO2/Gg; per tonne of fuel that is 1/1,000,000 tCO2 per t
+    const ef = mulUnits(parseUnit('TJ/Gg'), parseUnit('kgCO2/TJ'));
+    expect(factor('kgCO2/Gg', 'tCO2/t').eq('0.000001')).toBe(true);
+    expect(conversion(ef, parseUnit('tCO2/t')).num.div(conversion(ef, parseUnit('tCO2/t')).den).eq('0.000001')).toBe(true);
+  });
+
+  it('still reads the old units the same way', () => {
+    expect(factor('kgCO2/kWh', 'tCO2/MWh').eq(1)).toBe(true);
+    expect(factor('m3', 'L').eq(1000)).toBe(true);
+  });
+});

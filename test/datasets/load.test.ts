@@ -184,6 +184,10 @@ describe('dataset hash', () => {
       ['observations.csv', '18.5,CNY/m2,illustrative (hedonic', '18.5,CNY/m2,Illustrative (hedonic'],
       ['price-index.csv', 'base year (2010 = 100)', 'base year (2010 = 10O)'],
       ['extent-change.csv', 'bare_land,wetland,50\n', 'bare_land,wetland,50 '],
+      // the carbon files are part of the dataset too (its hash identifies carbon runs as well)
+      ['carbon-activity.csv', 'tianfu,2022,sink,forest,,610000', 'tianfu,2022,sink,forest,,610001'],
+      ['entities.csv', 'Luxi residential community', 'Luxi Residential community'],
+      ['entity-activity.csv', 'luxi-community,2022-12,fuel,lpg,residential_urban,7,', 'luxi-community,2022-12,fuel,lpg,residential_urban,8,'],
     ];
     const seen = new Set([base]);
     for (const [file, from, to] of flips) {

@@ -1,0 +1,213 @@
+import { Dec, str, ZERO } from '../core/decimal.ts';
+import type { Issue } from '../core/errors.ts';
+import type { Read, TraceNode } from '../eval/trace.ts';
+import { gridFactor, inForce, type FactorSet, type GridChoice, type Resolved } from './factors.ts';
+
+/**
+ * One activity record, its amount already in the unit the factor set counts it in:
+ * - fuel      item = fuel,     amount in the fuel's unit (t, m3): combusted, scope 1
+ * - feedstock item = fuel,     raw-material (non-energy) use: energy counted, no combustion CO2
+ * - electricity item = "grid" (purchased, scope 2, MWh) or a renewable type (own generation, zero emission)
+ * - heat      item = "purchased", GJ, scope 2
+ * - process   item = process,  output in the process unit (t clinker), scope 1 IPPU
+ * - emission  item = CH4 | N2O, t of gas emitted directly (landfill, wastewater), scope 1, × GWP
+ * - renewable item = renewable type, MWh of renewable electricity consumed (memo for dual control)
+ * - sink      item = sink type, tCO2 removed (reported apart, never netted by default)
+ * - coal_rate item = "thermal_power", tce/MWh: the year's coal rate, for the generation-equivalent basis
+ */
+export type ActivityKind = 'fuel' | 'feedstock' | 'electricity' | 'heat' | 'process' | 'emission' | 'renewable' | 'sink' | 'coal_rate';
+export const ACTIVITY_KINDS: readonly ActivityKind[] = ['fuel', 'feedstock', 'electricity', 'heat', 'process', 'emission', 'renewable', 'sink', 'coal_rate'];
+export interface Activity { kind: ActivityKind; item: string; sector: string; amount: Dec; source?: string }
+
+export interface InventoryOptions {
+  grid: GridChoice;
+  /** Keep a trace node per line and per total (off for batch runs). */
+  trace?: boolean;
+}
+
+export interface Inventory {
+  region: string;
+  year: number;
+  /** tCO2e. Gross emissions = scope1 + scope2; sinks are a separate, positive removal figure. */
+  scope1: Dec;
+  scope2: Dec;
+  gross: Dec;
+  sinks: Dec;
+  bySector: Map<string, { scope1: Dec; scope2: Dec }>;
+  /** By source: fuel ids, "electricity", "heat", process ids, "CH4"/"N2O" (direct gas emissions). */
+  bySource: Map<string, Dec>;
+  byGas: Map<'CO2' | 'CH4' | 'N2O', Dec>;
+  byGpcSector: Map<string, Dec>;
+  /** GPC BASIC: stationary energy and transport (scope 1+2), waste (scope 1; no scope-3 waste data here). BASIC+ adds IPPU and AFOLU emissions. */
+  gpc: { basic: Dec; basicPlus: Dec };
+  energy: {
+    /** tce, calorific (当量值) basis: electricity at 0.1229 kgce/kWh. */
+    calorific: Dec;
+    /** tce, generation-equivalent (等价值) basis: purchased electricity at the year's thermal coal rate; undefined without one. */
+    equivalent?: Dec;
+    /** Fuels combusted (feedstock apart). */
+    fossil: Dec;
+    nonFossil: Dec;
+    heatGJ: Dec;
+    feedstock: Dec;
+    electricityMWh: Dec;
+    renewableMWh: Dec;
+    /** tce of each fuel combusted (feedstock not included). */
+    byFuel: Map<string, Dec>;
+  };
+  factors: { grid?: Resolved & { vintage: number; geography: string; kind: string }; gridBackcast: boolean; gwp: string };
+  traces: TraceNode[];
+  issues: Issue[];
+}
+
+const add = (m: Map<string, Dec>, k: string, v: Dec) => m.set(k, (m.get(k) ?? ZERO).plus(v));
+/**
+ * Each line is stored at 12 decimal places of its unit (half-even), as the GEP account stores its values: sums
+ * of stored lines are then exact, so gross = Σ sectors = Σ sources = Σ gases to the last digit.
+ */
+const q = (d: Dec) => d.toDecimalPlaces(12, Dec.ROUND_HALF_EVEN);
+const readOf = (name: string, r: Resolved, keys?: string[]): Read => ({
+  kind: 'coefficient', name, value: str(r.value), unit: r.unit, source: `${r.source} [${r.status}]`,
+  ...(r.from !== undefined ? { validFrom: r.from } : {}), ...(keys ? { keys } : {}),
+});
+
+/**
+ * The inventory of one region-year. Lines are aggregated as they are read (one multiplication for CO2 and one
+ * for tce per line), so millions of lines need no more memory than the totals unless traces are asked for.
+ */
+export function inventoryRegionYear(set: FactorSet, region: string, year: number, activity: readonly Activity[], opts: InventoryOptions): Inventory {
+  const issues: Issue[] = [];
+  const traces: TraceNode[] = [];
+  const trace = opts.trace ?? false;
+  const s1 = new Map<string, Dec>(), s2 = new Map<string, Dec>(), bySource = new Map<string, Dec>(), tceByFuel = new Map<string, Dec>();
+  const processByGpc = new Map<string, Dec>();
+  let ch4 = ZERO, n2o = ZERO, sinks = ZERO, feedstock = ZERO, elecGrid = ZERO, elecOwn = ZERO, renewable = ZERO, heatGj = ZERO;
+  let coalRate: Dec | undefined;
+  const where = `${region} ${year}`;
+  const { factor: grid, backcast } = gridFactor(set, opts.grid, year);
+  const elecSce = inForce(set.electricitySce, year), heatEf = inForce(set.heatEf, year), heatSce = inForce(set.heatSce, year);
+  const need = <T>(v: T | undefined, what: string): v is T => {
+    if (v === undefined) issues.push({ code: 'factor_missing', message: `${where}: ${set.ref} has no ${what} in force in ${year}` });
+    return v !== undefined;
+  };
+  const line = (id: string, a: Activity, unit: string, value: Dec, formula: string, reads: Read[]) => {
+    if (trace) traces.push({ id, formula, unit, value: str(value), by: { item: a.item, sector: a.sector }, reads: [{ kind: 'input', name: a.kind, keys: [a.item, a.sector], value: str(a.amount), unit: '', year, ...(a.source ? { source: a.source } : {}) }, ...reads] });
+  };
+
+  for (const a of activity) {
+    switch (a.kind) {
+      case 'fuel':
+      case 'feedstock': {
+        const fuel = set.fuels.get(a.item);
+        const f = fuel && inForce(fuel.entries, year);
+        if (!need(f, `factors for fuel "${a.item}"`)) break;
+        if (!need(f.sce, `standard-coal factor for "${a.item}"`)) break;
+        const tce = q(a.amount.mul(f.sce.value));
+        if (a.kind === 'feedstock') { feedstock = feedstock.plus(tce); line('carbon.energy.feedstock', a, 'tce', tce, 'AD × SCE (no combustion CO2: carbon stays in the product)', [readOf('sce', f.sce, [a.item])]); break; }
+        add(tceByFuel, a.item, tce);
+        const co2 = q(a.amount.mul(f.ef));
+        add(s1, a.sector, co2);
+        add(bySource, a.item, co2);
+        if (trace) line('carbon.scope1.fuel', a, 'tCO2', co2, f.formula, [readOf('ncv', f.ncv, [a.item]), ...(f.cc ? [readOf('cc', f.cc, [a.item]), readOf('of', f.of!, [a.item])] : [readOf('ef_co2', f.efEnergy!, [a.item])]), { kind: 'coefficient', name: '44/12', value: '44/12', unit: 'tCO2/tC' }]);
+        break;
+      }
+      case 'electricity': {
+        if (a.item === 'grid') {
+          elecGrid = elecGrid.plus(a.amount);
+          if (!need(grid, `grid factor for ${opts.grid.geography}/${opts.grid.kind}${opts.grid.vintage === 'year' ? '' : ` vintage ${opts.grid.vintage}`}`)) break;
+          const co2 = q(a.amount.mul(grid.value));
+          add(s2, a.sector, co2);
+          add(bySource, 'electricity', co2);
+          if (trace) line('carbon.scope2.electricity', a, 'tCO2', co2, 'MWh × grid factor (location-based)', [{ ...readOf('grid_factor', grid, [grid.geography, grid.kind]), year: grid.vintage }]);
+        } else elecOwn = elecOwn.plus(a.amount); // own renewable generation: energy, no emission
+        break;
+      }
+      case 'heat': {
+        heatGj = heatGj.plus(a.amount);
+        if (!need(heatEf, 'heat emission factor')) break;
+        const co2 = q(a.amount.mul(heatEf.value));
+        add(s2, a.sector, co2);
+        add(bySource, 'heat', co2);
+        if (trace) line('carbon.scope2.heat', a, 'tCO2', co2, 'GJ × heat factor', [readOf('heat_ef', heatEf)]);
+        break;
+      }
+      case 'process': {
+        const p = set.processes.get(a.item);
+        const f = p && inForce(p.entries, year);
+        if (!need(f, `process factor for "${a.item}"`)) break;
+        const co2 = q(a.amount.mul(f.value));
+        add(s1, a.sector, co2);
+        add(bySource, a.item, co2);
+        add(processByGpc, set.sectors[a.sector]?.gpc ?? 'unknown', co2);
+        if (trace) line('carbon.scope1.process', a, 'tCO2', co2, 'output × process factor', [readOf('process_ef', f, [a.item])]);
+        break;
+      }
+      case 'emission': {
+        const gwp = set.gwp.values.get(a.item as 'CH4' | 'N2O');
+        if (!need(gwp, `${set.gwp.set} GWP for ${a.item}`)) break;
+        const co2e = q(a.amount.mul(gwp));
+        add(s1, a.sector, co2e);
+        add(bySource, a.item, co2e);
+        if (a.item === 'CH4') ch4 = ch4.plus(co2e); else n2o = n2o.plus(co2e);
+        if (trace) line('carbon.scope1.gas', a, 'tCO2e', co2e, `t gas × GWP (${set.gwp.set})`, [{ kind: 'coefficient', name: `gwp_${a.item}`, value: str(gwp), unit: `tCO2e/t${a.item}`, source: set.gwp.source }]);
+        break;
+      }
+      case 'renewable': renewable = renewable.plus(a.amount); break;
+      case 'sink': sinks = sinks.plus(a.amount); break;
+      case 'coal_rate': coalRate = a.amount; break;
+    }
+  }
+
+  const sectors = [...new Set([...s1.keys(), ...s2.keys()])].sort();
+  const bySector = new Map(sectors.map((k) => [k, { scope1: s1.get(k) ?? ZERO, scope2: s2.get(k) ?? ZERO }]));
+  const sum = (m: Iterable<Dec>) => { let t = ZERO; for (const v of m) t = t.plus(v); return t; };
+  const scope1 = sum(s1.values()), scope2 = sum(s2.values());
+  const byGpcSector = new Map<string, Dec>();
+  for (const [k, v] of bySector) add(byGpcSector, set.sectors[k]?.gpc ?? 'unknown', v.scope1.plus(v.scope2));
+  // Process emissions are IPPU whatever the sector that reports them.
+  for (const [gpc, v] of processByGpc) { add(byGpcSector, gpc, v.neg()); add(byGpcSector, 'ippu', v); }
+  const g = (k: string) => byGpcSector.get(k) ?? ZERO;
+  const basic = g('stationary_energy').plus(g('transportation')).plus(g('waste'));
+  const gross = scope1.plus(scope2);
+
+  const fuelTce = sum(tceByFuel.values());
+  const elecTce = elecSce ? q(elecGrid.plus(elecOwn).mul(elecSce.value)) : ZERO;
+  const heatTce = heatSce ? q(heatGj.mul(heatSce.value)) : ZERO;
+  if (!elecSce && !elecGrid.plus(elecOwn).isZero()) need(elecSce, 'standard-coal factor for electricity');
+  if (!heatSce && !heatGj.isZero()) need(heatSce, 'standard-coal factor for heat');
+  const calorific = fuelTce.plus(feedstock).plus(elecTce).plus(heatTce);
+  const equivalent = coalRate && elecSce ? fuelTce.plus(feedstock).plus(heatTce).plus(q(elecGrid.mul(coalRate))).plus(q(elecOwn.mul(elecSce.value))) : undefined;
+  const byGas = new Map<'CO2' | 'CH4' | 'N2O', Dec>([['CO2', gross.minus(ch4).minus(n2o)], ['CH4', ch4], ['N2O', n2o]]);
+
+  if (trace) {
+    const total = (id: string, formula: string, value: Dec, unit = 'tCO2e') => traces.push({ id, formula, unit, value: str(value), reads: [] });
+    total('carbon.scope1', 'Σ fuel combustion + processes + direct CH4/N2O × GWP', scope1);
+    total('carbon.scope2', 'Σ grid electricity × grid factor + purchased heat × heat factor', scope2);
+    total('carbon.gross', 'scope1 + scope2 (sinks not netted)', gross);
+    total('carbon.energy.calorific', 'Σ fuels × SCE + electricity × 0.1229 kgce/kWh + heat × 0.03412 kgce/MJ', calorific, 'tce');
+  }
+  return {
+    region, year, scope1, scope2, gross, sinks, bySector, bySource, byGas, byGpcSector,
+    gpc: { basic, basicPlus: basic.plus(g('ippu')).plus(g('afolu')) },
+    energy: {
+      calorific, ...(equivalent ? { equivalent } : {}), fossil: fuelTce, feedstock, heatGJ: heatGj,
+      nonFossil: q(elecOwn.mul(elecSce?.value ?? ZERO)), electricityMWh: elecGrid.plus(elecOwn), renewableMWh: renewable.plus(elecOwn), byFuel: tceByFuel,
+    },
+    factors: { ...(grid ? { grid } : {}), gridBackcast: backcast, gwp: set.gwp.set },
+    traces, issues,
+  };
+}
+
+/** Intensities per GDP (constant prices, per 10⁴ CNY), per person and per km². Undefined when the denominator is missing. */
+export interface Intensities { co2PerGdp?: Dec; energyPerGdp?: Dec; co2PerCapita?: Dec; co2PerKm2?: Dec; energyPerCapita?: Dec }
+export function intensities(inv: Inventory, d: { gdpConstant?: Dec; population?: Dec; areaKm2?: Dec }): Intensities {
+  const per = (x: Dec, y: Dec | undefined, scale = '1') => (y && !y.isZero() ? x.div(y).mul(scale) : undefined);
+  const out: Intensities = {};
+  const set = (k: keyof Intensities, v: Dec | undefined) => { if (v) out[k] = v; };
+  set('co2PerGdp', per(inv.gross, d.gdpConstant, '10000'));
+  set('energyPerGdp', per(inv.energy.calorific, d.gdpConstant, '10000'));
+  set('co2PerCapita', per(inv.gross, d.population));
+  set('energyPerCapita', per(inv.energy.calorific, d.population));
+  set('co2PerKm2', per(inv.gross, d.areaKm2));
+  return out;
+}

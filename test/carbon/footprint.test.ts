@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { dec, fixed, str, ZERO } from '../../engine/core/decimal.ts';
+import { footprints, rollUp } from '../../engine/carbon/footprint.ts';
+import { loadCarbonData } from '../../datasets/carbon.ts';
+import { loadFactorSet } from '../../models/carbon-factors.ts';
+import { SAMPLE_DIR } from '../fixtures/sample-copy.ts';
+
+const cn = loadFactorSet('cn-carbon-factors');
+const grid = { geography: 'sichuan', kind: 'average', vintage: 'year' as const };
+
+describe('entity footprints', () => {
+  it('a park by hand: CO2 per tce, clean-energy share, progress and the zero-carbon park criteria', () => {
+    const park = { id: 'p', kind: 'park' as const, name: 'P', baseYear: 2021, targetYear: 2025, targetReduction: dec('0.2') };
+    const act = (grid_: string, solar: string) => [
+      { kind: 'electricity' as const, item: 'grid', sector: 'electronics', amount: dec(grid_) },
+      { kind: 'electricity' as const, item: 'solar', sector: 'electronics', amount: dec(solar) },
+    ];
+    const { footprints: [fp], issues } = footprints(cn, [park], [
+      { entity: 'p', period: '2021', year: 2021, activity: act('1000', '0') },
+      { entity: 'p', period: '2022', year: 2022, activity: act('100', '900') },
+    ], { grid });
+    expect(issues).toEqual([]);
+    const [y21, y22] = fp!.years;
+    // 2021: 1000 MWh × 0.1255 = 125.5 tCO2; 122.9 tce → 1.021155 tCO2/tce
+    expect(str(y21!.total)).toBe('125.5');
+    expect(fixed(y21!.co2PerTce!, 6)).toBe('1.021155');
+    // 2022: 100 × 0.1404 = 14.04 tCO2; 1000 MWh → 122.9 tce; 0.114239 tCO2/tce; clean 900/1000 = 90%
+    expect(fixed(y22!.co2PerTce!, 6)).toBe('0.114239');
+    expect(str(y22!.cleanShare!)).toBe('0.9');
+    expect(y22!.criteria!.map((c) => c.met)).toEqual([true, true]);
+    // required reduction after 1 of 4 years of a 20% target: 1 − 0.8^(1/4) = 5.43%
+    expect(fixed(y22!.progress!.required, 4)).toBe('0.0543');
+    expect(y22!.progress!.onTrack).toBe(true);
+  });
+
+  it('the sample entities: months add up to the year; the enterprise inside the park is counted once in the roll-up', () => {
+    const data = loadCarbonData(SAMPLE_DIR, cn);
+    const { footprints: fps, issues } = footprints(cn, data.entities, data.entityPeriods, { grid });
+    expect(issues).toEqual([]);
+    for (const fp of fps) {
+      const y22 = fp.years.find((y) => y.year === 2022)!;
+      expect(y22.months).toBe(12);
+      const monthly = fp.months.filter((m) => m.period.startsWith('2022')).reduce((s, m) => s.plus(m.total), ZERO);
+      // monthly inventories use each month's own figures; the year uses the summed activity: the same number
+      expect(monthly.minus(y22.total).abs().lt('1e-25')).toBe(true);
+    }
+    const enterprise = fps.find((f) => f.entity.id === 'bio-pharma-co')!;
+    expect(enterprise.years[1]!.co2PerOutput!.gt(0)).toBe(true);
+    expect(enterprise.years[1]!.progress!.metric).toBe('tCO2/10^4 CNY');
+    const community = fps.find((f) => f.entity.id === 'luxi-community')!;
+    expect(community.years[0]!.co2PerResident!.gt(0)).toBe(true);
+    const r = rollUp(fps, 2022, dec('15000000'));
+    expect(r.entities).toEqual(['xinglong-park', 'luxi-community']);
+    expect(r.excluded).toEqual(['bio-pharma-co']);
+    const park = fps[0]!.years[1]!.total, comm = community.years[1]!.total;
+    expect(r.total.eq(park.plus(comm))).toBe(true);
+  });
+});

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { dec, str } from '../../engine/core/decimal.ts';
+import { IssuesError } from '../../engine/core/errors.ts';
+import { inventoryRegionYear, intensities, type Activity } from '../../engine/carbon/inventory.ts';
+import { loadCarbonData } from '../../datasets/carbon.ts';
+import { loadDataset } from '../../datasets/load.ts';
+import { loadFactorSet } from '../../models/carbon-factors.ts';
+import { loadModel } from '../../models/load.ts';
+import { copySample, editLine, readLines, SAMPLE_DIR, setCell, writeLines } from '../fixtures/sample-copy.ts';
+
+const cn = loadFactorSet('cn-carbon-factors');
+const SICHUAN = { geography: 'sichuan', kind: 'average', vintage: 'year' as const };
+const a = (kind: Activity['kind'], item: string, sector: string, amount: string): Activity => ({ kind, item, sector, amount: dec(amount) });
+
+describe('inventory of one region-year (hand calculation)', () => {
+  const acts = [
+    a('fuel', 'raw_coal', 'power_heat', '1000'), // 1000 t × 1.9002988488 = 1900.2988488 tCO2; 714.3 tce
+    a('feedstock', 'natural_gas', 'chemicals', '100000'), // 133 tce, no combustion CO2
+    a('electricity', 'grid', 'electronics', '10000'), // 10,000 MWh × 0.1404 (Sichuan 2022) = 1404 tCO2; 1229 tce
+    a('electricity', 'solar', 'electronics', '500'), // own PV: 61.45 tce, no CO2
+    a('heat', 'purchased', 'chemicals', '1000'), // 1000 GJ × 0.11 = 110 tCO2; 34.12 tce
+    a('process', 'cement_clinker', 'nonmetal_minerals', '100'), // 53.8 tCO2 (IPPU)
+    a('emission', 'CH4', 'waste', '10'), // 10 t × 28 (AR5) = 280 tCO2e
+    a('renewable', 'hydro', '', '7800'),
+    a('sink', 'forest', '', '500'),
+    a('coal_rate', 'thermal_power', '', '0.305'), // 305 gce/kWh
+  ];
+  const inv = inventoryRegionYear(cn, 'r', 2022, acts, { grid: SICHUAN, trace: true });
+
+  it('scope 1, scope 2 and gross emissions; sinks apart, never netted', () => {
+    expect(inv.issues).toEqual([]);
+    expect(inv.scope1.sub('2234.0988488').abs().lt('1e-28')).toBe(true); // 1900.2988488 + 53.8 + 280
+    expect(str(inv.scope2)).toBe('1514'); // 1404 + 110
+    expect(inv.gross.sub('3748.0988488').abs().lt('1e-28')).toBe(true);
+    expect(str(inv.sinks)).toBe('500');
+    expect(str(inv.byGas.get('CH4')!)).toBe('280');
+    expect(inv.factors.grid!.vintage).toBe(2022);
+  });
+
+  it('by sector, by source and the GPC levels (BASIC: energy, transport, waste; BASIC+ adds IPPU)', () => {
+    expect(str(inv.bySector.get('electronics')!.scope2)).toBe('1404');
+    expect(str(inv.bySource.get('cement_clinker')!)).toBe('53.8');
+    expect(inv.gpc.basic.sub('3694.2988488').abs().lt('1e-28')).toBe(true); // gross − 53.8 clinker
+    expect(inv.gpc.basicPlus.sub(inv.gross).abs().lt('1e-28')).toBe(true);
+  });
+
+  it('energy in tce on the calorific basis and on the generation-equivalent basis', () => {
+    // 714.3 + 133 (feedstock 100,000 m³ × 0.00133) + (10,500 MWh × 0.1229) + 34.12 = 2171.87
+    expect(str(inv.energy.calorific)).toBe('2171.87');
+    expect(str(inv.energy.feedstock)).toBe('133');
+    // purchased electricity at the coal rate: 714.3 + 133 + 34.12 + 10,000 × 0.305 + 500 × 0.1229 = 3992.87
+    expect(str(inv.energy.equivalent!)).toBe('3992.87');
+    expect(str(inv.energy.renewableMWh)).toBe('8300');
+  });
+
+  it('intensities per 10⁴ CNY of constant-price GDP, per person and per km²', () => {
+    const i = intensities(inv, { gdpConstant: dec('100000000'), population: dec('1000'), areaKm2: dec('10') });
+    expect(str(i.energyPerGdp!)).toBe('0.217187'); // 2171.87 tce / 10,000 (10⁴ CNY)
+    expect(i.co2PerCapita!.sub('3.7480988488').abs().lt('1e-28')).toBe(true);
+  });
+
+  it('traces every line with its formula and factors, sources included', () => {
+    const coal = inv.traces.find((t) => t.id === 'carbon.scope1.fuel')!;
+    expect(coal.formula).toBe('AD × NCV × CC × OF × 44/12');
+    expect(coal.reads.map((r) => r.name)).toEqual(['fuel', 'ncv', 'cc', 'of', '44/12']);
+    expect(coal.reads[1]!.source).toMatch(/GB\/T 2589/);
+    const grid = inv.traces.find((t) => t.id === 'carbon.scope2.electricity')!;
+    expect(grid.reads[1]!.source).toMatch(/MEE–NBS 2022 provincial factors, Sichuan/);
+  });
+
+  it('says when a year before the first grid vintage borrows the first one', () => {
+    const early = inventoryRegionYear(cn, 'r', 2016, acts, { grid: SICHUAN });
+    expect(early.factors.gridBackcast).toBe(true);
+    expect(str(early.scope2)).toBe('1365'); // 10,000 × 0.1255 + 110
+  });
+});
+
+describe('the sample carbon data', () => {
+  const data = loadCarbonData(SAMPLE_DIR, cn);
+  it('loads 2015–2022 for the default region, with the same dataset hash as the GEP loader', () => {
+    expect(data.years).toEqual([2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022]);
+    expect(data.hash).toBe(loadDataset(SAMPLE_DIR, loadModel('cn-gep-2022')).hash);
+    expect(data.entities.map((e) => e.id)).toEqual(['xinglong-park', 'bio-pharma-co', 'luxi-community']);
+    const inv = inventoryRegionYear(cn, 'tianfu', 2022, data.activity('tianfu', 2022), { grid: SICHUAN });
+    expect(inv.issues).toEqual([]);
+    // realistic magnitude for a hydro-heavy district of ~1,500 km²: ~10–20 MtCO2, ~8–12 Mtce
+    expect(inv.gross.gt(10e6) && inv.gross.lt(20e6)).toBe(true);
+    expect(inv.energy.calorific.gt(8e6) && inv.energy.calorific.lt(12e6)).toBe(true);
+  });
+});
+
+describe('bad activity data is refused with every problem listed', () => {
+  it('negative amount, unknown fuel, unit mismatch, unknown sector, bad kind — by file, line and column; nothing loaded', () => {
+    const dir = copySample();
+    const F = 'carbon-activity.csv';
+    editLine(dir, F, 2, 'tianfu,2015,fuel,raw_coal,power_heat', (t) => setCell(t, 5, '-472500'));
+    editLine(dir, F, 3, 'tianfu,2015,fuel,raw_coal,nonmetal_minerals', (t) => setCell(t, 3, 'peat'));
+    editLine(dir, F, 4, 'tianfu,2015,fuel,raw_coal,food_manufacturing', (t) => setCell(t, 6, 'MWh'));
+    editLine(dir, F, 5, 'tianfu,2015,fuel,raw_coal,chemicals', (t) => setCell(t, 4, 'steel'));
+    const lines = readLines(dir, F);
+    writeLines(dir, F, [...lines, 'tianfu,2022,fuel,diesel,waste,12,kg,x', 'tianfu,2022,burning,diesel,transport,1,t,x', 'tianfu,2022,sink,forest,transport,1,tCO2,x']);
+    let err: IssuesError | undefined;
+    try { loadCarbonData(dir, cn); } catch (e) { err = e as IssuesError; }
+    expect(err).toBeInstanceOf(IssuesError);
+    const got = err!.issues.map((i) => [i.code, i.file!.endsWith(F), i.row, i.column]);
+    const n = lines.length;
+    expect(got).toEqual([
+      ['negative_amount', true, 2, 'amount'],
+      ['fuel_unknown', true, 3, 'item'],
+      ['unit_mismatch', true, 4, 'unit'],
+      ['sector_unknown', true, 5, 'sector'],
+      ['kind_unknown', true, n + 2, 'kind'],
+      ['sector_unexpected', true, n + 3, 'sector'],
+    ]);
+    // 12 kg of diesel was fine: converted to 0.012 t
+    expect(err!.message).toMatch(/line 4, column "unit": "MWh" cannot be converted to t/);
+  });
+
+  it('entity files are checked too: unknown entity, bad period, unknown parent', () => {
+    const dir = copySample();
+    editLine(dir, 'entity-activity.csv', 2, 'xinglong-park,2021-01', (t) => setCell(setCell(t, 0, 'nowhere'), 1, '2021-13'));
+    editLine(dir, 'entities.csv', 3, 'bio-pharma-co', (t) => setCell(t, 3, 'no-park'));
+    try { loadCarbonData(dir, cn); expect.unreachable(); } catch (e) {
+      expect((e as IssuesError).issues.map((i) => [i.code, i.row])).toEqual([['parent_unknown', 3], ['not_a_period', 2], ['entity_unknown', 2]]);
+    }
+  });
+});

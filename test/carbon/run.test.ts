@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { ProjectionPaths } from '../../engine/carbon/projection.ts';
+import { SAMPLE_DIR } from '../fixtures/sample-copy.ts';
+import { ZERO } from '../../engine/core/decimal.ts';
+import { LMDI_FACTORS } from '../../engine/carbon/lmdi.ts';
+import { carbonRows, runCarbon } from '../../lib/carbon-run.ts';
+import { carbonJson } from '../../reports/carbon.ts';
+import { RESULT_COLUMNS, rowsCsv } from '../../reports/results-csv.ts';
+
+describe('runCarbon on the sample', () => {
+  const run = runCarbon();
+
+  it('identifies the run by engine, factor set, dataset, grid, GWP and options, and gives the same bytes twice', () => {
+    expect(run.meta.model).toBe('cn-carbon-factors@1.0.0');
+    expect(run.meta.grid).toEqual({ geography: 'sichuan', kind: 'average', vintage: 'year' });
+    const again = runCarbon();
+    expect(again.meta.id).toBe(run.meta.id);
+    expect(carbonJson(again)).toBe(carbonJson(run));
+    expect(rowsCsv(carbonRows(again))).toBe(rowsCsv(carbonRows(run)));
+    // another grid factor is another run
+    expect(runCarbon({ parts: ['inventory'], grid: { geography: 'national', kind: 'average', vintage: 2022 } }).meta.id).not.toBe(run.meta.id);
+  });
+
+  it('the LMDI effects of the sample add up to the change in energy CO2 exactly, and energy + non-energy to the change in gross', () => {
+    const d = run.decomposition[0]!;
+    expect(LMDI_FACTORS.reduce((s, k) => s.plus(d.lmdi.effects[k]), ZERO).eq(d.lmdi.delta)).toBe(true);
+    const g0 = run.inventory.find((e) => e.year === d.lmdi.from)!.inventory.gross, gT = run.inventory.find((e) => e.year === d.lmdi.to)!.inventory.gross;
+    // energy CO2 is rounded to 6 decimals (1 g) before the decomposition
+    expect(d.lmdi.delta.plus(d.nonEnergy.delta).minus(gT.minus(g0)).abs().lt('0.00001')).toBe(true);
+  });
+
+  it('long rows carry the contract fields: dotted ids, level, key breakdowns, units, scenario, model', () => {
+    const rows = carbonRows(run);
+    for (const r of rows) expect(Object.keys(r).sort()).toEqual([...RESULT_COLUMNS].sort());
+    const ids = new Set(rows.map((r) => r.indicator));
+    for (const id of ['carbon.scope1', 'carbon.scope2', 'carbon.gross', 'carbon.sinks', 'carbon.gpc_basic', 'energy.total_calorific', 'energy.total_equivalent', 'carbon.intensity_gdp', 'carbon.per_capita', 'carbon.per_km2',
+      'dual.energy_intensity', 'dual.deduction_renewable', 'carbon.projection', 'carbon.projection_stirpat', 'carbon.peak', 'carbon.lmdi.mix', 'footprint.co2_per_tce', 'footprint.rollup']) expect(ids.has(id), id).toBe(true);
+    expect(ids.has('carbon.net_labelled')).toBe(false); // never netted unless asked
+    const coal = rows.find((r) => r.indicator === 'carbon.gross' && r.key === 'source=raw_coal' && r.year === '2022')!;
+    expect(coal.physical_unit).toBe('tCO2e');
+    expect(rows.filter((r) => r.indicator === 'carbon.projection').map((r) => r.scenario)).toContain('zero-carbon');
+    expect(rows.find((r) => r.indicator === 'carbon.intensity_gdp')!.price_year).toBe('2020');
+  });
+
+  it('traces the intensities with the totals and denominators they read', () => {
+    const e = run.inventory.find((x) => x.year === 2022)!;
+    const node = e.inventory.traces.find((t) => t.id === 'carbon.intensity_gdp')!;
+    expect(node.value).toBe(e.intensities.co2PerGdp!.toString());
+    expect(node.reads.map((r) => r.name)).toEqual(['carbon.gross', 'gdp_constant']);
+    expect(node.reads[1]!.source).toMatch(/chained volume index/);
+  });
+
+  it('projects the example paths of the sample: year-keyed changes, a peak before 2060 and the plateau rule', () => {
+    const paths = ProjectionPaths.parse(YAML.parse(readFileSync(join(SAMPLE_DIR, 'carbon-paths.yaml'), 'utf8')));
+    const r = runCarbon({ parts: ['inventory', 'project'], projection: { paths, plateau: { maxGrowth: '0.005', years: 3 } } });
+    const [plan, none] = r.projection[0]!.scenarios;
+    expect(plan!.path.id).toBe('district-plan');
+    // 2031 switches to slower growth: the population rate changes from 2% to 0.5% that year
+    const pop = (y: number) => plan!.years.find((x) => x.year === y)!.population;
+    expect(pop(2031).div(pop(2030)).toString()).toBe('1.005');
+    expect(pop(2030).div(pop(2029)).toString()).toBe('1.02');
+    expect(plan!.peak.peaked).toBe(true);
+    expect(none!.peak.peaked).toBe(false);
+    expect(r.meta.id).not.toBe(runCarbon({ parts: ['inventory', 'project'] }).meta.id);
+  });
+
+  it('a net figure only when asked, and then labelled', () => {
+    const rows = carbonRows(runCarbon({ parts: ['inventory'], net: true }));
+    const net = rows.find((r) => r.indicator === 'carbon.net_labelled' && r.year === '2022')!;
+    expect(net.method).toMatch(/^NET: gross − sinks/);
+  });
+
+  it('refuses what it cannot do, all at once', () => {
+    expect(() => runCarbon({ regions: ['nowhere'], years: [1999] })).toThrow(/region "nowhere"[\s\S]*no carbon activity for 1999/);
+  });
+});
