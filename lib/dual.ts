@@ -6,7 +6,8 @@ import { Dec, str } from '../engine/core/decimal.ts';
 import { IssuesError } from '../engine/core/errors.ts';
 import { accountDual, type DualAccount, type DualRegionYear } from '../engine/dual/account.ts';
 import { rankDrivers, type DriverRanking } from '../engine/dual/drivers.ts';
-import { scoreRegions, type RegionScore } from '../engine/dual/scorecard.ts';
+import { indicatorValue } from '../engine/dual/indicators.ts';
+import { checkScorecard, scoreRegions, type RegionScore } from '../engine/dual/scorecard.ts';
 import { Scorecard } from '../engine/dual/scorecard-schema.ts';
 import { DualSpec } from '../engine/dual/spec.ts';
 import type { Dataset } from '../datasets/load.ts';
@@ -15,6 +16,7 @@ import type { ResultRow } from '../reports/results-csv.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { runAccount, type AccountRun, type RunMeta, type RunOptions } from './run.ts';
 
+export { indicatorValue };
 export const DEFAULT_DUAL_SPEC = 'cn-dual-2022';
 export const DEFAULT_SCORECARD = 'dual-default';
 
@@ -48,7 +50,10 @@ export function loadDualSpec(idOrPath = DEFAULT_DUAL_SPEC): DualSpec {
 /** A scorecard by id (models/scorecards/<id>.yaml) or path. */
 export function loadScorecard(idOrPath = DEFAULT_SCORECARD): Scorecard {
   const shipped = join(MODELS_DIR, 'scorecards', `${idOrPath}.yaml`);
-  return readYaml('model', existsSync(shipped) ? shipped : resolve(idOrPath), Scorecard);
+  const card = readYaml('model', existsSync(shipped) ? shipped : resolve(idOrPath), Scorecard);
+  const issues = checkScorecard(card);
+  if (issues.length) throw new IssuesError('model', issues);
+  return card;
 }
 
 /** Region areas (km²) from the dataset manifest. */
@@ -77,28 +82,6 @@ export function finishDual(gep: AccountRun, dual: DualAccount, spec: DualSpec, s
   const { id: _id, ...rest } = core;
   const id = createHash('sha256').update(canonicalJson(rest)).digest('hex').slice(0, 16);
   return { meta: { ...rest, id }, gep, dual, drivers, scores, scorecard };
-}
-
-/** The value of a dual indicator id for one region-year (what scorecards read). */
-export function indicatorValue(r: DualRegionYear | undefined, id: string): Dec | undefined {
-  if (!r) return undefined;
-  switch (id) {
-    case 'dual.gep': return r.gep;
-    case 'dual.gdp': return r.gdp;
-    case 'dual.gep_gdp_ratio': return r.ratio;
-    case 'dual.gep_per_km2': return r.gepPerKm2;
-    case 'dual.gep_per_capita': return r.gepPerCapita;
-    case 'dual.realisation_rate': return r.realisationRate;
-    case 'dual.geep': return r.geep;
-    case 'dual.gep_growth_yoy': return r.yoy?.gep;
-    case 'dual.gdp_growth_yoy': return r.yoy?.gdp;
-    case 'dual.geep_growth_yoy': return r.yoy?.geep;
-    case 'dual.gep_minus_gdp_growth_yoy': return r.yoy ? r.yoy.gep.minus(r.yoy.gdp) : undefined;
-    case 'dual.gep_growth_vs_base': return r.vsBase?.gep;
-    case 'dual.gdp_growth_vs_base': return r.vsBase?.gdp;
-    case 'dual.geep_growth_vs_base': return r.vsBase?.geep;
-    default: return undefined;
-  }
 }
 
 const EMPTY = { physical_value: '', physical_unit: '', money_value: '', currency: '', price_year: '', price_basis: '' };

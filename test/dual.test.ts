@@ -8,10 +8,10 @@ import { Dec, str, ZERO } from '../engine/core/decimal.ts';
 import { IssuesError } from '../engine/core/errors.ts';
 import { accountDual } from '../engine/dual/account.ts';
 import { rankDrivers, sumDeltas } from '../engine/dual/drivers.ts';
-import { scoreRegions } from '../engine/dual/scorecard.ts';
+import { checkScorecard, scoreRegions } from '../engine/dual/scorecard.ts';
 import type { AccountingData } from '../engine/eval/data.ts';
 import { accountGep } from '../engine/gep/account.ts';
-import { dualRows, loadDualSpec, loadScorecard, runDual, type DualRun } from '../lib/dual.ts';
+import { dualRows, indicatorValue, loadDualSpec, loadScorecard, runDual, type DualRun } from '../lib/dual.ts';
 
 const d = (t: string) => new Dec(t);
 let run: DualRun;
@@ -139,5 +139,23 @@ describe('scorecard (models/scorecards/dual-default.yaml)', () => {
     const first = run.scores[0]![0]!;
     expect(first.lights.none).toBe(3);
     expect(str(first.coverage)).toBe('0.3');
+  });
+});
+
+describe('scorecard indicators are checked against the dual indicator table (review dual-1 #1)', () => {
+  const card = loadScorecard();
+  const withIndicators = (ids: string[]) => ({ ...card, indicators: ids.map((indicator) => ({ ...card.indicators[0]!, indicator })) });
+  it('an unknown indicator id and a duplicate are refused, naming the row (review #1: they were scored as "missing")', () => {
+    const issues = checkScorecard(withIndicators(['dual.gep_per_km', 'dual.realisation_rate', 'dual.realisation_rate']));
+    expect(issues.map((i) => [i.code, i.path])).toEqual([['indicator_unknown', 'indicators[0].indicator'], ['indicator_duplicate', 'indicators[2].indicator']]);
+    expect(() => scoreRegions(withIndicators(['dual.gep_per_km']), 2022, () => undefined, ['tianfu'])).toThrow(/unknown dual indicator "dual.gep_per_km"/);
+  });
+  it('every id the dual rows emit as a single value can be scored: gdp_per_capita, realised_value, geep_in_gdp (review #1)', () => {
+    const r = row(2022);
+    expect(str(indicatorValue(r, 'dual.gdp_per_capita')!)).toBe(str(r.gdpPerCapita!));
+    expect(str(indicatorValue(r, 'dual.realised_value')!)).toBe(str(r.realised));
+    expect(str(indicatorValue(r, 'dual.geep_in_gdp')!)).toBe(str(r.gepInGdp));
+    const s = scoreRegions(withIndicators(['dual.gdp_per_capita']), 2022, (_, i) => indicatorValue(r, i), ['tianfu'])[0]!;
+    expect(s.lights.none).toBe(0);
   });
 });
