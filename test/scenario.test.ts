@@ -11,7 +11,7 @@ import { Dec, str } from '../engine/core/decimal.ts';
 import { IssuesError } from '../engine/core/errors.ts';
 import { compareRuns } from '../lib/compare.ts';
 import { runAccount, type AccountRun } from '../lib/run.ts';
-import { loadScenario, runScenario } from '../lib/scenario.ts';
+import { loadScenario, prepareScenario, runScenario } from '../lib/scenario.ts';
 import { resultJson } from '../reports/result-json.ts';
 import { resultsCsv } from '../reports/results-csv.ts';
 
@@ -240,5 +240,23 @@ describe('compare identities (fast-check)', () => {
       }),
       { numRuns: 5 },
     );
+  });
+});
+
+describe('overlay problems found in review dual-1', () => {
+  it('a growth path reaching a cell set by an input override is refused (review #2: the override silently vanished)', () => {
+    const issues = issuesOf(() => prepareScenario(scenario({
+      inputs: [{ input: 'visits', key: 'scenic_area', from: 2022, scale: '10', source: 'test: ten-fold in 2022' }],
+      growth: [{ input: 'visits', key: 'scenic_area', base_year: 2020, rate: '0', source: 'test: flat' }],
+    })));
+    expect(issues.map((i) => [i.path, i.code])).toEqual([['overrides.growth[0]', 'growth_conflict']]);
+    expect(issues[0]!.message).toMatch(/conflicts with overrides\.inputs\[0\] in 2022/);
+    // an override of the base year itself is what the path grows from: no conflict
+    const { overlay } = prepareScenario(scenario({
+      inputs: [{ input: 'visits', key: 'scenic_area', from: 2020, to: 2020, scale: '2', source: 'test: base doubled' }],
+      growth: [{ input: 'visits', key: 'scenic_area', base_year: 2020, rate: '0', source: 'test: flat' }],
+    }));
+    const v = (y: number) => overlay.data.values('tianfu', y)!.get('visits')!.get('scenic_area')!;
+    expect(str(v(2022))).toBe(str(v(2020)));
   });
 });

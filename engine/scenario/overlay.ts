@@ -83,6 +83,9 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
     return true;
   };
 
+  // Cells set by an input override: a growth path reaching one would silently replace it, so it is an issue.
+  const overridden = new Map<string, number>();
+  const cell = (r: string, y: number, input: string, key: string) => `${r}\0${y}\0${input}\0${key}`;
   o.inputs.forEach((ov, n) => {
     const path = `overrides.inputs[${n}]`;
     const info = inputInfo(ov.input, ov.key, path);
@@ -104,6 +107,7 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
         if (ov.scale !== undefined && old === undefined) { at(`${path}.scale`, 'data_missing', `${r} ${y} has no value of ${ov.input}${ov.key ? ` [${ov.key}]` : ''} to scale`); continue; }
         const v = value ?? old!.mul(dec(ov.scale!));
         if (checkBounds(info, v, `${path}.${ov.value !== undefined ? 'value' : 'scale'}`, `${r} ${y}`)) set(r, y, ov.input, ov.key, v);
+        overridden.set(cell(r, y, ov.input, ov.key), n);
       }
     }
   });
@@ -119,6 +123,8 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
       const base = current(r, g.base_year)?.get(g.input)?.get(g.key);
       if (base === undefined) { at(`${path}.base_year`, 'data_missing', `${r} has no value of ${g.input}${g.key ? ` [${g.key}]` : ''} in ${g.base_year} to grow from`); continue; }
       for (const y of data.years.filter((y) => y > g.base_year)) {
+        const m = overridden.get(cell(r, y, g.input, g.key));
+        if (m !== undefined) { at(path, 'growth_conflict', `conflicts with overrides.inputs[${m}] in ${y} (${r}, ${g.input}${g.key ? ` [${g.key}]` : ''}): the growth path would replace the override; end the override at the base year or start the growth later`); continue; }
         const v = base.mul(ONE.plus(rate).pow(y - g.base_year));
         if (checkBounds(info, v, `${path}.rate`, `${r} ${y}`)) set(r, y, g.input, g.key, v);
       }
