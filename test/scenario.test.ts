@@ -259,4 +259,11 @@ describe('overlay problems found in review dual-1', () => {
     const v = (y: number) => overlay.data.values('tianfu', y)!.get('visits')!.get('scenic_area')!;
     expect(str(v(2022))).toBe(str(v(2020)));
   });
+
+  it('a table override on a group row replaces its member rows (review #3: the model\'s paddy/dry_farmland rows shadowed it)', () => {
+    const cf = (table: object) => runScenario(scenario({ coefficients: [{ coefficient: 'cover_factor', from: 2020, table, source: 'test: conservation tillage on all farmland' }] }), { trace: false });
+    const byGroup = cf({ farmland: '0.01' }), byRows = cf({ paddy: '0.01', dry_farmland: '0.01' });
+    expect(service(byGroup, 2022, 'soil_retention').physical.eq(service(baseline, 2022, 'soil_retention').physical)).toBe(false);
+    expect(str(service(byGroup, 2022, 'soil_retention').physical)).toBe(str(service(byRows, 2022, 'soil_retention').physical));
+  });
 });

@@ -198,7 +198,9 @@ function overrideCoefficient(c: CoefInfo, ov: CoefficientOverride, scenarioId: s
         fail('price_year', 'price_year_mismatch', `the rows replace part of an entry of "${c.name}" priced in ${e.priceYear}: give price_year ${e.priceYear} (and values in ${e.priceYear} prices), or override from a year whose entries share the price year`);
         return undefined;
       }
-      entries.push({ ...e, source: `${e.source}; rows ${[...rows.keys()].join(', ')} by ${note}`, table: new Map([...e.table!, ...rows]) });
+      // A group or "*" row replaces every row it covers: otherwise the model's more specific rows would win the lookup.
+      const kept = [...e.table!].filter(([key]) => ![...rows.keys()].some((ok) => covers(c.dims, ok, key)));
+      entries.push({ ...e, source: `${e.source}; rows ${[...rows.keys()].join(', ')} by ${note}`, table: new Map([...kept, ...rows]) });
     }
   } else {
     const k = dec(ov.scale!);
@@ -213,6 +215,12 @@ function overrideCoefficient(c: CoefInfo, ov: CoefficientOverride, scenarioId: s
     }));
   }
   return { ...c, entries: [...before, ...entries] };
+}
+
+/** True when an override row key (keys, groups or "*") covers a table row key, dimension by dimension. */
+function covers(dims: CoefInfo['dims'], over: string, row: string): boolean {
+  const o = over.split('|'), r = row.split('|');
+  return dims.every((d, i) => o[i] === r[i] || o[i] === '*' || d.groupOf.get(r[i]!) === o[i]);
 }
 
 /**

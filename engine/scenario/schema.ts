@@ -16,7 +16,7 @@ export const CoefficientOverride = z
     coefficient: ident,
     from: year,
     value: DecimalText.optional(),
-    /** Rows to replace, keyed as in the model (a key or a group; "a|b" or nested for two dimensions). */
+    /** Rows to replace, keyed as in the model (a key or a group; "a|b" or nested for two dimensions); a group row replaces the rows of its members. */
     table: Table.optional(),
     /** Multiply every value in force from `from` on (e.g. "1.2" for prices 20% higher). */
     scale: DecimalText.optional(),
