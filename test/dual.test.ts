@@ -96,6 +96,17 @@ describe('ΔGEP drivers (fast-check)', () => {
         const data = scaled(run.gep.dataset, (n, y) => (y === 2022 ? p22[n] : y === 2020 ? p20[n] : undefined) ?? new Dec(1));
         const acc = accountGep(run.gep.model, data, { baseYear: 2020, years: [2020, 2022], decompose: [[2020, 2022]] });
         const r = rankDrivers(acc.decompositions[0]!);
+        // the facts the split rests on (review dual-1: quantity + price = Δ alone holds for any v1AtP0):
+        // v0, v1 are the account's GEP at current prices; v1AtP0 is 2022 GEP at 2020 prices from a separate run
+        const at = (y: number) => acc.regionYears.find((x) => x.year === y)!;
+        const at2020Prices = accountGep(run.gep.model, data, { baseYear: 2020, years: [2022] }).regionYears[0]!;
+        expect(str(r.total.v0)).toBe(str(at(2020).gep.current));
+        expect(str(r.total.v1)).toBe(str(at(2022).gep.current));
+        expect(str(r.total.v1AtP0)).toBe(str(at2020Prices.gep.constant));
+        for (const s of r.services) {
+          expect(str(s.v0), s.id).toBe(str(at(2020).services.find((x) => x.id === s.id)!.money));
+          expect(str(s.v1AtP0), s.id).toBe(str(at2020Prices.services.find((x) => x.id === s.id)!.moneyConstant));
+        }
         for (const s of r.services) expect(s.quantity.plus(s.price).eq(s.delta), s.id).toBe(true);
         expect(r.total.quantity.plus(r.total.price).eq(r.total.delta)).toBe(true);
         expect(sumDeltas(r).eq(r.total.delta)).toBe(true);
@@ -103,6 +114,26 @@ describe('ΔGEP drivers (fast-check)', () => {
         expect(r.services.map((s) => s.rank)).toEqual(r.services.map((_, n) => n + 1));
       }),
       { numRuns: 8 },
+    );
+  });
+
+  it('prices alone move (2022 = 2020 quantities, product_price × k): every quantity effect is 0, the price effect is all of Δ (review dual-1)', () => {
+    fc.assert(
+      fc.property(factor, (k) => {
+        const base = run.gep.dataset;
+        const data: AccountingData = { ...base, values(region, year) {
+          const v = base.values(region, year === 2022 ? 2020 : year);
+          return v && new Map([...v].map(([n, byKey]) => [n, new Map([...byKey].map(([key, x]) => [key, year === 2022 && n === 'product_price' ? x.mul(k) : x]))]));
+        } };
+        const r = accountGep(run.gep.model, data, { baseYear: 2020, years: [2020, 2022], decompose: [[2020, 2022]] }).decompositions[0]!;
+        for (const s of r.services) expect(s.quantity.isZero(), s.id).toBe(true);
+        expect(r.total.quantity.isZero()).toBe(true);
+        expect(str(r.total.price)).toBe(str(r.total.delta));
+        // crop products: Δ = Q·P2020·(k − 1) exactly, all of it price
+        const crop = r.services.find((s) => s.id === 'crop_products')!;
+        expect(str(crop.price)).toBe(str(crop.v0.mul(k.minus(1))));
+      }),
+      { numRuns: 4 },
     );
   });
 
