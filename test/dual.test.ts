@@ -11,7 +11,7 @@ import { rankDrivers, sumDeltas } from '../engine/dual/drivers.ts';
 import { checkScorecard, scoreRegions } from '../engine/dual/scorecard.ts';
 import type { AccountingData } from '../engine/eval/data.ts';
 import { accountGep } from '../engine/gep/account.ts';
-import { dualRows, indicatorValue, loadDualSpec, loadScorecard, runDual, type DualRun } from '../lib/dual.ts';
+import { areasOf, dualRows, indicatorValue, loadDualSpec, loadScorecard, runDual, type DualRun } from '../lib/dual.ts';
 
 const d = (t: string) => new Dec(t);
 let run: DualRun;
@@ -62,6 +62,14 @@ describe('dual accounting, tianfu 2022 (economy.csv figures written out)', () =>
     const gdpC = rows.find((x) => x.indicator === 'dual.gdp' && x.year === '2022' && x.price_basis === 'constant')!;
     expect(gdpC).toMatchObject({ money_value: '337369843147.68', currency: 'CNY', price_year: '2020' });
     expect(new Set(rows.map((x) => x.level))).toEqual(new Set(['dual', 'driver', 'scorecard']));
+  });
+
+  it('"yoy" growth is against the year before only: with 2021 not accounted, 2022 has no yoy (review dual-1 #6: it was 2020→2022)', () => {
+    const acc = accountGep(run.gep.model, run.gep.dataset, { baseYear: 2020, years: [2020, 2022] });
+    const r = accountDual(acc, run.gep.dataset.economy!, areasOf(run.gep.dataset), loadDualSpec()).rows.find((x) => x.year === 2022)!;
+    expect(r.yoy).toBeUndefined();
+    expect(r.vsBase!.fromYear).toBe(2020);
+    expect(str(r.vsBase!.gdp)).toBe('0.129008'); // 1.094 × 1.032 − 1
   });
 
   it('a spec naming a service the model lacks is refused, naming the field', () => {

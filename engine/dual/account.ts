@@ -36,7 +36,7 @@ export interface DualRegionYear {
   geepConstant: Dec;
   gepInGdp: Dec;
   adjustments: { id: string; value: Dec }[];
-  /** Constant-price growth against the previous accounted year (absent for the first). */
+  /** Constant-price growth against the year before (absent when that year is not accounted). */
   yoy?: Growth;
   /** Constant-price growth against the base year (absent for the base year itself). */
   vsBase?: Growth;
@@ -121,8 +121,8 @@ export function accountDual(gep: GepAccount, economy: EconomyData, areaKm2: Read
     };
   };
   for (const r of rows) {
-    const years = gep.years.filter((y) => y < r.year);
-    const prev = years.length ? byKey.get(`${r.region}\0${years[years.length - 1]}`) : undefined;
+    // year on year means the calendar year before: with a gap in the accounted years there is no yoy
+    const prev = byKey.get(`${r.region}\0${r.year - 1}`);
     const base = r.year !== gep.baseYear ? byKey.get(`${r.region}\0${gep.baseYear}`) : undefined;
     const yoy = prev && growth(r, prev);
     const vsBase = base && growth(r, base);
