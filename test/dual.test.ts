@@ -11,7 +11,8 @@ import { rankDrivers, sumDeltas } from '../engine/dual/drivers.ts';
 import { checkScorecard, scoreRegions } from '../engine/dual/scorecard.ts';
 import type { AccountingData } from '../engine/eval/data.ts';
 import { accountGep } from '../engine/gep/account.ts';
-import { areasOf, dualRows, indicatorValue, loadDualSpec, loadScorecard, runDual, type DualRun } from '../lib/dual.ts';
+import { areasOf, checkLocked, contentHash, dualRows, finishDual, indicatorValue, loadDualSpec, loadScorecard, lockKey, runDual, type DualRun } from '../lib/dual.ts';
+import { readLock } from '../models/load.ts';
 
 const d = (t: string) => new Dec(t);
 let run: DualRun;
@@ -196,5 +197,28 @@ describe('scorecard indicators are checked against the dual indicator table (rev
     expect(str(indicatorValue(r, 'dual.geep_in_gdp')!)).toBe(str(r.gepInGdp));
     const s = scoreRegions(withIndicators(['dual.gdp_per_capita']), 2022, (_, i) => indicatorValue(r, i), ['tianfu'])[0]!;
     expect(s.lights.none).toBe(0);
+  });
+});
+
+describe('the dual run id covers the spec and scorecard content (review dual-1 #7)', () => {
+  it('an edited spec or scorecard under the same id@version gives another run id and hash (they used to share the id)', () => {
+    const spec = loadDualSpec(), card = loadScorecard();
+    const edited = { ...spec, geep: { ...spec.geep, adjustments: spec.geep.adjustments.map((a) => ({ ...a, value: '0.05' })) } };
+    const again = finishDual(run.gep, run.dual, spec, card);
+    expect(again.meta.id).toBe(run.meta.id);
+    expect(run.meta.dual_spec_hash).toBe(contentHash(spec));
+    const a = finishDual(run.gep, run.dual, edited, card);
+    expect(a.meta.dual_spec).toBe(run.meta.dual_spec);
+    expect(a.meta.id).not.toBe(run.meta.id);
+    const b = finishDual(run.gep, run.dual, spec, { ...card, indicators: card.indicators.map((i) => ({ ...i, weight: '1' })) });
+    expect(b.meta.id).not.toBe(run.meta.id);
+    expect(b.meta.scorecard_hash).not.toBe(run.meta.scorecard_hash);
+  });
+  it('shipped specs and scorecards are locked: a changed one is refused, an unlocked one too', () => {
+    const spec = loadDualSpec();
+    const key = lockKey('dual', spec), hash = contentHash(spec);
+    expect(readLock()[key]).toBe(hash);
+    expect(() => checkLocked(key, contentHash({ ...spec, description: 'edited' }), 'models/dual/cn-dual-2022.yaml')).toThrow(/changed after it was locked/);
+    expect(() => checkLocked('dual/other@1.0.0', hash, 'x.yaml')).toThrow(/not in models\/published.lock.json/);
   });
 });
