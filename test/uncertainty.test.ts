@@ -7,7 +7,8 @@ import { Dec, str } from '../engine/core/decimal.ts';
 import { normalQuantile, quantile, sample, type Spread } from '../engine/uncertainty/distributions.ts';
 import { drawStream, sfc32 } from '../engine/uncertainty/prng.ts';
 import { runAccount, type AccountRun } from '../lib/run.ts';
-import { loadScenario, runScenario } from '../lib/scenario.ts';
+import { IssuesError } from '../engine/core/errors.ts';
+import { loadScenario, prepareScenario, runScenario } from '../lib/scenario.ts';
 import { runUncertainty, uncertaintyRows, type UncertaintyRun } from '../lib/uncertainty.ts';
 
 const d = (t: string) => new Dec(t);
@@ -122,8 +123,18 @@ describe('Monte Carlo over the model ranges (tianfu 2022)', () => {
   it('scenario input ranges are factors on the data; bad ranges are refused naming the field', async () => {
     const bad = loadScenario({
       id: 'bad', label: 'bad', base: { model: 'cn-gep-2022@1.0.0', dataset: 'tianfu-sample' },
-      uncertainty: [{ input: 'visits', key: 'beach', low: '0.9', high: '1.1' }, { coefficient: 'carbon_price', low: '500', high: '300' }, { coefficient: 'cover_factor', key: 'moon', low: '0', high: '1' }],
+      uncertainty: [{ input: 'visits', key: 'beach', low: '0.9', high: '1.1' }, { coefficient: 'carbon_pric', low: '300', high: '500' }, { coefficient: 'cover_factor', key: 'moon', low: '0', high: '1' }],
     });
-    await expect(runUncertainty({ draws: 5, seed: 1, scenario: bad })).rejects.toMatchObject({ issues: [{ path: 'uncertainty[0].key' }, { path: 'uncertainty[1].high' }, { path: 'uncertainty[2].key' }] });
+    await expect(runUncertainty({ draws: 5, seed: 1, scenario: bad })).rejects.toMatchObject({ issues: [{ path: 'uncertainty[0].key' }, { path: 'uncertainty[1].coefficient' }, { path: 'uncertainty[2].key' }] });
+    // review dual-1 #8: the same scenario was accepted by a plain scenario run (the list was checked by Monte Carlo only)
+    expect(() => prepareScenario(bad)).toThrow(IssuesError);
+    try { prepareScenario(bad); } catch (e) { expect((e as IssuesError).issues.map((i) => i.path)).toEqual(['uncertainty[0].key', 'uncertainty[1].coefficient', 'uncertainty[2].key']); }
+  });
+
+  it('low above high, or a mode outside low–high, is refused when the scenario is read (review dual-1 #8)', () => {
+    const read = (u: object) => () => loadScenario({ id: 'bad', label: 'bad', base: { model: 'cn-gep-2022@1.0.0', dataset: 'tianfu-sample' }, uncertainty: [u] });
+    expect(read({ coefficient: 'carbon_price', low: '500', high: '300' })).toThrow(/uncertainty\.0\.high: low must not be above high/);
+    expect(read({ coefficient: 'carbon_price', low: '300', high: '500', mode: '600', distribution: 'normal' })).toThrow(/uncertainty\.0\.mode: mode must lie between low and high/);
+    expect(read({ coefficient: 'carbon_price', low: '300', high: '500', mode: '400', distribution: 'triangular' })).not.toThrow();
   });
 });

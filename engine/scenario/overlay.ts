@@ -6,6 +6,7 @@ import type { AccountingData, RegionYearValues } from '../eval/data.ts';
 import type { TransitionRow } from '../gep/extent.ts';
 import { flattenTable } from '../model/compile.ts';
 import type { Cell, CoefInfo, CompiledModel, InputInfo, ResolvedEntry } from '../model/types.ts';
+import { collectParams } from '../uncertainty/params.ts';
 import type { CoefficientOverride, Scenario } from './schema.ts';
 
 export type Transition = TransitionRow & { region: string; fromYear: number; toYear: number };
@@ -162,6 +163,12 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
       adjustTransitions(adjusted, r, cv.from, cv.from_type, cv.to_type, moved, notes);
     }
   });
+
+  // The uncertainty list is used by Monte Carlo only, but a scenario naming what does not exist is wrong
+  // wherever it is run: check it as Monte Carlo will (last year, on the scenario's coefficients).
+  const mcIssues: Issue[] = [];
+  collectParams(model, Math.max(...data.years), scenario.uncertainty, mcIssues, coefficients);
+  for (const i of mcIssues) at(i.path ?? 'uncertainty', i.code, i.message);
 
   if (issues.length) throw new IssuesError('scenario', issues);
   const overlaid: AccountingData = edits.size

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dec, isDecimalText } from '../core/decimal.ts';
 import { DecimalText, Label, Range, Table } from '../model/schema.ts';
 
 /**
@@ -75,6 +76,9 @@ export const GrowthPath = z
   .strict();
 export type GrowthPath = z.infer<typeof GrowthPath>;
 
+/** True when low, high (and mode) are decimals, so the range checks can compare them. */
+const numbers = (r: { low: string; high: string; mode?: string | undefined }) => [r.low, r.high, r.mode ?? '0'].every(isDecimalText);
+
 /** Uncertainty of a coefficient (absolute values) or an input (relative factors around the data) for Monte Carlo. */
 export const UncertainRange = z
   .object({
@@ -82,15 +86,17 @@ export const UncertainRange = z
     input: ident.optional(),
     /** Table row or input key; every row/key when left out. */
     key: z.string().optional(),
+    /** Coefficients: absolute values; inputs: factors on the data value ("0.9", "1.1"). */
     low: DecimalText,
     high: DecimalText,
     mode: DecimalText.optional(),
     distribution: z.enum(['uniform', 'triangular', 'normal', 'lognormal']).default('uniform'),
-    /** Inputs: low/high are factors on the data value ("0.9", "1.1"). Always true for inputs. */
     source: z.string().optional(),
   })
   .strict()
-  .refine((r) => (r.coefficient === undefined) !== (r.input === undefined), 'name exactly one of coefficient or input');
+  .refine((r) => (r.coefficient === undefined) !== (r.input === undefined), 'name exactly one of coefficient or input')
+  .refine((r) => !numbers(r) || !dec(r.low).gt(dec(r.high)), { message: 'low must not be above high', path: ['high'] })
+  .refine((r) => !numbers(r) || r.mode === undefined || (!dec(r.mode).lt(dec(r.low)) && !dec(r.mode).gt(dec(r.high))), { message: 'mode must lie between low and high', path: ['mode'] });
 export type UncertainRange = z.infer<typeof UncertainRange>;
 
 export const Scenario = z
