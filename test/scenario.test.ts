@@ -266,4 +266,17 @@ describe('overlay problems found in review dual-1', () => {
     expect(service(byGroup, 2022, 'soil_retention').physical.eq(service(baseline, 2022, 'soil_retention').physical)).toBe(false);
     expect(str(service(byGroup, 2022, 'soil_retention').physical)).toBe(str(service(byRows, 2022, 'soil_retention').physical));
   });
+
+  it('every problem of one override is reported, not only the first (review #11)', () => {
+    const issues = issuesOf(() => prepareScenario(scenario({
+      coefficients: [{ coefficient: 'reservoir_costs', from: 2030, value: '8', source: 'typo and bad year' }],
+      inputs: [{ input: 'visits', key: 'beach', from: 2030, to: 2031, scale: '2', source: 'bad key, from and to' }],
+      growth: [{ input: 'vists', base_year: 2031, rate: '-2', source: 'bad input, year and rate' }],
+    })));
+    expect(issues.map((i) => i.path).sort()).toEqual([
+      'overrides.coefficients[0].coefficient', 'overrides.coefficients[0].from',
+      'overrides.growth[0].base_year', 'overrides.growth[0].input', 'overrides.growth[0].rate',
+      'overrides.inputs[0].from', 'overrides.inputs[0].key', 'overrides.inputs[0].to',
+    ]);
+  });
 });

@@ -47,8 +47,9 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
   [...o.coefficients.entries()].sort((a, b) => a[1].from - b[1].from).forEach(([n, ov]) => {
     const path = `overrides.coefficients[${n}]`;
     const c0 = coefficients.get(ov.coefficient) ?? model.coefficients.get(ov.coefficient);
-    if (!c0) { at(`${path}.coefficient`, 'coefficient_unknown', `unknown coefficient "${ov.coefficient}"${suggest(ov.coefficient, model.coefficients.keys())}`); return; }
-    if (!yearOk(ov.from, `${path}.from`)) return;
+    // every check runs before giving up on an override, so all its problems are reported together
+    if (!c0) at(`${path}.coefficient`, 'coefficient_unknown', `unknown coefficient "${ov.coefficient}"${suggest(ov.coefficient, model.coefficients.keys())}`);
+    if (!yearOk(ov.from, `${path}.from`) || !c0) return;
     const c = overrideCoefficient(c0, ov, scenario.id, (field, code, msg) => at(`${path}.${field}`, code, msg));
     if (c) coefficients.set(c.name, c);
   });
@@ -91,7 +92,8 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
     const path = `overrides.inputs[${n}]`;
     const info = inputInfo(ov.input, ov.key, path);
     const regions = regionsOf(ov.region, `${path}.region`);
-    if (!yearOk(ov.from, `${path}.from`) || (ov.to !== undefined && !yearOk(ov.to, `${path}.to`)) || !info) return;
+    const yearsOk = [yearOk(ov.from, `${path}.from`), ov.to === undefined || yearOk(ov.to, `${path}.to`)].every(Boolean);
+    if (!yearsOk || !info) return;
     let value: Dec | undefined;
     if (ov.value !== undefined) {
       try {
@@ -118,8 +120,9 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
     const info = inputInfo(g.input, g.key, path);
     const regions = regionsOf(g.region, `${path}.region`);
     const rate = dec(g.rate);
-    if (rate.lte(-1)) { at(`${path}.rate`, 'rate_invalid', `a rate of ${g.rate} would make the value zero or negative (rates are fractions: "0.05" = 5 % a year)`); return; }
-    if (!yearOk(g.base_year, `${path}.base_year`) || !info) return;
+    const rateOk = rate.gt(-1);
+    if (!rateOk) at(`${path}.rate`, 'rate_invalid', `a rate of ${g.rate} would make the value zero or negative (rates are fractions: "0.05" = 5 % a year)`);
+    if (!yearOk(g.base_year, `${path}.base_year`) || !info || !rateOk) return;
     for (const r of regions) {
       const base = current(r, g.base_year)?.get(g.input)?.get(g.key);
       if (base === undefined) { at(`${path}.base_year`, 'data_missing', `${r} has no value of ${g.input}${g.key ? ` [${g.key}]` : ''} in ${g.base_year} to grow from`); continue; }
