@@ -136,7 +136,10 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
   const regionIds = Object.keys(values);
   const scores = scoreRegions(scorecard, lastYear, (r, id) => (values[r]![id] !== undefined ? new Dec(values[r]![id]!) : undefined), regionIds);
   const model = parts[0]?.model ?? ctx?.model.ref ?? (opts.model ?? DEFAULT_MODEL);
-  const scoreRows = scores.map((s) => ({ indicator: 'dual.score', level: 'scorecard', category: '', region: s.region, year: String(s.year), scenario: 'baseline', key: `rank=${s.rank}`, physical_value: str(s.score), physical_unit: 'point', money_value: '', currency: '', price_year: '', price_basis: '', method: `${scorecard.id}@${scorecard.version}`, model }));
+  const scoreRows = scores.flatMap((s) => {
+    const row = { level: 'scorecard', category: '', region: s.region, year: String(s.year), scenario: 'baseline', key: '', money_value: '', currency: '', price_year: '', price_basis: '', method: `${scorecard.id}@${scorecard.version}`, model };
+    return [{ ...row, indicator: 'dual.score', physical_value: str(s.score), physical_unit: 'point' }, { ...row, indicator: 'dual.rank', physical_value: String(s.rank), physical_unit: '1' }];
+  });
   return {
     scores, scorecard,
     csv: header + parts.map((p) => p.csv).join('') + stringify(scoreRows, { columns: [...RESULT_COLUMNS], record_delimiter: '\n' }),

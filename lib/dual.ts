@@ -163,19 +163,23 @@ export function dualRows(run: DualRun): ResultRow[] {
   for (const d of run.drivers) {
     for (const s of d.services) {
       const base = { ...EMPTY, indicator: 'dual.driver', level: 'driver', category: s.category, region: d.region, year: String(d.toYear), scenario, model, method: 'Σ(Q1−Q0)P0 + ΣQ1(P1−P0)' };
-      const key = `period=${d.fromYear}-${d.toYear};rank=${s.rank};service=${s.id}`;
+      // keys name what a row is (period, service, effect), never a result such as the rank: compare matches rows by key
+      const key = `period=${d.fromYear}-${d.toYear};service=${s.id}`;
       for (const [effect, v] of [['quantity', s.quantity], ['price', s.price], ['total', s.delta]] as const) {
         rows.push({ ...base, key: `${key};effect=${effect}`, money_value: str(v), currency: 'CNY', price_year: String(d.toYear), price_basis: 'current' });
       }
+      rows.push({ ...base, key: `${key};effect=rank`, physical_value: String(s.rank), physical_unit: '1', method: 'rank by |Δ| (1 = largest)' });
       if (s.share) rows.push({ ...base, key: `${key};effect=share`, physical_value: str(s.share), physical_unit: '1' });
     }
   }
   for (const yearScores of run.scores) {
     for (const s of yearScores) {
       const base = { ...EMPTY, level: 'scorecard', category: '', region: s.region, year: String(s.year), scenario, model, method: run.meta.scorecard };
-      rows.push({ ...base, indicator: 'dual.score', key: `rank=${s.rank}`, physical_value: str(s.score), physical_unit: 'point' });
+      rows.push({ ...base, indicator: 'dual.score', key: '', physical_value: str(s.score), physical_unit: 'point' });
+      rows.push({ ...base, indicator: 'dual.rank', key: '', physical_value: String(s.rank), physical_unit: '1' });
       rows.push({ ...base, indicator: 'dual.score_coverage', key: '', physical_value: str(s.coverage), physical_unit: '1' });
-      for (const i of s.indicators) rows.push({ ...base, indicator: `dual.score.${i.indicator.slice(5)}`, key: `light=${i.light}`, physical_value: str(i.score), physical_unit: 'point' });
+      // the light is a label, not a key: it rides in the method so that a changed light still matches its row
+      for (const i of s.indicators) rows.push({ ...base, indicator: `dual.score.${i.indicator.slice(5)}`, key: '', physical_value: str(i.score), physical_unit: 'point', method: `${run.meta.scorecard}; light=${i.light}` });
     }
   }
   return rows;

@@ -13,6 +13,8 @@ import type { AccountingData } from '../engine/eval/data.ts';
 import { accountGep } from '../engine/gep/account.ts';
 import { areasOf, checkLocked, contentHash, dualRows, finishDual, indicatorValue, loadDualSpec, loadScorecard, lockKey, runDual, type DualRun } from '../lib/dual.ts';
 import { readLock } from '../models/load.ts';
+import { compareRows } from '../lib/compare.ts';
+import { loadScenario, runScenario } from '../lib/scenario.ts';
 
 const d = (t: string) => new Dec(t);
 let run: DualRun;
@@ -220,5 +222,22 @@ describe('the dual run id covers the spec and scorecard content (review dual-1 #
     expect(readLock()[key]).toBe(hash);
     expect(() => checkLocked(key, contentHash({ ...spec, description: 'edited' }), 'models/dual/cn-dual-2022.yaml')).toThrow(/changed after it was locked/);
     expect(() => checkLocked('dual/other@1.0.0', hash, 'x.yaml')).toThrow(/not in models\/published.lock.json/);
+  });
+});
+
+describe('comparing dual runs (review dual-1 #5)', () => {
+  it('a changed rank or light does not split a row in two: one Δ per driver effect and per score, equal to the difference', () => {
+    const card = loadScorecard();
+    const scen = runDual({ gep: runScenario(loadScenario({ id: 'carbon20', label: 'carbon ×20', base: { model: 'cn-gep-2022@1.0.0', dataset: 'tianfu-sample' }, overrides: { coefficients: [{ coefficient: 'carbon_price', from: 2020, scale: '20', source: 'test: carbon price ×20' }] } }), { trace: false }) });
+    const driver = (r: DualRun) => r.drivers.find((x) => x.fromYear === 2020 && x.toYear === 2022)!.services.find((s) => s.id === 'carbon_sequestration')!;
+    expect(driver(scen).rank).not.toBe(driver(run).rank); // the case the review found: rank 11 → 4
+    const rows = compareRows([{ scenario: 'baseline', rows: dualRows(run) }, { scenario: 'carbon20', rows: dualRows(scen) }]);
+    const ids = rows.map((r) => [r.indicator, r.level, r.region, r.year, r.key, r.price_basis].join('|'));
+    expect(new Set(ids).size).toBe(ids.length);
+    const total = rows.filter((r) => r.indicator === 'dual.driver' && r.key === 'period=2020-2022;service=carbon_sequestration;effect=total;vs=baseline');
+    expect(total.map((r) => r.money_value)).toEqual([str(driver(scen).delta.minus(driver(run).delta))]);
+    const score = rows.filter((r) => r.indicator === 'dual.score' && r.year === '2022');
+    expect(score.map((r) => r.physical_value)).toEqual([str(scen.scores[2]![0]!.score.minus(run.scores[2]![0]!.score))]);
+    expect(card.indicators.every((i) => rows.filter((r) => r.indicator === `dual.score.${i.indicator.slice(5)}` && r.year === '2022').length === 1)).toBe(true);
   });
 });
