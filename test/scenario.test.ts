@@ -279,4 +279,17 @@ describe('overlay problems found in review dual-1', () => {
       'overrides.inputs[0].from', 'overrides.inputs[0].key', 'overrides.inputs[0].to',
     ]);
   });
+
+  it('fields that would be ignored are refused: to < from, range with a table or scale, price_year or unit with a scale (review #9)', () => {
+    const read = (overrides: object) => issuesOf(() => scenario(overrides)).map((i) => `${i.path}: ${i.message}`);
+    expect(read({ inputs: [{ input: 'visits', key: 'scenic_area', from: 2022, to: 2020, scale: '10', unit: 'person-visit', source: 'reversed' }] }))
+      .toEqual(['overrides.inputs.0.unit: a scale has no unit: leave unit out', 'overrides.inputs.0.to: to is before from']);
+    expect(read({ coefficients: [
+      { coefficient: 'cover_factor', from: 2021, table: { dry_farmland: '0.1' }, range: { low: '0.05', high: '0.2' }, source: 'range given' },
+      { coefficient: 'carbon_price', from: 2021, scale: '2', price_year: 2021, source: 'price_year given' },
+    ] })).toEqual([
+      'overrides.coefficients.0.range: range goes with a value (table rows carry their own low/high; a scale scales the ranges in force)',
+      'overrides.coefficients.1.price_year: a scale keeps the price years of the entries it scales: leave price_year out',
+    ]);
+  });
 });

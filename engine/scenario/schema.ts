@@ -27,7 +27,10 @@ export const CoefficientOverride = z
     source,
   })
   .strict()
-  .refine((o) => [o.value, o.table, o.scale].filter((x) => x !== undefined).length === 1, 'give exactly one of value, table or scale');
+  .refine((o) => [o.value, o.table, o.scale].filter((x) => x !== undefined).length === 1, 'give exactly one of value, table or scale')
+  // fields that would be silently ignored are refused
+  .refine((o) => o.range === undefined || o.value !== undefined, { message: 'range goes with a value (table rows carry their own low/high; a scale scales the ranges in force)', path: ['range'] })
+  .refine((o) => o.price_year === undefined || o.scale === undefined, { message: 'a scale keeps the price years of the entries it scales: leave price_year out', path: ['price_year'] });
 export type CoefficientOverride = z.infer<typeof CoefficientOverride>;
 
 /** An input of the dataset from year `from` (to `to`, inclusive) on: a new value in a stated unit, or scaled. */
@@ -47,7 +50,9 @@ export const InputOverride = z
   })
   .strict()
   .refine((o) => (o.value === undefined) !== (o.scale === undefined), 'give exactly one of value (with its unit) or scale')
-  .refine((o) => o.value === undefined || o.unit !== undefined, { message: 'a value needs its unit', path: ['unit'] });
+  .refine((o) => o.value === undefined || o.unit !== undefined, { message: 'a value needs its unit', path: ['unit'] })
+  .refine((o) => o.unit === undefined || o.value !== undefined, { message: 'a scale has no unit: leave unit out', path: ['unit'] })
+  .refine((o) => o.to === undefined || o.to >= o.from, { message: 'to is before from', path: ['to'] });
 export type InputOverride = z.infer<typeof InputOverride>;
 
 /** Move `area_ha` hectares from one ecosystem type to another from year `from` on (a land-use plan). */
