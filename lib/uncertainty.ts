@@ -95,7 +95,7 @@ export function prepareUncertainty(spec: UncertaintySpec): Prepared {
     const out: Dec[] = [ry.gep.current, ry.gep.constant, ...model.categories.map((c) => ry.categories.get(c.id)!.current), ...ry.services.flatMap((s) => [s.money, s.physical])];
     if (dualIds.length) {
       const r = accountDual(acc, economy!, areas, dual!).rows[0]!;
-      out.push(r.ratio, r.gepPerKm2 ?? dec('0'), r.gepPerCapita ?? dec('0'), r.realisationRate, r.geep);
+      out.push(r.ratio, r.gepPerKm2 ?? dec('0'), r.gepPerCapita ?? dec('0'), r.realisationRate ?? dec('0'), r.geep);
     }
     return out;
   };

@@ -45,7 +45,7 @@ describe('dual accounting, tianfu 2022 (economy.csv figures written out)', () =>
     const g = gepOf(2022);
     const realised = g.services.filter((s) => s.category === 'provisioning' || s.id === 'recreation').reduce((a, s) => a.plus(s.money), ZERO);
     expect(str(row(2022).realised)).toBe(str(realised));
-    expect(str(row(2022).realisationRate)).toBe(str(realised.div(g.gep.current).toDecimalPlaces(12, Dec.ROUND_HALF_EVEN)));
+    expect(str(row(2022).realisationRate!)).toBe(str(realised.div(g.gep.current).toDecimalPlaces(12, Dec.ROUND_HALF_EVEN)));
   });
 
   it('GEEP = GDP + GEP − GEP in GDP − (2.77 % + 0.87 %) of GDP (Wang Jinnan et al. 2018 national shares)', () => {
@@ -239,5 +239,25 @@ describe('comparing dual runs (review dual-1 #5)', () => {
     const score = rows.filter((r) => r.indicator === 'dual.score' && r.year === '2022');
     expect(score.map((r) => r.physical_value)).toEqual([str(scen.scores[2]![0]!.score.minus(run.scores[2]![0]!.score))]);
     expect(card.indicators.every((i) => rows.filter((r) => r.indicator === `dual.score.${i.indicator.slice(5)}` && r.year === '2022').length === 1)).toBe(true);
+  });
+});
+
+describe('dual spec checks and a zero GEP (review dual-1 #10)', () => {
+  it('a service both realised in full and traded as rights, or a traded share outside (0, 1], is refused', () => {
+    const spec = loadDualSpec();
+    const bad = { ...spec, realisation: { ...spec.realisation, traded_rights: [{ service: 'recreation', share: '0.5', source: 'counted twice' }, { service: 'carbon_sequestration', share: '3', source: 'share > 1' }] } };
+    try {
+      accountDual(run.gep.account, run.gep.dataset.economy!, new Map(), bad);
+      throw new Error('accepted');
+    } catch (e) {
+      expect((e as IssuesError).issues.map((i) => [i.code, i.path])).toEqual([['realised_twice', 'realisation.traded_rights[0].service'], ['share_out_of_range', 'realisation.traded_rights[1].share']]);
+    }
+  });
+  it('with GEP 0 the realisation rate is left out (no 0 % that would score), and no row is emitted for it', () => {
+    const acc = run.gep.account;
+    const zero = { ...acc, regionYears: acc.regionYears.map((r) => ({ ...r, services: r.services.map((s) => ({ ...s, money: ZERO, moneyConstant: ZERO })), gep: { current: ZERO, constant: ZERO } })) };
+    const dual = accountDual(zero, run.gep.dataset.economy!, new Map(), loadDualSpec());
+    expect(dual.rows.every((r) => r.realisationRate === undefined)).toBe(true);
+    expect(indicatorValue(dual.rows[0], 'dual.realisation_rate')).toBeUndefined();
   });
 });

@@ -29,7 +29,8 @@ export interface DualRegionYear {
   gepPerCapita?: Dec;
   gdpPerCapita?: Dec;
   realised: Dec;
-  realisationRate: Dec;
+  /** Realised value / GEP; absent when GEP is 0 (undefined, not 0 %). */
+  realisationRate?: Dec;
   /** GEEP = GDP + GEP − GEP already in GDP − Σ adjustments. */
   geep: Dec;
   /** GEEP at the base year's prices: GDP, GEP and the in-GDP part at constant prices, adjustments as shares of constant GDP. */
@@ -54,7 +55,14 @@ export function checkDualSpec(spec: DualSpec, services: string[], modelId?: stri
   const known = new Set(services);
   const check = (id: string, path: string) => { if (!known.has(id)) issues.push({ code: 'service_unknown', path, file: spec.id, message: `"${id}" is not a service of the GEP model (${services.join(', ')})` }); };
   spec.realisation.services.forEach((s, n) => check(s, `realisation.services[${n}]`));
-  spec.realisation.traded_rights.forEach((t, n) => check(t.service, `realisation.traded_rights[${n}].service`));
+  const realised = new Set(spec.realisation.services);
+  spec.realisation.traded_rights.forEach((t, n) => {
+    const path = `realisation.traded_rights[${n}]`;
+    check(t.service, `${path}.service`);
+    if (realised.has(t.service)) issues.push({ code: 'realised_twice', path: `${path}.service`, file: spec.id, message: `"${t.service}" is already realised in full (realisation.services): a traded share of it would count it twice` });
+    const share = dec(t.share);
+    if (!share.gt(0) || share.gt(1)) issues.push({ code: 'share_out_of_range', path: `${path}.share`, file: spec.id, message: `a traded share is a fraction of the service's value, above 0 and at most 1 (got ${t.share})` });
+  });
   spec.geep.in_gdp.forEach((s, n) => check(s, `geep.in_gdp[${n}]`));
   return issues;
 }
@@ -102,7 +110,7 @@ export function accountDual(gep: GepAccount, economy: EconomyData, areaKm2: Read
       ...(area && !area.isZero() ? { gepPerKm2: q(ry.gep.current.div(area)) } : {}),
       ...(population && !population.isZero() ? { gepPerCapita: q(ry.gep.current.div(population)), gdpPerCapita: q(gdp.div(population)) } : {}),
       realised,
-      realisationRate: ry.gep.current.isZero() ? ZERO : q(realised.div(ry.gep.current)),
+      ...(ry.gep.current.isZero() ? {} : { realisationRate: q(realised.div(ry.gep.current)) }),
       geep, geepConstant, gepInGdp, adjustments: adj,
     };
     rows.push(row);
