@@ -11,7 +11,7 @@ import { rankDrivers, sumDeltas } from '../engine/dual/drivers.ts';
 import { checkScorecard, scoreRegions } from '../engine/dual/scorecard.ts';
 import type { AccountingData } from '../engine/eval/data.ts';
 import { accountGep } from '../engine/gep/account.ts';
-import { areasOf, checkLocked, contentHash, dualRows, finishDual, indicatorValue, loadDualSpec, loadScorecard, lockKey, runDual, type DualRun } from '../lib/dual.ts';
+import { areasOf, checkLocked, contentHash, dualIndicatorRows, dualRows, finishDual, indicatorValue, loadDualSpec, loadScorecard, lockKey, runDual, type DualRun } from '../lib/dual.ts';
 import { readLock } from '../models/load.ts';
 import { compareRows } from '../lib/compare.ts';
 import { loadScenario, runScenario } from '../lib/scenario.ts';
@@ -259,5 +259,6 @@ describe('dual spec checks and a zero GEP (review dual-1 #10)', () => {
     const dual = accountDual(zero, run.gep.dataset.economy!, new Map(), loadDualSpec());
     expect(dual.rows.every((r) => r.realisationRate === undefined)).toBe(true);
     expect(indicatorValue(dual.rows[0], 'dual.realisation_rate')).toBeUndefined();
+    expect(dualIndicatorRows(dual, 'baseline', 'cn-gep-2022@1.0.0').some((r) => r.indicator === 'dual.realisation_rate')).toBe(false);
   });
 });
