@@ -4,6 +4,7 @@ import { IssuesError } from '../engine/core/errors.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import { registerApiCommands } from './commands/api.ts';
 import { registerCarbonCommands } from './commands/carbon.ts';
+import { registerDualCommands } from './commands/dual.ts';
 import { registerGepCommands } from './commands/gep.ts';
 
 // `gep … | head` closes the pipe early: that is not an error.
@@ -16,6 +17,7 @@ const program = new Command('gep')
 // One file per command group under cli/commands/.
 registerGepCommands(program);
 registerCarbonCommands(program);
+registerDualCommands(program);
 registerApiCommands(program);
 
 try {

@@ -39,7 +39,7 @@ export function financeRows(run: AccountRun, lang: Lang, dual?: DualRun, carbon?
     if (d) {
       add('fin_gdp', last.year, str(d.gdp), 'CNY', last.year, 'economy.csv');
       add('fin_gep_gdp', last.year, str(d.ratio), '1', last.year, dual!.meta.dual_spec);
-      add('fin_realisation', last.year, str(d.realisationRate.mul(100)), '%', last.year, dual!.meta.dual_spec);
+      if (d.realisationRate) add('fin_realisation', last.year, str(d.realisationRate.mul(100)), '%', last.year, dual!.meta.dual_spec);
     }
     // carbon by scope with intensities, sinks kept apart (the last inventory year)
     const inv = carbon?.inventory.filter((e) => e.region === region).at(-1);
