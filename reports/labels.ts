@@ -154,6 +154,7 @@ export const INDICATOR_LABELS: Record<string, Label> = {
   'dual.driver': { zh: 'GEP变化驱动因素', en: 'Driver of the change in GEP' },
   'dual.score': { zh: '双评价总分', en: 'Dual-evaluation score' },
   'dual.score_coverage': { zh: '评分覆盖率', en: 'Score coverage' },
+  'dual.rank': { zh: '双评价排名', en: 'Dual-evaluation rank' },
   'carbon.scope1': { zh: '范围一排放', en: 'Scope 1 emissions' },
   'carbon.scope2': { zh: '范围二排放', en: 'Scope 2 emissions' },
   'carbon.gross': { zh: '总排放（不扣碳汇）', en: 'Gross emissions (sinks not netted)' },
