@@ -5,20 +5,32 @@ import { carbonRows, runCarbon, type CarbonRun } from '../lib/carbon-run.ts';
 import { dualRows, runDual, type DualRun } from '../lib/dual.ts';
 import { accountRun, type AccountRun } from '../lib/run.ts';
 import { runScenario } from '../lib/scenario.ts';
+import { runUncertainty, uncertaintyRows, type UncertaintyRun } from '../lib/uncertainty.ts';
 import { resultRows, type ResultRow } from '../reports/results-csv.ts';
 import type { TraceRow } from './store/runs.ts';
 
 /** What a stored run was asked for, normalised (defaults filled in) so that equal requests are one run. */
-export interface RunParams { kind: 'gep' | 'dual' | 'carbon'; factors?: string; model: string; dataset: string; scenario?: string; regions: string[]; years: number[]; base_year: number; trace: boolean }
+export interface RunParams { kind: 'gep' | 'dual' | 'carbon'; factors?: string; uncertainty?: { draws: number; seed: number }; model: string; dataset: string; scenario?: string; regions: string[]; years: number[]; base_year: number; trace: boolean }
 
 /** A computed run: the GEP account (possibly under a scenario), the dual account or carbon run when asked, the rows stored. */
-export interface Computed { gep: AccountRun; dual?: DualRun; carbon?: CarbonRun; meta: object; rows: ResultRow[] }
+export interface Computed { gep: AccountRun; dual?: DualRun; carbon?: CarbonRun; uncertainty?: UncertaintyRun; meta: object; rows: ResultRow[] }
 
 /** What the store keeps of a run: plain data (it crosses from a worker thread as is). */
 export interface RunOutput { meta: object; rows: ResultRow[]; traces: TraceRow[] }
 
 /** Compute a run from its parameters and the already loaded model, dataset (and its folder) and scenario. */
-export function computeLoaded(params: RunParams, model: CompiledModel, dataset: Dataset, datasetDir: string, scenario?: Scenario): Computed {
+export async function computeLoaded(params: RunParams, model: CompiledModel, dataset: Dataset, datasetDir: string, scenario?: Scenario): Promise<Computed> {
+  const c = computeKind(params, model, dataset, datasetDir, scenario);
+  if (!params.uncertainty) return c;
+  // Monte Carlo of the first region's last year (lib/uncertainty.ts): the low/central/high of the finance sheet
+  const uncertainty = await runUncertainty({
+    model: model.ref.split('@')[0]!, dataset: datasetDir, ...(scenario ? { scenario } : {}), region: params.regions[0]!, year: params.years.at(-1)!,
+    baseYear: params.base_year, draws: params.uncertainty.draws, seed: params.uncertainty.seed,
+  });
+  return { ...c, uncertainty, meta: { ...c.meta, uncertainty: uncertainty.meta }, rows: [...c.rows, ...uncertaintyRows(uncertainty)] };
+}
+
+function computeKind(params: RunParams, model: CompiledModel, dataset: Dataset, datasetDir: string, scenario?: Scenario): Computed {
   const opts = { baseYear: params.base_year, years: params.years, regions: params.regions, trace: params.trace };
   const gep = scenario ? runScenario(scenario, { ...opts, loaded: { model, dataset } }) : accountRun(model, dataset, opts);
   if (params.kind === 'carbon') {

@@ -11,7 +11,7 @@ const datasets = new Map<string, Dataset>();
 
 export interface RunTask { params: RunParams; datasetDir: string; datasetHash: string; scenario?: Scenario }
 
-export default function run(task: RunTask | { warm: string }): RunOutput | undefined {
+export default async function run(task: RunTask | { warm: string }): Promise<RunOutput | undefined> {
   if ('warm' in task) { if (!models.has(task.warm)) models.set(task.warm, loadModel(task.warm)); return undefined; } // load the default model before the first run
   const id = task.params.model.split('@')[0]!;
   let model = models.get(id);
@@ -19,5 +19,5 @@ export default function run(task: RunTask | { warm: string }): RunOutput | undef
   const key = `${task.datasetDir}\0${model.ref}`;
   let dataset = datasets.get(key);
   if (!dataset || dataset.hash !== task.datasetHash) datasets.set(key, (dataset = loadDataset(task.datasetDir, model)));
-  return runOutput(computeLoaded(task.params, model, dataset, task.datasetDir, task.scenario), task.params.trace);
+  return runOutput(await computeLoaded(task.params, model, dataset, task.datasetDir, task.scenario), task.params.trace);
 }

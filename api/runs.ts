@@ -31,6 +31,8 @@ export const RunRequest = z.object({
   years: z.array(z.number().int().min(1900).max(2200)).min(1).optional(),
   base_year: z.number().int().min(1900).max(2200).optional(),
   trace: z.boolean().default(true),
+  /** Monte Carlo of GEP for the first region's last year (the scenario's uncertainty ranges, or the model's): low/central/high in the finance sheet. */
+  uncertainty: z.object({ draws: z.number().int().min(10).max(10000), seed: z.number().int().min(0).max(4294967295) }).strict().optional(),
   /** Compute again even if this run is already stored (the numbers will be the same: it is for measurement and repair). */
   rerun: z.boolean().default(false),
 }).strict();
@@ -74,6 +76,7 @@ export class RunService {
       years: [...new Set(req.years ?? dataset.years)].sort((a, b) => a - b),
       base_year: req.base_year ?? dataset.manifest.price_year,
       trace: req.trace,
+      ...(req.uncertainty ? { uncertainty: req.uncertainty } : {}),
     };
     params.regions.forEach((r, n) => { if (!dataset.regions.includes(r)) issues.push({ code: 'region_unknown', path: `regions.${n}`, message: `region "${r}" is not in dataset ${datasetId} (${dataset.regions.join(', ')})` }); });
     params.years.forEach((y) => { if (!dataset.years.includes(y)) issues.push({ code: 'year_unknown', path: 'years', message: `${y} is not among the dataset's years (${dataset.years.join(', ')})` }); });

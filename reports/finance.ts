@@ -1,6 +1,7 @@
 import { Dec, str } from '../engine/core/decimal.ts';
 import type { CarbonRun } from '../lib/carbon-run.ts';
 import type { DualRun } from '../lib/dual.ts';
+import type { UncertaintyRun } from '../lib/uncertainty.ts';
 import type { AccountRun } from '../lib/run.ts';
 import { t, type Lang, type LabelKey } from './labels.ts';
 
@@ -12,7 +13,7 @@ export interface FinanceRow { item: LabelKey; region: string; year: string; valu
  * against the base year at constant prices; the marketable share; the carbon sink kept apart; data
  * quality and the low/central/high band when uncertainty was run. No credit ratio is built in.
  */
-export function financeRows(run: AccountRun, lang: Lang, dual?: DualRun, carbon?: CarbonRun): FinanceRow[] {
+export function financeRows(run: AccountRun, lang: Lang, dual?: DualRun, carbon?: CarbonRun, uncertainty?: UncertaintyRun): FinanceRow[] {
   const { account, model, dataset, meta } = run;
   const rows: FinanceRow[] = [];
   const B = account.baseYear;
@@ -56,7 +57,9 @@ export function financeRows(run: AccountRun, lang: Lang, dual?: DualRun, carbon?
     const sink = last.services.find((s) => s.id === 'carbon_sequestration');
     if (sink) add('fin_sink', last.year, str(sink.physical), sink.physicalUnit, '', '');
     add('fin_quality', '', t(dataset.manifest.illustrative ? 'fin_quality_illustrative' : 'fin_quality_unscored', lang));
-    add('fin_uncertainty', '', t('fin_uncertainty_none', lang), '', '', t('fin_note_ratio', lang));
+    const mc = uncertainty?.meta.region === region ? uncertainty.summaries[uncertainty.measured.findIndex((m) => m.id === 'gep|current')] : undefined;
+    if (mc) add('fin_uncertainty', uncertainty!.meta.year, `${str(mc.p5)} / ${str(mc.p50)} / ${str(mc.p95)}`, 'CNY', uncertainty!.meta.year, `GEP P5 / P50 / P95, Monte Carlo ${uncertainty!.meta.draws} draws, seed ${uncertainty!.meta.seed}. ${t('fin_note_ratio', lang)}`);
+    else add('fin_uncertainty', '', t('fin_uncertainty_none', lang), '', '', t('fin_note_ratio', lang));
   }
   return rows;
 }

@@ -1,6 +1,7 @@
 import { Dec, grouped } from '../engine/core/decimal.ts';
 import type { CarbonRun } from '../lib/carbon-run.ts';
 import type { DualRun } from '../lib/dual.ts';
+import type { UncertaintyRun } from '../lib/uncertainty.ts';
 import type { AccountRun } from '../lib/run.ts';
 import { num, stackedBars, waterfall } from './charts.ts';
 import { financeRows, isNumber } from './finance.ts';
@@ -33,7 +34,7 @@ export type ExtraSection = (lang: Lang) => string;
  * units and price years, ΔGEP decomposition (waterfall), extent, finance sheet, any extra sections
  * (carbon, dual accounting, scenario comparison), and the appendix of methods and sourced coefficients.
  */
-export function htmlReport(run: AccountRun, lang: Lang, extra: ExtraSection[] = [], dual?: DualRun, carbon?: CarbonRun): string {
+export function htmlReport(run: AccountRun, lang: Lang, extra: ExtraSection[] = [], dual?: DualRun, carbon?: CarbonRun, uncertainty?: UncertaintyRun): string {
   const { meta, model, account, dataset } = run;
   const L = (k: LabelKey) => t(k, lang);
   const title = L(model.kind === 'esv' ? 'esv_report_title' : 'report_title');
@@ -93,7 +94,7 @@ export function htmlReport(run: AccountRun, lang: Lang, extra: ExtraSection[] = 
   // finance sheet
   parts.push(section('finance', L('finance'), table(
     [L('item'), L('region'), L('year'), L('value'), L('unit'), L('price_year'), L('note')],
-    financeRows(run, lang, dual, carbon).map((r) => [L(r.item), regionName(r.region), r.year, isNumber(r.value) ? { n: r.unit === 'CNY' ? grouped(new Dec(r.value), 2) : qty(new Dec(r.value)) } : r.value, r.unit, r.price_year, r.note]),
+    financeRows(run, lang, dual, carbon, uncertainty).map((r) => [L(r.item), regionName(r.region), r.year, isNumber(r.value) ? { n: r.unit === 'CNY' ? grouped(new Dec(r.value), 2) : qty(new Dec(r.value)) } : r.value, r.unit, r.price_year, r.note]),
   )));
 
   for (const s of extra) parts.push(s(lang));

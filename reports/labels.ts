@@ -120,6 +120,7 @@ export const LABELS = {
   no: { zh: '否', en: 'no' },
   kt: { zh: '千吨', en: 'kt' },
   sheet_carbon: { zh: '碳排放', en: 'Carbon' },
+  sheet_uncertainty: { zh: '不确定性', en: 'Uncertainty' },
   sheet_dual: { zh: 'GEP与GDP', en: 'GEP and GDP' },
   dual_chart: { zh: 'GEP与GDP（当年价）', en: 'GEP and GDP (current prices)' },
 } as const satisfies Record<string, Label>;

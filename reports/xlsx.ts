@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { str } from '../engine/core/decimal.ts';
 import type { CarbonRun } from '../lib/carbon-run.ts';
 import type { DualRun } from '../lib/dual.ts';
+import type { UncertaintyRun } from '../lib/uncertainty.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import { overrideRows } from './scenario-rows.ts';
 import type { AccountRun } from '../lib/run.ts';
@@ -19,7 +20,7 @@ const FIXED_DATE = new Date(Date.UTC(2000, 0, 1)); // no clock in a report: the 
  * sheet. Every value is an exact decimal kept as text (Excel's numbers are binary doubles, which would
  * round GEP totals of 10¹¹ CNY); the summary adds a rounded 10⁸ CNY column as a number for charts.
  */
-export async function xlsxReport(run: AccountRun, lang: Lang, extra: ExtraSheet[] = [], dual?: DualRun, carbon?: CarbonRun, scenario?: Scenario): Promise<Buffer> {
+export async function xlsxReport(run: AccountRun, lang: Lang, extra: ExtraSheet[] = [], dual?: DualRun, carbon?: CarbonRun, uncertainty?: UncertaintyRun, scenario?: Scenario): Promise<Buffer> {
   const { meta, model, account, dataset } = run;
   const L = (k: LabelKey) => t(k, lang);
   const wb = new ExcelJS.Workbook();
@@ -72,7 +73,7 @@ export async function xlsxReport(run: AccountRun, lang: Lang, extra: ExtraSheet[
   ], [16, 14, 30, 10, 10, 16, 60]);
 
   sheet(L('finance'), [L('item'), L('region'), L('year'), L('value'), L('unit'), L('price_year'), L('note')],
-    financeRows(run, lang, dual, carbon).map((r) => [L(r.item), r.region, r.year, r.value, r.unit, r.price_year, r.note]), [40, 12, 12, 36, 8, 10, 60]);
+    financeRows(run, lang, dual, carbon, uncertainty).map((r) => [L(r.item), r.region, r.year, r.value, r.unit, r.price_year, r.note]), [40, 12, 12, 36, 8, 10, 60]);
 
   for (const x of extra) sheet(x.name, x.head, x.rows);
   return Buffer.from(await wb.xlsx.writeBuffer());

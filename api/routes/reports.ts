@@ -20,7 +20,7 @@ export const REPORT_TYPES = {
 /** A stored run's report parts; a scenario run is compared with its baseline (same model, dataset, years). */
 export async function reportParts(runs: RunService, db: Db, id: string, params: RunParams): Promise<ReportParts> {
   const c = await runs.computed(id);
-  const parts: ReportParts = { gep: c.gep, ...(c.dual ? { dual: c.dual } : {}), ...(c.carbon ? { carbon: c.carbon } : {}) };
+  const parts: ReportParts = { gep: c.gep, ...(c.dual ? { dual: c.dual } : {}), ...(c.carbon ? { carbon: c.carbon } : {}), ...(c.uncertainty ? { uncertainty: c.uncertainty } : {}) };
   if (params.scenario) {
     const { scenario: _s, ...base } = params;
     const baseline = await runs.compute({ ...base, kind: 'gep', trace: false });

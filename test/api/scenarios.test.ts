@@ -6,6 +6,7 @@ import { tableCounts } from '../../api/store/migrations.ts';
 import { compareRuns } from '../../lib/compare.ts';
 import { dualRows, runDual } from '../../lib/dual.ts';
 import { carbonRows, runCarbon } from '../../lib/carbon-run.ts';
+import { runUncertainty, uncertaintyRows } from '../../lib/uncertainty.ts';
 import { runAccount } from '../../lib/run.ts';
 import { loadScenario, runScenario } from '../../lib/scenario.ts';
 import { sampleUpload, testApi, type TestApi } from '../helpers/api.ts';
@@ -115,6 +116,25 @@ describe('carbon runs', () => {
     expect(cell('Emissions, scope 1')).toBe(last.inventory.scope1.toString());
     expect(cell('Sinks (inventory, kept apart)')).toBe(last.inventory.sinks.toString());
     expect(wb.getWorksheet('Carbon')!.rowCount).toBe(carbonRows(direct).length + 1);
+  });
+});
+
+describe('uncertainty', () => {
+  it('a run with uncertainty stores lib/uncertainty.ts\'s rows; the finance sheet gives GEP P5 / P50 / P95', async () => {
+    const res = await post('/runs', { years: [2021, 2022], uncertainty: { draws: 20, seed: 7 } });
+    expect(res.statusCode).toBe(201);
+    const id = res.json().id;
+    const direct = await runUncertainty({ region: 'tianfu', year: 2022, baseYear: 2020, draws: 20, seed: 7 });
+    const stats = (await get(`/runs/${id}/results?level=uncertainty_total&limit=100`)).json().items;
+    expect(stats).toEqual(uncertaintyRows(direct).filter((r) => r.level === 'uncertainty_total'));
+    const s = direct.summaries[direct.measured.findIndex((m) => m.id === 'gep|current')]!;
+    expect(s.p5.lte(s.p50) && s.p50.lte(s.p95)).toBe(true);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await get(`/runs/${id}/report.xlsx`)).rawPayload as never);
+    const fin = wb.getWorksheet('Finance sheet')!;
+    const row = fin.getRows(2, fin.rowCount - 1)!.find((r) => r.getCell(1).value === 'Low / central / high')!;
+    expect(row.getCell(4).value).toBe(`${s.p5} / ${s.p50} / ${s.p95}`);
+    expect(wb.getWorksheet('Uncertainty')!.rowCount).toBe(uncertaintyRows(direct).length + 1);
   });
 });
 
