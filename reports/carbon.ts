@@ -102,6 +102,7 @@ export function carbonRows(run: CarbonRun): ResultRow[] {
   }
   for (const f of run.footprints?.footprints ?? []) {
     const region = f.entity.region ?? '';
+    for (const mo of f.months) push({ region, year: mo.period.slice(0, 4), level: 'footprint_month', category: f.entity.kind, key: `entity=${f.entity.id};month=${mo.period.slice(5)}`, indicator: 'footprint.total', value: mo.total, unit: 'tCO2e', method: 'scope 1 + scope 2 of the month' });
     for (const y of f.years) {
       const b = { region, year: y.year, level: 'footprint', category: f.entity.kind, key: `entity=${f.entity.id}` };
       push({ ...b, indicator: 'footprint.scope1', value: y.scope1, unit: 'tCO2e' });
@@ -181,4 +182,30 @@ export function carbonSummaryMarkdown(run: CarbonRun): string {
   ];
   const md = (t: Table) => [`| ${t.head.join(' | ')} |`, `|${t.head.map((_, n) => (n === 0 ? '---' : '---:')).join('|')}|`, ...t.rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
   return head.join('\n') + carbonTables(run).map((t) => `\n## ${t.title}\n\n${md(t.table)}\n`).join('');
+}
+
+/**
+ * `gep carbon explain`: the trace nodes of one region-year whose id starts with `indicator` (carbon.scope1
+ * gives the total and every line under it), largest first, each with its formula, activity and factors.
+ */
+export function explainCarbon(run: CarbonRun, o: { region: string; year: number; indicator: string; item?: string; sector?: string; limit?: number }): string {
+  const e = run.inventory.find((x) => x.region === o.region && x.year === o.year);
+  if (!e) return `no inventory for ${o.region} ${o.year}`;
+  const nodes = e.inventory.traces
+    .filter((t) => t.id === o.indicator || t.id.startsWith(`${o.indicator}.`))
+    .filter((t) => (!o.item || t.by?.item === o.item) && (!o.sector || t.by?.sector === o.sector))
+    .sort((a, b) => (a.by ? 1 : 0) - (b.by ? 1 : 0) || new Dec(b.value || '0').cmp(new Dec(a.value || '0')) || a.id.localeCompare(b.id));
+  if (!nodes.length) return `nothing traced under "${o.indicator}" for ${o.region} ${o.year} (try carbon.scope1, carbon.scope2, carbon.gross, carbon.energy, carbon.intensity_gdp, carbon.per_capita)`;
+  const shown = nodes.slice(0, o.limit ?? 20);
+  const out: string[] = [];
+  for (const t of shown) {
+    const by = t.by ? ` ${t.by.item}${t.by.sector ? ` × ${t.by.sector}` : ''}` : '';
+    out.push(`${t.id}${by} = ${t.value ? grouped(new Dec(t.value), 4) : ''} ${t.unit}`, `  = ${t.formula}`);
+    for (const r of t.reads) {
+      const when = [r.validFrom !== undefined ? `from ${r.validFrom}` : '', r.year !== undefined && r.kind !== 'input' ? `vintage ${r.year}` : r.year !== undefined ? `data of ${r.year}` : ''].filter(Boolean).join(', ');
+      out.push(`  ${r.kind} ${r.name}${r.keys ? ` [${r.keys.filter(Boolean).join(' × ')}]` : ''} = ${r.value}${r.unit && r.unit !== '1' ? ` ${r.unit}` : ''}${when || r.source ? ` (${[when, r.source].filter(Boolean).join('; ')})` : ''}`);
+    }
+  }
+  if (nodes.length > shown.length) out.push(`… ${nodes.length - shown.length} more (use --limit, --item or --sector)`);
+  return out.join('\n');
 }

@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import YAML from 'yaml';
 import { IssuesError } from '../../engine/core/errors.ts';
 import { ProjectionPaths } from '../../engine/carbon/projection.ts';
-import { carbonJson, carbonRows, carbonSummaryMarkdown, carbonTables, carbonTraceJson } from '../../reports/carbon.ts';
+import { carbonJson, carbonRows, carbonSummaryMarkdown, carbonTables, carbonTraceJson, explainCarbon } from '../../reports/carbon.ts';
 import { rowsCsv } from '../../reports/results-csv.ts';
 import { textTable } from '../../reports/summary.ts';
 import { runCarbon, type CarbonPart, type CarbonRunOptions } from '../../lib/carbon-run.ts';
@@ -89,6 +89,18 @@ export function registerCarbonCommands(program: Command): void {
     .action(action(['inventory', 'decompose'], (o) => ({ decompose: { ...(o.from ? { from: oneYear(o.from) } : {}), ...(o.to ? { to: oneYear(o.to) } : {}) } })));
   common(carbon.command('footprint').description('footprints of parks, enterprises and communities: scope 1/2, intensities, clean share, targets, zero-carbon park criteria, roll-up'))
     .action(action(['footprint']));
+  carbon.command('explain <indicator>')
+    .description('print how inventory figures were computed: formula, activity, factors with source, status and valid-from year')
+    .addOption(new Option('-f, --factors <id|path>', 'carbon factor set').default(DEFAULT_FACTORS)).addOption(datasetOpt())
+    .option('--grid <geo:kind:vintage>', 'grid factor choice', grid)
+    .requiredOption('-r, --region <region>').requiredOption('-y, --year <year>')
+    .option('--item <id>', 'only lines of this fuel, process or item').option('--sector <id>', 'only lines of this sector')
+    .option('--limit <n>', 'how many nodes to print', '20')
+    .action((indicator: string, o) => {
+      const year = oneYear(o.year);
+      const run = runCarbon({ parts: ['inventory'], factors: o.factors, dataset: o.dataset, regions: [o.region], years: [year], trace: true, ...(o.grid ? { grid: o.grid } : {}) });
+      console.log(explainCarbon(run, { region: o.region, year, indicator, item: o.item, sector: o.sector, limit: Number(amount(o.limit)) }));
+    });
   common(carbon.command('all').description('every carbon part with default settings, in one run folder'))
     .action(action(['inventory', 'dualcontrol', 'project', 'decompose', 'footprint']));
 }

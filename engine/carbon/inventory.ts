@@ -90,8 +90,9 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
     if (v === undefined) issues.push({ code: 'factor_missing', message: `${where}: ${set.ref} has no ${what} in force in ${year}` });
     return v !== undefined;
   };
+  const activityUnit = (a: Activity) => ({ fuel: set.fuels.get(a.item)?.unit, feedstock: set.fuels.get(a.item)?.unit, electricity: 'MWh', heat: 'GJ', process: set.processes.get(a.item)?.unit, emission: 't', renewable: 'MWh', sink: 'tCO2', coal_rate: 'tce/MWh' })[a.kind] ?? '';
   const line = (id: string, a: Activity, unit: string, value: Dec, formula: string, reads: Read[]) => {
-    if (trace) traces.push({ id, formula, unit, value: str(value), by: { item: a.item, sector: a.sector }, reads: [{ kind: 'input', name: a.kind, keys: [a.item, a.sector], value: str(a.amount), unit: '', year, ...(a.source ? { source: a.source } : {}) }, ...reads] });
+    if (trace) traces.push({ id, formula, unit, value: str(value), by: { item: a.item, sector: a.sector }, reads: [{ kind: 'input', name: a.kind, keys: [a.item, a.sector], value: str(a.amount), unit: activityUnit(a), year, ...(a.source ? { source: a.source } : {}) }, ...reads] });
   };
 
   for (const a of activity) {
@@ -118,7 +119,7 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
           const co2 = q(a.amount.mul(grid.value));
           add(s2, a.sector, co2);
           add(bySource, 'electricity', co2);
-          if (trace) line('carbon.scope2.electricity', a, 'tCO2', co2, 'MWh × grid factor (location-based)', [{ ...readOf('grid_factor', grid, [grid.geography, grid.kind]), year: grid.vintage }]);
+          if (trace) line('carbon.scope2.electricity', a, 'tCO2', co2, `MWh × grid factor (location-based${backcast ? `; no vintage at or before ${year}, the first (${grid.vintage}) is used` : ''})`, [{ ...readOf('grid_factor', grid, [grid.geography, grid.kind]), year: grid.vintage }]);
         } else elecOwn = elecOwn.plus(a.amount); // own renewable generation: energy, no emission
         break;
       }

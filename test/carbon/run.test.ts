@@ -7,7 +7,7 @@ import { SAMPLE_DIR } from '../fixtures/sample-copy.ts';
 import { ZERO } from '../../engine/core/decimal.ts';
 import { LMDI_FACTORS } from '../../engine/carbon/lmdi.ts';
 import { carbonRows, runCarbon } from '../../lib/carbon-run.ts';
-import { carbonJson } from '../../reports/carbon.ts';
+import { carbonJson, explainCarbon } from '../../reports/carbon.ts';
 import { RESULT_COLUMNS, rowsCsv } from '../../reports/results-csv.ts';
 
 describe('runCarbon on the sample', () => {
@@ -71,6 +71,17 @@ describe('runCarbon on the sample', () => {
     const rows = carbonRows(runCarbon({ parts: ['inventory'], net: true }));
     const net = rows.find((r) => r.indicator === 'carbon.net_labelled' && r.year === '2022')!;
     expect(net.method).toMatch(/^NET: gross − sinks/);
+  });
+
+  it('explain prints the chain of a line: formula, activity with its unit, factors with source, status and year', () => {
+    const text = explainCarbon(run, { region: 'tianfu', year: 2022, indicator: 'carbon.scope1', item: 'raw_coal', sector: 'power_heat' });
+    expect(text).toMatch(/^carbon\.scope1\.fuel raw_coal × power_heat = [\d,.]+ tCO2\n {2}= AD × NCV × CC × OF × 44\/12/);
+    expect(text).toMatch(/input fuel \[raw_coal × power_heat\] = \d+ t \(data of 2022/);
+    expect(text).toMatch(/coefficient ncv \[raw_coal\] = 20\.908 GJ\/t \(from 2005; GB\/T 2589-2008/);
+    expect(text).toMatch(/coefficient of \[raw_coal\] = 0\.94 \(from 2005;.*\[secondary\]\)/);
+    const backcast = explainCarbon(run, { region: 'tianfu', year: 2016, indicator: 'carbon.scope2.electricity', sector: 'electronics' });
+    expect(backcast).toMatch(/no vintage at or before 2016, the first \(2021\) is used/);
+    expect(backcast).toMatch(/\[unverified\]/);
   });
 
   it('refuses what it cannot do, all at once', () => {
