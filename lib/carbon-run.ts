@@ -72,7 +72,6 @@ export function runCarbon(opts: CarbonRunOptions = {}): CarbonRun {
   const parts = opts.parts ?? CARBON_PARTS;
   const grid = opts.grid ?? DEFAULT_GRID;
   const priceYear = opts.priceYear ?? data.manifest.price_year;
-  const needsEconomy = parts.some((p) => p !== 'footprint');
   const economy: Economy | undefined = data.manifest.files.economy ? loadEconomy(dir) : undefined;
   const regions = opts.regions ?? data.regions;
   const problems: Issue[] = [];
@@ -109,7 +108,7 @@ export function runCarbon(opts: CarbonRunOptions = {}): CarbonRun {
     }
   }
   if (issues.length) throw new IssuesError('run', issues);
-  if (needsEconomy && parts.some((p) => p === 'dualcontrol' || p === 'project' || p === 'decompose') && !economy) {
+  if (parts.some((p) => p === 'dualcontrol' || p === 'project' || p === 'decompose') && !economy) {
     throw new IssuesError('dataset', [{ code: 'economy_missing', message: 'dual control, projection and decomposition need GDP and population: add economy.csv to the manifest (files.economy)' }]);
   }
   const invOf = (r: string, y: number) => inventory.find((e) => e.region === r && e.year === y);
@@ -126,7 +125,7 @@ export function runCarbon(opts: CarbonRunOptions = {}): CarbonRun {
     const targets: DualTargets = {
       baseYear, energyIntensity: dec(d.energyIntensity ?? '0.135'), co2Intensity: dec(d.co2Intensity ?? '0.18'),
       ...(d.energyTotalCap ? { energyTotalCap: dec(d.energyTotalCap) } : {}), ...(d.co2TotalCap ? { co2TotalCap: dec(d.co2TotalCap) } : {}),
-      ladder: d.ladder === 'city4' ? CITY4 : NATIONAL3, renewableTcePerMWh: inForce(factors.electricitySce, baseYear)?.value ?? dec('0.1229'),
+      ladder: d.ladder === 'city4' ? CITY4 : NATIONAL3, renewableTcePerMWh: required(inForce(factors.electricitySce, baseYear)?.value, `${factors.ref} has no electricity standard-coal factor in force in ${baseYear}`),
     };
     for (const region of regions) {
       const series = years.filter((y) => y >= baseYear).map((y) => {
@@ -196,6 +195,11 @@ export function runCarbon(opts: CarbonRunOptions = {}): CarbonRun {
   const id = createHash('sha256').update(canonicalJson(core)).digest('hex').slice(0, 16);
   const { options: _, ...metaCore } = core;
   return { meta: { id, ...metaCore }, factors, data, inventory, dual, projection, decomposition, ...(fp ? { footprints: fp } : {}), options: opts };
+}
+
+function required<T>(v: T | undefined, message: string): T {
+  if (v === undefined) throw new IssuesError('run', [{ code: 'factor_missing', message }]);
+  return v;
 }
 
 function safe<T>(f: () => T): T | undefined {
