@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_DATASET, loadDataset, type Dataset } from '../datasets/load.ts';
 import { accountGep, type GepAccount } from '../engine/gep/account.ts';
-import type { CompiledModel } from '../engine/model/types.ts';
+import type { AccountingData } from '../engine/eval/data.ts';
+import type { CoefInfo, CompiledModel } from '../engine/model/types.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import { loadModel } from '../models/load.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -16,6 +17,8 @@ export interface RunMeta {
   model_hash: string;
   dataset: { id: string; hash: string; illustrative: boolean };
   scenario: string;
+  /** sha256 of the scenario as data (canonical JSON); absent for the baseline. */
+  scenario_hash?: string;
   base_year: number;
   regions: string[];
   years: number[];
@@ -42,11 +45,26 @@ export interface RunOptions {
 export function runAccount(opts: RunOptions = {}): AccountRun {
   const model = loadModel(opts.model ?? DEFAULT_MODEL);
   const dataset = loadDataset(opts.dataset ?? DEFAULT_DATASET, model);
+  return accountRun(model, dataset, opts);
+}
+
+/** What a scenario lays over the baseline (lib/scenario.ts builds it). */
+export interface RunOverlay {
+  scenario: string;
+  scenarioHash: string;
+  data: AccountingData;
+  coefficients: ReadonlyMap<string, CoefInfo>;
+  transitions: Dataset['extentChange'];
+}
+
+/** Account an already loaded model and dataset, optionally through a scenario overlay, and identify the run. */
+export function accountRun(model: CompiledModel, dataset: Dataset, opts: RunOptions = {}, overlay?: RunOverlay): AccountRun {
   const baseYear = opts.baseYear ?? dataset.manifest.price_year;
-  const account = accountGep(model, dataset, {
+  const account = accountGep(model, overlay?.data ?? dataset, {
     baseYear,
     trace: opts.trace ?? true,
-    transitions: dataset.extentChange,
+    transitions: overlay?.transitions ?? dataset.extentChange,
+    ...(overlay && overlay.coefficients.size ? { coefficients: overlay.coefficients } : {}),
     ...(opts.years ? { years: opts.years } : {}),
     ...(opts.regions ? { regions: opts.regions } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
@@ -56,7 +74,8 @@ export function runAccount(opts: RunOptions = {}): AccountRun {
     model: model.ref,
     model_hash: model.hash,
     dataset: { id: dataset.manifest.id, hash: dataset.hash, illustrative: dataset.manifest.illustrative },
-    scenario: 'baseline',
+    scenario: overlay?.scenario ?? 'baseline',
+    ...(overlay ? { scenario_hash: overlay.scenarioHash } : {}),
     base_year: baseYear,
     regions: account.regions,
     years: account.years,

@@ -41,6 +41,8 @@ export class CoefficientResolver {
     readonly year: number,
     /** The year whose prices money coefficients are wanted in (= year at current prices, base year at constant prices). */
     readonly priceYear: number,
+    /** Coefficients replaced by name (a scenario overlay or a Monte Carlo draw); the model itself is untouched. */
+    private readonly overrides?: ReadonlyMap<string, CoefInfo>,
   ) {}
 
   /** A constant sub-expression of a formula, computed once for this year and price year. */
@@ -50,7 +52,8 @@ export class CoefficientResolver {
     return v;
   }
 
-  get(c: CoefInfo, keys: readonly string[]): ResolvedCoefficient {
+  get(c0: CoefInfo, keys: readonly string[]): ResolvedCoefficient {
+    const c = this.overrides?.get(c0.name) ?? c0;
     const cacheKey = c.name + '\u0000' + keys.join('|');
     let r = this.cache.get(cacheKey);
     if (!r) {

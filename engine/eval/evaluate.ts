@@ -37,6 +37,8 @@ export interface EvaluateOptions {
   trace?: boolean;
   /** A resolver for the same year and price year, shared across regions (batch speed). */
   resolver?: CoefficientResolver;
+  /** Coefficients replaced by name (used only when no resolver is given). */
+  coefficients?: ReadonlyMap<string, CoefInfo>;
   /** The current-price result of the same region-year: indicators without prices are copied, not recomputed. */
   reuse?: RegionYearResult;
 }
@@ -46,7 +48,7 @@ class Skip extends Error {}
 export function evaluateRegionYear(model: CompiledModel, data: AccountingData, region: string, year: number, opts: EvaluateOptions = {}): RegionYearResult {
   const basis = opts.basis ?? { kind: 'current' };
   const priceYear = basis.kind === 'current' ? year : basis.baseYear;
-  const resolver = opts.resolver ?? new CoefficientResolver(data, year, priceYear);
+  const resolver = opts.resolver ?? new CoefficientResolver(data, year, priceYear, opts.coefficients);
   const own = data.values(region, year);
   const result: RegionYearResult = { region, year, basis, priceYear, values: new Map(), diagnostics: [], issues: [] };
   if (!own) {

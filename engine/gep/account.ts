@@ -4,7 +4,7 @@ import { CoefficientResolver } from '../eval/coefficients.ts';
 import type { AccountingData } from '../eval/data.ts';
 import { evaluateRegionYear, type RegionYearResult } from '../eval/evaluate.ts';
 import type { Diagnostic } from '../eval/trace.ts';
-import type { CompiledModel } from '../model/types.ts';
+import type { CoefInfo, CompiledModel } from '../model/types.ts';
 import { extentAccount, type ExtentAccount, type TransitionRow } from './extent.ts';
 
 export interface ServiceAccount {
@@ -62,6 +62,8 @@ export interface AccountOptions {
   /** Year pairs to decompose; default: each pair of consecutive years, and first → last when there are more than two. */
   decompose?: [number, number][];
   onProgress?: (done: number, total: number) => void;
+  /** Coefficients replaced by name (scenario overlays, Monte Carlo draws): see engine/scenario/overlay.ts. */
+  coefficients?: ReadonlyMap<string, CoefInfo>;
 }
 
 /**
@@ -84,7 +86,7 @@ export function accountGep(model: CompiledModel, data: AccountingData, opts: Acc
   const resolver = (year: number, priceYear: number) => {
     const k = `${year}:${priceYear}`;
     let r = resolvers.get(k);
-    if (!r) resolvers.set(k, (r = new CoefficientResolver(data, year, priceYear)));
+    if (!r) resolvers.set(k, (r = new CoefficientResolver(data, year, priceYear, opts.coefficients)));
     return r;
   };
   const cache = new Map<string, RegionYearResult>();

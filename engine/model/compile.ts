@@ -193,7 +193,7 @@ function normaliseOver(over: Formula['over']): [string, string[] | null][] {
   return Object.entries(over).map(([d, keys]) => [d, keys === 'all' ? null : keys]);
 }
 
-function flattenTable(t: Record<string, unknown>, dims: DimInfo[], fail: (m: string) => void): Map<string, Cell> {
+export function flattenTable(t: Record<string, unknown>, dims: DimInfo[], fail: (m: string) => void): Map<string, Cell> {
   const out = new Map<string, Cell>();
   const walk = (node: unknown, depth: number, prefix: string[]) => {
     if (depth === dims.length) {

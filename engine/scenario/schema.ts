@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { DecimalText, Label, Range, Table } from '../model/schema.ts';
+
+/**
+ * A scenario as data: a base (model id@version + dataset) and overrides laid over it. Stored as YAML or
+ * JSON so that two scenarios diff line by line; numbers are strings, as in models and datasets.
+ * The overlay itself is engine/scenario/overlay.ts (pure); lib/scenario.ts loads and runs it.
+ */
+const ident = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower_snake_case letters, digits and _');
+const year = z.number().int().min(1900).max(2200);
+const source = z.string({ error: 'say where the value comes from (plan, study, assumption)' }).min(3, 'say where the value comes from (plan, study, assumption)');
+
+/** A coefficient from year `from` on: a new value (scalar), some rows (table), or every value scaled. */
+export const CoefficientOverride = z
+  .object({
+    coefficient: ident,
+    from: year,
+    value: DecimalText.optional(),
+    /** Rows to replace, keyed as in the model (a key or a group; "a|b" or nested for two dimensions). */
+    table: Table.optional(),
+    /** Multiply every value in force from `from` on (e.g. "1.2" for prices 20% higher). */
+    scale: DecimalText.optional(),
+    /** Price year of a money value or table (default: `from`). */
+    price_year: year.optional(),
+    range: Range.optional(),
+    source,
+  })
+  .strict()
+  .refine((o) => [o.value, o.table, o.scale].filter((x) => x !== undefined).length === 1, 'give exactly one of value, table or scale');
+export type CoefficientOverride = z.infer<typeof CoefficientOverride>;
+
+/** An input of the dataset from year `from` (to `to`, inclusive) on: a new value in a stated unit, or scaled. */
+export const InputOverride = z
+  .object({
+    input: ident,
+    /** Key tuple for inputs with dimensions ("a|b" for two); empty for scalars. */
+    key: z.string().default(''),
+    /** One region; every region of the dataset when left out. */
+    region: z.string().optional(),
+    from: year,
+    to: year.optional(),
+    value: DecimalText.optional(),
+    unit: z.string().min(1).optional(),
+    scale: DecimalText.optional(),
+    source,
+  })
+  .strict()
+  .refine((o) => (o.value === undefined) !== (o.scale === undefined), 'give exactly one of value (with its unit) or scale')
+  .refine((o) => o.value === undefined || o.unit !== undefined, { message: 'a value needs its unit', path: ['unit'] });
+export type InputOverride = z.infer<typeof InputOverride>;
+
+/** Move `area_ha` hectares from one ecosystem type to another from year `from` on (a land-use plan). */
+export const Conversion = z
+  .object({
+    region: z.string().optional(),
+    from_type: z.string().min(1),
+    to_type: z.string().min(1),
+    area_ha: DecimalText,
+    from: year,
+    source,
+  })
+  .strict();
+export type Conversion = z.infer<typeof Conversion>;
+
+/** An input grows at `rate` a year after `base_year`: value_t = value_base × (1 + rate)^(t − base_year). */
+export const GrowthPath = z
+  .object({
+    input: ident,
+    key: z.string().default(''),
+    region: z.string().optional(),
+    base_year: year,
+    rate: DecimalText,
+    source,
+  })
+  .strict();
+export type GrowthPath = z.infer<typeof GrowthPath>;
+
+/** Uncertainty of a coefficient (absolute values) or an input (relative factors around the data) for Monte Carlo. */
+export const UncertainRange = z
+  .object({
+    coefficient: ident.optional(),
+    input: ident.optional(),
+    /** Table row or input key; every row/key when left out. */
+    key: z.string().optional(),
+    low: DecimalText,
+    high: DecimalText,
+    mode: DecimalText.optional(),
+    distribution: z.enum(['uniform', 'triangular', 'normal', 'lognormal']).default('uniform'),
+    /** Inputs: low/high are factors on the data value ("0.9", "1.1"). Always true for inputs. */
+    source: z.string().optional(),
+  })
+  .strict()
+  .refine((r) => (r.coefficient === undefined) !== (r.input === undefined), 'name exactly one of coefficient or input');
+export type UncertainRange = z.infer<typeof UncertainRange>;
+
+export const Scenario = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, _ and -'),
+    label: z.union([z.string().min(1), Label]),
+    description: z.string().optional(),
+    base: z
+      .object({
+        /** id@version, e.g. cn-gep-2022@1.0.0: the scenario is refused on another version. */
+        model: z.string().regex(/^[a-z0-9][a-z0-9-]*@\d+\.\d+\.\d+$/, 'model id@version, e.g. cn-gep-2022@1.0.0'),
+        /** Dataset id (a folder in datasets/) or a path. */
+        dataset: z.string().min(1),
+      })
+      .strict(),
+    overrides: z
+      .object({
+        coefficients: z.array(CoefficientOverride).default([]),
+        inputs: z.array(InputOverride).default([]),
+        conversions: z.array(Conversion).default([]),
+        growth: z.array(GrowthPath).default([]),
+      })
+      .strict()
+      .default({ coefficients: [], inputs: [], conversions: [], growth: [] }),
+    uncertainty: z.array(UncertainRange).default([]),
+  })
+  .strict();
+export type Scenario = z.infer<typeof Scenario>;

@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import YAML from 'yaml';
+import { Dec, str } from '../engine/core/decimal.ts';
+import { IssuesError } from '../engine/core/errors.ts';
+import { accountDual, type DualAccount, type DualRegionYear } from '../engine/dual/account.ts';
+import { rankDrivers, type DriverRanking } from '../engine/dual/drivers.ts';
+import { scoreRegions, type RegionScore } from '../engine/dual/scorecard.ts';
+import { Scorecard } from '../engine/dual/scorecard-schema.ts';
+import { DualSpec } from '../engine/dual/spec.ts';
+import type { Dataset } from '../datasets/load.ts';
+import { MODELS_DIR } from '../models/load.ts';
+import type { ResultRow } from '../reports/results-csv.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { runAccount, type AccountRun, type RunMeta, type RunOptions } from './run.ts';
+
+export const DEFAULT_DUAL_SPEC = 'cn-dual-2022';
+export const DEFAULT_SCORECARD = 'dual-default';
+
+export interface DualRunMeta extends RunMeta { kind: 'dual'; dual_spec: string; scorecard: string; gep_run: string }
+export interface DualRun {
+  meta: DualRunMeta;
+  gep: AccountRun;
+  dual: DualAccount;
+  drivers: DriverRanking[];
+  /** Scores of every region in each accounted year, ranked. */
+  scores: RegionScore[][];
+  scorecard: Scorecard;
+}
+
+function readYaml<T>(kind: 'model', file: string, schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }): T {
+  const rel = relative(process.cwd(), file) || file;
+  if (!existsSync(file)) throw new IssuesError(kind, [{ code: 'file_missing', file: rel, message: 'no such file' }]);
+  const doc = YAML.parseDocument(readFileSync(file, 'utf8'));
+  if (doc.errors.length) throw new IssuesError(kind, doc.errors.map((e) => ({ code: 'yaml_syntax', file: rel, message: e.message })));
+  const p = schema.safeParse(doc.toJS());
+  if (!p.success) throw new IssuesError(kind, p.error.issues.map((i) => ({ code: 'schema', file: rel, path: i.path.map(String).join('.'), message: i.message })));
+  return p.data;
+}
+
+/** A dual-accounting spec by id (models/dual/<id>.yaml) or path. */
+export function loadDualSpec(idOrPath = DEFAULT_DUAL_SPEC): DualSpec {
+  const shipped = join(MODELS_DIR, 'dual', `${idOrPath}.yaml`);
+  return readYaml('model', existsSync(shipped) ? shipped : resolve(idOrPath), DualSpec);
+}
+
+/** A scorecard by id (models/scorecards/<id>.yaml) or path. */
+export function loadScorecard(idOrPath = DEFAULT_SCORECARD): Scorecard {
+  const shipped = join(MODELS_DIR, 'scorecards', `${idOrPath}.yaml`);
+  return readYaml('model', existsSync(shipped) ? shipped : resolve(idOrPath), Scorecard);
+}
+
+/** Region areas (km²) from the dataset manifest. */
+export function areasOf(dataset: Dataset): Map<string, Dec> {
+  return new Map(dataset.manifest.regions.filter((r) => r.area_km2 !== undefined).map((r) => [r.id, new Dec(r.area_km2!)]));
+}
+
+export interface DualOptions extends RunOptions { spec?: string; scorecard?: string; gep?: AccountRun }
+
+/** GEP account (or the one given, e.g. a scenario run) → dual indicators, ΔGEP drivers and the scorecard. */
+export function runDual(opts: DualOptions = {}): DualRun {
+  const gep = opts.gep ?? runAccount({ ...opts, trace: opts.trace ?? false });
+  const spec = loadDualSpec(opts.spec);
+  const scorecard = loadScorecard(opts.scorecard);
+  if (!gep.dataset.economy) {
+    throw new IssuesError('dataset', [{ code: 'economy_missing', file: join(gep.dataset.dir, 'dataset.yaml'), path: 'files.economy', message: 'dual accounting needs GDP and population: list an economy.csv under files.economy' }]);
+  }
+  const dual = accountDual(gep.account, gep.dataset.economy, areasOf(gep.dataset), spec);
+  return finishDual(gep, dual, spec, scorecard);
+}
+
+export function finishDual(gep: AccountRun, dual: DualAccount, spec: DualSpec, scorecard: Scorecard): DualRun {
+  const drivers = gep.account.decompositions.map(rankDrivers);
+  const scores = gep.account.years.map((y) => scoreRegions(scorecard, y, (r, ind) => indicatorValue(dual.rows.find((x) => x.region === r && x.year === y), ind), gep.account.regions));
+  const core = { ...gep.meta, kind: 'dual' as const, dual_spec: `${spec.id}@${spec.version}`, scorecard: `${scorecard.id}@${scorecard.version}`, gep_run: gep.meta.id };
+  const { id: _id, ...rest } = core;
+  const id = createHash('sha256').update(canonicalJson(rest)).digest('hex').slice(0, 16);
+  return { meta: { ...rest, id }, gep, dual, drivers, scores, scorecard };
+}
+
+/** The value of a dual indicator id for one region-year (what scorecards read). */
+export function indicatorValue(r: DualRegionYear | undefined, id: string): Dec | undefined {
+  if (!r) return undefined;
+  switch (id) {
+    case 'dual.gep': return r.gep;
+    case 'dual.gdp': return r.gdp;
+    case 'dual.gep_gdp_ratio': return r.ratio;
+    case 'dual.gep_per_km2': return r.gepPerKm2;
+    case 'dual.gep_per_capita': return r.gepPerCapita;
+    case 'dual.realisation_rate': return r.realisationRate;
+    case 'dual.geep': return r.geep;
+    case 'dual.gep_growth_yoy': return r.yoy?.gep;
+    case 'dual.gdp_growth_yoy': return r.yoy?.gdp;
+    case 'dual.geep_growth_yoy': return r.yoy?.geep;
+    case 'dual.gep_minus_gdp_growth_yoy': return r.yoy ? r.yoy.gep.minus(r.yoy.gdp) : undefined;
+    case 'dual.gep_growth_vs_base': return r.vsBase?.gep;
+    case 'dual.gdp_growth_vs_base': return r.vsBase?.gdp;
+    case 'dual.geep_growth_vs_base': return r.vsBase?.geep;
+    default: return undefined;
+  }
+}
+
+const EMPTY = { physical_value: '', physical_unit: '', money_value: '', currency: '', price_year: '', price_basis: '' };
+
+/** Long rows of the dual indicators of a dual account (no drivers/scores): what batch and uncertainty reuse. */
+export function dualIndicatorRows(dual: DualAccount, scenario: string, model: string): ResultRow[] {
+  const rows: ResultRow[] = [];
+  for (const r of dual.rows) {
+    const b = { level: 'dual', category: '', region: r.region, year: String(r.year), scenario, model };
+    const money = (indicator: string, v: Dec, basis: 'current' | 'constant', method: string, key = '') =>
+      rows.push({ ...b, ...EMPTY, indicator, key, money_value: str(v), currency: 'CNY', price_year: String(basis === 'current' ? r.year : dual.baseYear), price_basis: basis, method });
+    const ratio = (indicator: string, v: Dec | undefined, unit: string, method: string, key = '', priced = false) => {
+      if (v === undefined) return;
+      rows.push({ ...b, ...EMPTY, indicator, key, physical_value: str(v), physical_unit: unit, ...(priced ? { price_year: String(r.year), price_basis: 'current' } : {}), method });
+    };
+    money('dual.gep', r.gep, 'current', 'GEP account');
+    money('dual.gep', r.gepConstant, 'constant', 'GEP account');
+    money('dual.gdp', r.gdp, 'current', 'economy.csv');
+    money('dual.gdp', r.gdpConstant, 'constant', 'chained GDP volume index');
+    ratio('dual.gep_gdp_ratio', r.ratio, '1', 'GEP / GDP, current prices');
+    ratio('dual.gep_per_km2', r.gepPerKm2, 'CNY/km2', 'GEP / area_km2', '', true);
+    ratio('dual.gep_per_capita', r.gepPerCapita, 'CNY/person', 'GEP / year-end population', '', true);
+    ratio('dual.gdp_per_capita', r.gdpPerCapita, 'CNY/person', 'GDP / year-end population', '', true);
+    money('dual.realised_value', r.realised, 'current', 'market-realised services (dual spec)');
+    ratio('dual.realisation_rate', r.realisationRate, '1', 'realised value / GEP');
+    money('dual.geep', r.geep, 'current', 'GDP + GEP − GEP in GDP − degradation');
+    money('dual.geep', r.geepConstant, 'constant', 'GDP + GEP − GEP in GDP − degradation');
+    money('dual.geep_in_gdp', r.gepInGdp, 'current', 'GEP already in GDP (dual spec)');
+    for (const a of r.adjustments) money('dual.geep_adjustment', a.value, 'current', 'share of GDP (dual spec)', `adjustment=${a.id}`);
+    for (const [suffix, g] of [['yoy', r.yoy], ['vs_base', r.vsBase]] as const) {
+      if (!g) continue;
+      const key = `from=${g.fromYear}`;
+      ratio(`dual.gep_growth_${suffix}`, g.gep, '1', 'constant-price GEP', key);
+      ratio(`dual.gdp_growth_${suffix}`, g.gdp, '1', 'chained GDP volume index', key);
+      if (g.geep) ratio(`dual.geep_growth_${suffix}`, g.geep, '1', 'constant-price GEEP', key);
+      ratio(`dual.gep_minus_gdp_growth_${suffix}`, g.gep.minus(g.gdp), '1', 'GEP growth − GDP growth', key);
+    }
+  }
+  return rows;
+}
+
+/** Every long row of a dual run: indicators, ΔGEP drivers (quantity/price/total, ranked), scores and lights. */
+export function dualRows(run: DualRun): ResultRow[] {
+  const scenario = run.meta.scenario, model = run.meta.model;
+  const rows = dualIndicatorRows(run.dual, scenario, model);
+  for (const d of run.drivers) {
+    for (const s of d.services) {
+      const base = { ...EMPTY, indicator: 'dual.driver', level: 'driver', category: s.category, region: d.region, year: String(d.toYear), scenario, model, method: 'Σ(Q1−Q0)P0 + ΣQ1(P1−P0)' };
+      const key = `period=${d.fromYear}-${d.toYear};rank=${s.rank};service=${s.id}`;
+      for (const [effect, v] of [['quantity', s.quantity], ['price', s.price], ['total', s.delta]] as const) {
+        rows.push({ ...base, key: `${key};effect=${effect}`, money_value: str(v), currency: 'CNY', price_year: String(d.toYear), price_basis: 'current' });
+      }
+      if (s.share) rows.push({ ...base, key: `${key};effect=share`, physical_value: str(s.share), physical_unit: '1' });
+    }
+  }
+  for (const yearScores of run.scores) {
+    for (const s of yearScores) {
+      const base = { ...EMPTY, level: 'scorecard', category: '', region: s.region, year: String(s.year), scenario, model, method: run.meta.scorecard };
+      rows.push({ ...base, indicator: 'dual.score', key: `rank=${s.rank}`, physical_value: str(s.score), physical_unit: 'point' });
+      rows.push({ ...base, indicator: 'dual.score_coverage', key: '', physical_value: str(s.coverage), physical_unit: '1' });
+      for (const i of s.indicators) rows.push({ ...base, indicator: `dual.score.${i.indicator.slice(5)}`, key: `light=${i.light}`, physical_value: str(i.score), physical_unit: 'point' });
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import YAML from 'yaml';
+import { IssuesError } from '../engine/core/errors.ts';
+import { applyScenario, type Overlay } from '../engine/scenario/overlay.ts';
+import { Scenario } from '../engine/scenario/schema.ts';
+import type { CompiledModel } from '../engine/model/types.ts';
+import { loadDataset, type Dataset } from '../datasets/load.ts';
+import { loadModel } from '../models/load.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { accountRun, type AccountRun, type RunOptions } from './run.ts';
+
+export { Scenario };
+const DATASETS_DIR = resolve(import.meta.dirname, '../datasets');
+
+/**
+ * Read a scenario from a YAML or JSON file, or take it as an object, and validate it (every problem at once,
+ * each naming its field). Numbers are quoted strings, as in models.
+ */
+export function loadScenario(pathOrObject: string | unknown): Scenario {
+  let raw: unknown = pathOrObject;
+  let file = 'scenario';
+  if (typeof pathOrObject === 'string') {
+    file = relative(process.cwd(), resolve(pathOrObject)) || pathOrObject;
+    if (!existsSync(pathOrObject)) throw new IssuesError('scenario', [{ code: 'file_missing', file, message: 'no such scenario file' }]);
+    const doc = YAML.parseDocument(readFileSync(pathOrObject, 'utf8'), { prettyErrors: true }); // YAML is a superset of JSON
+    if (doc.errors.length) throw new IssuesError('scenario', doc.errors.map((e) => ({ code: 'yaml_syntax', file, message: e.message })));
+    raw = doc.toJS();
+  }
+  const parsed = Scenario.safeParse(raw);
+  if (!parsed.success) {
+    throw new IssuesError('scenario', parsed.error.issues.map((i) => ({ code: 'scenario_schema', file, path: i.path.join('.'), message: i.message })));
+  }
+  return parsed.data;
+}
+
+/** sha256 of the scenario as data: two files that parse to the same scenario have the same hash. */
+export function scenarioHash(s: Scenario): string {
+  return createHash('sha256').update(canonicalJson(s)).digest('hex');
+}
+
+export interface ScenarioRunOptions extends Omit<RunOptions, 'model' | 'dataset'> {
+  /** Use this dataset folder instead of resolving the scenario's base (its manifest id must still match). */
+  dataset?: string;
+  /** Already loaded model and dataset (batch and compare reuse them). */
+  loaded?: { model: CompiledModel; dataset: Dataset };
+}
+
+/** Load the scenario's base model and dataset, check them against it, and lay the scenario over them. */
+export function prepareScenario(scenario: Scenario, opts: ScenarioRunOptions = {}): { model: CompiledModel; dataset: Dataset; overlay: Overlay } {
+  const [modelId, version] = scenario.base.model.split('@') as [string, string];
+  const model = opts.loaded?.model ?? loadModel(modelId);
+  const issues = [];
+  if (model.ref !== scenario.base.model) issues.push({ code: 'model_version', path: 'base.model', message: `the scenario is written for ${scenario.base.model}, but ${modelId} is at version ${model.version}` });
+  const dataset = opts.loaded?.dataset ?? loadDataset(opts.dataset ?? datasetDir(scenario.base.dataset), model);
+  if (/^[a-z0-9][a-z0-9-]*$/.test(scenario.base.dataset) && dataset.manifest.id !== scenario.base.dataset) {
+    issues.push({ code: 'dataset_mismatch', path: 'base.dataset', message: `the scenario is written for dataset "${scenario.base.dataset}", but the dataset given is "${dataset.manifest.id}"` });
+  }
+  if (issues.length) throw new IssuesError('scenario', issues.map((i) => ({ ...i, file: `scenario ${scenario.id}` })));
+  void version;
+  return { model, dataset, overlay: applyScenario(model, dataset, scenario, dataset.extentChange) };
+}
+
+/** Account GEP under a scenario: an AccountRun whose meta names the scenario and records its hash. */
+export function runScenario(scenario: Scenario, opts: ScenarioRunOptions = {}): AccountRun {
+  const { model, dataset, overlay } = prepareScenario(scenario, opts);
+  return accountRun(model, dataset, opts, {
+    scenario: scenario.id,
+    scenarioHash: scenarioHash(scenario),
+    data: overlay.data,
+    coefficients: overlay.coefficients,
+    transitions: overlay.transitions,
+  });
+}
+
+function datasetDir(ref: string): string {
+  const shipped = join(DATASETS_DIR, ref);
+  return existsSync(join(shipped, 'dataset.yaml')) ? shipped : resolve(ref);
+}
