@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { loadCarbonData, type CarbonData } from '../datasets/carbon.ts';
 import { loadEconomy, type Economy } from '../datasets/economy.ts';
 import { DEFAULT_DATASET } from '../datasets/load.ts';
@@ -15,6 +17,7 @@ import type { Read } from '../engine/eval/trace.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import { DEFAULT_FACTORS, loadFactorSet } from '../models/carbon-factors.ts';
 import { canonicalJson } from './canonical-json.ts';
+import { scenarioHash, type Scenario } from './scenario.ts';
 import type { RunMeta } from './run.ts';
 
 // The long result rows of a carbon run (the contract with the store and the API).
@@ -39,7 +42,8 @@ export interface CarbonRunOptions {
   /** Add a labelled net figure (gross − sinks); never the default. */
   net?: boolean;
   trace?: boolean;
-  scenario?: string;
+  /** A scenario (lib/scenario.ts): its `carbon` block chooses the factor set, the grid factor and the paths; its base the dataset. */
+  scenario?: Scenario;
 }
 
 export interface CarbonMeta extends RunMeta { kind: 'carbon'; grid: GridChoice; gwp: string; parts: CarbonPart[]; price_year: number }
@@ -65,10 +69,16 @@ export interface CarbonRun {
 }
 
 /** Load the factor set, the carbon data and the economy, and compute the carbon parts asked for. */
-export function runCarbon(opts: CarbonRunOptions = {}): CarbonRun {
+export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
+  const opts = withScenario(optsIn);
   const factors = loadFactorSet(opts.factors ?? DEFAULT_FACTORS);
+  const sc = opts.scenario?.carbon;
+  if (sc && sc.factors !== factors.ref) throw new IssuesError('scenario', [{ code: 'factors_version', file: `scenario ${opts.scenario!.id}`, path: 'carbon.factors', message: `the scenario is written for ${sc.factors}, but the factor set loaded is ${factors.ref}` }]);
   const dir = opts.dataset ?? DEFAULT_DATASET;
   const data = loadCarbonData(dir, factors);
+  if (opts.scenario && /^[a-z0-9][a-z0-9-]*$/.test(opts.scenario.base.dataset) && data.manifest.id !== opts.scenario.base.dataset) {
+    throw new IssuesError('scenario', [{ code: 'dataset_mismatch', file: `scenario ${opts.scenario.id}`, path: 'base.dataset', message: `the scenario is written for dataset "${opts.scenario.base.dataset}", but the dataset given is "${data.manifest.id}"` }]);
+  }
   const parts = opts.parts ?? CARBON_PARTS;
   const grid = opts.grid ?? DEFAULT_GRID;
   const priceYear = opts.priceYear ?? data.manifest.price_year;
@@ -187,7 +197,7 @@ export function runCarbon(opts: CarbonRunOptions = {}): CarbonRun {
     kind: 'carbon' as const,
     engine_version: ENGINE_VERSION, model: factors.ref, model_hash: factors.hash,
     dataset: { id: data.manifest.id, hash: data.hash, illustrative: data.manifest.illustrative },
-    scenario: opts.scenario ?? 'baseline', base_year: priceYear, price_year: priceYear, regions, years: [...years].sort((a, b) => a - b),
+    scenario: opts.scenario?.id ?? 'baseline', ...(opts.scenario ? { scenario_hash: scenarioHash(opts.scenario) } : {}), base_year: priceYear, price_year: priceYear, regions, years: [...years].sort((a, b) => a - b),
     grid, gwp: factors.gwp.set, parts,
     // Options that change numbers are part of what identifies the run.
     options: { dual: opts.dual ?? {}, projection: { ...(opts.projection ?? {}), paths: opts.projection?.paths ?? DEFAULT_PATHS }, decompose: opts.decompose ?? {}, net: opts.net ?? false },
@@ -195,6 +205,23 @@ export function runCarbon(opts: CarbonRunOptions = {}): CarbonRun {
   const id = createHash('sha256').update(canonicalJson(core)).digest('hex').slice(0, 16);
   const { options: _, ...metaCore } = core;
   return { meta: { id, ...metaCore }, factors, data, inventory, dual, projection, decomposition, ...(fp ? { footprints: fp } : {}), options: opts };
+}
+
+const DATASETS_DIR = resolve(import.meta.dirname, '../datasets');
+
+/** A scenario's carbon block and base fill the options it sets (explicit options win). */
+function withScenario(o: CarbonRunOptions): CarbonRunOptions {
+  const s = o.scenario;
+  if (!s) return o;
+  const c = s.carbon;
+  const shipped = join(DATASETS_DIR, s.base.dataset);
+  return {
+    ...o,
+    dataset: o.dataset ?? (existsSync(join(shipped, 'dataset.yaml')) ? shipped : resolve(s.base.dataset)),
+    ...(c && !o.factors ? { factors: c.factors.split('@')[0]! } : {}),
+    ...(c?.grid && !o.grid ? { grid: c.grid } : {}),
+    ...(c?.paths && !o.projection?.paths ? { projection: { ...o.projection, paths: c.paths } } : {}),
+  };
 }
 
 function required<T>(v: T | undefined, message: string): T {

@@ -8,6 +8,7 @@ import { carbonJson, carbonRows, carbonSummaryMarkdown, carbonTables, carbonTrac
 import { rowsCsv } from '../../reports/results-csv.ts';
 import { textTable } from '../../reports/summary.ts';
 import { runCarbon, type CarbonPart, type CarbonRunOptions } from '../../lib/carbon-run.ts';
+import { loadScenario } from '../../lib/scenario.ts';
 import { DEFAULT_FACTORS } from '../../models/carbon-factors.ts';
 import { datasetOpt, list, oneYear, refuse, writeRunFolder, years } from '../common.ts';
 
@@ -30,8 +31,9 @@ function paths(file: string) {
 export function registerCarbonCommands(program: Command): void {
   const carbon = program.command('carbon').description('carbon accounts: inventory, dual control, peak projection, LMDI decomposition, entity footprints');
   const common = (c: Command) => c
-    .addOption(new Option('-f, --factors <id|path>', 'carbon factor set (a folder in models/ with factors.yaml, or a path)').default(DEFAULT_FACTORS))
-    .addOption(datasetOpt())
+    .option('-f, --factors <id|path>', `carbon factor set (a folder in models/ with factors.yaml, or a path; default ${DEFAULT_FACTORS}, or the scenario's)`)
+    .option('-d, --dataset <dir>', 'dataset folder (default datasets/tianfu-sample, or the scenario\'s base)')
+    .option('-s, --scenario <file>', 'a scenario file whose carbon block chooses the factor set, grid factor and projection paths')
     .option('--grid <geo:kind:vintage>', 'grid factor: geography (sichuan, southwest, national …), kind (average, excl_market_nonfossil, fossil_only), vintage (a year, or "year" for the inventory year\'s own)', grid)
     .option('--years <list>', 'inventory years, e.g. 2015,2020,2022', years)
     .option('--regions <list>', 'regions', list)
@@ -41,7 +43,7 @@ export function registerCarbonCommands(program: Command): void {
   const action = (parts: CarbonPart[], extra: (o: Record<string, any>) => Partial<CarbonRunOptions> = () => ({})) => (o: Record<string, any>) => {
     const started = process.hrtime.bigint();
     const run = runCarbon({
-      parts, factors: o.factors, dataset: o.dataset, trace: true,
+      parts, trace: true, ...(o.factors ? { factors: o.factors } : {}), ...(o.dataset ? { dataset: o.dataset } : {}), ...(o.scenario ? { scenario: loadScenario(o.scenario) } : {}),
       ...(o.grid ? { grid: o.grid } : {}), ...(o.years ? { years: o.years } : {}), ...(o.regions ? { regions: o.regions } : {}), ...(o.net ? { net: true } : {}),
       ...extra(o),
     });

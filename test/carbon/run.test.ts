@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { ProjectionPaths } from '../../engine/carbon/projection.ts';
 import { SAMPLE_DIR } from '../fixtures/sample-copy.ts';
-import { ZERO } from '../../engine/core/decimal.ts';
+import { loadScenario } from '../../lib/scenario.ts';
+import { dec, ZERO } from '../../engine/core/decimal.ts';
 import { LMDI_FACTORS } from '../../engine/carbon/lmdi.ts';
 import { carbonRows, runCarbon } from '../../lib/carbon-run.ts';
 import { carbonJson, explainCarbon } from '../../reports/carbon.ts';
@@ -82,6 +83,20 @@ describe('runCarbon on the sample', () => {
     const backcast = explainCarbon(run, { region: 'tianfu', year: 2016, indicator: 'carbon.scope2.electricity', sector: 'electronics' });
     expect(backcast).toMatch(/no vintage at or before 2016, the first \(2021\) is used/);
     expect(backcast).toMatch(/\[unverified\]/);
+  });
+
+  it('a scenario chooses the factor set, the grid factor and the paths; the run names it and records its hash', () => {
+    const scenario = loadScenario(join(import.meta.dirname, '../../scenarios/carbon-national-grid.yaml'));
+    const r = runCarbon({ scenario, parts: ['inventory', 'project'] });
+    expect(r.meta.scenario).toBe('carbon-national-grid');
+    expect(r.meta.scenario_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(r.meta.grid).toEqual({ geography: 'national', kind: 'average', vintage: 2022 });
+    const e = r.inventory.find((x) => x.year === 2016)!;
+    // Sichuan 2021 vintage (backcast) 0.1255 → national 2022 0.5366 for grid electricity
+    const base = run.inventory.find((x) => x.year === 2016)!;
+    expect(e.inventory.bySource.get('electricity')!.div(base.inventory.bySource.get('electricity')!).toString()).toBe(dec('0.5366').div('0.1255').toString());
+    expect(r.projection[0]!.scenarios.map((s) => s.path.id)).toEqual(['district-plan']);
+    expect(() => runCarbon({ scenario: { ...scenario, carbon: { ...scenario.carbon!, factors: 'cn-carbon-factors@2.0.0' } } })).toThrow(/written for cn-carbon-factors@2.0.0/);
   });
 
   it('refuses what it cannot do, all at once', () => {
