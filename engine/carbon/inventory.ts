@@ -181,11 +181,14 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
   const byGas = new Map<'CO2' | 'CH4' | 'N2O', Dec>([['CO2', gross.minus(ch4).minus(n2o)], ['CH4', ch4], ['N2O', n2o]]);
 
   if (trace) {
-    const total = (id: string, formula: string, value: Dec, unit = 'tCO2e') => traces.push({ id, formula, unit, value: str(value), reads: [] });
-    total('carbon.scope1', 'Σ fuel combustion + processes + direct CH4/N2O × GWP', scope1);
-    total('carbon.scope2', 'Σ grid electricity × grid factor + purchased heat × heat factor', scope2);
-    total('carbon.gross', 'scope1 + scope2 (sinks not netted)', gross);
-    total('carbon.energy.calorific', 'Σ fuels × SCE + electricity × 0.1229 kgce/kWh + heat × 0.03412 kgce/MJ', calorific, 'tce');
+    const ind = (name: string, value: Dec, unit = 'tCO2e', keys?: string[]): Read => ({ kind: 'indicator', name, value: str(value), unit, ...(keys ? { keys } : {}) });
+    const bySourceIn = (scope: 1 | 2) => [...bySource].filter(([k]) => (k === 'electricity' || k === 'heat') === (scope === 2)).map(([k, v]) => ind(`carbon.scope${scope}`, v, 'tCO2e', [k]));
+    const total = (id: string, formula: string, value: Dec, reads: Read[], unit = 'tCO2e') => traces.push({ id, formula, unit, value: str(value), reads });
+    total('carbon.scope1', 'Σ fuel combustion + processes + direct CH4/N2O × GWP (by source)', scope1, bySourceIn(1));
+    total('carbon.scope2', 'Σ grid electricity × grid factor + purchased heat × heat factor (by source)', scope2, bySourceIn(2));
+    total('carbon.gross', 'scope1 + scope2 (sinks not netted)', gross, [ind('carbon.scope1', scope1), ind('carbon.scope2', scope2)]);
+    total('carbon.energy.calorific', 'Σ fuels × SCE + feedstock × SCE + electricity × SCE_electricity + heat × SCE_heat (calorific basis)', calorific,
+      [ind('fuels', fuelTce, 'tce'), ind('feedstock', feedstock, 'tce'), ind('electricity', elecTce, 'tce'), ind('heat', heatTce, 'tce'), ...(elecSce ? [readOf('sce_electricity', elecSce)] : []), ...(heatSce ? [readOf('sce_heat', heatSce)] : [])], 'tce');
   }
   return {
     region, year, scope1, scope2, gross, sinks, bySector, bySource, byGas, byGpcSector,
