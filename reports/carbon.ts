@@ -148,7 +148,7 @@ export function carbonTables(run: CarbonRun): { title: string; table: Table }[] 
       title: `Projection from ${p.base.year}, ${p.region} (ktCO2e)${p.stirpat ? `; STIRPAT ridge k=${p.stirpat.k}, R²=${p.stirpat.r2.toFixed(3)}, elasticities P ${str(p.stirpat.elasticities.population)}, A ${str(p.stirpat.elasticities.affluence)}, T ${str(p.stirpat.elasticities.technology)}` : ''}`,
       table: {
         head: ['scenario', 'peak year', 'peak', 'peaked', 'rebound', 'vs target', '2030', '2060', 'STIRPAT peak year'],
-        rows: p.scenarios.map((s) => [s.path.id, String(s.peak.year), kt(s.peak.value), s.peak.peaked ? 'yes' : 'no (max at horizon)', s.peak.rebound ? `after ${s.peak.rebound.firstPeakYear}, up in ${s.peak.rebound.reboundYear}` : 'no', s.peak.vsTarget !== undefined ? `${s.peak.vsTarget > 0 ? '+' : ''}${s.peak.vsTarget} yr` : '',
+        rows: p.scenarios.map((s) => [s.path.id, String(s.peak.year), kt(s.peak.value), `${s.peak.peaked ? 'yes' : 'no (max at horizon)'}${s.peak.plateauFrom ? `, plateau from ${s.peak.plateauFrom}` : ''}`, s.peak.rebound ? `after ${s.peak.rebound.firstPeakYear}, up in ${s.peak.rebound.reboundYear}` : 'no', s.peak.vsTarget !== undefined ? `${s.peak.vsTarget > 0 ? '+' : ''}${s.peak.vsTarget} yr` : '',
           kt(s.years.find((y) => y.year === 2030)?.co2 ?? new Dec(0)), kt(s.years.at(-1)!.co2), s.stirpatPeak ? String(s.stirpatPeak.year) : '']),
       },
     });
