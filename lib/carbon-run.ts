@@ -36,7 +36,7 @@ export interface CarbonRunOptions {
   parts?: CarbonPart[];
   /** Base year of constant-price GDP (default: the dataset's price_year). */
   priceYear?: number;
-  dual?: { baseYear?: number; energyIntensity?: string; co2Intensity?: string; energyTotalCap?: string; co2TotalCap?: string; ladder?: 'national3' | 'city4' };
+  dual?: { baseYear?: number; energyIntensity?: string; co2Intensity?: string; energyTotalCap?: string; co2TotalCap?: string; ladder?: 'national3' | 'city4' | { green: string; yellow: string; orange: string } };
   projection?: { baseYear?: number; toYear?: number; paths?: ProjectionPath[]; targetYear?: number; plateau?: { maxGrowth: string; years: number }; ridgeK?: number };
   decompose?: { from?: number; to?: number };
   /** Add a labelled net figure (gross − sinks); never the default. */
@@ -135,7 +135,7 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
     const targets: DualTargets = {
       baseYear, energyIntensity: dec(d.energyIntensity ?? '0.135'), co2Intensity: dec(d.co2Intensity ?? '0.18'),
       ...(d.energyTotalCap ? { energyTotalCap: dec(d.energyTotalCap) } : {}), ...(d.co2TotalCap ? { co2TotalCap: dec(d.co2TotalCap) } : {}),
-      ladder: d.ladder === 'city4' ? CITY4 : NATIONAL3, renewableTcePerMWh: required(inForce(factors.electricitySce, baseYear)?.value, `${factors.ref} has no electricity standard-coal factor in force in ${baseYear}`),
+      ladder: typeof d.ladder === 'object' ? { kind: 'city4', green: dec(d.ladder.green), yellow: dec(d.ladder.yellow), orange: dec(d.ladder.orange) } : d.ladder === 'city4' ? CITY4 : NATIONAL3, renewableTcePerMWh: required(inForce(factors.electricitySce, baseYear)?.value, `${factors.ref} has no electricity standard-coal factor in force in ${baseYear}`),
     };
     for (const region of regions) {
       const series = years.filter((y) => y >= baseYear).map((y) => {

@@ -20,6 +20,13 @@ const grid = (v: string) => {
 const fraction = (v: string) => (/^0?\.\d+$|^0$/.test(v.trim()) ? v.trim() : refuse(`"${v}" is not a fraction such as 0.135`));
 const amount = (v: string) => (/^\d+(\.\d+)?$/.test(v.trim()) ? v.trim() : refuse(`"${v}" is not a positive number`));
 
+const ladder = (v: string) => {
+  if (v === 'national3' || v === 'city4') return v;
+  const m = /^city4:([\d.]+),([\d.]+),([\d.]+)$/.exec(v.trim());
+  return m ? { green: fraction1(m[1]!), yellow: fraction1(m[2]!), orange: fraction1(m[3]!) } : refuse(`--ladder "${v}": national3, city4, or city4:green,yellow,orange (shares, e.g. city4:1,0.9,0.5)`);
+};
+const fraction1 = (v: string) => (/^(1(\.0*)?|0?\.\d+|0)$/.test(v) ? v : refuse(`"${v}" is not a share between 0 and 1`));
+
 function paths(file: string) {
   const doc = YAML.parse(readFileSync(file, 'utf8'));
   const p = ProjectionPaths.safeParse(doc);
@@ -69,7 +76,7 @@ export function registerCarbonCommands(program: Command): void {
     .option('--co2-target <fraction>', 'five-year CO2-intensity reduction', fraction, '0.18')
     .option('--energy-cap <tce>', 'cap on assessed energy in the last year of the period', amount)
     .option('--co2-cap <tCO2>', 'cap on CO2 in the last year of the period', amount)
-    .addOption(new Option('--ladder <kind>', 'traffic-light ladder').choices(['national3', 'city4']).default('national3'))
+    .option('--ladder <kind>', 'traffic-light ladder: national3 (red rose / yellow behind / green on track), city4 (share of the requirement met ≥1 green, ≥0.9 yellow, >0.5 orange, else red) or city4:1,0.9,0.5 with your thresholds', ladder, 'national3')
     .action(action(['inventory', 'dualcontrol'], (o) => ({ dual: { baseYear: oneYear(o.baseYear), energyIntensity: o.energyTarget, co2Intensity: o.co2Target, ladder: o.ladder, ...(o.energyCap ? { energyTotalCap: o.energyCap } : {}), ...(o.co2Cap ? { co2TotalCap: o.co2Cap } : {}) } })));
   common(carbon.command('project').description('Kaya scenario paths (baseline, low-carbon, zero-carbon), STIRPAT ridge fit, peak year and value, rebound, plateau'))
     .option('--base-year <year>', 'projection base year (default: the last inventory year)')
