@@ -99,6 +99,18 @@ describe('runCarbon on the sample', () => {
     expect(() => runCarbon({ scenario: { ...scenario, carbon: { ...scenario.carbon!, factors: 'cn-carbon-factors@2.0.0' } } })).toThrow(/written for cn-carbon-factors@2.0.0/);
   });
 
+  it('dual control on the sample: the city ladder with its own thresholds changes the light, not the numbers', () => {
+    const light = (ladder: 'national3' | 'city4' | { green: string; yellow: string; orange: string }) => {
+      const r = runCarbon({ parts: ['inventory', 'dualcontrol'], dual: { ladder } });
+      return r.dual[0]!.lines.find((l) => l.indicator === 'dual.co2_intensity' && l.year === 2021)!;
+    };
+    const a = light('city4'), b = light({ green: '1', yellow: '0.9', orange: '0.4' });
+    // energy CO2 intensity fell 1.91% against 3.89% required: 49% of the requirement
+    expect(a.share!.toFixed(2)).toBe('0.49');
+    expect([a.light, b.light]).toEqual(['red', 'orange']);
+    expect(a.value.eq(b.value)).toBe(true);
+  });
+
   it('refuses what it cannot do, all at once', () => {
     expect(() => runCarbon({ regions: ['nowhere'], years: [1999] })).toThrow(/region "nowhere"[\s\S]*no carbon activity for 1999/);
   });
