@@ -90,7 +90,12 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
   for (const y of years) if (!data.years.includes(y)) problems.push({ code: 'option_invalid', message: `no carbon activity for ${y} (years: ${data.years.join(', ')})` });
   if (problems.length) throw new IssuesError('run', problems);
 
-  const gdpAt = (r: string, y: number) => (economy?.value(r, 'gdp', priceYear) ? safe(() => economy.gdpConstant(r, y, priceYear)) : undefined);
+  // Without GDP for a year the inventory has no GDP intensity; the reason is kept for the parts that need GDP.
+  const economyGaps = new Map<string, string>();
+  const gdpAt = (r: string, y: number) => {
+    if (!economy) return undefined;
+    try { return economy.gdpConstant(r, y, priceYear); } catch (e) { economyGaps.set(`${r} ${y}`, e instanceof IssuesError ? e.issues.map((i) => i.message).join('; ') : (e as Error).message); return undefined; }
+  };
   const popAt = (r: string, y: number) => economy?.value(r, 'population', y);
 
   const inventory: InventoryEntry[] = [];
@@ -124,7 +129,8 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
   const invOf = (r: string, y: number) => inventory.find((e) => e.region === r && e.year === y);
   const need = (r: string, y: number) => {
     const e = invOf(r, y);
-    if (!e || !e.gdpConstant || !e.population) throw new IssuesError('run', [{ code: 'economy_missing', message: `${r} ${y}: no inventory, constant-price GDP or population for this year` }]);
+    if (!e) throw new IssuesError('run', [{ code: 'option_invalid', message: `${r} ${y} is not among the inventory years of this run` }]);
+    if (!e.gdpConstant || !e.population) throw new IssuesError('run', [{ code: 'economy_missing', message: `${r} ${y}: ${!e.gdpConstant ? `no constant-price GDP: ${economyGaps.get(`${r} ${y}`) ?? 'no economy data'}` : 'no population in economy.csv'}` }]);
     return e as InventoryEntry & { gdpConstant: Dec; population: Dec };
   };
 
@@ -227,10 +233,6 @@ function withScenario(o: CarbonRunOptions): CarbonRunOptions {
 function required<T>(v: T | undefined, message: string): T {
   if (v === undefined) throw new IssuesError('run', [{ code: 'factor_missing', message }]);
   return v;
-}
-
-function safe<T>(f: () => T): T | undefined {
-  try { return f(); } catch { return undefined; }
 }
 
 /** Combustion CO2: the fuel part of scope 1 (processes and direct CH4/N2O excluded). */
