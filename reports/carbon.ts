@@ -98,6 +98,9 @@ export function carbonRows(run: CarbonRun): ResultRow[] {
     const b = { region: d.region, year: d.lmdi.to, level: 'decomposition', key: `from=${d.lmdi.from};to=${d.lmdi.to}` };
     for (const k of LMDI_FACTORS) push({ ...b, indicator: `carbon.lmdi.${k}`, category: 'lmdi', value: d.lmdi.effects[k], unit: 'tCO2e', method: `additive LMDI-I: ${LMDI_FORMULAS[k]}` });
     push({ ...b, indicator: 'carbon.lmdi.delta_energy', category: 'lmdi', value: d.lmdi.delta, unit: 'tCO2e', method: 'Σ effects (exact)' });
+    for (const c of d.lmdi.categories) {
+      for (const k of LMDI_FACTORS) push({ ...b, level: 'detail', key: `${b.key};category=${c.category}`, indicator: `carbon.lmdi.${k}`, category: 'lmdi', value: c.effects[k], unit: 'tCO2e', method: c.rule === 'log-mean' ? 'log-mean weight' : `zero rule (${c.rule}, Ang & Liu 2007)` });
+    }
     push({ ...b, indicator: 'carbon.lmdi.non_energy', category: 'lmdi', value: d.nonEnergy.delta, unit: 'tCO2e', method: 'processes and direct CH4/N2O, outside the Kaya identity' });
   }
   for (const f of run.footprints?.footprints ?? []) {

@@ -31,6 +31,11 @@ describe('runCarbon on the sample', () => {
     const g0 = run.inventory.find((e) => e.year === d.lmdi.from)!.inventory.gross, gT = run.inventory.find((e) => e.year === d.lmdi.to)!.inventory.gross;
     // energy CO2 is rounded to 6 decimals (1 g) before the decomposition
     expect(d.lmdi.delta.plus(d.nonEnergy.delta).minus(gT.minus(g0)).abs().lt('0.00001')).toBe(true);
+    // the rows by category add up to the effect rows
+    const rows = carbonRows(run).filter((r) => r.indicator === 'carbon.lmdi.mix');
+    const total = rows.find((r) => r.level === 'decomposition')!, parts = rows.filter((r) => r.level === 'detail');
+    expect(parts.length).toBeGreaterThan(5);
+    expect(parts.reduce((s, r) => s.plus(r.physical_value), ZERO).toString()).toBe(total.physical_value);
   });
 
   it('long rows carry the contract fields: dotted ids, level, key breakdowns, units, scenario, model', () => {
