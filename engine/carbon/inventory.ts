@@ -11,7 +11,8 @@ import { gridFactor, inForce, type FactorSet, type GridChoice, type Resolved } f
  * - heat      item = "purchased", GJ, scope 2
  * - process   item = process,  output in the process unit (t clinker), scope 1 IPPU
  * - emission  item = CH4 | N2O, t of gas emitted directly (landfill, wastewater), scope 1, × GWP
- * - renewable item = renewable type, MWh of renewable electricity consumed (memo for dual control)
+ * - renewable item = renewable type, MWh of renewable electricity taken from the grid (green-power trades, the
+ *             hydro share allocated to the region; memo for dual control). Own generation is an electricity row.
  * - sink      item = sink type, tCO2 removed (reported apart, never netted by default)
  * - coal_rate item = "thermal_power", tce/MWh: the year's coal rate, for the generation-equivalent basis
  */
