@@ -33,6 +33,22 @@ describe('entity footprints', () => {
     expect(y22!.progress!.onTrack).toBe(true);
   });
 
+  it('a partial year is shown with its month count and gets no progress verdict', () => {
+    const e = { id: 'c', kind: 'community' as const, name: 'C', residents: dec('1000'), baseYear: 2021, targetYear: 2025, targetReduction: dec('0.1') };
+    const el = (mwh: string) => [{ kind: 'electricity' as const, item: 'grid', sector: 'residential_urban', amount: dec(mwh) }];
+    const periods = [
+      { entity: 'c', period: '2021', year: 2021, activity: el('1200') },
+      ...['01', '02', '03', '04', '05', '06'].map((m) => ({ entity: 'c', period: `2022-${m}`, year: 2022, month: Number(m), activity: el('100') })),
+    ];
+    const { footprints: [fp] } = footprints(cn, [e], periods, { grid });
+    const y22 = fp!.years[1]!;
+    expect(y22.months).toBe(6);
+    expect(y22.progress).toBeUndefined();
+    expect(str(y22.total)).toBe('84.24'); // 600 MWh × 0.1404
+    expect(str(y22.co2PerResident!)).toBe('0.08424');
+    expect(fp!.months).toHaveLength(6);
+  });
+
   it('the sample entities: months add up to the year; the enterprise inside the park is counted once in the roll-up', () => {
     const data = loadCarbonData(SAMPLE_DIR, cn);
     const { footprints: fps, issues } = footprints(cn, data.entities, data.entityPeriods, { grid });
