@@ -20,7 +20,8 @@ export function carbonJson(run: CarbonRun): string {
   const { meta, factors } = run;
   return canonicalJson(plain({
     run: meta,
-    factor_set: { id: factors.id, version: factors.version, title: factors.title, gwp: { set: factors.gwp.set, source: factors.gwp.source, values: factors.gwp.values } },
+    // The whole factor set as used (values in the engine's units, with source, status and valid-from year): the provenance sheet.
+    factor_set: factors,
     inventory: run.inventory.map((e) => ({ gdp_constant: e.gdpConstant, population: e.population, intensities: e.intensities, ...withoutTraces(e.inventory) })),
     dual_control: run.dual,
     projection: run.projection.map((p) => ({ ...p, formula: KAYA_FORMULA })),
