@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { IssuesError } from '../engine/core/errors.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import { registerCarbonCommands } from './commands/carbon.ts';
+import { registerDualCommands } from './commands/dual.ts';
 import { registerGepCommands } from './commands/gep.ts';
 
 // `gep … | head` closes the pipe early: that is not an error.
@@ -15,6 +16,7 @@ const program = new Command('gep')
 // One file per command group under cli/commands/.
 registerGepCommands(program);
 registerCarbonCommands(program);
+registerDualCommands(program);
 
 try {
   await program.parseAsync();

@@ -6,19 +6,21 @@ import { Dec, str } from '../engine/core/decimal.ts';
 import { IssuesError } from '../engine/core/errors.ts';
 import { accountDual, type DualAccount, type DualRegionYear } from '../engine/dual/account.ts';
 import { rankDrivers, type DriverRanking } from '../engine/dual/drivers.ts';
-import { scoreRegions, type RegionScore } from '../engine/dual/scorecard.ts';
+import { indicatorValue } from '../engine/dual/indicators.ts';
+import { checkScorecard, scoreRegions, type RegionScore } from '../engine/dual/scorecard.ts';
 import { Scorecard } from '../engine/dual/scorecard-schema.ts';
 import { DualSpec } from '../engine/dual/spec.ts';
 import type { Dataset } from '../datasets/load.ts';
-import { MODELS_DIR } from '../models/load.ts';
+import { MODELS_DIR, readLock } from '../models/load.ts';
 import type { ResultRow } from '../reports/results-csv.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { runAccount, type AccountRun, type RunMeta, type RunOptions } from './run.ts';
 
+export { indicatorValue };
 export const DEFAULT_DUAL_SPEC = 'cn-dual-2022';
 export const DEFAULT_SCORECARD = 'dual-default';
 
-export interface DualRunMeta extends RunMeta { kind: 'dual'; dual_spec: string; scorecard: string; gep_run: string }
+export interface DualRunMeta extends RunMeta { kind: 'dual'; dual_spec: string; dual_spec_hash: string; scorecard: string; scorecard_hash: string; gep_run: string }
 export interface DualRun {
   meta: DualRunMeta;
   gep: AccountRun;
@@ -39,16 +41,51 @@ function readYaml<T>(kind: 'model', file: string, schema: { safeParse(x: unknown
   return p.data;
 }
 
-/** A dual-accounting spec by id (models/dual/<id>.yaml) or path. */
-export function loadDualSpec(idOrPath = DEFAULT_DUAL_SPEC): DualSpec {
-  const shipped = join(MODELS_DIR, 'dual', `${idOrPath}.yaml`);
-  return readYaml('model', existsSync(shipped) ? shipped : resolve(idOrPath), DualSpec);
+/** sha256 of a spec or scorecard as data (canonical JSON): what run ids and the lock record. */
+export function contentHash(x: unknown): string {
+  return createHash('sha256').update(canonicalJson(x)).digest('hex');
 }
 
-/** A scorecard by id (models/scorecards/<id>.yaml) or path. */
+/** The lock key of a shipped spec or scorecard: "dual/<id>@<version>" or "scorecards/<id>@<version>". */
+export const lockKey = (folder: 'dual' | 'scorecards', x: { id: string; version: string }) => `${folder}/${x.id}@${x.version}`;
+
+/**
+ * A shipped spec or scorecard is frozen like a published model: its content must match models/published.lock.json
+ * (record a new one with "npx tsx models/lock.ts"; change one by giving it a new version).
+ */
+export function checkLocked(key: string, hash: string, file: string, lock: Record<string, string> = readLock()): void {
+  const recorded = lock[key];
+  if (recorded === hash) return;
+  const message = recorded === undefined
+    ? `${key} is shipped but not in models/published.lock.json: record it with "npx tsx models/lock.ts"`
+    : `${key} changed after it was locked (hash ${hash.slice(0, 12)}…, lock ${recorded.slice(0, 12)}…): give it a new version`;
+  throw new IssuesError('model', [{ code: recorded === undefined ? 'published_model_unlocked' : 'published_model_changed', file: relative(process.cwd(), file) || file, message }]);
+}
+
+function loadShipped<T extends { id: string; version: string }>(folder: 'dual' | 'scorecards', idOrPath: string, schema: Parameters<typeof readYaml<T>>[2], lockCheck = true): T {
+  const shipped = join(MODELS_DIR, folder, `${idOrPath}.yaml`);
+  if (!existsSync(shipped)) return readYaml('model', resolve(idOrPath), schema);
+  const x = readYaml('model', shipped, schema);
+  if (lockCheck) checkLocked(lockKey(folder, x), contentHash(x), shipped);
+  return x;
+}
+
+/** A shipped spec or scorecard read without the lock check (for models/lock.ts, which records it). */
+export function readShipped(folder: 'dual' | 'scorecards', id: string): DualSpec | Scorecard {
+  return folder === 'dual' ? loadShipped('dual', id, DualSpec, false) : loadShipped('scorecards', id, Scorecard, false);
+}
+
+/** A dual-accounting spec by id (models/dual/<id>.yaml, checked against the lock) or path. */
+export function loadDualSpec(idOrPath = DEFAULT_DUAL_SPEC): DualSpec {
+  return loadShipped('dual', idOrPath, DualSpec);
+}
+
+/** A scorecard by id (models/scorecards/<id>.yaml, checked against the lock) or path. */
 export function loadScorecard(idOrPath = DEFAULT_SCORECARD): Scorecard {
-  const shipped = join(MODELS_DIR, 'scorecards', `${idOrPath}.yaml`);
-  return readYaml('model', existsSync(shipped) ? shipped : resolve(idOrPath), Scorecard);
+  const card = loadShipped('scorecards', idOrPath, Scorecard);
+  const issues = checkScorecard(card);
+  if (issues.length) throw new IssuesError('model', issues);
+  return card;
 }
 
 /** Region areas (km²) from the dataset manifest. */
@@ -73,32 +110,11 @@ export function runDual(opts: DualOptions = {}): DualRun {
 export function finishDual(gep: AccountRun, dual: DualAccount, spec: DualSpec, scorecard: Scorecard): DualRun {
   const drivers = gep.account.decompositions.map(rankDrivers);
   const scores = gep.account.years.map((y) => scoreRegions(scorecard, y, (r, ind) => indicatorValue(dual.rows.find((x) => x.region === r && x.year === y), ind), gep.account.regions));
-  const core = { ...gep.meta, kind: 'dual' as const, dual_spec: `${spec.id}@${spec.version}`, scorecard: `${scorecard.id}@${scorecard.version}`, gep_run: gep.meta.id };
+  // the run id covers what the spec and scorecard say, not only their names (an edited copy is another run)
+  const core = { ...gep.meta, kind: 'dual' as const, dual_spec: `${spec.id}@${spec.version}`, dual_spec_hash: contentHash(spec), scorecard: `${scorecard.id}@${scorecard.version}`, scorecard_hash: contentHash(scorecard), gep_run: gep.meta.id };
   const { id: _id, ...rest } = core;
   const id = createHash('sha256').update(canonicalJson(rest)).digest('hex').slice(0, 16);
   return { meta: { ...rest, id }, gep, dual, drivers, scores, scorecard };
-}
-
-/** The value of a dual indicator id for one region-year (what scorecards read). */
-export function indicatorValue(r: DualRegionYear | undefined, id: string): Dec | undefined {
-  if (!r) return undefined;
-  switch (id) {
-    case 'dual.gep': return r.gep;
-    case 'dual.gdp': return r.gdp;
-    case 'dual.gep_gdp_ratio': return r.ratio;
-    case 'dual.gep_per_km2': return r.gepPerKm2;
-    case 'dual.gep_per_capita': return r.gepPerCapita;
-    case 'dual.realisation_rate': return r.realisationRate;
-    case 'dual.geep': return r.geep;
-    case 'dual.gep_growth_yoy': return r.yoy?.gep;
-    case 'dual.gdp_growth_yoy': return r.yoy?.gdp;
-    case 'dual.geep_growth_yoy': return r.yoy?.geep;
-    case 'dual.gep_minus_gdp_growth_yoy': return r.yoy ? r.yoy.gep.minus(r.yoy.gdp) : undefined;
-    case 'dual.gep_growth_vs_base': return r.vsBase?.gep;
-    case 'dual.gdp_growth_vs_base': return r.vsBase?.gdp;
-    case 'dual.geep_growth_vs_base': return r.vsBase?.geep;
-    default: return undefined;
-  }
 }
 
 const EMPTY = { physical_value: '', physical_unit: '', money_value: '', currency: '', price_year: '', price_basis: '' };
@@ -147,19 +163,23 @@ export function dualRows(run: DualRun): ResultRow[] {
   for (const d of run.drivers) {
     for (const s of d.services) {
       const base = { ...EMPTY, indicator: 'dual.driver', level: 'driver', category: s.category, region: d.region, year: String(d.toYear), scenario, model, method: 'Σ(Q1−Q0)P0 + ΣQ1(P1−P0)' };
-      const key = `period=${d.fromYear}-${d.toYear};rank=${s.rank};service=${s.id}`;
+      // keys name what a row is (period, service, effect), never a result such as the rank: compare matches rows by key
+      const key = `period=${d.fromYear}-${d.toYear};service=${s.id}`;
       for (const [effect, v] of [['quantity', s.quantity], ['price', s.price], ['total', s.delta]] as const) {
         rows.push({ ...base, key: `${key};effect=${effect}`, money_value: str(v), currency: 'CNY', price_year: String(d.toYear), price_basis: 'current' });
       }
+      rows.push({ ...base, key: `${key};effect=rank`, physical_value: String(s.rank), physical_unit: '1', method: 'rank by |Δ| (1 = largest)' });
       if (s.share) rows.push({ ...base, key: `${key};effect=share`, physical_value: str(s.share), physical_unit: '1' });
     }
   }
   for (const yearScores of run.scores) {
     for (const s of yearScores) {
       const base = { ...EMPTY, level: 'scorecard', category: '', region: s.region, year: String(s.year), scenario, model, method: run.meta.scorecard };
-      rows.push({ ...base, indicator: 'dual.score', key: `rank=${s.rank}`, physical_value: str(s.score), physical_unit: 'point' });
+      rows.push({ ...base, indicator: 'dual.score', key: '', physical_value: str(s.score), physical_unit: 'point' });
+      rows.push({ ...base, indicator: 'dual.rank', key: '', physical_value: String(s.rank), physical_unit: '1' });
       rows.push({ ...base, indicator: 'dual.score_coverage', key: '', physical_value: str(s.coverage), physical_unit: '1' });
-      for (const i of s.indicators) rows.push({ ...base, indicator: `dual.score.${i.indicator.slice(5)}`, key: `light=${i.light}`, physical_value: str(i.score), physical_unit: 'point' });
+      // the light is a label, not a key: it rides in the method so that a changed light still matches its row
+      for (const i of s.indicators) rows.push({ ...base, indicator: `dual.score.${i.indicator.slice(5)}`, key: '', physical_value: str(i.score), physical_unit: 'point', method: `${run.meta.scorecard}; light=${i.light}` });
     }
   }
   return rows;

@@ -19,6 +19,8 @@ export interface RunMeta {
   scenario: string;
   /** sha256 of the scenario as data (canonical JSON); absent for the baseline. */
   scenario_hash?: string;
+  /** What the scenario overlay could not carry through (e.g. a transition matrix left out), when anything. */
+  scenario_notes?: string[];
   base_year: number;
   regions: string[];
   years: number[];
@@ -55,6 +57,7 @@ export interface RunOverlay {
   data: AccountingData;
   coefficients: ReadonlyMap<string, CoefInfo>;
   transitions: Dataset['extentChange'];
+  notes?: string[];
 }
 
 /** Account an already loaded model and dataset, optionally through a scenario overlay, and identify the run. */
@@ -76,6 +79,7 @@ export function accountRun(model: CompiledModel, dataset: Dataset, opts: RunOpti
     dataset: { id: dataset.manifest.id, hash: dataset.hash, illustrative: dataset.manifest.illustrative },
     scenario: overlay?.scenario ?? 'baseline',
     ...(overlay ? { scenario_hash: overlay.scenarioHash } : {}),
+    ...(overlay?.notes?.length ? { scenario_notes: overlay.notes } : {}),
     base_year: baseYear,
     regions: account.regions,
     years: account.years,

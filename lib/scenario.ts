@@ -49,7 +49,7 @@ export interface ScenarioRunOptions extends Omit<RunOptions, 'model' | 'dataset'
 
 /** Load the scenario's base model and dataset, check them against it, and lay the scenario over them. */
 export function prepareScenario(scenario: Scenario, opts: ScenarioRunOptions = {}): { model: CompiledModel; dataset: Dataset; overlay: Overlay } {
-  const [modelId, version] = scenario.base.model.split('@') as [string, string];
+  const modelId = scenario.base.model.split('@')[0]!;
   const model = opts.loaded?.model ?? loadModel(modelId);
   const issues = [];
   if (model.ref !== scenario.base.model) issues.push({ code: 'model_version', path: 'base.model', message: `the scenario is written for ${scenario.base.model}, but ${modelId} is at version ${model.version}` });
@@ -58,7 +58,6 @@ export function prepareScenario(scenario: Scenario, opts: ScenarioRunOptions = {
     issues.push({ code: 'dataset_mismatch', path: 'base.dataset', message: `the scenario is written for dataset "${scenario.base.dataset}", but the dataset given is "${dataset.manifest.id}"` });
   }
   if (issues.length) throw new IssuesError('scenario', issues.map((i) => ({ ...i, file: `scenario ${scenario.id}` })));
-  void version;
   return { model, dataset, overlay: applyScenario(model, dataset, scenario, dataset.extentChange) };
 }
 
@@ -71,10 +70,12 @@ export function runScenario(scenario: Scenario, opts: ScenarioRunOptions = {}): 
     data: overlay.data,
     coefficients: overlay.coefficients,
     transitions: overlay.transitions,
+    notes: overlay.notes,
   });
 }
 
-function datasetDir(ref: string): string {
+/** A scenario's base dataset: a folder in datasets/ by id, or a path. */
+export function datasetDir(ref: string): string {
   const shipped = join(DATASETS_DIR, ref);
   return existsSync(join(shipped, 'dataset.yaml')) ? shipped : resolve(ref);
 }

@@ -6,9 +6,9 @@ const YI = new Dec('100000000');
 export const yi = (v: Dec) => grouped(v.div(YI), 2);
 const num = (v: Dec, places = 2) => grouped(v, places);
 
-type Table = { head: string[]; rows: string[][]; align?: ('l' | 'r')[] };
+export type Table = { head: string[]; rows: string[][]; align?: ('l' | 'r')[] };
 
-function markdown(t: Table): string {
+export function markdown(t: Table): string {
   const al = t.align ?? t.head.map((_, n) => (n === 0 ? 'l' : 'r'));
   return [
     `| ${t.head.join(' | ')} |`,

@@ -8,10 +8,13 @@ import { Dec, str, ZERO } from '../engine/core/decimal.ts';
 import { IssuesError } from '../engine/core/errors.ts';
 import { accountDual } from '../engine/dual/account.ts';
 import { rankDrivers, sumDeltas } from '../engine/dual/drivers.ts';
-import { scoreRegions } from '../engine/dual/scorecard.ts';
+import { checkScorecard, scoreRegions } from '../engine/dual/scorecard.ts';
 import type { AccountingData } from '../engine/eval/data.ts';
 import { accountGep } from '../engine/gep/account.ts';
-import { dualRows, loadDualSpec, loadScorecard, runDual, type DualRun } from '../lib/dual.ts';
+import { areasOf, checkLocked, contentHash, dualIndicatorRows, dualRows, finishDual, indicatorValue, loadDualSpec, loadScorecard, lockKey, runDual, type DualRun } from '../lib/dual.ts';
+import { readLock } from '../models/load.ts';
+import { compareRows } from '../lib/compare.ts';
+import { loadScenario, runScenario } from '../lib/scenario.ts';
 
 const d = (t: string) => new Dec(t);
 let run: DualRun;
@@ -42,7 +45,7 @@ describe('dual accounting, tianfu 2022 (economy.csv figures written out)', () =>
     const g = gepOf(2022);
     const realised = g.services.filter((s) => s.category === 'provisioning' || s.id === 'recreation').reduce((a, s) => a.plus(s.money), ZERO);
     expect(str(row(2022).realised)).toBe(str(realised));
-    expect(str(row(2022).realisationRate)).toBe(str(realised.div(g.gep.current).toDecimalPlaces(12, Dec.ROUND_HALF_EVEN)));
+    expect(str(row(2022).realisationRate!)).toBe(str(realised.div(g.gep.current).toDecimalPlaces(12, Dec.ROUND_HALF_EVEN)));
   });
 
   it('GEEP = GDP + GEP − GEP in GDP − (2.77 % + 0.87 %) of GDP (Wang Jinnan et al. 2018 national shares)', () => {
@@ -64,6 +67,14 @@ describe('dual accounting, tianfu 2022 (economy.csv figures written out)', () =>
     expect(new Set(rows.map((x) => x.level))).toEqual(new Set(['dual', 'driver', 'scorecard']));
   });
 
+  it('"yoy" growth is against the year before only: with 2021 not accounted, 2022 has no yoy (review dual-1 #6: it was 2020→2022)', () => {
+    const acc = accountGep(run.gep.model, run.gep.dataset, { baseYear: 2020, years: [2020, 2022] });
+    const r = accountDual(acc, run.gep.dataset.economy!, areasOf(run.gep.dataset), loadDualSpec()).rows.find((x) => x.year === 2022)!;
+    expect(r.yoy).toBeUndefined();
+    expect(r.vsBase!.fromYear).toBe(2020);
+    expect(str(r.vsBase!.gdp)).toBe('0.129008'); // 1.094 × 1.032 − 1
+  });
+
   it('a spec naming a service the model lacks is refused, naming the field', () => {
     const spec = loadDualSpec();
     const bad = { ...spec, realisation: { ...spec.realisation, services: [...spec.realisation.services, 'timber_sales'] } };
@@ -74,6 +85,7 @@ describe('dual accounting, tianfu 2022 (economy.csv figures written out)', () =>
       expect(e).toBeInstanceOf(IssuesError);
       expect((e as IssuesError).issues[0]).toMatchObject({ path: 'realisation.services[7]', code: 'service_unknown' });
     }
+    expect(() => accountDual(run.gep.account, run.gep.dataset.economy!, new Map(), { ...spec, gep_model: 'esv-equivalent-2015' })).toThrow(/written for the GEP model "esv-equivalent-2015"/);
   });
 });
 
@@ -95,6 +107,17 @@ describe('ΔGEP drivers (fast-check)', () => {
         const data = scaled(run.gep.dataset, (n, y) => (y === 2022 ? p22[n] : y === 2020 ? p20[n] : undefined) ?? new Dec(1));
         const acc = accountGep(run.gep.model, data, { baseYear: 2020, years: [2020, 2022], decompose: [[2020, 2022]] });
         const r = rankDrivers(acc.decompositions[0]!);
+        // the facts the split rests on (review dual-1: quantity + price = Δ alone holds for any v1AtP0):
+        // v0, v1 are the account's GEP at current prices; v1AtP0 is 2022 GEP at 2020 prices from a separate run
+        const at = (y: number) => acc.regionYears.find((x) => x.year === y)!;
+        const at2020Prices = accountGep(run.gep.model, data, { baseYear: 2020, years: [2022] }).regionYears[0]!;
+        expect(str(r.total.v0)).toBe(str(at(2020).gep.current));
+        expect(str(r.total.v1)).toBe(str(at(2022).gep.current));
+        expect(str(r.total.v1AtP0)).toBe(str(at2020Prices.gep.constant));
+        for (const s of r.services) {
+          expect(str(s.v0), s.id).toBe(str(at(2020).services.find((x) => x.id === s.id)!.money));
+          expect(str(s.v1AtP0), s.id).toBe(str(at2020Prices.services.find((x) => x.id === s.id)!.moneyConstant));
+        }
         for (const s of r.services) expect(s.quantity.plus(s.price).eq(s.delta), s.id).toBe(true);
         expect(r.total.quantity.plus(r.total.price).eq(r.total.delta)).toBe(true);
         expect(sumDeltas(r).eq(r.total.delta)).toBe(true);
@@ -102,6 +125,26 @@ describe('ΔGEP drivers (fast-check)', () => {
         expect(r.services.map((s) => s.rank)).toEqual(r.services.map((_, n) => n + 1));
       }),
       { numRuns: 8 },
+    );
+  });
+
+  it('prices alone move (2022 = 2020 quantities, product_price × k): every quantity effect is 0, the price effect is all of Δ (review dual-1)', () => {
+    fc.assert(
+      fc.property(factor, (k) => {
+        const base = run.gep.dataset;
+        const data: AccountingData = { ...base, values(region, year) {
+          const v = base.values(region, year === 2022 ? 2020 : year);
+          return v && new Map([...v].map(([n, byKey]) => [n, new Map([...byKey].map(([key, x]) => [key, year === 2022 && n === 'product_price' ? x.mul(k) : x]))]));
+        } };
+        const r = accountGep(run.gep.model, data, { baseYear: 2020, years: [2020, 2022], decompose: [[2020, 2022]] }).decompositions[0]!;
+        for (const s of r.services) expect(s.quantity.isZero(), s.id).toBe(true);
+        expect(r.total.quantity.isZero()).toBe(true);
+        expect(str(r.total.price)).toBe(str(r.total.delta));
+        // crop products: Δ = Q·P2020·(k − 1) exactly, all of it price
+        const crop = r.services.find((s) => s.id === 'crop_products')!;
+        expect(str(crop.price)).toBe(str(crop.v0.mul(k.minus(1))));
+      }),
+      { numRuns: 4 },
     );
   });
 
@@ -138,5 +181,84 @@ describe('scorecard (models/scorecards/dual-default.yaml)', () => {
     const first = run.scores[0]![0]!;
     expect(first.lights.none).toBe(3);
     expect(str(first.coverage)).toBe('0.3');
+  });
+});
+
+describe('scorecard indicators are checked against the dual indicator table (review dual-1 #1)', () => {
+  const card = loadScorecard();
+  const withIndicators = (ids: string[]) => ({ ...card, indicators: ids.map((indicator) => ({ ...card.indicators[0]!, indicator })) });
+  it('an unknown indicator id and a duplicate are refused, naming the row (review #1: they were scored as "missing")', () => {
+    const issues = checkScorecard(withIndicators(['dual.gep_per_km', 'dual.realisation_rate', 'dual.realisation_rate']));
+    expect(issues.map((i) => [i.code, i.path])).toEqual([['indicator_unknown', 'indicators[0].indicator'], ['indicator_duplicate', 'indicators[2].indicator']]);
+    expect(() => scoreRegions(withIndicators(['dual.gep_per_km']), 2022, () => undefined, ['tianfu'])).toThrow(/unknown dual indicator "dual.gep_per_km"/);
+  });
+  it('every id the dual rows emit as a single value can be scored: gdp_per_capita, realised_value, geep_in_gdp (review #1)', () => {
+    const r = row(2022);
+    expect(str(indicatorValue(r, 'dual.gdp_per_capita')!)).toBe(str(r.gdpPerCapita!));
+    expect(str(indicatorValue(r, 'dual.realised_value')!)).toBe(str(r.realised));
+    expect(str(indicatorValue(r, 'dual.geep_in_gdp')!)).toBe(str(r.gepInGdp));
+    const s = scoreRegions(withIndicators(['dual.gdp_per_capita']), 2022, (_, i) => indicatorValue(r, i), ['tianfu'])[0]!;
+    expect(s.lights.none).toBe(0);
+  });
+});
+
+describe('the dual run id covers the spec and scorecard content (review dual-1 #7)', () => {
+  it('an edited spec or scorecard under the same id@version gives another run id and hash (they used to share the id)', () => {
+    const spec = loadDualSpec(), card = loadScorecard();
+    const edited = { ...spec, geep: { ...spec.geep, adjustments: spec.geep.adjustments.map((a) => ({ ...a, value: '0.05' })) } };
+    const again = finishDual(run.gep, run.dual, spec, card);
+    expect(again.meta.id).toBe(run.meta.id);
+    expect(run.meta.dual_spec_hash).toBe(contentHash(spec));
+    const a = finishDual(run.gep, run.dual, edited, card);
+    expect(a.meta.dual_spec).toBe(run.meta.dual_spec);
+    expect(a.meta.id).not.toBe(run.meta.id);
+    const b = finishDual(run.gep, run.dual, spec, { ...card, indicators: card.indicators.map((i) => ({ ...i, weight: '1' })) });
+    expect(b.meta.id).not.toBe(run.meta.id);
+    expect(b.meta.scorecard_hash).not.toBe(run.meta.scorecard_hash);
+  });
+  it('shipped specs and scorecards are locked: a changed one is refused, an unlocked one too', () => {
+    const spec = loadDualSpec();
+    const key = lockKey('dual', spec), hash = contentHash(spec);
+    expect(readLock()[key]).toBe(hash);
+    expect(() => checkLocked(key, contentHash({ ...spec, description: 'edited' }), 'models/dual/cn-dual-2022.yaml')).toThrow(/changed after it was locked/);
+    expect(() => checkLocked('dual/other@1.0.0', hash, 'x.yaml')).toThrow(/not in models\/published.lock.json/);
+  });
+});
+
+describe('comparing dual runs (review dual-1 #5)', () => {
+  it('a changed rank or light does not split a row in two: one Δ per driver effect and per score, equal to the difference', () => {
+    const card = loadScorecard();
+    const scen = runDual({ gep: runScenario(loadScenario({ id: 'carbon20', label: 'carbon ×20', base: { model: 'cn-gep-2022@1.0.0', dataset: 'tianfu-sample' }, overrides: { coefficients: [{ coefficient: 'carbon_price', from: 2020, scale: '20', source: 'test: carbon price ×20' }] } }), { trace: false }) });
+    const driver = (r: DualRun) => r.drivers.find((x) => x.fromYear === 2020 && x.toYear === 2022)!.services.find((s) => s.id === 'carbon_sequestration')!;
+    expect(driver(scen).rank).not.toBe(driver(run).rank); // the case the review found: rank 11 → 4
+    const rows = compareRows([{ scenario: 'baseline', rows: dualRows(run) }, { scenario: 'carbon20', rows: dualRows(scen) }]);
+    const ids = rows.map((r) => [r.indicator, r.level, r.region, r.year, r.key, r.price_basis].join('|'));
+    expect(new Set(ids).size).toBe(ids.length);
+    const total = rows.filter((r) => r.indicator === 'dual.driver' && r.key === 'period=2020-2022;service=carbon_sequestration;effect=total;vs=baseline');
+    expect(total.map((r) => r.money_value)).toEqual([str(driver(scen).delta.minus(driver(run).delta))]);
+    const score = rows.filter((r) => r.indicator === 'dual.score' && r.year === '2022');
+    expect(score.map((r) => r.physical_value)).toEqual([str(scen.scores[2]![0]!.score.minus(run.scores[2]![0]!.score))]);
+    expect(card.indicators.every((i) => rows.filter((r) => r.indicator === `dual.score.${i.indicator.slice(5)}` && r.year === '2022').length === 1)).toBe(true);
+  });
+});
+
+describe('dual spec checks and a zero GEP (review dual-1 #10)', () => {
+  it('a service both realised in full and traded as rights, or a traded share outside (0, 1], is refused', () => {
+    const spec = loadDualSpec();
+    const bad = { ...spec, realisation: { ...spec.realisation, traded_rights: [{ service: 'recreation', share: '0.5', source: 'counted twice' }, { service: 'carbon_sequestration', share: '3', source: 'share > 1' }] } };
+    try {
+      accountDual(run.gep.account, run.gep.dataset.economy!, new Map(), bad);
+      throw new Error('accepted');
+    } catch (e) {
+      expect((e as IssuesError).issues.map((i) => [i.code, i.path])).toEqual([['realised_twice', 'realisation.traded_rights[0].service'], ['share_out_of_range', 'realisation.traded_rights[1].share']]);
+    }
+  });
+  it('with GEP 0 the realisation rate is left out (no 0 % that would score), and no row is emitted for it', () => {
+    const acc = run.gep.account;
+    const zero = { ...acc, regionYears: acc.regionYears.map((r) => ({ ...r, services: r.services.map((s) => ({ ...s, money: ZERO, moneyConstant: ZERO })), gep: { current: ZERO, constant: ZERO } })) };
+    const dual = accountDual(zero, run.gep.dataset.economy!, new Map(), loadDualSpec());
+    expect(dual.rows.every((r) => r.realisationRate === undefined)).toBe(true);
+    expect(indicatorValue(dual.rows[0], 'dual.realisation_rate')).toBeUndefined();
+    expect(dualIndicatorRows(dual, 'baseline', 'cn-gep-2022@1.0.0').some((r) => r.indicator === 'dual.realisation_rate')).toBe(false);
   });
 });

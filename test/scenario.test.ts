@@ -5,12 +5,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Dec, str } from '../engine/core/decimal.ts';
 import { IssuesError } from '../engine/core/errors.ts';
 import { compareRuns } from '../lib/compare.ts';
 import { runAccount, type AccountRun } from '../lib/run.ts';
-import { loadScenario, runScenario } from '../lib/scenario.ts';
+import { loadScenario, prepareScenario, runScenario } from '../lib/scenario.ts';
 import { resultJson } from '../reports/result-json.ts';
 import { resultsCsv } from '../reports/results-csv.ts';
 
@@ -115,6 +116,14 @@ describe('a land-use conversion: 100 ha of dry farmland become wetland from 2021
     expect(str(m.get('dry_farmland')!.get('wetland')!.minus(m0.get('dry_farmland')!.get('wetland') ?? d('0')))).toBe('100');
   });
 
+  it('a conversion the transition matrix cannot carry leaves the matrix out and says so in the run', () => {
+    // wetland → wetland is 1150 ha in the 2020→2022 matrix (extent-change.csv): 1160 ha cannot leave it
+    const r = runScenario(scenario({ conversions: [{ from_type: 'wetland', to_type: 'paddy', area_ha: '1160', from: 2021, source: 'test' }] }, 'drain'), { trace: false });
+    expect(r.account.extent[0]!.changes.find((c) => c.fromYear === 2020 && c.toYear === 2022)?.matrix).toBeUndefined(); // net changes year by year remain
+    expect(r.meta.scenario_notes).toEqual(['tianfu 2020→2022: the transition matrix cannot carry the conversion wetland → paddy and is left out (net changes only)']);
+    expect(run.meta.scenario_notes).toBeUndefined();
+  });
+
   it('compareRuns gives the same Δ as rows, physical and money', () => {
     const rows = compareRuns([baseline, run]);
     const wc = rows.find((r) => r.indicator === 'water_conservation' && r.level === 'delta_service' && r.year === '2022' && r.price_basis === 'current')!;
@@ -211,5 +220,76 @@ describe('the shipped example scenarios', () => {
         expect(ry.gep.current.eq(b.gep.current), `${file} ${ry.year}`).toBe(ry.year < first);
       }
     }
+  });
+});
+
+describe('compare identities (fast-check)', () => {
+  it('a price scenario: Δ physical = 0 for every service; Δ GEP = Σ Δ services exactly, every year and basis', () => {
+    const prices = ['reservoir_cost', 'carbon_price', 'oxygen_price', 'electricity_price', 'dredging_cost', 'sand_control_cost'];
+    fc.assert(
+      fc.property(fc.constantFrom(...prices), fc.integer({ min: 50, max: 300 }), fc.constantFrom(2020, 2021, 2022), (coefficient, pct, from) => {
+        const run = runScenario(scenario({ coefficients: [{ coefficient, from, scale: new Dec(pct).div(100).toString(), source: 'property test' }] }, 'p'), { trace: false });
+        const rows = compareRuns([baseline, run]);
+        for (const r of rows.filter((x) => x.level === 'delta_service')) expect(r.physical_value, r.indicator).toBe('0');
+        for (const total of rows.filter((x) => x.level === 'delta_total')) {
+          const services = rows.filter((x) => x.level === 'delta_service' && x.year === total.year && x.price_basis === total.price_basis);
+          const sum = services.reduce((a, x) => a.plus(new Dec(x.money_value)), new Dec(0));
+          expect(sum.eq(new Dec(total.money_value)), `${total.year} ${total.price_basis}`).toBe(true);
+          if (Number(total.year) < from) expect(total.money_value).toBe('0');
+        }
+      }),
+      { numRuns: 5 },
+    );
+  });
+});
+
+describe('overlay problems found in review dual-1', () => {
+  it('a growth path reaching a cell set by an input override is refused (review #2: the override silently vanished)', () => {
+    const issues = issuesOf(() => prepareScenario(scenario({
+      inputs: [{ input: 'visits', key: 'scenic_area', from: 2022, scale: '10', source: 'test: ten-fold in 2022' }],
+      growth: [{ input: 'visits', key: 'scenic_area', base_year: 2020, rate: '0', source: 'test: flat' }],
+    })));
+    expect(issues.map((i) => [i.path, i.code])).toEqual([['overrides.growth[0]', 'growth_conflict']]);
+    expect(issues[0]!.message).toMatch(/conflicts with overrides\.inputs\[0\] in 2022/);
+    // an override of the base year itself is what the path grows from: no conflict
+    const { overlay } = prepareScenario(scenario({
+      inputs: [{ input: 'visits', key: 'scenic_area', from: 2020, to: 2020, scale: '2', source: 'test: base doubled' }],
+      growth: [{ input: 'visits', key: 'scenic_area', base_year: 2020, rate: '0', source: 'test: flat' }],
+    }));
+    const v = (y: number) => overlay.data.values('tianfu', y)!.get('visits')!.get('scenic_area')!;
+    expect(str(v(2022))).toBe(str(v(2020)));
+  });
+
+  it('a table override on a group row replaces its member rows (review #3: the model\'s paddy/dry_farmland rows shadowed it)', () => {
+    const cf = (table: object) => runScenario(scenario({ coefficients: [{ coefficient: 'cover_factor', from: 2020, table, source: 'test: conservation tillage on all farmland' }] }), { trace: false });
+    const byGroup = cf({ farmland: '0.01' }), byRows = cf({ paddy: '0.01', dry_farmland: '0.01' });
+    expect(service(byGroup, 2022, 'soil_retention').physical.eq(service(baseline, 2022, 'soil_retention').physical)).toBe(false);
+    expect(str(service(byGroup, 2022, 'soil_retention').physical)).toBe(str(service(byRows, 2022, 'soil_retention').physical));
+  });
+
+  it('every problem of one override is reported, not only the first (review #11)', () => {
+    const issues = issuesOf(() => prepareScenario(scenario({
+      coefficients: [{ coefficient: 'reservoir_costs', from: 2030, value: '8', source: 'typo and bad year' }],
+      inputs: [{ input: 'visits', key: 'beach', from: 2030, to: 2031, scale: '2', source: 'bad key, from and to' }],
+      growth: [{ input: 'vists', base_year: 2031, rate: '-2', source: 'bad input, year and rate' }],
+    })));
+    expect(issues.map((i) => i.path).sort()).toEqual([
+      'overrides.coefficients[0].coefficient', 'overrides.coefficients[0].from',
+      'overrides.growth[0].base_year', 'overrides.growth[0].input', 'overrides.growth[0].rate',
+      'overrides.inputs[0].from', 'overrides.inputs[0].key', 'overrides.inputs[0].to',
+    ]);
+  });
+
+  it('fields that would be ignored are refused: to < from, range with a table or scale, price_year or unit with a scale (review #9)', () => {
+    const read = (overrides: object) => issuesOf(() => scenario(overrides)).map((i) => `${i.path}: ${i.message}`);
+    expect(read({ inputs: [{ input: 'visits', key: 'scenic_area', from: 2022, to: 2020, scale: '10', unit: 'person-visit', source: 'reversed' }] }))
+      .toEqual(['overrides.inputs.0.unit: a scale has no unit: leave unit out', 'overrides.inputs.0.to: to is before from']);
+    expect(read({ coefficients: [
+      { coefficient: 'cover_factor', from: 2021, table: { dry_farmland: '0.1' }, range: { low: '0.05', high: '0.2' }, source: 'range given' },
+      { coefficient: 'carbon_price', from: 2021, scale: '2', price_year: 2021, source: 'price_year given' },
+    ] })).toEqual([
+      'overrides.coefficients.0.range: range goes with a value (table rows carry their own low/high; a scale scales the ranges in force)',
+      'overrides.coefficients.1.price_year: a scale keeps the price years of the entries it scales: leave price_year out',
+    ]);
   });
 });

@@ -29,14 +29,15 @@ export interface DualRegionYear {
   gepPerCapita?: Dec;
   gdpPerCapita?: Dec;
   realised: Dec;
-  realisationRate: Dec;
+  /** Realised value / GEP; absent when GEP is 0 (undefined, not 0 %). */
+  realisationRate?: Dec;
   /** GEEP = GDP + GEP − GEP already in GDP − Σ adjustments. */
   geep: Dec;
   /** GEEP at the base year's prices: GDP, GEP and the in-GDP part at constant prices, adjustments as shares of constant GDP. */
   geepConstant: Dec;
   gepInGdp: Dec;
   adjustments: { id: string; value: Dec }[];
-  /** Constant-price growth against the previous accounted year (absent for the first). */
+  /** Constant-price growth against the year before (absent when that year is not accounted). */
   yoy?: Growth;
   /** Constant-price growth against the base year (absent for the base year itself). */
   vsBase?: Growth;
@@ -48,12 +49,20 @@ export interface DualAccount { baseYear: number; spec: string; rows: DualRegionY
 const q = (x: Dec) => x.toDecimalPlaces(12, Dec.ROUND_HALF_EVEN);
 
 /** Check that the services a spec names exist in the GEP model. */
-export function checkDualSpec(spec: DualSpec, services: string[]): Issue[] {
+export function checkDualSpec(spec: DualSpec, services: string[], modelId?: string): Issue[] {
   const issues: Issue[] = [];
+  if (modelId !== undefined && modelId !== spec.gep_model) issues.push({ code: 'model_mismatch', path: 'gep_model', file: spec.id, message: `the spec is written for the GEP model "${spec.gep_model}", the account uses "${modelId}"` });
   const known = new Set(services);
   const check = (id: string, path: string) => { if (!known.has(id)) issues.push({ code: 'service_unknown', path, file: spec.id, message: `"${id}" is not a service of the GEP model (${services.join(', ')})` }); };
   spec.realisation.services.forEach((s, n) => check(s, `realisation.services[${n}]`));
-  spec.realisation.traded_rights.forEach((t, n) => check(t.service, `realisation.traded_rights[${n}].service`));
+  const realised = new Set(spec.realisation.services);
+  spec.realisation.traded_rights.forEach((t, n) => {
+    const path = `realisation.traded_rights[${n}]`;
+    check(t.service, `${path}.service`);
+    if (realised.has(t.service)) issues.push({ code: 'realised_twice', path: `${path}.service`, file: spec.id, message: `"${t.service}" is already realised in full (realisation.services): a traded share of it would count it twice` });
+    const share = dec(t.share);
+    if (!share.gt(0) || share.gt(1)) issues.push({ code: 'share_out_of_range', path: `${path}.share`, file: spec.id, message: `a traded share is a fraction of the service's value, above 0 and at most 1 (got ${t.share})` });
+  });
   spec.geep.in_gdp.forEach((s, n) => check(s, `geep.in_gdp[${n}]`));
   return issues;
 }
@@ -63,7 +72,7 @@ export function checkDualSpec(spec: DualSpec, services: string[]): Issue[] {
  * missing GDP, population or volume-index row is reported together.
  */
 export function accountDual(gep: GepAccount, economy: EconomyData, areaKm2: ReadonlyMap<string, Dec>, spec: DualSpec): DualAccount {
-  const issues = checkDualSpec(spec, gep.model.services.map((s) => s.id));
+  const issues = checkDualSpec(spec, gep.model.services.map((s) => s.id), gep.model.id);
   if (issues.length) throw new IssuesError('model', issues);
   const realisedSet = new Set(spec.realisation.services);
   const inGdpSet = new Set(spec.geep.in_gdp);
@@ -101,7 +110,7 @@ export function accountDual(gep: GepAccount, economy: EconomyData, areaKm2: Read
       ...(area && !area.isZero() ? { gepPerKm2: q(ry.gep.current.div(area)) } : {}),
       ...(population && !population.isZero() ? { gepPerCapita: q(ry.gep.current.div(population)), gdpPerCapita: q(gdp.div(population)) } : {}),
       realised,
-      realisationRate: ry.gep.current.isZero() ? ZERO : q(realised.div(ry.gep.current)),
+      ...(ry.gep.current.isZero() ? {} : { realisationRate: q(realised.div(ry.gep.current)) }),
       geep, geepConstant, gepInGdp, adjustments: adj,
     };
     rows.push(row);
@@ -120,8 +129,8 @@ export function accountDual(gep: GepAccount, economy: EconomyData, areaKm2: Read
     };
   };
   for (const r of rows) {
-    const years = gep.years.filter((y) => y < r.year);
-    const prev = years.length ? byKey.get(`${r.region}\0${years[years.length - 1]}`) : undefined;
+    // year on year means the calendar year before: with a gap in the accounted years there is no yoy
+    const prev = byKey.get(`${r.region}\0${r.year - 1}`);
     const base = r.year !== gep.baseYear ? byKey.get(`${r.region}\0${gep.baseYear}`) : undefined;
     const yoy = prev && growth(r, prev);
     const vsBase = base && growth(r, base);

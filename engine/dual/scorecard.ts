@@ -1,5 +1,6 @@
 import { Dec, dec, ZERO } from '../core/decimal.ts';
 import { IssuesError, type Issue } from '../core/errors.ts';
+import { DUAL_INDICATORS } from './indicators.ts';
 import type { Scorecard } from './scorecard-schema.ts';
 
 export type Light = 'green' | 'yellow' | 'red' | 'none';
@@ -17,10 +18,14 @@ export interface RegionScore {
   lights: Record<Light, number>;
 }
 
-/** Check the scorecard's own arithmetic: floor, amber and target in order, weights positive. */
+/** Check the scorecard: known indicators, each once; floor, amber and target in order; weights positive. */
 export function checkScorecard(s: Scorecard): Issue[] {
   const issues: Issue[] = [];
+  const seen = new Set<string>();
   s.indicators.forEach((i, n) => {
+    if (!Object.hasOwn(DUAL_INDICATORS, i.indicator)) issues.push({ code: 'indicator_unknown', file: s.id, path: `indicators[${n}].indicator`, message: `unknown dual indicator "${i.indicator}" (known: ${Object.keys(DUAL_INDICATORS).join(', ')})` });
+    if (seen.has(i.indicator)) issues.push({ code: 'indicator_duplicate', file: s.id, path: `indicators[${n}].indicator`, message: `${i.indicator} is listed twice: list each indicator once (give it more weight instead)` });
+    seen.add(i.indicator);
     const [t, a, f] = [dec(i.target), dec(i.amber), dec(i.floor)];
     const ordered = i.direction === 'higher' ? f.lt(t) && a.lte(t) && a.gte(f) : f.gt(t) && a.gte(t) && a.lte(f);
     if (!ordered) issues.push({ code: 'scorecard_order', file: s.id, path: `indicators[${n}]`, message: `${i.indicator}: with direction "${i.direction}" the floor, amber and target must be in that order${i.direction === 'higher' ? ' (floor < target, floor ≤ amber ≤ target)' : ' (floor > target, floor ≥ amber ≥ target)'}` });

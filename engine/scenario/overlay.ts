@@ -6,6 +6,7 @@ import type { AccountingData, RegionYearValues } from '../eval/data.ts';
 import type { TransitionRow } from '../gep/extent.ts';
 import { flattenTable } from '../model/compile.ts';
 import type { Cell, CoefInfo, CompiledModel, InputInfo, ResolvedEntry } from '../model/types.ts';
+import { collectParams } from '../uncertainty/params.ts';
 import type { CoefficientOverride, Scenario } from './schema.ts';
 
 export type Transition = TransitionRow & { region: string; fromYear: number; toYear: number };
@@ -46,8 +47,9 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
   [...o.coefficients.entries()].sort((a, b) => a[1].from - b[1].from).forEach(([n, ov]) => {
     const path = `overrides.coefficients[${n}]`;
     const c0 = coefficients.get(ov.coefficient) ?? model.coefficients.get(ov.coefficient);
-    if (!c0) { at(`${path}.coefficient`, 'coefficient_unknown', `unknown coefficient "${ov.coefficient}"${suggest(ov.coefficient, model.coefficients.keys())}`); return; }
-    if (!yearOk(ov.from, `${path}.from`)) return;
+    // every check runs before giving up on an override, so all its problems are reported together
+    if (!c0) at(`${path}.coefficient`, 'coefficient_unknown', `unknown coefficient "${ov.coefficient}"${suggest(ov.coefficient, model.coefficients.keys())}`);
+    if (!yearOk(ov.from, `${path}.from`) || !c0) return;
     const c = overrideCoefficient(c0, ov, scenario.id, (field, code, msg) => at(`${path}.${field}`, code, msg));
     if (c) coefficients.set(c.name, c);
   });
@@ -83,11 +85,15 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
     return true;
   };
 
+  // Cells set by an input override: a growth path reaching one would silently replace it, so it is an issue.
+  const overridden = new Map<string, number>();
+  const cell = (r: string, y: number, input: string, key: string) => `${r}\0${y}\0${input}\0${key}`;
   o.inputs.forEach((ov, n) => {
     const path = `overrides.inputs[${n}]`;
     const info = inputInfo(ov.input, ov.key, path);
     const regions = regionsOf(ov.region, `${path}.region`);
-    if (!yearOk(ov.from, `${path}.from`) || (ov.to !== undefined && !yearOk(ov.to, `${path}.to`)) || !info) return;
+    const yearsOk = [yearOk(ov.from, `${path}.from`), ov.to === undefined || yearOk(ov.to, `${path}.to`)].every(Boolean);
+    if (!yearsOk || !info) return;
     let value: Dec | undefined;
     if (ov.value !== undefined) {
       try {
@@ -104,6 +110,7 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
         if (ov.scale !== undefined && old === undefined) { at(`${path}.scale`, 'data_missing', `${r} ${y} has no value of ${ov.input}${ov.key ? ` [${ov.key}]` : ''} to scale`); continue; }
         const v = value ?? old!.mul(dec(ov.scale!));
         if (checkBounds(info, v, `${path}.${ov.value !== undefined ? 'value' : 'scale'}`, `${r} ${y}`)) set(r, y, ov.input, ov.key, v);
+        overridden.set(cell(r, y, ov.input, ov.key), n);
       }
     }
   });
@@ -113,12 +120,15 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
     const info = inputInfo(g.input, g.key, path);
     const regions = regionsOf(g.region, `${path}.region`);
     const rate = dec(g.rate);
-    if (rate.lte(-1)) { at(`${path}.rate`, 'rate_invalid', `a rate of ${g.rate} would make the value zero or negative (rates are fractions: "0.05" = 5 % a year)`); return; }
-    if (!yearOk(g.base_year, `${path}.base_year`) || !info) return;
+    const rateOk = rate.gt(-1);
+    if (!rateOk) at(`${path}.rate`, 'rate_invalid', `a rate of ${g.rate} would make the value zero or negative (rates are fractions: "0.05" = 5 % a year)`);
+    if (!yearOk(g.base_year, `${path}.base_year`) || !info || !rateOk) return;
     for (const r of regions) {
       const base = current(r, g.base_year)?.get(g.input)?.get(g.key);
       if (base === undefined) { at(`${path}.base_year`, 'data_missing', `${r} has no value of ${g.input}${g.key ? ` [${g.key}]` : ''} in ${g.base_year} to grow from`); continue; }
       for (const y of data.years.filter((y) => y > g.base_year)) {
+        const m = overridden.get(cell(r, y, g.input, g.key));
+        if (m !== undefined) { at(path, 'growth_conflict', `conflicts with overrides.inputs[${m}] in ${y} (${r}, ${g.input}${g.key ? ` [${g.key}]` : ''}): the growth path would replace the override; end the override at the base year or start the growth later`); continue; }
         const v = base.mul(ONE.plus(rate).pow(y - g.base_year));
         if (checkBounds(info, v, `${path}.rate`, `${r} ${y}`)) set(r, y, g.input, g.key, v);
       }
@@ -157,6 +167,12 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
     }
   });
 
+  // The uncertainty list is used by Monte Carlo only, but a scenario naming what does not exist is wrong
+  // wherever it is run: check it as Monte Carlo will (last year, on the scenario's coefficients).
+  const mcIssues: Issue[] = [];
+  collectParams(model, Math.max(...data.years), scenario.uncertainty, mcIssues, coefficients);
+  for (const i of mcIssues) at(i.path ?? 'uncertainty', i.code, i.message);
+
   if (issues.length) throw new IssuesError('scenario', issues);
   const overlaid: AccountingData = edits.size
     ? { ...data, values: (r, y) => edits.get(ry(r, y)) ?? data.values(r, y) }
@@ -192,7 +208,9 @@ function overrideCoefficient(c: CoefInfo, ov: CoefficientOverride, scenarioId: s
         fail('price_year', 'price_year_mismatch', `the rows replace part of an entry of "${c.name}" priced in ${e.priceYear}: give price_year ${e.priceYear} (and values in ${e.priceYear} prices), or override from a year whose entries share the price year`);
         return undefined;
       }
-      entries.push({ ...e, source: `${e.source}; rows ${[...rows.keys()].join(', ')} by ${note}`, table: new Map([...e.table!, ...rows]) });
+      // A group or "*" row replaces every row it covers: otherwise the model's more specific rows would win the lookup.
+      const kept = [...e.table!].filter(([key]) => ![...rows.keys()].some((ok) => covers(c.dims, ok, key)));
+      entries.push({ ...e, source: `${e.source}; rows ${[...rows.keys()].join(', ')} by ${note}`, table: new Map([...kept, ...rows]) });
     }
   } else {
     const k = dec(ov.scale!);
@@ -207,6 +225,12 @@ function overrideCoefficient(c: CoefInfo, ov: CoefficientOverride, scenarioId: s
     }));
   }
   return { ...c, entries: [...before, ...entries] };
+}
+
+/** True when an override row key (keys, groups or "*") covers a table row key, dimension by dimension. */
+function covers(dims: CoefInfo['dims'], over: string, row: string): boolean {
+  const o = over.split('|'), r = row.split('|');
+  return dims.every((d, i) => o[i] === r[i] || o[i] === '*' || d.groupOf.get(r[i]!) === o[i]);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CarbonChoice } from '../carbon/scenario.ts';
+import { dec, isDecimalText } from '../core/decimal.ts';
 import { DecimalText, Label, Range, Table } from '../model/schema.ts';
 
 /**
@@ -17,7 +18,7 @@ export const CoefficientOverride = z
     coefficient: ident,
     from: year,
     value: DecimalText.optional(),
-    /** Rows to replace, keyed as in the model (a key or a group; "a|b" or nested for two dimensions). */
+    /** Rows to replace, keyed as in the model (a key or a group; "a|b" or nested for two dimensions); a group row replaces the rows of its members. */
     table: Table.optional(),
     /** Multiply every value in force from `from` on (e.g. "1.2" for prices 20% higher). */
     scale: DecimalText.optional(),
@@ -27,7 +28,10 @@ export const CoefficientOverride = z
     source,
   })
   .strict()
-  .refine((o) => [o.value, o.table, o.scale].filter((x) => x !== undefined).length === 1, 'give exactly one of value, table or scale');
+  .refine((o) => [o.value, o.table, o.scale].filter((x) => x !== undefined).length === 1, 'give exactly one of value, table or scale')
+  // fields that would be silently ignored are refused
+  .refine((o) => o.range === undefined || o.value !== undefined, { message: 'range goes with a value (table rows carry their own low/high; a scale scales the ranges in force)', path: ['range'] })
+  .refine((o) => o.price_year === undefined || o.scale === undefined, { message: 'a scale keeps the price years of the entries it scales: leave price_year out', path: ['price_year'] });
 export type CoefficientOverride = z.infer<typeof CoefficientOverride>;
 
 /** An input of the dataset from year `from` (to `to`, inclusive) on: a new value in a stated unit, or scaled. */
@@ -47,7 +51,9 @@ export const InputOverride = z
   })
   .strict()
   .refine((o) => (o.value === undefined) !== (o.scale === undefined), 'give exactly one of value (with its unit) or scale')
-  .refine((o) => o.value === undefined || o.unit !== undefined, { message: 'a value needs its unit', path: ['unit'] });
+  .refine((o) => o.value === undefined || o.unit !== undefined, { message: 'a value needs its unit', path: ['unit'] })
+  .refine((o) => o.unit === undefined || o.value !== undefined, { message: 'a scale has no unit: leave unit out', path: ['unit'] })
+  .refine((o) => o.to === undefined || o.to >= o.from, { message: 'to is before from', path: ['to'] });
 export type InputOverride = z.infer<typeof InputOverride>;
 
 /** Move `area_ha` hectares from one ecosystem type to another from year `from` on (a land-use plan). */
@@ -76,6 +82,9 @@ export const GrowthPath = z
   .strict();
 export type GrowthPath = z.infer<typeof GrowthPath>;
 
+/** True when low, high (and mode) are decimals, so the range checks can compare them. */
+const numbers = (r: { low: string; high: string; mode?: string | undefined }) => [r.low, r.high, r.mode ?? '0'].every(isDecimalText);
+
 /** Uncertainty of a coefficient (absolute values) or an input (relative factors around the data) for Monte Carlo. */
 export const UncertainRange = z
   .object({
@@ -83,15 +92,17 @@ export const UncertainRange = z
     input: ident.optional(),
     /** Table row or input key; every row/key when left out. */
     key: z.string().optional(),
+    /** Coefficients: absolute values; inputs: factors on the data value ("0.9", "1.1"). */
     low: DecimalText,
     high: DecimalText,
     mode: DecimalText.optional(),
     distribution: z.enum(['uniform', 'triangular', 'normal', 'lognormal']).default('uniform'),
-    /** Inputs: low/high are factors on the data value ("0.9", "1.1"). Always true for inputs. */
     source: z.string().optional(),
   })
   .strict()
-  .refine((r) => (r.coefficient === undefined) !== (r.input === undefined), 'name exactly one of coefficient or input');
+  .refine((r) => (r.coefficient === undefined) !== (r.input === undefined), 'name exactly one of coefficient or input')
+  .refine((r) => !numbers(r) || !dec(r.low).gt(dec(r.high)), { message: 'low must not be above high', path: ['high'] })
+  .refine((r) => !numbers(r) || r.mode === undefined || (!dec(r.mode).lt(dec(r.low)) && !dec(r.mode).gt(dec(r.high))), { message: 'mode must lie between low and high', path: ['mode'] });
 export type UncertainRange = z.infer<typeof UncertainRange>;
 
 export const Scenario = z

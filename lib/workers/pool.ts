@@ -1,0 +1,31 @@
+import { Piscina } from 'piscina';
+import type { Task } from './tasks.ts';
+
+// One pool per thread count, kept between runs (starting a worker loads the engine, which takes seconds);
+// call shutdownWorkers() before the process should exit.
+const pools = new Map<number, Piscina>();
+
+/**
+ * Run tasks on `threads` worker threads (piscina) and return their results in task order, whatever order
+ * they finish in, so a threaded run gives the same output as a single-threaded one. `onDone` gets the
+ * number of tasks finished so far (for a progress bar).
+ */
+export async function mapChunks<T>(threads: number, tasks: Task[], onDone?: (done: number) => void): Promise<T[]> {
+  let pool = pools.get(threads);
+  if (!pool) {
+    pool = new Piscina({ filename: new URL('./entry.mjs', import.meta.url).href, minThreads: threads, maxThreads: threads, execArgv: [] });
+    pools.set(threads, pool);
+  }
+  let done = 0;
+  return Promise.all(tasks.map(async (t) => {
+    const r = (await pool.run(t)) as T;
+    onDone?.(++done);
+    return r;
+  }));
+}
+
+export async function shutdownWorkers(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((p) => p.destroy()));
+}

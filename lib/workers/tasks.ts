@@ -1,0 +1,21 @@
+import { canonicalJson } from '../canonical-json.ts';
+import { batchChunk, prepareBatch, type BatchSpec } from '../batch.ts';
+import { drawChunk, prepareUncertainty, type UncertaintySpec } from '../uncertainty.ts';
+
+/** The jobs a worker thread runs: a range of Monte Carlo draws, or a range of regions of a batch. */
+export type Task =
+  | { kind: 'mc'; spec: UncertaintySpec; seed: number; from: number; to: number }
+  | { kind: 'batch'; spec: BatchSpec; from: number; to: number };
+
+// A worker prepares a setup (model, dataset, parameters) once and keeps it for the next chunks of the same run.
+const cache = new Map<string, unknown>();
+function cached<T>(key: unknown, make: () => T): T {
+  const k = canonicalJson(key);
+  if (!cache.has(k)) { cache.clear(); cache.set(k, make()); }
+  return cache.get(k) as T;
+}
+
+export function handle(task: Task): unknown {
+  if (task.kind === 'mc') return drawChunk(cached(['mc', task.spec], () => prepareUncertainty(task.spec)), task.seed, task.from, task.to);
+  return batchChunk(cached(['batch', task.spec], () => prepareBatch(task.spec)), task.from, task.to);
+}
