@@ -64,6 +64,8 @@ export function carbonRows(run: CarbonRun): ResultRow[] {
     if (run.options.net) push({ ...b, indicator: 'carbon.net_labelled', category: 'emissions', value: inv.gross.minus(inv.sinks), unit: 'tCO2e', method: 'NET: gross − sinks (labelled extra, not the inventory total)' });
     push({ ...b, indicator: 'carbon.gpc_basic', category: 'emissions', value: inv.gpc.basic, unit: 'tCO2e', method: 'GPC BASIC' });
     push({ ...b, indicator: 'carbon.gpc_basic_plus', category: 'emissions', value: inv.gpc.basicPlus, unit: 'tCO2e', method: 'GPC BASIC+' });
+    push({ ...b, indicator: 'carbon.energy_generation', category: 'emissions', value: inv.gpc.energyGeneration, unit: 'tCO2', method: 'GPC I.4.4 energy generation supplied to the grid: plant fuel CO2, reported apart (outside scope 1, gross, BASIC, BASIC+)' });
+    push({ ...b, indicator: 'energy.generation_input', category: 'energy', value: inv.energy.generationInput, unit: 'tce', method: 'fuel burnt in power and heat plants, outside the energy totals (their output is counted where consumed)' });
     for (const [s, v] of inv.bySector) {
       push({ ...b, level: 'detail', indicator: 'carbon.scope1', category: 'emissions', key: `sector=${s}`, value: v.scope1, unit: 'tCO2e', method: m });
       push({ ...b, level: 'detail', indicator: 'carbon.scope2', category: 'emissions', key: `sector=${s}`, value: v.scope2, unit: 'tCO2e', method: m });

@@ -39,8 +39,13 @@ export interface Inventory {
   bySource: Map<string, Dec>;
   byGas: Map<'CO2' | 'CH4' | 'N2O', Dec>;
   byGpcSector: Map<string, Dec>;
-  /** GPC BASIC: stationary energy and transport (scope 1+2), waste (scope 1; no scope-3 waste data here). BASIC+ adds IPPU and AFOLU emissions. */
-  gpc: { basic: Dec; basicPlus: Dec };
+  /**
+   * GPC BASIC: stationary energy and transport (scope 1+2), waste (scope 1; no scope-3 waste data here). BASIC+ adds
+   * IPPU and AFOLU emissions. energyGeneration: CO2 of fuel burnt in power and heat plants (sectors of GPC class
+   * energy_generation, GPC I.4.4 "energy generation supplied to the grid"), reported as its own line outside
+   * scope 1, gross, BASIC and BASIC+: the electricity and heat the region consumes are already counted in scope 2.
+   */
+  gpc: { basic: Dec; basicPlus: Dec; energyGeneration: Dec };
   energy: {
     /** tce, calorific (当量值) basis: electricity at 0.1229 kgce/kWh. */
     calorific: Dec;
@@ -53,8 +58,10 @@ export interface Inventory {
     feedstock: Dec;
     electricityMWh: Dec;
     renewableMWh: Dec;
-    /** tce of each fuel combusted (feedstock not included). */
+    /** tce of each fuel combusted (feedstock and plant input not included). */
     byFuel: Map<string, Dec>;
+    /** tce of fuel burnt in power and heat plants (energy_generation sectors): outside the totals, whose electricity and heat are counted where consumed. */
+    generationInput: Dec;
   };
   factors: { grid?: Resolved & { vintage: number; geography: string; kind: string }; gridBackcast: boolean; gwp: string };
   traces: TraceNode[];
@@ -82,7 +89,7 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
   const trace = opts.trace ?? false;
   const s1 = new Map<string, Dec>(), s2 = new Map<string, Dec>(), bySource = new Map<string, Dec>(), tceByFuel = new Map<string, Dec>();
   const processByGpc = new Map<string, Dec>();
-  let ch4 = ZERO, n2o = ZERO, sinks = ZERO, feedstock = ZERO, elecGrid = ZERO, elecOwn = ZERO, renewable = ZERO, heatGj = ZERO;
+  let genCo2 = ZERO, genTce = ZERO, ch4 = ZERO, n2o = ZERO, sinks = ZERO, feedstock = ZERO, elecGrid = ZERO, elecOwn = ZERO, renewable = ZERO, heatGj = ZERO;
   let coalRate: Dec | undefined;
   const where = `${region} ${year}`;
   const { factor: grid, backcast } = gridFactor(set, opts.grid, year);
@@ -106,8 +113,14 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
         if (!need(f.sce, `standard-coal factor for "${a.item}"`)) break;
         const tce = q(a.amount.mul(f.sce.value));
         if (a.kind === 'feedstock') { feedstock = feedstock.plus(tce); line('carbon.energy.feedstock', a, 'tce', tce, 'AD × SCE (no combustion CO2: carbon stays in the product)', [readOf('sce', f.sce, [a.item])]); break; }
-        add(tceByFuel, a.item, tce);
         const co2 = q(a.amount.mul(f.ef));
+        if (set.sectors[a.sector]?.gpc === 'energy_generation') {
+          // Plant input: its output is counted where it is consumed (scope 2, electricity and heat tce), so the plant is a line apart.
+          genCo2 = genCo2.plus(co2); genTce = genTce.plus(tce);
+          if (trace) line('carbon.energy_generation.fuel', a, 'tCO2', co2, `${f.formula} (energy generation supplied to the grid, GPC I.4.4; outside scope 1, gross and BASIC)`, [readOf('ncv', f.ncv, [a.item])]);
+          break;
+        }
+        add(tceByFuel, a.item, tce);
         add(s1, a.sector, co2);
         add(bySource, a.item, co2);
         if (trace) line('carbon.scope1.fuel', a, 'tCO2', co2, f.formula, [readOf('ncv', f.ncv, [a.item]), ...(f.cc ? [readOf('cc', f.cc, [a.item]), readOf('of', f.of!, [a.item])] : [readOf('ef_co2', f.efEnergy!, [a.item])]), { kind: 'coefficient', name: '44/12', value: '44/12', unit: 'tCO2/tC' }]);
@@ -193,10 +206,10 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
   }
   return {
     region, year, scope1, scope2, gross, sinks, bySector, bySource, byGas, byGpcSector,
-    gpc: { basic, basicPlus: basic.plus(g('ippu')).plus(g('afolu')) },
+    gpc: { basic, basicPlus: basic.plus(g('ippu')).plus(g('afolu')), energyGeneration: genCo2 },
     energy: {
       calorific, ...(equivalent ? { equivalent } : {}), fossil: fuelTce, feedstock, heatGJ: heatGj,
-      nonFossil: q(elecOwn.mul(elecSce?.value ?? ZERO)), electricityMWh: elecGrid.plus(elecOwn), renewableMWh: renewable.plus(elecOwn), byFuel: tceByFuel,
+      nonFossil: q(elecOwn.mul(elecSce?.value ?? ZERO)), electricityMWh: elecGrid.plus(elecOwn), renewableMWh: renewable.plus(elecOwn), byFuel: tceByFuel, generationInput: genTce,
     },
     factors: { ...(grid ? { grid } : {}), gridBackcast: backcast, gwp: set.gwp.set },
     traces, issues,

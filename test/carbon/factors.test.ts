@@ -96,7 +96,7 @@ describe('factor set validation', () => {
   });
 
   it('a published set is frozen by the lock: every set is recorded with its hash, and a changed one is refused', () => {
-    expect(cn.ref).toBe('cn-carbon-factors@1.0.0');
+    expect(cn.ref).toBe('cn-carbon-factors@1.1.0');
     for (const id of listFactorSets()) {
       const s = loadFactorSetFromDir(join(MODELS_DIR, id));
       if (s.status === 'published') expect(readLock()[s.ref], s.ref).toBe(s.hash);
@@ -105,7 +105,7 @@ describe('factor set validation', () => {
     cpSync(join(MODELS_DIR, 'cn-carbon-factors'), dir, { recursive: true });
     const file = join(dir, 'factors.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('value: "0.1404"', 'value: "0.1405"'));
-    expect(() => loadFactorSet(dir)).toThrow(/cn-carbon-factors@1.0.0 is published and frozen, but its content changed/);
+    expect(() => loadFactorSet(dir)).toThrow(/cn-carbon-factors@1.1.0 is published and frozen, but its content changed/);
     expect(() => loadFactorSet('models/no-such-set')).toThrow(IssuesError);
   });
 });

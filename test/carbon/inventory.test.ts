@@ -14,7 +14,7 @@ const a = (kind: Activity['kind'], item: string, sector: string, amount: string)
 
 describe('inventory of one region-year (hand calculation)', () => {
   const acts = [
-    a('fuel', 'raw_coal', 'power_heat', '1000'), // 1000 t × 1.9002988488 = 1900.2988488 tCO2; 714.3 tce
+    a('fuel', 'raw_coal', 'nonmetal_minerals', '1000'), // kiln coal: 1000 t × 1.9002988488 = 1900.2988488 tCO2; 714.3 tce
     a('feedstock', 'natural_gas', 'chemicals', '100000'), // 133 tce, no combustion CO2
     a('electricity', 'grid', 'electronics', '10000'), // 10,000 MWh × 0.1404 (Sichuan 2022) = 1404 tCO2; 1229 tce
     a('electricity', 'solar', 'electronics', '500'), // own PV: 61.45 tce, no CO2
@@ -66,6 +66,17 @@ describe('inventory of one region-year (hand calculation)', () => {
     expect(coal.reads[1]!.source).toMatch(/GB\/T 2589/);
     const grid = inv.traces.find((t) => t.id === 'carbon.scope2.electricity')!;
     expect(grid.reads[1]!.source).toMatch(/MEE–NBS 2022 provincial factors, Sichuan/);
+  });
+
+  it('plant fuel (power_heat: GPC energy_generation) is its own line, outside scope 1, gross, BASIC and the energy totals (review carbon-1 #1: it was counted with the electricity it makes)', () => {
+    const withPlant = inventoryRegionYear(cn, 'r', 2022, [...acts, a('fuel', 'raw_coal', 'power_heat', '2000')], { grid: SICHUAN, trace: true });
+    expect(withPlant.gpc.energyGeneration.sub('3800.5976976').abs().lt('1e-28')).toBe(true); // 2000 t × 1.9002988488
+    expect(str(withPlant.energy.generationInput)).toBe('1428.6'); // 2000 t × 0.7143
+    for (const k of ['scope1', 'gross'] as const) expect(withPlant[k].eq(inv[k])).toBe(true);
+    expect(withPlant.gpc.basic.eq(inv.gpc.basic) && withPlant.gpc.basicPlus.eq(inv.gpc.basicPlus)).toBe(true);
+    expect(withPlant.energy.calorific.eq(inv.energy.calorific) && withPlant.energy.fossil.eq(inv.energy.fossil)).toBe(true);
+    expect(withPlant.bySector.has('power_heat')).toBe(false);
+    expect(withPlant.traces.find((t) => t.id === 'carbon.energy_generation.fuel')!.formula).toMatch(/GPC I\.4\.4/);
   });
 
   it('says when a year before the first grid vintage borrows the first one', () => {
