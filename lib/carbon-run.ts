@@ -88,6 +88,10 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
   for (const r of regions) if (!data.regions.includes(r)) problems.push({ code: 'option_invalid', message: `region "${r}" is not in the dataset (${data.regions.join(', ')})` });
   const years = opts.years ?? data.years;
   for (const y of years) if (!data.years.includes(y)) problems.push({ code: 'option_invalid', message: `no carbon activity for ${y} (years: ${data.years.join(', ')})` });
+  // A region-year without a single activity row would be an inventory of zero: refused, not reported as zero.
+  for (const r of regions) for (const y of years) {
+    if (data.regions.includes(r) && data.years.includes(y) && !data.activity(r, y).length) problems.push({ code: 'carbon_missing', message: `${r} ${y}: no carbon activity rows (an inventory of zero would be reported); add the rows or leave the year out (--years)` });
+  }
   if (problems.length) throw new IssuesError('run', problems);
 
   // Without GDP for a year the inventory has no GDP intensity; the reason is kept for the parts that need GDP.

@@ -136,3 +136,22 @@ describe('bad activity data is refused with every problem listed', () => {
     }
   });
 });
+
+describe('review carbon-1 #5 and #10: entity chains, target years and duplicates', () => {
+  const load = (dir: string) => { try { loadCarbonData(dir, cn); } catch (e) { return (e as IssuesError).issues; } return []; };
+  it('a parent cycle and a target year not after the base year are refused (the cycle dropped entities from the roll-up; target = base divided by 0)', () => {
+    const dir = copySample();
+    editLine(dir, 'entities.csv', 2, 'xinglong-park', (t) => setCell(t, 3, 'bio-pharma-co')); // park ↔ enterprise
+    editLine(dir, 'entities.csv', 4, 'luxi-community', (t) => setCell(setCell(t, 3, 'luxi-community'), 7, '2021')); // self, target = base
+    const got = load(dir).map((i) => [i.code, i.row, i.column]);
+    expect(got).toEqual(expect.arrayContaining([['parent_cycle', 2, 'parent'], ['parent_cycle', 3, 'parent'], ['parent_cycle', 4, 'parent'], ['target_not_after_base', 4, 'target_year']]));
+  });
+  it('a duplicate row still has its own problems reported, and a negative amount its unit (they were hidden)', () => {
+    const dir = copySample();
+    const F = 'carbon-activity.csv';
+    const lines = readLines(dir, F);
+    writeLines(dir, F, [...lines, 'tianfu,2015,fuel,raw_coal,power_heat,-5,MWh,x']);
+    const got = load(dir).filter((i) => i.row === lines.length + 1).map((i) => i.code);
+    expect(got).toEqual(['negative_amount', 'unit_mismatch', 'duplicate_row']);
+  });
+});

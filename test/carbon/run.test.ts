@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { ProjectionPaths } from '../../engine/carbon/projection.ts';
-import { SAMPLE_DIR } from '../fixtures/sample-copy.ts';
+import { copySample, readLines, SAMPLE_DIR, writeLines } from '../fixtures/sample-copy.ts';
 import { loadScenario } from '../../lib/scenario.ts';
 import { dec, ZERO } from '../../engine/core/decimal.ts';
 import { LMDI_FACTORS } from '../../engine/carbon/lmdi.ts';
@@ -118,5 +118,16 @@ describe('runCarbon on the sample', () => {
 
   it('refuses what it cannot do, all at once', () => {
     expect(() => runCarbon({ regions: ['nowhere'], years: [1999] })).toThrow(/region "nowhere"[\s\S]*no carbon activity for 1999/);
+  });
+});
+
+describe('review carbon-1 #4: a region-year without activity rows', () => {
+  it('is refused (carbon_missing), not reported as an inventory of zero', () => {
+    const dir = copySample();
+    const yaml = readFileSync(join(dir, 'dataset.yaml'), 'utf8').replace('regions:\n', 'regions:\n  - id: other\n    name: { zh: 其他, en: Other }\n');
+    writeFileSync(join(dir, 'dataset.yaml'), yaml);
+    writeLines(dir, 'carbon-activity.csv', [...readLines(dir, 'carbon-activity.csv'), 'other,2022,fuel,diesel,transport,10,t,x']);
+    expect(() => runCarbon({ dataset: dir, parts: ['inventory'], regions: ['other'], years: [2022], trace: false })).not.toThrow();
+    expect(() => runCarbon({ dataset: dir, parts: ['inventory'], regions: ['tianfu', 'other'], years: [2021, 2022], trace: false })).toThrow(/other 2021: no carbon activity rows/);
   });
 });
