@@ -169,6 +169,11 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
     }
     const ids = new Set(entities.map((e) => e.id));
     for (const row of ents.rows) if (row.cells.parent && !ids.has(row.cells.parent)) cell(ents.file, row, 'parent', 'parent_unknown', `parent "${row.cells.parent}" is not an entity`);
+    const regionOf = new Map(ents.rows.map((r) => [r.cells.entity!, r.cells.region!]));
+    for (const row of ents.rows) {
+      const p = row.cells.parent;
+      if (p && regionOf.has(p) && regionOf.get(p) !== row.cells.region) cell(ents.file, row, 'parent', 'parent_region', `parent "${p}" is in region "${regionOf.get(p)}", not "${row.cells.region}": an entity lies inside its parent's region`);
+    }
     // A parent chain that comes back to the entity would drop the whole chain from the roll-up.
     const parentOf = new Map(ents.rows.filter((r) => r.cells.parent).map((r) => [r.cells.entity!, r.cells.parent!]));
     for (const row of ents.rows) {

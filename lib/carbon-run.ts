@@ -198,9 +198,13 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
   if (parts.includes('footprint') && data.entities.length) {
     const { footprints: fps, issues: fi } = footprints(factors, data.entities, data.entityPeriods, { grid });
     if (fi.length) throw new IssuesError('run', fi);
-    const fyears = [...new Set(fps.flatMap((f) => f.years.map((y) => y.year)))].sort((a, b) => a - b);
-    const region = data.entities[0]!.region;
-    fp = { footprints: fps, rollUps: fyears.map((y) => rollUp(fps, y, invOf(region, y)?.inventory.gross)) };
+    // Each region's entities roll up into that region's inventory only.
+    const rollUps = [...new Set(fps.map((f) => f.entity.region!))].sort().flatMap((region) => {
+      const mine = fps.filter((f) => f.entity.region === region);
+      const fyears = [...new Set(mine.flatMap((f) => f.years.map((y) => y.year)))].sort((a, b) => a - b);
+      return fyears.map((y) => rollUp(mine, y, invOf(region, y)?.inventory.gross, region));
+    });
+    fp = { footprints: fps, rollUps };
   }
 
   const core = {

@@ -122,7 +122,7 @@ export function carbonRows(run: CarbonRun): ResultRow[] {
       for (const c of y.criteria ?? []) push({ ...b, key: `${b.key};met=${c.met ? 'yes' : 'no'}`, indicator: 'footprint.park_criterion', value: c.value, unit: '1', method: c.rule });
     }
   }
-  for (const r of run.footprints?.rollUps ?? []) push({ region: run.data.entities[0]?.region ?? '', year: r.year, level: 'footprint', indicator: 'footprint.rollup', category: 'district', key: `entities=${r.entities.join('+')}${r.share ? `;share_of_district=${str(r.share)}` : ''}`, value: r.total, unit: 'tCO2e', method: r.rule });
+  for (const r of run.footprints?.rollUps ?? []) push({ region: r.region ?? '', year: r.year, level: 'footprint', indicator: 'footprint.rollup', category: 'district', key: `entities=${r.entities.join('+')}${r.share ? `;share_of_district=${str(r.share)}` : ''}`, value: r.total, unit: 'tCO2e', method: r.rule });
   return rows;
 }
 
@@ -174,7 +174,7 @@ export function carbonTables(run: CarbonRun): { title: string; table: Table }[] 
           y.progress ? `${pct(y.progress.reduction)} of ${pct(y.progress.required)} ${y.progress.onTrack ? 'on track' : 'behind'}` : '', y.criteria ? y.criteria.map((c) => (c.met ? 'met' : 'not met')).join(' / ') : ''])),
       },
     });
-    out.push({ title: `Roll-up into the district (${run.footprints.rollUps[0]?.rule ?? ''})`, table: { head: ['year', 'entities', 'tCO2e', 'share of district'], rows: run.footprints.rollUps.map((r) => [String(r.year), r.entities.join(' + '), grouped(r.total, 0), r.share ? pct(r.share) : '']) } });
+    out.push({ title: `Roll-up into the district (${run.footprints.rollUps[0]?.rule ?? ''})`, table: { head: ['region', 'year', 'entities', 'tCO2e', 'share of district'], rows: run.footprints.rollUps.map((r) => [r.region ?? '', String(r.year), r.entities.join(' + '), grouped(r.total, 0), r.share ? pct(r.share) : '']) } });
   }
   return out;
 }

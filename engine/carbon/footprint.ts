@@ -34,7 +34,7 @@ export interface FootprintYear extends FootprintPoint {
   criteria?: { rule: string; met: boolean; value: Dec; threshold: Dec }[];
 }
 export interface Footprint { entity: Entity; months: FootprintPoint[]; years: FootprintYear[] }
-export interface RollUp { year: number; total: Dec; entities: string[]; excluded: string[]; districtGross?: Dec; share?: Dec; rule: string }
+export interface RollUp { region?: string; year: number; total: Dec; entities: string[]; excluded: string[]; districtGross?: Dec; share?: Dec; rule: string }
 
 export function footprints(set: FactorSet, entities: Entity[], periods: Period[], opts: { grid: GridChoice; criteria?: ParkCriteria }): { footprints: Footprint[]; issues: Issue[] } {
   const issues: Issue[] = [];
@@ -95,13 +95,15 @@ export function footprints(set: FactorSet, entities: Entity[], periods: Period[]
   return { footprints: out, issues };
 }
 
-/** Sum entities into the district without counting a child inside its parent twice. */
-export function rollUp(fps: Footprint[], year: number, districtGross?: Dec): RollUp {
+/** Sum entities into the district without counting a child inside its parent twice (give the footprints of one region). */
+export function rollUp(fps: Footprint[], year: number, districtGross?: Dec, region?: string): RollUp {
+  const regions = new Set(fps.map((f) => f.entity.region));
+  if (regions.size > 1) throw new Error(`a roll-up is of one region, but the entities are of ${[...regions].join(', ')}`);
   const ids = new Set(fps.map((f) => f.entity.id));
   const top = fps.filter((f) => !f.entity.parent || !ids.has(f.entity.parent));
   const total = top.reduce((s, f) => s.plus(f.years.find((y) => y.year === year)?.total ?? ZERO), ZERO);
   return {
-    year, total, entities: top.map((f) => f.entity.id), excluded: fps.filter((f) => !top.includes(f)).map((f) => f.entity.id),
+    ...(region !== undefined ? { region } : {}), year, total, entities: top.map((f) => f.entity.id), excluded: fps.filter((f) => !top.includes(f)).map((f) => f.entity.id),
     ...(districtGross?.gt(0) ? { districtGross, share: total.div(districtGross) } : {}),
     rule: 'entities inside a parent entity are counted once, in the parent; entities are part of the district inventory, not added to it',
   };

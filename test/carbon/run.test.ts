@@ -131,3 +131,18 @@ describe('review carbon-1 #4: a region-year without activity rows', () => {
     expect(() => runCarbon({ dataset: dir, parts: ['inventory'], regions: ['tianfu', 'other'], years: [2021, 2022], trace: false })).toThrow(/other 2021: no carbon activity rows/);
   });
 });
+
+describe('review carbon-1 #6: the roll-up of entities is per region', () => {
+  it("an entity of another region rolls up into its own region's inventory, not into the first entity's", () => {
+    const dir = copySample();
+    writeFileSync(join(dir, 'dataset.yaml'), readFileSync(join(dir, 'dataset.yaml'), 'utf8').replace('regions:\n', 'regions:\n  - id: other\n    name: { zh: 其他, en: Other }\n'));
+    writeLines(dir, 'carbon-activity.csv', [...readLines(dir, 'carbon-activity.csv'), 'other,2022,electricity,grid,electronics,100000,MWh,x']);
+    writeLines(dir, 'entities.csv', [...readLines(dir, 'entities.csv'), 'o-park,park,Other park,,other,,2021,2025,0.1,x']);
+    writeLines(dir, 'entity-activity.csv', [...readLines(dir, 'entity-activity.csv'), 'o-park,2022,electricity,grid,electronics,1000,MWh,x']);
+    const r = runCarbon({ dataset: dir, parts: ['inventory', 'footprint'], years: [2022], trace: false, regions: ['tianfu', 'other'] });
+    const ups = r.footprints!.rollUps.map((u) => [u.region, u.year, u.entities.join('+'), u.share?.toFixed(4)]);
+    // other: 1000 MWh of 100,000 MWh, both × the same grid factor → 1% of the district
+    expect(ups).toContainEqual(['other', 2022, 'o-park', '0.0100']);
+    expect(ups.find((u) => u[0] === 'tianfu' && u[1] === 2022)![2]).toBe('xinglong-park+luxi-community');
+  });
+});
