@@ -88,7 +88,8 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
   const traces: TraceNode[] = [];
   const trace = opts.trace ?? false;
   const s1 = new Map<string, Dec>(), s2 = new Map<string, Dec>(), bySource = new Map<string, Dec>(), tceByFuel = new Map<string, Dec>();
-  const processByGpc = new Map<string, Dec>();
+  // Lines reclassified from their sector's GPC class: [from, to, tCO2e].
+  const moved: [string, string, Dec][] = [];
   let genCo2 = ZERO, genTce = ZERO, ch4 = ZERO, n2o = ZERO, sinks = ZERO, feedstock = ZERO, elecGrid = ZERO, elecOwn = ZERO, renewable = ZERO, heatGj = ZERO;
   let coalRate: Dec | undefined;
   const where = `${region} ${year}`;
@@ -153,14 +154,20 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
         const co2 = q(a.amount.mul(f.value));
         add(s1, a.sector, co2);
         add(bySource, a.item, co2);
-        add(processByGpc, set.sectors[a.sector]?.gpc ?? 'unknown', co2);
+        moved.push([set.sectors[a.sector]?.gpc ?? 'unknown', 'ippu', co2]);
         if (trace) line('carbon.scope1.process', a, 'tCO2', co2, 'output × process factor', [readOf('process_ef', f, [a.item])]);
         break;
       }
       case 'emission': {
         const gwp = set.gwp.values.get(a.item as 'CH4' | 'N2O');
         if (!need(gwp, `${set.gwp.set} GWP for ${a.item}`)) break;
+        // Direct CH4/N2O are not energy: waste-sector gases are GPC waste, primary-sector (livestock, rice, soils) AFOLU,
+        // secondary-sector (nitric/adipic acid) IPPU; a service or household sector has no such source here.
+        const sec = set.sectors[a.sector];
+        const gpc = sec?.gpc === 'waste' ? 'waste' : sec?.group === 'primary' ? 'afolu' : sec?.group === 'secondary' ? 'ippu' : undefined;
+        if (!gpc) { issues.push({ code: 'emission_sector', message: `${where}: direct ${a.item} in sector "${a.sector}" has no GPC non-energy class (give it under waste, a primary or a secondary sector)` }); break; }
         const co2e = q(a.amount.mul(gwp));
+        moved.push([sec!.gpc, gpc, co2e]);
         add(s1, a.sector, co2e);
         add(bySource, a.item, co2e);
         if (a.item === 'CH4') ch4 = ch4.plus(co2e); else n2o = n2o.plus(co2e);
@@ -179,8 +186,8 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
   const scope1 = sum(s1.values()), scope2 = sum(s2.values());
   const byGpcSector = new Map<string, Dec>();
   for (const [k, v] of bySector) add(byGpcSector, set.sectors[k]?.gpc ?? 'unknown', v.scope1.plus(v.scope2));
-  // Process emissions are IPPU whatever the sector that reports them.
-  for (const [gpc, v] of processByGpc) { add(byGpcSector, gpc, v.neg()); add(byGpcSector, 'ippu', v); }
+  // Process emissions are IPPU whatever the sector that reports them; direct CH4/N2O go to their non-energy class.
+  for (const [from, to, v] of moved) if (from !== to) { add(byGpcSector, from, v.neg()); add(byGpcSector, to, v); }
   const g = (k: string) => byGpcSector.get(k) ?? ZERO;
   const basic = g('stationary_energy').plus(g('transportation')).plus(g('waste'));
   const gross = scope1.plus(scope2);

@@ -155,3 +155,19 @@ describe('review carbon-1 #5 and #10: entity chains, target years and duplicates
     expect(got).toEqual(['negative_amount', 'unit_mismatch', 'duplicate_row']);
   });
 });
+
+describe('review carbon-1 #7: direct CH4/N2O are not stationary energy', () => {
+  it('agriculture CH4 is AFOLU (BASIC+ only), waste CH4 is waste (BASIC), industrial N2O is IPPU; a household CH4 is refused', () => {
+    const inv = inventoryRegionYear(cn, 'r', 2022, [
+      a('emission', 'CH4', 'agriculture', '10'), // 280 tCO2e AFOLU
+      a('emission', 'CH4', 'waste', '1'), // 28 waste
+      a('emission', 'N2O', 'chemicals', '1'), // 265 IPPU
+    ], { grid: SICHUAN });
+    expect(inv.issues).toEqual([]);
+    expect([...inv.byGpcSector].filter(([, v]) => !v.isZero()).map(([k, v]) => [k, str(v)]).sort()).toEqual([['afolu', '280'], ['ippu', '265'], ['waste', '28']]);
+    expect(str(inv.gpc.basic)).toBe('28');
+    expect(str(inv.gpc.basicPlus)).toBe('573');
+    const bad = inventoryRegionYear(cn, 'r', 2022, [a('emission', 'CH4', 'residential_urban', '1')], { grid: SICHUAN });
+    expect(bad.issues.map((i) => i.code)).toEqual(['emission_sector']);
+  });
+});
