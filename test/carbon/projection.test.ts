@@ -6,12 +6,12 @@ import { fitStirpat } from '../../engine/carbon/stirpat.ts';
 const s = (start: number, values: string[]) => values.map((v, n) => ({ year: start + n, value: dec(v) }));
 
 describe('peak detection', () => {
-  it('a series that peaks, falls and rebounds higher: the global maximum is reported and the rebound flagged', () => {
+  it('a dip before the true peak is no rebound (review carbon-1 #9): the global maximum is reported, no rebound', () => {
     const p = detectPeak(s(2025, ['100', '104', '103', '101', '102', '106', '105']), { targetYear: 2030 });
     expect(p.year).toBe(2030);
     expect(str(p.value)).toBe('106');
     expect(p.peaked).toBe(true);
-    expect(p.rebound).toEqual({ firstPeakYear: 2026, firstPeakValue: dec('104'), reboundYear: 2029 });
+    expect(p.rebound).toBeUndefined();
     expect(p.vsTarget).toBe(0);
   });
 
@@ -24,6 +24,12 @@ describe('peak detection', () => {
     expect(detectPeak(s(2025, ['1', '2', '3'])).peaked).toBe(false);
     const p = detectPeak(s(2025, ['1', '3', '2', '1']));
     expect(p.peaked && p.rebound === undefined).toBe(true);
+  });
+
+  it('a flat top to the end of the horizon has not peaked; a flat top then a fall has (review carbon-1 #9)', () => {
+    expect(detectPeak(s(2025, ['1', '2', '2'])).peaked).toBe(false);
+    const p = detectPeak(s(2025, ['1', '2', '2', '1.9']));
+    expect([p.year, p.peaked]).toEqual([2026, true]); // the first year the maximum is reached (gt→gte would give 2027)
   });
 
   it('plateau rule: the first year from which |growth| ≤ 1% holds for 3 years', () => {
