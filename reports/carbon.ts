@@ -171,7 +171,7 @@ export function carbonTables(run: CarbonRun): { title: string; table: Table }[] 
       table: {
         head: ['entity', 'kind', 'year', 'scope 1', 'scope 2', 'tCO2/tce', 'per output', 'per resident', 'clean share', 'progress', 'park criteria'],
         rows: run.footprints.footprints.flatMap((f) => f.years.map((y) => [f.entity.id, f.entity.kind, String(y.year), grouped(y.scope1, 0), grouped(y.scope2, 0), y.co2PerTce ? fixed(y.co2PerTce, 3) : '', y.co2PerOutput ? fixed(y.co2PerOutput, 4) : '', y.co2PerResident ? fixed(y.co2PerResident, 3) : '', y.cleanShare ? pct(y.cleanShare) : '',
-          y.progress ? `${pct(y.progress.reduction)} of ${pct(y.progress.required)} ${y.progress.onTrack ? 'on track' : 'behind'}` : '', y.criteria ? y.criteria.map((c) => (c.met ? 'met' : 'not met')).join(' / ') : ''])),
+          y.progress ? `${pct(y.progress.reduction)} of ${pct(y.progress.required)} ${y.progress.onTrack ? 'on track' : 'behind'}` : '', y.criteria ? y.criteria.map((c) => (c.met ? 'met' : 'not met')).join(' / ') : y.criteriaNotApplicable ? 'not applicable' : ''])),
       },
     });
     out.push({ title: `Roll-up into the district (${run.footprints.rollUps[0]?.rule ?? ''})`, table: { head: ['region', 'year', 'entities', 'tCO2e', 'share of district'], rows: run.footprints.rollUps.map((r) => [r.region ?? '', String(r.year), r.entities.join(' + '), grouped(r.total, 0), r.share ? pct(r.share) : '']) } });
