@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
 import { fixed } from '../../engine/core/decimal.ts';
 import { IssuesError } from '../../engine/core/errors.ts';
 import { compileFactorSet, gridFactor, inForce } from '../../engine/carbon/factors.ts';
@@ -93,6 +94,13 @@ describe('factor set validation', () => {
     bad.fuels.coal.entries[0]!.ncv.source = 'book';
     const r2 = compileFactorSet(JSON.parse(JSON.stringify(bad)), 'h');
     expect(r2.issues).toEqual([expect.objectContaining({ code: 'factor_unit', path: 'fuels.gas.entries[0].ncv' })]);
+  });
+
+  it('a second grid factor for the same geography, vintage and kind is refused (review carbon-1: untested)', () => {
+    const d = YAML.parse(readFileSync(join(MODELS_DIR, 'cn-carbon-factors', 'factors.yaml'), 'utf8'));
+    const n = d.electricity.grid.length;
+    d.electricity.grid.push({ ...d.electricity.grid[0], value: '0.6' });
+    expect(compileFactorSet(d, 'h').issues).toEqual([expect.objectContaining({ code: 'factor_duplicate', path: `electricity.grid[${n}]` })]);
   });
 
   it('a published set is frozen by the lock: every set is recorded with its hash, and a changed one is refused', () => {

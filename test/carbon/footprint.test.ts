@@ -38,6 +38,14 @@ describe('entity footprints', () => {
     expect(y22!.progress!.onTrack).toBe(true);
   });
 
+  it('an enterprise by hand: CO2 per 10⁴ CNY of value added (review carbon-1: the ×10⁴ scale was untested)', () => {
+    const ent = { id: 'e', kind: 'enterprise' as const, name: 'E', baseYear: 2021, targetYear: 2025, targetReduction: dec('0.15') };
+    const el = [{ kind: 'electricity' as const, item: 'grid', sector: 'chemicals', amount: dec('1000') }];
+    const { footprints: [fp] } = footprints(cn, [ent], [{ entity: 'e', period: '2022', year: 2022, activity: el, output: dec('50000000') }], { grid });
+    // 1000 MWh × 0.1404 = 140.4 tCO2 over 5,000 (10⁴ CNY) = 0.02808 tCO2/10⁴ CNY
+    expect(str(fp!.years[0]!.co2PerOutput!)).toBe('0.02808');
+  });
+
   it('a partial year is shown with its month count and gets no progress verdict', () => {
     const e = { id: 'c', kind: 'community' as const, name: 'C', residents: dec('1000'), baseYear: 2021, targetYear: 2025, targetReduction: dec('0.1') };
     const el = (mwh: string) => [{ kind: 'electricity' as const, item: 'grid', sector: 'residential_urban', amount: dec(mwh) }];

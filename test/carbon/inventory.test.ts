@@ -171,3 +171,13 @@ describe('review carbon-1 #7: direct CH4/N2O are not stationary energy', () => {
     expect(bad.issues.map((i) => i.code)).toEqual(['emission_sector']);
   });
 });
+
+describe('entity activity grain', () => {
+  it('an entity with yearly and monthly rows in the same year is refused (period_mixed; review carbon-1: untested)', () => {
+    const dir = copySample();
+    writeLines(dir, 'entity-activity.csv', [...readLines(dir, 'entity-activity.csv'), 'bio-pharma-co,2022,electricity,grid,chemicals,100,MWh,x']);
+    let err: IssuesError | undefined;
+    try { loadCarbonData(dir, cn); } catch (e) { err = e as IssuesError; }
+    expect(err!.issues.map((i) => [i.code, i.message])).toEqual([['period_mixed', 'bio-pharma-co 2022: both yearly and monthly rows; give one or the other']]);
+  });
+});
