@@ -110,7 +110,12 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
     if (negative) cell(file, row, 'amount', 'negative_amount', `${text} is negative: activity amounts are never negative (report removals as sink rows)`);
     if (expected && amount !== undefined) {
       try {
-        const f = conversion(parseUnit(c.unit!), parseUnit(expected));
+        // Statistical yearbooks count in 10⁴ units (万吨, 万立方米, 万千瓦时): "10^4 m3" scales the amount exactly.
+        // An emission row may name its gas in the unit (tCH4 for a CH4 row).
+        const scaled = /^10\^(\d{1,2})\s+(\S.*)$/.exec(c.unit!.trim());
+        const unitText = scaled ? scaled[2]! : c.unit!;
+        const f = conversion(parseUnit(kind === 'emission' && unitText === `t${c.item}` ? 't' : unitText), parseUnit(expected));
+        if (scaled) amount = amount.mul(dec('1e' + scaled[1]));
         if (!f.identity) amount = amount.mul(f.num).div(f.den);
       } catch (e) {
         cell(file, row, 'unit', 'unit_mismatch', c.unit ? `"${c.unit}" cannot be converted to ${expected} (the unit ${set.ref} counts ${c.item} in): ${(e as Error).message}` : `the unit is missing (${expected})`);

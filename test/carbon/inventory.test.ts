@@ -181,3 +181,19 @@ describe('entity activity grain', () => {
     expect(err!.issues.map((i) => [i.code, i.message])).toEqual([['period_mixed', 'bio-pharma-co 2022: both yearly and monthly rows; give one or the other']]);
   });
 });
+
+describe('yearbook units (review carbon-1 #11)', () => {
+  it('"10^4 m3", "10^4 t" and "10^4 kWh" scale the amount exactly; an emission row may say tCH4', () => {
+    const dir = copySample();
+    const F = 'carbon-activity.csv';
+    writeLines(dir, F, [...readLines(dir, F), 'tianfu,2022,fuel,diesel,waste,1.5,10^4 t,x', 'tianfu,2022,feedstock,natural_gas,food_manufacturing,2.5,10^4 m3,x', 'tianfu,2022,electricity,wind,construction,3,10^4 kWh,x', 'tianfu,2022,emission,CH4,agriculture,4,tCH4,x', 'tianfu,2022,emission,N2O,agriculture,5,tCH4,x']);
+    let err: IssuesError | undefined;
+    try { loadCarbonData(dir, cn); } catch (e) { err = e as IssuesError; }
+    // tCH4 on an N2O row is still refused
+    expect(err!.issues.map((i) => [i.code, i.row])).toEqual([['unit_mismatch', readLines(dir, F).length]]);
+    writeLines(dir, F, readLines(dir, F).slice(0, -1));
+    const acts = loadCarbonData(dir, cn).activity('tianfu', 2022);
+    const find = (kind: string, item: string, sector: string) => str(acts.find((x) => x.kind === kind && x.item === item && x.sector === sector)!.amount);
+    expect([find('fuel', 'diesel', 'waste'), find('feedstock', 'natural_gas', 'food_manufacturing'), find('electricity', 'wind', 'construction'), find('emission', 'CH4', 'agriculture')]).toEqual(['15000', '25000', '30', '4']);
+  });
+});
