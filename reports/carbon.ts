@@ -137,8 +137,8 @@ export function carbonTables(run: CarbonRun): { title: string; table: Table }[] 
     out.push({
       title: `Inventory, ktCO2e (grid ${run.meta.grid.geography} ${run.meta.grid.kind}, GWP ${run.meta.gwp}); energy in ktce; intensity per 10⁴ CNY at ${run.meta.price_year} prices`,
       table: {
-        head: ['region', 'year', 'scope 1', 'scope 2', 'gross', 'sinks (apart)', 'BASIC', 'BASIC+', 'energy', 'tCO2/10⁴ CNY', 'tce/10⁴ CNY', 'tCO2/person'],
-        rows: run.inventory.map((e) => [e.region, `${e.year}${e.inventory.factors.gridBackcast ? '*' : ''}`, kt(e.inventory.scope1), kt(e.inventory.scope2), kt(e.inventory.gross), kt(e.inventory.sinks), kt(e.inventory.gpc.basic), kt(e.inventory.gpc.basicPlus), kt(e.inventory.energy.calorific),
+        head: ['region', 'year', 'scope 1', 'scope 2', 'gross', 'sinks (apart)', 'BASIC', 'BASIC+', 'plant fuel (apart)', 'energy', 'tCO2/10⁴ CNY', 'tce/10⁴ CNY', 'tCO2/person'],
+        rows: run.inventory.map((e) => [e.region, `${e.year}${e.inventory.factors.gridBackcast ? '*' : ''}`, kt(e.inventory.scope1), kt(e.inventory.scope2), kt(e.inventory.gross), kt(e.inventory.sinks), kt(e.inventory.gpc.basic), kt(e.inventory.gpc.basicPlus), kt(e.inventory.gpc.energyGeneration), kt(e.inventory.energy.calorific),
           e.intensities.co2PerGdp ? fixed(e.intensities.co2PerGdp, 4) : '', e.intensities.energyPerGdp ? fixed(e.intensities.energyPerGdp, 4) : '', e.intensities.co2PerCapita ? fixed(e.intensities.co2PerCapita, 2) : '']),
       },
     });

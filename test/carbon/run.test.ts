@@ -42,7 +42,7 @@ describe('runCarbon on the sample', () => {
     const rows = carbonRows(run);
     for (const r of rows) expect(Object.keys(r).sort()).toEqual([...RESULT_COLUMNS].sort());
     const ids = new Set(rows.map((r) => r.indicator));
-    for (const id of ['carbon.scope1', 'carbon.scope2', 'carbon.gross', 'carbon.sinks', 'carbon.gpc_basic', 'energy.total_calorific', 'energy.total_equivalent', 'carbon.intensity_gdp', 'carbon.per_capita', 'carbon.per_km2',
+    for (const id of ['carbon.scope1', 'carbon.scope2', 'carbon.gross', 'carbon.sinks', 'carbon.gpc_basic', 'carbon.energy_generation', 'energy.generation_input', 'energy.total_calorific', 'energy.total_equivalent', 'carbon.intensity_gdp', 'carbon.per_capita', 'carbon.per_km2',
       'dual.energy_intensity', 'dual.deduction_renewable', 'carbon.projection', 'carbon.projection_stirpat', 'carbon.peak', 'carbon.lmdi.mix', 'footprint.co2_per_tce', 'footprint.rollup']) expect(ids.has(id), id).toBe(true);
     expect(ids.has('carbon.net_labelled')).toBe(false); // never netted unless asked
     const coal = rows.find((r) => r.indicator === 'carbon.gross' && r.key === 'source=raw_coal' && r.year === '2022')!;
