@@ -105,18 +105,24 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
     const text = c.amount!;
     let amount: Dec | undefined;
     if (!isDecimalText(text) || text.includes('/')) cell(file, row, 'amount', 'not_a_number', `"${text}" is not a number (a plain decimal, no thousands separators)`);
-    else if (dec(text).isNegative()) cell(file, row, 'amount', 'negative_amount', `${text} is negative: activity amounts are never negative (report removals as sink rows)`);
     else amount = dec(text);
+    const negative = amount?.isNegative() ?? false;
+    if (negative) cell(file, row, 'amount', 'negative_amount', `${text} is negative: activity amounts are never negative (report removals as sink rows)`);
     if (expected && amount !== undefined) {
       try {
-        const f = conversion(parseUnit(c.unit!), parseUnit(expected));
+        // Statistical yearbooks count in 10⁴ units (万吨, 万立方米, 万千瓦时): "10^4 m3" scales the amount exactly.
+        // An emission row may name its gas in the unit (tCH4 for a CH4 row).
+        const scaled = /^10\^(\d{1,2})\s+(\S.*)$/.exec(c.unit!.trim());
+        const unitText = scaled ? scaled[2]! : c.unit!;
+        const f = conversion(parseUnit(kind === 'emission' && unitText === `t${c.item}` ? 't' : unitText), parseUnit(expected));
+        if (scaled) amount = amount.mul(dec('1e' + scaled[1]));
         if (!f.identity) amount = amount.mul(f.num).div(f.den);
       } catch (e) {
         cell(file, row, 'unit', 'unit_mismatch', c.unit ? `"${c.unit}" cannot be converted to ${expected} (the unit ${set.ref} counts ${c.item} in): ${(e as Error).message}` : `the unit is missing (${expected})`);
         amount = undefined;
       }
     }
-    if (!ok || amount === undefined) return undefined;
+    if (!ok || amount === undefined || negative) return undefined;
     return { kind: kind as ActivityKind, item: c.item!, sector: c.sector ?? '', amount, ...(c.source ? { source: c.source } : {}), ...(kind === 'output' ? { output: true } : {}) };
   };
   const year = (file: string, row: Row, column: string, text: string): number | undefined => {
@@ -135,11 +141,12 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
       const regionOk = regions.has(c.region!);
       if (!regionOk) cell(act.file, row, 'region', 'region_unknown', `region "${c.region}" is not in the manifest (${[...regions].join(', ')})`);
       const y = year(act.file, row, 'year', c.year!);
+      // The row is checked first, so a duplicate's own problems are reported with it.
+      const a = readActivity(act.file, row, false);
       const id = [c.region, c.year, c.kind, c.item, c.sector].join('|');
       const first = seen.get(id);
       if (first !== undefined) { cell(act.file, row, 'item', 'duplicate_row', `duplicate of line ${first} (${id.replaceAll('|', ', ')})`); continue; }
       seen.set(id, row.line);
-      const a = readActivity(act.file, row, false);
       if (!a || !regionOk || y === undefined) continue;
       years.add(y);
       const k = `${c.region}\0${y}`;
@@ -159,6 +166,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
       const by = year(ents.file, row, 'base_year', c.base_year!), ty = year(ents.file, row, 'target_year', c.target_year!);
       const r = c.target_intensity_reduction!;
       const reduction = isDecimalText(r) && !r.includes('/') && dec(r).gte(0) && dec(r).lt(1) ? dec(r) : undefined;
+      if (by !== undefined && ty !== undefined && ty <= by) { cell(ents.file, row, 'target_year', 'target_not_after_base', `target year ${ty} is not after the base year ${by}`); ok = false; }
       if (!reduction) { cell(ents.file, row, 'target_intensity_reduction', 'not_a_fraction', `"${r}" is not a fraction between 0 and 1`); ok = false; }
       const residents = c.residents ? (isDecimalText(c.residents) && dec(c.residents).gt(0) ? dec(c.residents) : undefined) : undefined;
       if (c.residents && !residents) { cell(ents.file, row, 'residents', 'not_a_number', `"${c.residents}" is not a positive number`); ok = false; }
@@ -166,6 +174,20 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
     }
     const ids = new Set(entities.map((e) => e.id));
     for (const row of ents.rows) if (row.cells.parent && !ids.has(row.cells.parent)) cell(ents.file, row, 'parent', 'parent_unknown', `parent "${row.cells.parent}" is not an entity`);
+    const regionOf = new Map(ents.rows.map((r) => [r.cells.entity!, r.cells.region!]));
+    for (const row of ents.rows) {
+      const p = row.cells.parent;
+      if (p && regionOf.has(p) && regionOf.get(p) !== row.cells.region) cell(ents.file, row, 'parent', 'parent_region', `parent "${p}" is in region "${regionOf.get(p)}", not "${row.cells.region}": an entity lies inside its parent's region`);
+    }
+    // A parent chain that comes back to the entity would drop the whole chain from the roll-up.
+    const parentOf = new Map(ents.rows.filter((r) => r.cells.parent).map((r) => [r.cells.entity!, r.cells.parent!]));
+    for (const row of ents.rows) {
+      const start = row.cells.entity!;
+      let p = parentOf.get(start);
+      for (let n = 0; p !== undefined && n <= parentOf.size; n++, p = parentOf.get(p)) {
+        if (p === start) { cell(ents.file, row, 'parent', 'parent_cycle', `"${start}" is its own ${n === 0 ? 'parent' : 'ancestor'} (parent chain comes back to it)`); break; }
+      }
+    }
   }
 
   const periods = new Map<string, EntityPeriod>();
@@ -179,11 +201,11 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
       if (!pm) cell(ea.file, row, 'period', 'not_a_period', `"${c.period}" is not a year (2022) or a month (2022-03)`);
       const known = ids.has(c.entity!);
       if (!known && ents) cell(ea.file, row, 'entity', 'entity_unknown', `"${c.entity}" is not in the entities file`);
+      const a = readActivity(ea.file, row, true);
       const id = [c.entity, c.period, c.kind, c.item, c.sector].join('|');
       const first = seen.get(id);
       if (first !== undefined) { cell(ea.file, row, 'item', 'duplicate_row', `duplicate of line ${first}`); continue; }
       seen.set(id, row.line);
-      const a = readActivity(ea.file, row, true);
       if (!a || !pm || !known) continue;
       const k = `${c.entity}\0${c.period}`;
       let p = periods.get(k);

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { loadCarbonData, type CarbonData } from '../datasets/carbon.ts';
 import { loadEconomy, type Economy } from '../datasets/economy.ts';
 import { DEFAULT_DATASET } from '../datasets/load.ts';
@@ -15,6 +17,7 @@ import type { Read } from '../engine/eval/trace.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import { DEFAULT_FACTORS, loadFactorSet } from '../models/carbon-factors.ts';
 import { canonicalJson } from './canonical-json.ts';
+import { scenarioHash, type Scenario } from './scenario.ts';
 import type { RunMeta } from './run.ts';
 
 // The long result rows of a carbon run (the contract with the store and the API).
@@ -33,13 +36,14 @@ export interface CarbonRunOptions {
   parts?: CarbonPart[];
   /** Base year of constant-price GDP (default: the dataset's price_year). */
   priceYear?: number;
-  dual?: { baseYear?: number; energyIntensity?: string; co2Intensity?: string; energyTotalCap?: string; co2TotalCap?: string; ladder?: 'national3' | 'city4' };
+  dual?: { baseYear?: number; energyIntensity?: string; co2Intensity?: string; energyTotalCap?: string; co2TotalCap?: string; ladder?: 'national3' | 'city4' | { green: string; yellow: string; orange: string } };
   projection?: { baseYear?: number; toYear?: number; paths?: ProjectionPath[]; targetYear?: number; plateau?: { maxGrowth: string; years: number }; ridgeK?: number };
   decompose?: { from?: number; to?: number };
   /** Add a labelled net figure (gross − sinks); never the default. */
   net?: boolean;
   trace?: boolean;
-  scenario?: string;
+  /** A scenario (lib/scenario.ts): its `carbon` block chooses the factor set, the grid factor and the paths; its base the dataset. */
+  scenario?: Scenario;
 }
 
 export interface CarbonMeta extends RunMeta { kind: 'carbon'; grid: GridChoice; gwp: string; parts: CarbonPart[]; price_year: number }
@@ -65,23 +69,37 @@ export interface CarbonRun {
 }
 
 /** Load the factor set, the carbon data and the economy, and compute the carbon parts asked for. */
-export function runCarbon(opts: CarbonRunOptions = {}): CarbonRun {
+export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
+  const opts = withScenario(optsIn);
   const factors = loadFactorSet(opts.factors ?? DEFAULT_FACTORS);
+  const sc = opts.scenario?.carbon;
+  if (sc && sc.factors !== factors.ref) throw new IssuesError('scenario', [{ code: 'factors_version', file: `scenario ${opts.scenario!.id}`, path: 'carbon.factors', message: `the scenario is written for ${sc.factors}, but the factor set loaded is ${factors.ref}` }]);
   const dir = opts.dataset ?? DEFAULT_DATASET;
   const data = loadCarbonData(dir, factors);
+  if (opts.scenario && /^[a-z0-9][a-z0-9-]*$/.test(opts.scenario.base.dataset) && data.manifest.id !== opts.scenario.base.dataset) {
+    throw new IssuesError('scenario', [{ code: 'dataset_mismatch', file: `scenario ${opts.scenario.id}`, path: 'base.dataset', message: `the scenario is written for dataset "${opts.scenario.base.dataset}", but the dataset given is "${data.manifest.id}"` }]);
+  }
   const parts = opts.parts ?? CARBON_PARTS;
   const grid = opts.grid ?? DEFAULT_GRID;
   const priceYear = opts.priceYear ?? data.manifest.price_year;
-  const needsEconomy = parts.some((p) => p !== 'footprint');
   const economy: Economy | undefined = data.manifest.files.economy ? loadEconomy(dir) : undefined;
   const regions = opts.regions ?? data.regions;
   const problems: Issue[] = [];
   for (const r of regions) if (!data.regions.includes(r)) problems.push({ code: 'option_invalid', message: `region "${r}" is not in the dataset (${data.regions.join(', ')})` });
   const years = opts.years ?? data.years;
   for (const y of years) if (!data.years.includes(y)) problems.push({ code: 'option_invalid', message: `no carbon activity for ${y} (years: ${data.years.join(', ')})` });
+  // A region-year without a single activity row would be an inventory of zero: refused, not reported as zero.
+  for (const r of regions) for (const y of years) {
+    if (data.regions.includes(r) && data.years.includes(y) && !data.activity(r, y).length) problems.push({ code: 'carbon_missing', message: `${r} ${y}: no carbon activity rows (an inventory of zero would be reported); add the rows or leave the year out (--years)` });
+  }
   if (problems.length) throw new IssuesError('run', problems);
 
-  const gdpAt = (r: string, y: number) => (economy?.value(r, 'gdp', priceYear) ? safe(() => economy.gdpConstant(r, y, priceYear)) : undefined);
+  // Without GDP for a year the inventory has no GDP intensity; the reason is kept for the parts that need GDP.
+  const economyGaps = new Map<string, string>();
+  const gdpAt = (r: string, y: number) => {
+    if (!economy) return undefined;
+    try { return economy.gdpConstant(r, y, priceYear); } catch (e) { economyGaps.set(`${r} ${y}`, e instanceof IssuesError ? e.issues.map((i) => i.message).join('; ') : (e as Error).message); return undefined; }
+  };
   const popAt = (r: string, y: number) => economy?.value(r, 'population', y);
 
   const inventory: InventoryEntry[] = [];
@@ -109,13 +127,14 @@ export function runCarbon(opts: CarbonRunOptions = {}): CarbonRun {
     }
   }
   if (issues.length) throw new IssuesError('run', issues);
-  if (needsEconomy && parts.some((p) => p === 'dualcontrol' || p === 'project' || p === 'decompose') && !economy) {
+  if (parts.some((p) => p === 'dualcontrol' || p === 'project' || p === 'decompose') && !economy) {
     throw new IssuesError('dataset', [{ code: 'economy_missing', message: 'dual control, projection and decomposition need GDP and population: add economy.csv to the manifest (files.economy)' }]);
   }
   const invOf = (r: string, y: number) => inventory.find((e) => e.region === r && e.year === y);
   const need = (r: string, y: number) => {
     const e = invOf(r, y);
-    if (!e || !e.gdpConstant || !e.population) throw new IssuesError('run', [{ code: 'economy_missing', message: `${r} ${y}: no inventory, constant-price GDP or population for this year` }]);
+    if (!e) throw new IssuesError('run', [{ code: 'option_invalid', message: `${r} ${y} is not among the inventory years of this run` }]);
+    if (!e.gdpConstant || !e.population) throw new IssuesError('run', [{ code: 'economy_missing', message: `${r} ${y}: ${!e.gdpConstant ? `no constant-price GDP: ${economyGaps.get(`${r} ${y}`) ?? 'no economy data'}` : 'no population in economy.csv'}` }]);
     return e as InventoryEntry & { gdpConstant: Dec; population: Dec };
   };
 
@@ -126,7 +145,7 @@ export function runCarbon(opts: CarbonRunOptions = {}): CarbonRun {
     const targets: DualTargets = {
       baseYear, energyIntensity: dec(d.energyIntensity ?? '0.135'), co2Intensity: dec(d.co2Intensity ?? '0.18'),
       ...(d.energyTotalCap ? { energyTotalCap: dec(d.energyTotalCap) } : {}), ...(d.co2TotalCap ? { co2TotalCap: dec(d.co2TotalCap) } : {}),
-      ladder: d.ladder === 'city4' ? CITY4 : NATIONAL3, renewableTcePerMWh: inForce(factors.electricitySce, baseYear)?.value ?? dec('0.1229'),
+      ladder: typeof d.ladder === 'object' ? { kind: 'city4', green: dec(d.ladder.green), yellow: dec(d.ladder.yellow), orange: dec(d.ladder.orange) } : d.ladder === 'city4' ? CITY4 : NATIONAL3, renewableTcePerMWh: required(inForce(factors.electricitySce, baseYear)?.value, `${factors.ref} has no electricity standard-coal factor in force in ${baseYear}`),
     };
     for (const region of regions) {
       const series = years.filter((y) => y >= baseYear).map((y) => {
@@ -179,16 +198,20 @@ export function runCarbon(opts: CarbonRunOptions = {}): CarbonRun {
   if (parts.includes('footprint') && data.entities.length) {
     const { footprints: fps, issues: fi } = footprints(factors, data.entities, data.entityPeriods, { grid });
     if (fi.length) throw new IssuesError('run', fi);
-    const fyears = [...new Set(fps.flatMap((f) => f.years.map((y) => y.year)))].sort((a, b) => a - b);
-    const region = data.entities[0]!.region;
-    fp = { footprints: fps, rollUps: fyears.map((y) => rollUp(fps, y, invOf(region, y)?.inventory.gross)) };
+    // Each region's entities roll up into that region's inventory only.
+    const rollUps = [...new Set(fps.map((f) => f.entity.region!))].sort().flatMap((region) => {
+      const mine = fps.filter((f) => f.entity.region === region);
+      const fyears = [...new Set(mine.flatMap((f) => f.years.map((y) => y.year)))].sort((a, b) => a - b);
+      return fyears.map((y) => rollUp(mine, y, invOf(region, y)?.inventory.gross, region));
+    });
+    fp = { footprints: fps, rollUps };
   }
 
   const core = {
     kind: 'carbon' as const,
     engine_version: ENGINE_VERSION, model: factors.ref, model_hash: factors.hash,
     dataset: { id: data.manifest.id, hash: data.hash, illustrative: data.manifest.illustrative },
-    scenario: opts.scenario ?? 'baseline', base_year: priceYear, price_year: priceYear, regions, years: [...years].sort((a, b) => a - b),
+    scenario: opts.scenario?.id ?? 'baseline', ...(opts.scenario ? { scenario_hash: scenarioHash(opts.scenario) } : {}), base_year: priceYear, price_year: priceYear, regions, years: [...years].sort((a, b) => a - b),
     grid, gwp: factors.gwp.set, parts,
     // Options that change numbers are part of what identifies the run.
     options: { dual: opts.dual ?? {}, projection: { ...(opts.projection ?? {}), paths: opts.projection?.paths ?? DEFAULT_PATHS }, decompose: opts.decompose ?? {}, net: opts.net ?? false },
@@ -198,8 +221,26 @@ export function runCarbon(opts: CarbonRunOptions = {}): CarbonRun {
   return { meta: { id, ...metaCore }, factors, data, inventory, dual, projection, decomposition, ...(fp ? { footprints: fp } : {}), options: opts };
 }
 
-function safe<T>(f: () => T): T | undefined {
-  try { return f(); } catch { return undefined; }
+const DATASETS_DIR = resolve(import.meta.dirname, '../datasets');
+
+/** A scenario's carbon block and base fill the options it sets (explicit options win). */
+function withScenario(o: CarbonRunOptions): CarbonRunOptions {
+  const s = o.scenario;
+  if (!s) return o;
+  const c = s.carbon;
+  const shipped = join(DATASETS_DIR, s.base.dataset);
+  return {
+    ...o,
+    dataset: o.dataset ?? (existsSync(join(shipped, 'dataset.yaml')) ? shipped : resolve(s.base.dataset)),
+    ...(c && !o.factors ? { factors: c.factors.split('@')[0]! } : {}),
+    ...(c?.grid && !o.grid ? { grid: c.grid } : {}),
+    ...(c?.paths && !o.projection?.paths ? { projection: { ...o.projection, paths: c.paths } } : {}),
+  };
+}
+
+function required<T>(v: T | undefined, message: string): T {
+  if (v === undefined) throw new IssuesError('run', [{ code: 'factor_missing', message }]);
+  return v;
 }
 
 /** Combustion CO2: the fuel part of scope 1 (processes and direct CH4/N2O excluded). */

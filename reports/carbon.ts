@@ -20,7 +20,8 @@ export function carbonJson(run: CarbonRun): string {
   const { meta, factors } = run;
   return canonicalJson(plain({
     run: meta,
-    factor_set: { id: factors.id, version: factors.version, title: factors.title, gwp: { set: factors.gwp.set, source: factors.gwp.source, values: factors.gwp.values } },
+    // The whole factor set as used (values in the engine's units, with source, status and valid-from year): the provenance sheet.
+    factor_set: factors,
     inventory: run.inventory.map((e) => ({ gdp_constant: e.gdpConstant, population: e.population, intensities: e.intensities, ...withoutTraces(e.inventory) })),
     dual_control: run.dual,
     projection: run.projection.map((p) => ({ ...p, formula: KAYA_FORMULA })),
@@ -63,6 +64,8 @@ export function carbonRows(run: CarbonRun): ResultRow[] {
     if (run.options.net) push({ ...b, indicator: 'carbon.net_labelled', category: 'emissions', value: inv.gross.minus(inv.sinks), unit: 'tCO2e', method: 'NET: gross − sinks (labelled extra, not the inventory total)' });
     push({ ...b, indicator: 'carbon.gpc_basic', category: 'emissions', value: inv.gpc.basic, unit: 'tCO2e', method: 'GPC BASIC' });
     push({ ...b, indicator: 'carbon.gpc_basic_plus', category: 'emissions', value: inv.gpc.basicPlus, unit: 'tCO2e', method: 'GPC BASIC+' });
+    push({ ...b, indicator: 'carbon.energy_generation', category: 'emissions', value: inv.gpc.energyGeneration, unit: 'tCO2', method: 'GPC I.4.4 energy generation supplied to the grid: plant fuel CO2, reported apart (outside scope 1, gross, BASIC, BASIC+)' });
+    push({ ...b, indicator: 'energy.generation_input', category: 'energy', value: inv.energy.generationInput, unit: 'tce', method: 'fuel burnt in power and heat plants, outside the energy totals (their output is counted where consumed)' });
     for (const [s, v] of inv.bySector) {
       push({ ...b, level: 'detail', indicator: 'carbon.scope1', category: 'emissions', key: `sector=${s}`, value: v.scope1, unit: 'tCO2e', method: m });
       push({ ...b, level: 'detail', indicator: 'carbon.scope2', category: 'emissions', key: `sector=${s}`, value: v.scope2, unit: 'tCO2e', method: m });
@@ -98,10 +101,14 @@ export function carbonRows(run: CarbonRun): ResultRow[] {
     const b = { region: d.region, year: d.lmdi.to, level: 'decomposition', key: `from=${d.lmdi.from};to=${d.lmdi.to}` };
     for (const k of LMDI_FACTORS) push({ ...b, indicator: `carbon.lmdi.${k}`, category: 'lmdi', value: d.lmdi.effects[k], unit: 'tCO2e', method: `additive LMDI-I: ${LMDI_FORMULAS[k]}` });
     push({ ...b, indicator: 'carbon.lmdi.delta_energy', category: 'lmdi', value: d.lmdi.delta, unit: 'tCO2e', method: 'Σ effects (exact)' });
+    for (const c of d.lmdi.categories) {
+      for (const k of LMDI_FACTORS) push({ ...b, level: 'detail', key: `${b.key};category=${c.category}`, indicator: `carbon.lmdi.${k}`, category: 'lmdi', value: c.effects[k], unit: 'tCO2e', method: c.rule === 'log-mean' ? 'log-mean weight' : `zero rule (${c.rule}, Ang & Liu 2007)` });
+    }
     push({ ...b, indicator: 'carbon.lmdi.non_energy', category: 'lmdi', value: d.nonEnergy.delta, unit: 'tCO2e', method: 'processes and direct CH4/N2O, outside the Kaya identity' });
   }
   for (const f of run.footprints?.footprints ?? []) {
     const region = f.entity.region ?? '';
+    for (const mo of f.months) push({ region, year: mo.period.slice(0, 4), level: 'footprint_month', category: f.entity.kind, key: `entity=${f.entity.id};month=${mo.period.slice(5)}`, indicator: 'footprint.total', value: mo.total, unit: 'tCO2e', method: 'scope 1 + scope 2 of the month' });
     for (const y of f.years) {
       const b = { region, year: y.year, level: 'footprint', category: f.entity.kind, key: `entity=${f.entity.id}` };
       push({ ...b, indicator: 'footprint.scope1', value: y.scope1, unit: 'tCO2e' });
@@ -115,7 +122,7 @@ export function carbonRows(run: CarbonRun): ResultRow[] {
       for (const c of y.criteria ?? []) push({ ...b, key: `${b.key};met=${c.met ? 'yes' : 'no'}`, indicator: 'footprint.park_criterion', value: c.value, unit: '1', method: c.rule });
     }
   }
-  for (const r of run.footprints?.rollUps ?? []) push({ region: run.data.entities[0]?.region ?? '', year: r.year, level: 'footprint', indicator: 'footprint.rollup', category: 'district', key: `entities=${r.entities.join('+')}${r.share ? `;share_of_district=${str(r.share)}` : ''}`, value: r.total, unit: 'tCO2e', method: r.rule });
+  for (const r of run.footprints?.rollUps ?? []) push({ region: r.region ?? '', year: r.year, level: 'footprint', indicator: 'footprint.rollup', category: 'district', key: `entities=${r.entities.join('+')}${r.share ? `;share_of_district=${str(r.share)}` : ''}`, value: r.total, unit: 'tCO2e', method: r.rule });
   return rows;
 }
 
@@ -130,8 +137,8 @@ export function carbonTables(run: CarbonRun): { title: string; table: Table }[] 
     out.push({
       title: `Inventory, ktCO2e (grid ${run.meta.grid.geography} ${run.meta.grid.kind}, GWP ${run.meta.gwp}); energy in ktce; intensity per 10⁴ CNY at ${run.meta.price_year} prices`,
       table: {
-        head: ['region', 'year', 'scope 1', 'scope 2', 'gross', 'sinks (apart)', 'BASIC', 'BASIC+', 'energy', 'tCO2/10⁴ CNY', 'tce/10⁴ CNY', 'tCO2/person'],
-        rows: run.inventory.map((e) => [e.region, `${e.year}${e.inventory.factors.gridBackcast ? '*' : ''}`, kt(e.inventory.scope1), kt(e.inventory.scope2), kt(e.inventory.gross), kt(e.inventory.sinks), kt(e.inventory.gpc.basic), kt(e.inventory.gpc.basicPlus), kt(e.inventory.energy.calorific),
+        head: ['region', 'year', 'scope 1', 'scope 2', 'gross', 'sinks (apart)', 'BASIC', 'BASIC+', 'plant fuel (apart)', 'energy', 'tCO2/10⁴ CNY', 'tce/10⁴ CNY', 'tCO2/person'],
+        rows: run.inventory.map((e) => [e.region, `${e.year}${e.inventory.factors.gridBackcast ? '*' : ''}`, kt(e.inventory.scope1), kt(e.inventory.scope2), kt(e.inventory.gross), kt(e.inventory.sinks), kt(e.inventory.gpc.basic), kt(e.inventory.gpc.basicPlus), kt(e.inventory.gpc.energyGeneration), kt(e.inventory.energy.calorific),
           e.intensities.co2PerGdp ? fixed(e.intensities.co2PerGdp, 4) : '', e.intensities.energyPerGdp ? fixed(e.intensities.energyPerGdp, 4) : '', e.intensities.co2PerCapita ? fixed(e.intensities.co2PerCapita, 2) : '']),
       },
     });
@@ -147,7 +154,7 @@ export function carbonTables(run: CarbonRun): { title: string; table: Table }[] 
       title: `Projection from ${p.base.year}, ${p.region} (ktCO2e)${p.stirpat ? `; STIRPAT ridge k=${p.stirpat.k}, R²=${p.stirpat.r2.toFixed(3)}, elasticities P ${str(p.stirpat.elasticities.population)}, A ${str(p.stirpat.elasticities.affluence)}, T ${str(p.stirpat.elasticities.technology)}` : ''}`,
       table: {
         head: ['scenario', 'peak year', 'peak', 'peaked', 'rebound', 'vs target', '2030', '2060', 'STIRPAT peak year'],
-        rows: p.scenarios.map((s) => [s.path.id, String(s.peak.year), kt(s.peak.value), s.peak.peaked ? 'yes' : 'no (max at horizon)', s.peak.rebound ? `after ${s.peak.rebound.firstPeakYear}, up in ${s.peak.rebound.reboundYear}` : 'no', s.peak.vsTarget !== undefined ? `${s.peak.vsTarget > 0 ? '+' : ''}${s.peak.vsTarget} yr` : '',
+        rows: p.scenarios.map((s) => [s.path.id, String(s.peak.year), kt(s.peak.value), `${s.peak.peaked ? 'yes' : 'no (max at horizon)'}${s.peak.plateauFrom ? `, plateau from ${s.peak.plateauFrom}` : ''}`, s.peak.rebound ? `after ${s.peak.rebound.firstPeakYear}, up in ${s.peak.rebound.reboundYear}` : 'no', s.peak.vsTarget !== undefined ? `${s.peak.vsTarget > 0 ? '+' : ''}${s.peak.vsTarget} yr` : '',
           kt(s.years.find((y) => y.year === 2030)?.co2 ?? new Dec(0)), kt(s.years.at(-1)!.co2), s.stirpatPeak ? String(s.stirpatPeak.year) : '']),
       },
     });
@@ -164,10 +171,10 @@ export function carbonTables(run: CarbonRun): { title: string; table: Table }[] 
       table: {
         head: ['entity', 'kind', 'year', 'scope 1', 'scope 2', 'tCO2/tce', 'per output', 'per resident', 'clean share', 'progress', 'park criteria'],
         rows: run.footprints.footprints.flatMap((f) => f.years.map((y) => [f.entity.id, f.entity.kind, String(y.year), grouped(y.scope1, 0), grouped(y.scope2, 0), y.co2PerTce ? fixed(y.co2PerTce, 3) : '', y.co2PerOutput ? fixed(y.co2PerOutput, 4) : '', y.co2PerResident ? fixed(y.co2PerResident, 3) : '', y.cleanShare ? pct(y.cleanShare) : '',
-          y.progress ? `${pct(y.progress.reduction)} of ${pct(y.progress.required)} ${y.progress.onTrack ? 'on track' : 'behind'}` : '', y.criteria ? y.criteria.map((c) => (c.met ? 'met' : 'not met')).join(' / ') : ''])),
+          y.progress ? `${pct(y.progress.reduction)} of ${pct(y.progress.required)} ${y.progress.onTrack ? 'on track' : 'behind'}` : '', y.criteria ? y.criteria.map((c) => (c.met ? 'met' : 'not met')).join(' / ') : y.criteriaNotApplicable ? 'not applicable' : ''])),
       },
     });
-    out.push({ title: `Roll-up into the district (${run.footprints.rollUps[0]?.rule ?? ''})`, table: { head: ['year', 'entities', 'tCO2e', 'share of district'], rows: run.footprints.rollUps.map((r) => [String(r.year), r.entities.join(' + '), grouped(r.total, 0), r.share ? pct(r.share) : '']) } });
+    out.push({ title: `Roll-up into the district (${run.footprints.rollUps[0]?.rule ?? ''})`, table: { head: ['region', 'year', 'entities', 'tCO2e', 'share of district'], rows: run.footprints.rollUps.map((r) => [r.region ?? '', String(r.year), r.entities.join(' + '), grouped(r.total, 0), r.share ? pct(r.share) : '']) } });
   }
   return out;
 }
@@ -181,4 +188,30 @@ export function carbonSummaryMarkdown(run: CarbonRun): string {
   ];
   const md = (t: Table) => [`| ${t.head.join(' | ')} |`, `|${t.head.map((_, n) => (n === 0 ? '---' : '---:')).join('|')}|`, ...t.rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
   return head.join('\n') + carbonTables(run).map((t) => `\n## ${t.title}\n\n${md(t.table)}\n`).join('');
+}
+
+/**
+ * `gep carbon explain`: the trace nodes of one region-year whose id starts with `indicator` (carbon.scope1
+ * gives the total and every line under it), largest first, each with its formula, activity and factors.
+ */
+export function explainCarbon(run: CarbonRun, o: { region: string; year: number; indicator: string; item?: string; sector?: string; limit?: number }): string {
+  const e = run.inventory.find((x) => x.region === o.region && x.year === o.year);
+  if (!e) return `no inventory for ${o.region} ${o.year}`;
+  const nodes = e.inventory.traces
+    .filter((t) => t.id === o.indicator || t.id.startsWith(`${o.indicator}.`))
+    .filter((t) => (!o.item || t.by?.item === o.item) && (!o.sector || t.by?.sector === o.sector))
+    .sort((a, b) => (a.by ? 1 : 0) - (b.by ? 1 : 0) || new Dec(b.value || '0').cmp(new Dec(a.value || '0')) || a.id.localeCompare(b.id));
+  if (!nodes.length) return `nothing traced under "${o.indicator}" for ${o.region} ${o.year} (try carbon.scope1, carbon.scope2, carbon.gross, carbon.energy, carbon.intensity_gdp, carbon.per_capita)`;
+  const shown = nodes.slice(0, o.limit ?? 20);
+  const out: string[] = [];
+  for (const t of shown) {
+    const by = t.by ? ` ${t.by.item}${t.by.sector ? ` × ${t.by.sector}` : ''}` : '';
+    out.push(`${t.id}${by} = ${t.value ? grouped(new Dec(t.value), 4) : ''} ${t.unit}`, `  = ${t.formula}`);
+    for (const r of t.reads) {
+      const when = [r.validFrom !== undefined ? `from ${r.validFrom}` : '', r.year !== undefined && r.kind !== 'input' ? `vintage ${r.year}` : r.year !== undefined ? `data of ${r.year}` : ''].filter(Boolean).join(', ');
+      out.push(`  ${r.kind} ${r.name}${r.keys ? ` [${r.keys.filter(Boolean).join(' × ')}]` : ''} = ${r.value}${r.unit && r.unit !== '1' ? ` ${r.unit}` : ''}${when || r.source ? ` (${[when, r.source].filter(Boolean).join('; ')})` : ''}`);
+    }
+  }
+  if (nodes.length > shown.length) out.push(`… ${nodes.length - shown.length} more (use --limit, --item or --sector)`);
+  return out.join('\n');
 }

@@ -41,7 +41,7 @@ describe('gep carbon', () => {
   it('all: prints every part and writes carbon.json, results.csv, summary.md and trace.json', () => {
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('[ILLUSTRATIVE DATA]');
-    expect(ok.stdout).toMatch(/factor set cn-carbon-factors@1\.0\.0/);
+    expect(ok.stdout).toMatch(/factor set cn-carbon-factors@1\.1\.0/);
     expect(ok.stdout).toMatch(/tianfu\s+2022\s+[\d,.]+\s+[\d,.]+/);
     expect(ok.stdout).toMatch(/dual\.energy_intensity\s+2021 .* (green|yellow|red)/);
     expect(ok.stdout).toMatch(/zero-carbon\s+\d{4}/);
@@ -65,7 +65,7 @@ describe('gep carbon', () => {
     expect(bad.stderr).toMatch(/carbon-activity\.csv, line 2, column "amount": -1 is negative/);
     expect(bad.stderr).toMatch(/line 3, column "item": "peat" is not a fuel item/);
     expect(bad.stderr).toMatch(/line 4, column "unit": "kWh" cannot be converted to t/);
-    expect(bad.stderr).toMatch(/line 5, column "sector": sector "mining" is not in cn-carbon-factors@1\.0\.0/);
+    expect(bad.stderr).toMatch(/line 5, column "sector": sector "mining" is not in cn-carbon-factors@1\.1\.0/);
     expect(readdirSync(badOut)).toEqual([]);
   });
 });

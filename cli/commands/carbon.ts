@@ -4,10 +4,11 @@ import { Option, type Command } from 'commander';
 import YAML from 'yaml';
 import { IssuesError } from '../../engine/core/errors.ts';
 import { ProjectionPaths } from '../../engine/carbon/projection.ts';
-import { carbonJson, carbonRows, carbonSummaryMarkdown, carbonTables, carbonTraceJson } from '../../reports/carbon.ts';
+import { carbonJson, carbonRows, carbonSummaryMarkdown, carbonTables, carbonTraceJson, explainCarbon } from '../../reports/carbon.ts';
 import { rowsCsv } from '../../reports/results-csv.ts';
 import { textTable } from '../../reports/summary.ts';
 import { runCarbon, type CarbonPart, type CarbonRunOptions } from '../../lib/carbon-run.ts';
+import { loadScenario } from '../../lib/scenario.ts';
 import { DEFAULT_FACTORS } from '../../models/carbon-factors.ts';
 import { datasetOpt, list, oneYear, refuse, writeRunFolder, years } from '../common.ts';
 
@@ -18,6 +19,13 @@ const grid = (v: string) => {
 };
 const fraction = (v: string) => (/^0?\.\d+$|^0$/.test(v.trim()) ? v.trim() : refuse(`"${v}" is not a fraction such as 0.135`));
 const amount = (v: string) => (/^\d+(\.\d+)?$/.test(v.trim()) ? v.trim() : refuse(`"${v}" is not a positive number`));
+
+const ladder = (v: string) => {
+  if (v === 'national3' || v === 'city4') return v;
+  const m = /^city4:([\d.]+),([\d.]+),([\d.]+)$/.exec(v.trim());
+  return m ? { green: fraction1(m[1]!), yellow: fraction1(m[2]!), orange: fraction1(m[3]!) } : refuse(`--ladder "${v}": national3, city4, or city4:green,yellow,orange (shares, e.g. city4:1,0.9,0.5)`);
+};
+const fraction1 = (v: string) => (/^(1(\.0*)?|0?\.\d+|0)$/.test(v) ? v : refuse(`"${v}" is not a share between 0 and 1`));
 
 function paths(file: string) {
   const doc = YAML.parse(readFileSync(file, 'utf8'));
@@ -30,8 +38,9 @@ function paths(file: string) {
 export function registerCarbonCommands(program: Command): void {
   const carbon = program.command('carbon').description('carbon accounts: inventory, dual control, peak projection, LMDI decomposition, entity footprints');
   const common = (c: Command) => c
-    .addOption(new Option('-f, --factors <id|path>', 'carbon factor set (a folder in models/ with factors.yaml, or a path)').default(DEFAULT_FACTORS))
-    .addOption(datasetOpt())
+    .option('-f, --factors <id|path>', `carbon factor set (a folder in models/ with factors.yaml, or a path; default ${DEFAULT_FACTORS}, or the scenario's)`)
+    .option('-d, --dataset <dir>', 'dataset folder (default datasets/tianfu-sample, or the scenario\'s base)')
+    .option('-s, --scenario <file>', 'a scenario file whose carbon block chooses the factor set, grid factor and projection paths')
     .option('--grid <geo:kind:vintage>', 'grid factor: geography (sichuan, southwest, national …), kind (average, excl_market_nonfossil, fossil_only), vintage (a year, or "year" for the inventory year\'s own)', grid)
     .option('--years <list>', 'inventory years, e.g. 2015,2020,2022', years)
     .option('--regions <list>', 'regions', list)
@@ -41,7 +50,7 @@ export function registerCarbonCommands(program: Command): void {
   const action = (parts: CarbonPart[], extra: (o: Record<string, any>) => Partial<CarbonRunOptions> = () => ({})) => (o: Record<string, any>) => {
     const started = process.hrtime.bigint();
     const run = runCarbon({
-      parts, factors: o.factors, dataset: o.dataset, trace: true,
+      parts, trace: true, ...(o.factors ? { factors: o.factors } : {}), ...(o.dataset ? { dataset: o.dataset } : {}), ...(o.scenario ? { scenario: loadScenario(o.scenario) } : {}),
       ...(o.grid ? { grid: o.grid } : {}), ...(o.years ? { years: o.years } : {}), ...(o.regions ? { regions: o.regions } : {}), ...(o.net ? { net: true } : {}),
       ...extra(o),
     });
@@ -67,7 +76,7 @@ export function registerCarbonCommands(program: Command): void {
     .option('--co2-target <fraction>', 'five-year CO2-intensity reduction', fraction, '0.18')
     .option('--energy-cap <tce>', 'cap on assessed energy in the last year of the period', amount)
     .option('--co2-cap <tCO2>', 'cap on CO2 in the last year of the period', amount)
-    .addOption(new Option('--ladder <kind>', 'traffic-light ladder').choices(['national3', 'city4']).default('national3'))
+    .option('--ladder <kind>', 'traffic-light ladder: national3 (red rose / yellow behind / green on track), city4 (share of the requirement met ≥1 green, ≥0.9 yellow, >0.5 orange, else red) or city4:1,0.9,0.5 with your thresholds', ladder, 'national3')
     .action(action(['inventory', 'dualcontrol'], (o) => ({ dual: { baseYear: oneYear(o.baseYear), energyIntensity: o.energyTarget, co2Intensity: o.co2Target, ladder: o.ladder, ...(o.energyCap ? { energyTotalCap: o.energyCap } : {}), ...(o.co2Cap ? { co2TotalCap: o.co2Cap } : {}) } })));
   common(carbon.command('project').description('Kaya scenario paths (baseline, low-carbon, zero-carbon), STIRPAT ridge fit, peak year and value, rebound, plateau'))
     .option('--base-year <year>', 'projection base year (default: the last inventory year)')
@@ -89,6 +98,18 @@ export function registerCarbonCommands(program: Command): void {
     .action(action(['inventory', 'decompose'], (o) => ({ decompose: { ...(o.from ? { from: oneYear(o.from) } : {}), ...(o.to ? { to: oneYear(o.to) } : {}) } })));
   common(carbon.command('footprint').description('footprints of parks, enterprises and communities: scope 1/2, intensities, clean share, targets, zero-carbon park criteria, roll-up'))
     .action(action(['footprint']));
+  carbon.command('explain <indicator>')
+    .description('print how inventory figures were computed: formula, activity, factors with source, status and valid-from year')
+    .addOption(new Option('-f, --factors <id|path>', 'carbon factor set').default(DEFAULT_FACTORS)).addOption(datasetOpt())
+    .option('--grid <geo:kind:vintage>', 'grid factor choice', grid)
+    .requiredOption('-r, --region <region>').requiredOption('-y, --year <year>')
+    .option('--item <id>', 'only lines of this fuel, process or item').option('--sector <id>', 'only lines of this sector')
+    .option('--limit <n>', 'how many nodes to print', '20')
+    .action((indicator: string, o) => {
+      const year = oneYear(o.year);
+      const run = runCarbon({ parts: ['inventory'], factors: o.factors, dataset: o.dataset, regions: [o.region], years: [year], trace: true, ...(o.grid ? { grid: o.grid } : {}) });
+      console.log(explainCarbon(run, { region: o.region, year, indicator, item: o.item, sector: o.sector, limit: Number(amount(o.limit)) }));
+    });
   common(carbon.command('all').description('every carbon part with default settings, in one run folder'))
     .action(action(['inventory', 'dualcontrol', 'project', 'decompose', 'footprint']));
 }

@@ -89,8 +89,10 @@ export function dualControl(series: DualYearInput[], targets: DualTargets): Dual
       if (!cap) continue;
       // The allowed path grows (or falls) geometrically from the base year to the cap in the last year.
       const allowed = baseValue.mul(cap.div(baseValue).pow(new Dec(t).div(n)));
-      const allowedRise = allowed.minus(baseValue), rise = value.minus(baseValue);
-      const share = rise.lte(0) || rise.lte(allowedRise) ? ONE : allowedRise.lte(0) ? ZERO : allowedRise.div(rise);
+      // Share of the requirement met: under a falling cap, the cut made over the cut needed; under a rising (or flat)
+      // cap, 1 within the allowed path, else the allowed rise over the actual rise.
+      const need = baseValue.minus(allowed), done = baseValue.minus(value);
+      const share = need.gt(0) ? Dec.max(ZERO, done.div(need)) : value.lte(allowed) ? ONE : allowed.minus(baseValue).div(value.minus(baseValue));
       const l: Light = targets.ladder.kind === 'city4' ? ladder4(targets.ladder, share) : value.gt(cap) ? 'red' : value.gt(allowed) ? 'yellow' : 'green';
       lines.push({ indicator: `dual.${k}_total`, year: s.year, value, unit: k === 'energy' ? 'tce' : 'tCO2', base: baseValue, required: allowed, share, ...(t > 0 ? { light: l } : {}), formula: `allowed = base × (cap/base)^(${t}/${n}); cap ${cap}` });
     }

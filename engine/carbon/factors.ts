@@ -48,7 +48,7 @@ export const FactorSetSchema = z
     title: Label,
     description: z.string().min(1),
     gwp: z.object({ set: z.enum(['AR4', 'AR5', 'AR6']), source: z.string().min(3), values: z.partialRecord(z.enum(['CH4', 'N2O']), DecimalText) }).strict(),
-    sectors: z.record(ident, Label.extend({ gpc: z.enum(['stationary_energy', 'transportation', 'waste', 'ippu', 'afolu']), group: z.enum(['primary', 'secondary', 'tertiary', 'residential']) }).strict()),
+    sectors: z.record(ident, Label.extend({ gpc: z.enum(['stationary_energy', 'energy_generation', 'transportation', 'waste', 'ippu', 'afolu']), group: z.enum(['primary', 'secondary', 'tertiary', 'residential']) }).strict()),
     fuels: z.record(ident, z.object({ label: Label, group: z.enum(['coal', 'oil', 'gas']), unit: z.string().min(1), entries: z.array(FuelEntry).min(1) }).strict()),
     electricity: z
       .object({

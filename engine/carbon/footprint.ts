@@ -15,9 +15,9 @@ export interface Entity { id: string; kind: 'park' | 'enterprise' | 'community';
 export interface Period { entity: string; period: string; year: number; month?: number; activity: Activity[]; output?: Dec }
 
 /** Zero-carbon park criteria (发改环资〔2025〕910号 as summarised in a secondary source; verify the thresholds). */
-export interface ParkCriteria { smallMaxTce: Dec; smallCo2PerTce: Dec; largeCo2PerTce: Dec; cleanShare: Dec; source: string }
+export interface ParkCriteria { minTce: Dec; smallMaxTce: Dec; smallCo2PerTce: Dec; largeCo2PerTce: Dec; cleanShare: Dec; source: string }
 export const PARK_CRITERIA_910: ParkCriteria = {
-  smallMaxTce: dec('1000000'), smallCo2PerTce: dec('0.20'), largeCo2PerTce: dec('0.30'), cleanShare: dec('0.90'),
+  minTce: dec('200000'), smallMaxTce: dec('1000000'), smallCo2PerTce: dec('0.20'), largeCo2PerTce: dec('0.30'), cleanShare: dec('0.90'),
   source: '发改环资〔2025〕910号 zero-carbon park indicators, thresholds per https://www.shangjiandao.com/author/238 (secondary; verify)',
 };
 
@@ -32,9 +32,11 @@ export interface FootprintYear extends FootprintPoint {
   /** Reduction of the target metric since the base year, the reduction required by now, on track or not. */
   progress?: { metric: string; reduction: Dec; required: Dec; onTrack: boolean };
   criteria?: { rule: string; met: boolean; value: Dec; threshold: Dec }[];
+  /** Why the park criteria are not assessed (a partial year, or a park below their size range). */
+  criteriaNotApplicable?: string;
 }
 export interface Footprint { entity: Entity; months: FootprintPoint[]; years: FootprintYear[] }
-export interface RollUp { year: number; total: Dec; entities: string[]; excluded: string[]; districtGross?: Dec; share?: Dec; rule: string }
+export interface RollUp { region?: string; year: number; total: Dec; entities: string[]; excluded: string[]; districtGross?: Dec; share?: Dec; rule: string }
 
 export function footprints(set: FactorSet, entities: Entity[], periods: Period[], opts: { grid: GridChoice; criteria?: ParkCriteria }): { footprints: Footprint[]; issues: Issue[] } {
   const issues: Issue[] = [];
@@ -81,11 +83,14 @@ export function footprints(set: FactorSet, entities: Entity[], periods: Period[]
         const required = requiredDecline(e.targetReduction, y.year - e.baseYear, e.targetYear - e.baseYear);
         y.progress = { metric: metric === 'co2PerTce' ? 'tCO2/tce' : 'tCO2/10^4 CNY', reduction, required, onTrack: reduction.gte(required) };
       }
-      if (e.kind === 'park' && y.co2PerTce && y.cleanShare) {
+      // The criteria are for parks of at least 200,000 tce a year, assessed on whole years.
+      if (e.kind === 'park' && y.co2PerTce && y.cleanShare && (y.months < 12 || y.energy.lt(criteria.minTce))) {
+        y.criteriaNotApplicable = y.months < 12 ? `${y.months} months of data: the criteria are assessed on a whole year` : `${y.energy} tce < ${criteria.minTce} tce/yr: below the parks the criteria apply to`;
+      } else if (e.kind === 'park' && y.co2PerTce && y.cleanShare) {
         const large = y.energy.gte(criteria.smallMaxTce);
         const threshold = large ? criteria.largeCo2PerTce : criteria.smallCo2PerTce;
         y.criteria = [
-          { rule: `CO2 per tce ≤ ${threshold} (${large ? '≥' : '<'} ${criteria.smallMaxTce} tce/yr) — core`, met: y.co2PerTce.lte(threshold), value: y.co2PerTce, threshold },
+          { rule: `CO2 per tce ≤ ${threshold} (${large ? `≥ ${criteria.smallMaxTce}` : `${criteria.minTce}–${criteria.smallMaxTce}`} tce/yr) — core`, met: y.co2PerTce.lte(threshold), value: y.co2PerTce, threshold },
           { rule: `clean-energy share ≥ ${criteria.cleanShare} — guiding`, met: y.cleanShare.gte(criteria.cleanShare), value: y.cleanShare, threshold: criteria.cleanShare },
         ];
       }
@@ -95,13 +100,15 @@ export function footprints(set: FactorSet, entities: Entity[], periods: Period[]
   return { footprints: out, issues };
 }
 
-/** Sum entities into the district without counting a child inside its parent twice. */
-export function rollUp(fps: Footprint[], year: number, districtGross?: Dec): RollUp {
+/** Sum entities into the district without counting a child inside its parent twice (give the footprints of one region). */
+export function rollUp(fps: Footprint[], year: number, districtGross?: Dec, region?: string): RollUp {
+  const regions = new Set(fps.map((f) => f.entity.region));
+  if (regions.size > 1) throw new Error(`a roll-up is of one region, but the entities are of ${[...regions].join(', ')}`);
   const ids = new Set(fps.map((f) => f.entity.id));
   const top = fps.filter((f) => !f.entity.parent || !ids.has(f.entity.parent));
   const total = top.reduce((s, f) => s.plus(f.years.find((y) => y.year === year)?.total ?? ZERO), ZERO);
   return {
-    year, total, entities: top.map((f) => f.entity.id), excluded: fps.filter((f) => !top.includes(f)).map((f) => f.entity.id),
+    ...(region !== undefined ? { region } : {}), year, total, entities: top.map((f) => f.entity.id), excluded: fps.filter((f) => !top.includes(f)).map((f) => f.entity.id),
     ...(districtGross?.gt(0) ? { districtGross, share: total.div(districtGross) } : {}),
     rule: 'entities inside a parent entity are counted once, in the parent; entities are part of the district inventory, not added to it',
   };

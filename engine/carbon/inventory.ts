@@ -11,7 +11,8 @@ import { gridFactor, inForce, type FactorSet, type GridChoice, type Resolved } f
  * - heat      item = "purchased", GJ, scope 2
  * - process   item = process,  output in the process unit (t clinker), scope 1 IPPU
  * - emission  item = CH4 | N2O, t of gas emitted directly (landfill, wastewater), scope 1, × GWP
- * - renewable item = renewable type, MWh of renewable electricity consumed (memo for dual control)
+ * - renewable item = renewable type, MWh of renewable electricity taken from the grid (green-power trades, the
+ *             hydro share allocated to the region; memo for dual control). Own generation is an electricity row.
  * - sink      item = sink type, tCO2 removed (reported apart, never netted by default)
  * - coal_rate item = "thermal_power", tce/MWh: the year's coal rate, for the generation-equivalent basis
  */
@@ -38,8 +39,13 @@ export interface Inventory {
   bySource: Map<string, Dec>;
   byGas: Map<'CO2' | 'CH4' | 'N2O', Dec>;
   byGpcSector: Map<string, Dec>;
-  /** GPC BASIC: stationary energy and transport (scope 1+2), waste (scope 1; no scope-3 waste data here). BASIC+ adds IPPU and AFOLU emissions. */
-  gpc: { basic: Dec; basicPlus: Dec };
+  /**
+   * GPC BASIC: stationary energy and transport (scope 1+2), waste (scope 1; no scope-3 waste data here). BASIC+ adds
+   * IPPU and AFOLU emissions. energyGeneration: CO2 of fuel burnt in power and heat plants (sectors of GPC class
+   * energy_generation, GPC I.4.4 "energy generation supplied to the grid"), reported as its own line outside
+   * scope 1, gross, BASIC and BASIC+: the electricity and heat the region consumes are already counted in scope 2.
+   */
+  gpc: { basic: Dec; basicPlus: Dec; energyGeneration: Dec };
   energy: {
     /** tce, calorific (当量值) basis: electricity at 0.1229 kgce/kWh. */
     calorific: Dec;
@@ -52,8 +58,10 @@ export interface Inventory {
     feedstock: Dec;
     electricityMWh: Dec;
     renewableMWh: Dec;
-    /** tce of each fuel combusted (feedstock not included). */
+    /** tce of each fuel combusted (feedstock and plant input not included). */
     byFuel: Map<string, Dec>;
+    /** tce of fuel burnt in power and heat plants (energy_generation sectors): outside the totals, whose electricity and heat are counted where consumed. */
+    generationInput: Dec;
   };
   factors: { grid?: Resolved & { vintage: number; geography: string; kind: string }; gridBackcast: boolean; gwp: string };
   traces: TraceNode[];
@@ -80,8 +88,9 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
   const traces: TraceNode[] = [];
   const trace = opts.trace ?? false;
   const s1 = new Map<string, Dec>(), s2 = new Map<string, Dec>(), bySource = new Map<string, Dec>(), tceByFuel = new Map<string, Dec>();
-  const processByGpc = new Map<string, Dec>();
-  let ch4 = ZERO, n2o = ZERO, sinks = ZERO, feedstock = ZERO, elecGrid = ZERO, elecOwn = ZERO, renewable = ZERO, heatGj = ZERO;
+  // Lines reclassified from their sector's GPC class: [from, to, tCO2e].
+  const moved: [string, string, Dec][] = [];
+  let genCo2 = ZERO, genTce = ZERO, ch4 = ZERO, n2o = ZERO, sinks = ZERO, feedstock = ZERO, elecGrid = ZERO, elecOwn = ZERO, renewable = ZERO, heatGj = ZERO;
   let coalRate: Dec | undefined;
   const where = `${region} ${year}`;
   const { factor: grid, backcast } = gridFactor(set, opts.grid, year);
@@ -90,8 +99,9 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
     if (v === undefined) issues.push({ code: 'factor_missing', message: `${where}: ${set.ref} has no ${what} in force in ${year}` });
     return v !== undefined;
   };
+  const activityUnit = (a: Activity) => ({ fuel: set.fuels.get(a.item)?.unit, feedstock: set.fuels.get(a.item)?.unit, electricity: 'MWh', heat: 'GJ', process: set.processes.get(a.item)?.unit, emission: 't', renewable: 'MWh', sink: 'tCO2', coal_rate: 'tce/MWh' })[a.kind] ?? '';
   const line = (id: string, a: Activity, unit: string, value: Dec, formula: string, reads: Read[]) => {
-    if (trace) traces.push({ id, formula, unit, value: str(value), by: { item: a.item, sector: a.sector }, reads: [{ kind: 'input', name: a.kind, keys: [a.item, a.sector], value: str(a.amount), unit: '', year, ...(a.source ? { source: a.source } : {}) }, ...reads] });
+    if (trace) traces.push({ id, formula, unit, value: str(value), by: { item: a.item, sector: a.sector }, reads: [{ kind: 'input', name: a.kind, keys: [a.item, a.sector], value: str(a.amount), unit: activityUnit(a), year, ...(a.source ? { source: a.source } : {}) }, ...reads] });
   };
 
   for (const a of activity) {
@@ -104,8 +114,14 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
         if (!need(f.sce, `standard-coal factor for "${a.item}"`)) break;
         const tce = q(a.amount.mul(f.sce.value));
         if (a.kind === 'feedstock') { feedstock = feedstock.plus(tce); line('carbon.energy.feedstock', a, 'tce', tce, 'AD × SCE (no combustion CO2: carbon stays in the product)', [readOf('sce', f.sce, [a.item])]); break; }
-        add(tceByFuel, a.item, tce);
         const co2 = q(a.amount.mul(f.ef));
+        if (set.sectors[a.sector]?.gpc === 'energy_generation') {
+          // Plant input: its output is counted where it is consumed (scope 2, electricity and heat tce), so the plant is a line apart.
+          genCo2 = genCo2.plus(co2); genTce = genTce.plus(tce);
+          if (trace) line('carbon.energy_generation.fuel', a, 'tCO2', co2, `${f.formula} (energy generation supplied to the grid, GPC I.4.4; outside scope 1, gross and BASIC)`, [readOf('ncv', f.ncv, [a.item])]);
+          break;
+        }
+        add(tceByFuel, a.item, tce);
         add(s1, a.sector, co2);
         add(bySource, a.item, co2);
         if (trace) line('carbon.scope1.fuel', a, 'tCO2', co2, f.formula, [readOf('ncv', f.ncv, [a.item]), ...(f.cc ? [readOf('cc', f.cc, [a.item]), readOf('of', f.of!, [a.item])] : [readOf('ef_co2', f.efEnergy!, [a.item])]), { kind: 'coefficient', name: '44/12', value: '44/12', unit: 'tCO2/tC' }]);
@@ -118,7 +134,7 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
           const co2 = q(a.amount.mul(grid.value));
           add(s2, a.sector, co2);
           add(bySource, 'electricity', co2);
-          if (trace) line('carbon.scope2.electricity', a, 'tCO2', co2, 'MWh × grid factor (location-based)', [{ ...readOf('grid_factor', grid, [grid.geography, grid.kind]), year: grid.vintage }]);
+          if (trace) line('carbon.scope2.electricity', a, 'tCO2', co2, `MWh × grid factor (location-based${backcast ? `; no vintage at or before ${year}, the first (${grid.vintage}) is used` : ''})`, [{ ...readOf('grid_factor', grid, [grid.geography, grid.kind]), year: grid.vintage }]);
         } else elecOwn = elecOwn.plus(a.amount); // own renewable generation: energy, no emission
         break;
       }
@@ -138,14 +154,20 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
         const co2 = q(a.amount.mul(f.value));
         add(s1, a.sector, co2);
         add(bySource, a.item, co2);
-        add(processByGpc, set.sectors[a.sector]?.gpc ?? 'unknown', co2);
+        moved.push([set.sectors[a.sector]?.gpc ?? 'unknown', 'ippu', co2]);
         if (trace) line('carbon.scope1.process', a, 'tCO2', co2, 'output × process factor', [readOf('process_ef', f, [a.item])]);
         break;
       }
       case 'emission': {
         const gwp = set.gwp.values.get(a.item as 'CH4' | 'N2O');
         if (!need(gwp, `${set.gwp.set} GWP for ${a.item}`)) break;
+        // Direct CH4/N2O are not energy: waste-sector gases are GPC waste, primary-sector (livestock, rice, soils) AFOLU,
+        // secondary-sector (nitric/adipic acid) IPPU; a service or household sector has no such source here.
+        const sec = set.sectors[a.sector];
+        const gpc = sec?.gpc === 'waste' ? 'waste' : sec?.group === 'primary' ? 'afolu' : sec?.group === 'secondary' ? 'ippu' : undefined;
+        if (!gpc) { issues.push({ code: 'emission_sector', message: `${where}: direct ${a.item} in sector "${a.sector}" has no GPC non-energy class (give it under waste, a primary or a secondary sector)` }); break; }
         const co2e = q(a.amount.mul(gwp));
+        moved.push([sec!.gpc, gpc, co2e]);
         add(s1, a.sector, co2e);
         add(bySource, a.item, co2e);
         if (a.item === 'CH4') ch4 = ch4.plus(co2e); else n2o = n2o.plus(co2e);
@@ -164,8 +186,8 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
   const scope1 = sum(s1.values()), scope2 = sum(s2.values());
   const byGpcSector = new Map<string, Dec>();
   for (const [k, v] of bySector) add(byGpcSector, set.sectors[k]?.gpc ?? 'unknown', v.scope1.plus(v.scope2));
-  // Process emissions are IPPU whatever the sector that reports them.
-  for (const [gpc, v] of processByGpc) { add(byGpcSector, gpc, v.neg()); add(byGpcSector, 'ippu', v); }
+  // Process emissions are IPPU whatever the sector that reports them; direct CH4/N2O go to their non-energy class.
+  for (const [from, to, v] of moved) if (from !== to) { add(byGpcSector, from, v.neg()); add(byGpcSector, to, v); }
   const g = (k: string) => byGpcSector.get(k) ?? ZERO;
   const basic = g('stationary_energy').plus(g('transportation')).plus(g('waste'));
   const gross = scope1.plus(scope2);
@@ -180,18 +202,21 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
   const byGas = new Map<'CO2' | 'CH4' | 'N2O', Dec>([['CO2', gross.minus(ch4).minus(n2o)], ['CH4', ch4], ['N2O', n2o]]);
 
   if (trace) {
-    const total = (id: string, formula: string, value: Dec, unit = 'tCO2e') => traces.push({ id, formula, unit, value: str(value), reads: [] });
-    total('carbon.scope1', 'Σ fuel combustion + processes + direct CH4/N2O × GWP', scope1);
-    total('carbon.scope2', 'Σ grid electricity × grid factor + purchased heat × heat factor', scope2);
-    total('carbon.gross', 'scope1 + scope2 (sinks not netted)', gross);
-    total('carbon.energy.calorific', 'Σ fuels × SCE + electricity × 0.1229 kgce/kWh + heat × 0.03412 kgce/MJ', calorific, 'tce');
+    const ind = (name: string, value: Dec, unit = 'tCO2e', keys?: string[]): Read => ({ kind: 'indicator', name, value: str(value), unit, ...(keys ? { keys } : {}) });
+    const bySourceIn = (scope: 1 | 2) => [...bySource].filter(([k]) => (k === 'electricity' || k === 'heat') === (scope === 2)).map(([k, v]) => ind(`carbon.scope${scope}`, v, 'tCO2e', [k]));
+    const total = (id: string, formula: string, value: Dec, reads: Read[], unit = 'tCO2e') => traces.push({ id, formula, unit, value: str(value), reads });
+    total('carbon.scope1', 'Σ fuel combustion + processes + direct CH4/N2O × GWP (by source)', scope1, bySourceIn(1));
+    total('carbon.scope2', 'Σ grid electricity × grid factor + purchased heat × heat factor (by source)', scope2, bySourceIn(2));
+    total('carbon.gross', 'scope1 + scope2 (sinks not netted)', gross, [ind('carbon.scope1', scope1), ind('carbon.scope2', scope2)]);
+    total('carbon.energy.calorific', 'Σ fuels × SCE + feedstock × SCE + electricity × SCE_electricity + heat × SCE_heat (calorific basis)', calorific,
+      [ind('fuels', fuelTce, 'tce'), ind('feedstock', feedstock, 'tce'), ind('electricity', elecTce, 'tce'), ind('heat', heatTce, 'tce'), ...(elecSce ? [readOf('sce_electricity', elecSce)] : []), ...(heatSce ? [readOf('sce_heat', heatSce)] : [])], 'tce');
   }
   return {
     region, year, scope1, scope2, gross, sinks, bySector, bySource, byGas, byGpcSector,
-    gpc: { basic, basicPlus: basic.plus(g('ippu')).plus(g('afolu')) },
+    gpc: { basic, basicPlus: basic.plus(g('ippu')).plus(g('afolu')), energyGeneration: genCo2 },
     energy: {
       calorific, ...(equivalent ? { equivalent } : {}), fossil: fuelTce, feedstock, heatGJ: heatGj,
-      nonFossil: q(elecOwn.mul(elecSce?.value ?? ZERO)), electricityMWh: elecGrid.plus(elecOwn), renewableMWh: renewable.plus(elecOwn), byFuel: tceByFuel,
+      nonFossil: q(elecOwn.mul(elecSce?.value ?? ZERO)), electricityMWh: elecGrid.plus(elecOwn), renewableMWh: renewable.plus(elecOwn), byFuel: tceByFuel, generationInput: genTce,
     },
     factors: { ...(grid ? { grid } : {}), gridBackcast: backcast, gwp: set.gwp.set },
     traces, issues,

@@ -88,9 +88,9 @@ export interface PeakOptions { plateau?: { maxGrowth: Dec; years: number }; targ
 export interface Peak {
   year: number;
   value: Dec;
-  /** False when the maximum is the last year: the series has not peaked within the horizon. */
+  /** True only when a later year is strictly lower than the maximum (a flat top to the horizon has not peaked). */
   peaked: boolean;
-  /** The series fell after an earlier local peak and rose again later. */
+  /** After the peak the series fell and then rose again (a dip before the peak is not a rebound). */
   rebound?: { firstPeakYear: number; firstPeakValue: Dec; reboundYear: number };
   plateauFrom?: number;
   /** peak year − target year (negative: before the target). */
@@ -104,11 +104,11 @@ export interface Peak {
  */
 export function detectPeak(series: { year: number; value: Dec }[], opts: PeakOptions = {}): Peak {
   if (!series.length) throw new Error('an empty series has no peak');
-  let best = series[0]!;
-  for (const p of series) if (p.value.gt(best.value)) best = p;
-  const last = series.at(-1)!;
-  const out: Peak = { year: best.year, value: best.value, peaked: best.year !== last.year };
-  const firstFall = series.findIndex((p, n) => n > 0 && p.value.lt(series[n - 1]!.value));
+  let bi = 0;
+  series.forEach((p, n) => { if (p.value.gt(series[bi]!.value)) bi = n; });
+  const best = series[bi]!;
+  const out: Peak = { year: best.year, value: best.value, peaked: series.slice(bi + 1).some((p) => p.value.lt(best.value)) };
+  const firstFall = series.findIndex((p, n) => n > bi && p.value.lt(series[n - 1]!.value));
   if (firstFall > 0) {
     const rise = series.findIndex((p, n) => n > firstFall && p.value.gt(series[n - 1]!.value));
     if (rise > 0) out.rebound = { firstPeakYear: series[firstFall - 1]!.year, firstPeakValue: series[firstFall - 1]!.value, reboundYear: series[rise]!.year };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CarbonChoice } from '../carbon/scenario.ts';
 import { dec, isDecimalText } from '../core/decimal.ts';
 import { DecimalText, Label, Range, Table } from '../model/schema.ts';
 
@@ -127,6 +128,8 @@ export const Scenario = z
       .strict()
       .default({ coefficients: [], inputs: [], conversions: [], growth: [] }),
     uncertainty: z.array(UncertainRange).default([]),
+    /** Carbon accounts under this scenario: factor set, grid factor, projection paths (lib/carbon-run.ts). */
+    carbon: CarbonChoice.optional(),
   })
   .strict();
 export type Scenario = z.infer<typeof Scenario>;

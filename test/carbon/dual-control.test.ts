@@ -43,3 +43,26 @@ describe('dual control', () => {
     expect(e.light).toBe('orange');
   });
 });
+
+describe('dual control: total caps on the city four-level ladder (review carbon-1 #2: a broken falling cap was green)', () => {
+  const y = (year: number, v: string): DualYearInput => ({ year, energy: dec(v), feedstock: dec('0'), renewableMWh: dec('0'), co2: dec(v), gdp: dec('1000000') });
+  const total = (cap: string, v2025: string, ladder = CITY4 as typeof CITY4 | typeof NATIONAL3) =>
+    dualControl([y(2020, '100'), y(2025, v2025)], { baseYear: 2020, energyIntensity: dec('0.135'), co2Intensity: dec('0.18'), energyTotalCap: dec(cap), ladder, renewableTcePerMWh: dec('0.1229') })
+      .find((l) => l.indicator === 'dual.energy_total' && l.year === 2025)!;
+  it('falling cap 100 → 80: value 95 made 5 of the 20 cut needed (share 0.25, red); 82 → 0.9 (yellow); 80 → 1 (green); 110 → 0 (red)', () => {
+    expect([str(total('80', '95').share!), total('80', '95').light]).toEqual(['0.25', 'red']);
+    expect([str(total('80', '95', NATIONAL3).share!), total('80', '95', NATIONAL3).light]).toEqual(['0.25', 'red']);
+    expect([str(total('80', '82').share!), total('80', '82').light]).toEqual(['0.9', 'yellow']);
+    expect([str(total('80', '80').share!), total('80', '80').light]).toEqual(['1', 'green']);
+    expect([str(total('80', '110').share!), total('80', '110').light]).toEqual(['0', 'red']);
+  });
+  it('rising cap 100 → 120: 115 within (1, green); 125 → 20/25 = 0.8 (orange); 140 → 0.5 (red, orange needs > 0.5); flat cap 100, value 101 → 0 (red)', () => {
+    expect([str(total('120', '115').share!), total('120', '115').light]).toEqual(['1', 'green']);
+    expect([str(total('120', '125').share!), total('120', '125').light]).toEqual(['0.8', 'orange']);
+    expect([str(total('120', '140').share!), total('120', '140').light]).toEqual(['0.5', 'red']);
+    expect([str(total('100', '101').share!), total('100', '101').light]).toEqual(['0', 'red']);
+  });
+  it('ladder boundaries on a total: share exactly 1 green, 0.9 yellow, 0.5 red, just above 0.5 orange', () => {
+    expect(['1', '0.9', '0.5', '0.5000001'].map((s) => total('80', dec('100').minus(dec(s).mul(20)).toString()).light)).toEqual(['green', 'yellow', 'red', 'orange']);
+  });
+});

@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
 import { fixed } from '../../engine/core/decimal.ts';
 import { IssuesError } from '../../engine/core/errors.ts';
 import { compileFactorSet, gridFactor, inForce } from '../../engine/carbon/factors.ts';
@@ -95,8 +96,15 @@ describe('factor set validation', () => {
     expect(r2.issues).toEqual([expect.objectContaining({ code: 'factor_unit', path: 'fuels.gas.entries[0].ncv' })]);
   });
 
+  it('a second grid factor for the same geography, vintage and kind is refused (review carbon-1: untested)', () => {
+    const d = YAML.parse(readFileSync(join(MODELS_DIR, 'cn-carbon-factors', 'factors.yaml'), 'utf8'));
+    const n = d.electricity.grid.length;
+    d.electricity.grid.push({ ...d.electricity.grid[0], value: '0.6' });
+    expect(compileFactorSet(d, 'h').issues).toEqual([expect.objectContaining({ code: 'factor_duplicate', path: `electricity.grid[${n}]` })]);
+  });
+
   it('a published set is frozen by the lock: every set is recorded with its hash, and a changed one is refused', () => {
-    expect(cn.ref).toBe('cn-carbon-factors@1.0.0');
+    expect(cn.ref).toBe('cn-carbon-factors@1.1.0');
     for (const id of listFactorSets()) {
       const s = loadFactorSetFromDir(join(MODELS_DIR, id));
       if (s.status === 'published') expect(readLock()[s.ref], s.ref).toBe(s.hash);
@@ -105,7 +113,7 @@ describe('factor set validation', () => {
     cpSync(join(MODELS_DIR, 'cn-carbon-factors'), dir, { recursive: true });
     const file = join(dir, 'factors.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('value: "0.1404"', 'value: "0.1405"'));
-    expect(() => loadFactorSet(dir)).toThrow(/cn-carbon-factors@1.0.0 is published and frozen, but its content changed/);
+    expect(() => loadFactorSet(dir)).toThrow(/cn-carbon-factors@1.1.0 is published and frozen, but its content changed/);
     expect(() => loadFactorSet('models/no-such-set')).toThrow(IssuesError);
   });
 });

@@ -16,7 +16,8 @@ const line: fc.Arbitrary<Activity> = fc.oneof(
   fc.record({ kind: fc.constant('electricity' as const), item: fc.constantFrom('grid', 'solar'), sector, amount }),
   fc.record({ kind: fc.constant('heat' as const), item: fc.constant('purchased'), sector, amount }),
   fc.record({ kind: fc.constant('process' as const), item: fc.constantFrom(...cn.processes.keys()), sector, amount }),
-  fc.record({ kind: fc.constant('emission' as const), item: fc.constantFrom('CH4', 'N2O'), sector, amount }),
+  // direct CH4/N2O only where a non-energy class exists (waste, primary, secondary sectors)
+  fc.record({ kind: fc.constant('emission' as const), item: fc.constantFrom('CH4', 'N2O'), sector: fc.constantFrom(...Object.entries(cn.sectors).filter(([, s]) => s.gpc === 'waste' || s.group !== 'tertiary' && s.group !== 'residential').map(([k]) => k)), amount }),
   fc.record({ kind: fc.constant('sink' as const), item: fc.constant('forest'), sector: fc.constant(''), amount }),
 );
 

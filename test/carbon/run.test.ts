@@ -1,20 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { ProjectionPaths } from '../../engine/carbon/projection.ts';
-import { SAMPLE_DIR } from '../fixtures/sample-copy.ts';
-import { ZERO } from '../../engine/core/decimal.ts';
+import { copySample, readLines, SAMPLE_DIR, writeLines } from '../fixtures/sample-copy.ts';
+import { loadScenario } from '../../lib/scenario.ts';
+import { dec, ZERO } from '../../engine/core/decimal.ts';
 import { LMDI_FACTORS } from '../../engine/carbon/lmdi.ts';
 import { carbonRows, runCarbon } from '../../lib/carbon-run.ts';
-import { carbonJson } from '../../reports/carbon.ts';
+import { carbonJson, explainCarbon } from '../../reports/carbon.ts';
 import { RESULT_COLUMNS, rowsCsv } from '../../reports/results-csv.ts';
 
 describe('runCarbon on the sample', () => {
   const run = runCarbon();
 
   it('identifies the run by engine, factor set, dataset, grid, GWP and options, and gives the same bytes twice', () => {
-    expect(run.meta.model).toBe('cn-carbon-factors@1.0.0');
+    expect(run.meta.model).toBe('cn-carbon-factors@1.1.0');
     expect(run.meta.grid).toEqual({ geography: 'sichuan', kind: 'average', vintage: 'year' });
     const again = runCarbon();
     expect(again.meta.id).toBe(run.meta.id);
@@ -30,13 +31,18 @@ describe('runCarbon on the sample', () => {
     const g0 = run.inventory.find((e) => e.year === d.lmdi.from)!.inventory.gross, gT = run.inventory.find((e) => e.year === d.lmdi.to)!.inventory.gross;
     // energy CO2 is rounded to 6 decimals (1 g) before the decomposition
     expect(d.lmdi.delta.plus(d.nonEnergy.delta).minus(gT.minus(g0)).abs().lt('0.00001')).toBe(true);
+    // the rows by category add up to the effect rows
+    const rows = carbonRows(run).filter((r) => r.indicator === 'carbon.lmdi.mix');
+    const total = rows.find((r) => r.level === 'decomposition')!, parts = rows.filter((r) => r.level === 'detail');
+    expect(parts.length).toBeGreaterThan(5);
+    expect(parts.reduce((s, r) => s.plus(r.physical_value), ZERO).toString()).toBe(total.physical_value);
   });
 
   it('long rows carry the contract fields: dotted ids, level, key breakdowns, units, scenario, model', () => {
     const rows = carbonRows(run);
     for (const r of rows) expect(Object.keys(r).sort()).toEqual([...RESULT_COLUMNS].sort());
     const ids = new Set(rows.map((r) => r.indicator));
-    for (const id of ['carbon.scope1', 'carbon.scope2', 'carbon.gross', 'carbon.sinks', 'carbon.gpc_basic', 'energy.total_calorific', 'energy.total_equivalent', 'carbon.intensity_gdp', 'carbon.per_capita', 'carbon.per_km2',
+    for (const id of ['carbon.scope1', 'carbon.scope2', 'carbon.gross', 'carbon.sinks', 'carbon.gpc_basic', 'carbon.energy_generation', 'energy.generation_input', 'energy.total_calorific', 'energy.total_equivalent', 'carbon.intensity_gdp', 'carbon.per_capita', 'carbon.per_km2',
       'dual.energy_intensity', 'dual.deduction_renewable', 'carbon.projection', 'carbon.projection_stirpat', 'carbon.peak', 'carbon.lmdi.mix', 'footprint.co2_per_tce', 'footprint.rollup']) expect(ids.has(id), id).toBe(true);
     expect(ids.has('carbon.net_labelled')).toBe(false); // never netted unless asked
     const coal = rows.find((r) => r.indicator === 'carbon.gross' && r.key === 'source=raw_coal' && r.year === '2022')!;
@@ -73,7 +79,70 @@ describe('runCarbon on the sample', () => {
     expect(net.method).toMatch(/^NET: gross − sinks/);
   });
 
+  it('explain prints the chain of a line: formula, activity with its unit, factors with source, status and year', () => {
+    const text = explainCarbon(run, { region: 'tianfu', year: 2022, indicator: 'carbon.scope1', item: 'raw_coal', sector: 'nonmetal_minerals' });
+    expect(text).toMatch(/^carbon\.scope1\.fuel raw_coal × nonmetal_minerals = [\d,.]+ tCO2\n {2}= AD × NCV × CC × OF × 44\/12/);
+    expect(text).toMatch(/input fuel \[raw_coal × nonmetal_minerals\] = \d+ t \(data of 2022/);
+    expect(text).toMatch(/coefficient ncv \[raw_coal\] = 20\.908 GJ\/t \(from 2005; GB\/T 2589-2008/);
+    expect(text).toMatch(/coefficient of \[raw_coal\] = 0\.94 \(from 2005;.*\[secondary\]\)/);
+    const backcast = explainCarbon(run, { region: 'tianfu', year: 2016, indicator: 'carbon.scope2.electricity', sector: 'electronics' });
+    expect(backcast).toMatch(/no vintage at or before 2016, the first \(2021\) is used/);
+    expect(backcast).toMatch(/\[unverified\]/);
+  });
+
+  it('a scenario chooses the factor set, the grid factor and the paths; the run names it and records its hash', () => {
+    const scenario = loadScenario(join(import.meta.dirname, '../../scenarios/carbon-national-grid.yaml'));
+    const r = runCarbon({ scenario, parts: ['inventory', 'project'] });
+    expect(r.meta.scenario).toBe('carbon-national-grid');
+    expect(r.meta.scenario_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(r.meta.grid).toEqual({ geography: 'national', kind: 'average', vintage: 2022 });
+    const e = r.inventory.find((x) => x.year === 2016)!;
+    // Sichuan 2021 vintage (backcast) 0.1255 → national 2022 0.5366 for grid electricity
+    const base = run.inventory.find((x) => x.year === 2016)!;
+    expect(e.inventory.bySource.get('electricity')!.div(base.inventory.bySource.get('electricity')!).toString()).toBe(dec('0.5366').div('0.1255').toString());
+    expect(r.projection[0]!.scenarios.map((s) => s.path.id)).toEqual(['district-plan']);
+    expect(() => runCarbon({ scenario: { ...scenario, carbon: { ...scenario.carbon!, factors: 'cn-carbon-factors@2.0.0' } } })).toThrow(/written for cn-carbon-factors@2.0.0/);
+  });
+
+  it('dual control on the sample: the city ladder with its own thresholds changes the light, not the numbers', () => {
+    const light = (ladder: 'national3' | 'city4' | { green: string; yellow: string; orange: string }) => {
+      const r = runCarbon({ parts: ['inventory', 'dualcontrol'], dual: { ladder } });
+      return r.dual[0]!.lines.find((l) => l.indicator === 'dual.co2_intensity' && l.year === 2021)!;
+    };
+    const a = light('city4'), b = light({ green: '1', yellow: '0.9', orange: '0.2' });
+    // energy CO2 intensity fell 0.96% against 3.89% required: 25% of the requirement (plant fuel outside, as its electricity is in scope 2)
+    expect(a.share!.toFixed(2)).toBe('0.25');
+    expect([a.light, b.light]).toEqual(['red', 'orange']);
+    expect(a.value.eq(b.value)).toBe(true);
+  });
+
   it('refuses what it cannot do, all at once', () => {
     expect(() => runCarbon({ regions: ['nowhere'], years: [1999] })).toThrow(/region "nowhere"[\s\S]*no carbon activity for 1999/);
+  });
+});
+
+describe('review carbon-1 #4: a region-year without activity rows', () => {
+  it('is refused (carbon_missing), not reported as an inventory of zero', () => {
+    const dir = copySample();
+    const yaml = readFileSync(join(dir, 'dataset.yaml'), 'utf8').replace('regions:\n', 'regions:\n  - id: other\n    name: { zh: 其他, en: Other }\n');
+    writeFileSync(join(dir, 'dataset.yaml'), yaml);
+    writeLines(dir, 'carbon-activity.csv', [...readLines(dir, 'carbon-activity.csv'), 'other,2022,fuel,diesel,transport,10,t,x']);
+    expect(() => runCarbon({ dataset: dir, parts: ['inventory'], regions: ['other'], years: [2022], trace: false })).not.toThrow();
+    expect(() => runCarbon({ dataset: dir, parts: ['inventory'], regions: ['tianfu', 'other'], years: [2021, 2022], trace: false })).toThrow(/other 2021: no carbon activity rows/);
+  });
+});
+
+describe('review carbon-1 #6: the roll-up of entities is per region', () => {
+  it("an entity of another region rolls up into its own region's inventory, not into the first entity's", () => {
+    const dir = copySample();
+    writeFileSync(join(dir, 'dataset.yaml'), readFileSync(join(dir, 'dataset.yaml'), 'utf8').replace('regions:\n', 'regions:\n  - id: other\n    name: { zh: 其他, en: Other }\n'));
+    writeLines(dir, 'carbon-activity.csv', [...readLines(dir, 'carbon-activity.csv'), 'other,2022,electricity,grid,electronics,100000,MWh,x']);
+    writeLines(dir, 'entities.csv', [...readLines(dir, 'entities.csv'), 'o-park,park,Other park,,other,,2021,2025,0.1,x']);
+    writeLines(dir, 'entity-activity.csv', [...readLines(dir, 'entity-activity.csv'), 'o-park,2022,electricity,grid,electronics,1000,MWh,x']);
+    const r = runCarbon({ dataset: dir, parts: ['inventory', 'footprint'], years: [2022], trace: false, regions: ['tianfu', 'other'] });
+    const ups = r.footprints!.rollUps.map((u) => [u.region, u.year, u.entities.join('+'), u.share?.toFixed(4)]);
+    // other: 1000 MWh of 100,000 MWh, both × the same grid factor → 1% of the district
+    expect(ups).toContainEqual(['other', 2022, 'o-park', '0.0100']);
+    expect(ups.find((u) => u[0] === 'tianfu' && u[1] === 2022)![2]).toBe('xinglong-park+luxi-community');
   });
 });
