@@ -34,7 +34,7 @@ function computeKind(params: RunParams, model: CompiledModel, dataset: Dataset, 
   const opts = { baseYear: params.base_year, years: params.years, regions: params.regions, trace: params.trace };
   const gep = scenario ? runScenario(scenario, { ...opts, loaded: { model, dataset } }) : accountRun(model, dataset, opts);
   if (params.kind === 'carbon') {
-    const carbon = runCarbon({ factors: params.factors!.split('@')[0]!, dataset: datasetDir, regions: params.regions, trace: params.trace, scenario: gep.meta.scenario });
+    const carbon = runCarbon({ factors: params.factors!.split('@')[0]!, dataset: datasetDir, regions: params.regions, trace: params.trace, ...(scenario ? { scenario } : {}) });
     return { gep, carbon, meta: { gep: gep.meta, carbon: carbon.meta }, rows: [...resultRows(gep), ...carbonRows(carbon)] };
   }
   if (params.kind === 'dual') {

@@ -118,8 +118,8 @@ export function carbonRows(run: CarbonRun): ResultRow[] {
       if (y.co2PerOutput) push({ ...b, indicator: 'footprint.co2_per_output', value: y.co2PerOutput, unit: 'tCO2e/10^4 CNY' });
       if (y.co2PerResident) push({ ...b, indicator: 'footprint.co2_per_resident', value: y.co2PerResident, unit: 'tCO2e/person' });
       if (y.cleanShare) push({ ...b, indicator: 'footprint.clean_share', value: y.cleanShare, unit: '1' });
-      if (y.progress) push({ ...b, key: `${b.key};on_track=${y.progress.onTrack ? 'yes' : 'no'};required=${str(y.progress.required)}`, indicator: 'footprint.target_reduction', value: y.progress.reduction, unit: '1', method: `reduction of ${y.progress.metric} since ${f.entity.baseYear}` });
-      for (const c of y.criteria ?? []) push({ ...b, key: `${b.key};met=${c.met ? 'yes' : 'no'}`, indicator: 'footprint.park_criterion', value: c.value, unit: '1', method: c.rule });
+      if (y.progress) push({ ...b, indicator: 'footprint.target_reduction', value: y.progress.reduction, unit: '1', method: `reduction of ${y.progress.metric} since ${f.entity.baseYear}; required ${str(y.progress.required)}; on track: ${y.progress.onTrack ? 'yes' : 'no'}` });
+      for (const c of y.criteria ?? []) push({ ...b, key: `${b.key};criterion=${c.rule.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '')}`, indicator: 'footprint.park_criterion', value: c.value, unit: '1', method: `${c.rule}; met: ${c.met ? 'yes' : 'no'}` });
     }
   }
   for (const r of run.footprints?.rollUps ?? []) push({ region: r.region ?? '', year: r.year, level: 'footprint', indicator: 'footprint.rollup', category: 'district', key: `entities=${r.entities.join('+')}${r.share ? `;share_of_district=${str(r.share)}` : ''}`, value: r.total, unit: 'tCO2e', method: r.rule });

@@ -7,7 +7,7 @@ import { ProjectionPath } from './projection.ts';
  */
 export const CarbonChoice = z
   .object({
-    factors: z.string().regex(/^[a-z0-9][a-z0-9-]*@\d+\.\d+\.\d+$/, 'factor set id@version, e.g. cn-carbon-factors@1.0.0'),
+    factors: z.string().regex(/^[a-z0-9][a-z0-9-]*@\d+\.\d+\.\d+$/, 'factor set id@version, e.g. cn-carbon-factors@1.1.0'),
     grid: z
       .object({
         geography: z.string().regex(/^[a-z][a-z0-9_]*$/),
