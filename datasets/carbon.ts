@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import YAML from 'yaml';
+import { join, resolve } from 'node:path';
 import { dec, type Dec, isDecimalText } from '../engine/core/decimal.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { conversion, parseUnit } from '../engine/core/units.ts';
 import type { FactorSet } from '../engine/carbon/factors.ts';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../engine/carbon/inventory.ts';
 import { readCsv, type Row } from './load.ts';
-import { COLUMNS, Manifest } from './manifest.ts';
+import { COLUMNS, type Manifest } from './manifest.ts';
+import { displayName, readManifest } from './read-manifest.ts';
 
 export interface EntityInfo {
   id: string;
@@ -56,14 +56,10 @@ export function datasetHash(dir: string, manifest: Manifest): string {
  */
 export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
   const dir = resolve(dirIn);
-  const rel = (f: string) => relative(process.cwd(), f) || f;
-  const manifestFile = join(dir, 'dataset.yaml');
-  if (!existsSync(manifestFile)) throw new IssuesError('dataset', [{ code: 'manifest_missing', file: rel(manifestFile), message: 'every dataset folder has a dataset.yaml manifest' }]);
-  const m = Manifest.safeParse(YAML.parse(readFileSync(manifestFile, 'utf8')));
-  if (!m.success) throw new IssuesError('dataset', m.error.issues.map((i) => ({ code: 'manifest_schema', file: rel(manifestFile), path: i.path.join('.'), message: i.message })));
-  const manifest = m.data;
+  const rel = displayName;
+  const { manifest, file: manifestFile } = readManifest(dir);
   const issues: Issue[] = [];
-  if (!manifest.files.carbon_activity) throw new IssuesError('dataset', [{ code: 'carbon_missing', file: rel(manifestFile), path: 'files.carbon_activity', message: 'the manifest lists no carbon activity file (files.carbon_activity)' }]);
+  if (!manifest.files.carbon_activity) throw new IssuesError('dataset', [{ code: 'carbon_missing', file: manifestFile, path: 'files.carbon_activity', message: 'the manifest lists no carbon activity file (files.carbon_activity)' }]);
   const regions = new Set(manifest.regions.map((r) => r.id));
   const table = (name: keyof typeof COLUMNS): { file: string; rows: Row[] } | undefined => {
     const f = manifest.files[name];

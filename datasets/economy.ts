@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import YAML from 'yaml';
+import { join, resolve } from 'node:path';
 import { dec, Dec, isDecimalText } from '../engine/core/decimal.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { conversion, parseUnit, type Unit } from '../engine/core/units.ts';
 import { parseYear, readCsv, type Row } from './load.ts';
-import { COLUMNS, Manifest } from './manifest.ts';
+import { COLUMNS } from './manifest.ts';
+import { displayName, readManifest } from './read-manifest.ts';
 
 /**
  * economy.csv: the economic side of dual accounting and of carbon intensities. GDP at current prices with
@@ -111,18 +111,15 @@ export function parseEconomy(file: string, rows: Row[], regions: Set<string>, is
  */
 export function loadEconomy(dirIn: string): Economy {
   const dir = resolve(dirIn);
-  const rel = (f: string) => relative(process.cwd(), f) || f;
-  const manifestFile = join(dir, 'dataset.yaml');
-  if (!existsSync(manifestFile)) throw new IssuesError('dataset', [{ code: 'manifest_missing', file: rel(manifestFile), message: 'every dataset folder has a dataset.yaml manifest' }]);
-  const m = Manifest.safeParse(YAML.parse(readFileSync(manifestFile, 'utf8')));
-  if (!m.success) throw new IssuesError('dataset', m.error.issues.map((i) => ({ code: 'manifest_schema', file: rel(manifestFile), path: i.path.join('.'), message: i.message })));
-  const name = m.data.files.economy;
-  if (!name) throw new IssuesError('dataset', [{ code: 'economy_missing', file: rel(manifestFile), path: 'files.economy', message: 'the manifest lists no economy file (GDP, population)' }]);
+  const rel = displayName;
+  const { manifest, file: manifestFile } = readManifest(dir);
+  const name = manifest.files.economy;
+  if (!name) throw new IssuesError('dataset', [{ code: 'economy_missing', file: manifestFile, path: 'files.economy', message: 'the manifest lists no economy file (GDP, population)' }]);
   const file = join(dir, name);
   const issues: Issue[] = [];
   if (!existsSync(file)) throw new IssuesError('dataset', [{ code: 'file_missing', file: rel(file), message: `the manifest lists ${name} for economy, but it does not exist` }]);
   const rows = readCsv(rel(file), readFileSync(file), COLUMNS.economy, issues);
-  const economy = parseEconomy(rel(file), rows, new Set(m.data.regions.map((r) => r.id)), issues);
+  const economy = parseEconomy(rel(file), rows, new Set(manifest.regions.map((r) => r.id)), issues);
   if (issues.length) throw new IssuesError('dataset', issues);
   return economy;
 }

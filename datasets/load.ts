@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import YAML from 'yaml';
 import { dec, Dec, isDecimalText } from '../engine/core/decimal.ts';
 import type { Issue } from '../engine/core/errors.ts';
 import { IssuesError } from '../engine/core/errors.ts';
@@ -10,7 +9,8 @@ import { conversion, parseUnit } from '../engine/core/units.ts';
 import type { AccountingData, RegionYearValues } from '../engine/eval/data.ts';
 import type { CompiledModel, InputInfo } from '../engine/model/types.ts';
 import { parseEconomy, type Economy } from './economy.ts';
-import { COLUMNS, Manifest, OPTIONAL_COLUMNS } from './manifest.ts';
+import { COLUMNS, type Manifest, OPTIONAL_COLUMNS } from './manifest.ts';
+import { displayName, readManifest } from './read-manifest.ts';
 
 export interface ExtentChangeRow { region: string; fromYear: number; toYear: number; fromType: string; toType: string; area: Dec }
 
@@ -39,17 +39,8 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
   const dir = resolve(dirIn);
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
-  const manifestFile = join(dir, 'dataset.yaml');
-  const relName = (f: string) => relative(process.cwd(), f) || f;
-  if (!existsSync(manifestFile)) throw new IssuesError('dataset', [{ code: 'manifest_missing', file: relName(manifestFile), message: 'every dataset folder has a dataset.yaml manifest' }]);
-  const manifestBytes = readFileSync(manifestFile);
-  const manifestText = utf8(manifestBytes);
-  if (manifestText === undefined) throw new IssuesError('dataset', [{ code: 'not_utf8', file: relName(manifestFile), message: 'the manifest is not UTF-8 text' }]);
-  const doc = YAML.parseDocument(manifestText);
-  if (doc.errors.length) throw new IssuesError('dataset', doc.errors.map((e) => ({ code: 'yaml_syntax', file: relName(manifestFile), message: e.message })));
-  const m = Manifest.safeParse(doc.toJS());
-  if (!m.success) throw new IssuesError('dataset', m.error.issues.map((i) => ({ code: 'manifest_schema', file: relName(manifestFile), path: i.path.join('.'), message: i.message })));
-  const manifest = m.data;
+  const relName = displayName;
+  const { manifest, bytes: manifestBytes } = readManifest(dir);
   const regions = new Set(manifest.regions.map((r) => r.id));
   const years = new Set(manifest.years);
 

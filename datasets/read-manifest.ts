@@ -1,0 +1,30 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import YAML from 'yaml';
+import { IssuesError } from '../engine/core/errors.ts';
+import { Manifest } from './manifest.ts';
+
+/** A file name as the user should see it in a message: relative to the working directory. */
+export const displayName = (f: string): string => relative(process.cwd(), f) || f;
+
+/**
+ * Read and check a dataset folder's dataset.yaml (shared by the GEP, economy and carbon loaders): missing,
+ * not UTF-8, YAML syntax and schema problems are thrown, all of them, naming the file and the field.
+ */
+export function readManifest(dir: string): { manifest: Manifest; bytes: Buffer; file: string } {
+  const path = join(dir, 'dataset.yaml');
+  const file = displayName(path);
+  if (!existsSync(path)) throw new IssuesError('dataset', [{ code: 'manifest_missing', file, message: 'every dataset folder has a dataset.yaml manifest' }]);
+  const bytes = readFileSync(path);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new IssuesError('dataset', [{ code: 'not_utf8', file, message: 'the manifest is not UTF-8 text' }]);
+  }
+  const doc = YAML.parseDocument(text);
+  if (doc.errors.length) throw new IssuesError('dataset', doc.errors.map((e) => ({ code: 'yaml_syntax', file, message: e.message })));
+  const m = Manifest.safeParse(doc.toJS());
+  if (!m.success) throw new IssuesError('dataset', m.error.issues.map((i) => ({ code: 'manifest_schema', file, path: i.path.join('.'), message: i.message })));
+  return { manifest: m.data, bytes, file };
+}
