@@ -19,7 +19,8 @@ export class Problem extends Error {
 }
 
 export const notFound = (what: string, field?: string) => new Problem(404, 'Not found', `${what} does not exist`, field ? [{ field, message: `${what} does not exist` }] : undefined);
-export const badField = (field: string, message: string, status = 400) => new Problem(status, status === 422 ? 'Unprocessable input' : 'Bad request', message, [{ field, message }]);
+const TITLES: Record<number, string> = { 404: 'Not found', 409: 'Conflict', 422: 'Unprocessable input' };
+export const badField = (field: string, message: string, status = 400) => new Problem(status, TITLES[status] ?? 'Bad request', message, [{ field, message }]);
 
 const TYPE = 'urn:gep-ledger:problem'; // a stable identifier per kind of problem (not a page to fetch)
 

@@ -72,7 +72,7 @@ export class RunService {
     const { id: datasetId, dataset } = await this.catalogue.dataset(req.dataset ?? scenario?.base.dataset ?? 'tianfu-sample', model);
     const params: RunParams = {
       kind: req.kind, ...(req.kind === 'carbon' ? { factors: this.catalogue.factors(req.factors).ref } : {}), model: model.ref, dataset: datasetId, ...(stored ? { scenario: stored.id } : {}),
-      regions: req.regions ?? dataset.regions,
+      regions: [...new Set(req.regions ?? dataset.regions)], // a region named twice is accounted once, as years are
       years: [...new Set(req.years ?? dataset.years)].sort((a, b) => a - b),
       base_year: req.base_year ?? dataset.manifest.price_year,
       trace: req.trace,

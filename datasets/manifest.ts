@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { DecimalText, Label } from '../engine/model/schema.ts';
 
+/**
+ * A file of the dataset: a plain name inside the dataset folder. No folders and no "..": a manifest (an upload
+ * through the API among them) must never make the loader read a file outside its own folder.
+ */
+const FileName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a plain file name inside the dataset folder (no folders, no "..")');
+
 /** dataset.yaml: what a dataset is, where it comes from, and which files hold it. */
 export const Manifest = z
   .object({
@@ -20,16 +26,16 @@ export const Manifest = z
     sources: z.array(z.object({ id: z.string(), citation: z.string(), url: z.string().optional() }).strict()).min(1),
     files: z
       .object({
-        extent: z.string(),
-        observations: z.string(),
-        price_index: z.string(),
-        extent_change: z.string().optional(),
+        extent: FileName,
+        observations: FileName,
+        price_index: FileName,
+        extent_change: FileName.optional(),
         /** GDP, its volume index, population and value added by sector (for dual accounting and carbon intensities). */
-        economy: z.string().optional(),
+        economy: FileName.optional(),
         // Carbon accounts (datasets/carbon.ts): activity by fuel × sector, and entities with their activity.
-        carbon_activity: z.string().optional(),
-        entities: z.string().optional(),
-        entity_activity: z.string().optional(),
+        carbon_activity: FileName.optional(),
+        entities: FileName.optional(),
+        entity_activity: FileName.optional(),
       })
       .strict(),
   })

@@ -162,6 +162,13 @@ describe('runs', () => {
     expect((await refused(() => post('/runs', { model: 'nope' }), 404)).errors[0].field).toBe('model');
     await refused(() => t.app.inject({ method: 'POST', url: '/runs', payload: '{"regions":', headers: { ...t.auth, 'content-type': 'application/json' } }), 400);
   });
+
+  it('a region named twice is accounted once, not a failed run (review: UNIQUE constraint on traces)', async () => {
+    const res = await post('/runs', { regions: ['tianfu', 'tianfu'], years: [2021] });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().status).toBe('done');
+    expect(res.json().params.regions).toEqual(['tianfu']);
+  });
 });
 
 describe('datasets', () => {
@@ -184,6 +191,13 @@ describe('datasets', () => {
   it('wrong columns: 422 naming file, line and column; nothing stored', async () => {
     const body = await refused(() => post('/datasets', sampleUpload({ 'dataset.yaml': renamed, 'extent.csv': (t) => t.replace('area_ha', 'area') })), 422);
     expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'area_ha', file: 'extent.csv', row: 1, column: 'area_ha', code: 'column_missing' })]));
+  });
+
+  it('a manifest naming a file outside the upload (../) is refused and nothing outside is read (review: path traversal)', async () => {
+    const body = await refused(() => post('/datasets', sampleUpload({ 'dataset.yaml': (t) => renamed(t).replace('extent: extent.csv', 'extent: ../../../../../../etc/passwd') })), 422);
+    expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'manifest_schema' })]));
+    expect(JSON.stringify(body)).not.toContain('root:');
+    expect(JSON.stringify(body)).toContain('files.extent');
   });
 
   it('bad numbers: every bad cell listed at once', async () => {
