@@ -53,6 +53,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     connectionTimeout: 130_000,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors Fastify raises before a route runs (a malformed URL, an over-long parameter) are problems too.
+    frameworkErrors: (error, req, reply) => sendProblem(reply, req, new Problem(error.statusCode ?? 400, (error.statusCode ?? 400) === 414 ? 'URI too long' : 'Bad request', error.message.replace(/^FST_\w+:?\s*/, ''))),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -20,7 +20,7 @@ export function compareRows(sets: ScenarioRows[]): ResultRow[] {
   if (sets.length < 2) throw new IssuesError('run', [{ code: 'compare_needs_two', message: `compare needs two or more runs (got ${sets.length})` }]);
   const ids = sets.map((s) => s.scenario);
   const dup = ids.filter((s, n) => ids.indexOf(s) !== n);
-  if (dup.length) throw new IssuesError('run', [{ code: 'compare_duplicate', message: `scenario "${dup[0]}" is given twice: compare distinct scenarios` }]);
+  if (dup.length) throw new IssuesError('run', [{ code: 'compare_duplicate', path: `runs.${ids.indexOf(dup[0]!, ids.indexOf(dup[0]!) + 1)}`, message: `scenario "${dup[0]}" is given twice: compare distinct scenarios` }]);
   const [ref, ...others] = sets as [ScenarioRows, ...ScenarioRows[]];
   const id = (r: ResultRow) => [r.indicator, r.level, r.category, r.region, r.year, r.key, r.price_basis, r.price_year, r.physical_unit, r.currency].join('\u0000');
   const refIndex = new Map(ref.rows.map((r) => [id(r), r]));

@@ -163,6 +163,15 @@ describe('runs', () => {
     await refused(() => t.app.inject({ method: 'POST', url: '/runs', payload: '{"regions":', headers: { ...t.auth, 'content-type': 'application/json' } }), 400);
   });
 
+  it('framework errors (malformed URL, over-long parameter) answer problem+json too (review)', async () => {
+    for (const url of ['/runs/%ZZ', `/runs/${'x'.repeat(5000)}`]) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(res.headers['content-type'], url).toContain('application/problem+json');
+      expect(res.body, url).not.toContain('FST_');
+    }
+  });
+
   it('a region named twice is accounted once, not a failed run (review: UNIQUE constraint on traces)', async () => {
     const res = await post('/runs', { regions: ['tianfu', 'tianfu'], years: [2021] });
     expect(res.statusCode).toBe(201);
