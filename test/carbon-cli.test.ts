@@ -1,25 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gep, LAUNCH_TIMEOUT, type Ran } from './helpers/gep-cli.ts';
 import { copySample, editLine, setCell } from './fixtures/sample-copy.ts';
 
 /** `gep carbon` as a user runs it: a child process. Two launches (~3 s each), shared between assertions. */
-const LAUNCH_TIMEOUT = 60_000;
-const ROOT = resolve(import.meta.dirname, '..');
-interface Ran { status: number; stdout: string; stderr: string }
-function gep(...args: string[]): Ran {
-  try {
-    const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'cli/gep.ts', ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: LAUNCH_TIMEOUT });
-    return { status: 0, stdout, stderr: '' };
-  } catch (e) {
-    const err = e as { status: number | null; stdout: string; stderr: string };
-    if (err.status === null) throw e;
-    return { status: err.status, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 const tmp: string[] = [];
 afterAll(() => { for (const d of tmp) rmSync(d, { recursive: true, force: true }); });
 

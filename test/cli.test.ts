@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { Decimal as DecimalJs } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gep, LAUNCH_TIMEOUT, type Ran } from './helpers/gep-cli.ts';
 import { copySample, damageMany, MANY_PROBLEMS } from './fixtures/sample-copy.ts';
 
 /**
@@ -12,22 +12,6 @@ import { copySample, damageMany, MANY_PROBLEMS } from './fixtures/sample-copy.ts
  * launches are few and shared between assertions.
  */
 /** Hooks default to a 10 s timeout; a launch takes ~3 s, more on a busy machine. */
-const LAUNCH_TIMEOUT = 60_000;
-const ROOT = resolve(import.meta.dirname, '..');
-interface Ran { status: number; stdout: string; stderr: string }
-function gep(...args: string[]): Ran {
-  try {
-    const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'cli/gep.ts', ...args], {
-      cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: LAUNCH_TIMEOUT,
-    });
-    return { status: 0, stdout, stderr: '' };
-  } catch (e) {
-    const err = e as { status: number | null; stdout: string; stderr: string; signal?: string };
-    if (err.status === null) throw e; // killed, timed out: not an exit code to test
-    return { status: err.status, stdout: err.stdout, stderr: err.stderr };
-  }
-}
-
 const tmp: string[] = [];
 function tempDir(): string {
   const d = mkdtempSync(join(tmpdir(), 'gep-cli-'));

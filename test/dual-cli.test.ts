@@ -1,23 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { gep, LAUNCH_TIMEOUT as TIMEOUT } from './helpers/gep-cli.ts';
 
 /** gep dual, compare, uncertainty and batch as a user runs them (child processes; few launches, shared). */
-const ROOT = resolve(import.meta.dirname, '..');
-const TIMEOUT = 90_000;
-interface Ran { status: number; stdout: string; stderr: string }
-function gep(...args: string[]): Ran {
-  try {
-    const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'cli/gep.ts', ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: TIMEOUT });
-    return { status: 0, stdout, stderr: '' };
-  } catch (e) {
-    const err = e as { status: number | null; stdout: string; stderr: string };
-    if (err.status === null) throw e;
-    return { status: err.status, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 const out = mkdtempSync(join(tmpdir(), 'gep-dual-cli-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 const folder = (stdout: string) => /written to (\S+)/.exec(stdout)![1]!;

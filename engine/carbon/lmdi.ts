@@ -101,6 +101,7 @@ function apportion(exact: Record<LmdiFactor, Dec>, target: Dec, places: number):
   const units = LMDI_FACTORS.map((k) => exact[k].div(ulp));
   const floors = units.map((u) => u.floor());
   const rems = units.map((u, n) => u.minus(floors[n]!));
+  // A count of last-place units (at most a few per factor), not an accounting value: a JS integer is exact here.
   let missing = target.div(ulp).minus(floors.reduce((s, f) => s.plus(f), ZERO)).toNumber();
   const order = LMDI_FACTORS.map((_, n) => n).sort((x, y) => rems[y]!.cmp(rems[x]!) || x - y);
   for (let i = 0; missing !== 0; i++) {
