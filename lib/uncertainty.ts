@@ -14,7 +14,7 @@ import { loadModel } from '../models/load.ts';
 import type { ResultRow } from '../reports/results-csv.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { areasOf, loadDualSpec } from './dual.ts';
-import { DEFAULT_MODEL } from './run.ts';
+import { DEFAULT_MODEL, type RunMeta } from './run.ts';
 import { prepareScenario, scenarioHash } from './scenario.ts';
 
 /** One measured indicator of a Monte Carlo draw, described for the long rows. */
@@ -35,15 +35,9 @@ export interface UncertaintySpec {
 
 export interface Prepared { setup: McSetup; measured: Measured[]; meta: Omit<UncertaintyMeta, 'id' | 'draws' | 'seed'> }
 
-export interface UncertaintyMeta {
-  id: string;
+/** A Monte Carlo run's identity: the account's (RunMeta) for one region-year, plus draws, seed and parameters. */
+export interface UncertaintyMeta extends Pick<RunMeta, 'id' | 'engine_version' | 'model' | 'model_hash' | 'dataset' | 'scenario' | 'scenario_hash'> {
   kind: 'uncertainty';
-  engine_version: string;
-  model: string;
-  model_hash: string;
-  dataset: { id: string; hash: string; illustrative: boolean };
-  scenario: string;
-  scenario_hash?: string;
   region: string;
   year: number;
   base_year: number;
