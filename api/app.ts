@@ -2,7 +2,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import { Catalogue } from './catalogue.ts';
@@ -20,11 +26,26 @@ import { dataDir as defaultDataDir, type Store } from './store/db.ts';
 import { checkKey } from './store/keys.ts';
 
 declare module 'fastify' {
-  interface FastifyRequest { keyId: string | null; auditSubject: string | null }
+  interface FastifyRequest {
+    keyId: string | null;
+    auditSubject: string | null;
+  }
 }
 
-export type ZApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
-export interface Ctx { store: Store; catalogue: Catalogue; runs: RunService; config: ApiConfig; now: () => string }
+export type ZApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+export interface Ctx {
+  store: Store;
+  catalogue: Catalogue;
+  runs: RunService;
+  config: ApiConfig;
+  now: () => string;
+}
 
 export interface AppOptions {
   store: Store;
@@ -54,7 +75,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
     // Errors Fastify raises before a route runs (a malformed URL, an over-long parameter) are problems too.
-    frameworkErrors: (error, req, reply) => sendProblem(reply, req, new Problem(error.statusCode ?? 400, (error.statusCode ?? 400) === 414 ? 'URI too long' : 'Bad request', error.message.replace(/^FST_\w+:?\s*/, ''))),
+    frameworkErrors: (error, req, reply) =>
+      sendProblem(
+        reply,
+        req,
+        new Problem(
+          error.statusCode ?? 400,
+          (error.statusCode ?? 400) === 414 ? 'URI too long' : 'Bad request',
+          error.message.replace(/^FST_\w+:?\s*/, ''),
+        ),
+      ),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -62,9 +92,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const catalogue = new Catalogue(opts.store.db, opts.dataDir ?? defaultDataDir());
   await catalogue.seed(now());
   // Accounting is CPU-bound: in worker threads the server keeps answering while a long run computes.
-  const pool = config.runWorkers > 0
-    ? new Piscina({ filename: fileURLToPath(new URL('./run-worker.ts', import.meta.url)), minThreads: config.runWorkers, maxThreads: config.runWorkers, execArgv: ['--import', 'tsx'] })
-    : undefined;
+  const pool =
+    config.runWorkers > 0
+      ? new Piscina({
+          filename: fileURLToPath(new URL('./run-worker.ts', import.meta.url)),
+          minThreads: config.runWorkers,
+          maxThreads: config.runWorkers,
+          execArgv: ['--import', 'tsx'],
+        })
+      : undefined;
   pool?.run({ warm: 'cn-gep-2022' }).catch((err) => app.log.error({ err }, 'run worker failed to start'));
   const runs = new RunService(opts.store.db, catalogue, config.cachedRuns, now, app.log, pool);
   if (opts.store.kind === 'sqlite') await runs.recoverOrphans();
@@ -74,9 +110,27 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body: Buffer, done) => {
     let text: string;
-    try { text = new TextDecoder('utf-8', { fatal: true }).decode(body); } catch { return done(new Problem(400, 'Bad request', 'the body is not UTF-8 text', [{ field: 'body', message: 'not UTF-8: send text files as UTF-8 or base64-encode them (encoding: "base64")' }]), undefined); }
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+    } catch {
+      return done(
+        new Problem(400, 'Bad request', 'the body is not UTF-8 text', [
+          { field: 'body', message: 'not UTF-8: send text files as UTF-8 or base64-encode them (encoding: "base64")' },
+        ]),
+        undefined,
+      );
+    }
     if (text.trim() === '') return done(null, undefined);
-    try { done(null, JSON.parse(text)); } catch (e) { done(new Problem(400, 'Bad request', `the body is not valid JSON: ${(e as Error).message}`, [{ field: 'body', message: 'not valid JSON' }]), undefined); }
+    try {
+      done(null, JSON.parse(text));
+    } catch (e) {
+      done(
+        new Problem(400, 'Bad request', `the body is not valid JSON: ${(e as Error).message}`, [
+          { field: 'body', message: 'not valid JSON' },
+        ]),
+        undefined,
+      );
+    }
   });
 
   app.decorateRequest('keyId', null);
@@ -89,24 +143,52 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const header = req.headers.authorization;
     const key = header?.startsWith('Bearer ') ? header.slice(7).trim() : (req.headers['x-api-key'] as string | undefined);
     const challenge = { 'www-authenticate': 'Bearer realm="gep-ledger"' };
-    if (!key) throw new Problem(401, 'Unauthorized', `${WRITES.has(req.method) ? 'writes' : 'reads'} need an API key (Authorization: Bearer <key>); create one with "gep keys create <name>"`, [{ field: 'authorization', message: 'missing' }], challenge);
+    if (!key)
+      throw new Problem(
+        401,
+        'Unauthorized',
+        `${WRITES.has(req.method) ? 'writes' : 'reads'} need an API key (Authorization: Bearer <key>); create one with "gep keys create <name>"`,
+        [{ field: 'authorization', message: 'missing' }],
+        challenge,
+      );
     const id = await checkKey(opts.store.db, key);
-    if (!id) throw new Problem(401, 'Unauthorized', 'the API key is unknown or revoked', [{ field: 'authorization', message: 'unknown or revoked key' }], challenge);
+    if (!id)
+      throw new Problem(
+        401,
+        'Unauthorized',
+        'the API key is unknown or revoked',
+        [{ field: 'authorization', message: 'unknown or revoked key' }],
+        challenge,
+      );
     req.keyId = id;
   });
   // The audit log records successful writes: who (key id), what (method, path, subject), when.
   app.addHook('onSend', async (req, reply) => {
     if (WRITES.has(req.method) && req.keyId && reply.statusCode < 300) {
-      await audit(opts.store.db, { at: now(), key_id: req.keyId, method: req.method, path: req.url.split('?')[0]!, status: reply.statusCode, subject: req.auditSubject });
+      await audit(opts.store.db, {
+        at: now(),
+        key_id: req.keyId,
+        method: req.method,
+        path: req.url.split('?')[0]!,
+        status: reply.statusCode,
+        subject: req.auditSubject,
+      });
     }
   });
 
   app.setErrorHandler((err, req, reply) => sendProblem(reply, req, toProblem(err, req.log)));
-  app.setNotFoundHandler((req, reply) => sendProblem(reply, req, new Problem(404, 'Not found', `no route ${req.method} ${req.url.split('?')[0]}`)));
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(reply, req, new Problem(404, 'Not found', `no route ${req.method} ${req.url.split('?')[0]}`)),
+  );
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'gep-ledger API', version: ENGINE_VERSION, description: 'GEP accounts over versioned coefficient models: models, datasets, runs, results, traces and reports. Writes need an API key (Bearer).' },
+      info: {
+        title: 'gep-ledger API',
+        version: ENGINE_VERSION,
+        description:
+          'GEP accounts over versioned coefficient models: models, datasets, runs, results, traces and reports. Writes need an API key (Bearer).',
+      },
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
     },
     transform: jsonSchemaTransform,

@@ -15,7 +15,10 @@ import type { Db } from './store/db.ts';
 import { syncModel } from './store/models.ts';
 import { notFound } from './problem.ts';
 
-export interface UploadFile { name: string; bytes: Buffer }
+export interface UploadFile {
+  name: string;
+  bytes: Buffer;
+}
 
 /**
  * Models and datasets as the server sees them: models are the published folders in models/ (compiled once
@@ -26,7 +29,10 @@ export class Catalogue {
   #models = new Map<string, CompiledModel>();
   #datasets = new Map<string, Dataset>();
   #factors = new Map<string, FactorSet>();
-  constructor(private readonly db: Db, private readonly dataDir: string) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dataDir: string,
+  ) {}
 
   /** Record the shipped models and the embedded sample dataset (idempotent). */
   async seed(now: string): Promise<void> {
@@ -34,7 +40,11 @@ export class Catalogue {
     const dir = DEFAULT_DATASET;
     const manifest = readFileSync(join(dir, 'dataset.yaml'));
     const names = ['dataset.yaml', ...Object.values((YAML.parse(manifest.toString('utf8')) as { files: Record<string, string> }).files)];
-    await this.ingest(names.map((name) => ({ name, bytes: readFileSync(join(dir, name)) })), DEFAULT_MODEL, now);
+    await this.ingest(
+      names.map((name) => ({ name, bytes: readFileSync(join(dir, name)) })),
+      DEFAULT_MODEL,
+      now,
+    );
   }
 
   model(idOrRef: string): CompiledModel {
@@ -77,25 +87,51 @@ export class Catalogue {
         dataset = loadDataset(tmp, model);
       } catch (e) {
         // the loader names files by their path; the client knows them by their own names
-        if (e instanceof IssuesError) throw new IssuesError('dataset', e.issues.map((i): Issue => (i.file ? { ...i, file: basename(i.file) } : i)));
+        if (e instanceof IssuesError)
+          throw new IssuesError(
+            'dataset',
+            e.issues.map((i): Issue => (i.file ? { ...i, file: basename(i.file) } : i)),
+          );
         throw e;
       }
       // carbon activity, when the manifest lists it, is checked against the default factor set too
       if (dataset.manifest.files.carbon_activity) {
-        try { loadCarbonData(tmp, this.factors()); } catch (e) {
-          if (e instanceof IssuesError) throw new IssuesError('dataset', e.issues.map((i): Issue => (i.file ? { ...i, file: basename(i.file) } : i)));
+        try {
+          loadCarbonData(tmp, this.factors());
+        } catch (e) {
+          if (e instanceof IssuesError)
+            throw new IssuesError(
+              'dataset',
+              e.issues.map((i): Issue => (i.file ? { ...i, file: basename(i.file) } : i)),
+            );
           throw e;
         }
       }
       const used = new Set(dataset.files.map((f) => f.name));
       const extra = files.filter((f) => !used.has(f.name)).map((f) => f.name);
-      if (extra.length) throw new IssuesError('dataset', extra.map((name) => ({ code: 'file_unused', file: name, message: `${name} is not listed under files: in dataset.yaml` })));
+      if (extra.length)
+        throw new IssuesError(
+          'dataset',
+          extra.map((name) => ({ code: 'file_unused', file: name, message: `${name} is not listed under files: in dataset.yaml` })),
+        );
       const id = `${dataset.manifest.id}-${dataset.hash.slice(0, 12)}`;
-      const { created } = await insertDataset(this.db, {
-        id, name: dataset.manifest.id, hash: dataset.hash, modelRef: model.ref, manifest: dataset.manifest,
-        illustrative: dataset.manifest.illustrative,
-        files: files.map((f) => ({ name: f.name, sha256: createHash('sha256').update(f.bytes).digest('hex'), content: f.bytes.toString('utf8') })),
-      }, now);
+      const { created } = await insertDataset(
+        this.db,
+        {
+          id,
+          name: dataset.manifest.id,
+          hash: dataset.hash,
+          modelRef: model.ref,
+          manifest: dataset.manifest,
+          illustrative: dataset.manifest.illustrative,
+          files: files.map((f) => ({
+            name: f.name,
+            sha256: createHash('sha256').update(f.bytes).digest('hex'),
+            content: f.bytes.toString('utf8'),
+          })),
+        },
+        now,
+      );
       return { id, created, dataset };
     } finally {
       rmSync(tmp, { recursive: true, force: true });

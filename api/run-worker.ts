@@ -9,10 +9,18 @@ import { computeLoaded, runOutput, type RunOutput, type RunParams } from './comp
 const models = new Map<string, CompiledModel>();
 const datasets = new Map<string, Dataset>();
 
-export interface RunTask { params: RunParams; datasetDir: string; datasetHash: string; scenario?: Scenario }
+export interface RunTask {
+  params: RunParams;
+  datasetDir: string;
+  datasetHash: string;
+  scenario?: Scenario;
+}
 
 export default async function run(task: RunTask | { warm: string }): Promise<RunOutput | undefined> {
-  if ('warm' in task) { if (!models.has(task.warm)) models.set(task.warm, loadModel(task.warm)); return undefined; } // load the default model before the first run
+  if ('warm' in task) {
+    if (!models.has(task.warm)) models.set(task.warm, loadModel(task.warm));
+    return undefined;
+  } // load the default model before the first run
   const id = task.params.model.split('@')[0]!;
   let model = models.get(id);
   if (!model) models.set(id, (model = loadModel(id)));

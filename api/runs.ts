@@ -16,26 +16,31 @@ import type { Db } from './store/db.ts';
 import { createRun, failRun, finishRun, getRun, interruptUnfinished, markRunning, resetRun } from './store/runs.ts';
 import { getScenario } from './store/scenarios.ts';
 
-export const RunRequest = z.object({
-  /**
-   * gep: the GEP account; dual: and the GEP–GDP dual account (needs economy.csv); carbon: and the carbon run
-   * (inventory, dual control, projection, LMDI, footprints over the dataset's carbon years; needs carbon-activity.csv).
-   */
-  kind: z.enum(['gep', 'dual', 'carbon']).default('gep'),
-  factors: z.string().min(1).optional().describe('carbon factor set for kind carbon (default cn-carbon-factors)'),
-  model: z.string().min(1).optional().describe('default cn-gep-2022, or the scenario\'s model'),
-  dataset: z.string().min(1).optional().describe('a stored dataset id or manifest id; default tianfu-sample, or the scenario\'s dataset'),
-  /** A stored scenario (POST /scenarios): its overrides are laid over the dataset. */
-  scenario: z.string().min(1).optional(),
-  regions: z.array(z.string().min(1)).min(1).optional(),
-  years: z.array(z.number().int().min(1900).max(2200)).min(1).optional(),
-  base_year: z.number().int().min(1900).max(2200).optional(),
-  trace: z.boolean().default(true),
-  /** Monte Carlo of GEP for the first region's last year (the scenario's uncertainty ranges, or the model's): low/central/high in the finance sheet. */
-  uncertainty: z.object({ draws: z.number().int().min(10).max(10000), seed: z.number().int().min(0).max(4294967295) }).strict().optional(),
-  /** Compute again even if this run is already stored (the numbers will be the same: it is for measurement and repair). */
-  rerun: z.boolean().default(false),
-}).strict();
+export const RunRequest = z
+  .object({
+    /**
+     * gep: the GEP account; dual: and the GEP–GDP dual account (needs economy.csv); carbon: and the carbon run
+     * (inventory, dual control, projection, LMDI, footprints over the dataset's carbon years; needs carbon-activity.csv).
+     */
+    kind: z.enum(['gep', 'dual', 'carbon']).default('gep'),
+    factors: z.string().min(1).optional().describe('carbon factor set for kind carbon (default cn-carbon-factors)'),
+    model: z.string().min(1).optional().describe("default cn-gep-2022, or the scenario's model"),
+    dataset: z.string().min(1).optional().describe("a stored dataset id or manifest id; default tianfu-sample, or the scenario's dataset"),
+    /** A stored scenario (POST /scenarios): its overrides are laid over the dataset. */
+    scenario: z.string().min(1).optional(),
+    regions: z.array(z.string().min(1)).min(1).optional(),
+    years: z.array(z.number().int().min(1900).max(2200)).min(1).optional(),
+    base_year: z.number().int().min(1900).max(2200).optional(),
+    trace: z.boolean().default(true),
+    /** Monte Carlo of GEP for the first region's last year (the scenario's uncertainty ranges, or the model's): low/central/high in the finance sheet. */
+    uncertainty: z
+      .object({ draws: z.number().int().min(10).max(10000), seed: z.number().int().min(0).max(4294967295) })
+      .strict()
+      .optional(),
+    /** Compute again even if this run is already stored (the numbers will be the same: it is for measurement and repair). */
+    rerun: z.boolean().default(false),
+  })
+  .strict();
 export type RunRequest = z.infer<typeof RunRequest>;
 
 export type { Computed, RunParams };
@@ -54,7 +59,10 @@ export class RunService {
   #cache = new Map<string, Computed>();
   #closing = false;
   constructor(
-    private readonly db: Db, private readonly catalogue: Catalogue, private readonly cacheSize: number, private readonly now: () => string,
+    private readonly db: Db,
+    private readonly catalogue: Catalogue,
+    private readonly cacheSize: number,
+    private readonly now: () => string,
     private readonly log?: { error(o: object, msg: string): void },
     /** Worker threads for the accounting (gep serve uses them); without, runs compute in the server's thread. */
     private readonly pool?: Piscina,
@@ -63,49 +71,119 @@ export class RunService {
   async submit(req: RunRequest): Promise<Submitted> {
     if (this.#closing) throw new Problem(503, 'Service unavailable', 'the server is shutting down', [], { 'retry-after': '5' });
     const stored = req.scenario === undefined ? undefined : await getScenario(this.db, req.scenario);
-    if (req.scenario !== undefined && !stored) throw new Problem(404, 'Not found', `scenario "${req.scenario}" does not exist (POST /scenarios first)`, [{ field: 'scenario', message: 'not stored' }]);
+    if (req.scenario !== undefined && !stored)
+      throw new Problem(404, 'Not found', `scenario "${req.scenario}" does not exist (POST /scenarios first)`, [
+        { field: 'scenario', message: 'not stored' },
+      ]);
     const scenario = stored?.scenario as Scenario | undefined;
     const issues: Issue[] = [];
-    if (scenario && req.model && this.catalogue.model(req.model).ref !== scenario.base.model) issues.push({ code: 'model_mismatch', path: 'model', message: `scenario ${scenario.id} is written for ${scenario.base.model}` });
+    if (scenario && req.model && this.catalogue.model(req.model).ref !== scenario.base.model)
+      issues.push({ code: 'model_mismatch', path: 'model', message: `scenario ${scenario.id} is written for ${scenario.base.model}` });
     if (issues.length) throw new IssuesError('run', issues);
     const model = this.catalogue.model(req.model ?? scenario?.base.model ?? 'cn-gep-2022');
     const { id: datasetId, dataset } = await this.catalogue.dataset(req.dataset ?? scenario?.base.dataset ?? 'tianfu-sample', model);
     const params: RunParams = {
-      kind: req.kind, ...(req.kind === 'carbon' ? { factors: this.catalogue.factors(req.factors).ref } : {}), model: model.ref, dataset: datasetId, ...(stored ? { scenario: stored.id } : {}),
+      kind: req.kind,
+      ...(req.kind === 'carbon' ? { factors: this.catalogue.factors(req.factors).ref } : {}),
+      model: model.ref,
+      dataset: datasetId,
+      ...(stored ? { scenario: stored.id } : {}),
       regions: [...new Set(req.regions ?? dataset.regions)], // a region named twice is accounted once, as years are
       years: [...new Set(req.years ?? dataset.years)].sort((a, b) => a - b),
       base_year: req.base_year ?? dataset.manifest.price_year,
       trace: req.trace,
       ...(req.uncertainty ? { uncertainty: req.uncertainty } : {}),
     };
-    params.regions.forEach((r, n) => { if (!dataset.regions.includes(r)) issues.push({ code: 'region_unknown', path: `regions.${n}`, message: `region "${r}" is not in dataset ${datasetId} (${dataset.regions.join(', ')})` }); });
-    params.years.forEach((y) => { if (!dataset.years.includes(y)) issues.push({ code: 'year_unknown', path: 'years', message: `${y} is not among the dataset's years (${dataset.years.join(', ')})` }); });
-    if (!dataset.years.includes(params.base_year)) issues.push({ code: 'base_year_unknown', path: 'base_year', message: `base year ${params.base_year} is not among the dataset's years: constant prices need that year's prices` });
-    if (params.kind === 'dual' && !dataset.economy) issues.push({ code: 'economy_missing', path: 'dataset', message: `dual accounting needs GDP and population: dataset ${datasetId} has no economy.csv` });
-    if (params.kind === 'carbon' && !dataset.manifest.files.carbon_activity) issues.push({ code: 'carbon_missing', path: 'dataset', message: `a carbon run needs carbon activity data: dataset ${datasetId} lists no carbon_activity file` });
-    if (req.factors && params.kind !== 'carbon') issues.push({ code: 'option_invalid', path: 'factors', message: 'factors are for kind "carbon"' });
+    params.regions.forEach((r, n) => {
+      if (!dataset.regions.includes(r))
+        issues.push({
+          code: 'region_unknown',
+          path: `regions.${n}`,
+          message: `region "${r}" is not in dataset ${datasetId} (${dataset.regions.join(', ')})`,
+        });
+    });
+    params.years.forEach((y) => {
+      if (!dataset.years.includes(y))
+        issues.push({
+          code: 'year_unknown',
+          path: 'years',
+          message: `${y} is not among the dataset's years (${dataset.years.join(', ')})`,
+        });
+    });
+    if (!dataset.years.includes(params.base_year))
+      issues.push({
+        code: 'base_year_unknown',
+        path: 'base_year',
+        message: `base year ${params.base_year} is not among the dataset's years: constant prices need that year's prices`,
+      });
+    if (params.kind === 'dual' && !dataset.economy)
+      issues.push({
+        code: 'economy_missing',
+        path: 'dataset',
+        message: `dual accounting needs GDP and population: dataset ${datasetId} has no economy.csv`,
+      });
+    if (params.kind === 'carbon' && !dataset.manifest.files.carbon_activity)
+      issues.push({
+        code: 'carbon_missing',
+        path: 'dataset',
+        message: `a carbon run needs carbon activity data: dataset ${datasetId} lists no carbon_activity file`,
+      });
+    if (req.factors && params.kind !== 'carbon')
+      issues.push({ code: 'option_invalid', path: 'factors', message: 'factors are for kind "carbon"' });
     if (issues.length) throw new IssuesError('run', issues);
 
-    const identity = { engine_version: ENGINE_VERSION, model_hash: model.hash, dataset_hash: dataset.hash, scenario_hash: stored?.hash ?? null, ...params, dataset: undefined, scenario: undefined };
+    const identity = {
+      engine_version: ENGINE_VERSION,
+      model_hash: model.hash,
+      dataset_hash: dataset.hash,
+      scenario_hash: stored?.hash ?? null,
+      ...params,
+      dataset: undefined,
+      scenario: undefined,
+    };
     const id = createHash('sha256').update(canonicalJson(identity)).digest('hex').slice(0, 16);
     // Equal requests arriving together become one run: the first one in registers it before any await.
     const inFlight = this.#submitting.get(id);
     if (inFlight && !req.rerun) return { ...(await inFlight), created: false };
     const p = this.#register(id, params, model.hash, dataset, stored, req.rerun);
     this.#submitting.set(id, p);
-    try { return await p; } finally { if (this.#submitting.get(id) === p) this.#submitting.delete(id); }
+    try {
+      return await p;
+    } finally {
+      if (this.#submitting.get(id) === p) this.#submitting.delete(id);
+    }
   }
 
-  async #register(id: string, params: RunParams, modelHash: string, dataset: Dataset, scenario: { name: string; hash: string } | undefined, rerun: boolean): Promise<Submitted> {
+  async #register(
+    id: string,
+    params: RunParams,
+    modelHash: string,
+    dataset: Dataset,
+    scenario: { name: string; hash: string } | undefined,
+    rerun: boolean,
+  ): Promise<Submitted> {
     const pending = this.#waiting.get(id);
     if (pending && !rerun) return { id, created: false, done: pending };
     const existing = await getRun(this.db, id);
     if (existing && !rerun && existing.status === 'done') return { id, created: false, done: Promise.resolve() };
     if (!existing) {
-      await createRun(this.db, {
-        id, kind: params.kind, engine_version: ENGINE_VERSION, model: params.model, model_hash: modelHash, dataset_id: params.dataset,
-        dataset_hash: dataset.hash, scenario: scenario?.name ?? 'baseline', scenario_hash: scenario?.hash ?? null, base_year: params.base_year, params,
-      }, this.now());
+      await createRun(
+        this.db,
+        {
+          id,
+          kind: params.kind,
+          engine_version: ENGINE_VERSION,
+          model: params.model,
+          model_hash: modelHash,
+          dataset_id: params.dataset,
+          dataset_hash: dataset.hash,
+          scenario: scenario?.name ?? 'baseline',
+          scenario_hash: scenario?.hash ?? null,
+          base_year: params.base_year,
+          params,
+        },
+        this.now(),
+      );
     }
     const done = this.#enqueue(id, () => this.#execute(id, params));
     return { id, created: true, done };
@@ -117,7 +195,9 @@ export class RunService {
       await job();
     });
     this.#tail = p.catch(() => undefined);
-    const tracked = p.finally(() => { if (this.#waiting.get(id) === tracked) this.#waiting.delete(id); });
+    const tracked = p.finally(() => {
+      if (this.#waiting.get(id) === tracked) this.#waiting.delete(id);
+    });
     this.#waiting.set(id, tracked);
     return tracked;
   }
@@ -132,9 +212,9 @@ export class RunService {
       if (this.pool) {
         // in a worker thread: the server keeps answering; reports compute the run again when asked
         const { dir, hash } = await this.catalogue.datasetDir(params.dataset);
-        const scenario = params.scenario ? (await getScenario(this.db, params.scenario))?.scenario as Scenario : undefined;
+        const scenario = params.scenario ? ((await getScenario(this.db, params.scenario))?.scenario as Scenario) : undefined;
         const task: RunTask = { params, datasetDir: dir, datasetHash: hash, ...(scenario ? { scenario } : {}) };
-        out = await this.pool.run(task) as RunOutput;
+        out = (await this.pool.run(task)) as RunOutput;
       } else {
         const c = await this.compute(params);
         out = runOutput(c, params.trace);
@@ -144,7 +224,13 @@ export class RunService {
     } catch (e) {
       this.#cache.delete(id);
       const p = toProblem(e, this.log);
-      await failRun(this.db, id, { title: p.title, status: p.status, detail: p.detail, errors: p.errors }, this.now(), this.#closing ? 'interrupted' : 'failed');
+      await failRun(
+        this.db,
+        id,
+        { title: p.title, status: p.status, detail: p.detail, errors: p.errors },
+        this.now(),
+        this.#closing ? 'interrupted' : 'failed',
+      );
     }
   }
 
@@ -165,7 +251,9 @@ export class RunService {
   /** Wait for a run up to `ms`; true when it has finished. */
   async settled(done: Promise<void>, ms: number): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<false>((r) => { timer = setTimeout(() => r(false), ms); });
+    const timeout = new Promise<false>((r) => {
+      timer = setTimeout(() => r(false), ms);
+    });
     try {
       return await Promise.race([done.then(() => true as const), timeout]);
     } finally {
@@ -201,12 +289,24 @@ export class RunService {
   async close(graceMs: number): Promise<void> {
     this.#closing = true;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.#tail, new Promise((r) => { timer = setTimeout(r, graceMs); })]);
+    await Promise.race([
+      this.#tail,
+      new Promise((r) => {
+        timer = setTimeout(r, graceMs);
+      }),
+    ]);
     clearTimeout(timer);
     await this.pool?.destroy();
     for (const id of [...this.#waiting.keys()]) {
       const row = await getRun(this.db, id);
-      if (row && (row.status === 'queued' || row.status === 'running')) await failRun(this.db, id, { title: 'interrupted', detail: 'the server stopped before the run finished; post it again' }, this.now(), 'interrupted');
+      if (row && (row.status === 'queued' || row.status === 'running'))
+        await failRun(
+          this.db,
+          id,
+          { title: 'interrupted', detail: 'the server stopped before the run finished; post it again' },
+          this.now(),
+          'interrupted',
+        );
     }
   }
 

@@ -17,26 +17,59 @@ const YEARS = Array.from({ length: 10 }, (_, n) => 2013 + n);
 const GRID = { geography: 'sichuan', kind: 'average', vintage: 'year' as const };
 
 let peakRss = 0;
-const sample = () => { peakRss = Math.max(peakRss, process.memoryUsage().rss); };
+const sample = () => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+};
 const timer = setInterval(sample, 20);
 
 // The China factor set widened to CEADs' 17 fuels and 47 sectors: the 7 extra fuels reuse the factors of a
 // related fuel (the figures only need realistic magnitudes), the 47 sectors are numbered.
 const data = YAML.parse(readFileSync(join(MODELS_DIR, 'cn-carbon-factors', 'factors.yaml'), 'utf8'));
-const extra: [string, string][] = [['cleaned_coal', 'raw_coal'], ['other_washed_coal', 'raw_coal'], ['briquettes', 'raw_coal'], ['coke_oven_gas', 'natural_gas'], ['other_gas', 'natural_gas'], ['other_coking_products', 'coke'], ['other_petroleum_products', 'fuel_oil']];
+const extra: [string, string][] = [
+  ['cleaned_coal', 'raw_coal'],
+  ['other_washed_coal', 'raw_coal'],
+  ['briquettes', 'raw_coal'],
+  ['coke_oven_gas', 'natural_gas'],
+  ['other_gas', 'natural_gas'],
+  ['other_coking_products', 'coke'],
+  ['other_petroleum_products', 'fuel_oil'],
+];
 for (const [id, like] of extra) data.fuels[id] = { ...data.fuels[like], label: { zh: id, en: id } };
-data.sectors = Object.fromEntries(Array.from({ length: 47 }, (_, n) => [`s${String(n + 1).padStart(2, '0')}`, { zh: `部门${n + 1}`, en: `Sector ${n + 1}`, gpc: n === 30 ? 'transportation' : 'stationary_energy', group: n < 1 ? 'primary' : n < 40 ? 'secondary' : n < 45 ? 'tertiary' : 'residential' }]));
+data.sectors = Object.fromEntries(
+  Array.from({ length: 47 }, (_, n) => [
+    `s${String(n + 1).padStart(2, '0')}`,
+    {
+      zh: `部门${n + 1}`,
+      en: `Sector ${n + 1}`,
+      gpc: n === 30 ? 'transportation' : 'stationary_energy',
+      group: n < 1 ? 'primary' : n < 40 ? 'secondary' : n < 45 ? 'tertiary' : 'residential',
+    },
+  ]),
+);
 const { set, issues } = compileFactorSet(data, 'bench');
 if (!set) throw new Error(issues.map((i) => i.message).join('\n'));
 const factors: FactorSet = set;
-const fuels = [...factors.fuels.keys()], sectors = Object.keys(factors.sectors);
+const fuels = [...factors.fuels.keys()],
+  sectors = Object.keys(factors.sectors);
 if (fuels.length !== 17 || sectors.length !== 47) throw new Error(`${fuels.length} fuels, ${sectors.length} sectors`);
 
 // Activity of a region-year: 17 × 47 fuel lines, 47 electricity lines, heat, a process and sinks, drawn from 20
 // prebuilt templates (building the decimals is data loading, not accounting).
 const templates: Activity[][] = Array.from({ length: 20 }, (_, t) => [
-  ...fuels.flatMap((f, i) => sectors.map((s, j) => ({ kind: 'fuel' as const, item: f, sector: s, amount: dec(String(((t + 1) * 97 + i * 31 + j * 7) % 5000 + 10)) }))),
-  ...sectors.map((s, j) => ({ kind: 'electricity' as const, item: 'grid', sector: s, amount: dec(String(1000 + ((t * 13 + j * 17) % 9000))) })),
+  ...fuels.flatMap((f, i) =>
+    sectors.map((s, j) => ({
+      kind: 'fuel' as const,
+      item: f,
+      sector: s,
+      amount: dec(String((((t + 1) * 97 + i * 31 + j * 7) % 5000) + 10)),
+    })),
+  ),
+  ...sectors.map((s, j) => ({
+    kind: 'electricity' as const,
+    item: 'grid',
+    sector: s,
+    amount: dec(String(1000 + ((t * 13 + j * 17) % 9000))),
+  })),
   { kind: 'heat', item: 'purchased', sector: 's05', amount: dec(String(20000 + t)) },
   { kind: 'process', item: 'cement_clinker', sector: 's12', amount: dec(String(50000 + t * 100)) },
   { kind: 'sink', item: 'forest', sector: '', amount: dec('30000') },
@@ -57,21 +90,26 @@ function time<T>(label: string, units: number, unitName: string, f: () => T): T 
 
 // 1. Inventory: every region-year, totals kept (by scope, sector, source, gas, GPC, energy), lines not traced.
 const ry = REGIONS * YEARS.length;
-const history = time(`inventory, ${fuels.length} fuels × ${sectors.length} sectors (${linesPerRY} lines per region-year)`, ry, 'region-years', () => {
-  const kept: { gross: Dec; energy: Dec; combustion: Dec; scope2: Dec }[][] = [];
-  for (let r = 0; r < REGIONS; r++) {
-    const byYear = [];
-    for (const y of YEARS) {
-      const inv = inventoryRegionYear(factors, `r${r}`, y, templates[(r * 7 + y) % 20]!, { grid: GRID });
-      if (inv.issues.length) throw new Error(inv.issues[0]!.message);
-      let combustion = ZERO;
-      for (const f of fuels) combustion = combustion.plus(inv.bySource.get(f) ?? ZERO);
-      byYear.push({ gross: inv.gross, energy: inv.energy.calorific, combustion, scope2: inv.scope2 });
+const history = time(
+  `inventory, ${fuels.length} fuels × ${sectors.length} sectors (${linesPerRY} lines per region-year)`,
+  ry,
+  'region-years',
+  () => {
+    const kept: { gross: Dec; energy: Dec; combustion: Dec; scope2: Dec }[][] = [];
+    for (let r = 0; r < REGIONS; r++) {
+      const byYear = [];
+      for (const y of YEARS) {
+        const inv = inventoryRegionYear(factors, `r${r}`, y, templates[(r * 7 + y) % 20]!, { grid: GRID });
+        if (inv.issues.length) throw new Error(inv.issues[0]!.message);
+        let combustion = ZERO;
+        for (const f of fuels) combustion = combustion.plus(inv.bySource.get(f) ?? ZERO);
+        byYear.push({ gross: inv.gross, energy: inv.energy.calorific, combustion, scope2: inv.scope2 });
+      }
+      kept.push(byYear);
     }
-    kept.push(byYear);
-  }
-  return kept;
-});
+    return kept;
+  },
+);
 rows.push(['  = fuel and electricity lines', `${((ry * linesPerRY) / lastSeconds).toFixed(0)} lines/s`, `${ry * linesPerRY} lines`]);
 
 // 2. Projection: 3 scenarios × 40 years per region, with peak detection.
@@ -81,7 +119,15 @@ time(`projection, ${DEFAULT_PATHS.length} scenarios × 40 years + peak`, REGIONS
   let peaks = 0;
   for (let r = 0; r < REGIONS; r++) {
     const h = history[r]!.at(-1)!;
-    const base = { year: 2022, population: pop(r, 9), gdp: gdp(r, 9), energy: h.energy, combustion: h.combustion, purchased: h.scope2, nonEnergy: h.gross.minus(h.combustion).minus(h.scope2) };
+    const base = {
+      year: 2022,
+      population: pop(r, 9),
+      gdp: gdp(r, 9),
+      energy: h.energy,
+      combustion: h.combustion,
+      purchased: h.scope2,
+      nonEnergy: h.gross.minus(h.combustion).minus(h.scope2),
+    };
     for (const path of DEFAULT_PATHS) {
       const years = projectKaya(base, path, 2062);
       if (detectPeak(years.map((y) => ({ year: y.year, value: y.co2 }))).peaked) peaks++;
@@ -93,12 +139,28 @@ time(`projection, ${DEFAULT_PATHS.length} scenarios × 40 years + peak`, REGIONS
 // 3. STIRPAT ridge fit and LMDI (first → last year) per region.
 time('STIRPAT ridge fit on 10 years', REGIONS, 'regions', () => {
   for (let r = 0; r < REGIONS; r++) {
-    fitStirpat(history[r]!.map((h, n) => ({ year: YEARS[n]!, co2: h.gross, population: pop(r, n), gdpPerCapita: gdp(r, n).div(pop(r, n)), energyIntensity: h.energy.div(gdp(r, n)) })));
+    fitStirpat(
+      history[r]!.map((h, n) => ({
+        year: YEARS[n]!,
+        co2: h.gross,
+        population: pop(r, n),
+        gdpPerCapita: gdp(r, n).div(pop(r, n)),
+        energyIntensity: h.energy.div(gdp(r, n)),
+      })),
+    );
   }
 });
 time('LMDI 2013→2022, 2 categories', REGIONS, 'regions', () => {
   for (let r = 0; r < REGIONS; r++) {
-    const y = (n: number) => ({ year: YEARS[n]!, population: pop(r, n), gdp: gdp(r, n), categories: new Map([['fuels', { energy: history[r]![n]!.energy.mul('0.7'), co2: history[r]![n]!.combustion }], ['electricity', { energy: history[r]![n]!.energy.mul('0.3'), co2: history[r]![n]!.scope2 }]]) });
+    const y = (n: number) => ({
+      year: YEARS[n]!,
+      population: pop(r, n),
+      gdp: gdp(r, n),
+      categories: new Map([
+        ['fuels', { energy: history[r]![n]!.energy.mul('0.7'), co2: history[r]![n]!.combustion }],
+        ['electricity', { energy: history[r]![n]!.energy.mul('0.3'), co2: history[r]![n]!.scope2 }],
+      ]),
+    });
     lmdi(y(0), y(9));
   }
 });
@@ -106,7 +168,9 @@ time('LMDI 2013→2022, 2 categories', REGIONS, 'regions', () => {
 clearInterval(timer);
 sample();
 const maxRss = process.resourceUsage().maxRSS * 1024;
-console.log(`gep-ledger carbon benchmark — ${REGIONS} regions × ${YEARS.length} years, ${fuels.length} fuels × ${sectors.length} sectors; Node ${process.version}, one core`);
+console.log(
+  `gep-ledger carbon benchmark — ${REGIONS} regions × ${YEARS.length} years, ${fuels.length} fuels × ${sectors.length} sectors; Node ${process.version}, one core`,
+);
 const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
 for (const [a, b, c] of rows) console.log(`${a.padEnd(w[0]!)}  ${b.padStart(w[1]!)}  (${c})`);
 console.log(`peak memory (max RSS): ${(Math.max(maxRss, peakRss) / 2 ** 20).toFixed(0)} MiB`);

@@ -12,7 +12,9 @@ const REGIONS = Number(process.env.BENCH_REGIONS ?? 3000);
 const YEARS = [2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022];
 
 let peakRss = 0;
-const sample = () => { peakRss = Math.max(peakRss, process.memoryUsage().rss); };
+const sample = () => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+};
 const timer = setInterval(sample, 20);
 
 const model = loadModel('cn-gep-2022');
@@ -34,11 +36,12 @@ for (const trace of [false, true]) {
   time(`evaluate, current prices, ${trace ? 'with' : 'without'} traces`, n, () => {
     const resolvers = new Map(YEARS.map((y) => [y, new CoefficientResolver(data, y, y)]));
     let check = new Dec(0);
-    for (const r of data.regions) for (const y of YEARS) {
-      const res = evaluateRegionYear(model, data, r, y, { trace, resolver: resolvers.get(y)! });
-      if (res.issues.length) throw new Error(res.issues[0]!.message);
-      check = check.plus(res.values.get('climate_regulation.money')!.value);
-    }
+    for (const r of data.regions)
+      for (const y of YEARS) {
+        const res = evaluateRegionYear(model, data, r, y, { trace, resolver: resolvers.get(y)! });
+        if (res.issues.length) throw new Error(res.issues[0]!.message);
+        check = check.plus(res.values.get('climate_regulation.money')!.value);
+      }
     if (check.isZero()) throw new Error('nothing computed');
   });
 }
@@ -52,7 +55,9 @@ time('full account (current + constant + ΔGEP split), no traces', n, () => {
 clearInterval(timer);
 sample();
 const maxRss = process.resourceUsage().maxRSS * 1024;
-console.log(`gep-ledger benchmark — ${model.ref}, ${REGIONS} regions × ${YEARS.length} years = ${n} region-years, ${model.indicators.length} indicators each; Node ${process.version}, one core`);
+console.log(
+  `gep-ledger benchmark — ${model.ref}, ${REGIONS} regions × ${YEARS.length} years = ${n} region-years, ${model.indicators.length} indicators each; Node ${process.version}, one core`,
+);
 const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
 for (const [a, b, c] of rows) console.log(`${a.padEnd(w[0]!)}  ${b.padStart(w[1]!)}  (${c})`);
 console.log(`peak memory (max RSS): ${(Math.max(maxRss, peakRss) / 2 ** 20).toFixed(0)} MiB`);

@@ -6,19 +6,30 @@ import { DEFAULT_DATASET } from '../datasets/load.ts';
 import { DEFAULT_MODEL, type RunOptions } from '../lib/run.ts';
 
 /** Option parsers and helpers shared by the gep commands. */
-export const refuse = (message: string): never => { throw new IssuesError('run', [{ code: 'option_invalid', message }]); };
+export const refuse = (message: string): never => {
+  throw new IssuesError('run', [{ code: 'option_invalid', message }]);
+};
 export const list = (v: string) => {
-  const items = [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))];
+  const items = [
+    ...new Set(
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   return items.length ? items : refuse(`"${v}" lists nothing`);
 };
 export const oneYear = (y: string) => (/^\d{4}$/.test(y.trim()) ? Number(y) : refuse(`"${y}" is not a year`));
 export const years = (v: string) => list(v).map(oneYear);
-export const modelOpt = () => new Option('-m, --model <id|path>', 'coefficient model (a folder in models/ or a path)').default(DEFAULT_MODEL);
+export const modelOpt = () =>
+  new Option('-m, --model <id|path>', 'coefficient model (a folder in models/ or a path)').default(DEFAULT_MODEL);
 export const datasetOpt = () => new Option('-d, --dataset <dir>', 'dataset folder').default(DEFAULT_DATASET, 'datasets/tianfu-sample');
 
 export function runOptions(o: Record<string, any>): RunOptions {
   return {
-    model: o.model, dataset: o.dataset,
+    model: o.model,
+    dataset: o.dataset,
     ...(o.baseYear ? { baseYear: oneYear(o.baseYear) } : {}),
     ...(o.years ? { years: o.years } : {}),
     ...(o.regions ? { regions: o.regions } : {}),

@@ -8,7 +8,10 @@ import { registerDualCommands } from './commands/dual.ts';
 import { registerGepCommands } from './commands/gep.ts';
 
 // `gep … | head` closes the pipe early: that is not an error.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 const program = new Command('gep')
   .description('gep-ledger: exact, explained GEP and carbon accounts over versioned coefficient models')

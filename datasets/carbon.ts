@@ -22,7 +22,14 @@ export interface EntityInfo {
   /** Reduction of CO2 per tce (parks, communities) or per output (enterprises) from the base year, as a fraction. */
   targetReduction: Dec;
 }
-export interface EntityPeriod { entity: string; period: string; year: number; month?: number; activity: Activity[]; output?: Dec }
+export interface EntityPeriod {
+  entity: string;
+  period: string;
+  year: number;
+  month?: number;
+  activity: Activity[];
+  output?: Dec;
+}
 
 export interface CarbonData {
   dir: string;
@@ -41,7 +48,9 @@ const ENTITY_KINDS = new Set(['park', 'enterprise', 'community']);
 
 /** sha256 over the manifest and every file it lists, in the order and framing loadDataset uses. */
 export function datasetHash(dir: string, manifest: Manifest): string {
-  const hash = createHash('sha256').update('dataset.yaml\0').update(readFileSync(join(dir, 'dataset.yaml')));
+  const hash = createHash('sha256')
+    .update('dataset.yaml\0')
+    .update(readFileSync(join(dir, 'dataset.yaml')));
   for (const table of Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]) {
     const name = manifest.files[table];
     if (name && existsSync(join(dir, name))) hash.update(`${table}\0${name}\0`).update(readFileSync(join(dir, name)));
@@ -59,51 +68,147 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
   const rel = displayName;
   const { manifest, file: manifestFile } = readManifest(dir);
   const issues: Issue[] = [];
-  if (!manifest.files.carbon_activity) throw new IssuesError('dataset', [{ code: 'carbon_missing', file: manifestFile, path: 'files.carbon_activity', message: 'the manifest lists no carbon activity file (files.carbon_activity)' }]);
+  if (!manifest.files.carbon_activity)
+    throw new IssuesError('dataset', [
+      {
+        code: 'carbon_missing',
+        file: manifestFile,
+        path: 'files.carbon_activity',
+        message: 'the manifest lists no carbon activity file (files.carbon_activity)',
+      },
+    ]);
   const regions = new Set(manifest.regions.map((r) => r.id));
   const table = (name: keyof typeof COLUMNS): { file: string; rows: Row[] } | undefined => {
     const f = manifest.files[name];
     if (!f) return undefined;
     const path = join(dir, f);
-    if (!existsSync(path)) { issues.push({ code: 'file_missing', file: rel(path), message: `the manifest lists ${f} for ${name}, but it does not exist` }); return undefined; }
+    if (!existsSync(path)) {
+      issues.push({ code: 'file_missing', file: rel(path), message: `the manifest lists ${f} for ${name}, but it does not exist` });
+      return undefined;
+    }
     return { file: rel(path), rows: readCsv(rel(path), readFileSync(path), COLUMNS[name], issues) };
   };
-  const cell = (file: string, row: Row, column: string, code: string, message: string) => issues.push({ code, file, row: row.line, column, message });
+  const cell = (file: string, row: Row, column: string, code: string, message: string) =>
+    issues.push({ code, file, row: row.line, column, message });
 
   /** Check one activity row (kind, item, sector, amount, unit) and convert the amount; undefined when it is wrong. */
   const readActivity = (file: string, row: Row, entity: boolean): (Activity & { output?: boolean }) | undefined => {
     const c = row.cells;
     const kind = c.kind as ActivityKind | 'output';
-    let expected: string | undefined, itemOk = true, needsSector = true;
-    if (kind === 'output' && !entity) { cell(file, row, 'kind', 'kind_unknown', '"output" (value added) is reported for entities, not regions: GDP goes in economy.csv'); return undefined; }
+    let expected: string | undefined,
+      itemOk = true,
+      needsSector = true;
+    if (kind === 'output' && !entity) {
+      cell(file, row, 'kind', 'kind_unknown', '"output" (value added) is reported for entities, not regions: GDP goes in economy.csv');
+      return undefined;
+    }
     switch (kind) {
-      case 'fuel': case 'feedstock': { const f = set.fuels.get(c.item!); itemOk = !!f; expected = f?.unit; break; }
-      case 'electricity': itemOk = c.item === 'grid' || set.renewables.has(c.item!); expected = 'MWh'; break;
-      case 'heat': itemOk = c.item === 'purchased'; expected = 'GJ'; break;
-      case 'process': { const p = set.processes.get(c.item!); itemOk = !!p; expected = p?.unit; break; }
-      case 'emission': itemOk = c.item === 'CH4' || c.item === 'N2O'; expected = 't'; break;
-      case 'renewable': itemOk = set.renewables.has(c.item!); expected = 'MWh'; needsSector = false; break;
-      case 'sink': itemOk = set.sinks.has(c.item!); expected = 'tCO2'; needsSector = false; break;
-      case 'coal_rate': itemOk = c.item === 'thermal_power'; expected = 'tce/MWh'; needsSector = false; break;
-      case 'output': itemOk = c.item === 'value_added'; expected = 'CNY'; needsSector = false; break;
+      case 'fuel':
+      case 'feedstock': {
+        const f = set.fuels.get(c.item!);
+        itemOk = !!f;
+        expected = f?.unit;
+        break;
+      }
+      case 'electricity':
+        itemOk = c.item === 'grid' || set.renewables.has(c.item!);
+        expected = 'MWh';
+        break;
+      case 'heat':
+        itemOk = c.item === 'purchased';
+        expected = 'GJ';
+        break;
+      case 'process': {
+        const p = set.processes.get(c.item!);
+        itemOk = !!p;
+        expected = p?.unit;
+        break;
+      }
+      case 'emission':
+        itemOk = c.item === 'CH4' || c.item === 'N2O';
+        expected = 't';
+        break;
+      case 'renewable':
+        itemOk = set.renewables.has(c.item!);
+        expected = 'MWh';
+        needsSector = false;
+        break;
+      case 'sink':
+        itemOk = set.sinks.has(c.item!);
+        expected = 'tCO2';
+        needsSector = false;
+        break;
+      case 'coal_rate':
+        itemOk = c.item === 'thermal_power';
+        expected = 'tce/MWh';
+        needsSector = false;
+        break;
+      case 'output':
+        itemOk = c.item === 'value_added';
+        expected = 'CNY';
+        needsSector = false;
+        break;
       default:
-        cell(file, row, 'kind', 'kind_unknown', `unknown kind "${c.kind}" (${[...ACTIVITY_KINDS, ...(entity ? ['output'] : [])].join(', ')})`);
+        cell(
+          file,
+          row,
+          'kind',
+          'kind_unknown',
+          `unknown kind "${c.kind}" (${[...ACTIVITY_KINDS, ...(entity ? ['output'] : [])].join(', ')})`,
+        );
         return undefined;
     }
     let ok = true;
     if (!itemOk) {
-      const known: Record<string, string> = { fuel: [...set.fuels.keys()].join(', '), feedstock: [...set.fuels.keys()].join(', '), process: [...set.processes.keys()].join(', '), electricity: ['grid', ...set.renewables].join(', '), renewable: [...set.renewables].join(', '), sink: [...set.sinks].join(', '), heat: 'purchased', emission: 'CH4, N2O', coal_rate: 'thermal_power', output: 'value_added' };
-      cell(file, row, 'item', kind === 'fuel' || kind === 'feedstock' ? 'fuel_unknown' : 'item_unknown', `"${c.item}" is not a ${kind} item of ${set.ref} (${known[kind]})`);
+      const known: Record<string, string> = {
+        fuel: [...set.fuels.keys()].join(', '),
+        feedstock: [...set.fuels.keys()].join(', '),
+        process: [...set.processes.keys()].join(', '),
+        electricity: ['grid', ...set.renewables].join(', '),
+        renewable: [...set.renewables].join(', '),
+        sink: [...set.sinks].join(', '),
+        heat: 'purchased',
+        emission: 'CH4, N2O',
+        coal_rate: 'thermal_power',
+        output: 'value_added',
+      };
+      cell(
+        file,
+        row,
+        'item',
+        kind === 'fuel' || kind === 'feedstock' ? 'fuel_unknown' : 'item_unknown',
+        `"${c.item}" is not a ${kind} item of ${set.ref} (${known[kind]})`,
+      );
       ok = false;
     }
-    if (needsSector && !set.sectors[c.sector!]) { cell(file, row, 'sector', 'sector_unknown', c.sector ? `sector "${c.sector}" is not in ${set.ref} (${Object.keys(set.sectors).join(', ')})` : `a ${kind} row needs its sector`); ok = false; }
-    if (!needsSector && c.sector) { cell(file, row, 'sector', 'sector_unexpected', `a ${kind} row has no sector: leave it empty`); ok = false; }
+    if (needsSector && !set.sectors[c.sector!]) {
+      cell(
+        file,
+        row,
+        'sector',
+        'sector_unknown',
+        c.sector ? `sector "${c.sector}" is not in ${set.ref} (${Object.keys(set.sectors).join(', ')})` : `a ${kind} row needs its sector`,
+      );
+      ok = false;
+    }
+    if (!needsSector && c.sector) {
+      cell(file, row, 'sector', 'sector_unexpected', `a ${kind} row has no sector: leave it empty`);
+      ok = false;
+    }
     const text = c.amount!;
     let amount: Dec | undefined;
-    if (!isDecimalText(text) || text.includes('/')) cell(file, row, 'amount', 'not_a_number', `"${text}" is not a number (a plain decimal, no thousands separators)`);
+    if (!isDecimalText(text) || text.includes('/'))
+      cell(file, row, 'amount', 'not_a_number', `"${text}" is not a number (a plain decimal, no thousands separators)`);
     else amount = dec(text);
     const negative = amount?.isNegative() ?? false;
-    if (negative) cell(file, row, 'amount', 'negative_amount', `${text} is negative: activity amounts are never negative (report removals as sink rows)`);
+    if (negative)
+      cell(
+        file,
+        row,
+        'amount',
+        'negative_amount',
+        `${text} is negative: activity amounts are never negative (report removals as sink rows)`,
+      );
     if (expected && amount !== undefined) {
       try {
         // Statistical yearbooks count in 10⁴ units (万吨, 万立方米, 万千瓦时): "10^4 m3" scales the amount exactly.
@@ -114,16 +219,34 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
         if (scaled) amount = amount.mul(dec('1e' + scaled[1]));
         if (!f.identity) amount = amount.mul(f.num).div(f.den);
       } catch (e) {
-        cell(file, row, 'unit', 'unit_mismatch', c.unit ? `"${c.unit}" cannot be converted to ${expected} (the unit ${set.ref} counts ${c.item} in): ${(e as Error).message}` : `the unit is missing (${expected})`);
+        cell(
+          file,
+          row,
+          'unit',
+          'unit_mismatch',
+          c.unit
+            ? `"${c.unit}" cannot be converted to ${expected} (the unit ${set.ref} counts ${c.item} in): ${(e as Error).message}`
+            : `the unit is missing (${expected})`,
+        );
         amount = undefined;
       }
     }
     if (!ok || amount === undefined || negative) return undefined;
-    return { kind: kind as ActivityKind, item: c.item!, sector: c.sector ?? '', amount, ...(c.source ? { source: c.source } : {}), ...(kind === 'output' ? { output: true } : {}) };
+    return {
+      kind: kind as ActivityKind,
+      item: c.item!,
+      sector: c.sector ?? '',
+      amount,
+      ...(c.source ? { source: c.source } : {}),
+      ...(kind === 'output' ? { output: true } : {}),
+    };
   };
   const year = (file: string, row: Row, column: string, text: string): number | undefined => {
     const y = /^\d{4}$/.test(text) ? Number(text) : NaN;
-    if (!(y >= 1990 && y <= 2100)) { cell(file, row, column, 'not_a_year', `"${text}" is not a year (1990–2100)`); return undefined; }
+    if (!(y >= 1990 && y <= 2100)) {
+      cell(file, row, column, 'not_a_year', `"${text}" is not a year (1990–2100)`);
+      return undefined;
+    }
     return y;
   };
 
@@ -135,13 +258,17 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
     for (const row of act.rows) {
       const c = row.cells;
       const regionOk = regions.has(c.region!);
-      if (!regionOk) cell(act.file, row, 'region', 'region_unknown', `region "${c.region}" is not in the manifest (${[...regions].join(', ')})`);
+      if (!regionOk)
+        cell(act.file, row, 'region', 'region_unknown', `region "${c.region}" is not in the manifest (${[...regions].join(', ')})`);
       const y = year(act.file, row, 'year', c.year!);
       // The row is checked first, so a duplicate's own problems are reported with it.
       const a = readActivity(act.file, row, false);
       const id = [c.region, c.year, c.kind, c.item, c.sector].join('|');
       const first = seen.get(id);
-      if (first !== undefined) { cell(act.file, row, 'item', 'duplicate_row', `duplicate of line ${first} (${id.replaceAll('|', ', ')})`); continue; }
+      if (first !== undefined) {
+        cell(act.file, row, 'item', 'duplicate_row', `duplicate of line ${first} (${id.replaceAll('|', ', ')})`);
+        continue;
+      }
       seen.set(id, row.line);
       if (!a || !regionOk || y === undefined) continue;
       years.add(y);
@@ -156,24 +283,63 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
     for (const row of ents.rows) {
       const c = row.cells;
       let ok = true;
-      if (!/^[a-z0-9][a-z0-9_-]*$/.test(c.entity!)) { cell(ents.file, row, 'entity', 'entity_id', `"${c.entity}" is not a valid id (lower-case letters, digits, _ and -)`); ok = false; }
-      if (!ENTITY_KINDS.has(c.kind!)) { cell(ents.file, row, 'kind', 'kind_unknown', `"${c.kind}" is not park, enterprise or community`); ok = false; }
-      if (!regions.has(c.region!)) { cell(ents.file, row, 'region', 'region_unknown', `region "${c.region}" is not in the manifest`); ok = false; }
-      const by = year(ents.file, row, 'base_year', c.base_year!), ty = year(ents.file, row, 'target_year', c.target_year!);
+      if (!/^[a-z0-9][a-z0-9_-]*$/.test(c.entity!)) {
+        cell(ents.file, row, 'entity', 'entity_id', `"${c.entity}" is not a valid id (lower-case letters, digits, _ and -)`);
+        ok = false;
+      }
+      if (!ENTITY_KINDS.has(c.kind!)) {
+        cell(ents.file, row, 'kind', 'kind_unknown', `"${c.kind}" is not park, enterprise or community`);
+        ok = false;
+      }
+      if (!regions.has(c.region!)) {
+        cell(ents.file, row, 'region', 'region_unknown', `region "${c.region}" is not in the manifest`);
+        ok = false;
+      }
+      const by = year(ents.file, row, 'base_year', c.base_year!),
+        ty = year(ents.file, row, 'target_year', c.target_year!);
       const r = c.target_intensity_reduction!;
       const reduction = isDecimalText(r) && !r.includes('/') && dec(r).gte(0) && dec(r).lt(1) ? dec(r) : undefined;
-      if (by !== undefined && ty !== undefined && ty <= by) { cell(ents.file, row, 'target_year', 'target_not_after_base', `target year ${ty} is not after the base year ${by}`); ok = false; }
-      if (!reduction) { cell(ents.file, row, 'target_intensity_reduction', 'not_a_fraction', `"${r}" is not a fraction between 0 and 1`); ok = false; }
+      if (by !== undefined && ty !== undefined && ty <= by) {
+        cell(ents.file, row, 'target_year', 'target_not_after_base', `target year ${ty} is not after the base year ${by}`);
+        ok = false;
+      }
+      if (!reduction) {
+        cell(ents.file, row, 'target_intensity_reduction', 'not_a_fraction', `"${r}" is not a fraction between 0 and 1`);
+        ok = false;
+      }
       const residents = c.residents ? (isDecimalText(c.residents) && dec(c.residents).gt(0) ? dec(c.residents) : undefined) : undefined;
-      if (c.residents && !residents) { cell(ents.file, row, 'residents', 'not_a_number', `"${c.residents}" is not a positive number`); ok = false; }
-      if (ok && by !== undefined && ty !== undefined) entities.push({ id: c.entity!, kind: c.kind as EntityInfo['kind'], name: c.name!, ...(c.parent ? { parent: c.parent } : {}), region: c.region!, ...(residents ? { residents } : {}), baseYear: by, targetYear: ty, targetReduction: reduction! });
+      if (c.residents && !residents) {
+        cell(ents.file, row, 'residents', 'not_a_number', `"${c.residents}" is not a positive number`);
+        ok = false;
+      }
+      if (ok && by !== undefined && ty !== undefined)
+        entities.push({
+          id: c.entity!,
+          kind: c.kind as EntityInfo['kind'],
+          name: c.name!,
+          ...(c.parent ? { parent: c.parent } : {}),
+          region: c.region!,
+          ...(residents ? { residents } : {}),
+          baseYear: by,
+          targetYear: ty,
+          targetReduction: reduction!,
+        });
     }
     const ids = new Set(entities.map((e) => e.id));
-    for (const row of ents.rows) if (row.cells.parent && !ids.has(row.cells.parent)) cell(ents.file, row, 'parent', 'parent_unknown', `parent "${row.cells.parent}" is not an entity`);
+    for (const row of ents.rows)
+      if (row.cells.parent && !ids.has(row.cells.parent))
+        cell(ents.file, row, 'parent', 'parent_unknown', `parent "${row.cells.parent}" is not an entity`);
     const regionOf = new Map(ents.rows.map((r) => [r.cells.entity!, r.cells.region!]));
     for (const row of ents.rows) {
       const p = row.cells.parent;
-      if (p && regionOf.has(p) && regionOf.get(p) !== row.cells.region) cell(ents.file, row, 'parent', 'parent_region', `parent "${p}" is in region "${regionOf.get(p)}", not "${row.cells.region}": an entity lies inside its parent's region`);
+      if (p && regionOf.has(p) && regionOf.get(p) !== row.cells.region)
+        cell(
+          ents.file,
+          row,
+          'parent',
+          'parent_region',
+          `parent "${p}" is in region "${regionOf.get(p)}", not "${row.cells.region}": an entity lies inside its parent's region`,
+        );
     }
     // A parent chain that comes back to the entity would drop the whole chain from the roll-up.
     const parentOf = new Map(ents.rows.filter((r) => r.cells.parent).map((r) => [r.cells.entity!, r.cells.parent!]));
@@ -181,7 +347,16 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
       const start = row.cells.entity!;
       let p = parentOf.get(start);
       for (let n = 0; p !== undefined && n <= parentOf.size; n++, p = parentOf.get(p)) {
-        if (p === start) { cell(ents.file, row, 'parent', 'parent_cycle', `"${start}" is its own ${n === 0 ? 'parent' : 'ancestor'} (parent chain comes back to it)`); break; }
+        if (p === start) {
+          cell(
+            ents.file,
+            row,
+            'parent',
+            'parent_cycle',
+            `"${start}" is its own ${n === 0 ? 'parent' : 'ancestor'} (parent chain comes back to it)`,
+          );
+          break;
+        }
       }
     }
   }
@@ -200,29 +375,48 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
       const a = readActivity(ea.file, row, true);
       const id = [c.entity, c.period, c.kind, c.item, c.sector].join('|');
       const first = seen.get(id);
-      if (first !== undefined) { cell(ea.file, row, 'item', 'duplicate_row', `duplicate of line ${first}`); continue; }
+      if (first !== undefined) {
+        cell(ea.file, row, 'item', 'duplicate_row', `duplicate of line ${first}`);
+        continue;
+      }
       seen.set(id, row.line);
       if (!a || !pm || !known) continue;
       const k = `${c.entity}\0${c.period}`;
       let p = periods.get(k);
-      if (!p) periods.set(k, (p = { entity: c.entity!, period: c.period!, year: Number(pm[1]), ...(pm[2] ? { month: Number(pm[2]) } : {}), activity: [] }));
+      if (!p)
+        periods.set(
+          k,
+          (p = { entity: c.entity!, period: c.period!, year: Number(pm[1]), ...(pm[2] ? { month: Number(pm[2]) } : {}), activity: [] }),
+        );
       if (a.output) p.output = (p.output ?? a.amount.mul(0)).plus(a.amount);
-      else { const { output: _, ...rest } = a; p.activity.push(rest); }
+      else {
+        const { output: _, ...rest } = a;
+        p.activity.push(rest);
+      }
     }
     // An entity reports monthly or yearly within a year, not both (they would count twice).
     const grain = new Map<string, Set<string>>();
-    for (const p of periods.values()) { const k = `${p.entity} ${p.year}`; grain.set(k, (grain.get(k) ?? new Set()).add(p.month ? 'month' : 'year')); }
-    for (const [k, g] of grain) if (g.size > 1) issues.push({ code: 'period_mixed', file: ea.file, message: `${k}: both yearly and monthly rows; give one or the other` });
+    for (const p of periods.values()) {
+      const k = `${p.entity} ${p.year}`;
+      grain.set(k, (grain.get(k) ?? new Set()).add(p.month ? 'month' : 'year'));
+    }
+    for (const [k, g] of grain)
+      if (g.size > 1)
+        issues.push({ code: 'period_mixed', file: ea.file, message: `${k}: both yearly and monthly rows; give one or the other` });
   }
 
   if (issues.length) throw new IssuesError('dataset', issues);
   return {
-    dir, manifest, hash: datasetHash(dir, manifest),
+    dir,
+    manifest,
+    hash: datasetHash(dir, manifest),
     regions: manifest.regions.map((r) => r.id),
     areaKm2: new Map(manifest.regions.filter((r) => r.area_km2).map((r) => [r.id, dec(r.area_km2!)])),
     years: [...years].sort((a, b) => a - b),
     activity: (r, y) => byRegionYear.get(`${r}\0${y}`) ?? [],
     entities,
-    entityPeriods: [...periods.values()].sort((a, b) => (a.entity === b.entity ? a.period.localeCompare(b.period) : a.entity.localeCompare(b.entity))),
+    entityPeriods: [...periods.values()].sort((a, b) =>
+      a.entity === b.entity ? a.period.localeCompare(b.period) : a.entity.localeCompare(b.entity),
+    ),
   };
 }

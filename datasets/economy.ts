@@ -23,7 +23,12 @@ export const ECONOMY_VARIABLES = {
 } as const;
 export type EconomyVariable = keyof typeof ECONOMY_VARIABLES;
 
-export interface EconomyValue { value: Dec; source: string; file: string; row: number }
+export interface EconomyValue {
+  value: Dec;
+  source: string;
+  file: string;
+  row: number;
+}
 
 export interface Economy {
   regions: string[];
@@ -48,23 +53,40 @@ export function parseEconomy(file: string, rows: Row[], regions: Set<string>, is
   const id = (r: string, v: string, y: number) => `${r}\0${v}\0${y}`;
   const yearsOf = new Map<string, Set<number>>();
   const cell = (row: Row, column: string, code: string, message: string) => issues.push({ code, file, row: row.line, column, message });
-  const units = new Map<string, Unit>([['CNY', parseUnit('CNY')], ['person', parseUnit('person')]]);
+  const units = new Map<string, Unit>([
+    ['CNY', parseUnit('CNY')],
+    ['person', parseUnit('person')],
+  ]);
 
   for (const row of rows) {
     const { region, variable, unit } = row.cells as Record<string, string>;
     let ok = true;
-    if (!regions.has(region!)) { cell(row, 'region', 'region_unknown', `region "${region}" is not in the manifest (${[...regions].join(', ')})`); ok = false; }
+    if (!regions.has(region!)) {
+      cell(row, 'region', 'region_unknown', `region "${region}" is not in the manifest (${[...regions].join(', ')})`);
+      ok = false;
+    }
     const year = parseYear(row.cells.year!);
-    if (year === undefined) { cell(row, 'year', 'not_a_year', `"${row.cells.year}" is not a year`); ok = false; }
+    if (year === undefined) {
+      cell(row, 'year', 'not_a_year', `"${row.cells.year}" is not a year`);
+      ok = false;
+    }
     const spec = ECONOMY_VARIABLES[variable as EconomyVariable] as { unit: string } | undefined;
-    if (!spec) { cell(row, 'variable', 'variable_unknown', `"${variable}" is not an economy variable (${Object.keys(ECONOMY_VARIABLES).join(', ')})`); continue; }
+    if (!spec) {
+      cell(row, 'variable', 'variable_unknown', `"${variable}" is not an economy variable (${Object.keys(ECONOMY_VARIABLES).join(', ')})`);
+      continue;
+    }
     const text = row.cells.value!;
     let v: Dec | undefined;
-    if (!isDecimalText(text) || text.includes('/')) { cell(row, 'value', 'not_a_number', `"${text}" is not a number (use a plain decimal such as 1234.5, no thousands separators)`); ok = false; }
-    else v = dec(text);
+    if (!isDecimalText(text) || text.includes('/')) {
+      cell(row, 'value', 'not_a_number', `"${text}" is not a number (use a plain decimal such as 1234.5, no thousands separators)`);
+      ok = false;
+    } else v = dec(text);
     // Units: the index is a pure number; money and people convert exactly (e.g. "CNY" only for now).
     if (spec.unit === 'index') {
-      if (unit !== 'index') { cell(row, 'unit', 'unit_mismatch', `${variable} is an index with the previous year = 100: its unit is "index"`); ok = false; }
+      if (unit !== 'index') {
+        cell(row, 'unit', 'unit_mismatch', `${variable} is an index with the previous year = 100: its unit is "index"`);
+        ok = false;
+      }
     } else {
       try {
         const f = conversion(parseUnit(unit!), units.get(spec.unit)!);
@@ -74,11 +96,17 @@ export function parseEconomy(file: string, rows: Row[], regions: Set<string>, is
         ok = false;
       }
     }
-    if (v && (spec.unit === 'index' ? !v.gt(0) : v.isNeg())) { cell(row, 'value', spec.unit === 'index' ? 'not_positive' : 'negative', `${variable} cannot be ${v}`); ok = false; }
+    if (v && (spec.unit === 'index' ? !v.gt(0) : v.isNeg())) {
+      cell(row, 'value', spec.unit === 'index' ? 'not_positive' : 'negative', `${variable} cannot be ${v}`);
+      ok = false;
+    }
     if (!ok || !v || year === undefined) continue;
     const k = id(region!, variable!, year);
     const first = values.get(k);
-    if (first) { cell(row, 'variable', 'duplicate_row', `duplicate of line ${first.row} (${region}, ${year}, ${variable})`); continue; }
+    if (first) {
+      cell(row, 'variable', 'duplicate_row', `duplicate of line ${first.row} (${region}, ${year}, ${variable})`);
+      continue;
+    }
     values.set(k, { value: v, source: row.cells.source ?? '', file, row: row.line });
     if (!yearsOf.has(region!)) yearsOf.set(region!, new Set());
     yearsOf.get(region!)!.add(year);
@@ -114,10 +142,21 @@ export function loadEconomy(dirIn: string): Economy {
   const rel = displayName;
   const { manifest, file: manifestFile } = readManifest(dir);
   const name = manifest.files.economy;
-  if (!name) throw new IssuesError('dataset', [{ code: 'economy_missing', file: manifestFile, path: 'files.economy', message: 'the manifest lists no economy file (GDP, population)' }]);
+  if (!name)
+    throw new IssuesError('dataset', [
+      {
+        code: 'economy_missing',
+        file: manifestFile,
+        path: 'files.economy',
+        message: 'the manifest lists no economy file (GDP, population)',
+      },
+    ]);
   const file = join(dir, name);
   const issues: Issue[] = [];
-  if (!existsSync(file)) throw new IssuesError('dataset', [{ code: 'file_missing', file: rel(file), message: `the manifest lists ${name} for economy, but it does not exist` }]);
+  if (!existsSync(file))
+    throw new IssuesError('dataset', [
+      { code: 'file_missing', file: rel(file), message: `the manifest lists ${name} for economy, but it does not exist` },
+    ]);
   const rows = readCsv(rel(file), readFileSync(file), COLUMNS.economy, issues);
   const economy = parseEconomy(rel(file), rows, new Set(manifest.regions.map((r) => r.id)), issues);
   if (issues.length) throw new IssuesError('dataset', issues);

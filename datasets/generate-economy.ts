@@ -7,11 +7,22 @@ import type { EconomyData } from '../engine/dual/account.ts';
  * and area of the first region of a real dataset in `templateYear`); GDP grows 6 % and population 1 % a
  * year (volume index 106). Exact decimals throughout; made up, never to be published.
  */
-export function syntheticEconomy(opts: { regions: string[]; gdp: Dec; population: Dec; areaKm2: Dec; templateYear: number; seed?: number }): { economy: EconomyData; areas: Map<string, Dec> } {
+export function syntheticEconomy(opts: {
+  regions: string[];
+  gdp: Dec;
+  population: Dec;
+  areaKm2: Dec;
+  templateYear: number;
+  seed?: number;
+}): { economy: EconomyData; areas: Map<string, Dec> } {
   let s = (opts.seed ?? 4242) >>> 0;
-  const next = () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 4294967296; };
+  const next = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
   const factor = new Map(opts.regions.map((r) => [r, new Dec(50 + Math.floor(next() * 101)).div(100)]));
-  const g = new Dec('1.06'), p = new Dec('1.01');
+  const g = new Dec('1.06'),
+    p = new Dec('1.01');
   const f = (r: string) => factor.get(r);
   const economy: EconomyData = {
     value(region, variable, year) {

@@ -7,7 +7,10 @@ import type { AccountingData, RegionYearValues } from '../engine/eval/data.ts';
  * generator, so the set is the same on every machine). Variants come from a pool so that 30,000
  * region-years do not need 30,000 copies in memory; the pool index mixes region and year.
  */
-export function syntheticData(template: AccountingData, opts: { regions: number; years: number[]; seed?: number; pool?: number }): AccountingData {
+export function syntheticData(
+  template: AccountingData,
+  opts: { regions: number; years: number[]; seed?: number; pool?: number },
+): AccountingData {
   const base = template.values(template.regions[0]!, template.years[0]!);
   if (!base) throw new Error('the template has no data for its first region-year');
   const rand = lcg(opts.seed ?? 20221);

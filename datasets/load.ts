@@ -12,7 +12,14 @@ import { parseEconomy, type Economy } from './economy.ts';
 import { COLUMNS, type Manifest, OPTIONAL_COLUMNS } from './manifest.ts';
 import { displayName, readManifest } from './read-manifest.ts';
 
-export interface ExtentChangeRow { region: string; fromYear: number; toYear: number; fromType: string; toType: string; area: Dec }
+export interface ExtentChangeRow {
+  region: string;
+  fromYear: number;
+  toYear: number;
+  fromType: string;
+  toType: string;
+  area: Dec;
+}
 
 export interface Dataset extends AccountingData {
   dir: string;
@@ -51,7 +58,10 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
     const name = manifest.files[table];
     if (!name) continue;
     const file = join(dir, name);
-    if (!existsSync(file)) { issues.push({ code: 'file_missing', file: relName(file), message: `the manifest lists ${name} for ${table}, but it does not exist` }); continue; }
+    if (!existsSync(file)) {
+      issues.push({ code: 'file_missing', file: relName(file), message: `the manifest lists ${name} for ${table}, but it does not exist` });
+      continue;
+    }
     const bytes = readFileSync(file);
     hash.update(`${table}\0${name}\0`).update(bytes);
     files.push({ name, sha256: sha(bytes) });
@@ -68,22 +78,53 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
     byKey.set(key, v);
   };
 
-  const cellIssue = (file: string, row: Row, column: string, code: string, message: string) => issues.push({ code, file, row: row.line, column, message });
+  const cellIssue = (file: string, row: Row, column: string, code: string, message: string) =>
+    issues.push({ code, file, row: row.line, column, message });
   const checkRegionYear = (file: string, row: Row, yearColumn = 'year'): number | undefined => {
     let ok = true;
-    if (!regions.has(row.cells.region!)) { cellIssue(file, row, 'region', 'region_unknown', `region "${row.cells.region}" is not in the manifest (${[...regions].join(', ')})`); ok = false; }
+    if (!regions.has(row.cells.region!)) {
+      cellIssue(file, row, 'region', 'region_unknown', `region "${row.cells.region}" is not in the manifest (${[...regions].join(', ')})`);
+      ok = false;
+    }
     const y = parseYear(row.cells[yearColumn]!);
-    if (y === undefined) { cellIssue(file, row, yearColumn, 'not_a_year', `"${row.cells[yearColumn]}" is not a year`); return undefined; }
-    if (!years.has(y)) { cellIssue(file, row, yearColumn, 'year_unknown', `${y} is not among the manifest's years (${[...years].join(', ')})`); ok = false; }
+    if (y === undefined) {
+      cellIssue(file, row, yearColumn, 'not_a_year', `"${row.cells[yearColumn]}" is not a year`);
+      return undefined;
+    }
+    if (!years.has(y)) {
+      cellIssue(file, row, yearColumn, 'year_unknown', `${y} is not among the manifest's years (${[...years].join(', ')})`);
+      ok = false;
+    }
     return ok ? y : undefined;
   };
-  const numberCell = (file: string, row: Row, column: string, input: InputInfo | undefined, unitFactor?: { num: Dec; den: Dec }): Dec | undefined => {
+  const numberCell = (
+    file: string,
+    row: Row,
+    column: string,
+    input: InputInfo | undefined,
+    unitFactor?: { num: Dec; den: Dec },
+  ): Dec | undefined => {
     const text = row.cells[column]!.trim();
-    if (!isDecimalText(text) || text.includes('/')) { cellIssue(file, row, column, 'not_a_number', `"${text}" is not a number (use a plain decimal such as 1234.5, no thousands separators)`); return undefined; }
+    if (!isDecimalText(text) || text.includes('/')) {
+      cellIssue(
+        file,
+        row,
+        column,
+        'not_a_number',
+        `"${text}" is not a number (use a plain decimal such as 1234.5, no thousands separators)`,
+      );
+      return undefined;
+    }
     let v = dec(text);
     if (unitFactor) v = v.mul(unitFactor.num).div(unitFactor.den);
-    if (input?.min && v.lt(input.min)) { cellIssue(file, row, column, 'below_minimum', `${text} is below the minimum ${input.min} for ${input.name}`); return undefined; }
-    if (input?.max && v.gt(input.max)) { cellIssue(file, row, column, 'above_maximum', `${text} is above the maximum ${input.max} for ${input.name}`); return undefined; }
+    if (input?.min && v.lt(input.min)) {
+      cellIssue(file, row, column, 'below_minimum', `${text} is below the minimum ${input.min} for ${input.name}`);
+      return undefined;
+    }
+    if (input?.max && v.gt(input.max)) {
+      cellIssue(file, row, column, 'above_maximum', `${text} is above the maximum ${input.max} for ${input.name}`);
+      return undefined;
+    }
     return v;
   };
 
@@ -100,11 +141,25 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
       const year = checkRegionYear(file, row);
       const type = row.cells.ecosystem_type!;
       const typeOk = dim.keyLabels.has(type);
-      if (!typeOk) cellIssue(file, row, 'ecosystem_type', 'key_unknown', `unknown ecosystem type "${type}"${dim.groups.has(type) ? ` ("${type}" is a group; give its types: ${dim.keys.filter((k) => dim.groupOf.get(k) === type).join(', ')})` : ''}`);
+      if (!typeOk)
+        cellIssue(
+          file,
+          row,
+          'ecosystem_type',
+          'key_unknown',
+          `unknown ecosystem type "${type}"${dim.groups.has(type) ? ` ("${type}" is a group; give its types: ${dim.keys.filter((k) => dim.groupOf.get(k) === type).join(', ')})` : ''}`,
+        );
       const v = numberCell(file, row, 'area_ha', extentInput, haFactor);
       const id = `${row.cells.region}|${row.cells.year}|${type}`;
       const first = seen.get(id);
-      if (first !== undefined) cellIssue(file, row, 'ecosystem_type', 'duplicate_row', `duplicate of line ${first} (${row.cells.region}, ${row.cells.year}, ${type})`);
+      if (first !== undefined)
+        cellIssue(
+          file,
+          row,
+          'ecosystem_type',
+          'duplicate_row',
+          `duplicate of line ${first} (${row.cells.region}, ${row.cells.year}, ${type})`,
+        );
       else seen.set(id, row.line);
       if (year !== undefined && typeOk && v !== undefined && first === undefined) put(row.cells.region!, year, extentInput, type, v);
     }
@@ -121,7 +176,13 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
       if (!input) {
         // One dataset can serve several models: a variable this model does not use is noted, not refused.
         // A misspelt variable still surfaces, as the input the model then misses.
-        warnings.push({ code: 'variable_unused', file, row: row.line, column: 'variable', message: `"${variable}" is not an input of ${model.ref}; the row is not used` });
+        warnings.push({
+          code: 'variable_unused',
+          file,
+          row: row.line,
+          column: 'variable',
+          message: `"${variable}" is not an input of ${model.ref}; the row is not used`,
+        });
         continue;
       }
       if (input.table !== 'observations') {
@@ -132,15 +193,33 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
       const keyOk = checkKey(file, row, input, key);
       const id = `${row.cells.region}|${row.cells.year}|${variable}|${key}`;
       const first = seen.get(id);
-      if (first !== undefined) { cellIssue(file, row, 'variable', 'duplicate_row', `duplicate of line ${first} (${row.cells.region}, ${row.cells.year}, ${variable}${key ? `, ${key}` : ''})`); continue; }
+      if (first !== undefined) {
+        cellIssue(
+          file,
+          row,
+          'variable',
+          'duplicate_row',
+          `duplicate of line ${first} (${row.cells.region}, ${row.cells.year}, ${variable}${key ? `, ${key}` : ''})`,
+        );
+        continue;
+      }
       seen.set(id, row.line);
-      if (!row.cells.unit) { cellIssue(file, row, 'unit', 'unit_missing', `${variable} needs its unit (${input.unit.text})`); continue; }
+      if (!row.cells.unit) {
+        cellIssue(file, row, 'unit', 'unit_missing', `${variable} needs its unit (${input.unit.text})`);
+        continue;
+      }
       let factor: { num: Dec; den: Dec } | undefined;
       try {
         const f = conversion(parseUnit(row.cells.unit!), input.unit);
         if (!f.identity) factor = f;
       } catch (e) {
-        cellIssue(file, row, 'unit', 'unit_mismatch', `${variable} is in ${input.unit.text}; "${row.cells.unit}" ${(e as Error).message.startsWith('unit') ? 'is not a unit' : 'cannot be converted to it'}`);
+        cellIssue(
+          file,
+          row,
+          'unit',
+          'unit_mismatch',
+          `${variable} is in ${input.unit.text}; "${row.cells.unit}" ${(e as Error).message.startsWith('unit') ? 'is not a unit' : 'cannot be converted to it'}`,
+        );
         continue;
       }
       const v = numberCell(file, row, 'value', input, factor);
@@ -151,14 +230,30 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
   function checkKey(file: string, row: Row, input: InputInfo, key: string): boolean {
     const parts = key === '' ? [] : key.split('|');
     if (parts.length !== input.dims.length) {
-      cellIssue(file, row, 'key', 'key_shape', input.dims.length === 0 ? `${input.name} has no dimension: leave key empty` : `${input.name} is keyed by ${input.dims.map((d) => d.name).join(' | ')}`);
+      cellIssue(
+        file,
+        row,
+        'key',
+        'key_shape',
+        input.dims.length === 0
+          ? `${input.name} has no dimension: leave key empty`
+          : `${input.name} is keyed by ${input.dims.map((d) => d.name).join(' | ')}`,
+      );
       return false;
     }
     let ok = true;
     input.dims.forEach((d, n) => {
       const k = parts[n]!;
       if (d.open ? !/^[a-z0-9][a-z0-9_-]*$/.test(k) : !d.keyLabels.has(k)) {
-        cellIssue(file, row, 'key', 'key_unknown', d.open ? `"${k}" is not a valid key (lower-case letters, digits, _ and -)` : `"${k}" is not a key of ${d.name} (${d.keys.join(', ')})`);
+        cellIssue(
+          file,
+          row,
+          'key',
+          'key_unknown',
+          d.open
+            ? `"${k}" is not a valid key (lower-case letters, digits, _ and -)`
+            : `"${k}" is not a key of ${d.name} (${d.keys.join(', ')})`,
+        );
         ok = false;
       }
     });
@@ -172,13 +267,22 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
     const file = relName(join(dir, manifest.files.price_index));
     for (const row of tables.price_index) {
       const y = parseYear(row.cells.year!);
-      if (y === undefined) { cellIssue(file, row, 'year', 'not_a_year', `"${row.cells.year}" is not a year`); continue; }
+      if (y === undefined) {
+        cellIssue(file, row, 'year', 'not_a_year', `"${row.cells.year}" is not a year`);
+        continue;
+      }
       const id = `${row.cells.series}\0${y}`;
       const first = seenIndex.get(id);
-      if (first !== undefined) { cellIssue(file, row, 'year', 'duplicate_row', `duplicate of line ${first} (${row.cells.series} ${y})`); continue; }
+      if (first !== undefined) {
+        cellIssue(file, row, 'year', 'duplicate_row', `duplicate of line ${first} (${row.cells.series} ${y})`);
+        continue;
+      }
       seenIndex.set(id, row.line);
       const v = numberCell(file, row, 'index', undefined);
-      if (v !== undefined && !v.gt(0)) { cellIssue(file, row, 'index', 'not_positive', 'a price index is positive'); continue; }
+      if (v !== undefined && !v.gt(0)) {
+        cellIssue(file, row, 'index', 'not_positive', 'a price index is positive');
+        continue;
+      }
       if (v !== undefined) priceIndex.set(id, v);
     }
     if (![...priceIndex.keys()].some((k) => k.startsWith(`${manifest.deflator}\0`))) {
@@ -195,21 +299,41 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
       const fy = checkRegionYear(file, row, 'from_year');
       const ty = regions.has(row.cells.region!) ? checkRegionYear(file, row, 'to_year') : parseYear(row.cells.to_year!); // the region is reported once
       let ok = fy !== undefined && ty !== undefined;
-      if (ok && fy! >= ty!) { cellIssue(file, row, 'to_year', 'years_order', `to_year ${ty} is not after from_year ${fy}`); ok = false; }
+      if (ok && fy! >= ty!) {
+        cellIssue(file, row, 'to_year', 'years_order', `to_year ${ty} is not after from_year ${fy}`);
+        ok = false;
+      }
       for (const c of ['from_type', 'to_type']) {
-        if (!dim.keyLabels.has(row.cells[c]!)) { cellIssue(file, row, c, 'key_unknown', `unknown ecosystem type "${row.cells[c]}"`); ok = false; }
+        if (!dim.keyLabels.has(row.cells[c]!)) {
+          cellIssue(file, row, c, 'key_unknown', `unknown ecosystem type "${row.cells[c]}"`);
+          ok = false;
+        }
       }
       const v = numberCell(file, row, 'area_ha', extentInput, haFactor);
-      if (ok && v !== undefined) extentChange.push({ region: row.cells.region!, fromYear: fy!, toYear: ty!, fromType: row.cells.from_type!, toType: row.cells.to_type!, area: v });
+      if (ok && v !== undefined)
+        extentChange.push({
+          region: row.cells.region!,
+          fromYear: fy!,
+          toYear: ty!,
+          fromType: row.cells.from_type!,
+          toType: row.cells.to_type!,
+          area: v,
+        });
     }
-    if (!issues.length) issues.push(...checkChangeMargins(file, extentInput.unit.text, extentChange, (r, y) => values.get(ry(r, y))?.get(extentInput.name)));
+    if (!issues.length)
+      issues.push(...checkChangeMargins(file, extentInput.unit.text, extentChange, (r, y) => values.get(ry(r, y))?.get(extentInput.name)));
   }
 
   const economy = tables.economy ? parseEconomy(relName(join(dir, manifest.files.economy!)), tables.economy, regions, issues) : undefined;
 
   if (issues.length) throw new IssuesError('dataset', issues);
   const dataset: Dataset = {
-    dir, manifest, hash: hash.digest('hex'), files, extentChange, warnings,
+    dir,
+    manifest,
+    hash: hash.digest('hex'),
+    files,
+    extentChange,
+    warnings,
     ...(economy ? { economy } : {}),
     regions: manifest.regions.map((r) => r.id),
     years: [...manifest.years].sort((a, b) => a - b),
@@ -220,7 +344,12 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
   return dataset;
 }
 
-function checkChangeMargins(file: string, unit: string, rows: ExtentChangeRow[], extent: (r: string, y: number) => Map<string, Dec> | undefined): Issue[] {
+function checkChangeMargins(
+  file: string,
+  unit: string,
+  rows: ExtentChangeRow[],
+  extent: (r: string, y: number) => Map<string, Dec> | undefined,
+): Issue[] {
   const issues: Issue[] = [];
   const groups = new Map<string, ExtentChangeRow[]>();
   for (const r of rows) {
@@ -229,13 +358,22 @@ function checkChangeMargins(file: string, unit: string, rows: ExtentChangeRow[],
   }
   for (const [id, rs] of groups) {
     const { region, fromYear, toYear } = rs[0]!;
-    for (const [side, year, pick] of [['opening', fromYear, (r: ExtentChangeRow) => r.fromType], ['closing', toYear, (r: ExtentChangeRow) => r.toType]] as const) {
+    for (const [side, year, pick] of [
+      ['opening', fromYear, (r: ExtentChangeRow) => r.fromType],
+      ['closing', toYear, (r: ExtentChangeRow) => r.toType],
+    ] as const) {
       const sums = new Map<string, Dec>();
       for (const r of rs) sums.set(pick(r), (sums.get(pick(r)) ?? new Dec(0)).plus(r.area));
       const ext = extent(region, year) ?? new Map<string, Dec>();
       for (const t of new Set([...sums.keys(), ...ext.keys()])) {
-        const a = sums.get(t) ?? new Dec(0), b = ext.get(t) ?? new Dec(0);
-        if (!a.eq(b)) issues.push({ code: 'change_margin', file, message: `${id}: the ${side} margin for ${t} is ${a} ${unit} but extent.csv gives ${b} ${unit} for ${year}` });
+        const a = sums.get(t) ?? new Dec(0),
+          b = ext.get(t) ?? new Dec(0);
+        if (!a.eq(b))
+          issues.push({
+            code: 'change_margin',
+            file,
+            message: `${id}: the ${side} margin for ${t} is ${a} ${unit} but extent.csv gives ${b} ${unit} for ${year}`,
+          });
       }
     }
   }
@@ -255,22 +393,47 @@ export function readCsv(file: string, bytes: Buffer, columns: readonly string[],
     issues.push({ code: 'csv_syntax', file, message: (e as Error).message });
     return [];
   }
-  if (!records.length) { issues.push({ code: 'file_empty', file, message: 'no header row' }); return []; }
+  if (!records.length) {
+    issues.push({ code: 'file_empty', file, message: 'no header row' });
+    return [];
+  }
   const header = records[0]!.record.map((h) => h.trim());
   const missing = columns.filter((c) => !OPTIONAL_COLUMNS.has(c) && !header.includes(c));
-  for (const c of missing) issues.push({ code: 'column_missing', file, row: 1, column: c, message: `required column "${c}" is missing (columns are: ${columns.join(', ')})` });
-  for (const h of header) if (!columns.includes(h as never)) issues.push({ code: 'column_unknown', file, row: 1, column: h, message: `unknown column "${h}" (columns are: ${columns.join(', ')})` });
+  for (const c of missing)
+    issues.push({
+      code: 'column_missing',
+      file,
+      row: 1,
+      column: c,
+      message: `required column "${c}" is missing (columns are: ${columns.join(', ')})`,
+    });
+  for (const h of header)
+    if (!columns.includes(h as never))
+      issues.push({
+        code: 'column_unknown',
+        file,
+        row: 1,
+        column: h,
+        message: `unknown column "${h}" (columns are: ${columns.join(', ')})`,
+      });
   const dup = header.filter((h, n) => header.indexOf(h) !== n);
   for (const h of dup) issues.push({ code: 'column_duplicate', file, row: 1, column: h, message: `column "${h}" appears twice` });
   if (missing.length || dup.length) return [];
   const rows: Row[] = [];
   for (const { record, info } of records.slice(1)) {
     if (record.length !== header.length) {
-      issues.push({ code: 'cell_count', file, row: info.lines, message: `the row has ${record.length} cells, the header ${header.length}` });
+      issues.push({
+        code: 'cell_count',
+        file,
+        row: info.lines,
+        message: `the row has ${record.length} cells, the header ${header.length}`,
+      });
       continue;
     }
     const cells: Record<string, string> = {};
-    header.forEach((h, n) => { cells[h] = (record[n] ?? '').trim(); });
+    header.forEach((h, n) => {
+      cells[h] = (record[n] ?? '').trim();
+    });
     for (const c of columns) cells[c] ??= '';
     rows.push({ line: info.lines, cells });
   }

@@ -21,7 +21,9 @@ export const Manifest = z
     price_year: z.number().int(),
     /** Price-index series that deflates money amounts (must be in price-index.csv). */
     deflator: z.string().default('cpi'),
-    regions: z.array(z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/), name: Label, area_km2: DecimalText.optional() }).strict()).min(1),
+    regions: z
+      .array(z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/), name: Label, area_km2: DecimalText.optional() }).strict())
+      .min(1),
     years: z.array(z.number().int().min(1900).max(2200)).min(1),
     sources: z.array(z.object({ id: z.string(), citation: z.string(), url: z.string().optional() }).strict()).min(1),
     files: z

@@ -14,7 +14,8 @@ export const displayName = (f: string): string => relative(process.cwd(), f) || 
 export function readManifest(dir: string): { manifest: Manifest; bytes: Buffer; file: string } {
   const path = join(dir, 'dataset.yaml');
   const file = displayName(path);
-  if (!existsSync(path)) throw new IssuesError('dataset', [{ code: 'manifest_missing', file, message: 'every dataset folder has a dataset.yaml manifest' }]);
+  if (!existsSync(path))
+    throw new IssuesError('dataset', [{ code: 'manifest_missing', file, message: 'every dataset folder has a dataset.yaml manifest' }]);
   const bytes = readFileSync(path);
   let text: string;
   try {
@@ -23,8 +24,16 @@ export function readManifest(dir: string): { manifest: Manifest; bytes: Buffer; 
     throw new IssuesError('dataset', [{ code: 'not_utf8', file, message: 'the manifest is not UTF-8 text' }]);
   }
   const doc = YAML.parseDocument(text);
-  if (doc.errors.length) throw new IssuesError('dataset', doc.errors.map((e) => ({ code: 'yaml_syntax', file, message: e.message })));
+  if (doc.errors.length)
+    throw new IssuesError(
+      'dataset',
+      doc.errors.map((e) => ({ code: 'yaml_syntax', file, message: e.message })),
+    );
   const m = Manifest.safeParse(doc.toJS());
-  if (!m.success) throw new IssuesError('dataset', m.error.issues.map((i) => ({ code: 'manifest_schema', file, path: i.path.join('.'), message: i.message })));
+  if (!m.success)
+    throw new IssuesError(
+      'dataset',
+      m.error.issues.map((i) => ({ code: 'manifest_schema', file, path: i.path.join('.'), message: i.message })),
+    );
   return { manifest: m.data, bytes, file };
 }

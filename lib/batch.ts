@@ -27,7 +27,18 @@ export interface BatchSpec {
   scorecard?: string;
 }
 
-export interface BatchContext { model: CompiledModel; data: AccountingData; economy: EconomyData; areas: Map<string, Dec>; dual: DualSpec; baseYear: number; regions: string[]; scenario: string; years: number[]; indicators: string[] }
+export interface BatchContext {
+  model: CompiledModel;
+  data: AccountingData;
+  economy: EconomyData;
+  areas: Map<string, Dec>;
+  dual: DualSpec;
+  baseYear: number;
+  regions: string[];
+  scenario: string;
+  years: number[];
+  indicators: string[];
+}
 
 export function prepareBatch(spec: BatchSpec): BatchContext {
   const model = loadModel(spec.model ?? DEFAULT_MODEL);
@@ -39,17 +50,42 @@ export function prepareBatch(spec: BatchSpec): BatchContext {
   const baseYear = spec.baseYear ?? (years.includes(dataset.manifest.price_year) ? dataset.manifest.price_year : Math.min(...years));
   if (!spec.synthetic) {
     if (!dataset.economy) throw new Error(`${dataset.manifest.id} has no economy.csv: batch dual accounting needs GDP and population`);
-    return { model, data: dataset, economy: dataset.economy, areas: areasOf(dataset), dual, baseYear, regions: dataset.regions, scenario: 'baseline', years: dataset.years, indicators };
+    return {
+      model,
+      data: dataset,
+      economy: dataset.economy,
+      areas: areasOf(dataset),
+      dual,
+      baseYear,
+      regions: dataset.regions,
+      scenario: 'baseline',
+      years: dataset.years,
+      indicators,
+    };
   }
   const data = syntheticData(dataset, spec.synthetic);
-  const r0 = dataset.regions[0]!, y0 = dataset.manifest.price_year;
+  const r0 = dataset.regions[0]!,
+    y0 = dataset.manifest.price_year;
   const { economy, areas } = syntheticEconomy({
-    regions: data.regions, seed: spec.synthetic.seed ?? 4242, templateYear: y0,
+    regions: data.regions,
+    seed: spec.synthetic.seed ?? 4242,
+    templateYear: y0,
     gdp: dataset.economy?.value(r0, 'gdp', y0) ?? new Dec('3e11'),
     population: dataset.economy?.value(r0, 'population', y0) ?? new Dec('2.7e6'),
     areaKm2: areasOf(dataset).get(r0) ?? new Dec('1578'),
   });
-  return { model, data, economy, areas, dual, baseYear, regions: data.regions, scenario: 'baseline', years: spec.synthetic.years, indicators };
+  return {
+    model,
+    data,
+    economy,
+    areas,
+    dual,
+    baseYear,
+    regions: data.regions,
+    scenario: 'baseline',
+    years: spec.synthetic.years,
+    indicators,
+  };
 }
 
 export interface ChunkResult {
@@ -78,9 +114,20 @@ export function batchChunk(c: BatchContext, from: number, to: number): ChunkResu
   const last = Math.max(...c.years);
   const lastYear: ChunkResult['lastYear'] = {};
   for (const r of dual.rows.filter((x) => x.year === last)) {
-    lastYear[r.region] = Object.fromEntries(c.indicators.flatMap((id) => { const v = indicatorValue(r, id); return v ? [[id, str(v)]] : []; }));
+    lastYear[r.region] = Object.fromEntries(
+      c.indicators.flatMap((id) => {
+        const v = indicatorValue(r, id);
+        return v ? [[id, str(v)]] : [];
+      }),
+    );
   }
-  return { csv: stringify(rows, { columns: [...RESULT_COLUMNS], record_delimiter: '\n' }), regionYears: dual.rows.length, totals, lastYear, model: c.model.ref };
+  return {
+    csv: stringify(rows, { columns: [...RESULT_COLUMNS], record_delimiter: '\n' }),
+    regionYears: dual.rows.length,
+    totals,
+    lastYear,
+    model: c.model.ref,
+  };
 }
 
 export interface BatchOptions extends BatchSpec {
@@ -105,47 +152,86 @@ export interface BatchResult {
 
 /** A batch over many regions and years, single-threaded or on worker threads: the same CSV either way. */
 export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
-  const spec: BatchSpec = { ...(opts.model ? { model: opts.model } : {}), ...(opts.dataset ? { dataset: opts.dataset } : {}), ...(opts.synthetic ? { synthetic: opts.synthetic } : {}), ...(opts.baseYear ? { baseYear: opts.baseYear } : {}), ...(opts.dualSpec ? { dualSpec: opts.dualSpec } : {}), ...(opts.scorecard ? { scorecard: opts.scorecard } : {}) };
+  const spec: BatchSpec = {
+    ...(opts.model ? { model: opts.model } : {}),
+    ...(opts.dataset ? { dataset: opts.dataset } : {}),
+    ...(opts.synthetic ? { synthetic: opts.synthetic } : {}),
+    ...(opts.baseYear ? { baseYear: opts.baseYear } : {}),
+    ...(opts.dualSpec ? { dualSpec: opts.dualSpec } : {}),
+    ...(opts.scorecard ? { scorecard: opts.scorecard } : {}),
+  };
   const ctx = (opts.workers ?? 0) > 1 ? undefined : prepareBatch(spec);
-  const nRegions = ctx?.regions.length ?? (opts.synthetic?.regions ?? prepareBatch(spec).regions.length);
+  const nRegions = ctx?.regions.length ?? opts.synthetic?.regions ?? prepareBatch(spec).regions.length;
   const size = Math.max(1, opts.chunk ?? 50);
   const ranges: [number, number][] = [];
   for (let f = 0; f < nRegions; f += size) ranges.push([f, Math.min(nRegions, f + size)]);
   let parts: ChunkResult[];
   if (ctx) {
     parts = [];
-    for (const [f, t] of ranges) { parts.push(batchChunk(ctx, f, t)); opts.onProgress?.(t, nRegions); }
+    for (const [f, t] of ranges) {
+      parts.push(batchChunk(ctx, f, t));
+      opts.onProgress?.(t, nRegions);
+    }
   } else {
     const { mapChunks } = await import('./workers/pool.ts');
     let regionsDone = 0;
-    parts = await mapChunks<ChunkResult>(opts.workers!, ranges.map(([from, to]) => ({ kind: 'batch', spec, from, to })), (done) => {
-      regionsDone = ranges.slice(0, done).reduce((a, [f, t]) => a + t - f, 0);
-      opts.onProgress?.(regionsDone, nRegions);
-    });
+    parts = await mapChunks<ChunkResult>(
+      opts.workers!,
+      ranges.map(([from, to]) => ({ kind: 'batch', spec, from, to })),
+      (done) => {
+        regionsDone = ranges.slice(0, done).reduce((a, [f, t]) => a + t - f, 0);
+        opts.onProgress?.(regionsDone, nRegions);
+      },
+    );
   }
   const totals: BatchResult['totals'] = {};
-  for (const p of parts) for (const [y, t] of Object.entries(p.totals)) {
-    const a = totals[y] ?? { gep: ZERO, gdp: ZERO };
-    totals[y] = { gep: a.gep.plus(t.gep), gdp: a.gdp.plus(t.gdp) };
-  }
+  for (const p of parts)
+    for (const [y, t] of Object.entries(p.totals)) {
+      const a = totals[y] ?? { gep: ZERO, gdp: ZERO };
+      totals[y] = { gep: a.gep.plus(t.gep), gdp: a.gdp.plus(t.gdp) };
+    }
   const header = stringify([], { header: true, columns: [...RESULT_COLUMNS], record_delimiter: '\n' });
   // Scores need every region: the chunks send their last-year values, the ranking is made here.
   const scorecard = loadScorecard(opts.scorecard);
   const values = Object.assign({}, ...parts.map((p) => p.lastYear)) as ChunkResult['lastYear'];
   const lastYear = Math.max(...Object.keys(totals).map(Number));
   const regionIds = Object.keys(values);
-  const scores = scoreRegions(scorecard, lastYear, (r, id) => (values[r]![id] !== undefined ? new Dec(values[r]![id]!) : undefined), regionIds);
-  const model = parts[0]?.model ?? ctx?.model.ref ?? (opts.model ?? DEFAULT_MODEL);
+  const scores = scoreRegions(
+    scorecard,
+    lastYear,
+    (r, id) => (values[r]![id] !== undefined ? new Dec(values[r]![id]!) : undefined),
+    regionIds,
+  );
+  const model = parts[0]?.model ?? ctx?.model.ref ?? opts.model ?? DEFAULT_MODEL;
   const scoreRows = scores.flatMap((s) => {
-    const row = { level: 'scorecard', category: '', region: s.region, year: String(s.year), scenario: 'baseline', key: '', money_value: '', currency: '', price_year: '', price_basis: '', method: `${scorecard.id}@${scorecard.version}`, model };
-    return [{ ...row, indicator: 'dual.score', physical_value: str(s.score), physical_unit: 'point' }, { ...row, indicator: 'dual.rank', physical_value: String(s.rank), physical_unit: '1' }];
+    const row = {
+      level: 'scorecard',
+      category: '',
+      region: s.region,
+      year: String(s.year),
+      scenario: 'baseline',
+      key: '',
+      money_value: '',
+      currency: '',
+      price_year: '',
+      price_basis: '',
+      method: `${scorecard.id}@${scorecard.version}`,
+      model,
+    };
+    return [
+      { ...row, indicator: 'dual.score', physical_value: str(s.score), physical_unit: 'point' },
+      { ...row, indicator: 'dual.rank', physical_value: String(s.rank), physical_unit: '1' },
+    ];
   });
   return {
-    scores, scorecard,
+    scores,
+    scorecard,
     csv: header + parts.map((p) => p.csv).join('') + stringify(scoreRows, { columns: [...RESULT_COLUMNS], record_delimiter: '\n' }),
     regionYears: parts.reduce((a, p) => a + p.regionYears, 0),
     regions: nRegions,
-    years: Object.keys(totals).map(Number).sort((a, b) => a - b),
+    years: Object.keys(totals)
+      .map(Number)
+      .sort((a, b) => a - b),
     totals,
     model,
   };

@@ -11,7 +11,16 @@ import { inForce, type FactorSet, type GridChoice } from '../engine/carbon/facto
 import { footprints, rollUp, type Footprint, type RollUp } from '../engine/carbon/footprint.ts';
 import { intensities, inventoryRegionYear, type Intensities, type Inventory } from '../engine/carbon/inventory.ts';
 import { lmdi, type LmdiResult, type LmdiYear } from '../engine/carbon/lmdi.ts';
-import { DEFAULT_PATHS, detectPeak, projectKaya, projectStirpat, type Peak, type ProjectedYear, type ProjectionBase, type ProjectionPath } from '../engine/carbon/projection.ts';
+import {
+  DEFAULT_PATHS,
+  detectPeak,
+  projectKaya,
+  projectStirpat,
+  type Peak,
+  type ProjectedYear,
+  type ProjectionBase,
+  type ProjectionPath,
+} from '../engine/carbon/projection.ts';
 import { fitStirpat, type StirpatFit } from '../engine/carbon/stirpat.ts';
 import type { Read } from '../engine/eval/trace.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
@@ -36,8 +45,22 @@ export interface CarbonRunOptions {
   parts?: CarbonPart[];
   /** Base year of constant-price GDP (default: the dataset's price_year). */
   priceYear?: number;
-  dual?: { baseYear?: number; energyIntensity?: string; co2Intensity?: string; energyTotalCap?: string; co2TotalCap?: string; ladder?: 'national3' | 'city4' | { green: string; yellow: string; orange: string } };
-  projection?: { baseYear?: number; toYear?: number; paths?: ProjectionPath[]; targetYear?: number; plateau?: { maxGrowth: string; years: number }; ridgeK?: number };
+  dual?: {
+    baseYear?: number;
+    energyIntensity?: string;
+    co2Intensity?: string;
+    energyTotalCap?: string;
+    co2TotalCap?: string;
+    ladder?: 'national3' | 'city4' | { green: string; yellow: string; orange: string };
+  };
+  projection?: {
+    baseYear?: number;
+    toYear?: number;
+    paths?: ProjectionPath[];
+    targetYear?: number;
+    plateau?: { maxGrowth: string; years: number };
+    ridgeK?: number;
+  };
   decompose?: { from?: number; to?: number };
   /** Add a labelled net figure (gross − sinks); never the default. */
   net?: boolean;
@@ -46,8 +69,21 @@ export interface CarbonRunOptions {
   scenario?: Scenario;
 }
 
-export interface CarbonMeta extends RunMeta { kind: 'carbon'; grid: GridChoice; gwp: string; parts: CarbonPart[]; price_year: number }
-export interface InventoryEntry { region: string; year: number; inventory: Inventory; intensities: Intensities; gdpConstant?: Dec; population?: Dec }
+export interface CarbonMeta extends RunMeta {
+  kind: 'carbon';
+  grid: GridChoice;
+  gwp: string;
+  parts: CarbonPart[];
+  price_year: number;
+}
+export interface InventoryEntry {
+  region: string;
+  year: number;
+  inventory: Inventory;
+  intensities: Intensities;
+  gdpConstant?: Dec;
+  population?: Dec;
+}
 export interface ProjectionEntry {
   region: string;
   base: ProjectionBase;
@@ -55,7 +91,11 @@ export interface ProjectionEntry {
   stirpatError?: string;
   scenarios: { path: ProjectionPath; years: ProjectedYear[]; peak: Peak; stirpat?: { year: number; co2: Dec }[]; stirpatPeak?: Peak }[];
 }
-export interface DecompositionEntry { region: string; lmdi: LmdiResult; nonEnergy: { c0: Dec; cT: Dec; delta: Dec } }
+export interface DecompositionEntry {
+  region: string;
+  lmdi: LmdiResult;
+  nonEnergy: { c0: Dec; cT: Dec; delta: Dec };
+}
 export interface CarbonRun {
   meta: CarbonMeta;
   factors: FactorSet;
@@ -73,11 +113,26 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
   const opts = withScenario(optsIn);
   const factors = loadFactorSet(opts.factors ?? DEFAULT_FACTORS);
   const sc = opts.scenario?.carbon;
-  if (sc && sc.factors !== factors.ref) throw new IssuesError('scenario', [{ code: 'factors_version', file: `scenario ${opts.scenario!.id}`, path: 'carbon.factors', message: `the scenario is written for ${sc.factors}, but the factor set loaded is ${factors.ref}` }]);
+  if (sc && sc.factors !== factors.ref)
+    throw new IssuesError('scenario', [
+      {
+        code: 'factors_version',
+        file: `scenario ${opts.scenario!.id}`,
+        path: 'carbon.factors',
+        message: `the scenario is written for ${sc.factors}, but the factor set loaded is ${factors.ref}`,
+      },
+    ]);
   const dir = opts.dataset ?? DEFAULT_DATASET;
   const data = loadCarbonData(dir, factors);
   if (opts.scenario && /^[a-z0-9][a-z0-9-]*$/.test(opts.scenario.base.dataset) && data.manifest.id !== opts.scenario.base.dataset) {
-    throw new IssuesError('scenario', [{ code: 'dataset_mismatch', file: `scenario ${opts.scenario.id}`, path: 'base.dataset', message: `the scenario is written for dataset "${opts.scenario.base.dataset}", but the dataset given is "${data.manifest.id}"` }]);
+    throw new IssuesError('scenario', [
+      {
+        code: 'dataset_mismatch',
+        file: `scenario ${opts.scenario.id}`,
+        path: 'base.dataset',
+        message: `the scenario is written for dataset "${opts.scenario.base.dataset}", but the dataset given is "${data.manifest.id}"`,
+      },
+    ]);
   }
   const parts = opts.parts ?? CARBON_PARTS;
   const grid = opts.grid ?? DEFAULT_GRID;
@@ -85,20 +140,34 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
   const economy: Economy | undefined = data.manifest.files.economy ? loadEconomy(dir) : undefined;
   const regions = opts.regions ?? data.regions;
   const problems: Issue[] = [];
-  for (const r of regions) if (!data.regions.includes(r)) problems.push({ code: 'option_invalid', message: `region "${r}" is not in the dataset (${data.regions.join(', ')})` });
+  for (const r of regions)
+    if (!data.regions.includes(r))
+      problems.push({ code: 'option_invalid', message: `region "${r}" is not in the dataset (${data.regions.join(', ')})` });
   const years = opts.years ?? data.years;
-  for (const y of years) if (!data.years.includes(y)) problems.push({ code: 'option_invalid', message: `no carbon activity for ${y} (years: ${data.years.join(', ')})` });
+  for (const y of years)
+    if (!data.years.includes(y))
+      problems.push({ code: 'option_invalid', message: `no carbon activity for ${y} (years: ${data.years.join(', ')})` });
   // A region-year without a single activity row would be an inventory of zero: refused, not reported as zero.
-  for (const r of regions) for (const y of years) {
-    if (data.regions.includes(r) && data.years.includes(y) && !data.activity(r, y).length) problems.push({ code: 'carbon_missing', message: `${r} ${y}: no carbon activity rows (an inventory of zero would be reported); add the rows or leave the year out (--years)` });
-  }
+  for (const r of regions)
+    for (const y of years) {
+      if (data.regions.includes(r) && data.years.includes(y) && !data.activity(r, y).length)
+        problems.push({
+          code: 'carbon_missing',
+          message: `${r} ${y}: no carbon activity rows (an inventory of zero would be reported); add the rows or leave the year out (--years)`,
+        });
+    }
   if (problems.length) throw new IssuesError('run', problems);
 
   // Without GDP for a year the inventory has no GDP intensity; the reason is kept for the parts that need GDP.
   const economyGaps = new Map<string, string>();
   const gdpAt = (r: string, y: number) => {
     if (!economy) return undefined;
-    try { return economy.gdpConstant(r, y, priceYear); } catch (e) { economyGaps.set(`${r} ${y}`, e instanceof IssuesError ? e.issues.map((i) => i.message).join('; ') : (e as Error).message); return undefined; }
+    try {
+      return economy.gdpConstant(r, y, priceYear);
+    } catch (e) {
+      economyGaps.set(`${r} ${y}`, e instanceof IssuesError ? e.issues.map((i) => i.message).join('; ') : (e as Error).message);
+      return undefined;
+    }
   };
   const popAt = (r: string, y: number) => economy?.value(r, 'population', y);
 
@@ -108,33 +177,74 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
     for (const year of [...years].sort((a, b) => a - b)) {
       const inv = inventoryRegionYear(factors, region, year, data.activity(region, year), { grid, trace: opts.trace ?? true });
       issues.push(...inv.issues);
-      const gdpConstant = gdpAt(region, year), population = popAt(region, year), areaKm2 = data.areaKm2.get(region);
-      const ints = intensities(inv, { ...(gdpConstant ? { gdpConstant } : {}), ...(population ? { population } : {}), ...(areaKm2 ? { areaKm2 } : {}) });
+      const gdpConstant = gdpAt(region, year),
+        population = popAt(region, year),
+        areaKm2 = data.areaKm2.get(region);
+      const ints = intensities(inv, {
+        ...(gdpConstant ? { gdpConstant } : {}),
+        ...(population ? { population } : {}),
+        ...(areaKm2 ? { areaKm2 } : {}),
+      });
       if (opts.trace ?? true) {
         // The intensities are traced like the inventory lines: formula, the totals and denominators read.
         const gross: Read = { kind: 'indicator', name: 'carbon.gross', value: str(inv.gross), unit: 'tCO2e' };
         const energy: Read = { kind: 'indicator', name: 'carbon.energy.calorific', value: str(inv.energy.calorific), unit: 'tce' };
-        const t = (id: string, v: Dec | undefined, formula: string, unit: string, reads: Read[]) => { if (v) inv.traces.push({ id, formula, unit, value: str(v), reads }); };
+        const t = (id: string, v: Dec | undefined, formula: string, unit: string, reads: Read[]) => {
+          if (v) inv.traces.push({ id, formula, unit, value: str(v), reads });
+        };
         if (gdpConstant) {
-          const gdp: Read = { kind: 'input', name: 'gdp_constant', value: str(gdpConstant), unit: 'CNY', year, source: `economy.csv: GDP of ${priceYear} × chained volume index (${priceYear} prices)` };
+          const gdp: Read = {
+            kind: 'input',
+            name: 'gdp_constant',
+            value: str(gdpConstant),
+            unit: 'CNY',
+            year,
+            source: `economy.csv: GDP of ${priceYear} × chained volume index (${priceYear} prices)`,
+          };
           t('carbon.intensity_gdp', ints.co2PerGdp, 'gross / GDP × 10⁴', 'tCO2e/10^4 CNY', [gross, gdp]);
           t('energy.intensity_gdp', ints.energyPerGdp, 'energy / GDP × 10⁴', 'tce/10^4 CNY', [energy, gdp]);
         }
-        if (population) t('carbon.per_capita', ints.co2PerCapita, 'gross / population', 'tCO2e/person', [gross, { kind: 'input', name: 'population', value: str(population), unit: 'person', year, source: 'economy.csv' }]);
-        if (areaKm2) t('carbon.per_km2', ints.co2PerKm2, 'gross / area', 'tCO2e/km2', [gross, { kind: 'input', name: 'area_km2', value: str(areaKm2), unit: 'km2', source: 'dataset.yaml' }]);
+        if (population)
+          t('carbon.per_capita', ints.co2PerCapita, 'gross / population', 'tCO2e/person', [
+            gross,
+            { kind: 'input', name: 'population', value: str(population), unit: 'person', year, source: 'economy.csv' },
+          ]);
+        if (areaKm2)
+          t('carbon.per_km2', ints.co2PerKm2, 'gross / area', 'tCO2e/km2', [
+            gross,
+            { kind: 'input', name: 'area_km2', value: str(areaKm2), unit: 'km2', source: 'dataset.yaml' },
+          ]);
       }
-      inventory.push({ region, year, inventory: inv, intensities: ints, ...(gdpConstant ? { gdpConstant } : {}), ...(population ? { population } : {}) });
+      inventory.push({
+        region,
+        year,
+        inventory: inv,
+        intensities: ints,
+        ...(gdpConstant ? { gdpConstant } : {}),
+        ...(population ? { population } : {}),
+      });
     }
   }
   if (issues.length) throw new IssuesError('run', issues);
   if (parts.some((p) => p === 'dualcontrol' || p === 'project' || p === 'decompose') && !economy) {
-    throw new IssuesError('dataset', [{ code: 'economy_missing', message: 'dual control, projection and decomposition need GDP and population: add economy.csv to the manifest (files.economy)' }]);
+    throw new IssuesError('dataset', [
+      {
+        code: 'economy_missing',
+        message: 'dual control, projection and decomposition need GDP and population: add economy.csv to the manifest (files.economy)',
+      },
+    ]);
   }
   const invOf = (r: string, y: number) => inventory.find((e) => e.region === r && e.year === y);
   const need = (r: string, y: number) => {
     const e = invOf(r, y);
     if (!e) throw new IssuesError('run', [{ code: 'option_invalid', message: `${r} ${y} is not among the inventory years of this run` }]);
-    if (!e.gdpConstant || !e.population) throw new IssuesError('run', [{ code: 'economy_missing', message: `${r} ${y}: ${!e.gdpConstant ? `no constant-price GDP: ${economyGaps.get(`${r} ${y}`) ?? 'no economy data'}` : 'no population in economy.csv'}` }]);
+    if (!e.gdpConstant || !e.population)
+      throw new IssuesError('run', [
+        {
+          code: 'economy_missing',
+          message: `${r} ${y}: ${!e.gdpConstant ? `no constant-price GDP: ${economyGaps.get(`${r} ${y}`) ?? 'no economy data'}` : 'no population in economy.csv'}`,
+        },
+      ]);
     return e as InventoryEntry & { gdpConstant: Dec; population: Dec };
   };
 
@@ -143,16 +253,37 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
     const d = opts.dual ?? {};
     const baseYear = d.baseYear ?? 2020;
     const targets: DualTargets = {
-      baseYear, energyIntensity: dec(d.energyIntensity ?? '0.135'), co2Intensity: dec(d.co2Intensity ?? '0.18'),
-      ...(d.energyTotalCap ? { energyTotalCap: dec(d.energyTotalCap) } : {}), ...(d.co2TotalCap ? { co2TotalCap: dec(d.co2TotalCap) } : {}),
-      ladder: typeof d.ladder === 'object' ? { kind: 'city4', green: dec(d.ladder.green), yellow: dec(d.ladder.yellow), orange: dec(d.ladder.orange) } : d.ladder === 'city4' ? CITY4 : NATIONAL3, renewableTcePerMWh: required(inForce(factors.electricitySce, baseYear)?.value, `${factors.ref} has no electricity standard-coal factor in force in ${baseYear}`),
+      baseYear,
+      energyIntensity: dec(d.energyIntensity ?? '0.135'),
+      co2Intensity: dec(d.co2Intensity ?? '0.18'),
+      ...(d.energyTotalCap ? { energyTotalCap: dec(d.energyTotalCap) } : {}),
+      ...(d.co2TotalCap ? { co2TotalCap: dec(d.co2TotalCap) } : {}),
+      ladder:
+        typeof d.ladder === 'object'
+          ? { kind: 'city4', green: dec(d.ladder.green), yellow: dec(d.ladder.yellow), orange: dec(d.ladder.orange) }
+          : d.ladder === 'city4'
+            ? CITY4
+            : NATIONAL3,
+      renewableTcePerMWh: required(
+        inForce(factors.electricitySce, baseYear)?.value,
+        `${factors.ref} has no electricity standard-coal factor in force in ${baseYear}`,
+      ),
     };
     for (const region of regions) {
-      const series = years.filter((y) => y >= baseYear).map((y) => {
-        const e = need(region, y);
-        // CO2 of the assessment is energy CO2 (combustion + purchased electricity and heat); processes and other gases are not in it.
-        return { year: y, energy: e.inventory.energy.calorific, feedstock: e.inventory.energy.feedstock, renewableMWh: e.inventory.energy.renewableMWh, co2: sumFuels(e.inventory, factors).plus(e.inventory.scope2), gdp: e.gdpConstant };
-      });
+      const series = years
+        .filter((y) => y >= baseYear)
+        .map((y) => {
+          const e = need(region, y);
+          // CO2 of the assessment is energy CO2 (combustion + purchased electricity and heat); processes and other gases are not in it.
+          return {
+            year: y,
+            energy: e.inventory.energy.calorific,
+            feedstock: e.inventory.energy.feedstock,
+            renewableMWh: e.inventory.energy.renewableMWh,
+            co2: sumFuels(e.inventory, factors).plus(e.inventory.scope2),
+            gdp: e.gdpConstant,
+          };
+        });
       dual.push({ region, targets, lines: dualControl(series, targets) });
     }
   }
@@ -166,19 +297,59 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
       const inv = e.inventory;
       const combustion = sumFuels(inv, factors);
       const purchased = inv.scope2;
-      const base: ProjectionBase = { year: baseYear, population: e.population, gdp: e.gdpConstant, energy: inv.energy.calorific, combustion, purchased, nonEnergy: inv.gross.minus(combustion).minus(purchased) };
+      const base: ProjectionBase = {
+        year: baseYear,
+        population: e.population,
+        gdp: e.gdpConstant,
+        energy: inv.energy.calorific,
+        combustion,
+        purchased,
+        nonEnergy: inv.gross.minus(combustion).minus(purchased),
+      };
       let stirpat: StirpatFit | undefined, stirpatError: string | undefined;
       try {
-        stirpat = fitStirpat(years.filter((y) => y <= baseYear).map((y) => {
-          const h = need(region, y);
-          return { year: y, co2: h.inventory.gross, population: h.population, gdpPerCapita: h.gdpConstant.div(h.population), energyIntensity: h.inventory.energy.calorific.div(h.gdpConstant) };
-        }), p.ridgeK ?? 0.1);
-      } catch (err) { stirpatError = (err as Error).message; }
-      const peakOpts = { targetYear: p.targetYear ?? 2030, ...(p.plateau ? { plateau: { maxGrowth: dec(p.plateau.maxGrowth), years: p.plateau.years } } : {}) };
+        stirpat = fitStirpat(
+          years
+            .filter((y) => y <= baseYear)
+            .map((y) => {
+              const h = need(region, y);
+              return {
+                year: y,
+                co2: h.inventory.gross,
+                population: h.population,
+                gdpPerCapita: h.gdpConstant.div(h.population),
+                energyIntensity: h.inventory.energy.calorific.div(h.gdpConstant),
+              };
+            }),
+          p.ridgeK ?? 0.1,
+        );
+      } catch (err) {
+        stirpatError = (err as Error).message;
+      }
+      const peakOpts = {
+        targetYear: p.targetYear ?? 2030,
+        ...(p.plateau ? { plateau: { maxGrowth: dec(p.plateau.maxGrowth), years: p.plateau.years } } : {}),
+      };
       const scenarios = (p.paths ?? DEFAULT_PATHS).map((path) => {
         const ys = projectKaya(base, path, p.toYear ?? 2060);
         const st = stirpat ? projectStirpat(ys, stirpat.elasticities) : undefined;
-        return { path, years: ys, peak: detectPeak(ys.map((y) => ({ year: y.year, value: y.co2 })), peakOpts), ...(st ? { stirpat: st, stirpatPeak: detectPeak(st.map((y) => ({ year: y.year, value: y.co2 })), peakOpts) } : {}) };
+        return {
+          path,
+          years: ys,
+          peak: detectPeak(
+            ys.map((y) => ({ year: y.year, value: y.co2 })),
+            peakOpts,
+          ),
+          ...(st
+            ? {
+                stirpat: st,
+                stirpatPeak: detectPeak(
+                  st.map((y) => ({ year: y.year, value: y.co2 })),
+                  peakOpts,
+                ),
+              }
+            : {}),
+        };
       });
       projection.push({ region, base, ...(stirpat ? { stirpat } : {}), ...(stirpatError ? { stirpatError } : {}), scenarios });
     }
@@ -186,9 +357,11 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
 
   const decomposition: DecompositionEntry[] = [];
   if (parts.includes('decompose')) {
-    const from = opts.decompose?.from ?? Math.min(...years), to = opts.decompose?.to ?? Math.max(...years);
+    const from = opts.decompose?.from ?? Math.min(...years),
+      to = opts.decompose?.to ?? Math.max(...years);
     for (const region of regions) {
-      const y0 = lmdiYear(need(region, from), factors), yT = lmdiYear(need(region, to), factors);
+      const y0 = lmdiYear(need(region, from), factors),
+        yT = lmdiYear(need(region, to), factors);
       const res = lmdi(y0.year, yT.year);
       decomposition.push({ region, lmdi: res, nonEnergy: { c0: y0.nonEnergy, cT: yT.nonEnergy, delta: yT.nonEnergy.minus(y0.nonEnergy) } });
     }
@@ -209,16 +382,40 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
 
   const core = {
     kind: 'carbon' as const,
-    engine_version: ENGINE_VERSION, model: factors.ref, model_hash: factors.hash,
+    engine_version: ENGINE_VERSION,
+    model: factors.ref,
+    model_hash: factors.hash,
     dataset: { id: data.manifest.id, hash: data.hash, illustrative: data.manifest.illustrative },
-    scenario: opts.scenario?.id ?? 'baseline', ...(opts.scenario ? { scenario_hash: scenarioHash(opts.scenario) } : {}), base_year: priceYear, price_year: priceYear, regions, years: [...years].sort((a, b) => a - b),
-    grid, gwp: factors.gwp.set, parts,
+    scenario: opts.scenario?.id ?? 'baseline',
+    ...(opts.scenario ? { scenario_hash: scenarioHash(opts.scenario) } : {}),
+    base_year: priceYear,
+    price_year: priceYear,
+    regions,
+    years: [...years].sort((a, b) => a - b),
+    grid,
+    gwp: factors.gwp.set,
+    parts,
     // Options that change numbers are part of what identifies the run.
-    options: { dual: opts.dual ?? {}, projection: { ...(opts.projection ?? {}), paths: opts.projection?.paths ?? DEFAULT_PATHS }, decompose: opts.decompose ?? {}, net: opts.net ?? false },
+    options: {
+      dual: opts.dual ?? {},
+      projection: { ...(opts.projection ?? {}), paths: opts.projection?.paths ?? DEFAULT_PATHS },
+      decompose: opts.decompose ?? {},
+      net: opts.net ?? false,
+    },
   };
   const id = createHash('sha256').update(canonicalJson(core)).digest('hex').slice(0, 16);
   const { options: _, ...metaCore } = core;
-  return { meta: { id, ...metaCore }, factors, data, inventory, dual, projection, decomposition, ...(fp ? { footprints: fp } : {}), options: opts };
+  return {
+    meta: { id, ...metaCore },
+    factors,
+    data,
+    inventory,
+    dual,
+    projection,
+    decomposition,
+    ...(fp ? { footprints: fp } : {}),
+    options: opts,
+  };
 }
 
 const DATASETS_DIR = resolve(import.meta.dirname, '../datasets');
@@ -254,8 +451,10 @@ function sumFuels(inv: Inventory, set: FactorSet): Dec {
 function lmdiYear(e: InventoryEntry & { gdpConstant: Dec; population: Dec }, set: FactorSet): { year: LmdiYear; nonEnergy: Dec } {
   const inv = e.inventory;
   const cats = new Map<string, { energy: Dec; co2: Dec }>();
-  for (const [fuel, tce] of inv.energy.byFuel) if (set.fuels.has(fuel)) cats.set(fuel, { energy: tce, co2: inv.bySource.get(fuel) ?? ZERO });
-  const elecSce = inForce(set.electricitySce, e.year)?.value ?? ZERO, heatSce = inForce(set.heatSce, e.year)?.value ?? ZERO;
+  for (const [fuel, tce] of inv.energy.byFuel)
+    if (set.fuels.has(fuel)) cats.set(fuel, { energy: tce, co2: inv.bySource.get(fuel) ?? ZERO });
+  const elecSce = inForce(set.electricitySce, e.year)?.value ?? ZERO,
+    heatSce = inForce(set.heatSce, e.year)?.value ?? ZERO;
   cats.set('electricity', { energy: inv.energy.electricityMWh.mul(elecSce), co2: inv.bySource.get('electricity') ?? ZERO });
   if (!inv.energy.heatGJ.isZero()) cats.set('heat', { energy: inv.energy.heatGJ.mul(heatSce), co2: inv.bySource.get('heat') ?? ZERO });
   const energyCo2 = [...cats.values()].reduce((s, v) => s.plus(v.co2), ZERO);

@@ -4,7 +4,10 @@ import { resultRows, type ResultRow } from '../reports/results-csv.ts';
 import type { AccountRun } from './run.ts';
 
 /** The long rows of one scenario (a GEP run's resultRows, optionally with dual rows appended). */
-export interface ScenarioRows { scenario: string; rows: ResultRow[] }
+export interface ScenarioRows {
+  scenario: string;
+  rows: ResultRow[];
+}
 
 /**
  * Δ of every indicator of every run against the first (the reference), physical and money, as long rows:
@@ -17,12 +20,21 @@ export function compareRuns(runs: AccountRun[]): ResultRow[] {
 }
 
 export function compareRows(sets: ScenarioRows[]): ResultRow[] {
-  if (sets.length < 2) throw new IssuesError('run', [{ code: 'compare_needs_two', message: `compare needs two or more runs (got ${sets.length})` }]);
+  if (sets.length < 2)
+    throw new IssuesError('run', [{ code: 'compare_needs_two', message: `compare needs two or more runs (got ${sets.length})` }]);
   const ids = sets.map((s) => s.scenario);
   const dup = ids.filter((s, n) => ids.indexOf(s) !== n);
-  if (dup.length) throw new IssuesError('run', [{ code: 'compare_duplicate', path: `runs.${ids.indexOf(dup[0]!, ids.indexOf(dup[0]!) + 1)}`, message: `scenario "${dup[0]}" is given twice: compare distinct scenarios` }]);
+  if (dup.length)
+    throw new IssuesError('run', [
+      {
+        code: 'compare_duplicate',
+        path: `runs.${ids.indexOf(dup[0]!, ids.indexOf(dup[0]!) + 1)}`,
+        message: `scenario "${dup[0]}" is given twice: compare distinct scenarios`,
+      },
+    ]);
   const [ref, ...others] = sets as [ScenarioRows, ...ScenarioRows[]];
-  const id = (r: ResultRow) => [r.indicator, r.level, r.category, r.region, r.year, r.key, r.price_basis, r.price_year, r.physical_unit, r.currency].join('\u0000');
+  const id = (r: ResultRow) =>
+    [r.indicator, r.level, r.category, r.region, r.year, r.key, r.price_basis, r.price_year, r.physical_unit, r.currency].join('\u0000');
   const refIndex = new Map(ref.rows.map((r) => [id(r), r]));
   const out: ResultRow[] = [];
   for (const set of others) {
@@ -30,7 +42,8 @@ export function compareRows(sets: ScenarioRows[]): ResultRow[] {
     // reference order first, then rows only the other run has, so the output order is stable
     const keys = [...refIndex.keys(), ...[...own.keys()].filter((k) => !refIndex.has(k))];
     for (const k of keys) {
-      const a = refIndex.get(k), b = own.get(k);
+      const a = refIndex.get(k),
+        b = own.get(k);
       const proto = (b ?? a)!;
       const diff = (x: string | undefined, y: string | undefined) =>
         (x === undefined || x === '') && (y === undefined || y === '') ? '' : str(dec(y || '0').minus(dec(x || '0')));

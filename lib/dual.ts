@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import YAML from 'yaml';
 import { Dec, str } from '../engine/core/decimal.ts';
 import { IssuesError } from '../engine/core/errors.ts';
-import { accountDual, type DualAccount, type DualRegionYear } from '../engine/dual/account.ts';
+import { accountDual, type DualAccount } from '../engine/dual/account.ts';
 import { rankDrivers, type DriverRanking } from '../engine/dual/drivers.ts';
 import { indicatorValue } from '../engine/dual/indicators.ts';
 import { checkScorecard, scoreRegions, type RegionScore } from '../engine/dual/scorecard.ts';
@@ -20,7 +20,14 @@ export { indicatorValue };
 export const DEFAULT_DUAL_SPEC = 'cn-dual-2022';
 export const DEFAULT_SCORECARD = 'dual-default';
 
-export interface DualRunMeta extends RunMeta { kind: 'dual'; dual_spec: string; dual_spec_hash: string; scorecard: string; scorecard_hash: string; gep_run: string }
+export interface DualRunMeta extends RunMeta {
+  kind: 'dual';
+  dual_spec: string;
+  dual_spec_hash: string;
+  scorecard: string;
+  scorecard_hash: string;
+  gep_run: string;
+}
 export interface DualRun {
   meta: DualRunMeta;
   gep: AccountRun;
@@ -31,13 +38,27 @@ export interface DualRun {
   scorecard: Scorecard;
 }
 
-function readYaml<T>(kind: 'model', file: string, schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }): T {
+function readYaml<T>(
+  kind: 'model',
+  file: string,
+  schema: {
+    safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+): T {
   const rel = relative(process.cwd(), file) || file;
   if (!existsSync(file)) throw new IssuesError(kind, [{ code: 'file_missing', file: rel, message: 'no such file' }]);
   const doc = YAML.parseDocument(readFileSync(file, 'utf8'));
-  if (doc.errors.length) throw new IssuesError(kind, doc.errors.map((e) => ({ code: 'yaml_syntax', file: rel, message: e.message })));
+  if (doc.errors.length)
+    throw new IssuesError(
+      kind,
+      doc.errors.map((e) => ({ code: 'yaml_syntax', file: rel, message: e.message })),
+    );
   const p = schema.safeParse(doc.toJS());
-  if (!p.success) throw new IssuesError(kind, p.error.issues.map((i) => ({ code: 'schema', file: rel, path: i.path.map(String).join('.'), message: i.message })));
+  if (!p.success)
+    throw new IssuesError(
+      kind,
+      p.error.issues.map((i) => ({ code: 'schema', file: rel, path: i.path.map(String).join('.'), message: i.message })),
+    );
   return p.data;
 }
 
@@ -56,13 +77,25 @@ export const lockKey = (folder: 'dual' | 'scorecards', x: { id: string; version:
 export function checkLocked(key: string, hash: string, file: string, lock: Record<string, string> = readLock()): void {
   const recorded = lock[key];
   if (recorded === hash) return;
-  const message = recorded === undefined
-    ? `${key} is shipped but not in models/published.lock.json: record it with "npx tsx models/lock.ts"`
-    : `${key} changed after it was locked (hash ${hash.slice(0, 12)}…, lock ${recorded.slice(0, 12)}…): give it a new version`;
-  throw new IssuesError('model', [{ code: recorded === undefined ? 'published_model_unlocked' : 'published_model_changed', file: relative(process.cwd(), file) || file, message }]);
+  const message =
+    recorded === undefined
+      ? `${key} is shipped but not in models/published.lock.json: record it with "npx tsx models/lock.ts"`
+      : `${key} changed after it was locked (hash ${hash.slice(0, 12)}…, lock ${recorded.slice(0, 12)}…): give it a new version`;
+  throw new IssuesError('model', [
+    {
+      code: recorded === undefined ? 'published_model_unlocked' : 'published_model_changed',
+      file: relative(process.cwd(), file) || file,
+      message,
+    },
+  ]);
 }
 
-function loadShipped<T extends { id: string; version: string }>(folder: 'dual' | 'scorecards', idOrPath: string, schema: Parameters<typeof readYaml<T>>[2], lockCheck = true): T {
+function loadShipped<T extends { id: string; version: string }>(
+  folder: 'dual' | 'scorecards',
+  idOrPath: string,
+  schema: Parameters<typeof readYaml<T>>[2],
+  lockCheck = true,
+): T {
   const shipped = join(MODELS_DIR, folder, `${idOrPath}.yaml`);
   if (!existsSync(shipped)) return readYaml('model', resolve(idOrPath), schema);
   const x = readYaml('model', shipped, schema);
@@ -93,7 +126,11 @@ export function areasOf(dataset: Dataset): Map<string, Dec> {
   return new Map(dataset.manifest.regions.filter((r) => r.area_km2 !== undefined).map((r) => [r.id, new Dec(r.area_km2!)]));
 }
 
-export interface DualOptions extends RunOptions { spec?: string; scorecard?: string; gep?: AccountRun }
+export interface DualOptions extends RunOptions {
+  spec?: string;
+  scorecard?: string;
+  gep?: AccountRun;
+}
 
 /** GEP account (or the one given, e.g. a scenario run) → dual indicators, ΔGEP drivers and the scorecard. */
 export function runDual(opts: DualOptions = {}): DualRun {
@@ -101,7 +138,14 @@ export function runDual(opts: DualOptions = {}): DualRun {
   const spec = loadDualSpec(opts.spec);
   const scorecard = loadScorecard(opts.scorecard);
   if (!gep.dataset.economy) {
-    throw new IssuesError('dataset', [{ code: 'economy_missing', file: join(gep.dataset.dir, 'dataset.yaml'), path: 'files.economy', message: 'dual accounting needs GDP and population: list an economy.csv under files.economy' }]);
+    throw new IssuesError('dataset', [
+      {
+        code: 'economy_missing',
+        file: join(gep.dataset.dir, 'dataset.yaml'),
+        path: 'files.economy',
+        message: 'dual accounting needs GDP and population: list an economy.csv under files.economy',
+      },
+    ]);
   }
   const dual = accountDual(gep.account, gep.dataset.economy, areasOf(gep.dataset), spec);
   return finishDual(gep, dual, spec, scorecard);
@@ -109,9 +153,28 @@ export function runDual(opts: DualOptions = {}): DualRun {
 
 export function finishDual(gep: AccountRun, dual: DualAccount, spec: DualSpec, scorecard: Scorecard): DualRun {
   const drivers = gep.account.decompositions.map(rankDrivers);
-  const scores = gep.account.years.map((y) => scoreRegions(scorecard, y, (r, ind) => indicatorValue(dual.rows.find((x) => x.region === r && x.year === y), ind), gep.account.regions));
+  const scores = gep.account.years.map((y) =>
+    scoreRegions(
+      scorecard,
+      y,
+      (r, ind) =>
+        indicatorValue(
+          dual.rows.find((x) => x.region === r && x.year === y),
+          ind,
+        ),
+      gep.account.regions,
+    ),
+  );
   // the run id covers what the spec and scorecard say, not only their names (an edited copy is another run)
-  const core = { ...gep.meta, kind: 'dual' as const, dual_spec: `${spec.id}@${spec.version}`, dual_spec_hash: contentHash(spec), scorecard: `${scorecard.id}@${scorecard.version}`, scorecard_hash: contentHash(scorecard), gep_run: gep.meta.id };
+  const core = {
+    ...gep.meta,
+    kind: 'dual' as const,
+    dual_spec: `${spec.id}@${spec.version}`,
+    dual_spec_hash: contentHash(spec),
+    scorecard: `${scorecard.id}@${scorecard.version}`,
+    scorecard_hash: contentHash(scorecard),
+    gep_run: gep.meta.id,
+  };
   const { id: _id, ...rest } = core;
   const id = createHash('sha256').update(canonicalJson(rest)).digest('hex').slice(0, 16);
   return { meta: { ...rest, id }, gep, dual, drivers, scores, scorecard };
@@ -125,10 +188,29 @@ export function dualIndicatorRows(dual: DualAccount, scenario: string, model: st
   for (const r of dual.rows) {
     const b = { level: 'dual', category: '', region: r.region, year: String(r.year), scenario, model };
     const money = (indicator: string, v: Dec, basis: 'current' | 'constant', method: string, key = '') =>
-      rows.push({ ...b, ...EMPTY, indicator, key, money_value: str(v), currency: 'CNY', price_year: String(basis === 'current' ? r.year : dual.baseYear), price_basis: basis, method });
+      rows.push({
+        ...b,
+        ...EMPTY,
+        indicator,
+        key,
+        money_value: str(v),
+        currency: 'CNY',
+        price_year: String(basis === 'current' ? r.year : dual.baseYear),
+        price_basis: basis,
+        method,
+      });
     const ratio = (indicator: string, v: Dec | undefined, unit: string, method: string, key = '', priced = false) => {
       if (v === undefined) return;
-      rows.push({ ...b, ...EMPTY, indicator, key, physical_value: str(v), physical_unit: unit, ...(priced ? { price_year: String(r.year), price_basis: 'current' } : {}), method });
+      rows.push({
+        ...b,
+        ...EMPTY,
+        indicator,
+        key,
+        physical_value: str(v),
+        physical_unit: unit,
+        ...(priced ? { price_year: String(r.year), price_basis: 'current' } : {}),
+        method,
+      });
     };
     money('dual.gep', r.gep, 'current', 'GEP account');
     money('dual.gep', r.gepConstant, 'constant', 'GEP account');
@@ -144,7 +226,10 @@ export function dualIndicatorRows(dual: DualAccount, scenario: string, model: st
     money('dual.geep', r.geepConstant, 'constant', 'GDP + GEP − GEP in GDP − degradation');
     money('dual.geep_in_gdp', r.gepInGdp, 'current', 'GEP already in GDP (dual spec)');
     for (const a of r.adjustments) money('dual.geep_adjustment', a.value, 'current', 'share of GDP (dual spec)', `adjustment=${a.id}`);
-    for (const [suffix, g] of [['yoy', r.yoy], ['vs_base', r.vsBase]] as const) {
+    for (const [suffix, g] of [
+      ['yoy', r.yoy],
+      ['vs_base', r.vsBase],
+    ] as const) {
       if (!g) continue;
       const key = `from=${g.fromYear}`;
       ratio(`dual.gep_growth_${suffix}`, g.gep, '1', 'constant-price GEP', key);
@@ -158,28 +243,73 @@ export function dualIndicatorRows(dual: DualAccount, scenario: string, model: st
 
 /** Every long row of a dual run: indicators, ΔGEP drivers (quantity/price/total, ranked), scores and lights. */
 export function dualRows(run: DualRun): ResultRow[] {
-  const scenario = run.meta.scenario, model = run.meta.model;
+  const scenario = run.meta.scenario,
+    model = run.meta.model;
   const rows = dualIndicatorRows(run.dual, scenario, model);
   for (const d of run.drivers) {
     for (const s of d.services) {
-      const base = { ...EMPTY, indicator: 'dual.driver', level: 'driver', category: s.category, region: d.region, year: String(d.toYear), scenario, model, method: 'Σ(Q1−Q0)P0 + ΣQ1(P1−P0)' };
+      const base = {
+        ...EMPTY,
+        indicator: 'dual.driver',
+        level: 'driver',
+        category: s.category,
+        region: d.region,
+        year: String(d.toYear),
+        scenario,
+        model,
+        method: 'Σ(Q1−Q0)P0 + ΣQ1(P1−P0)',
+      };
       // keys name what a row is (period, service, effect), never a result such as the rank: compare matches rows by key
       const key = `period=${d.fromYear}-${d.toYear};service=${s.id}`;
-      for (const [effect, v] of [['quantity', s.quantity], ['price', s.price], ['total', s.delta]] as const) {
-        rows.push({ ...base, key: `${key};effect=${effect}`, money_value: str(v), currency: 'CNY', price_year: String(d.toYear), price_basis: 'current' });
+      for (const [effect, v] of [
+        ['quantity', s.quantity],
+        ['price', s.price],
+        ['total', s.delta],
+      ] as const) {
+        rows.push({
+          ...base,
+          key: `${key};effect=${effect}`,
+          money_value: str(v),
+          currency: 'CNY',
+          price_year: String(d.toYear),
+          price_basis: 'current',
+        });
       }
-      rows.push({ ...base, key: `${key};effect=rank`, physical_value: String(s.rank), physical_unit: '1', method: 'rank by |Δ| (1 = largest)' });
+      rows.push({
+        ...base,
+        key: `${key};effect=rank`,
+        physical_value: String(s.rank),
+        physical_unit: '1',
+        method: 'rank by |Δ| (1 = largest)',
+      });
       if (s.share) rows.push({ ...base, key: `${key};effect=share`, physical_value: str(s.share), physical_unit: '1' });
     }
   }
   for (const yearScores of run.scores) {
     for (const s of yearScores) {
-      const base = { ...EMPTY, level: 'scorecard', category: '', region: s.region, year: String(s.year), scenario, model, method: run.meta.scorecard };
+      const base = {
+        ...EMPTY,
+        level: 'scorecard',
+        category: '',
+        region: s.region,
+        year: String(s.year),
+        scenario,
+        model,
+        method: run.meta.scorecard,
+      };
       rows.push({ ...base, indicator: 'dual.score', key: '', physical_value: str(s.score), physical_unit: 'point' });
       rows.push({ ...base, indicator: 'dual.rank', key: '', physical_value: String(s.rank), physical_unit: '1' });
       rows.push({ ...base, indicator: 'dual.score_coverage', key: '', physical_value: str(s.coverage), physical_unit: '1' });
       // the light is a label, not a key: it rides in the method so that a changed light still matches its row
-      for (const i of s.indicators) rows.push({ ...base, indicator: `dual.score.${i.indicator.slice(5)}`, key: '', physical_value: str(i.score), physical_unit: 'point', method: `${run.meta.scorecard}; light=${i.light}` });
+      for (const i of s.indicators)
+        rows.push({
+          ...base,
+          indicator: `dual.score.${i.indicator.slice(5)}`,
+          key: '',
+          physical_value: str(i.score),
+          physical_unit: 'point',
+          method: `${run.meta.scorecard}; light=${i.light}`,
+        });
     }
   }
   return rows;

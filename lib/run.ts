@@ -67,7 +67,7 @@ export function accountRun(model: CompiledModel, dataset: Dataset, opts: RunOpti
     baseYear,
     trace: opts.trace ?? true,
     transitions: overlay?.transitions ?? dataset.extentChange,
-    ...(overlay && overlay.coefficients.size ? { coefficients: overlay.coefficients } : {}),
+    ...(overlay?.coefficients.size ? { coefficients: overlay.coefficients } : {}),
     ...(opts.years ? { years: opts.years } : {}),
     ...(opts.regions ? { regions: opts.regions } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),

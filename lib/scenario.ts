@@ -25,12 +25,19 @@ export function loadScenario(pathOrObject: string | unknown): Scenario {
     file = relative(process.cwd(), resolve(pathOrObject)) || pathOrObject;
     if (!existsSync(pathOrObject)) throw new IssuesError('scenario', [{ code: 'file_missing', file, message: 'no such scenario file' }]);
     const doc = YAML.parseDocument(readFileSync(pathOrObject, 'utf8'), { prettyErrors: true }); // YAML is a superset of JSON
-    if (doc.errors.length) throw new IssuesError('scenario', doc.errors.map((e) => ({ code: 'yaml_syntax', file, message: e.message })));
+    if (doc.errors.length)
+      throw new IssuesError(
+        'scenario',
+        doc.errors.map((e) => ({ code: 'yaml_syntax', file, message: e.message })),
+      );
     raw = doc.toJS();
   }
   const parsed = Scenario.safeParse(raw);
   if (!parsed.success) {
-    throw new IssuesError('scenario', parsed.error.issues.map((i) => ({ code: 'scenario_schema', file, path: i.path.join('.'), message: i.message })));
+    throw new IssuesError(
+      'scenario',
+      parsed.error.issues.map((i) => ({ code: 'scenario_schema', file, path: i.path.join('.'), message: i.message })),
+    );
   }
   return parsed.data;
 }
@@ -48,16 +55,32 @@ export interface ScenarioRunOptions extends Omit<RunOptions, 'model' | 'dataset'
 }
 
 /** Load the scenario's base model and dataset, check them against it, and lay the scenario over them. */
-export function prepareScenario(scenario: Scenario, opts: ScenarioRunOptions = {}): { model: CompiledModel; dataset: Dataset; overlay: Overlay } {
+export function prepareScenario(
+  scenario: Scenario,
+  opts: ScenarioRunOptions = {},
+): { model: CompiledModel; dataset: Dataset; overlay: Overlay } {
   const modelId = scenario.base.model.split('@')[0]!;
   const model = opts.loaded?.model ?? loadModel(modelId);
   const issues = [];
-  if (model.ref !== scenario.base.model) issues.push({ code: 'model_version', path: 'base.model', message: `the scenario is written for ${scenario.base.model}, but ${modelId} is at version ${model.version}` });
+  if (model.ref !== scenario.base.model)
+    issues.push({
+      code: 'model_version',
+      path: 'base.model',
+      message: `the scenario is written for ${scenario.base.model}, but ${modelId} is at version ${model.version}`,
+    });
   const dataset = opts.loaded?.dataset ?? loadDataset(opts.dataset ?? datasetDir(scenario.base.dataset), model);
   if (/^[a-z0-9][a-z0-9-]*$/.test(scenario.base.dataset) && dataset.manifest.id !== scenario.base.dataset) {
-    issues.push({ code: 'dataset_mismatch', path: 'base.dataset', message: `the scenario is written for dataset "${scenario.base.dataset}", but the dataset given is "${dataset.manifest.id}"` });
+    issues.push({
+      code: 'dataset_mismatch',
+      path: 'base.dataset',
+      message: `the scenario is written for dataset "${scenario.base.dataset}", but the dataset given is "${dataset.manifest.id}"`,
+    });
   }
-  if (issues.length) throw new IssuesError('scenario', issues.map((i) => ({ ...i, file: `scenario ${scenario.id}` })));
+  if (issues.length)
+    throw new IssuesError(
+      'scenario',
+      issues.map((i) => ({ ...i, file: `scenario ${scenario.id}` })),
+    );
   return { model, dataset, overlay: applyScenario(model, dataset, scenario, dataset.extentChange) };
 }
 

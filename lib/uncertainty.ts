@@ -1,15 +1,24 @@
 import { createHash } from 'node:crypto';
-import { Dec, dec, str } from '../engine/core/decimal.ts';
+import { type Dec, dec, str } from '../engine/core/decimal.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { accountDual } from '../engine/dual/account.ts';
 import type { DualSpec } from '../engine/dual/spec.ts';
 import type { GepAccount } from '../engine/gep/account.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
+import type { Overlay } from '../engine/scenario/overlay.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import { collectParams, type Param } from '../engine/uncertainty/params.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
-import { evaluateWith, runDraws, summarise, tornado, type McSetup, type Summary, type TornadoBar } from '../engine/uncertainty/montecarlo.ts';
-import { DEFAULT_DATASET, loadDataset } from '../datasets/load.ts';
+import {
+  evaluateWith,
+  runDraws,
+  summarise,
+  tornado,
+  type McSetup,
+  type Summary,
+  type TornadoBar,
+} from '../engine/uncertainty/montecarlo.ts';
+import { DEFAULT_DATASET, type Dataset, loadDataset } from '../datasets/load.ts';
 import { loadModel } from '../models/load.ts';
 import type { ResultRow } from '../reports/results-csv.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -18,7 +27,15 @@ import { DEFAULT_MODEL, type RunMeta } from './run.ts';
 import { prepareScenario, scenarioHash } from './scenario.ts';
 
 /** One measured indicator of a Monte Carlo draw, described for the long rows. */
-export interface Measured { id: string; indicator: string; level: string; category: string; unit: string; money: boolean; basis: 'current' | 'constant' | '' }
+export interface Measured {
+  id: string;
+  indicator: string;
+  level: string;
+  category: string;
+  unit: string;
+  money: boolean;
+  basis: 'current' | 'constant' | '';
+}
 
 /** What a Monte Carlo run needs, as plain data (a worker rebuilds the setup from it). */
 export interface UncertaintySpec {
@@ -33,10 +50,15 @@ export interface UncertaintySpec {
   dualSpec?: string;
 }
 
-export interface Prepared { setup: McSetup; measured: Measured[]; meta: Omit<UncertaintyMeta, 'id' | 'draws' | 'seed'> }
+export interface Prepared {
+  setup: McSetup;
+  measured: Measured[];
+  meta: Omit<UncertaintyMeta, 'id' | 'draws' | 'seed'>;
+}
 
 /** A Monte Carlo run's identity: the account's (RunMeta) for one region-year, plus draws, seed and parameters. */
-export interface UncertaintyMeta extends Pick<RunMeta, 'id' | 'engine_version' | 'model' | 'model_hash' | 'dataset' | 'scenario' | 'scenario_hash'> {
+export interface UncertaintyMeta
+  extends Pick<RunMeta, 'id' | 'engine_version' | 'model' | 'model_hash' | 'dataset' | 'scenario' | 'scenario_hash'> {
   kind: 'uncertainty';
   region: string;
   year: number;
@@ -49,8 +71,9 @@ export interface UncertaintyMeta extends Pick<RunMeta, 'id' | 'engine_version' |
 /** Load model, dataset and scenario, collect the uncertain parameters, and fix the indicators measured. */
 export function prepareUncertainty(spec: UncertaintySpec): Prepared {
   let model: CompiledModel;
-  let dataset;
-  let coefficients, data;
+  let dataset: Dataset;
+  let coefficients: Overlay['coefficients'] | undefined;
+  let data: Overlay['data'] | Dataset;
   if (spec.scenario) {
     const p = prepareScenario(spec.scenario, spec.dataset ? { dataset: spec.dataset } : {});
     ({ model, dataset } = p);
@@ -64,44 +87,103 @@ export function prepareUncertainty(spec: UncertaintySpec): Prepared {
   const year = spec.year ?? dataset.years[dataset.years.length - 1]!;
   const baseYear = spec.baseYear ?? dataset.manifest.price_year;
   const issues: Issue[] = [];
-  if (!dataset.regions.includes(region)) issues.push({ code: 'region_unknown', message: `region "${region}" is not in the dataset (${dataset.regions.join(', ')})` });
-  if (!dataset.years.includes(year)) issues.push({ code: 'year_unknown', message: `${year} is not among the dataset's years (${dataset.years.join(', ')})` });
+  if (!dataset.regions.includes(region))
+    issues.push({ code: 'region_unknown', message: `region "${region}" is not in the dataset (${dataset.regions.join(', ')})` });
+  if (!dataset.years.includes(year))
+    issues.push({ code: 'year_unknown', message: `${year} is not among the dataset's years (${dataset.years.join(', ')})` });
   const params = collectParams(model, year, spec.scenario?.uncertainty ?? [], issues, coefficients);
   if (issues.length) throw new IssuesError('scenario', issues);
 
   const measured: Measured[] = [
     { id: 'gep|current', indicator: 'gep', level: 'total', category: '', unit: 'CNY', money: true, basis: 'current' },
     { id: 'gep|constant', indicator: 'gep', level: 'total', category: '', unit: 'CNY', money: true, basis: 'constant' },
-    ...model.categories.map((c): Measured => ({ id: `${c.id}|current`, indicator: c.id, level: 'category', category: c.id, unit: 'CNY', money: true, basis: 'current' })),
+    ...model.categories.map(
+      (c): Measured => ({
+        id: `${c.id}|current`,
+        indicator: c.id,
+        level: 'category',
+        category: c.id,
+        unit: 'CNY',
+        money: true,
+        basis: 'current',
+      }),
+    ),
     ...model.services.flatMap((s): Measured[] => [
       { id: `${s.id}|money`, indicator: s.id, level: 'service', category: s.category, unit: 'CNY', money: true, basis: 'current' },
-      { id: `${s.id}|physical`, indicator: s.id, level: 'service', category: s.category, unit: model.indicatorById.get(s.physical)!.unit.text, money: false, basis: '' },
+      {
+        id: `${s.id}|physical`,
+        indicator: s.id,
+        level: 'service',
+        category: s.category,
+        unit: model.indicatorById.get(s.physical)!.unit.text,
+        money: false,
+        basis: '',
+      },
     ]),
   ];
   const economy = dataset.economy;
   const dual: DualSpec | undefined = spec.dualSpec !== undefined || economy ? loadDualSpec(spec.dualSpec) : undefined;
   const areas = areasOf(dataset);
-  const dualIds = dual && economy ? [['dual.gep_gdp_ratio', '1'], ['dual.gep_per_km2', 'CNY/km2'], ['dual.gep_per_capita', 'CNY/person'], ['dual.realisation_rate', '1'], ['dual.geep', 'CNY']] as const : [];
-  for (const [id, unit] of dualIds) measured.push({ id, indicator: id, level: 'dual', category: '', unit, money: unit === 'CNY', basis: unit === 'CNY' ? 'current' : '' });
+  const dualIds =
+    dual && economy
+      ? ([
+          ['dual.gep_gdp_ratio', '1'],
+          ['dual.gep_per_km2', 'CNY/km2'],
+          ['dual.gep_per_capita', 'CNY/person'],
+          ['dual.realisation_rate', '1'],
+          ['dual.geep', 'CNY'],
+        ] as const)
+      : [];
+  for (const [id, unit] of dualIds)
+    measured.push({ id, indicator: id, level: 'dual', category: '', unit, money: unit === 'CNY', basis: unit === 'CNY' ? 'current' : '' });
 
   const measure = (acc: GepAccount): Dec[] => {
     const ry = acc.regionYears[0]!;
-    const out: Dec[] = [ry.gep.current, ry.gep.constant, ...model.categories.map((c) => ry.categories.get(c.id)!.current), ...ry.services.flatMap((s) => [s.money, s.physical])];
+    const out: Dec[] = [
+      ry.gep.current,
+      ry.gep.constant,
+      ...model.categories.map((c) => ry.categories.get(c.id)!.current),
+      ...ry.services.flatMap((s) => [s.money, s.physical]),
+    ];
     if (dualIds.length) {
       const r = accountDual(acc, economy!, areas, dual!).rows[0]!;
       out.push(r.ratio, r.gepPerKm2 ?? dec('0'), r.gepPerCapita ?? dec('0'), r.realisationRate ?? dec('0'), r.geep);
     }
     return out;
   };
-  const setup: McSetup = { model, data, region, year, baseYear, params, measure, ...(coefficients && coefficients.size ? { coefficients } : {}) };
+  const setup: McSetup = {
+    model,
+    data,
+    region,
+    year,
+    baseYear,
+    params,
+    measure,
+    ...(coefficients?.size ? { coefficients } : {}),
+  };
   return {
-    setup, measured,
+    setup,
+    measured,
     meta: {
-      kind: 'uncertainty', engine_version: '', model: model.ref, model_hash: model.hash,
+      kind: 'uncertainty',
+      engine_version: '',
+      model: model.ref,
+      model_hash: model.hash,
       dataset: { id: dataset.manifest.id, hash: dataset.hash, illustrative: dataset.manifest.illustrative },
-      scenario: spec.scenario?.id ?? 'baseline', ...(spec.scenario ? { scenario_hash: scenarioHash(spec.scenario) } : {}),
-      region, year, base_year: baseYear,
-      parameters: params.map((p) => ({ id: p.id, distribution: p.spread.distribution, low: str(p.spread.low), high: str(p.spread.high), mode: str(p.spread.mode), central: str(p.central), source: p.source })),
+      scenario: spec.scenario?.id ?? 'baseline',
+      ...(spec.scenario ? { scenario_hash: scenarioHash(spec.scenario) } : {}),
+      region,
+      year,
+      base_year: baseYear,
+      parameters: params.map((p) => ({
+        id: p.id,
+        distribution: p.spread.distribution,
+        low: str(p.spread.low),
+        high: str(p.spread.high),
+        mode: str(p.spread.mode),
+        central: str(p.central),
+        source: p.source,
+      })),
     },
   };
 }
@@ -130,8 +212,12 @@ export function drawChunk(p: Prepared, seed: number, from: number, to: number, o
 
 /** Monte Carlo over the uncertain parameters: P5/P50/P95 and mean of every indicator, and the tornado of GEP. */
 export async function runUncertainty(opts: UncertaintyOptions): Promise<UncertaintyRun> {
-  if (!Number.isInteger(opts.draws) || opts.draws < 1) throw new IssuesError('run', [{ code: 'draws_invalid', message: `draws must be a whole number ≥ 1 (got ${opts.draws})` }]);
-  if (!Number.isInteger(opts.seed) || opts.seed < 0 || opts.seed > 0xffffffff) throw new IssuesError('run', [{ code: 'seed_invalid', message: `seed must be a whole number from 0 to 4294967295 (got ${opts.seed})` }]);
+  if (!Number.isInteger(opts.draws) || opts.draws < 1)
+    throw new IssuesError('run', [{ code: 'draws_invalid', message: `draws must be a whole number ≥ 1 (got ${opts.draws})` }]);
+  if (!Number.isInteger(opts.seed) || opts.seed < 0 || opts.seed > 0xffffffff)
+    throw new IssuesError('run', [
+      { code: 'seed_invalid', message: `seed must be a whole number from 0 to 4294967295 (got ${opts.seed})` },
+    ]);
   const p = prepareUncertainty(opts);
   let rows: string[][];
   if ((opts.workers ?? 0) > 1) {
@@ -139,14 +225,29 @@ export async function runUncertainty(opts: UncertaintyOptions): Promise<Uncertai
     // what a worker needs to rebuild the setup, as plain data (no callback)
     const { draws: _d, seed: _s, workers: _w, onProgress: _p, ...spec } = opts;
     const chunks = splitRange(opts.draws, Math.max(opts.workers! * 4, 1));
-    const parts = await mapChunks<string[][]>(opts.workers!, chunks.map(([from, to]) => ({ kind: 'mc', spec, seed: opts.seed, from, to })), (done) => opts.onProgress?.(chunks.slice(0, done).reduce((a, [f, t]) => a + t - f, 0), opts.draws));
+    const parts = await mapChunks<string[][]>(
+      opts.workers!,
+      chunks.map(([from, to]) => ({ kind: 'mc', spec, seed: opts.seed, from, to })),
+      (done) =>
+        opts.onProgress?.(
+          chunks.slice(0, done).reduce((a, [f, t]) => a + t - f, 0),
+          opts.draws,
+        ),
+    );
     rows = parts.flat();
   } else {
     let done = 0;
     rows = drawChunk(p, opts.seed, 0, opts.draws, () => opts.onProgress?.(++done, opts.draws));
   }
-  const deterministic = evaluateWith(p.setup, p.setup.params.map((x) => x.central));
-  const summaries = summarise(p.measured.map((m) => m.id), deterministic, rows.map((r) => r.map(dec)));
+  const deterministic = evaluateWith(
+    p.setup,
+    p.setup.params.map((x) => x.central),
+  );
+  const summaries = summarise(
+    p.measured.map((m) => m.id),
+    deterministic,
+    rows.map((r) => r.map(dec)),
+  );
   const core = { ...p.meta, engine_version: ENGINE_VERSION, draws: opts.draws, seed: opts.seed };
   const id = createHash('sha256').update(canonicalJson(core)).digest('hex').slice(0, 16);
   return { meta: { id, ...core }, measured: p.measured, params: p.setup.params, summaries, tornado: tornado(p.setup, 0) };
@@ -164,19 +265,61 @@ export function splitRange(n: number, parts: number): [number, number][] {
 export function uncertaintyRows(run: UncertaintyRun): ResultRow[] {
   const m = run.meta;
   const rows: ResultRow[] = [];
-  const base = { region: m.region, year: String(m.year), scenario: m.scenario, model: m.model, method: `Monte Carlo, ${m.draws} draws, seed ${m.seed}` };
+  const base = {
+    region: m.region,
+    year: String(m.year),
+    scenario: m.scenario,
+    model: m.model,
+    method: `Monte Carlo, ${m.draws} draws, seed ${m.seed}`,
+  };
   run.summaries.forEach((s, j) => {
     const d = run.measured[j]!;
-    for (const [stat, v] of [['deterministic', s.deterministic], ['mean', s.mean], ['p5', s.p5], ['p50', s.p50], ['p95', s.p95]] as const) {
+    for (const [stat, v] of [
+      ['deterministic', s.deterministic],
+      ['mean', s.mean],
+      ['p5', s.p5],
+      ['p50', s.p50],
+      ['p95', s.p95],
+    ] as const) {
       const value = d.money
-        ? { physical_value: '', physical_unit: '', money_value: str(v), currency: 'CNY', price_year: String(d.basis === 'constant' ? m.base_year : m.year), price_basis: d.basis }
-        : { physical_value: str(v), physical_unit: d.unit, money_value: '', currency: '', price_year: d.unit.includes('CNY') ? String(m.year) : '', price_basis: d.unit.includes('CNY') ? 'current' : '' };
+        ? {
+            physical_value: '',
+            physical_unit: '',
+            money_value: str(v),
+            currency: 'CNY',
+            price_year: String(d.basis === 'constant' ? m.base_year : m.year),
+            price_basis: d.basis,
+          }
+        : {
+            physical_value: str(v),
+            physical_unit: d.unit,
+            money_value: '',
+            currency: '',
+            price_year: d.unit.includes('CNY') ? String(m.year) : '',
+            price_basis: d.unit.includes('CNY') ? 'current' : '',
+          };
       rows.push({ ...base, indicator: d.indicator, level: `uncertainty_${d.level}`, category: d.category, key: `stat=${stat}`, ...value });
     }
   });
   run.tornado.forEach((t, n) => {
-    for (const [side, input, v] of [['low', t.low, t.outputLow], ['high', t.high, t.outputHigh]] as const) {
-      rows.push({ ...base, indicator: 'gep', level: 'tornado', category: '', key: `rank=${n + 1};param=${t.param};side=${side};value=${str(input)}`, physical_value: '', physical_unit: '', money_value: str(v), currency: 'CNY', price_year: String(m.year), price_basis: 'current', method: 'one-at-a-time' });
+    for (const [side, input, v] of [
+      ['low', t.low, t.outputLow],
+      ['high', t.high, t.outputHigh],
+    ] as const) {
+      rows.push({
+        ...base,
+        indicator: 'gep',
+        level: 'tornado',
+        category: '',
+        key: `rank=${n + 1};param=${t.param};side=${side};value=${str(input)}`,
+        physical_value: '',
+        physical_unit: '',
+        money_value: str(v),
+        currency: 'CNY',
+        price_year: String(m.year),
+        price_basis: 'current',
+        method: 'one-at-a-time',
+      });
     }
   });
   return rows;

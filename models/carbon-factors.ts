@@ -21,7 +21,11 @@ export function loadFactorSetFromDir(dir: string): FactorSet {
   const name = relative(process.cwd(), file) || file;
   if (!existsSync(file)) throw new IssuesError('model', [{ code: 'factors_missing', file: name, message: `no factors.yaml in ${dir}` }]);
   const doc = YAML.parseDocument(readFileSync(file, 'utf8'));
-  if (doc.errors.length) throw new IssuesError('model', doc.errors.map((e) => ({ code: 'yaml_syntax', file: name, message: e.message })));
+  if (doc.errors.length)
+    throw new IssuesError(
+      'model',
+      doc.errors.map((e) => ({ code: 'yaml_syntax', file: name, message: e.message })),
+    );
   const data = doc.toJS();
   const { set, issues } = compileFactorSet(data, modelHash(data), name);
   if (!set) throw new IssuesError('model', issues);
@@ -35,8 +39,22 @@ export function loadFactorSet(idOrPath: string = DEFAULT_FACTORS): FactorSet {
   if (set.status === 'published') {
     const recorded = readLock()[set.ref];
     const file = relative(process.cwd(), join(dir, 'factors.yaml'));
-    if (recorded === undefined) throw new IssuesError('model', [{ code: 'published_model_unlocked', file, message: `${set.ref} says it is published but is not in models/published.lock.json: record it with "npx tsx models/lock.ts", or mark it draft` }]);
-    if (recorded !== set.hash) throw new IssuesError('model', [{ code: 'published_model_changed', file, message: `${set.ref} is published and frozen, but its content changed (hash ${set.hash.slice(0, 12)}…, recorded ${recorded.slice(0, 12)}…). Publish the change as a new version.` }]);
+    if (recorded === undefined)
+      throw new IssuesError('model', [
+        {
+          code: 'published_model_unlocked',
+          file,
+          message: `${set.ref} says it is published but is not in models/published.lock.json: record it with "npx tsx models/lock.ts", or mark it draft`,
+        },
+      ]);
+    if (recorded !== set.hash)
+      throw new IssuesError('model', [
+        {
+          code: 'published_model_changed',
+          file,
+          message: `${set.ref} is published and frozen, but its content changed (hash ${set.hash.slice(0, 12)}…, recorded ${recorded.slice(0, 12)}…). Publish the change as a new version.`,
+        },
+      ]);
   }
   return set;
 }

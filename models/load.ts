@@ -31,7 +31,8 @@ export function readModelData(dir: string): { data: unknown; files: string[] } {
     const coefs = read(coefFile);
     const inline = (model.coefficients ?? {}) as Record<string, unknown>;
     for (const k of Object.keys(coefs)) {
-      if (k in inline) issues.push({ code: 'name_clash', file: rel(coefFile), path: k, message: `coefficient "${k}" is also defined in model.yaml` });
+      if (k in inline)
+        issues.push({ code: 'name_clash', file: rel(coefFile), path: k, message: `coefficient "${k}" is also defined in model.yaml` });
     }
     model.coefficients = { ...inline, ...coefs };
   }
@@ -40,7 +41,15 @@ export function readModelData(dir: string): { data: unknown; files: string[] } {
     const cls = d?.classification;
     if (typeof cls !== 'string') continue;
     const file = join(MODELS_DIR, 'classifications', `${cls}.yaml`);
-    if (!existsSync(file)) { issues.push({ code: 'classification_missing', file: rel(modelFile), path: `dimensions.${name}`, message: `no classification "${cls}"` }); continue; }
+    if (!existsSync(file)) {
+      issues.push({
+        code: 'classification_missing',
+        file: rel(modelFile),
+        path: `dimensions.${name}`,
+        message: `no classification "${cls}"`,
+      });
+      continue;
+    }
     files.push(file);
     const c = read(file);
     delete d.classification;
@@ -59,7 +68,10 @@ export function loadModelFromDir(dir: string): CompiledModel {
 export function compileModelData(data: unknown, file = 'model'): CompiledModel {
   const parsed = Model.safeParse(data);
   if (!parsed.success) {
-    throw new IssuesError('model', parsed.error.issues.map((i) => ({ code: 'model_schema', file, path: i.path.join('.'), message: i.message })));
+    throw new IssuesError(
+      'model',
+      parsed.error.issues.map((i) => ({ code: 'model_schema', file, path: i.path.join('.'), message: i.message })),
+    );
   }
   return compileModel(parsed.data, modelHash(parsed.data));
 }
@@ -87,16 +99,22 @@ export function loadModel(idOrPath: string): CompiledModel {
     const lock = readLock();
     const recorded = lock[model.ref];
     if (recorded === undefined) {
-      throw new IssuesError('model', [{
-        code: 'published_model_unlocked', file: rel(join(dir, 'model.yaml')),
-        message: `${model.ref} says it is published but is not in models/published.lock.json: put the model folder in models/ and record it with "npx tsx models/lock.ts", or mark it draft`,
-      }]);
+      throw new IssuesError('model', [
+        {
+          code: 'published_model_unlocked',
+          file: rel(join(dir, 'model.yaml')),
+          message: `${model.ref} says it is published but is not in models/published.lock.json: put the model folder in models/ and record it with "npx tsx models/lock.ts", or mark it draft`,
+        },
+      ]);
     }
     if (recorded !== model.hash) {
-      throw new IssuesError('model', [{
-        code: 'published_model_changed', file: rel(join(dir, 'model.yaml')),
-        message: `${model.ref} is published and frozen, but its content changed (hash ${model.hash.slice(0, 12)}…, recorded ${recorded.slice(0, 12)}…). Publish the change as a new version.`,
-      }]);
+      throw new IssuesError('model', [
+        {
+          code: 'published_model_changed',
+          file: rel(join(dir, 'model.yaml')),
+          message: `${model.ref} is published and frozen, but its content changed (hash ${model.hash.slice(0, 12)}…, recorded ${recorded.slice(0, 12)}…). Publish the change as a new version.`,
+        },
+      ]);
     }
   }
   return model;

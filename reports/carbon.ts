@@ -11,23 +11,37 @@ function plain(v: unknown): unknown {
   if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [String(k), plain(x)]));
   if (v instanceof Set) return [...v].map(plain);
   if (Array.isArray(v)) return v.map(plain);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, plain(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== undefined)
+        .map(([k, x]) => [k, plain(x)]),
+    );
   return v;
 }
 
 /** carbon.json: every result of the run, exact; traces go to trace.json. */
 export function carbonJson(run: CarbonRun): string {
   const { meta, factors } = run;
-  return canonicalJson(plain({
-    run: meta,
-    // The whole factor set as used (values in the engine's units, with source, status and valid-from year): the provenance sheet.
-    factor_set: factors,
-    inventory: run.inventory.map((e) => ({ gdp_constant: e.gdpConstant, population: e.population, intensities: e.intensities, ...withoutTraces(e.inventory) })),
-    dual_control: run.dual,
-    projection: run.projection.map((p) => ({ ...p, formula: KAYA_FORMULA })),
-    decomposition: run.decomposition.map((d) => ({ ...d, formulas: LMDI_FORMULAS })),
-    footprints: run.footprints,
-  })) + '\n';
+  return (
+    canonicalJson(
+      plain({
+        run: meta,
+        // The whole factor set as used (values in the engine's units, with source, status and valid-from year): the provenance sheet.
+        factor_set: factors,
+        inventory: run.inventory.map((e) => ({
+          gdp_constant: e.gdpConstant,
+          population: e.population,
+          intensities: e.intensities,
+          ...withoutTraces(e.inventory),
+        })),
+        dual_control: run.dual,
+        projection: run.projection.map((p) => ({ ...p, formula: KAYA_FORMULA })),
+        decomposition: run.decomposition.map((d) => ({ ...d, formulas: LMDI_FORMULAS })),
+        footprints: run.footprints,
+      }),
+    ) + '\n'
+  );
 }
 
 export function carbonTraceJson(run: CarbonRun): string {
@@ -46,69 +60,342 @@ function withoutTraces<T extends { traces: unknown }>(inv: T): Omit<T, 'traces'>
 export function carbonRows(run: CarbonRun): ResultRow[] {
   const { meta } = run;
   const rows: ResultRow[] = [];
-  const push = (r: Partial<Omit<ResultRow, 'year'>> & { indicator: string; level: string; region: string; year: number | string; value?: Dec; unit?: string }) => {
+  const push = (
+    r: Partial<Omit<ResultRow, 'year'>> & {
+      indicator: string;
+      level: string;
+      region: string;
+      year: number | string;
+      value?: Dec;
+      unit?: string;
+    },
+  ) => {
     const { value, unit, year, ...rest } = r;
     rows.push({
-      category: '', key: '', scenario: meta.scenario, money_value: '', currency: '', price_year: '', price_basis: '', method: '', model: meta.model,
-      ...rest, physical_value: value === undefined ? '' : str(value), physical_unit: value === undefined ? '' : (unit ?? ''), year: String(year),
+      category: '',
+      key: '',
+      scenario: meta.scenario,
+      money_value: '',
+      currency: '',
+      price_year: '',
+      price_basis: '',
+      method: '',
+      model: meta.model,
+      ...rest,
+      physical_value: value === undefined ? '' : str(value),
+      physical_unit: value === undefined ? '' : (unit ?? ''),
+      year: String(year),
     } as ResultRow);
   };
   const gridLabel = `${meta.grid.geography}/${meta.grid.kind}/${meta.grid.vintage}`;
   for (const e of run.inventory) {
-    const inv = e.inventory, b = { region: e.region, year: e.year, level: 'inventory' };
+    const inv = e.inventory,
+      b = { region: e.region, year: e.year, level: 'inventory' };
     const m = 'IPCC 2006 / provincial guideline: AD × NCV × CC × OF × 44/12; scope 2 location-based (' + gridLabel + ')';
     push({ ...b, indicator: 'carbon.scope1', category: 'emissions', value: inv.scope1, unit: 'tCO2e', method: m });
     push({ ...b, indicator: 'carbon.scope2', category: 'emissions', value: inv.scope2, unit: 'tCO2e', method: m });
-    push({ ...b, indicator: 'carbon.gross', category: 'emissions', value: inv.gross, unit: 'tCO2e', method: 'scope 1 + scope 2, sinks not netted' });
-    push({ ...b, indicator: 'carbon.sinks', category: 'removals', value: inv.sinks, unit: 'tCO2', method: 'reported apart (removals, positive)' });
-    if (run.options.net) push({ ...b, indicator: 'carbon.net_labelled', category: 'emissions', value: inv.gross.minus(inv.sinks), unit: 'tCO2e', method: 'NET: gross − sinks (labelled extra, not the inventory total)' });
+    push({
+      ...b,
+      indicator: 'carbon.gross',
+      category: 'emissions',
+      value: inv.gross,
+      unit: 'tCO2e',
+      method: 'scope 1 + scope 2, sinks not netted',
+    });
+    push({
+      ...b,
+      indicator: 'carbon.sinks',
+      category: 'removals',
+      value: inv.sinks,
+      unit: 'tCO2',
+      method: 'reported apart (removals, positive)',
+    });
+    if (run.options.net)
+      push({
+        ...b,
+        indicator: 'carbon.net_labelled',
+        category: 'emissions',
+        value: inv.gross.minus(inv.sinks),
+        unit: 'tCO2e',
+        method: 'NET: gross − sinks (labelled extra, not the inventory total)',
+      });
     push({ ...b, indicator: 'carbon.gpc_basic', category: 'emissions', value: inv.gpc.basic, unit: 'tCO2e', method: 'GPC BASIC' });
-    push({ ...b, indicator: 'carbon.gpc_basic_plus', category: 'emissions', value: inv.gpc.basicPlus, unit: 'tCO2e', method: 'GPC BASIC+' });
-    push({ ...b, indicator: 'carbon.energy_generation', category: 'emissions', value: inv.gpc.energyGeneration, unit: 'tCO2', method: 'GPC I.4.4 energy generation supplied to the grid: plant fuel CO2, reported apart (outside scope 1, gross, BASIC, BASIC+)' });
-    push({ ...b, indicator: 'energy.generation_input', category: 'energy', value: inv.energy.generationInput, unit: 'tce', method: 'fuel burnt in power and heat plants, outside the energy totals (their output is counted where consumed)' });
+    push({
+      ...b,
+      indicator: 'carbon.gpc_basic_plus',
+      category: 'emissions',
+      value: inv.gpc.basicPlus,
+      unit: 'tCO2e',
+      method: 'GPC BASIC+',
+    });
+    push({
+      ...b,
+      indicator: 'carbon.energy_generation',
+      category: 'emissions',
+      value: inv.gpc.energyGeneration,
+      unit: 'tCO2',
+      method: 'GPC I.4.4 energy generation supplied to the grid: plant fuel CO2, reported apart (outside scope 1, gross, BASIC, BASIC+)',
+    });
+    push({
+      ...b,
+      indicator: 'energy.generation_input',
+      category: 'energy',
+      value: inv.energy.generationInput,
+      unit: 'tce',
+      method: 'fuel burnt in power and heat plants, outside the energy totals (their output is counted where consumed)',
+    });
     for (const [s, v] of inv.bySector) {
-      push({ ...b, level: 'detail', indicator: 'carbon.scope1', category: 'emissions', key: `sector=${s}`, value: v.scope1, unit: 'tCO2e', method: m });
-      push({ ...b, level: 'detail', indicator: 'carbon.scope2', category: 'emissions', key: `sector=${s}`, value: v.scope2, unit: 'tCO2e', method: m });
+      push({
+        ...b,
+        level: 'detail',
+        indicator: 'carbon.scope1',
+        category: 'emissions',
+        key: `sector=${s}`,
+        value: v.scope1,
+        unit: 'tCO2e',
+        method: m,
+      });
+      push({
+        ...b,
+        level: 'detail',
+        indicator: 'carbon.scope2',
+        category: 'emissions',
+        key: `sector=${s}`,
+        value: v.scope2,
+        unit: 'tCO2e',
+        method: m,
+      });
     }
-    for (const [s, v] of inv.bySource) push({ ...b, level: 'detail', indicator: 'carbon.gross', category: 'emissions', key: `source=${s}`, value: v, unit: 'tCO2e', method: m });
-    for (const [g, v] of inv.byGas) push({ ...b, level: 'detail', indicator: 'carbon.gross', category: 'emissions', key: `gas=${g}`, value: v, unit: 'tCO2e', method: `GWP ${meta.gwp}` });
-    for (const [g, v] of inv.byGpcSector) push({ ...b, level: 'detail', indicator: 'carbon.gross', category: 'emissions', key: `gpc_sector=${g}`, value: v, unit: 'tCO2e', method: 'GPC sectors' });
-    push({ ...b, indicator: 'energy.total_calorific', category: 'energy', value: inv.energy.calorific, unit: 'tce', method: 'GB/T 2589 calorific basis (当量值)' });
-    if (inv.energy.equivalent) push({ ...b, indicator: 'energy.total_equivalent', category: 'energy', value: inv.energy.equivalent, unit: 'tce', method: 'generation-equivalent basis (等价值): grid electricity at the thermal coal rate' });
-    push({ ...b, indicator: 'energy.feedstock', category: 'energy', value: inv.energy.feedstock, unit: 'tce', method: 'non-energy use of fuels' });
-    for (const [f, v] of inv.energy.byFuel) push({ ...b, level: 'detail', indicator: 'energy.total_calorific', category: 'energy', key: `fuel=${f}`, value: v, unit: 'tce', method: 'GB/T 2589' });
-    const i = e.intensities, ib = { ...b, level: 'intensity', price_year: String(meta.price_year), price_basis: 'constant' };
-    if (i.co2PerGdp) push({ ...ib, indicator: 'carbon.intensity_gdp', category: 'intensity', value: i.co2PerGdp, unit: 'tCO2e/10^4 CNY', method: 'gross / GDP at constant prices' });
-    if (i.energyPerGdp) push({ ...ib, indicator: 'energy.intensity_gdp', category: 'intensity', value: i.energyPerGdp, unit: 'tce/10^4 CNY', method: 'energy (calorific) / GDP at constant prices' });
-    if (i.co2PerCapita) push({ ...b, level: 'intensity', indicator: 'carbon.per_capita', category: 'intensity', value: i.co2PerCapita, unit: 'tCO2e/person', method: 'gross / year-end population' });
-    if (i.co2PerKm2) push({ ...b, level: 'intensity', indicator: 'carbon.per_km2', category: 'intensity', value: i.co2PerKm2, unit: 'tCO2e/km2', method: 'gross / area' });
+    for (const [s, v] of inv.bySource)
+      push({
+        ...b,
+        level: 'detail',
+        indicator: 'carbon.gross',
+        category: 'emissions',
+        key: `source=${s}`,
+        value: v,
+        unit: 'tCO2e',
+        method: m,
+      });
+    for (const [g, v] of inv.byGas)
+      push({
+        ...b,
+        level: 'detail',
+        indicator: 'carbon.gross',
+        category: 'emissions',
+        key: `gas=${g}`,
+        value: v,
+        unit: 'tCO2e',
+        method: `GWP ${meta.gwp}`,
+      });
+    for (const [g, v] of inv.byGpcSector)
+      push({
+        ...b,
+        level: 'detail',
+        indicator: 'carbon.gross',
+        category: 'emissions',
+        key: `gpc_sector=${g}`,
+        value: v,
+        unit: 'tCO2e',
+        method: 'GPC sectors',
+      });
+    push({
+      ...b,
+      indicator: 'energy.total_calorific',
+      category: 'energy',
+      value: inv.energy.calorific,
+      unit: 'tce',
+      method: 'GB/T 2589 calorific basis (当量值)',
+    });
+    if (inv.energy.equivalent)
+      push({
+        ...b,
+        indicator: 'energy.total_equivalent',
+        category: 'energy',
+        value: inv.energy.equivalent,
+        unit: 'tce',
+        method: 'generation-equivalent basis (等价值): grid electricity at the thermal coal rate',
+      });
+    push({
+      ...b,
+      indicator: 'energy.feedstock',
+      category: 'energy',
+      value: inv.energy.feedstock,
+      unit: 'tce',
+      method: 'non-energy use of fuels',
+    });
+    for (const [f, v] of inv.energy.byFuel)
+      push({
+        ...b,
+        level: 'detail',
+        indicator: 'energy.total_calorific',
+        category: 'energy',
+        key: `fuel=${f}`,
+        value: v,
+        unit: 'tce',
+        method: 'GB/T 2589',
+      });
+    const i = e.intensities,
+      ib = { ...b, level: 'intensity', price_year: String(meta.price_year), price_basis: 'constant' };
+    if (i.co2PerGdp)
+      push({
+        ...ib,
+        indicator: 'carbon.intensity_gdp',
+        category: 'intensity',
+        value: i.co2PerGdp,
+        unit: 'tCO2e/10^4 CNY',
+        method: 'gross / GDP at constant prices',
+      });
+    if (i.energyPerGdp)
+      push({
+        ...ib,
+        indicator: 'energy.intensity_gdp',
+        category: 'intensity',
+        value: i.energyPerGdp,
+        unit: 'tce/10^4 CNY',
+        method: 'energy (calorific) / GDP at constant prices',
+      });
+    if (i.co2PerCapita)
+      push({
+        ...b,
+        level: 'intensity',
+        indicator: 'carbon.per_capita',
+        category: 'intensity',
+        value: i.co2PerCapita,
+        unit: 'tCO2e/person',
+        method: 'gross / year-end population',
+      });
+    if (i.co2PerKm2)
+      push({
+        ...b,
+        level: 'intensity',
+        indicator: 'carbon.per_km2',
+        category: 'intensity',
+        value: i.co2PerKm2,
+        unit: 'tCO2e/km2',
+        method: 'gross / area',
+      });
   }
   for (const d of run.dual) {
     for (const l of d.lines) {
-      const key = [l.light ? `light=${l.light}` : '', l.decline ? `decline=${str(l.decline)}` : '', l.required ? `required=${str(l.required)}` : '', l.share ? `share=${str(l.share)}` : ''].filter(Boolean).join(';');
-      push({ region: d.region, year: l.year, level: 'dual_control', indicator: l.indicator, category: l.indicator.includes('co2') ? 'co2' : 'energy', key, value: l.value, unit: l.unit, method: `${l.formula}; ladder ${d.targets.ladder.kind}`, ...(l.indicator.includes('intensity') ? { price_year: String(meta.price_year), price_basis: 'constant' } : {}) });
+      const key = [
+        l.light ? `light=${l.light}` : '',
+        l.decline ? `decline=${str(l.decline)}` : '',
+        l.required ? `required=${str(l.required)}` : '',
+        l.share ? `share=${str(l.share)}` : '',
+      ]
+        .filter(Boolean)
+        .join(';');
+      push({
+        region: d.region,
+        year: l.year,
+        level: 'dual_control',
+        indicator: l.indicator,
+        category: l.indicator.includes('co2') ? 'co2' : 'energy',
+        key,
+        value: l.value,
+        unit: l.unit,
+        method: `${l.formula}; ladder ${d.targets.ladder.kind}`,
+        ...(l.indicator.includes('intensity') ? { price_year: String(meta.price_year), price_basis: 'constant' } : {}),
+      });
     }
   }
   for (const p of run.projection) {
     for (const s of p.scenarios) {
-      for (const y of s.years) push({ region: p.region, year: y.year, scenario: s.path.id, level: 'projection', indicator: 'carbon.projection', category: 'kaya', value: y.co2, unit: 'tCO2e', method: 'Kaya path' });
-      for (const y of s.stirpat ?? []) push({ region: p.region, year: y.year, scenario: s.path.id, level: 'projection', indicator: 'carbon.projection_stirpat', category: 'stirpat', value: y.co2, unit: 'tCO2e', method: 'STIRPAT elasticities (ridge fit)' });
+      for (const y of s.years)
+        push({
+          region: p.region,
+          year: y.year,
+          scenario: s.path.id,
+          level: 'projection',
+          indicator: 'carbon.projection',
+          category: 'kaya',
+          value: y.co2,
+          unit: 'tCO2e',
+          method: 'Kaya path',
+        });
+      for (const y of s.stirpat ?? [])
+        push({
+          region: p.region,
+          year: y.year,
+          scenario: s.path.id,
+          level: 'projection',
+          indicator: 'carbon.projection_stirpat',
+          category: 'stirpat',
+          value: y.co2,
+          unit: 'tCO2e',
+          method: 'STIRPAT elasticities (ridge fit)',
+        });
       const pk = s.peak;
-      push({ region: p.region, year: pk.year, scenario: s.path.id, level: 'peak', indicator: 'carbon.peak', category: 'kaya', key: `peaked=${pk.peaked ? 'yes' : 'no'};rebound=${pk.rebound ? pk.rebound.reboundYear : 'no'}${pk.vsTarget !== undefined ? `;years_vs_target=${pk.vsTarget}` : ''}${pk.plateauFrom ? `;plateau_from=${pk.plateauFrom}` : ''}`, value: pk.value, unit: 'tCO2e', method: 'global maximum of the projected series' });
+      push({
+        region: p.region,
+        year: pk.year,
+        scenario: s.path.id,
+        level: 'peak',
+        indicator: 'carbon.peak',
+        category: 'kaya',
+        key: `peaked=${pk.peaked ? 'yes' : 'no'};rebound=${pk.rebound ? pk.rebound.reboundYear : 'no'}${pk.vsTarget !== undefined ? `;years_vs_target=${pk.vsTarget}` : ''}${pk.plateauFrom ? `;plateau_from=${pk.plateauFrom}` : ''}`,
+        value: pk.value,
+        unit: 'tCO2e',
+        method: 'global maximum of the projected series',
+      });
     }
   }
   for (const d of run.decomposition) {
     const b = { region: d.region, year: d.lmdi.to, level: 'decomposition', key: `from=${d.lmdi.from};to=${d.lmdi.to}` };
-    for (const k of LMDI_FACTORS) push({ ...b, indicator: `carbon.lmdi.${k}`, category: 'lmdi', value: d.lmdi.effects[k], unit: 'tCO2e', method: `additive LMDI-I: ${LMDI_FORMULAS[k]}` });
-    push({ ...b, indicator: 'carbon.lmdi.delta_energy', category: 'lmdi', value: d.lmdi.delta, unit: 'tCO2e', method: 'Σ effects (exact)' });
+    for (const k of LMDI_FACTORS)
+      push({
+        ...b,
+        indicator: `carbon.lmdi.${k}`,
+        category: 'lmdi',
+        value: d.lmdi.effects[k],
+        unit: 'tCO2e',
+        method: `additive LMDI-I: ${LMDI_FORMULAS[k]}`,
+      });
+    push({
+      ...b,
+      indicator: 'carbon.lmdi.delta_energy',
+      category: 'lmdi',
+      value: d.lmdi.delta,
+      unit: 'tCO2e',
+      method: 'Σ effects (exact)',
+    });
     for (const c of d.lmdi.categories) {
-      for (const k of LMDI_FACTORS) push({ ...b, level: 'detail', key: `${b.key};category=${c.category}`, indicator: `carbon.lmdi.${k}`, category: 'lmdi', value: c.effects[k], unit: 'tCO2e', method: c.rule === 'log-mean' ? 'log-mean weight' : `zero rule (${c.rule}, Ang & Liu 2007)` });
+      for (const k of LMDI_FACTORS)
+        push({
+          ...b,
+          level: 'detail',
+          key: `${b.key};category=${c.category}`,
+          indicator: `carbon.lmdi.${k}`,
+          category: 'lmdi',
+          value: c.effects[k],
+          unit: 'tCO2e',
+          method: c.rule === 'log-mean' ? 'log-mean weight' : `zero rule (${c.rule}, Ang & Liu 2007)`,
+        });
     }
-    push({ ...b, indicator: 'carbon.lmdi.non_energy', category: 'lmdi', value: d.nonEnergy.delta, unit: 'tCO2e', method: 'processes and direct CH4/N2O, outside the Kaya identity' });
+    push({
+      ...b,
+      indicator: 'carbon.lmdi.non_energy',
+      category: 'lmdi',
+      value: d.nonEnergy.delta,
+      unit: 'tCO2e',
+      method: 'processes and direct CH4/N2O, outside the Kaya identity',
+    });
   }
   for (const f of run.footprints?.footprints ?? []) {
     const region = f.entity.region ?? '';
-    for (const mo of f.months) push({ region, year: mo.period.slice(0, 4), level: 'footprint_month', category: f.entity.kind, key: `entity=${f.entity.id};month=${mo.period.slice(5)}`, indicator: 'footprint.total', value: mo.total, unit: 'tCO2e', method: 'scope 1 + scope 2 of the month' });
+    for (const mo of f.months)
+      push({
+        region,
+        year: mo.period.slice(0, 4),
+        level: 'footprint_month',
+        category: f.entity.kind,
+        key: `entity=${f.entity.id};month=${mo.period.slice(5)}`,
+        indicator: 'footprint.total',
+        value: mo.total,
+        unit: 'tCO2e',
+        method: 'scope 1 + scope 2 of the month',
+      });
     for (const y of f.years) {
       const b = { region, year: y.year, level: 'footprint', category: f.entity.kind, key: `entity=${f.entity.id}` };
       push({ ...b, indicator: 'footprint.scope1', value: y.scope1, unit: 'tCO2e' });
@@ -118,11 +405,40 @@ export function carbonRows(run: CarbonRun): ResultRow[] {
       if (y.co2PerOutput) push({ ...b, indicator: 'footprint.co2_per_output', value: y.co2PerOutput, unit: 'tCO2e/10^4 CNY' });
       if (y.co2PerResident) push({ ...b, indicator: 'footprint.co2_per_resident', value: y.co2PerResident, unit: 'tCO2e/person' });
       if (y.cleanShare) push({ ...b, indicator: 'footprint.clean_share', value: y.cleanShare, unit: '1' });
-      if (y.progress) push({ ...b, indicator: 'footprint.target_reduction', value: y.progress.reduction, unit: '1', method: `reduction of ${y.progress.metric} since ${f.entity.baseYear}; required ${str(y.progress.required)}; on track: ${y.progress.onTrack ? 'yes' : 'no'}` });
-      for (const c of y.criteria ?? []) push({ ...b, key: `${b.key};criterion=${c.rule.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '')}`, indicator: 'footprint.park_criterion', value: c.value, unit: '1', method: `${c.rule}; met: ${c.met ? 'yes' : 'no'}` });
+      if (y.progress)
+        push({
+          ...b,
+          indicator: 'footprint.target_reduction',
+          value: y.progress.reduction,
+          unit: '1',
+          method: `reduction of ${y.progress.metric} since ${f.entity.baseYear}; required ${str(y.progress.required)}; on track: ${y.progress.onTrack ? 'yes' : 'no'}`,
+        });
+      for (const c of y.criteria ?? [])
+        push({
+          ...b,
+          key: `${b.key};criterion=${c.rule
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, '_')
+            .replace(/^_|_$/g, '')}`,
+          indicator: 'footprint.park_criterion',
+          value: c.value,
+          unit: '1',
+          method: `${c.rule}; met: ${c.met ? 'yes' : 'no'}`,
+        });
     }
   }
-  for (const r of run.footprints?.rollUps ?? []) push({ region: r.region ?? '', year: r.year, level: 'footprint', indicator: 'footprint.rollup', category: 'district', key: `entities=${r.entities.join('+')}${r.share ? `;share_of_district=${str(r.share)}` : ''}`, value: r.total, unit: 'tCO2e', method: r.rule });
+  for (const r of run.footprints?.rollUps ?? [])
+    push({
+      region: r.region ?? '',
+      year: r.year,
+      level: 'footprint',
+      indicator: 'footprint.rollup',
+      category: 'district',
+      key: `entities=${r.entities.join('+')}${r.share ? `;share_of_district=${str(r.share)}` : ''}`,
+      value: r.total,
+      unit: 'tCO2e',
+      method: r.rule,
+    });
   return rows;
 }
 
@@ -137,16 +453,56 @@ export function carbonTables(run: CarbonRun): { title: string; table: Table }[] 
     out.push({
       title: `Inventory, ktCO2e (grid ${run.meta.grid.geography} ${run.meta.grid.kind}, GWP ${run.meta.gwp}); energy in ktce; intensity per 10⁴ CNY at ${run.meta.price_year} prices`,
       table: {
-        head: ['region', 'year', 'scope 1', 'scope 2', 'gross', 'sinks (apart)', 'BASIC', 'BASIC+', 'plant fuel (apart)', 'energy', 'tCO2/10⁴ CNY', 'tce/10⁴ CNY', 'tCO2/person'],
-        rows: run.inventory.map((e) => [e.region, `${e.year}${e.inventory.factors.gridBackcast ? '*' : ''}`, kt(e.inventory.scope1), kt(e.inventory.scope2), kt(e.inventory.gross), kt(e.inventory.sinks), kt(e.inventory.gpc.basic), kt(e.inventory.gpc.basicPlus), kt(e.inventory.gpc.energyGeneration), kt(e.inventory.energy.calorific),
-          e.intensities.co2PerGdp ? fixed(e.intensities.co2PerGdp, 4) : '', e.intensities.energyPerGdp ? fixed(e.intensities.energyPerGdp, 4) : '', e.intensities.co2PerCapita ? fixed(e.intensities.co2PerCapita, 2) : '']),
+        head: [
+          'region',
+          'year',
+          'scope 1',
+          'scope 2',
+          'gross',
+          'sinks (apart)',
+          'BASIC',
+          'BASIC+',
+          'plant fuel (apart)',
+          'energy',
+          'tCO2/10⁴ CNY',
+          'tce/10⁴ CNY',
+          'tCO2/person',
+        ],
+        rows: run.inventory.map((e) => [
+          e.region,
+          `${e.year}${e.inventory.factors.gridBackcast ? '*' : ''}`,
+          kt(e.inventory.scope1),
+          kt(e.inventory.scope2),
+          kt(e.inventory.gross),
+          kt(e.inventory.sinks),
+          kt(e.inventory.gpc.basic),
+          kt(e.inventory.gpc.basicPlus),
+          kt(e.inventory.gpc.energyGeneration),
+          kt(e.inventory.energy.calorific),
+          e.intensities.co2PerGdp ? fixed(e.intensities.co2PerGdp, 4) : '',
+          e.intensities.energyPerGdp ? fixed(e.intensities.energyPerGdp, 4) : '',
+          e.intensities.co2PerCapita ? fixed(e.intensities.co2PerCapita, 2) : '',
+        ]),
       },
     });
   }
   for (const d of run.dual) {
     out.push({
       title: `Dual control, ${d.region}: base ${d.targets.baseYear}, targets −${pct(d.targets.energyIntensity)} energy / −${pct(d.targets.co2Intensity)} CO2 intensity, ${d.targets.ladder.kind} ladder`,
-      table: { head: ['indicator', 'year', 'value', 'unit', 'decline', 'required', 'light'], rows: d.lines.filter((l) => l.indicator.includes('intensity') || l.indicator.includes('deduction') || l.indicator.endsWith('_total')).map((l) => [l.indicator, String(l.year), l.unit === 'tce' || l.unit === 'tCO2' ? grouped(l.value, 0) : fixed(l.value, 4), l.unit, l.decline ? pct(l.decline) : '', l.required ? (l.indicator.includes('intensity') ? pct(l.required) : grouped(l.required, 0)) : '', l.light ?? '']) },
+      table: {
+        head: ['indicator', 'year', 'value', 'unit', 'decline', 'required', 'light'],
+        rows: d.lines
+          .filter((l) => l.indicator.includes('intensity') || l.indicator.includes('deduction') || l.indicator.endsWith('_total'))
+          .map((l) => [
+            l.indicator,
+            String(l.year),
+            l.unit === 'tce' || l.unit === 'tCO2' ? grouped(l.value, 0) : fixed(l.value, 4),
+            l.unit,
+            l.decline ? pct(l.decline) : '',
+            l.required ? (l.indicator.includes('intensity') ? pct(l.required) : grouped(l.required, 0)) : '',
+            l.light ?? '',
+          ]),
+      },
     });
   }
   for (const p of run.projection) {
@@ -154,27 +510,80 @@ export function carbonTables(run: CarbonRun): { title: string; table: Table }[] 
       title: `Projection from ${p.base.year}, ${p.region} (ktCO2e)${p.stirpat ? `; STIRPAT ridge k=${p.stirpat.k}, R²=${p.stirpat.r2.toFixed(3)}, elasticities P ${str(p.stirpat.elasticities.population)}, A ${str(p.stirpat.elasticities.affluence)}, T ${str(p.stirpat.elasticities.technology)}` : ''}`,
       table: {
         head: ['scenario', 'peak year', 'peak', 'peaked', 'rebound', 'vs target', '2030', '2060', 'STIRPAT peak year'],
-        rows: p.scenarios.map((s) => [s.path.id, String(s.peak.year), kt(s.peak.value), `${s.peak.peaked ? 'yes' : 'no (max at horizon)'}${s.peak.plateauFrom ? `, plateau from ${s.peak.plateauFrom}` : ''}`, s.peak.rebound ? `after ${s.peak.rebound.firstPeakYear}, up in ${s.peak.rebound.reboundYear}` : 'no', s.peak.vsTarget !== undefined ? `${s.peak.vsTarget > 0 ? '+' : ''}${s.peak.vsTarget} yr` : '',
-          kt(s.years.find((y) => y.year === 2030)?.co2 ?? new Dec(0)), kt(s.years.at(-1)!.co2), s.stirpatPeak ? String(s.stirpatPeak.year) : '']),
+        rows: p.scenarios.map((s) => [
+          s.path.id,
+          String(s.peak.year),
+          kt(s.peak.value),
+          `${s.peak.peaked ? 'yes' : 'no (max at horizon)'}${s.peak.plateauFrom ? `, plateau from ${s.peak.plateauFrom}` : ''}`,
+          s.peak.rebound ? `after ${s.peak.rebound.firstPeakYear}, up in ${s.peak.rebound.reboundYear}` : 'no',
+          s.peak.vsTarget !== undefined ? `${s.peak.vsTarget > 0 ? '+' : ''}${s.peak.vsTarget} yr` : '',
+          kt(s.years.find((y) => y.year === 2030)?.co2 ?? new Dec(0)),
+          kt(s.years.at(-1)!.co2),
+          s.stirpatPeak ? String(s.stirpatPeak.year) : '',
+        ]),
       },
     });
   }
   for (const d of run.decomposition) {
     out.push({
       title: `LMDI decomposition of energy CO2, ${d.region} ${d.lmdi.from}→${d.lmdi.to} (ktCO2e; effects add up to ΔC exactly)`,
-      table: { head: ['effect', 'ktCO2e'], rows: [...LMDI_FACTORS.map((k) => [k, kt(d.lmdi.effects[k])]), ['= Δ energy CO2', kt(d.lmdi.delta)], ['non-energy (processes, CH4, N2O)', kt(d.nonEnergy.delta)]] },
+      table: {
+        head: ['effect', 'ktCO2e'],
+        rows: [
+          ...LMDI_FACTORS.map((k) => [k, kt(d.lmdi.effects[k])]),
+          ['= Δ energy CO2', kt(d.lmdi.delta)],
+          ['non-energy (processes, CH4, N2O)', kt(d.nonEnergy.delta)],
+        ],
+      },
     });
   }
   if (run.footprints) {
     out.push({
       title: 'Entity footprints (tCO2e; intensity per tce, per 10⁴ CNY, per resident; progress on own target)',
       table: {
-        head: ['entity', 'kind', 'year', 'scope 1', 'scope 2', 'tCO2/tce', 'per output', 'per resident', 'clean share', 'progress', 'park criteria'],
-        rows: run.footprints.footprints.flatMap((f) => f.years.map((y) => [f.entity.id, f.entity.kind, String(y.year), grouped(y.scope1, 0), grouped(y.scope2, 0), y.co2PerTce ? fixed(y.co2PerTce, 3) : '', y.co2PerOutput ? fixed(y.co2PerOutput, 4) : '', y.co2PerResident ? fixed(y.co2PerResident, 3) : '', y.cleanShare ? pct(y.cleanShare) : '',
-          y.progress ? `${pct(y.progress.reduction)} of ${pct(y.progress.required)} ${y.progress.onTrack ? 'on track' : 'behind'}` : '', y.criteria ? y.criteria.map((c) => (c.met ? 'met' : 'not met')).join(' / ') : y.criteriaNotApplicable ? 'not applicable' : ''])),
+        head: [
+          'entity',
+          'kind',
+          'year',
+          'scope 1',
+          'scope 2',
+          'tCO2/tce',
+          'per output',
+          'per resident',
+          'clean share',
+          'progress',
+          'park criteria',
+        ],
+        rows: run.footprints.footprints.flatMap((f) =>
+          f.years.map((y) => [
+            f.entity.id,
+            f.entity.kind,
+            String(y.year),
+            grouped(y.scope1, 0),
+            grouped(y.scope2, 0),
+            y.co2PerTce ? fixed(y.co2PerTce, 3) : '',
+            y.co2PerOutput ? fixed(y.co2PerOutput, 4) : '',
+            y.co2PerResident ? fixed(y.co2PerResident, 3) : '',
+            y.cleanShare ? pct(y.cleanShare) : '',
+            y.progress ? `${pct(y.progress.reduction)} of ${pct(y.progress.required)} ${y.progress.onTrack ? 'on track' : 'behind'}` : '',
+            y.criteria ? y.criteria.map((c) => (c.met ? 'met' : 'not met')).join(' / ') : y.criteriaNotApplicable ? 'not applicable' : '',
+          ]),
+        ),
       },
     });
-    out.push({ title: `Roll-up into the district (${run.footprints.rollUps[0]?.rule ?? ''})`, table: { head: ['region', 'year', 'entities', 'tCO2e', 'share of district'], rows: run.footprints.rollUps.map((r) => [r.region ?? '', String(r.year), r.entities.join(' + '), grouped(r.total, 0), r.share ? pct(r.share) : '']) } });
+    out.push({
+      title: `Roll-up into the district (${run.footprints.rollUps[0]?.rule ?? ''})`,
+      table: {
+        head: ['region', 'year', 'entities', 'tCO2e', 'share of district'],
+        rows: run.footprints.rollUps.map((r) => [
+          r.region ?? '',
+          String(r.year),
+          r.entities.join(' + '),
+          grouped(r.total, 0),
+          r.share ? pct(r.share) : '',
+        ]),
+      },
+    });
   }
   return out;
 }
@@ -182,34 +591,57 @@ export function carbonTables(run: CarbonRun): { title: string; table: Table }[] 
 export function carbonSummaryMarkdown(run: CarbonRun): string {
   const m = run.meta;
   const head = [
-    `# Carbon accounts — ${run.data.manifest.name.en}${m.dataset.illustrative ? ' (ILLUSTRATIVE DATA)' : ''}`, '',
+    `# Carbon accounts — ${run.data.manifest.name.en}${m.dataset.illustrative ? ' (ILLUSTRATIVE DATA)' : ''}`,
+    '',
     `Run ${m.id}; factor set ${m.model} (${run.factors.title.en}); dataset ${m.dataset.id} ${m.dataset.hash.slice(0, 12)}; engine ${m.engine_version}.`,
-    `Grid factor: ${m.grid.geography}, ${m.grid.kind}, vintage ${m.grid.vintage}${run.inventory.some((e) => e.inventory.factors.gridBackcast) ? ' (* years before the first vintage use the first one)' : ''}. GWP ${m.gwp}. Sinks are reported apart, never netted.`, '',
+    `Grid factor: ${m.grid.geography}, ${m.grid.kind}, vintage ${m.grid.vintage}${run.inventory.some((e) => e.inventory.factors.gridBackcast) ? ' (* years before the first vintage use the first one)' : ''}. GWP ${m.gwp}. Sinks are reported apart, never netted.`,
+    '',
   ];
-  const md = (t: Table) => [`| ${t.head.join(' | ')} |`, `|${t.head.map((_, n) => (n === 0 ? '---' : '---:')).join('|')}|`, ...t.rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-  return head.join('\n') + carbonTables(run).map((t) => `\n## ${t.title}\n\n${md(t.table)}\n`).join('');
+  const md = (t: Table) =>
+    [
+      `| ${t.head.join(' | ')} |`,
+      `|${t.head.map((_, n) => (n === 0 ? '---' : '---:')).join('|')}|`,
+      ...t.rows.map((r) => `| ${r.join(' | ')} |`),
+    ].join('\n');
+  return (
+    head.join('\n') +
+    carbonTables(run)
+      .map((t) => `\n## ${t.title}\n\n${md(t.table)}\n`)
+      .join('')
+  );
 }
 
 /**
  * `gep carbon explain`: the trace nodes of one region-year whose id starts with `indicator` (carbon.scope1
  * gives the total and every line under it), largest first, each with its formula, activity and factors.
  */
-export function explainCarbon(run: CarbonRun, o: { region: string; year: number; indicator: string; item?: string; sector?: string; limit?: number }): string {
+export function explainCarbon(
+  run: CarbonRun,
+  o: { region: string; year: number; indicator: string; item?: string; sector?: string; limit?: number },
+): string {
   const e = run.inventory.find((x) => x.region === o.region && x.year === o.year);
   if (!e) return `no inventory for ${o.region} ${o.year}`;
   const nodes = e.inventory.traces
     .filter((t) => t.id === o.indicator || t.id.startsWith(`${o.indicator}.`))
     .filter((t) => (!o.item || t.by?.item === o.item) && (!o.sector || t.by?.sector === o.sector))
     .sort((a, b) => (a.by ? 1 : 0) - (b.by ? 1 : 0) || new Dec(b.value || '0').cmp(new Dec(a.value || '0')) || a.id.localeCompare(b.id));
-  if (!nodes.length) return `nothing traced under "${o.indicator}" for ${o.region} ${o.year} (try carbon.scope1, carbon.scope2, carbon.gross, carbon.energy, carbon.intensity_gdp, carbon.per_capita)`;
+  if (!nodes.length)
+    return `nothing traced under "${o.indicator}" for ${o.region} ${o.year} (try carbon.scope1, carbon.scope2, carbon.gross, carbon.energy, carbon.intensity_gdp, carbon.per_capita)`;
   const shown = nodes.slice(0, o.limit ?? 20);
   const out: string[] = [];
   for (const t of shown) {
     const by = t.by ? ` ${t.by.item}${t.by.sector ? ` × ${t.by.sector}` : ''}` : '';
     out.push(`${t.id}${by} = ${t.value ? grouped(new Dec(t.value), 4) : ''} ${t.unit}`, `  = ${t.formula}`);
     for (const r of t.reads) {
-      const when = [r.validFrom !== undefined ? `from ${r.validFrom}` : '', r.year !== undefined && r.kind !== 'input' ? `vintage ${r.year}` : r.year !== undefined ? `data of ${r.year}` : ''].filter(Boolean).join(', ');
-      out.push(`  ${r.kind} ${r.name}${r.keys ? ` [${r.keys.filter(Boolean).join(' × ')}]` : ''} = ${r.value}${r.unit && r.unit !== '1' ? ` ${r.unit}` : ''}${when || r.source ? ` (${[when, r.source].filter(Boolean).join('; ')})` : ''}`);
+      const when = [
+        r.validFrom !== undefined ? `from ${r.validFrom}` : '',
+        r.year !== undefined && r.kind !== 'input' ? `vintage ${r.year}` : r.year !== undefined ? `data of ${r.year}` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
+      out.push(
+        `  ${r.kind} ${r.name}${r.keys ? ` [${r.keys.filter(Boolean).join(' × ')}]` : ''} = ${r.value}${r.unit && r.unit !== '1' ? ` ${r.unit}` : ''}${when || r.source ? ` (${[when, r.source].filter(Boolean).join('; ')})` : ''}`,
+      );
     }
   }
   if (nodes.length > shown.length) out.push(`… ${nodes.length - shown.length} more (use --limit, --item or --sector)`);

@@ -27,14 +27,27 @@ function render(id: string, option: echarts.EChartsCoreOption, width = 720, heig
 export const num = (d: Dec, scale = '1') => Number(d.div(scale).toFixed(2));
 
 /** Stacked bars: one bar per x value, one stack part per series (side by side with `stacked: false`). */
-export function stackedBars(id: string, title: string, x: string[], series: { name: string; values: number[] }[], unit: string, stacked = true): string {
+export function stackedBars(
+  id: string,
+  title: string,
+  x: string[],
+  series: { name: string; values: number[] }[],
+  unit: string,
+  stacked = true,
+): string {
   return render(id, {
     title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
     legend: { bottom: 0 },
     grid: { left: 70, right: 20, top: 50, bottom: 50 },
     xAxis: { type: 'category', data: x },
     yAxis: { type: 'value', name: unit },
-    series: series.map((s) => ({ type: 'bar', ...(stacked ? { stack: 'total' } : {}), name: s.name, data: s.values, label: { show: false } })),
+    series: series.map((s) => ({
+      type: 'bar',
+      ...(stacked ? { stack: 'total' } : {}),
+      name: s.name,
+      data: s.values,
+      label: { show: false },
+    })),
   });
 }
 
@@ -42,10 +55,19 @@ export function stackedBars(id: string, title: string, x: string[], series: { na
  * Waterfall: the opening total, each step (positive or negative), the closing total. Steps float on an
  * invisible base, as in ECharts' waterfall example.
  */
-export function waterfall(id: string, title: string, start: { name: string; value: number }, steps: { name: string; value: number }[], end: { name: string; value: number }, unit: string): string {
+export function waterfall(
+  id: string,
+  title: string,
+  start: { name: string; value: number },
+  steps: { name: string; value: number }[],
+  end: { name: string; value: number },
+  unit: string,
+): string {
   const names = [start.name, ...steps.map((s) => s.name), end.name];
   const total = (value: number) => ({ value, itemStyle: { color: '#4e79a7' } });
-  const base: (number | string)[] = ['-'], up: (number | string | object)[] = [total(start.value)], down: (number | string)[] = ['-'];
+  const base: (number | string)[] = ['-'],
+    up: (number | string | object)[] = [total(start.value)],
+    down: (number | string)[] = ['-'];
   let level = start.value;
   for (const s of steps) {
     const next = level + s.value;
@@ -54,7 +76,9 @@ export function waterfall(id: string, title: string, start: { name: string; valu
     down.push(s.value < 0 ? -s.value : '-');
     level = next;
   }
-  base.push('-'); up.push(total(end.value)); down.push('-');
+  base.push('-');
+  up.push(total(end.value));
+  down.push('-');
   return render(id, {
     title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
     grid: { left: 70, right: 20, top: 50, bottom: 70 },
@@ -70,17 +94,28 @@ export function waterfall(id: string, title: string, start: { name: string; valu
 
 /** Horizontal bars (e.g. emissions by sector). */
 export function hbars(id: string, title: string, items: { name: string; value: number }[], unit: string): string {
-  return render(id, {
-    title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
-    grid: { left: 160, right: 40, top: 50, bottom: 30 },
-    xAxis: { type: 'value', name: unit },
-    yAxis: { type: 'category', data: items.map((i) => i.name), inverse: true },
-    series: [{ type: 'bar', data: items.map((i) => i.value) }],
-  }, 720, Math.max(200, 60 + items.length * 28));
+  return render(
+    id,
+    {
+      title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
+      grid: { left: 160, right: 40, top: 50, bottom: 30 },
+      xAxis: { type: 'value', name: unit },
+      yAxis: { type: 'category', data: items.map((i) => i.name), inverse: true },
+      series: [{ type: 'bar', data: items.map((i) => i.value) }],
+    },
+    720,
+    Math.max(200, 60 + items.length * 28),
+  );
 }
 
 /** Lines over years, with one point per series marked (e.g. the emissions peak). */
-export function lines(id: string, title: string, x: string[], series: { name: string; values: (number | null)[]; mark?: { index: number; label: string } }[], unit: string): string {
+export function lines(
+  id: string,
+  title: string,
+  x: string[],
+  series: { name: string; values: (number | null)[]; mark?: { index: number; label: string } }[],
+  unit: string,
+): string {
   return render(id, {
     title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
     legend: { bottom: 0 },
@@ -88,8 +123,18 @@ export function lines(id: string, title: string, x: string[], series: { name: st
     xAxis: { type: 'category', data: x },
     yAxis: { type: 'value', name: unit },
     series: series.map((s) => ({
-      type: 'line', name: s.name, data: s.values,
-      ...(s.mark ? { markPoint: { symbol: 'pin', data: [{ coord: [s.mark.index, s.values[s.mark.index]], value: s.mark.label }], label: { fontSize: 10 } } } : {}),
+      type: 'line',
+      name: s.name,
+      data: s.values,
+      ...(s.mark
+        ? {
+            markPoint: {
+              symbol: 'pin',
+              data: [{ coord: [s.mark.index, s.values[s.mark.index]], value: s.mark.label }],
+              label: { fontSize: 10 },
+            },
+          }
+        : {}),
     })),
   });
 }

@@ -6,7 +6,12 @@ import { t, type Lang } from './labels.ts';
 import { RESULT_COLUMNS, rowsCsv, type ResultRow } from './results-csv.ts';
 
 /** A comparison of stored runs on its own (POST /compare): the Δ rows as CSV, an HTML page or a workbook. */
-export async function renderCompare(format: 'csv' | 'html' | 'xlsx', model: CompiledModel, rows: ResultRow[], lang: Lang): Promise<string | Buffer> {
+export async function renderCompare(
+  format: 'csv' | 'html' | 'xlsx',
+  model: CompiledModel,
+  rows: ResultRow[],
+  lang: Lang,
+): Promise<string | Buffer> {
   if (format === 'csv') return rowsCsv(rows);
   if (format === 'html') {
     return `<!doctype html>\n<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${esc(t('comparison', lang))}</title>

@@ -12,8 +12,34 @@ const ratio = (v: Dec) => grouped(v, 4);
 
 export function dualTable(run: DualRun): Table {
   return {
-    head: ['region', 'year', 'GEP 10⁸ CNY', 'GDP 10⁸ CNY', 'GEP/GDP', 'GEP growth', 'GDP growth', 'realisation', 'GEEP 10⁸ CNY', 'GEEP growth', 'GEP/km² 10⁴ CNY', 'GEP/capita CNY'],
-    rows: run.dual.rows.map((r) => [r.region, String(r.year), yi(r.gep), yi(r.gdp), ratio(r.ratio), pct(r.yoy?.gep), pct(r.yoy?.gdp), pct(r.realisationRate), yi(r.geep), pct(r.yoy?.geep), r.gepPerKm2 ? grouped(r.gepPerKm2.div(10000), 1) : '–', r.gepPerCapita ? grouped(r.gepPerCapita, 0) : '–']),
+    head: [
+      'region',
+      'year',
+      'GEP 10⁸ CNY',
+      'GDP 10⁸ CNY',
+      'GEP/GDP',
+      'GEP growth',
+      'GDP growth',
+      'realisation',
+      'GEEP 10⁸ CNY',
+      'GEEP growth',
+      'GEP/km² 10⁴ CNY',
+      'GEP/capita CNY',
+    ],
+    rows: run.dual.rows.map((r) => [
+      r.region,
+      String(r.year),
+      yi(r.gep),
+      yi(r.gdp),
+      ratio(r.ratio),
+      pct(r.yoy?.gep),
+      pct(r.yoy?.gdp),
+      pct(r.realisationRate),
+      yi(r.geep),
+      pct(r.yoy?.geep),
+      r.gepPerKm2 ? grouped(r.gepPerKm2.div(10000), 1) : '–',
+      r.gepPerCapita ? grouped(r.gepPerCapita, 0) : '–',
+    ]),
   };
 }
 
@@ -32,7 +58,14 @@ export function scoreTable(run: DualRun): Table {
   const last = run.scores.at(-1) ?? [];
   return {
     head: ['rank', 'region', 'year', 'score', 'coverage', ...run.scorecard.indicators.map((i) => i.indicator.slice(5))],
-    rows: last.map((s) => [String(s.rank), s.region, String(s.year), grouped(s.score, 1), pct(s.coverage), ...s.indicators.map((i) => `${i.light} ${grouped(i.score, 0)}`)]),
+    rows: last.map((s) => [
+      String(s.rank),
+      s.region,
+      String(s.year),
+      grouped(s.score, 1),
+      pct(s.coverage),
+      ...s.indicators.map((i) => `${i.light} ${grouped(i.score, 0)}`),
+    ]),
   };
 }
 
@@ -40,9 +73,15 @@ export function dualSummaryMarkdown(run: DualRun): string {
   const m = run.meta;
   const out = [`# GEP–GDP dual account — ${run.gep.dataset.manifest.name.en}`, ''];
   if (m.dataset.illustrative) out.push('> **Illustrative data**: not to be published as facts about a real region.', '');
-  out.push(`- GEP model \`${m.model}\`, dual spec \`${m.dual_spec}\`, scorecard \`${m.scorecard}\`, scenario ${m.scenario}; run \`${m.id}\` (GEP run \`${m.gep_run}\`)`,
-    `- Growth at constant ${run.dual.baseYear} prices (GEP: Σ Q_t × P_${run.dual.baseYear}; GDP: chained volume index); money in 10⁸ CNY`, '',
-    '## Indicators', '', markdown(dualTable(run)), '');
+  out.push(
+    `- GEP model \`${m.model}\`, dual spec \`${m.dual_spec}\`, scorecard \`${m.scorecard}\`, scenario ${m.scenario}; run \`${m.id}\` (GEP run \`${m.gep_run}\`)`,
+    `- Growth at constant ${run.dual.baseYear} prices (GEP: Σ Q_t × P_${run.dual.baseYear}; GDP: chained volume index); money in 10⁸ CNY`,
+    '',
+    '## Indicators',
+    '',
+    markdown(dualTable(run)),
+    '',
+  );
   for (const region of run.gep.account.regions) {
     const t = driversTable(run, region);
     if (t) out.push(`## What drove ΔGEP, ${region}`, '', markdown(t), '');
@@ -53,27 +92,48 @@ export function dualSummaryMarkdown(run: DualRun): string {
 
 /** Δ of GEP (current and constant) by scenario and year, and the dual indicators when present. */
 export function compareTable(rows: ResultRow[]): Table {
-  const pick = (r: ResultRow) => (r.level === 'delta_total' && r.indicator === 'gep') || (r.level === 'delta_dual' && ['dual.gep_gdp_ratio', 'dual.realisation_rate', 'dual.geep'].includes(r.indicator) && r.price_basis !== 'constant');
+  const pick = (r: ResultRow) =>
+    (r.level === 'delta_total' && r.indicator === 'gep') ||
+    (r.level === 'delta_dual' &&
+      ['dual.gep_gdp_ratio', 'dual.realisation_rate', 'dual.geep'].includes(r.indicator) &&
+      r.price_basis !== 'constant');
   return {
     head: ['scenario', 'region', 'year', 'indicator', 'basis', 'Δ'],
     align: ['l', 'l', 'l', 'l', 'l', 'r'],
-    rows: rows.filter(pick).map((r) => [r.scenario, r.region, r.year, r.indicator, r.price_basis || '–', r.money_value ? yi(new Dec(r.money_value)) + ' ×10⁸ CNY' : grouped(new Dec(r.physical_value), 6)]),
+    rows: rows
+      .filter(pick)
+      .map((r) => [
+        r.scenario,
+        r.region,
+        r.year,
+        r.indicator,
+        r.price_basis || '–',
+        r.money_value ? yi(new Dec(r.money_value)) + ' ×10⁸ CNY' : grouped(new Dec(r.physical_value), 6),
+      ]),
   };
 }
 
 export function changedServicesTable(rows: ResultRow[], scenario: string, year: string): Table {
-  const changed = rows.filter((r) => r.scenario === scenario && r.year === year && r.level === 'delta_service' && r.price_basis === 'current' && !isZeroDelta(r));
+  const changed = rows.filter(
+    (r) => r.scenario === scenario && r.year === year && r.level === 'delta_service' && r.price_basis === 'current' && !isZeroDelta(r),
+  );
   return {
     head: ['service', 'Δ physical', 'unit', 'Δ money 10⁸ CNY'],
     align: ['l', 'r', 'l', 'r'],
-    rows: changed.map((r) => [r.indicator, r.physical_value ? grouped(new Dec(r.physical_value), 2) : '', r.physical_unit, yi(new Dec(r.money_value || '0'))]),
+    rows: changed.map((r) => [
+      r.indicator,
+      r.physical_value ? grouped(new Dec(r.physical_value), 2) : '',
+      r.physical_unit,
+      yi(new Dec(r.money_value || '0')),
+    ]),
   };
 }
 
 export function compareSummaryMarkdown(rows: ResultRow[], scenarios: string[], reference: string): string {
   const out = [`# Scenario comparison — Δ against ${reference}`, '', markdown(compareTable(rows)), ''];
   const lastYear = rows.reduce((a, r) => (r.year > a ? r.year : a), '');
-  for (const s of scenarios) out.push(`## ${s}: services that changed in ${lastYear} (current prices)`, '', markdown(changedServicesTable(rows, s, lastYear)), '');
+  for (const s of scenarios)
+    out.push(`## ${s}: services that changed in ${lastYear} (current prices)`, '', markdown(changedServicesTable(rows, s, lastYear)), '');
   out.push('Every Δ row (every indicator, physical and money, current and constant prices) is in results.csv.', '');
   return out.join('\n');
 }
@@ -82,11 +142,21 @@ export function uncertaintyTable(run: UncertaintyRun): Table {
   return {
     head: ['indicator', 'unit', 'deterministic', 'mean', 'P5', 'P50', 'P95'],
     align: ['l', 'l', 'r', 'r', 'r', 'r', 'r'],
-    rows: run.summaries.filter((s) => !s.id.endsWith('|physical')).map((s) => {
-      const m = run.measured[run.summaries.indexOf(s)]!;
-      const f = (v: Dec) => (m.money ? yi(v) : m.unit === '1' ? grouped(v, 4) : grouped(v, 0));
-      return [s.id.replace('|money', '').replace('|current', '').replace('|constant', ` (${run.meta.base_year} prices)`), m.money ? '10⁸ CNY' : m.unit, f(s.deterministic), f(s.mean), f(s.p5), f(s.p50), f(s.p95)];
-    }),
+    rows: run.summaries
+      .filter((s) => !s.id.endsWith('|physical'))
+      .map((s) => {
+        const m = run.measured[run.summaries.indexOf(s)]!;
+        const f = (v: Dec) => (m.money ? yi(v) : m.unit === '1' ? grouped(v, 4) : grouped(v, 0));
+        return [
+          s.id.replace('|money', '').replace('|current', '').replace('|constant', ` (${run.meta.base_year} prices)`),
+          m.money ? '10⁸ CNY' : m.unit,
+          f(s.deterministic),
+          f(s.mean),
+          f(s.p5),
+          f(s.p50),
+          f(s.p95),
+        ];
+      }),
   };
 }
 
@@ -101,20 +171,37 @@ export function tornadoTable(run: UncertaintyRun): Table {
 export function uncertaintySummaryMarkdown(run: UncertaintyRun): string {
   const m = run.meta;
   return [
-    `# Uncertainty — ${m.region} ${m.year}, scenario ${m.scenario}`, '',
+    `# Uncertainty — ${m.region} ${m.year}, scenario ${m.scenario}`,
+    '',
     `- Monte Carlo: **${m.draws} draws, seed ${m.seed}** (sfc32 streams per draw; the same seed gives the same output); model \`${m.model}\`, run \`${m.id}\``,
-    '- Normal and lognormal ranges are read as 95 % intervals (low = P2.5, high = P97.5); inputs vary as factors on the data.', '',
-    '## Parameters', '',
-    markdown({ head: ['parameter', 'distribution', 'low', 'mode/central', 'high', 'source'], rows: m.parameters.map((p) => [p.id, p.distribution, p.low, p.mode, p.high, p.source]), align: ['l', 'l', 'r', 'r', 'r', 'l'] }), '',
-    '## Indicators (current prices unless said)', '', markdown(uncertaintyTable(run)), '',
-    '## One-at-a-time sensitivity of GEP (tornado)', '', markdown(tornadoTable(run)), '',
+    '- Normal and lognormal ranges are read as 95 % intervals (low = P2.5, high = P97.5); inputs vary as factors on the data.',
+    '',
+    '## Parameters',
+    '',
+    markdown({
+      head: ['parameter', 'distribution', 'low', 'mode/central', 'high', 'source'],
+      rows: m.parameters.map((p) => [p.id, p.distribution, p.low, p.mode, p.high, p.source]),
+      align: ['l', 'l', 'r', 'r', 'r', 'l'],
+    }),
+    '',
+    '## Indicators (current prices unless said)',
+    '',
+    markdown(uncertaintyTable(run)),
+    '',
+    '## One-at-a-time sensitivity of GEP (tornado)',
+    '',
+    markdown(tornadoTable(run)),
+    '',
   ].join('\n');
 }
 
 export function batchTable(b: BatchResult): Table {
   return {
     head: ['year', 'regions', 'Σ GEP 10⁸ CNY', 'Σ GDP 10⁸ CNY', 'Σ GEP / Σ GDP'],
-    rows: b.years.map((y) => { const t = b.totals[y]!; return [String(y), String(b.regions), yi(t.gep), yi(t.gdp), grouped(t.gep.div(t.gdp), 4)]; }),
+    rows: b.years.map((y) => {
+      const t = b.totals[y]!;
+      return [String(y), String(b.regions), yi(t.gep), yi(t.gdp), grouped(t.gep.div(t.gdp), 4)];
+    }),
   };
 }
 
@@ -123,6 +210,14 @@ export function batchRankingTable(b: BatchResult, n = 5): Table {
   const pick = b.scores.length <= 2 * n ? b.scores : [...b.scores.slice(0, n), ...b.scores.slice(-n)];
   return {
     head: ['rank', 'region', 'score', 'green', 'yellow', 'red', 'no value'],
-    rows: pick.map((s) => [String(s.rank), s.region, grouped(s.score, 1), String(s.lights.green), String(s.lights.yellow), String(s.lights.red), String(s.lights.none)]),
+    rows: pick.map((s) => [
+      String(s.rank),
+      s.region,
+      grouped(s.score, 1),
+      String(s.lights.green),
+      String(s.lights.yellow),
+      String(s.lights.red),
+      String(s.lights.none),
+    ]),
   };
 }

@@ -6,7 +6,15 @@ import type { AccountRun } from '../lib/run.ts';
 import { t, type Lang, type LabelKey } from './labels.ts';
 
 /** One line of the finance sheet; `value` is an exact decimal string, or text for descriptive items. */
-export interface FinanceRow { item: LabelKey; region: string; year: string; value: string; unit: string; price_year: string; note: string }
+export interface FinanceRow {
+  item: LabelKey;
+  region: string;
+  year: string;
+  value: string;
+  unit: string;
+  price_year: string;
+  note: string;
+}
 
 /**
  * What a bank reads (METHODS.md §4): boundary, year, method and model version; GEP level and its change
@@ -35,7 +43,8 @@ export function financeRows(run: AccountRun, lang: Lang, dual?: DualRun, carbon?
       if (!base.gep.constant.isZero()) add('fin_gep_change_pct', `${B}→${last.year}`, str(d.div(base.gep.constant).mul(100)), '%', B);
     }
     const prov = last.categories.get('provisioning');
-    if (prov && !last.gep.current.isZero()) add('fin_marketable', last.year, str(prov.current.div(last.gep.current).mul(100)), '%', last.year, t('fin_note_marketable', lang));
+    if (prov && !last.gep.current.isZero())
+      add('fin_marketable', last.year, str(prov.current.div(last.gep.current).mul(100)), '%', last.year, t('fin_note_marketable', lang));
     const d = dual?.dual.rows.find((r) => r.region === region && r.year === last.year);
     if (d) {
       add('fin_gdp', last.year, str(d.gdp), 'CNY', last.year, 'economy.csv');
@@ -45,9 +54,17 @@ export function financeRows(run: AccountRun, lang: Lang, dual?: DualRun, carbon?
     // carbon by scope with intensities, sinks kept apart (the last inventory year)
     const inv = carbon?.inventory.filter((e) => e.region === region).at(-1);
     if (inv) {
-      const m = carbon!.meta.model, y = inv.year;
+      const m = carbon!.meta.model,
+        y = inv.year;
       add('fin_carbon_scope1', y, str(inv.inventory.scope1), 'tCO2e', '', m);
-      add('fin_carbon_scope2', y, str(inv.inventory.scope2), 'tCO2e', '', `${m}; grid ${carbon!.meta.grid.geography}/${carbon!.meta.grid.kind}`);
+      add(
+        'fin_carbon_scope2',
+        y,
+        str(inv.inventory.scope2),
+        'tCO2e',
+        '',
+        `${m}; grid ${carbon!.meta.grid.geography}/${carbon!.meta.grid.kind}`,
+      );
       add('fin_carbon_gross', y, str(inv.inventory.gross), 'tCO2e', '', 'scope 1 + scope 2');
       add('fin_carbon_sinks', y, str(inv.inventory.sinks), 'tCO2', '', 'not netted');
       if (inv.intensities.co2PerGdp) add('fin_carbon_gdp', y, str(inv.intensities.co2PerGdp), 'tCO2e/10^4 CNY', carbon!.meta.price_year);
@@ -57,8 +74,19 @@ export function financeRows(run: AccountRun, lang: Lang, dual?: DualRun, carbon?
     const sink = last.services.find((s) => s.id === 'carbon_sequestration');
     if (sink) add('fin_sink', last.year, str(sink.physical), sink.physicalUnit, '', '');
     add('fin_quality', '', t(dataset.manifest.illustrative ? 'fin_quality_illustrative' : 'fin_quality_unscored', lang));
-    const mc = uncertainty?.meta.region === region ? uncertainty.summaries[uncertainty.measured.findIndex((m) => m.id === 'gep|current')] : undefined;
-    if (mc) add('fin_uncertainty', uncertainty!.meta.year, `${str(mc.p5)} / ${str(mc.p50)} / ${str(mc.p95)}`, 'CNY', uncertainty!.meta.year, `GEP P5 / P50 / P95, Monte Carlo ${uncertainty!.meta.draws} draws, seed ${uncertainty!.meta.seed}. ${t('fin_note_ratio', lang)}`);
+    const mc =
+      uncertainty?.meta.region === region
+        ? uncertainty.summaries[uncertainty.measured.findIndex((m) => m.id === 'gep|current')]
+        : undefined;
+    if (mc)
+      add(
+        'fin_uncertainty',
+        uncertainty!.meta.year,
+        `${str(mc.p5)} / ${str(mc.p50)} / ${str(mc.p95)}`,
+        'CNY',
+        uncertainty!.meta.year,
+        `GEP P5 / P50 / P95, Monte Carlo ${uncertainty!.meta.draws} draws, seed ${uncertainty!.meta.seed}. ${t('fin_note_ratio', lang)}`,
+      );
     else add('fin_uncertainty', '', t('fin_uncertainty_none', lang), '', '', t('fin_note_ratio', lang));
   }
   return rows;

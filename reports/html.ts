@@ -8,7 +8,8 @@ import { financeRows, isNumber } from './finance.ts';
 import { indicatorLabel, keyLabel, t, type Lang, type LabelKey } from './labels.ts';
 
 const YI = '100000000';
-export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 /** 10⁸ CNY with two decimals, half-even (display); the exact value is in the files. */
 export const yi = (d: Dec) => grouped(d.div(YI), 2);
 /** A physical quantity for reading: thousands separators, places by magnitude. */
@@ -20,7 +21,8 @@ export function qty(d: Dec): string {
 export type Cell = string | { html: string } | { n: string };
 /** A table; cells are text (escaped), numbers ({n}, right-aligned) or trusted HTML. */
 export function table(head: string[], rows: Cell[][], caption?: string): string {
-  const td = (c: Cell) => (typeof c === 'string' ? `<td>${esc(c)}</td>` : 'n' in c ? `<td class="n">${esc(c.n)}</td>` : `<td>${c.html}</td>`);
+  const td = (c: Cell) =>
+    typeof c === 'string' ? `<td>${esc(c)}</td>` : 'n' in c ? `<td class="n">${esc(c.n)}</td>` : `<td>${c.html}</td>`;
   return `<table>${caption ? `<caption>${esc(caption)}</caption>` : ''}<thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map(td).join('')}</tr>`).join('')}</tbody></table>`;
 }
 export const section = (id: string, title: string, body: string) => `<section id="${id}"><h2>${esc(title)}</h2>${body}</section>`;
@@ -34,7 +36,14 @@ export type ExtraSection = (lang: Lang) => string;
  * units and price years, ΔGEP decomposition (waterfall), extent, finance sheet, any extra sections
  * (carbon, dual accounting, scenario comparison), and the appendix of methods and sourced coefficients.
  */
-export function htmlReport(run: AccountRun, lang: Lang, extra: ExtraSection[] = [], dual?: DualRun, carbon?: CarbonRun, uncertainty?: UncertaintyRun): string {
+export function htmlReport(
+  run: AccountRun,
+  lang: Lang,
+  extra: ExtraSection[] = [],
+  dual?: DualRun,
+  carbon?: CarbonRun,
+  uncertainty?: UncertaintyRun,
+): string {
   const { meta, model, account, dataset } = run;
   const L = (k: LabelKey) => t(k, lang);
   const title = L(model.kind === 'esv' ? 'esv_report_title' : 'report_title');
@@ -49,53 +58,180 @@ export function htmlReport(run: AccountRun, lang: Lang, extra: ExtraSection[] = 
 
   // summary: GEP and categories by region and year
   const gepName = indicatorLabel(model, 'gep', lang);
-  parts.push(section('summary', L('summary'), table(
-    [L('region'), L('year'), `${gepName} (${L('current_prices')}, ${L('yi_cny')})`, `${gepName} (${B} ${L('constant_prices')}, ${L('yi_cny')})`, ...cats.map((c) => `${c.label[lang]} (${L('yi_cny')})`)],
-    account.regionYears.map((ry) => [regionName(ry.region), String(ry.year), { n: yi(ry.gep.current) }, { n: yi(ry.gep.constant) }, ...cats.map((c) => ({ n: yi(ry.categories.get(c.id)!.current) }))]),
-  )));
+  parts.push(
+    section(
+      'summary',
+      L('summary'),
+      table(
+        [
+          L('region'),
+          L('year'),
+          `${gepName} (${L('current_prices')}, ${L('yi_cny')})`,
+          `${gepName} (${B} ${L('constant_prices')}, ${L('yi_cny')})`,
+          ...cats.map((c) => `${c.label[lang]} (${L('yi_cny')})`),
+        ],
+        account.regionYears.map((ry) => [
+          regionName(ry.region),
+          String(ry.year),
+          { n: yi(ry.gep.current) },
+          { n: yi(ry.gep.constant) },
+          ...cats.map((c) => ({ n: yi(ry.categories.get(c.id)!.current) })),
+        ]),
+      ),
+    ),
+  );
 
   // value by category: stacked bars per region
-  parts.push(section('categories', L('by_category'), account.regions.map((region, n) => {
-    const rys = account.regionYears.filter((r) => r.region === region);
-    return `<figure>${stackedBars(`cat${n}`, `${regionName(region)} — ${L('by_category')} (${L('current_prices')})`, rys.map((r) => String(r.year)), cats.map((c) => ({ name: c.label[lang], values: rys.map((r) => num(r.categories.get(c.id)!.current, YI)) })), L('yi_cny'))}</figure>`;
-  }).join('')));
+  parts.push(
+    section(
+      'categories',
+      L('by_category'),
+      account.regions
+        .map((region, n) => {
+          const rys = account.regionYears.filter((r) => r.region === region);
+          return `<figure>${stackedBars(
+            `cat${n}`,
+            `${regionName(region)} — ${L('by_category')} (${L('current_prices')})`,
+            rys.map((r) => String(r.year)),
+            cats.map((c) => ({ name: c.label[lang], values: rys.map((r) => num(r.categories.get(c.id)!.current, YI)) })),
+            L('yi_cny'),
+          )}</figure>`;
+        })
+        .join(''),
+    ),
+  );
 
   // services, physical and money, per region-year
-  parts.push(section('services', L('services'), account.regionYears.map((ry) => table(
-    [L('service'), L('category'), L('physical'), L('unit'), `${L('money_current')} (${L('cny')}, ${L('price_year')} ${ry.year})`, `${L('money_constant')} (${L('cny')}, ${L('price_year')} ${B})`, L('share')],
-    ry.services.map((s) => [
-      indicatorLabel(model, s.id, lang), cats.find((c) => c.id === s.category)?.label[lang] ?? s.category, { n: qty(s.physical) }, s.physicalUnit,
-      { n: grouped(s.money, 2) }, { n: grouped(s.moneyConstant, 2) }, { n: ry.gep.current.isZero() ? '–' : `${grouped(s.money.div(ry.gep.current).mul(100), 1)}%` },
-    ]),
-    `${regionName(ry.region)} ${ry.year}`,
-  )).join('')));
+  parts.push(
+    section(
+      'services',
+      L('services'),
+      account.regionYears
+        .map((ry) =>
+          table(
+            [
+              L('service'),
+              L('category'),
+              L('physical'),
+              L('unit'),
+              `${L('money_current')} (${L('cny')}, ${L('price_year')} ${ry.year})`,
+              `${L('money_constant')} (${L('cny')}, ${L('price_year')} ${B})`,
+              L('share'),
+            ],
+            ry.services.map((s) => [
+              indicatorLabel(model, s.id, lang),
+              cats.find((c) => c.id === s.category)?.label[lang] ?? s.category,
+              { n: qty(s.physical) },
+              s.physicalUnit,
+              { n: grouped(s.money, 2) },
+              { n: grouped(s.moneyConstant, 2) },
+              { n: ry.gep.current.isZero() ? '–' : `${grouped(s.money.div(ry.gep.current).mul(100), 1)}%` },
+            ]),
+            `${regionName(ry.region)} ${ry.year}`,
+          ),
+        )
+        .join(''),
+    ),
+  );
 
   // ΔGEP decomposition: table and waterfall (opening, quantity effect by category, price effect, closing)
   if (account.decompositions.length) {
-    parts.push(section('decomposition', L('decomposition'), `<p class="note">${esc(L('decomposition_note'))}</p>` + table(
-      [L('region'), L('change'), `${L('from_value')} (${L('yi_cny')})`, `${L('to_value')} (${L('yi_cny')})`, `${L('quantity_effect')} (${L('yi_cny')})`, `${L('price_effect')} (${L('yi_cny')})`, `${L('delta')} (${L('yi_cny')})`],
-      account.decompositions.map((d) => [regionName(d.region), `${d.fromYear} → ${d.toYear}`, { n: yi(d.total.v0) }, { n: yi(d.total.v1) }, { n: yi(d.total.quantity) }, { n: yi(d.total.price) }, { n: yi(d.total.delta) }]),
-    ) + account.decompositions.filter((d, _, all) => d === all.filter((x) => x.region === d.region).reduce((a, b) => (b.toYear - b.fromYear > a.toYear - a.fromYear ? b : a))).map((d, n) => `<figure>${waterfall(`wf${n}`,
-      `${regionName(d.region)} ${d.fromYear} → ${d.toYear}`,
-      { name: String(d.fromYear), value: num(d.total.v0, YI) },
-      [...d.categories.map((c) => ({ name: `${cats.find((x) => x.id === c.id)?.label[lang] ?? c.id} ${L('quantity_effect')}`, value: num(c.quantity, YI) })), { name: L('price_effect'), value: num(d.total.price, YI) }],
-      { name: String(d.toYear), value: num(d.total.v1, YI) }, L('yi_cny'))}</figure>`).join('')));
+    parts.push(
+      section(
+        'decomposition',
+        L('decomposition'),
+        `<p class="note">${esc(L('decomposition_note'))}</p>` +
+          table(
+            [
+              L('region'),
+              L('change'),
+              `${L('from_value')} (${L('yi_cny')})`,
+              `${L('to_value')} (${L('yi_cny')})`,
+              `${L('quantity_effect')} (${L('yi_cny')})`,
+              `${L('price_effect')} (${L('yi_cny')})`,
+              `${L('delta')} (${L('yi_cny')})`,
+            ],
+            account.decompositions.map((d) => [
+              regionName(d.region),
+              `${d.fromYear} → ${d.toYear}`,
+              { n: yi(d.total.v0) },
+              { n: yi(d.total.v1) },
+              { n: yi(d.total.quantity) },
+              { n: yi(d.total.price) },
+              { n: yi(d.total.delta) },
+            ]),
+          ) +
+          account.decompositions
+            .filter(
+              (d, _, all) =>
+                d === all.filter((x) => x.region === d.region).reduce((a, b) => (b.toYear - b.fromYear > a.toYear - a.fromYear ? b : a)),
+            )
+            .map(
+              (d, n) =>
+                `<figure>${waterfall(
+                  `wf${n}`,
+                  `${regionName(d.region)} ${d.fromYear} → ${d.toYear}`,
+                  { name: String(d.fromYear), value: num(d.total.v0, YI) },
+                  [
+                    ...d.categories.map((c) => ({
+                      name: `${cats.find((x) => x.id === c.id)?.label[lang] ?? c.id} ${L('quantity_effect')}`,
+                      value: num(c.quantity, YI),
+                    })),
+                    { name: L('price_effect'), value: num(d.total.price, YI) },
+                  ],
+                  { name: String(d.toYear), value: num(d.total.v1, YI) },
+                  L('yi_cny'),
+                )}</figure>`,
+            )
+            .join(''),
+      ),
+    );
   }
 
   // extent
   if (account.extent.length) {
-    parts.push(section('extent', L('extent'), account.extent.map((e) => table(
-      [L('ecosystem_type'), ...e.years.map((y) => `${y} (${e.unit})`)],
-      [...e.types.map((ty) => [keyLabel(model, 'ecosystem_type', ty, lang), ...e.years.map((y) => ({ n: qty(e.area.get(y)!.get(ty) ?? new Dec(0)) }))]), [L('total'), ...e.years.map((y) => ({ n: qty(e.total.get(y)!) }))]],
-      regionName(e.region),
-    )).join('')));
+    parts.push(
+      section(
+        'extent',
+        L('extent'),
+        account.extent
+          .map((e) =>
+            table(
+              [L('ecosystem_type'), ...e.years.map((y) => `${y} (${e.unit})`)],
+              [
+                ...e.types.map((ty) => [
+                  keyLabel(model, 'ecosystem_type', ty, lang),
+                  ...e.years.map((y) => ({ n: qty(e.area.get(y)!.get(ty) ?? new Dec(0)) })),
+                ]),
+                [L('total'), ...e.years.map((y) => ({ n: qty(e.total.get(y)!) }))],
+              ],
+              regionName(e.region),
+            ),
+          )
+          .join(''),
+      ),
+    );
   }
 
   // finance sheet
-  parts.push(section('finance', L('finance'), table(
-    [L('item'), L('region'), L('year'), L('value'), L('unit'), L('price_year'), L('note')],
-    financeRows(run, lang, dual, carbon, uncertainty).map((r) => [L(r.item), regionName(r.region), r.year, isNumber(r.value) ? { n: r.unit === 'CNY' ? grouped(new Dec(r.value), 2) : qty(new Dec(r.value)) } : r.value, r.unit, r.price_year, r.note]),
-  )));
+  parts.push(
+    section(
+      'finance',
+      L('finance'),
+      table(
+        [L('item'), L('region'), L('year'), L('value'), L('unit'), L('price_year'), L('note')],
+        financeRows(run, lang, dual, carbon, uncertainty).map((r) => [
+          L(r.item),
+          regionName(r.region),
+          r.year,
+          isNumber(r.value) ? { n: r.unit === 'CNY' ? grouped(new Dec(r.value), 2) : qty(new Dec(r.value)) } : r.value,
+          r.unit,
+          r.price_year,
+          r.note,
+        ]),
+      ),
+    ),
+  );
 
   for (const s of extra) parts.push(s(lang));
 
@@ -104,14 +240,39 @@ export function htmlReport(run: AccountRun, lang: Lang, extra: ExtraSection[] = 
   for (const c of model.coefficients.values()) {
     for (const e of c.entries) {
       const value = e.scalar ? e.scalar.value.toString() : [...(e.table ?? [])].map(([k, v]) => `${k}=${v.value}`).join('; ');
-      coefRows.push([c.label[lang], { html: `<code>${esc(c.name)}</code>` }, value, c.unit.text, String(e.from), c.currency ? String(e.priceYear) : '', e.source]);
+      coefRows.push([
+        c.label[lang],
+        { html: `<code>${esc(c.name)}</code>` },
+        value,
+        c.unit.text,
+        String(e.from),
+        c.currency ? String(e.priceYear) : '',
+        e.source,
+      ]);
     }
   }
-  parts.push(section('appendix', L('appendix'),
-    table([L('service'), L('method'), L('formula')], model.services.map((s) => [indicatorLabel(model, s.id, lang), s.method[lang], { html: `<code>${esc(model.indicatorById.get(s.physical)!.formula)}</code><br><code>${esc(model.indicatorById.get(s.money)!.formula)}</code>` }])) +
-    table([L('coefficient'), 'id', L('value'), L('unit'), L('valid_from'), L('price_year'), L('source')], coefRows) +
-    `<h3>${esc(L('diagnostics'))}</h3>` + (account.diagnostics.length ? `<ul>${account.diagnostics.map((d) => `<li>${esc(`${d.region} ${d.year} ${d.indicator}: ${d.message}`)}</li>`).join('')}</ul>` : `<p>${esc(L('none'))}</p>`) +
-    `<h3>${esc(L('source'))}</h3><ul>${[...model.sources, ...dataset.manifest.sources].map((s) => `<li>${esc(s.citation)}${s.url ? ` — ${esc(s.url)}` : ''}</li>`).join('')}</ul>`));
+  parts.push(
+    section(
+      'appendix',
+      L('appendix'),
+      table(
+        [L('service'), L('method'), L('formula')],
+        model.services.map((s) => [
+          indicatorLabel(model, s.id, lang),
+          s.method[lang],
+          {
+            html: `<code>${esc(model.indicatorById.get(s.physical)!.formula)}</code><br><code>${esc(model.indicatorById.get(s.money)!.formula)}</code>`,
+          },
+        ]),
+      ) +
+        table([L('coefficient'), 'id', L('value'), L('unit'), L('valid_from'), L('price_year'), L('source')], coefRows) +
+        `<h3>${esc(L('diagnostics'))}</h3>` +
+        (account.diagnostics.length
+          ? `<ul>${account.diagnostics.map((d) => `<li>${esc(`${d.region} ${d.year} ${d.indicator}: ${d.message}`)}</li>`).join('')}</ul>`
+          : `<p>${esc(L('none'))}</p>`) +
+        `<h3>${esc(L('source'))}</h3><ul>${[...model.sources, ...dataset.manifest.sources].map((s) => `<li>${esc(s.citation)}${s.url ? ` — ${esc(s.url)}` : ''}</li>`).join('')}</ul>`,
+    ),
+  );
 
   return `<!doctype html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

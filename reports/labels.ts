@@ -11,7 +11,10 @@ export type Label = { zh: string; en: string };
 export const LABELS = {
   report_title: { zh: '生态产品总值核算报告', en: 'Gross ecosystem product account' },
   esv_report_title: { zh: '生态系统服务价值核算报告', en: 'Ecosystem service value account' },
-  illustrative: { zh: '示例数据：数量级真实但并非官方统计，不得作为事实发布。', en: 'Illustrative data: realistic magnitudes, not official statistics. Never publish these figures as facts.' },
+  illustrative: {
+    zh: '示例数据：数量级真实但并非官方统计，不得作为事实发布。',
+    en: 'Illustrative data: realistic magnitudes, not official statistics. Never publish these figures as facts.',
+  },
   run: { zh: '运行', en: 'Run' },
   model: { zh: '模型', en: 'Model' },
   dataset: { zh: '数据集', en: 'Dataset' },
@@ -48,7 +51,10 @@ export const LABELS = {
   quantity_effect: { zh: '数量效应', en: 'Quantity effect' },
   price_effect: { zh: '价格效应', en: 'Price effect' },
   delta: { zh: '变化量', en: 'Change' },
-  decomposition_note: { zh: '数量效应 = Σ(Q1−Q0)·P0，价格效应 = ΣQ1·(P1−P0)，二者之和精确等于变化量。', en: 'Quantity effect = Σ(Q1−Q0)·P0, price effect = ΣQ1·(P1−P0); together they equal the change exactly.' },
+  decomposition_note: {
+    zh: '数量效应 = Σ(Q1−Q0)·P0，价格效应 = ΣQ1·(P1−P0)，二者之和精确等于变化量。',
+    en: 'Quantity effect = Σ(Q1−Q0)·P0, price effect = ΣQ1·(P1−P0); together they equal the change exactly.',
+  },
   extent: { zh: '生态系统范围（面积）', en: 'Ecosystem extent (area)' },
   ecosystem_type: { zh: '生态系统类型', en: 'Ecosystem type' },
   total: { zh: '合计', en: 'Total' },
@@ -63,7 +69,10 @@ export const LABELS = {
   none: { zh: '无', en: 'none' },
   item: { zh: '项目', en: 'Item' },
   note: { zh: '说明', en: 'Note' },
-  exact_note: { zh: '表中数值四舍五入显示；精确值见 JSON、CSV 与 Excel 明细。', en: 'Tables show rounded figures; the exact values are in the JSON, CSV and Excel detail.' },
+  exact_note: {
+    zh: '表中数值四舍五入显示；精确值见 JSON、CSV 与 Excel 明细。',
+    en: 'Tables show rounded figures; the exact values are in the JSON, CSV and Excel detail.',
+  },
   waterfall: { zh: 'GEP变化瀑布图', en: 'Waterfall of the change in GEP' },
   // finance sheet items
   fin_boundary: { zh: '核算边界', en: 'Accounting boundary' },
@@ -90,23 +99,38 @@ export const LABELS = {
   fin_uncertainty: { zh: '低/中/高值', en: 'Low / central / high' },
   fin_uncertainty_none: { zh: '未运行不确定性分析', en: 'uncertainty not run' },
   fin_method: { zh: '核算方法与模型版本', en: 'Method and model version' },
-  fin_note_marketable: { zh: '物质产品通过市场实现；调节与文化服务在本核算中不计为市场实现。', en: 'Provisioning products are sold on markets; regulating and cultural services are not counted as market-realised here.' },
-  fin_note_ratio: { zh: '授信比例（GEP贷）应由银行配置，观测值约5%–50%，本报告不内置。', en: 'Credit/GEP ratios (GEP loans) are set by the bank (observed about 5%–50%); none is built in.' },
+  fin_note_marketable: {
+    zh: '物质产品通过市场实现；调节与文化服务在本核算中不计为市场实现。',
+    en: 'Provisioning products are sold on markets; regulating and cultural services are not counted as market-realised here.',
+  },
+  fin_note_ratio: {
+    zh: '授信比例（GEP贷）应由银行配置，观测值约5%–50%，本报告不内置。',
+    en: 'Credit/GEP ratios (GEP loans) are set by the bank (observed about 5%–50%); none is built in.',
+  },
   scenario: { zh: '情景', en: 'Scenario' },
   baseline: { zh: '基准情景', en: 'Baseline' },
   comparison: { zh: '情景比较', en: 'Scenario comparison' },
-  comparison_note: { zh: '情景减去基准情景（相同模型、数据集、年份与基年）；实物量与价值量的变化均为精确值。', en: 'Scenario minus baseline (same model, dataset, years and base year); changes in physical and money terms, exact.' },
+  comparison_note: {
+    zh: '情景减去基准情景（相同模型、数据集、年份与基年）；实物量与价值量的变化均为精确值。',
+    en: 'Scenario minus baseline (same model, dataset, years and base year); changes in physical and money terms, exact.',
+  },
   delta_physical: { zh: '实物量变化', en: 'Change, physical' },
   delta_money: { zh: '价值量变化', en: 'Change, money' },
   dual: { zh: 'GEP与GDP双核算', en: 'GEP and GDP: dual accounting' },
-  dual_note: { zh: '比值与增速为小数（0.05 = 5%）；可比价增速用GEP基年不变价与GDP链式物量指数。', en: 'Ratios and growth rates are fractions (0.05 = 5 %); constant-price growth uses base-year-price GEP and the chained GDP volume index.' },
+  dual_note: {
+    zh: '比值与增速为小数（0.05 = 5%）；可比价增速用GEP基年不变价与GDP链式物量指数。',
+    en: 'Ratios and growth rates are fractions (0.05 = 5 %); constant-price growth uses base-year-price GEP and the chained GDP volume index.',
+  },
   scorecard: { zh: '双评价记分卡', en: 'Dual-evaluation scorecard' },
   score: { zh: '得分', en: 'Score' },
   rank: { zh: '排名', en: 'Rank' },
   light: { zh: '信号灯', en: 'Light' },
   drivers: { zh: 'GEP变化的主要驱动服务', en: 'Services that drove the change in GEP' },
   carbon: { zh: '碳排放清单与双控', en: 'Carbon inventory and dual control' },
-  carbon_note: { zh: '总排放 = 范围一 + 范围二；碳汇单列，不从总排放中扣除。', en: 'Gross = scope 1 + scope 2; sinks are reported apart and never netted from the total.' },
+  carbon_note: {
+    zh: '总排放 = 范围一 + 范围二；碳汇单列，不从总排放中扣除。',
+    en: 'Gross = scope 1 + scope 2; sinks are reported apart and never netted from the total.',
+  },
   by_sector: { zh: '分部门排放', en: 'Emissions by sector' },
   dual_control: { zh: '能耗与碳排放双控（信号灯）', en: 'Dual control of energy and CO2 (traffic lights)' },
   projection: { zh: '碳达峰预测', en: 'Emissions projection and peak' },
@@ -161,7 +185,10 @@ export const INDICATOR_LABELS: Record<string, Label> = {
   'carbon.gross': { zh: '总排放（不扣碳汇）', en: 'Gross emissions (sinks not netted)' },
   'carbon.sinks': { zh: '碳汇（单列）', en: 'Sinks (reported apart)' },
   'carbon.net_labelled': { zh: '净排放（总排放−碳汇，仅作标注）', en: 'Net emissions (gross − sinks, labelled extra)' },
-  'carbon.energy_generation': { zh: '发电供热燃料排放（单列，不计入范围一）', en: 'Energy generation supplied to the grid (reported apart, outside scope 1)' },
+  'carbon.energy_generation': {
+    zh: '发电供热燃料排放（单列，不计入范围一）',
+    en: 'Energy generation supplied to the grid (reported apart, outside scope 1)',
+  },
   'energy.generation_input': { zh: '发电供热燃料投入（单列）', en: 'Fuel input to power and heat plants (reported apart)' },
   'carbon.gpc_basic': { zh: 'GPC BASIC口径排放', en: 'GPC BASIC emissions' },
   'carbon.gpc_basic_plus': { zh: 'GPC BASIC+口径排放', en: 'GPC BASIC+ emissions' },
@@ -214,7 +241,8 @@ export function indicatorLabel(model: CompiledModel, id: string, lang: Lang): st
   if (id === 'gep' && model.kind === 'esv') return INDICATOR_LABELS.esv![lang];
   // a scorecard's per-indicator score: dual.score.<indicator> → "<indicator> (score)"
   const score = /^dual\.score\.(.+)$/.exec(id);
-  if (score && INDICATOR_LABELS[`dual.${score[1]}`]) return `${INDICATOR_LABELS[`dual.${score[1]}`]![lang]}${lang === 'zh' ? '（得分）' : ' (score)'}`;
+  if (score && INDICATOR_LABELS[`dual.${score[1]}`])
+    return `${INDICATOR_LABELS[`dual.${score[1]}`]![lang]}${lang === 'zh' ? '（得分）' : ' (score)'}`;
   // comparison rows carry the indicator they compare
   return INDICATOR_LABELS[id]?.[lang] ?? id;
 }

@@ -12,27 +12,46 @@ export function resultJson(run: AccountRun): string {
   const doc = {
     run: meta,
     model: {
-      id: model.id, version: model.version, title: model.title,
+      id: model.id,
+      version: model.version,
+      title: model.title,
       categories: model.categories,
       services: model.services.map((s) => ({
-        id: s.id, category: s.category, label: s.label, method: s.method, flow: s.flow,
+        id: s.id,
+        category: s.category,
+        label: s.label,
+        method: s.method,
+        flow: s.flow,
         physical_unit: model.indicatorById.get(s.physical)!.unit.text,
         formula: { physical: model.indicatorById.get(s.physical)!.formula, money: model.indicatorById.get(s.money)!.formula },
       })),
     },
     accounts: account.regionYears.map((ry) => regionYear(run, ry)),
     extent: account.extent.map((e) => ({
-      region: e.region, unit: e.unit,
+      region: e.region,
+      unit: e.unit,
       area: Object.fromEntries(e.years.map((y) => [y, Object.fromEntries(e.types.map((t) => [t, str(e.area.get(y)!.get(t) ?? ZERO)]))])),
       total: Object.fromEntries(e.years.map((y) => [y, str(e.total.get(y)!)])),
       changes: e.changes.map((c) => ({
-        from_year: c.fromYear, to_year: c.toYear,
-        rows: c.rows.map((r) => ({ type: r.type, opening: str(r.opening), ...(r.additions ? { additions: str(r.additions), reductions: str(r.reductions!) } : {}), net: str(r.net), closing: str(r.closing) })),
-        ...(c.matrix ? { matrix: Object.fromEntries([...c.matrix].map(([f, row]) => [f, Object.fromEntries([...row].map(([t, v]) => [t, str(v)]))])) } : {}),
+        from_year: c.fromYear,
+        to_year: c.toYear,
+        rows: c.rows.map((r) => ({
+          type: r.type,
+          opening: str(r.opening),
+          ...(r.additions ? { additions: str(r.additions), reductions: str(r.reductions!) } : {}),
+          net: str(r.net),
+          closing: str(r.closing),
+        })),
+        ...(c.matrix
+          ? { matrix: Object.fromEntries([...c.matrix].map(([f, row]) => [f, Object.fromEntries([...row].map(([t, v]) => [t, str(v)]))])) }
+          : {}),
       })),
     })),
     decompositions: account.decompositions.map((d) => ({
-      region: d.region, from_year: d.fromYear, to_year: d.toYear, currency: 'CNY',
+      region: d.region,
+      from_year: d.fromYear,
+      to_year: d.toYear,
+      currency: 'CNY',
       note: 'quantity = Σ(Q1−Q0)·P0, price = ΣQ1·(P1−P0); quantity + price = delta exactly',
       total: effect(d.total),
       categories: d.categories.map(effect),
@@ -44,7 +63,15 @@ export function resultJson(run: AccountRun): string {
 }
 
 function effect(e: EffectRow) {
-  return { id: e.id, from_value: str(e.v0), to_value: str(e.v1), to_value_at_from_prices: str(e.v1AtP0), quantity_effect: str(e.quantity), price_effect: str(e.price), delta: str(e.delta) };
+  return {
+    id: e.id,
+    from_value: str(e.v0),
+    to_value: str(e.v1),
+    to_value_at_from_prices: str(e.v1AtP0),
+    quantity_effect: str(e.quantity),
+    price_effect: str(e.price),
+    delta: str(e.delta),
+  };
 }
 
 function by(iv: IndicatorValue | undefined) {
@@ -63,7 +90,8 @@ function regionYear(run: AccountRun, ry: RegionYearAccount) {
     services: model.services.map((s) => {
       const sv = ry.services.find((x) => x.id === s.id)!;
       return {
-        id: s.id, category: s.category,
+        id: s.id,
+        category: s.category,
         physical: { value: str(sv.physical), unit: sv.physicalUnit, by: by(ry.current.values.get(s.physical)) },
         money: { current: str(sv.money), constant: str(sv.moneyConstant), by: by(ry.current.values.get(s.money)) },
         parts: s.parts.map((p) => ({ id: p, value: str(ry.current.values.get(p)!.value), unit: model.indicatorById.get(p)!.unit.text })),

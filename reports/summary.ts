@@ -31,8 +31,20 @@ export const measure = (run: AccountRun) => (run.model.kind === 'esv' ? 'ESV' : 
 export function totalsTable(run: AccountRun): Table {
   const { account, model } = run;
   return {
-    head: ['region', 'year', `${measure(run)} current`, `${measure(run)} at ${account.baseYear} prices`, ...model.categories.map((c) => `${c.id} (current)`)],
-    rows: account.regionYears.map((ry) => [ry.region, String(ry.year), yi(ry.gep.current), yi(ry.gep.constant), ...model.categories.map((c) => yi(ry.categories.get(c.id)!.current))]),
+    head: [
+      'region',
+      'year',
+      `${measure(run)} current`,
+      `${measure(run)} at ${account.baseYear} prices`,
+      ...model.categories.map((c) => `${c.id} (current)`),
+    ],
+    rows: account.regionYears.map((ry) => [
+      ry.region,
+      String(ry.year),
+      yi(ry.gep.current),
+      yi(ry.gep.constant),
+      ...model.categories.map((c) => yi(ry.categories.get(c.id)!.current)),
+    ]),
   };
 }
 
@@ -54,7 +66,14 @@ export function decompositionTable(run: AccountRun, region: string): Table {
   const ds = run.account.decompositions.filter((d) => d.region === region);
   return {
     head: ['change', 'from', 'to', 'quantity effect', 'price effect', `Δ ${measure(run)}`],
-    rows: ds.map((d) => [`${d.fromYear} → ${d.toYear}`, yi(d.total.v0), yi(d.total.v1), yi(d.total.quantity), yi(d.total.price), yi(d.total.delta)]),
+    rows: ds.map((d) => [
+      `${d.fromYear} → ${d.toYear}`,
+      yi(d.total.v0),
+      yi(d.total.v1),
+      yi(d.total.quantity),
+      yi(d.total.price),
+      yi(d.total.delta),
+    ]),
   };
 }
 
@@ -63,34 +82,59 @@ export function summaryMarkdown(run: AccountRun): string {
   const { meta, model, dataset, account } = run;
   const out: string[] = [];
   out.push(`# ${measure(run)} account — ${dataset.manifest.name.en} (${dataset.manifest.name.zh})`, '');
-  if (dataset.manifest.illustrative) out.push('> **Illustrative data.** The dataset is labelled illustrative: these figures must not be published as facts about a real region.', '');
+  if (dataset.manifest.illustrative)
+    out.push(
+      '> **Illustrative data.** The dataset is labelled illustrative: these figures must not be published as facts about a real region.',
+      '',
+    );
   out.push(
     `- Method: **${model.title.en}** (${model.title.zh}), model \`${meta.model}\``,
     `- Dataset: \`${meta.dataset.id}\`, sha256 \`${meta.dataset.hash.slice(0, 16)}…\``,
     `- Engine ${meta.engine_version}; run \`${meta.id}\`; scenario ${meta.scenario}`,
     `- Money in 10⁸ CNY (亿元); "current" = each year's own prices, constant = ${account.baseYear} prices.`,
     '',
-    `## ${model.kind === 'esv' ? 'Ecosystem service value' : 'Gross ecosystem product'}`, '',
-    markdown(totalsTable(run)), '',
+    `## ${model.kind === 'esv' ? 'Ecosystem service value' : 'Gross ecosystem product'}`,
+    '',
+    markdown(totalsTable(run)),
+    '',
   );
   for (const region of account.regions) {
     const last = account.years[account.years.length - 1]!;
     out.push(`## Services, ${region} ${last} (current prices)`, '', markdown(servicesTable(run, region, last, 'zh')), '');
     if (account.decompositions.some((d) => d.region === region)) {
-      out.push(`## What changed ${measure(run)}, ${region} (quantity effect at the earlier year's prices + price effect = Δ)`, '', markdown(decompositionTable(run, region)), '');
+      out.push(
+        `## What changed ${measure(run)}, ${region} (quantity effect at the earlier year's prices + price effect = Δ)`,
+        '',
+        markdown(decompositionTable(run, region)),
+        '',
+      );
       const d = account.decompositions.filter((x) => x.region === region).at(-1)!;
       const drivers = [...d.services].sort((a, b) => b.delta.abs().cmp(a.delta.abs())).slice(0, 5);
-      out.push(`Largest changes ${d.fromYear} → ${d.toYear}:`, '', markdown({
-        head: ['service', 'quantity effect', 'price effect', 'Δ'],
-        rows: drivers.map((s) => [s.id, yi(s.quantity), yi(s.price), yi(s.delta)]),
-      }), '');
+      out.push(
+        `Largest changes ${d.fromYear} → ${d.toYear}:`,
+        '',
+        markdown({
+          head: ['service', 'quantity effect', 'price effect', 'Δ'],
+          rows: drivers.map((s) => [s.id, yi(s.quantity), yi(s.price), yi(s.delta)]),
+        }),
+        '',
+      );
     }
     const e = account.extent.find((x) => x.region === region);
     if (e) {
-      out.push(`## Ecosystem extent, ${region} (${e.unit})`, '', markdown({
-        head: ['type', ...e.years.map(String), ...e.changes.map((c) => `Δ ${c.fromYear}→${c.toYear}`)],
-        rows: e.types.map((t) => [t, ...e.years.map((y) => num(e.area.get(y)!.get(t) ?? new Dec(0), 0)), ...e.changes.map((c) => num(c.rows.find((r) => r.type === t)!.net, 0))]),
-      }), '');
+      out.push(
+        `## Ecosystem extent, ${region} (${e.unit})`,
+        '',
+        markdown({
+          head: ['type', ...e.years.map(String), ...e.changes.map((c) => `Δ ${c.fromYear}→${c.toYear}`)],
+          rows: e.types.map((t) => [
+            t,
+            ...e.years.map((y) => num(e.area.get(y)!.get(t) ?? new Dec(0), 0)),
+            ...e.changes.map((c) => num(c.rows.find((r) => r.type === t)!.net, 0)),
+          ]),
+        }),
+        '',
+      );
     }
   }
   const counts = new Map<string, number>();
@@ -99,7 +143,10 @@ export function summaryMarkdown(run: AccountRun): string {
   if (!counts.size) out.push('None.', '');
   else {
     out.push(...[...counts].map(([code, n]) => `- ${code}: ${n}`), '');
-    out.push('Caps that bound mean a pollutant-removal service was limited to the load there was to remove; fallbacks mean a coefficient\'s default row was used.', '');
+    out.push(
+      "Caps that bound mean a pollutant-removal service was limited to the load there was to remove; fallbacks mean a coefficient's default row was used.",
+      '',
+    );
   }
   out.push('Every value can be explained: `gep explain <indicator> --region <r> --year <y>`.', '');
   return out.join('\n');

@@ -29,7 +29,23 @@ function scaled(base: AccountingData, factor: (input: string, year: number) => D
 
 const factorArb = fc.integer({ min: 25, max: 400 }).map((n) => new Dec(n).div(100));
 /** Independent factors per input and year, drawn once per property run. */
-const perturbation = fc.dictionary(fc.constantFrom(...['area', 'precipitation', 'product_price', 'product_output', 'visits', 'travel_cost', 'nep', 'hot_days', 'evapotranspiration', 'air_pollutant_emission']), factorArb);
+const perturbation = fc.dictionary(
+  fc.constantFrom(
+    ...[
+      'area',
+      'precipitation',
+      'product_price',
+      'product_output',
+      'visits',
+      'travel_cost',
+      'nep',
+      'hot_days',
+      'evapotranspiration',
+      'air_pollutant_emission',
+    ],
+  ),
+  factorArb,
+);
 
 const sum = (xs: Dec[]) => xs.reduce((a, b) => a.plus(b), ZERO);
 
@@ -74,15 +90,31 @@ describe('accounting identities (fast-check)', () => {
 
   it('scaling every area by k scales every purely area-based service by k', () => {
     // Services whose physical formula is linear in the areas and reads no other input that changes here.
-    const areaBased = ['water_conservation', 'soil_retention', 'windbreak_sand_fixation', 'carbon_sequestration', 'oxygen_release', 'climate_regulation', 'pest_control'];
-    const others = model.services.map((s) => s.id).filter((s) => !areaBased.includes(s) && !['flood_regulation', 'air_purification'].includes(s));
+    const areaBased = [
+      'water_conservation',
+      'soil_retention',
+      'windbreak_sand_fixation',
+      'carbon_sequestration',
+      'oxygen_release',
+      'climate_regulation',
+      'pest_control',
+    ];
+    const others = model.services
+      .map((s) => s.id)
+      .filter((s) => !areaBased.includes(s) && !['flood_regulation', 'air_purification'].includes(s));
     fc.assert(
       fc.property(factorArb, fc.constantFrom(2020, 2021, 2022), (k, year) => {
         const base = evaluateRegionYear(model, sample, 'tianfu', year);
-        const big = evaluateRegionYear(model, scaled(sample, (name) => (name === 'area' ? k : new Dec(1))), 'tianfu', year);
+        const big = evaluateRegionYear(
+          model,
+          scaled(sample, (name) => (name === 'area' ? k : new Dec(1))),
+          'tianfu',
+          year,
+        );
         for (const id of areaBased) {
           for (const acc of ['physical', 'money']) {
-            const a = base.values.get(`${id}.${acc}`)!.value.mul(k), b = big.values.get(`${id}.${acc}`)!.value;
+            const a = base.values.get(`${id}.${acc}`)!.value.mul(k),
+              b = big.values.get(`${id}.${acc}`)!.value;
             // Values are stored at 12 decimal places, so k·round(x) and round(k·x) may differ in those last
             // places (times a price for money); a micro-unit bound is far tighter than any formula error.
             expect(a.minus(b).abs().lte('0.000001')).toBe(true);

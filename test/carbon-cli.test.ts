@@ -8,12 +8,15 @@ import { copySample, editLine, setCell } from './fixtures/sample-copy.ts';
 
 /** `gep carbon` as a user runs it: a child process. Two launches (~3 s each), shared between assertions. */
 const tmp: string[] = [];
-afterAll(() => { for (const d of tmp) rmSync(d, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const d of tmp) rmSync(d, { recursive: true, force: true });
+});
 
 describe('gep carbon', () => {
   let out: string, ok: Ran, bad: Ran, badOut: string;
   beforeAll(() => {
-    out = mkdtempSync(join(tmpdir(), 'gep-carbon-')); badOut = mkdtempSync(join(tmpdir(), 'gep-carbon-bad-'));
+    out = mkdtempSync(join(tmpdir(), 'gep-carbon-'));
+    badOut = mkdtempSync(join(tmpdir(), 'gep-carbon-bad-'));
     tmp.push(out, badOut);
     ok = gep('carbon', 'all', '--out', out);
     const dir = copySample('gep-carbon-ds-');

@@ -18,7 +18,9 @@ function tempDir(): string {
   tmp.push(d);
   return d;
 }
-afterAll(() => { for (const d of tmp) rmSync(d, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const d of tmp) rmSync(d, { recursive: true, force: true });
+});
 
 // decimal.js rounds to 20 significant digits by default: sums here must be exact.
 const Decimal = DecimalJs.clone({ precision: 1000 });
@@ -28,7 +30,8 @@ const RUN_FILES = ['result.json', 'results.csv', 'summary.md', 'trace.json'];
 describe('gep account', () => {
   let out1: string, out2: string, run1: Ran, run2: Ran, runId: string;
   beforeAll(() => {
-    out1 = tempDir(); out2 = tempDir();
+    out1 = tempDir();
+    out2 = tempDir();
     run1 = gep('account', '--out', out1);
     run2 = gep('account', '--out', out2);
     runId = /run ([0-9a-f]{16})/.exec(run1.stdout)?.[1] ?? '';
@@ -69,7 +72,8 @@ describe('gep account', () => {
     expect(run2.status, run2.stderr).toBe(0);
     expect(readdirSync(out2)).toEqual([runId]);
     for (const f of RUN_FILES) {
-      const a = readFileSync(join(out1, runId, f)), b = readFileSync(join(out2, runId, f));
+      const a = readFileSync(join(out1, runId, f)),
+        b = readFileSync(join(out2, runId, f));
       expect(a.length, f).toBeGreaterThan(0);
       expect(a.equals(b), f).toBe(true);
     }
@@ -102,7 +106,10 @@ describe('gep validate', () => {
     const lines = r.stderr.split('\n').filter((l) => l.startsWith('  - '));
     expect(lines).toHaveLength(MANY_PROBLEMS.length);
     for (const p of MANY_PROBLEMS) {
-      expect(lines.some((l) => l.includes(`${p.file}, line ${p.row}, column "${p.column}"`) && l.endsWith(`[${p.code}]`)), `${p.file} ${p.row} ${p.code}`).toBe(true);
+      expect(
+        lines.some((l) => l.includes(`${p.file}, line ${p.row}, column "${p.column}"`) && l.endsWith(`[${p.code}]`)),
+        `${p.file} ${p.row} ${p.code}`,
+      ).toBe(true);
     }
   });
 });
@@ -114,7 +121,7 @@ describe('gep template', () => {
     made = gep('template', dir, '--years', '2021,2022', '--region', 'chengdu');
   }, LAUNCH_TIMEOUT);
 
-  it('writes a manifest and blank CSVs with the model\'s variables and units', () => {
+  it("writes a manifest and blank CSVs with the model's variables and units", () => {
     expect(made.status, made.stderr).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['dataset.yaml', 'extent.csv', 'observations.csv', 'price-index.csv']);
     const obs = parse(readFileSync(join(dir, 'observations.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
@@ -131,12 +138,22 @@ describe('gep template', () => {
     const r = gep('validate', dir);
     expect(r.status).toBe(2);
     const blank = (file: string, column: string) =>
-      (parse(readFileSync(join(dir, file), 'utf8'), { columns: true, info: true }) as { record: Record<string, string>; info: { lines: number } }[])
-        .filter((x) => x.record[column] === '').map((x) => `${file}, line ${x.info.lines}, column "${column}"`);
+      (
+        parse(readFileSync(join(dir, file), 'utf8'), { columns: true, info: true }) as {
+          record: Record<string, string>;
+          info: { lines: number };
+        }[]
+      )
+        .filter((x) => x.record[column] === '')
+        .map((x) => `${file}, line ${x.info.lines}, column "${column}"`);
     const expected = [...blank('extent.csv', 'area_ha'), ...blank('observations.csv', 'value'), ...blank('price-index.csv', 'index')];
     expect(expected.length).toBeGreaterThan(100);
     const nan = r.stderr.split('\n').filter((l) => l.endsWith('[not_a_number]'));
     expect(nan).toHaveLength(expected.length);
-    for (const where of expected) expect(nan.some((l) => l.includes(where)), where).toBe(true);
+    for (const where of expected)
+      expect(
+        nan.some((l) => l.includes(where)),
+        where,
+      ).toBe(true);
   });
 });

@@ -11,14 +11,29 @@ import { rankDrivers, sumDeltas } from '../engine/dual/drivers.ts';
 import { checkScorecard, scoreRegions } from '../engine/dual/scorecard.ts';
 import type { AccountingData } from '../engine/eval/data.ts';
 import { accountGep } from '../engine/gep/account.ts';
-import { areasOf, checkLocked, contentHash, dualIndicatorRows, dualRows, finishDual, indicatorValue, loadDualSpec, loadScorecard, lockKey, runDual, type DualRun } from '../lib/dual.ts';
+import {
+  areasOf,
+  checkLocked,
+  contentHash,
+  dualIndicatorRows,
+  dualRows,
+  finishDual,
+  indicatorValue,
+  loadDualSpec,
+  loadScorecard,
+  lockKey,
+  runDual,
+  type DualRun,
+} from '../lib/dual.ts';
 import { readLock } from '../models/load.ts';
 import { compareRows } from '../lib/compare.ts';
 import { loadScenario, runScenario } from '../lib/scenario.ts';
 
 const d = (t: string) => new Dec(t);
 let run: DualRun;
-beforeAll(() => { run = runDual(); });
+beforeAll(() => {
+  run = runDual();
+});
 const row = (y: number) => run.dual.rows.find((r) => r.year === y)!;
 const gepOf = (y: number) => run.gep.account.regionYears.find((r) => r.year === y)!;
 
@@ -32,7 +47,8 @@ describe('dual accounting, tianfu 2022 (economy.csv figures written out)', () =>
   });
 
   it('GEP/GDP, per km² (area 1,578 km²), per capita (2,981,000 people), growth at constant prices', () => {
-    const r = row(2022), g = gepOf(2022);
+    const r = row(2022),
+      g = gepOf(2022);
     const q = (x: Dec) => x.toDecimalPlaces(12, Dec.ROUND_HALF_EVEN);
     expect(str(r.ratio)).toBe(str(q(g.gep.current.div(d('353061930000'))))); // gdp 2022 = 353,061,930,000 CNY
     expect(str(r.gepPerKm2!)).toBe(str(q(g.gep.current.div(d('1578')))));
@@ -43,18 +59,26 @@ describe('dual accounting, tianfu 2022 (economy.csv figures written out)', () =>
 
   it('realisation rate = (provisioning + recreation) / GEP, as declared in models/dual/cn-dual-2022.yaml', () => {
     const g = gepOf(2022);
-    const realised = g.services.filter((s) => s.category === 'provisioning' || s.id === 'recreation').reduce((a, s) => a.plus(s.money), ZERO);
+    const realised = g.services
+      .filter((s) => s.category === 'provisioning' || s.id === 'recreation')
+      .reduce((a, s) => a.plus(s.money), ZERO);
     expect(str(row(2022).realised)).toBe(str(realised));
     expect(str(row(2022).realisationRate!)).toBe(str(realised.div(g.gep.current).toDecimalPlaces(12, Dec.ROUND_HALF_EVEN)));
   });
 
   it('GEEP = GDP + GEP − GEP in GDP − (2.77 % + 0.87 %) of GDP (Wang Jinnan et al. 2018 national shares)', () => {
-    const r = row(2022), g = gepOf(2022);
+    const r = row(2022),
+      g = gepOf(2022);
     const gdp = d('353061930000');
-    expect(r.adjustments.map((a) => [a.id, str(a.value)])).toEqual([['pollution_loss', str(gdp.mul('0.0277'))], ['ecological_damage', str(gdp.mul('0.0087'))]]);
+    expect(r.adjustments.map((a) => [a.id, str(a.value)])).toEqual([
+      ['pollution_loss', str(gdp.mul('0.0277'))],
+      ['ecological_damage', str(gdp.mul('0.0087'))],
+    ]);
     expect(str(r.geep)).toBe(str(gdp.plus(g.gep.current).minus(r.realised).minus(gdp.mul('0.0364'))));
     // equivalently GDP + (regulating + landscape premium) − degradation, since in-GDP = realised here
-    const nonMarket = g.services.filter((s) => s.category === 'regulating' || s.id === 'landscape_premium').reduce((a, s) => a.plus(s.money), ZERO);
+    const nonMarket = g.services
+      .filter((s) => s.category === 'regulating' || s.id === 'landscape_premium')
+      .reduce((a, s) => a.plus(s.money), ZERO);
     expect(str(r.geep)).toBe(str(gdp.plus(nonMarket).minus(gdp.mul('0.0364'))));
   });
 
@@ -85,7 +109,9 @@ describe('dual accounting, tianfu 2022 (economy.csv figures written out)', () =>
       expect(e).toBeInstanceOf(IssuesError);
       expect((e as IssuesError).issues[0]).toMatchObject({ path: 'realisation.services[7]', code: 'service_unknown' });
     }
-    expect(() => accountDual(run.gep.account, run.gep.dataset.economy!, new Map(), { ...spec, gep_model: 'esv-equivalent-2015' })).toThrow(/written for the GEP model "esv-equivalent-2015"/);
+    expect(() => accountDual(run.gep.account, run.gep.dataset.economy!, new Map(), { ...spec, gep_model: 'esv-equivalent-2015' })).toThrow(
+      /written for the GEP model "esv-equivalent-2015"/,
+    );
   });
 });
 
@@ -132,10 +158,21 @@ describe('ΔGEP drivers (fast-check)', () => {
     fc.assert(
       fc.property(factor, (k) => {
         const base = run.gep.dataset;
-        const data: AccountingData = { ...base, values(region, year) {
-          const v = base.values(region, year === 2022 ? 2020 : year);
-          return v && new Map([...v].map(([n, byKey]) => [n, new Map([...byKey].map(([key, x]) => [key, year === 2022 && n === 'product_price' ? x.mul(k) : x]))]));
-        } };
+        const data: AccountingData = {
+          ...base,
+          values(region, year) {
+            const v = base.values(region, year === 2022 ? 2020 : year);
+            return (
+              v &&
+              new Map(
+                [...v].map(([n, byKey]) => [
+                  n,
+                  new Map([...byKey].map(([key, x]) => [key, year === 2022 && n === 'product_price' ? x.mul(k) : x])),
+                ]),
+              )
+            );
+          },
+        };
         const r = accountGep(run.gep.model, data, { baseYear: 2020, years: [2020, 2022], decompose: [[2020, 2022]] }).decompositions[0]!;
         for (const s of r.services) expect(s.quantity.isZero(), s.id).toBe(true);
         expect(r.total.quantity.isZero()).toBe(true);
@@ -161,12 +198,28 @@ describe('scorecard (models/scorecards/dual-default.yaml)', () => {
   it('scores linearly from floor to target, lights by target and amber, ranks regions', () => {
     // realisation_rate: floor 0.10, amber 0.30, target 0.45, weight 20 → 0.375 scores (0.375 − 0.1)/(0.45 − 0.1) × 100 = 78.571429, yellow
     const values: Record<string, Record<string, string>> = {
-      a: { 'dual.gep_growth_yoy': '0.03', 'dual.gep_minus_gdp_growth_yoy': '0.01', 'dual.realisation_rate': '0.375', 'dual.geep_growth_yoy': '0.06', 'dual.gep_per_km2': '12000000' },
-      b: { 'dual.gep_growth_yoy': '-0.06', 'dual.gep_minus_gdp_growth_yoy': '-0.10', 'dual.realisation_rate': '0.5', 'dual.geep_growth_yoy': '0.0', 'dual.gep_per_km2': '6000000' },
+      a: {
+        'dual.gep_growth_yoy': '0.03',
+        'dual.gep_minus_gdp_growth_yoy': '0.01',
+        'dual.realisation_rate': '0.375',
+        'dual.geep_growth_yoy': '0.06',
+        'dual.gep_per_km2': '12000000',
+      },
+      b: {
+        'dual.gep_growth_yoy': '-0.06',
+        'dual.gep_minus_gdp_growth_yoy': '-0.10',
+        'dual.realisation_rate': '0.5',
+        'dual.geep_growth_yoy': '0.0',
+        'dual.gep_per_km2': '6000000',
+      },
     };
     const s = scoreRegions(card, 2022, (r, i) => (values[r]![i] ? d(values[r]![i]!) : undefined), ['b', 'a']);
-    expect(s.map((x) => [x.region, x.rank])).toEqual([['a', 1], ['b', 2]]);
-    const a = s[0]!, b = s[1]!;
+    expect(s.map((x) => [x.region, x.rank])).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
+    const a = s[0]!,
+      b = s[1]!;
     const rr = a.indicators.find((i) => i.indicator === 'dual.realisation_rate')!;
     expect([str(rr.score), rr.light]).toEqual(['78.571429', 'yellow']);
     // a: weights 30, 20, 20, 20, 10 → (30·100 + 20·100 + 20·78.571429 + 20·100 + 10·100) / 100
@@ -174,7 +227,17 @@ describe('scorecard (models/scorecards/dual-default.yaml)', () => {
     // b: GEP fell 6 % (below the floor −5 %: 0, red); gap −10 points: (−0.10 + 0.15)/0.15 = 33.333333, red;
     // rate 0.5: 100 green; GEEP 0: (0 + 0.02)/0.07 = 28.571429, red; 6·10⁶ per km²: (6 − 2)/8 = 50, red
     expect(b.indicators.map((i) => i.light)).toEqual(['red', 'red', 'green', 'red', 'red']);
-    expect(str(b.score)).toBe(str(d('0').plus(d('20').mul('33.333333')).plus(d('2000')).plus(d('20').mul('28.571429')).plus(d('500')).div(100).toDecimalPlaces(6, Dec.ROUND_HALF_EVEN)));
+    expect(str(b.score)).toBe(
+      str(
+        d('0')
+          .plus(d('20').mul('33.333333'))
+          .plus(d('2000'))
+          .plus(d('20').mul('28.571429'))
+          .plus(d('500'))
+          .div(100)
+          .toDecimalPlaces(6, Dec.ROUND_HALF_EVEN),
+      ),
+    );
   });
 
   it('a missing indicator (no growth in the first year) is left out of the weighting and shows no light', () => {
@@ -189,8 +252,13 @@ describe('scorecard indicators are checked against the dual indicator table (rev
   const withIndicators = (ids: string[]) => ({ ...card, indicators: ids.map((indicator) => ({ ...card.indicators[0]!, indicator })) });
   it('an unknown indicator id and a duplicate are refused, naming the row (review #1: they were scored as "missing")', () => {
     const issues = checkScorecard(withIndicators(['dual.gep_per_km', 'dual.realisation_rate', 'dual.realisation_rate']));
-    expect(issues.map((i) => [i.code, i.path])).toEqual([['indicator_unknown', 'indicators[0].indicator'], ['indicator_duplicate', 'indicators[2].indicator']]);
-    expect(() => scoreRegions(withIndicators(['dual.gep_per_km']), 2022, () => undefined, ['tianfu'])).toThrow(/unknown dual indicator "dual.gep_per_km"/);
+    expect(issues.map((i) => [i.code, i.path])).toEqual([
+      ['indicator_unknown', 'indicators[0].indicator'],
+      ['indicator_duplicate', 'indicators[2].indicator'],
+    ]);
+    expect(() => scoreRegions(withIndicators(['dual.gep_per_km']), 2022, () => undefined, ['tianfu'])).toThrow(
+      /unknown dual indicator "dual.gep_per_km"/,
+    );
   });
   it('every id the dual rows emit as a single value can be scored: gdp_per_capita, realised_value, geep_in_gdp (review #1)', () => {
     const r = row(2022);
@@ -204,7 +272,8 @@ describe('scorecard indicators are checked against the dual indicator table (rev
 
 describe('the dual run id covers the spec and scorecard content (review dual-1 #7)', () => {
   it('an edited spec or scorecard under the same id@version gives another run id and hash (they used to share the id)', () => {
-    const spec = loadDualSpec(), card = loadScorecard();
+    const spec = loadDualSpec(),
+      card = loadScorecard();
     const edited = { ...spec, geep: { ...spec.geep, adjustments: spec.geep.adjustments.map((a) => ({ ...a, value: '0.05' })) } };
     const again = finishDual(run.gep, run.dual, spec, card);
     expect(again.meta.id).toBe(run.meta.id);
@@ -218,9 +287,12 @@ describe('the dual run id covers the spec and scorecard content (review dual-1 #
   });
   it('shipped specs and scorecards are locked: a changed one is refused, an unlocked one too', () => {
     const spec = loadDualSpec();
-    const key = lockKey('dual', spec), hash = contentHash(spec);
+    const key = lockKey('dual', spec),
+      hash = contentHash(spec);
     expect(readLock()[key]).toBe(hash);
-    expect(() => checkLocked(key, contentHash({ ...spec, description: 'edited' }), 'models/dual/cn-dual-2022.yaml')).toThrow(/changed after it was locked/);
+    expect(() => checkLocked(key, contentHash({ ...spec, description: 'edited' }), 'models/dual/cn-dual-2022.yaml')).toThrow(
+      /changed after it was locked/,
+    );
     expect(() => checkLocked('dual/other@1.0.0', hash, 'x.yaml')).toThrow(/not in models\/published.lock.json/);
   });
 });
@@ -228,34 +300,73 @@ describe('the dual run id covers the spec and scorecard content (review dual-1 #
 describe('comparing dual runs (review dual-1 #5)', () => {
   it('a changed rank or light does not split a row in two: one Δ per driver effect and per score, equal to the difference', () => {
     const card = loadScorecard();
-    const scen = runDual({ gep: runScenario(loadScenario({ id: 'carbon20', label: 'carbon ×20', base: { model: 'cn-gep-2022@1.0.0', dataset: 'tianfu-sample' }, overrides: { coefficients: [{ coefficient: 'carbon_price', from: 2020, scale: '20', source: 'test: carbon price ×20' }] } }), { trace: false }) });
-    const driver = (r: DualRun) => r.drivers.find((x) => x.fromYear === 2020 && x.toYear === 2022)!.services.find((s) => s.id === 'carbon_sequestration')!;
+    const scen = runDual({
+      gep: runScenario(
+        loadScenario({
+          id: 'carbon20',
+          label: 'carbon ×20',
+          base: { model: 'cn-gep-2022@1.0.0', dataset: 'tianfu-sample' },
+          overrides: { coefficients: [{ coefficient: 'carbon_price', from: 2020, scale: '20', source: 'test: carbon price ×20' }] },
+        }),
+        { trace: false },
+      ),
+    });
+    const driver = (r: DualRun) =>
+      r.drivers.find((x) => x.fromYear === 2020 && x.toYear === 2022)!.services.find((s) => s.id === 'carbon_sequestration')!;
     expect(driver(scen).rank).not.toBe(driver(run).rank); // the case the review found: rank 11 → 4
-    const rows = compareRows([{ scenario: 'baseline', rows: dualRows(run) }, { scenario: 'carbon20', rows: dualRows(scen) }]);
+    const rows = compareRows([
+      { scenario: 'baseline', rows: dualRows(run) },
+      { scenario: 'carbon20', rows: dualRows(scen) },
+    ]);
     const ids = rows.map((r) => [r.indicator, r.level, r.region, r.year, r.key, r.price_basis].join('|'));
     expect(new Set(ids).size).toBe(ids.length);
-    const total = rows.filter((r) => r.indicator === 'dual.driver' && r.key === 'period=2020-2022;service=carbon_sequestration;effect=total;vs=baseline');
+    const total = rows.filter(
+      (r) => r.indicator === 'dual.driver' && r.key === 'period=2020-2022;service=carbon_sequestration;effect=total;vs=baseline',
+    );
     expect(total.map((r) => r.money_value)).toEqual([str(driver(scen).delta.minus(driver(run).delta))]);
     const score = rows.filter((r) => r.indicator === 'dual.score' && r.year === '2022');
     expect(score.map((r) => r.physical_value)).toEqual([str(scen.scores[2]![0]!.score.minus(run.scores[2]![0]!.score))]);
-    expect(card.indicators.every((i) => rows.filter((r) => r.indicator === `dual.score.${i.indicator.slice(5)}` && r.year === '2022').length === 1)).toBe(true);
+    expect(
+      card.indicators.every(
+        (i) => rows.filter((r) => r.indicator === `dual.score.${i.indicator.slice(5)}` && r.year === '2022').length === 1,
+      ),
+    ).toBe(true);
   });
 });
 
 describe('dual spec checks and a zero GEP (review dual-1 #10)', () => {
   it('a service both realised in full and traded as rights, or a traded share outside (0, 1], is refused', () => {
     const spec = loadDualSpec();
-    const bad = { ...spec, realisation: { ...spec.realisation, traded_rights: [{ service: 'recreation', share: '0.5', source: 'counted twice' }, { service: 'carbon_sequestration', share: '3', source: 'share > 1' }] } };
+    const bad = {
+      ...spec,
+      realisation: {
+        ...spec.realisation,
+        traded_rights: [
+          { service: 'recreation', share: '0.5', source: 'counted twice' },
+          { service: 'carbon_sequestration', share: '3', source: 'share > 1' },
+        ],
+      },
+    };
     try {
       accountDual(run.gep.account, run.gep.dataset.economy!, new Map(), bad);
       throw new Error('accepted');
     } catch (e) {
-      expect((e as IssuesError).issues.map((i) => [i.code, i.path])).toEqual([['realised_twice', 'realisation.traded_rights[0].service'], ['share_out_of_range', 'realisation.traded_rights[1].share']]);
+      expect((e as IssuesError).issues.map((i) => [i.code, i.path])).toEqual([
+        ['realised_twice', 'realisation.traded_rights[0].service'],
+        ['share_out_of_range', 'realisation.traded_rights[1].share'],
+      ]);
     }
   });
   it('with GEP 0 the realisation rate is left out (no 0 % that would score), and no row is emitted for it', () => {
     const acc = run.gep.account;
-    const zero = { ...acc, regionYears: acc.regionYears.map((r) => ({ ...r, services: r.services.map((s) => ({ ...s, money: ZERO, moneyConstant: ZERO })), gep: { current: ZERO, constant: ZERO } })) };
+    const zero = {
+      ...acc,
+      regionYears: acc.regionYears.map((r) => ({
+        ...r,
+        services: r.services.map((s) => ({ ...s, money: ZERO, moneyConstant: ZERO })),
+        gep: { current: ZERO, constant: ZERO },
+      })),
+    };
     const dual = accountDual(zero, run.gep.dataset.economy!, new Map(), loadDualSpec());
     expect(dual.rows.every((r) => r.realisationRate === undefined)).toBe(true);
     expect(indicatorValue(dual.rows[0], 'dual.realisation_rate')).toBeUndefined();

@@ -10,8 +10,17 @@ const model = loadModelFromDir(join(ROOT, 'models/esv-equivalent-2015'));
 
 /** Service ids in the column order of the table in shared/GEP-SERVICES.md ("Unit-area value equivalents"). */
 const SERVICES = [
-  'food_production', 'raw_materials', 'water_supply', 'gas_regulation', 'climate_regulation', 'environmental_purification',
-  'hydrological_regulation', 'soil_conservation', 'nutrient_cycling', 'biodiversity', 'aesthetic_landscape',
+  'food_production',
+  'raw_materials',
+  'water_supply',
+  'gas_regulation',
+  'climate_regulation',
+  'environmental_purification',
+  'hydrological_regulation',
+  'soil_conservation',
+  'nutrient_cycling',
+  'biodiversity',
+  'aesthetic_landscape',
 ] as const;
 
 /** Rows copied by hand from shared/GEP-SERVICES.md (Xie et al. 2015, 自然资源学报 30(8):1243, table of equivalents per unit area). */
@@ -25,8 +34,22 @@ const ROWS: Record<string, string[]> = {
 };
 
 const ALL_TYPES = [
-  'dry_farmland', 'paddy', 'coniferous_forest', 'mixed_forest', 'broadleaf_forest', 'shrub', 'steppe', 'shrub_grass', 'meadow',
-  'wetland', 'desert', 'bare_land', 'water_body', 'glacier_snow', 'urban_green', 'built_up',
+  'dry_farmland',
+  'paddy',
+  'coniferous_forest',
+  'mixed_forest',
+  'broadleaf_forest',
+  'shrub',
+  'steppe',
+  'shrub_grass',
+  'meadow',
+  'wetland',
+  'desert',
+  'bare_land',
+  'water_body',
+  'glacier_snow',
+  'urban_green',
+  'built_up',
 ];
 
 function cell(coefficient: string, key: string): Dec {

@@ -15,7 +15,9 @@ describe('explain', () => {
     expect(text).toContain('= physical * air_treatment_cost');
     expect(text).toContain('air_purification.physical = 8,032 t');
     expect(text).toContain('unit: ha·(kg/ha) → t, × 0.001');
-    expect(text).toMatch(/coefficient air_treatment_cost \[CNY\/t\] so2 1,581\.63.*priced 2010 × price index 1\.318.*source: 白玛卓嘎 et al\. 2017/);
+    expect(text).toMatch(
+      /coefficient air_treatment_cost \[CNY\/t\] so2 1,581\.63.*priced 2010 × price index 1\.318.*source: 白玛卓嘎 et al\. 2017/,
+    );
     expect(text).toMatch(/input air_pollutant_emission \[t\] so2 1,480; nox 8,700; dust 6,300 \(data of 2022\)/);
   });
 

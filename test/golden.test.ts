@@ -13,14 +13,25 @@ import { fixed } from '../engine/core/decimal.ts';
 const label = { zh: '服务', en: 'service' };
 function publishedModel(services: Record<string, string>) {
   return {
-    id: 'published-totals', version: '0.0.1', status: 'draft', title: label, description: 'published service values re-added',
+    id: 'published-totals',
+    version: '0.0.1',
+    status: 'draft',
+    title: label,
+    description: 'published service values re-added',
     sources: [{ id: 'p', citation: 'see test' }],
-    categories: [{ id: 'provisioning', label }, { id: 'regulating', label }, { id: 'cultural', label }],
+    categories: [
+      { id: 'provisioning', label },
+      { id: 'regulating', label },
+      { id: 'cultural', label },
+    ],
     dimensions: {},
     inputs: Object.fromEntries(Object.keys(services).map((s) => [`${s}_value`, { label, unit: 'CNY' }])),
     coefficients: {},
     services: Object.entries(services).map(([id, category]) => ({
-      id, category, label, method: label,
+      id,
+      category,
+      label,
+      method: label,
       physical: { unit: 'CNY', formula: `${id}_value` },
       money: { unit: 'CNY', formula: 'physical' },
     })),
@@ -33,11 +44,23 @@ describe('golden: published accounts add up in the engine', () => {
     // water conservation 2269.71, soil retention 399.60, windbreak 2.28, flood 59.56, air 0.03, water 0.04,
     // carbon & oxygen 1939.27, climate 2157.86, pest control 13.93 (shared/research/gep-methodology.md §2.1)
     const values: Record<string, string> = {
-      water_conservation: '2269.71', soil_retention: '399.60', windbreak: '2.28', flood: '59.56', air: '0.03', water: '0.04',
-      carbon_oxygen: '1939.27', climate: '2157.86', pest: '13.93',
+      water_conservation: '2269.71',
+      soil_retention: '399.60',
+      windbreak: '2.28',
+      flood: '59.56',
+      air: '0.03',
+      water: '0.04',
+      carbon_oxygen: '1939.27',
+      climate: '2157.86',
+      pest: '13.93',
     };
     const model = compileModelData(publishedModel(Object.fromEntries(Object.keys(values).map((k) => [k, 'regulating']))));
-    const data = memoryData({ regions: ['garze'], years: [2010], values: { garze: { 2010: Object.fromEntries(Object.entries(values).map(([k, v]) => [`${k}_value`, { '': yi(v) }])) } }, priceIndex: { cpi: { 2010: '100' } } });
+    const data = memoryData({
+      regions: ['garze'],
+      years: [2010],
+      values: { garze: { 2010: Object.fromEntries(Object.entries(values).map(([k, v]) => [`${k}_value`, { '': yi(v) }])) } },
+      priceIndex: { cpi: { 2010: '100' } },
+    });
     const acc = accountGep(model, data, { baseYear: 2010 });
     expect(str(acc.regionYears[0]!.categories.get('regulating')!.current)).toBe(yi('6842.28'));
   });
@@ -45,8 +68,13 @@ describe('golden: published accounts add up in the engine', () => {
   it('Shenzhen 2020 GEP = 1,303.82 ×10⁸ CNY = 23.55 + 699.52 + 580.75 (shared/GEP-SERVICES.md, published magnitudes)', () => {
     const model = compileModelData(publishedModel({ provisioning: 'provisioning', regulating: 'regulating', cultural: 'cultural' }));
     const data = memoryData({
-      regions: ['shenzhen'], years: [2020],
-      values: { shenzhen: { 2020: { provisioning_value: { '': yi('23.55') }, regulating_value: { '': yi('699.52') }, cultural_value: { '': yi('580.75') } } } },
+      regions: ['shenzhen'],
+      years: [2020],
+      values: {
+        shenzhen: {
+          2020: { provisioning_value: { '': yi('23.55') }, regulating_value: { '': yi('699.52') }, cultural_value: { '': yi('580.75') } },
+        },
+      },
       priceIndex: { cpi: { 2020: '100' } },
     });
     const acc = accountGep(model, data, { baseYear: 2020 });

@@ -14,7 +14,8 @@ const render = () => {
 
 describe('reproducible runs', () => {
   it('the same inputs give byte-identical result files and the same run id', () => {
-    const a = render(), b = render();
+    const a = render(),
+      b = render();
     expect(b.id).toBe(a.id);
     expect(b.json).toBe(a.json);
     expect(b.csv).toBe(a.csv);
@@ -23,10 +24,15 @@ describe('reproducible runs', () => {
   });
 
   it('property: for any choice of years and base year, two runs give the same bytes', () => {
-    const choice = fc.subarray([2020, 2021, 2022], { minLength: 1 }).chain((years) => fc.record({ years: fc.constant(years), base: fc.constantFrom(...years) }));
+    const choice = fc
+      .subarray([2020, 2021, 2022], { minLength: 1 })
+      .chain((years) => fc.record({ years: fc.constant(years), base: fc.constantFrom(...years) }));
     fc.assert(
       fc.property(choice, ({ years, base }) => {
-        const once = () => { const r = runAccount({ years, baseYear: base }); return resultJson(r) + resultsCsv(r); };
+        const once = () => {
+          const r = runAccount({ years, baseYear: base });
+          return resultJson(r) + resultsCsv(r);
+        };
         expect(once()).toBe(once());
       }),
       { numRuns: 8 },
@@ -35,7 +41,11 @@ describe('reproducible runs', () => {
 
   it('records engine version, model id@version, model hash and dataset hash', () => {
     const run = runAccount({ years: [2020] });
-    expect(run.meta).toMatchObject({ engine_version: ENGINE_VERSION, model: 'cn-gep-2022@1.0.0', dataset: { id: 'tianfu-sample', illustrative: true } });
+    expect(run.meta).toMatchObject({
+      engine_version: ENGINE_VERSION,
+      model: 'cn-gep-2022@1.0.0',
+      dataset: { id: 'tianfu-sample', illustrative: true },
+    });
     expect(run.meta.model_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(run.meta.dataset.hash).toMatch(/^[0-9a-f]{64}$/);
     // A different selection is a different run.

@@ -28,7 +28,8 @@ function expectDec(actual: Dec | undefined, expected: Dec, what: string): void {
   expect(actual, `${what} was not computed`).toBeDefined();
   // The engine stores each indicator at 12 decimal places of its unit; a price of up to ~10³ can carry that
   // last-place rounding up to the 9th place of a money value. 10⁻⁶ (a micro-unit) is far below any formula error.
-  const a = actual!, e = expected;
+  const a = actual!,
+    e = expected;
   expect(a.minus(e).abs().lte('0.000001'), `${what}: engine ${str(a)} ≠ hand ${str(e)}`).toBe(true);
 }
 
@@ -39,7 +40,9 @@ function expectService(r: RegionYearResult, service: string, physical: Dec, mone
 }
 
 function coefficientRead(r: RegionYearResult, indicator: string, name: string, keys: string[] = []): Read | undefined {
-  return r.traces?.get(indicator)?.reads.find((x) => x.kind === 'coefficient' && x.name === name && (x.keys ?? []).join('|') === keys.join('|'));
+  return r.traces
+    ?.get(indicator)
+    ?.reads.find((x) => x.kind === 'coefficient' && x.name === name && (x.keys ?? []).join('|') === keys.join('|'));
 }
 
 // ---- the dataset -------------------------------------------------------------------------------------------
@@ -67,8 +70,26 @@ const A = (type: keyof typeof AREA): Dec => d(AREA[type]);
 const INPUTS: InputValues = {
   area: { ...AREA },
   // provisioning
-  product_output: { grain: '100', vegetables: '200', tea: '3.5', pork: '50', eggs: '12.5', fish: '40', nuts_fruit_trees: '5', bamboo_shoots: '20' },
-  product_price: { grain: '2500', vegetables: '1800.5', tea: '120000', pork: '24000', eggs: '9000', fish: '15000', nuts_fruit_trees: '30000', bamboo_shoots: '4000' },
+  product_output: {
+    grain: '100',
+    vegetables: '200',
+    tea: '3.5',
+    pork: '50',
+    eggs: '12.5',
+    fish: '40',
+    nuts_fruit_trees: '5',
+    bamboo_shoots: '20',
+  },
+  product_price: {
+    grain: '2500',
+    vegetables: '1800.5',
+    tea: '120000',
+    pork: '24000',
+    eggs: '9000',
+    fish: '15000',
+    nuts_fruit_trees: '30000',
+    bamboo_shoots: '4000',
+  },
   timber_output: { '': '300' },
   timber_price: { '': '650' },
   water_supply: { domestic: '1000000', industrial: '500000', agricultural: '2000000' },
@@ -79,10 +100,25 @@ const INPUTS: InputValues = {
   // soil retention
   rainfall_erosivity: { '': '3000' },
   soil_erodibility: { '': '0.02' },
-  slope_length_factor: { broadleaf_forest: '2', coniferous_forest: '3', shrub: '1.5', shrub_grass: '1', paddy: '0.5', dry_farmland: '1.2', urban_green: '0.2' },
+  slope_length_factor: {
+    broadleaf_forest: '2',
+    coniferous_forest: '3',
+    shrub: '1.5',
+    shrub_grass: '1',
+    paddy: '0.5',
+    dry_farmland: '1.2',
+    urban_green: '0.2',
+  },
   // windbreak and sand fixation
   wind_erosion_potential: { broadleaf_forest: '5', coniferous_forest: '4', shrub: '6', shrub_grass: '8', paddy: '1', dry_farmland: '10' },
-  wind_erosion_actual: { broadleaf_forest: '0.5', coniferous_forest: '0.8', shrub: '1.5', shrub_grass: '3', paddy: '1.5', dry_farmland: '7.25' },
+  wind_erosion_actual: {
+    broadleaf_forest: '0.5',
+    coniferous_forest: '0.8',
+    shrub: '1.5',
+    shrub_grass: '3',
+    paddy: '1.5',
+    dry_farmland: '7.25',
+  },
   // flood regulation
   lake_area: { lake_a: '2.5', lake_b: '0.8' },
   lake_turnover: { lake_a: '3', lake_b: '1.5' },
@@ -124,10 +160,24 @@ describe('cn-gep-2022 services, by hand', () => {
     expect(r2020.issues).toEqual([]);
     expect(r2015.issues).toEqual([]);
     expect(model.services.map((s) => s.id)).toEqual([
-      'crop_products', 'livestock_products', 'aquatic_products', 'forest_products', 'water_supply', 'ecological_energy',
-      'water_conservation', 'soil_retention', 'windbreak_sand_fixation', 'flood_regulation', 'air_purification',
-      'water_purification', 'carbon_sequestration', 'oxygen_release', 'climate_regulation', 'pest_control',
-      'recreation', 'landscape_premium',
+      'crop_products',
+      'livestock_products',
+      'aquatic_products',
+      'forest_products',
+      'water_supply',
+      'ecological_energy',
+      'water_conservation',
+      'soil_retention',
+      'windbreak_sand_fixation',
+      'flood_regulation',
+      'air_purification',
+      'water_purification',
+      'carbon_sequestration',
+      'oxygen_release',
+      'climate_regulation',
+      'pest_control',
+      'recreation',
+      'landscape_premium',
     ]);
   });
 
@@ -147,7 +197,9 @@ describe('cn-gep-2022 services, by hand', () => {
 
   it('livestock_products: Σ_livestock Q × p', () => {
     const physical = d('50').plus(d('12.5')); // pork 50 t + eggs 12.5 t
-    const money = d('50').mul(d('24000')).plus(d('12.5').mul(d('9000')));
+    const money = d('50')
+      .mul(d('24000'))
+      .plus(d('12.5').mul(d('9000')));
     expectService(r2020, 'livestock_products', physical, money);
   });
 
@@ -160,7 +212,9 @@ describe('cn-gep-2022 services, by hand', () => {
   it('forest_products: timber m3 × price + Σ_forestry non-timber Q × p', () => {
     const physical = I('timber_output'); // 300 m3 of timber (the physical account is the timber)
     const nontimberT = d('5').plus(d('20')); // nuts 5 t + bamboo shoots 20 t
-    const nontimberMoney = d('5').mul(d('30000')).plus(d('20').mul(d('4000')));
+    const nontimberMoney = d('5')
+      .mul(d('30000'))
+      .plus(d('20').mul(d('4000')));
     const money = d('300').mul(d('650')).plus(nontimberMoney);
     expectService(r2020, 'forest_products', physical, money);
     expectDec(r2020.values.get('forest_products.nontimber_physical')?.value, nontimberT, 'forest_products.nontimber_physical');
@@ -171,11 +225,7 @@ describe('cn-gep-2022 services, by hand', () => {
     // water_price domestic 2.6, industrial 3.6, agricultural 0.07 CNY/m3 (2010),
     //   白玛卓嘎 et al. 2017, 生态学报 37(19):6302, Table 3 (Garzê 2010 water prices)
     const physical = sum(d('1000000'), d('500000'), d('2000000'));
-    const money = sum(
-      d('1000000').mul(d('2.6')),
-      d('500000').mul(d('3.6')),
-      d('2000000').mul(d('0.07')),
-    ).mul(CPI_2020_2010);
+    const money = sum(d('1000000').mul(d('2.6')), d('500000').mul(d('3.6')), d('2000000').mul(d('0.07'))).mul(CPI_2020_2010);
     expect(str(money)).toBe('5902000');
     expectService(r2020, 'water_supply', physical, money);
   });
@@ -194,7 +244,13 @@ describe('cn-gep-2022 services, by hand', () => {
     //   Table 1 (evergreen types; *verify* against the primary table)
     // reservoir_cost 7.06 CNY/m3 (2010), 白玛卓嘎 et al. 2017, 生态学报 37(19):6302, Table 3 (Garzê 2010)
     const P = I('precipitation'); // 1000 mm
-    const alpha = { broadleaf_forest: '0.0267', coniferous_forest: '0.0302', shrub: '0.0426', shrub_grass: '0.0937', wetland: '0' } as const;
+    const alpha = {
+      broadleaf_forest: '0.0267',
+      coniferous_forest: '0.0302',
+      shrub: '0.0426',
+      shrub_grass: '0.0937',
+      wetland: '0',
+    } as const;
     const HA_MM_IN_M3 = d('10'); // 1 ha × 1 mm = 10^4 m2 × 10^-3 m = 10 m3
     let haMm = d('0');
     for (const [type, a] of Object.entries(alpha)) {
@@ -237,7 +293,9 @@ describe('cn-gep-2022 services, by hand', () => {
     };
     let physical = d('0'); // t
     for (const [type, [c, p]] of Object.entries(CP)) {
-      const potential = A(type as keyof typeof AREA).mul(RK).mul(I('slope_length_factor', type)); // R·K·LS·A
+      const potential = A(type as keyof typeof AREA)
+        .mul(RK)
+        .mul(I('slope_length_factor', type)); // R·K·LS·A
       physical = physical.plus(potential.minus(potential.mul(d(c)).mul(d(p)))); // − R·K·LS·C·P·A
     }
     // 11928 + 8946 + 1746 + 570 + 886.5 + 2615.04 + 142.56
@@ -245,7 +303,9 @@ describe('cn-gep-2022 services, by hand', () => {
     const siltation = d('0.24').mul(physical).div(d('1.3')).mul(d('15.58').mul(CPI_2020_2010)); // m3 of silt × CNY/m3
     const PERCENT = d('0.01');
     const nutrients = physical.mul(
-      d('0.37').mul(PERCENT).mul(d('875').mul(CPI_2020_2010))
+      d('0.37')
+        .mul(PERCENT)
+        .mul(d('875').mul(CPI_2020_2010))
         .plus(d('0.108').mul(PERCENT).mul(d('2800').mul(CPI_2020_2010))),
     );
     expectService(r2020, 'soil_retention', physical, siltation.plus(nutrients));
@@ -256,11 +316,21 @@ describe('cn-gep-2022 services, by hand', () => {
   it('soil_retention: cover_factor given for the group "forest" applies to broadleaf_forest', () => {
     const read = coefficientRead(r2020, 'soil_retention.physical', 'cover_factor', ['broadleaf_forest']);
     expect(read).toMatchObject({ value: '0.006', matched: 'forest' });
-    expect(coefficientRead(r2020, 'soil_retention.physical', 'cover_factor', ['shrub_grass'])).toMatchObject({ value: '0.05', matched: 'grassland' });
+    expect(coefficientRead(r2020, 'soil_retention.physical', 'cover_factor', ['shrub_grass'])).toMatchObject({
+      value: '0.05',
+      matched: 'grassland',
+    });
     // an exact key is not a group match
     expect(coefficientRead(r2020, 'soil_retention.physical', 'cover_factor', ['paddy'])?.matched).toBeUndefined();
     // broadleaf: 100 ha × 60 t/ha × LS 2 × (1 − 0.006 × 1) = 11928 t
-    expectDec(r2020.values.get('soil_retention.physical')!.by!.get('broadleaf_forest'), d('100').mul(d('60')).mul(d('2')).mul(d('1').minus(d('0.006'))), 'soil_retention.physical[broadleaf_forest]');
+    expectDec(
+      r2020.values.get('soil_retention.physical')!.by!.get('broadleaf_forest'),
+      d('100')
+        .mul(d('60'))
+        .mul(d('2'))
+        .mul(d('1').minus(d('0.006'))),
+      'soil_retention.physical[broadleaf_forest]',
+    );
   });
 
   it('windbreak_sand_fixation: Σ_i A_i · max(pot_i − act_i, 0) t; money = Q / (ρ_sand · h) × cost', () => {
@@ -284,7 +354,11 @@ describe('cn-gep-2022 services, by hand', () => {
     // marsh_retention_depth 0.3 m, 白玛卓嘎 et al. 2017, 生态学报 37(19):6302 (C_m = 0.3 × S × 10⁶, S in km²)
     // reservoir_cost 7.06 CNY/m3 (2010), 白玛卓嘎 et al. 2017, 生态学报 37(19):6302, Table 3 (Garzê 2010)
     const lake = (areaKm2: string, turnover: string) =>
-      d('6.636').exp().mul(d(areaKm2).pow(d('0.678'))).mul(d(turnover)).mul(d('10000'));
+      d('6.636')
+        .exp()
+        .mul(d(areaKm2).pow(d('0.678')))
+        .mul(d(turnover))
+        .mul(d('10000'));
     const lakes = lake('2.5', '3').plus(lake('0.8', '1.5'));
     const reservoirs = d('0.35').mul(d('20000000'));
     const HA_M_IN_M3 = d('10000');
@@ -310,7 +384,11 @@ describe('cn-gep-2022 services, by hand', () => {
     const KG_PER_T = d('1000');
     const absorbed = (b: string, c: string, u: string) =>
       sum(A('broadleaf_forest').mul(d(b)), A('coniferous_forest').mul(d(c)), A('urban_green').mul(d(u))).div(KG_PER_T); // t
-    const capacity = { so2: absorbed('88.65', '215.60', '88.65'), nox: absorbed('6.0', '6.0', '6.0'), dust: absorbed('10110', '33200', '10110') };
+    const capacity = {
+      so2: absorbed('88.65', '215.60', '88.65'),
+      nox: absorbed('6.0', '6.0', '6.0'),
+      dust: absorbed('10110', '33200', '10110'),
+    };
     expect(str(capacity.so2)).toBe('20.7088'); // < emission 500 t: not capped
     expect(str(capacity.nox)).toBe('0.972'); //   > emission 0.5 t: capped at 0.5
     expect(str(capacity.dust)).toBe('2792.32'); // < emission 5000 t: not capped
@@ -335,7 +413,10 @@ describe('cn-gep-2022 services, by hand', () => {
     expect(r.issues).toEqual([]);
     expectDec(r.values.get('air_purification.physical')!.by!.get('dust'), d('2792.32'), 'air_purification.physical[dust]');
     const diags = r.diagnostics.filter((x) => x.indicator === 'air_purification.physical').map((x) => [x.code, x.keys]);
-    expect(diags).toEqual([['cap_bound', ['nox']], ['cap_not_applied', ['dust']]]);
+    expect(diags).toEqual([
+      ['cap_bound', ['nox']],
+      ['cap_not_applied', ['dust']],
+    ]);
   });
 
   it('water_purification: Σ_j min(load_j, capacity_j) × treatment cost_j', () => {
@@ -387,15 +468,31 @@ describe('cn-gep-2022 services, by hand', () => {
     const M2_PER_HA = d('10000');
     const KJ_PER_KWH = d('3600');
     const days = I('hot_days'); // 40 d
-    const epp = { broadleaf_forest: '2837.27', coniferous_forest: '2837.27', shrub: '1300.95', shrub_grass: '1006.47', urban_green: '1300.95' } as const;
+    const epp = {
+      broadleaf_forest: '2837.27',
+      coniferous_forest: '2837.27',
+      shrub: '1300.95',
+      shrub_grass: '1006.47',
+      urban_green: '1300.95',
+    } as const;
     // E_pt = Σ_i EPP_i × A_i × d / (3600 × r)   (kJ → kWh is /3600)
-    const transpiration = sum(...Object.entries(epp).map(([t, e]) =>
-      A(t as keyof typeof AREA).mul(M2_PER_HA).mul(d(e)).mul(days).div(KJ_PER_KWH.mul(d('3.0')))));
+    const transpiration = sum(
+      ...Object.entries(epp).map(([t, e]) =>
+        A(t as keyof typeof AREA)
+          .mul(M2_PER_HA)
+          .mul(d(e))
+          .mul(days)
+          .div(KJ_PER_KWH.mul(d('3.0'))),
+      ),
+    );
     // E_we = E_w × ρ × q / 3600 + E_w × γ, with E_w the evaporated volume of the water bodies
     const evaporatedM3 = A('water_body').mul(I('hot_season_evaporation')).mul(d('10')); // 8 ha × 150 mm = 12000 m3
     const grams = evaporatedM3.mul(d('1')).mul(d('1000000')); // × 1 t/m3, t → g
     const J_PER_KWH = d('3600000');
-    const evaporation = grams.mul(d('2450')).div(J_PER_KWH).plus(evaporatedM3.mul(d('120')));
+    const evaporation = grams
+      .mul(d('2450'))
+      .div(J_PER_KWH)
+      .plus(evaporatedM3.mul(d('120')));
     const physical = transpiration.plus(evaporation);
 
     it('physical: transpiration and evaporation in kWh', () => {
@@ -419,7 +516,10 @@ describe('cn-gep-2022 services, by hand', () => {
       // electricity_price 0.53 CNY/kWh (2010), 白玛卓嘎 et al. 2017, 生态学报 37(19):6302, Table 3 (Garzê 2010)
       const money = physical.mul(d('0.53').mul(CPI_2015_2010));
       expectService(r2015, 'climate_regulation', physical, money);
-      expect(coefficientRead(r2015, 'climate_regulation.money', 'electricity_price')).toMatchObject({ validFrom: 2010, indexFactor: '1.15' });
+      expect(coefficientRead(r2015, 'climate_regulation.money', 'electricity_price')).toMatchObject({
+        validFrom: 2010,
+        indexFactor: '1.15',
+      });
     });
   });
 
@@ -428,14 +528,19 @@ describe('cn-gep-2022 services, by hand', () => {
     const forest = A('broadleaf_forest').plus(A('coniferous_forest')); // 150 ha
     const grassland = A('shrub_grass'); // 10 ha
     const physical = forest.plus(grassland);
-    const money = forest.mul(d('375')).plus(grassland.mul(d('112.5'))).mul(CPI_2020_2010);
+    const money = forest
+      .mul(d('375'))
+      .plus(grassland.mul(d('112.5')))
+      .mul(CPI_2020_2010);
     expectService(r2020, 'pest_control', physical, money);
   });
 
   // ---- Cultural ----
   it('recreation: Σ_site visits × travel cost', () => {
     const physical = d('200000').plus(d('1500000'));
-    const money = d('200000').mul(d('350')).plus(d('1500000').mul(d('25.5')));
+    const money = d('200000')
+      .mul(d('350'))
+      .plus(d('1500000').mul(d('25.5')));
     expectService(r2020, 'recreation', physical, money);
   });
 
@@ -448,7 +553,8 @@ describe('cn-gep-2022 services, by hand', () => {
 
 // ---- failures ----------------------------------------------------------------------------------------------
 describe('cn-gep-2022 failures', () => {
-  const modelData = (): Record<string, any> => structuredClone(readModelData(new URL('../models/cn-gep-2022', import.meta.url).pathname).data) as Record<string, any>;
+  const modelData = (): Record<string, any> =>
+    structuredClone(readModelData(new URL('../models/cn-gep-2022', import.meta.url).pathname).data) as Record<string, any>;
 
   it('a coefficient without a value for an ecosystem type that has area is an issue naming both', () => {
     const m = modelData();
@@ -481,7 +587,11 @@ describe('cn-gep-2022 failures', () => {
     const wc = (m.services as { id: string; physical: { formula: string } }[]).find((s) => s.id === 'water_conservation')!;
     wc.physical.formula = 'area + precipitation';
     let error: unknown;
-    try { compileModelData(m); } catch (e) { error = e; }
+    try {
+      compileModelData(m);
+    } catch (e) {
+      error = e;
+    }
     expect(error).toBeInstanceOf(IssuesError);
     const e = error as IssuesError;
     expect(e.issues.map((i) => i.code)).toEqual(['formula_invalid']);

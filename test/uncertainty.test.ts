@@ -20,8 +20,10 @@ beforeAll(async () => {
 
 describe('seeded generator and distributions', () => {
   it('sfc32 is a pure function of its seed; each draw has its own stream', () => {
-    const x = sfc32(1, 2, 3, 4), y = sfc32(1, 2, 3, 4);
-    const xs = Array.from({ length: 5 }, x), ys = Array.from({ length: 5 }, y);
+    const x = sfc32(1, 2, 3, 4),
+      y = sfc32(1, 2, 3, 4);
+    const xs = Array.from({ length: 5 }, x),
+      ys = Array.from({ length: 5 }, y);
     expect(xs).toEqual(ys);
     for (const v of xs) expect(v >= 0 && v < 1).toBe(true);
     expect(drawStream(7, 0)()).not.toBe(drawStream(7, 1)());
@@ -31,8 +33,17 @@ describe('seeded generator and distributions', () => {
   it('uniform, triangular, normal and lognormal: bounds, means and the 95 % interval', () => {
     const rng = drawStream(1, 0);
     const us = Array.from({ length: 4000 }, () => rng());
-    const mean = (xs: Dec[]) => xs.reduce((s, v) => s.plus(v), d('0')).div(xs.length).toNumber();
-    const spread = (distribution: Spread['distribution'], low: string, high: string, mode = low): Spread => ({ distribution, low: d(low), high: d(high), mode: d(mode) });
+    const mean = (xs: Dec[]) =>
+      xs
+        .reduce((s, v) => s.plus(v), d('0'))
+        .div(xs.length)
+        .toNumber();
+    const spread = (distribution: Spread['distribution'], low: string, high: string, mode = low): Spread => ({
+      distribution,
+      low: d(low),
+      high: d(high),
+      mode: d(mode),
+    });
     const uni = us.map((u) => sample(spread('uniform', '2', '4'), u));
     expect(uni.every((v) => v.gte(2) && v.lte(4))).toBe(true);
     expect(Math.abs(mean(uni) - 3)).toBeLessThan(0.05);
@@ -54,7 +65,14 @@ describe('seeded generator and distributions', () => {
 
   it('type-7 quantiles (Hyndman & Fan 1996): P50 of 1..4 is 2.5, P5 of 1..21 is 2', () => {
     expect(str(quantile(['1', '2', '3', '4'].map(d), d('0.5')))).toBe('2.5');
-    expect(str(quantile(Array.from({ length: 21 }, (_, i) => d(String(i + 1))), d('0.05')))).toBe('2');
+    expect(
+      str(
+        quantile(
+          Array.from({ length: 21 }, (_, i) => d(String(i + 1))),
+          d('0.05'),
+        ),
+      ),
+    ).toBe('2');
   });
 });
 
@@ -68,7 +86,12 @@ describe('Monte Carlo over the model ranges (tianfu 2022)', () => {
     expect([a.meta.draws, a.meta.seed]).toEqual([60, 20221]);
     expect(uncertaintyRows(a)[0]!.method).toBe('Monte Carlo, 60 draws, seed 20221');
     // the model's four ranged coefficients are the parameters
-    expect(a.meta.parameters.map((p) => p.id)).toEqual(['coefficient:dredging_cost', 'coefficient:oxygen_price', 'coefficient:reservoir_cost', 'coefficient:soil_bulk_density']);
+    expect(a.meta.parameters.map((p) => p.id)).toEqual([
+      'coefficient:dredging_cost',
+      'coefficient:oxygen_price',
+      'coefficient:reservoir_cost',
+      'coefficient:soil_bulk_density',
+    ]);
   });
 
   it('P5 ≤ P50 ≤ P95 for every indicator; services without a ranged coefficient do not move', () => {
@@ -80,7 +103,9 @@ describe('Monte Carlo over the model ranges (tianfu 2022)', () => {
 
   it('degenerate ranges: P50 (and every percentile) equals the deterministic result', async () => {
     const flat = loadScenario({
-      id: 'flat', label: 'degenerate ranges', base: { model: 'cn-gep-2022@1.0.0', dataset: 'tianfu-sample' },
+      id: 'flat',
+      label: 'degenerate ranges',
+      base: { model: 'cn-gep-2022@1.0.0', dataset: 'tianfu-sample' },
       uncertainty: [
         { coefficient: 'reservoir_cost', low: '7.06', high: '7.06', distribution: 'normal' },
         { coefficient: 'soil_bulk_density', low: '1.3', high: '1.3', distribution: 'triangular' },
@@ -101,7 +126,9 @@ describe('Monte Carlo over the model ranges (tianfu 2022)', () => {
     // reservoir_cost range 5.714–7.53 CNY/m3 (2010 prices; LY/T 1721-2008 lineage; ChinaXiv-201711.00309);
     // CPI 2022/2010 = 131.8025/100 (price-index.csv)
     const ry = baseline.account.regionYears.find((r) => r.year === 2022)!;
-    const q = ['water_conservation', 'flood_regulation'].map((id) => ry.services.find((s) => s.id === id)!.physical).reduce((x, y) => x.plus(y));
+    const q = ['water_conservation', 'flood_regulation']
+      .map((id) => ry.services.find((s) => s.id === id)!.physical)
+      .reduce((x, y) => x.plus(y));
     const bar = a.tornado.find((t) => t.param === 'coefficient:reservoir_cost')!;
     const hand = d('7.53').minus(d('5.714')).mul(q).mul(d('1.318025'));
     expect(bar.swing.minus(hand).abs().lte('0.00001'), `${bar.swing} vs ${hand}`).toBe(true);
@@ -122,19 +149,38 @@ describe('Monte Carlo over the model ranges (tianfu 2022)', () => {
 
   it('scenario input ranges are factors on the data; bad ranges are refused naming the field', async () => {
     const bad = loadScenario({
-      id: 'bad', label: 'bad', base: { model: 'cn-gep-2022@1.0.0', dataset: 'tianfu-sample' },
-      uncertainty: [{ input: 'visits', key: 'beach', low: '0.9', high: '1.1' }, { coefficient: 'carbon_pric', low: '300', high: '500' }, { coefficient: 'cover_factor', key: 'moon', low: '0', high: '1' }],
+      id: 'bad',
+      label: 'bad',
+      base: { model: 'cn-gep-2022@1.0.0', dataset: 'tianfu-sample' },
+      uncertainty: [
+        { input: 'visits', key: 'beach', low: '0.9', high: '1.1' },
+        { coefficient: 'carbon_pric', low: '300', high: '500' },
+        { coefficient: 'cover_factor', key: 'moon', low: '0', high: '1' },
+      ],
     });
-    await expect(runUncertainty({ draws: 5, seed: 1, scenario: bad })).rejects.toMatchObject({ issues: [{ path: 'uncertainty[0].key' }, { path: 'uncertainty[1].coefficient' }, { path: 'uncertainty[2].key' }] });
+    await expect(runUncertainty({ draws: 5, seed: 1, scenario: bad })).rejects.toMatchObject({
+      issues: [{ path: 'uncertainty[0].key' }, { path: 'uncertainty[1].coefficient' }, { path: 'uncertainty[2].key' }],
+    });
     // review dual-1 #8: the same scenario was accepted by a plain scenario run (the list was checked by Monte Carlo only)
     expect(() => prepareScenario(bad)).toThrow(IssuesError);
-    try { prepareScenario(bad); } catch (e) { expect((e as IssuesError).issues.map((i) => i.path)).toEqual(['uncertainty[0].key', 'uncertainty[1].coefficient', 'uncertainty[2].key']); }
+    try {
+      prepareScenario(bad);
+    } catch (e) {
+      expect((e as IssuesError).issues.map((i) => i.path)).toEqual([
+        'uncertainty[0].key',
+        'uncertainty[1].coefficient',
+        'uncertainty[2].key',
+      ]);
+    }
   });
 
   it('low above high, or a mode outside low–high, is refused when the scenario is read (review dual-1 #8)', () => {
-    const read = (u: object) => () => loadScenario({ id: 'bad', label: 'bad', base: { model: 'cn-gep-2022@1.0.0', dataset: 'tianfu-sample' }, uncertainty: [u] });
+    const read = (u: object) => () =>
+      loadScenario({ id: 'bad', label: 'bad', base: { model: 'cn-gep-2022@1.0.0', dataset: 'tianfu-sample' }, uncertainty: [u] });
     expect(read({ coefficient: 'carbon_price', low: '500', high: '300' })).toThrow(/uncertainty\.0\.high: low must not be above high/);
-    expect(read({ coefficient: 'carbon_price', low: '300', high: '500', mode: '600', distribution: 'normal' })).toThrow(/uncertainty\.0\.mode: mode must lie between low and high/);
+    expect(read({ coefficient: 'carbon_price', low: '300', high: '500', mode: '600', distribution: 'normal' })).toThrow(
+      /uncertainty\.0\.mode: mode must lie between low and high/,
+    );
     expect(read({ coefficient: 'carbon_price', low: '300', high: '500', mode: '400', distribution: 'triangular' })).not.toThrow();
   });
 });

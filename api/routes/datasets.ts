@@ -8,33 +8,64 @@ const FileName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a plain file 
  * POST /datasets body: the dataset folder as JSON. Text files are sent as text; a file in another
  * encoding can be sent as base64, and is then checked (and refused unless it is UTF-8) like any other.
  */
-export const DatasetUpload = z.object({
-  model: z.string().min(1).default('cn-gep-2022').describe('the model to validate the dataset against'),
-  files: z.array(z.object({
-    name: FileName,
-    content: z.string(),
-    encoding: z.enum(['utf-8', 'base64']).default('utf-8'),
-  }).strict()).min(1).describe('dataset.yaml and the CSV files it lists'),
-}).strict();
+export const DatasetUpload = z
+  .object({
+    model: z.string().min(1).default('cn-gep-2022').describe('the model to validate the dataset against'),
+    files: z
+      .array(
+        z
+          .object({
+            name: FileName,
+            content: z.string(),
+            encoding: z.enum(['utf-8', 'base64']).default('utf-8'),
+          })
+          .strict(),
+      )
+      .min(1)
+      .describe('dataset.yaml and the CSV files it lists'),
+  })
+  .strict();
 
 export function registerDatasetRoutes(app: ZApp, { catalogue, store, config, now }: Ctx): void {
-  app.post('/datasets', {
-    bodyLimit: config.uploadLimit,
-    schema: { summary: 'upload a dataset (manifest + CSVs), validated against a model; stored all-or-nothing', body: DatasetUpload, security: [{ apiKey: [] }] },
-  }, async (req, reply) => {
-    const { files, model } = req.body;
-    const seen = new Set<string>();
-    files.forEach((f, n) => { if (seen.has(f.name)) throw badField(`files.${n}.name`, `${f.name} is given twice`); seen.add(f.name); });
-    if (!seen.has('dataset.yaml')) throw badField('files', 'a dataset needs its manifest, dataset.yaml', 422);
-    const { id, created } = await catalogue.ingest(files.map((f) => ({ name: f.name, bytes: Buffer.from(f.content, f.encoding === 'base64' ? 'base64' : 'utf8') })), model, now());
-    req.auditSubject = id;
-    const d = await getDataset(store.db, id);
-    return reply.code(created ? 201 : 200).header('location', `/datasets/${id}`).send(d);
-  });
+  app.post(
+    '/datasets',
+    {
+      bodyLimit: config.uploadLimit,
+      schema: {
+        summary: 'upload a dataset (manifest + CSVs), validated against a model; stored all-or-nothing',
+        body: DatasetUpload,
+        security: [{ apiKey: [] }],
+      },
+    },
+    async (req, reply) => {
+      const { files, model } = req.body;
+      const seen = new Set<string>();
+      files.forEach((f, n) => {
+        if (seen.has(f.name)) throw badField(`files.${n}.name`, `${f.name} is given twice`);
+        seen.add(f.name);
+      });
+      if (!seen.has('dataset.yaml')) throw badField('files', 'a dataset needs its manifest, dataset.yaml', 422);
+      const { id, created } = await catalogue.ingest(
+        files.map((f) => ({ name: f.name, bytes: Buffer.from(f.content, f.encoding === 'base64' ? 'base64' : 'utf8') })),
+        model,
+        now(),
+      );
+      req.auditSubject = id;
+      const d = await getDataset(store.db, id);
+      return reply
+        .code(created ? 201 : 200)
+        .header('location', `/datasets/${id}`)
+        .send(d);
+    },
+  );
 
-  app.get('/datasets/:id', { schema: { summary: 'a stored dataset (by id, or the latest with that manifest id)', params: z.object({ id: z.string() }) } }, async (req) => {
-    const d = await getDataset(store.db, req.params.id);
-    if (!d) throw notFound(`dataset "${req.params.id}"`, 'id');
-    return d;
-  });
+  app.get(
+    '/datasets/:id',
+    { schema: { summary: 'a stored dataset (by id, or the latest with that manifest id)', params: z.object({ id: z.string() }) } },
+    async (req) => {
+      const d = await getDataset(store.db, req.params.id);
+      if (!d) throw notFound(`dataset "${req.params.id}"`, 'id');
+      return d;
+    },
+  );
 }

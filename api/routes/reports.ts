@@ -20,7 +20,12 @@ export const REPORT_TYPES = {
 /** A stored run's report parts; a scenario run is compared with its baseline (same model, dataset, years). */
 export async function reportParts(runs: RunService, db: Db, id: string, params: RunParams): Promise<ReportParts> {
   const c = await runs.computed(id);
-  const parts: ReportParts = { gep: c.gep, ...(c.dual ? { dual: c.dual } : {}), ...(c.carbon ? { carbon: c.carbon } : {}), ...(c.uncertainty ? { uncertainty: c.uncertainty } : {}) };
+  const parts: ReportParts = {
+    gep: c.gep,
+    ...(c.dual ? { dual: c.dual } : {}),
+    ...(c.carbon ? { carbon: c.carbon } : {}),
+    ...(c.uncertainty ? { uncertainty: c.uncertainty } : {}),
+  };
   if (params.scenario) {
     const { scenario: _s, ...base } = params;
     const baseline = await runs.compute({ ...base, kind: 'gep', trace: false });
@@ -33,18 +38,27 @@ export async function reportParts(runs: RunService, db: Db, id: string, params: 
 
 /** GET /runs/:id/report.{html,xlsx,csv,json}?lang=zh|en — the CSV is the stored rows; the others render the run. */
 export function registerReportRoutes(app: ZApp, ctx: Ctx): void {
-  app.get('/runs/:id/report.:format', {
-    schema: {
-      summary: 'a run\'s report: html (charts, tables, appendix), xlsx (summary, detail, coefficients, provenance, scenarios, finance), csv (long rows), json',
-      params: z.object({ id: z.string(), format: z.enum(['html', 'xlsx', 'csv', 'json']) }),
-      querystring: z.object({ lang: z.enum(['zh', 'en']).default('en') }).strict(),
+  app.get(
+    '/runs/:id/report.:format',
+    {
+      schema: {
+        summary:
+          "a run's report: html (charts, tables, appendix), xlsx (summary, detail, coefficients, provenance, scenarios, finance), csv (long rows), json",
+        params: z.object({ id: z.string(), format: z.enum(['html', 'xlsx', 'csv', 'json']) }),
+        querystring: z.object({ lang: z.enum(['zh', 'en']).default('en') }).strict(),
+      },
     },
-  }, async (req, reply) => {
-    const r = await doneRun(ctx, req.params.id);
-    const { format } = req.params;
-    const body = format === 'csv'
-      ? rowsCsv(await allResults(ctx.store.db, r.id))
-      : await renderReport(format, await reportParts(ctx.runs, ctx.store.db, r.id, JSON.parse(r.params) as RunParams), req.query.lang);
-    return reply.type(REPORT_TYPES[format]).header('content-disposition', `attachment; filename="gep-${r.id}-${req.query.lang}.${format}"`).send(body);
-  });
+    async (req, reply) => {
+      const r = await doneRun(ctx, req.params.id);
+      const { format } = req.params;
+      const body =
+        format === 'csv'
+          ? rowsCsv(await allResults(ctx.store.db, r.id))
+          : await renderReport(format, await reportParts(ctx.runs, ctx.store.db, r.id, JSON.parse(r.params) as RunParams), req.query.lang);
+      return reply
+        .type(REPORT_TYPES[format])
+        .header('content-disposition', `attachment; filename="gep-${r.id}-${req.query.lang}.${format}"`)
+        .send(body);
+    },
+  );
 }

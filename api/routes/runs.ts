@@ -11,13 +11,33 @@ const year = z.coerce.number().int().min(1900).max(2200);
 
 export function runView(r: RunTable) {
   return {
-    id: r.id, kind: r.kind, status: r.status, engine_version: r.engine_version, model: r.model, model_hash: r.model_hash,
-    dataset: { id: r.dataset_id, hash: r.dataset_hash }, scenario: r.scenario, scenario_hash: r.scenario_hash,
-    params: JSON.parse(r.params) as RunParams, meta: r.meta ? JSON.parse(r.meta) : null, error: r.error ? JSON.parse(r.error) : null,
-    rows: r.row_count, created_at: r.created_at, started_at: r.started_at, finished_at: r.finished_at, duration_ms: r.duration_ms,
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    engine_version: r.engine_version,
+    model: r.model,
+    model_hash: r.model_hash,
+    dataset: { id: r.dataset_id, hash: r.dataset_hash },
+    scenario: r.scenario,
+    scenario_hash: r.scenario_hash,
+    params: JSON.parse(r.params) as RunParams,
+    meta: r.meta ? JSON.parse(r.meta) : null,
+    error: r.error ? JSON.parse(r.error) : null,
+    rows: r.row_count,
+    created_at: r.created_at,
+    started_at: r.started_at,
+    finished_at: r.finished_at,
+    duration_ms: r.duration_ms,
     links: {
-      self: `/runs/${r.id}`, results: `/runs/${r.id}/results`, trace: `/runs/${r.id}/trace`,
-      report: { html: `/runs/${r.id}/report.html`, xlsx: `/runs/${r.id}/report.xlsx`, csv: `/runs/${r.id}/report.csv`, json: `/runs/${r.id}/report.json` },
+      self: `/runs/${r.id}`,
+      results: `/runs/${r.id}/results`,
+      trace: `/runs/${r.id}/trace`,
+      report: {
+        html: `/runs/${r.id}/report.html`,
+        xlsx: `/runs/${r.id}/report.xlsx`,
+        csv: `/runs/${r.id}/report.csv`,
+        json: `/runs/${r.id}/report.json`,
+      },
     },
   };
 }
@@ -25,82 +45,147 @@ export function runView(r: RunTable) {
 export async function doneRun(ctx: Ctx, id: string): Promise<RunTable> {
   const r = await getRun(ctx.store.db, id);
   if (!r) throw notFound(`run "${id}"`, 'id');
-  if (r.status !== 'done') throw new Problem(409, 'Conflict', `run ${id} is ${r.status}${r.status === 'queued' || r.status === 'running' ? ': poll /runs/' + id : ''}`);
+  if (r.status !== 'done')
+    throw new Problem(
+      409,
+      'Conflict',
+      `run ${id} is ${r.status}${r.status === 'queued' || r.status === 'running' ? ': poll /runs/' + id : ''}`,
+    );
   return r;
 }
 
 export function registerRunRoutes(app: ZApp, ctx: Ctx): void {
   const { runs, store, config } = ctx;
 
-  app.post('/runs', {
-    schema: { summary: 'account a dataset under a model; 201 when it finishes within a few seconds, else 202 and poll GET /runs/:id', body: RunRequest, security: [{ apiKey: [] }] },
-  }, async (req, reply) => {
-    const { id, created, done } = await runs.submit(req.body);
-    req.auditSubject = id;
-    const finished = await runs.settled(done, config.syncWaitMs);
-    const row = (await getRun(store.db, id))!;
-    reply.header('location', `/runs/${id}`);
-    if (!finished) return reply.code(202).send(runView(row));
-    return reply.code(created ? 201 : 200).send(runView(row));
-  });
-
-  app.get('/runs', { schema: { summary: 'runs, newest first', querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) }) } }, async (req) => ({
-    items: (await listRuns(store.db, req.query.limit, req.query.offset)).map(runView), limit: req.query.limit, offset: req.query.offset,
-  }));
-
-  app.get('/runs/:id', { schema: { summary: 'a run: status, identity, timings, links', params: z.object({ id: z.string() }) } }, async (req) => {
-    const r = await getRun(store.db, req.params.id);
-    if (!r) throw notFound(`run "${req.params.id}"`, 'id');
-    return runView(r);
-  });
-
-  app.get('/runs/:id/results', {
-    schema: {
-      summary: 'the long result rows (decimals as exact strings), filtered and paginated',
-      params: z.object({ id: z.string() }),
-      querystring: z.object({
-        indicator: z.string().optional(), region: z.string().optional(), year: year.optional(),
-        level: z.string().optional(), basis: z.enum(['current', 'constant']).optional(),
-        limit: z.coerce.number().int().min(1).max(5000).default(100), offset: z.coerce.number().int().min(0).default(0),
-      }).strict(),
+  app.post(
+    '/runs',
+    {
+      schema: {
+        summary: 'account a dataset under a model; 201 when it finishes within a few seconds, else 202 and poll GET /runs/:id',
+        body: RunRequest,
+        security: [{ apiKey: [] }],
+      },
     },
-  }, async (req) => {
-    const r = await doneRun(ctx, req.params.id);
-    const { limit, offset, ...filter } = req.query;
-    const { total, rows } = await queryResults(store.db, r.id, filter, limit, offset);
-    const next = offset + rows.length < total ? `/runs/${r.id}/results?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])), limit: String(limit), offset: String(offset + limit) })}` : null;
-    return { run: r.id, total, limit, offset, next, items: rows };
-  });
-
-  app.get('/runs/:id/trace', {
-    schema: {
-      summary: 'how one value was computed: the trace node, the nodes it reads (recursively) and the explanation as text',
-      params: z.object({ id: z.string() }),
-      querystring: z.object({ indicator: z.string().min(1), region: z.string().optional(), year: year.optional() }).strict(),
+    async (req, reply) => {
+      const { id, created, done } = await runs.submit(req.body);
+      req.auditSubject = id;
+      const finished = await runs.settled(done, config.syncWaitMs);
+      const row = (await getRun(store.db, id))!;
+      reply.header('location', `/runs/${id}`);
+      if (!finished) return reply.code(202).send(runView(row));
+      return reply.code(created ? 201 : 200).send(runView(row));
     },
-  }, async (req) => {
-    const r = await doneRun(ctx, req.params.id);
-    const params = JSON.parse(r.params) as RunParams;
-    if (!params.trace) throw new Problem(409, 'Conflict', `run ${r.id} was made without traces (trace: false)`);
-    const region = req.query.region ?? (params.regions.length === 1 ? params.regions[0]! : undefined);
-    const y = req.query.year ?? (params.years.length === 1 ? params.years[0]! : undefined);
-    if (region === undefined) throw badField('region', `the run has several regions: give one of ${params.regions.join(', ')}`);
-    if (y === undefined) throw badField('year', `the run has several years: give one of ${params.years.join(', ')}`);
-    if (!params.regions.includes(region)) throw badField('region', `region "${region}" is not in the run (${params.regions.join(', ')})`, 404);
-    const nodes = await traceNodes(store.db, r.id, region, y) as Map<string, TraceNode>;
-    // a carbon run also has traces for the carbon years outside the GEP years
-    if (!nodes.size) throw badField('year', `the run has no traces for ${y} (GEP years: ${params.years.join(', ')})`, 404);
-    const id = nodes.has(req.query.indicator) ? req.query.indicator : `${req.query.indicator}.money`;
-    const node = nodes.get(id);
-    if (!node) throw badField('indicator', `no trace for "${req.query.indicator}" (services are traced as <service>.physical, <service>.money and their parts)`, 404);
-    const chain: Record<string, TraceNode> = {};
-    const walk = (n: TraceNode) => {
-      for (const read of n.reads) {
-        const child = read.kind === 'indicator' ? nodes.get(read.name) : undefined;
-        if (child && !chain[child.id]) { chain[child.id] = child; walk(child); }
-      }
-    };
-    walk(node);
-    return { run: r.id, region, year: y, price_basis: 'current', indicator: id, node, reads: chain, explain: explain(nodes, id) };
-  });
+  );
+
+  app.get(
+    '/runs',
+    {
+      schema: {
+        summary: 'runs, newest first',
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(500).default(50),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
+      },
+    },
+    async (req) => ({
+      items: (await listRuns(store.db, req.query.limit, req.query.offset)).map(runView),
+      limit: req.query.limit,
+      offset: req.query.offset,
+    }),
+  );
+
+  app.get(
+    '/runs/:id',
+    { schema: { summary: 'a run: status, identity, timings, links', params: z.object({ id: z.string() }) } },
+    async (req) => {
+      const r = await getRun(store.db, req.params.id);
+      if (!r) throw notFound(`run "${req.params.id}"`, 'id');
+      return runView(r);
+    },
+  );
+
+  app.get(
+    '/runs/:id/results',
+    {
+      schema: {
+        summary: 'the long result rows (decimals as exact strings), filtered and paginated',
+        params: z.object({ id: z.string() }),
+        querystring: z
+          .object({
+            indicator: z.string().optional(),
+            region: z.string().optional(),
+            year: year.optional(),
+            level: z.string().optional(),
+            basis: z.enum(['current', 'constant']).optional(),
+            limit: z.coerce.number().int().min(1).max(5000).default(100),
+            offset: z.coerce.number().int().min(0).default(0),
+          })
+          .strict(),
+      },
+    },
+    async (req) => {
+      const r = await doneRun(ctx, req.params.id);
+      const { limit, offset, ...filter } = req.query;
+      const { total, rows } = await queryResults(store.db, r.id, filter, limit, offset);
+      const next =
+        offset + rows.length < total
+          ? `/runs/${r.id}/results?${new URLSearchParams({
+              ...Object.fromEntries(
+                Object.entries(filter)
+                  .filter(([, v]) => v !== undefined)
+                  .map(([k, v]) => [k, String(v)]),
+              ),
+              limit: String(limit),
+              offset: String(offset + limit),
+            })}`
+          : null;
+      return { run: r.id, total, limit, offset, next, items: rows };
+    },
+  );
+
+  app.get(
+    '/runs/:id/trace',
+    {
+      schema: {
+        summary: 'how one value was computed: the trace node, the nodes it reads (recursively) and the explanation as text',
+        params: z.object({ id: z.string() }),
+        querystring: z.object({ indicator: z.string().min(1), region: z.string().optional(), year: year.optional() }).strict(),
+      },
+    },
+    async (req) => {
+      const r = await doneRun(ctx, req.params.id);
+      const params = JSON.parse(r.params) as RunParams;
+      if (!params.trace) throw new Problem(409, 'Conflict', `run ${r.id} was made without traces (trace: false)`);
+      const region = req.query.region ?? (params.regions.length === 1 ? params.regions[0]! : undefined);
+      const y = req.query.year ?? (params.years.length === 1 ? params.years[0]! : undefined);
+      if (region === undefined) throw badField('region', `the run has several regions: give one of ${params.regions.join(', ')}`);
+      if (y === undefined) throw badField('year', `the run has several years: give one of ${params.years.join(', ')}`);
+      if (!params.regions.includes(region))
+        throw badField('region', `region "${region}" is not in the run (${params.regions.join(', ')})`, 404);
+      const nodes = (await traceNodes(store.db, r.id, region, y)) as Map<string, TraceNode>;
+      // a carbon run also has traces for the carbon years outside the GEP years
+      if (!nodes.size) throw badField('year', `the run has no traces for ${y} (GEP years: ${params.years.join(', ')})`, 404);
+      const id = nodes.has(req.query.indicator) ? req.query.indicator : `${req.query.indicator}.money`;
+      const node = nodes.get(id);
+      if (!node)
+        throw badField(
+          'indicator',
+          `no trace for "${req.query.indicator}" (services are traced as <service>.physical, <service>.money and their parts)`,
+          404,
+        );
+      const chain: Record<string, TraceNode> = {};
+      const walk = (n: TraceNode) => {
+        for (const read of n.reads) {
+          const child = read.kind === 'indicator' ? nodes.get(read.name) : undefined;
+          if (child && !chain[child.id]) {
+            chain[child.id] = child;
+            walk(child);
+          }
+        }
+      };
+      walk(node);
+      return { run: r.id, region, year: y, price_basis: 'current', indicator: id, node, reads: chain, explain: explain(nodes, id) };
+    },
+  );
 }

@@ -19,50 +19,92 @@ import type { ResultRow } from '../../reports/results-csv.ts';
 export function registerScenarioRoutes(app: ZApp, ctx: Ctx): void {
   const { store, catalogue, now } = ctx;
 
-  app.post('/scenarios', {
-    schema: { summary: 'store a scenario (base model@version and dataset, overrides, uncertainty); checked against its model and dataset', body: z.record(z.string(), z.unknown()), security: [{ apiKey: [] }] },
-  }, async (req, reply) => {
-    const scenario = loadScenario(req.body); // every schema problem at once, with its path
-    const model = catalogue.model(scenario.base.model);
-    const { dataset } = await catalogue.dataset(scenario.base.dataset, model).catch((e) => {
-      if (e instanceof Problem && e.status === 404) throw new IssuesError('scenario', [{ code: 'dataset_unknown', path: 'base.dataset', message: `no stored dataset "${scenario.base.dataset}" (upload it with POST /datasets)` }]);
-      throw e;
-    });
-    prepareScenario(scenario, { loaded: { model, dataset } }); // the overrides must apply to the model and the data
-    const hash = scenarioHash(scenario);
-    const id = `${scenario.id}-${hash.slice(0, 12)}`;
-    const { created } = await insertScenario(store.db, { id, hash, name: scenario.id, body: scenario }, now());
-    req.auditSubject = id;
-    return reply.code(created ? 201 : 200).header('location', `/scenarios/${id}`).send(await getScenario(store.db, id));
-  });
-
-  app.get('/scenarios/:id', { schema: { summary: 'a stored scenario (by id, or the latest with that scenario id)', params: z.object({ id: z.string() }) } }, async (req) => {
-    const s = await getScenario(store.db, req.params.id);
-    if (!s) throw notFound(`scenario "${req.params.id}"`, 'id');
-    return s;
-  });
-
-  app.post('/compare', {
-    schema: {
-      summary: 'Δ of every indicator (physical and money) of two or more stored runs against the first; json, csv, html or xlsx',
-      body: z.object({ runs: z.array(z.string().min(1)).min(2), format: z.enum(['json', 'csv', 'html', 'xlsx']).default('json'), lang: z.enum(['zh', 'en']).default('en') }).strict(),
+  app.post(
+    '/scenarios',
+    {
+      schema: {
+        summary: 'store a scenario (base model@version and dataset, overrides, uncertainty); checked against its model and dataset',
+        body: z.record(z.string(), z.unknown()),
+        security: [{ apiKey: [] }],
+      },
     },
-  }, async (req, reply) => {
-    const sets: { run: RunTable; rows: ResultRow[] }[] = [];
-    for (const [n, id] of req.body.runs.entries()) {
-      const r = await getRun(store.db, id);
-      if (!r) throw new Problem(404, 'Not found', `run "${id}" does not exist`, [{ field: `runs.${n}`, message: 'no such run' }]);
-      if (r.status !== 'done') throw new Problem(409, 'Conflict', `run ${id} is ${r.status}`, [{ field: `runs.${n}`, message: r.status }]);
-      sets.push({ run: r, rows: await allResults(store.db, id) });
-    }
-    // Runs of one scenario (say, two baselines over different years) are told apart by their run id.
-    const names = sets.map((s) => s.run.scenario);
-    const label = (n: number) => (names.filter((x) => x === names[n]).length > 1 ? `${names[n]}@${sets[n]!.run.id}` : names[n]!);
-    const rows = compareRows(sets.map((s, n) => ({ scenario: label(n), rows: s.rows.filter((r) => !r.level.startsWith('delta_')) })));
-    req.auditSubject = req.body.runs.join(',');
-    const { format, lang } = req.body;
-    if (format === 'json') return { reference: { run: sets[0]!.run.id, scenario: label(0) }, runs: sets.map((s, n) => ({ run: s.run.id, scenario: label(n) })), total: rows.length, items: rows };
-    const body = await renderCompare(format, catalogue.model(sets[0]!.run.model), rows, lang);
-    return reply.type(REPORT_TYPES[format]).header('content-disposition', `attachment; filename="gep-compare-${lang}.${format}"`).send(body);
-  });
+    async (req, reply) => {
+      const scenario = loadScenario(req.body); // every schema problem at once, with its path
+      const model = catalogue.model(scenario.base.model);
+      const { dataset } = await catalogue.dataset(scenario.base.dataset, model).catch((e) => {
+        if (e instanceof Problem && e.status === 404)
+          throw new IssuesError('scenario', [
+            {
+              code: 'dataset_unknown',
+              path: 'base.dataset',
+              message: `no stored dataset "${scenario.base.dataset}" (upload it with POST /datasets)`,
+            },
+          ]);
+        throw e;
+      });
+      prepareScenario(scenario, { loaded: { model, dataset } }); // the overrides must apply to the model and the data
+      const hash = scenarioHash(scenario);
+      const id = `${scenario.id}-${hash.slice(0, 12)}`;
+      const { created } = await insertScenario(store.db, { id, hash, name: scenario.id, body: scenario }, now());
+      req.auditSubject = id;
+      return reply
+        .code(created ? 201 : 200)
+        .header('location', `/scenarios/${id}`)
+        .send(await getScenario(store.db, id));
+    },
+  );
+
+  app.get(
+    '/scenarios/:id',
+    { schema: { summary: 'a stored scenario (by id, or the latest with that scenario id)', params: z.object({ id: z.string() }) } },
+    async (req) => {
+      const s = await getScenario(store.db, req.params.id);
+      if (!s) throw notFound(`scenario "${req.params.id}"`, 'id');
+      return s;
+    },
+  );
+
+  app.post(
+    '/compare',
+    {
+      schema: {
+        summary: 'Δ of every indicator (physical and money) of two or more stored runs against the first; json, csv, html or xlsx',
+        body: z
+          .object({
+            runs: z.array(z.string().min(1)).min(2),
+            format: z.enum(['json', 'csv', 'html', 'xlsx']).default('json'),
+            lang: z.enum(['zh', 'en']).default('en'),
+          })
+          .strict(),
+      },
+    },
+    async (req, reply) => {
+      const sets: { run: RunTable; rows: ResultRow[] }[] = [];
+      for (const [n, id] of req.body.runs.entries()) {
+        const r = await getRun(store.db, id);
+        if (!r) throw new Problem(404, 'Not found', `run "${id}" does not exist`, [{ field: `runs.${n}`, message: 'no such run' }]);
+        if (r.status !== 'done')
+          throw new Problem(409, 'Conflict', `run ${id} is ${r.status}`, [{ field: `runs.${n}`, message: r.status }]);
+        sets.push({ run: r, rows: await allResults(store.db, id) });
+      }
+      // Runs of one scenario (say, two baselines over different years) are told apart by their run id.
+      const names = sets.map((s) => s.run.scenario);
+      const label = (n: number) => (names.filter((x) => x === names[n]).length > 1 ? `${names[n]}@${sets[n]!.run.id}` : names[n]!);
+      const rows = compareRows(sets.map((s, n) => ({ scenario: label(n), rows: s.rows.filter((r) => !r.level.startsWith('delta_')) })));
+      req.auditSubject = req.body.runs.join(',');
+      const { format, lang } = req.body;
+      if (format === 'json')
+        return {
+          reference: { run: sets[0]!.run.id, scenario: label(0) },
+          runs: sets.map((s, n) => ({ run: s.run.id, scenario: label(n) })),
+          total: rows.length,
+          items: rows,
+        };
+      const body = await renderCompare(format, catalogue.model(sets[0]!.run.model), rows, lang);
+      return reply
+        .type(REPORT_TYPES[format])
+        .header('content-disposition', `attachment; filename="gep-compare-${lang}.${format}"`)
+        .send(body);
+    },
+  );
 }

@@ -15,11 +15,22 @@ export async function insertDataset(db: Db, d: NewDataset, now: string): Promise
   return db.transaction().execute(async (tx) => {
     const have = await tx.selectFrom('datasets').select('id').where('id', '=', d.id).executeTakeFirst();
     if (have) return { created: false };
-    await tx.insertInto('datasets').values({
-      id: d.id, name: d.name, hash: d.hash, model_ref: d.modelRef, manifest: JSON.stringify(d.manifest),
-      illustrative: d.illustrative ? 1 : 0, created_at: now,
-    }).execute();
-    await tx.insertInto('dataset_files').values(d.files.map((f) => ({ dataset_id: d.id, ...f }))).execute();
+    await tx
+      .insertInto('datasets')
+      .values({
+        id: d.id,
+        name: d.name,
+        hash: d.hash,
+        model_ref: d.modelRef,
+        manifest: JSON.stringify(d.manifest),
+        illustrative: d.illustrative ? 1 : 0,
+        created_at: now,
+      })
+      .execute();
+    await tx
+      .insertInto('dataset_files')
+      .values(d.files.map((f) => ({ dataset_id: d.id, ...f })))
+      .execute();
     return { created: true };
   });
 }
@@ -27,10 +38,28 @@ export async function insertDataset(db: Db, d: NewDataset, now: string): Promise
 /** A dataset by id, or by its manifest id (the latest stored under that name). */
 export async function getDataset(db: Db, idOrName: string) {
   const byId = await db.selectFrom('datasets').selectAll().where('id', '=', idOrName).executeTakeFirst();
-  const row = byId ?? await db.selectFrom('datasets').selectAll().where('name', '=', idOrName).orderBy('created_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
+  const row =
+    byId ??
+    (await db
+      .selectFrom('datasets')
+      .selectAll()
+      .where('name', '=', idOrName)
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst());
   if (!row) return undefined;
   const files = await db.selectFrom('dataset_files').select(['name', 'sha256']).where('dataset_id', '=', row.id).orderBy('name').execute();
-  return { id: row.id, name: row.name, hash: row.hash, model: row.model_ref, illustrative: row.illustrative === 1, created_at: row.created_at, manifest: JSON.parse(row.manifest) as Record<string, unknown>, files };
+  return {
+    id: row.id,
+    name: row.name,
+    hash: row.hash,
+    model: row.model_ref,
+    illustrative: row.illustrative === 1,
+    created_at: row.created_at,
+    manifest: JSON.parse(row.manifest) as Record<string, unknown>,
+    files,
+  };
 }
 
 export const datasetFiles = (db: Db, id: string) =>

@@ -15,7 +15,11 @@ export interface StoreConfig {
   /** PostgreSQL schema to use (tests isolate themselves in one); created if absent. */
   schema?: string;
 }
-export interface Store { db: Db; kind: 'sqlite' | 'postgres'; close(): Promise<void> }
+export interface Store {
+  db: Db;
+  kind: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+}
 
 /** The data directory: GEP_DATA_DIR or ./data. */
 export const dataDir = () => resolve(process.env.GEP_DATA_DIR ?? 'data');
@@ -31,7 +35,11 @@ export async function openStore(cfg: StoreConfig = {}): Promise<Store> {
     if (schema) {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
-      try { await c.query(`create schema if not exists ${schema}`); } finally { await c.end(); }
+      try {
+        await c.query(`create schema if not exists ${schema}`);
+      } finally {
+        await c.end();
+      }
     }
     const pool = new pg.Pool({ connectionString: url, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

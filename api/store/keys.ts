@@ -10,7 +10,10 @@ export const hashKey = (key: string) => createHash('sha256').update(key).digest(
 export async function createKey(db: Db, name: string, now: string): Promise<{ id: string; key: string }> {
   const key = `gep_${randomBytes(32).toString('base64url')}`;
   const id = randomBytes(6).toString('hex');
-  await db.insertInto('api_keys').values({ id, name, hash: hashKey(key), prefix: key.slice(0, 8), created_at: now, revoked_at: null }).execute();
+  await db
+    .insertInto('api_keys')
+    .values({ id, name, hash: hashKey(key), prefix: key.slice(0, 8), created_at: now, revoked_at: null })
+    .execute();
   return { id, key };
 }
 
@@ -26,6 +29,11 @@ export const listKeys = (db: Db) =>
   db.selectFrom('api_keys').select(['id', 'name', 'prefix', 'created_at', 'revoked_at']).orderBy('created_at').orderBy('id').execute();
 
 export async function revokeKey(db: Db, id: string, now: string): Promise<boolean> {
-  const r = await db.updateTable('api_keys').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('api_keys')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }

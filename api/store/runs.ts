@@ -4,13 +4,28 @@ import type { Db } from './db.ts';
 import type { RunTable } from './schema.ts';
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
-export type NewRun = Pick<RunTable, 'id' | 'kind' | 'engine_version' | 'model' | 'model_hash' | 'dataset_id' | 'dataset_hash' | 'scenario' | 'scenario_hash' | 'base_year'> & { params: unknown };
+export type NewRun = Pick<
+  RunTable,
+  'id' | 'kind' | 'engine_version' | 'model' | 'model_hash' | 'dataset_id' | 'dataset_hash' | 'scenario' | 'scenario_hash' | 'base_year'
+> & { params: unknown };
 
 export async function createRun(db: Db, r: NewRun, now: string): Promise<void> {
-  await db.insertInto('runs').values({
-    ...r, params: JSON.stringify(r.params), status: 'queued', meta: null, error: null, row_count: 0,
-    created_at: now, started_at: null, finished_at: null, duration_ms: null,
-  }).onConflict((oc) => oc.column('id').doNothing()).execute(); // two equal requests at once make one run
+  await db
+    .insertInto('runs')
+    .values({
+      ...r,
+      params: JSON.stringify(r.params),
+      status: 'queued',
+      meta: null,
+      error: null,
+      row_count: 0,
+      created_at: now,
+      started_at: null,
+      finished_at: null,
+      duration_ms: null,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute(); // two equal requests at once make one run
 }
 
 export const getRun = (db: Db, id: string) => db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
@@ -28,39 +43,104 @@ export async function resetRun(db: Db, id: string, now: string): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await tx.deleteFrom('results').where('run_id', '=', id).execute();
     await tx.deleteFrom('traces').where('run_id', '=', id).execute();
-    await tx.updateTable('runs').set({ status: 'queued', error: null, meta: null, row_count: 0, created_at: now, started_at: null, finished_at: null, duration_ms: null }).where('id', '=', id).execute();
+    await tx
+      .updateTable('runs')
+      .set({
+        status: 'queued',
+        error: null,
+        meta: null,
+        row_count: 0,
+        created_at: now,
+        started_at: null,
+        finished_at: null,
+        duration_ms: null,
+      })
+      .where('id', '=', id)
+      .execute();
   });
 }
 
-export interface TraceRow { region: string; year: number; indicator: string; node: unknown }
+export interface TraceRow {
+  region: string;
+  year: number;
+  indicator: string;
+  node: unknown;
+}
 
 /** Store a finished run's long rows and traces, and mark it done, in one transaction. */
-export async function finishRun(db: Db, id: string, out: { meta: unknown; rows: ResultRow[]; traces: TraceRow[]; now: string; durationMs: number }): Promise<void> {
+export async function finishRun(
+  db: Db,
+  id: string,
+  out: { meta: unknown; rows: ResultRow[]; traces: TraceRow[]; now: string; durationMs: number },
+): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const rows = out.rows.map((r, seq) => ({ run_id: id, seq, ...r, year: Number(r.year) }));
     // 16 columns × 200 rows stays under both backends' bound-parameter limits
-    for (let i = 0; i < rows.length; i += 200) await tx.insertInto('results').values(rows.slice(i, i + 200)).execute();
-    const traces = out.traces.map((t) => ({ run_id: id, region: t.region, year: t.year, indicator: t.indicator, node: JSON.stringify(t.node) }));
-    for (let i = 0; i < traces.length; i += 500) await tx.insertInto('traces').values(traces.slice(i, i + 500)).execute();
-    await tx.updateTable('runs').set({ status: 'done', meta: JSON.stringify(out.meta), row_count: rows.length, finished_at: out.now, duration_ms: Math.round(out.durationMs) }).where('id', '=', id).execute();
+    for (let i = 0; i < rows.length; i += 200)
+      await tx
+        .insertInto('results')
+        .values(rows.slice(i, i + 200))
+        .execute();
+    const traces = out.traces.map((t) => ({
+      run_id: id,
+      region: t.region,
+      year: t.year,
+      indicator: t.indicator,
+      node: JSON.stringify(t.node),
+    }));
+    for (let i = 0; i < traces.length; i += 500)
+      await tx
+        .insertInto('traces')
+        .values(traces.slice(i, i + 500))
+        .execute();
+    await tx
+      .updateTable('runs')
+      .set({
+        status: 'done',
+        meta: JSON.stringify(out.meta),
+        row_count: rows.length,
+        finished_at: out.now,
+        duration_ms: Math.round(out.durationMs),
+      })
+      .where('id', '=', id)
+      .execute();
   });
 }
 
 export async function failRun(db: Db, id: string, error: unknown, now: string, status: 'failed' | 'interrupted' = 'failed'): Promise<void> {
-  await db.updateTable('runs').set({ status, error: JSON.stringify(error), finished_at: now }).where('id', '=', id).execute();
+  await db
+    .updateTable('runs')
+    .set({ status, error: JSON.stringify(error), finished_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Runs left queued or running by a process that stopped: marked interrupted (they can be posted again). */
 export async function interruptUnfinished(db: Db, now: string, reason: string): Promise<number> {
-  const r = await db.updateTable('runs').set({ status: 'interrupted', error: JSON.stringify({ title: 'interrupted', detail: reason }), finished_at: now })
-    .where('status', 'in', ['queued', 'running']).executeTakeFirst();
+  const r = await db
+    .updateTable('runs')
+    .set({ status: 'interrupted', error: JSON.stringify({ title: 'interrupted', detail: reason }), finished_at: now })
+    .where('status', 'in', ['queued', 'running'])
+    .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 
-export interface ResultFilter { indicator?: string; region?: string; year?: number; level?: string; basis?: string }
+export interface ResultFilter {
+  indicator?: string;
+  region?: string;
+  year?: number;
+  level?: string;
+  basis?: string;
+}
 
 /** Long rows of a run, filtered and paginated in a stable order. */
-export async function queryResults(db: Db, runId: string, f: ResultFilter, limit: number, offset: number): Promise<{ total: number; rows: ResultRow[] }> {
+export async function queryResults(
+  db: Db,
+  runId: string,
+  f: ResultFilter,
+  limit: number,
+  offset: number,
+): Promise<{ total: number; rows: ResultRow[] }> {
   let q = db.selectFrom('results').where('run_id', '=', runId);
   if (f.indicator !== undefined) q = q.where('indicator', '=', f.indicator);
   if (f.region !== undefined) q = q.where('region', '=', f.region);
@@ -68,17 +148,33 @@ export async function queryResults(db: Db, runId: string, f: ResultFilter, limit
   if (f.level !== undefined) q = q.where('level', '=', f.level);
   if (f.basis !== undefined) q = q.where('price_basis', '=', f.basis);
   const { n } = await q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.select([...RESULT_COLUMNS]).orderBy('seq').limit(limit).offset(offset).execute();
+  const rows = await q
+    .select([...RESULT_COLUMNS])
+    .orderBy('seq')
+    .limit(limit)
+    .offset(offset)
+    .execute();
   return { total: Number(n), rows: rows.map((r) => ({ ...r, year: String(r.year) }) as ResultRow) };
 }
 
 export async function allResults(db: Db, runId: string): Promise<ResultRow[]> {
-  const rows = await db.selectFrom('results').select([...RESULT_COLUMNS]).where('run_id', '=', runId).orderBy('seq').execute();
+  const rows = await db
+    .selectFrom('results')
+    .select([...RESULT_COLUMNS])
+    .where('run_id', '=', runId)
+    .orderBy('seq')
+    .execute();
   return rows.map((r) => ({ ...r, year: String(r.year) }) as ResultRow);
 }
 
 /** The trace nodes of one region-year (all indicators, so a chain can be followed). */
 export async function traceNodes(db: Db, runId: string, region: string, year: number): Promise<Map<string, unknown>> {
-  const rows = await db.selectFrom('traces').select(['indicator', 'node']).where('run_id', '=', runId).where('region', '=', region).where('year', '=', year).execute();
+  const rows = await db
+    .selectFrom('traces')
+    .select(['indicator', 'node'])
+    .where('run_id', '=', runId)
+    .where('region', '=', region)
+    .where('year', '=', year)
+    .execute();
   return new Map(rows.map((r) => [r.indicator, JSON.parse(r.node)]));
 }

@@ -1,7 +1,15 @@
 import sqlite3 from 'sqlite3';
 import {
-  CompiledQuery, SelectQueryNode, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler,
-  type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult,
+  CompiledQuery,
+  SelectQueryNode,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
 } from 'kysely';
 
 /**
@@ -11,10 +19,18 @@ import {
  */
 export class Sqlite3Dialect implements Dialect {
   constructor(private readonly file: string) {}
-  createDriver(): Driver { return new Sqlite3Driver(this.file); }
-  createQueryCompiler() { return new SqliteQueryCompiler(); }
-  createAdapter() { return new SqliteAdapter(); }
-  createIntrospector(db: Kysely<any>) { return new SqliteIntrospector(db); }
+  createDriver(): Driver {
+    return new Sqlite3Driver(this.file);
+  }
+  createQueryCompiler() {
+    return new SqliteQueryCompiler();
+  }
+  createAdapter() {
+    return new SqliteAdapter();
+  }
+  createIntrospector(db: Kysely<any>) {
+    return new SqliteIntrospector(db);
+  }
 }
 
 class Sqlite3Driver implements Driver {
@@ -38,16 +54,26 @@ class Sqlite3Driver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     let release!: () => void;
     const previous = this.#lock;
-    this.#lock = new Promise<void>((r) => { release = r; });
+    this.#lock = new Promise<void>((r) => {
+      release = r;
+    });
     await previous;
     this.#conn!.release = release;
     return this.#conn!;
   }
 
-  async beginTransaction(c: DatabaseConnection) { await c.executeQuery(CompiledQuery.raw('begin')); }
-  async commitTransaction(c: DatabaseConnection) { await c.executeQuery(CompiledQuery.raw('commit')); }
-  async rollbackTransaction(c: DatabaseConnection) { await c.executeQuery(CompiledQuery.raw('rollback')); }
-  async releaseConnection(c: DatabaseConnection) { (c as Sqlite3Connection).release?.(); }
+  async beginTransaction(c: DatabaseConnection) {
+    await c.executeQuery(CompiledQuery.raw('begin'));
+  }
+  async commitTransaction(c: DatabaseConnection) {
+    await c.executeQuery(CompiledQuery.raw('commit'));
+  }
+  async rollbackTransaction(c: DatabaseConnection) {
+    await c.executeQuery(CompiledQuery.raw('rollback'));
+  }
+  async releaseConnection(c: DatabaseConnection) {
+    (c as Sqlite3Connection).release?.();
+  }
 
   async destroy(): Promise<void> {
     const db = this.#db;
@@ -73,12 +99,16 @@ class Sqlite3Connection implements DatabaseConnection {
     return new Promise((resolve, reject) => {
       this.db.run(q.sql, params, function (this: sqlite3.RunResult, err: Error | null) {
         if (err) return reject(err);
-        resolve({ rows: [], numAffectedRows: BigInt(this.changes ?? 0), insertId: this.lastID === undefined ? undefined : BigInt(this.lastID) });
+        resolve({
+          rows: [],
+          numAffectedRows: BigInt(this.changes ?? 0),
+          insertId: this.lastID === undefined ? undefined : BigInt(this.lastID),
+        });
       });
     });
   }
 
-  // eslint-disable-next-line require-yield
+  // biome-ignore lint/correctness/useYield: kysely's interface asks for a generator; this adapter has no streaming
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('streaming is not supported by the sqlite3 adapter');
   }

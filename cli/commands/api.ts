@@ -10,7 +10,11 @@ const now = () => new Date().toISOString();
 type Store = Awaited<ReturnType<Awaited<ReturnType<typeof store>>['openStore']>>;
 const withStore = async <T>(f: (s: Store) => Promise<T>): Promise<T> => {
   const s = await (await store()).openStore();
-  try { return await f(s); } finally { await s.close(); }
+  try {
+    return await f(s);
+  } finally {
+    await s.close();
+  }
 };
 
 /** The server commands: serve, report, keys. They use the store in GEP_DATA_DIR (./data) or DATABASE_URL. */
@@ -42,7 +46,9 @@ export function registerApiCommands(program: Command): void {
       process.once('SIGINT', () => void stop('SIGINT'));
       process.once('SIGTERM', () => void stop('SIGTERM'));
       const address = await app.listen({ host: o.host, port });
-      console.error(`gep serve: listening on ${address} (store: ${s.kind === 'sqlite' ? resolve(dataDir(), 'gep.sqlite') : 'PostgreSQL'}; API docs at /docs)`);
+      console.error(
+        `gep serve: listening on ${address} (store: ${s.kind === 'sqlite' ? resolve(dataDir(), 'gep.sqlite') : 'PostgreSQL'}; API docs at /docs)`,
+      );
     });
 
   program
@@ -66,9 +72,16 @@ export function registerApiCommands(program: Command): void {
           const { Catalogue } = await import('../../api/catalogue.ts');
           const { reportParts } = await import('../../api/routes/reports.ts');
           const runs = new RunService(s.db, new Catalogue(s.db, (await store()).dataDir()), 1, now);
-          body = await (await import('../../reports/render.ts')).renderReport(o.format, await reportParts(runs, s.db, id, JSON.parse(row!.params)), o.lang);
+          body = await (await import('../../reports/render.ts')).renderReport(
+            o.format,
+            await reportParts(runs, s.db, id, JSON.parse(row!.params)),
+            o.lang,
+          );
         }
-        if (o.out === '-') { process.stdout.write(body); return; }
+        if (o.out === '-') {
+          process.stdout.write(body);
+          return;
+        }
         const file = resolve(o.out ?? `out/reports/gep-${id}-${o.lang}.${o.format}`);
         mkdirSync(dirname(file), { recursive: true });
         writeFileSync(file, body);
@@ -77,22 +90,32 @@ export function registerApiCommands(program: Command): void {
     });
 
   const keys = program.command('keys').description('API keys for writes (stored hashed; a key is shown once, when created)');
-  keys.command('create <name>').description('create a key and print it (once)').action(async (name: string) => {
-    await withStore(async (s) => {
-      const { id, key } = await (await import('../../api/store/keys.ts')).createKey(s.db, name, now());
-      console.log(key);
-      console.error(`key ${id} ("${name}") created; it is shown this once — keep it (only its sha256 is stored)`);
+  keys
+    .command('create <name>')
+    .description('create a key and print it (once)')
+    .action(async (name: string) => {
+      await withStore(async (s) => {
+        const { id, key } = await (await import('../../api/store/keys.ts')).createKey(s.db, name, now());
+        console.log(key);
+        console.error(`key ${id} ("${name}") created; it is shown this once — keep it (only its sha256 is stored)`);
+      });
     });
-  });
-  keys.command('list').description('list keys (id, name, prefix, created, revoked)').action(async () => {
-    await withStore(async (s) => {
-      for (const k of await (await import('../../api/store/keys.ts')).listKeys(s.db)) console.log(`${k.id}  ${k.prefix}…  ${k.name}  created ${k.created_at}${k.revoked_at ? `  REVOKED ${k.revoked_at}` : ''}`);
+  keys
+    .command('list')
+    .description('list keys (id, name, prefix, created, revoked)')
+    .action(async () => {
+      await withStore(async (s) => {
+        for (const k of await (await import('../../api/store/keys.ts')).listKeys(s.db))
+          console.log(`${k.id}  ${k.prefix}…  ${k.name}  created ${k.created_at}${k.revoked_at ? `  REVOKED ${k.revoked_at}` : ''}`);
+      });
     });
-  });
-  keys.command('revoke <id>').description('revoke a key by its id').action(async (id: string) => {
-    await withStore(async (s) => {
-      if (!(await (await import('../../api/store/keys.ts')).revokeKey(s.db, id, now()))) refuse(`no active key "${id}"`);
-      console.log(`key ${id} revoked`);
+  keys
+    .command('revoke <id>')
+    .description('revoke a key by its id')
+    .action(async (id: string) => {
+      await withStore(async (s) => {
+        if (!(await (await import('../../api/store/keys.ts')).revokeKey(s.db, id, now()))) refuse(`no active key "${id}"`);
+        console.log(`key ${id} revoked`);
+      });
     });
-  });
 }

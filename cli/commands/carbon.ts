@@ -14,7 +14,8 @@ import { datasetOpt, list, oneYear, refuse, writeRunFolder, years } from '../com
 
 const grid = (v: string) => {
   const [geography, kind = 'average', vintage = 'year'] = v.split(':');
-  if (!geography || !(vintage === 'year' || /^\d{4}$/.test(vintage))) refuse(`--grid "${v}": write geography[:kind[:vintage|year]], e.g. sichuan:average:year or national:average:2022`);
+  if (!geography || !(vintage === 'year' || /^\d{4}$/.test(vintage)))
+    refuse(`--grid "${v}": write geography[:kind[:vintage|year]], e.g. sichuan:average:year or national:average:2022`);
   return { geography: geography!, kind, vintage: vintage === 'year' ? ('year' as const) : Number(vintage) };
 };
 const fraction = (v: string) => (/^0?\.\d+$|^0$/.test(v.trim()) ? v.trim() : refuse(`"${v}" is not a fraction such as 0.135`));
@@ -23,93 +24,193 @@ const amount = (v: string) => (/^\d+(\.\d+)?$/.test(v.trim()) ? v.trim() : refus
 const ladder = (v: string) => {
   if (v === 'national3' || v === 'city4') return v;
   const m = /^city4:([\d.]+),([\d.]+),([\d.]+)$/.exec(v.trim());
-  return m ? { green: fraction1(m[1]!), yellow: fraction1(m[2]!), orange: fraction1(m[3]!) } : refuse(`--ladder "${v}": national3, city4, or city4:green,yellow,orange (shares, e.g. city4:1,0.9,0.5)`);
+  return m
+    ? { green: fraction1(m[1]!), yellow: fraction1(m[2]!), orange: fraction1(m[3]!) }
+    : refuse(`--ladder "${v}": national3, city4, or city4:green,yellow,orange (shares, e.g. city4:1,0.9,0.5)`);
 };
 const fraction1 = (v: string) => (/^(1(\.0*)?|0?\.\d+|0)$/.test(v) ? v : refuse(`"${v}" is not a share between 0 and 1`));
 
 function paths(file: string) {
   const doc = YAML.parse(readFileSync(file, 'utf8'));
   const p = ProjectionPaths.safeParse(doc);
-  if (!p.success) throw new IssuesError('scenario', p.error.issues.map((i) => ({ code: 'paths_schema', file, path: i.path.join('.'), message: i.message })));
+  if (!p.success)
+    throw new IssuesError(
+      'scenario',
+      p.error.issues.map((i) => ({ code: 'paths_schema', file, path: i.path.join('.'), message: i.message })),
+    );
   return p.data;
 }
 
 /** The carbon commands: gep carbon inventory | dualcontrol | project | decompose | footprint | all. */
 export function registerCarbonCommands(program: Command): void {
-  const carbon = program.command('carbon').description('carbon accounts: inventory, dual control, peak projection, LMDI decomposition, entity footprints');
-  const common = (c: Command) => c
-    .option('-f, --factors <id|path>', `carbon factor set (a folder in models/ with factors.yaml, or a path; default ${DEFAULT_FACTORS}, or the scenario's)`)
-    .option('-d, --dataset <dir>', 'dataset folder (default datasets/tianfu-sample, or the scenario\'s base)')
-    .option('-s, --scenario <file>', 'a scenario file whose carbon block chooses the factor set, grid factor and projection paths')
-    .option('--grid <geo:kind:vintage>', 'grid factor: geography (sichuan, southwest, national …), kind (average, excl_market_nonfossil, fossil_only), vintage (a year, or "year" for the inventory year\'s own)', grid)
-    .option('--years <list>', 'inventory years, e.g. 2015,2020,2022', years)
-    .option('--regions <list>', 'regions', list)
-    .option('--net', 'also report a labelled net figure (gross − sinks)')
-    .option('-o, --out <dir>', 'where run folders are written', 'out/runs');
+  const carbon = program
+    .command('carbon')
+    .description('carbon accounts: inventory, dual control, peak projection, LMDI decomposition, entity footprints');
+  const common = (c: Command) =>
+    c
+      .option(
+        '-f, --factors <id|path>',
+        `carbon factor set (a folder in models/ with factors.yaml, or a path; default ${DEFAULT_FACTORS}, or the scenario's)`,
+      )
+      .option('-d, --dataset <dir>', "dataset folder (default datasets/tianfu-sample, or the scenario's base)")
+      .option('-s, --scenario <file>', 'a scenario file whose carbon block chooses the factor set, grid factor and projection paths')
+      .option(
+        '--grid <geo:kind:vintage>',
+        'grid factor: geography (sichuan, southwest, national …), kind (average, excl_market_nonfossil, fossil_only), vintage (a year, or "year" for the inventory year\'s own)',
+        grid,
+      )
+      .option('--years <list>', 'inventory years, e.g. 2015,2020,2022', years)
+      .option('--regions <list>', 'regions', list)
+      .option('--net', 'also report a labelled net figure (gross − sinks)')
+      .option('-o, --out <dir>', 'where run folders are written', 'out/runs');
 
-  const action = (parts: CarbonPart[], extra: (o: Record<string, any>) => Partial<CarbonRunOptions> = () => ({})) => (o: Record<string, any>) => {
-    const started = process.hrtime.bigint();
-    const run = runCarbon({
-      parts, trace: true, ...(o.factors ? { factors: o.factors } : {}), ...(o.dataset ? { dataset: o.dataset } : {}), ...(o.scenario ? { scenario: loadScenario(o.scenario) } : {}),
-      ...(o.grid ? { grid: o.grid } : {}), ...(o.years ? { years: o.years } : {}), ...(o.regions ? { regions: o.regions } : {}), ...(o.net ? { net: true } : {}),
-      ...extra(o),
-    });
-    const dir = resolve(o.out, run.meta.id);
-    writeRunFolder(dir, { 'carbon.json': carbonJson(run), 'results.csv': rowsCsv(carbonRows(run)), 'summary.md': carbonSummaryMarkdown(run), 'trace.json': carbonTraceJson(run) });
-    const m = run.meta;
-    console.log(`Carbon accounts — ${run.data.manifest.name.en}${m.dataset.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);
-    console.log(`factor set ${m.model}, dataset ${m.dataset.id} (${m.dataset.hash.slice(0, 12)}), run ${m.id}; grid ${m.grid.geography}/${m.grid.kind}/${m.grid.vintage}, GWP ${m.gwp}`);
-    if (run.inventory.some((e) => e.inventory.factors.gridBackcast)) console.log('* years before the first grid-factor vintage use the first vintage');
-    for (const t of carbonTables(run)) {
-      if (!parts.includes('inventory') && t.title.startsWith('Inventory')) continue;
-      console.log(`\n${t.title}\n${textTable({ ...t.table, align: t.table.head.map((_, n) => (n === 0 || (t.title.startsWith('Entity') && n === 1) ? 'l' : 'r')) })}`);
-    }
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    console.log(`\nwritten to ${dir} (carbon.json, results.csv, summary.md, trace.json) in ${ms.toFixed(0)} ms`);
-  };
+  const action =
+    (parts: CarbonPart[], extra: (o: Record<string, any>) => Partial<CarbonRunOptions> = () => ({})) =>
+    (o: Record<string, any>) => {
+      const started = process.hrtime.bigint();
+      const run = runCarbon({
+        parts,
+        trace: true,
+        ...(o.factors ? { factors: o.factors } : {}),
+        ...(o.dataset ? { dataset: o.dataset } : {}),
+        ...(o.scenario ? { scenario: loadScenario(o.scenario) } : {}),
+        ...(o.grid ? { grid: o.grid } : {}),
+        ...(o.years ? { years: o.years } : {}),
+        ...(o.regions ? { regions: o.regions } : {}),
+        ...(o.net ? { net: true } : {}),
+        ...extra(o),
+      });
+      const dir = resolve(o.out, run.meta.id);
+      writeRunFolder(dir, {
+        'carbon.json': carbonJson(run),
+        'results.csv': rowsCsv(carbonRows(run)),
+        'summary.md': carbonSummaryMarkdown(run),
+        'trace.json': carbonTraceJson(run),
+      });
+      const m = run.meta;
+      console.log(`Carbon accounts — ${run.data.manifest.name.en}${m.dataset.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);
+      console.log(
+        `factor set ${m.model}, dataset ${m.dataset.id} (${m.dataset.hash.slice(0, 12)}), run ${m.id}; grid ${m.grid.geography}/${m.grid.kind}/${m.grid.vintage}, GWP ${m.gwp}`,
+      );
+      if (run.inventory.some((e) => e.inventory.factors.gridBackcast))
+        console.log('* years before the first grid-factor vintage use the first vintage');
+      for (const t of carbonTables(run)) {
+        if (!parts.includes('inventory') && t.title.startsWith('Inventory')) continue;
+        console.log(
+          `\n${t.title}\n${textTable({ ...t.table, align: t.table.head.map((_, n) => (n === 0 || (t.title.startsWith('Entity') && n === 1) ? 'l' : 'r')) })}`,
+        );
+      }
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      console.log(`\nwritten to ${dir} (carbon.json, results.csv, summary.md, trace.json) in ${ms.toFixed(0)} ms`);
+    };
 
-  common(carbon.command('inventory').description('emissions by scope, sector, fuel and gas; GPC BASIC/BASIC+; energy in tce; intensities; sinks apart'))
-    .action(action(['inventory']));
-  common(carbon.command('dualcontrol').description('dual control of energy and CO2: intensity and totals against five-year targets, deductions, traffic lights'))
+  common(
+    carbon
+      .command('inventory')
+      .description('emissions by scope, sector, fuel and gas; GPC BASIC/BASIC+; energy in tce; intensities; sinks apart'),
+  ).action(action(['inventory']));
+  common(
+    carbon
+      .command('dualcontrol')
+      .description('dual control of energy and CO2: intensity and totals against five-year targets, deductions, traffic lights'),
+  )
     .option('--base-year <year>', 'base year of the five-year period', '2020')
     .option('--energy-target <fraction>', 'five-year energy-intensity reduction', fraction, '0.135')
     .option('--co2-target <fraction>', 'five-year CO2-intensity reduction', fraction, '0.18')
     .option('--energy-cap <tce>', 'cap on assessed energy in the last year of the period', amount)
     .option('--co2-cap <tCO2>', 'cap on CO2 in the last year of the period', amount)
-    .option('--ladder <kind>', 'traffic-light ladder: national3 (red rose / yellow behind / green on track), city4 (share of the requirement met ≥1 green, ≥0.9 yellow, >0.5 orange, else red) or city4:1,0.9,0.5 with your thresholds', ladder, 'national3')
-    .action(action(['inventory', 'dualcontrol'], (o) => ({ dual: { baseYear: oneYear(o.baseYear), energyIntensity: o.energyTarget, co2Intensity: o.co2Target, ladder: o.ladder, ...(o.energyCap ? { energyTotalCap: o.energyCap } : {}), ...(o.co2Cap ? { co2TotalCap: o.co2Cap } : {}) } })));
-  common(carbon.command('project').description('Kaya scenario paths (baseline, low-carbon, zero-carbon), STIRPAT ridge fit, peak year and value, rebound, plateau'))
+    .option(
+      '--ladder <kind>',
+      'traffic-light ladder: national3 (red rose / yellow behind / green on track), city4 (share of the requirement met ≥1 green, ≥0.9 yellow, >0.5 orange, else red) or city4:1,0.9,0.5 with your thresholds',
+      ladder,
+      'national3',
+    )
+    .action(
+      action(['inventory', 'dualcontrol'], (o) => ({
+        dual: {
+          baseYear: oneYear(o.baseYear),
+          energyIntensity: o.energyTarget,
+          co2Intensity: o.co2Target,
+          ladder: o.ladder,
+          ...(o.energyCap ? { energyTotalCap: o.energyCap } : {}),
+          ...(o.co2Cap ? { co2TotalCap: o.co2Cap } : {}),
+        },
+      })),
+    );
+  common(
+    carbon
+      .command('project')
+      .description('Kaya scenario paths (baseline, low-carbon, zero-carbon), STIRPAT ridge fit, peak year and value, rebound, plateau'),
+  )
     .option('--base-year <year>', 'projection base year (default: the last inventory year)')
     .option('--to <year>', 'horizon', '2060')
-    .option('--paths <file.yaml>', 'scenario paths (a YAML list of {id, label, rates: [{from, population, gdp_per_capita, energy_intensity, fossil_share, grid_factor, non_energy}]})')
+    .option(
+      '--paths <file.yaml>',
+      'scenario paths (a YAML list of {id, label, rates: [{from, population, gdp_per_capita, energy_intensity, fossil_share, grid_factor, non_energy}]})',
+    )
     .option('--target-year <year>', 'peak target year', '2030')
     .option('--plateau <x:n>', 'plateau rule: |growth| ≤ x for n years, e.g. 0.01:3')
     .option('--ridge-k <k>', 'ridge penalty of the STIRPAT fit', '0.1')
-    .action(action(['inventory', 'project'], (o) => ({
-      projection: {
-        ...(o.baseYear ? { baseYear: oneYear(o.baseYear) } : {}), toYear: oneYear(o.to), targetYear: oneYear(o.targetYear), ridgeK: Number(amount(o.ridgeK)),
-        ...(o.paths ? { paths: paths(o.paths) } : {}),
-        ...(o.plateau ? { plateau: (([x, n]) => ({ maxGrowth: fraction(x ?? ''), years: Number(amount(n ?? '')) }))(String(o.plateau).split(':')) } : {}),
-      },
-    })));
-  common(carbon.command('decompose').description('additive LMDI of the change in energy CO2 between two years: population, affluence, intensity, mix, emission factor'))
+    .action(
+      action(['inventory', 'project'], (o) => ({
+        projection: {
+          ...(o.baseYear ? { baseYear: oneYear(o.baseYear) } : {}),
+          toYear: oneYear(o.to),
+          targetYear: oneYear(o.targetYear),
+          ridgeK: Number(amount(o.ridgeK)),
+          ...(o.paths ? { paths: paths(o.paths) } : {}),
+          ...(o.plateau
+            ? { plateau: (([x, n]) => ({ maxGrowth: fraction(x ?? ''), years: Number(amount(n ?? '')) }))(String(o.plateau).split(':')) }
+            : {}),
+        },
+      })),
+    );
+  common(
+    carbon
+      .command('decompose')
+      .description('additive LMDI of the change in energy CO2 between two years: population, affluence, intensity, mix, emission factor'),
+  )
     .option('--from <year>', 'first year (default: the first inventory year)')
     .option('--to <year>', 'second year (default: the last inventory year)')
-    .action(action(['inventory', 'decompose'], (o) => ({ decompose: { ...(o.from ? { from: oneYear(o.from) } : {}), ...(o.to ? { to: oneYear(o.to) } : {}) } })));
-  common(carbon.command('footprint').description('footprints of parks, enterprises and communities: scope 1/2, intensities, clean share, targets, zero-carbon park criteria, roll-up'))
-    .action(action(['footprint']));
-  carbon.command('explain <indicator>')
+    .action(
+      action(['inventory', 'decompose'], (o) => ({
+        decompose: { ...(o.from ? { from: oneYear(o.from) } : {}), ...(o.to ? { to: oneYear(o.to) } : {}) },
+      })),
+    );
+  common(
+    carbon
+      .command('footprint')
+      .description(
+        'footprints of parks, enterprises and communities: scope 1/2, intensities, clean share, targets, zero-carbon park criteria, roll-up',
+      ),
+  ).action(action(['footprint']));
+  carbon
+    .command('explain <indicator>')
     .description('print how inventory figures were computed: formula, activity, factors with source, status and valid-from year')
-    .addOption(new Option('-f, --factors <id|path>', 'carbon factor set').default(DEFAULT_FACTORS)).addOption(datasetOpt())
+    .addOption(new Option('-f, --factors <id|path>', 'carbon factor set').default(DEFAULT_FACTORS))
+    .addOption(datasetOpt())
     .option('--grid <geo:kind:vintage>', 'grid factor choice', grid)
-    .requiredOption('-r, --region <region>').requiredOption('-y, --year <year>')
-    .option('--item <id>', 'only lines of this fuel, process or item').option('--sector <id>', 'only lines of this sector')
+    .requiredOption('-r, --region <region>')
+    .requiredOption('-y, --year <year>')
+    .option('--item <id>', 'only lines of this fuel, process or item')
+    .option('--sector <id>', 'only lines of this sector')
     .option('--limit <n>', 'how many nodes to print', '20')
     .action((indicator: string, o) => {
       const year = oneYear(o.year);
-      const run = runCarbon({ parts: ['inventory'], factors: o.factors, dataset: o.dataset, regions: [o.region], years: [year], trace: true, ...(o.grid ? { grid: o.grid } : {}) });
-      console.log(explainCarbon(run, { region: o.region, year, indicator, item: o.item, sector: o.sector, limit: Number(amount(o.limit)) }));
+      const run = runCarbon({
+        parts: ['inventory'],
+        factors: o.factors,
+        dataset: o.dataset,
+        regions: [o.region],
+        years: [year],
+        trace: true,
+        ...(o.grid ? { grid: o.grid } : {}),
+      });
+      console.log(
+        explainCarbon(run, { region: o.region, year, indicator, item: o.item, sector: o.sector, limit: Number(amount(o.limit)) }),
+      );
     });
-  common(carbon.command('all').description('every carbon part with default settings, in one run folder'))
-    .action(action(['inventory', 'dualcontrol', 'project', 'decompose', 'footprint']));
+  common(carbon.command('all').description('every carbon part with default settings, in one run folder')).action(
+    action(['inventory', 'dualcontrol', 'project', 'decompose', 'footprint']),
+  );
 }

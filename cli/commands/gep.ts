@@ -18,8 +18,9 @@ export function registerGepCommands(program: Command): void {
   program
     .command('account')
     .description('account GEP (physical and money, current and constant prices) and write a report folder')
-    .addOption(modelOpt()).addOption(datasetOpt())
-    .option('--base-year <year>', 'base year of constant prices (default: the dataset\'s price_year)')
+    .addOption(modelOpt())
+    .addOption(datasetOpt())
+    .option('--base-year <year>', "base year of constant prices (default: the dataset's price_year)")
     .option('--years <list>', 'years to account, e.g. 2020,2022', years)
     .option('--regions <list>', 'regions to account', list)
     .option('-o, --out <dir>', 'where run folders are written', 'out/runs')
@@ -28,10 +29,14 @@ export function registerGepCommands(program: Command): void {
       const started = process.hrtime.bigint();
       let bar: SingleBar | undefined;
       const run = runAccount({
-        ...runOptions(o), trace: o.trace,
+        ...runOptions(o),
+        trace: o.trace,
         onProgress: (done, total) => {
           if (total < 50 || !process.stderr.isTTY) return;
-          bar ??= new SingleBar({ format: 'accounting {bar} {value}/{total} region-years', stream: process.stderr }, Presets.shades_classic);
+          bar ??= new SingleBar(
+            { format: 'accounting {bar} {value}/{total} region-years', stream: process.stderr },
+            Presets.shades_classic,
+          );
           if (done === 1) bar.start(total, 0);
           bar.update(done);
           if (done === total) bar.stop();
@@ -54,7 +59,8 @@ export function registerGepCommands(program: Command): void {
         const last = account.years.at(-1)!;
         console.log(`Services, ${region} ${last}, current prices`);
         console.log(textTable(servicesTable(run, region, last)) + '\n');
-        if (account.decompositions.length) console.log(`Change in ${measure(run)}, ${region}, 10⁸ CNY\n${textTable(decompositionTable(run, region))}\n`);
+        if (account.decompositions.length)
+          console.log(`Change in ${measure(run)}, ${region}, 10⁸ CNY\n${textTable(decompositionTable(run, region))}\n`);
       }
       const capped = account.diagnostics.filter((d) => d.code === 'cap_bound').length;
       const fallbacks = account.diagnostics.filter((d) => d.code === 'fallback').length;
@@ -65,14 +71,21 @@ export function registerGepCommands(program: Command): void {
   program
     .command('explain <indicator>')
     .description('print how one value was computed: formula, inputs, coefficients with their sources, recursively')
-    .addOption(modelOpt()).addOption(datasetOpt())
+    .addOption(modelOpt())
+    .addOption(datasetOpt())
     .requiredOption('-r, --region <region>')
     .requiredOption('-y, --year <year>')
-    .option('--base-year <year>', 'explain the value at this year\'s constant prices instead of current prices')
+    .option('--base-year <year>', "explain the value at this year's constant prices instead of current prices")
     .option('--depth <n>', 'how deep to follow indicators', '8')
     .action((indicator: string, o) => {
       const year = oneYear(o.year);
-      const run = runAccount({ ...runOptions(o), years: [year], regions: [o.region], baseYear: o.baseYear ? oneYear(o.baseYear) : year, trace: true });
+      const run = runAccount({
+        ...runOptions(o),
+        years: [year],
+        regions: [o.region],
+        baseYear: o.baseYear ? oneYear(o.baseYear) : year,
+        trace: true,
+      });
       const ry = run.account.regionYears[0]!;
       const res = o.baseYear ? ry.constant : ry.current;
       // Physical indicators at constant prices are copied from the current-price run, with their diagnostics.
@@ -81,7 +94,12 @@ export function registerGepCommands(program: Command): void {
         : ry.current.diagnostics;
       const id = run.model.indicatorById.has(indicator) ? indicator : `${indicator}.money`;
       if (!run.model.indicatorById.has(id)) {
-        throw new IssuesError('run', [{ code: 'indicator_unknown', message: `unknown indicator "${indicator}"; services: ${run.model.services.map((s) => s.id).join(', ')} (add .physical, .money or a part)` }]);
+        throw new IssuesError('run', [
+          {
+            code: 'indicator_unknown',
+            message: `unknown indicator "${indicator}"; services: ${run.model.services.map((s) => s.id).join(', ')} (add .physical, .money or a part)`,
+          },
+        ]);
       }
       console.log(`${run.meta.model} · ${o.region} · ${year} · ${o.baseYear ? `constant ${o.baseYear} prices` : 'current prices'}\n`);
       console.log(explain(res.traces!, id, { maxDepth: Number(o.depth), diagnostics }).join('\n'));
@@ -97,14 +115,19 @@ export function registerGepCommands(program: Command): void {
       // A dry run finds what the files alone cannot show: inputs or prices a service needs and the data lacks.
       accountGep(model, ds, { baseYear: ds.manifest.price_year, transitions: ds.extentChange });
       const unused = new Set(ds.warnings.filter((w) => w.code === 'variable_unused').map((w) => w.message.split('"')[1]));
-      if (unused.size) console.log(`note: ${ds.warnings.length} rows for variables ${model.ref} does not use (${[...unused].slice(0, 6).join(', ')}${unused.size > 6 ? ', …' : ''})`);
+      if (unused.size)
+        console.log(
+          `note: ${ds.warnings.length} rows for variables ${model.ref} does not use (${[...unused].slice(0, 6).join(', ')}${unused.size > 6 ? ', …' : ''})`,
+        );
       const nValues = ds.regions.length * ds.years.length;
-      console.log(`OK: ${ds.manifest.id} is valid for ${model.ref} — ${ds.regions.length} region(s) × ${ds.years.length} year(s) = ${nValues} region-years, sha256 ${ds.hash}`);
+      console.log(
+        `OK: ${ds.manifest.id} is valid for ${model.ref} — ${ds.regions.length} region(s) × ${ds.years.length} year(s) = ${nValues} region-years, sha256 ${ds.hash}`,
+      );
     });
 
   program
     .command('template <dir>')
-    .description('write a blank dataset (manifest and CSVs with the model\'s variables, keys and units) for a new region')
+    .description("write a blank dataset (manifest and CSVs with the model's variables, keys and units) for a new region")
     .addOption(modelOpt())
     .option('--region <id>', 'region id', 'my_region')
     .requiredOption('--years <list>', 'years, e.g. 2020,2022', years)
@@ -120,7 +143,10 @@ export function registerGepCommands(program: Command): void {
       for (const id of listModels()) {
         const m = loadModel(id);
         console.log(`${m.ref}  [${m.status}]  ${m.title.en} / ${m.title.zh}`);
-        for (const s of m.services) console.log(`  ${s.category.padEnd(13)} ${s.id.padEnd(26)} ${m.indicatorById.get(s.physical)!.unit.text.padEnd(6)} ${s.label.zh}`);
+        for (const s of m.services)
+          console.log(
+            `  ${s.category.padEnd(13)} ${s.id.padEnd(26)} ${m.indicatorById.get(s.physical)!.unit.text.padEnd(6)} ${s.label.zh}`,
+          );
       }
     });
 }

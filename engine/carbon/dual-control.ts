@@ -13,8 +13,15 @@ import { Dec, dec, ONE, ZERO } from '../core/decimal.ts';
  *   (≥100% green, 90–100% yellow, 50–90% orange, below red; thresholds configurable).
  */
 export type Light = 'green' | 'yellow' | 'orange' | 'red';
-export interface Ladder { kind: 'national3' }
-export interface CityLadder { kind: 'city4'; green: Dec; yellow: Dec; orange: Dec }
+export interface Ladder {
+  kind: 'national3';
+}
+export interface CityLadder {
+  kind: 'city4';
+  green: Dec;
+  yellow: Dec;
+  orange: Dec;
+}
 export const NATIONAL3: Ladder = { kind: 'national3' };
 export const CITY4: CityLadder = { kind: 'city4', green: ONE, yellow: dec('0.9'), orange: dec('0.5') };
 
@@ -32,7 +39,14 @@ export interface DualTargets {
   period?: number;
 }
 
-export interface DualYearInput { year: number; energy: Dec; feedstock: Dec; renewableMWh: Dec; co2: Dec; gdp: Dec }
+export interface DualYearInput {
+  year: number;
+  energy: Dec;
+  feedstock: Dec;
+  renewableMWh: Dec;
+  co2: Dec;
+  gdp: Dec;
+}
 export interface DualLine {
   indicator: string;
   year: number;
@@ -68,10 +82,34 @@ export function dualControl(series: DualYearInput[], targets: DualTargets): Dual
   for (const s of sorted.filter((x) => x.year >= base.year && x.year <= base.year + n)) {
     const t = s.year - base.year;
     const a = assessed(s);
-    lines.push({ indicator: 'dual.energy_total_reported', year: s.year, value: s.energy, unit: 'tce', formula: 'Σ energy, calorific basis' });
-    lines.push({ indicator: 'dual.deduction_feedstock', year: s.year, value: s.feedstock.neg(), unit: 'tce', formula: 'feedstock (raw-material) use of coal, oil and gas, deducted in base and current year' });
-    lines.push({ indicator: 'dual.deduction_renewable', year: s.year, value: a.renew.neg(), unit: 'tce', formula: `max(0, renewable MWh − renewable MWh in ${base.year}) × ${targets.renewableTcePerMWh} tce/MWh` });
-    lines.push({ indicator: 'dual.energy_total_assessed', year: s.year, value: a.value, unit: 'tce', formula: 'reported − feedstock − renewable increase' });
+    lines.push({
+      indicator: 'dual.energy_total_reported',
+      year: s.year,
+      value: s.energy,
+      unit: 'tce',
+      formula: 'Σ energy, calorific basis',
+    });
+    lines.push({
+      indicator: 'dual.deduction_feedstock',
+      year: s.year,
+      value: s.feedstock.neg(),
+      unit: 'tce',
+      formula: 'feedstock (raw-material) use of coal, oil and gas, deducted in base and current year',
+    });
+    lines.push({
+      indicator: 'dual.deduction_renewable',
+      year: s.year,
+      value: a.renew.neg(),
+      unit: 'tce',
+      formula: `max(0, renewable MWh − renewable MWh in ${base.year}) × ${targets.renewableTcePerMWh} tce/MWh`,
+    });
+    lines.push({
+      indicator: 'dual.energy_total_assessed',
+      year: s.year,
+      value: a.value,
+      unit: 'tce',
+      formula: 'reported − feedstock − renewable increase',
+    });
     const intensity = { energy: a.value.div(s.gdp).mul(10000), co2: s.co2.div(s.gdp).mul(10000) };
     for (const k of ['energy', 'co2'] as const) {
       const target = k === 'energy' ? targets.energyIntensity : targets.co2Intensity;
@@ -80,21 +118,47 @@ export function dualControl(series: DualYearInput[], targets: DualTargets): Dual
       const share = required.isZero() ? undefined : decline.div(required);
       const rose = t > 0 && intensity[k].gt(prev[k]);
       lines.push({
-        indicator: `dual.${k}_intensity`, year: s.year, value: intensity[k], unit: k === 'energy' ? 'tce/10^4 CNY' : 'tCO2/10^4 CNY', base: iBase[k],
-        decline, required, ...(share ? { share } : {}), ...(t > 0 ? { light: light(targets.ladder, rose, decline, required, share) } : {}),
+        indicator: `dual.${k}_intensity`,
+        year: s.year,
+        value: intensity[k],
+        unit: k === 'energy' ? 'tce/10^4 CNY' : 'tCO2/10^4 CNY',
+        base: iBase[k],
+        decline,
+        required,
+        ...(share ? { share } : {}),
+        ...(t > 0 ? { light: light(targets.ladder, rose, decline, required, share) } : {}),
         formula: `I = ${k === 'energy' ? 'assessed energy' : 'energy CO2'} / GDP (constant prices); decline = 1 − I/I_${base.year}; required = 1 − (1 − ${target})^(${t}/${n})`,
       });
     }
-    for (const [k, cap, value, baseValue] of [['energy', targets.energyTotalCap, a.value, eBase], ['co2', targets.co2TotalCap, s.co2, base.co2]] as const) {
+    for (const [k, cap, value, baseValue] of [
+      ['energy', targets.energyTotalCap, a.value, eBase],
+      ['co2', targets.co2TotalCap, s.co2, base.co2],
+    ] as const) {
       if (!cap) continue;
       // The allowed path grows (or falls) geometrically from the base year to the cap in the last year.
       const allowed = baseValue.mul(cap.div(baseValue).pow(new Dec(t).div(n)));
       // Share of the requirement met: under a falling cap, the cut made over the cut needed; under a rising (or flat)
       // cap, 1 within the allowed path, else the allowed rise over the actual rise.
-      const need = baseValue.minus(allowed), done = baseValue.minus(value);
-      const share = need.gt(0) ? Dec.max(ZERO, done.div(need)) : value.lte(allowed) ? ONE : allowed.minus(baseValue).div(value.minus(baseValue));
-      const l: Light = targets.ladder.kind === 'city4' ? ladder4(targets.ladder, share) : value.gt(cap) ? 'red' : value.gt(allowed) ? 'yellow' : 'green';
-      lines.push({ indicator: `dual.${k}_total`, year: s.year, value, unit: k === 'energy' ? 'tce' : 'tCO2', base: baseValue, required: allowed, share, ...(t > 0 ? { light: l } : {}), formula: `allowed = base × (cap/base)^(${t}/${n}); cap ${cap}` });
+      const need = baseValue.minus(allowed),
+        done = baseValue.minus(value);
+      const share = need.gt(0)
+        ? Dec.max(ZERO, done.div(need))
+        : value.lte(allowed)
+          ? ONE
+          : allowed.minus(baseValue).div(value.minus(baseValue));
+      const l: Light =
+        targets.ladder.kind === 'city4' ? ladder4(targets.ladder, share) : value.gt(cap) ? 'red' : value.gt(allowed) ? 'yellow' : 'green';
+      lines.push({
+        indicator: `dual.${k}_total`,
+        year: s.year,
+        value,
+        unit: k === 'energy' ? 'tce' : 'tCO2',
+        base: baseValue,
+        required: allowed,
+        share,
+        ...(t > 0 ? { light: l } : {}),
+        formula: `allowed = base × (cap/base)^(${t}/${n}); cap ${cap}`,
+      });
     }
     prev = intensity;
   }

@@ -47,17 +47,45 @@ export const FactorSetSchema = z
     status: z.enum(['draft', 'published']),
     title: Label,
     description: z.string().min(1),
-    gwp: z.object({ set: z.enum(['AR4', 'AR5', 'AR6']), source: z.string().min(3), values: z.partialRecord(z.enum(['CH4', 'N2O']), DecimalText) }).strict(),
-    sectors: z.record(ident, Label.extend({ gpc: z.enum(['stationary_energy', 'energy_generation', 'transportation', 'waste', 'ippu', 'afolu']), group: z.enum(['primary', 'secondary', 'tertiary', 'residential']) }).strict()),
-    fuels: z.record(ident, z.object({ label: Label, group: z.enum(['coal', 'oil', 'gas']), unit: z.string().min(1), entries: z.array(FuelEntry).min(1) }).strict()),
+    gwp: z
+      .object({
+        set: z.enum(['AR4', 'AR5', 'AR6']),
+        source: z.string().min(3),
+        values: z.partialRecord(z.enum(['CH4', 'N2O']), DecimalText),
+      })
+      .strict(),
+    sectors: z.record(
+      ident,
+      Label.extend({
+        gpc: z.enum(['stationary_energy', 'energy_generation', 'transportation', 'waste', 'ippu', 'afolu']),
+        group: z.enum(['primary', 'secondary', 'tertiary', 'residential']),
+      }).strict(),
+    ),
+    fuels: z.record(
+      ident,
+      z
+        .object({ label: Label, group: z.enum(['coal', 'oil', 'gas']), unit: z.string().min(1), entries: z.array(FuelEntry).min(1) })
+        .strict(),
+    ),
     electricity: z
       .object({
         sce_calorific: z.array(Dated).default([]),
-        grid: z.array(Factor.extend({ geography: ident, vintage: z.number().int(), kind: z.enum(['average', 'excl_market_nonfossil', 'fossil_only', 'ets_reporting']) }).strict()).default([]),
+        grid: z
+          .array(
+            Factor.extend({
+              geography: ident,
+              vintage: z.number().int(),
+              kind: z.enum(['average', 'excl_market_nonfossil', 'fossil_only', 'ets_reporting']),
+            }).strict(),
+          )
+          .default([]),
       })
       .strict()
       .default({ sce_calorific: [], grid: [] }),
-    heat: z.object({ emission: z.array(Dated).default([]), sce_calorific: z.array(Dated).default([]) }).strict().default({ emission: [], sce_calorific: [] }),
+    heat: z
+      .object({ emission: z.array(Dated).default([]), sce_calorific: z.array(Dated).default([]) })
+      .strict()
+      .default({ emission: [], sce_calorific: [] }),
     processes: z.record(ident, z.object({ label: Label, unit: z.string().min(1), entries: z.array(Dated).min(1) }).strict()).default({}),
     renewables: z.record(ident, Label).default({}),
     sinks: z.record(ident, Label).default({}),
@@ -92,8 +120,14 @@ export interface FuelFactors {
   publishedEf?: Resolved;
 }
 
-export interface DatedFactor extends Resolved { from: number }
-export interface GridFactor extends Resolved { geography: string; vintage: number; kind: string }
+export interface DatedFactor extends Resolved {
+  from: number;
+}
+export interface GridFactor extends Resolved {
+  geography: string;
+  vintage: number;
+  kind: string;
+}
 
 export interface FactorSet {
   id: string;
@@ -129,14 +163,24 @@ export function inForce<T extends { from: number }>(entries: readonly T[], year:
  */
 export function compileFactorSet(data: unknown, hash: string, file = 'factors'): { set?: FactorSet; issues: Issue[] } {
   const parsed = FactorSetSchema.safeParse(data);
-  if (!parsed.success) return { issues: parsed.error.issues.map((i) => ({ code: 'factor_schema', file, path: i.path.join('.'), message: i.message })) };
+  if (!parsed.success)
+    return { issues: parsed.error.issues.map((i) => ({ code: 'factor_schema', file, path: i.path.join('.'), message: i.message })) };
   const d = parsed.data;
   const issues: Issue[] = [];
   const to = (f: FactorData, target: string, path: string, from?: number): Resolved => {
-    const out: Resolved = { value: dec(f.value), unit: target, source: f.source, status: f.status, ...(from !== undefined ? { from } : {}) };
+    const out: Resolved = {
+      value: dec(f.value),
+      unit: target,
+      source: f.source,
+      status: f.status,
+      ...(from !== undefined ? { from } : {}),
+    };
     try {
       const c = conversion(parseUnit(f.unit), parseUnit(target));
-      if (!c.identity) { out.value = out.value.mul(c.num).div(c.den); out.given = `${f.value} ${f.unit}`; }
+      if (!c.identity) {
+        out.value = out.value.mul(c.num).div(c.den);
+        out.given = `${f.value} ${f.unit}`;
+      }
     } catch (e) {
       issues.push({ code: 'factor_unit', file, path, message: `${f.unit} is not a unit of ${target}: ${(e as Error).message}` });
     }
@@ -148,16 +192,29 @@ export function compileFactorSet(data: unknown, hash: string, file = 'factors'):
   const fuels: FactorSet['fuels'] = new Map();
   for (const [id, f] of Object.entries(d.fuels)) {
     let unit: Unit | undefined;
-    try { unit = parseUnit(f.unit); } catch (e) { issues.push({ code: 'factor_unit', file, path: `fuels.${id}.unit`, message: (e as Error).message }); continue; }
+    try {
+      unit = parseUnit(f.unit);
+    } catch (e) {
+      issues.push({ code: 'factor_unit', file, path: `fuels.${id}.unit`, message: (e as Error).message });
+      continue;
+    }
     const entries = f.entries.map((e, n): FuelFactors => {
       const p = `fuels.${id}.entries[${n}]`;
       const ncv = to(e.ncv, `GJ/${wrap(unit!.text)}`, `${p}.ncv`, e.from);
-      const base = { fuel: id, from: e.from, unit: unit!.text, ncv, ...(e.sce ? { sce: to(e.sce, `tce/${wrap(unit!.text)}`, `${p}.sce`, e.from) } : {}), ...(e.published_ef ? { publishedEf: to(e.published_ef, `tCO2/${wrap(unit!.text)}`, `${p}.published_ef`, e.from) } : {}) };
+      const base = {
+        fuel: id,
+        from: e.from,
+        unit: unit!.text,
+        ncv,
+        ...(e.sce ? { sce: to(e.sce, `tce/${wrap(unit!.text)}`, `${p}.sce`, e.from) } : {}),
+        ...(e.published_ef ? { publishedEf: to(e.published_ef, `tCO2/${wrap(unit!.text)}`, `${p}.published_ef`, e.from) } : {}),
+      };
       if (e.ef_co2) {
         const efEnergy = to(e.ef_co2, 'tCO2/GJ', `${p}.ef_co2`, e.from);
         return { ...base, efEnergy, ef: ncv.value.mul(efEnergy.value), formula: 'AD × NCV × EF_CO2' };
       }
-      const cc = to(e.cc!, 'tC/GJ', `${p}.cc`, e.from), of = to(e.of!, '1', `${p}.of`, e.from);
+      const cc = to(e.cc!, 'tC/GJ', `${p}.cc`, e.from),
+        of = to(e.of!, '1', `${p}.of`, e.from);
       return { ...base, cc, of, ef: ncv.value.mul(cc.value).mul(of.value).mul(CO2_PER_C), formula: 'AD × NCV × CC × OF × 44/12' };
     });
     fuels.set(id, { label: f.label, group: f.group, unit: unit.text, entries });
@@ -166,17 +223,40 @@ export function compileFactorSet(data: unknown, hash: string, file = 'factors'):
   for (const [id, p] of Object.entries(d.processes)) {
     processes.set(id, { label: p.label, unit: p.unit, entries: dated(p.entries, `tCO2/${wrap(p.unit)}`, `processes.${id}.entries`) });
   }
-  const grid = d.electricity.grid.map((g, n) => ({ ...to(g, 'tCO2/MWh', `electricity.grid[${n}]`), geography: g.geography, vintage: g.vintage, kind: g.kind }));
+  const grid = d.electricity.grid.map((g, n) => ({
+    ...to(g, 'tCO2/MWh', `electricity.grid[${n}]`),
+    geography: g.geography,
+    vintage: g.vintage,
+    kind: g.kind,
+  }));
   const seen = new Set<string>();
   grid.forEach((g, n) => {
     const k = `${g.geography}|${g.vintage}|${g.kind}`;
-    if (seen.has(k)) issues.push({ code: 'factor_duplicate', file, path: `electricity.grid[${n}]`, message: `a second grid factor for ${g.geography}, vintage ${g.vintage}, ${g.kind}` });
+    if (seen.has(k))
+      issues.push({
+        code: 'factor_duplicate',
+        file,
+        path: `electricity.grid[${n}]`,
+        message: `a second grid factor for ${g.geography}, vintage ${g.vintage}, ${g.kind}`,
+      });
     seen.add(k);
   });
   const set: FactorSet = {
-    id: d.id, version: d.version, ref: `${d.id}@${d.version}`, hash, status: d.status, title: d.title,
-    gwp: { set: d.gwp.set, source: d.gwp.source, values: new Map(Object.entries(d.gwp.values).map(([k, v]) => [k as 'CH4' | 'N2O', dec(v)])) },
-    sectors: d.sectors, fuels, processes, grid,
+    id: d.id,
+    version: d.version,
+    ref: `${d.id}@${d.version}`,
+    hash,
+    status: d.status,
+    title: d.title,
+    gwp: {
+      set: d.gwp.set,
+      source: d.gwp.source,
+      values: new Map(Object.entries(d.gwp.values).map(([k, v]) => [k as 'CH4' | 'N2O', dec(v)])),
+    },
+    sectors: d.sectors,
+    fuels,
+    processes,
+    grid,
     electricitySce: dated(d.electricity.sce_calorific, 'tce/MWh', 'electricity.sce_calorific'),
     heatEf: dated(d.heat.emission, 'tCO2/GJ', 'heat.emission'),
     heatSce: dated(d.heat.sce_calorific, 'tce/GJ', 'heat.sce_calorific'),
@@ -186,10 +266,16 @@ export function compileFactorSet(data: unknown, hash: string, file = 'factors'):
   return issues.length ? { issues } : { set, issues };
 }
 
-function wrap(u: string): string { return /[\s/·*]/.test(u) ? `(${u})` : u; }
+function wrap(u: string): string {
+  return /[\s/·*]/.test(u) ? `(${u})` : u;
+}
 
 /** How grid factors are chosen: geography, kind, and a fixed vintage or the inventory year's own. */
-export interface GridChoice { geography: string; kind: string; vintage: 'year' | number }
+export interface GridChoice {
+  geography: string;
+  kind: string;
+  vintage: 'year' | number;
+}
 
 /**
  * The grid factor for an inventory year. With vintage "year", the latest vintage at or before the year;

@@ -1,4 +1,4 @@
-import { Dec, dec, ONE, ZERO } from '../core/decimal.ts';
+import { type Dec, dec, ONE, ZERO } from '../core/decimal.ts';
 import type { Issue } from '../core/errors.ts';
 import { requiredDecline } from './dual-control.ts';
 import { inForce, type FactorSet, type GridChoice } from './factors.ts';
@@ -11,17 +11,51 @@ import { inventoryRegionYear, type Activity } from './inventory.ts';
  * Roll-up rule: an entity with a parent lies inside the parent's boundary and is counted once, in the parent;
  * the district total sums the entities without a parent and shows their share of the district inventory.
  */
-export interface Entity { id: string; kind: 'park' | 'enterprise' | 'community'; name: string; region?: string; parent?: string; residents?: Dec; baseYear: number; targetYear: number; targetReduction: Dec }
-export interface Period { entity: string; period: string; year: number; month?: number; activity: Activity[]; output?: Dec }
+export interface Entity {
+  id: string;
+  kind: 'park' | 'enterprise' | 'community';
+  name: string;
+  region?: string;
+  parent?: string;
+  residents?: Dec;
+  baseYear: number;
+  targetYear: number;
+  targetReduction: Dec;
+}
+export interface Period {
+  entity: string;
+  period: string;
+  year: number;
+  month?: number;
+  activity: Activity[];
+  output?: Dec;
+}
 
 /** Zero-carbon park criteria (发改环资〔2025〕910号 as summarised in a secondary source; verify the thresholds). */
-export interface ParkCriteria { minTce: Dec; smallMaxTce: Dec; smallCo2PerTce: Dec; largeCo2PerTce: Dec; cleanShare: Dec; source: string }
+export interface ParkCriteria {
+  minTce: Dec;
+  smallMaxTce: Dec;
+  smallCo2PerTce: Dec;
+  largeCo2PerTce: Dec;
+  cleanShare: Dec;
+  source: string;
+}
 export const PARK_CRITERIA_910: ParkCriteria = {
-  minTce: dec('200000'), smallMaxTce: dec('1000000'), smallCo2PerTce: dec('0.20'), largeCo2PerTce: dec('0.30'), cleanShare: dec('0.90'),
+  minTce: dec('200000'),
+  smallMaxTce: dec('1000000'),
+  smallCo2PerTce: dec('0.20'),
+  largeCo2PerTce: dec('0.30'),
+  cleanShare: dec('0.90'),
   source: '发改环资〔2025〕910号 zero-carbon park indicators, thresholds per https://www.shangjiandao.com/author/238 (secondary; verify)',
 };
 
-export interface FootprintPoint { period: string; scope1: Dec; scope2: Dec; total: Dec; energy: Dec }
+export interface FootprintPoint {
+  period: string;
+  scope1: Dec;
+  scope2: Dec;
+  total: Dec;
+  energy: Dec;
+}
 export interface FootprintYear extends FootprintPoint {
   year: number;
   months: number;
@@ -35,10 +69,28 @@ export interface FootprintYear extends FootprintPoint {
   /** Why the park criteria are not assessed (a partial year, or a park below their size range). */
   criteriaNotApplicable?: string;
 }
-export interface Footprint { entity: Entity; months: FootprintPoint[]; years: FootprintYear[] }
-export interface RollUp { region?: string; year: number; total: Dec; entities: string[]; excluded: string[]; districtGross?: Dec; share?: Dec; rule: string }
+export interface Footprint {
+  entity: Entity;
+  months: FootprintPoint[];
+  years: FootprintYear[];
+}
+export interface RollUp {
+  region?: string;
+  year: number;
+  total: Dec;
+  entities: string[];
+  excluded: string[];
+  districtGross?: Dec;
+  share?: Dec;
+  rule: string;
+}
 
-export function footprints(set: FactorSet, entities: Entity[], periods: Period[], opts: { grid: GridChoice; criteria?: ParkCriteria }): { footprints: Footprint[]; issues: Issue[] } {
+export function footprints(
+  set: FactorSet,
+  entities: Entity[],
+  periods: Period[],
+  opts: { grid: GridChoice; criteria?: ParkCriteria },
+): { footprints: Footprint[]; issues: Issue[] } {
   const issues: Issue[] = [];
   const criteria = opts.criteria ?? PARK_CRITERIA_910;
   const out: Footprint[] = [];
@@ -67,8 +119,19 @@ export function footprints(set: FactorSet, entities: Entity[], periods: Period[]
       const elecSce = inForce(set.electricitySce, year)?.value ?? ZERO;
       const energy = r.energy.calorific;
       const clean = r.energy.renewableMWh.mul(elecSce);
-      const fy: FootprintYear = { period: String(year), year, months: y.months, scope1: r.scope1, scope2: r.scope2, total: r.gross, energy };
-      if (energy.gt(0)) { fy.co2PerTce = r.gross.div(energy); fy.cleanShare = clean.div(energy); }
+      const fy: FootprintYear = {
+        period: String(year),
+        year,
+        months: y.months,
+        scope1: r.scope1,
+        scope2: r.scope2,
+        total: r.gross,
+        energy,
+      };
+      if (energy.gt(0)) {
+        fy.co2PerTce = r.gross.div(energy);
+        fy.cleanShare = clean.div(energy);
+      }
       if (y.output?.gt(0)) fy.co2PerOutput = r.gross.div(y.output).mul(10000);
       if (e.residents) fy.co2PerResident = r.gross.div(e.residents);
       years.push(fy);
@@ -81,17 +144,35 @@ export function footprints(set: FactorSet, entities: Entity[], periods: Period[]
       if (base && v && y.year > e.baseYear && y.months === 12) {
         const reduction = ONE.minus(v.div(base));
         const required = requiredDecline(e.targetReduction, y.year - e.baseYear, e.targetYear - e.baseYear);
-        y.progress = { metric: metric === 'co2PerTce' ? 'tCO2/tce' : 'tCO2/10^4 CNY', reduction, required, onTrack: reduction.gte(required) };
+        y.progress = {
+          metric: metric === 'co2PerTce' ? 'tCO2/tce' : 'tCO2/10^4 CNY',
+          reduction,
+          required,
+          onTrack: reduction.gte(required),
+        };
       }
       // The criteria are for parks of at least 200,000 tce a year, assessed on whole years.
       if (e.kind === 'park' && y.co2PerTce && y.cleanShare && (y.months < 12 || y.energy.lt(criteria.minTce))) {
-        y.criteriaNotApplicable = y.months < 12 ? `${y.months} months of data: the criteria are assessed on a whole year` : `${y.energy} tce < ${criteria.minTce} tce/yr: below the parks the criteria apply to`;
+        y.criteriaNotApplicable =
+          y.months < 12
+            ? `${y.months} months of data: the criteria are assessed on a whole year`
+            : `${y.energy} tce < ${criteria.minTce} tce/yr: below the parks the criteria apply to`;
       } else if (e.kind === 'park' && y.co2PerTce && y.cleanShare) {
         const large = y.energy.gte(criteria.smallMaxTce);
         const threshold = large ? criteria.largeCo2PerTce : criteria.smallCo2PerTce;
         y.criteria = [
-          { rule: `CO2 per tce ≤ ${threshold} (${large ? `≥ ${criteria.smallMaxTce}` : `${criteria.minTce}–${criteria.smallMaxTce}`} tce/yr) — core`, met: y.co2PerTce.lte(threshold), value: y.co2PerTce, threshold },
-          { rule: `clean-energy share ≥ ${criteria.cleanShare} — guiding`, met: y.cleanShare.gte(criteria.cleanShare), value: y.cleanShare, threshold: criteria.cleanShare },
+          {
+            rule: `CO2 per tce ≤ ${threshold} (${large ? `≥ ${criteria.smallMaxTce}` : `${criteria.minTce}–${criteria.smallMaxTce}`} tce/yr) — core`,
+            met: y.co2PerTce.lte(threshold),
+            value: y.co2PerTce,
+            threshold,
+          },
+          {
+            rule: `clean-energy share ≥ ${criteria.cleanShare} — guiding`,
+            met: y.cleanShare.gte(criteria.cleanShare),
+            value: y.cleanShare,
+            threshold: criteria.cleanShare,
+          },
         ];
       }
     }
@@ -108,7 +189,11 @@ export function rollUp(fps: Footprint[], year: number, districtGross?: Dec, regi
   const top = fps.filter((f) => !f.entity.parent || !ids.has(f.entity.parent));
   const total = top.reduce((s, f) => s.plus(f.years.find((y) => y.year === year)?.total ?? ZERO), ZERO);
   return {
-    ...(region !== undefined ? { region } : {}), year, total, entities: top.map((f) => f.entity.id), excluded: fps.filter((f) => !top.includes(f)).map((f) => f.entity.id),
+    ...(region !== undefined ? { region } : {}),
+    year,
+    total,
+    entities: top.map((f) => f.entity.id),
+    excluded: fps.filter((f) => !top.includes(f)).map((f) => f.entity.id),
     ...(districtGross?.gt(0) ? { districtGross, share: total.div(districtGross) } : {}),
     rule: 'entities inside a parent entity are counted once, in the parent; entities are part of the district inventory, not added to it',
   };

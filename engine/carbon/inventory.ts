@@ -17,8 +17,24 @@ import { gridFactor, inForce, type FactorSet, type GridChoice, type Resolved } f
  * - coal_rate item = "thermal_power", tce/MWh: the year's coal rate, for the generation-equivalent basis
  */
 export type ActivityKind = 'fuel' | 'feedstock' | 'electricity' | 'heat' | 'process' | 'emission' | 'renewable' | 'sink' | 'coal_rate';
-export const ACTIVITY_KINDS: readonly ActivityKind[] = ['fuel', 'feedstock', 'electricity', 'heat', 'process', 'emission', 'renewable', 'sink', 'coal_rate'];
-export interface Activity { kind: ActivityKind; item: string; sector: string; amount: Dec; source?: string }
+export const ACTIVITY_KINDS: readonly ActivityKind[] = [
+  'fuel',
+  'feedstock',
+  'electricity',
+  'heat',
+  'process',
+  'emission',
+  'renewable',
+  'sink',
+  'coal_rate',
+];
+export interface Activity {
+  kind: ActivityKind;
+  item: string;
+  sector: string;
+  amount: Dec;
+  source?: string;
+}
 
 export interface InventoryOptions {
   grid: GridChoice;
@@ -75,33 +91,88 @@ const add = (m: Map<string, Dec>, k: string, v: Dec) => m.set(k, (m.get(k) ?? ZE
  */
 const q = (d: Dec) => d.toDecimalPlaces(12, Dec.ROUND_HALF_EVEN);
 const readOf = (name: string, r: Resolved, keys?: string[]): Read => ({
-  kind: 'coefficient', name, value: str(r.value), unit: r.unit, source: `${r.source} [${r.status}]`,
-  ...(r.from !== undefined ? { validFrom: r.from } : {}), ...(keys ? { keys } : {}),
+  kind: 'coefficient',
+  name,
+  value: str(r.value),
+  unit: r.unit,
+  source: `${r.source} [${r.status}]`,
+  ...(r.from !== undefined ? { validFrom: r.from } : {}),
+  ...(keys ? { keys } : {}),
 });
 
 /**
  * The inventory of one region-year. Lines are aggregated as they are read (one multiplication for CO2 and one
  * for tce per line), so millions of lines need no more memory than the totals unless traces are asked for.
  */
-export function inventoryRegionYear(set: FactorSet, region: string, year: number, activity: readonly Activity[], opts: InventoryOptions): Inventory {
+export function inventoryRegionYear(
+  set: FactorSet,
+  region: string,
+  year: number,
+  activity: readonly Activity[],
+  opts: InventoryOptions,
+): Inventory {
   const issues: Issue[] = [];
   const traces: TraceNode[] = [];
   const trace = opts.trace ?? false;
-  const s1 = new Map<string, Dec>(), s2 = new Map<string, Dec>(), bySource = new Map<string, Dec>(), tceByFuel = new Map<string, Dec>();
+  const s1 = new Map<string, Dec>(),
+    s2 = new Map<string, Dec>(),
+    bySource = new Map<string, Dec>(),
+    tceByFuel = new Map<string, Dec>();
   // Lines reclassified from their sector's GPC class: [from, to, tCO2e].
   const moved: [string, string, Dec][] = [];
-  let genCo2 = ZERO, genTce = ZERO, ch4 = ZERO, n2o = ZERO, sinks = ZERO, feedstock = ZERO, elecGrid = ZERO, elecOwn = ZERO, renewable = ZERO, heatGj = ZERO;
+  let genCo2 = ZERO,
+    genTce = ZERO,
+    ch4 = ZERO,
+    n2o = ZERO,
+    sinks = ZERO,
+    feedstock = ZERO,
+    elecGrid = ZERO,
+    elecOwn = ZERO,
+    renewable = ZERO,
+    heatGj = ZERO;
   let coalRate: Dec | undefined;
   const where = `${region} ${year}`;
   const { factor: grid, backcast } = gridFactor(set, opts.grid, year);
-  const elecSce = inForce(set.electricitySce, year), heatEf = inForce(set.heatEf, year), heatSce = inForce(set.heatSce, year);
+  const elecSce = inForce(set.electricitySce, year),
+    heatEf = inForce(set.heatEf, year),
+    heatSce = inForce(set.heatSce, year);
   const need = <T>(v: T | undefined, what: string): v is T => {
     if (v === undefined) issues.push({ code: 'factor_missing', message: `${where}: ${set.ref} has no ${what} in force in ${year}` });
     return v !== undefined;
   };
-  const activityUnit = (a: Activity) => ({ fuel: set.fuels.get(a.item)?.unit, feedstock: set.fuels.get(a.item)?.unit, electricity: 'MWh', heat: 'GJ', process: set.processes.get(a.item)?.unit, emission: 't', renewable: 'MWh', sink: 'tCO2', coal_rate: 'tce/MWh' })[a.kind] ?? '';
+  const activityUnit = (a: Activity) =>
+    ({
+      fuel: set.fuels.get(a.item)?.unit,
+      feedstock: set.fuels.get(a.item)?.unit,
+      electricity: 'MWh',
+      heat: 'GJ',
+      process: set.processes.get(a.item)?.unit,
+      emission: 't',
+      renewable: 'MWh',
+      sink: 'tCO2',
+      coal_rate: 'tce/MWh',
+    })[a.kind] ?? '';
   const line = (id: string, a: Activity, unit: string, value: Dec, formula: string, reads: Read[]) => {
-    if (trace) traces.push({ id, formula, unit, value: str(value), by: { item: a.item, sector: a.sector }, reads: [{ kind: 'input', name: a.kind, keys: [a.item, a.sector], value: str(a.amount), unit: activityUnit(a), year, ...(a.source ? { source: a.source } : {}) }, ...reads] });
+    if (trace)
+      traces.push({
+        id,
+        formula,
+        unit,
+        value: str(value),
+        by: { item: a.item, sector: a.sector },
+        reads: [
+          {
+            kind: 'input',
+            name: a.kind,
+            keys: [a.item, a.sector],
+            value: str(a.amount),
+            unit: activityUnit(a),
+            year,
+            ...(a.source ? { source: a.source } : {}),
+          },
+          ...reads,
+        ],
+      });
   };
 
   for (const a of activity) {
@@ -113,28 +184,62 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
         if (!need(f, `factors for fuel "${a.item}"`)) break;
         if (!need(f.sce, `standard-coal factor for "${a.item}"`)) break;
         const tce = q(a.amount.mul(f.sce.value));
-        if (a.kind === 'feedstock') { feedstock = feedstock.plus(tce); line('carbon.energy.feedstock', a, 'tce', tce, 'AD × SCE (no combustion CO2: carbon stays in the product)', [readOf('sce', f.sce, [a.item])]); break; }
+        if (a.kind === 'feedstock') {
+          feedstock = feedstock.plus(tce);
+          line('carbon.energy.feedstock', a, 'tce', tce, 'AD × SCE (no combustion CO2: carbon stays in the product)', [
+            readOf('sce', f.sce, [a.item]),
+          ]);
+          break;
+        }
         const co2 = q(a.amount.mul(f.ef));
         if (set.sectors[a.sector]?.gpc === 'energy_generation') {
           // Plant input: its output is counted where it is consumed (scope 2, electricity and heat tce), so the plant is a line apart.
-          genCo2 = genCo2.plus(co2); genTce = genTce.plus(tce);
-          if (trace) line('carbon.energy_generation.fuel', a, 'tCO2', co2, `${f.formula} (energy generation supplied to the grid, GPC I.4.4; outside scope 1, gross and BASIC)`, [readOf('ncv', f.ncv, [a.item])]);
+          genCo2 = genCo2.plus(co2);
+          genTce = genTce.plus(tce);
+          if (trace)
+            line(
+              'carbon.energy_generation.fuel',
+              a,
+              'tCO2',
+              co2,
+              `${f.formula} (energy generation supplied to the grid, GPC I.4.4; outside scope 1, gross and BASIC)`,
+              [readOf('ncv', f.ncv, [a.item])],
+            );
           break;
         }
         add(tceByFuel, a.item, tce);
         add(s1, a.sector, co2);
         add(bySource, a.item, co2);
-        if (trace) line('carbon.scope1.fuel', a, 'tCO2', co2, f.formula, [readOf('ncv', f.ncv, [a.item]), ...(f.cc ? [readOf('cc', f.cc, [a.item]), readOf('of', f.of!, [a.item])] : [readOf('ef_co2', f.efEnergy!, [a.item])]), { kind: 'coefficient', name: '44/12', value: '44/12', unit: 'tCO2/tC' }]);
+        if (trace)
+          line('carbon.scope1.fuel', a, 'tCO2', co2, f.formula, [
+            readOf('ncv', f.ncv, [a.item]),
+            ...(f.cc ? [readOf('cc', f.cc, [a.item]), readOf('of', f.of!, [a.item])] : [readOf('ef_co2', f.efEnergy!, [a.item])]),
+            { kind: 'coefficient', name: '44/12', value: '44/12', unit: 'tCO2/tC' },
+          ]);
         break;
       }
       case 'electricity': {
         if (a.item === 'grid') {
           elecGrid = elecGrid.plus(a.amount);
-          if (!need(grid, `grid factor for ${opts.grid.geography}/${opts.grid.kind}${opts.grid.vintage === 'year' ? '' : ` vintage ${opts.grid.vintage}`}`)) break;
+          if (
+            !need(
+              grid,
+              `grid factor for ${opts.grid.geography}/${opts.grid.kind}${opts.grid.vintage === 'year' ? '' : ` vintage ${opts.grid.vintage}`}`,
+            )
+          )
+            break;
           const co2 = q(a.amount.mul(grid.value));
           add(s2, a.sector, co2);
           add(bySource, 'electricity', co2);
-          if (trace) line('carbon.scope2.electricity', a, 'tCO2', co2, `MWh × grid factor (location-based${backcast ? `; no vintage at or before ${year}, the first (${grid.vintage}) is used` : ''})`, [{ ...readOf('grid_factor', grid, [grid.geography, grid.kind]), year: grid.vintage }]);
+          if (trace)
+            line(
+              'carbon.scope2.electricity',
+              a,
+              'tCO2',
+              co2,
+              `MWh × grid factor (location-based${backcast ? `; no vintage at or before ${year}, the first (${grid.vintage}) is used` : ''})`,
+              [{ ...readOf('grid_factor', grid, [grid.geography, grid.kind]), year: grid.vintage }],
+            );
         } else elecOwn = elecOwn.plus(a.amount); // own renewable generation: energy, no emission
         break;
       }
@@ -165,29 +270,54 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
         // secondary-sector (nitric/adipic acid) IPPU; a service or household sector has no such source here.
         const sec = set.sectors[a.sector];
         const gpc = sec?.gpc === 'waste' ? 'waste' : sec?.group === 'primary' ? 'afolu' : sec?.group === 'secondary' ? 'ippu' : undefined;
-        if (!gpc) { issues.push({ code: 'emission_sector', message: `${where}: direct ${a.item} in sector "${a.sector}" has no GPC non-energy class (give it under waste, a primary or a secondary sector)` }); break; }
+        if (!gpc) {
+          issues.push({
+            code: 'emission_sector',
+            message: `${where}: direct ${a.item} in sector "${a.sector}" has no GPC non-energy class (give it under waste, a primary or a secondary sector)`,
+          });
+          break;
+        }
         const co2e = q(a.amount.mul(gwp));
         moved.push([sec!.gpc, gpc, co2e]);
         add(s1, a.sector, co2e);
         add(bySource, a.item, co2e);
-        if (a.item === 'CH4') ch4 = ch4.plus(co2e); else n2o = n2o.plus(co2e);
-        if (trace) line('carbon.scope1.gas', a, 'tCO2e', co2e, `t gas × GWP (${set.gwp.set})`, [{ kind: 'coefficient', name: `gwp_${a.item}`, value: str(gwp), unit: `tCO2e/t${a.item}`, source: set.gwp.source }]);
+        if (a.item === 'CH4') ch4 = ch4.plus(co2e);
+        else n2o = n2o.plus(co2e);
+        if (trace)
+          line('carbon.scope1.gas', a, 'tCO2e', co2e, `t gas × GWP (${set.gwp.set})`, [
+            { kind: 'coefficient', name: `gwp_${a.item}`, value: str(gwp), unit: `tCO2e/t${a.item}`, source: set.gwp.source },
+          ]);
         break;
       }
-      case 'renewable': renewable = renewable.plus(a.amount); break;
-      case 'sink': sinks = sinks.plus(a.amount); break;
-      case 'coal_rate': coalRate = a.amount; break;
+      case 'renewable':
+        renewable = renewable.plus(a.amount);
+        break;
+      case 'sink':
+        sinks = sinks.plus(a.amount);
+        break;
+      case 'coal_rate':
+        coalRate = a.amount;
+        break;
     }
   }
 
   const sectors = [...new Set([...s1.keys(), ...s2.keys()])].sort();
   const bySector = new Map(sectors.map((k) => [k, { scope1: s1.get(k) ?? ZERO, scope2: s2.get(k) ?? ZERO }]));
-  const sum = (m: Iterable<Dec>) => { let t = ZERO; for (const v of m) t = t.plus(v); return t; };
-  const scope1 = sum(s1.values()), scope2 = sum(s2.values());
+  const sum = (m: Iterable<Dec>) => {
+    let t = ZERO;
+    for (const v of m) t = t.plus(v);
+    return t;
+  };
+  const scope1 = sum(s1.values()),
+    scope2 = sum(s2.values());
   const byGpcSector = new Map<string, Dec>();
   for (const [k, v] of bySector) add(byGpcSector, set.sectors[k]?.gpc ?? 'unknown', v.scope1.plus(v.scope2));
   // Process emissions are IPPU whatever the sector that reports them; direct CH4/N2O go to their non-energy class.
-  for (const [from, to, v] of moved) if (from !== to) { add(byGpcSector, from, v.neg()); add(byGpcSector, to, v); }
+  for (const [from, to, v] of moved)
+    if (from !== to) {
+      add(byGpcSector, from, v.neg());
+      add(byGpcSector, to, v);
+    }
   const g = (k: string) => byGpcSector.get(k) ?? ZERO;
   const basic = g('stationary_energy').plus(g('transportation')).plus(g('waste'));
   const gross = scope1.plus(scope2);
@@ -198,37 +328,96 @@ export function inventoryRegionYear(set: FactorSet, region: string, year: number
   if (!elecSce && !elecGrid.plus(elecOwn).isZero()) need(elecSce, 'standard-coal factor for electricity');
   if (!heatSce && !heatGj.isZero()) need(heatSce, 'standard-coal factor for heat');
   const calorific = fuelTce.plus(feedstock).plus(elecTce).plus(heatTce);
-  const equivalent = coalRate && elecSce ? fuelTce.plus(feedstock).plus(heatTce).plus(q(elecGrid.mul(coalRate))).plus(q(elecOwn.mul(elecSce.value))) : undefined;
-  const byGas = new Map<'CO2' | 'CH4' | 'N2O', Dec>([['CO2', gross.minus(ch4).minus(n2o)], ['CH4', ch4], ['N2O', n2o]]);
+  const equivalent =
+    coalRate && elecSce
+      ? fuelTce
+          .plus(feedstock)
+          .plus(heatTce)
+          .plus(q(elecGrid.mul(coalRate)))
+          .plus(q(elecOwn.mul(elecSce.value)))
+      : undefined;
+  const byGas = new Map<'CO2' | 'CH4' | 'N2O', Dec>([
+    ['CO2', gross.minus(ch4).minus(n2o)],
+    ['CH4', ch4],
+    ['N2O', n2o],
+  ]);
 
   if (trace) {
-    const ind = (name: string, value: Dec, unit = 'tCO2e', keys?: string[]): Read => ({ kind: 'indicator', name, value: str(value), unit, ...(keys ? { keys } : {}) });
-    const bySourceIn = (scope: 1 | 2) => [...bySource].filter(([k]) => (k === 'electricity' || k === 'heat') === (scope === 2)).map(([k, v]) => ind(`carbon.scope${scope}`, v, 'tCO2e', [k]));
-    const total = (id: string, formula: string, value: Dec, reads: Read[], unit = 'tCO2e') => traces.push({ id, formula, unit, value: str(value), reads });
+    const ind = (name: string, value: Dec, unit = 'tCO2e', keys?: string[]): Read => ({
+      kind: 'indicator',
+      name,
+      value: str(value),
+      unit,
+      ...(keys ? { keys } : {}),
+    });
+    const bySourceIn = (scope: 1 | 2) =>
+      [...bySource]
+        .filter(([k]) => (k === 'electricity' || k === 'heat') === (scope === 2))
+        .map(([k, v]) => ind(`carbon.scope${scope}`, v, 'tCO2e', [k]));
+    const total = (id: string, formula: string, value: Dec, reads: Read[], unit = 'tCO2e') =>
+      traces.push({ id, formula, unit, value: str(value), reads });
     total('carbon.scope1', 'Σ fuel combustion + processes + direct CH4/N2O × GWP (by source)', scope1, bySourceIn(1));
     total('carbon.scope2', 'Σ grid electricity × grid factor + purchased heat × heat factor (by source)', scope2, bySourceIn(2));
     total('carbon.gross', 'scope1 + scope2 (sinks not netted)', gross, [ind('carbon.scope1', scope1), ind('carbon.scope2', scope2)]);
-    total('carbon.energy.calorific', 'Σ fuels × SCE + feedstock × SCE + electricity × SCE_electricity + heat × SCE_heat (calorific basis)', calorific,
-      [ind('fuels', fuelTce, 'tce'), ind('feedstock', feedstock, 'tce'), ind('electricity', elecTce, 'tce'), ind('heat', heatTce, 'tce'), ...(elecSce ? [readOf('sce_electricity', elecSce)] : []), ...(heatSce ? [readOf('sce_heat', heatSce)] : [])], 'tce');
+    total(
+      'carbon.energy.calorific',
+      'Σ fuels × SCE + feedstock × SCE + electricity × SCE_electricity + heat × SCE_heat (calorific basis)',
+      calorific,
+      [
+        ind('fuels', fuelTce, 'tce'),
+        ind('feedstock', feedstock, 'tce'),
+        ind('electricity', elecTce, 'tce'),
+        ind('heat', heatTce, 'tce'),
+        ...(elecSce ? [readOf('sce_electricity', elecSce)] : []),
+        ...(heatSce ? [readOf('sce_heat', heatSce)] : []),
+      ],
+      'tce',
+    );
   }
   return {
-    region, year, scope1, scope2, gross, sinks, bySector, bySource, byGas, byGpcSector,
+    region,
+    year,
+    scope1,
+    scope2,
+    gross,
+    sinks,
+    bySector,
+    bySource,
+    byGas,
+    byGpcSector,
     gpc: { basic, basicPlus: basic.plus(g('ippu')).plus(g('afolu')), energyGeneration: genCo2 },
     energy: {
-      calorific, ...(equivalent ? { equivalent } : {}), fossil: fuelTce, feedstock, heatGJ: heatGj,
-      nonFossil: q(elecOwn.mul(elecSce?.value ?? ZERO)), electricityMWh: elecGrid.plus(elecOwn), renewableMWh: renewable.plus(elecOwn), byFuel: tceByFuel, generationInput: genTce,
+      calorific,
+      ...(equivalent ? { equivalent } : {}),
+      fossil: fuelTce,
+      feedstock,
+      heatGJ: heatGj,
+      nonFossil: q(elecOwn.mul(elecSce?.value ?? ZERO)),
+      electricityMWh: elecGrid.plus(elecOwn),
+      renewableMWh: renewable.plus(elecOwn),
+      byFuel: tceByFuel,
+      generationInput: genTce,
     },
     factors: { ...(grid ? { grid } : {}), gridBackcast: backcast, gwp: set.gwp.set },
-    traces, issues,
+    traces,
+    issues,
   };
 }
 
 /** Intensities per GDP (constant prices, per 10⁴ CNY), per person and per km². Undefined when the denominator is missing. */
-export interface Intensities { co2PerGdp?: Dec; energyPerGdp?: Dec; co2PerCapita?: Dec; co2PerKm2?: Dec; energyPerCapita?: Dec }
+export interface Intensities {
+  co2PerGdp?: Dec;
+  energyPerGdp?: Dec;
+  co2PerCapita?: Dec;
+  co2PerKm2?: Dec;
+  energyPerCapita?: Dec;
+}
 export function intensities(inv: Inventory, d: { gdpConstant?: Dec; population?: Dec; areaKm2?: Dec }): Intensities {
   const per = (x: Dec, y: Dec | undefined, scale = '1') => (y && !y.isZero() ? x.div(y).mul(scale) : undefined);
   const out: Intensities = {};
-  const set = (k: keyof Intensities, v: Dec | undefined) => { if (v) out[k] = v; };
+  const set = (k: keyof Intensities, v: Dec | undefined) => {
+    if (v) out[k] = v;
+  };
   set('co2PerGdp', per(inv.gross, d.gdpConstant, '10000'));
   set('energyPerGdp', per(inv.energy.calorific, d.gdpConstant, '10000'));
   set('co2PerCapita', per(inv.gross, d.population));

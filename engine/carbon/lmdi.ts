@@ -24,9 +24,30 @@ export const LMDI_FORMULAS: Record<LmdiFactor, string> = {
   emission_factor: 'Σ_i L(C_i^T, C_i^0) · ln(F_i^T/F_i^0), F_i = C_i/E_i',
 };
 
-export interface LmdiYear { year: number; population: Dec; gdp: Dec; categories: Map<string, { energy: Dec; co2: Dec }> }
-export interface LmdiCategory { category: string; c0: Dec; cT: Dec; rule: 'log-mean' | 'appears' | 'disappears' | 'zero'; effects: Record<LmdiFactor, Dec>; exact: Record<LmdiFactor, Dec> }
-export interface LmdiResult { from: number; to: number; places: number; c0: Dec; cT: Dec; delta: Dec; effects: Record<LmdiFactor, Dec>; categories: LmdiCategory[] }
+export interface LmdiYear {
+  year: number;
+  population: Dec;
+  gdp: Dec;
+  categories: Map<string, { energy: Dec; co2: Dec }>;
+}
+export interface LmdiCategory {
+  category: string;
+  c0: Dec;
+  cT: Dec;
+  rule: 'log-mean' | 'appears' | 'disappears' | 'zero';
+  effects: Record<LmdiFactor, Dec>;
+  exact: Record<LmdiFactor, Dec>;
+}
+export interface LmdiResult {
+  from: number;
+  to: number;
+  places: number;
+  c0: Dec;
+  cT: Dec;
+  delta: Dec;
+  effects: Record<LmdiFactor, Dec>;
+  categories: LmdiCategory[];
+}
 
 /** The logarithmic mean, exact to the engine's 34 digits. */
 export function logMean(a: Dec, b: Dec): Dec {
@@ -47,9 +68,14 @@ export function lmdi(y0: LmdiYear, yT: LmdiYear, places = 6): LmdiResult {
     }
   }
   const sumE = (y: LmdiYear) => [...y.categories.values()].reduce((s, v) => s.plus(v.energy), ZERO);
-  const E0 = sumE(y0), ET = sumE(yT);
+  const E0 = sumE(y0),
+    ET = sumE(yT);
   if (!E0.gt(0) || !ET.gt(0)) problems.push('total energy is zero');
-  if (problems.length) throw new IssuesError('run', problems.map((message) => ({ code: 'lmdi_input', message })));
+  if (problems.length)
+    throw new IssuesError(
+      'run',
+      problems.map((message) => ({ code: 'lmdi_input', message })),
+    );
 
   const q = (d: Dec) => d.toDecimalPlaces(places, Dec.ROUND_HALF_EVEN);
   const lnRatio = (t: Dec, o: Dec) => t.div(o).ln();
@@ -61,10 +87,13 @@ export function lmdi(y0: LmdiYear, yT: LmdiYear, places = 6): LmdiResult {
   const names = [...new Set([...y0.categories.keys(), ...yT.categories.keys()])].sort();
   const categories: LmdiCategory[] = [];
   const total = zeros();
-  let c0 = ZERO, cT = ZERO;
+  let c0 = ZERO,
+    cT = ZERO;
   for (const name of names) {
-    const a = y0.categories.get(name) ?? { energy: ZERO, co2: ZERO }, b = yT.categories.get(name) ?? { energy: ZERO, co2: ZERO };
-    const C0 = q(a.co2), CT = q(b.co2);
+    const a = y0.categories.get(name) ?? { energy: ZERO, co2: ZERO },
+      b = yT.categories.get(name) ?? { energy: ZERO, co2: ZERO };
+    const C0 = q(a.co2),
+      CT = q(b.co2);
     const exact = zeros();
     let rule: LmdiCategory['rule'];
     if (C0.gt(0) && CT.gt(0)) {
@@ -102,7 +131,10 @@ function apportion(exact: Record<LmdiFactor, Dec>, target: Dec, places: number):
   const floors = units.map((u) => u.floor());
   const rems = units.map((u, n) => u.minus(floors[n]!));
   // A count of last-place units (at most a few per factor), not an accounting value: a JS integer is exact here.
-  let missing = target.div(ulp).minus(floors.reduce((s, f) => s.plus(f), ZERO)).toNumber();
+  let missing = target
+    .div(ulp)
+    .minus(floors.reduce((s, f) => s.plus(f), ZERO))
+    .toNumber();
   const order = LMDI_FACTORS.map((_, n) => n).sort((x, y) => rems[y]!.cmp(rems[x]!) || x - y);
   for (let i = 0; missing !== 0; i++) {
     const n = missing > 0 ? order[i % order.length]! : order[order.length - 1 - (i % order.length)]!;
@@ -110,6 +142,8 @@ function apportion(exact: Record<LmdiFactor, Dec>, target: Dec, places: number):
     missing += missing > 0 ? -1 : 1;
   }
   const out = zeros();
-  LMDI_FACTORS.forEach((k, n) => { out[k] = floors[n]!.mul(ulp); });
+  LMDI_FACTORS.forEach((k, n) => {
+    out[k] = floors[n]!.mul(ulp);
+  });
   return out;
 }

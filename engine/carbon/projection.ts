@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Dec, dec, ONE, ZERO } from '../core/decimal.ts';
+import { type Dec, dec, ONE, ZERO } from '../core/decimal.ts';
 import { DecimalText } from '../model/schema.ts';
 
 /**
@@ -20,22 +20,99 @@ const Rates = z
     non_energy: DecimalText.optional(),
   })
   .strict();
-export const ProjectionPath = z.object({ id: z.string().regex(/^[a-z][a-z0-9_-]*$/), label: z.string().min(1), source: z.string().optional(), rates: z.array(Rates).min(1) }).strict();
+export const ProjectionPath = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_-]*$/),
+    label: z.string().min(1),
+    source: z.string().optional(),
+    rates: z.array(Rates).min(1),
+  })
+  .strict();
 export type ProjectionPath = z.infer<typeof ProjectionPath>;
 export const ProjectionPaths = z.array(ProjectionPath).min(1);
 
 /** METHODS §2.3 default parameter sets (population, GDP per capita, energy intensity, fossil share, grid factor per year). */
 export const DEFAULT_PATHS: ProjectionPath[] = [
-  { id: 'baseline', label: 'Baseline', source: 'METHODS §2.3 (after ihsing35/city_co2_prediction scenario_settings.yaml); grid and non-energy rates illustrative', rates: [{ from: 0, population: '0.01', gdp_per_capita: '0.03', energy_intensity: '-0.02', fossil_share: '-0.01', grid_factor: '-0.01', non_energy: '0' }] },
-  { id: 'low-carbon', label: 'Low-carbon', source: 'METHODS §2.3; grid and non-energy rates illustrative', rates: [{ from: 0, population: '0.005', gdp_per_capita: '0.02', energy_intensity: '-0.03', fossil_share: '-0.02', grid_factor: '-0.02', non_energy: '-0.02' }] },
-  { id: 'zero-carbon', label: 'Zero-carbon', source: 'METHODS §2.3; grid and non-energy rates illustrative', rates: [{ from: 0, population: '0', gdp_per_capita: '0.01', energy_intensity: '-0.05', fossil_share: '-0.05', grid_factor: '-0.05', non_energy: '-0.05' }] },
+  {
+    id: 'baseline',
+    label: 'Baseline',
+    source: 'METHODS §2.3 (after ihsing35/city_co2_prediction scenario_settings.yaml); grid and non-energy rates illustrative',
+    rates: [
+      {
+        from: 0,
+        population: '0.01',
+        gdp_per_capita: '0.03',
+        energy_intensity: '-0.02',
+        fossil_share: '-0.01',
+        grid_factor: '-0.01',
+        non_energy: '0',
+      },
+    ],
+  },
+  {
+    id: 'low-carbon',
+    label: 'Low-carbon',
+    source: 'METHODS §2.3; grid and non-energy rates illustrative',
+    rates: [
+      {
+        from: 0,
+        population: '0.005',
+        gdp_per_capita: '0.02',
+        energy_intensity: '-0.03',
+        fossil_share: '-0.02',
+        grid_factor: '-0.02',
+        non_energy: '-0.02',
+      },
+    ],
+  },
+  {
+    id: 'zero-carbon',
+    label: 'Zero-carbon',
+    source: 'METHODS §2.3; grid and non-energy rates illustrative',
+    rates: [
+      {
+        from: 0,
+        population: '0',
+        gdp_per_capita: '0.01',
+        energy_intensity: '-0.05',
+        fossil_share: '-0.05',
+        grid_factor: '-0.05',
+        non_energy: '-0.05',
+      },
+    ],
+  },
 ];
 
-export interface ProjectionBase { year: number; population: Dec; gdp: Dec; energy: Dec; combustion: Dec; purchased: Dec; nonEnergy: Dec }
-export interface ProjectedYear { year: number; population: Dec; gdp: Dec; energy: Dec; energyIntensity: Dec; combustionPerTce: Dec; purchasedPerTce: Dec; combustion: Dec; purchased: Dec; nonEnergy: Dec; co2: Dec }
-export interface Projection { path: ProjectionPath; years: ProjectedYear[]; stirpat?: { year: number; co2: Dec }[] }
+export interface ProjectionBase {
+  year: number;
+  population: Dec;
+  gdp: Dec;
+  energy: Dec;
+  combustion: Dec;
+  purchased: Dec;
+  nonEnergy: Dec;
+}
+export interface ProjectedYear {
+  year: number;
+  population: Dec;
+  gdp: Dec;
+  energy: Dec;
+  energyIntensity: Dec;
+  combustionPerTce: Dec;
+  purchasedPerTce: Dec;
+  combustion: Dec;
+  purchased: Dec;
+  nonEnergy: Dec;
+  co2: Dec;
+}
+export interface Projection {
+  path: ProjectionPath;
+  years: ProjectedYear[];
+  stirpat?: { year: number; co2: Dec }[];
+}
 
-export const KAYA_FORMULA = 'P_t = P_t−1(1+g_P); A_t = A_t−1(1+g_A); GDP = P·A; EI_t = EI_t−1(1+g_EI); E = GDP·EI; C = E·(cf_t + cp_t) + N_t; cf_t = cf_t−1(1+g_fossil); cp_t = cp_t−1(1+g_grid); N_t = N_t−1(1+g_N)';
+export const KAYA_FORMULA =
+  'P_t = P_t−1(1+g_P); A_t = A_t−1(1+g_A); GDP = P·A; EI_t = EI_t−1(1+g_EI); E = GDP·EI; C = E·(cf_t + cp_t) + N_t; cf_t = cf_t−1(1+g_fossil); cp_t = cp_t−1(1+g_grid); N_t = N_t−1(1+g_N)';
 
 function ratesAt(path: ProjectionPath, year: number) {
   const r = { population: ZERO, gdp_per_capita: ZERO, energy_intensity: ZERO, fossil_share: ZERO, grid_factor: ZERO, non_energy: ZERO };
@@ -47,12 +124,32 @@ function ratesAt(path: ProjectionPath, year: number) {
 }
 
 export function projectKaya(base: ProjectionBase, path: ProjectionPath, toYear: number): ProjectedYear[] {
-  if (!base.population.gt(0) || !base.gdp.gt(0) || !base.energy.gt(0)) throw new Error('a projection needs positive base-year population, GDP and energy');
-  let P = base.population, A = base.gdp.div(base.population), EI = base.energy.div(base.gdp);
-  let cf = base.combustion.div(base.energy), cp = base.purchased.div(base.energy), N = base.nonEnergy;
+  if (!base.population.gt(0) || !base.gdp.gt(0) || !base.energy.gt(0))
+    throw new Error('a projection needs positive base-year population, GDP and energy');
+  let P = base.population,
+    A = base.gdp.div(base.population),
+    EI = base.energy.div(base.gdp);
+  let cf = base.combustion.div(base.energy),
+    cp = base.purchased.div(base.energy),
+    N = base.nonEnergy;
   const row = (year: number): ProjectedYear => {
-    const gdp = P.mul(A), energy = gdp.mul(EI), combustion = energy.mul(cf), purchased = energy.mul(cp);
-    return { year, population: P, gdp, energy, energyIntensity: EI, combustionPerTce: cf, purchasedPerTce: cp, combustion, purchased, nonEnergy: N, co2: combustion.plus(purchased).plus(N) };
+    const gdp = P.mul(A),
+      energy = gdp.mul(EI),
+      combustion = energy.mul(cf),
+      purchased = energy.mul(cp);
+    return {
+      year,
+      population: P,
+      gdp,
+      energy,
+      energyIntensity: EI,
+      combustionPerTce: cf,
+      purchasedPerTce: cp,
+      combustion,
+      purchased,
+      nonEnergy: N,
+      co2: combustion.plus(purchased).plus(N),
+    };
   };
   const out = [row(base.year)];
   for (let y = base.year + 1; y <= toYear; y++) {
@@ -72,11 +169,17 @@ export function projectKaya(base: ProjectionBase, path: ProjectionPath, toYear: 
  * The same driver paths through STIRPAT elasticities (ln C = a + b ln P + c ln A + d ln T):
  * C_t = C_t−1 · (P_t/P_t−1)^b · (A_t/A_t−1)^c · (T_t/T_t−1)^d, with T the energy intensity.
  */
-export function projectStirpat(kaya: ProjectedYear[], e: { population: Dec; affluence: Dec; technology: Dec }): { year: number; co2: Dec }[] {
+export function projectStirpat(
+  kaya: ProjectedYear[],
+  e: { population: Dec; affluence: Dec; technology: Dec },
+): { year: number; co2: Dec }[] {
   const out = [{ year: kaya[0]!.year, co2: kaya[0]!.co2 }];
   for (let n = 1; n < kaya.length; n++) {
-    const a = kaya[n - 1]!, b = kaya[n]!;
-    const growth = b.population.div(a.population).pow(e.population)
+    const a = kaya[n - 1]!,
+      b = kaya[n]!;
+    const growth = b.population
+      .div(a.population)
+      .pow(e.population)
       .mul(b.gdp.div(b.population).div(a.gdp.div(a.population)).pow(e.affluence))
       .mul(b.energyIntensity.div(a.energyIntensity).pow(e.technology));
     out.push({ year: b.year, co2: out[n - 1]!.co2.mul(growth) });
@@ -84,7 +187,10 @@ export function projectStirpat(kaya: ProjectedYear[], e: { population: Dec; affl
   return out;
 }
 
-export interface PeakOptions { plateau?: { maxGrowth: Dec; years: number }; targetYear?: number }
+export interface PeakOptions {
+  plateau?: { maxGrowth: Dec; years: number };
+  targetYear?: number;
+}
 export interface Peak {
   year: number;
   value: Dec;
@@ -105,19 +211,37 @@ export interface Peak {
 export function detectPeak(series: { year: number; value: Dec }[], opts: PeakOptions = {}): Peak {
   if (!series.length) throw new Error('an empty series has no peak');
   let bi = 0;
-  series.forEach((p, n) => { if (p.value.gt(series[bi]!.value)) bi = n; });
+  series.forEach((p, n) => {
+    if (p.value.gt(series[bi]!.value)) bi = n;
+  });
   const best = series[bi]!;
   const out: Peak = { year: best.year, value: best.value, peaked: series.slice(bi + 1).some((p) => p.value.lt(best.value)) };
   const firstFall = series.findIndex((p, n) => n > bi && p.value.lt(series[n - 1]!.value));
   if (firstFall > 0) {
     const rise = series.findIndex((p, n) => n > firstFall && p.value.gt(series[n - 1]!.value));
-    if (rise > 0) out.rebound = { firstPeakYear: series[firstFall - 1]!.year, firstPeakValue: series[firstFall - 1]!.value, reboundYear: series[rise]!.year };
+    if (rise > 0)
+      out.rebound = {
+        firstPeakYear: series[firstFall - 1]!.year,
+        firstPeakValue: series[firstFall - 1]!.value,
+        reboundYear: series[rise]!.year,
+      };
   }
   if (opts.plateau) {
     const { maxGrowth, years } = opts.plateau;
-    const flat = series.map((p, n) => n > 0 && p.value.div(series[n - 1]!.value).minus(1).abs().lte(maxGrowth));
+    const flat = series.map(
+      (p, n) =>
+        n > 0 &&
+        p.value
+          .div(series[n - 1]!.value)
+          .minus(1)
+          .abs()
+          .lte(maxGrowth),
+    );
     for (let n = 1; n + years <= series.length; n++) {
-      if (flat.slice(n, n + years).every(Boolean)) { out.plateauFrom = series[n]!.year; break; }
+      if (flat.slice(n, n + years).every(Boolean)) {
+        out.plateauFrom = series[n]!.year;
+        break;
+      }
     }
   }
   if (opts.targetYear !== undefined) out.vsTarget = best.year - opts.targetYear;

@@ -8,7 +8,13 @@ import { Dec } from '../core/decimal.ts';
  * are elasticities. The fit runs in binary floats (a statistic, not an account); only the elasticities leave
  * it, rounded to 6 significant digits and passed on as exact decimals.
  */
-export interface StirpatObservation { year: number; co2: Dec; population: Dec; gdpPerCapita: Dec; energyIntensity: Dec }
+export interface StirpatObservation {
+  year: number;
+  co2: Dec;
+  population: Dec;
+  gdpPerCapita: Dec;
+  energyIntensity: Dec;
+}
 export interface StirpatFit {
   k: number;
   n: number;
@@ -31,9 +37,14 @@ export function fitStirpat(obs: StirpatObservation[], k = 0.1): StirpatFit {
   const X = obs.map((o) => [ln(o.population), ln(o.gdpPerCapita), ln(o.energyIntensity)]);
   const y = obs.map((o) => ln(o.co2));
   const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
-  const sd = (v: number[]) => { const m = mean(v); return Math.sqrt(v.reduce((s, x) => s + (x - m) ** 2, 0) / (v.length - 1)); };
+  const sd = (v: number[]) => {
+    const m = mean(v);
+    return Math.sqrt(v.reduce((s, x) => s + (x - m) ** 2, 0) / (v.length - 1));
+  };
   const cols = [0, 1, 2].map((j) => X.map((r) => r[j]!));
-  const mx = cols.map(mean), sx = cols.map((c) => sd(c) || 1), my = mean(y);
+  const mx = cols.map(mean),
+    sx = cols.map((c) => sd(c) || 1),
+    my = mean(y);
   const Z = X.map((r) => r.map((v, j) => (v - mx[j]!) / sx[j]!));
   const yc = y.map((v) => v - my);
   const Zt = transpose(Z);
@@ -43,15 +54,27 @@ export function fitStirpat(obs: StirpatObservation[], k = 0.1): StirpatFit {
   const b = beta.map((v, j) => v / sx[j]!);
   const a = my - b.reduce((s, v, j) => s + v * mx[j]!, 0);
   const fitted = X.map((r) => a + r.reduce((s, v, j) => s + v * b[j]!, 0));
-  const ssRes = y.reduce((s, v, i) => s + (v - fitted[i]!) ** 2, 0), ssTot = yc.reduce((s, v) => s + v * v, 0);
+  const ssRes = y.reduce((s, v, i) => s + (v - fitted[i]!) ** 2, 0),
+    ssTot = yc.reduce((s, v) => s + v * v, 0);
   const r2 = ssTot === 0 ? 1 : 1 - ssRes / ssTot;
   // VIF = diagonal of the inverse correlation matrix (without the ridge penalty).
   const corr = (ZtZ as number[][]).map((row) => row.map((v) => v / (n - 1)));
   let vif: number[];
-  try { const ci = inv(corr) as number[][]; vif = [0, 1, 2].map((j) => ci[j]![j]!); } catch { vif = [Infinity, Infinity, Infinity]; }
+  try {
+    const ci = inv(corr) as number[][];
+    vif = [0, 1, 2].map((j) => ci[j]![j]!);
+  } catch {
+    vif = [Infinity, Infinity, Infinity];
+  }
   return {
-    k, n, intercept: asDec(a),
+    k,
+    n,
+    intercept: asDec(a),
     elasticities: { population: asDec(b[0]!), affluence: asDec(b[1]!), technology: asDec(b[2]!) },
-    r2, adjustedR2: 1 - (1 - r2) * (n - 1) / (n - 3 - 1), rmse: Math.sqrt(ssRes / n), vif, years: obs.map((o) => o.year),
+    r2,
+    adjustedR2: 1 - ((1 - r2) * (n - 1)) / (n - 3 - 1),
+    rmse: Math.sqrt(ssRes / n),
+    vif,
+    years: obs.map((o) => o.year),
   };
 }

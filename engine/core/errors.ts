@@ -24,7 +24,12 @@ export class IssuesError extends Error {
 }
 
 export function formatIssue(i: Issue): string {
-  const where = [i.file, i.row !== undefined ? `line ${i.row}` : undefined, i.column !== undefined ? `column "${i.column}"` : undefined, i.path]
+  const where = [
+    i.file,
+    i.row !== undefined ? `line ${i.row}` : undefined,
+    i.column !== undefined ? `column "${i.column}"` : undefined,
+    i.path,
+  ]
     .filter(Boolean)
     .join(', ');
   return `  - ${where ? where + ': ' : ''}${i.message} [${i.code}]`;

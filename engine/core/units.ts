@@ -18,36 +18,65 @@ export class UnitError extends Error {
   override name = 'UnitError';
 }
 
-interface Atom { dims: Record<string, number>; num: string; den?: string }
-const L = { m: 1 }, M = { kg: 1 }, T = { s: 1 }, E = { kg: 1, m: 2, s: -2 };
+interface Atom {
+  dims: Record<string, number>;
+  num: string;
+  den?: string;
+}
+const L = { m: 1 },
+  M = { kg: 1 },
+  T = { s: 1 },
+  E = { kg: 1, m: 2, s: -2 };
 const ATOMS: Record<string, Atom> = {
   '1': { dims: {}, num: '1' },
   '%': { dims: {}, num: '0.01' },
-  m: { dims: L, num: '1' }, mm: { dims: L, num: '0.001' }, cm: { dims: L, num: '0.01' }, km: { dims: L, num: '1000' },
+  m: { dims: L, num: '1' },
+  mm: { dims: L, num: '0.001' },
+  cm: { dims: L, num: '0.01' },
+  km: { dims: L, num: '1000' },
   ha: { dims: { m: 2 }, num: '10000' },
   mu: { dims: { m: 2 }, num: '10000', den: '15' }, // 亩 = 10000/15 m²
   L: { dims: { m: 3 }, num: '0.001' },
-  g: { dims: M, num: '0.001' }, kg: { dims: M, num: '1' }, t: { dims: M, num: '1000' },
+  g: { dims: M, num: '0.001' },
+  kg: { dims: M, num: '1' },
+  t: { dims: M, num: '1000' },
   // Carbon and CO2 are their own dimensions: a tonne of C is not a tonne of CO2 (×44/12), and mixing
   // them is one of the commonest errors in carbon accounting, so the unit check refuses it.
-  kgC: { dims: { C: 1 }, num: '1' }, tC: { dims: { C: 1 }, num: '1000' },
-  kgCO2: { dims: { CO2: 1 }, num: '1' }, tCO2: { dims: { CO2: 1 }, num: '1000' },
+  kgC: { dims: { C: 1 }, num: '1' },
+  tC: { dims: { C: 1 }, num: '1000' },
+  kgCO2: { dims: { CO2: 1 }, num: '1' },
+  tCO2: { dims: { CO2: 1 }, num: '1000' },
   // CO2-equivalent is counted in the CO2 dimension (a tonne of CO2 is a tonne of CO2e); the other gases are
   // their own dimensions and become CO2e only through a GWP (tCO2e/tCH4), so the choice of GWP set is explicit.
-  kgCO2e: { dims: { CO2: 1 }, num: '1' }, tCO2e: { dims: { CO2: 1 }, num: '1000' }, GgCO2: { dims: { CO2: 1 }, num: '1000000' },
-  kgCH4: { dims: { CH4: 1 }, num: '1' }, tCH4: { dims: { CH4: 1 }, num: '1000' },
-  kgN2O: { dims: { N2O: 1 }, num: '1' }, tN2O: { dims: { N2O: 1 }, num: '1000' },
+  kgCO2e: { dims: { CO2: 1 }, num: '1' },
+  tCO2e: { dims: { CO2: 1 }, num: '1000' },
+  GgCO2: { dims: { CO2: 1 }, num: '1000000' },
+  kgCH4: { dims: { CH4: 1 }, num: '1' },
+  tCH4: { dims: { CH4: 1 }, num: '1000' },
+  kgN2O: { dims: { N2O: 1 }, num: '1' },
+  tN2O: { dims: { N2O: 1 }, num: '1000' },
   Gg: { dims: M, num: '1000000' },
   // Standard coal equivalent (GB/T 2589: 1 kgce = 29,307 kJ) is its own dimension, not mass and not energy:
   // the calorific (当量) and generation-equivalent (等价) bases give different tce for the same kWh, so an
   // energy amount becomes tce only through a stated conversion factor.
-  gce: { dims: { ce: 1 }, num: '0.001' }, kgce: { dims: { ce: 1 }, num: '1' }, tce: { dims: { ce: 1 }, num: '1000' },
-  s: { dims: T, num: '1' }, min: { dims: T, num: '60' }, h: { dims: T, num: '3600' }, d: { dims: T, num: '86400' },
-  J: { dims: E, num: '1' }, kJ: { dims: E, num: '1000' }, MJ: { dims: E, num: '1000000' },
-  GJ: { dims: E, num: '1000000000' }, TJ: { dims: E, num: '1000000000000' },
-  Wh: { dims: E, num: '3600' }, kWh: { dims: E, num: '3600000' }, MWh: { dims: E, num: '3600000000' },
+  gce: { dims: { ce: 1 }, num: '0.001' },
+  kgce: { dims: { ce: 1 }, num: '1' },
+  tce: { dims: { ce: 1 }, num: '1000' },
+  s: { dims: T, num: '1' },
+  min: { dims: T, num: '60' },
+  h: { dims: T, num: '3600' },
+  d: { dims: T, num: '86400' },
+  J: { dims: E, num: '1' },
+  kJ: { dims: E, num: '1000' },
+  MJ: { dims: E, num: '1000000' },
+  GJ: { dims: E, num: '1000000000' },
+  TJ: { dims: E, num: '1000000000000' },
+  Wh: { dims: E, num: '3600' },
+  kWh: { dims: E, num: '3600000' },
+  MWh: { dims: E, num: '3600000000' },
   GWh: { dims: E, num: '3600000000000' },
-  W: { dims: { kg: 1, m: 2, s: -3 }, num: '1' }, kW: { dims: { kg: 1, m: 2, s: -3 }, num: '1000' },
+  W: { dims: { kg: 1, m: 2, s: -3 }, num: '1' },
+  kW: { dims: { kg: 1, m: 2, s: -3 }, num: '1000' },
   CNY: { dims: { CNY: 1 }, num: '1' },
   visit: { dims: { visit: 1 }, num: '1' },
   person: { dims: { person: 1 }, num: '1' },
@@ -78,24 +107,36 @@ export function powUnit(a: Unit, p: number): Unit {
   if (!Number.isInteger(p)) throw new UnitError(`cannot raise ${a.text} to the non-integer power ${p}`);
   const dims: Record<string, number> = {};
   for (const [k, v] of Object.entries(a.dims)) dims[k] = v * p;
-  const num = a.num.pow(Math.abs(p)), den = a.den.pow(Math.abs(p));
+  const num = a.num.pow(Math.abs(p)),
+    den = a.den.pow(Math.abs(p));
   return p >= 0 ? { dims, num, den, text: `${wrap(a.text)}^${p}` } : { dims, num: den, den: num, text: `${wrap(a.text)}^${p}` };
 }
-function wrap(t: string): string { return /[·/^]/.test(t) ? `(${t})` : t; }
-function isOne(u: Unit): boolean { return u.text === '1'; }
+function wrap(t: string): string {
+  return /[·/^]/.test(t) ? `(${t})` : t;
+}
+function isOne(u: Unit): boolean {
+  return u.text === '1';
+}
 
-export function isDimensionless(u: Unit): boolean { return Object.keys(u.dims).length === 0; }
+export function isDimensionless(u: Unit): boolean {
+  return Object.keys(u.dims).length === 0;
+}
 
 /** Same physical dimension (possibly different scale): m3 and L, t and kg. */
 export function sameDimension(a: Unit, b: Unit): boolean {
-  const ka = Object.keys(a.dims), kb = Object.keys(b.dims);
+  const ka = Object.keys(a.dims),
+    kb = Object.keys(b.dims);
   return ka.length === kb.length && ka.every((k) => a.dims[k] === b.dims[k]);
 }
 
 /** True when the unit carries currency: the engine treats every such quantity as a price or a value. */
-export function hasCurrency(u: Unit): boolean { return (u.dims['CNY'] ?? 0) !== 0; }
+export function hasCurrency(u: Unit): boolean {
+  return (u.dims['CNY'] ?? 0) !== 0;
+}
 /** A pure money amount (CNY), as opposed to a price per something (CNY/m3). */
-export function isMoney(u: Unit): boolean { return u.dims['CNY'] === 1 && Object.keys(u.dims).length === 1; }
+export function isMoney(u: Unit): boolean {
+  return u.dims['CNY'] === 1 && Object.keys(u.dims).length === 1;
+}
 
 /**
  * The exact factor f such that x [from] = x·f [to], as num/den. Throws when the dimensions differ.
@@ -104,12 +145,15 @@ export function conversion(from: Unit, to: Unit): { num: Dec; den: Dec; identity
   if (!sameDimension(from, to)) {
     throw new UnitError(`${from.text} [${describeDims(from)}] cannot be converted to ${to.text} [${describeDims(to)}]`);
   }
-  const num = from.num.mul(to.den), den = from.den.mul(to.num);
+  const num = from.num.mul(to.den),
+    den = from.den.mul(to.num);
   return { num, den, identity: num.eq(den) };
 }
 
 export function describeDims(u: Unit): string {
-  const parts = Object.entries(u.dims).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => (v === 1 ? k : `${k}^${v}`));
+  const parts = Object.entries(u.dims)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => (v === 1 ? k : `${k}^${v}`));
   return parts.length ? parts.join('·') : 'dimensionless';
 }
 
@@ -122,7 +166,9 @@ export function parseUnit(text: string): Unit {
   const tokens = tokenize(text);
   let pos = 0;
   const peek = () => tokens[pos];
-  const fail = (why: string): never => { throw new UnitError(`unit "${text}": ${why}`); };
+  const fail = (why: string): never => {
+    throw new UnitError(`unit "${text}": ${why}`);
+  };
 
   function atom(): Unit {
     const tok = tokens[pos++];
@@ -134,8 +180,12 @@ export function parseUnit(text: string): Unit {
     }
     const m = ATOMS[tok] ? [tok, tok, ''] : /^([A-Za-z%]+(?:CO2)?|1)(\d*)$/.exec(tok);
     if (!m) return fail(`"${tok}" is not a unit`);
-    let name = m[1]!, digits = m[2]!;
-    if (ATOMS[tok]) { name = tok; digits = ''; }
+    let name = m[1]!,
+      digits = m[2]!;
+    if (ATOMS[tok]) {
+      name = tok;
+      digits = '';
+    }
     const a = ATOMS[name];
     if (!a) return fail(`unknown unit "${name}" (known: ${Object.keys(ATOMS).join(', ')})`);
     let u: Unit = { dims: { ...a.dims }, num: new Dec(a.num), den: new Dec(a.den ?? '1'), text: name };
@@ -153,10 +203,15 @@ export function parseUnit(text: string): Unit {
     let u = atom();
     for (;;) {
       const t = peek();
-      if (t === '/') { pos++; u = combine(u, atom(), -1, ''); }
-      else if (t === '*' || t === '·') { pos++; u = combine(u, atom(), 1, ''); }
-      else if (t !== undefined && t !== ')') { u = combine(u, atom(), 1, ''); }
-      else return u;
+      if (t === '/') {
+        pos++;
+        u = combine(u, atom(), -1, '');
+      } else if (t === '*' || t === '·') {
+        pos++;
+        u = combine(u, atom(), 1, '');
+      } else if (t !== undefined && t !== ')') {
+        u = combine(u, atom(), 1, '');
+      } else return u;
     }
   }
   const u = product();

@@ -11,7 +11,12 @@ export interface EconomyData {
   gdpVolumeRatio(region: string, from: number, to: number): Dec;
 }
 
-export interface Growth { fromYear: number; gep: Dec; gdp: Dec; geep?: Dec }
+export interface Growth {
+  fromYear: number;
+  gep: Dec;
+  gdp: Dec;
+  geep?: Dec;
+}
 
 export interface DualRegionYear {
   region: string;
@@ -43,7 +48,11 @@ export interface DualRegionYear {
   vsBase?: Growth;
 }
 
-export interface DualAccount { baseYear: number; spec: string; rows: DualRegionYear[] }
+export interface DualAccount {
+  baseYear: number;
+  spec: string;
+  rows: DualRegionYear[];
+}
 
 /** Ratios and rates are kept to 12 decimal places, like every indicator (engine/eval/evaluate.ts QUANTUM). */
 const q = (x: Dec) => x.toDecimalPlaces(12, Dec.ROUND_HALF_EVEN);
@@ -51,19 +60,45 @@ const q = (x: Dec) => x.toDecimalPlaces(12, Dec.ROUND_HALF_EVEN);
 /** Check that the services a spec names exist in the GEP model. */
 export function checkDualSpec(spec: DualSpec, services: string[], modelId?: string): Issue[] {
   const issues: Issue[] = [];
-  if (modelId !== undefined && modelId !== spec.gep_model) issues.push({ code: 'model_mismatch', path: 'gep_model', file: spec.id, message: `the spec is written for the GEP model "${spec.gep_model}", the account uses "${modelId}"` });
+  if (modelId !== undefined && modelId !== spec.gep_model)
+    issues.push({
+      code: 'model_mismatch',
+      path: 'gep_model',
+      file: spec.id,
+      message: `the spec is written for the GEP model "${spec.gep_model}", the account uses "${modelId}"`,
+    });
   const known = new Set(services);
-  const check = (id: string, path: string) => { if (!known.has(id)) issues.push({ code: 'service_unknown', path, file: spec.id, message: `"${id}" is not a service of the GEP model (${services.join(', ')})` }); };
-  spec.realisation.services.forEach((s, n) => check(s, `realisation.services[${n}]`));
+  const check = (id: string, path: string) => {
+    if (!known.has(id))
+      issues.push({
+        code: 'service_unknown',
+        path,
+        file: spec.id,
+        message: `"${id}" is not a service of the GEP model (${services.join(', ')})`,
+      });
+  };
+  for (const [n, s] of spec.realisation.services.entries()) check(s, `realisation.services[${n}]`);
   const realised = new Set(spec.realisation.services);
   spec.realisation.traded_rights.forEach((t, n) => {
     const path = `realisation.traded_rights[${n}]`;
     check(t.service, `${path}.service`);
-    if (realised.has(t.service)) issues.push({ code: 'realised_twice', path: `${path}.service`, file: spec.id, message: `"${t.service}" is already realised in full (realisation.services): a traded share of it would count it twice` });
+    if (realised.has(t.service))
+      issues.push({
+        code: 'realised_twice',
+        path: `${path}.service`,
+        file: spec.id,
+        message: `"${t.service}" is already realised in full (realisation.services): a traded share of it would count it twice`,
+      });
     const share = dec(t.share);
-    if (!share.gt(0) || share.gt(1)) issues.push({ code: 'share_out_of_range', path: `${path}.share`, file: spec.id, message: `a traded share is a fraction of the service's value, above 0 and at most 1 (got ${t.share})` });
+    if (!share.gt(0) || share.gt(1))
+      issues.push({
+        code: 'share_out_of_range',
+        path: `${path}.share`,
+        file: spec.id,
+        message: `a traded share is a fraction of the service's value, above 0 and at most 1 (got ${t.share})`,
+      });
   });
-  spec.geep.in_gdp.forEach((s, n) => check(s, `geep.in_gdp[${n}]`));
+  for (const [n, s] of spec.geep.in_gdp.entries()) check(s, `geep.in_gdp[${n}]`);
   return issues;
 }
 
@@ -72,7 +107,11 @@ export function checkDualSpec(spec: DualSpec, services: string[], modelId?: stri
  * missing GDP, population or volume-index row is reported together.
  */
 export function accountDual(gep: GepAccount, economy: EconomyData, areaKm2: ReadonlyMap<string, Dec>, spec: DualSpec): DualAccount {
-  const issues = checkDualSpec(spec, gep.model.services.map((s) => s.id), gep.model.id);
+  const issues = checkDualSpec(
+    spec,
+    gep.model.services.map((s) => s.id),
+    gep.model.id,
+  );
   if (issues.length) throw new IssuesError('model', issues);
   const realisedSet = new Set(spec.realisation.services);
   const inGdpSet = new Set(spec.geep.in_gdp);
@@ -81,37 +120,65 @@ export function accountDual(gep: GepAccount, economy: EconomyData, areaKm2: Read
   const rows: DualRegionYear[] = [];
   const byKey = new Map<string, DualRegionYear>();
   const tryDec = (f: () => Dec): Dec | undefined => {
-    try { return f(); } catch (e) { if (e instanceof IssuesError) { issues.push(...e.issues); return undefined; } throw e; }
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof IssuesError) {
+        issues.push(...e.issues);
+        return undefined;
+      }
+      throw e;
+    }
   };
 
   for (const ry of gep.regionYears) {
     const { region, year } = ry;
     const gdp = economy.value(region, 'gdp', year);
-    if (!gdp) { issues.push({ code: 'economy_missing', message: `no gdp for ${region} in ${year} (economy.csv)` }); continue; }
+    if (!gdp) {
+      issues.push({ code: 'economy_missing', message: `no gdp for ${region} in ${year} (economy.csv)` });
+      continue;
+    }
     const gdpConstant = tryDec(() => economy.gdpConstant(region, year, gep.baseYear));
     if (!gdpConstant) continue;
-    if (gdp.isZero()) { issues.push({ code: 'gdp_zero', message: `gdp of ${region} in ${year} is 0: GEP/GDP is undefined` }); continue; }
+    if (gdp.isZero()) {
+      issues.push({ code: 'gdp_zero', message: `gdp of ${region} in ${year} is 0: GEP/GDP is undefined` });
+      continue;
+    }
     const population = economy.value(region, 'population', year);
     const area = areaKm2.get(region);
     const sumOf = (pick: (id: string) => boolean) => ry.services.filter((s) => pick(s.id)).reduce((a, s) => a.plus(s.money), ZERO);
-    const realised = sumOf((id) => realisedSet.has(id)).plus(traded.reduce((a, t) => a.plus(ry.services.find((s) => s.id === t.service)!.money.mul(t.share)), ZERO));
+    const realised = sumOf((id) => realisedSet.has(id)).plus(
+      traded.reduce((a, t) => a.plus(ry.services.find((s) => s.id === t.service)!.money.mul(t.share)), ZERO),
+    );
     const gepInGdp = sumOf((id) => inGdpSet.has(id));
     const adj = adjustments.map((a) => ({ id: a.id, value: q(gdp.mul(a.share)) }));
-    const geep = gdp.plus(ry.gep.current).minus(gepInGdp).minus(adj.reduce((a, x) => a.plus(x.value), ZERO));
+    const geep = gdp
+      .plus(ry.gep.current)
+      .minus(gepInGdp)
+      .minus(adj.reduce((a, x) => a.plus(x.value), ZERO));
     const gepInGdpConstant = ry.services.filter((s) => inGdpSet.has(s.id)).reduce((a, s) => a.plus(s.moneyConstant), ZERO);
     const shares = adjustments.reduce((a, x) => a.plus(x.share), ZERO);
     const geepConstant = q(gdpConstant.plus(ry.gep.constant).minus(gepInGdpConstant).minus(gdpConstant.mul(shares)));
     const row: DualRegionYear = {
-      region, year,
-      gep: ry.gep.current, gepConstant: ry.gep.constant, gdp, gdpConstant: q(gdpConstant),
+      region,
+      year,
+      gep: ry.gep.current,
+      gepConstant: ry.gep.constant,
+      gdp,
+      gdpConstant: q(gdpConstant),
       ...(population ? { population } : {}),
       ...(area ? { areaKm2: area } : {}),
       ratio: q(ry.gep.current.div(gdp)),
       ...(area && !area.isZero() ? { gepPerKm2: q(ry.gep.current.div(area)) } : {}),
-      ...(population && !population.isZero() ? { gepPerCapita: q(ry.gep.current.div(population)), gdpPerCapita: q(gdp.div(population)) } : {}),
+      ...(population && !population.isZero()
+        ? { gepPerCapita: q(ry.gep.current.div(population)), gdpPerCapita: q(gdp.div(population)) }
+        : {}),
       realised,
       ...(ry.gep.current.isZero() ? {} : { realisationRate: q(realised.div(ry.gep.current)) }),
-      geep, geepConstant, gepInGdp, adjustments: adj,
+      geep,
+      geepConstant,
+      gepInGdp,
+      adjustments: adj,
     };
     rows.push(row);
     byKey.set(`${region}\0${year}`, row);

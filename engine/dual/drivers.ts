@@ -25,7 +25,11 @@ export interface DriverRanking {
 export function rankDrivers(d: Decomposition): DriverRanking {
   const services = [...d.services]
     .sort((a, b) => b.delta.abs().cmp(a.delta.abs()) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((s, n) => ({ ...s, rank: n + 1, ...(d.total.delta.isZero() ? {} : { share: s.delta.div(d.total.delta).toDecimalPlaces(12, Dec.ROUND_HALF_EVEN) }) }));
+    .map((s, n) => ({
+      ...s,
+      rank: n + 1,
+      ...(d.total.delta.isZero() ? {} : { share: s.delta.div(d.total.delta).toDecimalPlaces(12, Dec.ROUND_HALF_EVEN) }),
+    }));
   return { region: d.region, fromYear: d.fromYear, toYear: d.toYear, total: d.total, services, categories: d.categories };
 }
 

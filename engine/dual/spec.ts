@@ -32,7 +32,9 @@ export const DualSpec = z
         /** Services whose value is already counted in GDP (GEEP adds GEP net of them). */
         in_gdp: z.array(ident),
         /** Degradation costs subtracted: each a declared share of GDP with its source. */
-        adjustments: z.array(z.object({ id: ident, label: Label, method: z.literal('share_of_gdp'), value: DecimalText, source }).strict()).default([]),
+        adjustments: z
+          .array(z.object({ id: ident, label: Label, method: z.literal('share_of_gdp'), value: DecimalText, source }).strict())
+          .default([]),
         source,
       })
       .strict(),

@@ -1,10 +1,15 @@
-import { Dec } from '../core/decimal.ts';
+import type { Dec } from '../core/decimal.ts';
 import type { Cell, CoefInfo, ResolvedEntry } from '../model/types.ts';
 import type { AccountingData } from './data.ts';
 
 export class EvalIssue extends Error {
   override name = 'EvalIssue';
-  constructor(public readonly code: string, message: string) { super(message); }
+  constructor(
+    public readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** The entry in force in `year`: the latest whose `from` is on or before it. */
@@ -68,7 +73,10 @@ export class CoefficientResolver {
     const inForceYear = c.currency ? this.priceYear : this.year;
     const entry = entryInForce(c, inForceYear);
     if (!entry) {
-      throw new EvalIssue('coefficient_not_in_force', `coefficient "${c.name}" has no entry in force in ${inForceYear} (its first entry is from ${c.entries[0]!.from})`);
+      throw new EvalIssue(
+        'coefficient_not_in_force',
+        `coefficient "${c.name}" has no entry in force in ${inForceYear} (its first entry is from ${c.entries[0]!.from})`,
+      );
     }
     let cell: Cell | undefined = entry.scalar;
     let matched = '';
@@ -76,15 +84,24 @@ export class CoefficientResolver {
     if (!cell) {
       for (const cand of candidates(c, keys)) {
         cell = entry.table!.get(cand);
-        if (cell) { matched = cand; break; }
+        if (cell) {
+          matched = cand;
+          break;
+        }
       }
       if (!cell) {
         cell = entry.table!.get(keys.map(() => '*').join('|'));
-        if (cell) { matched = '*'; fallback = true; }
+        if (cell) {
+          matched = '*';
+          fallback = true;
+        }
       }
       if (!cell) {
         const what = c.dims.map((d, n) => `${d.name} "${keys[n]}"`).join(', ');
-        throw new EvalIssue('coefficient_missing_key', `coefficient "${c.name}" has no value for ${what} in its entry from ${entry.from} (${entry.source})`);
+        throw new EvalIssue(
+          'coefficient_missing_key',
+          `coefficient "${c.name}" has no value for ${what} in its entry from ${entry.from} (${entry.source})`,
+        );
       }
     }
     let value = cell.value;
@@ -94,7 +111,10 @@ export class CoefficientResolver {
       const to = this.data.priceIndex(c.priceIndex, this.priceYear);
       if (!from || !to) {
         const missing = [!from ? entry.priceYear : undefined, !to ? this.priceYear : undefined].filter((y) => y !== undefined);
-        throw new EvalIssue('price_index_missing', `coefficient "${c.name}" is priced in ${entry.priceYear} and is wanted in ${this.priceYear} prices, but the dataset's price index "${c.priceIndex}" has no value for ${missing.join(' and ')}`);
+        throw new EvalIssue(
+          'price_index_missing',
+          `coefficient "${c.name}" is priced in ${entry.priceYear} and is wanted in ${this.priceYear} prices, but the dataset's price index "${c.priceIndex}" has no value for ${missing.join(' and ')}`,
+        );
       }
       indexFactor = to.div(from);
       value = value.mul(indexFactor);

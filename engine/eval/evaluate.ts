@@ -45,7 +45,13 @@ export interface EvaluateOptions {
 
 class Skip extends Error {}
 
-export function evaluateRegionYear(model: CompiledModel, data: AccountingData, region: string, year: number, opts: EvaluateOptions = {}): RegionYearResult {
+export function evaluateRegionYear(
+  model: CompiledModel,
+  data: AccountingData,
+  region: string,
+  year: number,
+  opts: EvaluateOptions = {},
+): RegionYearResult {
   const basis = opts.basis ?? { kind: 'current' };
   const priceYear = basis.kind === 'current' ? year : basis.baseYear;
   const resolver = opts.resolver ?? new CoefficientResolver(data, year, priceYear, opts.coefficients);
@@ -57,14 +63,22 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
   }
   const priceValues = basis.kind === 'constant' ? data.values(region, basis.baseYear) : own;
   if (!priceValues) {
-    result.issues.push({ code: 'base_year_missing', message: `constant prices of ${priceYear} need the ${priceYear} prices of region "${region}", which the dataset does not have` });
+    result.issues.push({
+      code: 'base_year_missing',
+      message: `constant prices of ${priceYear} need the ${priceYear} prices of region "${region}", which the dataset does not have`,
+    });
     return result;
   }
   let deflate: Dec | undefined;
   const deflator = (): Dec => {
     if (deflate) return deflate;
-    const a = data.priceIndex(data.deflator, year), b = data.priceIndex(data.deflator, priceYear);
-    if (!a || !b) throw new EvalIssue('price_index_missing', `deflating money inputs from ${year} to ${priceYear} prices needs the price index "${data.deflator}" for both years`);
+    const a = data.priceIndex(data.deflator, year),
+      b = data.priceIndex(data.deflator, priceYear);
+    if (!a || !b)
+      throw new EvalIssue(
+        'price_index_missing',
+        `deflating money inputs from ${year} to ${priceYear} prices needs the price index "${data.deflator}" for both years`,
+      );
     return (deflate = b.div(a));
   };
   if (opts.trace) result.traces = new Map();
@@ -84,42 +98,84 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
         const g = keys[0]!;
         const rest = keys.slice(1).join('|');
         const d0 = info.dims[0]!;
-        if (src) for (const [k, x] of src) {
-          const [first, ...others] = k.split('|');
-          if (d0.groupOf.get(first!) === g && others.join('|') === rest) v = (v ?? ZERO).plus(x);
-        }
+        if (src)
+          for (const [k, x] of src) {
+            const [first, ...others] = k.split('|');
+            if (d0.groupOf.get(first!) === g && others.join('|') === rest) v = (v ?? ZERO).plus(x);
+          }
         // A region without any wetland has zero wetland area; any other input must say so with its own rows.
         if (v === undefined && info.table === 'extent') v = ZERO;
       } else v = src?.get(keys.join('|'));
       if (v === undefined) {
-        if (info.optional) { trace({ kind: 'input', name: info.name, keys: [...keys], value: 'absent', unit: info.unit.text, year }); return null; }
+        if (info.optional) {
+          trace({ kind: 'input', name: info.name, keys: [...keys], value: 'absent', unit: info.unit.text, year });
+          return null;
+        }
         const at = keys.length ? ` for ${info.dims.map((d, n) => `${d.name} "${keys[n]}"`).join(', ')}` : '';
-        throw new EvalIssue('data_missing', `input "${info.name}"${at} is missing for region "${region}" in ${info.currency === 'price' ? priceYear : year}`);
+        throw new EvalIssue(
+          'data_missing',
+          `input "${info.name}"${at} is missing for region "${region}" in ${info.currency === 'price' ? priceYear : year}`,
+        );
       }
       let out = v;
       let indexFactor: Dec | undefined;
-      if (info.currency === 'money' && priceYear !== year) { indexFactor = deflator(); out = v.mul(indexFactor); }
-      if (reads) trace({ kind: 'input', name: info.name, ...(keys.length ? { keys: [...keys] } : {}), value: str(out), unit: info.unit.text, year: info.currency === 'price' ? priceYear : year, ...(indexFactor ? { indexFactor: str(indexFactor) } : {}) });
+      if (info.currency === 'money' && priceYear !== year) {
+        indexFactor = deflator();
+        out = v.mul(indexFactor);
+      }
+      if (reads)
+        trace({
+          kind: 'input',
+          name: info.name,
+          ...(keys.length ? { keys: [...keys] } : {}),
+          value: str(out),
+          unit: info.unit.text,
+          year: info.currency === 'price' ? priceYear : year,
+          ...(indexFactor ? { indexFactor: str(indexFactor) } : {}),
+        });
       return out;
     },
     coefficient(info: CoefInfo, keys) {
       const r = resolver.get(info, keys);
       if (r.fallback) {
-        result.diagnostics.push({ level: 'warning', code: 'fallback', indicator: current.id, region, year, keys: [...keys], message: `coefficient "${info.name}" used its "*" default row for ${keys.join(', ')}` });
+        result.diagnostics.push({
+          level: 'warning',
+          code: 'fallback',
+          indicator: current.id,
+          region,
+          year,
+          keys: [...keys],
+          message: `coefficient "${info.name}" used its "*" default row for ${keys.join(', ')}`,
+        });
       }
-      if (reads) trace({
-        kind: 'coefficient', name: info.name, ...(keys.length ? { keys: [...keys] } : {}), value: str(r.value), unit: info.unit.text,
-        source: r.entry.source, validFrom: r.entry.from, ...(info.currency ? { priceYear: r.entry.priceYear } : {}),
-        ...(r.indexFactor ? { indexFactor: str(r.indexFactor) } : {}), ...(r.fallback ? { fallback: true } : {}),
-        ...(r.matched && r.matched !== keys.join('|') ? { matched: r.matched } : {}),
-      });
+      if (reads)
+        trace({
+          kind: 'coefficient',
+          name: info.name,
+          ...(keys.length ? { keys: [...keys] } : {}),
+          value: str(r.value),
+          unit: info.unit.text,
+          source: r.entry.source,
+          validFrom: r.entry.from,
+          ...(info.currency ? { priceYear: r.entry.priceYear } : {}),
+          ...(r.indexFactor ? { indexFactor: str(r.indexFactor) } : {}),
+          ...(r.fallback ? { fallback: true } : {}),
+          ...(r.matched && r.matched !== keys.join('|') ? { matched: r.matched } : {}),
+        });
       return r.value;
     },
     indicator(id, keys) {
       if (failed.has(id)) throw new Skip();
       const iv = result.values.get(id)!;
-      const v = keys === null ? iv.value : iv.by?.get(keys.join('|')) ?? ZERO;
-      if (reads) trace({ kind: 'indicator', name: id, ...(keys ? { keys: [...keys] } : {}), value: str(v), unit: model.indicatorById.get(id)!.unit.text });
+      const v = keys === null ? iv.value : (iv.by?.get(keys.join('|')) ?? ZERO);
+      if (reads)
+        trace({
+          kind: 'indicator',
+          name: id,
+          ...(keys ? { keys: [...keys] } : {}),
+          value: str(v),
+          unit: model.indicatorById.get(id)!.unit.text,
+        });
       return v;
     },
     domain(spec) {
@@ -139,9 +195,25 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
     capBound(capacity, limit, unit) {
       const keys = rt.keys.filter((k): k is string => k !== undefined);
       if (limit === null) {
-        result.diagnostics.push({ level: 'info', code: 'cap_not_applied', indicator: current.id, region, year, keys, message: `no data for the cap: the capacity ${str(capacity)} ${unit} is used uncapped` });
+        result.diagnostics.push({
+          level: 'info',
+          code: 'cap_not_applied',
+          indicator: current.id,
+          region,
+          year,
+          keys,
+          message: `no data for the cap: the capacity ${str(capacity)} ${unit} is used uncapped`,
+        });
       } else if (limit.lt(capacity)) {
-        result.diagnostics.push({ level: 'info', code: 'cap_bound', indicator: current.id, region, year, keys, message: `the limit binds: ${str(limit)} ${unit} instead of ${str(capacity)} ${unit}` });
+        result.diagnostics.push({
+          level: 'info',
+          code: 'cap_bound',
+          indicator: current.id,
+          region,
+          year,
+          keys,
+          message: `the limit binds: ${str(limit)} ${unit} instead of ${str(capacity)} ${unit}`,
+        });
       }
     },
   };
@@ -155,8 +227,8 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
   function matcher(slots: number[], own: number, fixedFirst?: string, d0?: DimInfo): (parts: string[]) => boolean {
     const bound = slots.map((sl, n) => (sl === own || (n === 0 && fixedFirst !== undefined) ? undefined : rt.keys[sl]));
     return (parts) =>
-      (fixedFirst === undefined || parts[0] === fixedFirst || d0!.groupOf.get(parts[0]!) === fixedFirst)
-      && bound.every((k, n) => k === undefined || parts[n] === k);
+      (fixedFirst === undefined || parts[0] === fixedFirst || d0!.groupOf.get(parts[0]!) === fixedFirst) &&
+      bound.every((k, n) => k === undefined || parts[n] === k);
   }
 
   function boundSignature(spec: OverSpec): string {
@@ -182,7 +254,10 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
         const rows = valuesFor(info).get(info.name);
         // No rows at all is missing data, not "none": a silent zero would pass for a result.
         if (!info.optional && !rows?.size) {
-          throw new EvalIssue('data_missing', `input "${info.name}" has no rows for region "${region}" in ${info.currency === 'price' ? priceYear : year} (write explicit zero rows to say there is none${dim.open ? `, e.g. key "none" with value 0` : ''})`);
+          throw new EvalIssue(
+            'data_missing',
+            `input "${info.name}" has no rows for region "${region}" in ${info.currency === 'price' ? priceYear : year} (write explicit zero rows to say there is none${dim.open ? `, e.g. key "none" with value 0` : ''})`,
+          );
         }
         const pos = info.dims.indexOf(dim);
         const keep = (v: Dec) => info.table !== 'extent' || !v.isZero();
@@ -190,7 +265,12 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
           for (const [k, v] of rows ?? []) if (keep(v)) present.add(k);
           continue;
         }
-        const match = matcher(info.dims.map((d) => d.slot), dim.slot, fixed, info.dims[0]!);
+        const match = matcher(
+          info.dims.map((d) => d.slot),
+          dim.slot,
+          fixed,
+          info.dims[0]!,
+        );
         for (const [k, v] of rows ?? []) {
           const parts = k.split('|');
           if (match(parts) && keep(v)) present.add(parts[pos]!);
@@ -199,7 +279,10 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
       for (const id of spec.domainIndicators) {
         const plan = model.indicatorById.get(id)!;
         const pos = plan.over.findIndex((o) => o.dim === dim);
-        const match = matcher(plan.over.map((o) => o.dim.slot), dim.slot);
+        const match = matcher(
+          plan.over.map((o) => o.dim.slot),
+          dim.slot,
+        );
         for (const k of result.values.get(id)?.by?.keys() ?? []) {
           const parts = k.split('|');
           if (match(parts)) present.add(parts[pos]!);
@@ -230,7 +313,10 @@ export function evaluateRegionYear(model: CompiledModel, data: AccountingData, r
       failed.add(plan.id);
       if (e instanceof Skip) continue;
       if (e instanceof EvalIssue || e instanceof FormulaError) {
-        result.issues.push({ code: e instanceof EvalIssue ? e.code : 'formula_failed', message: `${plan.id} (${region}, ${year}): ${e.message}` });
+        result.issues.push({
+          code: e instanceof EvalIssue ? e.code : 'formula_failed',
+          message: `${plan.id} (${region}, ${year}): ${e.message}`,
+        });
       } else throw e;
     }
   }
@@ -285,7 +371,9 @@ function traceNode(plan: IndicatorPlan, iv: IndicatorValue, reads: Map<string, R
     value: str(iv.value),
     ...(plan.over.length ? { over: plan.over.map((o) => o.dim.name) } : {}),
     ...(iv.by ? { by: Object.fromEntries([...iv.by].map(([k, v]) => [k, str(v)])) } : {}),
-    ...(plan.conversion ? { conversion: { from: plan.conversion.from, to: plan.conversion.to, factor: str(plan.conversion.num.div(plan.conversion.den)) } } : {}),
+    ...(plan.conversion
+      ? { conversion: { from: plan.conversion.from, to: plan.conversion.to, factor: str(plan.conversion.num.div(plan.conversion.den)) } }
+      : {}),
     reads: [...reads.values()],
   };
 }

@@ -5,7 +5,11 @@ import type { Diagnostic, Read, TraceNode } from './trace.ts';
  * The chain behind one value, as text: its formula, the inputs and coefficients it read (with their
  * sources and any re-pricing), and the same for every indicator it read, depth first.
  */
-export function explain(traces: Map<string, TraceNode>, id: string, opts: { maxDepth?: number; diagnostics?: Diagnostic[] } = {}): string[] {
+export function explain(
+  traces: Map<string, TraceNode>,
+  id: string,
+  opts: { maxDepth?: number; diagnostics?: Diagnostic[] } = {},
+): string[] {
   const lines: string[] = [];
   const seen = new Set<string>();
   const maxDepth = opts.maxDepth ?? 8;
@@ -17,7 +21,10 @@ export function explain(traces: Map<string, TraceNode>, id: string, opts: { maxD
   function walk(n: TraceNode, depth: number): void {
     const pad = '  '.repeat(depth);
     lines.push(`${pad}${n.id} = ${show(n.value)} ${n.unit}`);
-    if (seen.has(n.id)) { lines.push(`${pad}  (explained above)`); return; }
+    if (seen.has(n.id)) {
+      lines.push(`${pad}  (explained above)`);
+      return;
+    }
     seen.add(n.id);
     lines.push(`${pad}  = ${n.formula}${n.over ? `   [Σ over ${n.over.join(' × ')}]` : ''}`);
     if (n.conversion) lines.push(`${pad}  unit: ${n.conversion.from} → ${n.conversion.to}, × ${show(n.conversion.factor)}`);
@@ -34,7 +41,10 @@ export function explain(traces: Map<string, TraceNode>, id: string, opts: { maxD
     for (const rs of groups.values()) {
       const r = rs[0]!;
       const child = r.kind === 'indicator' ? traces.get(r.name) : undefined;
-      if (child && !r.keys && depth < maxDepth) { walk(child, depth + 1); continue; }
+      if (child && !r.keys && depth < maxDepth) {
+        walk(child, depth + 1);
+        continue;
+      }
       lines.push(`${pad}  ${describe(rs)}`);
       if (child && depth < maxDepth) walk(child, depth + 1); // read key by key: show how the whole was made
     }
@@ -44,11 +54,13 @@ export function explain(traces: Map<string, TraceNode>, id: string, opts: { maxD
 function describe(rs: Read[]): string {
   const r = rs[0]!;
   const unit = r.unit === '1' ? '' : ` ${r.unit}`;
-  const values = rs.length === 1 && !r.keys
-    ? `= ${show(r.value)}${unit}`
-    : `${unit ? `[${unit.trim()}] ` : ''}${rs.map((x) => `${x.keys?.join('|') ?? ''} ${show(x.value)}${x.matched ? ` (row ${x.matched})` : ''}`).join('; ')}`;
+  const values =
+    rs.length === 1 && !r.keys
+      ? `= ${show(r.value)}${unit}`
+      : `${unit ? `[${unit.trim()}] ` : ''}${rs.map((x) => `${x.keys?.join('|') ?? ''} ${show(x.value)}${x.matched ? ` (row ${x.matched})` : ''}`).join('; ')}`;
   const head = `${r.kind} ${r.name} ${values}`;
-  if (r.kind === 'input') return `${head}${r.year !== undefined ? ` (data of ${r.year}${r.indexFactor ? `, deflated × ${show(r.indexFactor)}` : ''})` : ''}`;
+  if (r.kind === 'input')
+    return `${head}${r.year !== undefined ? ` (data of ${r.year}${r.indexFactor ? `, deflated × ${show(r.indexFactor)}` : ''})` : ''}`;
   if (r.kind === 'indicator') return head;
   const parts: string[] = [];
   if (r.validFrom !== undefined) parts.push(`entry from ${r.validFrom}`);
@@ -63,5 +75,7 @@ function show(v: string): string {
   const d = new Dec(v);
   const abs = d.abs();
   const places = abs.gte(1000) ? 2 : abs.gte(1) ? 4 : 8;
-  return grouped(d, places).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  return grouped(d, places)
+    .replace(/(\.\d*?)0+$/, '$1')
+    .replace(/\.$/, '');
 }

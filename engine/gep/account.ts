@@ -1,4 +1,4 @@
-import { Dec, ZERO } from '../core/decimal.ts';
+import { type Dec, ZERO } from '../core/decimal.ts';
 import { IssuesError, type Issue } from '../core/errors.ts';
 import { CoefficientResolver } from '../eval/coefficients.ts';
 import type { AccountingData } from '../eval/data.ts';
@@ -18,7 +18,10 @@ export interface ServiceAccount {
   moneyConstant: Dec;
 }
 
-export interface Totals { current: Dec; constant: Dec }
+export interface Totals {
+  current: Dec;
+  constant: Dec;
+}
 
 export interface RegionYearAccount {
   region: string;
@@ -30,7 +33,15 @@ export interface RegionYearAccount {
   constant: RegionYearResult;
 }
 
-export interface EffectRow { id: string; v0: Dec; v1: Dec; v1AtP0: Dec; quantity: Dec; price: Dec; delta: Dec }
+export interface EffectRow {
+  id: string;
+  v0: Dec;
+  v1: Dec;
+  v1AtP0: Dec;
+  quantity: Dec;
+  price: Dec;
+  delta: Dec;
+}
 /** ΔGEP between two years split exactly: quantity effect Σ(Q1−Q0)P0 + price effect ΣQ1(P1−P0). */
 export interface Decomposition {
   region: string;
@@ -75,11 +86,21 @@ export function accountGep(model: CompiledModel, data: AccountingData, opts: Acc
   const regions = opts.regions ?? data.regions;
   const years = [...(opts.years ?? data.years)].sort((a, b) => a - b);
   const issues: Issue[] = [];
-  for (const r of regions) if (!data.regions.includes(r)) issues.push({ code: 'region_unknown', message: `region "${r}" is not in the dataset (${data.regions.join(', ')})` });
-  for (const y of years) if (!data.years.includes(y)) issues.push({ code: 'year_unknown', message: `${y} is not among the dataset's years (${data.years.join(', ')})` });
-  if (!data.years.includes(opts.baseYear)) issues.push({ code: 'base_year_unknown', message: `base year ${opts.baseYear} is not among the dataset's years: constant prices need that year's prices` });
+  for (const r of regions)
+    if (!data.regions.includes(r))
+      issues.push({ code: 'region_unknown', message: `region "${r}" is not in the dataset (${data.regions.join(', ')})` });
+  for (const y of years)
+    if (!data.years.includes(y))
+      issues.push({ code: 'year_unknown', message: `${y} is not among the dataset's years (${data.years.join(', ')})` });
+  if (!data.years.includes(opts.baseYear))
+    issues.push({
+      code: 'base_year_unknown',
+      message: `base year ${opts.baseYear} is not among the dataset's years: constant prices need that year's prices`,
+    });
   const pairs = opts.decompose ?? defaultPairs(years);
-  for (const [a, b] of pairs) if (!years.includes(a) || !years.includes(b) || a >= b) issues.push({ code: 'pair_invalid', message: `cannot decompose ${a} → ${b}: both must be accounted years, the first earlier` });
+  for (const [a, b] of pairs)
+    if (!years.includes(a) || !years.includes(b) || a >= b)
+      issues.push({ code: 'pair_invalid', message: `cannot decompose ${a} → ${b}: both must be accounted years, the first earlier` });
   if (issues.length) throw new IssuesError('run', issues);
 
   const resolvers = new Map<string, CoefficientResolver>();
@@ -120,7 +141,9 @@ export function accountGep(model: CompiledModel, data: AccountingData, opts: Acc
   const decompositions: Decomposition[] = [];
   for (const region of regions) {
     for (const [y0, y1] of pairs) {
-      const r0 = evaluate(region, y0, y0), r1 = evaluate(region, y1, y1), r10 = evaluate(region, y1, y0);
+      const r0 = evaluate(region, y0, y0),
+        r1 = evaluate(region, y1, y1),
+        r10 = evaluate(region, y1, y0);
       if (!r0.issues.length && !r1.issues.length && !r10.issues.length) decompositions.push(decompose(model, region, y0, y1, r0, r1, r10));
     }
   }
@@ -143,11 +166,17 @@ export function accountGep(model: CompiledModel, data: AccountingData, opts: Acc
   // the base year), so those of constant-price evaluations are kept too, marked with their price year.
   const seen = new Set<string>();
   const diagnostics = [...cache.values()]
-    .flatMap((r) => (r.basis.kind === 'current' ? r.diagnostics : r.diagnostics.filter((d) => d.code === 'fallback').map((d) => ({ ...d, priceYear: r.priceYear }))))
+    .flatMap((r) =>
+      r.basis.kind === 'current'
+        ? r.diagnostics
+        : r.diagnostics.filter((d) => d.code === 'fallback').map((d) => ({ ...d, priceYear: r.priceYear })),
+    )
     .filter((d) => {
       // a coefficient row read by several evaluations of one region-year is one fallback, not several
       const k = `${d.code}|${d.indicator}|${d.region}|${d.year}|${d.keys?.join(',')}|${d.message}`;
-      return !seen.has(k) && (seen.add(k), true);
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
     });
   return { model, baseYear: opts.baseYear, regions, years, regionYears, extent, decompositions, diagnostics };
 }
@@ -161,10 +190,20 @@ function defaultPairs(years: number[]): [number, number][] {
 
 function dedupe(issues: Issue[]): Issue[] {
   const seen = new Set<string>();
-  return issues.filter((i) => !seen.has(i.message) && (seen.add(i.message), true));
+  return issues.filter((i) => {
+    if (seen.has(i.message)) return false;
+    seen.add(i.message);
+    return true;
+  });
 }
 
-function summarise(model: CompiledModel, region: string, year: number, current: RegionYearResult, constant: RegionYearResult): RegionYearAccount {
+function summarise(
+  model: CompiledModel,
+  region: string,
+  year: number,
+  current: RegionYearResult,
+  constant: RegionYearResult,
+): RegionYearAccount {
   const services = model.services.map((s) => ({
     id: s.id,
     category: s.category,
@@ -187,14 +226,37 @@ function effect(id: string, v0: Dec, v1: Dec, v1AtP0: Dec): EffectRow {
   return { id, v0, v1, v1AtP0, quantity: v1AtP0.minus(v0), price: v1.minus(v1AtP0), delta: v1.minus(v0) };
 }
 
-function decompose(model: CompiledModel, region: string, fromYear: number, toYear: number, r0: RegionYearResult, r1: RegionYearResult, r10: RegionYearResult): Decomposition {
+function decompose(
+  model: CompiledModel,
+  region: string,
+  fromYear: number,
+  toYear: number,
+  r0: RegionYearResult,
+  r1: RegionYearResult,
+  r10: RegionYearResult,
+): Decomposition {
   const services = model.services.map((s) => ({
     ...effect(s.id, r0.values.get(s.money)!.value, r1.values.get(s.money)!.value, r10.values.get(s.money)!.value),
     category: s.category,
   }));
   const sum = (rows: EffectRow[], id: string): EffectRow =>
-    rows.reduce((a, r) => ({ id, v0: a.v0.plus(r.v0), v1: a.v1.plus(r.v1), v1AtP0: a.v1AtP0.plus(r.v1AtP0), quantity: a.quantity.plus(r.quantity), price: a.price.plus(r.price), delta: a.delta.plus(r.delta) }),
-      { id, v0: ZERO, v1: ZERO, v1AtP0: ZERO, quantity: ZERO, price: ZERO, delta: ZERO });
-  const categories = model.categories.map((c) => sum(services.filter((s) => s.category === c.id), c.id));
+    rows.reduce(
+      (a, r) => ({
+        id,
+        v0: a.v0.plus(r.v0),
+        v1: a.v1.plus(r.v1),
+        v1AtP0: a.v1AtP0.plus(r.v1AtP0),
+        quantity: a.quantity.plus(r.quantity),
+        price: a.price.plus(r.price),
+        delta: a.delta.plus(r.delta),
+      }),
+      { id, v0: ZERO, v1: ZERO, v1AtP0: ZERO, quantity: ZERO, price: ZERO, delta: ZERO },
+    );
+  const categories = model.categories.map((c) =>
+    sum(
+      services.filter((s) => s.category === c.id),
+      c.id,
+    ),
+  );
   return { region, fromYear, toYear, services, categories, total: sum(categories, 'gep') };
 }

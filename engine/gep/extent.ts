@@ -1,4 +1,4 @@
-import { Dec, ZERO } from '../core/decimal.ts';
+import { type Dec, ZERO } from '../core/decimal.ts';
 
 /** SEEA-style extent account of one region: area by type per year, net change, and the transition matrix. */
 export interface ExtentAccount {
@@ -21,13 +21,23 @@ export interface ExtentChange {
   matrix?: Map<string, Map<string, Dec>>;
 }
 
-export interface TransitionRow { fromType: string; toType: string; area: Dec }
+export interface TransitionRow {
+  fromType: string;
+  toType: string;
+  area: Dec;
+}
 
 /**
  * Build the account from areas by year. Net change between consecutive years always; gross additions and
  * reductions only from a transition matrix, since net figures cannot tell them apart.
  */
-export function extentAccount(region: string, unit: string, typeOrder: string[], byYear: Map<number, Map<string, Dec>>, transitions: Map<string, TransitionRow[]>): ExtentAccount {
+export function extentAccount(
+  region: string,
+  unit: string,
+  typeOrder: string[],
+  byYear: Map<number, Map<string, Dec>>,
+  transitions: Map<string, TransitionRow[]>,
+): ExtentAccount {
   const years = [...byYear.keys()].sort((a, b) => a - b);
   const present = new Set(years.flatMap((y) => [...byYear.get(y)!.keys()]));
   const types = typeOrder.filter((t) => present.has(t));
@@ -37,7 +47,8 @@ export function extentAccount(region: string, unit: string, typeOrder: string[],
   for (const k of transitions.keys()) pairs.add(k);
   const changes: ExtentChange[] = [...pairs].sort().map((pair) => {
     const [fromYear, toYear] = pair.split('-').map(Number) as [number, number];
-    const open = byYear.get(fromYear) ?? new Map(), close = byYear.get(toYear) ?? new Map();
+    const open = byYear.get(fromYear) ?? new Map(),
+      close = byYear.get(toYear) ?? new Map();
     const t = transitions.get(pair);
     let matrix: ExtentChange['matrix'];
     if (t) {
@@ -49,7 +60,8 @@ export function extentAccount(region: string, unit: string, typeOrder: string[],
       }
     }
     const rows = types.map((type) => {
-      const opening = open.get(type) ?? ZERO, closing = close.get(type) ?? ZERO;
+      const opening = open.get(type) ?? ZERO,
+        closing = close.get(type) ?? ZERO;
       const base = { type, opening, net: closing.minus(opening), closing };
       if (!t) return base;
       const additions = t.filter((r) => r.toType === type && r.fromType !== type).reduce((a, r) => a.plus(r.area), ZERO);

@@ -15,7 +15,12 @@ export function compileModel(model: Model, hash: string): CompiledModel {
   const issues: Issue[] = [];
   const at = (path: string, code: string, message: string) => issues.push({ code, message, path, file: `${model.id}@${model.version}` });
   const unit = (text: string, path: string): Unit | undefined => {
-    try { return parseUnit(text); } catch (e) { at(path, 'unit_invalid', (e as Error).message); return undefined; }
+    try {
+      return parseUnit(text);
+    } catch (e) {
+      at(path, 'unit_invalid', (e as Error).message);
+      return undefined;
+    }
   };
 
   // Dimensions
@@ -27,17 +32,31 @@ export function compileModel(model: Model, hash: string): CompiledModel {
     const groups = new Map(Object.entries(d.groups ?? {}));
     for (const [k, v] of Object.entries(d.keys ?? {})) {
       if (v.group) {
-        if (!groups.has(v.group)) at(`dimensions.${name}.keys.${k}.group`, 'group_unknown', `group "${v.group}" is not declared under dimensions.${name}.groups`);
+        if (!groups.has(v.group))
+          at(`dimensions.${name}.keys.${k}.group`, 'group_unknown', `group "${v.group}" is not declared under dimensions.${name}.groups`);
         groupOf.set(k, v.group);
       }
     }
     if (!d.open && keyLabels.size === 0) at(`dimensions.${name}`, 'dimension_empty', 'a closed dimension lists its keys');
-    dims.set(name, { name, label: d.label, slot: slot++, keys: [...keyLabels.keys()], keyLabels, groupOf, groups, domain: d.domain, open: d.open });
+    dims.set(name, {
+      name,
+      label: d.label,
+      slot: slot++,
+      keys: [...keyLabels.keys()],
+      keyLabels,
+      groupOf,
+      groups,
+      domain: d.domain,
+      open: d.open,
+    });
   }
   const dimList = (names: string[], path: string): DimInfo[] =>
     names.flatMap((n) => {
       const d = dims.get(n);
-      if (!d) { at(path, 'dimension_unknown', `unknown dimension "${n}"`); return []; }
+      if (!d) {
+        at(path, 'dimension_unknown', `unknown dimension "${n}"`);
+        return [];
+      }
       return [d];
     });
 
@@ -47,8 +66,15 @@ export function compileModel(model: Model, hash: string): CompiledModel {
     const u = unit(i.unit, `inputs.${name}.unit`);
     if (!u) continue;
     inputs.set(name, {
-      kind: 'input', name, label: i.label, unit: u, dims: dimList(i.dims, `inputs.${name}.dims`), table: i.table, optional: i.optional,
-      ...(i.min !== undefined ? { min: dec(i.min) } : {}), ...(i.max !== undefined ? { max: dec(i.max) } : {}),
+      kind: 'input',
+      name,
+      label: i.label,
+      unit: u,
+      dims: dimList(i.dims, `inputs.${name}.dims`),
+      table: i.table,
+      optional: i.optional,
+      ...(i.min !== undefined ? { min: dec(i.min) } : {}),
+      ...(i.max !== undefined ? { max: dec(i.max) } : {}),
       currency: isMoney(u) ? 'money' : hasCurrency(u) ? 'price' : 'none',
     });
   }
@@ -63,7 +89,11 @@ export function compileModel(model: Model, hash: string): CompiledModel {
     const cdims = dimList(c.dims, `${path}.dims`);
     const currency = hasCurrency(u);
     if (currency && !c.price_index) {
-      at(`${path}.price_index`, 'price_index_missing', 'a money coefficient names the price index that moves it between years (e.g. cpi), or "none" for a nominal value used as it is');
+      at(
+        `${path}.price_index`,
+        'price_index_missing',
+        'a money coefficient names the price index that moves it between years (e.g. cpi), or "none" for a nominal value used as it is',
+      );
     }
     const entries: ResolvedEntry[] = [];
     const seen = new Set<number>();
@@ -71,7 +101,12 @@ export function compileModel(model: Model, hash: string): CompiledModel {
       const ep = `${path}.entries[${n}]`;
       if (seen.has(e.from)) at(ep, 'entry_duplicate', `two entries from ${e.from}`);
       seen.add(e.from);
-      const entry: ResolvedEntry = { from: e.from, priceYear: e.price_year ?? e.from, source: e.source, ...(e.range ? { range: e.range } : {}) };
+      const entry: ResolvedEntry = {
+        from: e.from,
+        priceYear: e.price_year ?? e.from,
+        source: e.source,
+        ...(e.range ? { range: e.range } : {}),
+      };
       if (e.value !== undefined) {
         if (cdims.length) at(ep, 'table_expected', `${name} varies by ${c.dims.join(' × ')}: give a table`);
         entry.scalar = { value: dec(e.value), ...(e.range ? { low: dec(e.range.low), high: dec(e.range.high) } : {}) };
@@ -82,12 +117,29 @@ export function compileModel(model: Model, hash: string): CompiledModel {
       entries.push(entry);
     });
     entries.sort((a, b) => a.from - b.from);
-    coefficients.set(name, { kind: 'coefficient', name, label: c.label, unit: u, dims: cdims, currency, entries, ...(c.price_index && c.price_index !== 'none' ? { priceIndex: c.price_index } : {}) });
+    coefficients.set(name, {
+      kind: 'coefficient',
+      name,
+      label: c.label,
+      unit: u,
+      dims: cdims,
+      currency,
+      entries,
+      ...(c.price_index && c.price_index !== 'none' ? { priceIndex: c.price_index } : {}),
+    });
   }
 
   // Indicators: register every id with its unit and breakdown first, so formulas can refer to any of them.
   const categories = new Set(model.categories.map((c) => c.id));
-  type Pending = { id: string; f: Formula; service?: string; account: IndicatorPlan['account']; label: IndicatorPlan['label']; path: string; local: Map<string, string> };
+  type Pending = {
+    id: string;
+    f: Formula;
+    service?: string;
+    account: IndicatorPlan['account'];
+    label: IndicatorPlan['label'];
+    path: string;
+    local: Map<string, string>;
+  };
   const pending: Pending[] = [];
   const services: ServiceInfo[] = [];
   const table: SymbolTable = { dims, inputs, coefficients, indicators: new Map(), local: new Map() };
@@ -96,29 +148,56 @@ export function compileModel(model: Model, hash: string): CompiledModel {
     const path = `services[${n}] (${s.id})`;
     if (serviceIds.has(s.id)) at(path, 'service_duplicate', `service "${s.id}" is defined twice`);
     serviceIds.add(s.id);
-    if (!categories.has(s.category)) at(`${path}.category`, 'category_unknown', `category "${s.category}" is not among ${[...categories].join(', ')}`);
+    if (!categories.has(s.category))
+      at(`${path}.category`, 'category_unknown', `category "${s.category}" is not among ${[...categories].join(', ')}`);
     const local = new Map<string, string>([['physical', `${s.id}.physical`]]);
     const parts = Object.keys(s.parts ?? {});
     for (const p of parts) {
-      if (p === 'physical' || p === 'money' || inputs.has(p) || model.coefficients[p]) at(`${path}.parts.${p}`, 'name_clash', `part "${p}" has the name of ${p === 'physical' || p === 'money' ? 'the service\'s own account' : 'an input or coefficient'}`);
+      if (p === 'physical' || p === 'money' || inputs.has(p) || model.coefficients[p])
+        at(
+          `${path}.parts.${p}`,
+          'name_clash',
+          `part "${p}" has the name of ${p === 'physical' || p === 'money' ? "the service's own account" : 'an input or coefficient'}`,
+        );
       local.set(p, `${s.id}.${p}`);
     }
-    pending.push({ id: `${s.id}.physical`, f: s.physical, service: s.id, account: 'physical', label: s.label, path: `${path}.physical`, local });
+    pending.push({
+      id: `${s.id}.physical`,
+      f: s.physical,
+      service: s.id,
+      account: 'physical',
+      label: s.label,
+      path: `${path}.physical`,
+      local,
+    });
     pending.push({ id: `${s.id}.money`, f: s.money, service: s.id, account: 'money', label: s.label, path: `${path}.money`, local });
     for (const [p, f] of Object.entries(s.parts ?? {})) {
       pending.push({ id: `${s.id}.${p}`, f, service: s.id, account: 'part', label: f.label ?? s.label, path: `${path}.parts.${p}`, local });
     }
-    services.push({ id: s.id, category: s.category, label: s.label, method: s.method, flow: s.flow, physical: `${s.id}.physical`, money: `${s.id}.money`, parts: parts.map((p) => `${s.id}.${p}`) });
+    services.push({
+      id: s.id,
+      category: s.category,
+      label: s.label,
+      method: s.method,
+      flow: s.flow,
+      physical: `${s.id}.physical`,
+      money: `${s.id}.money`,
+      parts: parts.map((p) => `${s.id}.${p}`),
+    });
   });
   const overOf = new Map<string, { dim: DimInfo; subset: Set<string> | null }[]>();
   for (const p of pending) {
     const u = unit(p.f.unit, `${p.path}.unit`);
     const over = normaliseOver(p.f.over).flatMap(([dn, keys]) => {
       const d = dims.get(dn);
-      if (!d) { at(`${p.path}.over`, 'dimension_unknown', `unknown dimension "${dn}"`); return []; }
-      if (keys) for (const k of keys) {
-        if (!d.keys.includes(k) && !d.groups.has(k)) at(`${p.path}.over`, 'key_unknown', `"${k}" is not a key or group of ${dn}`);
+      if (!d) {
+        at(`${p.path}.over`, 'dimension_unknown', `unknown dimension "${dn}"`);
+        return [];
       }
+      if (keys)
+        for (const k of keys) {
+          if (!d.keys.includes(k) && !d.groups.has(k)) at(`${p.path}.over`, 'key_unknown', `"${k}" is not a key or group of ${dn}`);
+        }
       return [{ dim: d, subset: keys ? new Set(keys) : null }];
     });
     overOf.set(p.id, over);
@@ -131,7 +210,11 @@ export function compileModel(model: Model, hash: string): CompiledModel {
     if (!decl) continue;
     const over = overOf.get(p.id)!;
     try {
-      const r = compileFormula(p.f.formula, { ...table, local: p.local }, over.map((o) => o.dim));
+      const r = compileFormula(
+        p.f.formula,
+        { ...table, local: p.local },
+        over.map((o) => o.dim),
+      );
       if (r.deps.has(p.id)) throw new Error(`refers to itself`);
       if (r.expr.unit !== null && hasCurrency(r.expr.unit) !== hasCurrency(decl.unit)) {
         throw new Error(`gives ${r.expr.unit.text} but is declared in ${decl.unit.text}`);
@@ -148,11 +231,19 @@ export function compileModel(model: Model, hash: string): CompiledModel {
       const collected = { inputs: r.reads, indicators: [...r.deps], coefficients: [...r.coefficients] };
       for (const o of over) assertVaries(o.dim, collected, table, '"over"');
       plans.set(p.id, {
-        id: p.id, label: p.f.label ?? p.label, unit: decl.unit, ...(p.service ? { service: p.service } : {}), account: p.account,
+        id: p.id,
+        label: p.f.label ?? p.label,
+        unit: decl.unit,
+        ...(p.service ? { service: p.service } : {}),
+        account: p.account,
         over: over.map((o) => overSpec(o.dim, o.subset, collected, table)),
-        formula: p.f.formula, ...(conv ? { conversion: conv } : {}),
-        deps: [...r.deps].sort(), coefficients: [...r.coefficients].sort(), inputs: [...r.inputs].sort(),
-        priceFree: false, body: r.expr,
+        formula: p.f.formula,
+        ...(conv ? { conversion: conv } : {}),
+        deps: [...r.deps].sort(),
+        coefficients: [...r.coefficients].sort(),
+        inputs: [...r.inputs].sort(),
+        priceFree: false,
+        body: r.expr,
       });
     } catch (e) {
       at(`${p.path}.formula`, 'formula_invalid', `${p.f.formula} — ${(e as Error).message}`);
@@ -165,24 +256,41 @@ export function compileModel(model: Model, hash: string): CompiledModel {
   const visit = (id: string, trail: string[]) => {
     const s = state.get(id);
     if (s === 'done') return;
-    if (s === 'visiting') { at(`indicators.${id}`, 'cycle', `formulas refer to each other in a circle: ${[...trail, id].join(' → ')}`); return; }
+    if (s === 'visiting') {
+      at(`indicators.${id}`, 'cycle', `formulas refer to each other in a circle: ${[...trail, id].join(' → ')}`);
+      return;
+    }
     const plan = plans.get(id);
     if (!plan) return;
     state.set(id, 'visiting');
     for (const d of plan.deps) visit(d, [...trail, id]);
     state.set(id, 'done');
-    plan.priceFree = plan.coefficients.every((c) => !coefficients.get(c)!.currency)
-      && plan.inputs.every((i) => inputs.get(i)!.currency === 'none')
-      && plan.deps.every((d) => plans.get(d)?.priceFree ?? false);
+    plan.priceFree =
+      plan.coefficients.every((c) => !coefficients.get(c)!.currency) &&
+      plan.inputs.every((i) => inputs.get(i)!.currency === 'none') &&
+      plan.deps.every((d) => plans.get(d)?.priceFree ?? false);
     ordered.push(plan);
   };
   for (const p of pending) visit(p.id, []);
 
   if (issues.length) throw new IssuesError('model', issues);
   return {
-    id: model.id, version: model.version, ref: `${model.id}@${model.version}`, status: model.status, kind: model.kind,
-    title: model.title, description: model.description, hash, sources: model.sources, categories: model.categories,
-    dims, inputs, coefficients, services, indicators: ordered, indicatorById: new Map(ordered.map((p) => [p.id, p])),
+    id: model.id,
+    version: model.version,
+    ref: `${model.id}@${model.version}`,
+    status: model.status,
+    kind: model.kind,
+    title: model.title,
+    description: model.description,
+    hash,
+    sources: model.sources,
+    categories: model.categories,
+    dims,
+    inputs,
+    coefficients,
+    services,
+    indicators: ordered,
+    indicatorById: new Map(ordered.map((p) => [p.id, p])),
   };
 }
 
@@ -197,7 +305,10 @@ export function flattenTable(t: Record<string, unknown>, dims: DimInfo[], fail: 
   const out = new Map<string, Cell>();
   const walk = (node: unknown, depth: number, prefix: string[]) => {
     if (depth === dims.length) {
-      if (typeof node === 'string') { out.set(prefix.join('|'), { value: dec(node) }); return; }
+      if (typeof node === 'string') {
+        out.set(prefix.join('|'), { value: dec(node) });
+        return;
+      }
       const cell = node as { value: string; low?: string; high?: string };
       const c: Cell = { value: dec(cell.value) };
       if (cell.low !== undefined) c.low = dec(cell.low);
@@ -218,7 +329,8 @@ export function flattenTable(t: Record<string, unknown>, dims: DimInfo[], fail: 
   walk(t, 0, []);
   for (const k of out.keys()) {
     const parts = k.split('|');
-    if (parts.includes('*') && !parts.every((p) => p === '*')) fail(`a default row "*" must be "*" in every dimension (got "${parts.join('.')}")`);
+    if (parts.includes('*') && !parts.every((p) => p === '*'))
+      fail(`a default row "*" must be "*" in every dimension (got "${parts.join('.')}")`);
   }
   return out;
 }

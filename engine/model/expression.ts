@@ -1,7 +1,15 @@
 import { create, all, type MathNode } from 'mathjs';
 import { Dec, ZERO } from '../core/decimal.ts';
 import {
-  type Unit, DIMENSIONLESS, conversion, divUnits, isDimensionless, mulUnits, parseUnit, powUnit, sameDimension,
+  type Unit,
+  DIMENSIONLESS,
+  conversion,
+  divUnits,
+  isDimensionless,
+  mulUnits,
+  parseUnit,
+  powUnit,
+  sameDimension,
 } from '../core/units.ts';
 import type { CoefInfo, CompiledExpr, DimInfo, InputInfo, InputRead, OverSpec, Runtime } from './types.ts';
 
@@ -78,11 +86,20 @@ export function compileFormula(text: string, table: SymbolTable, bound: DimInfo[
  * Iterating a dimension that nothing in the body varies by would multiply the value by the number of keys:
  * refuse it when the model is compiled.
  */
-export function assertVaries(dim: DimInfo, c: { inputs: Iterable<InputRead>; indicators: Iterable<string>; coefficients: Iterable<string> }, table: SymbolTable, where: string): void {
-  const varies = [...c.inputs].some((r) => freeDims(r).includes(dim))
-    || [...c.coefficients].some((n) => table.coefficients.get(n)!.dims.includes(dim))
-    || [...c.indicators].some((id) => table.indicators.get(id)!.over.includes(dim));
-  if (!varies) throw new FormulaError(`${where} iterates ${dim.name}, but nothing it reads varies by ${dim.name}: the value would be counted once per key`);
+export function assertVaries(
+  dim: DimInfo,
+  c: { inputs: Iterable<InputRead>; indicators: Iterable<string>; coefficients: Iterable<string> },
+  table: SymbolTable,
+  where: string,
+): void {
+  const varies =
+    [...c.inputs].some((r) => freeDims(r).includes(dim)) ||
+    [...c.coefficients].some((n) => table.coefficients.get(n)!.dims.includes(dim)) ||
+    [...c.indicators].some((id) => table.indicators.get(id)!.over.includes(dim));
+  if (!varies)
+    throw new FormulaError(
+      `${where} iterates ${dim.name}, but nothing it reads varies by ${dim.name}: the value would be counted once per key`,
+    );
 }
 
 /** The dimensions an input read still varies by (all but the first when it is read at a fixed key). */
@@ -91,10 +108,16 @@ function freeDims(r: InputRead): DimInfo[] {
 }
 
 /** The domain spec for iterating `dim` over a body whose reads are in `c`. */
-export function overSpec(dim: DimInfo, subset: Set<string> | null, c: { inputs: Iterable<InputRead>; indicators: Iterable<string> }, table: SymbolTable): OverSpec {
+export function overSpec(
+  dim: DimInfo,
+  subset: Set<string> | null,
+  c: { inputs: Iterable<InputRead>; indicators: Iterable<string> },
+  table: SymbolTable,
+): OverSpec {
   const domainInputs = [...c.inputs].filter((r) => freeDims(r).includes(dim));
   const domainIndicators = [...c.indicators].filter((id) => table.indicators.get(id)!.over.includes(dim));
-  const conditional = domainInputs.some((r) => r.info.dims.length > 1) || domainIndicators.some((id) => table.indicators.get(id)!.over.length > 1);
+  const conditional =
+    domainInputs.some((r) => r.info.dims.length > 1) || domainIndicators.some((id) => table.indicators.get(id)!.over.length > 1);
   return { dim, subset, domainInputs, domainIndicators, conditional };
 }
 
@@ -183,7 +206,9 @@ function compileOperator(n: Record<string, any>, ctx: Ctx): CompiledExpr {
     if (base.unit !== null && !isDimensionless(base.unit)) {
       const c = constantValue(expNode);
       if (c === null || !c.isInteger()) {
-        throw new FormulaError(`${base.unit.text} can only be raised to a constant whole power; use magnitude(x, "unit") for an empirical power law`);
+        throw new FormulaError(
+          `${base.unit.text} can only be raised to a constant whole power; use magnitude(x, "unit") for an empirical power law`,
+        );
       }
       unit = powUnit(base.unit, c.toNumber()); // a unit's whole-number exponent, not an accounting value
     } else if (base.unit !== null) unit = DIMENSIONLESS;
@@ -313,9 +338,14 @@ function compileFunction(n: Record<string, any>, ctx: Ctx): CompiledExpr {
       arity(2);
       const x = compileNode(args[0]!, ctx);
       const u = args[1] as MathNode & Record<string, any>;
-      if (u.type !== 'ConstantNode' || typeof u.value !== 'string') throw new FormulaError('magnitude(x, "unit") needs the unit as a quoted text');
+      if (u.type !== 'ConstantNode' || typeof u.value !== 'string')
+        throw new FormulaError('magnitude(x, "unit") needs the unit as a quoted text');
       let target: Unit;
-      try { target = parseUnit(u.value); } catch (e) { throw new FormulaError((e as Error).message); }
+      try {
+        target = parseUnit(u.value);
+      } catch (e) {
+        throw new FormulaError((e as Error).message);
+      }
       if (x.unit === null) return { unit: DIMENSIONLESS, run: () => ZERO };
       const f = conversion(x.unit, target);
       return { unit: DIMENSIONLESS, run: (rt) => must(x.run(rt), 'argument').mul(f.num).div(f.den) };
@@ -340,7 +370,8 @@ function compileSum(args: MathNode[], ctx: Ctx): CompiledExpr {
   if (!dim) throw new FormulaError(`sum(): "${d.toString()}" is not a dimension (known: ${[...ctx.table.dims.keys()].join(', ')})`);
   if (ctx.bound.has(dim.name)) throw new FormulaError(`sum(): ${dim.name} is already iterated here`);
   for (const k of subset ?? []) {
-    if (!dim.open && !dim.keys.includes(k) && !dim.groups.has(k)) throw new FormulaError(`sum(): "${k}" is not a key or group of ${dim.name}`);
+    if (!dim.open && !dim.keys.includes(k) && !dim.groups.has(k))
+      throw new FormulaError(`sum(): "${k}" is not a key or group of ${dim.name}`);
   }
   const local: Collect = { inputs: new Map(), indicators: new Set(), coefficients: new Set() };
   const inner: Ctx = { ...ctx, bound: new Set([...ctx.bound, dim.name]), collectors: [...ctx.collectors, local] };
@@ -380,7 +411,12 @@ function compileAccessor(n: Record<string, any>, ctx: Ctx): CompiledExpr {
     path.unshift(cur.name);
     return compileSymbol(path.join('.'), ctx, null);
   }
-  if (n.object.type !== 'SymbolNode' || idx.dimensions.length !== 1 || idx.dimensions[0].type !== 'ConstantNode' || typeof idx.dimensions[0].value !== 'string') {
+  if (
+    n.object.type !== 'SymbolNode' ||
+    idx.dimensions.length !== 1 ||
+    idx.dimensions[0].type !== 'ConstantNode' ||
+    typeof idx.dimensions[0].value !== 'string'
+  ) {
     throw new FormulaError(`"${n.toString()}": index a symbol with one quoted key, e.g. area["wetland"]`);
   }
   return compileSymbol(n.object.name, ctx, String(idx.dimensions[0].value));
@@ -399,7 +435,14 @@ function compileSymbol(name: string, ctx: Ctx, fixedKey: string | null): Compile
       throw new FormulaError(`"${name}" is broken down by ${ind.over.map((d) => d.name).join(' × ')}; iterate all of them or none`);
     }
     const slots = ind.over.map((d) => d.slot);
-    return { unit: ind.unit, run: (rt) => rt.indicator(id, slots.map((s) => rt.keys[s]!)) };
+    return {
+      unit: ind.unit,
+      run: (rt) =>
+        rt.indicator(
+          id,
+          slots.map((s) => rt.keys[s]!),
+        ),
+    };
   }
   const input = t.inputs.get(name);
   const coef = t.coefficients.get(name);
@@ -411,8 +454,7 @@ function compileSymbol(name: string, ctx: Ctx, fixedKey: string | null): Compile
   if (input) {
     const read: InputRead = fixedKey === null ? { info: input } : { info: input, fixed: fixedKey };
     note(ctx, (c) => c.inputs.set(fixedKey === null ? name : `${name}["${fixedKey}"]`, read));
-  }
-  else note(ctx, (c) => c.coefficients.add(coef!.name));
+  } else note(ctx, (c) => c.coefficients.add(coef!.name));
   // Dimensions: each must be iterated, except the first when a key is fixed with ["key"].
   const dims = info.dims;
   if (fixedKey !== null) {
@@ -425,7 +467,9 @@ function compileSymbol(name: string, ctx: Ctx, fixedKey: string | null): Compile
   const free = fixedKey === null ? dims : dims.slice(1);
   for (const d of free) {
     if (!ctx.bound.has(d.name)) {
-      throw new FormulaError(`"${name}" varies by ${d.name}, which is not iterated here: put it inside sum(${d.name}, …) or add ${d.name} to "over"`);
+      throw new FormulaError(
+        `"${name}" varies by ${d.name}, which is not iterated here: put it inside sum(${d.name}, …) or add ${d.name} to "over"`,
+      );
     }
   }
   const slots = free.map((d) => d.slot);

@@ -35,7 +35,9 @@ export const CoefficientEntry = z
     table: Table.optional(),
     range: Range.optional(),
     price_year: z.number().int().optional(),
-    source: z.string({ error: 'every coefficient entry needs its source (document, table, page or URL)' }).min(3, 'every coefficient entry needs its source (document, table, page or URL)'),
+    source: z
+      .string({ error: 'every coefficient entry needs its source (document, table, page or URL)' })
+      .min(3, 'every coefficient entry needs its source (document, table, page or URL)'),
     note: z.string().optional(),
   })
   .strict()
@@ -55,7 +57,9 @@ export const Coefficient = z
   .strict();
 export type Coefficient = z.infer<typeof Coefficient>;
 
-export const DimensionKey = z.object({ zh: z.string(), en: z.string(), group: keyName.optional(), iucn_get: z.string().optional() }).strict();
+export const DimensionKey = z
+  .object({ zh: z.string(), en: z.string(), group: keyName.optional(), iucn_get: z.string().optional() })
+  .strict();
 export const Dimension = z
   .object({
     label: Label,

@@ -70,7 +70,12 @@ export interface OverSpec {
   conditional: boolean;
 }
 
-export interface Conversion { num: Dec; den: Dec; from: string; to: string }
+export interface Conversion {
+  num: Dec;
+  den: Dec;
+  from: string;
+  to: string;
+}
 
 export interface IndicatorPlan {
   id: string;

@@ -1,4 +1,4 @@
-import { Dec, dec, ONE, ZERO } from '../core/decimal.ts';
+import { type Dec, dec, ONE, ZERO } from '../core/decimal.ts';
 import { IssuesError, type Issue } from '../core/errors.ts';
 import { conversion, parseUnit } from '../core/units.ts';
 import { entryInForce } from '../eval/coefficients.ts';
@@ -44,15 +44,22 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
 
   // Coefficients: applied in order of their `from` year, each on top of the previous.
   const coefficients = new Map<string, CoefInfo>();
-  [...o.coefficients.entries()].sort((a, b) => a[1].from - b[1].from).forEach(([n, ov]) => {
-    const path = `overrides.coefficients[${n}]`;
-    const c0 = coefficients.get(ov.coefficient) ?? model.coefficients.get(ov.coefficient);
-    // every check runs before giving up on an override, so all its problems are reported together
-    if (!c0) at(`${path}.coefficient`, 'coefficient_unknown', `unknown coefficient "${ov.coefficient}"${suggest(ov.coefficient, model.coefficients.keys())}`);
-    if (!yearOk(ov.from, `${path}.from`) || !c0) return;
-    const c = overrideCoefficient(c0, ov, scenario.id, (field, code, msg) => at(`${path}.${field}`, code, msg));
-    if (c) coefficients.set(c.name, c);
-  });
+  [...o.coefficients.entries()]
+    .sort((a, b) => a[1].from - b[1].from)
+    .forEach(([n, ov]) => {
+      const path = `overrides.coefficients[${n}]`;
+      const c0 = coefficients.get(ov.coefficient) ?? model.coefficients.get(ov.coefficient);
+      // every check runs before giving up on an override, so all its problems are reported together
+      if (!c0)
+        at(
+          `${path}.coefficient`,
+          'coefficient_unknown',
+          `unknown coefficient "${ov.coefficient}"${suggest(ov.coefficient, model.coefficients.keys())}`,
+        );
+      if (!yearOk(ov.from, `${path}.from`) || !c0) return;
+      const c = overrideCoefficient(c0, ov, scenario.id, (field, code, msg) => at(`${path}.${field}`, code, msg));
+      if (c) coefficients.set(c.name, c);
+    });
 
   // Inputs, then growth paths (anchored on the overridden values), then conversions of area.
   const edits = new Map<string, RegionYearValues>();
@@ -70,18 +77,44 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
   };
   const inputInfo = (name: string, key: string, path: string): InputInfo | undefined => {
     const info = model.inputs.get(name);
-    if (!info) { at(`${path}.input`, 'input_unknown', `unknown input "${name}"${suggest(name, model.inputs.keys())}`); return undefined; }
-    if (info.table === 'extent') { at(`${path}.input`, 'input_is_extent', `"${name}" is the ecosystem extent: change it with a conversion (overrides.conversions), which keeps the total area`); return undefined; }
+    if (!info) {
+      at(`${path}.input`, 'input_unknown', `unknown input "${name}"${suggest(name, model.inputs.keys())}`);
+      return undefined;
+    }
+    if (info.table === 'extent') {
+      at(
+        `${path}.input`,
+        'input_is_extent',
+        `"${name}" is the ecosystem extent: change it with a conversion (overrides.conversions), which keeps the total area`,
+      );
+      return undefined;
+    }
     const parts = key === '' ? [] : key.split('|');
-    if (parts.length !== info.dims.length) { at(`${path}.key`, 'key_shape', info.dims.length ? `${name} is keyed by ${info.dims.map((d) => d.name).join(' | ')}` : `${name} has no dimension: leave key empty`); return undefined; }
+    if (parts.length !== info.dims.length) {
+      at(
+        `${path}.key`,
+        'key_shape',
+        info.dims.length ? `${name} is keyed by ${info.dims.map((d) => d.name).join(' | ')}` : `${name} has no dimension: leave key empty`,
+      );
+      return undefined;
+    }
     for (const [i, d] of info.dims.entries()) {
-      if (!d.open && !d.keyLabels.has(parts[i]!)) { at(`${path}.key`, 'key_unknown', `"${parts[i]}" is not a key of ${d.name} (${d.keys.join(', ')})`); return undefined; }
+      if (!d.open && !d.keyLabels.has(parts[i]!)) {
+        at(`${path}.key`, 'key_unknown', `"${parts[i]}" is not a key of ${d.name} (${d.keys.join(', ')})`);
+        return undefined;
+      }
     }
     return info;
   };
   const checkBounds = (info: InputInfo, v: Dec, path: string, where: string): boolean => {
-    if (info.min && v.lt(info.min)) { at(path, 'below_minimum', `${where}: ${v} is below the minimum ${info.min} of ${info.name}`); return false; }
-    if (info.max && v.gt(info.max)) { at(path, 'above_maximum', `${where}: ${v} is above the maximum ${info.max} of ${info.name}`); return false; }
+    if (info.min && v.lt(info.min)) {
+      at(path, 'below_minimum', `${where}: ${v} is below the minimum ${info.min} of ${info.name}`);
+      return false;
+    }
+    if (info.max && v.gt(info.max)) {
+      at(path, 'above_maximum', `${where}: ${v} is above the maximum ${info.max} of ${info.name}`);
+      return false;
+    }
     return true;
   };
 
@@ -100,14 +133,21 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
         const f = conversion(parseUnit(ov.unit!), info.unit);
         value = dec(ov.value).mul(f.num).div(f.den);
       } catch (e) {
-        at(`${path}.unit`, 'unit_mismatch', `${ov.input} is in ${info.unit.text}; "${ov.unit}" cannot be converted to it (${(e as Error).message})`);
+        at(
+          `${path}.unit`,
+          'unit_mismatch',
+          `${ov.input} is in ${info.unit.text}; "${ov.unit}" cannot be converted to it (${(e as Error).message})`,
+        );
         return;
       }
     }
     for (const r of regions) {
       for (const y of data.years.filter((y) => y >= ov.from && (ov.to === undefined || y <= ov.to))) {
         const old = current(r, y)?.get(ov.input)?.get(ov.key);
-        if (ov.scale !== undefined && old === undefined) { at(`${path}.scale`, 'data_missing', `${r} ${y} has no value of ${ov.input}${ov.key ? ` [${ov.key}]` : ''} to scale`); continue; }
+        if (ov.scale !== undefined && old === undefined) {
+          at(`${path}.scale`, 'data_missing', `${r} ${y} has no value of ${ov.input}${ov.key ? ` [${ov.key}]` : ''} to scale`);
+          continue;
+        }
         const v = value ?? old!.mul(dec(ov.scale!));
         if (checkBounds(info, v, `${path}.${ov.value !== undefined ? 'value' : 'scale'}`, `${r} ${y}`)) set(r, y, ov.input, ov.key, v);
         overridden.set(cell(r, y, ov.input, ov.key), n);
@@ -121,14 +161,33 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
     const regions = regionsOf(g.region, `${path}.region`);
     const rate = dec(g.rate);
     const rateOk = rate.gt(-1);
-    if (!rateOk) at(`${path}.rate`, 'rate_invalid', `a rate of ${g.rate} would make the value zero or negative (rates are fractions: "0.05" = 5 % a year)`);
+    if (!rateOk)
+      at(
+        `${path}.rate`,
+        'rate_invalid',
+        `a rate of ${g.rate} would make the value zero or negative (rates are fractions: "0.05" = 5 % a year)`,
+      );
     if (!yearOk(g.base_year, `${path}.base_year`) || !info || !rateOk) return;
     for (const r of regions) {
       const base = current(r, g.base_year)?.get(g.input)?.get(g.key);
-      if (base === undefined) { at(`${path}.base_year`, 'data_missing', `${r} has no value of ${g.input}${g.key ? ` [${g.key}]` : ''} in ${g.base_year} to grow from`); continue; }
+      if (base === undefined) {
+        at(
+          `${path}.base_year`,
+          'data_missing',
+          `${r} has no value of ${g.input}${g.key ? ` [${g.key}]` : ''} in ${g.base_year} to grow from`,
+        );
+        continue;
+      }
       for (const y of data.years.filter((y) => y > g.base_year)) {
         const m = overridden.get(cell(r, y, g.input, g.key));
-        if (m !== undefined) { at(path, 'growth_conflict', `conflicts with overrides.inputs[${m}] in ${y} (${r}, ${g.input}${g.key ? ` [${g.key}]` : ''}): the growth path would replace the override; end the override at the base year or start the growth later`); continue; }
+        if (m !== undefined) {
+          at(
+            path,
+            'growth_conflict',
+            `conflicts with overrides.inputs[${m}] in ${y} (${r}, ${g.input}${g.key ? ` [${g.key}]` : ''}): the growth path would replace the override; end the override at the base year or start the growth later`,
+          );
+          continue;
+        }
         const v = base.mul(ONE.plus(rate).pow(y - g.base_year));
         if (checkBounds(info, v, `${path}.rate`, `${r} ${y}`)) set(r, y, g.input, g.key, v);
       }
@@ -140,16 +199,36 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
   const notes: string[] = [];
   o.conversions.forEach((cv, n) => {
     const path = `overrides.conversions[${n}]`;
-    if (!extent) { at(path, 'no_extent', `${model.ref} has no extent input to convert`); return; }
+    if (!extent) {
+      at(path, 'no_extent', `${model.ref} has no extent input to convert`);
+      return;
+    }
     const dim = extent.dims[0]!;
     let ok = true;
     for (const f of ['from_type', 'to_type'] as const) {
-      if (!dim.keyLabels.has(cv[f])) { at(`${path}.${f}`, 'type_unknown', `unknown ecosystem type "${cv[f]}"${dim.groups.has(cv[f]) ? ` ("${cv[f]}" is a group: name one of its types)` : suggest(cv[f], dim.keys)}`); ok = false; }
+      if (!dim.keyLabels.has(cv[f])) {
+        at(
+          `${path}.${f}`,
+          'type_unknown',
+          `unknown ecosystem type "${cv[f]}"${dim.groups.has(cv[f]) ? ` ("${cv[f]}" is a group: name one of its types)` : suggest(cv[f], dim.keys)}`,
+        );
+        ok = false;
+      }
     }
-    if (ok && cv.from_type === cv.to_type) { at(`${path}.to_type`, 'conversion_same_type', `from_type and to_type are both "${cv.to_type}"`); ok = false; }
+    if (ok && cv.from_type === cv.to_type) {
+      at(`${path}.to_type`, 'conversion_same_type', `from_type and to_type are both "${cv.to_type}"`);
+      ok = false;
+    }
     const f = conversion(parseUnit('ha'), extent.unit);
     const moved = dec(cv.area_ha).mul(f.num).div(f.den);
-    if (!moved.gt(0)) { at(`${path}.area_ha`, 'area_not_positive', `area_ha must be positive (got ${cv.area_ha}); swap from_type and to_type to convert the other way`); ok = false; }
+    if (!moved.gt(0)) {
+      at(
+        `${path}.area_ha`,
+        'area_not_positive',
+        `area_ha must be positive (got ${cv.area_ha}); swap from_type and to_type to convert the other way`,
+      );
+      ok = false;
+    }
     const regions = regionsOf(cv.region, `${path}.region`);
     if (!yearOk(cv.from, `${path}.from`) || !ok) return;
     for (const r of regions) {
@@ -157,7 +236,11 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
         const areas = current(r, y)?.get(extent.name);
         const have = areas?.get(cv.from_type) ?? ZERO;
         if (have.lt(moved)) {
-          at(`${path}.area_ha`, 'conversion_exceeds_area', `moves ${cv.area_ha} ha of ${cv.from_type} in ${r} ${y}, but only ${have} ${extent.unit.text} of it exist${n ? ' after the conversions before it' : ''}`);
+          at(
+            `${path}.area_ha`,
+            'conversion_exceeds_area',
+            `moves ${cv.area_ha} ha of ${cv.from_type} in ${r} ${y}, but only ${have} ${extent.unit.text} of it exist${n ? ' after the conversions before it' : ''}`,
+          );
           continue;
         }
         set(r, y, extent.name, cv.from_type, have.minus(moved));
@@ -174,9 +257,7 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
   for (const i of mcIssues) at(i.path ?? 'uncertainty', i.code, i.message);
 
   if (issues.length) throw new IssuesError('scenario', issues);
-  const overlaid: AccountingData = edits.size
-    ? { ...data, values: (r, y) => edits.get(ry(r, y)) ?? data.values(r, y) }
-    : data;
+  const overlaid: AccountingData = edits.size ? { ...data, values: (r, y) => edits.get(ry(r, y)) ?? data.values(r, y) } : data;
   return { coefficients, data: overlaid, transitions: adjusted, notes };
 }
 
@@ -184,20 +265,50 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
  * The coefficient with the override laid over it. From `from` on, the entry in force (re-dated to `from`)
  * and every later entry carry the override; earlier entries are kept, so years before `from` are unchanged.
  */
-function overrideCoefficient(c: CoefInfo, ov: CoefficientOverride, scenarioId: string, fail: (field: string, code: string, msg: string) => void): CoefInfo | undefined {
+function overrideCoefficient(
+  c: CoefInfo,
+  ov: CoefficientOverride,
+  scenarioId: string,
+  fail: (field: string, code: string, msg: string) => void,
+): CoefInfo | undefined {
   const inForce = entryInForce(c, ov.from);
-  if (!inForce) { fail('from', 'coefficient_not_in_force', `coefficient "${c.name}" has no entry in force in ${ov.from} to override (its first entry is from ${c.entries[0]!.from})`); return undefined; }
+  if (!inForce) {
+    fail(
+      'from',
+      'coefficient_not_in_force',
+      `coefficient "${c.name}" has no entry in force in ${ov.from} to override (its first entry is from ${c.entries[0]!.from})`,
+    );
+    return undefined;
+  }
   const note = `scenario ${scenarioId}: ${ov.source}`;
   const before = c.entries.filter((e) => e.from < ov.from);
   const after = [{ ...inForce, from: ov.from }, ...c.entries.filter((e) => e.from > ov.from)];
   const priceYear = ov.price_year ?? ov.from;
   let entries: ResolvedEntry[];
   if (ov.value !== undefined) {
-    if (c.dims.length) { fail('value', 'table_expected', `coefficient "${c.name}" varies by ${c.dims.map((d) => d.name).join(' × ')}: give table rows or a scale`); return undefined; }
+    if (c.dims.length) {
+      fail(
+        'value',
+        'table_expected',
+        `coefficient "${c.name}" varies by ${c.dims.map((d) => d.name).join(' × ')}: give table rows or a scale`,
+      );
+      return undefined;
+    }
     const range = ov.range;
-    entries = [{ from: ov.from, priceYear, source: note, scalar: { value: dec(ov.value), ...(range ? { low: dec(range.low), high: dec(range.high) } : {}) }, ...(range ? { range } : {}) }];
+    entries = [
+      {
+        from: ov.from,
+        priceYear,
+        source: note,
+        scalar: { value: dec(ov.value), ...(range ? { low: dec(range.low), high: dec(range.high) } : {}) },
+        ...(range ? { range } : {}),
+      },
+    ];
   } else if (ov.table !== undefined) {
-    if (!c.dims.length) { fail('table', 'value_expected', `coefficient "${c.name}" has no dimension: give a value, not a table`); return undefined; }
+    if (!c.dims.length) {
+      fail('table', 'value_expected', `coefficient "${c.name}" has no dimension: give a value, not a table`);
+      return undefined;
+    }
     const problems: string[] = [];
     const rows = flattenTable(ov.table, c.dims, (m) => problems.push(m));
     for (const p of problems) fail('table', 'table_key', p);
@@ -205,7 +316,11 @@ function overrideCoefficient(c: CoefInfo, ov: CoefficientOverride, scenarioId: s
     entries = [];
     for (const e of after) {
       if (c.currency && e.priceYear !== priceYear) {
-        fail('price_year', 'price_year_mismatch', `the rows replace part of an entry of "${c.name}" priced in ${e.priceYear}: give price_year ${e.priceYear} (and values in ${e.priceYear} prices), or override from a year whose entries share the price year`);
+        fail(
+          'price_year',
+          'price_year_mismatch',
+          `the rows replace part of an entry of "${c.name}" priced in ${e.priceYear}: give price_year ${e.priceYear} (and values in ${e.priceYear} prices), or override from a year whose entries share the price year`,
+        );
         return undefined;
       }
       // A group or "*" row replaces every row it covers: otherwise the model's more specific rows would win the lookup.
@@ -214,14 +329,30 @@ function overrideCoefficient(c: CoefInfo, ov: CoefficientOverride, scenarioId: s
     }
   } else {
     const k = dec(ov.scale!);
-    if (!k.gt(0)) { fail('scale', 'scale_not_positive', `scale must be positive (got ${ov.scale})`); return undefined; }
-    const cell = (x: Cell): Cell => ({ value: x.value.mul(k), ...(x.low ? { low: x.low.mul(k) } : {}), ...(x.high ? { high: x.high.mul(k) } : {}) });
+    if (!k.gt(0)) {
+      fail('scale', 'scale_not_positive', `scale must be positive (got ${ov.scale})`);
+      return undefined;
+    }
+    const cell = (x: Cell): Cell => ({
+      value: x.value.mul(k),
+      ...(x.low ? { low: x.low.mul(k) } : {}),
+      ...(x.high ? { high: x.high.mul(k) } : {}),
+    });
     entries = after.map((e) => ({
       ...e,
       source: `${e.source}; ×${ov.scale} by ${note}`,
       ...(e.scalar ? { scalar: cell(e.scalar) } : {}),
       ...(e.table ? { table: new Map([...e.table].map(([key, x]) => [key, cell(x)])) } : {}),
-      ...(e.range ? { range: { ...e.range, low: dec(e.range.low).mul(k).toString(), high: dec(e.range.high).mul(k).toString(), ...(e.range.mode ? { mode: dec(e.range.mode).mul(k).toString() } : {}) } } : {}),
+      ...(e.range
+        ? {
+            range: {
+              ...e.range,
+              low: dec(e.range.low).mul(k).toString(),
+              high: dec(e.range.high).mul(k).toString(),
+              ...(e.range.mode ? { mode: dec(e.range.mode).mul(k).toString() } : {}),
+            },
+          }
+        : {}),
     }));
   }
   return { ...c, entries: [...before, ...entries] };
@@ -229,7 +360,8 @@ function overrideCoefficient(c: CoefInfo, ov: CoefficientOverride, scenarioId: s
 
 /** True when an override row key (keys, groups or "*") covers a table row key, dimension by dimension. */
 function covers(dims: CoefInfo['dims'], over: string, row: string): boolean {
-  const o = over.split('|'), r = row.split('|');
+  const o = over.split('|'),
+    r = row.split('|');
   return dims.every((d, i) => o[i] === r[i] || o[i] === '*' || d.groupOf.get(r[i]!) === o[i]);
 }
 
@@ -262,12 +394,19 @@ function adjustTransitions(rows: Transition[], region: string, from: number, a: 
 function suggest(name: string, known: Iterable<string>): string {
   const all = [...known];
   const close = all.filter((k) => k.includes(name) || name.includes(k) || levenshtein(k, name) <= 2);
-  return close.length ? ` (did you mean ${close.slice(0, 3).map((k) => `"${k}"`).join(', ')}?)` : '';
+  return close.length
+    ? ` (did you mean ${close
+        .slice(0, 3)
+        .map((k) => `"${k}"`)
+        .join(', ')}?)`
+    : '';
 }
 
 function levenshtein(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
   return d[a.length]![b.length]!;
 }

@@ -10,7 +10,9 @@ import { DecimalText, Label, Range, Table } from '../model/schema.ts';
  */
 const ident = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower_snake_case letters, digits and _');
 const year = z.number().int().min(1900).max(2200);
-const source = z.string({ error: 'say where the value comes from (plan, study, assumption)' }).min(3, 'say where the value comes from (plan, study, assumption)');
+const source = z
+  .string({ error: 'say where the value comes from (plan, study, assumption)' })
+  .min(3, 'say where the value comes from (plan, study, assumption)');
 
 /** A coefficient from year `from` on: a new value (scalar), some rows (table), or every value scaled. */
 export const CoefficientOverride = z
@@ -30,8 +32,14 @@ export const CoefficientOverride = z
   .strict()
   .refine((o) => [o.value, o.table, o.scale].filter((x) => x !== undefined).length === 1, 'give exactly one of value, table or scale')
   // fields that would be silently ignored are refused
-  .refine((o) => o.range === undefined || o.value !== undefined, { message: 'range goes with a value (table rows carry their own low/high; a scale scales the ranges in force)', path: ['range'] })
-  .refine((o) => o.price_year === undefined || o.scale === undefined, { message: 'a scale keeps the price years of the entries it scales: leave price_year out', path: ['price_year'] });
+  .refine((o) => o.range === undefined || o.value !== undefined, {
+    message: 'range goes with a value (table rows carry their own low/high; a scale scales the ranges in force)',
+    path: ['range'],
+  })
+  .refine((o) => o.price_year === undefined || o.scale === undefined, {
+    message: 'a scale keeps the price years of the entries it scales: leave price_year out',
+    path: ['price_year'],
+  });
 export type CoefficientOverride = z.infer<typeof CoefficientOverride>;
 
 /** An input of the dataset from year `from` (to `to`, inclusive) on: a new value in a stated unit, or scaled. */
@@ -102,7 +110,10 @@ export const UncertainRange = z
   .strict()
   .refine((r) => (r.coefficient === undefined) !== (r.input === undefined), 'name exactly one of coefficient or input')
   .refine((r) => !numbers(r) || !dec(r.low).gt(dec(r.high)), { message: 'low must not be above high', path: ['high'] })
-  .refine((r) => !numbers(r) || r.mode === undefined || (!dec(r.mode).lt(dec(r.low)) && !dec(r.mode).gt(dec(r.high))), { message: 'mode must lie between low and high', path: ['mode'] });
+  .refine((r) => !numbers(r) || r.mode === undefined || (!dec(r.mode).lt(dec(r.low)) && !dec(r.mode).gt(dec(r.high))), {
+    message: 'mode must lie between low and high',
+    path: ['mode'],
+  });
 export type UncertainRange = z.infer<typeof UncertainRange>;
 
 export const Scenario = z

@@ -1,10 +1,15 @@
-import { Dec, dec } from '../core/decimal.ts';
+import { type Dec, dec } from '../core/decimal.ts';
 import type { Rng } from './prng.ts';
 
 export type Distribution = 'uniform' | 'triangular' | 'normal' | 'lognormal';
 
 /** A parameter's uncertainty. For normal and lognormal, low and high are the 2.5 % and 97.5 % quantiles. */
-export interface Spread { distribution: Distribution; low: Dec; high: Dec; mode: Dec }
+export interface Spread {
+  distribution: Distribution;
+  low: Dec;
+  high: Dec;
+  mode: Dec;
+}
 
 /** z of the 97.5 % quantile of the standard normal: low–high spans 95 % of a normal or lognormal. */
 const Z975 = 1.959963984540054;
@@ -17,7 +22,8 @@ const Z975 = 1.959963984540054;
  */
 export function sample(s: Spread, u: number): Dec {
   if (s.low.eq(s.high)) return s.low;
-  const a = s.low.toNumber(), b = s.high.toNumber();
+  const a = s.low.toNumber(),
+    b = s.high.toNumber();
   let x: number;
   switch (s.distribution) {
     case 'uniform':
@@ -33,7 +39,8 @@ export function sample(s: Spread, u: number): Dec {
       x = (a + b) / 2 + ((b - a) / (2 * Z975)) * normalQuantile(u);
       break;
     case 'lognormal': {
-      const la = Math.log(a), lb = Math.log(b);
+      const la = Math.log(a),
+        lb = Math.log(b);
       x = Math.exp((la + lb) / 2 + ((lb - la) / (2 * Z975)) * normalQuantile(u));
       break;
     }
@@ -59,14 +66,24 @@ export function normalQuantile(p: number): number {
   const q0 = Math.min(Math.max(p, 1e-300), 1 - 1e-16);
   if (q0 < lo) {
     const q = Math.sqrt(-2 * Math.log(q0));
-    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+    return (
+      (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+    );
   }
   if (q0 > 1 - lo) {
     const q = Math.sqrt(-2 * Math.log(1 - q0));
-    return -(((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+    return (
+      -(((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+    );
   }
-  const q = q0 - 0.5, r = q * q;
-  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+  const q = q0 - 0.5,
+    r = q * q;
+  return (
+    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
+    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+  );
 }
 
 /** Quantile of sorted values, Hyndman & Fan (1996) type 7 (linear between order statistics), exact in Dec. */

@@ -29,7 +29,16 @@ export function drawValues(params: Param[], seed: number, index: number): Dec[] 
 export function evaluateWith(s: McSetup, values: Dec[]): Dec[] {
   const w = withValues(s.model, s.data, s.year, s.params, values, s.coefficients);
   // the base year's prices are read from the data; only the year itself is accounted
-  return s.measure(accountGep(s.model, w.data, { baseYear: s.baseYear, regions: [s.region], years: [s.year], decompose: [], trace: false, coefficients: w.coefficients }));
+  return s.measure(
+    accountGep(s.model, w.data, {
+      baseYear: s.baseYear,
+      regions: [s.region],
+      years: [s.year],
+      decompose: [],
+      trace: false,
+      coefficients: w.coefficients,
+    }),
+  );
 }
 
 /** Draws [from, to) under `seed`: one row of indicator values per draw. Pure and independent of how draws are split. */
@@ -42,7 +51,16 @@ export function runDraws(s: McSetup, seed: number, from: number, to: number, onD
   return out;
 }
 
-export interface Summary { id: string; deterministic: Dec; mean: Dec; p5: Dec; p50: Dec; p95: Dec; min: Dec; max: Dec }
+export interface Summary {
+  id: string;
+  deterministic: Dec;
+  mean: Dec;
+  p5: Dec;
+  p50: Dec;
+  p95: Dec;
+  min: Dec;
+  max: Dec;
+}
 
 const P = { p5: new Dec('0.05'), p50: new Dec('0.5'), p95: new Dec('0.95') };
 const q = (x: Dec) => x.toDecimalPlaces(12, Dec.ROUND_HALF_EVEN);
@@ -52,11 +70,27 @@ export function summarise(ids: string[], deterministic: Dec[], draws: Dec[][]): 
   return ids.map((id, j) => {
     const xs = draws.map((d) => d[j]!).sort((a, b) => a.cmp(b));
     const mean = xs.reduce((a, b) => a.plus(b), ZERO).div(xs.length);
-    return { id, deterministic: deterministic[j]!, mean: q(mean), p5: q(quantile(xs, P.p5)), p50: q(quantile(xs, P.p50)), p95: q(quantile(xs, P.p95)), min: xs[0]!, max: xs[xs.length - 1]! };
+    return {
+      id,
+      deterministic: deterministic[j]!,
+      mean: q(mean),
+      p5: q(quantile(xs, P.p5)),
+      p50: q(quantile(xs, P.p50)),
+      p95: q(quantile(xs, P.p95)),
+      min: xs[0]!,
+      max: xs[xs.length - 1]!,
+    };
   });
 }
 
-export interface TornadoBar { param: string; low: Dec; high: Dec; outputLow: Dec; outputHigh: Dec; swing: Dec }
+export interface TornadoBar {
+  param: string;
+  low: Dec;
+  high: Dec;
+  outputLow: Dec;
+  outputHigh: Dec;
+  swing: Dec;
+}
 
 /**
  * One-at-a-time sensitivity: each parameter at its low and at its high bound, the others at their central
@@ -66,8 +100,13 @@ export function tornado(s: McSetup, index: number): TornadoBar[] {
   const central = s.params.map((p) => p.central);
   return s.params
     .map((p, n) => {
-      const at = (v: Dec) => evaluateWith(s, central.map((c, m) => (m === n ? v : c)))[index]!;
-      const outputLow = at(p.spread.low), outputHigh = at(p.spread.high);
+      const at = (v: Dec) =>
+        evaluateWith(
+          s,
+          central.map((c, m) => (m === n ? v : c)),
+        )[index]!;
+      const outputLow = at(p.spread.low),
+        outputHigh = at(p.spread.high);
       return { param: p.id, low: p.spread.low, high: p.spread.high, outputLow, outputHigh, swing: outputHigh.minus(outputLow).abs() };
     })
     .sort((a, b) => b.swing.cmp(a.swing) || (a.param < b.param ? -1 : 1));

@@ -1,4 +1,4 @@
-import { Dec, dec, ONE } from '../core/decimal.ts';
+import { type Dec, dec, ONE } from '../core/decimal.ts';
 import type { Issue } from '../core/errors.ts';
 import { entryInForce } from '../eval/coefficients.ts';
 import type { AccountingData, RegionYearValues } from '../eval/data.ts';
@@ -24,7 +24,13 @@ export interface Param {
  * low/high) for the entries in force in `year`, replaced or extended by the scenario's `uncertainty` list.
  * Sorted by id, so the order of draws is fixed by the model, not by file order.
  */
-export function collectParams(model: CompiledModel, year: number, extra: UncertainRange[], issues: Issue[], overrides?: ReadonlyMap<string, CoefInfo>): Param[] {
+export function collectParams(
+  model: CompiledModel,
+  year: number,
+  extra: UncertainRange[],
+  issues: Issue[],
+  overrides?: ReadonlyMap<string, CoefInfo>,
+): Param[] {
   const params = new Map<string, Param>();
   // a scenario's coefficients replace the model's: their entries (and ranges) are the ones in force
   const coefficient = (name: string) => overrides?.get(name) ?? model.coefficients.get(name);
@@ -35,39 +41,108 @@ export function collectParams(model: CompiledModel, year: number, extra: Uncerta
     if (!e) continue;
     if (e.scalar && e.range) {
       const r = e.range;
-      params.set(idOf('coefficient', c.name), { id: idOf('coefficient', c.name), kind: 'coefficient', name: c.name, spread: { distribution: r.distribution, low: dec(r.low), high: dec(r.high), mode: r.mode ? dec(r.mode) : e.scalar.value }, central: e.scalar.value, source: r.source ?? e.source });
+      params.set(idOf('coefficient', c.name), {
+        id: idOf('coefficient', c.name),
+        kind: 'coefficient',
+        name: c.name,
+        spread: { distribution: r.distribution, low: dec(r.low), high: dec(r.high), mode: r.mode ? dec(r.mode) : e.scalar.value },
+        central: e.scalar.value,
+        source: r.source ?? e.source,
+      });
     }
     for (const [key, cell] of e.table ?? []) {
       if (cell.low === undefined || cell.high === undefined) continue;
       const id = idOf('coefficient', c.name, key);
-      params.set(id, { id, kind: 'coefficient', name: c.name, key, spread: { distribution: 'uniform', low: cell.low, high: cell.high, mode: cell.value }, central: cell.value, source: e.source });
+      params.set(id, {
+        id,
+        kind: 'coefficient',
+        name: c.name,
+        key,
+        spread: { distribution: 'uniform', low: cell.low, high: cell.high, mode: cell.value },
+        central: cell.value,
+        source: e.source,
+      });
     }
   }
   extra.forEach((r, n) => {
     const path = `uncertainty[${n}]`;
     const fail = (field: string, code: string, message: string) => issues.push({ code, path: `${path}.${field}`, message });
     const [low, high] = [dec(r.low), dec(r.high)];
-    if (low.gt(high)) { fail('high', 'range_order', `high ${r.high} is below low ${r.low}`); return; }
-    if (r.distribution === 'lognormal' && !low.gt(0)) { fail('low', 'range_lognormal', 'a lognormal range needs low > 0'); return; }
+    if (low.gt(high)) {
+      fail('high', 'range_order', `high ${r.high} is below low ${r.low}`);
+      return;
+    }
+    if (r.distribution === 'lognormal' && !low.gt(0)) {
+      fail('low', 'range_lognormal', 'a lognormal range needs low > 0');
+      return;
+    }
     if (r.coefficient) {
       const c = coefficient(r.coefficient);
-      if (!c) { fail('coefficient', 'coefficient_unknown', `unknown coefficient "${r.coefficient}"`); return; }
+      if (!c) {
+        fail('coefficient', 'coefficient_unknown', `unknown coefficient "${r.coefficient}"`);
+        return;
+      }
       const e = entryInForce(c, year);
-      if (!e) { fail('coefficient', 'coefficient_not_in_force', `"${r.coefficient}" has no entry in force in ${year}`); return; }
+      if (!e) {
+        fail('coefficient', 'coefficient_not_in_force', `"${r.coefficient}" has no entry in force in ${year}`);
+        return;
+      }
       const cell: Cell | undefined = r.key === undefined ? e.scalar : e.table?.get(r.key);
-      if (!cell) { fail(r.key === undefined ? 'coefficient' : 'key', 'key_unknown', r.key === undefined ? `"${r.coefficient}" is a table: name the row (key)` : `"${r.coefficient}" has no row "${r.key}" in its entry from ${e.from} (rows: ${[...(e.table?.keys() ?? [])].join(', ')})`); return; }
+      if (!cell) {
+        fail(
+          r.key === undefined ? 'coefficient' : 'key',
+          'key_unknown',
+          r.key === undefined
+            ? `"${r.coefficient}" is a table: name the row (key)`
+            : `"${r.coefficient}" has no row "${r.key}" in its entry from ${e.from} (rows: ${[...(e.table?.keys() ?? [])].join(', ')})`,
+        );
+        return;
+      }
       const mode = r.mode ? dec(r.mode) : cell.value;
-      if (r.distribution === 'triangular' && (mode.lt(low) || mode.gt(high))) { fail('mode', 'range_mode', `mode ${mode} is outside ${r.low}–${r.high}`); return; }
+      if (r.distribution === 'triangular' && (mode.lt(low) || mode.gt(high))) {
+        fail('mode', 'range_mode', `mode ${mode} is outside ${r.low}–${r.high}`);
+        return;
+      }
       const id = idOf('coefficient', c.name, r.key);
-      params.set(id, { id, kind: 'coefficient', name: c.name, ...(r.key ? { key: r.key } : {}), spread: { distribution: r.distribution, low, high, mode }, central: cell.value, source: r.source ?? 'scenario' });
+      params.set(id, {
+        id,
+        kind: 'coefficient',
+        name: c.name,
+        ...(r.key ? { key: r.key } : {}),
+        spread: { distribution: r.distribution, low, high, mode },
+        central: cell.value,
+        source: r.source ?? 'scenario',
+      });
     } else {
       const info = model.inputs.get(r.input!);
-      if (!info) { fail('input', 'input_unknown', `unknown input "${r.input}"`); return; }
-      if (r.key !== undefined && info.dims.length && !info.dims[0]!.open && !r.key.split('|').every((k, i) => info.dims[i]?.keyLabels.has(k))) { fail('key', 'key_unknown', `"${r.key}" is not a key of ${info.name} (${info.dims.map((d) => d.keys.join(', ')).join(' | ')})`); return; }
+      if (!info) {
+        fail('input', 'input_unknown', `unknown input "${r.input}"`);
+        return;
+      }
+      if (
+        r.key !== undefined &&
+        info.dims.length &&
+        !info.dims[0]!.open &&
+        !r.key.split('|').every((k, i) => info.dims[i]?.keyLabels.has(k))
+      ) {
+        fail('key', 'key_unknown', `"${r.key}" is not a key of ${info.name} (${info.dims.map((d) => d.keys.join(', ')).join(' | ')})`);
+        return;
+      }
       const mode = r.mode ? dec(r.mode) : ONE;
-      if (r.distribution === 'triangular' && (mode.lt(low) || mode.gt(high))) { fail('mode', 'range_mode', `mode ${mode} is outside ${r.low}–${r.high} (input ranges are factors on the data: "0.9", "1.1")`); return; }
+      if (r.distribution === 'triangular' && (mode.lt(low) || mode.gt(high))) {
+        fail('mode', 'range_mode', `mode ${mode} is outside ${r.low}–${r.high} (input ranges are factors on the data: "0.9", "1.1")`);
+        return;
+      }
       const id = idOf('input', info.name, r.key);
-      params.set(id, { id, kind: 'input', name: info.name, ...(r.key ? { key: r.key } : {}), spread: { distribution: r.distribution, low, high, mode }, central: ONE, source: r.source ?? 'scenario' });
+      params.set(id, {
+        id,
+        kind: 'input',
+        name: info.name,
+        ...(r.key ? { key: r.key } : {}),
+        spread: { distribution: r.distribution, low, high, mode },
+        central: ONE,
+        source: r.source ?? 'scenario',
+      });
     }
   });
   return [...params.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -78,12 +153,22 @@ export function collectParams(model: CompiledModel, year: number, extra: Uncerta
  * exactly; its other entries move by the same ratio (so constant prices of another year move with it).
  * An input factor multiplies the data value (every year, the key named or every key).
  */
-export function withValues(model: CompiledModel, data: AccountingData, year: number, params: Param[], values: Dec[], base?: ReadonlyMap<string, CoefInfo>): { coefficients: Map<string, CoefInfo>; data: AccountingData } {
+export function withValues(
+  model: CompiledModel,
+  data: AccountingData,
+  year: number,
+  params: Param[],
+  values: Dec[],
+  base?: ReadonlyMap<string, CoefInfo>,
+): { coefficients: Map<string, CoefInfo>; data: AccountingData } {
   const coefficients = new Map<string, CoefInfo>(base ?? []);
   const factors: { name: string; key?: string; f: Dec }[] = [];
   params.forEach((p, n) => {
     const v = values[n]!;
-    if (p.kind === 'input') { if (!v.eq(ONE)) factors.push({ name: p.name, ...(p.key ? { key: p.key } : {}), f: v }); return; }
+    if (p.kind === 'input') {
+      if (!v.eq(ONE)) factors.push({ name: p.name, ...(p.key ? { key: p.key } : {}), f: v });
+      return;
+    }
     if (v.eq(p.central)) return;
     const c = coefficients.get(p.name) ?? model.coefficients.get(p.name)!;
     const inForce = entryInForce(c, year)!;

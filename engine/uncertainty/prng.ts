@@ -9,7 +9,10 @@ export type Rng = () => number;
 
 export function sfc32(a: number, b: number, c: number, d: number): Rng {
   return () => {
-    a |= 0; b |= 0; c |= 0; d |= 0;
+    a |= 0;
+    b |= 0;
+    c |= 0;
+    d |= 0;
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
     a = b ^ (b >>> 9);

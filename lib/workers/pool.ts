@@ -17,11 +17,13 @@ export async function mapChunks<T>(threads: number, tasks: Task[], onDone?: (don
     pools.set(threads, pool);
   }
   let done = 0;
-  return Promise.all(tasks.map(async (t) => {
-    const r = (await pool.run(t)) as T;
-    onDone?.(++done);
-    return r;
-  }));
+  return Promise.all(
+    tasks.map(async (t) => {
+      const r = (await pool.run(t)) as T;
+      onDone?.(++done);
+      return r;
+    }),
+  );
 }
 
 export async function shutdownWorkers(): Promise<void> {

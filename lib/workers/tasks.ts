@@ -11,11 +11,24 @@ export type Task =
 const cache = new Map<string, unknown>();
 function cached<T>(key: unknown, make: () => T): T {
   const k = canonicalJson(key);
-  if (!cache.has(k)) { cache.clear(); cache.set(k, make()); }
+  if (!cache.has(k)) {
+    cache.clear();
+    cache.set(k, make());
+  }
   return cache.get(k) as T;
 }
 
 export function handle(task: Task): unknown {
-  if (task.kind === 'mc') return drawChunk(cached(['mc', task.spec], () => prepareUncertainty(task.spec)), task.seed, task.from, task.to);
-  return batchChunk(cached(['batch', task.spec], () => prepareBatch(task.spec)), task.from, task.to);
+  if (task.kind === 'mc')
+    return drawChunk(
+      cached(['mc', task.spec], () => prepareUncertainty(task.spec)),
+      task.seed,
+      task.from,
+      task.to,
+    );
+  return batchChunk(
+    cached(['batch', task.spec], () => prepareBatch(task.spec)),
+    task.from,
+    task.to,
+  );
 }

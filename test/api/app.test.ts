@@ -6,11 +6,16 @@ import { resultRows, rowsCsv } from '../../reports/results-csv.ts';
 import { SAMPLE_FILES, sampleUpload, testApi, type TestApi } from '../helpers/api.ts';
 
 let t: TestApi;
-beforeAll(async () => { t = await testApi(); });
-afterAll(async () => { await t.close(); });
+beforeAll(async () => {
+  t = await testApi();
+});
+afterAll(async () => {
+  await t.close();
+});
 
 const PROBLEM = 'application/problem+json';
-const post = (url: string, payload: unknown, headers: Record<string, string> = t.auth) => t.app.inject({ method: 'POST', url, payload: payload as object, headers });
+const post = (url: string, payload: unknown, headers: Record<string, string> = t.auth) =>
+  t.app.inject({ method: 'POST', url, payload: payload as object, headers });
 const get = (url: string) => t.app.inject({ method: 'GET', url });
 
 /** A refused request: problem+json with the status, and the store exactly as it was. */
@@ -59,7 +64,20 @@ describe('reads', () => {
   it('GET /docs/json is the OpenAPI document with every route', async () => {
     const doc = (await get('/docs/json')).json();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const p of ['/health', '/models', '/models/{id}', '/models/{id}/coefficients/{name}', '/datasets', '/datasets/{id}', '/scenarios', '/runs', '/runs/{id}', '/runs/{id}/results', '/runs/{id}/trace', '/compare']) {
+    for (const p of [
+      '/health',
+      '/models',
+      '/models/{id}',
+      '/models/{id}/coefficients/{name}',
+      '/datasets',
+      '/datasets/{id}',
+      '/scenarios',
+      '/runs',
+      '/runs/{id}',
+      '/runs/{id}/results',
+      '/runs/{id}/trace',
+      '/compare',
+    ]) {
       expect(Object.keys(doc.paths), p).toContain(p);
     }
     expect(doc.paths['/runs'].post.requestBody.content['application/json'].schema.properties.regions.type).toBe('array');
@@ -88,7 +106,11 @@ describe('runs', () => {
     const res = await post('/runs', { regions: ['tianfu'], years: [2021, 2022] });
     expect(res.statusCode).toBe(201);
     const run = res.json();
-    expect(run).toMatchObject({ status: 'done', model: 'cn-gep-2022@1.0.0', params: { regions: ['tianfu'], years: [2021, 2022], base_year: 2020 } });
+    expect(run).toMatchObject({
+      status: 'done',
+      model: 'cn-gep-2022@1.0.0',
+      params: { regions: ['tianfu'], years: [2021, 2022], base_year: 2020 },
+    });
     expect(res.headers.location).toBe(`/runs/${run.id}`);
     expect(run.meta.id).toBe(direct.meta.id);
     runId = run.id;
@@ -105,7 +127,10 @@ describe('runs', () => {
     const [a, b] = await Promise.all([post('/runs', { years: [2020], trace: false }), post('/runs', { years: [2020], trace: false })]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
     expect(a.json().id).toBe(b.json().id);
-    const again = await Promise.all([post('/runs', { years: [2020], trace: false, rerun: true }), post('/runs', { years: [2020], trace: false, rerun: true })]);
+    const again = await Promise.all([
+      post('/runs', { years: [2020], trace: false, rerun: true }),
+      post('/runs', { years: [2020], trace: false, rerun: true }),
+    ]);
     expect(again.map((r) => r.statusCode)).toEqual([201, 201]);
     expect(again[1]!.json()).toMatchObject({ status: 'done', rows: a.json().rows });
   });
@@ -160,7 +185,11 @@ describe('runs', () => {
     expect((await refused(() => post('/runs', { years: [1999] }), 422)).errors[0].field).toBe('years');
     expect((await refused(() => post('/runs', { dataset: 'nope' }), 404)).errors[0].field).toBe('dataset');
     expect((await refused(() => post('/runs', { model: 'nope' }), 404)).errors[0].field).toBe('model');
-    await refused(() => t.app.inject({ method: 'POST', url: '/runs', payload: '{"regions":', headers: { ...t.auth, 'content-type': 'application/json' } }), 400);
+    await refused(
+      () =>
+        t.app.inject({ method: 'POST', url: '/runs', payload: '{"regions":', headers: { ...t.auth, 'content-type': 'application/json' } }),
+      400,
+    );
   });
 
   it('framework errors (malformed URL, over-long parameter) answer problem+json too (review)', async () => {
@@ -198,25 +227,53 @@ describe('datasets', () => {
   });
 
   it('wrong columns: 422 naming file, line and column; nothing stored', async () => {
-    const body = await refused(() => post('/datasets', sampleUpload({ 'dataset.yaml': renamed, 'extent.csv': (t) => t.replace('area_ha', 'area') })), 422);
-    expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'area_ha', file: 'extent.csv', row: 1, column: 'area_ha', code: 'column_missing' })]));
+    const body = await refused(
+      () => post('/datasets', sampleUpload({ 'dataset.yaml': renamed, 'extent.csv': (t) => t.replace('area_ha', 'area') })),
+      422,
+    );
+    expect(body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'area_ha', file: 'extent.csv', row: 1, column: 'area_ha', code: 'column_missing' }),
+      ]),
+    );
   });
 
   it('a manifest naming a file outside the upload (../) is refused and nothing outside is read (review: path traversal)', async () => {
-    const body = await refused(() => post('/datasets', sampleUpload({ 'dataset.yaml': (t) => renamed(t).replace('extent: extent.csv', 'extent: ../../../../../../etc/passwd') })), 422);
+    const body = await refused(
+      () =>
+        post(
+          '/datasets',
+          sampleUpload({ 'dataset.yaml': (t) => renamed(t).replace('extent: extent.csv', 'extent: ../../../../../../etc/passwd') }),
+        ),
+      422,
+    );
     expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'manifest_schema' })]));
     expect(JSON.stringify(body)).not.toContain('root:');
     expect(JSON.stringify(body)).toContain('files.extent');
   });
 
   it('bad numbers: every bad cell listed at once', async () => {
-    const body = await refused(() => post('/datasets', sampleUpload({
-      'dataset.yaml': renamed,
-      'observations.csv': (t) => t.replace('tianfu,2020,precipitation,,1021.4', 'tianfu,2020,precipitation,,1.021,4').replace(',610,mm', ',six hundred,mm'),
-      'extent.csv': (t) => t.replace('coniferous_forest,9000', 'coniferous_forest,9 000'),
-    })), 422);
+    const body = await refused(
+      () =>
+        post(
+          '/datasets',
+          sampleUpload({
+            'dataset.yaml': renamed,
+            'observations.csv': (t) =>
+              t.replace('tianfu,2020,precipitation,,1021.4', 'tianfu,2020,precipitation,,1.021,4').replace(',610,mm', ',six hundred,mm'),
+            'extent.csv': (t) => t.replace('coniferous_forest,9000', 'coniferous_forest,9 000'),
+          }),
+        ),
+      422,
+    );
     const cells = body.errors.map((e: any) => `${e.file}:${e.row}:${e.column ?? ''}:${e.code}`);
-    expect(cells).toEqual(expect.arrayContaining(['observations.csv:2::cell_count', 'observations.csv:3:value:not_a_number', 'extent.csv:2:area_ha:not_a_number']));
+    expect(cells).toEqual(
+      expect.arrayContaining([
+        'observations.csv:2::cell_count',
+        'observations.csv:3:value:not_a_number',
+        'extent.csv:2:area_ha:not_a_number',
+      ]),
+    );
   });
 
   it('a 50 MB upload is refused with 413 before it is read', async () => {
@@ -231,13 +288,22 @@ describe('datasets', () => {
     upload.files[1] = { name: 'extent.csv', content: gbk.toString('base64'), encoding: 'base64' } as never;
     const body = await refused(() => post('/datasets', upload), 422);
     expect(body.errors).toEqual([expect.objectContaining({ file: 'extent.csv', code: 'not_utf8' })]);
-    const raw = Buffer.concat([Buffer.from('{"files":[{"name":"dataset.yaml","content":"'), Buffer.from([0xcc, 0xec]), Buffer.from('"}]}')]);
-    await refused(() => t.app.inject({ method: 'POST', url: '/datasets', payload: raw, headers: { ...t.auth, 'content-type': 'application/json' } }), 400);
+    const raw = Buffer.concat([
+      Buffer.from('{"files":[{"name":"dataset.yaml","content":"'),
+      Buffer.from([0xcc, 0xec]),
+      Buffer.from('"}]}'),
+    ]);
+    await refused(
+      () => t.app.inject({ method: 'POST', url: '/datasets', payload: raw, headers: { ...t.auth, 'content-type': 'application/json' } }),
+      400,
+    );
   });
 
   it('refuses a manifest-less upload, bad file names and files the manifest does not list', async () => {
     expect((await refused(() => post('/datasets', { files: [{ name: 'extent.csv', content: 'a' }] }), 422)).errors[0].field).toBe('files');
-    expect((await refused(() => post('/datasets', { files: [{ name: '../x.yaml', content: 'a' }] }), 400)).errors[0].field).toBe('body.files.0.name');
+    expect((await refused(() => post('/datasets', { files: [{ name: '../x.yaml', content: 'a' }] }), 400)).errors[0].field).toBe(
+      'body.files.0.name',
+    );
     const extra = sampleUpload({ 'dataset.yaml': renamed });
     extra.files.push({ name: 'notes.csv', content: 'a,b\n' });
     expect((await refused(() => post('/datasets', extra), 422)).errors[0]).toMatchObject({ file: 'notes.csv', code: 'file_unused' });
@@ -263,7 +329,9 @@ describe('config and lifecycle', () => {
       expect((await k.app.inject({ url: '/models' })).statusCode).toBe(401);
       expect((await k.app.inject({ url: '/models', headers: k.auth })).statusCode).toBe(200);
       expect((await k.app.inject({ url: '/health' })).statusCode).toBe(200);
-    } finally { await k.close(); }
+    } finally {
+      await k.close();
+    }
   });
 
   it('long runs answer 202 and are polled; shutdown marks the runs not started interrupted', async () => {
@@ -280,20 +348,30 @@ describe('config and lifecycle', () => {
       expect(polled.status).toBe('done');
       // five runs at once, then shutdown: they run one at a time, so the last cannot have started
       const asked = [[2020], [2022], [2020, 2021], [2021, 2022], [2020, 2022]];
-      const res = await Promise.all(asked.map((years) => k.app.inject({ method: 'POST', url: '/runs', payload: { years }, headers: k.auth })));
+      const res = await Promise.all(
+        asked.map((years) => k.app.inject({ method: 'POST', url: '/runs', payload: { years }, headers: k.auth })),
+      );
       expect(res.map((r) => r.statusCode)).toEqual([202, 202, 202, 202, 202]);
       await k.app.close();
-      const status = async (id: string) => (await k.store.db.selectFrom('runs').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+      const status = async (id: string) =>
+        (await k.store.db.selectFrom('runs').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
       const after = await Promise.all(res.map((r) => status(r.json().id)));
       for (const s of after) expect(['done', 'interrupted']).toContain(s);
       expect(after.at(-1)).toBe('interrupted');
-    } finally { await k.store.close(); }
+    } finally {
+      await k.store.close();
+    }
   });
 
   it('runs in a worker thread give the same rows; the server answers while the run computes', async () => {
     const k = await testApi({ runWorkers: 1, syncWaitMs: 0 });
     try {
-      const res = await k.app.inject({ method: 'POST', url: '/runs', payload: { regions: ['tianfu'], years: [2021, 2022] }, headers: k.auth });
+      const res = await k.app.inject({
+        method: 'POST',
+        url: '/runs',
+        payload: { regions: ['tianfu'], years: [2021, 2022] },
+        headers: k.auth,
+      });
       expect(res.statusCode).toBe(202);
       const health = await k.app.inject({ url: '/health' }); // answered at once: the accounting is in the worker
       expect(health.statusCode).toBe(200);
@@ -307,18 +385,24 @@ describe('config and lifecycle', () => {
       const page = (await k.app.inject({ url: `/runs/${run.id}/results?limit=5000` })).json();
       expect(page.items).toEqual(resultRows(direct));
       expect((await k.app.inject({ url: `/runs/${run.id}/report.json` })).body).toBe(resultJson(direct)); // recomputed in the server
-    } finally { await k.close(); }
+    } finally {
+      await k.close();
+    }
   });
 
   it('a failing handler answers a bare 500 problem without the stack', async () => {
     const k = await testApi();
     try {
-      k.app.get('/boom', async () => { throw new Error('secret detail'); });
+      k.app.get('/boom', async () => {
+        throw new Error('secret detail');
+      });
       const res = await k.app.inject({ url: '/boom' });
       expect(res.statusCode).toBe(500);
       expect(res.headers['content-type']).toContain(PROBLEM);
       expect(res.body).not.toContain('secret');
       expect(res.body).not.toContain('.ts:');
-    } finally { await k.close(); }
+    } finally {
+      await k.close();
+    }
   });
 });

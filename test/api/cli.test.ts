@@ -14,26 +14,39 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const DATA = mkdtempSync(join(tmpdir(), 'gep-serve-'));
 const env = { ...process.env, GEP_DATA_DIR: DATA, DATABASE_URL: '', GEP_SYNC_WAIT_MS: '120000' }; // a busy machine must not turn the run into a 202
 afterAll(() => rmSync(DATA, { recursive: true, force: true }));
-const gep = async (...args: string[]) => promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/gep.ts', ...args], { cwd: ROOT, env, timeout: 60_000 });
+const gep = async (...args: string[]) =>
+  promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/gep.ts', ...args], { cwd: ROOT, env, timeout: 60_000 });
 
 describe('gep keys, serve, report', () => {
   it('creates a key, serves, takes a run, writes its report, stops cleanly on SIGTERM', async () => {
     const { stdout: key } = await gep('keys', 'create', 'ci');
     expect(key.trim()).toMatch(/^gep_[A-Za-z0-9_-]{43}$/);
 
-    const server = spawn(process.execPath, ['--import', 'tsx', 'cli/gep.ts', 'serve', '--port', '0', '--quiet'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const server = spawn(process.execPath, ['--import', 'tsx', 'cli/gep.ts', 'serve', '--port', '0', '--quiet'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     const exited = new Promise<number | null>((r) => server.on('exit', (code) => r(code)));
     try {
       const url = await new Promise<string>((res, rej) => {
         let err = '';
-        server.stderr.on('data', (d) => { err += d; const m = /listening on (http:\/\/\S+)/.exec(err); if (m) res(m[1]!); });
+        server.stderr.on('data', (d) => {
+          err += d;
+          const m = /listening on (http:\/\/\S+)/.exec(err);
+          if (m) res(m[1]!);
+        });
         server.on('exit', () => rej(new Error(`serve exited: ${err}`)));
       });
       const refused = await fetch(`${url}/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       expect(refused.status).toBe(401);
-      const res = await fetch(`${url}/runs`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key.trim()}` }, body: JSON.stringify({ regions: ['tianfu'], years: [2022] }) });
+      const res = await fetch(`${url}/runs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key.trim()}` },
+        body: JSON.stringify({ regions: ['tianfu'], years: [2022] }),
+      });
       expect(res.status).toBe(201);
-      const run = await res.json() as { id: string };
+      const run = (await res.json()) as { id: string };
       const csv = await (await fetch(`${url}/runs/${run.id}/report.csv`)).text();
       // the CLI reads the same store while the server runs (SQLite in WAL mode)
       const { stdout } = await gep('report', run.id, '--format', 'csv', '-o', '-');
@@ -48,7 +61,9 @@ describe('gep keys, serve, report', () => {
       const keys = await store.db.selectFrom('api_keys').selectAll().execute();
       expect(keys).toMatchObject([{ name: 'ci', prefix: key.trim().slice(0, 8), revoked_at: null }]);
       expect(JSON.stringify(keys)).not.toContain(key.trim());
-      expect((await store.db.selectFrom('runs').select('status').execute())).toEqual([{ status: 'done' }]);
-    } finally { await store.close(); }
+      expect(await store.db.selectFrom('runs').select('status').execute()).toEqual([{ status: 'done' }]);
+    } finally {
+      await store.close();
+    }
   }, 120_000);
 });

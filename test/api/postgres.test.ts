@@ -21,7 +21,12 @@ describe.each(BACKENDS)('API on $name', (backend) => {
       const auth = { authorization: `Bearer ${key}` };
       const renamed = (t: string) => t.replace('id: tianfu-sample', 'id: pg-upload');
       const before = await tableCounts(store.db);
-      const bad = await app.inject({ method: 'POST', url: '/datasets', headers: auth, payload: sampleUpload({ 'dataset.yaml': renamed, 'extent.csv': (t) => t.replace(',9000,', ',nine,') }) });
+      const bad = await app.inject({
+        method: 'POST',
+        url: '/datasets',
+        headers: auth,
+        payload: sampleUpload({ 'dataset.yaml': renamed, 'extent.csv': (t) => t.replace(',9000,', ',nine,') }),
+      });
       expect(bad.statusCode).toBe(422);
       expect(await tableCounts(store.db)).toEqual(before);
       const ok = await app.inject({ method: 'POST', url: '/datasets', headers: auth, payload: sampleUpload({ 'dataset.yaml': renamed }) });
@@ -31,7 +36,10 @@ describe.each(BACKENDS)('API on $name', (backend) => {
       const page = (await app.inject({ url: `/runs/${run.json().id}/results?limit=1000` })).json();
       expect(page.items.map((r: any) => r.money_value)).toEqual(resultRows(runAccount({ years: [2022] })).map((r) => r.money_value));
       const audit = await store.db.selectFrom('audit_log').select(['path', 'status']).orderBy('id').execute();
-      expect(audit).toEqual([{ path: '/datasets', status: 201 }, { path: '/runs', status: 201 }]);
+      expect(audit).toEqual([
+        { path: '/datasets', status: 201 },
+        { path: '/runs', status: 201 },
+      ]);
     } finally {
       await app.close();
       await store.drop();

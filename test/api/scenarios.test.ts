@@ -12,9 +12,14 @@ import { loadScenario, runScenario } from '../../lib/scenario.ts';
 import { sampleUpload, testApi, type TestApi } from '../helpers/api.ts';
 
 let t: TestApi;
-beforeAll(async () => { t = await testApi(); });
-afterAll(async () => { await t.close(); });
-const post = (url: string, payload: unknown, headers: Record<string, string> = t.auth) => t.app.inject({ method: 'POST', url, payload: payload as object, headers });
+beforeAll(async () => {
+  t = await testApi();
+});
+afterAll(async () => {
+  await t.close();
+});
+const post = (url: string, payload: unknown, headers: Record<string, string> = t.auth) =>
+  t.app.inject({ method: 'POST', url, payload: payload as object, headers });
 const get = (url: string) => t.app.inject({ method: 'GET', url });
 const greenway = YAML.parse(readFileSync('scenarios/greenway.yaml', 'utf8'));
 
@@ -44,8 +49,14 @@ describe('scenarios and comparison', () => {
   it('refuses bad scenarios naming the field, and stores nothing', async () => {
     const noSource = structuredClone(greenway);
     delete noSource.overrides.inputs[0].source;
-    expect((await refused(() => post('/scenarios', { ...noSource, id: 'x1' }), 422)).errors[0]).toMatchObject({ path: 'overrides.inputs.0.source' });
-    const unknownCoef = { ...structuredClone(greenway), id: 'x2', overrides: { coefficients: [{ coefficient: 'no_such_coefficient', from: 2021, scale: '2', source: 'test' }] } };
+    expect((await refused(() => post('/scenarios', { ...noSource, id: 'x1' }), 422)).errors[0]).toMatchObject({
+      path: 'overrides.inputs.0.source',
+    });
+    const unknownCoef = {
+      ...structuredClone(greenway),
+      id: 'x2',
+      overrides: { coefficients: [{ coefficient: 'no_such_coefficient', from: 2021, scale: '2', source: 'test' }] },
+    };
     const bad = await refused(() => post('/scenarios', unknownCoef), 422);
     expect(JSON.stringify(bad.errors)).toContain('no_such_coefficient');
     const otherData = { ...structuredClone(greenway), id: 'x3', base: { model: 'cn-gep-2022@1.0.0', dataset: 'nowhere' } };
@@ -53,10 +64,14 @@ describe('scenarios and comparison', () => {
     await refused(() => post('/scenarios', { ...greenway, id: 'x4' }, {}), 401);
   });
 
-  it('POST /runs runs a stored scenario; POST /compare gives exactly lib/compare.ts\'s Δ rows', async () => {
+  it("POST /runs runs a stored scenario; POST /compare gives exactly lib/compare.ts's Δ rows", async () => {
     const g = await post('/runs', { scenario: 'greenway', years });
     expect(g.statusCode).toBe(201);
-    expect(g.json()).toMatchObject({ scenario: 'greenway', scenario_hash: expect.stringMatching(/^[0-9a-f]{64}$/), meta: greenwayDirect.meta });
+    expect(g.json()).toMatchObject({
+      scenario: 'greenway',
+      scenario_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      meta: greenwayDirect.meta,
+    });
     green = g.json().id;
     base = (await post('/runs', { years })).json().id;
     const gep = (await get(`/runs/${green}/results?indicator=gep&year=2022&basis=current`)).json().items[0];
@@ -65,7 +80,9 @@ describe('scenarios and comparison', () => {
     expect(cmp.statusCode).toBe(200);
     expect(cmp.json().items).toEqual(compareRuns([baselineDirect, greenwayDirect]));
     const dTotal = cmp.json().items.find((r: any) => r.level === 'delta_total' && r.year === '2022' && r.price_basis === 'current');
-    expect(dTotal.money_value).toBe(greenwayDirect.account.regionYears[1]!.gep.current.minus(baselineDirect.account.regionYears[1]!.gep.current).toString());
+    expect(dTotal.money_value).toBe(
+      greenwayDirect.account.regionYears[1]!.gep.current.minus(baselineDirect.account.regionYears[1]!.gep.current).toString(),
+    );
     const csv = await post('/compare', { runs: [base, green], format: 'csv' });
     expect(csv.headers['content-type']).toContain('text/csv');
     expect((await refused(() => post('/compare', { runs: [base] }), 400)).errors[0].field).toBe('body.runs');
@@ -73,7 +90,7 @@ describe('scenarios and comparison', () => {
     expect((await refused(() => post('/runs', { scenario: 'nope' }), 404)).errors[0].field).toBe('scenario');
   });
 
-  it('a scenario run\'s report carries the comparison with its baseline', async () => {
+  it("a scenario run's report carries the comparison with its baseline", async () => {
     const html = (await get(`/runs/${green}/report.html?lang=zh`)).body;
     expect(html).toContain('<section id="comparison">');
     expect(html).toContain('情景比较');
@@ -85,8 +102,26 @@ describe('scenarios and comparison', () => {
     const sc = wb.getWorksheet('Scenarios')!;
     expect(sc.rowCount).toBe(1 + 1 + 3);
     const rows = [2, 3, 4, 5].map((n) => sc.getRow(n).values);
-    expect(rows).toContainEqual([undefined, 'greenway', 'conversion', 'bare_land → urban_green', '', '2021', '250 ha', 'illustrative greenway plan']);
-    expect(rows).toContainEqual([undefined, 'greenway', 'input', 'visits[park_greenway]', '', '2021', '× 1.08', expect.stringContaining('8 %')]);
+    expect(rows).toContainEqual([
+      undefined,
+      'greenway',
+      'conversion',
+      'bare_land → urban_green',
+      '',
+      '2021',
+      '250 ha',
+      'illustrative greenway plan',
+    ]);
+    expect(rows).toContainEqual([
+      undefined,
+      'greenway',
+      'input',
+      'visits[park_greenway]',
+      '',
+      '2021',
+      '× 1.08',
+      expect.stringContaining('8 %'),
+    ]);
     expect(html).toContain('bare_land → urban_green');
   });
 });
@@ -112,7 +147,11 @@ describe('carbon runs', () => {
     await wb.xlsx.load((await get(`/runs/${id}/report.xlsx`)).rawPayload as never);
     const fin = wb.getWorksheet('Finance sheet')!;
     const last = direct.inventory.at(-1)!;
-    const cell = (label: string) => fin.getRows(2, fin.rowCount - 1)!.find((r) => r.getCell(1).value === label)?.getCell(4).value;
+    const cell = (label: string) =>
+      fin
+        .getRows(2, fin.rowCount - 1)!
+        .find((r) => r.getCell(1).value === label)
+        ?.getCell(4).value;
     expect(cell('Emissions, scope 1')).toBe(last.inventory.scope1.toString());
     expect(cell('Sinks (inventory, kept apart)')).toBe(last.inventory.sinks.toString());
     expect(wb.getWorksheet('Carbon')!.rowCount).toBe(carbonRows(direct).length + 1);
@@ -120,7 +159,7 @@ describe('carbon runs', () => {
 });
 
 describe('uncertainty', () => {
-  it('a run with uncertainty stores lib/uncertainty.ts\'s rows; the finance sheet gives GEP P5 / P50 / P95', async () => {
+  it("a run with uncertainty stores lib/uncertainty.ts's rows; the finance sheet gives GEP P5 / P50 / P95", async () => {
     const res = await post('/runs', { years: [2021, 2022], uncertainty: { draws: 20, seed: 7 } });
     expect(res.statusCode).toBe(201);
     const id = res.json().id;
@@ -153,7 +192,9 @@ describe('dual accounting runs', () => {
   });
 
   it('refuses a dual run on a dataset without economy data', async () => {
-    const upload = sampleUpload({ 'dataset.yaml': (s) => s.replace('id: tianfu-sample', 'id: no-economy').replace(/^\s+economy: economy.csv\n/m, '') });
+    const upload = sampleUpload({
+      'dataset.yaml': (s) => s.replace('id: tianfu-sample', 'id: no-economy').replace(/^\s+economy: economy.csv\n/m, ''),
+    });
     upload.files = upload.files.filter((f) => f.name !== 'economy.csv');
     expect((await post('/datasets', upload)).statusCode).toBe(201);
     expect((await refused(() => post('/runs', { kind: 'dual', dataset: 'no-economy' }), 422)).errors[0].field).toBe('dataset');

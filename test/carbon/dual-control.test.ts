@@ -4,18 +4,43 @@ import { CITY4, dualControl, NATIONAL3, requiredDecline, type DualYearInput } fr
 
 describe('dual control', () => {
   it('progress requirement 1 − (1 − T)^(t/5): 13.5% → 2.86, 5.64, 8.33, 10.95, 13.5%; 18% → 3.89, 7.63, 11.23, 14.68, 18% (METHODS §2.2)', () => {
-    expect([1, 2, 3, 4, 5].map((t) => fixed(requiredDecline(dec('0.135'), t).mul(100), 2))).toEqual(['2.86', '5.64', '8.33', '10.95', '13.50']);
-    expect([1, 2, 3, 4, 5].map((t) => fixed(requiredDecline(dec('0.18'), t).mul(100), 2))).toEqual(['3.89', '7.63', '11.23', '14.68', '18.00']);
+    expect([1, 2, 3, 4, 5].map((t) => fixed(requiredDecline(dec('0.135'), t).mul(100), 2))).toEqual([
+      '2.86',
+      '5.64',
+      '8.33',
+      '10.95',
+      '13.50',
+    ]);
+    expect([1, 2, 3, 4, 5].map((t) => fixed(requiredDecline(dec('0.18'), t).mul(100), 2))).toEqual([
+      '3.89',
+      '7.63',
+      '11.23',
+      '14.68',
+      '18.00',
+    ]);
   });
 
-  const y = (year: number, energy: string, feedstock: string, renewable: string, co2: string, gdp: string): DualYearInput =>
-    ({ year, energy: dec(energy), feedstock: dec(feedstock), renewableMWh: dec(renewable), co2: dec(co2), gdp: dec(gdp) });
+  const y = (year: number, energy: string, feedstock: string, renewable: string, co2: string, gdp: string): DualYearInput => ({
+    year,
+    energy: dec(energy),
+    feedstock: dec(feedstock),
+    renewableMWh: dec(renewable),
+    co2: dec(co2),
+    gdp: dec(gdp),
+  });
   const series = [
     y(2020, '1000', '100', '1000', '2000', '10000000'), // assessed 900 tce; 0.9 tce/10⁴ CNY; 2 tCO2/10⁴ CNY
     y(2021, '1040', '100', '2000', '2000', '10500000'), // renewable +1000 MWh → −122.9 tce; assessed 817.1
     y(2022, '1100', '120', '2000', '2100', '10600000'), // assessed 857.1 → intensity rose on 2021
   ];
-  const targets = { baseYear: 2020, energyIntensity: dec('0.135'), co2Intensity: dec('0.18'), energyTotalCap: dec('1000'), ladder: NATIONAL3, renewableTcePerMWh: dec('0.1229') };
+  const targets = {
+    baseYear: 2020,
+    energyIntensity: dec('0.135'),
+    co2Intensity: dec('0.18'),
+    energyTotalCap: dec('1000'),
+    ladder: NATIONAL3,
+    renewableTcePerMWh: dec('0.1229'),
+  };
 
   it('deducts feedstock and the renewable increase as their own lines; GDP is not adjusted', () => {
     const lines = dualControl(series, targets);
@@ -45,10 +70,23 @@ describe('dual control', () => {
 });
 
 describe('dual control: total caps on the city four-level ladder (review carbon-1 #2: a broken falling cap was green)', () => {
-  const y = (year: number, v: string): DualYearInput => ({ year, energy: dec(v), feedstock: dec('0'), renewableMWh: dec('0'), co2: dec(v), gdp: dec('1000000') });
+  const y = (year: number, v: string): DualYearInput => ({
+    year,
+    energy: dec(v),
+    feedstock: dec('0'),
+    renewableMWh: dec('0'),
+    co2: dec(v),
+    gdp: dec('1000000'),
+  });
   const total = (cap: string, v2025: string, ladder = CITY4 as typeof CITY4 | typeof NATIONAL3) =>
-    dualControl([y(2020, '100'), y(2025, v2025)], { baseYear: 2020, energyIntensity: dec('0.135'), co2Intensity: dec('0.18'), energyTotalCap: dec(cap), ladder, renewableTcePerMWh: dec('0.1229') })
-      .find((l) => l.indicator === 'dual.energy_total' && l.year === 2025)!;
+    dualControl([y(2020, '100'), y(2025, v2025)], {
+      baseYear: 2020,
+      energyIntensity: dec('0.135'),
+      co2Intensity: dec('0.18'),
+      energyTotalCap: dec(cap),
+      ladder,
+      renewableTcePerMWh: dec('0.1229'),
+    }).find((l) => l.indicator === 'dual.energy_total' && l.year === 2025)!;
   it('falling cap 100 → 80: value 95 made 5 of the 20 cut needed (share 0.25, red); 82 → 0.9 (yellow); 80 → 1 (green); 110 → 0 (red)', () => {
     expect([str(total('80', '95').share!), total('80', '95').light]).toEqual(['0.25', 'red']);
     expect([str(total('80', '95', NATIONAL3).share!), total('80', '95', NATIONAL3).light]).toEqual(['0.25', 'red']);
@@ -63,6 +101,11 @@ describe('dual control: total caps on the city four-level ladder (review carbon-
     expect([str(total('100', '101').share!), total('100', '101').light]).toEqual(['0', 'red']);
   });
   it('ladder boundaries on a total: share exactly 1 green, 0.9 yellow, 0.5 red, just above 0.5 orange', () => {
-    expect(['1', '0.9', '0.5', '0.5000001'].map((s) => total('80', dec('100').minus(dec(s).mul(20)).toString()).light)).toEqual(['green', 'yellow', 'red', 'orange']);
+    expect(['1', '0.9', '0.5', '0.5000001'].map((s) => total('80', dec('100').minus(dec(s).mul(20)).toString()).light)).toEqual([
+      'green',
+      'yellow',
+      'red',
+      'orange',
+    ]);
   });
 });

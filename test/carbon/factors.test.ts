@@ -17,9 +17,15 @@ const cn = loadFactorSet('cn-carbon-factors');
  * The figures are typed here from the table, not read back from the factor file.
  */
 const TABLE: [string, string, string][] = [
-  ['raw_coal', '1.9003', '0.7143'], ['coke', '2.8604', '0.9714'], ['crude_oil', '3.0202', '1.4286'],
-  ['fuel_oil', '3.1705', '1.4286'], ['gasoline', '2.9251', '1.4714'], ['kerosene', '3.0179', '1.4714'],
-  ['diesel', '3.0959', '1.4571'], ['lpg', '3.1013', '1.7143'], ['refinery_gas', '3.0119', '1.5714'],
+  ['raw_coal', '1.9003', '0.7143'],
+  ['coke', '2.8604', '0.9714'],
+  ['crude_oil', '3.0202', '1.4286'],
+  ['fuel_oil', '3.1705', '1.4286'],
+  ['gasoline', '2.9251', '1.4714'],
+  ['kerosene', '3.0179', '1.4714'],
+  ['diesel', '3.0959', '1.4571'],
+  ['lpg', '3.1013', '1.7143'],
+  ['refinery_gas', '3.0119', '1.5714'],
 ];
 
 describe('China fuel factors (METHODS §2.1)', () => {
@@ -78,12 +84,40 @@ describe('grid factors by geography × vintage × kind', () => {
 describe('factor set validation', () => {
   it('lists every problem by path: a missing source, a wrong unit, both cc and ef_co2', () => {
     const bad = {
-      id: 'bad', version: '1.0.0', status: 'draft', title: { zh: '坏', en: 'Bad' }, description: 'x',
+      id: 'bad',
+      version: '1.0.0',
+      status: 'draft',
+      title: { zh: '坏', en: 'Bad' },
+      description: 'x',
       gwp: { set: 'AR5', source: 'IPCC AR5', values: { CH4: '28' } },
       sectors: { industry: { zh: '工业', en: 'Industry', gpc: 'stationary_energy', group: 'secondary' } },
       fuels: {
-        coal: { label: { zh: '煤', en: 'Coal' }, group: 'coal', unit: 't', entries: [{ from: 2005, ncv: { value: '20.9', unit: 'GJ/t', status: 'verified', source: '' }, cc: { value: '26', unit: 'tC/TJ', status: 'verified', source: 'book' }, of: { value: '1', unit: '1', status: 'verified', source: 'book' }, ef_co2: { value: '1', unit: 'tCO2/TJ', status: 'verified', source: 'book' } }] },
-        gas: { label: { zh: '气', en: 'Gas' }, group: 'gas', unit: 'm3', entries: [{ from: 2005, ncv: { value: '38', unit: 'kg/m3', status: 'verified', source: 'book' }, ef_co2: { value: '56', unit: 'tCO2/TJ', status: 'verified', source: 'book' } }] },
+        coal: {
+          label: { zh: '煤', en: 'Coal' },
+          group: 'coal',
+          unit: 't',
+          entries: [
+            {
+              from: 2005,
+              ncv: { value: '20.9', unit: 'GJ/t', status: 'verified', source: '' },
+              cc: { value: '26', unit: 'tC/TJ', status: 'verified', source: 'book' },
+              of: { value: '1', unit: '1', status: 'verified', source: 'book' },
+              ef_co2: { value: '1', unit: 'tCO2/TJ', status: 'verified', source: 'book' },
+            },
+          ],
+        },
+        gas: {
+          label: { zh: '气', en: 'Gas' },
+          group: 'gas',
+          unit: 'm3',
+          entries: [
+            {
+              from: 2005,
+              ncv: { value: '38', unit: 'kg/m3', status: 'verified', source: 'book' },
+              ef_co2: { value: '56', unit: 'tCO2/TJ', status: 'verified', source: 'book' },
+            },
+          ],
+        },
       },
     };
     const r1 = compileFactorSet(bad, 'h');
@@ -100,7 +134,9 @@ describe('factor set validation', () => {
     const d = YAML.parse(readFileSync(join(MODELS_DIR, 'cn-carbon-factors', 'factors.yaml'), 'utf8'));
     const n = d.electricity.grid.length;
     d.electricity.grid.push({ ...d.electricity.grid[0], value: '0.6' });
-    expect(compileFactorSet(d, 'h').issues).toEqual([expect.objectContaining({ code: 'factor_duplicate', path: `electricity.grid[${n}]` })]);
+    expect(compileFactorSet(d, 'h').issues).toEqual([
+      expect.objectContaining({ code: 'factor_duplicate', path: `electricity.grid[${n}]` }),
+    ]);
   });
 
   it('a published set is frozen by the lock: every set is recorded with its hash, and a changed one is refused', () => {

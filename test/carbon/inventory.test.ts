@@ -69,7 +69,10 @@ describe('inventory of one region-year (hand calculation)', () => {
   });
 
   it('plant fuel (power_heat: GPC energy_generation) is its own line, outside scope 1, gross, BASIC and the energy totals (review carbon-1 #1: it was counted with the electricity it makes)', () => {
-    const withPlant = inventoryRegionYear(cn, 'r', 2022, [...acts, a('fuel', 'raw_coal', 'power_heat', '2000')], { grid: SICHUAN, trace: true });
+    const withPlant = inventoryRegionYear(cn, 'r', 2022, [...acts, a('fuel', 'raw_coal', 'power_heat', '2000')], {
+      grid: SICHUAN,
+      trace: true,
+    });
     expect(withPlant.gpc.energyGeneration.sub('3800.5976976').abs().lt('1e-28')).toBe(true); // 2000 t × 1.9002988488
     expect(str(withPlant.energy.generationInput)).toBe('1428.6'); // 2000 t × 0.7143
     for (const k of ['scope1', 'gross'] as const) expect(withPlant[k].eq(inv[k])).toBe(true);
@@ -109,9 +112,18 @@ describe('bad activity data is refused with every problem listed', () => {
     editLine(dir, F, 4, 'tianfu,2015,fuel,raw_coal,food_manufacturing', (t) => setCell(t, 6, 'MWh'));
     editLine(dir, F, 5, 'tianfu,2015,fuel,raw_coal,chemicals', (t) => setCell(t, 4, 'steel'));
     const lines = readLines(dir, F);
-    writeLines(dir, F, [...lines, 'tianfu,2022,fuel,diesel,waste,12,kg,x', 'tianfu,2022,burning,diesel,transport,1,t,x', 'tianfu,2022,sink,forest,transport,1,tCO2,x']);
+    writeLines(dir, F, [
+      ...lines,
+      'tianfu,2022,fuel,diesel,waste,12,kg,x',
+      'tianfu,2022,burning,diesel,transport,1,t,x',
+      'tianfu,2022,sink,forest,transport,1,tCO2,x',
+    ]);
     let err: IssuesError | undefined;
-    try { loadCarbonData(dir, cn); } catch (e) { err = e as IssuesError; }
+    try {
+      loadCarbonData(dir, cn);
+    } catch (e) {
+      err = e as IssuesError;
+    }
     expect(err).toBeInstanceOf(IssuesError);
     const got = err!.issues.map((i) => [i.code, i.file!.endsWith(F), i.row, i.column]);
     const n = lines.length;
@@ -131,40 +143,78 @@ describe('bad activity data is refused with every problem listed', () => {
     const dir = copySample();
     editLine(dir, 'entity-activity.csv', 2, 'xinglong-park,2021-01', (t) => setCell(setCell(t, 0, 'nowhere'), 1, '2021-13'));
     editLine(dir, 'entities.csv', 3, 'bio-pharma-co', (t) => setCell(t, 3, 'no-park'));
-    try { loadCarbonData(dir, cn); expect.unreachable(); } catch (e) {
-      expect((e as IssuesError).issues.map((i) => [i.code, i.row])).toEqual([['parent_unknown', 3], ['not_a_period', 2], ['entity_unknown', 2]]);
+    try {
+      loadCarbonData(dir, cn);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as IssuesError).issues.map((i) => [i.code, i.row])).toEqual([
+        ['parent_unknown', 3],
+        ['not_a_period', 2],
+        ['entity_unknown', 2],
+      ]);
     }
   });
 });
 
 describe('review carbon-1 #5 and #10: entity chains, target years and duplicates', () => {
-  const load = (dir: string) => { try { loadCarbonData(dir, cn); } catch (e) { return (e as IssuesError).issues; } return []; };
+  const load = (dir: string) => {
+    try {
+      loadCarbonData(dir, cn);
+    } catch (e) {
+      return (e as IssuesError).issues;
+    }
+    return [];
+  };
   it('a parent cycle and a target year not after the base year are refused (the cycle dropped entities from the roll-up; target = base divided by 0)', () => {
     const dir = copySample();
     editLine(dir, 'entities.csv', 2, 'xinglong-park', (t) => setCell(t, 3, 'bio-pharma-co')); // park ↔ enterprise
     editLine(dir, 'entities.csv', 4, 'luxi-community', (t) => setCell(setCell(t, 3, 'luxi-community'), 7, '2021')); // self, target = base
     const got = load(dir).map((i) => [i.code, i.row, i.column]);
-    expect(got).toEqual(expect.arrayContaining([['parent_cycle', 2, 'parent'], ['parent_cycle', 3, 'parent'], ['parent_cycle', 4, 'parent'], ['target_not_after_base', 4, 'target_year']]));
+    expect(got).toEqual(
+      expect.arrayContaining([
+        ['parent_cycle', 2, 'parent'],
+        ['parent_cycle', 3, 'parent'],
+        ['parent_cycle', 4, 'parent'],
+        ['target_not_after_base', 4, 'target_year'],
+      ]),
+    );
   });
   it('a duplicate row still has its own problems reported, and a negative amount its unit (they were hidden)', () => {
     const dir = copySample();
     const F = 'carbon-activity.csv';
     const lines = readLines(dir, F);
     writeLines(dir, F, [...lines, 'tianfu,2015,fuel,raw_coal,power_heat,-5,MWh,x']);
-    const got = load(dir).filter((i) => i.row === lines.length + 1).map((i) => i.code);
+    const got = load(dir)
+      .filter((i) => i.row === lines.length + 1)
+      .map((i) => i.code);
     expect(got).toEqual(['negative_amount', 'unit_mismatch', 'duplicate_row']);
   });
 });
 
 describe('review carbon-1 #7: direct CH4/N2O are not stationary energy', () => {
   it('agriculture CH4 is AFOLU (BASIC+ only), waste CH4 is waste (BASIC), industrial N2O is IPPU; a household CH4 is refused', () => {
-    const inv = inventoryRegionYear(cn, 'r', 2022, [
-      a('emission', 'CH4', 'agriculture', '10'), // 280 tCO2e AFOLU
-      a('emission', 'CH4', 'waste', '1'), // 28 waste
-      a('emission', 'N2O', 'chemicals', '1'), // 265 IPPU
-    ], { grid: SICHUAN });
+    const inv = inventoryRegionYear(
+      cn,
+      'r',
+      2022,
+      [
+        a('emission', 'CH4', 'agriculture', '10'), // 280 tCO2e AFOLU
+        a('emission', 'CH4', 'waste', '1'), // 28 waste
+        a('emission', 'N2O', 'chemicals', '1'), // 265 IPPU
+      ],
+      { grid: SICHUAN },
+    );
     expect(inv.issues).toEqual([]);
-    expect([...inv.byGpcSector].filter(([, v]) => !v.isZero()).map(([k, v]) => [k, str(v)]).sort()).toEqual([['afolu', '280'], ['ippu', '265'], ['waste', '28']]);
+    expect(
+      [...inv.byGpcSector]
+        .filter(([, v]) => !v.isZero())
+        .map(([k, v]) => [k, str(v)])
+        .sort(),
+    ).toEqual([
+      ['afolu', '280'],
+      ['ippu', '265'],
+      ['waste', '28'],
+    ]);
     expect(str(inv.gpc.basic)).toBe('28');
     expect(str(inv.gpc.basicPlus)).toBe('573');
     const bad = inventoryRegionYear(cn, 'r', 2022, [a('emission', 'CH4', 'residential_urban', '1')], { grid: SICHUAN });
@@ -175,10 +225,19 @@ describe('review carbon-1 #7: direct CH4/N2O are not stationary energy', () => {
 describe('entity activity grain', () => {
   it('an entity with yearly and monthly rows in the same year is refused (period_mixed; review carbon-1: untested)', () => {
     const dir = copySample();
-    writeLines(dir, 'entity-activity.csv', [...readLines(dir, 'entity-activity.csv'), 'bio-pharma-co,2022,electricity,grid,chemicals,100,MWh,x']);
+    writeLines(dir, 'entity-activity.csv', [
+      ...readLines(dir, 'entity-activity.csv'),
+      'bio-pharma-co,2022,electricity,grid,chemicals,100,MWh,x',
+    ]);
     let err: IssuesError | undefined;
-    try { loadCarbonData(dir, cn); } catch (e) { err = e as IssuesError; }
-    expect(err!.issues.map((i) => [i.code, i.message])).toEqual([['period_mixed', 'bio-pharma-co 2022: both yearly and monthly rows; give one or the other']]);
+    try {
+      loadCarbonData(dir, cn);
+    } catch (e) {
+      err = e as IssuesError;
+    }
+    expect(err!.issues.map((i) => [i.code, i.message])).toEqual([
+      ['period_mixed', 'bio-pharma-co 2022: both yearly and monthly rows; give one or the other'],
+    ]);
   });
 });
 
@@ -186,14 +245,31 @@ describe('yearbook units (review carbon-1 #11)', () => {
   it('"10^4 m3", "10^4 t" and "10^4 kWh" scale the amount exactly; an emission row may say tCH4', () => {
     const dir = copySample();
     const F = 'carbon-activity.csv';
-    writeLines(dir, F, [...readLines(dir, F), 'tianfu,2022,fuel,diesel,waste,1.5,10^4 t,x', 'tianfu,2022,feedstock,natural_gas,food_manufacturing,2.5,10^4 m3,x', 'tianfu,2022,electricity,wind,construction,3,10^4 kWh,x', 'tianfu,2022,emission,CH4,agriculture,4,tCH4,x', 'tianfu,2022,emission,N2O,agriculture,5,tCH4,x']);
+    writeLines(dir, F, [
+      ...readLines(dir, F),
+      'tianfu,2022,fuel,diesel,waste,1.5,10^4 t,x',
+      'tianfu,2022,feedstock,natural_gas,food_manufacturing,2.5,10^4 m3,x',
+      'tianfu,2022,electricity,wind,construction,3,10^4 kWh,x',
+      'tianfu,2022,emission,CH4,agriculture,4,tCH4,x',
+      'tianfu,2022,emission,N2O,agriculture,5,tCH4,x',
+    ]);
     let err: IssuesError | undefined;
-    try { loadCarbonData(dir, cn); } catch (e) { err = e as IssuesError; }
+    try {
+      loadCarbonData(dir, cn);
+    } catch (e) {
+      err = e as IssuesError;
+    }
     // tCH4 on an N2O row is still refused
     expect(err!.issues.map((i) => [i.code, i.row])).toEqual([['unit_mismatch', readLines(dir, F).length]]);
     writeLines(dir, F, readLines(dir, F).slice(0, -1));
     const acts = loadCarbonData(dir, cn).activity('tianfu', 2022);
-    const find = (kind: string, item: string, sector: string) => str(acts.find((x) => x.kind === kind && x.item === item && x.sector === sector)!.amount);
-    expect([find('fuel', 'diesel', 'waste'), find('feedstock', 'natural_gas', 'food_manufacturing'), find('electricity', 'wind', 'construction'), find('emission', 'CH4', 'agriculture')]).toEqual(['15000', '25000', '30', '4']);
+    const find = (kind: string, item: string, sector: string) =>
+      str(acts.find((x) => x.kind === kind && x.item === item && x.sector === sector)!.amount);
+    expect([
+      find('fuel', 'diesel', 'waste'),
+      find('feedstock', 'natural_gas', 'food_manufacturing'),
+      find('electricity', 'wind', 'construction'),
+      find('emission', 'CH4', 'agriculture'),
+    ]).toEqual(['15000', '25000', '30', '4']);
   });
 });

@@ -40,7 +40,15 @@ describe('peak detection', () => {
 });
 
 describe('Kaya projection', () => {
-  const base = { year: 2022, population: dec('1000'), gdp: dec('100000'), energy: dec('50'), combustion: dec('80'), purchased: dec('20'), nonEnergy: dec('10') };
+  const base = {
+    year: 2022,
+    population: dec('1000'),
+    gdp: dec('100000'),
+    energy: dec('50'),
+    combustion: dec('80'),
+    purchased: dec('20'),
+    nonEnergy: dec('10'),
+  };
 
   it('one year by hand: baseline rates (+1% P, +3% A, −2% EI, −1% fossil, −1% grid)', () => {
     const y = projectKaya(base, DEFAULT_PATHS[0]!, 2023);
@@ -54,7 +62,14 @@ describe('Kaya projection', () => {
   });
 
   it('year-keyed changes hold from their year on', () => {
-    const path = { id: 'p', label: 'p', rates: [{ from: 0, population: '0.1' }, { from: 2024, population: '0' }] };
+    const path = {
+      id: 'p',
+      label: 'p',
+      rates: [
+        { from: 0, population: '0.1' },
+        { from: 2024, population: '0' },
+      ],
+    };
     const y = projectKaya(base, path, 2025);
     expect(y.map((r) => str(r.population))).toEqual(['1000', '1100', '1100', '1100']);
   });
@@ -71,9 +86,17 @@ describe('Kaya projection', () => {
 describe('STIRPAT ridge fit', () => {
   // History generated from ln C = 0.5 + 1.2 ln P + 0.7 ln A + 0.9 ln T, drivers varied independently
   const obs = [0, 1, 2, 3, 4, 5, 6, 7].map((n) => {
-    const P = 2 + 0.1 * n + 0.05 * (n % 3), A = 60000 * (1 + 0.07 * n) * (1 + 0.02 * (n % 2)), T = 0.4 * (1 - 0.03 * n) * (1 + 0.01 * ((n * 5) % 4));
+    const P = 2 + 0.1 * n + 0.05 * (n % 3),
+      A = 60000 * (1 + 0.07 * n) * (1 + 0.02 * (n % 2)),
+      T = 0.4 * (1 - 0.03 * n) * (1 + 0.01 * ((n * 5) % 4));
     const C = Math.exp(0.5 + 1.2 * Math.log(P) + 0.7 * Math.log(A) + 0.9 * Math.log(T));
-    return { year: 2015 + n, co2: new Dec(C.toPrecision(15)), population: new Dec(P.toPrecision(15)), gdpPerCapita: new Dec(A.toPrecision(15)), energyIntensity: new Dec(T.toPrecision(15)) };
+    return {
+      year: 2015 + n,
+      co2: new Dec(C.toPrecision(15)),
+      population: new Dec(P.toPrecision(15)),
+      gdpPerCapita: new Dec(A.toPrecision(15)),
+      energyIntensity: new Dec(T.toPrecision(15)),
+    };
   });
 
   it('with k = 0 it recovers the elasticities; with k > 0 it shrinks them and reports its fit statistics', () => {
@@ -92,8 +115,20 @@ describe('STIRPAT ridge fit', () => {
 
 describe('review carbon-1 mutations: each rate drives its own factor; STIRPAT statistics by an independent computation', () => {
   it('fossil share drives only the combustion part, grid factor only the purchased part, non_energy only N (distinct rates)', () => {
-    const base = { year: 2022, population: dec('1000'), gdp: dec('100000'), energy: dec('50'), combustion: dec('80'), purchased: dec('20'), nonEnergy: dec('10') };
-    const [, t] = projectKaya(base, { id: 'p', label: 'p', rates: [{ from: 0, fossil_share: '-0.1', grid_factor: '0.2', non_energy: '0.5' }] }, 2023);
+    const base = {
+      year: 2022,
+      population: dec('1000'),
+      gdp: dec('100000'),
+      energy: dec('50'),
+      combustion: dec('80'),
+      purchased: dec('20'),
+      nonEnergy: dec('10'),
+    };
+    const [, t] = projectKaya(
+      base,
+      { id: 'p', label: 'p', rates: [{ from: 0, fossil_share: '-0.1', grid_factor: '0.2', non_energy: '0.5' }] },
+      2023,
+    );
     // E = 50 unchanged; combustion 50 × 1.6 × 0.9 = 72; purchased 50 × 0.4 × 1.2 = 24; N = 10 × 1.5 = 15
     expect([str(t!.combustion), str(t!.purchased), str(t!.nonEnergy), str(t!.co2)]).toEqual(['72', '24', '15', '111']);
   });
@@ -101,31 +136,51 @@ describe('review carbon-1 mutations: each rate drives its own factor; STIRPAT st
   it('adjusted R² = 1 − (1 − R²)(n − 1)/(n − 4), RMSE = √(SSres/n), VIF = 1/(1 − R²_j) of each regressor on the others', () => {
     // noisy history (residuals ~1%) so the statistics are not degenerate
     const obs = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((n) => {
-      const P = 2 + 0.1 * n + 0.05 * (n % 3), A = 60000 * (1 + 0.07 * n) * (1 + 0.02 * (n % 2)), T = 0.4 * (1 - 0.03 * n) * (1 + 0.01 * ((n * 5) % 4));
+      const P = 2 + 0.1 * n + 0.05 * (n % 3),
+        A = 60000 * (1 + 0.07 * n) * (1 + 0.02 * (n % 2)),
+        T = 0.4 * (1 - 0.03 * n) * (1 + 0.01 * ((n * 5) % 4));
       const C = Math.exp(0.5 + 1.2 * Math.log(P) + 0.7 * Math.log(A) + 0.9 * Math.log(T) + 0.01 * (((n * 7) % 5) - 2));
-      return { year: 2014 + n, co2: new Dec(C.toPrecision(15)), population: new Dec(P.toPrecision(15)), gdpPerCapita: new Dec(A.toPrecision(15)), energyIntensity: new Dec(T.toPrecision(15)) };
+      return {
+        year: 2014 + n,
+        co2: new Dec(C.toPrecision(15)),
+        population: new Dec(P.toPrecision(15)),
+        gdpPerCapita: new Dec(A.toPrecision(15)),
+        energyIntensity: new Dec(T.toPrecision(15)),
+      };
     });
     const f = fitStirpat(obs, 0);
     const n = obs.length;
-    expect(f.adjustedR2).toBeCloseTo(1 - (1 - f.r2) * (n - 1) / (n - 4), 12);
+    expect(f.adjustedR2).toBeCloseTo(1 - ((1 - f.r2) * (n - 1)) / (n - 4), 12);
     // residuals from the reported (6-digit) coefficients
-    const res = obs.map((o) => Math.log(Number(o.co2)) - (Number(f.intercept) + Number(f.elasticities.population) * Math.log(Number(o.population)) + Number(f.elasticities.affluence) * Math.log(Number(o.gdpPerCapita)) + Number(f.elasticities.technology) * Math.log(Number(o.energyIntensity))));
+    const res = obs.map(
+      (o) =>
+        Math.log(Number(o.co2)) -
+        (Number(f.intercept) +
+          Number(f.elasticities.population) * Math.log(Number(o.population)) +
+          Number(f.elasticities.affluence) * Math.log(Number(o.gdpPerCapita)) +
+          Number(f.elasticities.technology) * Math.log(Number(o.energyIntensity))),
+    );
     const rmse = Math.sqrt(res.reduce((s, r) => s + r * r, 0) / n);
     expect(f.rmse / rmse).toBeCloseTo(1, 3); // √(n/(n−1)) = 1.061 would fail
     // VIF: auxiliary OLS of each ln-regressor on the other two (with intercept), solved by Cramer's rule
     const x = obs.map((o) => [Math.log(Number(o.population)), Math.log(Number(o.gdpPerCapita)), Math.log(Number(o.energyIntensity))]);
     const vif = [0, 1, 2].map((j) => {
       const [a, b] = [0, 1, 2].filter((i) => i !== j);
-      const y = x.map((r) => r[j]!), u = x.map((r) => r[a!]!), v = x.map((r) => r[b!]!);
+      const y = x.map((r) => r[j]!),
+        u = x.map((r) => r[a!]!),
+        v = x.map((r) => r[b!]!);
       const m = (z: number[]) => z.reduce((s, q) => s + q, 0) / n;
-      const cu = u.map((q) => q - m(u)), cv = v.map((q) => q - m(v)), cy = y.map((q) => q - m(y));
+      const cu = u.map((q) => q - m(u)),
+        cv = v.map((q) => q - m(v)),
+        cy = y.map((q) => q - m(y));
       const dot = (p: number[], q: number[]) => p.reduce((s, z, i) => s + z * q[i]!, 0);
       const det = dot(cu, cu) * dot(cv, cv) - dot(cu, cv) ** 2;
-      const bu = (dot(cu, cy) * dot(cv, cv) - dot(cv, cy) * dot(cu, cv)) / det, bv = (dot(cv, cy) * dot(cu, cu) - dot(cu, cy) * dot(cu, cv)) / det;
+      const bu = (dot(cu, cy) * dot(cv, cv) - dot(cv, cy) * dot(cu, cv)) / det,
+        bv = (dot(cv, cy) * dot(cu, cu) - dot(cu, cy) * dot(cu, cv)) / det;
       const r2 = 1 - cy.reduce((s, q, i) => s + (q - bu * cu[i]! - bv * cv[i]!) ** 2, 0) / dot(cy, cy);
       return 1 / (1 - r2);
     });
-    f.vif.forEach((v, j) => expect(v / vif[j]!).toBeCloseTo(1, 8));
+    for (const [j, v] of f.vif.entries()) expect(v / vif[j]!).toBeCloseTo(1, 8);
     expect(Math.max(...vif)).toBeGreaterThan(1.5); // the regressors are collinear enough that [1, 1, 1] would fail
   });
 });

@@ -22,18 +22,22 @@ describe('runCarbon on the sample', () => {
     expect(carbonJson(again)).toBe(carbonJson(run));
     expect(rowsCsv(carbonRows(again))).toBe(rowsCsv(carbonRows(run)));
     // another grid factor is another run
-    expect(runCarbon({ parts: ['inventory'], grid: { geography: 'national', kind: 'average', vintage: 2022 } }).meta.id).not.toBe(run.meta.id);
+    expect(runCarbon({ parts: ['inventory'], grid: { geography: 'national', kind: 'average', vintage: 2022 } }).meta.id).not.toBe(
+      run.meta.id,
+    );
   });
 
   it('the LMDI effects of the sample add up to the change in energy CO2 exactly, and energy + non-energy to the change in gross', () => {
     const d = run.decomposition[0]!;
     expect(LMDI_FACTORS.reduce((s, k) => s.plus(d.lmdi.effects[k]), ZERO).eq(d.lmdi.delta)).toBe(true);
-    const g0 = run.inventory.find((e) => e.year === d.lmdi.from)!.inventory.gross, gT = run.inventory.find((e) => e.year === d.lmdi.to)!.inventory.gross;
+    const g0 = run.inventory.find((e) => e.year === d.lmdi.from)!.inventory.gross,
+      gT = run.inventory.find((e) => e.year === d.lmdi.to)!.inventory.gross;
     // energy CO2 is rounded to 6 decimals (1 g) before the decomposition
     expect(d.lmdi.delta.plus(d.nonEnergy.delta).minus(gT.minus(g0)).abs().lt('0.00001')).toBe(true);
     // the rows by category add up to the effect rows
     const rows = carbonRows(run).filter((r) => r.indicator === 'carbon.lmdi.mix');
-    const total = rows.find((r) => r.level === 'decomposition')!, parts = rows.filter((r) => r.level === 'detail');
+    const total = rows.find((r) => r.level === 'decomposition')!,
+      parts = rows.filter((r) => r.level === 'detail');
     expect(parts.length).toBeGreaterThan(5);
     expect(parts.reduce((s, r) => s.plus(r.physical_value), ZERO).toString()).toBe(total.physical_value);
   });
@@ -42,8 +46,29 @@ describe('runCarbon on the sample', () => {
     const rows = carbonRows(run);
     for (const r of rows) expect(Object.keys(r).sort()).toEqual([...RESULT_COLUMNS].sort());
     const ids = new Set(rows.map((r) => r.indicator));
-    for (const id of ['carbon.scope1', 'carbon.scope2', 'carbon.gross', 'carbon.sinks', 'carbon.gpc_basic', 'carbon.energy_generation', 'energy.generation_input', 'energy.total_calorific', 'energy.total_equivalent', 'carbon.intensity_gdp', 'carbon.per_capita', 'carbon.per_km2',
-      'dual.energy_intensity', 'dual.deduction_renewable', 'carbon.projection', 'carbon.projection_stirpat', 'carbon.peak', 'carbon.lmdi.mix', 'footprint.co2_per_tce', 'footprint.rollup']) expect(ids.has(id), id).toBe(true);
+    for (const id of [
+      'carbon.scope1',
+      'carbon.scope2',
+      'carbon.gross',
+      'carbon.sinks',
+      'carbon.gpc_basic',
+      'carbon.energy_generation',
+      'energy.generation_input',
+      'energy.total_calorific',
+      'energy.total_equivalent',
+      'carbon.intensity_gdp',
+      'carbon.per_capita',
+      'carbon.per_km2',
+      'dual.energy_intensity',
+      'dual.deduction_renewable',
+      'carbon.projection',
+      'carbon.projection_stirpat',
+      'carbon.peak',
+      'carbon.lmdi.mix',
+      'footprint.co2_per_tce',
+      'footprint.rollup',
+    ])
+      expect(ids.has(id), id).toBe(true);
     expect(ids.has('carbon.net_labelled')).toBe(false); // never netted unless asked
     const coal = rows.find((r) => r.indicator === 'carbon.gross' && r.key === 'source=raw_coal' && r.year === '2022')!;
     expect(coal.physical_unit).toBe('tCO2e');
@@ -80,7 +105,13 @@ describe('runCarbon on the sample', () => {
   });
 
   it('explain prints the chain of a line: formula, activity with its unit, factors with source, status and year', () => {
-    const text = explainCarbon(run, { region: 'tianfu', year: 2022, indicator: 'carbon.scope1', item: 'raw_coal', sector: 'nonmetal_minerals' });
+    const text = explainCarbon(run, {
+      region: 'tianfu',
+      year: 2022,
+      indicator: 'carbon.scope1',
+      item: 'raw_coal',
+      sector: 'nonmetal_minerals',
+    });
     expect(text).toMatch(/^carbon\.scope1\.fuel raw_coal × nonmetal_minerals = [\d,.]+ tCO2\n {2}= AD × NCV × CC × OF × 44\/12/);
     expect(text).toMatch(/input fuel \[raw_coal × nonmetal_minerals\] = \d+ t \(data of 2022/);
     expect(text).toMatch(/coefficient ncv \[raw_coal\] = 20\.908 GJ\/t \(from 2005; GB\/T 2589-2008/);
@@ -99,9 +130,13 @@ describe('runCarbon on the sample', () => {
     const e = r.inventory.find((x) => x.year === 2016)!;
     // Sichuan 2021 vintage (backcast) 0.1255 → national 2022 0.5366 for grid electricity
     const base = run.inventory.find((x) => x.year === 2016)!;
-    expect(e.inventory.bySource.get('electricity')!.div(base.inventory.bySource.get('electricity')!).toString()).toBe(dec('0.5366').div('0.1255').toString());
+    expect(e.inventory.bySource.get('electricity')!.div(base.inventory.bySource.get('electricity')!).toString()).toBe(
+      dec('0.5366').div('0.1255').toString(),
+    );
     expect(r.projection[0]!.scenarios.map((s) => s.path.id)).toEqual(['district-plan']);
-    expect(() => runCarbon({ scenario: { ...scenario, carbon: { ...scenario.carbon!, factors: 'cn-carbon-factors@2.0.0' } } })).toThrow(/written for cn-carbon-factors@2.0.0/);
+    expect(() => runCarbon({ scenario: { ...scenario, carbon: { ...scenario.carbon!, factors: 'cn-carbon-factors@2.0.0' } } })).toThrow(
+      /written for cn-carbon-factors@2.0.0/,
+    );
   });
 
   it('dual control on the sample: the city ladder with its own thresholds changes the light, not the numbers', () => {
@@ -109,7 +144,8 @@ describe('runCarbon on the sample', () => {
       const r = runCarbon({ parts: ['inventory', 'dualcontrol'], dual: { ladder } });
       return r.dual[0]!.lines.find((l) => l.indicator === 'dual.co2_intensity' && l.year === 2021)!;
     };
-    const a = light('city4'), b = light({ green: '1', yellow: '0.9', orange: '0.2' });
+    const a = light('city4'),
+      b = light({ green: '1', yellow: '0.9', orange: '0.2' });
     // energy CO2 intensity fell 0.96% against 3.89% required: 25% of the requirement (plant fuel outside, as its electricity is in scope 2)
     expect(a.share!.toFixed(2)).toBe('0.25');
     expect([a.light, b.light]).toEqual(['red', 'orange']);
@@ -124,21 +160,35 @@ describe('runCarbon on the sample', () => {
 describe('review carbon-1 #4: a region-year without activity rows', () => {
   it('is refused (carbon_missing), not reported as an inventory of zero', () => {
     const dir = copySample();
-    const yaml = readFileSync(join(dir, 'dataset.yaml'), 'utf8').replace('regions:\n', 'regions:\n  - id: other\n    name: { zh: 其他, en: Other }\n');
+    const yaml = readFileSync(join(dir, 'dataset.yaml'), 'utf8').replace(
+      'regions:\n',
+      'regions:\n  - id: other\n    name: { zh: 其他, en: Other }\n',
+    );
     writeFileSync(join(dir, 'dataset.yaml'), yaml);
     writeLines(dir, 'carbon-activity.csv', [...readLines(dir, 'carbon-activity.csv'), 'other,2022,fuel,diesel,transport,10,t,x']);
     expect(() => runCarbon({ dataset: dir, parts: ['inventory'], regions: ['other'], years: [2022], trace: false })).not.toThrow();
-    expect(() => runCarbon({ dataset: dir, parts: ['inventory'], regions: ['tianfu', 'other'], years: [2021, 2022], trace: false })).toThrow(/other 2021: no carbon activity rows/);
+    expect(() =>
+      runCarbon({ dataset: dir, parts: ['inventory'], regions: ['tianfu', 'other'], years: [2021, 2022], trace: false }),
+    ).toThrow(/other 2021: no carbon activity rows/);
   });
 });
 
 describe('review carbon-1 #6: the roll-up of entities is per region', () => {
   it("an entity of another region rolls up into its own region's inventory, not into the first entity's", () => {
     const dir = copySample();
-    writeFileSync(join(dir, 'dataset.yaml'), readFileSync(join(dir, 'dataset.yaml'), 'utf8').replace('regions:\n', 'regions:\n  - id: other\n    name: { zh: 其他, en: Other }\n'));
-    writeLines(dir, 'carbon-activity.csv', [...readLines(dir, 'carbon-activity.csv'), 'other,2022,electricity,grid,electronics,100000,MWh,x']);
+    writeFileSync(
+      join(dir, 'dataset.yaml'),
+      readFileSync(join(dir, 'dataset.yaml'), 'utf8').replace('regions:\n', 'regions:\n  - id: other\n    name: { zh: 其他, en: Other }\n'),
+    );
+    writeLines(dir, 'carbon-activity.csv', [
+      ...readLines(dir, 'carbon-activity.csv'),
+      'other,2022,electricity,grid,electronics,100000,MWh,x',
+    ]);
     writeLines(dir, 'entities.csv', [...readLines(dir, 'entities.csv'), 'o-park,park,Other park,,other,,2021,2025,0.1,x']);
-    writeLines(dir, 'entity-activity.csv', [...readLines(dir, 'entity-activity.csv'), 'o-park,2022,electricity,grid,electronics,1000,MWh,x']);
+    writeLines(dir, 'entity-activity.csv', [
+      ...readLines(dir, 'entity-activity.csv'),
+      'o-park,2022,electricity,grid,electronics,1000,MWh,x',
+    ]);
     const r = runCarbon({ dataset: dir, parts: ['inventory', 'footprint'], years: [2022], trace: false, regions: ['tianfu', 'other'] });
     const ups = r.footprints!.rollUps.map((u) => [u.region, u.year, u.entities.join('+'), u.share?.toFixed(4)]);
     // other: 1000 MWh of 100,000 MWh, both × the same grid factor → 1% of the district

@@ -18,7 +18,10 @@ describe('economy.csv', () => {
 
   it('value added by sector adds up to GDP in every year', () => {
     for (const y of eco.years('tianfu')) {
-      const sum = eco.value('tianfu', 'va_primary', y)!.plus(eco.value('tianfu', 'va_secondary', y)!).plus(eco.value('tianfu', 'va_tertiary', y)!);
+      const sum = eco
+        .value('tianfu', 'va_primary', y)!
+        .plus(eco.value('tianfu', 'va_secondary', y)!)
+        .plus(eco.value('tianfu', 'va_tertiary', y)!);
       expect(sum.eq(eco.value('tianfu', 'gdp', y)!), String(y)).toBe(true);
     }
   });
@@ -50,12 +53,20 @@ describe('economy.csv', () => {
     editLine(dir, 'economy.csv', 4, 'tianfu,2015,va_primary', () => 'tianfu,2015,va_primary,100,ha,x'); // unit
     writeLines(dir, 'economy.csv', [...readLines(dir, 'economy.csv'), 'chengdu,2016,gdp,1,CNY,x', 'tianfu,2016,gpd,1,CNY,x', lines[7]!]);
     let err: IssuesError | undefined;
-    try { loadEconomy(dir); } catch (e) { err = e as IssuesError; }
+    try {
+      loadEconomy(dir);
+    } catch (e) {
+      err = e as IssuesError;
+    }
     expect(err).toBeInstanceOf(IssuesError);
     const got = err!.issues.map((i) => `${i.row}:${i.column}:${i.code}`);
     expect(got).toEqual([
-      '2:value:not_a_number', '3:value:negative', '4:unit:unit_mismatch',
-      `${lines.length + 1}:region:region_unknown`, `${lines.length + 2}:variable:variable_unknown`, `${lines.length + 3}:variable:duplicate_row`,
+      '2:value:not_a_number',
+      '3:value:negative',
+      '4:unit:unit_mismatch',
+      `${lines.length + 1}:region:region_unknown`,
+      `${lines.length + 2}:variable:variable_unknown`,
+      `${lines.length + 3}:variable:duplicate_row`,
     ]);
     expect(err!.issues.every((i) => i.file!.endsWith('economy.csv'))).toBe(true);
   });

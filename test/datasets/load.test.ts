@@ -10,7 +10,9 @@ import { loadModel } from '../../models/load.ts';
 import { copySample, damageMany, editLine, MANY_PROBLEMS, readLines, SAMPLE_DIR, setCell, writeLines } from '../fixtures/sample-copy.ts';
 
 let model: CompiledModel;
-beforeAll(() => { model = loadModel('cn-gep-2022'); });
+beforeAll(() => {
+  model = loadModel('cn-gep-2022');
+});
 
 const made: string[] = [];
 function fresh(): string {
@@ -18,7 +20,9 @@ function fresh(): string {
   made.push(dirname(dir));
   return dir;
 }
-afterEach(() => { for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true }); });
+afterEach(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 /** Load a dataset that must be refused; return its issues (and check that nothing was returned). */
 function issuesOf(dir: string): Issue[] {
@@ -104,11 +108,13 @@ describe('loadDataset reports every problem at once', () => {
     editLine(dir, 'observations.csv', 3, 'tianfu,2020,evapotranspiration,', (t) => setCell(t, 1, '2019'));
     editLine(dir, 'extent.csv', 13, 'tianfu,2020,bare_land,', (t) => setCell(t, 1, '2023'));
     const issues = issuesOf(dir);
-    expect(issues.map(where)).toEqual(expect.arrayContaining([
-      { code: 'region_unknown', file: 'observations.csv', row: 2, column: 'region' },
-      { code: 'year_unknown', file: 'observations.csv', row: 3, column: 'year' },
-      { code: 'year_unknown', file: 'extent.csv', row: 13, column: 'year' },
-    ]));
+    expect(issues.map(where)).toEqual(
+      expect.arrayContaining([
+        { code: 'region_unknown', file: 'observations.csv', row: 2, column: 'region' },
+        { code: 'year_unknown', file: 'observations.csv', row: 3, column: 'year' },
+        { code: 'year_unknown', file: 'extent.csv', row: 13, column: 'year' },
+      ]),
+    );
     expect(issues).toHaveLength(3);
     expect(issues.find((i) => i.code === 'region_unknown')!.message).toContain('chengdu');
   });
@@ -118,10 +124,12 @@ describe('loadDataset reports every problem at once', () => {
     editLine(dir, 'observations.csv', 10, 'tianfu,2020,soil_erodibility,', (t) => `${t},extra`);
     editLine(dir, 'price-index.csv', 4, 'cpi,2012,', () => 'cpi,2012,108.1404');
     const issues = issuesOf(dir);
-    expect(issues.map(where)).toEqual(expect.arrayContaining([
-      { code: 'cell_count', file: 'observations.csv', row: 10, column: undefined },
-      { code: 'cell_count', file: 'price-index.csv', row: 4, column: undefined },
-    ]));
+    expect(issues.map(where)).toEqual(
+      expect.arrayContaining([
+        { code: 'cell_count', file: 'observations.csv', row: 10, column: undefined },
+        { code: 'cell_count', file: 'price-index.csv', row: 4, column: undefined },
+      ]),
+    );
     expect(issues).toHaveLength(2);
   });
 
@@ -139,7 +147,10 @@ describe('loadDataset reports every problem at once', () => {
     const yaml = readFileSync(join(dir, 'dataset.yaml'), 'utf8');
     expect(yaml).toContain('licence: CC-BY-4.0\n');
     expect(yaml).toContain('years: [2020, 2021, 2022]\n');
-    writeFileSync(join(dir, 'dataset.yaml'), yaml.replace('licence: CC-BY-4.0\n', '').replace('years: [2020, 2021, 2022]', 'years: "2020"'));
+    writeFileSync(
+      join(dir, 'dataset.yaml'),
+      yaml.replace('licence: CC-BY-4.0\n', '').replace('years: [2020, 2021, 2022]', 'years: "2020"'),
+    );
     const issues = issuesOf(dir);
     expect(issues.every((i) => i.code === 'manifest_schema' && basename(i.file!) === 'dataset.yaml')).toBe(true);
     expect(issues.map((i) => i.path).sort()).toEqual(['licence', 'years']);
@@ -168,7 +179,9 @@ describe('loadDataset reports every problem at once', () => {
 
 describe('dataset hash', () => {
   it('is identical for two copies of the same files (and the shipped folder)', () => {
-    const a = loadDataset(fresh(), model), b = loadDataset(fresh(), model), s = loadDataset(SAMPLE_DIR, model);
+    const a = loadDataset(fresh(), model),
+      b = loadDataset(fresh(), model),
+      s = loadDataset(SAMPLE_DIR, model);
     expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(b.hash).toBe(a.hash);
     expect(s.hash).toBe(a.hash);
@@ -187,7 +200,11 @@ describe('dataset hash', () => {
       // the carbon files are part of the dataset too (its hash identifies carbon runs as well)
       ['carbon-activity.csv', 'tianfu,2022,sink,forest,,610000', 'tianfu,2022,sink,forest,,610001'],
       ['entities.csv', 'Luxi residential community', 'Luxi Residential community'],
-      ['entity-activity.csv', 'luxi-community,2022-12,fuel,lpg,residential_urban,7,', 'luxi-community,2022-12,fuel,lpg,residential_urban,8,'],
+      [
+        'entity-activity.csv',
+        'luxi-community,2022-12,fuel,lpg,residential_urban,7,',
+        'luxi-community,2022-12,fuel,lpg,residential_urban,8,',
+      ],
     ];
     const seen = new Set([base]);
     for (const [file, from, to] of flips) {
@@ -205,7 +222,9 @@ describe('dataset hash', () => {
       expect(seen.has(ds.hash), file).toBe(false);
       seen.add(ds.hash);
       // only the changed file's own sha256 differs
-      expect(ds.files.filter((f) => f.sha256 !== loadDataset(SAMPLE_DIR, model).files.find((g) => g.name === f.name)!.sha256).map((f) => f.name)).toEqual([file]);
+      expect(
+        ds.files.filter((f) => f.sha256 !== loadDataset(SAMPLE_DIR, model).files.find((g) => g.name === f.name)!.sha256).map((f) => f.name),
+      ).toEqual([file]);
     }
   });
 });
@@ -217,11 +236,17 @@ describe('nothing is half-loaded', () => {
     editLine(dir, 'observations.csv', 3, 'tianfu,2020,evapotranspiration,coniferous_forest,', (t) => setCell(t, 4, 'n/a'));
     let ds: Dataset | undefined;
     let thrown: unknown;
-    try { ds = loadDataset(dir, model); } catch (e) { thrown = e; }
+    try {
+      ds = loadDataset(dir, model);
+    } catch (e) {
+      thrown = e;
+    }
     expect(ds).toBeUndefined();
     expect(thrown).toBeInstanceOf(IssuesError);
     // only the bad row is reported: the valid rows of the same file were read but not returned
-    expect((thrown as IssuesError).issues.map(where)).toEqual([{ code: 'not_a_number', file: 'observations.csv', row: 3, column: 'value' }]);
+    expect((thrown as IssuesError).issues.map(where)).toEqual([
+      { code: 'not_a_number', file: 'observations.csv', row: 3, column: 'value' },
+    ]);
 
     writeFileSync(join(dir, 'observations.csv'), good);
     const ok = loadDataset(dir, model);

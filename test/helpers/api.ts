@@ -9,7 +9,14 @@ import { openStore, type Store } from '../../api/store/db.ts';
 import { createKey } from '../../api/store/keys.ts';
 import { DEFAULT_DATASET } from '../../datasets/load.ts';
 
-export interface TestApi { app: FastifyInstance; store: Store; key: string; auth: { authorization: string }; dir: string; close(): Promise<void> }
+export interface TestApi {
+  app: FastifyInstance;
+  store: Store;
+  key: string;
+  auth: { authorization: string };
+  dir: string;
+  close(): Promise<void>;
+}
 
 /** An app on a fresh in-memory SQLite store and a temporary data directory, with one API key. */
 export async function testApi(config: Partial<ApiConfig> = {}): Promise<TestApi> {
@@ -18,13 +25,24 @@ export async function testApi(config: Partial<ApiConfig> = {}): Promise<TestApi>
   const app = await buildApp({ store, dataDir: dir, config });
   const { key } = await createKey(store.db, 'test', '2026-11-25T00:00:00.000Z');
   return {
-    app, store, key, dir, auth: { authorization: `Bearer ${key}` },
-    async close() { await app.close(); await store.close(); rmSync(dir, { recursive: true, force: true }); },
+    app,
+    store,
+    key,
+    dir,
+    auth: { authorization: `Bearer ${key}` },
+    async close() {
+      await app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
 /** dataset.yaml and every file it lists. */
-export const SAMPLE_FILES = ['dataset.yaml', ...Object.values((YAML.parse(readFileSync(join(DEFAULT_DATASET, 'dataset.yaml'), 'utf8')) as { files: Record<string, string> }).files)];
+export const SAMPLE_FILES = [
+  'dataset.yaml',
+  ...Object.values((YAML.parse(readFileSync(join(DEFAULT_DATASET, 'dataset.yaml'), 'utf8')) as { files: Record<string, string> }).files),
+];
 
 /** The sample dataset as an upload body, with optional edits per file. */
 export function sampleUpload(edit: Record<string, (text: string) => string> = {}) {

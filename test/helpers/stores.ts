@@ -9,7 +9,10 @@ if (!PG_URL) {
   console.warn('[store tests] PostgreSQL SKIPPED: set TEST_DATABASE_URL=postgres://… to run them (CI does)');
 }
 
-export interface Backend { name: 'sqlite' | 'postgres'; open(): Promise<Store & { drop(): Promise<void> }> }
+export interface Backend {
+  name: 'sqlite' | 'postgres';
+  open(): Promise<Store & { drop(): Promise<void> }>;
+}
 
 /** Each test gets a fresh store: an in-memory SQLite database, or its own PostgreSQL schema dropped afterwards. */
 export const BACKENDS: Backend[] = [
@@ -20,20 +23,28 @@ export const BACKENDS: Backend[] = [
       return { ...s, drop: () => s.close() };
     },
   },
-  ...(PG_URL ? [{
-    name: 'postgres' as const,
-    async open() {
-      const schema = `t_${randomBytes(6).toString('hex')}`;
-      const s = await openStore({ url: PG_URL, schema });
-      return {
-        ...s,
-        async drop() {
-          await s.close();
-          const c = new pg.Client({ connectionString: PG_URL });
-          await c.connect();
-          try { await c.query(`drop schema ${schema} cascade`); } finally { await c.end(); }
+  ...(PG_URL
+    ? [
+        {
+          name: 'postgres' as const,
+          async open() {
+            const schema = `t_${randomBytes(6).toString('hex')}`;
+            const s = await openStore({ url: PG_URL, schema });
+            return {
+              ...s,
+              async drop() {
+                await s.close();
+                const c = new pg.Client({ connectionString: PG_URL });
+                await c.connect();
+                try {
+                  await c.query(`drop schema ${schema} cascade`);
+                } finally {
+                  await c.end();
+                }
+              },
+            };
+          },
         },
-      };
-    },
-  }] : []),
+      ]
+    : []),
 ];

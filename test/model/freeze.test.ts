@@ -9,7 +9,8 @@ describe('published models are frozen', () => {
     const lock = readLock();
     for (const id of listModels()) {
       const m = loadModelFromDir(join(MODELS_DIR, id));
-      if (m.status === 'published') expect(lock[m.ref], `${m.ref}: run "npx tsx models/lock.ts" for a NEW version; never edit a published one`).toBe(m.hash);
+      if (m.status === 'published')
+        expect(lock[m.ref], `${m.ref}: run "npx tsx models/lock.ts" for a NEW version; never edit a published one`).toBe(m.hash);
     }
   });
 
@@ -24,6 +25,9 @@ describe('published models are frozen', () => {
   it('a coefficient is in force from its year until a later entry supersedes it', () => {
     const m = loadModel('cn-gep-2022');
     const price = m.coefficients.get('electricity_price')!;
-    expect(price.entries.map((e) => [e.from, e.scalar!.value.toString()])).toEqual([[2010, '0.53'], [2020, '0.5224']]);
+    expect(price.entries.map((e) => [e.from, e.scalar!.value.toString()])).toEqual([
+      [2010, '0.53'],
+      [2020, '0.5224'],
+    ]);
   });
 });

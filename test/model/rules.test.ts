@@ -21,20 +21,35 @@ function without(drop: (input: string, year: number, key: string) => boolean): A
   };
 }
 const refused = (m: unknown): string => {
-  try { compileModelData(m); } catch (e) { expect(e).toBeInstanceOf(IssuesError); return (e as Error).message; }
+  try {
+    compileModelData(m);
+  } catch (e) {
+    expect(e).toBeInstanceOf(IssuesError);
+    return (e as Error).message;
+  }
   throw new Error('expected the model to be refused');
 };
 
 describe('no silent zeros', () => {
   it('an input with no rows at all for a region-year is missing data, not "none"', () => {
-    const r = evaluateRegionYear(model, without((n) => n === 'visits'), 'tianfu', 2022);
+    const r = evaluateRegionYear(
+      model,
+      without((n) => n === 'visits'),
+      'tianfu',
+      2022,
+    );
     expect(r.issues.map((i) => i.code)).toContain('data_missing');
     expect(r.issues.find((i) => i.code === 'data_missing')!.message).toMatch(/input "visits" has no rows for region "tianfu" in 2022/);
     expect(r.values.has('recreation.money')).toBe(false);
   });
 
   it('a region without wetland has zero marsh storage (area is the extent: absent means no area)', () => {
-    const r = evaluateRegionYear(model, without((n, _y, k) => (n === 'area' || n === 'evapotranspiration' || n === 'nep') && k === 'wetland'), 'tianfu', 2022);
+    const r = evaluateRegionYear(
+      model,
+      without((n, _y, k) => (n === 'area' || n === 'evapotranspiration' || n === 'nep') && k === 'wetland'),
+      'tianfu',
+      2022,
+    );
     expect(r.issues).toEqual([]);
     expect(r.values.get('flood_regulation.marsh_storage')!.value.isZero()).toBe(true);
   });
@@ -56,7 +71,8 @@ describe('iteration rules', () => {
 
   it('refuses a misspelt key in sum(dim["…"], …)', () => {
     const m = modelData();
-    service(m, 'air_purification').physical.formula = 'cap(sum(ecosystem_type["forets"], area * pollutant_absorption), air_pollutant_emission)';
+    service(m, 'air_purification').physical.formula =
+      'cap(sum(ecosystem_type["forets"], area * pollutant_absorption), air_pollutant_emission)';
     expect(refused(m)).toMatch(/"forets" is not a key or group of ecosystem_type/);
   });
 
@@ -66,15 +82,15 @@ describe('iteration rules', () => {
     expect(refused(m)).toMatch(/default row "\*" must be "\*" in every dimension/);
   });
 
-  it('at constant prices, the base year\'s price list does not add products the year did not produce', () => {
+  it("at constant prices, the base year's price list does not add products the year did not produce", () => {
     // tea has a 2020 price but no 2022 output: at 2020 prices, 2022 simply has no tea.
-    const data = without((n, y, k) => y === 2022 && k === 'tea');
+    const data = without((_n, y, k) => y === 2022 && k === 'tea');
     const r = evaluateRegionYear(model, data, 'tianfu', 2022, { basis: { kind: 'constant', baseYear: 2020 } });
     expect(r.issues).toEqual([]);
     expect(r.values.get('crop_products.money')!.by!.has('tea')).toBe(false);
   });
 
-  it('reports a cap in the limit\'s unit, with the capacity computed by hand', () => {
+  it("reports a cap in the limit's unit, with the capacity computed by hand", () => {
     const r = evaluateRegionYear(model, sample, 'tianfu', 2020);
     const so2 = r.diagnostics.find((d) => d.code === 'cap_bound' && d.indicator === 'air_purification.physical' && d.keys?.[0] === 'so2')!;
     // SO2 emitted 1,850 t (2020). Capacity = Σ area × absorption (中国生物多样性国情研究报告 1998 via LY/T 1721):
@@ -87,7 +103,11 @@ describe('iteration rules', () => {
 describe('sparse tables over two dimensions', () => {
   const label = { zh: '测试', en: 'test' };
   const tiny = {
-    id: 'tiny', version: '0.0.1', status: 'draft', title: label, description: 'two-dimensional test model',
+    id: 'tiny',
+    version: '0.0.1',
+    status: 'draft',
+    title: label,
+    description: 'two-dimensional test model',
     sources: [{ id: 't', citation: 'test' }],
     categories: [{ id: 'provisioning', label }],
     dimensions: {
@@ -95,17 +115,35 @@ describe('sparse tables over two dimensions', () => {
       product: { label, keys: { grain: label, fish: label } },
     },
     inputs: { output: { label, unit: 't', dims: ['ecosystem_type', 'product'] } },
-    coefficients: { price: { label, unit: 'CNY/t', dims: ['product'], price_index: 'none', entries: [{ from: 2000, table: { grain: '2', fish: '10' }, source: 'test' }] } },
-    services: [{
-      id: 'food', category: 'provisioning', label, method: label,
-      physical: { unit: 't', over: ['ecosystem_type', 'product'], formula: 'output' },
-      money: { unit: 'CNY', over: 'ecosystem_type', formula: 'sum(product, physical * price)' },
-    }],
+    coefficients: {
+      price: {
+        label,
+        unit: 'CNY/t',
+        dims: ['product'],
+        price_index: 'none',
+        entries: [{ from: 2000, table: { grain: '2', fish: '10' }, source: 'test' }],
+      },
+    },
+    services: [
+      {
+        id: 'food',
+        category: 'provisioning',
+        label,
+        method: label,
+        physical: { unit: 't', over: ['ecosystem_type', 'product'], formula: 'output' },
+        money: { unit: 'CNY', over: 'ecosystem_type', formula: 'sum(product, physical * price)' },
+      },
+    ],
   };
 
   it('iterates the key pairs the data has (forest|grain, lake|fish), not every combination', async () => {
     const { memoryData } = await import('../helpers/memory-data.ts');
-    const data = memoryData({ regions: ['r'], years: [2020], values: { r: { 2020: { output: { 'forest|grain': '5', 'lake|fish': '3' } } } }, priceIndex: { cpi: { 2020: '100' } } });
+    const data = memoryData({
+      regions: ['r'],
+      years: [2020],
+      values: { r: { 2020: { output: { 'forest|grain': '5', 'lake|fish': '3' } } } },
+      priceIndex: { cpi: { 2020: '100' } },
+    });
     const r = evaluateRegionYear(compileModelData(tiny), data, 'r', 2020);
     expect(r.issues).toEqual([]);
     expect([...r.values.get('food.physical')!.by!.keys()]).toEqual(['forest|grain', 'lake|fish']);
@@ -118,43 +156,87 @@ describe('sparse tables over two dimensions', () => {
 describe('domains after the review', () => {
   const label = { zh: '测试', en: 'test' };
   const base = (services: unknown[], inputs: Record<string, unknown>) => ({
-    id: 'tiny2', version: '0.0.1', status: 'draft', title: label, description: 'test', sources: [{ id: 't', citation: 'test' }],
+    id: 'tiny2',
+    version: '0.0.1',
+    status: 'draft',
+    title: label,
+    description: 'test',
+    sources: [{ id: 't', citation: 'test' }],
     categories: [{ id: 'provisioning', label }],
     dimensions: {
       ecosystem_type: { label, groups: { woods: label }, keys: { forest: { ...label, group: 'woods' }, lake: label } },
       product: { label, keys: { grain: label, fish: label } },
     },
-    inputs, coefficients: {}, services,
+    inputs,
+    coefficients: {},
+    services,
   });
   const money = { unit: 't', formula: 'physical' };
   const mem = async (values: Record<string, Record<string, string>>) =>
-    (await import('../helpers/memory-data.ts')).memoryData({ regions: ['r'], years: [2020], values: { r: { 2020: values } }, priceIndex: { cpi: { 2020: '100' } } });
+    (await import('../helpers/memory-data.ts')).memoryData({
+      regions: ['r'],
+      years: [2020],
+      values: { r: { 2020: values } },
+      priceIndex: { cpi: { 2020: '100' } },
+    });
 
   it('a read at a fixed key takes its keys from that key, not from the key being iterated', async () => {
-    const m = compileModelData(base(
-      [{ id: 'food', category: 'provisioning', label, method: label, physical: { unit: 't', over: 'ecosystem_type', formula: 'w * sum(product, output["forest"])' }, money }],
-      { output: { label, unit: 't', dims: ['ecosystem_type', 'product'] }, w: { label, unit: '1', dims: ['ecosystem_type'] } },
-    ));
+    const m = compileModelData(
+      base(
+        [
+          {
+            id: 'food',
+            category: 'provisioning',
+            label,
+            method: label,
+            physical: { unit: 't', over: 'ecosystem_type', formula: 'w * sum(product, output["forest"])' },
+            money,
+          },
+        ],
+        { output: { label, unit: 't', dims: ['ecosystem_type', 'product'] }, w: { label, unit: '1', dims: ['ecosystem_type'] } },
+      ),
+    );
     const data = await mem({ output: { 'forest|grain': '5', 'forest|fish': '7', 'lake|fish': '3' }, w: { forest: '1', lake: '1' } });
     const r = evaluateRegionYear(m, data, 'r', 2020);
     expect(r.issues).toEqual([]);
     // forest: 1 × (5 + 7) = 12; lake: 1 × (5 + 7) = 12 — the forest row's products, whatever is iterated outside
-    expect([...r.values.get('food.physical')!.by!].map(([k, v]) => [k, v.toString()])).toEqual([['forest', '12'], ['lake', '12']]);
+    expect([...r.values.get('food.physical')!.by!].map(([k, v]) => [k, v.toString()])).toEqual([
+      ['forest', '12'],
+      ['lake', '12'],
+    ]);
   });
 
   it('a failure inside sum() leaves no key bound: later indicators still see their whole domain and report their own problems', async () => {
-    const m = compileModelData(base(
-      [
-        { id: 'a', category: 'provisioning', label, method: label, physical: { unit: 't', formula: 'sum(product, v * u)' }, money },
-        { id: 'b', category: 'provisioning', label, method: label, physical: { unit: 't', over: 'ecosystem_type', formula: 'k * sum(product, output)' }, money },
-      ],
-      {
-        v: { label, unit: 't', dims: ['product'] }, u: { label, unit: '1', dims: ['product'] },
-        k: { label, unit: '1', dims: ['ecosystem_type'] }, output: { label, unit: 't', dims: ['ecosystem_type', 'product'] },
-      },
-    ));
-    const data = await mem({ v: { grain: '1', fish: '1' }, u: { grain: '1' }, k: { lake: '1' }, output: { 'forest|grain': '5', 'lake|fish': '3' } });
-    const msgs = evaluateRegionYear(m, data, 'r', 2020).issues.map((i) => i.message).join('\n');
+    const m = compileModelData(
+      base(
+        [
+          { id: 'a', category: 'provisioning', label, method: label, physical: { unit: 't', formula: 'sum(product, v * u)' }, money },
+          {
+            id: 'b',
+            category: 'provisioning',
+            label,
+            method: label,
+            physical: { unit: 't', over: 'ecosystem_type', formula: 'k * sum(product, output)' },
+            money,
+          },
+        ],
+        {
+          v: { label, unit: 't', dims: ['product'] },
+          u: { label, unit: '1', dims: ['product'] },
+          k: { label, unit: '1', dims: ['ecosystem_type'] },
+          output: { label, unit: 't', dims: ['ecosystem_type', 'product'] },
+        },
+      ),
+    );
+    const data = await mem({
+      v: { grain: '1', fish: '1' },
+      u: { grain: '1' },
+      k: { lake: '1' },
+      output: { 'forest|grain': '5', 'lake|fish': '3' },
+    });
+    const msgs = evaluateRegionYear(m, data, 'r', 2020)
+      .issues.map((i) => i.message)
+      .join('\n');
     expect(msgs).toMatch(/input "u" for product "fish" is missing/);
     expect(msgs).toMatch(/input "k" for ecosystem_type "forest" is missing/);
   });
@@ -167,7 +249,7 @@ describe('domains after the review', () => {
     expect(r.values.get('water_conservation.physical')!.value.isZero()).toBe(true);
   });
 
-  it('areas are converted from area_ha to the model\'s unit, in extent.csv and in the transition matrix', () => {
+  it("areas are converted from area_ha to the model's unit, in extent.csv and in the transition matrix", () => {
     const m = structuredClone(readModelData('models/esv-equivalent-2015').data) as any;
     m.inputs.area.unit = 'km2';
     m.status = 'draft';

@@ -19,9 +19,14 @@ describe('labels: every word in Chinese and English', () => {
     for (const id of listModels()) {
       const model = loadModel(id);
       const run = runAccount({ model: id, years: [2022] });
-      const ids = new Set(resultRows(run).filter((r) => r.level !== 'detail').map((r) => r.indicator));
+      const ids = new Set(
+        resultRows(run)
+          .filter((r) => r.level !== 'detail')
+          .map((r) => r.indicator),
+      );
       for (const ind of ids) {
-        const zh = indicatorLabel(model, ind, 'zh'), en = indicatorLabel(model, ind, 'en');
+        const zh = indicatorLabel(model, ind, 'zh'),
+          en = indicatorLabel(model, ind, 'en');
         expect(zh, `${id} ${ind} zh`).not.toBe(ind);
         expect(en, `${id} ${ind} en`).not.toBe(ind);
         expect(/[\u4e00-\u9fff]/.test(zh), `${id} ${ind} zh is Chinese`).toBe(true);

@@ -56,7 +56,8 @@ describe('HTML report', () => {
   const zh = htmlReport(run, 'zh');
   it('is self-contained, has every section and its charts, and is the same bytes twice', () => {
     expect(htmlReport(run, 'zh')).toBe(zh);
-    for (const id of ['summary', 'categories', 'services', 'decomposition', 'extent', 'finance', 'appendix']) expect(zh).toContain(`<section id="${id}">`);
+    for (const id of ['summary', 'categories', 'services', 'decomposition', 'extent', 'finance', 'appendix'])
+      expect(zh).toContain(`<section id="${id}">`);
     expect(zh.match(/<svg /g)!.length).toBe(2); // stacked bars + waterfall
     expect(zh).not.toMatch(/<script|src="http|href="http|@import/);
     expect(zh).toContain('生态产品总值核算报告');
@@ -64,43 +65,64 @@ describe('HTML report', () => {
     expect(htmlReport(run, 'en')).toContain('Change in GEP: quantity and price effects');
   });
 
-  it.skipIf(!existsSync(CHROMIUM))('the full report (GEP, dual, carbon, scenario comparison) opens in headless Chromium without console errors; screenshot saved', async () => {
-    mkdirSync(OUT, { recursive: true });
-    const file = resolve(OUT, 'report-zh.html');
-    const green = runScenario(loadScenario('scenarios/greenway.yaml'), {});
-    const full = await renderReport('html', { gep: green, dual: runDual({ gep: green }), carbon: runCarbon({}), comparison: compareRuns([run, green]) }, 'zh') as string;
-    for (const id of ['dual', 'carbon', 'comparison']) expect(full).toContain(`<section id="${id}">`);
-    writeFileSync(file, full);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-      const errors: string[] = [], requests: string[] = [];
-      page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text()); });
-      page.on('pageerror', (e) => errors.push(String(e)));
-      page.on('request', (r) => { if (!r.url().startsWith('file://')) requests.push(r.url()); });
-      await page.goto(`file://${file}`, { waitUntil: 'load' });
-      expect(await page.locator('svg').count()).toBe(full.match(/<svg /g)!.length);
-      expect(await page.locator('svg').count()).toBeGreaterThanOrEqual(6); // categories, waterfall, GEP–GDP, sectors, projection, comparison
-      expect(await page.locator('h1').textContent()).toBe('生态产品总值核算报告');
-      const png = resolve(OUT, 'report-zh.png');
-      await page.screenshot({ path: png, fullPage: true });
-      expect(errors).toEqual([]);
-      expect(requests).toEqual([]);
-      expect(statSync(png).size).toBeGreaterThan(50_000);
-    } finally {
-      await browser.close();
-    }
-  });
+  it.skipIf(!existsSync(CHROMIUM))(
+    'the full report (GEP, dual, carbon, scenario comparison) opens in headless Chromium without console errors; screenshot saved',
+    async () => {
+      mkdirSync(OUT, { recursive: true });
+      const file = resolve(OUT, 'report-zh.html');
+      const green = runScenario(loadScenario('scenarios/greenway.yaml'), {});
+      const full = (await renderReport(
+        'html',
+        { gep: green, dual: runDual({ gep: green }), carbon: runCarbon({}), comparison: compareRuns([run, green]) },
+        'zh',
+      )) as string;
+      for (const id of ['dual', 'carbon', 'comparison']) expect(full).toContain(`<section id="${id}">`);
+      writeFileSync(file, full);
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+        const errors: string[] = [],
+          requests: string[] = [];
+        page.on('console', (m) => {
+          if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
+        });
+        page.on('pageerror', (e) => errors.push(String(e)));
+        page.on('request', (r) => {
+          if (!r.url().startsWith('file://')) requests.push(r.url());
+        });
+        await page.goto(`file://${file}`, { waitUntil: 'load' });
+        expect(await page.locator('svg').count()).toBe(full.match(/<svg /g)!.length);
+        expect(await page.locator('svg').count()).toBeGreaterThanOrEqual(6); // categories, waterfall, GEP–GDP, sectors, projection, comparison
+        expect(await page.locator('h1').textContent()).toBe('生态产品总值核算报告');
+        const png = resolve(OUT, 'report-zh.png');
+        await page.screenshot({ path: png, fullPage: true });
+        expect(errors).toEqual([]);
+        expect(requests).toEqual([]);
+        expect(statSync(png).size).toBeGreaterThan(50_000);
+      } finally {
+        await browser.close();
+      }
+    },
+  );
   if (!existsSync(CHROMIUM)) console.warn(`[report tests] Chromium test SKIPPED: ${CHROMIUM} is absent (CI installs it)`);
 });
 
 describe('XLSX report', () => {
   it('opens with exceljs; its totals equal the JSON result exactly', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await xlsxReport(run, 'en') as never);
+    await wb.xlsx.load((await xlsxReport(run, 'en')) as never);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Detail', 'Coefficients', 'Provenance', 'Scenarios', 'Finance sheet']);
     const summary = wb.getWorksheet('Summary')!;
     const cells = (r: number) => (summary.getRow(r).values as unknown[]).slice(1);
@@ -123,7 +145,7 @@ describe('XLSX report', () => {
 
   it('has Chinese sheet names and headers in zh', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await xlsxReport(run, 'zh') as never);
+    await wb.xlsx.load((await xlsxReport(run, 'zh')) as never);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['摘要', '明细', '系数', '来源与版本', '情景', '金融视图']);
   });
 });

@@ -16,21 +16,47 @@ const model = loadModel('cn-gep-2022');
 
 function row(over: Partial<ResultRow>): ResultRow {
   return {
-    indicator: 'gep', level: 'total', category: '', region: 'r1', year: '2020', scenario: 'baseline', key: '',
-    physical_value: '', physical_unit: '', money_value: '1', currency: 'CNY', price_year: '2020', price_basis: 'current',
-    method: 'm', model: 'x@1', ...over,
+    indicator: 'gep',
+    level: 'total',
+    category: '',
+    region: 'r1',
+    year: '2020',
+    scenario: 'baseline',
+    key: '',
+    physical_value: '',
+    physical_unit: '',
+    money_value: '1',
+    currency: 'CNY',
+    price_year: '2020',
+    price_basis: 'current',
+    method: 'm',
+    model: 'x@1',
+    ...over,
   };
 }
 
 const newRun = (id: string) => ({
-  id, kind: 'gep', engine_version: '0.1.0', model: model.ref, model_hash: model.hash, dataset_id: 'd1', dataset_hash: 'h',
-  scenario: 'baseline', scenario_hash: null, base_year: 2020, params: { regions: ['r1'] },
+  id,
+  kind: 'gep',
+  engine_version: '0.1.0',
+  model: model.ref,
+  model_hash: model.hash,
+  dataset_id: 'd1',
+  dataset_hash: 'h',
+  scenario: 'baseline',
+  scenario_hash: null,
+  base_year: 2020,
+  params: { regions: ['r1'] },
 });
 
 describe.each(BACKENDS)('store on $name', (backend) => {
   let store: Awaited<ReturnType<typeof backend.open>>;
-  beforeEach(async () => { store = await backend.open(); });
-  afterEach(async () => { await store.drop(); });
+  beforeEach(async () => {
+    store = await backend.open();
+  });
+  afterEach(async () => {
+    await store.drop();
+  });
 
   it('migrates once: a second migration run changes nothing', async () => {
     const before = await tableCounts(store.db);
@@ -51,7 +77,15 @@ describe.each(BACKENDS)('store on $name', (backend) => {
   });
 
   it('stores a dataset with its files all-or-nothing', async () => {
-    const d = { id: 'ds1', name: 'sample', hash: 'abc', modelRef: model.ref, manifest: { id: 'sample' }, illustrative: true, files: [{ name: 'a.csv', sha256: 's', content: 'x,y\n1,2\n' }] };
+    const d = {
+      id: 'ds1',
+      name: 'sample',
+      hash: 'abc',
+      modelRef: model.ref,
+      manifest: { id: 'sample' },
+      illustrative: true,
+      files: [{ name: 'a.csv', sha256: 's', content: 'x,y\n1,2\n' }],
+    };
     expect(await insertDataset(store.db, d, NOW)).toEqual({ created: true });
     expect(await insertDataset(store.db, d, NOW)).toEqual({ created: false });
     const before = await tableCounts(store.db);
@@ -68,9 +102,17 @@ describe.each(BACKENDS)('store on $name', (backend) => {
     const big = '123456789012345678901234.5678901234';
     const rows = [
       row({ money_value: big }),
-      ...Array.from({ length: 450 }, (_, n) => row({ indicator: 'svc', level: 'service', region: n % 2 ? 'r2' : 'r1', year: String(2020 + (n % 3)), money_value: `0.${n}` })),
+      ...Array.from({ length: 450 }, (_, n) =>
+        row({ indicator: 'svc', level: 'service', region: n % 2 ? 'r2' : 'r1', year: String(2020 + (n % 3)), money_value: `0.${n}` }),
+      ),
     ];
-    await finishRun(store.db, 'run1', { meta: { id: 'run1' }, rows, traces: [{ region: 'r1', year: 2020, indicator: 'gep', node: { id: 'gep', value: big } }], now: NOW, durationMs: 12 });
+    await finishRun(store.db, 'run1', {
+      meta: { id: 'run1' },
+      rows,
+      traces: [{ region: 'r1', year: 2020, indicator: 'gep', node: { id: 'gep', value: big } }],
+      now: NOW,
+      durationMs: 12,
+    });
     const run = await getRun(store.db, 'run1');
     expect(run).toMatchObject({ status: 'done', row_count: 451, duration_ms: 12 });
     const all = await queryResults(store.db, 'run1', {}, 1000, 0);
@@ -83,7 +125,11 @@ describe.each(BACKENDS)('store on $name', (backend) => {
     expect(f.rows).toEqual(expected.slice(5, 15));
     expect((await traceNodes(store.db, 'run1', 'r1', 2020)).get('gep')).toEqual({ id: 'gep', value: big });
     // the value is TEXT in the database, not a number type that would round it
-    const raw = await store.db.selectFrom('results').select(sql<string>`money_value`.as('v')).where('seq', '=', 0).executeTakeFirstOrThrow();
+    const raw = await store.db
+      .selectFrom('results')
+      .select(sql<string>`money_value`.as('v'))
+      .where('seq', '=', 0)
+      .executeTakeFirstOrThrow();
     expect(raw.v).toBe(big);
   });
 
@@ -115,17 +161,23 @@ describe.each(BACKENDS)('store on $name', (backend) => {
   });
 
   it('stores a scenario once and finds it by id or by scenario id', async () => {
-    expect(await insertScenario(store.db, { id: 'greenway-abc', hash: 'abc', name: 'greenway', body: { id: 'greenway', n: '1.08' } }, NOW)).toEqual({ created: true });
-    expect(await insertScenario(store.db, { id: 'greenway-abc', hash: 'abc', name: 'greenway', body: {} }, NOW)).toEqual({ created: false });
+    expect(
+      await insertScenario(store.db, { id: 'greenway-abc', hash: 'abc', name: 'greenway', body: { id: 'greenway', n: '1.08' } }, NOW),
+    ).toEqual({ created: true });
+    expect(await insertScenario(store.db, { id: 'greenway-abc', hash: 'abc', name: 'greenway', body: {} }, NOW)).toEqual({
+      created: false,
+    });
     expect((await getScenario(store.db, 'greenway'))?.scenario).toEqual({ id: 'greenway', n: '1.08' });
     expect(await getScenario(store.db, 'nope')).toBeUndefined();
   });
 
   it('rolls a failed transaction back', async () => {
-    await expect(store.db.transaction().execute(async (tx) => {
-      await tx.insertInto('scenarios').values({ id: 's', hash: 'h', name: 'n', body: '{}', created_at: NOW }).execute();
-      throw new Error('boom');
-    })).rejects.toThrow('boom');
+    await expect(
+      store.db.transaction().execute(async (tx) => {
+        await tx.insertInto('scenarios').values({ id: 's', hash: 'h', name: 'n', body: '{}', created_at: NOW }).execute();
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect((await tableCounts(store.db)).scenarios).toBe(0);
   });
 });
