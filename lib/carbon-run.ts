@@ -7,7 +7,8 @@ import { DEFAULT_DATASET } from '../datasets/load.ts';
 import { dec, type Dec, str, ZERO } from '../engine/core/decimal.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { CITY4, dualControl, NATIONAL3, type DualLine, type DualTargets } from '../engine/carbon/dual-control.ts';
-import { inForce, type FactorSet, type GridChoice } from '../engine/carbon/factors.ts';
+import { factorAt, type GridChoice } from '../engine/carbon/factor-lookup.ts';
+import type { FactorSet } from '../engine/carbon/factors.ts';
 import { footprints, rollUp, type Footprint, type RollUp } from '../engine/carbon/footprint.ts';
 import { intensities, inventoryRegionYear, type Intensities, type Inventory } from '../engine/carbon/inventory.ts';
 import { lmdi, type LmdiResult, type LmdiYear } from '../engine/carbon/lmdi.ts';
@@ -23,6 +24,7 @@ import {
 } from '../engine/carbon/projection.ts';
 import { fitStirpat, type StirpatFit } from '../engine/carbon/stirpat.ts';
 import type { Read } from '../engine/eval/trace.ts';
+import { applyFactorOverrides } from '../engine/scenario/factor-overlay.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import { DEFAULT_FACTORS, loadFactorSet } from '../models/carbon-factors.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -111,19 +113,70 @@ export interface CarbonRun {
 /** Load the factor set, the carbon data and the economy, and compute the carbon parts asked for. */
 export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
   const opts = withScenario(optsIn);
-  const factors = loadFactorSet(opts.factors ?? DEFAULT_FACTORS);
+  const base = loadCarbonBase(opts);
+  const inventory = inventories(base, opts.trace ?? true);
+  const { parts, factors, data } = base;
+  if (parts.some((p) => p === 'dualcontrol' || p === 'project' || p === 'decompose') && !base.economy) {
+    throw new IssuesError('dataset', [
+      {
+        code: 'economy_missing',
+        message: 'dual control, projection and decomposition need GDP and population: add economy.csv to the manifest (files.economy)',
+      },
+    ]);
+  }
+  const need = withEconomy(inventory, base);
+  const dual = parts.includes('dualcontrol') ? dualControlPart(base, opts.dual ?? {}, need) : [];
+  const projection = parts.includes('project') ? projectionPart(base, opts.projection ?? {}, need) : [];
+  const decomposition = parts.includes('decompose') ? decompositionPart(base, opts.decompose ?? {}, need) : [];
+  const fp = parts.includes('footprint') && data.entities.length ? footprintPart(base, inventory) : undefined;
+  return {
+    meta: carbonMeta(base, opts),
+    factors,
+    data,
+    inventory,
+    dual,
+    projection,
+    decomposition,
+    ...(fp ? { footprints: fp } : {}),
+    options: opts,
+  };
+}
+
+/** What every part of a carbon run reads: the factor set (with the scenario's factor overrides), the data and the choices. */
+export interface CarbonBase {
+  factors: FactorSet;
+  data: CarbonData;
+  economy?: Economy;
+  regions: string[];
+  /** As asked (or the data's years); the inventory is listed in year order. */
+  years: number[];
+  grid: GridChoice;
+  priceYear: number;
+  parts: CarbonPart[];
+  /** Constant-price GDP and population of a region-year, undefined when the economy lacks them (`gaps` says why). */
+  gdpAt(region: string, year: number): Dec | undefined;
+  popAt(region: string, year: number): Dec | undefined;
+  gaps: Map<string, string>;
+}
+
+/**
+ * Load the factor set and the carbon data, lay the scenario's factor overrides over the set, and check the
+ * regions and years asked for: every problem at once.
+ */
+export function loadCarbonBase(opts: CarbonRunOptions): CarbonBase {
+  const loaded = loadFactorSet(opts.factors ?? DEFAULT_FACTORS);
   const sc = opts.scenario?.carbon;
-  if (sc && sc.factors !== factors.ref)
+  if (sc && sc.factors !== loaded.ref)
     throw new IssuesError('scenario', [
       {
         code: 'factors_version',
         file: `scenario ${opts.scenario!.id}`,
         path: 'carbon.factors',
-        message: `the scenario is written for ${sc.factors}, but the factor set loaded is ${factors.ref}`,
+        message: `the scenario is written for ${sc.factors}, but the factor set loaded is ${loaded.ref}`,
       },
     ]);
   const dir = opts.dataset ?? DEFAULT_DATASET;
-  const data = loadCarbonData(dir, factors);
+  const data = loadCarbonData(dir, loaded);
   if (opts.scenario && /^[a-z0-9][a-z0-9-]*$/.test(opts.scenario.base.dataset) && data.manifest.id !== opts.scenario.base.dataset) {
     throw new IssuesError('scenario', [
       {
@@ -134,16 +187,50 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
       },
     ]);
   }
-  const parts = opts.parts ?? CARBON_PARTS;
-  const grid = opts.grid ?? DEFAULT_GRID;
+  let factors = loaded;
+  if (opts.scenario) {
+    const o = applyFactorOverrides(loaded, opts.scenario, data.years);
+    if (o.issues.length) throw new IssuesError('scenario', o.issues);
+    factors = o.set;
+  }
+  const regions = opts.regions ?? data.regions;
+  const years = opts.years ?? data.years;
+  const problems = scopeProblems(data, regions, years);
+  if (problems.length) throw new IssuesError('run', problems);
   const priceYear = opts.priceYear ?? data.manifest.price_year;
   const economy: Economy | undefined = data.manifest.files.economy ? loadEconomy(dir) : undefined;
-  const regions = opts.regions ?? data.regions;
+  // Without GDP for a year the inventory has no GDP intensity; the reason is kept for the parts that need GDP.
+  const gaps = new Map<string, string>();
+  const gdpAt = (r: string, y: number) => {
+    if (!economy) return undefined;
+    try {
+      return economy.gdpConstant(r, y, priceYear);
+    } catch (e) {
+      gaps.set(`${r} ${y}`, e instanceof IssuesError ? e.issues.map((i) => i.message).join('; ') : (e as Error).message);
+      return undefined;
+    }
+  };
+  return {
+    factors,
+    data,
+    ...(economy ? { economy } : {}),
+    regions,
+    years,
+    grid: opts.grid ?? DEFAULT_GRID,
+    priceYear,
+    parts: opts.parts ?? CARBON_PARTS,
+    gdpAt,
+    popAt: (r, y) => economy?.value(r, 'population', y),
+    gaps,
+  };
+}
+
+/** Regions and years the data does not have, and region-years without a single activity row. */
+function scopeProblems(data: CarbonData, regions: string[], years: number[]): Issue[] {
   const problems: Issue[] = [];
   for (const r of regions)
     if (!data.regions.includes(r))
       problems.push({ code: 'option_invalid', message: `region "${r}" is not in the dataset (${data.regions.join(', ')})` });
-  const years = opts.years ?? data.years;
   for (const y of years)
     if (!data.years.includes(y))
       problems.push({ code: 'option_invalid', message: `no carbon activity for ${y} (years: ${data.years.join(', ')})` });
@@ -156,65 +243,26 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
           message: `${r} ${y}: no carbon activity rows (an inventory of zero would be reported); add the rows or leave the year out (--years)`,
         });
     }
-  if (problems.length) throw new IssuesError('run', problems);
+  return problems;
+}
 
-  // Without GDP for a year the inventory has no GDP intensity; the reason is kept for the parts that need GDP.
-  const economyGaps = new Map<string, string>();
-  const gdpAt = (r: string, y: number) => {
-    if (!economy) return undefined;
-    try {
-      return economy.gdpConstant(r, y, priceYear);
-    } catch (e) {
-      economyGaps.set(`${r} ${y}`, e instanceof IssuesError ? e.issues.map((i) => i.message).join('; ') : (e as Error).message);
-      return undefined;
-    }
-  };
-  const popAt = (r: string, y: number) => economy?.value(r, 'population', y);
-
+/** The inventory of every region-year, with its intensities; a factor missing anywhere refuses the run, all at once. */
+function inventories(base: CarbonBase, trace: boolean): InventoryEntry[] {
   const inventory: InventoryEntry[] = [];
   const issues: Issue[] = [];
-  for (const region of regions) {
-    for (const year of [...years].sort((a, b) => a - b)) {
-      const inv = inventoryRegionYear(factors, region, year, data.activity(region, year), { grid, trace: opts.trace ?? true });
+  for (const region of base.regions) {
+    for (const year of [...base.years].sort((a, b) => a - b)) {
+      const inv = inventoryRegionYear(base.factors, region, year, base.data.activity(region, year), { grid: base.grid, trace });
       issues.push(...inv.issues);
-      const gdpConstant = gdpAt(region, year),
-        population = popAt(region, year),
-        areaKm2 = data.areaKm2.get(region);
+      const gdpConstant = base.gdpAt(region, year),
+        population = base.popAt(region, year),
+        areaKm2 = base.data.areaKm2.get(region);
       const ints = intensities(inv, {
         ...(gdpConstant ? { gdpConstant } : {}),
         ...(population ? { population } : {}),
         ...(areaKm2 ? { areaKm2 } : {}),
       });
-      if (opts.trace ?? true) {
-        // The intensities are traced like the inventory lines: formula, the totals and denominators read.
-        const gross: Read = { kind: 'indicator', name: 'carbon.gross', value: str(inv.gross), unit: 'tCO2e' };
-        const energy: Read = { kind: 'indicator', name: 'carbon.energy.calorific', value: str(inv.energy.calorific), unit: 'tce' };
-        const t = (id: string, v: Dec | undefined, formula: string, unit: string, reads: Read[]) => {
-          if (v) inv.traces.push({ id, formula, unit, value: str(v), reads });
-        };
-        if (gdpConstant) {
-          const gdp: Read = {
-            kind: 'input',
-            name: 'gdp_constant',
-            value: str(gdpConstant),
-            unit: 'CNY',
-            year,
-            source: `economy.csv: GDP of ${priceYear} × chained volume index (${priceYear} prices)`,
-          };
-          t('carbon.intensity_gdp', ints.co2PerGdp, 'gross / GDP × 10⁴', 'tCO2e/10^4 CNY', [gross, gdp]);
-          t('energy.intensity_gdp', ints.energyPerGdp, 'energy / GDP × 10⁴', 'tce/10^4 CNY', [energy, gdp]);
-        }
-        if (population)
-          t('carbon.per_capita', ints.co2PerCapita, 'gross / population', 'tCO2e/person', [
-            gross,
-            { kind: 'input', name: 'population', value: str(population), unit: 'person', year, source: 'economy.csv' },
-          ]);
-        if (areaKm2)
-          t('carbon.per_km2', ints.co2PerKm2, 'gross / area', 'tCO2e/km2', [
-            gross,
-            { kind: 'input', name: 'area_km2', value: str(areaKm2), unit: 'km2', source: 'dataset.yaml' },
-          ]);
-      }
+      if (trace) traceIntensities(inv, ints, { year, priceYear: base.priceYear, gdpConstant, population, areaKm2 });
       inventory.push({
         region,
         year,
@@ -226,160 +274,196 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
     }
   }
   if (issues.length) throw new IssuesError('run', issues);
-  if (parts.some((p) => p === 'dualcontrol' || p === 'project' || p === 'decompose') && !economy) {
-    throw new IssuesError('dataset', [
-      {
-        code: 'economy_missing',
-        message: 'dual control, projection and decomposition need GDP and population: add economy.csv to the manifest (files.economy)',
-      },
-    ]);
+  return inventory;
+}
+
+/** The intensities are traced like the inventory lines: formula, the totals and denominators read. */
+function traceIntensities(
+  inv: Inventory,
+  ints: Intensities,
+  d: { year: number; priceYear: number; gdpConstant?: Dec | undefined; population?: Dec | undefined; areaKm2?: Dec | undefined },
+): void {
+  const { year, priceYear, gdpConstant, population, areaKm2 } = d;
+  const gross: Read = { kind: 'indicator', name: 'carbon.gross', value: str(inv.gross), unit: 'tCO2e' };
+  const energy: Read = { kind: 'indicator', name: 'carbon.energy.calorific', value: str(inv.energy.calorific), unit: 'tce' };
+  const t = (id: string, v: Dec | undefined, formula: string, unit: string, reads: Read[]) => {
+    if (v) inv.traces.push({ id, formula, unit, value: str(v), reads });
+  };
+  if (gdpConstant) {
+    const gdp: Read = {
+      kind: 'input',
+      name: 'gdp_constant',
+      value: str(gdpConstant),
+      unit: 'CNY',
+      year,
+      source: `economy.csv: GDP of ${priceYear} × chained volume index (${priceYear} prices)`,
+    };
+    t('carbon.intensity_gdp', ints.co2PerGdp, 'gross / GDP × 10⁴', 'tCO2e/10^4 CNY', [gross, gdp]);
+    t('energy.intensity_gdp', ints.energyPerGdp, 'energy / GDP × 10⁴', 'tce/10^4 CNY', [energy, gdp]);
   }
-  const invOf = (r: string, y: number) => inventory.find((e) => e.region === r && e.year === y);
-  const need = (r: string, y: number) => {
-    const e = invOf(r, y);
+  if (population)
+    t('carbon.per_capita', ints.co2PerCapita, 'gross / population', 'tCO2e/person', [
+      gross,
+      { kind: 'input', name: 'population', value: str(population), unit: 'person', year, source: 'economy.csv' },
+    ]);
+  if (areaKm2)
+    t('carbon.per_km2', ints.co2PerKm2, 'gross / area', 'tCO2e/km2', [
+      gross,
+      { kind: 'input', name: 'area_km2', value: str(areaKm2), unit: 'km2', source: 'dataset.yaml' },
+    ]);
+}
+
+type WithEconomy = InventoryEntry & { gdpConstant: Dec; population: Dec };
+
+/** A region-year's inventory with its GDP and population, for the parts that need them; refused with the reason when either is missing. */
+function withEconomy(inventory: InventoryEntry[], base: CarbonBase): (region: string, year: number) => WithEconomy {
+  return (r, y) => {
+    const e = inventory.find((x) => x.region === r && x.year === y);
     if (!e) throw new IssuesError('run', [{ code: 'option_invalid', message: `${r} ${y} is not among the inventory years of this run` }]);
     if (!e.gdpConstant || !e.population)
       throw new IssuesError('run', [
         {
           code: 'economy_missing',
-          message: `${r} ${y}: ${!e.gdpConstant ? `no constant-price GDP: ${economyGaps.get(`${r} ${y}`) ?? 'no economy data'}` : 'no population in economy.csv'}`,
+          message: `${r} ${y}: ${!e.gdpConstant ? `no constant-price GDP: ${base.gaps.get(`${r} ${y}`) ?? 'no economy data'}` : 'no population in economy.csv'}`,
         },
       ]);
-    return e as InventoryEntry & { gdpConstant: Dec; population: Dec };
+    return e as WithEconomy;
   };
+}
 
-  const dual: CarbonRun['dual'] = [];
-  if (parts.includes('dualcontrol')) {
-    const d = opts.dual ?? {};
-    const baseYear = d.baseYear ?? 2020;
-    const targets: DualTargets = {
-      baseYear,
-      energyIntensity: dec(d.energyIntensity ?? '0.135'),
-      co2Intensity: dec(d.co2Intensity ?? '0.18'),
-      ...(d.energyTotalCap ? { energyTotalCap: dec(d.energyTotalCap) } : {}),
-      ...(d.co2TotalCap ? { co2TotalCap: dec(d.co2TotalCap) } : {}),
-      ladder:
-        typeof d.ladder === 'object'
-          ? { kind: 'city4', green: dec(d.ladder.green), yellow: dec(d.ladder.yellow), orange: dec(d.ladder.orange) }
-          : d.ladder === 'city4'
-            ? CITY4
-            : NATIONAL3,
-      renewableTcePerMWh: required(
-        inForce(factors.electricitySce, baseYear)?.value,
-        `${factors.ref} has no electricity standard-coal factor in force in ${baseYear}`,
-      ),
-    };
-    for (const region of regions) {
-      const series = years
-        .filter((y) => y >= baseYear)
-        .map((y) => {
-          const e = need(region, y);
-          // CO2 of the assessment is energy CO2 (combustion + purchased electricity and heat); processes and other gases are not in it.
-          return {
-            year: y,
-            energy: e.inventory.energy.calorific,
-            feedstock: e.inventory.energy.feedstock,
-            renewableMWh: e.inventory.energy.renewableMWh,
-            co2: sumFuels(e.inventory, factors).plus(e.inventory.scope2),
-            gdp: e.gdpConstant,
-          };
-        });
-      dual.push({ region, targets, lines: dualControl(series, targets) });
-    }
-  }
-
-  const projection: ProjectionEntry[] = [];
-  if (parts.includes('project')) {
-    const p = opts.projection ?? {};
-    for (const region of regions) {
-      const baseYear = p.baseYear ?? Math.max(...years);
-      const e = need(region, baseYear);
-      const inv = e.inventory;
-      const combustion = sumFuels(inv, factors);
-      const purchased = inv.scope2;
-      const base: ProjectionBase = {
-        year: baseYear,
-        population: e.population,
-        gdp: e.gdpConstant,
-        energy: inv.energy.calorific,
-        combustion,
-        purchased,
-        nonEnergy: inv.gross.minus(combustion).minus(purchased),
-      };
-      let stirpat: StirpatFit | undefined, stirpatError: string | undefined;
-      try {
-        stirpat = fitStirpat(
-          years
-            .filter((y) => y <= baseYear)
-            .map((y) => {
-              const h = need(region, y);
-              return {
-                year: y,
-                co2: h.inventory.gross,
-                population: h.population,
-                gdpPerCapita: h.gdpConstant.div(h.population),
-                energyIntensity: h.inventory.energy.calorific.div(h.gdpConstant),
-              };
-            }),
-          p.ridgeK ?? 0.1,
-        );
-      } catch (err) {
-        stirpatError = (err as Error).message;
-      }
-      const peakOpts = {
-        targetYear: p.targetYear ?? 2030,
-        ...(p.plateau ? { plateau: { maxGrowth: dec(p.plateau.maxGrowth), years: p.plateau.years } } : {}),
-      };
-      const scenarios = (p.paths ?? DEFAULT_PATHS).map((path) => {
-        const ys = projectKaya(base, path, p.toYear ?? 2060);
-        const st = stirpat ? projectStirpat(ys, stirpat.elasticities) : undefined;
+/** Dual control of energy and CO2 against the five-year targets, per region. */
+function dualControlPart(
+  base: CarbonBase,
+  d: NonNullable<CarbonRunOptions['dual']>,
+  need: (r: string, y: number) => WithEconomy,
+): CarbonRun['dual'] {
+  const { factors, regions, years } = base;
+  const baseYear = d.baseYear ?? 2020;
+  const targets: DualTargets = {
+    baseYear,
+    energyIntensity: dec(d.energyIntensity ?? '0.135'),
+    co2Intensity: dec(d.co2Intensity ?? '0.18'),
+    ...(d.energyTotalCap ? { energyTotalCap: dec(d.energyTotalCap) } : {}),
+    ...(d.co2TotalCap ? { co2TotalCap: dec(d.co2TotalCap) } : {}),
+    ladder:
+      typeof d.ladder === 'object'
+        ? { kind: 'city4', green: dec(d.ladder.green), yellow: dec(d.ladder.yellow), orange: dec(d.ladder.orange) }
+        : d.ladder === 'city4'
+          ? CITY4
+          : NATIONAL3,
+    renewableTcePerMWh: factorValue(factors, 'electricity.sce', baseYear, 'the renewable-electricity deduction of dual control'),
+  };
+  return regions.map((region) => {
+    const series = years
+      .filter((y) => y >= baseYear)
+      .map((y) => {
+        const e = need(region, y);
+        // CO2 of the assessment is energy CO2 (combustion + purchased electricity and heat); processes and other gases are not in it.
         return {
-          path,
-          years: ys,
-          peak: detectPeak(
-            ys.map((y) => ({ year: y.year, value: y.co2 })),
-            peakOpts,
-          ),
-          ...(st
-            ? {
-                stirpat: st,
-                stirpatPeak: detectPeak(
-                  st.map((y) => ({ year: y.year, value: y.co2 })),
-                  peakOpts,
-                ),
-              }
-            : {}),
+          year: y,
+          energy: e.inventory.energy.calorific,
+          feedstock: e.inventory.energy.feedstock,
+          renewableMWh: e.inventory.energy.renewableMWh,
+          co2: sumFuels(e.inventory, factors).plus(e.inventory.scope2),
+          gdp: e.gdpConstant,
         };
       });
-      projection.push({ region, base, ...(stirpat ? { stirpat } : {}), ...(stirpatError ? { stirpatError } : {}), scenarios });
-    }
-  }
+    return { region, targets, lines: dualControl(series, targets) };
+  });
+}
 
-  const decomposition: DecompositionEntry[] = [];
-  if (parts.includes('decompose')) {
-    const from = opts.decompose?.from ?? Math.min(...years),
-      to = opts.decompose?.to ?? Math.max(...years);
-    for (const region of regions) {
-      const y0 = lmdiYear(need(region, from), factors),
-        yT = lmdiYear(need(region, to), factors);
-      const res = lmdi(y0.year, yT.year);
-      decomposition.push({ region, lmdi: res, nonEnergy: { c0: y0.nonEnergy, cT: yT.nonEnergy, delta: yT.nonEnergy.minus(y0.nonEnergy) } });
+/** Kaya paths (and the STIRPAT path when the fit succeeds) from the base year, with their peaks, per region. */
+function projectionPart(
+  base: CarbonBase,
+  p: NonNullable<CarbonRunOptions['projection']>,
+  need: (r: string, y: number) => WithEconomy,
+): ProjectionEntry[] {
+  const { factors, regions, years } = base;
+  return regions.map((region) => {
+    const baseYear = p.baseYear ?? Math.max(...years);
+    const e = need(region, baseYear);
+    const inv = e.inventory;
+    const combustion = sumFuels(inv, factors);
+    const purchased = inv.scope2;
+    const start: ProjectionBase = {
+      year: baseYear,
+      population: e.population,
+      gdp: e.gdpConstant,
+      energy: inv.energy.calorific,
+      combustion,
+      purchased,
+      nonEnergy: inv.gross.minus(combustion).minus(purchased),
+    };
+    let stirpat: StirpatFit | undefined, stirpatError: string | undefined;
+    try {
+      stirpat = fitStirpat(
+        years
+          .filter((y) => y <= baseYear)
+          .map((y) => {
+            const h = need(region, y);
+            return {
+              year: y,
+              co2: h.inventory.gross,
+              population: h.population,
+              gdpPerCapita: h.gdpConstant.div(h.population),
+              energyIntensity: h.inventory.energy.calorific.div(h.gdpConstant),
+            };
+          }),
+        p.ridgeK ?? 0.1,
+      );
+    } catch (err) {
+      stirpatError = (err as Error).message;
     }
-  }
-
-  let fp: CarbonRun['footprints'];
-  if (parts.includes('footprint') && data.entities.length) {
-    const { footprints: fps, issues: fi } = footprints(factors, data.entities, data.entityPeriods, { grid });
-    if (fi.length) throw new IssuesError('run', fi);
-    // Each region's entities roll up into that region's inventory only.
-    const rollUps = [...new Set(fps.map((f) => f.entity.region!))].sort().flatMap((region) => {
-      const mine = fps.filter((f) => f.entity.region === region);
-      const fyears = [...new Set(mine.flatMap((f) => f.years.map((y) => y.year)))].sort((a, b) => a - b);
-      return fyears.map((y) => rollUp(mine, y, invOf(region, y)?.inventory.gross, region));
+    const peakOpts = {
+      targetYear: p.targetYear ?? 2030,
+      ...(p.plateau ? { plateau: { maxGrowth: dec(p.plateau.maxGrowth), years: p.plateau.years } } : {}),
+    };
+    const peakOf = (ys: { year: number; co2: Dec }[]) =>
+      detectPeak(
+        ys.map((y) => ({ year: y.year, value: y.co2 })),
+        peakOpts,
+      );
+    const scenarios = (p.paths ?? DEFAULT_PATHS).map((path) => {
+      const ys = projectKaya(start, path, p.toYear ?? 2060);
+      const st = stirpat ? projectStirpat(ys, stirpat.elasticities) : undefined;
+      return { path, years: ys, peak: peakOf(ys), ...(st ? { stirpat: st, stirpatPeak: peakOf(st) } : {}) };
     });
-    fp = { footprints: fps, rollUps };
-  }
+    return { region, base: start, ...(stirpat ? { stirpat } : {}), ...(stirpatError ? { stirpatError } : {}), scenarios };
+  });
+}
 
+/** Additive LMDI of the change in energy CO2 between two years, non-energy emissions on their own line, per region. */
+function decompositionPart(
+  base: CarbonBase,
+  d: NonNullable<CarbonRunOptions['decompose']>,
+  need: (r: string, y: number) => WithEconomy,
+): DecompositionEntry[] {
+  const from = d.from ?? Math.min(...base.years),
+    to = d.to ?? Math.max(...base.years);
+  return base.regions.map((region) => {
+    const y0 = lmdiYear(need(region, from), base.factors),
+      yT = lmdiYear(need(region, to), base.factors);
+    const res = lmdi(y0.year, yT.year);
+    return { region, lmdi: res, nonEnergy: { c0: y0.nonEnergy, cT: yT.nonEnergy, delta: yT.nonEnergy.minus(y0.nonEnergy) } };
+  });
+}
+
+/** Entity footprints, each region's entities rolled up into that region's inventory only. */
+function footprintPart(base: CarbonBase, inventory: InventoryEntry[]): NonNullable<CarbonRun['footprints']> {
+  const { footprints: fps, issues } = footprints(base.factors, base.data.entities, base.data.entityPeriods, { grid: base.grid });
+  if (issues.length) throw new IssuesError('run', issues);
+  const grossOf = (r: string, y: number) => inventory.find((e) => e.region === r && e.year === y)?.inventory.gross;
+  const rollUps = [...new Set(fps.map((f) => f.entity.region!))].sort().flatMap((region) => {
+    const mine = fps.filter((f) => f.entity.region === region);
+    const fyears = [...new Set(mine.flatMap((f) => f.years.map((y) => y.year)))].sort((a, b) => a - b);
+    return fyears.map((y) => rollUp(mine, y, grossOf(region, y), region));
+  });
+  return { footprints: fps, rollUps };
+}
+
+/** The run's identity: what it was computed from and every option that changes a number. */
+function carbonMeta(base: CarbonBase, opts: CarbonRunOptions): CarbonMeta {
+  const { factors, data, priceYear, regions, years, grid, parts } = base;
   const core = {
     kind: 'carbon' as const,
     engine_version: ENGINE_VERSION,
@@ -405,17 +489,7 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
   };
   const id = createHash('sha256').update(canonicalJson(core)).digest('hex').slice(0, 16);
   const { options: _, ...metaCore } = core;
-  return {
-    meta: { id, ...metaCore },
-    factors,
-    data,
-    inventory,
-    dual,
-    projection,
-    decomposition,
-    ...(fp ? { footprints: fp } : {}),
-    options: opts,
-  };
+  return { id, ...metaCore };
 }
 
 const DATASETS_DIR = resolve(import.meta.dirname, '../datasets');
@@ -435,9 +509,11 @@ function withScenario(o: CarbonRunOptions): CarbonRunOptions {
   };
 }
 
-function required<T>(v: T | undefined, message: string): T {
-  if (v === undefined) throw new IssuesError('run', [{ code: 'factor_missing', message }]);
-  return v;
+/** A factor's value in force in `year`, or the run is refused with the issue naming it and what needed it. */
+function factorValue(set: FactorSet, name: string, year: number, neededFor: string): Dec {
+  const r = factorAt(set, name, year);
+  if (r.issue) throw new IssuesError('run', [{ ...r.issue, message: `${r.issue.message} (needed for ${neededFor})` }]);
+  return r.factor.value;
 }
 
 /** Combustion CO2: the fuel part of scope 1 (processes and direct CH4/N2O excluded). */
@@ -453,10 +529,15 @@ function lmdiYear(e: InventoryEntry & { gdpConstant: Dec; population: Dec }, set
   const cats = new Map<string, { energy: Dec; co2: Dec }>();
   for (const [fuel, tce] of inv.energy.byFuel)
     if (set.fuels.has(fuel)) cats.set(fuel, { energy: tce, co2: inv.bySource.get(fuel) ?? ZERO });
-  const elecSce = inForce(set.electricitySce, e.year)?.value ?? ZERO,
-    heatSce = inForce(set.heatSce, e.year)?.value ?? ZERO;
-  cats.set('electricity', { energy: inv.energy.electricityMWh.mul(elecSce), co2: inv.bySource.get('electricity') ?? ZERO });
-  if (!inv.energy.heatGJ.isZero()) cats.set('heat', { energy: inv.energy.heatGJ.mul(heatSce), co2: inv.bySource.get('heat') ?? ZERO });
+  // No electricity is zero tce whatever the factor; any electricity needs the standard-coal factor in force.
+  const elecTce = inv.energy.electricityMWh.isZero()
+    ? ZERO
+    : inv.energy.electricityMWh.mul(factorValue(set, 'electricity.sce', e.year, `the LMDI energy of electricity, ${e.region} ${e.year}`));
+  cats.set('electricity', { energy: elecTce, co2: inv.bySource.get('electricity') ?? ZERO });
+  if (!inv.energy.heatGJ.isZero()) {
+    const heatSce = factorValue(set, 'heat.sce', e.year, `the LMDI energy of purchased heat, ${e.region} ${e.year}`);
+    cats.set('heat', { energy: inv.energy.heatGJ.mul(heatSce), co2: inv.bySource.get('heat') ?? ZERO });
+  }
   const energyCo2 = [...cats.values()].reduce((s, v) => s.plus(v.co2), ZERO);
   return { year: { year: e.year, population: e.population, gdp: e.gdpConstant, categories: cats }, nonEnergy: inv.gross.minus(energyCo2) };
 }

@@ -1,6 +1,7 @@
 import { Dec, fixed, grouped, str } from '../engine/core/decimal.ts';
 import { LMDI_FACTORS, LMDI_FORMULAS } from '../engine/carbon/lmdi.ts';
 import { KAYA_FORMULA } from '../engine/carbon/projection.ts';
+import { describe } from '../engine/eval/explain.ts';
 import type { CarbonRun } from '../lib/carbon-run.ts';
 import { canonicalJson } from '../lib/canonical-json.ts';
 import type { ResultRow } from './results-csv.ts';
@@ -633,6 +634,11 @@ export function explainCarbon(
     const by = t.by ? ` ${t.by.item}${t.by.sector ? ` × ${t.by.sector}` : ''}` : '';
     out.push(`${t.id}${by} = ${t.value ? grouped(new Dec(t.value), 4) : ''} ${t.unit}`, `  = ${t.formula}`);
     for (const r of t.reads) {
+      // factors are named and shown as GEP coefficients are in `gep explain`: value, unit, entry from/until, source, status
+      if (r.kind === 'coefficient') {
+        out.push(`  ${describe([r])}`);
+        continue;
+      }
       const when = [
         r.validFrom !== undefined ? `from ${r.validFrom}` : '',
         r.year !== undefined && r.kind !== 'input' ? `vintage ${r.year}` : r.year !== undefined ? `data of ${r.year}` : '',

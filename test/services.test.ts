@@ -562,7 +562,7 @@ describe('cn-gep-2022 failures', () => {
     const compiled = compileModelData(m);
     const r = evaluateRegionYear(compiled, dataWith(), 'r1', 2020);
     expect(r.issues.length).toBeGreaterThan(0);
-    expect(r.issues[0]!.code).toBe('coefficient_missing_key');
+    expect(r.issues[0]!.code).toBe('parameter_missing_key'); // the code of the one in-force function (engine/params)
     expect(r.issues[0]!.message).toContain('runoff_coefficient');
     expect(r.issues[0]!.message).toContain('wetland');
     // no silent zero: the service has no value at all

@@ -1,165 +1,61 @@
-import { z } from 'zod';
-import { dec, type Dec } from '../core/decimal.ts';
+import { dec, str } from '../core/decimal.ts';
 import type { Issue } from '../core/errors.ts';
 import { conversion, parseUnit, type Unit } from '../core/units.ts';
-import { DecimalText, Label } from '../model/schema.ts';
+import type { Label } from '../model/schema.ts';
+import type { Parameter, ParamEntry } from '../params/parameter.ts';
+import { type FactorData, type FactorSetData, FactorSetSchema } from './factor-schema.ts';
+
+export { FactorSetSchema };
+
+/** A carbon factor: a dated parameter (engine/params), its value in the unit the engine computes in. */
+export interface Factor extends Parameter<ParamEntry> {
+  kind: 'factor';
+}
+
+/** The factors a fuel may have, as named in factors.yaml and in the parameter names (fuel.raw_coal.ncv). */
+export const FUEL_FACTORS = ['ncv', 'cc', 'of', 'ef_co2', 'sce', 'published_ef'] as const;
+export type FuelFactorName = (typeof FUEL_FACTORS)[number];
 
 /**
- * A carbon factor set as data: fuel NCV, carbon content, oxidation and standard-coal factors, grid factors by
- * geography × vintage × kind, heat and process factors, the GWP set and the sector classification. Every
- * factor carries its unit, the year it is valid from, its source and how well the source was checked.
+ * A compiled factor set. The classification (sectors, fuels, processes, renewables, sinks) says what activity
+ * may be reported; every number is a dated parameter in `params`, named
+ * - fuel.<fuel>.ncv | cc | of | ef_co2 | sce | published_ef (GJ, tC/GJ, 1, tCO2/GJ, tce, tCO2 per activity unit)
+ * - grid.<geography>.<kind> (tCO2/MWh; an entry's `from` is the factor's vintage)
+ * - electricity.sce (tce/MWh), heat.ef (tCO2/GJ), heat.sce (tce/GJ), process.<process> (tCO2 per output unit)
+ * - gwp.CH4, gwp.N2O (tCO2e per t of gas; not dated: one entry from 1900, in force in every year)
  */
-const Status = z.enum(['verified', 'secondary', 'unverified']);
-const Factor = z
-  .object({
-    value: DecimalText,
-    unit: z.string().min(1),
-    source: z.string().min(3, 'every factor needs its source (document, table, page or URL)'),
-    /** verified: seen in the quoted source; secondary: a repost or transcription; unverified: still to check. */
-    status: Status,
-    range: z.object({ low: DecimalText, high: DecimalText }).strict().optional(),
-    note: z.string().optional(),
-  })
-  .strict();
-const Dated = Factor.extend({ from: z.number().int().min(1900).max(2200) }).strict();
-const ident = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower_snake_case');
-
-const FuelEntry = z
-  .object({
-    from: z.number().int().min(1900).max(2200),
-    ncv: Factor,
-    /** Carbon content per energy with an oxidation fraction (China's guideline), or … */
-    cc: Factor.optional(),
-    of: Factor.optional(),
-    /** … a CO2 factor per energy (IPCC 2006 Table 1.4, which already assumes full oxidation). */
-    ef_co2: Factor.optional(),
-    sce: Factor.optional(),
-    /** The EF column printed next to the factors in the source, kept to check the product against. */
-    published_ef: Factor.optional(),
-  })
-  .strict()
-  .refine((e) => (e.cc !== undefined && e.of !== undefined) !== (e.ef_co2 !== undefined), 'give either cc and of, or ef_co2');
-
-export const FactorSetSchema = z
-  .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
-    version: z.string().regex(/^\d+\.\d+\.\d+$/),
-    status: z.enum(['draft', 'published']),
-    title: Label,
-    description: z.string().min(1),
-    gwp: z
-      .object({
-        set: z.enum(['AR4', 'AR5', 'AR6']),
-        source: z.string().min(3),
-        values: z.partialRecord(z.enum(['CH4', 'N2O']), DecimalText),
-      })
-      .strict(),
-    sectors: z.record(
-      ident,
-      Label.extend({
-        gpc: z.enum(['stationary_energy', 'energy_generation', 'transportation', 'waste', 'ippu', 'afolu']),
-        group: z.enum(['primary', 'secondary', 'tertiary', 'residential']),
-      }).strict(),
-    ),
-    fuels: z.record(
-      ident,
-      z
-        .object({ label: Label, group: z.enum(['coal', 'oil', 'gas']), unit: z.string().min(1), entries: z.array(FuelEntry).min(1) })
-        .strict(),
-    ),
-    electricity: z
-      .object({
-        sce_calorific: z.array(Dated).default([]),
-        grid: z
-          .array(
-            Factor.extend({
-              geography: ident,
-              vintage: z.number().int(),
-              kind: z.enum(['average', 'excl_market_nonfossil', 'fossil_only', 'ets_reporting']),
-            }).strict(),
-          )
-          .default([]),
-      })
-      .strict()
-      .default({ sce_calorific: [], grid: [] }),
-    heat: z
-      .object({ emission: z.array(Dated).default([]), sce_calorific: z.array(Dated).default([]) })
-      .strict()
-      .default({ emission: [], sce_calorific: [] }),
-    processes: z.record(ident, z.object({ label: Label, unit: z.string().min(1), entries: z.array(Dated).min(1) }).strict()).default({}),
-    renewables: z.record(ident, Label).default({}),
-    sinks: z.record(ident, Label).default({}),
-  })
-  .strict();
-export type FactorSetData = z.infer<typeof FactorSetSchema>;
-export type FactorData = z.infer<typeof Factor>;
-
-/** A factor converted to the unit the engine computes in, with where it came from. */
-export interface Resolved {
-  value: Dec;
-  unit: string;
-  source: string;
-  status: string;
-  from?: number;
-  /** The value and unit as written in the factor set, when the unit was converted. */
-  given?: string;
-}
-
-export interface FuelFactors {
-  fuel: string;
-  from: number;
-  unit: string;
-  ncv: Resolved; // GJ per activity unit
-  cc?: Resolved; // tC/GJ
-  of?: Resolved;
-  efEnergy?: Resolved; // tCO2/GJ (IPCC form)
-  sce?: Resolved; // tce per activity unit
-  /** tCO2 per activity unit: NCV × CC × OF × 44/12, or NCV × EF. */
-  ef: Dec;
-  formula: string;
-  publishedEf?: Resolved;
-}
-
-export interface DatedFactor extends Resolved {
-  from: number;
-}
-export interface GridFactor extends Resolved {
-  geography: string;
-  vintage: number;
-  kind: string;
-}
-
 export interface FactorSet {
   id: string;
   version: string;
   ref: string;
   hash: string;
   status: 'draft' | 'published';
-  title: { zh: string; en: string };
-  gwp: { set: string; source: string; values: Map<'CH4' | 'N2O', Dec> };
+  title: Label;
+  gwp: { set: string; source: string };
   sectors: FactorSetData['sectors'];
-  fuels: Map<string, { label: { zh: string; en: string }; group: 'coal' | 'oil' | 'gas'; unit: string; entries: FuelFactors[] }>;
-  electricitySce: DatedFactor[]; // tce/MWh
-  grid: GridFactor[]; // tCO2/MWh
-  heatEf: DatedFactor[]; // tCO2/GJ
-  heatSce: DatedFactor[]; // tce/GJ
-  processes: Map<string, { label: { zh: string; en: string }; unit: string; entries: DatedFactor[] }>;
+  fuels: Map<string, { label: Label; group: 'coal' | 'oil' | 'gas'; unit: string }>;
+  processes: Map<string, { label: Label; unit: string }>;
   renewables: Set<string>;
   sinks: Set<string>;
+  params: Map<string, Factor>;
 }
 
-export const CO2_PER_C = dec('44/12');
+export const GWP_FROM = 1900;
 
-/** The entry in force in a year: the latest `from` at or before it (undefined when none is). */
-export function inForce<T extends { from: number }>(entries: readonly T[], year: number): T | undefined {
-  let best: T | undefined;
-  for (const e of entries) if (e.from <= year && (!best || e.from > best.from)) best = e;
-  return best;
-}
+const FUEL_LABELS: Record<FuelFactorName, Label> = {
+  ncv: { zh: '低位发热量', en: 'net calorific value' },
+  cc: { zh: '单位热值含碳量', en: 'carbon content' },
+  of: { zh: '碳氧化率', en: 'oxidation fraction' },
+  ef_co2: { zh: 'CO2排放因子', en: 'CO2 emission factor' },
+  sce: { zh: '折标准煤系数', en: 'standard-coal factor' },
+  published_ef: { zh: '公布的排放因子', en: 'published emission factor' },
+};
 
 /**
- * Validate a factor set (every problem listed by path) and convert each factor to the engine's units
- * exactly: fuel factors per activity unit, electricity per MWh, heat per GJ, CO2 in t, standard coal in tce.
+ * Validate a factor set (every problem listed by path) and compile every factor into a dated parameter, its
+ * value converted exactly to the engine's units: fuel factors per activity unit, electricity per MWh, heat per
+ * GJ, CO2 in t, standard coal in tce. A fuel entry that leaves a factor out ends that factor (`until`), so the
+ * factors in force in a year are always those of one entry.
  */
 export function compileFactorSet(data: unknown, hash: string, file = 'factors'): { set?: FactorSet; issues: Issue[] } {
   const parsed = FactorSetSchema.safeParse(data);
@@ -167,80 +63,93 @@ export function compileFactorSet(data: unknown, hash: string, file = 'factors'):
     return { issues: parsed.error.issues.map((i) => ({ code: 'factor_schema', file, path: i.path.join('.'), message: i.message })) };
   const d = parsed.data;
   const issues: Issue[] = [];
-  const to = (f: FactorData, target: string, path: string, from?: number): Resolved => {
-    const out: Resolved = {
-      value: dec(f.value),
-      unit: target,
-      source: f.source,
-      status: f.status,
-      ...(from !== undefined ? { from } : {}),
-    };
+  const fail = (code: string, path: string, message: string) => issues.push({ code, file, path, message });
+  const params = new Map<string, Factor>();
+  const param = (name: string, unitText: string, label?: Label): Factor | undefined => {
+    let p = params.get(name);
+    if (p) return p;
+    let unit: Unit;
     try {
-      const c = conversion(parseUnit(f.unit), parseUnit(target));
-      if (!c.identity) {
-        out.value = out.value.mul(c.num).div(c.den);
-        out.given = `${f.value} ${f.unit}`;
-      }
+      unit = parseUnit(unitText);
     } catch (e) {
-      issues.push({ code: 'factor_unit', file, path, message: `${f.unit} is not a unit of ${target}: ${(e as Error).message}` });
+      fail('factor_unit', name, (e as Error).message);
+      return undefined;
     }
-    return out;
+    p = { kind: 'factor', name, ...(label ? { label } : {}), unit, dims: [], entries: [] };
+    params.set(name, p);
+    return p;
   };
-  const dated = (list: z.infer<typeof Dated>[], target: string, path: string): DatedFactor[] =>
-    list.map((f, n) => ({ ...to(f, target, `${path}[${n}]`, f.from), from: f.from }));
+  const add = (p: Factor | undefined, f: FactorData, from: number, path: string, until?: number) => {
+    if (!p) return;
+    const entry = factorEntry(f, p.unit, from, until, (m) => fail('factor_unit', path, m));
+    if (entry) p.entries.push(entry);
+  };
 
   const fuels: FactorSet['fuels'] = new Map();
   for (const [id, f] of Object.entries(d.fuels)) {
-    let unit: Unit | undefined;
+    let unit: Unit;
     try {
       unit = parseUnit(f.unit);
     } catch (e) {
-      issues.push({ code: 'factor_unit', file, path: `fuels.${id}.unit`, message: (e as Error).message });
+      fail('factor_unit', `fuels.${id}.unit`, (e as Error).message);
       continue;
     }
-    const entries = f.entries.map((e, n): FuelFactors => {
-      const p = `fuels.${id}.entries[${n}]`;
-      const ncv = to(e.ncv, `GJ/${wrap(unit!.text)}`, `${p}.ncv`, e.from);
-      const base = {
-        fuel: id,
-        from: e.from,
-        unit: unit!.text,
-        ncv,
-        ...(e.sce ? { sce: to(e.sce, `tce/${wrap(unit!.text)}`, `${p}.sce`, e.from) } : {}),
-        ...(e.published_ef ? { publishedEf: to(e.published_ef, `tCO2/${wrap(unit!.text)}`, `${p}.published_ef`, e.from) } : {}),
-      };
-      if (e.ef_co2) {
-        const efEnergy = to(e.ef_co2, 'tCO2/GJ', `${p}.ef_co2`, e.from);
-        return { ...base, efEnergy, ef: ncv.value.mul(efEnergy.value), formula: 'AD × NCV × EF_CO2' };
+    fuels.set(id, { label: f.label, group: f.group, unit: unit.text });
+    const per = wrap(unit.text);
+    const target: Record<FuelFactorName, string> = {
+      ncv: `GJ/${per}`,
+      cc: 'tC/GJ',
+      of: '1',
+      ef_co2: 'tCO2/GJ',
+      sce: `tce/${per}`,
+      published_ef: `tCO2/${per}`,
+    };
+    const order = f.entries.map((e, n) => ({ e, n })).sort((a, b) => a.e.from - b.e.from);
+    for (const { e, n } of order) {
+      for (const k of FUEL_FACTORS) {
+        const name = `fuel.${id}.${k}`;
+        const v = e[k];
+        if (v) {
+          const label = { zh: `${f.label.zh}${FUEL_LABELS[k].zh}`, en: `${f.label.en} ${FUEL_LABELS[k].en}` };
+          add(param(name, target[k], label), v, e.from, `fuels.${id}.entries[${n}].${k}`, e.until);
+        } else endBefore(params.get(name), e.from);
       }
-      const cc = to(e.cc!, 'tC/GJ', `${p}.cc`, e.from),
-        of = to(e.of!, '1', `${p}.of`, e.from);
-      return { ...base, cc, of, ef: ncv.value.mul(cc.value).mul(of.value).mul(CO2_PER_C), formula: 'AD × NCV × CC × OF × 44/12' };
-    });
-    fuels.set(id, { label: f.label, group: f.group, unit: unit.text, entries });
+    }
   }
+  const dated = (list: FactorSetData['heat']['emission'], name: string, unit: string, path: string, label?: Label) =>
+    list.forEach((f, n) => {
+      add(param(name, unit, label), f, f.from, `${path}[${n}]`, f.until);
+    });
+  dated(d.electricity.sce_calorific, 'electricity.sce', 'tce/MWh', 'electricity.sce_calorific', {
+    zh: '电力折标准煤系数(当量值)',
+    en: 'electricity standard-coal factor (calorific)',
+  });
+  dated(d.heat.emission, 'heat.ef', 'tCO2/GJ', 'heat.emission', { zh: '热力排放因子', en: 'heat emission factor' });
+  dated(d.heat.sce_calorific, 'heat.sce', 'tce/GJ', 'heat.sce_calorific', { zh: '热力折标准煤系数', en: 'heat standard-coal factor' });
   const processes: FactorSet['processes'] = new Map();
   for (const [id, p] of Object.entries(d.processes)) {
-    processes.set(id, { label: p.label, unit: p.unit, entries: dated(p.entries, `tCO2/${wrap(p.unit)}`, `processes.${id}.entries`) });
+    processes.set(id, { label: p.label, unit: p.unit });
+    dated(p.entries, `process.${id}`, `tCO2/${wrap(p.unit)}`, `processes.${id}.entries`, p.label);
   }
-  const grid = d.electricity.grid.map((g, n) => ({
-    ...to(g, 'tCO2/MWh', `electricity.grid[${n}]`),
-    geography: g.geography,
-    vintage: g.vintage,
-    kind: g.kind,
-  }));
-  const seen = new Set<string>();
-  grid.forEach((g, n) => {
-    const k = `${g.geography}|${g.vintage}|${g.kind}`;
-    if (seen.has(k))
-      issues.push({
-        code: 'factor_duplicate',
-        file,
-        path: `electricity.grid[${n}]`,
-        message: `a second grid factor for ${g.geography}, vintage ${g.vintage}, ${g.kind}`,
-      });
-    seen.add(k);
+  d.electricity.grid.forEach((g, n) => {
+    const name = `grid.${g.geography}.${g.kind}`;
+    const p = param(name, 'tCO2/MWh', { zh: `电网排放因子 ${g.geography} ${g.kind}`, en: `grid factor, ${g.geography}, ${g.kind}` });
+    if (p?.entries.some((e) => e.from === g.vintage))
+      fail('factor_duplicate', `electricity.grid[${n}]`, `a second grid factor for ${g.geography}, vintage ${g.vintage}, ${g.kind}`);
+    else add(p, g, g.vintage, `electricity.grid[${n}]`);
   });
+  for (const [gas, v] of Object.entries(d.gwp.values)) {
+    const p = param(`gwp.${gas}`, `tCO2e/t${gas}`, { zh: `${gas} 全球增温潜势`, en: `${gas} global warming potential` });
+    p?.entries.push({ from: GWP_FROM, scalar: { value: dec(v) }, source: d.gwp.source });
+  }
+  for (const p of params.values()) {
+    p.entries.sort((a, b) => a.from - b.from);
+    p.entries.forEach((e, n) => {
+      if (n && e.from === p.entries[n - 1]!.from) fail('factor_duplicate', p.name, `two entries of ${p.name} from ${e.from}`);
+      if (e.until !== undefined && e.until < e.from)
+        fail('factor_until', p.name, `an entry of ${p.name} ends (${e.until}) before it starts (${e.from})`);
+    });
+  }
   const set: FactorSet = {
     id: d.id,
     version: d.version,
@@ -248,42 +157,68 @@ export function compileFactorSet(data: unknown, hash: string, file = 'factors'):
     hash,
     status: d.status,
     title: d.title,
-    gwp: {
-      set: d.gwp.set,
-      source: d.gwp.source,
-      values: new Map(Object.entries(d.gwp.values).map(([k, v]) => [k as 'CH4' | 'N2O', dec(v)])),
-    },
+    gwp: { set: d.gwp.set, source: d.gwp.source },
     sectors: d.sectors,
     fuels,
     processes,
-    grid,
-    electricitySce: dated(d.electricity.sce_calorific, 'tce/MWh', 'electricity.sce_calorific'),
-    heatEf: dated(d.heat.emission, 'tCO2/GJ', 'heat.emission'),
-    heatSce: dated(d.heat.sce_calorific, 'tce/GJ', 'heat.sce_calorific'),
     renewables: new Set(Object.keys(d.renewables)),
     sinks: new Set(Object.keys(d.sinks)),
+    params,
   };
   return issues.length ? { issues } : { set, issues };
+}
+
+/** One factor as a parameter entry, its value (and range) converted exactly to `unit`; undefined when the unit does not convert. */
+export function factorEntry(
+  f: Pick<FactorData, 'value' | 'unit' | 'source' | 'range'> & { status?: FactorData['status'] },
+  unit: Unit,
+  from: number,
+  until: number | undefined,
+  fail: (message: string) => void,
+): ParamEntry | undefined {
+  let c: ReturnType<typeof conversion>;
+  try {
+    c = conversion(parseUnit(f.unit), unit);
+  } catch (e) {
+    fail(`${f.unit} is not a unit of ${unit.text}: ${(e as Error).message}`);
+    return undefined;
+  }
+  const to = (v: string) => (c.identity ? dec(v) : dec(v).mul(c.num).div(c.den));
+  const r = f.range;
+  return {
+    from,
+    ...(until !== undefined ? { until } : {}),
+    scalar: { value: to(f.value), ...(r ? { low: to(r.low), high: to(r.high) } : {}) },
+    source: f.source,
+    ...(f.status ? { status: f.status } : {}),
+    ...(r
+      ? {
+          range: {
+            low: str(to(r.low)),
+            high: str(to(r.high)),
+            ...(r.mode ? { mode: str(to(r.mode)) } : {}),
+            distribution: r.distribution ?? 'uniform',
+          },
+        }
+      : {}),
+    ...(c.identity ? {} : { given: `${f.value} ${f.unit}` }),
+  };
+}
+
+/** A fuel entry without this factor ends it the year before (its predecessor is not silently kept in force). */
+function endBefore(p: Factor | undefined, from: number): void {
+  const last = p?.entries[p.entries.length - 1];
+  if (last && last.from < from && (last.until === undefined || last.until >= from)) last.until = from - 1;
 }
 
 function wrap(u: string): string {
   return /[\s/·*]/.test(u) ? `(${u})` : u;
 }
 
-/** How grid factors are chosen: geography, kind, and a fixed vintage or the inventory year's own. */
-export interface GridChoice {
-  geography: string;
-  kind: string;
-  vintage: 'year' | number;
-}
-
-/**
- * The grid factor for an inventory year. With vintage "year", the latest vintage at or before the year;
- * a year before the first vintage gets the first one and says so (`backcast`), never silently.
- */
-export function gridFactor(set: FactorSet, choice: GridChoice, year: number): { factor?: GridFactor; backcast: boolean } {
-  const series = set.grid.filter((g) => g.geography === choice.geography && g.kind === choice.kind).sort((a, b) => a.vintage - b.vintage);
-  if (choice.vintage !== 'year') return { factor: series.find((g) => g.vintage === choice.vintage), backcast: false };
-  const at = [...series].reverse().find((g) => g.vintage <= year);
-  return at ? { factor: at, backcast: false } : { factor: series[0], backcast: series.length > 0 };
+/** The factor set as plain data for carbon.json: each parameter with its unit as text and its dated entries. */
+export function factorSetJson(set: FactorSet): unknown {
+  return {
+    ...set,
+    params: [...set.params.values()].map((p) => ({ ...p, unit: p.unit.text, dims: p.dims.map((x) => x.name) })),
+  };
 }

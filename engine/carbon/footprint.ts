@@ -1,7 +1,8 @@
 import { type Dec, dec, ONE, ZERO } from '../core/decimal.ts';
 import type { Issue } from '../core/errors.ts';
 import { requiredDecline } from './dual-control.ts';
-import { inForce, type FactorSet, type GridChoice } from './factors.ts';
+import { factorAt, type GridChoice } from './factor-lookup.ts';
+import type { FactorSet } from './factors.ts';
 import { inventoryRegionYear, type Activity } from './inventory.ts';
 
 /**
@@ -116,9 +117,8 @@ export function footprints(
     const years: FootprintYear[] = [];
     for (const [year, y] of [...byYear].sort(([a], [b]) => a - b)) {
       const r = inv(y, year);
-      const elecSce = inForce(set.electricitySce, year)?.value ?? ZERO;
       const energy = r.energy.calorific;
-      const clean = r.energy.renewableMWh.mul(elecSce);
+      const clean = cleanTce(set, r.energy.renewableMWh, year, (i) => issues.push({ ...i, message: `${e.id} ${year}: ${i.message}` }));
       const fy: FootprintYear = {
         period: String(year),
         year,
@@ -179,6 +179,20 @@ export function footprints(
     out.push({ entity: e, months, years });
   }
   return { footprints: out, issues };
+}
+
+/**
+ * Renewable electricity in tce (calorific basis), the numerator of the clean-energy share. No renewable
+ * electricity is zero tce whatever the factor; otherwise the electricity standard-coal factor must be in force.
+ */
+function cleanTce(set: FactorSet, mwh: Dec, year: number, fail: (i: Issue) => void): Dec {
+  if (mwh.isZero()) return ZERO;
+  const r = factorAt(set, 'electricity.sce', year);
+  if (r.issue) {
+    fail({ ...r.issue, message: `${r.issue.message} (needed for the clean-energy share)` });
+    return ZERO; // beside an issue: the run is refused
+  }
+  return mwh.mul(r.factor.value);
 }
 
 /** Sum entities into the district without counting a child inside its parent twice (give the footprints of one region). */

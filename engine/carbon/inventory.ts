@@ -1,7 +1,18 @@
 import { Dec, str, ZERO } from '../core/decimal.ts';
 import type { Issue } from '../core/errors.ts';
 import type { Read, TraceNode } from '../eval/trace.ts';
-import { gridFactor, inForce, type FactorSet, type GridChoice, type Resolved } from './factors.ts';
+import {
+  factorAt,
+  factorRead,
+  type FuelFactors,
+  fuelFactors,
+  type GridChoice,
+  type GridFactor,
+  gridFactor,
+  gridRead,
+  type Resolved,
+} from './factor-lookup.ts';
+import type { FactorSet } from './factors.ts';
 
 /**
  * One activity record, its amount already in the unit the factor set counts it in:
@@ -79,7 +90,7 @@ export interface Inventory {
     /** tce of fuel burnt in power and heat plants (energy_generation sectors): outside the totals, whose electricity and heat are counted where consumed. */
     generationInput: Dec;
   };
-  factors: { grid?: Resolved & { vintage: number; geography: string; kind: string }; gridBackcast: boolean; gwp: string };
+  factors: { grid?: GridFactor; gridBackcast: boolean; gwp: string };
   traces: TraceNode[];
   issues: Issue[];
 }
@@ -90,15 +101,12 @@ const add = (m: Map<string, Dec>, k: string, v: Dec) => m.set(k, (m.get(k) ?? ZE
  * of stored lines are then exact, so gross = Σ sectors = Σ sources = Σ gases to the last digit.
  */
 const q = (d: Dec) => d.toDecimalPlaces(12, Dec.ROUND_HALF_EVEN);
-const readOf = (name: string, r: Resolved, keys?: string[]): Read => ({
-  kind: 'coefficient',
-  name,
-  value: str(r.value),
-  unit: r.unit,
-  source: `${r.source} [${r.status}]`,
-  ...(r.from !== undefined ? { validFrom: r.from } : {}),
-  ...(keys ? { keys } : {}),
-});
+/** The factors a combustion line reads, as traced. */
+const fuelReads = (f: FuelFactors): Read[] => [
+  factorRead(f.ncv),
+  ...(f.cc ? [factorRead(f.cc), factorRead(f.of!)] : [factorRead(f.efEnergy!)]),
+  { kind: 'coefficient', name: '44/12', value: '44/12', unit: 'tCO2/tC' },
+];
 
 /**
  * The inventory of one region-year. Lines are aggregated as they are read (one multiplication for CO2 and one
@@ -132,13 +140,40 @@ export function inventoryRegionYear(
     heatGj = ZERO;
   let coalRate: Dec | undefined;
   const where = `${region} ${year}`;
-  const { factor: grid, backcast } = gridFactor(set, opts.grid, year);
-  const elecSce = inForce(set.electricitySce, year),
-    heatEf = inForce(set.heatEf, year),
-    heatSce = inForce(set.heatSce, year);
-  const need = <T>(v: T | undefined, what: string): v is T => {
-    if (v === undefined) issues.push({ code: 'factor_missing', message: `${where}: ${set.ref} has no ${what} in force in ${year}` });
-    return v !== undefined;
+  // A missing factor is one issue per factor and region-year, naming what needed it (not one per activity line).
+  const missing = new Map<string, { issue: Issue; users: Set<string> }>();
+  const need = <T>(r: { issue?: Issue | undefined; value?: T | undefined }, user: string): r is { value: T } => {
+    if (r.issue) {
+      const m = missing.get(r.issue.message) ?? { issue: r.issue, users: new Set<string>() };
+      m.users.add(user);
+      missing.set(r.issue.message, m);
+    }
+    return !r.issue;
+  };
+  const factor = (name: string) => {
+    const r = factorAt(set, name, year);
+    return r.issue ? { issue: r.issue } : { value: r.factor };
+  };
+  const gridChoice = gridFactor(set, opts.grid, year);
+  const grid = gridChoice.factor,
+    backcast = gridChoice.backcast;
+  const elecSce = factor('electricity.sce'),
+    heatEf = factor('heat.ef'),
+    heatSce = factor('heat.sce');
+  const fuels = new Map<string, { value?: FuelFactors; issue?: Issue }>();
+  const fuelAt = (fuel: string) => {
+    let r = fuels.get(fuel);
+    if (!r) {
+      const f = fuelFactors(set, fuel, year);
+      r = f.factors ? { value: f.factors } : { issue: { code: f.issues[0]!.code, message: f.issues.map((i) => i.message).join('; ') } };
+      fuels.set(fuel, r);
+    }
+    return r;
+  };
+  /** amount × factor, stored; an amount of zero is zero whatever the factor (no activity), else the factor must be in force. */
+  const times = (amount: Dec, f: { issue?: Issue; value?: Resolved }, user: string): Dec => {
+    if (amount.isZero()) return ZERO;
+    return need(f, user) ? q(amount.mul(f.value.value)) : ZERO; // ZERO only beside an issue: the inventory is refused
   };
   const activityUnit = (a: Activity) =>
     ({
@@ -177,20 +212,24 @@ export function inventoryRegionYear(
 
   for (const a of activity) {
     switch (a.kind) {
-      case 'fuel':
       case 'feedstock': {
-        const fuel = set.fuels.get(a.item);
-        const f = fuel && inForce(fuel.entries, year);
-        if (!need(f, `factors for fuel "${a.item}"`)) break;
-        if (!need(f.sce, `standard-coal factor for "${a.item}"`)) break;
-        const tce = q(a.amount.mul(f.sce.value));
-        if (a.kind === 'feedstock') {
-          feedstock = feedstock.plus(tce);
-          line('carbon.energy.feedstock', a, 'tce', tce, 'AD × SCE (no combustion CO2: carbon stays in the product)', [
-            readOf('sce', f.sce, [a.item]),
-          ]);
-          break;
-        }
+        const sce = factor(`fuel.${a.item}.sce`);
+        if (!need(sce, `feedstock ${a.item} in ${a.sector}`)) break;
+        const tce = q(a.amount.mul(sce.value.value));
+        feedstock = feedstock.plus(tce);
+        line('carbon.energy.feedstock', a, 'tce', tce, 'AD × SCE (no combustion CO2: carbon stays in the product)', [
+          factorRead(sce.value),
+        ]);
+        break;
+      }
+      case 'fuel': {
+        // combustion counts in energy too: the standard-coal factor is needed as well as the CO2 factors
+        const ff = fuelAt(a.item),
+          sce = factor(`fuel.${a.item}.sce`);
+        const user = `fuel ${a.item} in ${a.sector}`;
+        if (![need(ff, user), need(sce, user)].every(Boolean)) break;
+        const f = ff.value!;
+        const tce = q(a.amount.mul(sce.value!.value));
         const co2 = q(a.amount.mul(f.ef));
         if (set.sectors[a.sector]?.gpc === 'energy_generation') {
           // Plant input: its output is counted where it is consumed (scope 2, electricity and heat tce), so the plant is a line apart.
@@ -203,31 +242,23 @@ export function inventoryRegionYear(
               'tCO2',
               co2,
               `${f.formula} (energy generation supplied to the grid, GPC I.4.4; outside scope 1, gross and BASIC)`,
-              [readOf('ncv', f.ncv, [a.item])],
+              fuelReads(f),
             );
           break;
         }
         add(tceByFuel, a.item, tce);
         add(s1, a.sector, co2);
         add(bySource, a.item, co2);
-        if (trace)
-          line('carbon.scope1.fuel', a, 'tCO2', co2, f.formula, [
-            readOf('ncv', f.ncv, [a.item]),
-            ...(f.cc ? [readOf('cc', f.cc, [a.item]), readOf('of', f.of!, [a.item])] : [readOf('ef_co2', f.efEnergy!, [a.item])]),
-            { kind: 'coefficient', name: '44/12', value: '44/12', unit: 'tCO2/tC' },
-          ]);
+        if (trace) line('carbon.scope1.fuel', a, 'tCO2', co2, f.formula, fuelReads(f));
         break;
       }
       case 'electricity': {
         if (a.item === 'grid') {
           elecGrid = elecGrid.plus(a.amount);
-          if (
-            !need(
-              grid,
-              `grid factor for ${opts.grid.geography}/${opts.grid.kind}${opts.grid.vintage === 'year' ? '' : ` vintage ${opts.grid.vintage}`}`,
-            )
-          )
+          if (!grid) {
+            need({ issue: gridChoice.issue! }, `grid electricity in ${a.sector}`);
             break;
+          }
           const co2 = q(a.amount.mul(grid.value));
           add(s2, a.sector, co2);
           add(bySource, 'electricity', co2);
@@ -237,35 +268,36 @@ export function inventoryRegionYear(
               a,
               'tCO2',
               co2,
-              `MWh × grid factor (location-based${backcast ? `; no vintage at or before ${year}, the first (${grid.vintage}) is used` : ''})`,
-              [{ ...readOf('grid_factor', grid, [grid.geography, grid.kind]), year: grid.vintage }],
+              `MWh × grid factor (location-based, vintage ${grid.vintage}${backcast ? `; no vintage at or before ${year}, the first (${grid.vintage}) is used` : ''})`,
+              [gridRead(opts.grid, grid)],
             );
         } else elecOwn = elecOwn.plus(a.amount); // own renewable generation: energy, no emission
         break;
       }
       case 'heat': {
         heatGj = heatGj.plus(a.amount);
-        if (!need(heatEf, 'heat emission factor')) break;
-        const co2 = q(a.amount.mul(heatEf.value));
+        if (!need(heatEf, `purchased heat in ${a.sector}`)) break;
+        const co2 = q(a.amount.mul(heatEf.value.value));
         add(s2, a.sector, co2);
         add(bySource, 'heat', co2);
-        if (trace) line('carbon.scope2.heat', a, 'tCO2', co2, 'GJ × heat factor', [readOf('heat_ef', heatEf)]);
+        if (trace) line('carbon.scope2.heat', a, 'tCO2', co2, 'GJ × heat factor', [factorRead(heatEf.value)]);
         break;
       }
       case 'process': {
-        const p = set.processes.get(a.item);
-        const f = p && inForce(p.entries, year);
-        if (!need(f, `process factor for "${a.item}"`)) break;
+        const pf = factor(`process.${a.item}`);
+        if (!need(pf, `process ${a.item} in ${a.sector}`)) break;
+        const f = pf.value;
         const co2 = q(a.amount.mul(f.value));
         add(s1, a.sector, co2);
         add(bySource, a.item, co2);
         moved.push([set.sectors[a.sector]?.gpc ?? 'unknown', 'ippu', co2]);
-        if (trace) line('carbon.scope1.process', a, 'tCO2', co2, 'output × process factor', [readOf('process_ef', f, [a.item])]);
+        if (trace) line('carbon.scope1.process', a, 'tCO2', co2, 'output × process factor', [factorRead(f)]);
         break;
       }
       case 'emission': {
-        const gwp = set.gwp.values.get(a.item as 'CH4' | 'N2O');
-        if (!need(gwp, `${set.gwp.set} GWP for ${a.item}`)) break;
+        const gf = factor(`gwp.${a.item}`);
+        if (!need(gf, `direct ${a.item} in ${a.sector}`)) break;
+        const gwp = gf.value.value;
         // Direct CH4/N2O are not energy: waste-sector gases are GPC waste, primary-sector (livestock, rice, soils) AFOLU,
         // secondary-sector (nitric/adipic acid) IPPU; a service or household sector has no such source here.
         const sec = set.sectors[a.sector];
@@ -283,10 +315,7 @@ export function inventoryRegionYear(
         add(bySource, a.item, co2e);
         if (a.item === 'CH4') ch4 = ch4.plus(co2e);
         else n2o = n2o.plus(co2e);
-        if (trace)
-          line('carbon.scope1.gas', a, 'tCO2e', co2e, `t gas × GWP (${set.gwp.set})`, [
-            { kind: 'coefficient', name: `gwp_${a.item}`, value: str(gwp), unit: `tCO2e/t${a.item}`, source: set.gwp.source },
-          ]);
+        if (trace) line('carbon.scope1.gas', a, 'tCO2e', co2e, `t gas × GWP (${set.gwp.set})`, [factorRead(gf.value)]);
         break;
       }
       case 'renewable':
@@ -323,19 +352,20 @@ export function inventoryRegionYear(
   const gross = scope1.plus(scope2);
 
   const fuelTce = sum(tceByFuel.values());
-  const elecTce = elecSce ? q(elecGrid.plus(elecOwn).mul(elecSce.value)) : ZERO;
-  const heatTce = heatSce ? q(heatGj.mul(heatSce.value)) : ZERO;
-  if (!elecSce && !elecGrid.plus(elecOwn).isZero()) need(elecSce, 'standard-coal factor for electricity');
-  if (!heatSce && !heatGj.isZero()) need(heatSce, 'standard-coal factor for heat');
+  const elecTce = times(elecGrid.plus(elecOwn), elecSce, 'electricity (tce)');
+  const heatTce = times(heatGj, heatSce, 'purchased heat (tce)');
+  const ownTce = times(elecOwn, elecSce, 'own renewable electricity (tce)');
   const calorific = fuelTce.plus(feedstock).plus(elecTce).plus(heatTce);
   const equivalent =
-    coalRate && elecSce
+    coalRate && elecSce.value
       ? fuelTce
           .plus(feedstock)
           .plus(heatTce)
           .plus(q(elecGrid.mul(coalRate)))
-          .plus(q(elecOwn.mul(elecSce.value)))
+          .plus(ownTce)
       : undefined;
+  for (const { issue, users } of missing.values())
+    issues.push({ code: issue.code, message: `${where}: ${issue.message} (needed for ${[...users].join('; ')})` });
   const byGas = new Map<'CO2' | 'CH4' | 'N2O', Dec>([
     ['CO2', gross.minus(ch4).minus(n2o)],
     ['CH4', ch4],
@@ -368,8 +398,8 @@ export function inventoryRegionYear(
         ind('feedstock', feedstock, 'tce'),
         ind('electricity', elecTce, 'tce'),
         ind('heat', heatTce, 'tce'),
-        ...(elecSce ? [readOf('sce_electricity', elecSce)] : []),
-        ...(heatSce ? [readOf('sce_heat', heatSce)] : []),
+        ...(elecSce.value ? [factorRead(elecSce.value)] : []),
+        ...(heatSce.value ? [factorRead(heatSce.value)] : []),
       ],
       'tce',
     );
@@ -392,7 +422,7 @@ export function inventoryRegionYear(
       fossil: fuelTce,
       feedstock,
       heatGJ: heatGj,
-      nonFossil: q(elecOwn.mul(elecSce?.value ?? ZERO)),
+      nonFossil: ownTce,
       electricityMWh: elecGrid.plus(elecOwn),
       renewableMWh: renewable.plus(elecOwn),
       byFuel: tceByFuel,

@@ -1,5 +1,6 @@
 import type { Dec } from '../core/decimal.ts';
 import type { Cell, CoefInfo, ResolvedEntry } from '../model/types.ts';
+import { cellInForce } from '../params/in-force.ts';
 import type { AccountingData } from './data.ts';
 
 export class EvalIssue extends Error {
@@ -10,16 +11,6 @@ export class EvalIssue extends Error {
   ) {
     super(message);
   }
-}
-
-/** The entry in force in `year`: the latest whose `from` is on or before it. */
-export function entryInForce(c: CoefInfo, year: number): ResolvedEntry | undefined {
-  let found: ResolvedEntry | undefined;
-  for (const e of c.entries) {
-    if (e.from <= year) found = e;
-    else break;
-  }
-  return found;
 }
 
 export interface ResolvedCoefficient {
@@ -70,40 +61,9 @@ export class CoefficientResolver {
 
   private resolve(c: CoefInfo, keys: readonly string[]): ResolvedCoefficient {
     // Money coefficients are taken as in force in the price year: at constant prices every price is the base year's.
-    const inForceYear = c.currency ? this.priceYear : this.year;
-    const entry = entryInForce(c, inForceYear);
-    if (!entry) {
-      throw new EvalIssue(
-        'coefficient_not_in_force',
-        `coefficient "${c.name}" has no entry in force in ${inForceYear} (its first entry is from ${c.entries[0]!.from})`,
-      );
-    }
-    let cell: Cell | undefined = entry.scalar;
-    let matched = '';
-    let fallback = false;
-    if (!cell) {
-      for (const cand of candidates(c, keys)) {
-        cell = entry.table!.get(cand);
-        if (cell) {
-          matched = cand;
-          break;
-        }
-      }
-      if (!cell) {
-        cell = entry.table!.get(keys.map(() => '*').join('|'));
-        if (cell) {
-          matched = '*';
-          fallback = true;
-        }
-      }
-      if (!cell) {
-        const what = c.dims.map((d, n) => `${d.name} "${keys[n]}"`).join(', ');
-        throw new EvalIssue(
-          'coefficient_missing_key',
-          `coefficient "${c.name}" has no value for ${what} in its entry from ${entry.from} (${entry.source})`,
-        );
-      }
-    }
+    const r = cellInForce(c, c.currency ? this.priceYear : this.year, keys);
+    if (r.issue) throw new EvalIssue(r.issue.code, r.issue.message);
+    const { entry, cell, matched, fallback } = r;
     let value = cell.value;
     let indexFactor: Dec | undefined;
     if (c.currency && c.priceIndex && entry.priceYear !== this.priceYear) {
@@ -121,16 +81,4 @@ export class CoefficientResolver {
     }
     return { value, raw: cell.value, entry, cell, ...(indexFactor ? { indexFactor } : {}), matched, fallback };
   }
-}
-
-/** Exact key tuple first, then with each key replaced by its group (forest for broadleaf_forest). */
-function candidates(c: CoefInfo, keys: readonly string[]): string[] {
-  let out: string[][] = [[]];
-  c.dims.forEach((d, n) => {
-    const k = keys[n]!;
-    const g = d.groupOf.get(k);
-    const opts = g ? [k, g] : [k];
-    out = out.flatMap((prefix) => opts.map((o) => [...prefix, o]));
-  });
-  return out.map((t) => t.join('|'));
 }

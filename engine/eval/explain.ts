@@ -51,7 +51,8 @@ export function explain(
   }
 }
 
-function describe(rs: Read[]): string {
+/** One line for the reads of one symbol: its value(s) and unit; for a coefficient the entry (from/until), re-pricing, source and status. */
+export function describe(rs: Read[]): string {
   const r = rs[0]!;
   const unit = r.unit === '1' ? '' : ` ${r.unit}`;
   const values =
@@ -63,15 +64,16 @@ function describe(rs: Read[]): string {
     return `${head}${r.year !== undefined ? ` (data of ${r.year}${r.indexFactor ? `, deflated × ${show(r.indexFactor)}` : ''})` : ''}`;
   if (r.kind === 'indicator') return head;
   const parts: string[] = [];
-  if (r.validFrom !== undefined) parts.push(`entry from ${r.validFrom}`);
+  if (r.validFrom !== undefined) parts.push(`entry from ${r.validFrom}${r.validUntil !== undefined ? ` until ${r.validUntil}` : ''}`);
   if (rs.some((x) => x.fallback)) parts.push('DEFAULT ROW "*" used');
   if (r.indexFactor) parts.push(`priced ${r.priceYear} × price index ${show(r.indexFactor)}`);
   if (r.source) parts.push(`source: ${r.source}`);
-  return `${head} (${parts.join('; ')})`;
+  if (r.status) parts.push(`status: ${r.status}`);
+  return parts.length ? `${head} (${parts.join('; ')})` : head;
 }
 
 function show(v: string): string {
-  if (v === 'absent') return v;
+  if (v === 'absent' || v.includes('/')) return v; // an exact fraction ("44/12") reads best as written
   const d = new Dec(v);
   const abs = d.abs();
   const places = abs.gte(1000) ? 2 : abs.gte(1) ? 4 : 8;

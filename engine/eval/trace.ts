@@ -9,7 +9,11 @@ export interface Read {
   /** The year whose value was read (the base year for prices at constant prices). */
   year?: number;
   source?: string;
+  /** How well a coefficient's source was checked (verified, secondary, unverified), when the entry says. */
+  status?: string;
   validFrom?: number;
+  /** Last year the entry is in force, when it ends without a successor. */
+  validUntil?: number;
   priceYear?: number;
   /** Price-index ratio applied to move a money coefficient or amount to the price year wanted. */
   indexFactor?: string;

@@ -103,8 +103,10 @@ export function compileModel(model: Model, hash: string): CompiledModel {
       seen.add(e.from);
       const entry: ResolvedEntry = {
         from: e.from,
+        ...(e.until !== undefined ? { until: e.until } : {}),
         priceYear: e.price_year ?? e.from,
         source: e.source,
+        ...(e.status ? { status: e.status } : {}),
         ...(e.range ? { range: e.range } : {}),
       };
       if (e.value !== undefined) {

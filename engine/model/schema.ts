@@ -31,6 +31,8 @@ export const Table = z.record(z.string(), z.union([Cell, z.record(z.string(), Ce
 export const CoefficientEntry = z
   .object({
     from: z.number().int().min(1900).max(2200),
+    /** Last year in force (inclusive), when validity ends without a successor entry. */
+    until: z.number().int().min(1900).max(2200).optional(),
     value: DecimalText.optional(),
     table: Table.optional(),
     range: Range.optional(),
@@ -38,10 +40,13 @@ export const CoefficientEntry = z
     source: z
       .string({ error: 'every coefficient entry needs its source (document, table, page or URL)' })
       .min(3, 'every coefficient entry needs its source (document, table, page or URL)'),
+    /** verified: seen in the quoted source; secondary: a repost or transcription; unverified: still to check. */
+    status: z.enum(['verified', 'secondary', 'unverified']).optional(),
     note: z.string().optional(),
   })
   .strict()
-  .refine((e) => (e.value === undefined) !== (e.table === undefined), 'give exactly one of value (a scalar) or table (by dimension key)');
+  .refine((e) => (e.value === undefined) !== (e.table === undefined), 'give exactly one of value (a scalar) or table (by dimension key)')
+  .refine((e) => e.until === undefined || e.until >= e.from, { message: 'until is before from', path: ['until'] });
 export type CoefficientEntry = z.infer<typeof CoefficientEntry>;
 
 export const Coefficient = z

@@ -1,7 +1,7 @@
 import type { Dec } from '../core/decimal.ts';
 import type { Unit } from '../core/units.ts';
-import type { Label, Range } from './schema.ts';
-import type { z } from 'zod';
+import type { Parameter, ParamEntry } from '../params/parameter.ts';
+import type { Label } from './schema.ts';
 
 export interface DimInfo {
   name: string;
@@ -30,26 +30,18 @@ export interface InputInfo {
   currency: 'none' | 'price' | 'money';
 }
 
-export type Cell = { value: Dec; low?: Dec; high?: Dec };
-export interface ResolvedEntry {
-  from: number;
+export type { Cell } from '../params/parameter.ts';
+/** An entry of a GEP coefficient: a dated parameter entry, always with the year its money value is priced in. */
+export interface ResolvedEntry extends ParamEntry {
+  /** The entry's price_year, else its `from` (used for money coefficients only). */
   priceYear: number;
-  source: string;
-  scalar?: Cell;
-  /** key tuple joined by "|" → cell */
-  table?: Map<string, Cell>;
-  range?: z.infer<typeof Range>;
 }
-export interface CoefInfo {
+/** A GEP coefficient: a dated parameter (engine/params) keyed by the model's dimensions. */
+export interface CoefInfo extends Parameter<ResolvedEntry> {
   kind: 'coefficient';
-  name: string;
   label: Label;
-  unit: Unit;
   dims: DimInfo[];
-  priceIndex?: string;
   currency: boolean;
-  /** Sorted by `from`, ascending. */
-  entries: ResolvedEntry[];
 }
 
 /** An input read in a formula, either iterated on all its dimensions or with its first fixed (x["forest"]). */

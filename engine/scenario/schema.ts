@@ -14,11 +14,22 @@ const source = z
   .string({ error: 'say where the value comes from (plan, study, assumption)' })
   .min(3, 'say where the value comes from (plan, study, assumption)');
 
-/** A coefficient from year `from` on: a new value (scalar), some rows (table), or every value scaled. */
+/** True when low, high (and mode) are decimals, so the range checks can compare them. */
+const numbers = (r: { low: string; high: string; mode?: string | undefined }) => [r.low, r.high, r.mode ?? '0'].every(isDecimalText);
+
+/** Last year an override holds (inclusive); later years return to the model's or the factor set's entries. */
+const until = year.optional();
+const untilAfterFrom = [
+  (o: { from: number; until?: number | undefined }) => o.until === undefined || o.until >= o.from,
+  { message: 'until is before from', path: ['until'] },
+] as [(o: { from: number; until?: number | undefined }) => boolean, { message: string; path: string[] }];
+
+/** A coefficient from year `from` on (to `until`): a new value (scalar), some rows (table), or every value scaled. */
 export const CoefficientOverride = z
   .object({
     coefficient: ident,
     from: year,
+    until,
     value: DecimalText.optional(),
     /** Rows to replace, keyed as in the model (a key or a group; "a|b" or nested for two dimensions); a group row replaces the rows of its members. */
     table: Table.optional(),
@@ -39,8 +50,45 @@ export const CoefficientOverride = z
   .refine((o) => o.price_year === undefined || o.scale === undefined, {
     message: 'a scale keeps the price years of the entries it scales: leave price_year out',
     path: ['price_year'],
-  });
+  })
+  .refine(...untilAfterFrom);
 export type CoefficientOverride = z.infer<typeof CoefficientOverride>;
+
+/** A carbon factor's name in the factor set: fuel.raw_coal.ncv, grid.sichuan.average, heat.ef, process.lime, gwp.CH4 … */
+const factorName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*(\.[A-Za-z0-9_]+)+$/, 'a factor name such as fuel.raw_coal.ncv or grid.sichuan.average');
+
+/**
+ * A carbon factor from year `from` on (to `until`; for a grid factor `from` is the vintage): a new value in a
+ * stated unit (converted exactly to the factor's), or every value in force scaled. Needs `carbon.factors`.
+ */
+export const FactorOverride = z
+  .object({
+    factor: factorName,
+    from: year,
+    until,
+    value: DecimalText.optional(),
+    unit: z.string().min(1).optional(),
+    scale: DecimalText.optional(),
+    /** Monte Carlo bounds of the new value, in its unit. */
+    range: z.object({ low: DecimalText, high: DecimalText }).strict().optional(),
+    source,
+  })
+  .strict()
+  .refine((o) => (o.value === undefined) !== (o.scale === undefined), 'give exactly one of value (with its unit) or scale')
+  .refine((o) => o.value === undefined || o.unit !== undefined, { message: 'a value needs its unit', path: ['unit'] })
+  .refine((o) => o.unit === undefined || o.value !== undefined, { message: 'a scale has no unit: leave unit out', path: ['unit'] })
+  .refine((o) => o.range === undefined || o.value !== undefined, {
+    message: 'range goes with a value (a scale scales the ranges in force)',
+    path: ['range'],
+  })
+  .refine((o) => o.range === undefined || !numbers(o.range) || !dec(o.range.low).gt(dec(o.range.high)), {
+    message: 'low must not be above high',
+    path: ['range', 'high'],
+  })
+  .refine(...untilAfterFrom);
+export type FactorOverride = z.infer<typeof FactorOverride>;
 
 /** An input of the dataset from year `from` (to `to`, inclusive) on: a new value in a stated unit, or scaled. */
 export const InputOverride = z
@@ -90,14 +138,14 @@ export const GrowthPath = z
   .strict();
 export type GrowthPath = z.infer<typeof GrowthPath>;
 
-/** True when low, high (and mode) are decimals, so the range checks can compare them. */
-const numbers = (r: { low: string; high: string; mode?: string | undefined }) => [r.low, r.high, r.mode ?? '0'].every(isDecimalText);
-
-/** Uncertainty of a coefficient (absolute values) or an input (relative factors around the data) for Monte Carlo. */
+/** Uncertainty of a coefficient or a carbon factor (absolute values) or an input (relative factors around the data) for Monte Carlo. */
 export const UncertainRange = z
   .object({
     coefficient: ident.optional(),
     input: ident.optional(),
+    /** A carbon factor (carbon Monte Carlo, lib/carbon-uncertainty.ts); low, high and mode are in `unit`. */
+    factor: factorName.optional(),
+    unit: z.string().min(1).optional(),
     /** Table row or input key; every row/key when left out. */
     key: z.string().optional(),
     /** Coefficients: absolute values; inputs: factors on the data value ("0.9", "1.1"). */
@@ -108,7 +156,14 @@ export const UncertainRange = z
     source: z.string().optional(),
   })
   .strict()
-  .refine((r) => (r.coefficient === undefined) !== (r.input === undefined), 'name exactly one of coefficient or input')
+  .refine(
+    (r) => [r.coefficient, r.input, r.factor].filter((x) => x !== undefined).length === 1,
+    'name exactly one of coefficient, input or factor',
+  )
+  .refine((r) => (r.factor === undefined) === (r.unit === undefined), {
+    message: 'a factor range needs its unit (and only a factor range has one)',
+    path: ['unit'],
+  })
   .refine((r) => !numbers(r) || !dec(r.low).gt(dec(r.high)), { message: 'low must not be above high', path: ['high'] })
   .refine((r) => !numbers(r) || r.mode === undefined || (!dec(r.mode).lt(dec(r.low)) && !dec(r.mode).gt(dec(r.high))), {
     message: 'mode must lie between low and high',
@@ -135,6 +190,8 @@ export const Scenario = z
         inputs: z.array(InputOverride).default([]),
         conversions: z.array(Conversion).default([]),
         growth: z.array(GrowthPath).default([]),
+        /** Optional without a default, so that the hash of a scenario without factor overrides is what it was. */
+        factors: z.array(FactorOverride).optional(),
       })
       .strict()
       .default({ coefficients: [], inputs: [], conversions: [], growth: [] }),
@@ -142,5 +199,10 @@ export const Scenario = z
     /** Carbon accounts under this scenario: factor set, grid factor, projection paths (lib/carbon-run.ts). */
     carbon: CarbonChoice.optional(),
   })
-  .strict();
+  .strict()
+  // factor names and units belong to a version of a factor set, as coefficients to a model version
+  .refine((s) => s.carbon !== undefined || (!s.overrides.factors?.length && !s.uncertainty.some((u) => u.factor)), {
+    message: 'carbon factor overrides and ranges name the factor set they are written for: add carbon.factors (id@version)',
+    path: ['carbon'],
+  });
 export type Scenario = z.infer<typeof Scenario>;

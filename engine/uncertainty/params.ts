@@ -1,28 +1,66 @@
 import { type Dec, dec, ONE } from '../core/decimal.ts';
 import type { Issue } from '../core/errors.ts';
-import { entryInForce } from '../eval/coefficients.ts';
+import { conversion, parseUnit } from '../core/units.ts';
 import type { AccountingData, RegionYearValues } from '../eval/data.ts';
-import type { Cell, CoefInfo, CompiledModel, ResolvedEntry } from '../model/types.ts';
+import type { CoefInfo, CompiledModel } from '../model/types.ts';
+import { entryInForce } from '../params/in-force.ts';
+import type { Cell, Parameter, ParamEntry } from '../params/parameter.ts';
 import type { UncertainRange } from '../scenario/schema.ts';
+import { suggest } from '../scenario/suggest.ts';
 import type { Spread } from './distributions.ts';
 
-/** One uncertain parameter: a coefficient (or one row of it) in absolute terms, or an input as a factor on the data. */
+/** One uncertain parameter: a coefficient or carbon factor (or one row of it) in absolute terms, or an input as a factor on the data. */
 export interface Param {
-  /** "coefficient:reservoir_cost", "coefficient:cover_factor[dry_farmland]", "input:nep[wetland]". */
+  /** "coefficient:reservoir_cost", "coefficient:cover_factor[dry_farmland]", "input:nep[wetland]", "factor:fuel.raw_coal.ncv". */
   id: string;
-  kind: 'coefficient' | 'input';
+  kind: 'coefficient' | 'input' | 'factor';
   name: string;
   key?: string;
   spread: Spread;
-  /** The deterministic value: the coefficient in force, or 1 for an input factor. */
+  /** The deterministic value: the parameter in force, or 1 for an input factor. */
   central: Dec;
   source: string;
 }
 
+const idOf = (kind: string, name: string, key?: string) => `${kind}:${name}${key ? `[${key}]` : ''}`;
+const byId = (a: Param, b: Param) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The ranges of a dated parameter's entry in force in `year`: a scalar entry's `range`, each table cell's low/high. */
+export function rangesInForce(p: Parameter, year: number, kind: 'coefficient' | 'factor'): Param[] {
+  const e = entryInForce(p, year).entry;
+  if (!e) return [];
+  const out: Param[] = [];
+  if (e.scalar && e.range) {
+    const r = e.range;
+    out.push({
+      id: idOf(kind, p.name),
+      kind,
+      name: p.name,
+      spread: { distribution: r.distribution, low: dec(r.low), high: dec(r.high), mode: r.mode ? dec(r.mode) : e.scalar.value },
+      central: e.scalar.value,
+      source: r.source ?? e.source,
+    });
+  }
+  for (const [key, cell] of e.table ?? []) {
+    if (cell.low === undefined || cell.high === undefined) continue;
+    out.push({
+      id: idOf(kind, p.name, key),
+      kind,
+      name: p.name,
+      key,
+      spread: { distribution: 'uniform', low: cell.low, high: cell.high, mode: cell.value },
+      central: cell.value,
+      source: e.source,
+    });
+  }
+  return out;
+}
+
 /**
  * Every uncertain parameter of a region-year: the model's ranges (a scalar entry's `range`, a table cell's
- * low/high) for the entries in force in `year`, replaced or extended by the scenario's `uncertainty` list.
- * Sorted by id, so the order of draws is fixed by the model, not by file order.
+ * low/high) for the entries in force in `year`, replaced or extended by the scenario's `uncertainty` list
+ * (its factor ranges belong to the carbon Monte Carlo: collectFactorParams). Sorted by id, so the order of
+ * draws is fixed by the model, not by file order.
  */
 export function collectParams(
   model: CompiledModel,
@@ -34,118 +72,190 @@ export function collectParams(
   const params = new Map<string, Param>();
   // a scenario's coefficients replace the model's: their entries (and ranges) are the ones in force
   const coefficient = (name: string) => overrides?.get(name) ?? model.coefficients.get(name);
-  const idOf = (kind: string, name: string, key?: string) => `${kind}:${name}${key ? `[${key}]` : ''}`;
-  for (const name of model.coefficients.keys()) {
-    const c = coefficient(name)!;
-    const e = entryInForce(c, year);
-    if (!e) continue;
-    if (e.scalar && e.range) {
-      const r = e.range;
-      params.set(idOf('coefficient', c.name), {
-        id: idOf('coefficient', c.name),
-        kind: 'coefficient',
-        name: c.name,
-        spread: { distribution: r.distribution, low: dec(r.low), high: dec(r.high), mode: r.mode ? dec(r.mode) : e.scalar.value },
-        central: e.scalar.value,
-        source: r.source ?? e.source,
-      });
-    }
-    for (const [key, cell] of e.table ?? []) {
-      if (cell.low === undefined || cell.high === undefined) continue;
-      const id = idOf('coefficient', c.name, key);
-      params.set(id, {
-        id,
-        kind: 'coefficient',
-        name: c.name,
-        key,
-        spread: { distribution: 'uniform', low: cell.low, high: cell.high, mode: cell.value },
-        central: cell.value,
-        source: e.source,
-      });
-    }
-  }
+  for (const name of model.coefficients.keys()) for (const p of rangesInForce(coefficient(name)!, year, 'coefficient')) params.set(p.id, p);
   extra.forEach((r, n) => {
-    const path = `uncertainty[${n}]`;
-    const fail = (field: string, code: string, message: string) => issues.push({ code, path: `${path}.${field}`, message });
-    const [low, high] = [dec(r.low), dec(r.high)];
-    if (low.gt(high)) {
-      fail('high', 'range_order', `high ${r.high} is below low ${r.low}`);
-      return;
-    }
-    if (r.distribution === 'lognormal' && !low.gt(0)) {
-      fail('low', 'range_lognormal', 'a lognormal range needs low > 0');
-      return;
-    }
+    if (r.factor) return;
+    const fail = failAt(issues, n);
+    const spread = spreadOf(r, fail);
+    if (!spread) return;
     if (r.coefficient) {
       const c = coefficient(r.coefficient);
       if (!c) {
-        fail('coefficient', 'coefficient_unknown', `unknown coefficient "${r.coefficient}"`);
-        return;
-      }
-      const e = entryInForce(c, year);
-      if (!e) {
-        fail('coefficient', 'coefficient_not_in_force', `"${r.coefficient}" has no entry in force in ${year}`);
-        return;
-      }
-      const cell: Cell | undefined = r.key === undefined ? e.scalar : e.table?.get(r.key);
-      if (!cell) {
         fail(
-          r.key === undefined ? 'coefficient' : 'key',
-          'key_unknown',
-          r.key === undefined
-            ? `"${r.coefficient}" is a table: name the row (key)`
-            : `"${r.coefficient}" has no row "${r.key}" in its entry from ${e.from} (rows: ${[...(e.table?.keys() ?? [])].join(', ')})`,
+          'coefficient',
+          'coefficient_unknown',
+          `unknown coefficient "${r.coefficient}"${suggest(r.coefficient, model.coefficients.keys())}`,
         );
         return;
       }
-      const mode = r.mode ? dec(r.mode) : cell.value;
-      if (r.distribution === 'triangular' && (mode.lt(low) || mode.gt(high))) {
-        fail('mode', 'range_mode', `mode ${mode} is outside ${r.low}–${r.high}`);
-        return;
-      }
-      const id = idOf('coefficient', c.name, r.key);
-      params.set(id, {
-        id,
-        kind: 'coefficient',
-        name: c.name,
-        ...(r.key ? { key: r.key } : {}),
-        spread: { distribution: r.distribution, low, high, mode },
-        central: cell.value,
-        source: r.source ?? 'scenario',
-      });
-    } else {
-      const info = model.inputs.get(r.input!);
-      if (!info) {
-        fail('input', 'input_unknown', `unknown input "${r.input}"`);
-        return;
-      }
-      if (
-        r.key !== undefined &&
-        info.dims.length &&
-        !info.dims[0]!.open &&
-        !r.key.split('|').every((k, i) => info.dims[i]?.keyLabels.has(k))
-      ) {
-        fail('key', 'key_unknown', `"${r.key}" is not a key of ${info.name} (${info.dims.map((d) => d.keys.join(', ')).join(' | ')})`);
-        return;
-      }
-      const mode = r.mode ? dec(r.mode) : ONE;
-      if (r.distribution === 'triangular' && (mode.lt(low) || mode.gt(high))) {
-        fail('mode', 'range_mode', `mode ${mode} is outside ${r.low}–${r.high} (input ranges are factors on the data: "0.9", "1.1")`);
-        return;
-      }
-      const id = idOf('input', info.name, r.key);
-      params.set(id, {
-        id,
-        kind: 'input',
-        name: info.name,
-        ...(r.key ? { key: r.key } : {}),
-        spread: { distribution: r.distribution, low, high, mode },
-        central: ONE,
-        source: r.source ?? 'scenario',
-      });
+      const p = parameterRange(c, 'coefficient', r, spread, year, fail);
+      if (p) params.set(p.id, p);
+      return;
     }
+    const info = model.inputs.get(r.input!);
+    if (!info) {
+      fail('input', 'input_unknown', `unknown input "${r.input}"${suggest(r.input!, model.inputs.keys())}`);
+      return;
+    }
+    if (
+      r.key !== undefined &&
+      info.dims.length &&
+      !info.dims[0]!.open &&
+      !r.key.split('|').every((k, i) => info.dims[i]?.keyLabels.has(k))
+    ) {
+      fail('key', 'key_unknown', `"${r.key}" is not a key of ${info.name} (${info.dims.map((d) => d.keys.join(', ')).join(' | ')})`);
+      return;
+    }
+    const mode = r.mode ? dec(r.mode) : ONE;
+    if (r.distribution === 'triangular' && (mode.lt(spread.low) || mode.gt(spread.high))) {
+      fail('mode', 'range_mode', `mode ${mode} is outside ${r.low}–${r.high} (input ranges are factors on the data: "0.9", "1.1")`);
+      return;
+    }
+    const id = idOf('input', info.name, r.key);
+    params.set(id, {
+      id,
+      kind: 'input',
+      name: info.name,
+      ...(r.key ? { key: r.key } : {}),
+      spread: { ...spread, mode },
+      central: ONE,
+      source: r.source ?? 'scenario',
+    });
   });
-  return [...params.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...params.values()].sort(byId);
+}
+
+/**
+ * The uncertain carbon factors of a year: the factor set's ranges for the entries in force, replaced or extended
+ * by the `factor` entries of the scenario's uncertainty list, whose bounds are converted exactly from their unit.
+ */
+export function collectFactorParams(
+  factors: ReadonlyMap<string, Parameter>,
+  year: number,
+  extra: UncertainRange[],
+  issues: Issue[],
+): Param[] {
+  const params = new Map<string, Param>();
+  for (const f of factors.values()) for (const p of rangesInForce(f, year, 'factor')) params.set(p.id, p);
+  extra.forEach((r, n) => {
+    if (!r.factor) return;
+    const fail = failAt(issues, n);
+    const f = factors.get(r.factor);
+    if (!f) {
+      fail('factor', 'factor_unknown', `unknown factor "${r.factor}"${suggest(r.factor, factors.keys())}`);
+      return;
+    }
+    let c: ReturnType<typeof conversion>;
+    try {
+      c = conversion(parseUnit(r.unit!), f.unit);
+    } catch (e) {
+      fail('unit', 'unit_mismatch', `${r.factor} is in ${f.unit.text}; "${r.unit}" cannot be converted to it (${(e as Error).message})`);
+      return;
+    }
+    const to = (v: string) => dec(v).mul(c.num).div(c.den).toString();
+    const converted = { ...r, low: to(r.low), high: to(r.high), ...(r.mode ? { mode: to(r.mode) } : {}) };
+    const spread = spreadOf(converted, fail);
+    const p = spread && parameterRange(f, 'factor', converted, spread, year, fail);
+    if (p) params.set(p.id, p);
+  });
+  return [...params.values()].sort(byId);
+}
+
+type Fail = (field: string, code: string, message: string) => void;
+const failAt =
+  (issues: Issue[], n: number): Fail =>
+  (field, code, message) =>
+    issues.push({ code, path: `uncertainty[${n}].${field}`, message });
+
+/** low, high and the distribution of a range, checked (mode defaults to the central value). */
+function spreadOf(r: UncertainRange, fail: Fail): Omit<Spread, 'mode'> | undefined {
+  const [low, high] = [dec(r.low), dec(r.high)];
+  if (low.gt(high)) {
+    fail('high', 'range_order', `high ${r.high} is below low ${r.low}`);
+    return undefined;
+  }
+  if (r.distribution === 'lognormal' && !low.gt(0)) {
+    fail('low', 'range_lognormal', 'a lognormal range needs low > 0');
+    return undefined;
+  }
+  return { distribution: r.distribution, low, high };
+}
+
+/** A scenario range of a dated parameter (or one of its rows), around the value in force in `year`. */
+function parameterRange(
+  p: Parameter,
+  kind: 'coefficient' | 'factor',
+  r: UncertainRange,
+  spread: Omit<Spread, 'mode'>,
+  year: number,
+  fail: Fail,
+): Param | undefined {
+  const e = entryInForce(p, year);
+  if (e.issue) {
+    fail(kind, e.issue.code, e.issue.message);
+    return undefined;
+  }
+  const cell: Cell | undefined = r.key === undefined ? e.entry.scalar : e.entry.table?.get(r.key);
+  if (!cell) {
+    fail(
+      r.key === undefined ? kind : 'key',
+      'key_unknown',
+      r.key === undefined
+        ? `"${p.name}" is a table: name the row (key)`
+        : `"${p.name}" has no row "${r.key}" in its entry from ${e.entry.from} (rows: ${[...(e.entry.table?.keys() ?? [])].join(', ')})`,
+    );
+    return undefined;
+  }
+  const mode = r.mode ? dec(r.mode) : cell.value;
+  if (r.distribution === 'triangular' && (mode.lt(spread.low) || mode.gt(spread.high))) {
+    fail('mode', 'range_mode', `mode ${mode} is outside ${r.low}–${r.high}`);
+    return undefined;
+  }
+  const id = idOf(kind, p.name, r.key);
+  return {
+    id,
+    kind,
+    name: p.name,
+    ...(r.key ? { key: r.key } : {}),
+    spread: { ...spread, mode },
+    central: cell.value,
+    source: r.source ?? 'scenario',
+  };
+}
+
+/**
+ * The parameter with one drawn value: its entry in force in `year` takes `v` exactly (for `key`, or its scalar);
+ * its other entries move by the same ratio v / central, so constant prices of another year move with it.
+ */
+export function withParamValue<P extends Parameter>(p: P, year: number, key: string | undefined, v: Dec, central: Dec): P {
+  const inForce = entryInForce(p, year).entry;
+  const ratio = v.div(central);
+  const move = (cell: Cell, exact: boolean): Cell => ({ ...cell, value: exact ? v : cell.value.mul(ratio) });
+  const entries = p.entries.map((e): ParamEntry => {
+    const exact = e === inForce;
+    if (key === undefined) return e.scalar ? { ...e, scalar: move(e.scalar, exact) } : e;
+    const cell = e.table?.get(key);
+    return cell ? { ...e, table: new Map(e.table!).set(key, move(cell, exact)) } : e;
+  });
+  return { ...p, entries } as P; // each entry is a copy of its own with one value moved
+}
+
+/** Draw values onto dated parameters by name (those of the draw that are parameters of this kind; the others are left alone). */
+export function withParamValues<P extends Parameter>(
+  base: ReadonlyMap<string, P>,
+  kind: 'coefficient' | 'factor',
+  year: number,
+  params: Param[],
+  values: Dec[],
+  start?: ReadonlyMap<string, P>,
+): Map<string, P> {
+  const out = new Map<string, P>(start ?? []);
+  params.forEach((p, n) => {
+    const v = values[n]!;
+    if (p.kind !== kind || v.eq(p.central)) return;
+    out.set(p.name, withParamValue(out.get(p.name) ?? base.get(p.name)!, year, p.key, v, p.central));
+  });
+  return out;
 }
 
 /**
@@ -161,26 +271,11 @@ export function withValues(
   values: Dec[],
   base?: ReadonlyMap<string, CoefInfo>,
 ): { coefficients: Map<string, CoefInfo>; data: AccountingData } {
-  const coefficients = new Map<string, CoefInfo>(base ?? []);
+  const coefficients = withParamValues(model.coefficients, 'coefficient', year, params, values, base);
   const factors: { name: string; key?: string; f: Dec }[] = [];
   params.forEach((p, n) => {
     const v = values[n]!;
-    if (p.kind === 'input') {
-      if (!v.eq(ONE)) factors.push({ name: p.name, ...(p.key ? { key: p.key } : {}), f: v });
-      return;
-    }
-    if (v.eq(p.central)) return;
-    const c = coefficients.get(p.name) ?? model.coefficients.get(p.name)!;
-    const inForce = entryInForce(c, year)!;
-    const ratio = v.div(p.central);
-    const move = (cell: Cell, exact: boolean): Cell => ({ ...cell, value: exact ? v : cell.value.mul(ratio) });
-    const entries: ResolvedEntry[] = c.entries.map((e) => {
-      const exact = e === inForce;
-      if (p.key === undefined) return e.scalar ? { ...e, scalar: move(e.scalar, exact) } : e;
-      const cell = e.table?.get(p.key);
-      return cell ? { ...e, table: new Map(e.table!).set(p.key, move(cell, exact)) } : e;
-    });
-    coefficients.set(p.name, { ...c, entries });
+    if (p.kind === 'input' && !v.eq(ONE)) factors.push({ name: p.name, ...(p.key ? { key: p.key } : {}), f: v });
   });
   if (!factors.length) return { coefficients, data };
   const cache = new Map<string, RegionYearValues | undefined>();

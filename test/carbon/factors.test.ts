@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { fixed } from '../../engine/core/decimal.ts';
 import { IssuesError } from '../../engine/core/errors.ts';
-import { compileFactorSet, gridFactor, inForce } from '../../engine/carbon/factors.ts';
+import { fuelFactors, gridFactor } from '../../engine/carbon/factor-lookup.ts';
+import { compileFactorSet } from '../../engine/carbon/factors.ts';
 import { listFactorSets, loadFactorSet, loadFactorSetFromDir } from '../../models/carbon-factors.ts';
 import { MODELS_DIR, readLock } from '../../models/load.ts';
 
@@ -30,14 +31,14 @@ const TABLE: [string, string, string][] = [
 
 describe('China fuel factors (METHODS §2.1)', () => {
   it.each(TABLE)('%s: NCV × CC × OF × 44/12 = %s tCO2/t to 4 decimals; %s kgce/kg = tce/t', (fuel, ef, sce) => {
-    const f = inForce(cn.fuels.get(fuel)!.entries, 2022)!;
+    const f = fuelFactors(cn, fuel, 2022).factors!;
     expect(f.formula).toBe('AD × NCV × CC × OF × 44/12');
     expect(fixed(f.ef, 4)).toBe(ef);
     expect(f.sce!.value.toString()).toBe(sce);
   });
 
   it('natural gas: 38,931 kJ/m³ × 15.3 tC/TJ × 0.99 × 44/12 = 2.1622 kgCO2/m³ = 0.0021622 tCO2/m³ (21.622 t per 10⁴ m³)', () => {
-    const f = inForce(cn.fuels.get('natural_gas')!.entries, 2022)!;
+    const f = fuelFactors(cn, 'natural_gas', 2022).factors!;
     expect(f.unit).toBe('m3');
     expect(fixed(f.ef.mul(1000), 4)).toBe('2.1622');
     expect(fixed(f.ef.mul(10000), 3)).toBe('21.622');
@@ -45,11 +46,15 @@ describe('China fuel factors (METHODS §2.1)', () => {
   });
 
   it('every fuel reproduces the EF column printed next to it in the source, to its 4 decimals', () => {
-    for (const [id, fuel] of cn.fuels) for (const e of fuel.entries) expect(fixed(e.ef, 4), id).toBe(fixed(e.publishedEf!.value, 4));
+    for (const id of cn.fuels.keys())
+      for (const { from } of cn.params.get(`fuel.${id}.ncv`)!.entries) {
+        const f = fuelFactors(cn, id, from).factors!;
+        expect(fixed(f.ef, 4), id).toBe(fixed(f.publishedEf!.value, 4));
+      }
   });
 
   it('the raw-coal product is exact before rounding: 20.908 GJ/t × 0.02637 tC/GJ × 0.94 × 44/12', () => {
-    const f = inForce(cn.fuels.get('raw_coal')!.entries, 2022)!;
+    const f = fuelFactors(cn, 'raw_coal', 2022).factors!;
     // 20.908 × 0.02637 = 0.55134396; × 0.94 = 0.5182633224; × 11/3 = 1.9002988488 exactly (hand calculation)
     expect(f.ncv.value.toString()).toBe('20.908');
     expect(f.cc!.value.toString()).toBe('0.02637');
@@ -60,10 +65,10 @@ describe('China fuel factors (METHODS §2.1)', () => {
 describe('IPCC 2006 Tier 1', () => {
   it('diesel: 43.0 TJ/Gg × 74,100 kgCO2/TJ = 3.1863 tCO2/t (IPCC 2006 Vol.2 Ch.1 Tables 1.2 and 1.4)', () => {
     const ipcc = loadFactorSet('ipcc-2006-tier1');
-    const f = inForce(ipcc.fuels.get('diesel')!.entries, 2022)!;
+    const f = fuelFactors(ipcc, 'diesel', 2022).factors!;
     expect(f.formula).toBe('AD × NCV × EF_CO2');
     expect(f.ef.toString()).toBe('3.1863'); // exact, no rounding needed
-    expect(inForce(ipcc.fuels.get('natural_gas')!.entries, 2022)!.ef.toString()).toBe('2.6928'); // 48.0 × 56,100 / 10⁶
+    expect(fuelFactors(ipcc, 'natural_gas', 2022).factors!.ef.toString()).toBe('2.6928'); // 48.0 × 56,100 / 10⁶
   });
 });
 

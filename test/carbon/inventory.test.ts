@@ -62,7 +62,9 @@ describe('inventory of one region-year (hand calculation)', () => {
   it('traces every line with its formula and factors, sources included', () => {
     const coal = inv.traces.find((t) => t.id === 'carbon.scope1.fuel')!;
     expect(coal.formula).toBe('AD × NCV × CC × OF × 44/12');
-    expect(coal.reads.map((r) => r.name)).toEqual(['fuel', 'ncv', 'cc', 'of', '44/12']);
+    // factors are named as a scenario overrides them (the parameter names of the factor set)
+    expect(coal.reads.map((r) => r.name)).toEqual(['fuel', 'fuel.raw_coal.ncv', 'fuel.raw_coal.cc', 'fuel.raw_coal.of', '44/12']);
+    expect(coal.reads[1]).toMatchObject({ value: '20.908', unit: 'GJ/t', validFrom: 2005, status: 'secondary' });
     expect(coal.reads[1]!.source).toMatch(/GB\/T 2589/);
     const grid = inv.traces.find((t) => t.id === 'carbon.scope2.electricity')!;
     expect(grid.reads[1]!.source).toMatch(/MEE–NBS 2022 provincial factors, Sichuan/);

@@ -114,11 +114,12 @@ describe('runCarbon on the sample', () => {
     });
     expect(text).toMatch(/^carbon\.scope1\.fuel raw_coal × nonmetal_minerals = [\d,.]+ tCO2\n {2}= AD × NCV × CC × OF × 44\/12/);
     expect(text).toMatch(/input fuel \[raw_coal × nonmetal_minerals\] = \d+ t \(data of 2022/);
-    expect(text).toMatch(/coefficient ncv \[raw_coal\] = 20\.908 GJ\/t \(from 2005; GB\/T 2589-2008/);
-    expect(text).toMatch(/coefficient of \[raw_coal\] = 0\.94 \(from 2005;.*\[secondary\]\)/);
+    // each factor as GEP coefficients are shown by `gep explain`: name, value, unit, entry from, source, status
+    expect(text).toMatch(/coefficient fuel\.raw_coal\.ncv = 20\.908 GJ\/t \(entry from 2005; source: GB\/T 2589-2008/);
+    expect(text).toMatch(/coefficient fuel\.raw_coal\.of = 0\.94 \(entry from 2005; source: .*; status: secondary\)/);
     const backcast = explainCarbon(run, { region: 'tianfu', year: 2016, indicator: 'carbon.scope2.electricity', sector: 'electronics' });
     expect(backcast).toMatch(/no vintage at or before 2016, the first \(2021\) is used/);
-    expect(backcast).toMatch(/\[unverified\]/);
+    expect(backcast).toMatch(/coefficient grid\.sichuan\.average = 0\.1255 tCO2\/MWh \(entry from 2021; .*status: unverified\)/);
   });
 
   it('a scenario chooses the factor set, the grid factor and the paths; the run names it and records its hash', () => {

@@ -1,0 +1,78 @@
+import type { Issue } from '../core/errors.ts';
+import type { Cell, Parameter, ParamEntry } from './parameter.ts';
+
+export type InForce<E extends ParamEntry> = { entry: E; issue?: undefined } | { entry?: undefined; issue: Issue };
+export type CellInForce<E extends ParamEntry> =
+  | { entry: E; cell: Cell; matched: string; fallback: boolean; issue?: undefined }
+  | { entry?: undefined; issue: Issue };
+
+const named = (p: Parameter<ParamEntry>) => `${p.kind} "${p.name}"`;
+
+/**
+ * The entry of `p` in force in `year`: the latest whose `from` is at or before it. When that entry ended
+ * (`until` before `year`), nothing is in force: an ended parameter does not fall back to an older entry.
+ * A missing value is an issue naming the parameter, never undefined or zero.
+ */
+export function entryInForce<E extends ParamEntry>(p: Parameter<E>, year: number): InForce<E> {
+  let found: E | undefined;
+  for (const e of p.entries) {
+    if (e.from <= year) found = e;
+    else break;
+  }
+  if (!found) {
+    const first = p.entries[0];
+    return {
+      issue: {
+        code: 'parameter_not_in_force',
+        message: `${named(p)} has no entry in force in ${year} (${first ? `its first entry is from ${first.from}` : 'it has no entries'})`,
+      },
+    };
+  }
+  if (found.until !== undefined && found.until < year) {
+    return {
+      issue: {
+        code: 'parameter_ended',
+        message: `${named(p)} ended in ${found.until} (its entry from ${found.from} is in force until ${found.until}): nothing is in force in ${year}`,
+      },
+    };
+  }
+  return { entry: found };
+}
+
+/**
+ * The value of `p` in `year` for a key tuple (empty for a scalar): the entry in force, then the key's row,
+ * else the row of its group (dimension by dimension), else the "*" default row (`fallback`). A table without
+ * a row for the key is an issue naming the parameter, the keys and the entry.
+ */
+export function cellInForce<E extends ParamEntry>(p: Parameter<E>, year: number, keys: readonly string[] = []): CellInForce<E> {
+  const r = entryInForce(p, year);
+  if (r.issue) return { issue: r.issue };
+  const entry = r.entry;
+  if (entry.scalar) return { entry, cell: entry.scalar, matched: '', fallback: false };
+  const table = entry.table ?? new Map<string, Cell>();
+  for (const key of candidates(p, keys)) {
+    const cell = table.get(key);
+    if (cell) return { entry, cell, matched: key, fallback: false };
+  }
+  const star = table.get(keys.map(() => '*').join('|'));
+  if (star) return { entry, cell: star, matched: '*', fallback: true };
+  const what = p.dims.map((d, n) => `${d.name} "${keys[n]}"`).join(', ');
+  return {
+    issue: {
+      code: 'parameter_missing_key',
+      message: `${named(p)} has no value for ${what || 'its key'} in its entry from ${entry.from} (${entry.source})`,
+    },
+  };
+}
+
+/** Exact key tuple first, then with each key replaced by its group (forest for broadleaf_forest). */
+function candidates(p: Parameter<ParamEntry>, keys: readonly string[]): string[] {
+  let out: string[][] = [[]];
+  p.dims.forEach((d, n) => {
+    const k = keys[n]!;
+    const g = d.groupOf.get(k);
+    const opts = g ? [k, g] : [k];
+    out = out.flatMap((prefix) => opts.map((o) => [...prefix, o]));
+  });
+  return out.map((t) => t.join('|'));
+}

@@ -1,0 +1,63 @@
+import type { Dec } from '../core/decimal.ts';
+import type { Issue } from '../core/errors.ts';
+import type { AccountingData, RegionYearValues } from '../eval/data.ts';
+import type { CompiledModel } from '../model/types.ts';
+import type { Scenario } from './schema.ts';
+
+/**
+ * What every step of an overlay shares: the base it lays over, where it reports problems (all of them,
+ * each naming its field), and the edited data cells (copy on write; the dataset itself is never changed).
+ */
+export interface OverlayContext {
+  model: CompiledModel;
+  data: AccountingData;
+  scenario: Scenario;
+  issues: Issue[];
+  at(path: string, code: string, message: string): void;
+  /** True when `y` is a year of the dataset; else an issue at `path`. */
+  yearOk(y: number, path: string): boolean;
+  /** The regions an override applies to: the one named (if it exists) or every region. */
+  regionsOf(region: string | undefined, path: string): string[];
+  /** A region-year's values with the edits made so far. */
+  current(region: string, year: number): RegionYearValues | undefined;
+  set(region: string, year: number, input: string, key: string, value: Dec): void;
+  /** The dataset with every edit laid over it (the dataset itself when nothing was edited). */
+  overlaid(): AccountingData;
+}
+
+export function overlayContext(model: CompiledModel, data: AccountingData, scenario: Scenario): OverlayContext {
+  const issues: Issue[] = [];
+  const edits = new Map<string, RegionYearValues>();
+  const ry = (r: string, y: number) => `${r}\0${y}`;
+  const ctx: OverlayContext = {
+    model,
+    data,
+    scenario,
+    issues,
+    at: (path, code, message) => issues.push({ code, message, path, file: `scenario ${scenario.id}` }),
+    yearOk(y, path) {
+      if (data.years.includes(y)) return true;
+      ctx.at(path, 'year_outside_dataset', `${y} is outside the dataset's years (${data.years.join(', ')})`);
+      return false;
+    },
+    regionsOf(region, path) {
+      if (region === undefined) return data.regions;
+      if (data.regions.includes(region)) return [region];
+      ctx.at(path, 'region_unknown', `region "${region}" is not in the dataset (${data.regions.join(', ')})`);
+      return [];
+    },
+    current: (r, y) => edits.get(ry(r, y)) ?? data.values(r, y),
+    set(r, y, input, key, v) {
+      let vals = edits.get(ry(r, y));
+      if (!vals) {
+        vals = new Map([...(data.values(r, y) ?? new Map())].map(([k, m]) => [k, m]));
+        edits.set(ry(r, y), vals);
+      }
+      const byKey = new Map(vals.get(input) ?? []);
+      byKey.set(key, v);
+      vals.set(input, byKey);
+    },
+    overlaid: () => (edits.size ? { ...data, values: (r, y) => edits.get(ry(r, y)) ?? data.values(r, y) } : data),
+  };
+  return ctx;
+}
