@@ -187,16 +187,13 @@ export function loadCarbonBase(opts: CarbonRunOptions): CarbonBase {
       },
     ]);
   }
-  let factors = loaded;
-  if (opts.scenario) {
-    const o = applyFactorOverrides(loaded, opts.scenario, data.years);
-    if (o.issues.length) throw new IssuesError('scenario', o.issues);
-    factors = o.set;
-  }
+  const overlay = opts.scenario ? applyFactorOverrides(loaded, opts.scenario, data.years) : { set: loaded, issues: [] };
   const regions = opts.regions ?? data.regions;
   const years = opts.years ?? data.years;
   const problems = scopeProblems(data, regions, years);
-  if (problems.length) throw new IssuesError('run', problems);
+  if (overlay.issues.length || problems.length)
+    throw new IssuesError(overlay.issues.length ? 'scenario' : 'run', [...overlay.issues, ...problems]);
+  const factors = overlay.set;
   const priceYear = opts.priceYear ?? data.manifest.price_year;
   const economy: Economy | undefined = data.manifest.files.economy ? loadEconomy(dir) : undefined;
   // Without GDP for a year the inventory has no GDP intensity; the reason is kept for the parts that need GDP.
@@ -495,7 +492,7 @@ function carbonMeta(base: CarbonBase, opts: CarbonRunOptions): CarbonMeta {
 const DATASETS_DIR = resolve(import.meta.dirname, '../datasets');
 
 /** A scenario's carbon block and base fill the options it sets (explicit options win). */
-function withScenario(o: CarbonRunOptions): CarbonRunOptions {
+export function withScenario(o: CarbonRunOptions): CarbonRunOptions {
   const s = o.scenario;
   if (!s) return o;
   const c = s.carbon;

@@ -35,6 +35,8 @@ export interface Measured {
   unit: string;
   money: boolean;
   basis: 'current' | 'constant' | '';
+  /** A breakdown the figure is of (source=raw_coal), written before stat= in the row key. */
+  key?: string;
 }
 
 /** What a Monte Carlo run needs, as plain data (a worker rebuilds the setup from it). */
@@ -175,15 +177,7 @@ export function prepareUncertainty(spec: UncertaintySpec): Prepared {
       region,
       year,
       base_year: baseYear,
-      parameters: params.map((p) => ({
-        id: p.id,
-        distribution: p.spread.distribution,
-        low: str(p.spread.low),
-        high: str(p.spread.high),
-        mode: str(p.spread.mode),
-        central: str(p.central),
-        source: p.source,
-      })),
+      parameters: parametersMeta(params),
     },
   };
 }
@@ -210,14 +204,32 @@ export function drawChunk(p: Prepared, seed: number, from: number, to: number, o
   return runDraws(p.setup, seed, from, to, onDraw).map((row) => row.map(str));
 }
 
+/** Every sampled parameter as the run records it (distribution, bounds, central value, source). */
+export function parametersMeta(params: Param[]): UncertaintyMeta['parameters'] {
+  return params.map((p) => ({
+    id: p.id,
+    distribution: p.spread.distribution,
+    low: str(p.spread.low),
+    high: str(p.spread.high),
+    mode: str(p.spread.mode),
+    central: str(p.central),
+    source: p.source,
+  }));
+}
+
+/** Refuse a number of draws or a seed the generator cannot take. */
+export function checkDrawsAndSeed(draws: number, seed: number): void {
+  const issues: Issue[] = [];
+  if (!Number.isInteger(draws) || draws < 1)
+    issues.push({ code: 'draws_invalid', message: `draws must be a whole number ≥ 1 (got ${draws})` });
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+    issues.push({ code: 'seed_invalid', message: `seed must be a whole number from 0 to 4294967295 (got ${seed})` });
+  if (issues.length) throw new IssuesError('run', issues);
+}
+
 /** Monte Carlo over the uncertain parameters: P5/P50/P95 and mean of every indicator, and the tornado of GEP. */
 export async function runUncertainty(opts: UncertaintyOptions): Promise<UncertaintyRun> {
-  if (!Number.isInteger(opts.draws) || opts.draws < 1)
-    throw new IssuesError('run', [{ code: 'draws_invalid', message: `draws must be a whole number ≥ 1 (got ${opts.draws})` }]);
-  if (!Number.isInteger(opts.seed) || opts.seed < 0 || opts.seed > 0xffffffff)
-    throw new IssuesError('run', [
-      { code: 'seed_invalid', message: `seed must be a whole number from 0 to 4294967295 (got ${opts.seed})` },
-    ]);
+  checkDrawsAndSeed(opts.draws, opts.seed);
   const p = prepareUncertainty(opts);
   let rows: string[][];
   if ((opts.workers ?? 0) > 1) {
@@ -261,8 +273,17 @@ export function splitRange(n: number, parts: number): [number, number][] {
   return out;
 }
 
+/** What the long rows of a Monte Carlo (GEP or carbon) need to know about it. */
+export interface SampledRun {
+  meta: { region: string; year: number; scenario: string; model: string; draws: number; seed: number; base_year?: number };
+  measured: Measured[];
+  summaries: Summary[];
+  /** One-at-a-time sensitivity of the first measured indicator. */
+  tornado: TornadoBar[];
+}
+
 /** Long rows: per indicator the deterministic value, mean, P5, P50, P95 (key stat=…); tornado bars (level tornado). */
-export function uncertaintyRows(run: UncertaintyRun): ResultRow[] {
+export function uncertaintyRows(run: SampledRun): ResultRow[] {
   const m = run.meta;
   const rows: ResultRow[] = [];
   const base = {
@@ -272,6 +293,24 @@ export function uncertaintyRows(run: UncertaintyRun): ResultRow[] {
     model: m.model,
     method: `Monte Carlo, ${m.draws} draws, seed ${m.seed}`,
   };
+  const columns = (d: Measured, v: Dec) =>
+    d.money
+      ? {
+          physical_value: '',
+          physical_unit: '',
+          money_value: str(v),
+          currency: 'CNY',
+          price_year: String(d.basis === 'constant' ? m.base_year : m.year),
+          price_basis: d.basis,
+        }
+      : {
+          physical_value: str(v),
+          physical_unit: d.unit,
+          money_value: '',
+          currency: '',
+          price_year: d.unit.includes('CNY') ? String(m.year) : '',
+          price_basis: d.unit.includes('CNY') ? 'current' : '',
+        };
   run.summaries.forEach((s, j) => {
     const d = run.measured[j]!;
     for (const [stat, v] of [
@@ -281,26 +320,11 @@ export function uncertaintyRows(run: UncertaintyRun): ResultRow[] {
       ['p50', s.p50],
       ['p95', s.p95],
     ] as const) {
-      const value = d.money
-        ? {
-            physical_value: '',
-            physical_unit: '',
-            money_value: str(v),
-            currency: 'CNY',
-            price_year: String(d.basis === 'constant' ? m.base_year : m.year),
-            price_basis: d.basis,
-          }
-        : {
-            physical_value: str(v),
-            physical_unit: d.unit,
-            money_value: '',
-            currency: '',
-            price_year: d.unit.includes('CNY') ? String(m.year) : '',
-            price_basis: d.unit.includes('CNY') ? 'current' : '',
-          };
-      rows.push({ ...base, indicator: d.indicator, level: `uncertainty_${d.level}`, category: d.category, key: `stat=${stat}`, ...value });
+      const key = `${d.key ? `${d.key};` : ''}stat=${stat}`;
+      rows.push({ ...base, indicator: d.indicator, level: `uncertainty_${d.level}`, category: d.category, key, ...columns(d, v) });
     }
   });
+  const first = run.measured[0]!;
   run.tornado.forEach((t, n) => {
     for (const [side, input, v] of [
       ['low', t.low, t.outputLow],
@@ -308,16 +332,11 @@ export function uncertaintyRows(run: UncertaintyRun): ResultRow[] {
     ] as const) {
       rows.push({
         ...base,
-        indicator: 'gep',
+        indicator: first.indicator,
         level: 'tornado',
         category: '',
         key: `rank=${n + 1};param=${t.param};side=${side};value=${str(input)}`,
-        physical_value: '',
-        physical_unit: '',
-        money_value: str(v),
-        currency: 'CNY',
-        price_year: String(m.year),
-        price_basis: 'current',
+        ...columns(first, v),
         method: 'one-at-a-time',
       });
     }

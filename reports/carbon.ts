@@ -1,4 +1,5 @@
 import { Dec, fixed, grouped, str } from '../engine/core/decimal.ts';
+import { factorSetJson } from '../engine/carbon/factors.ts';
 import { LMDI_FACTORS, LMDI_FORMULAS } from '../engine/carbon/lmdi.ts';
 import { KAYA_FORMULA } from '../engine/carbon/projection.ts';
 import { describe } from '../engine/eval/explain.ts';
@@ -28,8 +29,8 @@ export function carbonJson(run: CarbonRun): string {
     canonicalJson(
       plain({
         run: meta,
-        // The whole factor set as used (values in the engine's units, with source, status and valid-from year): the provenance sheet.
-        factor_set: factors,
+        // The whole factor set as used (each factor a dated parameter: values in the engine's units, entries with from/until, source, status): the provenance sheet.
+        factor_set: factorSetJson(factors),
         inventory: run.inventory.map((e) => ({
           gdp_constant: e.gdpConstant,
           population: e.population,

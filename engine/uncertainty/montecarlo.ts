@@ -19,6 +19,17 @@ export interface McSetup {
   measure: (acc: GepAccount) => Dec[];
 }
 
+/** Anything Monte Carlo samples: its uncertain parameters and the indicators one set of their values gives (GEP or carbon). */
+export interface Sampler {
+  params: Param[];
+  evaluate(values: Dec[]): Dec[];
+}
+
+/** The GEP account of one region-year as a sampler. */
+export function gepSampler(s: McSetup): Sampler {
+  return { params: s.params, evaluate: (values) => evaluateWith(s, values) };
+}
+
 /** The parameter values of draw `index` (its own seeded stream). */
 export function drawValues(params: Param[], seed: number, index: number): Dec[] {
   const rng = drawStream(seed, index);
@@ -42,13 +53,18 @@ export function evaluateWith(s: McSetup, values: Dec[]): Dec[] {
 }
 
 /** Draws [from, to) under `seed`: one row of indicator values per draw. Pure and independent of how draws are split. */
-export function runDraws(s: McSetup, seed: number, from: number, to: number, onDraw?: () => void): Dec[][] {
+export function sampleDraws(s: Sampler, seed: number, from: number, to: number, onDraw?: () => void): Dec[][] {
   const out: Dec[][] = [];
   for (let i = from; i < to; i++) {
-    out.push(evaluateWith(s, drawValues(s.params, seed, i)));
+    out.push(s.evaluate(drawValues(s.params, seed, i)));
     onDraw?.();
   }
   return out;
+}
+
+/** sampleDraws of a GEP setup. */
+export function runDraws(s: McSetup, seed: number, from: number, to: number, onDraw?: () => void): Dec[][] {
+  return sampleDraws(gepSampler(s), seed, from, to, onDraw);
 }
 
 export interface Summary {
@@ -96,15 +112,12 @@ export interface TornadoBar {
  * One-at-a-time sensitivity: each parameter at its low and at its high bound, the others at their central
  * values; the output is indicator `index` of the measure. Sorted by swing, largest first (ties by id).
  */
-export function tornado(s: McSetup, index: number): TornadoBar[] {
+export function tornado(s: McSetup | Sampler, index: number): TornadoBar[] {
+  const sampler = 'evaluate' in s ? s : gepSampler(s);
   const central = s.params.map((p) => p.central);
   return s.params
     .map((p, n) => {
-      const at = (v: Dec) =>
-        evaluateWith(
-          s,
-          central.map((c, m) => (m === n ? v : c)),
-        )[index]!;
+      const at = (v: Dec) => sampler.evaluate(central.map((c, m) => (m === n ? v : c)))[index]!;
       const outputLow = at(p.spread.low),
         outputHigh = at(p.spread.high);
       return { param: p.id, low: p.spread.low, high: p.spread.high, outputLow, outputHigh, swing: outputHigh.minus(outputLow).abs() };
