@@ -118,7 +118,6 @@ export function footprints(
     for (const [year, y] of [...byYear].sort(([a], [b]) => a - b)) {
       const r = inv(y, year);
       const energy = r.energy.calorific;
-      const clean = cleanTce(set, r.energy.renewableMWh, year, (i) => issues.push({ ...i, message: `${e.id} ${year}: ${i.message}` }));
       const fy: FootprintYear = {
         period: String(year),
         year,
@@ -130,6 +129,7 @@ export function footprints(
       };
       if (energy.gt(0)) {
         fy.co2PerTce = r.gross.div(energy);
+        const clean = cleanTce(set, r.energy.renewableMWh, year, (i) => issues.push({ ...i, message: `${e.id} ${year}: ${i.message}` }));
         fy.cleanShare = clean.div(energy);
       }
       if (y.output?.gt(0)) fy.co2PerOutput = r.gross.div(y.output).mul(10000);
