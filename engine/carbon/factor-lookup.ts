@@ -93,6 +93,51 @@ export function fuelFactors(set: FactorSet, fuel: string, year: number): { facto
   return { factors: { ...base, ncv, cc, of, ef, formula: 'AD × NCV × CC × OF × 44/12' }, issues };
 }
 
+/** A factor or a fuel's factors as found in one year: the value, or the issue that says why there is none. */
+export type Found<T> = { value: T; issue?: undefined } | { value?: undefined; issue: Issue };
+
+/** The factors of one set in one year, each looked up once. */
+export interface YearFactors {
+  factor(name: string): Found<Resolved>;
+  fuel(fuel: string): Found<FuelFactors>;
+}
+
+// A national batch asks for the same few factors millions of times. A compiled set is never changed (a scenario
+// or a Monte Carlo draw makes a new one), so what was found for a set and a year stays true and can be kept.
+const memo = new WeakMap<FactorSet, Map<number, YearFactors>>();
+
+/** The factor lookups of `set` in `year`, memoised per set and year. */
+export function yearFactors(set: FactorSet, year: number): YearFactors {
+  let byYear = memo.get(set);
+  if (!byYear) memo.set(set, (byYear = new Map()));
+  let y = byYear.get(year);
+  if (!y) {
+    const factors = new Map<string, Found<Resolved>>();
+    const fuels = new Map<string, Found<FuelFactors>>();
+    y = {
+      factor(name) {
+        let f = factors.get(name);
+        if (!f) {
+          const r = factorAt(set, name, year);
+          factors.set(name, (f = r.issue ? { issue: r.issue } : { value: r.factor }));
+        }
+        return f;
+      },
+      fuel(fuel) {
+        let f = fuels.get(fuel);
+        if (!f) {
+          const r = fuelFactors(set, fuel, year);
+          const issue = { code: r.issues[0]?.code ?? 'factor_missing', message: r.issues.map((i) => i.message).join('; ') };
+          fuels.set(fuel, (f = r.factors ? { value: r.factors } : { issue }));
+        }
+        return f;
+      },
+    };
+    byYear.set(year, y);
+  }
+  return y;
+}
+
 /** How grid factors are chosen: geography, kind, and a fixed vintage or the inventory year's own. */
 export interface GridChoice {
   geography: string;

@@ -2,15 +2,14 @@ import { Dec, str, ZERO } from '../core/decimal.ts';
 import type { Issue } from '../core/errors.ts';
 import type { Read, TraceNode } from '../eval/trace.ts';
 import {
-  factorAt,
   factorRead,
   type FuelFactors,
-  fuelFactors,
   type GridChoice,
   type GridFactor,
   gridFactor,
   gridRead,
   type Resolved,
+  yearFactors,
 } from './factor-lookup.ts';
 import type { FactorSet } from './factors.ts';
 
@@ -142,34 +141,22 @@ export function inventoryRegionYear(
   const where = `${region} ${year}`;
   // A missing factor is one issue per factor and region-year, naming what needed it (not one per activity line).
   const missing = new Map<string, { issue: Issue; users: Set<string> }>();
-  const need = <T>(r: { issue?: Issue | undefined; value?: T | undefined }, user: string): r is { value: T } => {
+  const need = <T>(r: { issue?: Issue | undefined; value?: T | undefined }, user: Activity | string): r is { value: T } => {
     if (r.issue) {
       const m = missing.get(r.issue.message) ?? { issue: r.issue, users: new Set<string>() };
-      m.users.add(user);
+      m.users.add(typeof user === 'string' ? user : `${user.kind} ${user.item} in ${user.sector}`);
       missing.set(r.issue.message, m);
     }
     return !r.issue;
   };
-  const factor = (name: string) => {
-    const r = factorAt(set, name, year);
-    return r.issue ? { issue: r.issue } : { value: r.factor };
-  };
+  // Factors are looked up once per set and year, not once per line (millions of lines in a national batch).
+  const { factor, fuel: fuelAt } = yearFactors(set, year);
   const gridChoice = gridFactor(set, opts.grid, year);
   const grid = gridChoice.factor,
     backcast = gridChoice.backcast;
   const elecSce = factor('electricity.sce'),
     heatEf = factor('heat.ef'),
     heatSce = factor('heat.sce');
-  const fuels = new Map<string, { value?: FuelFactors; issue?: Issue }>();
-  const fuelAt = (fuel: string) => {
-    let r = fuels.get(fuel);
-    if (!r) {
-      const f = fuelFactors(set, fuel, year);
-      r = f.factors ? { value: f.factors } : { issue: { code: f.issues[0]!.code, message: f.issues.map((i) => i.message).join('; ') } };
-      fuels.set(fuel, r);
-    }
-    return r;
-  };
   /** amount × factor, stored; an amount of zero is zero whatever the factor (no activity), else the factor must be in force. */
   const times = (amount: Dec, f: { issue?: Issue; value?: Resolved }, user: string): Dec => {
     if (amount.isZero()) return ZERO;
@@ -214,7 +201,7 @@ export function inventoryRegionYear(
     switch (a.kind) {
       case 'feedstock': {
         const sce = factor(`fuel.${a.item}.sce`);
-        if (!need(sce, `feedstock ${a.item} in ${a.sector}`)) break;
+        if (!need(sce, a)) break;
         const tce = q(a.amount.mul(sce.value.value));
         feedstock = feedstock.plus(tce);
         line('carbon.energy.feedstock', a, 'tce', tce, 'AD × SCE (no combustion CO2: carbon stays in the product)', [
@@ -223,13 +210,15 @@ export function inventoryRegionYear(
         break;
       }
       case 'fuel': {
+        const ff = fuelAt(a.item);
+        if (!need(ff, a)) break;
+        const f = ff.value;
         // combustion counts in energy too: the standard-coal factor is needed as well as the CO2 factors
-        const ff = fuelAt(a.item),
-          sce = factor(`fuel.${a.item}.sce`);
-        const user = `fuel ${a.item} in ${a.sector}`;
-        if (![need(ff, user), need(sce, user)].every(Boolean)) break;
-        const f = ff.value!;
-        const tce = q(a.amount.mul(sce.value!.value));
+        if (!f.sce) {
+          need(factor(`fuel.${a.item}.sce`), a);
+          break;
+        }
+        const tce = q(a.amount.mul(f.sce.value));
         const co2 = q(a.amount.mul(f.ef));
         if (set.sectors[a.sector]?.gpc === 'energy_generation') {
           // Plant input: its output is counted where it is consumed (scope 2, electricity and heat tce), so the plant is a line apart.
@@ -256,7 +245,7 @@ export function inventoryRegionYear(
         if (a.item === 'grid') {
           elecGrid = elecGrid.plus(a.amount);
           if (!grid) {
-            need({ issue: gridChoice.issue! }, `grid electricity in ${a.sector}`);
+            need({ issue: gridChoice.issue! }, a);
             break;
           }
           const co2 = q(a.amount.mul(grid.value));
@@ -276,7 +265,7 @@ export function inventoryRegionYear(
       }
       case 'heat': {
         heatGj = heatGj.plus(a.amount);
-        if (!need(heatEf, `purchased heat in ${a.sector}`)) break;
+        if (!need(heatEf, a)) break;
         const co2 = q(a.amount.mul(heatEf.value.value));
         add(s2, a.sector, co2);
         add(bySource, 'heat', co2);
@@ -285,7 +274,7 @@ export function inventoryRegionYear(
       }
       case 'process': {
         const pf = factor(`process.${a.item}`);
-        if (!need(pf, `process ${a.item} in ${a.sector}`)) break;
+        if (!need(pf, a)) break;
         const f = pf.value;
         const co2 = q(a.amount.mul(f.value));
         add(s1, a.sector, co2);
@@ -296,7 +285,7 @@ export function inventoryRegionYear(
       }
       case 'emission': {
         const gf = factor(`gwp.${a.item}`);
-        if (!need(gf, `direct ${a.item} in ${a.sector}`)) break;
+        if (!need(gf, a)) break;
         const gwp = gf.value.value;
         // Direct CH4/N2O are not energy: waste-sector gases are GPC waste, primary-sector (livestock, rice, soils) AFOLU,
         // secondary-sector (nitric/adipic acid) IPPU; a service or household sector has no such source here.
