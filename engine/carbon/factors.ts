@@ -5,7 +5,6 @@ import type { Label } from '../model/schema.ts';
 import type { Parameter, ParamEntry } from '../params/parameter.ts';
 import { type FactorData, type FactorSetData, FactorSetSchema } from './factor-schema.ts';
 
-export { FactorSetSchema };
 
 /** A carbon factor: a dated parameter (engine/params), its value in the unit the engine computes in. */
 export interface Factor extends Parameter<ParamEntry> {
