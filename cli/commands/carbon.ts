@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import YAML from 'yaml';
@@ -11,6 +11,7 @@ import { runCarbon, type CarbonPart, type CarbonRunOptions } from '../../lib/car
 import { loadScenario } from '../../lib/scenario.ts';
 import { DEFAULT_FACTORS } from '../../models/carbon-factors.ts';
 import { datasetOpt, list, oneYear, refuse, writeRunFolder, years } from '../common.ts';
+import { type Io, outLine } from '../io.ts';
 
 const grid = (v: string) => {
   const [geography, kind = 'average', vintage = 'year'] = v.split(':');
@@ -31,8 +32,14 @@ const ladder = (v: string) => {
 const fraction1 = (v: string) => (/^(1(\.0*)?|0?\.\d+|0)$/.test(v) ? v : refuse(`"${v}" is not a share between 0 and 1`));
 
 function paths(file: string) {
-  const doc = YAML.parse(readFileSync(file, 'utf8'));
-  const p = ProjectionPaths.safeParse(doc);
+  if (!existsSync(file)) refuse(`--paths "${file}": no such file`);
+  const doc = YAML.parseDocument(readFileSync(file, 'utf8'), { prettyErrors: true });
+  if (doc.errors.length)
+    throw new IssuesError(
+      'scenario',
+      doc.errors.map((e) => ({ code: 'yaml_syntax', file, message: e.message })),
+    );
+  const p = ProjectionPaths.safeParse(doc.toJS());
   if (!p.success)
     throw new IssuesError(
       'scenario',
@@ -42,7 +49,8 @@ function paths(file: string) {
 }
 
 /** The carbon commands: gep carbon inventory | dualcontrol | project | decompose | footprint | all. */
-export function registerCarbonCommands(program: Command): void {
+export function registerCarbonCommands(program: Command, io: Io): void {
+  const say = outLine(io);
   const carbon = program
     .command('carbon')
     .description('carbon accounts: inventory, dual control, peak projection, LMDI decomposition, entity footprints');
@@ -88,20 +96,20 @@ export function registerCarbonCommands(program: Command): void {
         'trace.json': carbonTraceJson(run),
       });
       const m = run.meta;
-      console.log(`Carbon accounts — ${run.data.manifest.name.en}${m.dataset.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);
-      console.log(
+      say(`Carbon accounts — ${run.data.manifest.name.en}${m.dataset.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);
+      say(
         `factor set ${m.model}, dataset ${m.dataset.id} (${m.dataset.hash.slice(0, 12)}), run ${m.id}; grid ${m.grid.geography}/${m.grid.kind}/${m.grid.vintage}, GWP ${m.gwp}`,
       );
       if (run.inventory.some((e) => e.inventory.factors.gridBackcast))
-        console.log('* years before the first grid-factor vintage use the first vintage');
+        say('* years before the first grid-factor vintage use the first vintage');
       for (const t of carbonTables(run)) {
         if (!parts.includes('inventory') && t.title.startsWith('Inventory')) continue;
-        console.log(
+        say(
           `\n${t.title}\n${textTable({ ...t.table, align: t.table.head.map((_, n) => (n === 0 || (t.title.startsWith('Entity') && n === 1) ? 'l' : 'r')) })}`,
         );
       }
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      console.log(`\nwritten to ${dir} (carbon.json, results.csv, summary.md, trace.json) in ${ms.toFixed(0)} ms`);
+      say(`\nwritten to ${dir} (carbon.json, results.csv, summary.md, trace.json) in ${ms.toFixed(0)} ms`);
     };
 
   common(
@@ -206,9 +214,7 @@ export function registerCarbonCommands(program: Command): void {
         trace: true,
         ...(o.grid ? { grid: o.grid } : {}),
       });
-      console.log(
-        explainCarbon(run, { region: o.region, year, indicator, item: o.item, sector: o.sector, limit: Number(amount(o.limit)) }),
-      );
+      say(explainCarbon(run, { region: o.region, year, indicator, item: o.item, sector: o.sector, limit: Number(amount(o.limit)) }));
     });
   common(carbon.command('all').description('every carbon part with default settings, in one run folder')).action(
     action(['inventory', 'dualcontrol', 'project', 'decompose', 'footprint']),
