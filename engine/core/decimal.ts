@@ -1,4 +1,5 @@
 import { Decimal as DecimalJs } from 'decimal.js';
+import { IssuesError } from './errors.ts';
 
 /**
  * The engine's own Decimal: a clone so that no other library's configuration can change it.
@@ -42,9 +43,25 @@ export function dec(text: string): Dec {
   throw new Error(`"${text}" is not a decimal number`);
 }
 
+/**
+ * A computed value is refused when serialised if |x| ≥ 10^100 or 0 < |x| < 10^-100. Inputs are bounded at the
+ * door (engine/core/decimal-text.ts), but powers and growth paths can still carry bounded inputs far past any
+ * account (GEP totals are ~10^12): such a value is a mistake in the inputs, and its plain-notation string would
+ * grow with its exponent.
+ */
+export const RESULT_MAX_EXPONENT = 100;
+
 /** Serialise exactly: plain notation, no trailing exponent; "-0" becomes "0". */
 export function str(d: Dec): string {
-  return d.isZero() ? '0' : d.toString();
+  if (d.isZero()) return '0';
+  if (d.isFinite() && (d.e >= RESULT_MAX_EXPONENT || d.e < -RESULT_MAX_EXPONENT))
+    throw new IssuesError('run', [
+      {
+        code: 'result_out_of_range',
+        message: `a computed value is about ${d.toSignificantDigits(3).toExponential()}, beyond 1e±${RESULT_MAX_EXPONENT}: check the inputs, coefficients and scenario for implausible values`,
+      },
+    ]);
+  return d.toString();
 }
 
 /** Round for display only (never on the accounting path). */

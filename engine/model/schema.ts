@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isDecimalText } from '../core/decimal.ts';
+import { readDecimal } from '../core/decimal-text.ts';
 
 /**
  * The schema of a coefficient model, as data. A model file that breaks it is refused at load time with
@@ -10,9 +10,22 @@ export type Label = z.infer<typeof Label>;
 
 const ident = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower_snake_case letters, digits and _');
 const keyName = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, _ and -');
+/**
+ * A number in a model, factor set, manifest or scenario: a quoted string read by readDecimal within its limits
+ * (fractions such as "44/12" allowed). A refusal carries the reader's code in `params.code` (see zodIssue).
+ */
 export const DecimalText = z
   .string({ error: 'write numbers as quoted strings, e.g. "7.06" (never a bare YAML number)' })
-  .refine(isDecimalText, 'not a decimal number (e.g. "7.06", "-0.5" or the fraction "44/12")');
+  .superRefine((text, ctx) => {
+    const r = readDecimal(text, { fractions: true });
+    if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message, params: { code: r.code } });
+  });
+
+/** The issue code of a zod issue: the number reader's when a DecimalText refused it, else `fallback`. */
+export function zodIssueCode(issue: { params?: unknown }, fallback: string): string {
+  const code = (issue.params as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : fallback;
+}
 const unitText = z.string().min(1);
 
 export const Range = z
