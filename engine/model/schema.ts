@@ -11,19 +11,23 @@ export type Label = z.infer<typeof Label>;
 const ident = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower_snake_case letters, digits and _');
 const keyName = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, _ and -');
 /**
- * A number in a model, factor set, manifest or scenario: a quoted string read by readDecimal within its limits
- * (fractions such as "44/12" allowed). A refusal carries the reader's code in `params.code` (see zodIssue).
+ * A number as a quoted string, read by readDecimal within its limits (engine/core/decimal-text.ts); `positive`
+ * also refuses 0 and negatives. A refusal carries the reader's code in the zod issue's `params.code` (zodIssueCode).
  */
-export const DecimalText = z
-  .string({ error: 'write numbers as quoted strings, e.g. "7.06" (never a bare YAML number)' })
-  .superRefine((text, ctx) => {
-    const r = readDecimal(text, { fractions: true });
+export function decimalText(opts: { fractions: boolean; positive?: boolean }) {
+  return z.string({ error: 'write numbers as quoted strings, e.g. "7.06" (never a bare YAML number)' }).superRefine((text, ctx) => {
+    const r = readDecimal(text, opts);
     if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message, params: { code: r.code } });
+    else if (opts.positive && !r.value.gt(0))
+      ctx.addIssue({ code: 'custom', message: `${text} is not positive`, params: { code: 'not_positive' } });
   });
+}
+/** A number in a model, factor set or scenario (fractions such as "44/12" allowed). */
+export const DecimalText = decimalText({ fractions: true });
 
 /** The issue code of a zod issue: the number reader's when a DecimalText refused it, else `fallback`. */
-export function zodIssueCode(issue: { params?: unknown }, fallback: string): string {
-  const code = (issue.params as { code?: unknown } | undefined)?.code;
+export function zodIssueCode(issue: object, fallback: string): string {
+  const code = 'params' in issue ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
   return typeof code === 'string' ? code : fallback;
 }
 const unitText = z.string().min(1);
