@@ -12,7 +12,7 @@ const ident = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower_snake_case letter
 const keyName = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, _ and -');
 /**
  * A number as a quoted string, read by readDecimal within its limits (engine/core/decimal-text.ts); `positive`
- * also refuses 0 and negatives. A refusal carries the reader's code in the zod issue's `params.code` (zodIssueCode).
+ * also refuses 0 and negatives. A refusal carries the reader's code in the zod issue's `params.code` (see schema-issues.ts).
  */
 export function decimalText(opts: { fractions: boolean; positive?: boolean }) {
   return z.string({ error: 'write numbers as quoted strings, e.g. "7.06" (never a bare YAML number)' }).superRefine((text, ctx) => {
@@ -25,11 +25,6 @@ export function decimalText(opts: { fractions: boolean; positive?: boolean }) {
 /** A number in a model, factor set or scenario (fractions such as "44/12" allowed). */
 export const DecimalText = decimalText({ fractions: true });
 
-/** The issue code of a zod issue: the number reader's when a DecimalText refused it, else `fallback`. */
-export function zodIssueCode(issue: object, fallback: string): string {
-  const code = 'params' in issue ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
-  return typeof code === 'string' ? code : fallback;
-}
 const unitText = z.string().min(1);
 
 export const Range = z
