@@ -11,6 +11,7 @@ import { type Issue, IssuesError } from '../engine/core/errors.ts';
 import { loadModel } from '../models/load.ts';
 import { allowsNegative } from '../engine/scenario/coefficient-sign.ts';
 import { loadScenario, prepareScenario } from '../lib/scenario.ts';
+import { BAD_NUMBERS } from './fixtures/bad-numbers.ts';
 
 const base = { model: 'cn-gep-2022@1.0.0', dataset: 'tianfu-sample' };
 const scenario = (overrides: object, extra: object = {}) => ({ id: 'bounds', label: 'bounds', base, overrides, ...extra });
@@ -25,34 +26,24 @@ function issuesOf(f: () => unknown): Issue[] {
   }
   throw new Error('expected an IssuesError');
 }
-const BAD: [string, string, string][] = [
-  ['1e9999999999', '1e9999999999', 'number_out_of_range'],
-  ['1e400', '1e400', 'number_out_of_range'],
-  ['1e-400', '1e-400', 'number_out_of_range'],
-  ['a 10,000-digit value', '1'.repeat(10_000), 'number_too_long'],
-  ['a 200,000-character value', '9'.repeat(200_000), 'number_too_long'],
-];
 
 const dir = mkdtempSync(join(tmpdir(), 'gep-scenario-bounds-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a scenario file with an unbounded number is refused at load, naming the field', () => {
-  it.each(BAD.map(([label, text, code]) => ({ label, text, code })))(
-    '$label → $code (from a YAML file and from an object)',
-    ({ text, code }) => {
-      const file = join(dir, 'bad.yaml');
-      writeFileSync(
-        file,
-        `id: bounds\nlabel: bounds\nbase: { model: cn-gep-2022@1.0.0, dataset: tianfu-sample }\noverrides:\n  coefficients:\n    - { coefficient: reservoir_cost, from: 2020, value: "${text}", source: test }\n`,
-      );
-      expect(issuesOf(() => loadScenario(file)).map(where)).toEqual([{ code, path: 'overrides.coefficients.0.value' }]);
-      expect(
-        issuesOf(() =>
-          loadScenario(scenario({ coefficients: [{ coefficient: 'reservoir_cost', from: 2020, value: text, source: 'test' }] })),
-        ).map(where),
-      ).toEqual([{ code, path: 'overrides.coefficients.0.value' }]);
-    },
-  );
+  it.each(BAD_NUMBERS)('$label → $code (from a YAML file and from an object)', ({ text, code }) => {
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(
+      file,
+      `id: bounds\nlabel: bounds\nbase: { model: cn-gep-2022@1.0.0, dataset: tianfu-sample }\noverrides:\n  coefficients:\n    - { coefficient: reservoir_cost, from: 2020, value: "${text}", source: test }\n`,
+    );
+    expect(issuesOf(() => loadScenario(file)).map(where)).toEqual([{ code, path: 'overrides.coefficients.0.value' }]);
+    expect(
+      issuesOf(() =>
+        loadScenario(scenario({ coefficients: [{ coefficient: 'reservoir_cost', from: 2020, value: text, source: 'test' }] })),
+      ).map(where),
+    ).toEqual([{ code, path: 'overrides.coefficients.0.value' }]);
+  });
 
   it('every number field of a scenario: scale, table rows, ranges, input values, conversions, growth, uncertainty, carbon paths', () => {
     const big = '1e400';

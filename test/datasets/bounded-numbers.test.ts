@@ -10,16 +10,8 @@ import { loadCarbonData } from '../../datasets/carbon.ts';
 import { loadDataset } from '../../datasets/load.ts';
 import { loadFactorSet } from '../../models/carbon-factors.ts';
 import { loadModel } from '../../models/load.ts';
+import { BAD_NUMBERS } from '../fixtures/bad-numbers.ts';
 import { copySample, editLine, setCell } from '../fixtures/sample-copy.ts';
-
-/** The numbers of issue 12 that must be refused wherever they come in, and the code each gets. */
-export const BAD_NUMBERS: [string, string, string][] = [
-  ['1e9999999999', '1e9999999999', 'number_out_of_range'],
-  ['1e400', '1e400', 'number_out_of_range'],
-  ['1e-400', '1e-400', 'number_out_of_range'],
-  ['a 10,000-digit value', '1'.repeat(10_000), 'number_too_long'],
-  ['a 200,000-character cell', '9'.repeat(200_000), 'number_too_long'],
-];
 
 let model: CompiledModel;
 let dir: string;
@@ -73,8 +65,8 @@ describe('dataset loaders refuse unbounded numbers, naming file, line and column
   const factors = loadFactorSet();
   const loaders = { gep: () => loadDataset(dir, model), carbon: () => loadCarbonData(dir, factors) };
 
-  for (const [what, text, code] of BAD_NUMBERS)
-    it(`${what} → ${code} in every table`, () => {
+  for (const { label, text, code } of BAD_NUMBERS)
+    it(`${label} → ${code} in every table`, () => {
       for (const [file, line, start, n, column, loader] of CELLS) {
         const issues = refusedWith(file, line, start, n, text, loaders[loader]);
         expect(issues.map(where)).toEqual([{ code, file, row: line, column }]);
