@@ -7,6 +7,7 @@ import { IssuesError } from '../engine/core/errors.ts';
 import { conversion, parseUnit } from '../engine/core/units.ts';
 import type { AccountingData, RegionYearValues } from '../engine/eval/data.ts';
 import type { CompiledModel, InputInfo } from '../engine/model/types.ts';
+import { DEFAULTS } from '../models/defaults.ts';
 import { parseEconomy, type Economy } from './economy.ts';
 import { parseYear, readCsv, type Row } from './csv.ts';
 import { COLUMNS, type Manifest } from './manifest.ts';
@@ -34,7 +35,8 @@ export interface Dataset extends AccountingData {
   economy?: Economy;
 }
 
-export const DEFAULT_DATASET = resolve(import.meta.dirname, 'tianfu-sample');
+/** The default dataset: a folder in datasets/ named by models/defaults.yaml. */
+export const DEFAULT_DATASET = resolve(import.meta.dirname, DEFAULTS.gep.dataset);
 
 /**
  * Load a dataset folder and check it against a model. Every problem in every file is collected (file,
