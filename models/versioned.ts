@@ -148,7 +148,7 @@ function validate<Data extends Versioned>(kind: VersionedKind<Data, unknown>, do
   if (!parsed.success)
     throw new IssuesError(
       'model',
-      parsed.error.issues.map((i) => ({ code: 'schema', file, path: i.path.map(String).join('.'), message: i.message })),
+      parsed.error.issues.map((i) => ({ code: 'schema_invalid', file, path: i.path.map(String).join('.'), message: i.message })),
     );
   return { data: parsed.data, hash: contentHash(kind.hashes === 'read' ? doc : parsed.data) };
 }

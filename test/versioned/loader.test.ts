@@ -199,7 +199,7 @@ describe('one loader for every kind of versioned data', () => {
     const path = writeUserCopy(c, doc);
     const issues = issuesOf(() => loadItem(c.kind, path));
     expect(issues.map((i) => i.path).sort()).toEqual([...c.paths].sort());
-    for (const i of issues) expect(i).toMatchObject({ code: 'schema', file: expect.stringMatching(/gep-versioned-/) });
+    for (const i of issues) expect(i).toMatchObject({ code: 'schema_invalid', file: expect.stringMatching(/gep-versioned-/) });
   });
 
   it.each(cases)('$kind.name: a YAML syntax error names the file and the line', (c) => {
