@@ -2,13 +2,12 @@ import { parse } from 'csv-parse/sync';
 import type { Issue } from '../engine/core/errors.ts';
 import { OPTIONAL_COLUMNS } from './manifest.ts';
 
-/** A data row of a CSV table: its line in the file (the header is line 1) and its cells by column, trimmed. */
+// Reading the long CSV tables of a dataset, shared by every table's loader (GEP, economy, carbon).
+
+/** A data row with its line in the file (the header is line 1) and its cells by column. */
 export type Row = { line: number; cells: Record<string, string> };
 
-/**
- * Read a CSV table with a known set of columns. Problems (not UTF-8, CSV syntax, missing, unknown or duplicate
- * columns, a row with the wrong number of cells) go to `issues`, all of them; the rows that can be read are returned.
- */
+/** Parse a UTF-8 CSV table against its columns; every problem (encoding, syntax, header, cell count) goes to `issues`. */
 export function readCsv(file: string, bytes: Buffer, columns: readonly string[], issues: Issue[]): Row[] {
   const text = utf8(bytes);
   if (text === undefined) {
@@ -77,6 +76,7 @@ function utf8(bytes: Buffer): string | undefined {
   }
 }
 
+/** A four-digit year, or undefined. */
 export function parseYear(text: string): number | undefined {
   return /^\d{4}$/.test(text.trim()) ? Number(text) : undefined;
 }

@@ -7,6 +7,7 @@ import { IssuesError } from '../engine/core/errors.ts';
 import { conversion, parseUnit } from '../engine/core/units.ts';
 import type { AccountingData } from '../engine/eval/data.ts';
 import type { CompiledModel, InputInfo } from '../engine/model/types.ts';
+import { DEFAULTS } from '../models/defaults.ts';
 import { readCsv, type Row } from './csv.ts';
 import { type Economy, parseEconomy } from './economy.ts';
 import { type ExtentChangeRow, readExtent, readExtentChange } from './extent.ts';
@@ -31,7 +32,8 @@ export interface Dataset extends AccountingData {
   economy?: Economy;
 }
 
-export const DEFAULT_DATASET = resolve(import.meta.dirname, 'tianfu-sample');
+/** The default dataset: a folder in datasets/ named by models/defaults.yaml. */
+export const DEFAULT_DATASET = resolve(import.meta.dirname, DEFAULTS.gep.dataset);
 
 type Table = keyof typeof COLUMNS;
 /** The tables the manifest lists, read as rows, with the name each file is shown by in messages. */
