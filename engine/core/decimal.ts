@@ -21,15 +21,10 @@ const FRACTION_TEXT = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*\/\s*((?:\d+(?:\.\d*
 export const ZERO = new Dec(0);
 export const ONE = new Dec(1);
 
-/** True when `text` is a decimal literal ("12", "-0.5", "1e3") or an exact fraction ("44/12"). */
-export function isDecimalText(text: string): boolean {
-  const t = text.trim();
-  return DECIMAL_TEXT.test(t) || FRACTION_TEXT.test(t);
-}
-
 /**
- * Parse a decimal from text. Numbers only ever enter the engine as strings; a fraction such as "44/12"
- * is accepted so that stoichiometric ratios are written as they are defined, not as a rounded decimal.
+ * Parse a decimal from trusted text: literals in code and values a schema has already read with readDecimal
+ * (engine/core/decimal-text.ts, the one bounded reader for text from outside). A fraction such as "44/12" is
+ * accepted so that stoichiometric ratios are written as they are defined, not as a rounded decimal.
  */
 export function dec(text: string): Dec {
   const t = text.trim();
