@@ -1,3 +1,4 @@
+import { create, all, type MathNode } from 'mathjs';
 import { Dec, ZERO } from '../core/decimal.ts';
 import {
   type Unit,
@@ -10,13 +11,12 @@ import {
   powUnit,
   sameDimension,
 } from '../core/units.ts';
-import { type FormulaNode, FormulaSyntaxError, parseFormulaSyntax } from './formula-syntax.ts';
 import type { CoefInfo, CompiledExpr, DimInfo, InputInfo, InputRead, OverSpec, Runtime } from './types.ts';
 
 /**
- * Formulas are written in mathjs syntax and parsed by ./formula-syntax.ts into the tree mathjs would build
- * (constants keep their exact digits). They are then compiled here into closures over the engine's Decimal,
- * with the unit of every sub-expression inferred on the way: a unit error is a compile error, not a wrong number.
+ * Formulas are written in mathjs syntax and parsed by mathjs (in BigNumber mode, so that constants keep
+ * their exact digits). They are then compiled here into closures over the engine's Decimal, with the
+ * unit of every sub-expression inferred on the way: a unit error is a compile error, not a wrong number.
  *
  * Beyond + - * / ^ and parentheses, formulas may use:
  *   sum(dim, expr)        Σ of expr over the keys of a dimension
@@ -27,6 +27,8 @@ import type { CoefInfo, CompiledExpr, DimInfo, InputInfo, InputRead, OverSpec, R
  *   name["key"]           a dimensioned symbol at one key, or summed over a group (area["forest"])
  *   service.physical      another service's physical (or money, or part) indicator
  */
+const math = create(all!, { number: 'BigNumber', precision: 64 });
+
 export class FormulaError extends Error {
   override name = 'FormulaError';
 }
@@ -56,12 +58,11 @@ export interface CompileResult {
   coefficients: Set<string>;
 }
 
-export function parseFormula(text: string): FormulaNode {
+export function parseFormula(text: string): MathNode {
   try {
-    return parseFormulaSyntax(text);
+    return math.parse(text);
   } catch (e) {
-    if (e instanceof FormulaSyntaxError) throw new FormulaError(`cannot parse "${text}": ${e.message}`);
-    throw e;
+    throw new FormulaError(`cannot parse "${text}": ${(e as Error).message}`);
   }
 }
 
@@ -161,36 +162,39 @@ function must(v: Dec | null, what: string): Dec {
   return v;
 }
 
-function compileNode(node: FormulaNode, ctx: Ctx): CompiledExpr {
+function compileNode(node: MathNode, ctx: Ctx): CompiledExpr {
+  const n = node as MathNode & Record<string, any>;
   switch (node.type) {
-    case 'paren':
-      return compileNode(node.content, ctx);
-    case 'string':
-      throw new FormulaError(`a text constant ("${node.value}") is only allowed as a key, e.g. area["forest"]`);
-    case 'number': {
-      const value = new Dec(node.text);
+    case 'ParenthesisNode':
+      return compileNode(n.content, ctx);
+    case 'ConstantNode': {
+      const raw = n.value;
+      if (typeof raw === 'string') throw new FormulaError(`a text constant ("${raw}") is only allowed as a key, e.g. area["forest"]`);
+      const value = new Dec(String(raw));
       return { unit: value.isZero() ? null : DIMENSIONLESS, run: () => value, constant: true };
     }
-    case 'symbol':
-      return compileSymbol(node.name, ctx, null);
-    case 'index':
-    case 'property':
-      return compileAccessor(node, ctx);
-    case 'unary': {
-      const a = compileNode(node.arg, ctx);
-      if (node.op === '+') return a;
-      return { unit: a.unit, constant: !!a.constant, run: (rt) => must(a.run(rt), 'operand').neg() };
-    }
-    case 'binary':
-      return compileOperator(node, ctx);
-    case 'call':
-      return compileFunction(node, ctx);
+    case 'SymbolNode':
+      return compileSymbol(n.name as string, ctx, null);
+    case 'AccessorNode':
+      return compileAccessor(n, ctx);
+    case 'OperatorNode':
+      return compileOperator(n, ctx);
+    case 'FunctionNode':
+      return compileFunction(n, ctx);
+    default:
+      throw new FormulaError(`"${node.toString()}" (${node.type}) is not supported in formulas`);
   }
 }
 
-function compileOperator(n: FormulaNode & { type: 'binary' }, ctx: Ctx): CompiledExpr {
-  const args = [n.left, n.right];
-  const op = n.op;
+function compileOperator(n: Record<string, any>, ctx: Ctx): CompiledExpr {
+  const args: MathNode[] = n.args;
+  const op: string = n.op;
+  if (args.length === 1) {
+    const a = compileNode(args[0]!, ctx);
+    if (op === '-') return { unit: a.unit, constant: !!a.constant, run: (rt) => must(a.run(rt), 'operand').neg() };
+    if (op === '+') return a;
+    throw new FormulaError(`operator "${op}" is not supported`);
+  }
   if (op === '^') {
     const base = compileNode(args[0]!, ctx);
     const expNode = args[1]!;
@@ -212,6 +216,7 @@ function compileOperator(n: FormulaNode & { type: 'binary' }, ctx: Ctx): Compile
     const f = (rt: Runtime) => finite(must(run0(rt), 'base').pow(must(ex.run(rt), 'exponent')), 'a power');
     return memoised({ unit, run: f, constant: !!(base.constant && exp.constant) });
   }
+  if (args.length !== 2) throw new FormulaError(`operator "${op}" with ${args.length} operands is not supported`);
   const a = compileNode(args[0]!, ctx);
   const b0 = compileNode(args[1]!, ctx);
   switch (op) {
@@ -235,11 +240,13 @@ function compileOperator(n: FormulaNode & { type: 'binary' }, ctx: Ctx): Compile
         constant: !!(a.constant && b0.constant),
         run: (rt) => {
           const d = must(b0.run(rt), 'divisor');
-          if (d.isZero()) throw new FormulaError(`division by zero in "${args[1]!.src}"`);
+          if (d.isZero()) throw new FormulaError(`division by zero in "${args[1]!.toString()}"`);
           return must(a.run(rt), 'dividend').div(d);
         },
       };
     }
+    default:
+      throw new FormulaError(`operator "${op}" is not supported (use + - * / ^)`);
   }
 }
 
@@ -259,18 +266,20 @@ function memoised(e: CompiledExpr): CompiledExpr {
   return { ...e, run: (rt) => rt.memo(key, () => inner(rt)!) };
 }
 
-function constantValue(node: FormulaNode): Dec | null {
-  if (node.type === 'number') return new Dec(node.text);
-  if (node.type === 'paren') return constantValue(node.content);
-  if (node.type === 'unary' && node.op === '-') {
-    const v = constantValue(node.arg);
+function constantValue(node: MathNode): Dec | null {
+  const n = node as MathNode & Record<string, any>;
+  if (node.type === 'ConstantNode' && typeof n.value !== 'string') return new Dec(String(n.value));
+  if (node.type === 'ParenthesisNode') return constantValue(n.content);
+  if (node.type === 'OperatorNode' && n.fn === 'unaryMinus') {
+    const v = constantValue(n.args[0]);
     return v === null ? null : v.neg();
   }
   return null;
 }
 
-function compileFunction(n: FormulaNode & { type: 'call' }, ctx: Ctx): CompiledExpr {
-  const { name, args } = n;
+function compileFunction(n: Record<string, any>, ctx: Ctx): CompiledExpr {
+  const name: string = n.fn?.name ?? n.name;
+  const args: MathNode[] = n.args;
   const arity = (k: number) => {
     if (args.length !== k) throw new FormulaError(`${name}() takes ${k} argument${k === 1 ? '' : 's'}, got ${args.length}`);
   };
@@ -328,8 +337,9 @@ function compileFunction(n: FormulaNode & { type: 'call' }, ctx: Ctx): CompiledE
     case 'magnitude': {
       arity(2);
       const x = compileNode(args[0]!, ctx);
-      const u = args[1]!;
-      if (u.type !== 'string') throw new FormulaError('magnitude(x, "unit") needs the unit as a quoted text');
+      const u = args[1] as MathNode & Record<string, any>;
+      if (u.type !== 'ConstantNode' || typeof u.value !== 'string')
+        throw new FormulaError('magnitude(x, "unit") needs the unit as a quoted text');
       let target: Unit;
       try {
         target = parseUnit(u.value);
@@ -345,19 +355,19 @@ function compileFunction(n: FormulaNode & { type: 'call' }, ctx: Ctx): CompiledE
   }
 }
 
-function compileSum(args: FormulaNode[], ctx: Ctx): CompiledExpr {
+function compileSum(args: MathNode[], ctx: Ctx): CompiledExpr {
   if (args.length !== 2) throw new FormulaError('sum(dimension, expression) takes two arguments');
-  const d = args[0]!;
+  const d = args[0] as MathNode & Record<string, any>;
   let dimName: string | undefined;
   let subset: Set<string> | null = null;
-  if (d.type === 'symbol') dimName = d.name;
-  else if ((d.type === 'index' || d.type === 'property') && d.object.type === 'symbol') {
-    // sum(ecosystem_type["forest", "urban_green"], ...) keeps those groups or keys
+  if (d.type === 'SymbolNode') dimName = d.name;
+  else if (d.type === 'AccessorNode' && d.object.type === 'SymbolNode') {
+    // sum(ecosystem_type["forest"], ...) keeps one group or key
     dimName = d.object.name;
-    subset = new Set(d.type === 'property' ? [d.name] : d.keys.map((k) => (k.type === 'string' ? k.value : k.src)));
+    subset = new Set(d.index.dimensions.map((k: any) => String(k.value)));
   }
   const dim = dimName ? ctx.table.dims.get(dimName) : undefined;
-  if (!dim) throw new FormulaError(`sum(): "${d.src}" is not a dimension (known: ${[...ctx.table.dims.keys()].join(', ')})`);
+  if (!dim) throw new FormulaError(`sum(): "${d.toString()}" is not a dimension (known: ${[...ctx.table.dims.keys()].join(', ')})`);
   if (ctx.bound.has(dim.name)) throw new FormulaError(`sum(): ${dim.name} is already iterated here`);
   for (const k of subset ?? []) {
     if (!dim.open && !dim.keys.includes(k) && !dim.groups.has(k))
@@ -387,24 +397,29 @@ function compileSum(args: FormulaNode[], ctx: Ctx): CompiledExpr {
   };
 }
 
-function compileAccessor(n: FormulaNode & { type: 'index' | 'property' }, ctx: Ctx): CompiledExpr {
-  if (n.type === 'property') {
+function compileAccessor(n: Record<string, any>, ctx: Ctx): CompiledExpr {
+  const idx = n.index;
+  if (idx.dotNotation) {
     // service.physical, service.money, service.part
     const path: string[] = [];
-    let cur: FormulaNode = n;
-    while (cur.type === 'property') {
-      path.unshift(cur.name);
+    let cur: any = n;
+    while (cur.type === 'AccessorNode' && cur.index.dotNotation) {
+      path.unshift(String(cur.index.dimensions[0].value));
       cur = cur.object;
     }
-    if (cur.type !== 'symbol') throw new FormulaError(`cannot read "${n.src}"`);
+    if (cur.type !== 'SymbolNode') throw new FormulaError(`cannot read "${n.toString()}"`);
     path.unshift(cur.name);
     return compileSymbol(path.join('.'), ctx, null);
   }
-  const key = n.keys[0];
-  if (n.object.type !== 'symbol' || n.keys.length !== 1 || key?.type !== 'string') {
-    throw new FormulaError(`"${n.src}": index a symbol with one quoted key, e.g. area["wetland"]`);
+  if (
+    n.object.type !== 'SymbolNode' ||
+    idx.dimensions.length !== 1 ||
+    idx.dimensions[0].type !== 'ConstantNode' ||
+    typeof idx.dimensions[0].value !== 'string'
+  ) {
+    throw new FormulaError(`"${n.toString()}": index a symbol with one quoted key, e.g. area["wetland"]`);
   }
-  return compileSymbol(n.object.name, ctx, key.value);
+  return compileSymbol(n.object.name, ctx, String(idx.dimensions[0].value));
 }
 
 function compileSymbol(name: string, ctx: Ctx, fixedKey: string | null): CompiledExpr {
