@@ -1,5 +1,5 @@
+import { add, inv, multiply, transpose } from 'mathjs';
 import { Dec } from '../core/decimal.ts';
-import { add, inverse, multiply, multiplyVector, transpose } from './matrix.ts';
 
 /**
  * STIRPAT (Dietz & Rosa 1994; York et al. 2003): ln C = a + b ln P + c ln A + d ln T, fitted by ridge
@@ -48,9 +48,9 @@ export function fitStirpat(obs: StirpatObservation[], k = 0.1): StirpatFit {
   const Z = X.map((r) => r.map((v, j) => (v - mx[j]!) / sx[j]!));
   const yc = y.map((v) => v - my);
   const Zt = transpose(Z);
-  const ZtZ = multiply(Zt, Z);
+  const ZtZ = multiply(Zt, Z) as number[][];
   const penalty = ZtZ.map((row, i) => row.map((_, j) => (i === j ? k * (n - 1) : 0)));
-  const beta = multiplyVector(inverse(add(ZtZ, penalty)), multiplyVector(Zt, yc));
+  const beta = multiply(inv(add(ZtZ, penalty)), multiply(Zt, yc)) as number[];
   const b = beta.map((v, j) => v / sx[j]!);
   const a = my - b.reduce((s, v, j) => s + v * mx[j]!, 0);
   const fitted = X.map((r) => a + r.reduce((s, v, j) => s + v * b[j]!, 0));
@@ -58,10 +58,10 @@ export function fitStirpat(obs: StirpatObservation[], k = 0.1): StirpatFit {
     ssTot = yc.reduce((s, v) => s + v * v, 0);
   const r2 = ssTot === 0 ? 1 : 1 - ssRes / ssTot;
   // VIF = diagonal of the inverse correlation matrix (without the ridge penalty).
-  const corr = ZtZ.map((row) => row.map((v) => v / (n - 1)));
+  const corr = (ZtZ as number[][]).map((row) => row.map((v) => v / (n - 1)));
   let vif: number[];
   try {
-    const ci = inverse(corr);
+    const ci = inv(corr) as number[][];
     vif = [0, 1, 2].map((j) => ci[j]![j]!);
   } catch {
     vif = [Infinity, Infinity, Infinity];
