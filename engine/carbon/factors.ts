@@ -5,6 +5,8 @@ import type { Label } from '../model/schema.ts';
 import type { Parameter, ParamEntry } from '../params/parameter.ts';
 import { type FactorData, type FactorSetData, FactorSetSchema } from './factor-schema.ts';
 
+// The schema, for the versioned-data loader (models/carbon-factors.ts), which validates before compiling.
+export { type FactorSetData, FactorSetSchema } from './factor-schema.ts';
 
 /** A carbon factor: a dated parameter (engine/params), its value in the unit the engine computes in. */
 export interface Factor extends Parameter<ParamEntry> {

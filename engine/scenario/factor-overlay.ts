@@ -26,15 +26,46 @@ export function applyFactorOverrides(set: FactorSet, scenario: Scenario, years: 
     if (!f) at(`${path}.factor`, 'factor_unknown', `unknown factor "${ov.factor}" in ${set.ref}${suggest(ov.factor, params.keys())}`);
     const yearOk = years.includes(ov.from);
     if (!yearOk) at(`${path}.from`, 'year_outside_dataset', `${ov.from} is outside the carbon data's years (${years.join(', ')})`);
-    if (!f || !yearOk) continue;
+    const signs = f
+      ? negatives(f, [
+          ['value', ov.value],
+          ['range.low', ov.range?.low],
+          ['range.high', ov.range?.high],
+        ])
+      : [];
+    for (const [field, text] of signs) at(`${path}.${field}`, 'factor_negative', negativeMessage(f!, text));
+    if (!f || !yearOk || signs.length) continue;
     const replaced = overrideFactor(f, ov, scenario.id, (field, code, message) => at(`${path}.${field}`, code, message));
     if (replaced) params.set(f.name, replaced);
   }
+  scenario.uncertainty.forEach((r, n) => {
+    const f = r.factor ? params.get(r.factor) : undefined;
+    if (!f) return;
+    for (const [field, text] of negatives(f, [
+      ['low', r.low],
+      ['high', r.high],
+      ['mode', r.mode],
+    ]))
+      at(`uncertainty[${n}].${field}`, 'factor_negative', negativeMessage(f, text));
+  });
   const mc: Issue[] = [];
   collectFactorParams(params, Math.max(...years), scenario.uncertainty, mc);
   for (const i of mc) at(i.path ?? 'uncertainty', i.code, i.message);
   return { set: issues.length ? set : { ...set, params }, issues };
 }
+
+/**
+ * The sign rule of scenario values (as for coefficients, ./coefficient-sign.ts): a factor is not made negative
+ * unless the set itself gives it a negative value somewhere. No shipped factor is negative (an NCV, a grid factor
+ * or a GWP below zero is a typing error, not a scenario); removals are sinks, reported apart.
+ */
+function negatives(f: Factor, texts: [string, string | undefined][]): [string, string][] {
+  const setHasNegative = f.entries.some((e) => [e.scalar?.value, e.scalar?.low, e.scalar?.high].some((v) => v?.lt(0)));
+  if (setHasNegative) return [];
+  return texts.filter((t): t is [string, string] => t[1] !== undefined && dec(t[1]).lt(0));
+}
+const negativeMessage = (f: Factor, text: string) =>
+  `${text} would make ${f.name} (${f.unit.text} in the set) negative; the factor set gives it no negative value`;
 
 function overrideFactor(
   f: Factor,

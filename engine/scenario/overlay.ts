@@ -3,6 +3,7 @@ import type { AccountingData } from '../eval/data.ts';
 import type { CoefInfo, CompiledModel } from '../model/types.ts';
 import { collectParams } from '../uncertainty/params.ts';
 import { overrideCoefficient } from './coefficient-overlay.ts';
+import { inputFactorSignProblems, overrideSignProblems, rangeSignProblems } from './coefficient-sign.ts';
 import { type OverlayContext, overlayContext } from './context.ts';
 import { convertAreas, type Transition } from './conversion-overlay.ts';
 import { growInputs, overrideInputs } from './input-overlay.ts';
@@ -53,7 +54,9 @@ function overrideCoefficients(ctx: OverlayContext): Map<string, CoefInfo> {
         'coefficient_unknown',
         `unknown coefficient "${ov.coefficient}"${suggest(ov.coefficient, model.coefficients.keys())}`,
       );
-    if (!ctx.yearOk(ov.from, `${path}.from`) || !c0) continue;
+    const signs = c0 ? overrideSignProblems(model.coefficients.get(ov.coefficient)!, ov) : [];
+    for (const p of signs) ctx.at(`${path}.${p.field}`, p.code, p.message);
+    if (!ctx.yearOk(ov.from, `${path}.from`) || !c0 || signs.length) continue;
     const c = overrideCoefficient(c0, ov, scenario.id, (field, code, msg) => ctx.at(`${path}.${field}`, code, msg));
     if (c) coefficients.set(c.name, c);
   }
@@ -67,6 +70,13 @@ function overrideCoefficients(ctx: OverlayContext): Map<string, CoefInfo> {
  */
 function checkUncertainty(ctx: OverlayContext, coefficients: Map<string, CoefInfo>): void {
   const mcIssues: Issue[] = [];
-  collectParams(ctx.model, Math.max(...ctx.data.years), ctx.scenario.uncertainty, mcIssues, coefficients);
+  const { model, scenario } = ctx;
+  for (const [n, r] of scenario.uncertainty.entries()) {
+    const c = r.coefficient !== undefined ? model.coefficients.get(r.coefficient) : undefined;
+    const i = r.input !== undefined ? model.inputs.get(r.input) : undefined;
+    const signs = c ? rangeSignProblems(c, r) : i ? inputFactorSignProblems(i, r) : [];
+    for (const p of signs) ctx.at(`uncertainty[${n}].${p.field}`, p.code, p.message);
+  }
+  collectParams(model, Math.max(...ctx.data.years), scenario.uncertainty, mcIssues, coefficients);
   for (const i of mcIssues) ctx.at(i.path ?? 'uncertainty', i.code, i.message);
 }

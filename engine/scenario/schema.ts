@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CarbonChoice } from '../carbon/scenario.ts';
-import { dec, isDecimalText } from '../core/decimal.ts';
+import { dec } from '../core/decimal.ts';
+import { isBoundedDecimal } from '../core/decimal-text.ts';
 import { DecimalText, Label, Range, Table } from '../model/schema.ts';
 
 /**
@@ -14,8 +15,9 @@ const source = z
   .string({ error: 'say where the value comes from (plan, study, assumption)' })
   .min(3, 'say where the value comes from (plan, study, assumption)');
 
-/** True when low, high (and mode) are decimals, so the range checks can compare them. */
-const numbers = (r: { low: string; high: string; mode?: string | undefined }) => [r.low, r.high, r.mode ?? '0'].every(isDecimalText);
+/** True when low, high (and mode) are numbers DecimalText accepts, so the range checks can compare them. */
+const numbers = (r: { low: string; high: string; mode?: string | undefined }) =>
+  [r.low, r.high, r.mode ?? '0'].every((t) => isBoundedDecimal(t, { fractions: true }));
 
 /** Last year an override holds (inclusive); later years return to the model's or the factor set's entries. */
 const until = year.optional();

@@ -139,7 +139,7 @@ describe('a scenario overrides the Sichuan grid factor of one vintage', () => {
 });
 
 describe('bad factor overrides are refused with every problem, naming the field', () => {
-  it('an unknown factor (with a suggestion), a unit that does not convert, a year outside the data, nothing in force, a bad scale', () => {
+  it('an unknown factor (with a suggestion), a unit that does not convert, a year outside the data, nothing in force, a bad scale, a negative value', () => {
     const issues = issuesOf(() =>
       runCarbon({
         parts: ['inventory'],
@@ -150,8 +150,14 @@ describe('bad factor overrides are refused with every problem, naming the field'
             { factor: 'heat.ef', from: 2030, value: '0.1', unit: 'tCO2/GJ', source: 'after the data' },
             { factor: 'grid.sichuan.average', from: 2016, value: '0.2', unit: 'tCO2/MWh', source: 'before the first vintage' },
             { factor: 'process.lime', from: 2020, scale: '0', source: 'zero' },
+            { factor: 'heat.ef', from: 2021, value: '-0.1', unit: 'tCO2/GJ', source: 'a negative heat factor' },
           ],
-          { uncertainty: [{ factor: 'fuel.coke.nvc', low: '1', high: '2', unit: 'GJ/t' }] },
+          {
+            uncertainty: [
+              { factor: 'fuel.coke.nvc', low: '1', high: '2', unit: 'GJ/t' },
+              { factor: 'heat.ef', low: '-0.1', high: '0.2', unit: 'tCO2/GJ' },
+            ],
+          },
         ),
       }),
     );
@@ -162,8 +168,13 @@ describe('bad factor overrides are refused with every problem, naming the field'
       'overrides.factors[2].from',
       'overrides.factors[3].from',
       'overrides.factors[4].scale',
+      'overrides.factors[5].value',
       'uncertainty[0].factor',
+      'uncertainty[1].low',
     ]);
+    // the sign rule of scenario values: no shipped factor is negative, so a scenario may not make one so
+    expect(by['overrides.factors[5].value']).toMatchObject({ code: 'factor_negative' });
+    expect(by['uncertainty[1].low']!.message).toMatch(/-0.1 would make heat.ef \(tCO2\/GJ in the set\) negative/);
     expect(by['overrides.factors[0].factor']!.message).toMatch(
       /unknown factor "fuel.raw_col.ncv" in cn-carbon-factors@1.1.0 \(did you mean "fuel.raw_coal.ncv"/,
     );
