@@ -1,7 +1,8 @@
 import type { CompiledModel } from '../engine/model/types.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import type { Dataset } from '../datasets/load.ts';
-import { carbonRows, runCarbon, type CarbonRun } from '../lib/carbon-run.ts';
+import { carbonRows } from '../lib/carbon-rows.ts';
+import { runCarbon, type CarbonRun } from '../lib/carbon-run.ts';
 import { dualRows, runDual, type DualRun } from '../lib/dual.ts';
 import { accountRun, type AccountRun } from '../lib/run.ts';
 import { runScenario } from '../lib/scenario.ts';

@@ -9,7 +9,7 @@ import { syntheticData } from '../datasets/generate.ts';
 import { syntheticEconomy } from '../datasets/generate-economy.ts';
 import { DEFAULT_DATASET, loadDataset } from '../datasets/load.ts';
 import { loadModel } from '../models/load.ts';
-import { RESULT_COLUMNS } from '../reports/results-csv.ts';
+import { RESULT_COLUMNS } from './rows.ts';
 import { scoreRegions, type RegionScore } from '../engine/dual/scorecard.ts';
 import type { Scorecard } from '../engine/dual/scorecard-schema.ts';
 import { areasOf, dualIndicatorRows, indicatorValue, loadDualSpec, loadScorecard } from './dual.ts';

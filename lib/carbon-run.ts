@@ -29,9 +29,6 @@ import { canonicalJson } from './canonical-json.ts';
 import { scenarioHash, type Scenario } from './scenario.ts';
 import type { RunMeta } from './run.ts';
 
-// The long result rows of a carbon run (the contract with the store and the API).
-export { carbonRows } from '../reports/carbon.ts';
-
 export type CarbonPart = 'inventory' | 'dualcontrol' | 'project' | 'decompose' | 'footprint';
 export const CARBON_PARTS: CarbonPart[] = ['inventory', 'dualcontrol', 'project', 'decompose', 'footprint'];
 export const DEFAULT_GRID: GridChoice = { geography: 'sichuan', kind: 'average', vintage: 'year' };

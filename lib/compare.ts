@@ -1,6 +1,7 @@
 import { dec, str, ZERO } from '../engine/core/decimal.ts';
 import { IssuesError } from '../engine/core/errors.ts';
-import { resultRows, type ResultRow } from '../reports/results-csv.ts';
+import { resultRows } from './gep-rows.ts';
+import type { ResultRow } from './rows.ts';
 import type { AccountRun } from './run.ts';
 
 /** The long rows of one scenario (a GEP run's resultRows, optionally with dual rows appended). */

@@ -12,7 +12,7 @@ import { Scorecard } from '../engine/dual/scorecard-schema.ts';
 import { DualSpec } from '../engine/dual/spec.ts';
 import type { Dataset } from '../datasets/load.ts';
 import { MODELS_DIR, readLock } from '../models/load.ts';
-import type { ResultRow } from '../reports/results-csv.ts';
+import type { ResultRow } from './rows.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { runAccount, type AccountRun, type RunMeta, type RunOptions } from './run.ts';
 

@@ -20,7 +20,7 @@ import {
 } from '../engine/uncertainty/montecarlo.ts';
 import { DEFAULT_DATASET, type Dataset, loadDataset } from '../datasets/load.ts';
 import { loadModel } from '../models/load.ts';
-import type { ResultRow } from '../reports/results-csv.ts';
+import type { ResultRow } from './rows.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { areasOf, loadDualSpec } from './dual.ts';
 import { DEFAULT_MODEL, type RunMeta } from './run.ts';

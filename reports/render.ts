@@ -1,5 +1,5 @@
 import type { CarbonRun } from '../lib/carbon-run.ts';
-import { carbonRows } from '../lib/carbon-run.ts';
+import { carbonRows } from '../lib/carbon-rows.ts';
 import { carbonSection, carbonSheet } from './carbon-section.ts';
 import type { DualRun } from '../lib/dual.ts';
 import { uncertaintyRows, type UncertaintyRun } from '../lib/uncertainty.ts';
