@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadCarbonData, type CarbonData } from '../datasets/carbon.ts';
@@ -23,9 +22,8 @@ import {
 } from '../engine/carbon/projection.ts';
 import { fitStirpat, type StirpatFit } from '../engine/carbon/stirpat.ts';
 import type { Read } from '../engine/eval/trace.ts';
-import { ENGINE_VERSION } from '../engine/version.ts';
 import { DEFAULT_FACTORS, loadFactorSet } from '../models/carbon-factors.ts';
-import { canonicalJson } from './canonical-json.ts';
+import { type CarbonIdentity, carbonIdentity, inDatasetOrder, runId, sortedYears } from './run-id.ts';
 import { scenarioHash, type Scenario } from './scenario.ts';
 import type { RunMeta } from './run.ts';
 
@@ -64,6 +62,8 @@ export interface CarbonRunOptions {
   trace?: boolean;
   /** A scenario (lib/scenario.ts): its `carbon` block chooses the factor set, the grid factor and the paths; its base the dataset. */
   scenario?: Scenario;
+  /** The factor set and carbon data already loaded (the run kind loads them to name the run before it computes). */
+  loaded?: { factors: FactorSet; data: CarbonData };
 }
 
 export interface CarbonMeta extends RunMeta {
@@ -108,7 +108,7 @@ export interface CarbonRun {
 /** Load the factor set, the carbon data and the economy, and compute the carbon parts asked for. */
 export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
   const opts = withScenario(optsIn);
-  const factors = loadFactorSet(opts.factors ?? DEFAULT_FACTORS);
+  const factors = opts.loaded?.factors ?? loadFactorSet(opts.factors ?? DEFAULT_FACTORS);
   const sc = opts.scenario?.carbon;
   if (sc && sc.factors !== factors.ref)
     throw new IssuesError('scenario', [
@@ -120,7 +120,7 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
       },
     ]);
   const dir = opts.dataset ?? DEFAULT_DATASET;
-  const data = loadCarbonData(dir, factors);
+  const data = opts.loaded?.data ?? loadCarbonData(dir, factors);
   if (opts.scenario && /^[a-z0-9][a-z0-9-]*$/.test(opts.scenario.base.dataset) && data.manifest.id !== opts.scenario.base.dataset) {
     throw new IssuesError('scenario', [
       {
@@ -135,12 +135,12 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
   const grid = opts.grid ?? DEFAULT_GRID;
   const priceYear = opts.priceYear ?? data.manifest.price_year;
   const economy: Economy | undefined = data.manifest.files.economy ? loadEconomy(dir) : undefined;
-  const regions = opts.regions ?? data.regions;
+  const regions = inDatasetOrder(opts.regions ?? data.regions, data.regions);
   const problems: Issue[] = [];
   for (const r of regions)
     if (!data.regions.includes(r))
       problems.push({ code: 'option_invalid', message: `region "${r}" is not in the dataset (${data.regions.join(', ')})` });
-  const years = opts.years ?? data.years;
+  const years = sortedYears(opts.years ?? data.years);
   for (const y of years)
     if (!data.years.includes(y))
       problems.push({ code: 'option_invalid', message: `no carbon activity for ${y} (years: ${data.years.join(', ')})` });
@@ -377,9 +377,11 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
     fp = { footprints: fps, rollUps };
   }
 
-  const core = {
-    kind: 'carbon' as const,
-    engine_version: ENGINE_VERSION,
+  const identity = carbonRunIdentity(optsIn, factors, data);
+  const meta: CarbonMeta = {
+    id: runId(identity),
+    kind: 'carbon',
+    engine_version: identity.engine_version,
     model: factors.ref,
     model_hash: factors.hash,
     dataset: { id: data.manifest.id, hash: data.hash, illustrative: data.manifest.illustrative },
@@ -388,22 +390,14 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
     base_year: priceYear,
     price_year: priceYear,
     regions,
-    years: [...years].sort((a, b) => a - b),
+    years,
     grid,
     gwp: factors.gwp.set,
     parts,
-    // Options that change numbers are part of what identifies the run.
-    options: {
-      dual: opts.dual ?? {},
-      projection: { ...(opts.projection ?? {}), paths: opts.projection?.paths ?? DEFAULT_PATHS },
-      decompose: opts.decompose ?? {},
-      net: opts.net ?? false,
-    },
+    trace: identity.trace,
   };
-  const id = createHash('sha256').update(canonicalJson(core)).digest('hex').slice(0, 16);
-  const { options: _, ...metaCore } = core;
   return {
-    meta: { id, ...metaCore },
+    meta,
     factors,
     data,
     inventory,
@@ -413,6 +407,29 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
     ...(fp ? { footprints: fp } : {}),
     options: opts,
   };
+}
+
+/** What identifies a carbon run (lib/run-id.ts), its options resolved as runCarbon resolves them. */
+export function carbonRunIdentity(optsIn: CarbonRunOptions, factors: FactorSet, data: CarbonData): CarbonIdentity {
+  const opts = withScenario(optsIn);
+  return carbonIdentity({
+    factors: factors.ref,
+    factors_hash: factors.hash,
+    dataset_hash: data.hash,
+    scenario_hash: opts.scenario ? scenarioHash(opts.scenario) : null,
+    regions: inDatasetOrder(opts.regions ?? data.regions, data.regions),
+    years: sortedYears(opts.years ?? data.years),
+    price_year: opts.priceYear ?? data.manifest.price_year,
+    grid: opts.grid ?? DEFAULT_GRID,
+    parts: opts.parts ?? CARBON_PARTS,
+    options: {
+      dual: opts.dual ?? {},
+      projection: { ...(opts.projection ?? {}), paths: opts.projection?.paths ?? DEFAULT_PATHS },
+      decompose: opts.decompose ?? {},
+      net: opts.net ?? false,
+    },
+    trace: opts.trace ?? true,
+  });
 }
 
 const DATASETS_DIR = resolve(import.meta.dirname, '../datasets');

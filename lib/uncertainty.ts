@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { type Dec, dec, str } from '../engine/core/decimal.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { accountDual } from '../engine/dual/account.ts';
@@ -8,7 +7,6 @@ import type { CompiledModel } from '../engine/model/types.ts';
 import type { Overlay } from '../engine/scenario/overlay.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import { collectParams, type Param } from '../engine/uncertainty/params.ts';
-import { ENGINE_VERSION } from '../engine/version.ts';
 import {
   evaluateWith,
   runDraws,
@@ -21,8 +19,8 @@ import {
 import { DEFAULT_DATASET, type Dataset, loadDataset } from '../datasets/load.ts';
 import { loadModel } from '../models/load.ts';
 import type { ResultRow } from './rows.ts';
-import { canonicalJson } from './canonical-json.ts';
-import { areasOf, loadDualSpec } from './dual.ts';
+import { areasOf, contentHash, loadDualSpec } from './dual.ts';
+import { runId, type UncertaintyIdentity, uncertaintyIdentity } from './run-id.ts';
 import { DEFAULT_MODEL, type RunMeta } from './run.ts';
 import { prepareScenario, scenarioHash } from './scenario.ts';
 
@@ -54,6 +52,7 @@ export interface Prepared {
   setup: McSetup;
   measured: Measured[];
   meta: Omit<UncertaintyMeta, 'id' | 'draws' | 'seed'>;
+  dataset: Dataset;
 }
 
 /** A Monte Carlo run's identity: the account's (RunMeta) for one region-year, plus draws, seed and parameters. */
@@ -164,6 +163,7 @@ export function prepareUncertainty(spec: UncertaintySpec): Prepared {
   return {
     setup,
     measured,
+    dataset,
     meta: {
       kind: 'uncertainty',
       engine_version: '',
@@ -248,9 +248,33 @@ export async function runUncertainty(opts: UncertaintyOptions): Promise<Uncertai
     deterministic,
     rows.map((r) => r.map(dec)),
   );
-  const core = { ...p.meta, engine_version: ENGINE_VERSION, draws: opts.draws, seed: opts.seed };
-  const id = createHash('sha256').update(canonicalJson(core)).digest('hex').slice(0, 16);
-  return { meta: { id, ...core }, measured: p.measured, params: p.setup.params, summaries, tornado: tornado(p.setup, 0) };
+  const identity = uncertaintyRunIdentity(opts, p.setup.model, p.dataset);
+  const meta = { id: runId(identity), ...p.meta, engine_version: identity.engine_version, draws: opts.draws, seed: opts.seed };
+  return { meta, measured: p.measured, params: p.setup.params, summaries, tornado: tornado(p.setup, 0) };
+}
+
+/**
+ * What identifies a Monte Carlo run (lib/run-id.ts), with region, year, base year and dual spec resolved as
+ * prepareUncertainty resolves them. The parameters are not in it: the model and the scenario decide them.
+ */
+export function uncertaintyRunIdentity(
+  o: UncertaintySpec & { draws: number; seed: number },
+  model: CompiledModel,
+  dataset: Dataset,
+): UncertaintyIdentity {
+  const dual = dataset.economy ? loadDualSpec(o.dualSpec) : undefined;
+  return uncertaintyIdentity({
+    model: model.ref,
+    model_hash: model.hash,
+    dataset_hash: dataset.hash,
+    scenario_hash: o.scenario ? scenarioHash(o.scenario) : null,
+    region: o.region ?? dataset.regions[0]!,
+    year: o.year ?? dataset.years[dataset.years.length - 1]!,
+    base_year: o.baseYear ?? dataset.manifest.price_year,
+    dual_spec: dual ? { ref: `${dual.id}@${dual.version}`, hash: contentHash(dual) } : null,
+    draws: o.draws,
+    seed: o.seed,
+  });
 }
 
 /** [from, to) ranges covering 0..n in about `parts` pieces, in order. */
