@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { setImmediate as yieldToIo } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Issue } from '../engine/core/errors.ts';
@@ -8,7 +7,12 @@ import { ENGINE_VERSION } from '../engine/version.ts';
 import type { Dataset } from '../datasets/load.ts';
 import { canonicalJson } from '../lib/canonical-json.ts';
 import type { Piscina } from 'piscina';
-import { computeLoaded, runOutput, type Computed, type RunOutput, type RunParams } from './compute.ts';
+import { compareRuns } from '../lib/compare.ts';
+import type { ReportDoc } from '../reports/render.ts';
+import { runsReport } from '../runs/report.ts';
+import type { Sources } from '../runs/sources.ts';
+import { type Computed, computeRun, planRun, type RunOutput, type RunParams, runOutput } from './compute.ts';
+import { storeSources } from './run-sources.ts';
 import type { RunTask } from './run-worker.ts';
 import type { Catalogue } from './catalogue.ts';
 import { Problem, toProblem } from './problem.ts';
@@ -58,6 +62,7 @@ export class RunService {
   #submitting = new Map<string, Promise<Submitted>>();
   #cache = new Map<string, Computed>();
   #closing = false;
+  readonly #sources: Sources;
   constructor(
     private readonly db: Db,
     private readonly catalogue: Catalogue,
@@ -66,7 +71,9 @@ export class RunService {
     private readonly log?: { error(o: object, msg: string): void },
     /** Worker threads for the accounting (gep serve uses them); without, runs compute in the server's thread. */
     private readonly pool?: Piscina,
-  ) {}
+  ) {
+    this.#sources = storeSources(catalogue, db);
+  }
 
   async submit(req: RunRequest): Promise<Submitted> {
     if (this.#closing) throw new Problem(503, 'Service unavailable', 'the server is shutting down', [], { 'retry-after': '5' });
@@ -94,34 +101,6 @@ export class RunService {
       trace: req.trace,
       ...(req.uncertainty ? { uncertainty: req.uncertainty } : {}),
     };
-    params.regions.forEach((r, n) => {
-      if (!dataset.regions.includes(r))
-        issues.push({
-          code: 'region_unknown',
-          path: `regions.${n}`,
-          message: `region "${r}" is not in dataset ${datasetId} (${dataset.regions.join(', ')})`,
-        });
-    });
-    params.years.forEach((y) => {
-      if (!dataset.years.includes(y))
-        issues.push({
-          code: 'year_unknown',
-          path: 'years',
-          message: `${y} is not among the dataset's years (${dataset.years.join(', ')})`,
-        });
-    });
-    if (!dataset.years.includes(params.base_year))
-      issues.push({
-        code: 'base_year_unknown',
-        path: 'base_year',
-        message: `base year ${params.base_year} is not among the dataset's years: constant prices need that year's prices`,
-      });
-    if (params.kind === 'dual' && !dataset.economy)
-      issues.push({
-        code: 'economy_missing',
-        path: 'dataset',
-        message: `dual accounting needs GDP and population: dataset ${datasetId} has no economy.csv`,
-      });
     if (params.kind === 'carbon' && !dataset.manifest.files.carbon_activity)
       issues.push({
         code: 'carbon_missing',
@@ -132,16 +111,8 @@ export class RunService {
       issues.push({ code: 'option_invalid', path: 'factors', message: 'factors are for kind "carbon"' });
     if (issues.length) throw new IssuesError('run', issues);
 
-    const identity = {
-      engine_version: ENGINE_VERSION,
-      model_hash: model.hash,
-      dataset_hash: dataset.hash,
-      scenario_hash: stored?.hash ?? null,
-      ...params,
-      dataset: undefined,
-      scenario: undefined,
-    };
-    const id = createHash('sha256').update(canonicalJson(identity)).digest('hex').slice(0, 16);
+    // the id the registry gives these runs (lib/run-id.ts): the one `gep account` or `gep dual` gives them
+    const { id } = await planRun(params, this.#sources);
     // Equal requests arriving together become one run: the first one in registers it before any await.
     const inFlight = this.#submitting.get(id);
     if (inFlight && !req.rerun) return { ...(await inFlight), created: false };
@@ -217,7 +188,7 @@ export class RunService {
         out = (await this.pool.run(task)) as RunOutput;
       } else {
         const c = await this.compute(params);
-        out = runOutput(c, params.trace);
+        out = runOutput(c);
         this.#remember(id, c);
       }
       await finishRun(this.db, id, { ...out, now: this.now(), durationMs: performance.now() - t0 });
@@ -235,17 +206,19 @@ export class RunService {
   }
 
   /** Compute a run from its parameters (also used to recompute a stored run, and its baseline for comparison). */
-  async compute(params: RunParams): Promise<Computed> {
-    const model = this.catalogue.model(params.model);
-    const { dataset } = await this.catalogue.dataset(params.dataset, model);
-    const { dir } = await this.catalogue.datasetDir(params.dataset);
-    let scenario: Scenario | undefined;
-    if (params.scenario) {
-      const stored = await getScenario(this.db, params.scenario);
-      if (!stored) throw new Error(`scenario ${params.scenario} of a stored run is missing`);
-      scenario = stored.scenario as Scenario;
-    }
-    return computeLoaded(params, model, dataset, dir, scenario);
+  compute(params: RunParams): Promise<Computed> {
+    return computeRun(params, this.#sources);
+  }
+
+  /** A stored run's report: its runs' parts; a scenario run is compared with its baseline (same model, dataset, years). */
+  async report(id: string, params: RunParams): Promise<ReportDoc> {
+    const c = await this.computed(id);
+    if (!params.scenario) return runsReport(c.runs);
+    const { scenario: _s, uncertainty: _u, factors: _f, ...base } = params;
+    const baseline = await this.compute({ ...base, kind: 'gep', trace: false });
+    const comparison = compareRuns([runsReport(baseline.runs).account, runsReport(c.runs).account]);
+    const stored = await getScenario(this.db, params.scenario);
+    return runsReport(c.runs, { comparison, ...(stored ? { scenario: stored.scenario as Scenario } : {}) });
   }
 
   /** Wait for a run up to `ms`; true when it has finished. */

@@ -7,7 +7,7 @@ import { accountGep } from '../engine/gep/account.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import { syntheticData } from '../datasets/generate.ts';
 import { syntheticEconomy } from '../datasets/generate-economy.ts';
-import { DEFAULT_DATASET, loadDataset } from '../datasets/load.ts';
+import { type Dataset, DEFAULT_DATASET, loadDataset } from '../datasets/load.ts';
 import { loadModel } from '../models/load.ts';
 import { RESULT_COLUMNS } from './rows.ts';
 import { scoreRegions, type RegionScore } from '../engine/dual/scorecard.ts';
@@ -40,14 +40,18 @@ export interface BatchContext {
   indicators: string[];
 }
 
+/** The base year of a batch: a generated set has only its own years, so the dataset's only when it is among them. */
+export function batchBaseYear(spec: BatchSpec, dataset: Dataset): number {
+  const years = spec.synthetic?.years ?? dataset.years;
+  return spec.baseYear ?? (years.includes(dataset.manifest.price_year) ? dataset.manifest.price_year : Math.min(...years));
+}
+
 export function prepareBatch(spec: BatchSpec): BatchContext {
   const model = loadModel(spec.model ?? DEFAULT_MODEL);
   const dataset = loadDataset(spec.dataset ?? DEFAULT_DATASET, model);
   const dual = loadDualSpec(spec.dualSpec);
   const indicators = loadScorecard(spec.scorecard).indicators.map((i) => i.indicator);
-  // a generated set has only its own years: its base year defaults to the dataset's when it is among them
-  const years = spec.synthetic?.years ?? dataset.years;
-  const baseYear = spec.baseYear ?? (years.includes(dataset.manifest.price_year) ? dataset.manifest.price_year : Math.min(...years));
+  const baseYear = batchBaseYear(spec, dataset);
   if (!spec.synthetic) {
     if (!dataset.economy) throw new Error(`${dataset.manifest.id} has no economy.csv: batch dual accounting needs GDP and population`);
     return {

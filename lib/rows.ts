@@ -21,3 +21,11 @@ export const RESULT_COLUMNS = [
 ] as const;
 /** One long result row. GEP, carbon, dual, uncertainty and comparison results use the same shape. */
 export type ResultRow = Record<(typeof RESULT_COLUMNS)[number], string>;
+
+/** One stored trace: the trace node of an indicator in a region-year (GEP and carbon traces alike). */
+export interface TraceRow {
+  region: string;
+  year: number;
+  indicator: string;
+  node: unknown;
+}

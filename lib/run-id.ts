@@ -8,7 +8,14 @@ import { canonicalJson } from './canonical-json.ts';
  * Versioned data enters by reference and content hash, so an edited copy under the same name is another run.
  * The run id is a function of this and of nothing else: the CLI's run folder and the API's stored run agree.
  */
-export type RunIdentity = GepIdentity | DualIdentity | CarbonIdentity | UncertaintyIdentity | BatchIdentity | CompareIdentity;
+export type RunIdentity =
+  | GepIdentity
+  | DualIdentity
+  | CarbonIdentity
+  | UncertaintyIdentity
+  | BatchIdentity
+  | CompareIdentity
+  | BundleIdentity;
 
 /** The one run id: the first 16 hex digits of sha256 over the identity as canonical JSON. */
 export function runId(identity: RunIdentity): string {
@@ -138,7 +145,8 @@ export interface BatchIdentity {
   model_hash: string;
   /** The dataset, or the template of the generated set. */
   dataset_hash: string;
-  synthetic: { regions: number; years: number[]; seed: number } | null;
+  /** A generated set: its size, years and seed as given (no seed is not the same as any one seed). */
+  synthetic: { regions: number; years: number[]; seed: number | null } | null;
   base_year: number;
   dual_spec: Versioned;
   scorecard: Versioned;
@@ -159,4 +167,10 @@ export interface CompareIdentity {
 
 export function compareIdentity(i: Omit<CompareIdentity, 'kind' | 'engine_version'>): CompareIdentity {
   return { kind: 'compare', engine_version: ENGINE_VERSION, ...i };
+}
+
+/** A stored run made of several kinds (the API's GEP account with its carbon run or its Monte Carlo), in order. */
+export interface BundleIdentity {
+  kind: 'bundle';
+  parts: RunIdentity[];
 }

@@ -68,18 +68,18 @@ export interface UncertaintyMeta
 }
 
 /** Load model, dataset and scenario, collect the uncertain parameters, and fix the indicators measured. */
-export function prepareUncertainty(spec: UncertaintySpec): Prepared {
+export function prepareUncertainty(spec: UncertaintySpec, loaded?: { model: CompiledModel; dataset: Dataset }): Prepared {
   let model: CompiledModel;
   let dataset: Dataset;
   let coefficients: Overlay['coefficients'] | undefined;
   let data: Overlay['data'] | Dataset;
   if (spec.scenario) {
-    const p = prepareScenario(spec.scenario, spec.dataset ? { dataset: spec.dataset } : {});
+    const p = prepareScenario(spec.scenario, loaded ? { loaded } : spec.dataset ? { dataset: spec.dataset } : {});
     ({ model, dataset } = p);
     ({ coefficients, data } = p.overlay);
   } else {
-    model = loadModel(spec.model ?? DEFAULT_MODEL);
-    dataset = loadDataset(spec.dataset ?? DEFAULT_DATASET, model);
+    model = loaded?.model ?? loadModel(spec.model ?? DEFAULT_MODEL);
+    dataset = loaded?.dataset ?? loadDataset(spec.dataset ?? DEFAULT_DATASET, model);
     data = dataset;
   }
   const region = spec.region ?? dataset.regions[0]!;
@@ -203,6 +203,8 @@ export interface UncertaintyOptions extends UncertaintySpec {
   /** Worker threads (0 or 1: in this thread). The result is the same either way. */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Model and dataset already loaded (the run kind loads them to name the run); workers still load the spec's. */
+  loaded?: { model: CompiledModel; dataset: Dataset };
 }
 
 /** Draws of a prepared setup in this thread, as strings (the form workers return). */
@@ -218,12 +220,12 @@ export async function runUncertainty(opts: UncertaintyOptions): Promise<Uncertai
     throw new IssuesError('run', [
       { code: 'seed_invalid', message: `seed must be a whole number from 0 to 4294967295 (got ${opts.seed})` },
     ]);
-  const p = prepareUncertainty(opts);
+  const p = prepareUncertainty(opts, opts.loaded);
   let rows: string[][];
   if ((opts.workers ?? 0) > 1) {
     const { mapChunks } = await import('./workers/pool.ts');
     // what a worker needs to rebuild the setup, as plain data (no callback)
-    const { draws: _d, seed: _s, workers: _w, onProgress: _p, ...spec } = opts;
+    const { draws: _d, seed: _s, workers: _w, onProgress: _p, loaded: _l, ...spec } = opts;
     const chunks = splitRange(opts.draws, Math.max(opts.workers! * 4, 1));
     const parts = await mapChunks<string[][]>(
       opts.workers!,
