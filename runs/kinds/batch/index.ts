@@ -115,6 +115,6 @@ export const batchKind = defineKind({
   files: (b) => ({
     'result.json': jsonFile({ run: b.meta, totals: b.totals }),
     'results.csv': b.csv,
-    'summary.md': batchSummaryMarkdown(b),
+    'summary.md': batchSummaryMarkdown(b, b.meta.generated),
   }),
 });
