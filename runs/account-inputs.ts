@@ -4,6 +4,7 @@ import { type Issue, IssuesError } from '../engine/core/errors.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import { type GepIdentity, gepIdentity } from '../lib/run-id.ts';
+import type { TraceRow } from '../lib/rows.ts';
 import { type AccountRun, accountRun, type RunOptions } from '../lib/run.ts';
 import { runScenario, scenarioHash } from '../lib/scenario.ts';
 import type { RunHooks } from './kind.ts';
@@ -97,7 +98,7 @@ const runOptions = (o: AccountOptions): RunOptions => ({
 });
 
 /** The GEP traces of an account: every indicator of every region-year, at current prices. */
-export function accountTraces(run: AccountRun): { region: string; year: number; indicator: string; node: unknown }[] {
+export function accountTraces(run: AccountRun): TraceRow[] {
   if (!run.meta.trace) return [];
   return run.account.regionYears.flatMap((ry) =>
     [...(ry.current.traces ?? [])].map(([indicator, node]) => ({ region: ry.region, year: ry.year, indicator, node })),
