@@ -1,11 +1,5 @@
 #!/usr/bin/env -S npx tsx
-import { Command } from 'commander';
-import { IssuesError } from '../engine/core/errors.ts';
-import { ENGINE_VERSION } from '../engine/version.ts';
-import { registerApiCommands } from './commands/api.ts';
-import { registerCarbonCommands } from './commands/carbon.ts';
-import { registerDualCommands } from './commands/dual.ts';
-import { registerGepCommands } from './commands/gep.ts';
+import { main } from './main.ts';
 
 // `gep … | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -13,20 +7,8 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-const program = new Command('gep')
-  .description('gep-ledger: exact, explained GEP and carbon accounts over versioned coefficient models')
-  .version(ENGINE_VERSION);
-
-// One file per command group under cli/commands/.
-registerGepCommands(program);
-registerCarbonCommands(program);
-registerDualCommands(program);
-registerApiCommands(program);
-
-try {
-  await program.parseAsync();
-} catch (e) {
-  if (e instanceof IssuesError) console.error(e.message);
-  else console.error(`gep: ${(e as Error).message}`);
-  process.exitCode = e instanceof IssuesError ? 2 : 1;
-}
+process.exitCode = await main(process.argv.slice(2), {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  outBytes: (b) => process.stdout.write(b),
+});

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import YAML from 'yaml';
 import { IssuesError } from '../engine/core/errors.ts';
+import { schemaIssues } from '../engine/model/schema-issues.ts';
 import { Manifest } from './manifest.ts';
 
 /** A file name as the user should see it in a message: relative to the working directory. */
@@ -33,7 +34,7 @@ export function readManifest(dir: string): { manifest: Manifest; bytes: Buffer; 
   if (!m.success)
     throw new IssuesError(
       'dataset',
-      m.error.issues.map((i) => ({ code: 'manifest_schema', file, path: i.path.join('.'), message: i.message })),
+      schemaIssues(m.error.issues, 'manifest_schema').map((i) => ({ ...i, file })),
     );
   return { manifest: m.data, bytes, file };
 }

@@ -2,10 +2,11 @@ import { DEFAULT_DATASET, loadDataset, type Dataset } from '../datasets/load.ts'
 import { accountGep, type GepAccount } from '../engine/gep/account.ts';
 import type { AccountingData } from '../engine/eval/data.ts';
 import type { CoefInfo, CompiledModel } from '../engine/model/types.ts';
+import { DEFAULTS } from '../models/defaults.ts';
 import { loadModel } from '../models/load.ts';
 import { type GepIdentity, gepIdentity, runId } from './run-id.ts';
 
-export const DEFAULT_MODEL = 'cn-gep-2022';
+export const DEFAULT_MODEL = DEFAULTS.gep.model;
 
 /** What identifies a run: the same meta means the same numbers, byte for byte. */
 export interface RunMeta {

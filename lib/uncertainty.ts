@@ -19,7 +19,8 @@ import {
 import { DEFAULT_DATASET, type Dataset, loadDataset } from '../datasets/load.ts';
 import { loadModel } from '../models/load.ts';
 import type { ResultRow } from './rows.ts';
-import { areasOf, contentHash, loadDualSpec } from './dual.ts';
+import { contentHash } from '../models/versioned.ts';
+import { areasOf, loadDualSpec } from './dual.ts';
 import { runId, type UncertaintyIdentity, uncertaintyIdentity } from './run-id.ts';
 import { DEFAULT_MODEL, type RunMeta } from './run.ts';
 import { prepareScenario, scenarioHash } from './scenario.ts';
@@ -197,6 +198,9 @@ export interface UncertaintyRun {
   tornado: TornadoBar[];
 }
 
+/** A range of Monte Carlo draws, run on a worker thread (lib/workers/tasks.ts). */
+export type McTask = { kind: 'mc'; spec: UncertaintySpec; seed: number; from: number; to: number };
+
 export interface UncertaintyOptions extends UncertaintySpec {
   draws: number;
   seed: number;
@@ -227,7 +231,7 @@ export async function runUncertainty(opts: UncertaintyOptions): Promise<Uncertai
     // what a worker needs to rebuild the setup, as plain data (no callback)
     const { draws: _d, seed: _s, workers: _w, onProgress: _p, loaded: _l, ...spec } = opts;
     const chunks = splitRange(opts.draws, Math.max(opts.workers! * 4, 1));
-    const parts = await mapChunks<string[][]>(
+    const parts = await mapChunks<string[][], McTask>(
       opts.workers!,
       chunks.map(([from, to]) => ({ kind: 'mc', spec, seed: opts.seed, from, to })),
       (done) =>

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gep, LAUNCH_TIMEOUT, type Ran } from './helpers/gep-cli.ts';
+import { gep, type Ran } from './helpers/gep-cli.ts';
 import { copySample, editLine, setCell } from './fixtures/sample-copy.ts';
 
-/** `gep carbon` as a user runs it: a child process. Two launches (~3 s each), shared between assertions. */
+/** `gep carbon` end to end, called in-process through main(); two runs shared between assertions. */
 const tmp: string[] = [];
 afterAll(() => {
   for (const d of tmp) rmSync(d, { recursive: true, force: true });
@@ -14,19 +14,19 @@ afterAll(() => {
 
 describe('gep carbon', () => {
   let out: string, ok: Ran, bad: Ran, badOut: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     out = mkdtempSync(join(tmpdir(), 'gep-carbon-'));
     badOut = mkdtempSync(join(tmpdir(), 'gep-carbon-bad-'));
     tmp.push(out, badOut);
-    ok = gep('carbon', 'all', '--out', out);
+    ok = await gep('carbon', 'all', '--out', out);
     const dir = copySample('gep-carbon-ds-');
     tmp.push(resolve(dir, '..'));
     editLine(dir, 'carbon-activity.csv', 2, 'tianfu,2015,fuel,raw_coal', (t) => setCell(t, 5, '-1'));
     editLine(dir, 'carbon-activity.csv', 3, 'tianfu,2015,fuel,raw_coal', (t) => setCell(t, 3, 'peat'));
     editLine(dir, 'carbon-activity.csv', 4, 'tianfu,2015,fuel,raw_coal', (t) => setCell(t, 6, 'kWh'));
     editLine(dir, 'carbon-activity.csv', 5, 'tianfu,2015,fuel,raw_coal', (t) => setCell(t, 4, 'mining'));
-    bad = gep('carbon', 'inventory', '--dataset', dir, '--out', badOut);
-  }, LAUNCH_TIMEOUT * 2);
+    bad = await gep('carbon', 'inventory', '--dataset', dir, '--out', badOut);
+  });
 
   it('all: prints every part and writes carbon.json, results.csv, summary.md and trace.json', () => {
     expect(ok.status, ok.stderr).toBe(0);

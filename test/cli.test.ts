@@ -4,14 +4,10 @@ import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { Decimal as DecimalJs } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gep, LAUNCH_TIMEOUT, type Ran } from './helpers/gep-cli.ts';
+import { gep, type Ran } from './helpers/gep-cli.ts';
 import { copySample, damageMany, MANY_PROBLEMS } from './fixtures/sample-copy.ts';
 
-/**
- * The gep CLI as a user runs it: a child process. Each launch costs a few seconds (tsx + mathjs), so the
- * launches are few and shared between assertions.
- */
-/** Hooks default to a 10 s timeout; a launch takes ~3 s, more on a busy machine. */
+/** The gep CLI end to end, called in-process through main() (test/cli-smoke.test.ts launches it as a process). */
 const tmp: string[] = [];
 function tempDir(): string {
   const d = mkdtempSync(join(tmpdir(), 'gep-cli-'));
@@ -29,13 +25,13 @@ const RUN_FILES = ['result.json', 'results.csv', 'summary.md', 'trace.json'];
 
 describe('gep account', () => {
   let out1: string, out2: string, run1: Ran, run2: Ran, runId: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     out1 = tempDir();
     out2 = tempDir();
-    run1 = gep('account', '--out', out1);
-    run2 = gep('account', '--out', out2);
+    run1 = await gep('account', '--out', out1);
+    run2 = await gep('account', '--out', out2);
     runId = /run ([0-9a-f]{16})/.exec(run1.stdout)?.[1] ?? '';
-  }, LAUNCH_TIMEOUT * 2);
+  });
 
   it('exits 0, prints the GEP table and writes the four files into <out>/<runId>', () => {
     expect(run1.status, run1.stderr).toBe(0);
@@ -81,8 +77,8 @@ describe('gep account', () => {
 });
 
 describe('gep explain', () => {
-  it('prints the formula, the coefficient reservoir_cost and its source', () => {
-    const r = gep('explain', 'water_conservation', '--region', 'tianfu', '--year', '2022');
+  it('prints the formula, the coefficient reservoir_cost and its source', async () => {
+    const r = await gep('explain', 'water_conservation', '--region', 'tianfu', '--year', '2022');
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('cn-gep-2022@1.0.0 · tianfu · 2022 · current prices');
     expect(r.stdout).toContain('water_conservation.money');
@@ -95,11 +91,11 @@ describe('gep explain', () => {
 });
 
 describe('gep validate', () => {
-  it('exits 2 on a damaged dataset and prints every problem with file, row and column', () => {
+  it('exits 2 on a damaged dataset and prints every problem with file, row and column', async () => {
     const ds = copySample('gep-cli-');
     tmp.push(dirname(ds));
     damageMany(ds);
-    const r = gep('validate', ds);
+    const r = await gep('validate', ds);
     expect(r.status).toBe(2);
     expect(r.stdout).not.toContain('OK:');
     expect(r.stderr).toContain(`${MANY_PROBLEMS.length} problems in the dataset`);
@@ -116,10 +112,10 @@ describe('gep validate', () => {
 
 describe('gep template', () => {
   let dir: string, made: Ran;
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = join(tempDir(), 'new');
-    made = gep('template', dir, '--years', '2021,2022', '--region', 'chengdu');
-  }, LAUNCH_TIMEOUT);
+    made = await gep('template', dir, '--years', '2021,2022', '--region', 'chengdu');
+  });
 
   it("writes a manifest and blank CSVs with the model's variables and units", () => {
     expect(made.status, made.stderr).toBe(0);
@@ -134,8 +130,8 @@ describe('gep template', () => {
     expect(readFileSync(join(dir, 'dataset.yaml'), 'utf8')).toMatch(/years:\s*\n\s*- 2021\n\s*- 2022/);
   });
 
-  it('validate on the blank template exits 2 and lists every blank value as not_a_number, in one run', () => {
-    const r = gep('validate', dir);
+  it('validate on the blank template exits 2 and lists every blank value as not_a_number, in one run', async () => {
+    const r = await gep('validate', dir);
     expect(r.status).toBe(2);
     const blank = (file: string, column: string) =>
       (

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { refuse } from '../common.ts';
+import { errLine, type Io, outLine } from '../io.ts';
 
 // The server's modules (fastify, kysely, exceljs, echarts) load only when one of these commands runs,
 // so that `gep account` and the other commands start as fast as before.
@@ -18,7 +19,9 @@ const withStore = async <T>(f: (s: Store) => Promise<T>): Promise<T> => {
 };
 
 /** The server commands: serve, report, keys. They use the store in GEP_DATA_DIR (./data) or DATABASE_URL. */
-export function registerApiCommands(program: Command): void {
+export function registerApiCommands(program: Command, io: Io): void {
+  const say = outLine(io);
+  const warn = errLine(io);
   program
     .command('serve')
     .description('start the HTTP API (OpenAPI at /docs); store: data/gep.sqlite, or PostgreSQL when DATABASE_URL is set')
@@ -39,14 +42,14 @@ export function registerApiCommands(program: Command): void {
       const stop = async (signal: string) => {
         if (stopping) return;
         stopping = true;
-        console.error(`gep serve: ${signal}: finishing the run in progress, then stopping`);
+        warn(`gep serve: ${signal}: finishing the run in progress, then stopping`);
         await app.close();
         process.exit(0);
       };
       process.once('SIGINT', () => void stop('SIGINT'));
       process.once('SIGTERM', () => void stop('SIGTERM'));
       const address = await app.listen({ host: o.host, port });
-      console.error(
+      warn(
         `gep serve: listening on ${address} (store: ${s.kind === 'sqlite' ? resolve(dataDir(), 'gep.sqlite') : 'PostgreSQL'}; API docs at /docs)`,
       );
     });
@@ -79,13 +82,15 @@ export function registerApiCommands(program: Command): void {
           );
         }
         if (o.out === '-') {
-          process.stdout.write(body);
+          if (typeof body === 'string') io.out(body);
+          else if (io.outBytes) io.outBytes(body);
+          else refuse(`a ${o.format} report is binary: write it to a file with -o <file>`);
           return;
         }
         const file = resolve(o.out ?? `out/reports/gep-${id}-${o.lang}.${o.format}`);
         mkdirSync(dirname(file), { recursive: true });
         writeFileSync(file, body);
-        console.log(`wrote ${file}`);
+        say(`wrote ${file}`);
       });
     });
 
@@ -96,8 +101,8 @@ export function registerApiCommands(program: Command): void {
     .action(async (name: string) => {
       await withStore(async (s) => {
         const { id, key } = await (await import('../../api/store/keys.ts')).createKey(s.db, name, now());
-        console.log(key);
-        console.error(`key ${id} ("${name}") created; it is shown this once — keep it (only its sha256 is stored)`);
+        say(key);
+        warn(`key ${id} ("${name}") created; it is shown this once — keep it (only its sha256 is stored)`);
       });
     });
   keys
@@ -106,7 +111,7 @@ export function registerApiCommands(program: Command): void {
     .action(async () => {
       await withStore(async (s) => {
         for (const k of await (await import('../../api/store/keys.ts')).listKeys(s.db))
-          console.log(`${k.id}  ${k.prefix}…  ${k.name}  created ${k.created_at}${k.revoked_at ? `  REVOKED ${k.revoked_at}` : ''}`);
+          say(`${k.id}  ${k.prefix}…  ${k.name}  created ${k.created_at}${k.revoked_at ? `  REVOKED ${k.revoked_at}` : ''}`);
       });
     });
   keys
@@ -115,7 +120,7 @@ export function registerApiCommands(program: Command): void {
     .action(async (id: string) => {
       await withStore(async (s) => {
         if (!(await (await import('../../api/store/keys.ts')).revokeKey(s.db, id, now()))) refuse(`no active key "${id}"`);
-        console.log(`key ${id} revoked`);
+        say(`key ${id} revoked`);
       });
     });
 }

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import YAML from 'yaml';
 import { IssuesError } from '../../engine/core/errors.ts';
+import { schemaIssues } from '../../engine/model/schema-issues.ts';
 import { ProjectionPaths } from '../../engine/carbon/projection.ts';
 import { carbonTables, explainCarbon } from '../../reports/carbon.ts';
 import { textTable } from '../../reports/summary.ts';
@@ -10,7 +11,10 @@ import { runCarbon, type CarbonPart } from '../../lib/carbon-run.ts';
 import { type InputOf, RUN_KINDS, run as runKind } from '../../runs/registry.ts';
 import { fileSources } from '../../runs/sources.ts';
 import { DEFAULT_FACTORS } from '../../models/carbon-factors.ts';
+import { DEFAULTS } from '../../models/defaults.ts';
 import { datasetOpt, list, oneYear, refuse, writeRunFolder, years } from '../common.ts';
+import { type Io, outLine } from '../io.ts';
+import { decimalOption, NON_NEGATIVE, optionDecimal, optionWhole, REDUCTION, SHARE } from '../number-options.ts';
 
 const grid = (v: string) => {
   const [geography, kind = 'average', vintage = 'year'] = v.split(':');
@@ -18,31 +22,41 @@ const grid = (v: string) => {
     refuse(`--grid "${v}": write geography[:kind[:vintage|year]], e.g. sichuan:average:year or national:average:2022`);
   return { geography: geography!, kind, vintage: vintage === 'year' ? ('year' as const) : Number(vintage) };
 };
-const fraction = (v: string) => (/^0?\.\d+$|^0$/.test(v.trim()) ? v.trim() : refuse(`"${v}" is not a fraction such as 0.135`));
-const amount = (v: string) => (/^\d+(\.\d+)?$/.test(v.trim()) ? v.trim() : refuse(`"${v}" is not a positive number`));
-
 const ladder = (v: string) => {
   if (v === 'national3' || v === 'city4') return v;
-  const m = /^city4:([\d.]+),([\d.]+),([\d.]+)$/.exec(v.trim());
+  const m = /^city4:([^,]+),([^,]+),([^,]+)$/.exec(v.trim());
+  const share = (t: string) => optionDecimal('--ladder', t, SHARE);
   return m
-    ? { green: fraction1(m[1]!), yellow: fraction1(m[2]!), orange: fraction1(m[3]!) }
+    ? { green: share(m[1]!), yellow: share(m[2]!), orange: share(m[3]!) }
     : refuse(`--ladder "${v}": national3, city4, or city4:green,yellow,orange (shares, e.g. city4:1,0.9,0.5)`);
 };
-const fraction1 = (v: string) => (/^(1(\.0*)?|0?\.\d+|0)$/.test(v) ? v : refuse(`"${v}" is not a share between 0 and 1`));
+/** --plateau x:n: |growth| ≤ x (a fraction) for n years. */
+const plateau = (v: string) => {
+  const [x, n, ...rest] = v.split(':');
+  if (x === undefined || n === undefined || rest.length) refuse(`--plateau "${v}": write x:n, e.g. 0.01:3`);
+  return { maxGrowth: optionDecimal('--plateau', x!, REDUCTION), years: optionWhole('--plateau', n!, 1, 100) };
+};
 
 function paths(file: string) {
-  const doc = YAML.parse(readFileSync(file, 'utf8'));
-  const p = ProjectionPaths.safeParse(doc);
+  if (!existsSync(file)) refuse(`--paths "${file}": no such file`);
+  const doc = YAML.parseDocument(readFileSync(file, 'utf8'), { prettyErrors: true });
+  if (doc.errors.length)
+    throw new IssuesError(
+      'scenario',
+      doc.errors.map((e) => ({ code: 'yaml_syntax', file, message: e.message })),
+    );
+  const p = ProjectionPaths.safeParse(doc.toJS());
   if (!p.success)
     throw new IssuesError(
       'scenario',
-      p.error.issues.map((i) => ({ code: 'paths_schema', file, path: i.path.join('.'), message: i.message })),
+      schemaIssues(p.error.issues, 'paths_schema').map((i) => ({ ...i, file })),
     );
   return p.data;
 }
 
 /** The carbon commands: gep carbon inventory | dualcontrol | project | decompose | footprint | all. */
-export function registerCarbonCommands(program: Command): void {
+export function registerCarbonCommands(program: Command, io: Io): void {
+  const say = outLine(io);
   const carbon = program
     .command('carbon')
     .description('carbon accounts: inventory, dual control, peak projection, LMDI decomposition, entity footprints');
@@ -52,7 +66,7 @@ export function registerCarbonCommands(program: Command): void {
         '-f, --factors <id|path>',
         `carbon factor set (a folder in models/ with factors.yaml, or a path; default ${DEFAULT_FACTORS}, or the scenario's)`,
       )
-      .option('-d, --dataset <dir>', "dataset folder (default datasets/tianfu-sample, or the scenario's base)")
+      .option('-d, --dataset <dir>', `dataset folder (default datasets/${DEFAULTS.gep.dataset}, or the scenario's base)`)
       .option('-s, --scenario <file>', 'a scenario file whose carbon block chooses the factor set, grid factor and projection paths')
       .option(
         '--grid <geo:kind:vintage>',
@@ -84,20 +98,20 @@ export function registerCarbonCommands(program: Command): void {
       const dir = resolve(o.out, run.meta.id);
       writeRunFolder(dir, RUN_KINDS.carbon.files(run));
       const m = run.meta;
-      console.log(`Carbon accounts — ${run.data.manifest.name.en}${m.dataset.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);
-      console.log(
+      say(`Carbon accounts — ${run.data.manifest.name.en}${m.dataset.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);
+      say(
         `factor set ${m.model}, dataset ${m.dataset.id} (${m.dataset.hash.slice(0, 12)}), run ${m.id}; grid ${m.grid.geography}/${m.grid.kind}/${m.grid.vintage}, GWP ${m.gwp}`,
       );
       if (run.inventory.some((e) => e.inventory.factors.gridBackcast))
-        console.log('* years before the first grid-factor vintage use the first vintage');
+        say('* years before the first grid-factor vintage use the first vintage');
       for (const t of carbonTables(run)) {
         if (!parts.includes('inventory') && t.title.startsWith('Inventory')) continue;
-        console.log(
+        say(
           `\n${t.title}\n${textTable({ ...t.table, align: t.table.head.map((_, n) => (n === 0 || (t.title.startsWith('Entity') && n === 1) ? 'l' : 'r')) })}`,
         );
       }
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      console.log(`\nwritten to ${dir} (carbon.json, results.csv, summary.md, trace.json) in ${ms.toFixed(0)} ms`);
+      say(`\nwritten to ${dir} (carbon.json, results.csv, summary.md, trace.json) in ${ms.toFixed(0)} ms`);
     };
 
   common(
@@ -110,16 +124,26 @@ export function registerCarbonCommands(program: Command): void {
       .command('dualcontrol')
       .description('dual control of energy and CO2: intensity and totals against five-year targets, deductions, traffic lights'),
   )
-    .option('--base-year <year>', 'base year of the five-year period', '2020')
-    .option('--energy-target <fraction>', 'five-year energy-intensity reduction', fraction, '0.135')
-    .option('--co2-target <fraction>', 'five-year CO2-intensity reduction', fraction, '0.18')
-    .option('--energy-cap <tce>', 'cap on assessed energy in the last year of the period', amount)
-    .option('--co2-cap <tCO2>', 'cap on CO2 in the last year of the period', amount)
+    .option('--base-year <year>', 'base year of the five-year period', String(DEFAULTS.carbon.dual_control.base_year))
+    .option(
+      '--energy-target <fraction>',
+      'five-year energy-intensity reduction',
+      decimalOption('--energy-target', REDUCTION),
+      DEFAULTS.carbon.dual_control.energy_intensity,
+    )
+    .option(
+      '--co2-target <fraction>',
+      'five-year CO2-intensity reduction',
+      decimalOption('--co2-target', REDUCTION),
+      DEFAULTS.carbon.dual_control.co2_intensity,
+    )
+    .option('--energy-cap <tce>', 'cap on assessed energy in the last year of the period', decimalOption('--energy-cap', NON_NEGATIVE))
+    .option('--co2-cap <tCO2>', 'cap on CO2 in the last year of the period', decimalOption('--co2-cap', NON_NEGATIVE))
     .option(
       '--ladder <kind>',
       'traffic-light ladder: national3 (red rose / yellow behind / green on track), city4 (share of the requirement met ≥1 green, ≥0.9 yellow, >0.5 orange, else red) or city4:1,0.9,0.5 with your thresholds',
       ladder,
-      'national3',
+      DEFAULTS.carbon.dual_control.ladder,
     )
     .action(
       action(['inventory', 'dualcontrol'], (o) => ({
@@ -139,25 +163,23 @@ export function registerCarbonCommands(program: Command): void {
       .description('Kaya scenario paths (baseline, low-carbon, zero-carbon), STIRPAT ridge fit, peak year and value, rebound, plateau'),
   )
     .option('--base-year <year>', 'projection base year (default: the last inventory year)')
-    .option('--to <year>', 'horizon', '2060')
+    .option('--to <year>', 'horizon', String(DEFAULTS.carbon.projection.to_year))
     .option(
       '--paths <file.yaml>',
       'scenario paths (a YAML list of {id, label, rates: [{from, population, gdp_per_capita, energy_intensity, fossil_share, grid_factor, non_energy}]})',
     )
-    .option('--target-year <year>', 'peak target year', '2030')
-    .option('--plateau <x:n>', 'plateau rule: |growth| ≤ x for n years, e.g. 0.01:3')
-    .option('--ridge-k <k>', 'ridge penalty of the STIRPAT fit', '0.1')
+    .option('--target-year <year>', 'peak target year', String(DEFAULTS.carbon.projection.target_year))
+    .option('--plateau <x:n>', 'plateau rule: |growth| ≤ x for n years, e.g. 0.01:3', plateau)
+    .option('--ridge-k <k>', 'ridge penalty of the STIRPAT fit', String(DEFAULTS.carbon.projection.ridge_k))
     .action(
       action(['inventory', 'project'], (o) => ({
         projection: {
           ...(o.baseYear ? { baseYear: oneYear(o.baseYear) } : {}),
           toYear: oneYear(o.to),
           targetYear: oneYear(o.targetYear),
-          ridgeK: Number(amount(o.ridgeK)),
+          ridgeK: Number(optionDecimal('--ridge-k', o.ridgeK, NON_NEGATIVE)), // a statistic's penalty: the fit uses floats
           ...(o.paths ? { paths: paths(o.paths) } : {}),
-          ...(o.plateau
-            ? { plateau: (([x, n]) => ({ maxGrowth: fraction(x ?? ''), years: Number(amount(n ?? '')) }))(String(o.plateau).split(':')) }
-            : {}),
+          ...(o.plateau ? { plateau: o.plateau } : {}),
         },
       })),
     );
@@ -202,8 +224,15 @@ export function registerCarbonCommands(program: Command): void {
         trace: true,
         ...(o.grid ? { grid: o.grid } : {}),
       });
-      console.log(
-        explainCarbon(run, { region: o.region, year, indicator, item: o.item, sector: o.sector, limit: Number(amount(o.limit)) }),
+      say(
+        explainCarbon(run, {
+          region: o.region,
+          year,
+          indicator,
+          item: o.item,
+          sector: o.sector,
+          limit: optionWhole('--limit', o.limit, 1, 100_000),
+        }),
       );
     });
   common(carbon.command('all').description('every carbon part with default settings, in one run folder')).action(

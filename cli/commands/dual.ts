@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { IssuesError } from '../../engine/core/errors.ts';
+import { DEFAULT_DUAL_SPEC, DEFAULT_SCORECARD } from '../../lib/dual.ts';
 import { shutdownWorkers } from '../../lib/workers/pool.ts';
 import {
   batchRankingTable,
@@ -18,6 +19,7 @@ import { textTable } from '../../reports/summary.ts';
 import { RUN_KINDS, run as runKind } from '../../runs/registry.ts';
 import { fileSources } from '../../runs/sources.ts';
 import { datasetOpt, modelOpt, oneYear, refuse, runOptions, writeRunFolder, years } from '../common.ts';
+import { type Io, outLine } from '../io.ts';
 
 const whole = (name: string, min: number) => (v: string) =>
   /^\d+$/.test(v) && Number(v) >= min ? Number(v) : refuse(`${name} must be a whole number ≥ ${min} (got "${v}")`);
@@ -39,7 +41,8 @@ function progress(label: string, unit: string) {
 }
 
 /** The dual-accounting commands: dual, compare, uncertainty, batch. */
-export function registerDualCommands(program: Command): void {
+export function registerDualCommands(program: Command, io: Io): void {
+  const say = outLine(io);
   program
     .command('dual')
     .description(
@@ -48,8 +51,8 @@ export function registerDualCommands(program: Command): void {
     .addOption(modelOpt())
     .addOption(datasetOpt())
     .option('--scenario <file>', 'account under a scenario (YAML/JSON)')
-    .option('--spec <id|path>', 'dual-accounting spec (models/dual/)', 'cn-dual-2022')
-    .option('--scorecard <id|path>', 'scorecard (models/scorecards/)', 'dual-default')
+    .option('--spec <id|path>', 'dual-accounting spec (models/dual/)', DEFAULT_DUAL_SPEC)
+    .option('--scorecard <id|path>', 'scorecard (models/scorecards/)', DEFAULT_SCORECARD)
     .option('--base-year <year>', 'base year of constant prices')
     .option('--years <list>', 'years', years)
     .addOption(outOpt())
@@ -59,17 +62,17 @@ export function registerDualCommands(program: Command): void {
       const gep = run.gep;
       const dir = resolve(o.out, run.meta.id);
       writeRunFolder(dir, RUN_KINDS.dual.files(run));
-      console.log(`GEP–GDP dual account — ${gep.dataset.manifest.name.en}${gep.meta.dataset.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);
-      console.log(
+      say(`GEP–GDP dual account — ${gep.dataset.manifest.name.en}${gep.meta.dataset.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);
+      say(
         `model ${run.meta.model}, spec ${run.meta.dual_spec}, scorecard ${run.meta.scorecard}, scenario ${run.meta.scenario}, run ${run.meta.id}\n`,
       );
-      console.log(textTable(dualTable(run)) + '\n');
+      say(textTable(dualTable(run)) + '\n');
       for (const region of gep.account.regions) {
         const t = driversTable(run, region);
-        if (t) console.log(`What drove ΔGEP, ${region} (10⁸ CNY)\n${textTable(t)}\n`);
+        if (t) say(`What drove ΔGEP, ${region} (10⁸ CNY)\n${textTable(t)}\n`);
       }
-      console.log(`Scorecard\n${textTable(scoreTable(run))}\n`);
-      console.log(`written to ${dir} (result.json, results.csv, summary.md)`);
+      say(`Scorecard\n${textTable(scoreTable(run))}\n`);
+      say(`written to ${dir} (result.json, results.csv, summary.md)`);
     });
 
   program
@@ -88,14 +91,14 @@ export function registerDualCommands(program: Command): void {
       const { reference, runs, rows } = c;
       const dir = resolve(o.out, c.meta.id);
       writeRunFolder(dir, RUN_KINDS.compare.files(c));
-      console.log(`Δ against ${reference.meta.scenario} (${reference.meta.model}, dataset ${reference.meta.dataset.id})\n`);
-      console.log(textTable(compareTable(rows)) + '\n');
+      say(`Δ against ${reference.meta.scenario} (${reference.meta.model}, dataset ${reference.meta.dataset.id})\n`);
+      say(textTable(compareTable(rows)) + '\n');
       const last = String(reference.account.years.at(-1));
       for (const r of runs)
-        console.log(
+        say(
           `${r.meta.scenario}: services that changed in ${last}, current prices\n${textTable(changedServicesTable(rows, r.meta.scenario, last))}\n`,
         );
-      console.log(`written to ${dir} (result.json, results.csv with ${rows.length} Δ rows, summary.md)`);
+      say(`written to ${dir} (result.json, results.csv with ${rows.length} Δ rows, summary.md)`);
     });
 
   program
@@ -129,12 +132,12 @@ export function registerDualCommands(program: Command): void {
         const dir = resolve(o.out, run.meta.id);
         writeRunFolder(dir, RUN_KINDS.uncertainty.files(run));
         const s = Number(process.hrtime.bigint() - started) / 1e9;
-        console.log(
+        say(
           `Uncertainty — ${run.meta.region} ${run.meta.year}, scenario ${run.meta.scenario}: ${run.meta.draws} draws, seed ${run.meta.seed}, ${run.meta.parameters.length} parameters${run.meta.dataset.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}\n`,
         );
-        console.log(textTable(uncertaintyTable(run)) + '\n');
-        console.log(`One-at-a-time sensitivity of GEP\n${textTable(tornadoTable(run))}\n`);
-        console.log(`written to ${dir} (result.json, results.csv, summary.md) in ${s.toFixed(1)} s`);
+        say(textTable(uncertaintyTable(run)) + '\n');
+        say(`One-at-a-time sensitivity of GEP\n${textTable(tornadoTable(run))}\n`);
+        say(`written to ${dir} (result.json, results.csv, summary.md) in ${s.toFixed(1)} s`);
       } finally {
         await shutdownWorkers();
       }
@@ -175,14 +178,14 @@ export function registerDualCommands(program: Command): void {
         const rk = batchRankingTable(b);
         const lastYear = b.years.at(-1);
         writeRunFolder(dir, RUN_KINDS.batch.files(b));
-        console.log(
+        say(
           `Batch — ${b.regions} regions × ${b.years.length} years = ${b.regionYears} region-years, ${o.workers > 1 ? `${o.workers} workers` : 'one thread'}, ${s.toFixed(1)} s (${(b.regionYears / s).toFixed(0)} region-years/s)\n`,
         );
-        console.log(textTable(t) + '\n');
-        console.log(
+        say(textTable(t) + '\n');
+        say(
           `Scorecard ${b.scorecard.id}, ${lastYear}: ${b.scores.length <= 10 ? 'all regions' : 'best and worst five'}\n${textTable(rk)}\n`,
         );
-        console.log(`written to ${dir} (result.json, results.csv, summary.md)`);
+        say(`written to ${dir} (result.json, results.csv, summary.md)`);
       } finally {
         await shutdownWorkers();
       }

@@ -12,9 +12,11 @@ import { RUN_KINDS, run as runKind } from '../../runs/registry.ts';
 import { fileSources } from '../../runs/sources.ts';
 import { runAccount } from '../../lib/run.ts';
 import { datasetOpt, list, modelOpt, oneYear, runOptions, writeRunFolder, years } from '../common.ts';
+import { type Io, outLine } from '../io.ts';
 
 /** The GEP account commands: account, explain, validate, template, models. */
-export function registerGepCommands(program: Command): void {
+export function registerGepCommands(program: Command, io: Io): void {
+  const say = outLine(io);
   program
     .command('account')
     .description('account GEP (physical and money, current and constant prices) and write a report folder')
@@ -44,21 +46,21 @@ export function registerGepCommands(program: Command): void {
       writeRunFolder(dir, RUN_KINDS.gep.files(run));
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const { account, dataset } = run;
-      console.log(`${run.model.title.en} — ${dataset.manifest.name.en}${dataset.manifest.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);
-      console.log(`model ${run.meta.model}, dataset ${run.meta.dataset.id} (${run.meta.dataset.hash.slice(0, 12)}), run ${run.meta.id}\n`);
-      console.log(`${measure(run)}, 10⁸ CNY (亿元)`);
-      console.log(textTable(totalsTable(run)) + '\n');
+      say(`${run.model.title.en} — ${dataset.manifest.name.en}${dataset.manifest.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);
+      say(`model ${run.meta.model}, dataset ${run.meta.dataset.id} (${run.meta.dataset.hash.slice(0, 12)}), run ${run.meta.id}\n`);
+      say(`${measure(run)}, 10⁸ CNY (亿元)`);
+      say(textTable(totalsTable(run)) + '\n');
       for (const region of account.regions) {
         const last = account.years.at(-1)!;
-        console.log(`Services, ${region} ${last}, current prices`);
-        console.log(textTable(servicesTable(run, region, last)) + '\n');
+        say(`Services, ${region} ${last}, current prices`);
+        say(textTable(servicesTable(run, region, last)) + '\n');
         if (account.decompositions.length)
-          console.log(`Change in ${measure(run)}, ${region}, 10⁸ CNY\n${textTable(decompositionTable(run, region))}\n`);
+          say(`Change in ${measure(run)}, ${region}, 10⁸ CNY\n${textTable(decompositionTable(run, region))}\n`);
       }
       const capped = account.diagnostics.filter((d) => d.code === 'cap_bound').length;
       const fallbacks = account.diagnostics.filter((d) => d.code === 'fallback').length;
-      console.log(`diagnostics: ${capped} caps bound, ${fallbacks} fallback coefficients`);
-      console.log(`written to ${dir} (result.json, results.csv, summary.md${o.trace ? ', trace.json' : ''}) in ${ms.toFixed(0)} ms`);
+      say(`diagnostics: ${capped} caps bound, ${fallbacks} fallback coefficients`);
+      say(`written to ${dir} (result.json, results.csv, summary.md${o.trace ? ', trace.json' : ''}) in ${ms.toFixed(0)} ms`);
     });
 
   program
@@ -94,8 +96,8 @@ export function registerGepCommands(program: Command): void {
           },
         ]);
       }
-      console.log(`${run.meta.model} · ${o.region} · ${year} · ${o.baseYear ? `constant ${o.baseYear} prices` : 'current prices'}\n`);
-      console.log(explain(res.traces!, id, { maxDepth: Number(o.depth), diagnostics }).join('\n'));
+      say(`${run.meta.model} · ${o.region} · ${year} · ${o.baseYear ? `constant ${o.baseYear} prices` : 'current prices'}\n`);
+      say(explain(res.traces!, id, { maxDepth: Number(o.depth), diagnostics }).join('\n'));
     });
 
   program
@@ -109,11 +111,11 @@ export function registerGepCommands(program: Command): void {
       accountGep(model, ds, { baseYear: ds.manifest.price_year, transitions: ds.extentChange });
       const unused = new Set(ds.warnings.filter((w) => w.code === 'variable_unused').map((w) => w.message.split('"')[1]));
       if (unused.size)
-        console.log(
+        say(
           `note: ${ds.warnings.length} rows for variables ${model.ref} does not use (${[...unused].slice(0, 6).join(', ')}${unused.size > 6 ? ', …' : ''})`,
         );
       const nValues = ds.regions.length * ds.years.length;
-      console.log(
+      say(
         `OK: ${ds.manifest.id} is valid for ${model.ref} — ${ds.regions.length} region(s) × ${ds.years.length} year(s) = ${nValues} region-years, sha256 ${ds.hash}`,
       );
     });
@@ -126,7 +128,7 @@ export function registerGepCommands(program: Command): void {
     .requiredOption('--years <list>', 'years, e.g. 2020,2022', years)
     .action((dir: string, o) => {
       const files = writeTemplate(dir, loadModel(o.model), { region: o.region, years: o.years });
-      console.log(`wrote ${files.join(', ')} to ${dir}; fill in the values, then run: gep validate ${dir}`);
+      say(`wrote ${files.join(', ')} to ${dir}; fill in the values, then run: gep validate ${dir}`);
     });
 
   program
@@ -135,11 +137,9 @@ export function registerGepCommands(program: Command): void {
     .action(() => {
       for (const id of listModels()) {
         const m = loadModel(id);
-        console.log(`${m.ref}  [${m.status}]  ${m.title.en} / ${m.title.zh}`);
+        say(`${m.ref}  [${m.status}]  ${m.title.en} / ${m.title.zh}`);
         for (const s of m.services)
-          console.log(
-            `  ${s.category.padEnd(13)} ${s.id.padEnd(26)} ${m.indicatorById.get(s.physical)!.unit.text.padEnd(6)} ${s.label.zh}`,
-          );
+          say(`  ${s.category.padEnd(13)} ${s.id.padEnd(26)} ${m.indicatorById.get(s.physical)!.unit.text.padEnd(6)} ${s.label.zh}`);
       }
     });
 }

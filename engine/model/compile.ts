@@ -12,8 +12,50 @@ import type { Cell, CoefInfo, CompiledModel, DimInfo, IndicatorPlan, InputInfo, 
  * collected and thrown together.
  */
 export function compileModel(model: Model, hash: string): CompiledModel {
+  const ctx = problems(model);
+  const dims = compileDimensions(model, ctx);
+  const inputs = compileInputs(model, dims, ctx);
+  const coefficients = compileCoefficients(model, dims, inputs, ctx);
+  const table: SymbolTable = { dims, inputs, coefficients, indicators: new Map(), local: new Map() };
+  const { pending, services } = indicatorsOf(model, inputs, ctx);
+  const overOf = declareIndicators(pending, table, ctx);
+  const plans = compileFormulas(pending, overOf, table, ctx);
+  const ordered = dependencyOrder(pending, plans, table, ctx);
+
+  if (ctx.issues.length) throw new IssuesError('model', ctx.issues);
+  return {
+    id: model.id,
+    version: model.version,
+    ref: `${model.id}@${model.version}`,
+    status: model.status,
+    kind: model.kind,
+    title: model.title,
+    description: model.description,
+    hash,
+    sources: model.sources,
+    categories: model.categories,
+    dims,
+    inputs,
+    coefficients,
+    services,
+    indicators: ordered,
+    indicatorById: new Map(ordered.map((p) => [p.id, p])),
+  };
+}
+
+/** Where the steps of compileModel report problems: all of them are thrown together at the end. */
+interface Problems {
+  issues: Issue[];
+  at(path: string, code: string, message: string): void;
+  /** The unit written at `path`, or undefined (and a problem) if it cannot be read. */
+  unit(text: string, path: string): Unit | undefined;
+}
+
+function problems(model: Model): Problems {
   const issues: Issue[] = [];
-  const at = (path: string, code: string, message: string) => issues.push({ code, message, path, file: `${model.id}@${model.version}` });
+  const at = (path: string, code: string, message: string) => {
+    issues.push({ code, message, path, file: `${model.id}@${model.version}` });
+  };
   const unit = (text: string, path: string): Unit | undefined => {
     try {
       return parseUnit(text);
@@ -22,8 +64,22 @@ export function compileModel(model: Model, hash: string): CompiledModel {
       return undefined;
     }
   };
+  return { issues, at, unit };
+}
 
-  // Dimensions
+/** An indicator as declared by its service, before its formula is compiled. */
+interface Pending {
+  id: string;
+  f: Formula;
+  service?: string;
+  account: IndicatorPlan['account'];
+  label: IndicatorPlan['label'];
+  path: string;
+  local: Map<string, string>;
+}
+type Over = { dim: DimInfo; subset: Set<string> | null }[];
+
+function compileDimensions(model: Model, { at }: Problems): Map<string, DimInfo> {
   const dims = new Map<string, DimInfo>();
   let slot = 0;
   for (const [name, d] of Object.entries(model.dimensions)) {
@@ -50,17 +106,22 @@ export function compileModel(model: Model, hash: string): CompiledModel {
       open: d.open,
     });
   }
-  const dimList = (names: string[], path: string): DimInfo[] =>
-    names.flatMap((n) => {
-      const d = dims.get(n);
-      if (!d) {
-        at(path, 'dimension_unknown', `unknown dimension "${n}"`);
-        return [];
-      }
-      return [d];
-    });
+  return dims;
+}
 
-  // Inputs
+function dimList(names: string[], path: string, dims: Map<string, DimInfo>, { at }: Problems): DimInfo[] {
+  return names.flatMap((n) => {
+    const d = dims.get(n);
+    if (!d) {
+      at(path, 'dimension_unknown', `unknown dimension "${n}"`);
+      return [];
+    }
+    return [d];
+  });
+}
+
+function compileInputs(model: Model, dims: Map<string, DimInfo>, ctx: Problems): Map<string, InputInfo> {
+  const { unit } = ctx;
   const inputs = new Map<string, InputInfo>();
   for (const [name, i] of Object.entries(model.inputs)) {
     const u = unit(i.unit, `inputs.${name}.unit`);
@@ -70,7 +131,7 @@ export function compileModel(model: Model, hash: string): CompiledModel {
       name,
       label: i.label,
       unit: u,
-      dims: dimList(i.dims, `inputs.${name}.dims`),
+      dims: dimList(i.dims, `inputs.${name}.dims`, dims, ctx),
       table: i.table,
       optional: i.optional,
       ...(i.min !== undefined ? { min: dec(i.min) } : {}),
@@ -78,15 +139,23 @@ export function compileModel(model: Model, hash: string): CompiledModel {
       currency: isMoney(u) ? 'money' : hasCurrency(u) ? 'price' : 'none',
     });
   }
+  return inputs;
+}
 
-  // Coefficients
+function compileCoefficients(
+  model: Model,
+  dims: Map<string, DimInfo>,
+  inputs: Map<string, InputInfo>,
+  ctx: Problems,
+): Map<string, CoefInfo> {
+  const { at, unit } = ctx;
   const coefficients = new Map<string, CoefInfo>();
   for (const [name, c] of Object.entries(model.coefficients)) {
     const path = `coefficients.${name}`;
     if (inputs.has(name)) at(path, 'name_clash', `"${name}" is both an input and a coefficient`);
     const u = unit(c.unit, `${path}.unit`);
     if (!u) continue;
-    const cdims = dimList(c.dims, `${path}.dims`);
+    const cdims = dimList(c.dims, `${path}.dims`, dims, ctx);
     const currency = hasCurrency(u);
     if (currency && !c.price_index) {
       at(
@@ -128,21 +197,14 @@ export function compileModel(model: Model, hash: string): CompiledModel {
       ...(c.price_index && c.price_index !== 'none' ? { priceIndex: c.price_index } : {}),
     });
   }
+  return coefficients;
+}
 
-  // Indicators: register every id with its unit and breakdown first, so formulas can refer to any of them.
+/** Each service's indicators (physical, money and parts), with the local names its formulas may use. */
+function indicatorsOf(model: Model, inputs: Map<string, InputInfo>, { at }: Problems): { pending: Pending[]; services: ServiceInfo[] } {
   const categories = new Set(model.categories.map((c) => c.id));
-  type Pending = {
-    id: string;
-    f: Formula;
-    service?: string;
-    account: IndicatorPlan['account'];
-    label: IndicatorPlan['label'];
-    path: string;
-    local: Map<string, string>;
-  };
   const pending: Pending[] = [];
   const services: ServiceInfo[] = [];
-  const table: SymbolTable = { dims, inputs, coefficients, indicators: new Map(), local: new Map() };
   const serviceIds = new Set<string>();
   model.services.forEach((s, n) => {
     const path = `services[${n}] (${s.id})`;
@@ -185,7 +247,13 @@ export function compileModel(model: Model, hash: string): CompiledModel {
       parts: parts.map((p) => `${s.id}.${p}`),
     });
   });
-  const overOf = new Map<string, { dim: DimInfo; subset: Set<string> | null }[]>();
+  return { pending, services };
+}
+
+/** Register every indicator with its unit and breakdown first, so that formulas can refer to any of them. */
+function declareIndicators(pending: Pending[], table: SymbolTable, { at, unit }: Problems): Map<string, Over> {
+  const { dims } = table;
+  const overOf = new Map<string, Over>();
   for (const p of pending) {
     const u = unit(p.f.unit, `${p.path}.unit`);
     const over = normaliseOver(p.f.over).flatMap(([dn, keys]) => {
@@ -203,7 +271,11 @@ export function compileModel(model: Model, hash: string): CompiledModel {
     overOf.set(p.id, over);
     if (u) table.indicators.set(p.id, { unit: u, over: over.map((o) => o.dim) });
   }
+  return overOf;
+}
 
+/** Compile and unit-check every declared indicator's formula into its plan. */
+function compileFormulas(pending: Pending[], overOf: Map<string, Over>, table: SymbolTable, { at }: Problems): Map<string, IndicatorPlan> {
   const plans = new Map<string, IndicatorPlan>();
   for (const p of pending) {
     const decl = table.indicators.get(p.id);
@@ -249,8 +321,19 @@ export function compileModel(model: Model, hash: string): CompiledModel {
       at(`${p.path}.formula`, 'formula_invalid', `${p.f.formula} — ${(e as Error).message}`);
     }
   }
+  return plans;
+}
 
-  // Dependency order (depth-first; a cycle is an error naming its members).
+/**
+ * The plans in dependency order (depth-first; a cycle is an error naming its members), each marked
+ * priceFree when neither it nor anything it reads depends on prices.
+ */
+function dependencyOrder(
+  pending: Pending[],
+  plans: Map<string, IndicatorPlan>,
+  { inputs, coefficients }: SymbolTable,
+  { at }: Problems,
+): IndicatorPlan[] {
   const ordered: IndicatorPlan[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (id: string, trail: string[]) => {
@@ -272,26 +355,7 @@ export function compileModel(model: Model, hash: string): CompiledModel {
     ordered.push(plan);
   };
   for (const p of pending) visit(p.id, []);
-
-  if (issues.length) throw new IssuesError('model', issues);
-  return {
-    id: model.id,
-    version: model.version,
-    ref: `${model.id}@${model.version}`,
-    status: model.status,
-    kind: model.kind,
-    title: model.title,
-    description: model.description,
-    hash,
-    sources: model.sources,
-    categories: model.categories,
-    dims,
-    inputs,
-    coefficients,
-    services,
-    indicators: ordered,
-    indicatorById: new Map(ordered.map((p) => [p.id, p])),
-  };
+  return ordered;
 }
 
 function normaliseOver(over: Formula['over']): [string, string[] | null][] {

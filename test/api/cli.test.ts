@@ -1,30 +1,36 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStore } from '../../api/store/db.ts';
+import { gep, ROOT } from '../helpers/gep-cli.ts';
 
 /**
- * `gep keys`, `gep serve` and `gep report` as a user runs them (child processes on a fresh data
- * directory): the README's Server section, checked.
+ * `gep keys`, `gep serve` and `gep report` on a fresh data directory: the README's Server section, checked.
+ * `serve` runs as a user runs it, a child process (it listens and stops on a signal); `keys` and `report`
+ * run in this process, reading the same store while the server runs.
  */
-const ROOT = resolve(import.meta.dirname, '../..');
 const DATA = mkdtempSync(join(tmpdir(), 'gep-serve-'));
-const env = { ...process.env, GEP_DATA_DIR: DATA, DATABASE_URL: '', GEP_SYNC_WAIT_MS: '120000' }; // a busy machine must not turn the run into a 202
-afterAll(() => rmSync(DATA, { recursive: true, force: true }));
-const gep = async (...args: string[]) =>
-  promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/gep.ts', ...args], { cwd: ROOT, env, timeout: 60_000 });
+const env = { GEP_DATA_DIR: DATA, DATABASE_URL: '', GEP_SYNC_WAIT_MS: '120000' }; // a busy machine must not turn the run into a 202
+beforeAll(() => {
+  for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
+});
+afterAll(() => {
+  vi.unstubAllEnvs();
+  rmSync(DATA, { recursive: true, force: true });
+});
 
 describe('gep keys, serve, report', () => {
   it('creates a key, serves, takes a run, writes its report, stops cleanly on SIGTERM', async () => {
-    const { stdout: key } = await gep('keys', 'create', 'ci');
+    const made = await gep('keys', 'create', 'ci');
+    expect(made.status, made.stderr).toBe(0);
+    const key = made.stdout;
     expect(key.trim()).toMatch(/^gep_[A-Za-z0-9_-]{43}$/);
 
     const server = spawn(process.execPath, ['--import', 'tsx', 'cli/gep.ts', 'serve', '--port', '0', '--quiet'], {
       cwd: ROOT,
-      env,
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     const exited = new Promise<number | null>((r) => server.on('exit', (code) => r(code)));
@@ -49,8 +55,9 @@ describe('gep keys, serve, report', () => {
       const run = (await res.json()) as { id: string };
       const csv = await (await fetch(`${url}/runs/${run.id}/report.csv`)).text();
       // the CLI reads the same store while the server runs (SQLite in WAL mode)
-      const { stdout } = await gep('report', run.id, '--format', 'csv', '-o', '-');
-      expect(stdout).toBe(csv);
+      const report = await gep('report', run.id, '--format', 'csv', '-o', '-');
+      expect(report.status, report.stderr).toBe(0);
+      expect(report.stdout).toBe(csv);
       server.kill('SIGTERM');
       expect(await exited).toBe(0);
     } finally {

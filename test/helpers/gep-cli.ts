@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { main } from '../../cli/main.ts';
 
-/** A launch of the gep CLI (tsx + mathjs) takes ~3 s, more on a busy machine: tests give it this long. */
-export const LAUNCH_TIMEOUT = 90_000;
 export const ROOT = resolve(import.meta.dirname, '../..');
 export interface Ran {
   status: number;
@@ -10,8 +9,23 @@ export interface Ran {
   stderr: string;
 }
 
-/** Run `gep …` as a user does — a child process in the repository root — and return its exit code and output. */
-export function gep(...args: string[]): Ran {
+/** Run `gep …` in this process, as `cli/gep.ts` does, and return its exit code and what it wrote. */
+export async function gep(...args: string[]): Promise<Ran> {
+  const out: Buffer[] = [];
+  const err: string[] = [];
+  const status = await main(args, {
+    out: (s) => out.push(Buffer.from(s)),
+    err: (s) => err.push(s),
+    outBytes: (b) => out.push(Buffer.from(b)),
+  });
+  return { status, stdout: Buffer.concat(out).toString('utf8'), stderr: err.join('') };
+}
+
+/** A launch of the gep CLI as a process (tsx + mathjs) takes seconds, more on a busy machine. */
+export const LAUNCH_TIMEOUT = 90_000;
+
+/** Run `gep …` as a user does — a child process in the repository root. Only the smoke tests need this. */
+export function spawnGep(...args: string[]): Ran {
   try {
     const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'cli/gep.ts', ...args], {
       cwd: ROOT,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { loadCarbonData } from '../../../datasets/carbon.ts';
 import { ProjectionPaths } from '../../../engine/carbon/projection.ts';
-import { DecimalText } from '../../../engine/model/schema.ts';
+import { decimalText } from '../../../engine/model/schema.ts';
 import type { Scenario } from '../../../engine/scenario/schema.ts';
 import { carbonRows } from '../../../lib/carbon-rows.ts';
 import { type CarbonRun, carbonRunIdentity, runCarbon } from '../../../lib/carbon-run.ts';
@@ -11,7 +11,8 @@ import { rowsCsv } from '../../../reports/results-csv.ts';
 import { Year } from '../../account-inputs.ts';
 import { defineKind } from '../../kind.ts';
 
-const Share = DecimalText;
+// targets, ladder shares and the plateau's growth: plain bounded decimals, no fractions (the CLI's reader checks their ranges)
+const Share = decimalText({ fractions: false });
 const CarbonOptions = z
   .object({
     /** A carbon factor set id or path; default cn-carbon-factors, or the scenario's. */
@@ -35,8 +36,8 @@ const CarbonOptions = z
         baseYear: Year.optional(),
         energyIntensity: Share.optional(),
         co2Intensity: Share.optional(),
-        energyTotalCap: DecimalText.optional(),
-        co2TotalCap: DecimalText.optional(),
+        energyTotalCap: decimalText({ fractions: false, positive: true }).optional(),
+        co2TotalCap: decimalText({ fractions: false, positive: true }).optional(),
         ladder: z.union([z.enum(['national3', 'city4']), z.object({ green: Share, yellow: Share, orange: Share }).strict()]).optional(),
       })
       .strict()

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Scenario } from '../../../engine/scenario/schema.ts';
 import { compareRows } from '../../../lib/compare.ts';
-import { contentHash, dualIndicatorRows, loadDualSpec, runDual } from '../../../lib/dual.ts';
+import { dualIndicatorRows, loadDualSpec, runDual } from '../../../lib/dual.ts';
+import { contentHash } from '../../../models/versioned.ts';
 import { resultRows } from '../../../lib/gep-rows.ts';
 import { compareIdentity, runId } from '../../../lib/run-id.ts';
 import type { ResultRow } from '../../../lib/rows.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IssuesError } from '../../../engine/core/errors.ts';
-import { contentHash, type DualRun, dualRows, loadDualSpec, loadScorecard, runDual } from '../../../lib/dual.ts';
+import { type DualRun, dualRows, loadDualSpec, loadScorecard, runDual } from '../../../lib/dual.ts';
+import { contentHash } from '../../../models/versioned.ts';
 import { resultRows } from '../../../lib/gep-rows.ts';
 import { dualIdentity } from '../../../lib/run-id.ts';
 import { dualSection, dualSheet } from '../../../reports/dual-section.ts';

@@ -1,0 +1,366 @@
+import { Dec, str, ZERO } from '../core/decimal.ts';
+import { FormulaError } from '../model/expression.ts';
+import type { CoefInfo, CompiledModel, DimInfo, IndicatorPlan, InputInfo, OverSpec, Runtime } from '../model/types.ts';
+import { type CoefficientResolver, EvalIssue } from './coefficients.ts';
+import type { AccountingData, RegionYearValues } from './data.ts';
+import { type IndicatorValue, QUANTUM, type RegionYearResult } from './result.ts';
+import type { Read, TraceNode } from './trace.ts';
+
+/** An indicator reads one that failed: it is skipped (the failure is reported once, for the one that failed). */
+class Skip extends Error {}
+
+/**
+ * What the compiled formulas of one region-year read through: the region's inputs (observed prices from the
+ * price year), coefficients in force, indicators already computed, and the keys to iterate. It records
+ * values, traces, diagnostics and issues into the result as each indicator is evaluated.
+ */
+export class RegionYearRuntime implements Runtime {
+  readonly keys: (string | undefined)[];
+  /** The indicator being evaluated: diagnostics name it. */
+  private current!: IndicatorPlan;
+  /** What the current indicator read, when tracing. */
+  private reads: Map<string, Read> | undefined;
+  private readonly failed = new Set<string>();
+  private readonly domainCache = new Map<OverSpec, Map<string, readonly string[]>>();
+  private deflateFactor: Dec | undefined;
+
+  constructor(
+    private readonly model: CompiledModel,
+    private readonly data: AccountingData,
+    private readonly result: RegionYearResult,
+    private readonly values: { own: RegionYearValues; prices: RegionYearValues },
+    private readonly resolver: CoefficientResolver,
+  ) {
+    this.keys = new Array(model.dims.size).fill(undefined);
+  }
+
+  /** Evaluate one indicator into the result, or record why it could not be evaluated. */
+  evaluate(plan: IndicatorPlan, reuse?: RegionYearResult): void {
+    const { result } = this;
+    this.current = plan;
+    const reused = plan.priceFree && reuse?.values.get(plan.id);
+    if (reused) {
+      result.values.set(plan.id, reused);
+      const t = reuse?.traces?.get(plan.id);
+      if (t && result.traces) result.traces.set(plan.id, t);
+      return;
+    }
+    this.reads = result.traces ? new Map() : undefined;
+    try {
+      const iv = this.evaluatePlan(plan);
+      result.values.set(plan.id, iv);
+      if (result.traces) result.traces.set(plan.id, traceNode(plan, iv, this.reads!));
+    } catch (e) {
+      this.failed.add(plan.id);
+      if (e instanceof Skip) return;
+      if (e instanceof EvalIssue || e instanceof FormulaError) {
+        result.issues.push({
+          code: e instanceof EvalIssue ? e.code : 'formula_failed',
+          message: `${plan.id} (${result.region}, ${result.year}): ${e.message}`,
+        });
+      } else throw e;
+    }
+  }
+
+  /** The indicator's value: its formula once, or once per key tuple of its `over` dimensions and summed. */
+  private evaluatePlan(plan: IndicatorPlan): IndicatorValue {
+    try {
+      if (plan.over.length === 0) return { value: this.finish(plan, plan.body.run(this)) };
+      const by = new Map<string, Dec>();
+      let total = ZERO;
+      const loop = (level: number, prefix: string[]) => {
+        if (level === plan.over.length) {
+          const v = this.finish(plan, plan.body.run(this));
+          by.set(prefix.join('|'), v);
+          total = total.plus(v);
+          return;
+        }
+        const spec = plan.over[level]!;
+        for (const k of this.domain(spec)) {
+          this.keys[spec.dim.slot] = k;
+          loop(level + 1, [...prefix, k]);
+        }
+        this.keys[spec.dim.slot] = undefined;
+      };
+      loop(0, []);
+      return { value: total, by };
+    } finally {
+      this.keys.fill(undefined);
+    }
+  }
+
+  /** A formula's value in the indicator's unit, stored to QUANTUM places. */
+  private finish(plan: IndicatorPlan, v: Dec | null): Dec {
+    if (v === null) throw new FormulaError('the formula has no value');
+    if (!v.isFinite()) throw new FormulaError(`the formula gives ${v.toString()} (a logarithm of 0, a root of a negative number …)`);
+    const c = plan.conversion;
+    const out = c ? v.mul(c.num).div(c.den) : v;
+    return out.toDecimalPlaces(QUANTUM, Dec.ROUND_HALF_EVEN);
+  }
+
+  // ——— Runtime: what formulas read ———
+
+  input(info: InputInfo, keys: readonly string[], fixedGroup: boolean): Dec | null {
+    const { region, year, priceYear } = this.result;
+    const v = fixedGroup ? this.groupSum(info, keys) : this.valuesFor(info).get(info.name)?.get(keys.join('|'));
+    if (v === undefined) {
+      if (info.optional) {
+        this.trace({ kind: 'input', name: info.name, keys: [...keys], value: 'absent', unit: info.unit.text, year });
+        return null;
+      }
+      const at = keys.length ? ` for ${info.dims.map((d, n) => `${d.name} "${keys[n]}"`).join(', ')}` : '';
+      throw new EvalIssue(
+        'data_missing',
+        `input "${info.name}"${at} is missing for region "${region}" in ${info.currency === 'price' ? priceYear : year}`,
+      );
+    }
+    let out = v;
+    let indexFactor: Dec | undefined;
+    if (info.currency === 'money' && priceYear !== year) {
+      indexFactor = this.deflator();
+      out = v.mul(indexFactor);
+    }
+    if (this.reads)
+      this.trace({
+        kind: 'input',
+        name: info.name,
+        ...(keys.length ? { keys: [...keys] } : {}),
+        value: str(out),
+        unit: info.unit.text,
+        year: info.currency === 'price' ? priceYear : year,
+        ...(indexFactor ? { indexFactor: str(indexFactor) } : {}),
+      });
+    return out;
+  }
+
+  coefficient(info: CoefInfo, keys: readonly string[]): Dec {
+    const r = this.resolver.get(info, keys);
+    if (r.fallback) {
+      this.result.diagnostics.push({
+        level: 'warning',
+        code: 'fallback',
+        indicator: this.current.id,
+        region: this.result.region,
+        year: this.result.year,
+        keys: [...keys],
+        message: `coefficient "${info.name}" used its "*" default row for ${keys.join(', ')}`,
+      });
+    }
+    if (this.reads)
+      this.trace({
+        kind: 'coefficient',
+        name: info.name,
+        ...(keys.length ? { keys: [...keys] } : {}),
+        value: str(r.value),
+        unit: info.unit.text,
+        source: r.entry.source,
+        validFrom: r.entry.from,
+        ...(info.currency ? { priceYear: r.entry.priceYear } : {}),
+        ...(r.indexFactor ? { indexFactor: str(r.indexFactor) } : {}),
+        ...(r.fallback ? { fallback: true } : {}),
+        ...(r.matched && r.matched !== keys.join('|') ? { matched: r.matched } : {}),
+      });
+    return r.value;
+  }
+
+  indicator(id: string, keys: readonly string[] | null): Dec {
+    if (this.failed.has(id)) throw new Skip();
+    const iv = this.result.values.get(id)!;
+    const v = keys === null ? iv.value : (iv.by?.get(keys.join('|')) ?? ZERO);
+    if (this.reads)
+      this.trace({
+        kind: 'indicator',
+        name: id,
+        ...(keys ? { keys: [...keys] } : {}),
+        value: str(v),
+        unit: this.model.indicatorById.get(id)!.unit.text,
+      });
+    return v;
+  }
+
+  domain(spec: OverSpec): readonly string[] {
+    // With several dimensions the keys present for one depend on those already bound (sparse tables:
+    // forest|grain and lake|fish do not make forest|fish).
+    const sig = spec.conditional ? this.boundSignature(spec) : '';
+    let bySig = this.domainCache.get(spec);
+    if (!bySig) this.domainCache.set(spec, (bySig = new Map()));
+    let d = bySig.get(sig);
+    if (!d) bySig.set(sig, (d = this.domainOf(spec)));
+    return d;
+  }
+
+  memo(key: object, f: () => Dec): Dec {
+    // With traces on, compute afresh so that every coefficient read is recorded.
+    return this.reads ? f() : this.resolver.memo(key, f);
+  }
+
+  capBound(capacity: Dec, limit: Dec | null, unit: string): void {
+    const at = {
+      indicator: this.current.id,
+      region: this.result.region,
+      year: this.result.year,
+      keys: this.keys.filter((k): k is string => k !== undefined),
+    };
+    if (limit === null) {
+      this.result.diagnostics.push({
+        level: 'info',
+        code: 'cap_not_applied',
+        ...at,
+        message: `no data for the cap: the capacity ${str(capacity)} ${unit} is used uncapped`,
+      });
+    } else if (limit.lt(capacity)) {
+      this.result.diagnostics.push({
+        level: 'info',
+        code: 'cap_bound',
+        ...at,
+        message: `the limit binds: ${str(limit)} ${unit} instead of ${str(capacity)} ${unit}`,
+      });
+    }
+  }
+
+  // ——— inputs ———
+
+  /** Observed prices come from the price year (the base year at constant prices); everything else from the year. */
+  private valuesFor(info: InputInfo): RegionYearValues {
+    return info.currency === 'price' ? this.values.prices : this.values.own;
+  }
+
+  /** area["forest"]: the sum over the keys of the group that the data has. */
+  private groupSum(info: InputInfo, keys: readonly string[]): Dec | undefined {
+    const src = this.valuesFor(info).get(info.name);
+    const g = keys[0]!;
+    const rest = keys.slice(1).join('|');
+    const d0 = info.dims[0]!;
+    let v: Dec | undefined;
+    if (src)
+      for (const [k, x] of src) {
+        const [first, ...others] = k.split('|');
+        if (d0.groupOf.get(first!) === g && others.join('|') === rest) v = (v ?? ZERO).plus(x);
+      }
+    // A region without any wetland has zero wetland area; any other input must say so with its own rows.
+    if (v === undefined && info.table === 'extent') v = ZERO;
+    return v;
+  }
+
+  /** The factor that moves a money input from its year to the price year, by the dataset's deflator. */
+  private deflator(): Dec {
+    if (this.deflateFactor) return this.deflateFactor;
+    const { data } = this;
+    const { year, priceYear } = this.result;
+    const a = data.priceIndex(data.deflator, year);
+    const b = data.priceIndex(data.deflator, priceYear);
+    if (!a || !b)
+      throw new EvalIssue(
+        'price_index_missing',
+        `deflating money inputs from ${year} to ${priceYear} prices needs the price index "${data.deflator}" for both years`,
+      );
+    return (this.deflateFactor = b.div(a));
+  }
+
+  private trace(r: Read): void {
+    this.reads?.set(`${r.kind}:${r.name}:${r.keys?.join('|') ?? ''}`, r);
+  }
+
+  // ——— domains: which keys of a dimension an indicator iterates ———
+
+  private boundSignature(spec: OverSpec): string {
+    let sig = '';
+    for (const d of this.model.dims.values())
+      if (d !== spec.dim && this.keys[d.slot] !== undefined) sig += `${d.slot}=${this.keys[d.slot]};`;
+    return sig;
+  }
+
+  private domainOf(spec: OverSpec): readonly string[] {
+    const dim = spec.dim;
+    for (const id of spec.domainIndicators) if (this.failed.has(id)) throw new Skip(); // its keys are unknown
+    let keys: string[];
+    if (dim.domain === 'all' && !dim.open) keys = dim.keys;
+    else if (!spec.domainInputs.length && !spec.domainIndicators.length) keys = dim.keys;
+    else {
+      const present = new Set<string>();
+      this.addKeysFromInputs(spec, present);
+      this.addKeysFromIndicators(spec, present);
+      keys = dim.open ? [...present].sort() : dim.keys.filter((k) => present.has(k));
+    }
+    const subset = spec.subset;
+    return subset ? keys.filter((k) => subset.has(k) || subset.has(dim.groupOf.get(k) ?? '\u0000')) : keys;
+  }
+
+  /** The keys of the dimension that the data has rows for (with the other bound keys). */
+  private addKeysFromInputs(spec: OverSpec, present: Set<string>): void {
+    const { dim } = spec;
+    const { region, year, priceYear } = this.result;
+    // The extent (area by type) says which types the region has: a type with no area, or zero area, is
+    // not iterated even if another input (a region-wide ET table, say) lists it. Likewise quantities say
+    // which products there are: a price list (read at the base year at constant prices) does not.
+    const extent = spec.domainInputs.filter((r) => r.info.table === 'extent');
+    const quantities = spec.domainInputs.filter((r) => r.info.currency !== 'price');
+    const drivers = extent.length ? extent : quantities.length || spec.domainIndicators.length ? quantities : spec.domainInputs;
+    for (const { info, fixed } of drivers) {
+      const rows = this.valuesFor(info).get(info.name);
+      // No rows at all is missing data, not "none": a silent zero would pass for a result.
+      if (!info.optional && !rows?.size) {
+        throw new EvalIssue(
+          'data_missing',
+          `input "${info.name}" has no rows for region "${region}" in ${info.currency === 'price' ? priceYear : year} (write explicit zero rows to say there is none${dim.open ? `, e.g. key "none" with value 0` : ''})`,
+        );
+      }
+      const pos = info.dims.indexOf(dim);
+      const keep = (v: Dec) => info.table !== 'extent' || !v.isZero();
+      if (info.dims.length === 1) {
+        for (const [k, v] of rows ?? []) if (keep(v)) present.add(k);
+        continue;
+      }
+      const match = this.matcher(
+        info.dims.map((d) => d.slot),
+        dim.slot,
+        fixed,
+        info.dims[0]!,
+      );
+      for (const [k, v] of rows ?? []) {
+        const parts = k.split('|');
+        if (match(parts) && keep(v)) present.add(parts[pos]!);
+      }
+    }
+  }
+
+  /** The keys of the dimension that the indicators read have values for (with the other bound keys). */
+  private addKeysFromIndicators(spec: OverSpec, present: Set<string>): void {
+    const { dim } = spec;
+    for (const id of spec.domainIndicators) {
+      const plan = this.model.indicatorById.get(id)!;
+      const pos = plan.over.findIndex((o) => o.dim === dim);
+      const match = this.matcher(
+        plan.over.map((o) => o.dim.slot),
+        dim.slot,
+      );
+      for (const k of this.result.values.get(id)?.by?.keys() ?? []) {
+        const parts = k.split('|');
+        if (match(parts)) present.add(parts[pos]!);
+      }
+    }
+  }
+
+  /** Does a key tuple agree with the keys already bound at the other positions? */
+  private matcher(slots: number[], own: number, fixedFirst?: string, d0?: DimInfo): (parts: string[]) => boolean {
+    const bound = slots.map((sl, n) => (sl === own || (n === 0 && fixedFirst !== undefined) ? undefined : this.keys[sl]));
+    return (parts) =>
+      (fixedFirst === undefined || parts[0] === fixedFirst || d0!.groupOf.get(parts[0]!) === fixedFirst) &&
+      bound.every((k, n) => k === undefined || parts[n] === k);
+  }
+}
+
+function traceNode(plan: IndicatorPlan, iv: IndicatorValue, reads: Map<string, Read>): TraceNode {
+  return {
+    id: plan.id,
+    formula: plan.formula,
+    unit: plan.unit.text,
+    value: str(iv.value),
+    ...(plan.over.length ? { over: plan.over.map((o) => o.dim.name) } : {}),
+    ...(iv.by ? { by: Object.fromEntries([...iv.by].map(([k, v]) => [k, str(v)])) } : {}),
+    ...(plan.conversion
+      ? { conversion: { from: plan.conversion.from, to: plan.conversion.to, factor: str(plan.conversion.num.div(plan.conversion.den)) } }
+      : {}),
+    reads: [...reads.values()],
+  };
+}
