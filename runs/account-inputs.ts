@@ -51,7 +51,7 @@ export function checkAccount(o: Pick<AccountOptions, 'regions' | 'years' | 'base
       issues.push({
         code: 'region_unknown',
         path: `regions.${n}`,
-        message: `region "${r}" is not in dataset ${id} (${dataset.regions.join(', ')})`,
+        message: `region "${r}" is not in the dataset ${id} (${dataset.regions.join(', ')})`,
       });
   });
   for (const y of o.years ?? [])
