@@ -9,6 +9,7 @@ import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../engine/carb
 import { readCsv, type Row } from './load.ts';
 import { COLUMNS, type Manifest } from './manifest.ts';
 import { displayName, readManifest } from './read-manifest.ts';
+import type { IssueCode } from '../engine/core/issue-codes.ts';
 
 export interface EntityInfo {
   id: string;
@@ -88,7 +89,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
     }
     return { file: rel(path), rows: readCsv(rel(path), readFileSync(path), COLUMNS[name], issues) };
   };
-  const cell = (file: string, row: Row, column: string, code: string, message: string) =>
+  const cell = (file: string, row: Row, column: string, code: IssueCode, message: string) =>
     issues.push({ code, file, row: row.line, column, message });
 
   /** Check one activity row (kind, item, sector, amount, unit) and convert the amount; undefined when it is wrong. */
@@ -172,13 +173,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
         coal_rate: 'thermal_power',
         output: 'value_added',
       };
-      cell(
-        file,
-        row,
-        'item',
-        kind === 'fuel' || kind === 'feedstock' ? 'fuel_unknown' : 'item_unknown',
-        `"${c.item}" is not a ${kind} item of ${set.ref} (${known[kind]})`,
-      );
+      cell(file, row, 'item', 'item_unknown', `"${c.item}" is not a ${kind} item of ${set.ref} (${known[kind]})`);
       ok = false;
     }
     if (needsSector && !set.sectors[c.sector!]) {
@@ -202,13 +197,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
     else amount = dec(text);
     const negative = amount?.isNegative() ?? false;
     if (negative)
-      cell(
-        file,
-        row,
-        'amount',
-        'negative_amount',
-        `${text} is negative: activity amounts are never negative (report removals as sink rows)`,
-      );
+      cell(file, row, 'amount', 'negative', `${text} is negative: activity amounts are never negative (report removals as sink rows)`);
     if (expected && amount !== undefined) {
       try {
         // Statistical yearbooks count in 10⁴ units (万吨, 万立方米, 万千瓦时): "10^4 m3" scales the amount exactly.
@@ -300,7 +289,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
       const r = c.target_intensity_reduction!;
       const reduction = isDecimalText(r) && !r.includes('/') && dec(r).gte(0) && dec(r).lt(1) ? dec(r) : undefined;
       if (by !== undefined && ty !== undefined && ty <= by) {
-        cell(ents.file, row, 'target_year', 'target_not_after_base', `target year ${ty} is not after the base year ${by}`);
+        cell(ents.file, row, 'target_year', 'years_order', `target year ${ty} is not after the base year ${by}`);
         ok = false;
       }
       if (!reduction) {

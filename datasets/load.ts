@@ -11,6 +11,7 @@ import type { CompiledModel, InputInfo } from '../engine/model/types.ts';
 import { parseEconomy, type Economy } from './economy.ts';
 import { COLUMNS, type Manifest, OPTIONAL_COLUMNS } from './manifest.ts';
 import { displayName, readManifest } from './read-manifest.ts';
+import type { IssueCode } from '../engine/core/issue-codes.ts';
 
 export interface ExtentChangeRow {
   region: string;
@@ -78,7 +79,7 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
     byKey.set(key, v);
   };
 
-  const cellIssue = (file: string, row: Row, column: string, code: string, message: string) =>
+  const cellIssue = (file: string, row: Row, column: string, code: IssueCode, message: string) =>
     issues.push({ code, file, row: row.line, column, message });
   const checkRegionYear = (file: string, row: Row, yearColumn = 'year'): number | undefined => {
     let ok = true;

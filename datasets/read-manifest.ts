@@ -33,7 +33,7 @@ export function readManifest(dir: string): { manifest: Manifest; bytes: Buffer; 
   if (!m.success)
     throw new IssuesError(
       'dataset',
-      m.error.issues.map((i) => ({ code: 'manifest_schema', file, path: i.path.join('.'), message: i.message })),
+      m.error.issues.map((i) => ({ code: 'schema_invalid', file, path: i.path.join('.'), message: i.message })),
     );
   return { manifest: m.data, bytes, file };
 }

@@ -57,7 +57,7 @@ function readYaml<T>(
   if (!p.success)
     throw new IssuesError(
       kind,
-      p.error.issues.map((i) => ({ code: 'schema', file: rel, path: i.path.map(String).join('.'), message: i.message })),
+      p.error.issues.map((i) => ({ code: 'schema_invalid', file: rel, path: i.path.map(String).join('.'), message: i.message })),
     );
   return p.data;
 }

@@ -19,7 +19,7 @@ export function listFactorSets(): string[] {
 export function loadFactorSetFromDir(dir: string): FactorSet {
   const file = join(dir, 'factors.yaml');
   const name = relative(process.cwd(), file) || file;
-  if (!existsSync(file)) throw new IssuesError('model', [{ code: 'factors_missing', file: name, message: `no factors.yaml in ${dir}` }]);
+  if (!existsSync(file)) throw new IssuesError('model', [{ code: 'not_found', file: name, message: `no factors.yaml in ${dir}` }]);
   const doc = YAML.parseDocument(readFileSync(file, 'utf8'));
   if (doc.errors.length)
     throw new IssuesError(

@@ -16,7 +16,7 @@ const LOCK_FILE = join(MODELS_DIR, 'published.lock.json');
 /** A model folder holds model.yaml and, optionally, coefficients.yaml (merged under `coefficients`). */
 export function readModelData(dir: string): { data: unknown; files: string[] } {
   const modelFile = join(dir, 'model.yaml');
-  if (!existsSync(modelFile)) throw new IssuesError('model', [{ code: 'model_missing', message: `no model.yaml in ${dir}` }]);
+  if (!existsSync(modelFile)) throw new IssuesError('model', [{ code: 'not_found', message: `no model.yaml in ${dir}` }]);
   const issues: Issue[] = [];
   const read = (file: string): Record<string, unknown> => {
     const doc = YAML.parseDocument(readFileSync(file, 'utf8'), { prettyErrors: true });
@@ -70,7 +70,7 @@ export function compileModelData(data: unknown, file = 'model'): CompiledModel {
   if (!parsed.success) {
     throw new IssuesError(
       'model',
-      parsed.error.issues.map((i) => ({ code: 'model_schema', file, path: i.path.join('.'), message: i.message })),
+      parsed.error.issues.map((i) => ({ code: 'schema_invalid', file, path: i.path.join('.'), message: i.message })),
     );
   }
   return compileModel(parsed.data, modelHash(parsed.data));

@@ -36,7 +36,7 @@ function paths(file: string) {
   if (!p.success)
     throw new IssuesError(
       'scenario',
-      p.error.issues.map((i) => ({ code: 'paths_schema', file, path: i.path.join('.'), message: i.message })),
+      p.error.issues.map((i) => ({ code: 'schema_invalid', file, path: i.path.join('.'), message: i.message })),
     );
   return p.data;
 }
