@@ -1,11 +1,12 @@
 #!/usr/bin/env -S npx tsx
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { IssuesError } from '../engine/core/errors.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import { registerApiCommands } from './commands/api.ts';
 import { registerCarbonCommands } from './commands/carbon.ts';
 import { registerDualCommands } from './commands/dual.ts';
 import { registerGepCommands } from './commands/gep.ts';
+import { exitCodeFor } from './exit-codes.ts';
 
 // `gep … | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -15,7 +16,10 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 
 const program = new Command('gep')
   .description('gep-ledger: exact, explained GEP and carbon accounts over versioned coefficient models')
-  .version(ENGINE_VERSION);
+  .version(ENGINE_VERSION)
+  // commander's own refusals (unknown option, missing argument) are thrown (set before the subcommands, which inherit
+  // it), printed by commander, and exit as refusals.
+  .exitOverride();
 
 // One file per command group under cli/commands/.
 registerGepCommands(program);
@@ -27,6 +31,6 @@ try {
   await program.parseAsync();
 } catch (e) {
   if (e instanceof IssuesError) console.error(e.message);
-  else console.error(`gep: ${(e as Error).message}`);
-  process.exitCode = e instanceof IssuesError ? 2 : 1;
+  else if (!(e instanceof CommanderError)) console.error(`gep: ${(e as Error).message}`);
+  process.exitCode = exitCodeFor(e);
 }

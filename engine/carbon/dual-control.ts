@@ -1,4 +1,5 @@
 import { Dec, dec, ONE, ZERO } from '../core/decimal.ts';
+import { IssuesError } from '../core/errors.ts';
 
 /**
  * Dual control (双控) of energy and CO2: intensity and total against five-year targets.
@@ -70,7 +71,14 @@ export function dualControl(series: DualYearInput[], targets: DualTargets): Dual
   const n = targets.period ?? 5;
   const sorted = [...series].sort((a, b) => a.year - b.year);
   const base = sorted.find((s) => s.year === targets.baseYear);
-  if (!base) throw new Error(`dual control needs the base year ${targets.baseYear} (years given: ${sorted.map((s) => s.year).join(', ')})`);
+  if (!base)
+    throw new IssuesError('run', [
+      {
+        code: 'base_year_unknown',
+        path: 'dual.baseYear',
+        message: `dual control needs the base year ${targets.baseYear} among the years accounted (${sorted.map((s) => s.year).join(', ') || 'none'}): add it to the years or choose another base year (--base-year)`,
+      },
+    ]);
   const assessed = (s: DualYearInput) => {
     const renew = s.year > base.year ? Dec.max(ZERO, s.renewableMWh.minus(base.renewableMWh)).mul(targets.renewableTcePerMWh) : ZERO;
     return { renew, value: s.energy.minus(s.feedstock).minus(renew) };
