@@ -11,6 +11,7 @@ import Fastify, {
 } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ENGINE_VERSION } from '../engine/version.ts';
+import { DEFAULTS } from '../models/defaults.ts';
 import { openRoutes, useAuth } from './auth.ts';
 import { Catalogue } from './catalogue.ts';
 import { clientErrorHandler } from './client-error.ts';
@@ -99,7 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           execArgv: ['--import', 'tsx'],
         })
       : undefined;
-  pool?.run({ warm: 'cn-gep-2022' }).catch((err) => app.log.error({ err }, 'run worker failed to start'));
+  pool?.run({ warm: DEFAULTS.gep.model }).catch((err) => app.log.error({ err }, 'run worker failed to start'));
   const runs = new RunService(opts.store.db, catalogue, config.cachedRuns, now, app.log, pool);
   if (opts.store.kind === 'sqlite') await runs.recoverOrphans();
   const ctx: Ctx = { store: opts.store, catalogue, runs, config, now };

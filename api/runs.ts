@@ -7,6 +7,7 @@ import type { Scenario } from '../engine/scenario/schema.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import type { Dataset } from '../datasets/load.ts';
 import { canonicalJson } from '../lib/canonical-json.ts';
+import { DEFAULTS } from '../models/defaults.ts';
 import type { Piscina } from 'piscina';
 import { computeLoaded, runOutput, type Computed, type RunOutput, type RunParams } from './compute.ts';
 import type { RunTask } from './run-worker.ts';
@@ -23,9 +24,13 @@ export const RunRequest = z
      * (inventory, dual control, projection, LMDI, footprints over the dataset's carbon years; needs carbon-activity.csv).
      */
     kind: z.enum(['gep', 'dual', 'carbon']).default('gep'),
-    factors: z.string().min(1).optional().describe('carbon factor set for kind carbon (default cn-carbon-factors)'),
-    model: z.string().min(1).optional().describe("default cn-gep-2022, or the scenario's model"),
-    dataset: z.string().min(1).optional().describe("a stored dataset id or manifest id; default tianfu-sample, or the scenario's dataset"),
+    factors: z.string().min(1).optional().describe(`carbon factor set for kind carbon (default ${DEFAULTS.carbon.factors})`),
+    model: z.string().min(1).optional().describe(`default ${DEFAULTS.gep.model}, or the scenario's model`),
+    dataset: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(`a stored dataset id or manifest id; default ${DEFAULTS.gep.dataset}, or the scenario's dataset`),
     /** A stored scenario (POST /scenarios): its overrides are laid over the dataset. */
     scenario: z.string().min(1).optional(),
     regions: z.array(z.string().min(1)).min(1).optional(),
@@ -80,8 +85,8 @@ export class RunService {
     if (scenario && req.model && this.catalogue.model(req.model).ref !== scenario.base.model)
       issues.push({ code: 'model_mismatch', path: 'model', message: `scenario ${scenario.id} is written for ${scenario.base.model}` });
     if (issues.length) throw new IssuesError('run', issues);
-    const model = this.catalogue.model(req.model ?? scenario?.base.model ?? 'cn-gep-2022');
-    const { id: datasetId, dataset } = await this.catalogue.dataset(req.dataset ?? scenario?.base.dataset ?? 'tianfu-sample', model);
+    const model = this.catalogue.model(req.model ?? scenario?.base.model ?? DEFAULTS.gep.model);
+    const { id: datasetId, dataset } = await this.catalogue.dataset(req.dataset ?? scenario?.base.dataset ?? DEFAULTS.gep.dataset, model);
     const params: RunParams = {
       kind: req.kind,
       ...(req.kind === 'carbon' ? { factors: this.catalogue.factors(req.factors).ref } : {}),

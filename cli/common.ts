@@ -1,5 +1,5 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Option } from 'commander';
 import { IssuesError } from '../engine/core/errors.ts';
 import { DEFAULT_DATASET } from '../datasets/load.ts';
@@ -24,7 +24,8 @@ export const oneYear = (y: string) => (/^\d{4}$/.test(y.trim()) ? Number(y) : re
 export const years = (v: string) => list(v).map(oneYear);
 export const modelOpt = () =>
   new Option('-m, --model <id|path>', 'coefficient model (a folder in models/ or a path)').default(DEFAULT_MODEL);
-export const datasetOpt = () => new Option('-d, --dataset <dir>', 'dataset folder').default(DEFAULT_DATASET, 'datasets/tianfu-sample');
+export const datasetOpt = () =>
+  new Option('-d, --dataset <dir>', 'dataset folder').default(DEFAULT_DATASET, `datasets/${basename(DEFAULT_DATASET)}`);
 
 export function runOptions(o: Record<string, any>): RunOptions {
   return {

@@ -6,7 +6,7 @@ import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { conversion, parseUnit } from '../engine/core/units.ts';
 import type { FactorSet } from '../engine/carbon/factors.ts';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../engine/carbon/inventory.ts';
-import { readCsv, type Row } from './load.ts';
+import { readCsv, type Row } from './csv.ts';
 import { COLUMNS, type Manifest } from './manifest.ts';
 import { displayName, readManifest } from './read-manifest.ts';
 import type { IssueCode } from '../engine/core/issue-codes.ts';

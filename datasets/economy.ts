@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { dec, Dec, isDecimalText } from '../engine/core/decimal.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { conversion, parseUnit, type Unit } from '../engine/core/units.ts';
-import { parseYear, readCsv, type Row } from './load.ts';
+import { parseYear, readCsv, type Row } from './csv.ts';
 import { COLUMNS } from './manifest.ts';
 import { displayName, readManifest } from './read-manifest.ts';
 import type { IssueCode } from '../engine/core/issue-codes.ts';

@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { dec, Dec, isDecimalText } from '../engine/core/decimal.ts';
 import type { Issue } from '../engine/core/errors.ts';
 import { IssuesError } from '../engine/core/errors.ts';
 import { conversion, parseUnit } from '../engine/core/units.ts';
 import type { AccountingData, RegionYearValues } from '../engine/eval/data.ts';
 import type { CompiledModel, InputInfo } from '../engine/model/types.ts';
+import { DEFAULTS } from '../models/defaults.ts';
 import { parseEconomy, type Economy } from './economy.ts';
-import { COLUMNS, type Manifest, OPTIONAL_COLUMNS } from './manifest.ts';
+import { parseYear, readCsv, type Row } from './csv.ts';
+import { COLUMNS, type Manifest } from './manifest.ts';
 import { displayName, readManifest } from './read-manifest.ts';
 import type { IssueCode } from '../engine/core/issue-codes.ts';
 
@@ -35,9 +36,8 @@ export interface Dataset extends AccountingData {
   economy?: Economy;
 }
 
-export const DEFAULT_DATASET = resolve(import.meta.dirname, 'tianfu-sample');
-
-export type Row = { line: number; cells: Record<string, string> };
+/** The default dataset: a folder in datasets/ named by models/defaults.yaml. */
+export const DEFAULT_DATASET = resolve(import.meta.dirname, DEFAULTS.gep.dataset);
 
 /**
  * Load a dataset folder and check it against a model. Every problem in every file is collected (file,
@@ -379,78 +379,6 @@ function checkChangeMargins(
     }
   }
   return issues;
-}
-
-export function readCsv(file: string, bytes: Buffer, columns: readonly string[], issues: Issue[]): Row[] {
-  const text = utf8(bytes);
-  if (text === undefined) {
-    issues.push({ code: 'not_utf8', file, message: 'the file is not UTF-8 text (save it as "CSV UTF-8")' });
-    return [];
-  }
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true }) as never;
-  } catch (e) {
-    issues.push({ code: 'csv_syntax', file, message: (e as Error).message });
-    return [];
-  }
-  if (!records.length) {
-    issues.push({ code: 'file_empty', file, message: 'no header row' });
-    return [];
-  }
-  const header = records[0]!.record.map((h) => h.trim());
-  const missing = columns.filter((c) => !OPTIONAL_COLUMNS.has(c) && !header.includes(c));
-  for (const c of missing)
-    issues.push({
-      code: 'column_missing',
-      file,
-      row: 1,
-      column: c,
-      message: `required column "${c}" is missing (columns are: ${columns.join(', ')})`,
-    });
-  for (const h of header)
-    if (!columns.includes(h as never))
-      issues.push({
-        code: 'column_unknown',
-        file,
-        row: 1,
-        column: h,
-        message: `unknown column "${h}" (columns are: ${columns.join(', ')})`,
-      });
-  const dup = header.filter((h, n) => header.indexOf(h) !== n);
-  for (const h of dup) issues.push({ code: 'column_duplicate', file, row: 1, column: h, message: `column "${h}" appears twice` });
-  if (missing.length || dup.length) return [];
-  const rows: Row[] = [];
-  for (const { record, info } of records.slice(1)) {
-    if (record.length !== header.length) {
-      issues.push({
-        code: 'cell_count',
-        file,
-        row: info.lines,
-        message: `the row has ${record.length} cells, the header ${header.length}`,
-      });
-      continue;
-    }
-    const cells: Record<string, string> = {};
-    header.forEach((h, n) => {
-      cells[h] = (record[n] ?? '').trim();
-    });
-    for (const c of columns) cells[c] ??= '';
-    rows.push({ line: info.lines, cells });
-  }
-  return rows;
-}
-
-function utf8(bytes: Buffer): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
-export function parseYear(text: string): number | undefined {
-  return /^\d{4}$/.test(text.trim()) ? Number(text) : undefined;
 }
 
 function sha(b: Buffer): string {

@@ -139,6 +139,9 @@ export function batchChunk(c: BatchContext, from: number, to: number): ChunkResu
   };
 }
 
+/** A range of regions of a batch, run on a worker thread (lib/workers/tasks.ts). */
+export type BatchTask = { kind: 'batch'; spec: BatchSpec; from: number; to: number };
+
 export interface BatchOptions extends BatchSpec {
   /** Worker threads; 0 or 1 runs in this thread. */
   workers?: number;
@@ -184,7 +187,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
   } else {
     const { mapChunks } = await import('./workers/pool.ts');
     let regionsDone = 0;
-    parts = await mapChunks<ChunkResult>(
+    parts = await mapChunks<ChunkResult, BatchTask>(
       opts.workers!,
       ranges.map(([from, to]) => ({ kind: 'batch', spec, from, to })),
       (done) => {

@@ -25,6 +25,7 @@ import { fitStirpat, type StirpatFit } from '../engine/carbon/stirpat.ts';
 import type { Read } from '../engine/eval/trace.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import { DEFAULT_FACTORS, loadFactorSet } from '../models/carbon-factors.ts';
+import { DEFAULTS } from '../models/defaults.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { scenarioHash, type Scenario } from './scenario.ts';
 import type { RunMeta } from './run.ts';
@@ -34,7 +35,7 @@ export { carbonRows } from '../reports/carbon.ts';
 
 export type CarbonPart = 'inventory' | 'dualcontrol' | 'project' | 'decompose' | 'footprint';
 export const CARBON_PARTS: CarbonPart[] = ['inventory', 'dualcontrol', 'project', 'decompose', 'footprint'];
-export const DEFAULT_GRID: GridChoice = { geography: 'sichuan', kind: 'average', vintage: 'year' };
+export const DEFAULT_GRID: GridChoice = DEFAULTS.carbon.grid;
 
 export interface CarbonRunOptions {
   factors?: string;
@@ -251,17 +252,18 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
   const dual: CarbonRun['dual'] = [];
   if (parts.includes('dualcontrol')) {
     const d = opts.dual ?? {};
-    const baseYear = d.baseYear ?? 2020;
+    const def = DEFAULTS.carbon.dual_control;
+    const baseYear = d.baseYear ?? def.base_year;
     const targets: DualTargets = {
       baseYear,
-      energyIntensity: dec(d.energyIntensity ?? '0.135'),
-      co2Intensity: dec(d.co2Intensity ?? '0.18'),
+      energyIntensity: dec(d.energyIntensity ?? def.energy_intensity),
+      co2Intensity: dec(d.co2Intensity ?? def.co2_intensity),
       ...(d.energyTotalCap ? { energyTotalCap: dec(d.energyTotalCap) } : {}),
       ...(d.co2TotalCap ? { co2TotalCap: dec(d.co2TotalCap) } : {}),
       ladder:
         typeof d.ladder === 'object'
           ? { kind: 'city4', green: dec(d.ladder.green), yellow: dec(d.ladder.yellow), orange: dec(d.ladder.orange) }
-          : d.ladder === 'city4'
+          : (d.ladder ?? def.ladder) === 'city4'
             ? CITY4
             : NATIONAL3,
       renewableTcePerMWh: required(
@@ -291,6 +293,7 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
   const projection: ProjectionEntry[] = [];
   if (parts.includes('project')) {
     const p = opts.projection ?? {};
+    const def = DEFAULTS.carbon.projection;
     for (const region of regions) {
       const baseYear = p.baseYear ?? Math.max(...years);
       const e = need(region, baseYear);
@@ -321,17 +324,17 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
                 energyIntensity: h.inventory.energy.calorific.div(h.gdpConstant),
               };
             }),
-          p.ridgeK ?? 0.1,
+          p.ridgeK ?? def.ridge_k,
         );
       } catch (err) {
         stirpatError = (err as Error).message;
       }
       const peakOpts = {
-        targetYear: p.targetYear ?? 2030,
+        targetYear: p.targetYear ?? def.target_year,
         ...(p.plateau ? { plateau: { maxGrowth: dec(p.plateau.maxGrowth), years: p.plateau.years } } : {}),
       };
       const scenarios = (p.paths ?? DEFAULT_PATHS).map((path) => {
-        const ys = projectKaya(base, path, p.toYear ?? 2060);
+        const ys = projectKaya(base, path, p.toYear ?? def.to_year);
         const st = stirpat ? projectStirpat(ys, stirpat.elasticities) : undefined;
         return {
           path,

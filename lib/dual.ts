@@ -1,24 +1,23 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import YAML from 'yaml';
+import { join } from 'node:path';
 import { Dec, str } from '../engine/core/decimal.ts';
 import { IssuesError } from '../engine/core/errors.ts';
 import { accountDual, type DualAccount } from '../engine/dual/account.ts';
 import { rankDrivers, type DriverRanking } from '../engine/dual/drivers.ts';
 import { indicatorValue } from '../engine/dual/indicators.ts';
-import { checkScorecard, scoreRegions, type RegionScore } from '../engine/dual/scorecard.ts';
-import { Scorecard } from '../engine/dual/scorecard-schema.ts';
-import { DualSpec } from '../engine/dual/spec.ts';
+import { scoreRegions, type RegionScore } from '../engine/dual/scorecard.ts';
+import type { Scorecard } from '../engine/dual/scorecard-schema.ts';
+import type { DualSpec } from '../engine/dual/spec.ts';
 import type { Dataset } from '../datasets/load.ts';
-import { MODELS_DIR, readLock } from '../models/load.ts';
+import { loadDualSpec, loadScorecard } from '../models/dual.ts';
+import { contentHash } from '../models/versioned.ts';
 import type { ResultRow } from '../reports/results-csv.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { runAccount, type AccountRun, type RunMeta, type RunOptions } from './run.ts';
 
 export { indicatorValue };
-export const DEFAULT_DUAL_SPEC = 'cn-dual-2022';
-export const DEFAULT_SCORECARD = 'dual-default';
+// Specs and scorecards are versioned data, loaded in models/dual.ts; their names stay exported here for lib's users.
+export { DEFAULT_DUAL_SPEC, DEFAULT_SCORECARD, loadDualSpec, loadScorecard } from '../models/dual.ts';
 
 export interface DualRunMeta extends RunMeta {
   kind: 'dual';
@@ -36,89 +35,6 @@ export interface DualRun {
   /** Scores of every region in each accounted year, ranked. */
   scores: RegionScore[][];
   scorecard: Scorecard;
-}
-
-function readYaml<T>(
-  kind: 'model',
-  file: string,
-  schema: {
-    safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
-  },
-): T {
-  const rel = relative(process.cwd(), file) || file;
-  if (!existsSync(file)) throw new IssuesError(kind, [{ code: 'file_missing', file: rel, message: 'no such file' }]);
-  const doc = YAML.parseDocument(readFileSync(file, 'utf8'));
-  if (doc.errors.length)
-    throw new IssuesError(
-      kind,
-      doc.errors.map((e) => ({ code: 'yaml_syntax', file: rel, message: e.message })),
-    );
-  const p = schema.safeParse(doc.toJS());
-  if (!p.success)
-    throw new IssuesError(
-      kind,
-      p.error.issues.map((i) => ({ code: 'schema_invalid', file: rel, path: i.path.map(String).join('.'), message: i.message })),
-    );
-  return p.data;
-}
-
-/** sha256 of a spec or scorecard as data (canonical JSON): what run ids and the lock record. */
-export function contentHash(x: unknown): string {
-  return createHash('sha256').update(canonicalJson(x)).digest('hex');
-}
-
-/** The lock key of a shipped spec or scorecard: "dual/<id>@<version>" or "scorecards/<id>@<version>". */
-export const lockKey = (folder: 'dual' | 'scorecards', x: { id: string; version: string }) => `${folder}/${x.id}@${x.version}`;
-
-/**
- * A shipped spec or scorecard is frozen like a published model: its content must match models/published.lock.json
- * (record a new one with "npx tsx models/lock.ts"; change one by giving it a new version).
- */
-export function checkLocked(key: string, hash: string, file: string, lock: Record<string, string> = readLock()): void {
-  const recorded = lock[key];
-  if (recorded === hash) return;
-  const message =
-    recorded === undefined
-      ? `${key} is shipped but not in models/published.lock.json: record it with "npx tsx models/lock.ts"`
-      : `${key} changed after it was locked (hash ${hash.slice(0, 12)}…, lock ${recorded.slice(0, 12)}…): give it a new version`;
-  throw new IssuesError('model', [
-    {
-      code: recorded === undefined ? 'published_model_unlocked' : 'published_model_changed',
-      file: relative(process.cwd(), file) || file,
-      message,
-    },
-  ]);
-}
-
-function loadShipped<T extends { id: string; version: string }>(
-  folder: 'dual' | 'scorecards',
-  idOrPath: string,
-  schema: Parameters<typeof readYaml<T>>[2],
-  lockCheck = true,
-): T {
-  const shipped = join(MODELS_DIR, folder, `${idOrPath}.yaml`);
-  if (!existsSync(shipped)) return readYaml('model', resolve(idOrPath), schema);
-  const x = readYaml('model', shipped, schema);
-  if (lockCheck) checkLocked(lockKey(folder, x), contentHash(x), shipped);
-  return x;
-}
-
-/** A shipped spec or scorecard read without the lock check (for models/lock.ts, which records it). */
-export function readShipped(folder: 'dual' | 'scorecards', id: string): DualSpec | Scorecard {
-  return folder === 'dual' ? loadShipped('dual', id, DualSpec, false) : loadShipped('scorecards', id, Scorecard, false);
-}
-
-/** A dual-accounting spec by id (models/dual/<id>.yaml, checked against the lock) or path. */
-export function loadDualSpec(idOrPath = DEFAULT_DUAL_SPEC): DualSpec {
-  return loadShipped('dual', idOrPath, DualSpec);
-}
-
-/** A scorecard by id (models/scorecards/<id>.yaml, checked against the lock) or path. */
-export function loadScorecard(idOrPath = DEFAULT_SCORECARD): Scorecard {
-  const card = loadShipped('scorecards', idOrPath, Scorecard);
-  const issues = checkScorecard(card);
-  if (issues.length) throw new IssuesError('model', issues);
-  return card;
 }
 
 /** Region areas (km²) from the dataset manifest. */

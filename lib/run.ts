@@ -4,10 +4,11 @@ import { accountGep, type GepAccount } from '../engine/gep/account.ts';
 import type { AccountingData } from '../engine/eval/data.ts';
 import type { CoefInfo, CompiledModel } from '../engine/model/types.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
+import { DEFAULTS } from '../models/defaults.ts';
 import { loadModel } from '../models/load.ts';
 import { canonicalJson } from './canonical-json.ts';
 
-export const DEFAULT_MODEL = 'cn-gep-2022';
+export const DEFAULT_MODEL = DEFAULTS.gep.model;
 
 /** What identifies a run: the same meta means the same numbers, byte for byte. */
 export interface RunMeta {

@@ -197,6 +197,9 @@ export interface UncertaintyRun {
   tornado: TornadoBar[];
 }
 
+/** A range of Monte Carlo draws, run on a worker thread (lib/workers/tasks.ts). */
+export type McTask = { kind: 'mc'; spec: UncertaintySpec; seed: number; from: number; to: number };
+
 export interface UncertaintyOptions extends UncertaintySpec {
   draws: number;
   seed: number;
@@ -225,7 +228,7 @@ export async function runUncertainty(opts: UncertaintyOptions): Promise<Uncertai
     // what a worker needs to rebuild the setup, as plain data (no callback)
     const { draws: _d, seed: _s, workers: _w, onProgress: _p, ...spec } = opts;
     const chunks = splitRange(opts.draws, Math.max(opts.workers! * 4, 1));
-    const parts = await mapChunks<string[][]>(
+    const parts = await mapChunks<string[][], McTask>(
       opts.workers!,
       chunks.map(([from, to]) => ({ kind: 'mc', spec, seed: opts.seed, from, to })),
       (done) =>

@@ -1,38 +1,56 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import YAML from 'yaml';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Issue } from '../engine/core/errors.ts';
 import { IssuesError } from '../engine/core/errors.ts';
 import { compileModel } from '../engine/model/compile.ts';
 import { Model } from '../engine/model/schema.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
-import { canonicalJson } from '../lib/canonical-json.ts';
+import { displayName, listShipped, loadData, loadItem, MODELS_DIR, readLock, readYaml, type VersionedKind } from './versioned.ts';
 
-export const MODELS_DIR = dirname(fileURLToPath(import.meta.url));
-const LOCK_FILE = join(MODELS_DIR, 'published.lock.json');
+export { MODELS_DIR, readLock };
 
-/** A model folder holds model.yaml and, optionally, coefficients.yaml (merged under `coefficients`). */
-export function readModelData(dir: string): { data: unknown; files: string[] } {
+/** GEP models: a folder models/<id>/ with model.yaml, coefficients.yaml and the shared classifications it names. */
+export const GEP_MODEL: VersionedKind<Model, CompiledModel> = {
+  name: 'model',
+  dir: '',
+  file: 'model.yaml',
+  read: (file, root, issues) => assembleModel(dirname(file), root, issues),
+  schema: Model,
+  frozen: 'published',
+  compile: (model, hash) => compileModel(model, hash),
+};
+
+/** A model folder's documents as one: model.yaml, with coefficients.yaml merged under `coefficients`. */
+export function readModelData(dir: string, root = MODELS_DIR): { data: unknown; files: string[] } {
   const modelFile = join(dir, 'model.yaml');
-  if (!existsSync(modelFile)) throw new IssuesError('model', [{ code: 'not_found', message: `no model.yaml in ${dir}` }]);
+  if (!existsSync(modelFile))
+    throw new IssuesError('model', [{ code: 'file_missing', file: displayName(modelFile), message: `no model.yaml in ${dir}` }]);
   const issues: Issue[] = [];
-  const read = (file: string): Record<string, unknown> => {
-    const doc = YAML.parseDocument(readFileSync(file, 'utf8'), { prettyErrors: true });
-    for (const e of doc.errors) issues.push({ code: 'yaml_syntax', file: rel(file), message: e.message });
-    return (doc.toJS() ?? {}) as Record<string, unknown>;
+  const files: string[] = [];
+  const data = assembleModel(dir, root, issues, files);
+  if (issues.length) throw new IssuesError('model', issues);
+  return { data, files };
+}
+
+function assembleModel(dir: string, root: string, issues: Issue[], files: string[] = []): Record<string, unknown> {
+  const read = (file: string) => {
+    files.push(file);
+    return (readYaml(file, issues) ?? {}) as Record<string, unknown>;
   };
+  const modelFile = join(dir, 'model.yaml');
   const model = read(modelFile);
-  const files = [modelFile];
   const coefFile = join(dir, 'coefficients.yaml');
   if (existsSync(coefFile)) {
-    files.push(coefFile);
     const coefs = read(coefFile);
     const inline = (model.coefficients ?? {}) as Record<string, unknown>;
     for (const k of Object.keys(coefs)) {
       if (k in inline)
-        issues.push({ code: 'name_clash', file: rel(coefFile), path: k, message: `coefficient "${k}" is also defined in model.yaml` });
+        issues.push({
+          code: 'name_clash',
+          file: displayName(coefFile),
+          path: k,
+          message: `coefficient "${k}" is also defined in model.yaml`,
+        });
     }
     model.coefficients = { ...inline, ...coefs };
   }
@@ -40,52 +58,36 @@ export function readModelData(dir: string): { data: unknown; files: string[] } {
   for (const [name, d] of Object.entries((model.dimensions ?? {}) as Record<string, Record<string, unknown>>)) {
     const cls = d?.classification;
     if (typeof cls !== 'string') continue;
-    const file = join(MODELS_DIR, 'classifications', `${cls}.yaml`);
+    const file = join(root, 'classifications', `${cls}.yaml`);
     if (!existsSync(file)) {
       issues.push({
         code: 'classification_missing',
-        file: rel(modelFile),
+        file: displayName(modelFile),
         path: `dimensions.${name}`,
         message: `no classification "${cls}"`,
       });
       continue;
     }
-    files.push(file);
     const c = read(file);
     delete d.classification;
     (model.dimensions as Record<string, unknown>)[name] = { label: c.label, groups: c.groups, keys: c.keys, ...d };
   }
-  if (issues.length) throw new IssuesError('model', issues);
-  return { data: model, files };
+  return model;
 }
 
-/** Validate (all problems at once), hash the model as data, and compile it. */
+/** Validate (all problems at once), hash the model as data, and compile it; no lock check. */
 export function loadModelFromDir(dir: string): CompiledModel {
-  const { data, files } = readModelData(dir);
-  return compileModelData(data, rel(files[0]!));
+  return loadItem(GEP_MODEL, dir, { checkLock: false }).value;
 }
 
+/** A model held as data (e.g. built by a test): validated, hashed and compiled like a model folder. */
 export function compileModelData(data: unknown, file = 'model'): CompiledModel {
-  const parsed = Model.safeParse(data);
-  if (!parsed.success) {
-    throw new IssuesError(
-      'model',
-      parsed.error.issues.map((i) => ({ code: 'schema_invalid', file, path: i.path.join('.'), message: i.message })),
-    );
-  }
-  return compileModel(parsed.data, modelHash(parsed.data));
-}
-
-export function modelHash(model: unknown): string {
-  return createHash('sha256').update(canonicalJson(model)).digest('hex');
+  return loadData(GEP_MODEL, data, file);
 }
 
 /** Model ids shipped in models/ (folders with a model.yaml). */
 export function listModels(): string[] {
-  return readdirSync(MODELS_DIR, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(join(MODELS_DIR, e.name, 'model.yaml')))
-    .map((e) => e.name)
-    .sort();
+  return listShipped(GEP_MODEL);
 }
 
 /**
@@ -93,37 +95,5 @@ export function listModels(): string[] {
  * models/published.lock.json: a published version is frozen, and changing it needs a new version.
  */
 export function loadModel(idOrPath: string): CompiledModel {
-  const dir = existsSync(join(MODELS_DIR, idOrPath, 'model.yaml')) ? join(MODELS_DIR, idOrPath) : resolve(idOrPath);
-  const model = loadModelFromDir(dir);
-  if (model.status === 'published') {
-    const lock = readLock();
-    const recorded = lock[model.ref];
-    if (recorded === undefined) {
-      throw new IssuesError('model', [
-        {
-          code: 'published_model_unlocked',
-          file: rel(join(dir, 'model.yaml')),
-          message: `${model.ref} says it is published but is not in models/published.lock.json: put the model folder in models/ and record it with "npx tsx models/lock.ts", or mark it draft`,
-        },
-      ]);
-    }
-    if (recorded !== model.hash) {
-      throw new IssuesError('model', [
-        {
-          code: 'published_model_changed',
-          file: rel(join(dir, 'model.yaml')),
-          message: `${model.ref} is published and frozen, but its content changed (hash ${model.hash.slice(0, 12)}…, recorded ${recorded.slice(0, 12)}…). Publish the change as a new version.`,
-        },
-      ]);
-    }
-  }
-  return model;
-}
-
-export function readLock(): Record<string, string> {
-  return existsSync(LOCK_FILE) ? (JSON.parse(readFileSync(LOCK_FILE, 'utf8')) as Record<string, string>) : {};
-}
-
-function rel(file: string): string {
-  return relative(process.cwd(), file) || file;
+  return loadItem(GEP_MODEL, idOrPath).value;
 }

@@ -13,19 +13,17 @@ import type { AccountingData } from '../engine/eval/data.ts';
 import { accountGep } from '../engine/gep/account.ts';
 import {
   areasOf,
-  checkLocked,
-  contentHash,
   dualIndicatorRows,
   dualRows,
   finishDual,
   indicatorValue,
   loadDualSpec,
   loadScorecard,
-  lockKey,
   runDual,
   type DualRun,
 } from '../lib/dual.ts';
-import { readLock } from '../models/load.ts';
+import { DUAL_SPEC } from '../models/dual.ts';
+import { checkLocked, contentHash, lockKey, readLock } from '../models/versioned.ts';
 import { compareRows } from '../lib/compare.ts';
 import { loadScenario, runScenario } from '../lib/scenario.ts';
 
@@ -287,11 +285,11 @@ describe('the dual run id covers the spec and scorecard content (review dual-1 #
   });
   it('shipped specs and scorecards are locked: a changed one is refused, an unlocked one too', () => {
     const spec = loadDualSpec();
-    const key = lockKey('dual', spec),
+    const key = lockKey(DUAL_SPEC, spec),
       hash = contentHash(spec);
     expect(readLock()[key]).toBe(hash);
     expect(() => checkLocked(key, contentHash({ ...spec, description: 'edited' }), 'models/dual/cn-dual-2022.yaml')).toThrow(
-      /changed after it was locked/,
+      /its content changed/,
     );
     expect(() => checkLocked('dual/other@1.0.0', hash, 'x.yaml')).toThrow(/not in models\/published.lock.json/);
   });

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DEFAULTS } from '../../models/defaults.ts';
 import type { Ctx } from '../app.ts';
 import { badField, notFound } from '../problem.ts';
 import { getDataset } from '../store/datasets.ts';
@@ -11,7 +12,7 @@ const FileName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a plain file 
  */
 export const DatasetUpload = z
   .object({
-    model: z.string().min(1).default('cn-gep-2022').describe('the model to validate the dataset against'),
+    model: z.string().min(1).default(DEFAULTS.gep.model).describe('the model to validate the dataset against'),
     files: z
       .array(
         z

@@ -10,6 +10,7 @@ import { textTable } from '../../reports/summary.ts';
 import { runCarbon, type CarbonPart, type CarbonRunOptions } from '../../lib/carbon-run.ts';
 import { loadScenario } from '../../lib/scenario.ts';
 import { DEFAULT_FACTORS } from '../../models/carbon-factors.ts';
+import { DEFAULTS } from '../../models/defaults.ts';
 import { datasetOpt, list, oneYear, refuse, writeRunFolder, years } from '../common.ts';
 
 const grid = (v: string) => {
@@ -52,7 +53,7 @@ export function registerCarbonCommands(program: Command): void {
         '-f, --factors <id|path>',
         `carbon factor set (a folder in models/ with factors.yaml, or a path; default ${DEFAULT_FACTORS}, or the scenario's)`,
       )
-      .option('-d, --dataset <dir>', "dataset folder (default datasets/tianfu-sample, or the scenario's base)")
+      .option('-d, --dataset <dir>', `dataset folder (default datasets/${DEFAULTS.gep.dataset}, or the scenario's base)`)
       .option('-s, --scenario <file>', 'a scenario file whose carbon block chooses the factor set, grid factor and projection paths')
       .option(
         '--grid <geo:kind:vintage>',
@@ -114,16 +115,16 @@ export function registerCarbonCommands(program: Command): void {
       .command('dualcontrol')
       .description('dual control of energy and CO2: intensity and totals against five-year targets, deductions, traffic lights'),
   )
-    .option('--base-year <year>', 'base year of the five-year period', '2020')
-    .option('--energy-target <fraction>', 'five-year energy-intensity reduction', fraction, '0.135')
-    .option('--co2-target <fraction>', 'five-year CO2-intensity reduction', fraction, '0.18')
+    .option('--base-year <year>', 'base year of the five-year period', String(DEFAULTS.carbon.dual_control.base_year))
+    .option('--energy-target <fraction>', 'five-year energy-intensity reduction', fraction, DEFAULTS.carbon.dual_control.energy_intensity)
+    .option('--co2-target <fraction>', 'five-year CO2-intensity reduction', fraction, DEFAULTS.carbon.dual_control.co2_intensity)
     .option('--energy-cap <tce>', 'cap on assessed energy in the last year of the period', amount)
     .option('--co2-cap <tCO2>', 'cap on CO2 in the last year of the period', amount)
     .option(
       '--ladder <kind>',
       'traffic-light ladder: national3 (red rose / yellow behind / green on track), city4 (share of the requirement met ≥1 green, ≥0.9 yellow, >0.5 orange, else red) or city4:1,0.9,0.5 with your thresholds',
       ladder,
-      'national3',
+      DEFAULTS.carbon.dual_control.ladder,
     )
     .action(
       action(['inventory', 'dualcontrol'], (o) => ({
@@ -143,14 +144,14 @@ export function registerCarbonCommands(program: Command): void {
       .description('Kaya scenario paths (baseline, low-carbon, zero-carbon), STIRPAT ridge fit, peak year and value, rebound, plateau'),
   )
     .option('--base-year <year>', 'projection base year (default: the last inventory year)')
-    .option('--to <year>', 'horizon', '2060')
+    .option('--to <year>', 'horizon', String(DEFAULTS.carbon.projection.to_year))
     .option(
       '--paths <file.yaml>',
       'scenario paths (a YAML list of {id, label, rates: [{from, population, gdp_per_capita, energy_intensity, fossil_share, grid_factor, non_energy}]})',
     )
-    .option('--target-year <year>', 'peak target year', '2030')
+    .option('--target-year <year>', 'peak target year', String(DEFAULTS.carbon.projection.target_year))
     .option('--plateau <x:n>', 'plateau rule: |growth| ≤ x for n years, e.g. 0.01:3')
-    .option('--ridge-k <k>', 'ridge penalty of the STIRPAT fit', '0.1')
+    .option('--ridge-k <k>', 'ridge penalty of the STIRPAT fit', String(DEFAULTS.carbon.projection.ridge_k))
     .action(
       action(['inventory', 'project'], (o) => ({
         projection: {

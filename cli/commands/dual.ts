@@ -6,7 +6,7 @@ import { IssuesError } from '../../engine/core/errors.ts';
 import { runBatch } from '../../lib/batch.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import { compareRows } from '../../lib/compare.ts';
-import { dualIndicatorRows, dualRows, runDual } from '../../lib/dual.ts';
+import { DEFAULT_DUAL_SPEC, DEFAULT_SCORECARD, dualIndicatorRows, dualRows, runDual } from '../../lib/dual.ts';
 import { runAccount, type AccountRun } from '../../lib/run.ts';
 import { datasetDir, loadScenario, runScenario } from '../../lib/scenario.ts';
 import { runUncertainty, uncertaintyRows } from '../../lib/uncertainty.ts';
@@ -58,8 +58,8 @@ export function registerDualCommands(program: Command): void {
     .addOption(modelOpt())
     .addOption(datasetOpt())
     .option('--scenario <file>', 'account under a scenario (YAML/JSON)')
-    .option('--spec <id|path>', 'dual-accounting spec (models/dual/)', 'cn-dual-2022')
-    .option('--scorecard <id|path>', 'scorecard (models/scorecards/)', 'dual-default')
+    .option('--spec <id|path>', 'dual-accounting spec (models/dual/)', DEFAULT_DUAL_SPEC)
+    .option('--scorecard <id|path>', 'scorecard (models/scorecards/)', DEFAULT_SCORECARD)
     .option('--base-year <year>', 'base year of constant prices')
     .option('--years <list>', 'years', years)
     .addOption(outOpt())

@@ -1,5 +1,4 @@
 import { Piscina } from 'piscina';
-import type { Task } from './tasks.ts';
 
 // One pool per thread count, kept between runs (starting a worker loads the engine, which takes seconds);
 // call shutdownWorkers() before the process should exit.
@@ -8,9 +7,10 @@ const pools = new Map<number, Piscina>();
 /**
  * Run tasks on `threads` worker threads (piscina) and return their results in task order, whatever order
  * they finish in, so a threaded run gives the same output as a single-threaded one. `onDone` gets the
- * number of tasks finished so far (for a progress bar).
+ * number of tasks finished so far (for a progress bar). A task is one of the `Task`s of ./tasks.ts; the caller
+ * names its own member of that union, so that the pool does not import what the workers run (no import cycle).
  */
-export async function mapChunks<T>(threads: number, tasks: Task[], onDone?: (done: number) => void): Promise<T[]> {
+export async function mapChunks<T, Tk extends object>(threads: number, tasks: Tk[], onDone?: (done: number) => void): Promise<T[]> {
   let pool = pools.get(threads);
   if (!pool) {
     pool = new Piscina({ filename: new URL('./entry.mjs', import.meta.url).href, minThreads: threads, maxThreads: threads, execArgv: [] });

@@ -1,11 +1,9 @@
 import { canonicalJson } from '../canonical-json.ts';
-import { batchChunk, prepareBatch, type BatchSpec } from '../batch.ts';
-import { drawChunk, prepareUncertainty, type UncertaintySpec } from '../uncertainty.ts';
+import { batchChunk, prepareBatch, type BatchTask } from '../batch.ts';
+import { drawChunk, prepareUncertainty, type McTask } from '../uncertainty.ts';
 
 /** The jobs a worker thread runs: a range of Monte Carlo draws, or a range of regions of a batch. */
-export type Task =
-  | { kind: 'mc'; spec: UncertaintySpec; seed: number; from: number; to: number }
-  | { kind: 'batch'; spec: BatchSpec; from: number; to: number };
+export type Task = McTask | BatchTask;
 
 // A worker prepares a setup (model, dataset, parameters) once and keeps it for the next chunks of the same run.
 const cache = new Map<string, unknown>();

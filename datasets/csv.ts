@@ -1,0 +1,82 @@
+import { parse } from 'csv-parse/sync';
+import type { Issue } from '../engine/core/errors.ts';
+import { OPTIONAL_COLUMNS } from './manifest.ts';
+
+// Reading the long CSV tables of a dataset, shared by every table's loader (GEP, economy, carbon).
+
+/** A data row with its line in the file (the header is line 1) and its cells by column. */
+export type Row = { line: number; cells: Record<string, string> };
+
+/** Parse a UTF-8 CSV table against its columns; every problem (encoding, syntax, header, cell count) goes to `issues`. */
+export function readCsv(file: string, bytes: Buffer, columns: readonly string[], issues: Issue[]): Row[] {
+  const text = utf8(bytes);
+  if (text === undefined) {
+    issues.push({ code: 'not_utf8', file, message: 'the file is not UTF-8 text (save it as "CSV UTF-8")' });
+    return [];
+  }
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true }) as never;
+  } catch (e) {
+    issues.push({ code: 'csv_syntax', file, message: (e as Error).message });
+    return [];
+  }
+  if (!records.length) {
+    issues.push({ code: 'file_empty', file, message: 'no header row' });
+    return [];
+  }
+  const header = records[0]!.record.map((h) => h.trim());
+  const missing = columns.filter((c) => !OPTIONAL_COLUMNS.has(c) && !header.includes(c));
+  for (const c of missing)
+    issues.push({
+      code: 'column_missing',
+      file,
+      row: 1,
+      column: c,
+      message: `required column "${c}" is missing (columns are: ${columns.join(', ')})`,
+    });
+  for (const h of header)
+    if (!columns.includes(h as never))
+      issues.push({
+        code: 'column_unknown',
+        file,
+        row: 1,
+        column: h,
+        message: `unknown column "${h}" (columns are: ${columns.join(', ')})`,
+      });
+  const dup = header.filter((h, n) => header.indexOf(h) !== n);
+  for (const h of dup) issues.push({ code: 'column_duplicate', file, row: 1, column: h, message: `column "${h}" appears twice` });
+  if (missing.length || dup.length) return [];
+  const rows: Row[] = [];
+  for (const { record, info } of records.slice(1)) {
+    if (record.length !== header.length) {
+      issues.push({
+        code: 'cell_count',
+        file,
+        row: info.lines,
+        message: `the row has ${record.length} cells, the header ${header.length}`,
+      });
+      continue;
+    }
+    const cells: Record<string, string> = {};
+    header.forEach((h, n) => {
+      cells[h] = (record[n] ?? '').trim();
+    });
+    for (const c of columns) cells[c] ??= '';
+    rows.push({ line: info.lines, cells });
+  }
+  return rows;
+}
+
+function utf8(bytes: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A four-digit year, or undefined. */
+export function parseYear(text: string): number | undefined {
+  return /^\d{4}$/.test(text.trim()) ? Number(text) : undefined;
+}
