@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { dec, type Dec, isDecimalText } from '../engine/core/decimal.ts';
+import { dec, type Dec } from '../engine/core/decimal.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { conversion, parseUnit } from '../engine/core/units.ts';
 import type { FactorSet } from '../engine/carbon/factors.ts';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../engine/carbon/inventory.ts';
+import { readNumberCell } from './cells.ts';
 import { readCsv, type Row } from './csv.ts';
 import { COLUMNS, type Manifest } from './manifest.ts';
 import { displayName, readManifest } from './read-manifest.ts';
@@ -191,10 +192,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
       ok = false;
     }
     const text = c.amount!;
-    let amount: Dec | undefined;
-    if (!isDecimalText(text) || text.includes('/'))
-      cell(file, row, 'amount', 'not_a_number', `"${text}" is not a number (a plain decimal, no thousands separators)`);
-    else amount = dec(text);
+    let amount = readNumberCell(text, { file, row: row.line, column: 'amount' }, issues);
     const negative = amount?.isNegative() ?? false;
     if (negative)
       cell(file, row, 'amount', 'negative', `${text} is negative: activity amounts are never negative (report removals as sink rows)`);
@@ -287,20 +285,23 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
       const by = year(ents.file, row, 'base_year', c.base_year!),
         ty = year(ents.file, row, 'target_year', c.target_year!);
       const r = c.target_intensity_reduction!;
-      const reduction = isDecimalText(r) && !r.includes('/') && dec(r).gte(0) && dec(r).lt(1) ? dec(r) : undefined;
+      const read = readNumberCell(r, { file: ents.file, row: row.line, column: 'target_intensity_reduction' }, issues);
+      const reduction = read?.gte(0) && read.lt(1) ? read : undefined;
       if (by !== undefined && ty !== undefined && ty <= by) {
         cell(ents.file, row, 'target_year', 'years_order', `target year ${ty} is not after the base year ${by}`);
         ok = false;
       }
       if (!reduction) {
-        cell(ents.file, row, 'target_intensity_reduction', 'not_a_fraction', `"${r}" is not a fraction between 0 and 1`);
+        if (read)
+          cell(ents.file, row, 'target_intensity_reduction', 'not_a_fraction', `"${r}" is not a fraction from 0 up to (not including) 1`);
         ok = false;
       }
-      const residents = c.residents ? (isDecimalText(c.residents) && dec(c.residents).gt(0) ? dec(c.residents) : undefined) : undefined;
-      if (c.residents && !residents) {
-        cell(ents.file, row, 'residents', 'not_a_number', `"${c.residents}" is not a positive number`);
-        ok = false;
-      }
+      const residents = c.residents
+        ? readNumberCell(c.residents, { file: ents.file, row: row.line, column: 'residents' }, issues)
+        : undefined;
+      if (residents && !residents.gt(0))
+        cell(ents.file, row, 'residents', 'not_positive', `"${c.residents}" residents: a count is positive`);
+      if (c.residents && !residents?.gt(0)) ok = false;
       if (ok && by !== undefined && ty !== undefined)
         entities.push({
           id: c.entity!,
@@ -314,7 +315,8 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
           targetReduction: reduction!,
         });
     }
-    const ids = new Set(entities.map((e) => e.id));
+    // every listed entity counts as known, so a refused entity row is reported once, not again by each child
+    const ids = new Set(ents.rows.map((r) => r.cells.entity!));
     for (const row of ents.rows)
       if (row.cells.parent && !ids.has(row.cells.parent))
         cell(ents.file, row, 'parent', 'parent_unknown', `parent "${row.cells.parent}" is not an entity`);
@@ -353,7 +355,8 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
   const periods = new Map<string, EntityPeriod>();
   const ea = table('entity_activity');
   if (ea) {
-    const ids = new Set(entities.map((e) => e.id));
+    // entities listed in entities.csv, refused rows among them (they are reported there, not again per activity row)
+    const ids = new Set((ents?.rows ?? []).map((r) => r.cells.entity!));
     const seen = new Map<string, number>();
     for (const row of ea.rows) {
       const c = row.cells;

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { dec, Dec, isDecimalText } from '../engine/core/decimal.ts';
+import { Dec } from '../engine/core/decimal.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { conversion, parseUnit, type Unit } from '../engine/core/units.ts';
+import { readNumberCell } from './cells.ts';
 import { parseYear, readCsv, type Row } from './csv.ts';
 import { COLUMNS } from './manifest.ts';
 import { displayName, readManifest } from './read-manifest.ts';
@@ -76,12 +77,8 @@ export function parseEconomy(file: string, rows: Row[], regions: Set<string>, is
       cell(row, 'variable', 'variable_unknown', `"${variable}" is not an economy variable (${Object.keys(ECONOMY_VARIABLES).join(', ')})`);
       continue;
     }
-    const text = row.cells.value!;
-    let v: Dec | undefined;
-    if (!isDecimalText(text) || text.includes('/')) {
-      cell(row, 'value', 'not_a_number', `"${text}" is not a number (use a plain decimal such as 1234.5, no thousands separators)`);
-      ok = false;
-    } else v = dec(text);
+    let v = readNumberCell(row.cells.value!, { file, row: row.line, column: 'value' }, issues);
+    if (v === undefined) ok = false;
     // Units: the index is a pure number; money and people convert exactly (e.g. "CNY" only for now).
     if (spec.unit === 'index') {
       if (unit !== 'index') {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DecimalText, Label } from '../engine/model/schema.ts';
+import { decimalText, Label } from '../engine/model/schema.ts';
 
 /**
  * A file of the dataset: a plain name inside the dataset folder. No folders and no "..": a manifest (an upload
@@ -22,7 +22,15 @@ export const Manifest = z
     /** Price-index series that deflates money amounts (must be in price-index.csv). */
     deflator: z.string().default('cpi'),
     regions: z
-      .array(z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/), name: Label, area_km2: DecimalText.optional() }).strict())
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/),
+            name: Label,
+            area_km2: decimalText({ fractions: false, positive: true }).optional(),
+          })
+          .strict(),
+      )
       .min(1),
     years: z.array(z.number().int().min(1900).max(2200)).min(1),
     sources: z.array(z.object({ id: z.string(), citation: z.string(), url: z.string().optional() }).strict()).min(1),

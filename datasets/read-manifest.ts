@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import YAML from 'yaml';
 import { IssuesError } from '../engine/core/errors.ts';
+import { schemaIssues } from '../engine/model/schema-issues.ts';
 import { Manifest } from './manifest.ts';
 
 /** Alias expansions a manifest may make (the yaml package's default, stated): an alias bomb is refused, not expanded. */
@@ -45,7 +46,7 @@ export function readManifest(dir: string): { manifest: Manifest; bytes: Buffer; 
   if (!m.success)
     throw new IssuesError(
       'dataset',
-      m.error.issues.map((i) => ({ code: 'schema_invalid', file, path: i.path.join('.'), message: i.message })),
+      schemaIssues(m.error.issues, 'schema_invalid').map((i) => ({ ...i, file })),
     );
   return { manifest: m.data, bytes, file };
 }

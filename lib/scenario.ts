@@ -5,6 +5,7 @@ import YAML from 'yaml';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { applyScenario, type Overlay } from '../engine/scenario/overlay.ts';
 import { Scenario } from '../engine/scenario/schema.ts';
+import { schemaIssues } from '../engine/model/schema-issues.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import { loadDataset, type Dataset } from '../datasets/load.ts';
 import { loadModel } from '../models/load.ts';
@@ -36,7 +37,7 @@ export function loadScenario(pathOrObject: string | unknown): Scenario {
   if (!parsed.success) {
     throw new IssuesError(
       'scenario',
-      parsed.error.issues.map((i) => ({ code: 'schema_invalid', file, path: i.path.join('.'), message: i.message })),
+      schemaIssues(parsed.error.issues, 'schema_invalid').map((i) => ({ ...i, file })),
     );
   }
   return parsed.data;

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import YAML from 'yaml';
 import { IssuesError } from '../../engine/core/errors.ts';
+import { schemaIssues } from '../../engine/model/schema-issues.ts';
 import { ProjectionPaths } from '../../engine/carbon/projection.ts';
 import { carbonJson, carbonRows, carbonSummaryMarkdown, carbonTables, carbonTraceJson, explainCarbon } from '../../reports/carbon.ts';
 import { rowsCsv } from '../../reports/results-csv.ts';
@@ -12,6 +13,7 @@ import { loadScenario } from '../../lib/scenario.ts';
 import { DEFAULT_FACTORS } from '../../models/carbon-factors.ts';
 import { DEFAULTS } from '../../models/defaults.ts';
 import { datasetOpt, list, oneYear, refuse, writeRunFolder, years } from '../common.ts';
+import { decimalOption, NON_NEGATIVE, optionDecimal, optionWhole, REDUCTION, SHARE } from '../number-options.ts';
 
 const grid = (v: string) => {
   const [geography, kind = 'average', vintage = 'year'] = v.split(':');
@@ -19,17 +21,20 @@ const grid = (v: string) => {
     refuse(`--grid "${v}": write geography[:kind[:vintage|year]], e.g. sichuan:average:year or national:average:2022`);
   return { geography: geography!, kind, vintage: vintage === 'year' ? ('year' as const) : Number(vintage) };
 };
-const fraction = (v: string) => (/^0?\.\d+$|^0$/.test(v.trim()) ? v.trim() : refuse(`"${v}" is not a fraction such as 0.135`));
-const amount = (v: string) => (/^\d+(\.\d+)?$/.test(v.trim()) ? v.trim() : refuse(`"${v}" is not a positive number`));
-
 const ladder = (v: string) => {
   if (v === 'national3' || v === 'city4') return v;
-  const m = /^city4:([\d.]+),([\d.]+),([\d.]+)$/.exec(v.trim());
+  const m = /^city4:([^,]+),([^,]+),([^,]+)$/.exec(v.trim());
+  const share = (t: string) => optionDecimal('--ladder', t, SHARE);
   return m
-    ? { green: fraction1(m[1]!), yellow: fraction1(m[2]!), orange: fraction1(m[3]!) }
+    ? { green: share(m[1]!), yellow: share(m[2]!), orange: share(m[3]!) }
     : refuse(`--ladder "${v}": national3, city4, or city4:green,yellow,orange (shares, e.g. city4:1,0.9,0.5)`);
 };
-const fraction1 = (v: string) => (/^(1(\.0*)?|0?\.\d+|0)$/.test(v) ? v : refuse(`"${v}" is not a share between 0 and 1`));
+/** --plateau x:n: |growth| ≤ x (a fraction) for n years. */
+const plateau = (v: string) => {
+  const [x, n, ...rest] = v.split(':');
+  if (x === undefined || n === undefined || rest.length) refuse(`--plateau "${v}": write x:n, e.g. 0.01:3`);
+  return { maxGrowth: optionDecimal('--plateau', x!, REDUCTION), years: optionWhole('--plateau', n!, 1, 100) };
+};
 
 function paths(file: string) {
   const doc = YAML.parse(readFileSync(file, 'utf8'));
@@ -37,7 +42,7 @@ function paths(file: string) {
   if (!p.success)
     throw new IssuesError(
       'scenario',
-      p.error.issues.map((i) => ({ code: 'schema_invalid', file, path: i.path.join('.'), message: i.message })),
+      schemaIssues(p.error.issues, 'schema_invalid').map((i) => ({ ...i, file })),
     );
   return p.data;
 }
@@ -116,10 +121,20 @@ export function registerCarbonCommands(program: Command): void {
       .description('dual control of energy and CO2: intensity and totals against five-year targets, deductions, traffic lights'),
   )
     .option('--base-year <year>', 'base year of the five-year period', String(DEFAULTS.carbon.dual_control.base_year))
-    .option('--energy-target <fraction>', 'five-year energy-intensity reduction', fraction, DEFAULTS.carbon.dual_control.energy_intensity)
-    .option('--co2-target <fraction>', 'five-year CO2-intensity reduction', fraction, DEFAULTS.carbon.dual_control.co2_intensity)
-    .option('--energy-cap <tce>', 'cap on assessed energy in the last year of the period', amount)
-    .option('--co2-cap <tCO2>', 'cap on CO2 in the last year of the period', amount)
+    .option(
+      '--energy-target <fraction>',
+      'five-year energy-intensity reduction',
+      decimalOption('--energy-target', REDUCTION),
+      DEFAULTS.carbon.dual_control.energy_intensity,
+    )
+    .option(
+      '--co2-target <fraction>',
+      'five-year CO2-intensity reduction',
+      decimalOption('--co2-target', REDUCTION),
+      DEFAULTS.carbon.dual_control.co2_intensity,
+    )
+    .option('--energy-cap <tce>', 'cap on assessed energy in the last year of the period', decimalOption('--energy-cap', NON_NEGATIVE))
+    .option('--co2-cap <tCO2>', 'cap on CO2 in the last year of the period', decimalOption('--co2-cap', NON_NEGATIVE))
     .option(
       '--ladder <kind>',
       'traffic-light ladder: national3 (red rose / yellow behind / green on track), city4 (share of the requirement met ≥1 green, ≥0.9 yellow, >0.5 orange, else red) or city4:1,0.9,0.5 with your thresholds',
@@ -150,7 +165,7 @@ export function registerCarbonCommands(program: Command): void {
       'scenario paths (a YAML list of {id, label, rates: [{from, population, gdp_per_capita, energy_intensity, fossil_share, grid_factor, non_energy}]})',
     )
     .option('--target-year <year>', 'peak target year', String(DEFAULTS.carbon.projection.target_year))
-    .option('--plateau <x:n>', 'plateau rule: |growth| ≤ x for n years, e.g. 0.01:3')
+    .option('--plateau <x:n>', 'plateau rule: |growth| ≤ x for n years, e.g. 0.01:3', plateau)
     .option('--ridge-k <k>', 'ridge penalty of the STIRPAT fit', String(DEFAULTS.carbon.projection.ridge_k))
     .action(
       action(['inventory', 'project'], (o) => ({
@@ -158,11 +173,9 @@ export function registerCarbonCommands(program: Command): void {
           ...(o.baseYear ? { baseYear: oneYear(o.baseYear) } : {}),
           toYear: oneYear(o.to),
           targetYear: oneYear(o.targetYear),
-          ridgeK: Number(amount(o.ridgeK)),
+          ridgeK: Number(optionDecimal('--ridge-k', o.ridgeK, NON_NEGATIVE)), // a statistic's penalty: the fit uses floats
           ...(o.paths ? { paths: paths(o.paths) } : {}),
-          ...(o.plateau
-            ? { plateau: (([x, n]) => ({ maxGrowth: fraction(x ?? ''), years: Number(amount(n ?? '')) }))(String(o.plateau).split(':')) }
-            : {}),
+          ...(o.plateau ? { plateau: o.plateau } : {}),
         },
       })),
     );
@@ -208,7 +221,14 @@ export function registerCarbonCommands(program: Command): void {
         ...(o.grid ? { grid: o.grid } : {}),
       });
       console.log(
-        explainCarbon(run, { region: o.region, year, indicator, item: o.item, sector: o.sector, limit: Number(amount(o.limit)) }),
+        explainCarbon(run, {
+          region: o.region,
+          year,
+          indicator,
+          item: o.item,
+          sector: o.sector,
+          limit: optionWhole('--limit', o.limit, 1, 100_000),
+        }),
       );
     });
   common(carbon.command('all').description('every carbon part with default settings, in one run folder')).action(

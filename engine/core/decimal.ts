@@ -1,4 +1,5 @@
 import { Decimal as DecimalJs } from 'decimal.js';
+import { IssuesError } from './errors.ts';
 
 /**
  * The engine's own Decimal: a clone so that no other library's configuration can change it.
@@ -20,15 +21,10 @@ const FRACTION_TEXT = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*\/\s*((?:\d+(?:\.\d*
 export const ZERO = new Dec(0);
 export const ONE = new Dec(1);
 
-/** True when `text` is a decimal literal ("12", "-0.5", "1e3") or an exact fraction ("44/12"). */
-export function isDecimalText(text: string): boolean {
-  const t = text.trim();
-  return DECIMAL_TEXT.test(t) || FRACTION_TEXT.test(t);
-}
-
 /**
- * Parse a decimal from text. Numbers only ever enter the engine as strings; a fraction such as "44/12"
- * is accepted so that stoichiometric ratios are written as they are defined, not as a rounded decimal.
+ * Parse a decimal from trusted text: literals in code and values a schema has already read with readDecimal
+ * (engine/core/decimal-text.ts, the one bounded reader for text from outside). A fraction such as "44/12" is
+ * accepted so that stoichiometric ratios are written as they are defined, not as a rounded decimal.
  */
 export function dec(text: string): Dec {
   const t = text.trim();
@@ -42,9 +38,25 @@ export function dec(text: string): Dec {
   throw new Error(`"${text}" is not a decimal number`);
 }
 
+/**
+ * A computed value is refused when serialised if |x| ≥ 10^100 or 0 < |x| < 10^-100. Inputs are bounded at the
+ * door (engine/core/decimal-text.ts), but powers and growth paths can still carry bounded inputs far past any
+ * account (GEP totals are ~10^12): such a value is a mistake in the inputs, and its plain-notation string would
+ * grow with its exponent.
+ */
+export const RESULT_MAX_EXPONENT = 100;
+
 /** Serialise exactly: plain notation, no trailing exponent; "-0" becomes "0". */
 export function str(d: Dec): string {
-  return d.isZero() ? '0' : d.toString();
+  if (d.isZero()) return '0';
+  if (d.isFinite() && (d.e >= RESULT_MAX_EXPONENT || d.e < -RESULT_MAX_EXPONENT))
+    throw new IssuesError('run', [
+      {
+        code: 'result_out_of_range',
+        message: `a computed value is about ${d.toSignificantDigits(3).toExponential()}, beyond 1e±${RESULT_MAX_EXPONENT}: check the inputs, coefficients and scenario for implausible values`,
+      },
+    ]);
+  return d.toString();
 }
 
 /** Round for display only (never on the accounting path). */

@@ -65,6 +65,10 @@ export const ISSUE_CODES = {
 
   // Values in a cell or a field
   not_a_number: { class: 'input', meaning: 'a value is not a decimal number' },
+  number_too_long: { class: 'input', meaning: 'a number is longer than the bounded reader takes (engine/core/decimal-text.ts)' },
+  number_too_many_digits: { class: 'input', meaning: 'a number has more significant digits than are held exactly' },
+  number_out_of_range: { class: 'input', meaning: 'a number is outside the magnitudes the bounded reader accepts' },
+  result_out_of_range: { class: 'input', meaning: 'a computed value is implausibly large or small (the inputs are)' },
   not_a_year: { class: 'input', meaning: 'a value is not a year' },
   not_a_period: { class: 'input', meaning: 'a value is neither a year nor a month' },
   not_a_fraction: { class: 'input', meaning: 'a share or reduction is not between 0 and 1' },
@@ -151,6 +155,7 @@ export const ISSUE_CODES = {
   range_order: { class: 'input', meaning: 'an uncertainty range has high below low' },
   range_mode: { class: 'input', meaning: "an uncertainty range's mode is outside it" },
   range_lognormal: { class: 'input', meaning: 'a lognormal range does not have low > 0' },
+  coefficient_negative: { class: 'input', meaning: 'a scenario makes negative a coefficient the model never gives a negative value' },
 
   // Options of a command or a request body
   option_invalid: { class: 'input', meaning: 'an option of the command, the run or the server configuration is not valid' },

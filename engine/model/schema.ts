@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isDecimalText } from '../core/decimal.ts';
+import { readDecimal } from '../core/decimal-text.ts';
 
 /**
  * The schema of a coefficient model, as data. A model file that breaks it is refused at load time with
@@ -10,9 +10,21 @@ export type Label = z.infer<typeof Label>;
 
 const ident = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower_snake_case letters, digits and _');
 const keyName = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, _ and -');
-export const DecimalText = z
-  .string({ error: 'write numbers as quoted strings, e.g. "7.06" (never a bare YAML number)' })
-  .refine(isDecimalText, 'not a decimal number (e.g. "7.06", "-0.5" or the fraction "44/12")');
+/**
+ * A number as a quoted string, read by readDecimal within its limits (engine/core/decimal-text.ts); `positive`
+ * also refuses 0 and negatives. A refusal carries the reader's code in the zod issue's `params.code` (see schema-issues.ts).
+ */
+export function decimalText(opts: { fractions: boolean; positive?: boolean }) {
+  return z.string({ error: 'write numbers as quoted strings, e.g. "7.06" (never a bare YAML number)' }).superRefine((text, ctx) => {
+    const r = readDecimal(text, opts);
+    if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message, params: { code: r.code } });
+    else if (opts.positive && !r.value.gt(0))
+      ctx.addIssue({ code: 'custom', message: `${text} is not positive`, params: { code: 'not_positive' } });
+  });
+}
+/** A number in a model, factor set or scenario (fractions such as "44/12" allowed). */
+export const DecimalText = decimalText({ fractions: true });
+
 const unitText = z.string().min(1);
 
 export const Range = z

@@ -7,6 +7,7 @@ import type { TransitionRow } from '../gep/extent.ts';
 import { flattenTable } from '../model/compile.ts';
 import type { Cell, CoefInfo, CompiledModel, InputInfo, ResolvedEntry } from '../model/types.ts';
 import { collectParams } from '../uncertainty/params.ts';
+import { inputFactorSignProblems, overrideSignProblems, rangeSignProblems } from './coefficient-sign.ts';
 import type { CoefficientOverride, Scenario } from './schema.ts';
 import type { IssueCode } from '../core/issue-codes.ts';
 
@@ -57,7 +58,9 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
           'coefficient_unknown',
           `unknown coefficient "${ov.coefficient}"${suggest(ov.coefficient, model.coefficients.keys())}`,
         );
-      if (!yearOk(ov.from, `${path}.from`) || !c0) return;
+      const signs = c0 ? overrideSignProblems(model.coefficients.get(ov.coefficient)!, ov) : [];
+      for (const p of signs) at(`${path}.${p.field}`, p.code, p.message);
+      if (!yearOk(ov.from, `${path}.from`) || !c0 || signs.length) return;
       const c = overrideCoefficient(c0, ov, scenario.id, (field, code, msg) => at(`${path}.${field}`, code, msg));
       if (c) coefficients.set(c.name, c);
     });
@@ -254,6 +257,12 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
   // The uncertainty list is used by Monte Carlo only, but a scenario naming what does not exist is wrong
   // wherever it is run: check it as Monte Carlo will (last year, on the scenario's coefficients).
   const mcIssues: Issue[] = [];
+  for (const [n, r] of scenario.uncertainty.entries()) {
+    const c = r.coefficient !== undefined ? model.coefficients.get(r.coefficient) : undefined;
+    const i = r.input !== undefined ? model.inputs.get(r.input) : undefined;
+    const signs = c ? rangeSignProblems(c, r) : i ? inputFactorSignProblems(i, r) : [];
+    for (const p of signs) at(`uncertainty[${n}].${p.field}`, p.code, p.message);
+  }
   collectParams(model, Math.max(...data.years), scenario.uncertainty, mcIssues, coefficients);
   for (const i of mcIssues) at(i.path ?? 'uncertainty', i.code, i.message);
 

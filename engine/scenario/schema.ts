@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CarbonChoice } from '../carbon/scenario.ts';
-import { dec, isDecimalText } from '../core/decimal.ts';
+import { dec } from '../core/decimal.ts';
+import { isBoundedDecimal } from '../core/decimal-text.ts';
 import { DecimalText, Label, Range, Table } from '../model/schema.ts';
 
 /**
@@ -90,8 +91,9 @@ export const GrowthPath = z
   .strict();
 export type GrowthPath = z.infer<typeof GrowthPath>;
 
-/** True when low, high (and mode) are decimals, so the range checks can compare them. */
-const numbers = (r: { low: string; high: string; mode?: string | undefined }) => [r.low, r.high, r.mode ?? '0'].every(isDecimalText);
+/** True when low, high (and mode) are numbers DecimalText accepts, so the range checks can compare them. */
+const numbers = (r: { low: string; high: string; mode?: string | undefined }) =>
+  [r.low, r.high, r.mode ?? '0'].every((t) => isBoundedDecimal(t, { fractions: true }));
 
 /** Uncertainty of a coefficient (absolute values) or an input (relative factors around the data) for Monte Carlo. */
 export const UncertainRange = z

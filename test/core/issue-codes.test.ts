@@ -98,7 +98,9 @@ describe('codes in the source', () => {
     /\bcode: '([a-z0-9_]+)'|\b(?:at|fail|cell|cellIssue)\([^;]*?'([a-z0-9_]+)',\s*(?:`|'[^']*[^a-z0-9_'][^']*')|new Problem\(\s*'([a-z0-9_]+)'/g;
   const used = new Map<string, string>();
   for (const f of sources.filter((f) => f !== REGISTRY)) {
-    for (const m of readFileSync(f, 'utf8').matchAll(literal)) used.set(m[1] ?? m[2] ?? m[3]!, relative(ROOT, f));
+    // zod's own issue codes (ctx.addIssue({ code: 'custom' … })) are zod's, not ours
+    const text = readFileSync(f, 'utf8').replace(/addIssue\(\{ code: '[a-z_]+'/g, '');
+    for (const m of text.matchAll(literal)) used.set(m[1] ?? m[2] ?? m[3]!, relative(ROOT, f));
   }
 
   it('every code literal in the source is registered (as an issue code, or a diagnostic of a run)', () => {

@@ -1,0 +1,111 @@
+import type { Dec } from '../engine/core/decimal.ts';
+import { conversion, parseUnit } from '../engine/core/units.ts';
+import type { CompiledModel, InputInfo } from '../engine/model/types.ts';
+import type { Row } from './csv.ts';
+import { cellIssue, checkRegionYear, type InputValues, type LoadContext, numberCell } from './row-checks.ts';
+
+/**
+ * observations.csv → every input that is not the extent, converted exactly to the unit the model counts it in.
+ * One dataset can serve several models: a variable this model does not use is a warning, not a refusal (a
+ * misspelt variable still surfaces, as the input the model then misses).
+ */
+export function readObservations(ctx: LoadContext, file: string, rows: Row[], model: CompiledModel, values: InputValues): void {
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const year = checkRegionYear(ctx, file, row);
+    const variable = row.cells.variable!;
+    const input = model.inputs.get(variable);
+    if (!input) {
+      ctx.warnings.push({
+        code: 'variable_unused',
+        file,
+        row: row.line,
+        column: 'variable',
+        message: `"${variable}" is not an input of ${model.ref}; the row is not used`,
+      });
+      continue;
+    }
+    if (input.table !== 'observations') {
+      cellIssue(ctx, file, row, 'variable', 'variable_misplaced', `"${variable}" belongs in ${input.table}.csv`);
+      continue;
+    }
+    const key = row.cells.key ?? '';
+    const keyOk = checkKey(ctx, file, row, input, key);
+    const id = `${row.cells.region}|${row.cells.year}|${variable}|${key}`;
+    const first = seen.get(id);
+    if (first !== undefined) {
+      cellIssue(
+        ctx,
+        file,
+        row,
+        'variable',
+        'duplicate_row',
+        `duplicate of line ${first} (${row.cells.region}, ${row.cells.year}, ${variable}${key ? `, ${key}` : ''})`,
+      );
+      continue;
+    }
+    seen.set(id, row.line);
+    const factor = unitFactor(ctx, file, row, input);
+    if (factor === false) continue;
+    const v = numberCell(ctx, file, row, 'value', input, factor);
+    if (year !== undefined && keyOk && v !== undefined) values.put(row.cells.region!, year, input, key, v);
+  }
+}
+
+/** The factor from the row's unit to the input's (undefined when they are the same), or false when the unit is wrong. */
+function unitFactor(ctx: LoadContext, file: string, row: Row, input: InputInfo): { num: Dec; den: Dec } | undefined | false {
+  if (!row.cells.unit) {
+    cellIssue(ctx, file, row, 'unit', 'unit_missing', `${input.name} needs its unit (${input.unit.text})`);
+    return false;
+  }
+  try {
+    const f = conversion(parseUnit(row.cells.unit), input.unit);
+    return f.identity ? undefined : f;
+  } catch (e) {
+    cellIssue(
+      ctx,
+      file,
+      row,
+      'unit',
+      'unit_mismatch',
+      `${input.name} is in ${input.unit.text}; "${row.cells.unit}" ${(e as Error).message.startsWith('unit') ? 'is not a unit' : 'cannot be converted to it'}`,
+    );
+    return false;
+  }
+}
+
+/** The key cell has one part per dimension of the input, each a key of its dimension (or a valid open key). */
+function checkKey(ctx: LoadContext, file: string, row: Row, input: InputInfo, key: string): boolean {
+  const parts = key === '' ? [] : key.split('|');
+  if (parts.length !== input.dims.length) {
+    cellIssue(
+      ctx,
+      file,
+      row,
+      'key',
+      'key_shape',
+      input.dims.length === 0
+        ? `${input.name} has no dimension: leave key empty`
+        : `${input.name} is keyed by ${input.dims.map((d) => d.name).join(' | ')}`,
+    );
+    return false;
+  }
+  let ok = true;
+  input.dims.forEach((d, n) => {
+    const k = parts[n]!;
+    if (d.open ? !/^[a-z0-9][a-z0-9_-]*$/.test(k) : !d.keyLabels.has(k)) {
+      cellIssue(
+        ctx,
+        file,
+        row,
+        'key',
+        'key_unknown',
+        d.open
+          ? `"${k}" is not a valid key (lower-case letters, digits, _ and -)`
+          : `"${k}" is not a key of ${d.name} (${d.keys.join(', ')})`,
+      );
+      ok = false;
+    }
+  });
+  return ok;
+}

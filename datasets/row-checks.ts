@@ -1,0 +1,89 @@
+import type { Dec } from '../engine/core/decimal.ts';
+import type { Issue, IssueCode } from '../engine/core/errors.ts';
+import type { RegionYearValues } from '../engine/eval/data.ts';
+import type { InputInfo } from '../engine/model/types.ts';
+import { readNumberCell } from './cells.ts';
+import { parseYear, type Row } from './csv.ts';
+
+/** What every table step of loadDataset shares: the manifest's regions and years, and the problems found so far. */
+export interface LoadContext {
+  regions: Set<string>;
+  years: Set<number>;
+  issues: Issue[];
+  warnings: Issue[];
+}
+
+export function cellIssue(ctx: LoadContext, file: string, row: Row, column: string, code: IssueCode, message: string): void {
+  ctx.issues.push({ code, file, row: row.line, column, message });
+}
+
+/** The row's year when its region and year are in the manifest; each problem is reported. */
+export function checkRegionYear(ctx: LoadContext, file: string, row: Row, yearColumn = 'year'): number | undefined {
+  let ok = true;
+  if (!ctx.regions.has(row.cells.region!)) {
+    cellIssue(
+      ctx,
+      file,
+      row,
+      'region',
+      'region_unknown',
+      `region "${row.cells.region}" is not in the manifest (${[...ctx.regions].join(', ')})`,
+    );
+    ok = false;
+  }
+  const y = parseYear(row.cells[yearColumn]!);
+  if (y === undefined) {
+    cellIssue(ctx, file, row, yearColumn, 'not_a_year', `"${row.cells[yearColumn]}" is not a year`);
+    return undefined;
+  }
+  if (!ctx.years.has(y)) {
+    cellIssue(ctx, file, row, yearColumn, 'year_unknown', `${y} is not among the manifest's years (${[...ctx.years].join(', ')})`);
+    ok = false;
+  }
+  return ok ? y : undefined;
+}
+
+/**
+ * A number cell read within the reader's bounds, converted to the input's unit and checked against the input's
+ * declared min and max (the sign rule of the data: an area below "0" is refused).
+ */
+export function numberCell(
+  ctx: LoadContext,
+  file: string,
+  row: Row,
+  column: string,
+  input: InputInfo | undefined,
+  unitFactor?: { num: Dec; den: Dec },
+): Dec | undefined {
+  const text = row.cells[column]!;
+  let v = readNumberCell(text, { file, row: row.line, column }, ctx.issues);
+  if (v === undefined) return undefined;
+  if (unitFactor) v = v.mul(unitFactor.num).div(unitFactor.den);
+  if (input?.min && v.lt(input.min)) {
+    cellIssue(ctx, file, row, column, 'below_minimum', `${text} is below the minimum ${input.min} for ${input.name}`);
+    return undefined;
+  }
+  if (input?.max && v.gt(input.max)) {
+    cellIssue(ctx, file, row, column, 'above_maximum', `${text} is above the maximum ${input.max} for ${input.name}`);
+    return undefined;
+  }
+  return v;
+}
+
+/** Input values by region-year, as loadDataset collects them (the AccountingData it returns reads them). */
+export class InputValues {
+  private readonly byRegionYear = new Map<string, RegionYearValues>();
+
+  put(region: string, year: number, input: InputInfo, key: string, v: Dec): void {
+    const id = `${region}\0${year}`;
+    let byInput = this.byRegionYear.get(id);
+    if (!byInput) this.byRegionYear.set(id, (byInput = new Map()));
+    let byKey = byInput.get(input.name);
+    if (!byKey) byInput.set(input.name, (byKey = new Map()));
+    byKey.set(key, v);
+  }
+
+  get(region: string, year: number): RegionYearValues | undefined {
+    return this.byRegionYear.get(`${region}\0${year}`);
+  }
+}
