@@ -21,8 +21,8 @@ export function storeSources(catalogue: Catalogue, db: Db): Sources {
     async scenario(ref) {
       const stored = await getScenario(db, ref);
       if (!stored)
-        throw new Problem(404, 'Not found', `scenario "${ref}" does not exist (POST /scenarios first)`, [
-          { field: 'scenario', message: 'not stored' },
+        throw new Problem('not_found', `scenario "${ref}" does not exist (POST /scenarios first)`, [
+          { field: 'scenario', message: 'not stored', code: 'not_found' },
         ]);
       return stored.scenario as Scenario;
     },

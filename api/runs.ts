@@ -81,11 +81,11 @@ export class RunService {
   }
 
   async submit(req: RunRequest): Promise<Submitted> {
-    if (this.#closing) throw new Problem(503, 'Service unavailable', 'the server is shutting down', [], { 'retry-after': '5' });
+    if (this.#closing) throw new Problem('shutting_down', undefined, [], { 'retry-after': '5' });
     const stored = req.scenario === undefined ? undefined : await getScenario(this.db, req.scenario);
     if (req.scenario !== undefined && !stored)
-      throw new Problem(404, 'Not found', `scenario "${req.scenario}" does not exist (POST /scenarios first)`, [
-        { field: 'scenario', message: 'not stored' },
+      throw new Problem('not_found', `scenario "${req.scenario}" does not exist (POST /scenarios first)`, [
+        { field: 'scenario', message: 'not stored', code: 'not_found' },
       ]);
     const scenario = stored?.scenario as Scenario | undefined;
     const issues: Issue[] = [];
@@ -203,7 +203,7 @@ export class RunService {
       await failRun(
         this.db,
         id,
-        { title: p.title, status: p.status, detail: p.detail, errors: p.errors },
+        { title: p.title, status: p.status, code: p.code, detail: p.detail, errors: p.errors },
         this.now(),
         this.#closing ? 'interrupted' : 'failed',
       );
@@ -247,11 +247,11 @@ export class RunService {
     const cached = this.#cache.get(id);
     if (cached) return cached;
     const row = await getRun(this.db, id);
-    if (!row) throw new Problem(404, 'Not found', `run "${id}" does not exist`);
-    if (row.status !== 'done') throw new Problem(409, 'Conflict', `run ${id} is ${row.status}`);
+    if (!row) throw new Problem('not_found', `run "${id}" does not exist`);
+    if (row.status !== 'done') throw new Problem('run_not_done', `run ${id} is ${row.status}`);
     const c = await this.compute(JSON.parse(row.params) as RunParams);
     if (canonicalJson(c.meta) !== canonicalJson(JSON.parse(row.meta!))) {
-      throw new Problem(500, 'Run not reproducible', `run ${id} computed again does not match what was stored (engine or model changed?)`);
+      throw new Problem('run_not_reproducible', `run ${id} computed again does not match what was stored (engine or model changed?)`);
     }
     this.#remember(id, c);
     return c;

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { Dec, str, ZERO } from '../engine/core/decimal.ts';
+import { IssuesError } from '../engine/core/errors.ts';
 import { accountDual, type EconomyData } from '../engine/dual/account.ts';
 import type { DualSpec } from '../engine/dual/spec.ts';
 import type { AccountingData } from '../engine/eval/data.ts';
@@ -53,7 +54,15 @@ export function prepareBatch(spec: BatchSpec): BatchContext {
   const indicators = loadScorecard(spec.scorecard).indicators.map((i) => i.indicator);
   const baseYear = batchBaseYear(spec, dataset);
   if (!spec.synthetic) {
-    if (!dataset.economy) throw new Error(`${dataset.manifest.id} has no economy.csv: batch dual accounting needs GDP and population`);
+    if (!dataset.economy)
+      throw new IssuesError('dataset', [
+        {
+          code: 'economy_missing',
+          file: dataset.manifest.id,
+          path: 'files.economy',
+          message: `${dataset.manifest.id} has no economy.csv: batch dual accounting needs GDP and population`,
+        },
+      ]);
     return {
       model,
       data: dataset,

@@ -114,7 +114,7 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
   if (sc && sc.factors !== factors.ref)
     throw new IssuesError('scenario', [
       {
-        code: 'factors_version',
+        code: 'model_mismatch',
         file: `scenario ${opts.scenario!.id}`,
         path: 'carbon.factors',
         message: `the scenario is written for ${sc.factors}, but the factor set loaded is ${factors.ref}`,
@@ -140,11 +140,11 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
   const problems: Issue[] = [];
   for (const r of regions)
     if (!data.regions.includes(r))
-      problems.push({ code: 'option_invalid', message: `region "${r}" is not in the dataset (${data.regions.join(', ')})` });
+      problems.push({ code: 'region_unknown', message: `region "${r}" is not in the dataset (${data.regions.join(', ')})` });
   const years = sortedYears(opts.years ?? data.years);
   for (const y of years)
     if (!data.years.includes(y))
-      problems.push({ code: 'option_invalid', message: `no carbon activity for ${y} (years: ${data.years.join(', ')})` });
+      problems.push({ code: 'year_unknown', message: `no carbon activity for ${y} (years: ${data.years.join(', ')})` });
   // A region-year without a single activity row would be an inventory of zero: refused, not reported as zero.
   for (const r of regions)
     for (const y of years) {

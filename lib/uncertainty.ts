@@ -219,10 +219,10 @@ export function drawChunk(p: Prepared, seed: number, from: number, to: number, o
 /** Monte Carlo over the uncertain parameters: P5/P50/P95 and mean of every indicator, and the tornado of GEP. */
 export async function runUncertainty(opts: UncertaintyOptions): Promise<UncertaintyRun> {
   if (!Number.isInteger(opts.draws) || opts.draws < 1)
-    throw new IssuesError('run', [{ code: 'draws_invalid', message: `draws must be a whole number ≥ 1 (got ${opts.draws})` }]);
+    throw new IssuesError('run', [{ code: 'option_invalid', message: `draws must be a whole number ≥ 1 (got ${opts.draws})` }]);
   if (!Number.isInteger(opts.seed) || opts.seed < 0 || opts.seed > 0xffffffff)
     throw new IssuesError('run', [
-      { code: 'seed_invalid', message: `seed must be a whole number from 0 to 4294967295 (got ${opts.seed})` },
+      { code: 'option_invalid', message: `seed must be a whole number from 0 to 4294967295 (got ${opts.seed})` },
     ]);
   const p = prepareUncertainty(opts, opts.loaded);
   let rows: string[][];

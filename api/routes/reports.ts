@@ -1,7 +1,8 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { renderReport, type ReportDoc } from '../../reports/render.ts';
 import { rowsCsv } from '../../reports/results-csv.ts';
-import type { Ctx, ZApp } from '../app.ts';
+import type { Ctx } from '../app.ts';
 import type { RunService, RunParams } from '../runs.ts';
 import { allResults } from '../store/runs.ts';
 import type { Db } from '../store/db.ts';
@@ -20,10 +21,11 @@ export async function reportParts(runs: RunService, _db: Db, id: string, params:
 }
 
 /** GET /runs/:id/report.{html,xlsx,csv,json}?lang=zh|en — the CSV is the stored rows; the others render the run. */
-export function registerReportRoutes(app: ZApp, ctx: Ctx): void {
+export const reportRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
   app.get(
     '/runs/:id/report.:format',
     {
+      config: { auth: 'read' },
       schema: {
         summary:
           "a run's report: html (charts, tables, appendix), xlsx (summary, detail, coefficients, provenance, scenarios, finance), csv (long rows), json",
@@ -44,4 +46,4 @@ export function registerReportRoutes(app: ZApp, ctx: Ctx): void {
         .send(body);
     },
   );
-}
+};

@@ -49,7 +49,7 @@ function paths(file: string) {
   if (!p.success)
     throw new IssuesError(
       'scenario',
-      schemaIssues(p.error.issues, 'paths_schema').map((i) => ({ ...i, file })),
+      schemaIssues(p.error.issues, 'schema_invalid').map((i) => ({ ...i, file })),
     );
   return p.data;
 }

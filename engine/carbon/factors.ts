@@ -164,7 +164,7 @@ export function inForce<T extends { from: number }>(entries: readonly T[], year:
 export function compileFactorSet(data: unknown, hash: string, file = 'factors'): { set?: FactorSet; issues: Issue[] } {
   const parsed = FactorSetSchema.safeParse(data);
   if (!parsed.success)
-    return { issues: parsed.error.issues.map((i) => ({ code: 'factor_schema', file, path: i.path.join('.'), message: i.message })) };
+    return { issues: parsed.error.issues.map((i) => ({ code: 'schema_invalid', file, path: i.path.join('.'), message: i.message })) };
   const d = parsed.data;
   const issues: Issue[] = [];
   const to = (f: FactorData, target: string, path: string, from?: number): Resolved => {
@@ -234,7 +234,7 @@ export function compileFactorSet(data: unknown, hash: string, file = 'factors'):
     const k = `${g.geography}|${g.vintage}|${g.kind}`;
     if (seen.has(k))
       issues.push({
-        code: 'factor_duplicate',
+        code: 'duplicate',
         file,
         path: `electricity.grid[${n}]`,
         message: `a second grid factor for ${g.geography}, vintage ${g.vintage}, ${g.kind}`,

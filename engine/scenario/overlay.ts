@@ -9,6 +9,7 @@ import type { Cell, CoefInfo, CompiledModel, InputInfo, ResolvedEntry } from '..
 import { collectParams } from '../uncertainty/params.ts';
 import { inputFactorSignProblems, overrideSignProblems, rangeSignProblems } from './coefficient-sign.ts';
 import type { CoefficientOverride, Scenario } from './schema.ts';
+import type { IssueCode } from '../core/issue-codes.ts';
 
 export type Transition = TransitionRow & { region: string; fromYear: number; toYear: number };
 
@@ -29,10 +30,10 @@ export interface Overlay {
  */
 export function applyScenario(model: CompiledModel, data: AccountingData, scenario: Scenario, transitions: Transition[] = []): Overlay {
   const issues: Issue[] = [];
-  const at = (path: string, code: string, message: string) => issues.push({ code, message, path, file: `scenario ${scenario.id}` });
+  const at = (path: string, code: IssueCode, message: string) => issues.push({ code, message, path, file: `scenario ${scenario.id}` });
   const yearOk = (y: number, path: string) => {
     if (data.years.includes(y)) return true;
-    at(path, 'year_outside_dataset', `${y} is outside the dataset's years (${data.years.join(', ')})`);
+    at(path, 'year_unknown', `${y} is outside the dataset's years (${data.years.join(', ')})`);
     return false;
   };
   const regionsOf = (region: string | undefined, path: string): string[] => {
@@ -212,7 +213,7 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
       if (!dim.keyLabels.has(cv[f])) {
         at(
           `${path}.${f}`,
-          'type_unknown',
+          'key_unknown',
           `unknown ecosystem type "${cv[f]}"${dim.groups.has(cv[f]) ? ` ("${cv[f]}" is a group: name one of its types)` : suggest(cv[f], dim.keys)}`,
         );
         ok = false;
@@ -227,7 +228,7 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
     if (!moved.gt(0)) {
       at(
         `${path}.area_ha`,
-        'area_not_positive',
+        'not_positive',
         `area_ha must be positive (got ${cv.area_ha}); swap from_type and to_type to convert the other way`,
       );
       ok = false;
@@ -278,7 +279,7 @@ function overrideCoefficient(
   c: CoefInfo,
   ov: CoefficientOverride,
   scenarioId: string,
-  fail: (field: string, code: string, msg: string) => void,
+  fail: (field: string, code: IssueCode, msg: string) => void,
 ): CoefInfo | undefined {
   const inForce = entryInForce(c, ov.from);
   if (!inForce) {
@@ -339,7 +340,7 @@ function overrideCoefficient(
   } else {
     const k = dec(ov.scale!);
     if (!k.gt(0)) {
-      fail('scale', 'scale_not_positive', `scale must be positive (got ${ov.scale})`);
+      fail('scale', 'not_positive', `scale must be positive (got ${ov.scale})`);
       return undefined;
     }
     const cell = (x: Cell): Cell => ({

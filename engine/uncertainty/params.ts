@@ -5,6 +5,7 @@ import type { AccountingData, RegionYearValues } from '../eval/data.ts';
 import type { Cell, CoefInfo, CompiledModel, ResolvedEntry } from '../model/types.ts';
 import type { UncertainRange } from '../scenario/schema.ts';
 import type { Spread } from './distributions.ts';
+import type { IssueCode } from '../core/issue-codes.ts';
 
 /** One uncertain parameter: a coefficient (or one row of it) in absolute terms, or an input as a factor on the data. */
 export interface Param {
@@ -66,7 +67,7 @@ export function collectParams(
   }
   extra.forEach((r, n) => {
     const path = `uncertainty[${n}]`;
-    const fail = (field: string, code: string, message: string) => issues.push({ code, path: `${path}.${field}`, message });
+    const fail = (field: string, code: IssueCode, message: string) => issues.push({ code, path: `${path}.${field}`, message });
     const [low, high] = [dec(r.low), dec(r.high)];
     if (low.gt(high)) {
       fail('high', 'range_order', `high ${r.high} is below low ${r.low}`);
