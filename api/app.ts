@@ -12,23 +12,25 @@ import Fastify, {
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import { DEFAULTS } from '../models/defaults.ts';
+import { openRoutes, useAuth } from './auth.ts';
 import { Catalogue } from './catalogue.ts';
+import { clientErrorHandler } from './client-error.ts';
 import { configFromEnv, type ApiConfig } from './config.ts';
-import { Problem, sendProblem, toProblem } from './problem.ts';
-import { registerAuditRoutes } from './routes/audit.ts';
-import { registerDatasetRoutes } from './routes/datasets.ts';
-import { registerModelRoutes } from './routes/models.ts';
-import { registerReportRoutes } from './routes/reports.ts';
-import { registerRunRoutes } from './routes/runs.ts';
-import { registerScenarioRoutes } from './routes/scenarios.ts';
+import { useUtf8Json } from './json-body.ts';
+import { fastifyCode, Problem, sendProblem, toProblem } from './problem.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { datasetRoutes } from './routes/datasets.ts';
+import { modelRoutes } from './routes/models.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { runRoutes } from './routes/runs.ts';
+import { scenarioRoutes } from './routes/scenarios.ts';
 import { RunService } from './runs.ts';
 import { audit } from './store/audit.ts';
 import { dataDir as defaultDataDir, type Store } from './store/db.ts';
-import { checkKey } from './store/keys.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    keyId: string | null;
+    /** What a write wrote (its id), for the audit log. */
     auditSubject: string | null;
   }
 }
@@ -40,6 +42,7 @@ export type ZApp = FastifyInstance<
   FastifyBaseLogger,
   ZodTypeProvider
 >;
+/** What the route plugins share; each route group is registered with it as its options. */
 export interface Ctx {
   store: Store;
   catalogue: Catalogue;
@@ -61,9 +64,10 @@ export interface AppOptions {
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * The HTTP API: a thin layer over the engine and the store. Every route is usable with app.inject();
- * `gep serve` listens with it. Writes need an API key; errors are problem+json; shutdown finishes or
- * marks the run in progress.
+ * The HTTP API: a thin layer over the engine and the store. It builds, and does not listen (api/server.ts
+ * does); every route is usable with app.inject(). Each route group is a plugin (api/routes/*.ts); a route says
+ * in its config what key it needs (api/auth.ts); errors are problem+json (api/problem.ts); closing finishes
+ * or marks the run in progress.
  */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const config = { ...configFromEnv(), ...opts.config };
@@ -73,19 +77,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     requestTimeout: 120_000,
     connectionTimeout: 130_000,
-    return503OnClosing: true,
+    // closing answers 503 as problem+json (below), not Fastify's own body
+    return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true },
     // Errors Fastify raises before a route runs (a malformed URL, an over-long parameter) are problems too.
     frameworkErrors: (error, req, reply) =>
-      sendProblem(
-        reply,
-        req,
-        new Problem(
-          error.statusCode ?? 400,
-          (error.statusCode ?? 400) === 414 ? 'URI too long' : 'Bad request',
-          error.message.replace(/^FST_\w+:?\s*/, ''),
-        ),
-      ),
+      sendProblem(reply, req, new Problem(fastifyCode(error.statusCode ?? 400), error.message.replace(/^FST_\w+:?\s*/, ''))),
+    clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -107,63 +105,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (opts.store.kind === 'sqlite') await runs.recoverOrphans();
   const ctx: Ctx = { store: opts.store, catalogue, runs, config, now };
 
-  // JSON bodies must be UTF-8 (RFC 8259): refuse other bytes instead of decoding them into U+FFFD.
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body: Buffer, done) => {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(body);
-    } catch {
-      return done(
-        new Problem(400, 'Bad request', 'the body is not UTF-8 text', [
-          { field: 'body', message: 'not UTF-8: send text files as UTF-8 or base64-encode them (encoding: "base64")' },
-        ]),
-        undefined,
-      );
-    }
-    if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch (e) {
-      done(
-        new Problem(400, 'Bad request', `the body is not valid JSON: ${(e as Error).message}`, [
-          { field: 'body', message: 'not valid JSON' },
-        ]),
-        undefined,
-      );
-    }
+  useUtf8Json(app);
+  // Once closing, every request still arriving (on a kept-alive connection) is told to come back later.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
   });
-
-  app.decorateRequest('keyId', null);
-  app.decorateRequest('auditSubject', null);
-  app.addHook('onRequest', async (req) => {
-    const url = req.url.split('?')[0]!;
-    const open = url === '/health' || url.startsWith('/docs');
-    const keyed = WRITES.has(req.method) || url === '/audit' || (config.keyedReads && !open);
-    if (!keyed) return;
-    const header = req.headers.authorization;
-    const key = header?.startsWith('Bearer ') ? header.slice(7).trim() : (req.headers['x-api-key'] as string | undefined);
-    const challenge = { 'www-authenticate': 'Bearer realm="gep-ledger"' };
-    if (!key)
-      throw new Problem(
-        401,
-        'Unauthorized',
-        `${WRITES.has(req.method) ? 'writes' : 'reads'} need an API key (Authorization: Bearer <key>); create one with "gep keys create <name>"`,
-        [{ field: 'authorization', message: 'missing' }],
-        challenge,
-      );
-    const id = await checkKey(opts.store.db, key);
-    if (!id)
-      throw new Problem(
-        401,
-        'Unauthorized',
-        'the API key is unknown or revoked',
-        [{ field: 'authorization', message: 'unknown or revoked key' }],
-        challenge,
-      );
-    req.keyId = id;
+  app.addHook('onRequest', async () => {
+    if (closing) throw new Problem('shutting_down', undefined, [], { connection: 'close', 'retry-after': '5' });
   });
+  useAuth(app, opts.store.db, config.keyedReads);
   // The audit log records successful writes: who (key id), what (method, path, subject), when.
+  app.decorateRequest('auditSubject', null);
   app.addHook('onSend', async (req, reply) => {
     if (WRITES.has(req.method) && req.keyId && reply.statusCode < 300) {
       await audit(opts.store.db, {
@@ -179,7 +132,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((err, req, reply) => sendProblem(reply, req, toProblem(err, req.log)));
   app.setNotFoundHandler((req, reply) =>
-    sendProblem(reply, req, new Problem(404, 'Not found', `no route ${req.method} ${req.url.split('?')[0]}`)),
+    sendProblem(reply, req, new Problem('not_found', `no route ${req.method} ${req.url.split('?')[0]}`)),
   );
 
   await app.register(swagger, {
@@ -194,19 +147,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // the API's documentation is open to all: its routes are marked so in their own context
+  await app.register(async (docs) => {
+    openRoutes(docs);
+    await docs.register(swaggerUi, { routePrefix: '/docs' });
+  });
 
   const z = app.withTypeProvider<ZodTypeProvider>();
-  z.get('/health', { schema: { summary: 'liveness and store check' } }, async () => {
+  z.get('/health', { config: { auth: 'open' }, schema: { summary: 'liveness and store check' } }, async () => {
     await opts.store.db.selectFrom('models').select('ref').limit(1).execute();
     return { status: 'ok', engine_version: ENGINE_VERSION, store: opts.store.kind };
   });
-  registerModelRoutes(z, ctx);
-  registerDatasetRoutes(z, ctx);
-  registerRunRoutes(z, ctx);
-  registerReportRoutes(z, ctx);
-  registerScenarioRoutes(z, ctx);
-  registerAuditRoutes(z, ctx);
+  for (const routes of [modelRoutes, datasetRoutes, runRoutes, reportRoutes, scenarioRoutes, auditRoutes]) await app.register(routes, ctx);
 
   app.addHook('onClose', async () => {
     await runs.close(config.shutdownGraceMs);

@@ -160,6 +160,7 @@ export class Catalogue {
     let ds = this.#datasets.get(key);
     if (!ds) {
       ds = loadDataset(dir, model);
+      // the store's own files changed under it: a fault of the server (500), not of the request
       if (ds.hash !== hash) throw new Error(`dataset ${id} on disk does not match the store (hash ${ds.hash})`);
       this.#datasets.set(key, ds);
     }

@@ -1,13 +1,8 @@
-import type { CompiledModel } from '../engine/model/types.ts';
-import type { Scenario } from '../engine/scenario/schema.ts';
-import type { Dataset } from '../datasets/load.ts';
-import { carbonRows, runCarbon, type CarbonRun } from '../lib/carbon-run.ts';
-import { dualRows, runDual, type DualRun } from '../lib/dual.ts';
-import { accountRun, type AccountRun } from '../lib/run.ts';
-import { runScenario } from '../lib/scenario.ts';
-import { runUncertainty, uncertaintyRows, type UncertaintyRun } from '../lib/uncertainty.ts';
-import { resultRows, type ResultRow } from '../reports/results-csv.ts';
-import type { TraceRow } from './store/runs.ts';
+import { IssuesError } from '../engine/core/errors.ts';
+import { runId } from '../lib/run-id.ts';
+import type { ResultRow, TraceRow } from '../lib/rows.ts';
+import { computeKindRun, type KindRun, type Planned, plan, rowsOf, tracesOf } from '../runs/registry.ts';
+import type { Sources } from '../runs/sources.ts';
 
 /** What a stored run was asked for, normalised (defaults filled in) so that equal requests are one run. */
 export interface RunParams {
@@ -23,14 +18,13 @@ export interface RunParams {
   trace: boolean;
 }
 
-/** A computed run: the GEP account (possibly under a scenario), the dual account or carbon run when asked, the rows stored. */
+/** A computed stored run: its runs of the registry's kinds, its meta, and the rows and traces stored. */
 export interface Computed {
-  gep: AccountRun;
-  dual?: DualRun;
-  carbon?: CarbonRun;
-  uncertainty?: UncertaintyRun;
+  id: string;
+  runs: KindRun[];
   meta: object;
   rows: ResultRow[];
+  traces: TraceRow[];
 }
 
 /** What the store keeps of a run: plain data (it crosses from a worker thread as is). */
@@ -40,66 +34,57 @@ export interface RunOutput {
   traces: TraceRow[];
 }
 
-/** Compute a run from its parameters and the already loaded model, dataset (and its folder) and scenario. */
-export async function computeLoaded(
-  params: RunParams,
-  model: CompiledModel,
-  dataset: Dataset,
-  datasetDir: string,
-  scenario?: Scenario,
-): Promise<Computed> {
-  const c = computeKind(params, model, dataset, datasetDir, scenario);
-  if (!params.uncertainty) return c;
-  // Monte Carlo of the first region's last year (lib/uncertainty.ts): the low/central/high of the finance sheet
-  const uncertainty = await runUncertainty({
-    model: model.ref.split('@')[0]!,
-    dataset: datasetDir,
-    ...(scenario ? { scenario } : {}),
-    region: params.regions[0]!,
-    year: params.years.at(-1)!,
-    baseYear: params.base_year,
-    draws: params.uncertainty.draws,
-    seed: params.uncertainty.seed,
-  });
-  return { ...c, uncertainty, meta: { ...c.meta, uncertainty: uncertainty.meta }, rows: [...c.rows, ...uncertaintyRows(uncertainty)] };
+// Request fields named differently from the kinds' options, for the problems a kind finds.
+const REQUEST_FIELD: Record<string, string> = { baseYear: 'base_year' };
+
+/**
+ * The runs of the registry a request is made of, named before anything is computed: the GEP account (or the
+ * dual account, which holds it), the carbon run of the same dataset for kind "carbon", the Monte Carlo of the
+ * first region's last year when asked. One run is stored under its own id (the id `gep account` or `gep dual`
+ * gives the same request); several under the id of them all (lib/run-id.ts, kind "bundle").
+ */
+export async function planRun(p: RunParams, sources: Sources): Promise<{ id: string; parts: Planned[] }> {
+  const scenario = p.scenario === undefined ? {} : { scenario: p.scenario };
+  const at = { model: p.model, dataset: p.dataset, ...scenario };
+  const account = { ...at, regions: p.regions, years: p.years, baseYear: p.base_year, trace: p.trace };
+  try {
+    const parts: Planned[] = [p.kind === 'dual' ? await plan('dual', account, sources) : await plan('gep', account, sources)];
+    if (p.kind === 'carbon')
+      parts.push(
+        await plan('carbon', { factors: p.factors, dataset: p.dataset, ...scenario, regions: p.regions, trace: p.trace }, sources),
+      );
+    if (p.uncertainty)
+      parts.push(
+        await plan('uncertainty', { ...at, region: p.regions[0], year: p.years.at(-1), baseYear: p.base_year, ...p.uncertainty }, sources),
+      );
+    const id = parts.length === 1 ? parts[0]!.id : runId({ kind: 'bundle', parts: parts.map((x) => x.identity) });
+    return { id, parts };
+  } catch (e) {
+    if (e instanceof IssuesError)
+      throw new IssuesError(
+        e.kind,
+        e.issues.map((i) => (i.path && REQUEST_FIELD[i.path] ? { ...i, path: REQUEST_FIELD[i.path] } : i)),
+      );
+    throw e;
+  }
 }
 
-function computeKind(params: RunParams, model: CompiledModel, dataset: Dataset, datasetDir: string, scenario?: Scenario): Computed {
-  const opts = { baseYear: params.base_year, years: params.years, regions: params.regions, trace: params.trace };
-  const gep = scenario ? runScenario(scenario, { ...opts, loaded: { model, dataset } }) : accountRun(model, dataset, opts);
-  if (params.kind === 'carbon') {
-    const carbon = runCarbon({
-      factors: params.factors!.split('@')[0]!,
-      dataset: datasetDir,
-      regions: params.regions,
-      trace: params.trace,
-      ...(scenario ? { scenario } : {}),
+/** Compute a request's runs: its meta is the one run's, or each kind's under its name beside the stored id. */
+export async function computeRun(p: RunParams, sources: Sources): Promise<Computed> {
+  const { id, parts } = await planRun(p, sources);
+  const runs: KindRun[] = [];
+  for (const part of parts) runs.push(await computeKindRun(part));
+  const meta = runs.length === 1 ? runs[0]!.result.meta : { id, ...Object.fromEntries(runs.map((r) => [r.kind, r.result.meta])) };
+  // a carbon run also traces carbon years outside the GEP years; a trace already kept is not kept twice
+  const seen = new Set<string>();
+  const traces = runs
+    .flatMap((r) => tracesOf(r))
+    .filter((t) => {
+      const k = `${t.region}\0${t.year}\0${t.indicator}`;
+      return !seen.has(k) && !!seen.add(k);
     });
-    return { gep, carbon, meta: { gep: gep.meta, carbon: carbon.meta }, rows: [...resultRows(gep), ...carbonRows(carbon)] };
-  }
-  if (params.kind === 'dual') {
-    const dual = runDual({ gep });
-    return { gep, dual, meta: dual.meta, rows: [...resultRows(gep), ...dualRows(dual)] };
-  }
-  return { gep, meta: gep.meta, rows: resultRows(gep) };
+  return { id, runs, meta, rows: runs.flatMap((r) => rowsOf(r)), traces };
 }
 
-/** The rows and traces to store: the GEP traces of every region-year, and the carbon inventory's. */
-export function runOutput(c: Computed, trace: boolean): RunOutput {
-  const traces: TraceRow[] = [];
-  if (trace) {
-    for (const ry of c.gep.account.regionYears)
-      for (const [indicator, node] of ry.current.traces ?? []) traces.push({ region: ry.region, year: ry.year, indicator, node });
-    const seen = new Set(traces.map((t) => `${t.region}\0${t.year}\0${t.indicator}`));
-    for (const e of c.carbon?.inventory ?? []) {
-      for (const node of e.inventory.traces) {
-        const k = `${e.region}\0${e.year}\0${node.id}`;
-        if (!seen.has(k)) {
-          seen.add(k);
-          traces.push({ region: e.region, year: e.year, indicator: node.id, node });
-        }
-      }
-    }
-  }
-  return { meta: c.meta, rows: c.rows, traces };
-}
+/** The rows and traces to store. */
+export const runOutput = (c: Computed): RunOutput => ({ meta: c.meta, rows: c.rows, traces: c.traces });

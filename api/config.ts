@@ -1,3 +1,5 @@
+import { IssuesError } from '../engine/core/errors.ts';
+
 /** Server settings, from the environment (or given directly to buildApp in tests). */
 export interface ApiConfig {
   /** Reads need a key too (default: reads are open, writes need a key). */
@@ -18,7 +20,8 @@ export function configFromEnv(env = process.env): ApiConfig {
   const num = (name: string, d: number) => {
     const v = env[name];
     if (v === undefined || v === '') return d;
-    if (!/^\d+$/.test(v)) throw new Error(`${name} must be a whole number, not "${v}"`);
+    if (!/^\d+$/.test(v))
+      throw new IssuesError('config', [{ code: 'option_invalid', path: name, message: `${name} must be a whole number, not "${v}"` }]);
     return Number(v);
   };
   return {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { setImmediate as yieldToIo } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Issue } from '../engine/core/errors.ts';
@@ -9,7 +8,12 @@ import type { Dataset } from '../datasets/load.ts';
 import { canonicalJson } from '../lib/canonical-json.ts';
 import { DEFAULTS } from '../models/defaults.ts';
 import type { Piscina } from 'piscina';
-import { computeLoaded, runOutput, type Computed, type RunOutput, type RunParams } from './compute.ts';
+import { compareRuns } from '../lib/compare.ts';
+import type { ReportDoc } from '../reports/render.ts';
+import { runsReport } from '../runs/report.ts';
+import type { Sources } from '../runs/sources.ts';
+import { type Computed, computeRun, planRun, type RunOutput, type RunParams, runOutput } from './compute.ts';
+import { storeSources } from './run-sources.ts';
 import type { RunTask } from './run-worker.ts';
 import type { Catalogue } from './catalogue.ts';
 import { Problem, toProblem } from './problem.ts';
@@ -63,6 +67,7 @@ export class RunService {
   #submitting = new Map<string, Promise<Submitted>>();
   #cache = new Map<string, Computed>();
   #closing = false;
+  readonly #sources: Sources;
   constructor(
     private readonly db: Db,
     private readonly catalogue: Catalogue,
@@ -71,14 +76,16 @@ export class RunService {
     private readonly log?: { error(o: object, msg: string): void },
     /** Worker threads for the accounting (gep serve uses them); without, runs compute in the server's thread. */
     private readonly pool?: Piscina,
-  ) {}
+  ) {
+    this.#sources = storeSources(catalogue, db);
+  }
 
   async submit(req: RunRequest): Promise<Submitted> {
-    if (this.#closing) throw new Problem(503, 'Service unavailable', 'the server is shutting down', [], { 'retry-after': '5' });
+    if (this.#closing) throw new Problem('shutting_down', undefined, [], { 'retry-after': '5' });
     const stored = req.scenario === undefined ? undefined : await getScenario(this.db, req.scenario);
     if (req.scenario !== undefined && !stored)
-      throw new Problem(404, 'Not found', `scenario "${req.scenario}" does not exist (POST /scenarios first)`, [
-        { field: 'scenario', message: 'not stored' },
+      throw new Problem('not_found', `scenario "${req.scenario}" does not exist (POST /scenarios first)`, [
+        { field: 'scenario', message: 'not stored', code: 'not_found' },
       ]);
     const scenario = stored?.scenario as Scenario | undefined;
     const issues: Issue[] = [];
@@ -99,34 +106,6 @@ export class RunService {
       trace: req.trace,
       ...(req.uncertainty ? { uncertainty: req.uncertainty } : {}),
     };
-    params.regions.forEach((r, n) => {
-      if (!dataset.regions.includes(r))
-        issues.push({
-          code: 'region_unknown',
-          path: `regions.${n}`,
-          message: `region "${r}" is not in dataset ${datasetId} (${dataset.regions.join(', ')})`,
-        });
-    });
-    params.years.forEach((y) => {
-      if (!dataset.years.includes(y))
-        issues.push({
-          code: 'year_unknown',
-          path: 'years',
-          message: `${y} is not among the dataset's years (${dataset.years.join(', ')})`,
-        });
-    });
-    if (!dataset.years.includes(params.base_year))
-      issues.push({
-        code: 'base_year_unknown',
-        path: 'base_year',
-        message: `base year ${params.base_year} is not among the dataset's years: constant prices need that year's prices`,
-      });
-    if (params.kind === 'dual' && !dataset.economy)
-      issues.push({
-        code: 'economy_missing',
-        path: 'dataset',
-        message: `dual accounting needs GDP and population: dataset ${datasetId} has no economy.csv`,
-      });
     if (params.kind === 'carbon' && !dataset.manifest.files.carbon_activity)
       issues.push({
         code: 'carbon_missing',
@@ -137,16 +116,8 @@ export class RunService {
       issues.push({ code: 'option_invalid', path: 'factors', message: 'factors are for kind "carbon"' });
     if (issues.length) throw new IssuesError('run', issues);
 
-    const identity = {
-      engine_version: ENGINE_VERSION,
-      model_hash: model.hash,
-      dataset_hash: dataset.hash,
-      scenario_hash: stored?.hash ?? null,
-      ...params,
-      dataset: undefined,
-      scenario: undefined,
-    };
-    const id = createHash('sha256').update(canonicalJson(identity)).digest('hex').slice(0, 16);
+    // the id the registry gives these runs (lib/run-id.ts): the one `gep account` or `gep dual` gives them
+    const { id } = await planRun(params, this.#sources);
     // Equal requests arriving together become one run: the first one in registers it before any await.
     const inFlight = this.#submitting.get(id);
     if (inFlight && !req.rerun) return { ...(await inFlight), created: false };
@@ -222,7 +193,7 @@ export class RunService {
         out = (await this.pool.run(task)) as RunOutput;
       } else {
         const c = await this.compute(params);
-        out = runOutput(c, params.trace);
+        out = runOutput(c);
         this.#remember(id, c);
       }
       await finishRun(this.db, id, { ...out, now: this.now(), durationMs: performance.now() - t0 });
@@ -232,7 +203,7 @@ export class RunService {
       await failRun(
         this.db,
         id,
-        { title: p.title, status: p.status, detail: p.detail, errors: p.errors },
+        { title: p.title, status: p.status, code: p.code, detail: p.detail, errors: p.errors },
         this.now(),
         this.#closing ? 'interrupted' : 'failed',
       );
@@ -240,17 +211,19 @@ export class RunService {
   }
 
   /** Compute a run from its parameters (also used to recompute a stored run, and its baseline for comparison). */
-  async compute(params: RunParams): Promise<Computed> {
-    const model = this.catalogue.model(params.model);
-    const { dataset } = await this.catalogue.dataset(params.dataset, model);
-    const { dir } = await this.catalogue.datasetDir(params.dataset);
-    let scenario: Scenario | undefined;
-    if (params.scenario) {
-      const stored = await getScenario(this.db, params.scenario);
-      if (!stored) throw new Error(`scenario ${params.scenario} of a stored run is missing`);
-      scenario = stored.scenario as Scenario;
-    }
-    return computeLoaded(params, model, dataset, dir, scenario);
+  compute(params: RunParams): Promise<Computed> {
+    return computeRun(params, this.#sources);
+  }
+
+  /** A stored run's report: its runs' parts; a scenario run is compared with its baseline (same model, dataset, years). */
+  async report(id: string, params: RunParams): Promise<ReportDoc> {
+    const c = await this.computed(id);
+    if (!params.scenario) return runsReport(c.runs);
+    const { scenario: _s, uncertainty: _u, factors: _f, ...base } = params;
+    const baseline = await this.compute({ ...base, kind: 'gep', trace: false });
+    const comparison = compareRuns([runsReport(baseline.runs).account, runsReport(c.runs).account]);
+    const stored = await getScenario(this.db, params.scenario);
+    return runsReport(c.runs, { comparison, ...(stored ? { scenario: stored.scenario as Scenario } : {}) });
   }
 
   /** Wait for a run up to `ms`; true when it has finished. */
@@ -274,11 +247,11 @@ export class RunService {
     const cached = this.#cache.get(id);
     if (cached) return cached;
     const row = await getRun(this.db, id);
-    if (!row) throw new Problem(404, 'Not found', `run "${id}" does not exist`);
-    if (row.status !== 'done') throw new Problem(409, 'Conflict', `run ${id} is ${row.status}`);
+    if (!row) throw new Problem('not_found', `run "${id}" does not exist`);
+    if (row.status !== 'done') throw new Problem('run_not_done', `run ${id} is ${row.status}`);
     const c = await this.compute(JSON.parse(row.params) as RunParams);
     if (canonicalJson(c.meta) !== canonicalJson(JSON.parse(row.meta!))) {
-      throw new Problem(500, 'Run not reproducible', `run ${id} computed again does not match what was stored (engine or model changed?)`);
+      throw new Problem('run_not_reproducible', `run ${id} computed again does not match what was stored (engine or model changed?)`);
     }
     this.#remember(id, c);
     return c;

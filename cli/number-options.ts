@@ -1,6 +1,6 @@
 import { Dec } from '../engine/core/decimal.ts';
 import { readDecimal, shownText } from '../engine/core/decimal-text.ts';
-import { IssuesError } from '../engine/core/errors.ts';
+import { IssuesError, type IssueCode } from '../engine/core/errors.ts';
 
 /** The range an option's number must lie in, and how to say it. */
 export interface OptionRange {
@@ -17,7 +17,7 @@ export const SHARE: OptionRange = { min: '0', max: '1', says: 'a share from 0 to
 export const REDUCTION: OptionRange = { min: '0', max: '1', below: true, says: 'a fraction from 0 up to (not including) 1, e.g. 0.135' };
 export const NON_NEGATIVE: OptionRange = { min: '0', says: 'a number of 0 or more, e.g. 5600000' };
 
-const refuse = (flag: string, code: string, message: string): never => {
+const refuse = (flag: string, code: IssueCode, message: string): never => {
   throw new IssuesError('run', [{ code, path: flag, message }]);
 };
 

@@ -10,6 +10,7 @@ import { readNumberCell } from './cells.ts';
 import { readCsv, type Row } from './csv.ts';
 import { COLUMNS, type Manifest } from './manifest.ts';
 import { displayName, readManifest } from './read-manifest.ts';
+import type { IssueCode } from '../engine/core/issue-codes.ts';
 
 export interface EntityInfo {
   id: string;
@@ -89,7 +90,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
     }
     return { file: rel(path), rows: readCsv(rel(path), readFileSync(path), COLUMNS[name], issues) };
   };
-  const cell = (file: string, row: Row, column: string, code: string, message: string) =>
+  const cell = (file: string, row: Row, column: string, code: IssueCode, message: string) =>
     issues.push({ code, file, row: row.line, column, message });
 
   /** Check one activity row (kind, item, sector, amount, unit) and convert the amount; undefined when it is wrong. */
@@ -173,13 +174,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
         coal_rate: 'thermal_power',
         output: 'value_added',
       };
-      cell(
-        file,
-        row,
-        'item',
-        kind === 'fuel' || kind === 'feedstock' ? 'fuel_unknown' : 'item_unknown',
-        `"${c.item}" is not a ${kind} item of ${set.ref} (${known[kind]})`,
-      );
+      cell(file, row, 'item', 'item_unknown', `"${c.item}" is not a ${kind} item of ${set.ref} (${known[kind]})`);
       ok = false;
     }
     if (needsSector && !set.sectors[c.sector!]) {
@@ -200,13 +195,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
     let amount = readNumberCell(text, { file, row: row.line, column: 'amount' }, issues);
     const negative = amount?.isNegative() ?? false;
     if (negative)
-      cell(
-        file,
-        row,
-        'amount',
-        'negative_amount',
-        `${text} is negative: activity amounts are never negative (report removals as sink rows)`,
-      );
+      cell(file, row, 'amount', 'negative', `${text} is negative: activity amounts are never negative (report removals as sink rows)`);
     if (expected && amount !== undefined) {
       try {
         // Statistical yearbooks count in 10⁴ units (万吨, 万立方米, 万千瓦时): "10^4 m3" scales the amount exactly.
@@ -299,7 +288,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
       const read = readNumberCell(r, { file: ents.file, row: row.line, column: 'target_intensity_reduction' }, issues);
       const reduction = read?.gte(0) && read.lt(1) ? read : undefined;
       if (by !== undefined && ty !== undefined && ty <= by) {
-        cell(ents.file, row, 'target_year', 'target_not_after_base', `target year ${ty} is not after the base year ${by}`);
+        cell(ents.file, row, 'target_year', 'years_order', `target year ${ty} is not after the base year ${by}`);
         ok = false;
       }
       if (!reduction) {

@@ -7,6 +7,7 @@ import { readNumberCell } from './cells.ts';
 import { parseYear, readCsv, type Row } from './csv.ts';
 import { COLUMNS } from './manifest.ts';
 import { displayName, readManifest } from './read-manifest.ts';
+import type { IssueCode } from '../engine/core/issue-codes.ts';
 
 /**
  * economy.csv: the economic side of dual accounting and of carbon intensities. GDP at current prices with
@@ -53,7 +54,7 @@ export function parseEconomy(file: string, rows: Row[], regions: Set<string>, is
   const values = new Map<string, EconomyValue>();
   const id = (r: string, v: string, y: number) => `${r}\0${v}\0${y}`;
   const yearsOf = new Map<string, Set<number>>();
-  const cell = (row: Row, column: string, code: string, message: string) => issues.push({ code, file, row: row.line, column, message });
+  const cell = (row: Row, column: string, code: IssueCode, message: string) => issues.push({ code, file, row: row.line, column, message });
   const units = new Map<string, Unit>([
     ['CNY', parseUnit('CNY')],
     ['person', parseUnit('person')],

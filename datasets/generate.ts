@@ -1,4 +1,5 @@
 import { Dec } from '../engine/core/decimal.ts';
+import { IssuesError } from '../engine/core/errors.ts';
 import type { AccountingData, RegionYearValues } from '../engine/eval/data.ts';
 
 /**
@@ -12,7 +13,13 @@ export function syntheticData(
   opts: { regions: number; years: number[]; seed?: number; pool?: number },
 ): AccountingData {
   const base = template.values(template.regions[0]!, template.years[0]!);
-  if (!base) throw new Error('the template has no data for its first region-year');
+  if (!base)
+    throw new IssuesError('dataset', [
+      {
+        code: 'region_year_missing',
+        message: `the template has no data for its first region-year (${template.regions[0]} ${template.years[0]})`,
+      },
+    ]);
   const rand = lcg(opts.seed ?? 20221);
   const poolSize = opts.pool ?? 256;
   const pool: RegionYearValues[] = [];

@@ -5,6 +5,9 @@ import { IssuesError } from '../engine/core/errors.ts';
 import { schemaIssues } from '../engine/model/schema-issues.ts';
 import { Manifest } from './manifest.ts';
 
+/** Alias expansions a manifest may make (the yaml package's default, stated): an alias bomb is refused, not expanded. */
+const MAX_ALIASES = 100;
+
 /** A file name as the user should see it in a message: relative to the working directory. */
 export const displayName = (f: string): string => relative(process.cwd(), f) || f;
 
@@ -30,11 +33,20 @@ export function readManifest(dir: string): { manifest: Manifest; bytes: Buffer; 
       'dataset',
       doc.errors.map((e) => ({ code: 'yaml_syntax', file, message: e.message })),
     );
-  const m = Manifest.safeParse(doc.toJS());
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    // yaml refuses a document whose aliases expand beyond the limit (a "billion laughs" bomb) with a ReferenceError
+    throw new IssuesError('dataset', [
+      { code: 'yaml_aliases', file, message: `${(e as Error).message} (at most ${MAX_ALIASES} alias expansions)` },
+    ]);
+  }
+  const m = Manifest.safeParse(raw);
   if (!m.success)
     throw new IssuesError(
       'dataset',
-      schemaIssues(m.error.issues, 'manifest_schema').map((i) => ({ ...i, file })),
+      schemaIssues(m.error.issues, 'schema_invalid').map((i) => ({ ...i, file })),
     );
   return { manifest: m.data, bytes, file };
 }

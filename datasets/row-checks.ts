@@ -1,5 +1,5 @@
 import type { Dec } from '../engine/core/decimal.ts';
-import type { Issue } from '../engine/core/errors.ts';
+import type { Issue, IssueCode } from '../engine/core/errors.ts';
 import type { RegionYearValues } from '../engine/eval/data.ts';
 import type { InputInfo } from '../engine/model/types.ts';
 import { readNumberCell } from './cells.ts';
@@ -13,7 +13,7 @@ export interface LoadContext {
   warnings: Issue[];
 }
 
-export function cellIssue(ctx: LoadContext, file: string, row: Row, column: string, code: string, message: string): void {
+export function cellIssue(ctx: LoadContext, file: string, row: Row, column: string, code: IssueCode, message: string): void {
   ctx.issues.push({ code, file, row: row.line, column, message });
 }
 

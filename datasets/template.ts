@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import YAML from 'yaml';
+import { IssuesError } from '../engine/core/errors.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import { COLUMNS } from './manifest.ts';
 
@@ -17,7 +18,10 @@ export interface TemplateOptions {
  * Open dimensions (lakes, sites) get one example key to copy.
  */
 export function writeTemplate(dir: string, model: CompiledModel, opts: TemplateOptions): string[] {
-  if (existsSync(join(dir, 'dataset.yaml'))) throw new Error(`${dir} already holds a dataset; choose an empty folder`);
+  if (existsSync(join(dir, 'dataset.yaml')))
+    throw new IssuesError('dataset', [
+      { code: 'dataset_exists', file: dir, message: `${dir} already holds a dataset; choose an empty folder` },
+    ]);
   mkdirSync(dir, { recursive: true });
   const manifest = {
     id: 'my-region',

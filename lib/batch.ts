@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { Dec, str, ZERO } from '../engine/core/decimal.ts';
+import { IssuesError } from '../engine/core/errors.ts';
 import { accountDual, type EconomyData } from '../engine/dual/account.ts';
 import type { DualSpec } from '../engine/dual/spec.ts';
 import type { AccountingData } from '../engine/eval/data.ts';
@@ -7,9 +8,9 @@ import { accountGep } from '../engine/gep/account.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import { syntheticData } from '../datasets/generate.ts';
 import { syntheticEconomy } from '../datasets/generate-economy.ts';
-import { DEFAULT_DATASET, loadDataset } from '../datasets/load.ts';
+import { type Dataset, DEFAULT_DATASET, loadDataset } from '../datasets/load.ts';
 import { loadModel } from '../models/load.ts';
-import { RESULT_COLUMNS } from '../reports/results-csv.ts';
+import { RESULT_COLUMNS } from './rows.ts';
 import { scoreRegions, type RegionScore } from '../engine/dual/scorecard.ts';
 import type { Scorecard } from '../engine/dual/scorecard-schema.ts';
 import { areasOf, dualIndicatorRows, indicatorValue, loadDualSpec, loadScorecard } from './dual.ts';
@@ -40,16 +41,28 @@ export interface BatchContext {
   indicators: string[];
 }
 
+/** The base year of a batch: a generated set has only its own years, so the dataset's only when it is among them. */
+export function batchBaseYear(spec: BatchSpec, dataset: Dataset): number {
+  const years = spec.synthetic?.years ?? dataset.years;
+  return spec.baseYear ?? (years.includes(dataset.manifest.price_year) ? dataset.manifest.price_year : Math.min(...years));
+}
+
 export function prepareBatch(spec: BatchSpec): BatchContext {
   const model = loadModel(spec.model ?? DEFAULT_MODEL);
   const dataset = loadDataset(spec.dataset ?? DEFAULT_DATASET, model);
   const dual = loadDualSpec(spec.dualSpec);
   const indicators = loadScorecard(spec.scorecard).indicators.map((i) => i.indicator);
-  // a generated set has only its own years: its base year defaults to the dataset's when it is among them
-  const years = spec.synthetic?.years ?? dataset.years;
-  const baseYear = spec.baseYear ?? (years.includes(dataset.manifest.price_year) ? dataset.manifest.price_year : Math.min(...years));
+  const baseYear = batchBaseYear(spec, dataset);
   if (!spec.synthetic) {
-    if (!dataset.economy) throw new Error(`${dataset.manifest.id} has no economy.csv: batch dual accounting needs GDP and population`);
+    if (!dataset.economy)
+      throw new IssuesError('dataset', [
+        {
+          code: 'economy_missing',
+          file: dataset.manifest.id,
+          path: 'files.economy',
+          message: `${dataset.manifest.id} has no economy.csv: batch dual accounting needs GDP and population`,
+        },
+      ]);
     return {
       model,
       data: dataset,

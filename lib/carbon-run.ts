@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadCarbonData, type CarbonData } from '../datasets/carbon.ts';
@@ -25,15 +24,11 @@ import {
 import { fitStirpat, type StirpatFit } from '../engine/carbon/stirpat.ts';
 import type { Read } from '../engine/eval/trace.ts';
 import { applyFactorOverrides } from '../engine/scenario/factor-overlay.ts';
-import { ENGINE_VERSION } from '../engine/version.ts';
 import { DEFAULT_FACTORS, loadFactorSet } from '../models/carbon-factors.ts';
 import { DEFAULTS } from '../models/defaults.ts';
-import { canonicalJson } from './canonical-json.ts';
+import { type CarbonIdentity, carbonIdentity, inDatasetOrder, runId, sortedYears } from './run-id.ts';
 import { scenarioHash, type Scenario } from './scenario.ts';
 import type { RunMeta } from './run.ts';
-
-// The long result rows of a carbon run (the contract with the store and the API).
-export { carbonRows } from '../reports/carbon.ts';
 
 export type CarbonPart = 'inventory' | 'dualcontrol' | 'project' | 'decompose' | 'footprint';
 export const CARBON_PARTS: CarbonPart[] = ['inventory', 'dualcontrol', 'project', 'decompose', 'footprint'];
@@ -70,6 +65,8 @@ export interface CarbonRunOptions {
   trace?: boolean;
   /** A scenario (lib/scenario.ts): its `carbon` block chooses the factor set, the grid factor and the paths; its base the dataset. */
   scenario?: Scenario;
+  /** The factor set and carbon data already loaded (the run kind loads them to name the run before it computes). */
+  loaded?: { factors: FactorSet; data: CarbonData };
 }
 
 export interface CarbonMeta extends RunMeta {
@@ -165,19 +162,19 @@ export interface CarbonBase {
  * regions and years asked for: every problem at once.
  */
 export function loadCarbonBase(opts: CarbonRunOptions): CarbonBase {
-  const loaded = loadFactorSet(opts.factors ?? DEFAULT_FACTORS);
+  const loaded = opts.loaded?.factors ?? loadFactorSet(opts.factors ?? DEFAULT_FACTORS);
   const sc = opts.scenario?.carbon;
   if (sc && sc.factors !== loaded.ref)
     throw new IssuesError('scenario', [
       {
-        code: 'factors_version',
+        code: 'model_mismatch',
         file: `scenario ${opts.scenario!.id}`,
         path: 'carbon.factors',
         message: `the scenario is written for ${sc.factors}, but the factor set loaded is ${loaded.ref}`,
       },
     ]);
   const dir = opts.dataset ?? DEFAULT_DATASET;
-  const data = loadCarbonData(dir, loaded);
+  const data = opts.loaded?.data ?? loadCarbonData(dir, loaded);
   if (opts.scenario && /^[a-z0-9][a-z0-9-]*$/.test(opts.scenario.base.dataset) && data.manifest.id !== opts.scenario.base.dataset) {
     throw new IssuesError('scenario', [
       {
@@ -189,8 +186,8 @@ export function loadCarbonBase(opts: CarbonRunOptions): CarbonBase {
     ]);
   }
   const overlay = opts.scenario ? applyFactorOverrides(loaded, opts.scenario, data.years) : { set: loaded, issues: [] };
-  const regions = opts.regions ?? data.regions;
-  const years = opts.years ?? data.years;
+  const regions = inDatasetOrder(opts.regions ?? data.regions, data.regions);
+  const years = sortedYears(opts.years ?? data.years);
   const problems = scopeProblems(data, regions, years);
   if (overlay.issues.length || problems.length)
     throw new IssuesError(overlay.issues.length ? 'scenario' : 'run', [...overlay.issues, ...problems]);
@@ -228,10 +225,10 @@ function scopeProblems(data: CarbonData, regions: string[], years: number[]): Is
   const problems: Issue[] = [];
   for (const r of regions)
     if (!data.regions.includes(r))
-      problems.push({ code: 'option_invalid', message: `region "${r}" is not in the dataset (${data.regions.join(', ')})` });
+      problems.push({ code: 'region_unknown', message: `region "${r}" is not in the dataset (${data.regions.join(', ')})` });
   for (const y of years)
     if (!data.years.includes(y))
-      problems.push({ code: 'option_invalid', message: `no carbon activity for ${y} (years: ${data.years.join(', ')})` });
+      problems.push({ code: 'year_unknown', message: `no carbon activity for ${y} (years: ${data.years.join(', ')})` });
   // A region-year without a single activity row would be an inventory of zero: refused, not reported as zero.
   for (const r of regions)
     for (const y of years) {
@@ -461,12 +458,15 @@ function footprintPart(base: CarbonBase, inventory: InventoryEntry[]): NonNullab
   return { footprints: fps, rollUps };
 }
 
-/** The run's identity: what it was computed from and every option that changes a number. */
-function carbonMeta(base: CarbonBase, opts: CarbonRunOptions): CarbonMeta {
+/** The run's meta: its id (lib/run-id.ts) and what it was computed from. */
+function carbonMeta(base: CarbonBase, optsIn: CarbonRunOptions): CarbonMeta {
   const { factors, data, priceYear, regions, years, grid, parts } = base;
-  const core = {
-    kind: 'carbon' as const,
-    engine_version: ENGINE_VERSION,
+  const opts = withScenario(optsIn);
+  const identity = carbonRunIdentity(optsIn, factors, data);
+  return {
+    id: runId(identity),
+    kind: 'carbon',
+    engine_version: identity.engine_version,
     model: factors.ref,
     model_hash: factors.hash,
     dataset: { id: data.manifest.id, hash: data.hash, illustrative: data.manifest.illustrative },
@@ -475,21 +475,35 @@ function carbonMeta(base: CarbonBase, opts: CarbonRunOptions): CarbonMeta {
     base_year: priceYear,
     price_year: priceYear,
     regions,
-    years: [...years].sort((a, b) => a - b),
+    years,
     grid,
     gwp: factors.gwp.set,
     parts,
-    // Options that change numbers are part of what identifies the run.
+    trace: identity.trace,
+  };
+}
+
+/** What identifies a carbon run (lib/run-id.ts), its options resolved as runCarbon resolves them. */
+export function carbonRunIdentity(optsIn: CarbonRunOptions, factors: FactorSet, data: CarbonData): CarbonIdentity {
+  const opts = withScenario(optsIn);
+  return carbonIdentity({
+    factors: factors.ref,
+    factors_hash: factors.hash,
+    dataset_hash: data.hash,
+    scenario_hash: opts.scenario ? scenarioHash(opts.scenario) : null,
+    regions: inDatasetOrder(opts.regions ?? data.regions, data.regions),
+    years: sortedYears(opts.years ?? data.years),
+    price_year: opts.priceYear ?? data.manifest.price_year,
+    grid: opts.grid ?? DEFAULT_GRID,
+    parts: opts.parts ?? CARBON_PARTS,
     options: {
       dual: opts.dual ?? {},
       projection: { ...(opts.projection ?? {}), paths: opts.projection?.paths ?? DEFAULT_PATHS },
       decompose: opts.decompose ?? {},
       net: opts.net ?? false,
     },
-  };
-  const id = createHash('sha256').update(canonicalJson(core)).digest('hex').slice(0, 16);
-  const { options: _, ...metaCore } = core;
-  return { id, ...metaCore };
+    trace: opts.trace ?? true,
+  });
 }
 
 const DATASETS_DIR = resolve(import.meta.dirname, '../datasets');

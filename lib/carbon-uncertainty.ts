@@ -5,11 +5,11 @@ import { type CarbonMcSetup, carbonMeasures, carbonSampler, inventoryWith } from
 import { sampleDraws, summarise, tornado, type Summary, type TornadoBar } from '../engine/uncertainty/montecarlo.ts';
 import { collectFactorParams, type Param } from '../engine/uncertainty/params.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
-import type { ResultRow } from '../reports/results-csv.ts';
+import type { ResultRow } from './rows.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { type CarbonMeta, type CarbonRunOptions, loadCarbonBase, withScenario } from './carbon-run.ts';
 import { scenarioHash } from './scenario.ts';
-import { checkDrawsAndSeed, type Measured, parametersMeta, type UncertaintyMeta, uncertaintyRows } from './uncertainty.ts';
+import { checkDrawsAndSeed, type Measured, parametersMeta, type UncertaintyMeta, sampledRows } from './uncertainty.ts';
 
 export interface CarbonUncertaintyOptions extends Pick<CarbonRunOptions, 'factors' | 'dataset' | 'grid' | 'scenario'> {
   /** Default: the dataset's first region and last carbon year. */
@@ -112,5 +112,5 @@ export function runCarbonUncertainty(opts: CarbonUncertaintyOptions): CarbonUnce
 
 /** Long rows: per inventory figure the deterministic value, mean, P5, P50, P95 (key [source=…;]stat=…); the tornado of gross emissions. */
 export function carbonUncertaintyRows(run: CarbonUncertaintyRun): ResultRow[] {
-  return uncertaintyRows(run);
+  return sampledRows(run);
 }

@@ -1,6 +1,7 @@
 import { dec, str, ZERO } from '../engine/core/decimal.ts';
 import { IssuesError } from '../engine/core/errors.ts';
-import { resultRows, type ResultRow } from '../reports/results-csv.ts';
+import { resultRows } from './gep-rows.ts';
+import type { ResultRow } from './rows.ts';
 import type { AccountRun } from './run.ts';
 
 /** The long rows of one scenario (a GEP run's resultRows, optionally with dual rows appended). */
@@ -21,13 +22,13 @@ export function compareRuns(runs: AccountRun[]): ResultRow[] {
 
 export function compareRows(sets: ScenarioRows[]): ResultRow[] {
   if (sets.length < 2)
-    throw new IssuesError('run', [{ code: 'compare_needs_two', message: `compare needs two or more runs (got ${sets.length})` }]);
+    throw new IssuesError('run', [{ code: 'option_invalid', message: `compare needs two or more runs (got ${sets.length})` }]);
   const ids = sets.map((s) => s.scenario);
   const dup = ids.filter((s, n) => ids.indexOf(s) !== n);
   if (dup.length)
     throw new IssuesError('run', [
       {
-        code: 'compare_duplicate',
+        code: 'duplicate',
         path: `runs.${ids.indexOf(dup[0]!, ids.indexOf(dup[0]!) + 1)}`,
         message: `scenario "${dup[0]}" is given twice: compare distinct scenarios`,
       },

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { Dec, str } from '../engine/core/decimal.ts';
 import { IssuesError } from '../engine/core/errors.ts';
@@ -11,8 +10,8 @@ import type { DualSpec } from '../engine/dual/spec.ts';
 import type { Dataset } from '../datasets/load.ts';
 import { loadDualSpec, loadScorecard } from '../models/dual.ts';
 import { contentHash } from '../models/versioned.ts';
-import type { ResultRow } from '../reports/results-csv.ts';
-import { canonicalJson } from './canonical-json.ts';
+import type { ResultRow } from './rows.ts';
+import { dualIdentity, runId } from './run-id.ts';
 import { runAccount, type AccountRun, type RunMeta, type RunOptions } from './run.ts';
 
 export { indicatorValue };
@@ -82,18 +81,19 @@ export function finishDual(gep: AccountRun, dual: DualAccount, spec: DualSpec, s
     ),
   );
   // the run id covers what the spec and scorecard say, not only their names (an edited copy is another run)
-  const core = {
+  const specRef = { ref: `${spec.id}@${spec.version}`, hash: contentHash(spec) };
+  const cardRef = { ref: `${scorecard.id}@${scorecard.version}`, hash: contentHash(scorecard) };
+  const meta: DualRunMeta = {
     ...gep.meta,
-    kind: 'dual' as const,
-    dual_spec: `${spec.id}@${spec.version}`,
-    dual_spec_hash: contentHash(spec),
-    scorecard: `${scorecard.id}@${scorecard.version}`,
-    scorecard_hash: contentHash(scorecard),
+    id: runId(dualIdentity(gep.identity, specRef, cardRef)),
+    kind: 'dual',
+    dual_spec: specRef.ref,
+    dual_spec_hash: specRef.hash,
+    scorecard: cardRef.ref,
+    scorecard_hash: cardRef.hash,
     gep_run: gep.meta.id,
   };
-  const { id: _id, ...rest } = core;
-  const id = createHash('sha256').update(canonicalJson(rest)).digest('hex').slice(0, 16);
-  return { meta: { ...rest, id }, gep, dual, drivers, scores, scorecard };
+  return { meta, gep, dual, drivers, scores, scorecard };
 }
 
 const EMPTY = { physical_value: '', physical_unit: '', money_value: '', currency: '', price_year: '', price_basis: '' };

@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto';
 import { DEFAULT_DATASET, loadDataset, type Dataset } from '../datasets/load.ts';
 import { accountGep, type GepAccount } from '../engine/gep/account.ts';
 import type { AccountingData } from '../engine/eval/data.ts';
 import type { CoefInfo, CompiledModel } from '../engine/model/types.ts';
-import { ENGINE_VERSION } from '../engine/version.ts';
 import { DEFAULTS } from '../models/defaults.ts';
 import { loadModel } from '../models/load.ts';
-import { canonicalJson } from './canonical-json.ts';
+import { type GepIdentity, gepIdentity, runId } from './run-id.ts';
 
 export const DEFAULT_MODEL = DEFAULTS.gep.model;
 
@@ -25,10 +23,14 @@ export interface RunMeta {
   base_year: number;
   regions: string[];
   years: number[];
+  /** Whether the run keeps the trace of every value (trace.json, the stored traces). */
+  trace: boolean;
 }
 
 export interface AccountRun {
   meta: RunMeta;
+  /** What identifies the run (lib/run-id.ts); meta.id is its runId. */
+  identity: GepIdentity;
   model: CompiledModel;
   dataset: Dataset;
   account: GepAccount;
@@ -63,28 +65,29 @@ export interface RunOverlay {
 
 /** Account an already loaded model and dataset, optionally through a scenario overlay, and identify the run. */
 export function accountRun(model: CompiledModel, dataset: Dataset, opts: RunOptions = {}, overlay?: RunOverlay): AccountRun {
-  const baseYear = opts.baseYear ?? dataset.manifest.price_year;
+  const identity = gepIdentity(model, dataset, { ...opts, ...(overlay ? { scenarioHash: overlay.scenarioHash } : {}) });
   const account = accountGep(model, overlay?.data ?? dataset, {
-    baseYear,
-    trace: opts.trace ?? true,
+    baseYear: identity.base_year,
+    trace: identity.trace,
     transitions: overlay?.transitions ?? dataset.extentChange,
     ...(overlay?.coefficients.size ? { coefficients: overlay.coefficients } : {}),
-    ...(opts.years ? { years: opts.years } : {}),
-    ...(opts.regions ? { regions: opts.regions } : {}),
+    years: identity.years,
+    regions: identity.regions,
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
-  const core = {
-    engine_version: ENGINE_VERSION,
+  const meta: RunMeta = {
+    id: runId(identity),
+    engine_version: identity.engine_version,
     model: model.ref,
     model_hash: model.hash,
     dataset: { id: dataset.manifest.id, hash: dataset.hash, illustrative: dataset.manifest.illustrative },
     scenario: overlay?.scenario ?? 'baseline',
     ...(overlay ? { scenario_hash: overlay.scenarioHash } : {}),
     ...(overlay?.notes?.length ? { scenario_notes: overlay.notes } : {}),
-    base_year: baseYear,
+    base_year: identity.base_year,
     regions: account.regions,
     years: account.years,
+    trace: identity.trace,
   };
-  const id = createHash('sha256').update(canonicalJson(core)).digest('hex').slice(0, 16);
-  return { meta: { id, ...core }, model, dataset, account };
+  return { meta, identity, model, dataset, account };
 }

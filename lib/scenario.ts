@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import YAML from 'yaml';
-import { IssuesError } from '../engine/core/errors.ts';
+import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { applyScenario, type Overlay } from '../engine/scenario/overlay.ts';
 import { Scenario } from '../engine/scenario/schema.ts';
 import { schemaIssues } from '../engine/model/schema-issues.ts';
@@ -37,7 +37,7 @@ export function loadScenario(pathOrObject: string | unknown): Scenario {
   if (!parsed.success) {
     throw new IssuesError(
       'scenario',
-      schemaIssues(parsed.error.issues, 'scenario_schema').map((i) => ({ ...i, file })),
+      schemaIssues(parsed.error.issues, 'schema_invalid').map((i) => ({ ...i, file })),
     );
   }
   return parsed.data;
@@ -62,10 +62,10 @@ export function prepareScenario(
 ): { model: CompiledModel; dataset: Dataset; overlay: Overlay } {
   const modelId = scenario.base.model.split('@')[0]!;
   const model = opts.loaded?.model ?? loadModel(modelId);
-  const issues = [];
+  const issues: Issue[] = [];
   if (model.ref !== scenario.base.model)
     issues.push({
-      code: 'model_version',
+      code: 'model_mismatch',
       path: 'base.model',
       message: `the scenario is written for ${scenario.base.model}, but ${modelId} is at version ${model.version}`,
     });

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { type Dec, dec, str } from '../engine/core/decimal.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { accountDual } from '../engine/dual/account.ts';
@@ -8,7 +7,6 @@ import type { CompiledModel } from '../engine/model/types.ts';
 import type { Overlay } from '../engine/scenario/overlay.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import { collectParams, type Param } from '../engine/uncertainty/params.ts';
-import { ENGINE_VERSION } from '../engine/version.ts';
 import {
   evaluateWith,
   runDraws,
@@ -20,9 +18,10 @@ import {
 } from '../engine/uncertainty/montecarlo.ts';
 import { DEFAULT_DATASET, type Dataset, loadDataset } from '../datasets/load.ts';
 import { loadModel } from '../models/load.ts';
-import type { ResultRow } from '../reports/results-csv.ts';
-import { canonicalJson } from './canonical-json.ts';
+import type { ResultRow } from './rows.ts';
+import { contentHash } from '../models/versioned.ts';
 import { areasOf, loadDualSpec } from './dual.ts';
+import { runId, type UncertaintyIdentity, uncertaintyIdentity } from './run-id.ts';
 import { DEFAULT_MODEL, type RunMeta } from './run.ts';
 import { prepareScenario, scenarioHash } from './scenario.ts';
 
@@ -56,6 +55,7 @@ export interface Prepared {
   setup: McSetup;
   measured: Measured[];
   meta: Omit<UncertaintyMeta, 'id' | 'draws' | 'seed'>;
+  dataset: Dataset;
 }
 
 /** A Monte Carlo run's identity: the account's (RunMeta) for one region-year, plus draws, seed and parameters. */
@@ -71,18 +71,18 @@ export interface UncertaintyMeta
 }
 
 /** Load model, dataset and scenario, collect the uncertain parameters, and fix the indicators measured. */
-export function prepareUncertainty(spec: UncertaintySpec): Prepared {
+export function prepareUncertainty(spec: UncertaintySpec, loaded?: { model: CompiledModel; dataset: Dataset }): Prepared {
   let model: CompiledModel;
   let dataset: Dataset;
   let coefficients: Overlay['coefficients'] | undefined;
   let data: Overlay['data'] | Dataset;
   if (spec.scenario) {
-    const p = prepareScenario(spec.scenario, spec.dataset ? { dataset: spec.dataset } : {});
+    const p = prepareScenario(spec.scenario, loaded ? { loaded } : spec.dataset ? { dataset: spec.dataset } : {});
     ({ model, dataset } = p);
     ({ coefficients, data } = p.overlay);
   } else {
-    model = loadModel(spec.model ?? DEFAULT_MODEL);
-    dataset = loadDataset(spec.dataset ?? DEFAULT_DATASET, model);
+    model = loaded?.model ?? loadModel(spec.model ?? DEFAULT_MODEL);
+    dataset = loaded?.dataset ?? loadDataset(spec.dataset ?? DEFAULT_DATASET, model);
     data = dataset;
   }
   const region = spec.region ?? dataset.regions[0]!;
@@ -166,6 +166,7 @@ export function prepareUncertainty(spec: UncertaintySpec): Prepared {
   return {
     setup,
     measured,
+    dataset,
     meta: {
       kind: 'uncertainty',
       engine_version: '',
@@ -200,6 +201,8 @@ export interface UncertaintyOptions extends UncertaintySpec {
   /** Worker threads (0 or 1: in this thread). The result is the same either way. */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Model and dataset already loaded (the run kind loads them to name the run); workers still load the spec's. */
+  loaded?: { model: CompiledModel; dataset: Dataset };
 }
 
 /** Draws of a prepared setup in this thread, as strings (the form workers return). */
@@ -224,21 +227,21 @@ export function parametersMeta(params: Param[]): UncertaintyMeta['parameters'] {
 export function checkDrawsAndSeed(draws: number, seed: number): void {
   const issues: Issue[] = [];
   if (!Number.isInteger(draws) || draws < 1)
-    issues.push({ code: 'draws_invalid', message: `draws must be a whole number ≥ 1 (got ${draws})` });
+    issues.push({ code: 'option_invalid', message: `draws must be a whole number ≥ 1 (got ${draws})` });
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
-    issues.push({ code: 'seed_invalid', message: `seed must be a whole number from 0 to 4294967295 (got ${seed})` });
+    issues.push({ code: 'option_invalid', message: `seed must be a whole number from 0 to 4294967295 (got ${seed})` });
   if (issues.length) throw new IssuesError('run', issues);
 }
 
 /** Monte Carlo over the uncertain parameters: P5/P50/P95 and mean of every indicator, and the tornado of GEP. */
 export async function runUncertainty(opts: UncertaintyOptions): Promise<UncertaintyRun> {
   checkDrawsAndSeed(opts.draws, opts.seed);
-  const p = prepareUncertainty(opts);
+  const p = prepareUncertainty(opts, opts.loaded);
   let rows: string[][];
   if ((opts.workers ?? 0) > 1) {
     const { mapChunks } = await import('./workers/pool.ts');
     // what a worker needs to rebuild the setup, as plain data (no callback)
-    const { draws: _d, seed: _s, workers: _w, onProgress: _p, ...spec } = opts;
+    const { draws: _d, seed: _s, workers: _w, onProgress: _p, loaded: _l, ...spec } = opts;
     const chunks = splitRange(opts.draws, Math.max(opts.workers! * 4, 1));
     const parts = await mapChunks<string[][], McTask>(
       opts.workers!,
@@ -263,9 +266,33 @@ export async function runUncertainty(opts: UncertaintyOptions): Promise<Uncertai
     deterministic,
     rows.map((r) => r.map(dec)),
   );
-  const core = { ...p.meta, engine_version: ENGINE_VERSION, draws: opts.draws, seed: opts.seed };
-  const id = createHash('sha256').update(canonicalJson(core)).digest('hex').slice(0, 16);
-  return { meta: { id, ...core }, measured: p.measured, params: p.setup.params, summaries, tornado: tornado(p.setup, 0) };
+  const identity = uncertaintyRunIdentity(opts, p.setup.model, p.dataset);
+  const meta = { id: runId(identity), ...p.meta, engine_version: identity.engine_version, draws: opts.draws, seed: opts.seed };
+  return { meta, measured: p.measured, params: p.setup.params, summaries, tornado: tornado(p.setup, 0) };
+}
+
+/**
+ * What identifies a Monte Carlo run (lib/run-id.ts), with region, year, base year and dual spec resolved as
+ * prepareUncertainty resolves them. The parameters are not in it: the model and the scenario decide them.
+ */
+export function uncertaintyRunIdentity(
+  o: UncertaintySpec & { draws: number; seed: number },
+  model: CompiledModel,
+  dataset: Dataset,
+): UncertaintyIdentity {
+  const dual = dataset.economy ? loadDualSpec(o.dualSpec) : undefined;
+  return uncertaintyIdentity({
+    model: model.ref,
+    model_hash: model.hash,
+    dataset_hash: dataset.hash,
+    scenario_hash: o.scenario ? scenarioHash(o.scenario) : null,
+    region: o.region ?? dataset.regions[0]!,
+    year: o.year ?? dataset.years[dataset.years.length - 1]!,
+    base_year: o.baseYear ?? dataset.manifest.price_year,
+    dual_spec: dual ? { ref: `${dual.id}@${dual.version}`, hash: contentHash(dual) } : null,
+    draws: o.draws,
+    seed: o.seed,
+  });
 }
 
 /** [from, to) ranges covering 0..n in about `parts` pieces, in order. */
@@ -285,8 +312,13 @@ export interface SampledRun {
   tornado: TornadoBar[];
 }
 
+/** Long rows of a GEP Monte Carlo (sampledRows). */
+export function uncertaintyRows(run: UncertaintyRun): ResultRow[] {
+  return sampledRows(run);
+}
+
 /** Long rows: per indicator the deterministic value, mean, P5, P50, P95 (key stat=…); tornado bars (level tornado). */
-export function uncertaintyRows(run: SampledRun): ResultRow[] {
+export function sampledRows(run: SampledRun): ResultRow[] {
   const m = run.meta;
   const rows: ResultRow[] = [];
   const base = {

@@ -120,7 +120,7 @@ export function loadItem<Data extends Versioned, Loaded>(
     const ids = listShipped(kind, root);
     throw new IssuesError('model', [
       {
-        code: 'file_missing',
+        code: 'not_found',
         file,
         message: `no ${kind.name} "${idOrPath}": none is shipped by that id (${ids.join(', ') || 'none'}), and there is no such file`,
       },

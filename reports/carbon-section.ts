@@ -1,7 +1,7 @@
 import { type Dec, grouped } from '../engine/core/decimal.ts';
 import { LMDI_FACTORS } from '../engine/carbon/lmdi.ts';
 import type { CarbonRun } from '../lib/carbon-run.ts';
-import { carbonRows } from '../lib/carbon-run.ts';
+import { carbonRows } from '../lib/carbon-rows.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import { hbars, lines, num } from './charts.ts';
 import { esc, section, table, type Cell } from './html.ts';

@@ -1,83 +1,69 @@
-import type { CarbonRun } from '../lib/carbon-run.ts';
-import { carbonRows } from '../lib/carbon-run.ts';
-import { carbonSection, carbonSheet } from './carbon-section.ts';
-import type { DualRun } from '../lib/dual.ts';
-import { uncertaintyRows, type UncertaintyRun } from '../lib/uncertainty.ts';
-import { t } from './labels.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
-import { dualRows } from '../lib/dual.ts';
+import type { CarbonRun } from '../lib/carbon-run.ts';
+import type { DualRun } from '../lib/dual.ts';
+import type { ResultRow } from '../lib/rows.ts';
 import type { AccountRun } from '../lib/run.ts';
-import { comparisonSection, comparisonSheet } from './compare-section.ts';
-import { dualSection, dualSheet } from './dual-section.ts';
+import type { UncertaintyRun } from '../lib/uncertainty.ts';
 import { htmlReport } from './html.ts';
 import type { Lang } from './labels.ts';
 import { resultJson } from './result-json.ts';
-import { RESULT_COLUMNS, resultRows, rowsCsv, type ResultRow } from './results-csv.ts';
-import { xlsxReport } from './xlsx.ts';
+import { resultRows, rowsCsv } from './results-csv.ts';
+import { type ExtraSheet, xlsxReport } from './xlsx.ts';
 
-/** What a report can show: the GEP account, and when they exist the dual account and a scenario comparison. */
-export interface ReportParts {
-  gep: AccountRun;
+/** A block a run adds to a report: its long rows, its key in report.json, an HTML section, a workbook sheet. */
+export interface ReportPart {
+  key: string;
+  rows: ResultRow[];
+  json: unknown;
+  section?: (account: AccountRun, lang: Lang) => string;
+  sheet?: (lang: Lang) => ExtraSheet;
+}
+/** What the finance sheet reads besides the GEP account. */
+export interface FinanceInputs {
   dual?: DualRun;
   carbon?: CarbonRun;
   uncertainty?: UncertaintyRun;
-  comparison?: ResultRow[];
+}
+/** What one run gives a report (each run kind says, runs/kinds/*): the GEP account it carries, a part, finance inputs. */
+export interface ReportContribution {
+  account?: AccountRun;
+  part?: ReportPart;
+  finance?: FinanceInputs;
+}
+/** A report: the GEP account it is built on and the parts laid after it, in order. */
+export interface ReportDoc {
+  account: AccountRun;
+  parts: ReportPart[];
+  finance: FinanceInputs;
   scenario?: Scenario;
 }
 export type ReportFormat = 'html' | 'xlsx' | 'csv' | 'json';
 
-/** Render a report in one format and language; the sections for dual accounting and comparison appear when present. */
-export async function renderReport(format: ReportFormat, p: ReportParts, lang: Lang): Promise<string | Buffer> {
-  if (format === 'csv')
-    return rowsCsv([
-      ...resultRows(p.gep),
-      ...(p.dual ? dualRows(p.dual) : []),
-      ...(p.carbon ? carbonRows(p.carbon) : []),
-      ...(p.uncertainty ? uncertaintyRows(p.uncertainty) : []),
-      ...(p.comparison ?? []),
-    ]);
+/** One report of several runs' contributions: the first GEP account they carry, every part in the order given. */
+export function reportDoc(contributions: ReportContribution[], scenario?: Scenario): ReportDoc {
+  const account = contributions.find((c) => c.account)?.account;
+  if (!account) throw new Error('a report needs a GEP account: none of its runs carries one');
+  return {
+    account,
+    parts: contributions.flatMap((c) => (c.part ? [c.part] : [])),
+    finance: Object.assign({}, ...contributions.map((c) => c.finance)) as FinanceInputs,
+    ...(scenario ? { scenario } : {}),
+  };
+}
+
+/** Render a report in one format and language: the GEP account, then each part (dual, carbon, comparison …). */
+export async function renderReport(format: ReportFormat, doc: ReportDoc, lang: Lang): Promise<string | Buffer> {
+  const { account, parts, finance } = doc;
+  if (format === 'csv') return rowsCsv([...resultRows(account), ...parts.flatMap((p) => p.rows)]);
   if (format === 'json') {
-    const doc = JSON.parse(resultJson(p.gep)) as Record<string, unknown>;
-    if (p.dual) doc.dual = { run: p.dual.meta, rows: dualRows(p.dual) };
-    if (p.carbon) doc.carbon = { run: p.carbon.meta, rows: carbonRows(p.carbon) };
-    if (p.uncertainty) doc.uncertainty = { run: p.uncertainty.meta, rows: uncertaintyRows(p.uncertainty) };
-    if (p.comparison) doc.comparison = p.comparison;
-    return JSON.stringify(doc, null, 2) + '\n';
+    const json = JSON.parse(resultJson(account)) as Record<string, unknown>;
+    for (const p of parts) json[p.key] = p.json;
+    return `${JSON.stringify(json, null, 2)}\n`;
   }
   if (format === 'html') {
-    return htmlReport(
-      p.gep,
-      lang,
-      [
-        ...(p.dual ? [(l: Lang) => dualSection(p.dual!, l)] : []),
-        ...(p.carbon ? [(l: Lang) => carbonSection(p.gep.model, p.carbon!, l)] : []),
-        ...(p.comparison ? [(l: Lang) => comparisonSection(p.gep.model, p.comparison!, l, p.scenario)] : []),
-      ],
-      p.dual,
-      p.carbon,
-      p.uncertainty,
-    );
+    const sections = parts.flatMap((p) => (p.section ? [(l: Lang) => p.section!(account, l)] : []));
+    return htmlReport(account, lang, sections, finance.dual, finance.carbon, finance.uncertainty);
   }
-  return xlsxReport(
-    p.gep,
-    lang,
-    [
-      ...(p.dual ? [dualSheet(p.dual, lang)] : []),
-      ...(p.carbon ? [carbonSheet(p.carbon, lang)] : []),
-      ...(p.uncertainty
-        ? [
-            {
-              name: t('sheet_uncertainty', lang),
-              head: [...RESULT_COLUMNS],
-              rows: uncertaintyRows(p.uncertainty).map((r) => RESULT_COLUMNS.map((c) => r[c])),
-            },
-          ]
-        : []),
-      ...(p.comparison ? [comparisonSheet(p.comparison, lang)] : []),
-    ],
-    p.dual,
-    p.carbon,
-    p.uncertainty,
-    p.scenario,
-  );
+  const sheets = parts.flatMap((p) => (p.sheet ? [p.sheet(lang)] : []));
+  return xlsxReport(account, lang, sheets, finance.dual, finance.carbon, finance.uncertainty, doc.scenario);
 }

@@ -13,7 +13,7 @@ describe('gep as a process', () => {
       expect(r.status).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe(
-        '1 problem in the run:\n  - dual control needs the base year 2020 (years given: 2021, 2022) [base_year_unknown]\n',
+        '1 problem in the run:\n  - dual.baseYear: dual control needs the base year 2020 among the years accounted (2021, 2022): add it to the years or choose another base year (--base-year) [base_year_unknown]\n',
       );
     },
     LAUNCH_TIMEOUT,

@@ -252,7 +252,7 @@ describe('scorecard indicators are checked against the dual indicator table (rev
     const issues = checkScorecard(withIndicators(['dual.gep_per_km', 'dual.realisation_rate', 'dual.realisation_rate']));
     expect(issues.map((i) => [i.code, i.path])).toEqual([
       ['indicator_unknown', 'indicators[0].indicator'],
-      ['indicator_duplicate', 'indicators[2].indicator'],
+      ['duplicate', 'indicators[2].indicator'],
     ]);
     expect(() => scoreRegions(withIndicators(['dual.gep_per_km']), 2022, () => undefined, ['tianfu'])).toThrow(
       /unknown dual indicator "dual.gep_per_km"/,
@@ -351,7 +351,7 @@ describe('dual spec checks and a zero GEP (review dual-1 #10)', () => {
     } catch (e) {
       expect((e as IssuesError).issues.map((i) => [i.code, i.path])).toEqual([
         ['realised_twice', 'realisation.traded_rights[0].service'],
-        ['share_out_of_range', 'realisation.traded_rights[1].share'],
+        ['not_a_fraction', 'realisation.traded_rights[1].share'],
       ]);
     }
   });

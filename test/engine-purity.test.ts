@@ -7,13 +7,13 @@ describe('engine purity', () => {
   const root = new URL('../engine/', import.meta.url).pathname;
   const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
 
-  it('imports nothing from api/, reports/, datasets/, models/, cli/ or lib/, and no I/O module', () => {
+  it('imports nothing from api/, reports/, datasets/, models/, cli/, lib/ or runs/, and no I/O module', () => {
     expect(files.length).toBeGreaterThan(10);
     for (const f of files) {
       const text = readFileSync(join(root, f), 'utf8');
       const imports = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1]!);
       for (const i of imports) {
-        expect(i, `${f} imports ${i}`).not.toMatch(/^(\.\.\/)+(api|reports|datasets|models|cli|lib)\//);
+        expect(i, `${f} imports ${i}`).not.toMatch(/^(\.\.\/)+(api|reports|datasets|models|cli|lib|runs)\//);
         expect(i, `${f} imports ${i}`).not.toMatch(/^(node:)?(fs|fs\/promises|net|http|https|child_process|worker_threads|os)$/);
       }
       expect(text, `${f} reads the clock or randomness`).not.toMatch(/Date\.now\(|new Date\(|Math\.random\(/);

@@ -1,25 +1,19 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Ctx, ZApp } from '../app.ts';
-import { Problem } from '../problem.ts';
+import type { Ctx } from '../app.ts';
 import { auditLog } from '../store/audit.ts';
 
 /** GET /audit: the latest successful writes (who, what, when). It always needs a key, even when reads are open. */
-export function registerAuditRoutes(app: ZApp, { store }: Ctx): void {
+export const auditRoutes: FastifyPluginAsyncZod<Ctx> = async (app, { store }) => {
   app.get(
     '/audit',
     {
+      config: { auth: 'key' },
       schema: {
         summary: 'the audit log of writes, newest first (needs a key)',
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }).strict(),
-        security: [{ apiKey: [] }],
       },
     },
-    async (req) => {
-      if (!req.keyId)
-        throw new Problem(401, 'Unauthorized', 'the audit log needs an API key', [{ field: 'authorization', message: 'missing' }], {
-          'www-authenticate': 'Bearer realm="gep-ledger"',
-        });
-      return { items: await auditLog(store.db, req.query.limit) };
-    },
+    async (req) => ({ items: await auditLog(store.db, req.query.limit) }),
   );
-}
+};

@@ -1,6 +1,7 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DEFAULTS } from '../../models/defaults.ts';
-import type { Ctx, ZApp } from '../app.ts';
+import type { Ctx } from '../app.ts';
 import { badField, notFound } from '../problem.ts';
 import { getDataset } from '../store/datasets.ts';
 
@@ -27,15 +28,15 @@ export const DatasetUpload = z
   })
   .strict();
 
-export function registerDatasetRoutes(app: ZApp, { catalogue, store, config, now }: Ctx): void {
+export const datasetRoutes: FastifyPluginAsyncZod<Ctx> = async (app, { catalogue, store, config, now }) => {
   app.post(
     '/datasets',
     {
       bodyLimit: config.uploadLimit,
+      config: { auth: 'key' },
       schema: {
         summary: 'upload a dataset (manifest + CSVs), validated against a model; stored all-or-nothing',
         body: DatasetUpload,
-        security: [{ apiKey: [] }],
       },
     },
     async (req, reply) => {
@@ -45,7 +46,7 @@ export function registerDatasetRoutes(app: ZApp, { catalogue, store, config, now
         if (seen.has(f.name)) throw badField(`files.${n}.name`, `${f.name} is given twice`);
         seen.add(f.name);
       });
-      if (!seen.has('dataset.yaml')) throw badField('files', 'a dataset needs its manifest, dataset.yaml', 422);
+      if (!seen.has('dataset.yaml')) throw badField('files', 'a dataset needs its manifest, dataset.yaml', 'manifest_missing');
       const { id, created } = await catalogue.ingest(
         files.map((f) => ({ name: f.name, bytes: Buffer.from(f.content, f.encoding === 'base64' ? 'base64' : 'utf8') })),
         model,
@@ -62,11 +63,14 @@ export function registerDatasetRoutes(app: ZApp, { catalogue, store, config, now
 
   app.get(
     '/datasets/:id',
-    { schema: { summary: 'a stored dataset (by id, or the latest with that manifest id)', params: z.object({ id: z.string() }) } },
+    {
+      config: { auth: 'read' },
+      schema: { summary: 'a stored dataset (by id, or the latest with that manifest id)', params: z.object({ id: z.string() }) },
+    },
     async (req) => {
       const d = await getDataset(store.db, req.params.id);
       if (!d) throw notFound(`dataset "${req.params.id}"`, 'id');
       return d;
     },
   );
-}
+};

@@ -1,12 +1,13 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listModels } from '../../models/load.ts';
-import type { Ctx, ZApp } from '../app.ts';
+import type { Ctx } from '../app.ts';
 import { notFound } from '../problem.ts';
 import { coefficientHistory } from '../store/models.ts';
 
 /** GET /models, /models/:id (indicators, formulas, units), /models/:id/coefficients/:name (value history with sources). */
-export function registerModelRoutes(app: ZApp, { catalogue, store }: Ctx): void {
-  app.get('/models', { schema: { summary: 'the coefficient models this server runs' } }, async () => ({
+export const modelRoutes: FastifyPluginAsyncZod<Ctx> = async (app, { catalogue, store }) => {
+  app.get('/models', { config: { auth: 'read' }, schema: { summary: 'the coefficient models this server runs' } }, async () => ({
     items: listModels().map((id) => {
       const m = catalogue.model(id);
       return {
@@ -26,6 +27,7 @@ export function registerModelRoutes(app: ZApp, { catalogue, store }: Ctx): void 
   app.get(
     '/models/:id',
     {
+      config: { auth: 'read' },
       schema: {
         summary: 'a model: services, indicators with formulas and units, inputs, coefficients',
         params: z.object({ id: z.string() }),
@@ -87,6 +89,7 @@ export function registerModelRoutes(app: ZApp, { catalogue, store }: Ctx): void 
   app.get(
     '/models/:id/coefficients/:name',
     {
+      config: { auth: 'read' },
       schema: { summary: 'every dated entry of a coefficient, with its source', params: z.object({ id: z.string(), name: z.string() }) },
     },
     async (req) => {
@@ -103,4 +106,4 @@ export function registerModelRoutes(app: ZApp, { catalogue, store }: Ctx): void 
       };
     },
   );
-}
+};

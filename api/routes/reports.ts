@@ -1,13 +1,11 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { compareRuns } from '../../lib/compare.ts';
-import { renderReport, type ReportParts } from '../../reports/render.ts';
+import { renderReport, type ReportDoc } from '../../reports/render.ts';
 import { rowsCsv } from '../../reports/results-csv.ts';
-import type { Ctx, ZApp } from '../app.ts';
+import type { Ctx } from '../app.ts';
 import type { RunService, RunParams } from '../runs.ts';
 import { allResults } from '../store/runs.ts';
-import { getScenario } from '../store/scenarios.ts';
 import type { Db } from '../store/db.ts';
-import type { Scenario } from '../../engine/scenario/schema.ts';
 import { doneRun } from './runs.ts';
 
 export const REPORT_TYPES = {
@@ -17,30 +15,17 @@ export const REPORT_TYPES = {
   json: 'application/json; charset=utf-8',
 } as const;
 
-/** A stored run's report parts; a scenario run is compared with its baseline (same model, dataset, years). */
-export async function reportParts(runs: RunService, db: Db, id: string, params: RunParams): Promise<ReportParts> {
-  const c = await runs.computed(id);
-  const parts: ReportParts = {
-    gep: c.gep,
-    ...(c.dual ? { dual: c.dual } : {}),
-    ...(c.carbon ? { carbon: c.carbon } : {}),
-    ...(c.uncertainty ? { uncertainty: c.uncertainty } : {}),
-  };
-  if (params.scenario) {
-    const { scenario: _s, ...base } = params;
-    const baseline = await runs.compute({ ...base, kind: 'gep', trace: false });
-    parts.comparison = compareRuns([baseline.gep, c.gep]);
-    const stored = await getScenario(db, params.scenario);
-    if (stored) parts.scenario = stored.scenario as Scenario;
-  }
-  return parts;
+/** A stored run's report (RunService.report: its runs' parts, and a scenario run's comparison with its baseline). */
+export async function reportParts(runs: RunService, _db: Db, id: string, params: RunParams): Promise<ReportDoc> {
+  return runs.report(id, params);
 }
 
 /** GET /runs/:id/report.{html,xlsx,csv,json}?lang=zh|en — the CSV is the stored rows; the others render the run. */
-export function registerReportRoutes(app: ZApp, ctx: Ctx): void {
+export const reportRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
   app.get(
     '/runs/:id/report.:format',
     {
+      config: { auth: 'read' },
       schema: {
         summary:
           "a run's report: html (charts, tables, appendix), xlsx (summary, detail, coefficients, provenance, scenarios, finance), csv (long rows), json",
@@ -61,4 +46,4 @@ export function registerReportRoutes(app: ZApp, ctx: Ctx): void {
         .send(body);
     },
   );
-}
+};

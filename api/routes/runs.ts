@@ -1,8 +1,10 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { explain } from '../../engine/eval/explain.ts';
 import type { TraceNode } from '../../engine/eval/trace.ts';
-import type { Ctx, ZApp } from '../app.ts';
-import { badField, notFound, Problem } from '../problem.ts';
+import type { Ctx } from '../app.ts';
+import { isIssueCode } from '../../engine/core/issue-codes.ts';
+import { badField, type FieldError, notFound, Problem } from '../problem.ts';
 import { RunRequest, type RunParams } from '../runs.ts';
 import { getRun, listRuns, queryResults, traceNodes } from '../store/runs.ts';
 import type { RunTable } from '../store/schema.ts';
@@ -42,28 +44,33 @@ export function runView(r: RunTable) {
   };
 }
 
+/** The problem a failed run stored (api/runs.ts), when it has a registered code. */
+function storedProblem(error: string): Problem | undefined {
+  const e = JSON.parse(error) as { code?: string; detail?: string; errors?: FieldError[] };
+  return e.code && isIssueCode(e.code) ? new Problem(e.code, e.detail, e.errors ?? []) : undefined;
+}
+
 export async function doneRun(ctx: Ctx, id: string): Promise<RunTable> {
   const r = await getRun(ctx.store.db, id);
   if (!r) throw notFound(`run "${id}"`, 'id');
   if (r.status !== 'done')
     throw new Problem(
-      409,
-      'Conflict',
+      'run_not_done',
       `run ${id} is ${r.status}${r.status === 'queued' || r.status === 'running' ? ': poll /runs/' + id : ''}`,
     );
   return r;
 }
 
-export function registerRunRoutes(app: ZApp, ctx: Ctx): void {
+export const runRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
   const { runs, store, config } = ctx;
 
   app.post(
     '/runs',
     {
+      config: { auth: 'key' },
       schema: {
         summary: 'account a dataset under a model; 201 when it finishes within a few seconds, else 202 and poll GET /runs/:id',
         body: RunRequest,
-        security: [{ apiKey: [] }],
       },
     },
     async (req, reply) => {
@@ -73,6 +80,9 @@ export function registerRunRoutes(app: ZApp, ctx: Ctx): void {
       const row = (await getRun(store.db, id))!;
       reply.header('location', `/runs/${id}`);
       if (!finished) return reply.code(202).send(runView(row));
+      // a run refused by what it was given (say, dual control without its base year) answers as the refusal it is
+      const refusal = row.status === 'failed' && row.error ? storedProblem(row.error) : undefined;
+      if (refusal && refusal.status < 500) throw refusal;
       return reply.code(created ? 201 : 200).send(runView(row));
     },
   );
@@ -80,6 +90,7 @@ export function registerRunRoutes(app: ZApp, ctx: Ctx): void {
   app.get(
     '/runs',
     {
+      config: { auth: 'read' },
       schema: {
         summary: 'runs, newest first',
         querystring: z.object({
@@ -97,7 +108,7 @@ export function registerRunRoutes(app: ZApp, ctx: Ctx): void {
 
   app.get(
     '/runs/:id',
-    { schema: { summary: 'a run: status, identity, timings, links', params: z.object({ id: z.string() }) } },
+    { config: { auth: 'read' }, schema: { summary: 'a run: status, identity, timings, links', params: z.object({ id: z.string() }) } },
     async (req) => {
       const r = await getRun(store.db, req.params.id);
       if (!r) throw notFound(`run "${req.params.id}"`, 'id');
@@ -108,6 +119,7 @@ export function registerRunRoutes(app: ZApp, ctx: Ctx): void {
   app.get(
     '/runs/:id/results',
     {
+      config: { auth: 'read' },
       schema: {
         summary: 'the long result rows (decimals as exact strings), filtered and paginated',
         params: z.object({ id: z.string() }),
@@ -147,6 +159,7 @@ export function registerRunRoutes(app: ZApp, ctx: Ctx): void {
   app.get(
     '/runs/:id/trace',
     {
+      config: { auth: 'read' },
       schema: {
         summary: 'how one value was computed: the trace node, the nodes it reads (recursively) and the explanation as text',
         params: z.object({ id: z.string() }),
@@ -156,23 +169,23 @@ export function registerRunRoutes(app: ZApp, ctx: Ctx): void {
     async (req) => {
       const r = await doneRun(ctx, req.params.id);
       const params = JSON.parse(r.params) as RunParams;
-      if (!params.trace) throw new Problem(409, 'Conflict', `run ${r.id} was made without traces (trace: false)`);
+      if (!params.trace) throw new Problem('trace_not_kept', `run ${r.id} was made without traces (trace: false)`);
       const region = req.query.region ?? (params.regions.length === 1 ? params.regions[0]! : undefined);
       const y = req.query.year ?? (params.years.length === 1 ? params.years[0]! : undefined);
       if (region === undefined) throw badField('region', `the run has several regions: give one of ${params.regions.join(', ')}`);
       if (y === undefined) throw badField('year', `the run has several years: give one of ${params.years.join(', ')}`);
       if (!params.regions.includes(region))
-        throw badField('region', `region "${region}" is not in the run (${params.regions.join(', ')})`, 404);
+        throw badField('region', `region "${region}" is not in the run (${params.regions.join(', ')})`, 'not_found');
       const nodes = (await traceNodes(store.db, r.id, region, y)) as Map<string, TraceNode>;
       // a carbon run also has traces for the carbon years outside the GEP years
-      if (!nodes.size) throw badField('year', `the run has no traces for ${y} (GEP years: ${params.years.join(', ')})`, 404);
+      if (!nodes.size) throw badField('year', `the run has no traces for ${y} (GEP years: ${params.years.join(', ')})`, 'not_found');
       const id = nodes.has(req.query.indicator) ? req.query.indicator : `${req.query.indicator}.money`;
       const node = nodes.get(id);
       if (!node)
         throw badField(
           'indicator',
           `no trace for "${req.query.indicator}" (services are traced as <service>.physical, <service>.money and their parts)`,
-          404,
+          'not_found',
         );
       const chain: Record<string, TraceNode> = {};
       const walk = (n: TraceNode) => {
@@ -188,4 +201,4 @@ export function registerRunRoutes(app: ZApp, ctx: Ctx): void {
       return { run: r.id, region, year: y, price_basis: 'current', indicator: id, node, reads: chain, explain: explain(nodes, id) };
     },
   );
-}
+};

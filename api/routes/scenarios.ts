@@ -1,9 +1,10 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IssuesError } from '../../engine/core/errors.ts';
 import { compareRows } from '../../lib/compare.ts';
 import { loadScenario, prepareScenario, scenarioHash } from '../../lib/scenario.ts';
 import { renderCompare } from '../../reports/compare-report.ts';
-import type { Ctx, ZApp } from '../app.ts';
+import type { Ctx } from '../app.ts';
 import { notFound, Problem } from '../problem.ts';
 import { getScenario, insertScenario } from '../store/scenarios.ts';
 import { allResults, getRun } from '../store/runs.ts';
@@ -16,23 +17,23 @@ import type { ResultRow } from '../../reports/results-csv.ts';
  * stored dataset (base.dataset is a dataset's manifest id, e.g. tianfu-sample); POST /runs then runs it by
  * id. POST /compare gives the Δ of every indicator of stored runs against the first.
  */
-export function registerScenarioRoutes(app: ZApp, ctx: Ctx): void {
+export const scenarioRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
   const { store, catalogue, now } = ctx;
 
   app.post(
     '/scenarios',
     {
+      config: { auth: 'key' },
       schema: {
         summary: 'store a scenario (base model@version and dataset, overrides, uncertainty); checked against its model and dataset',
         body: z.record(z.string(), z.unknown()),
-        security: [{ apiKey: [] }],
       },
     },
     async (req, reply) => {
       const scenario = loadScenario(req.body); // every schema problem at once, with its path
       const model = catalogue.model(scenario.base.model);
       const { dataset } = await catalogue.dataset(scenario.base.dataset, model).catch((e) => {
-        if (e instanceof Problem && e.status === 404)
+        if (e instanceof Problem && e.code === 'not_found')
           throw new IssuesError('scenario', [
             {
               code: 'dataset_unknown',
@@ -56,7 +57,10 @@ export function registerScenarioRoutes(app: ZApp, ctx: Ctx): void {
 
   app.get(
     '/scenarios/:id',
-    { schema: { summary: 'a stored scenario (by id, or the latest with that scenario id)', params: z.object({ id: z.string() }) } },
+    {
+      config: { auth: 'read' },
+      schema: { summary: 'a stored scenario (by id, or the latest with that scenario id)', params: z.object({ id: z.string() }) },
+    },
     async (req) => {
       const s = await getScenario(store.db, req.params.id);
       if (!s) throw notFound(`scenario "${req.params.id}"`, 'id');
@@ -67,6 +71,7 @@ export function registerScenarioRoutes(app: ZApp, ctx: Ctx): void {
   app.post(
     '/compare',
     {
+      config: { auth: 'key' },
       schema: {
         summary: 'Δ of every indicator (physical and money) of two or more stored runs against the first; json, csv, html or xlsx',
         body: z
@@ -82,9 +87,10 @@ export function registerScenarioRoutes(app: ZApp, ctx: Ctx): void {
       const sets: { run: RunTable; rows: ResultRow[] }[] = [];
       for (const [n, id] of req.body.runs.entries()) {
         const r = await getRun(store.db, id);
-        if (!r) throw new Problem(404, 'Not found', `run "${id}" does not exist`, [{ field: `runs.${n}`, message: 'no such run' }]);
+        if (!r)
+          throw new Problem('not_found', `run "${id}" does not exist`, [{ field: `runs.${n}`, message: 'no such run', code: 'not_found' }]);
         if (r.status !== 'done')
-          throw new Problem(409, 'Conflict', `run ${id} is ${r.status}`, [{ field: `runs.${n}`, message: r.status }]);
+          throw new Problem('run_not_done', `run ${id} is ${r.status}`, [{ field: `runs.${n}`, message: r.status, code: 'run_not_done' }]);
         sets.push({ run: r, rows: await allResults(store.db, id) });
       }
       // Runs of one scenario (say, two baselines over different years) are told apart by their run id.
@@ -107,4 +113,4 @@ export function registerScenarioRoutes(app: ZApp, ctx: Ctx): void {
         .send(body);
     },
   );
-}
+};

@@ -1,4 +1,4 @@
-import type { ResultRow } from '../../reports/results-csv.ts';
+import type { ResultRow, TraceRow } from '../../lib/rows.ts';
 import { RESULT_COLUMNS } from '../../reports/results-csv.ts';
 import type { Db } from './db.ts';
 import type { RunTable } from './schema.ts';
@@ -60,12 +60,7 @@ export async function resetRun(db: Db, id: string, now: string): Promise<void> {
   });
 }
 
-export interface TraceRow {
-  region: string;
-  year: number;
-  indicator: string;
-  node: unknown;
-}
+export type { TraceRow } from '../../lib/rows.ts';
 
 /** Store a finished run's long rows and traces, and mark it done, in one transaction. */
 export async function finishRun(

@@ -30,28 +30,11 @@ export function registerApiCommands(program: Command, io: Io): void {
     .option('--quiet', 'no request log')
     .action(async (o) => {
       const port = /^\d+$/.test(o.port) ? Number(o.port) : refuse(`"${o.port}" is not a port`);
-      const { openStore, dataDir } = await store();
-      const { buildApp } = await import('../../api/app.ts');
-      const s = await openStore();
-      const { configFromEnv } = await import('../../api/config.ts');
-      const config = configFromEnv();
-      // runs are accounted in a worker thread unless GEP_RUN_WORKERS says otherwise
-      if (process.env.GEP_RUN_WORKERS === undefined) config.runWorkers = 1;
-      const app = await buildApp({ store: s, ownsStore: true, logger: o.quiet ? false : { level: 'info' }, config });
-      let stopping = false;
-      const stop = async (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        warn(`gep serve: ${signal}: finishing the run in progress, then stopping`);
-        await app.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void stop('SIGINT'));
-      process.once('SIGTERM', () => void stop('SIGTERM'));
-      const address = await app.listen({ host: o.host, port });
-      warn(
-        `gep serve: listening on ${address} (store: ${s.kind === 'sqlite' ? resolve(dataDir(), 'gep.sqlite') : 'PostgreSQL'}; API docs at /docs)`,
-      );
+      const { serve } = await import('../../api/server.ts');
+      const say = (line: string) => warn(line);
+      const { address, store: s } = await serve({ host: o.host, port, logRequests: !o.quiet, signals: ['SIGINT', 'SIGTERM'], say });
+      const where = s.kind === 'sqlite' ? resolve((await store()).dataDir(), 'gep.sqlite') : 'PostgreSQL';
+      say(`gep serve: listening on ${address} (store: ${where}; API docs at /docs)`);
     });
 
   program

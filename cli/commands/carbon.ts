@@ -5,11 +5,11 @@ import YAML from 'yaml';
 import { IssuesError } from '../../engine/core/errors.ts';
 import { schemaIssues } from '../../engine/model/schema-issues.ts';
 import { ProjectionPaths } from '../../engine/carbon/projection.ts';
-import { carbonJson, carbonRows, carbonSummaryMarkdown, carbonTables, carbonTraceJson, explainCarbon } from '../../reports/carbon.ts';
-import { rowsCsv } from '../../reports/results-csv.ts';
+import { carbonTables, explainCarbon } from '../../reports/carbon.ts';
 import { textTable } from '../../reports/summary.ts';
-import { runCarbon, type CarbonPart, type CarbonRunOptions } from '../../lib/carbon-run.ts';
-import { loadScenario } from '../../lib/scenario.ts';
+import { runCarbon, type CarbonPart } from '../../lib/carbon-run.ts';
+import { type InputOf, RUN_KINDS, run as runKind } from '../../runs/registry.ts';
+import { fileSources } from '../../runs/sources.ts';
 import { DEFAULT_FACTORS } from '../../models/carbon-factors.ts';
 import { DEFAULTS } from '../../models/defaults.ts';
 import { datasetOpt, list, oneYear, refuse, writeRunFolder, years } from '../common.ts';
@@ -49,7 +49,7 @@ function paths(file: string) {
   if (!p.success)
     throw new IssuesError(
       'scenario',
-      schemaIssues(p.error.issues, 'paths_schema').map((i) => ({ ...i, file })),
+      schemaIssues(p.error.issues, 'schema_invalid').map((i) => ({ ...i, file })),
     );
   return p.data;
 }
@@ -79,28 +79,24 @@ export function registerCarbonCommands(program: Command, io: Io): void {
       .option('-o, --out <dir>', 'where run folders are written', 'out/runs');
 
   const action =
-    (parts: CarbonPart[], extra: (o: Record<string, any>) => Partial<CarbonRunOptions> = () => ({})) =>
-    (o: Record<string, any>) => {
+    (parts: CarbonPart[], extra: (o: Record<string, any>) => Partial<InputOf<'carbon'>> = () => ({})) =>
+    async (o: Record<string, any>) => {
       const started = process.hrtime.bigint();
-      const run = runCarbon({
+      const input: InputOf<'carbon'> = {
         parts,
         trace: true,
         ...(o.factors ? { factors: o.factors } : {}),
         ...(o.dataset ? { dataset: o.dataset } : {}),
-        ...(o.scenario ? { scenario: loadScenario(o.scenario) } : {}),
+        ...(o.scenario ? { scenario: o.scenario } : {}),
         ...(o.grid ? { grid: o.grid } : {}),
         ...(o.years ? { years: o.years } : {}),
         ...(o.regions ? { regions: o.regions } : {}),
         ...(o.net ? { net: true } : {}),
         ...extra(o),
-      });
+      };
+      const run = await runKind('carbon', input, fileSources());
       const dir = resolve(o.out, run.meta.id);
-      writeRunFolder(dir, {
-        'carbon.json': carbonJson(run),
-        'results.csv': rowsCsv(carbonRows(run)),
-        'summary.md': carbonSummaryMarkdown(run),
-        'trace.json': carbonTraceJson(run),
-      });
+      writeRunFolder(dir, RUN_KINDS.carbon.files(run));
       const m = run.meta;
       say(`Carbon accounts — ${run.data.manifest.name.en}${m.dataset.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);
       say(

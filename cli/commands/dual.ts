@@ -1,38 +1,29 @@
-import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { IssuesError } from '../../engine/core/errors.ts';
-import { runBatch } from '../../lib/batch.ts';
-import { canonicalJson } from '../../lib/canonical-json.ts';
-import { compareRows } from '../../lib/compare.ts';
-import { DEFAULT_DUAL_SPEC, DEFAULT_SCORECARD, dualIndicatorRows, dualRows, runDual } from '../../lib/dual.ts';
-import { runAccount, type AccountRun } from '../../lib/run.ts';
-import { datasetDir, loadScenario, runScenario } from '../../lib/scenario.ts';
-import { runUncertainty, uncertaintyRows } from '../../lib/uncertainty.ts';
+import { DEFAULT_DUAL_SPEC, DEFAULT_SCORECARD } from '../../lib/dual.ts';
 import { shutdownWorkers } from '../../lib/workers/pool.ts';
 import {
   batchRankingTable,
   batchTable,
-  compareSummaryMarkdown,
   compareTable,
   changedServicesTable,
   driversTable,
-  dualSummaryMarkdown,
   dualTable,
   scoreTable,
   tornadoTable,
-  uncertaintySummaryMarkdown,
   uncertaintyTable,
 } from '../../reports/dual-summary.ts';
-import { resultRows, rowsCsv } from '../../reports/results-csv.ts';
-import { markdown, textTable } from '../../reports/summary.ts';
+import { textTable } from '../../reports/summary.ts';
+import { RUN_KINDS, run as runKind } from '../../runs/registry.ts';
+import { fileSources } from '../../runs/sources.ts';
 import { datasetOpt, modelOpt, oneYear, refuse, runOptions, writeRunFolder, years } from '../common.ts';
 import { type Io, outLine } from '../io.ts';
 
 const whole = (name: string, min: number) => (v: string) =>
   /^\d+$/.test(v) && Number(v) >= min ? Number(v) : refuse(`${name} must be a whole number ≥ ${min} (got "${v}")`);
-const json = (x: unknown) => JSON.stringify(x, null, 2) + '\n';
+const _json = (x: unknown) => JSON.stringify(x, null, 2) + '\n';
 const outOpt = () => new Option('-o, --out <dir>', 'where run folders are written').default('out/runs');
 
 /** A progress bar on stderr when it is a terminal and the job is large enough to need one. */
@@ -65,16 +56,12 @@ export function registerDualCommands(program: Command, io: Io): void {
     .option('--base-year <year>', 'base year of constant prices')
     .option('--years <list>', 'years', years)
     .addOption(outOpt())
-    .action((o) => {
-      const opts = { ...runOptions(o), trace: false };
-      const gep = o.scenario ? runScenario(loadScenario(o.scenario), opts) : runAccount(opts);
-      const run = runDual({ gep, spec: o.spec, scorecard: o.scorecard });
+    .action(async (o) => {
+      const input = { ...runOptions(o), ...(o.scenario ? { scenario: o.scenario } : {}), spec: o.spec, scorecard: o.scorecard };
+      const run = await runKind('dual', input, fileSources());
+      const gep = run.gep;
       const dir = resolve(o.out, run.meta.id);
-      writeRunFolder(dir, {
-        'result.json': json({ run: run.meta, indicators: run.dual.rows, drivers: run.drivers, scores: run.scores }),
-        'results.csv': rowsCsv([...resultRows(gep), ...dualRows(run)]),
-        'summary.md': dualSummaryMarkdown(run),
-      });
+      writeRunFolder(dir, RUN_KINDS.dual.files(run));
       say(`GEP–GDP dual account — ${gep.dataset.manifest.name.en}${gep.meta.dataset.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);
       say(
         `model ${run.meta.model}, spec ${run.meta.dual_spec}, scorecard ${run.meta.scorecard}, scenario ${run.meta.scenario}, run ${run.meta.id}\n`,
@@ -95,34 +82,19 @@ export function registerDualCommands(program: Command, io: Io): void {
     .option('--base-year <year>', 'base year of constant prices')
     .addOption(outOpt())
     .action(async (files: string[], o) => {
-      const scenarios = files.map((f) => loadScenario(f));
-      const opts = { trace: false, ...(o.baseYear ? { baseYear: oneYear(o.baseYear) } : {}) };
-      const base = scenarios[0]!.base;
-      const reference: AccountRun = o.reference
-        ? runScenario(loadScenario(o.reference), opts)
-        : runAccount({ ...opts, model: base.model.split('@')[0]!, dataset: datasetDir(base.dataset) });
-      const runs = [reference, ...scenarios.map((s) => runScenario(s, opts))];
-      const withDual = (r: AccountRun) => [
-        ...resultRows(r),
-        ...(r.dataset.economy ? dualIndicatorRows(runDual({ gep: r }).dual, r.meta.scenario, r.meta.model) : []),
-      ];
-      const rows = compareRows(runs.map((r) => ({ scenario: r.meta.scenario, rows: withDual(r) })));
-      const meta = { kind: 'compare', reference: reference.meta, scenarios: runs.slice(1).map((r) => r.meta) };
-      const id = createHash('sha256').update(canonicalJson(meta)).digest('hex').slice(0, 16);
-      const dir = resolve(o.out, id);
-      writeRunFolder(dir, {
-        'result.json': json({ run: { id, ...meta } }),
-        'results.csv': rowsCsv(rows),
-        'summary.md': compareSummaryMarkdown(
-          rows,
-          runs.slice(1).map((r) => r.meta.scenario),
-          reference.meta.scenario,
-        ),
-      });
+      const input = {
+        scenarios: files,
+        ...(o.reference ? { reference: o.reference } : {}),
+        ...(o.baseYear ? { baseYear: oneYear(o.baseYear) } : {}),
+      };
+      const c = await runKind('compare', input, fileSources());
+      const { reference, runs, rows } = c;
+      const dir = resolve(o.out, c.meta.id);
+      writeRunFolder(dir, RUN_KINDS.compare.files(c));
       say(`Δ against ${reference.meta.scenario} (${reference.meta.model}, dataset ${reference.meta.dataset.id})\n`);
       say(textTable(compareTable(rows)) + '\n');
       const last = String(reference.account.years.at(-1));
-      for (const r of runs.slice(1))
+      for (const r of runs)
         say(
           `${r.meta.scenario}: services that changed in ${last}, current prices\n${textTable(changedServicesTable(rows, r.meta.scenario, last))}\n`,
         );
@@ -147,26 +119,18 @@ export function registerDualCommands(program: Command, io: Io): void {
     .action(async (o) => {
       try {
         const started = process.hrtime.bigint();
-        const run = await runUncertainty({
+        const input = {
           draws: o.draws,
           seed: o.seed,
           workers: o.workers,
-          onProgress: progress('drawing', 'draws'),
-          ...(o.scenario ? { scenario: loadScenario(o.scenario) } : { model: o.model, dataset: o.dataset }),
+          ...(o.scenario ? { scenario: o.scenario } : { model: o.model, dataset: o.dataset }),
           ...(o.region ? { region: o.region } : {}),
           ...(o.year ? { year: oneYear(o.year) } : {}),
           ...(o.baseYear ? { baseYear: oneYear(o.baseYear) } : {}),
-        });
+        };
+        const run = await runKind('uncertainty', input, fileSources(), { onProgress: progress('drawing', 'draws') });
         const dir = resolve(o.out, run.meta.id);
-        writeRunFolder(dir, {
-          'result.json': json({
-            run: run.meta,
-            summaries: run.summaries.map((s, j) => ({ ...s, unit: run.measured[j]!.unit })),
-            tornado: run.tornado,
-          }),
-          'results.csv': rowsCsv(uncertaintyRows(run)),
-          'summary.md': uncertaintySummaryMarkdown(run),
-        });
+        writeRunFolder(dir, RUN_KINDS.uncertainty.files(run));
         const s = Number(process.hrtime.bigint() - started) / 1e9;
         say(
           `Uncertainty — ${run.meta.region} ${run.meta.year}, scenario ${run.meta.scenario}: ${run.meta.draws} draws, seed ${run.meta.seed}, ${run.meta.parameters.length} parameters${run.meta.dataset.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}\n`,
@@ -200,42 +164,20 @@ export function registerDualCommands(program: Command, io: Io): void {
         if (o.years && !o.regions)
           throw new IssuesError('run', [{ code: 'option_invalid', message: '--years applies to a generated set: give --regions too' }]);
         const started = process.hrtime.bigint();
-        const spec = {
+        const input = {
           model: o.model,
           dataset: o.dataset,
           ...(o.regions ? { synthetic: { regions: o.regions, years: o.years ?? [2020, 2021, 2022] } } : {}),
+          workers: o.workers,
+          chunk: o.chunk,
         };
-        const b = await runBatch({ ...spec, workers: o.workers, chunk: o.chunk, onProgress: progress('accounting', 'regions') });
+        const b = await runKind('batch', input, fileSources(), { onProgress: progress('accounting', 'regions') });
         const s = Number(process.hrtime.bigint() - started) / 1e9;
-        const id = createHash('sha256')
-          .update(canonicalJson({ kind: 'batch', ...spec, model: b.model }))
-          .digest('hex')
-          .slice(0, 16);
-        const dir = resolve(o.out, id);
+        const dir = resolve(o.out, b.meta.id);
         const t = batchTable(b);
         const rk = batchRankingTable(b);
         const lastYear = b.years.at(-1);
-        writeRunFolder(dir, {
-          'result.json': json({
-            run: {
-              id,
-              kind: 'batch',
-              model: b.model,
-              regions: b.regions,
-              years: b.years,
-              region_years: b.regionYears,
-              generated: !!o.regions,
-            },
-            totals: b.totals,
-          }),
-          'results.csv': b.csv,
-          'summary.md': `# Batch — ${b.regions} regions × ${b.years.length} years\n\n${o.regions ? '> Generated (synthetic) regions: for benchmarks and tests only.\n\n' : ''}| ${t.head.join(' | ')} |\n|---|${t.head
-            .slice(1)
-            .map(() => '---:')
-            .join(
-              '|',
-            )}|\n${t.rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n\n## Scorecard ${b.scorecard.id}, ${lastYear}: best and worst regions\n\n${markdown(rk)}\n`,
-        });
+        writeRunFolder(dir, RUN_KINDS.batch.files(b));
         say(
           `Batch — ${b.regions} regions × ${b.years.length} years = ${b.regionYears} region-years, ${o.workers > 1 ? `${o.workers} workers` : 'one thread'}, ${s.toFixed(1)} s (${(b.regionYears / s).toFixed(0)} region-years/s)\n`,
         );

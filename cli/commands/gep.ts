@@ -7,9 +7,9 @@ import { accountGep } from '../../engine/gep/account.ts';
 import { DEFAULT_DATASET, loadDataset } from '../../datasets/load.ts';
 import { writeTemplate } from '../../datasets/template.ts';
 import { listModels, loadModel } from '../../models/load.ts';
-import { resultJson, traceJson } from '../../reports/result-json.ts';
-import { resultsCsv } from '../../reports/results-csv.ts';
-import { decompositionTable, measure, servicesTable, summaryMarkdown, textTable, totalsTable } from '../../reports/summary.ts';
+import { decompositionTable, measure, servicesTable, textTable, totalsTable } from '../../reports/summary.ts';
+import { RUN_KINDS, run as runKind } from '../../runs/registry.ts';
+import { fileSources } from '../../runs/sources.ts';
 import { runAccount } from '../../lib/run.ts';
 import { datasetOpt, list, modelOpt, oneYear, runOptions, writeRunFolder, years } from '../common.ts';
 import { type Io, outLine } from '../io.ts';
@@ -27,12 +27,10 @@ export function registerGepCommands(program: Command, io: Io): void {
     .option('--regions <list>', 'regions to account', list)
     .option('-o, --out <dir>', 'where run folders are written', 'out/runs')
     .option('--no-trace', 'skip traces (faster; `gep explain` recomputes them anyway)')
-    .action((o) => {
+    .action(async (o) => {
       const started = process.hrtime.bigint();
       let bar: SingleBar | undefined;
-      const run = runAccount({
-        ...runOptions(o),
-        trace: o.trace,
+      const run = await runKind('gep', { ...runOptions(o), trace: o.trace }, fileSources(), {
         onProgress: (done, total) => {
           if (total < 50 || !process.stderr.isTTY) return;
           bar ??= new SingleBar(
@@ -45,12 +43,7 @@ export function registerGepCommands(program: Command, io: Io): void {
         },
       });
       const dir = resolve(o.out, run.meta.id);
-      writeRunFolder(dir, {
-        'result.json': resultJson(run),
-        'results.csv': resultsCsv(run),
-        'summary.md': summaryMarkdown(run),
-        ...(o.trace ? { 'trace.json': traceJson(run) } : {}),
-      });
+      writeRunFolder(dir, RUN_KINDS.gep.files(run));
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const { account, dataset } = run;
       say(`${run.model.title.en} — ${dataset.manifest.name.en}${dataset.manifest.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);

@@ -75,7 +75,8 @@ export function dualControl(series: DualYearInput[], targets: DualTargets): Dual
     throw new IssuesError('run', [
       {
         code: 'base_year_unknown',
-        message: `dual control needs the base year ${targets.baseYear} (years given: ${sorted.map((s) => s.year).join(', ')})`,
+        path: 'dual.baseYear',
+        message: `dual control needs the base year ${targets.baseYear} among the years accounted (${sorted.map((s) => s.year).join(', ') || 'none'}): add it to the years or choose another base year (--base-year)`,
       },
     ]);
   const assessed = (s: DualYearInput) => {

@@ -1,5 +1,6 @@
 import { dec, str } from '../core/decimal.ts';
 import type { Issue } from '../core/errors.ts';
+import type { IssueCode } from '../core/issue-codes.ts';
 import { conversion, parseUnit, type Unit } from '../core/units.ts';
 import type { Label } from '../model/schema.ts';
 import type { Parameter, ParamEntry } from '../params/parameter.ts';
@@ -61,10 +62,10 @@ const FUEL_LABELS: Record<FuelFactorName, Label> = {
 export function compileFactorSet(data: unknown, hash: string, file = 'factors'): { set?: FactorSet; issues: Issue[] } {
   const parsed = FactorSetSchema.safeParse(data);
   if (!parsed.success)
-    return { issues: parsed.error.issues.map((i) => ({ code: 'factor_schema', file, path: i.path.join('.'), message: i.message })) };
+    return { issues: parsed.error.issues.map((i) => ({ code: 'schema_invalid', file, path: i.path.join('.'), message: i.message })) };
   const d = parsed.data;
   const issues: Issue[] = [];
-  const fail = (code: string, path: string, message: string) => issues.push({ code, file, path, message });
+  const fail = (code: IssueCode, path: string, message: string) => issues.push({ code, file, path, message });
   const params = new Map<string, Factor>();
   const param = (name: string, unitText: string, label?: Label): Factor | undefined => {
     let p = params.get(name);
@@ -136,7 +137,7 @@ export function compileFactorSet(data: unknown, hash: string, file = 'factors'):
     const name = `grid.${g.geography}.${g.kind}`;
     const p = param(name, 'tCO2/MWh', { zh: `电网排放因子 ${g.geography} ${g.kind}`, en: `grid factor, ${g.geography}, ${g.kind}` });
     if (p?.entries.some((e) => e.from === g.vintage))
-      fail('factor_duplicate', `electricity.grid[${n}]`, `a second grid factor for ${g.geography}, vintage ${g.vintage}, ${g.kind}`);
+      fail('duplicate', `electricity.grid[${n}]`, `a second grid factor for ${g.geography}, vintage ${g.vintage}, ${g.kind}`);
     else add(p, g, g.vintage, `electricity.grid[${n}]`);
   });
   for (const [gas, v] of Object.entries(d.gwp.values)) {
@@ -146,9 +147,9 @@ export function compileFactorSet(data: unknown, hash: string, file = 'factors'):
   for (const p of params.values()) {
     p.entries.sort((a, b) => a.from - b.from);
     p.entries.forEach((e, n) => {
-      if (n && e.from === p.entries[n - 1]!.from) fail('factor_duplicate', p.name, `two entries of ${p.name} from ${e.from}`);
+      if (n && e.from === p.entries[n - 1]!.from) fail('duplicate', p.name, `two entries of ${p.name} from ${e.from}`);
       if (e.until !== undefined && e.until < e.from)
-        fail('factor_until', p.name, `an entry of ${p.name} ends (${e.until}) before it starts (${e.from})`);
+        fail('years_order', p.name, `an entry of ${p.name} ends (${e.until}) before it starts (${e.from})`);
     });
   }
   const set: FactorSet = {

@@ -198,6 +198,7 @@ function cleanTce(set: FactorSet, mwh: Dec, year: number, fail: (i: Issue) => vo
 /** Sum entities into the district without counting a child inside its parent twice (give the footprints of one region). */
 export function rollUp(fps: Footprint[], year: number, districtGross?: Dec, region?: string): RollUp {
   const regions = new Set(fps.map((f) => f.entity.region));
+  // callers group the footprints by region first (lib/carbon-run.ts): several regions here is a programming error
   if (regions.size > 1) throw new Error(`a roll-up is of one region, but the entities are of ${[...regions].join(', ')}`);
   const ids = new Set(fps.map((f) => f.entity.id));
   const top = fps.filter((f) => !f.entity.parent || !ids.has(f.entity.parent));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Dec, dec, ONE, ZERO } from '../core/decimal.ts';
+import { IssuesError } from '../core/errors.ts';
 import { DecimalText } from '../model/schema.ts';
 
 /**
@@ -125,7 +126,12 @@ function ratesAt(path: ProjectionPath, year: number) {
 
 export function projectKaya(base: ProjectionBase, path: ProjectionPath, toYear: number): ProjectedYear[] {
   if (!base.population.gt(0) || !base.gdp.gt(0) || !base.energy.gt(0))
-    throw new Error('a projection needs positive base-year population, GDP and energy');
+    throw new IssuesError('run', [
+      {
+        code: 'not_positive',
+        message: `a projection needs positive population, GDP and energy in its base year ${base.year} (got ${base.population}, ${base.gdp}, ${base.energy})`,
+      },
+    ]);
   let P = base.population,
     A = base.gdp.div(base.population),
     EI = base.energy.div(base.gdp);
@@ -209,6 +215,7 @@ export interface Peak {
  * year-on-year growth stays within ±maxGrowth for `years` years (plateau), when asked.
  */
 export function detectPeak(series: { year: number; value: Dec }[], opts: PeakOptions = {}): Peak {
+  // projectKaya always gives the base year: an empty series is a caller's mistake, not the user's
   if (!series.length) throw new Error('an empty series has no peak');
   let bi = 0;
   series.forEach((p, n) => {

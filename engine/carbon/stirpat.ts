@@ -33,6 +33,7 @@ const asDec = (x: number) => new Dec(x.toPrecision(6));
 
 export function fitStirpat(obs: StirpatObservation[], k = 0.1): StirpatFit {
   const n = obs.length;
+  // lib/carbon-run.ts catches this and reports the projection without STIRPAT (stirpatError): not a refusal
   if (n < 5) throw new Error(`STIRPAT needs at least 5 years of history (got ${n})`);
   const X = obs.map((o) => [ln(o.population), ln(o.gdpPerCapita), ln(o.energyIntensity)]);
   const y = obs.map((o) => ln(o.co2));

@@ -1,7 +1,11 @@
+import type { IssueCode } from './issue-codes.ts';
+
+export type { IssueClass, IssueCode } from './issue-codes.ts';
+
 /** One problem, with where it is. Everything that can go wrong with user input is reported as a list of these. */
 export interface Issue {
-  /** A stable code, e.g. "coefficient_missing_key", "unit_mismatch". */
-  code: string;
+  /** A registered code (engine/core/issue-codes.ts), e.g. "parameter_missing_key", "unit_mismatch". */
+  code: IssueCode;
   message: string;
   /** File, model or dataset the problem is in. */
   file?: string;
@@ -12,16 +16,26 @@ export interface Issue {
   path?: string;
 }
 
+/** What the problems are in; it names the error ("3 problems in the dataset"). */
+export type IssuesKind = 'model' | 'dataset' | 'run' | 'scenario' | 'config';
+
+/** At most this many issues are written out; the rest are counted ("… and 12 more"). A bad file must not flood a terminal or a response. */
+export const ISSUES_SHOWN = 1000;
+
 /** An error that carries every problem found, not just the first. */
 export class IssuesError extends Error {
   override name = 'IssuesError';
   constructor(
-    public readonly kind: 'model' | 'dataset' | 'run' | 'scenario',
+    public readonly kind: IssuesKind,
     public readonly issues: Issue[],
   ) {
-    super(`${issues.length} problem${issues.length === 1 ? '' : 's'} in the ${kind}:\n` + issues.map(formatIssue).join('\n'));
+    const shown = issues.slice(0, ISSUES_SHOWN).map(formatIssue);
+    if (issues.length > ISSUES_SHOWN) shown.push(`  … and ${issues.length - ISSUES_SHOWN} more`);
+    super(`${issuesSummary(kind, issues.length)}:\n` + shown.join('\n'));
   }
 }
+
+export const issuesSummary = (kind: IssuesKind, n: number) => `${n} problem${n === 1 ? '' : 's'} in the ${kind}`;
 
 export function formatIssue(i: Issue): string {
   const where = [

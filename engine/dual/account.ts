@@ -92,7 +92,7 @@ export function checkDualSpec(spec: DualSpec, services: string[], modelId?: stri
     const share = dec(t.share);
     if (!share.gt(0) || share.gt(1))
       issues.push({
-        code: 'share_out_of_range',
+        code: 'not_a_fraction',
         path: `${path}.share`,
         file: spec.id,
         message: `a traded share is a fraction of the service's value, above 0 and at most 1 (got ${t.share})`,
@@ -141,7 +141,7 @@ export function accountDual(gep: GepAccount, economy: EconomyData, areaKm2: Read
     const gdpConstant = tryDec(() => economy.gdpConstant(region, year, gep.baseYear));
     if (!gdpConstant) continue;
     if (gdp.isZero()) {
-      issues.push({ code: 'gdp_zero', message: `gdp of ${region} in ${year} is 0: GEP/GDP is undefined` });
+      issues.push({ code: 'not_positive', message: `gdp of ${region} in ${year} is 0: GEP/GDP is undefined` });
       continue;
     }
     const population = economy.value(region, 'population', year);

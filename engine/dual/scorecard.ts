@@ -38,7 +38,7 @@ export function checkScorecard(s: Scorecard): Issue[] {
       });
     if (seen.has(i.indicator))
       issues.push({
-        code: 'indicator_duplicate',
+        code: 'duplicate',
         file: s.id,
         path: `indicators[${n}].indicator`,
         message: `${i.indicator} is listed twice: list each indicator once (give it more weight instead)`,
@@ -54,7 +54,7 @@ export function checkScorecard(s: Scorecard): Issue[] {
         message: `${i.indicator}: with direction "${i.direction}" the floor, amber and target must be in that order${i.direction === 'higher' ? ' (floor < target, floor ≤ amber ≤ target)' : ' (floor > target, floor ≥ amber ≥ target)'}`,
       });
     if (!dec(i.weight).gt(0))
-      issues.push({ code: 'weight_not_positive', file: s.id, path: `indicators[${n}].weight`, message: 'weights are positive' });
+      issues.push({ code: 'not_positive', file: s.id, path: `indicators[${n}].weight`, message: 'weights are positive' });
   });
   return issues;
 }

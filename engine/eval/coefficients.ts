@@ -1,3 +1,4 @@
+import type { IssueCode } from '../core/issue-codes.ts';
 import type { Dec } from '../core/decimal.ts';
 import type { Cell, CoefInfo, ResolvedEntry } from '../model/types.ts';
 import { cellInForce } from '../params/in-force.ts';
@@ -6,7 +7,7 @@ import type { AccountingData } from './data.ts';
 export class EvalIssue extends Error {
   override name = 'EvalIssue';
   constructor(
-    public readonly code: string,
+    public readonly code: IssueCode,
     message: string,
   ) {
     super(message);

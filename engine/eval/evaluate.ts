@@ -41,7 +41,7 @@ export function evaluateRegionYear(
   const prices = basis.kind === 'constant' ? data.values(region, basis.baseYear) : own;
   if (!prices) {
     result.issues.push({
-      code: 'base_year_missing',
+      code: 'region_year_missing',
       message: `constant prices of ${priceYear} need the ${priceYear} prices of region "${region}", which the dataset does not have`,
     });
     return result;

@@ -1,3 +1,4 @@
+import type { DiagnosticCode } from '../core/issue-codes.ts';
 /** How a value was computed: the formula, what it read, and (for the reads that are indicators) their own traces. */
 export interface Read {
   kind: 'input' | 'coefficient' | 'indicator';
@@ -36,7 +37,7 @@ export interface TraceNode {
 
 export interface Diagnostic {
   level: 'info' | 'warning';
-  code: 'cap_bound' | 'cap_not_applied' | 'fallback';
+  code: DiagnosticCode;
   indicator: string;
   region: string;
   year: number;

@@ -100,7 +100,7 @@ export function accountGep(model: CompiledModel, data: AccountingData, opts: Acc
   const pairs = opts.decompose ?? defaultPairs(years);
   for (const [a, b] of pairs)
     if (!years.includes(a) || !years.includes(b) || a >= b)
-      issues.push({ code: 'pair_invalid', message: `cannot decompose ${a} → ${b}: both must be accounted years, the first earlier` });
+      issues.push({ code: 'option_invalid', message: `cannot decompose ${a} → ${b}: both must be accounted years, the first earlier` });
   if (issues.length) throw new IssuesError('run', issues);
 
   const resolvers = new Map<string, CoefficientResolver>();

@@ -5,6 +5,7 @@ import { type Unit, conversion, hasCurrency, isMoney, parseUnit } from '../core/
 import { assertVaries, compileFormula, overSpec, type SymbolTable } from './expression.ts';
 import type { Model, Formula } from './schema.ts';
 import type { Cell, CoefInfo, CompiledModel, DimInfo, IndicatorPlan, InputInfo, ResolvedEntry, ServiceInfo } from './types.ts';
+import type { IssueCode } from '../core/issue-codes.ts';
 
 /**
  * Turn a validated model (data) into a plan: symbols with parsed units, dated coefficient entries,
@@ -46,14 +47,14 @@ export function compileModel(model: Model, hash: string): CompiledModel {
 /** Where the steps of compileModel report problems: all of them are thrown together at the end. */
 interface Problems {
   issues: Issue[];
-  at(path: string, code: string, message: string): void;
+  at(path: string, code: IssueCode, message: string): void;
   /** The unit written at `path`, or undefined (and a problem) if it cannot be read. */
   unit(text: string, path: string): Unit | undefined;
 }
 
 function problems(model: Model): Problems {
   const issues: Issue[] = [];
-  const at = (path: string, code: string, message: string) => {
+  const at = (path: string, code: IssueCode, message: string) => {
     issues.push({ code, message, path, file: `${model.id}@${model.version}` });
   };
   const unit = (text: string, path: string): Unit | undefined => {
@@ -168,7 +169,7 @@ function compileCoefficients(
     const seen = new Set<number>();
     c.entries.forEach((e, n) => {
       const ep = `${path}.entries[${n}]`;
-      if (seen.has(e.from)) at(ep, 'entry_duplicate', `two entries from ${e.from}`);
+      if (seen.has(e.from)) at(ep, 'duplicate', `two entries from ${e.from}`);
       seen.add(e.from);
       const entry: ResolvedEntry = {
         from: e.from,
@@ -210,7 +211,7 @@ function indicatorsOf(model: Model, inputs: Map<string, InputInfo>, { at }: Prob
   const serviceIds = new Set<string>();
   model.services.forEach((s, n) => {
     const path = `services[${n}] (${s.id})`;
-    if (serviceIds.has(s.id)) at(path, 'service_duplicate', `service "${s.id}" is defined twice`);
+    if (serviceIds.has(s.id)) at(path, 'duplicate', `service "${s.id}" is defined twice`);
     serviceIds.add(s.id);
     if (!categories.has(s.category))
       at(`${path}.category`, 'category_unknown', `category "${s.category}" is not among ${[...categories].join(', ')}`);

@@ -1,4 +1,5 @@
 import type { Issue } from '../core/errors.ts';
+import { type IssueCode, isIssueCode } from '../core/issue-codes.ts';
 
 /** The part of a zod issue read here (zod's own type is a union of many shapes). */
 interface ZodIssueLike {
@@ -15,7 +16,7 @@ interface ZodIssueLike {
  * a number or an object) is reported by the issues of the alternatives the value had the shape of, under the
  * union's path — "table.nox.high: out of range", not "table.nox: Invalid input".
  */
-export function schemaIssues(issues: readonly object[], fallback: string): Pick<Issue, 'code' | 'path' | 'message'>[] {
+export function schemaIssues(issues: readonly object[], fallback: IssueCode): Pick<Issue, 'code' | 'path' | 'message'>[] {
   const seen = new Set<string>();
   const out: Pick<Issue, 'code' | 'path' | 'message'>[] = [];
   for (const i of flatten(issues as ZodIssueLike[], [])) {
@@ -23,7 +24,7 @@ export function schemaIssues(issues: readonly object[], fallback: string): Pick<
     if (seen.has(`${path}\0${i.message}`)) continue;
     seen.add(`${path}\0${i.message}`);
     const code = (i.params as { code?: unknown } | undefined)?.code;
-    out.push({ code: typeof code === 'string' ? code : fallback, path, message: i.message });
+    out.push({ code: typeof code === 'string' && isIssueCode(code) ? code : fallback, path, message: i.message });
   }
   return out;
 }

@@ -1,10 +1,11 @@
+import type { IssueCode } from '../core/issue-codes.ts';
 import { dec } from '../core/decimal.ts';
 import { flattenTable } from '../model/compile.ts';
 import type { CoefInfo, ResolvedEntry } from '../model/types.ts';
 import { overrideWindow, scaleEntry } from './override-parameter.ts';
 import type { CoefficientOverride } from './schema.ts';
 
-type Fail = (field: string, code: string, message: string) => void;
+type Fail = (field: string, code: IssueCode, message: string) => void;
 
 /**
  * The coefficient with the override laid over it (./override-parameter.ts): from `from` (to `until`) a new
@@ -78,7 +79,7 @@ function windowReplacement(
   }
   const k = dec(ov.scale!);
   if (!k.gt(0)) {
-    fail('scale', 'scale_not_positive', `scale must be positive (got ${ov.scale})`);
+    fail('scale', 'not_positive', `scale must be positive (got ${ov.scale})`);
     return undefined;
   }
   return (w) => w.map((e) => ({ ...scaleEntry(e, k), source: `${e.source}; ×${ov.scale} by ${note}` }));

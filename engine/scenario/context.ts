@@ -1,5 +1,6 @@
 import type { Dec } from '../core/decimal.ts';
 import type { Issue } from '../core/errors.ts';
+import type { IssueCode } from '../core/issue-codes.ts';
 import type { AccountingData, RegionYearValues } from '../eval/data.ts';
 import type { CompiledModel } from '../model/types.ts';
 import type { Scenario } from './schema.ts';
@@ -13,7 +14,7 @@ export interface OverlayContext {
   data: AccountingData;
   scenario: Scenario;
   issues: Issue[];
-  at(path: string, code: string, message: string): void;
+  at(path: string, code: IssueCode, message: string): void;
   /** True when `y` is a year of the dataset; else an issue at `path`. */
   yearOk(y: number, path: string): boolean;
   /** The regions an override applies to: the one named (if it exists) or every region. */
@@ -37,7 +38,7 @@ export function overlayContext(model: CompiledModel, data: AccountingData, scena
     at: (path, code, message) => issues.push({ code, message, path, file: `scenario ${scenario.id}` }),
     yearOk(y, path) {
       if (data.years.includes(y)) return true;
-      ctx.at(path, 'year_outside_dataset', `${y} is outside the dataset's years (${data.years.join(', ')})`);
+      ctx.at(path, 'year_unknown', `${y} is outside the dataset's years (${data.years.join(', ')})`);
       return false;
     },
     regionsOf(region, path) {

@@ -27,7 +27,7 @@ export function convertAreas(ctx: OverlayContext, transitions: Transition[]): { 
       if (!dim.keyLabels.has(cv[f])) {
         ctx.at(
           `${path}.${f}`,
-          'type_unknown',
+          'key_unknown',
           `unknown ecosystem type "${cv[f]}"${dim.groups.has(cv[f]) ? ` ("${cv[f]}" is a group: name one of its types)` : suggest(cv[f], dim.keys)}`,
         );
         ok = false;
@@ -42,7 +42,7 @@ export function convertAreas(ctx: OverlayContext, transitions: Transition[]): { 
     if (!moved.gt(0)) {
       ctx.at(
         `${path}.area_ha`,
-        'area_not_positive',
+        'not_positive',
         `area_ha must be positive (got ${cv.area_ha}); swap from_type and to_type to convert the other way`,
       );
       ok = false;

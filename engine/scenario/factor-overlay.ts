@@ -1,5 +1,6 @@
 import { dec } from '../core/decimal.ts';
 import type { Issue } from '../core/errors.ts';
+import type { IssueCode } from '../core/issue-codes.ts';
 import type { Factor, FactorSet } from '../carbon/factors.ts';
 import { factorEntry } from '../carbon/factors.ts';
 import type { ParamEntry } from '../params/parameter.ts';
@@ -17,7 +18,7 @@ import { suggest } from './suggest.ts';
  */
 export function applyFactorOverrides(set: FactorSet, scenario: Scenario, years: readonly number[]): { set: FactorSet; issues: Issue[] } {
   const issues: Issue[] = [];
-  const at = (path: string, code: string, message: string) => issues.push({ code, message, path, file: `scenario ${scenario.id}` });
+  const at = (path: string, code: IssueCode, message: string) => issues.push({ code, message, path, file: `scenario ${scenario.id}` });
   const params = new Map(set.params);
   const ordered = [...(scenario.overrides.factors ?? []).entries()].sort((a, b) => a[1].from - b[1].from);
   for (const [n, ov] of ordered) {
@@ -25,7 +26,7 @@ export function applyFactorOverrides(set: FactorSet, scenario: Scenario, years: 
     const f = params.get(ov.factor);
     if (!f) at(`${path}.factor`, 'factor_unknown', `unknown factor "${ov.factor}" in ${set.ref}${suggest(ov.factor, params.keys())}`);
     const yearOk = years.includes(ov.from);
-    if (!yearOk) at(`${path}.from`, 'year_outside_dataset', `${ov.from} is outside the carbon data's years (${years.join(', ')})`);
+    if (!yearOk) at(`${path}.from`, 'year_unknown', `${ov.from} is outside the carbon data's years (${years.join(', ')})`);
     const signs = f
       ? negatives(f, [
           ['value', ov.value],
@@ -71,7 +72,7 @@ function overrideFactor(
   f: Factor,
   ov: FactorOverride,
   scenarioId: string,
-  fail: (field: string, code: string, message: string) => void,
+  fail: (field: string, code: IssueCode, message: string) => void,
 ): Factor | undefined {
   const note = `scenario ${scenarioId}: ${ov.source}`;
   let replace: (w: ParamEntry[]) => ParamEntry[];
@@ -88,7 +89,7 @@ function overrideFactor(
   } else {
     const k = dec(ov.scale!);
     if (!k.gt(0)) {
-      fail('scale', 'scale_not_positive', `scale must be positive (got ${ov.scale})`);
+      fail('scale', 'not_positive', `scale must be positive (got ${ov.scale})`);
       return undefined;
     }
     replace = (w) => w.map((e) => ({ ...scaleEntry(e, k), source: `${e.source}; ×${ov.scale} by ${note}` }));

@@ -8,6 +8,7 @@ import type { Cell, Parameter, ParamEntry } from '../params/parameter.ts';
 import type { UncertainRange } from '../scenario/schema.ts';
 import { suggest } from '../scenario/suggest.ts';
 import type { Spread } from './distributions.ts';
+import type { IssueCode } from '../core/issue-codes.ts';
 
 /** One uncertain parameter: a coefficient or carbon factor (or one row of it) in absolute terms, or an input as a factor on the data. */
 export interface Param {
@@ -161,7 +162,7 @@ export function collectFactorParams(
   return [...params.values()].sort(byId);
 }
 
-type Fail = (field: string, code: string, message: string) => void;
+type Fail = (field: string, code: IssueCode, message: string) => void;
 const failAt =
   (issues: Issue[], n: number): Fail =>
   (field, code, message) =>

@@ -247,7 +247,7 @@ describe('datasets', () => {
         ),
       422,
     );
-    expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'manifest_schema' })]));
+    expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'schema_invalid' })]));
     expect(JSON.stringify(body)).not.toContain('root:');
     expect(JSON.stringify(body)).toContain('files.extent');
   });

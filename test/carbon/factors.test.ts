@@ -139,9 +139,7 @@ describe('factor set validation', () => {
     const d = YAML.parse(readFileSync(join(MODELS_DIR, 'cn-carbon-factors', 'factors.yaml'), 'utf8'));
     const n = d.electricity.grid.length;
     d.electricity.grid.push({ ...d.electricity.grid[0], value: '0.6' });
-    expect(compileFactorSet(d, 'h').issues).toEqual([
-      expect.objectContaining({ code: 'factor_duplicate', path: `electricity.grid[${n}]` }),
-    ]);
+    expect(compileFactorSet(d, 'h').issues).toEqual([expect.objectContaining({ code: 'duplicate', path: `electricity.grid[${n}]` })]);
   });
 
   it('a published set is frozen by the lock: every set is recorded with its hash, and a changed one is refused', () => {

@@ -130,8 +130,8 @@ describe('bad activity data is refused with every problem listed', () => {
     const got = err!.issues.map((i) => [i.code, i.file!.endsWith(F), i.row, i.column]);
     const n = lines.length;
     expect(got).toEqual([
-      ['negative_amount', true, 2, 'amount'],
-      ['fuel_unknown', true, 3, 'item'],
+      ['negative', true, 2, 'amount'],
+      ['item_unknown', true, 3, 'item'],
       ['unit_mismatch', true, 4, 'unit'],
       ['sector_unknown', true, 5, 'sector'],
       ['kind_unknown', true, n + 2, 'kind'],
@@ -177,7 +177,7 @@ describe('review carbon-1 #5 and #10: entity chains, target years and duplicates
         ['parent_cycle', 2, 'parent'],
         ['parent_cycle', 3, 'parent'],
         ['parent_cycle', 4, 'parent'],
-        ['target_not_after_base', 4, 'target_year'],
+        ['years_order', 4, 'target_year'],
       ]),
     );
   });
@@ -189,7 +189,7 @@ describe('review carbon-1 #5 and #10: entity chains, target years and duplicates
     const got = load(dir)
       .filter((i) => i.row === lines.length + 1)
       .map((i) => i.code);
-    expect(got).toEqual(['negative_amount', 'unit_mismatch', 'duplicate_row']);
+    expect(got).toEqual(['negative', 'unit_mismatch', 'duplicate_row']);
   });
 });
 

@@ -7,7 +7,8 @@ import { copySample, readLines, SAMPLE_DIR, writeLines } from '../fixtures/sampl
 import { loadScenario } from '../../lib/scenario.ts';
 import { dec, ZERO } from '../../engine/core/decimal.ts';
 import { LMDI_FACTORS } from '../../engine/carbon/lmdi.ts';
-import { carbonRows, runCarbon } from '../../lib/carbon-run.ts';
+import { carbonRows } from '../../lib/carbon-rows.ts';
+import { runCarbon } from '../../lib/carbon-run.ts';
 import { carbonJson, explainCarbon } from '../../reports/carbon.ts';
 import { RESULT_COLUMNS, rowsCsv } from '../../reports/results-csv.ts';
 

@@ -115,7 +115,7 @@ describe('factor ranges written in the factor set', () => {
     })();
     expect(issues.map((i) => [i.code, i.path])).toEqual([
       ['unit_mismatch', 'uncertainty[0].unit'],
-      ['option_invalid', undefined],
+      ['region_unknown', undefined],
     ]);
   });
 });

@@ -142,7 +142,7 @@ describe('loadDataset reports every problem at once', () => {
     expect(issues.map(where)).toEqual([{ code: 'not_a_number', file: 'observations.csv', row: 4, column: 'value' }]);
   });
 
-  it('manifest problems (licence removed, years a string) → manifest_schema with the path, all at once', () => {
+  it('manifest problems (licence removed, years a string) → schema_invalid with the path, all at once', () => {
     const dir = fresh();
     const yaml = readFileSync(join(dir, 'dataset.yaml'), 'utf8');
     expect(yaml).toContain('licence: CC-BY-4.0\n');
@@ -152,7 +152,7 @@ describe('loadDataset reports every problem at once', () => {
       yaml.replace('licence: CC-BY-4.0\n', '').replace('years: [2020, 2021, 2022]', 'years: "2020"'),
     );
     const issues = issuesOf(dir);
-    expect(issues.every((i) => i.code === 'manifest_schema' && basename(i.file!) === 'dataset.yaml')).toBe(true);
+    expect(issues.every((i) => i.code === 'schema_invalid' && basename(i.file!) === 'dataset.yaml')).toBe(true);
     expect(issues.map((i) => i.path).sort()).toEqual(['licence', 'years']);
   });
 

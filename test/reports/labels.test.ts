@@ -4,7 +4,8 @@ import { indicatorLabel, keyLabel, LABELS } from '../../reports/labels.ts';
 import { resultRows } from '../../reports/results-csv.ts';
 import { runAccount } from '../../lib/run.ts';
 import { dualRows, runDual } from '../../lib/dual.ts';
-import { carbonRows, runCarbon } from '../../lib/carbon-run.ts';
+import { carbonRows } from '../../lib/carbon-rows.ts';
+import { runCarbon } from '../../lib/carbon-run.ts';
 
 describe('labels: every word in Chinese and English', () => {
   it('the label table has both languages for every entry, and they differ', () => {

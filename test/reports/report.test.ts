@@ -10,6 +10,7 @@ import { runCarbon } from '../../lib/carbon-run.ts';
 import { compareRuns } from '../../lib/compare.ts';
 import { loadScenario, runScenario } from '../../lib/scenario.ts';
 import { renderReport } from '../../reports/render.ts';
+import { runsReport } from '../../runs/report.ts';
 import { financeRows } from '../../reports/finance.ts';
 import { htmlReport, yi } from '../../reports/html.ts';
 import { resultJson } from '../../reports/result-json.ts';
@@ -73,7 +74,13 @@ describe('HTML report', () => {
       const green = runScenario(loadScenario('scenarios/greenway.yaml'), {});
       const full = (await renderReport(
         'html',
-        { gep: green, dual: runDual({ gep: green }), carbon: runCarbon({}), comparison: compareRuns([run, green]) },
+        runsReport(
+          [
+            { kind: 'dual', result: runDual({ gep: green }) },
+            { kind: 'carbon', result: runCarbon({}) },
+          ],
+          { comparison: compareRuns([run, green]) },
+        ),
         'zh',
       )) as string;
       for (const id of ['dual', 'carbon', 'comparison']) expect(full).toContain(`<section id="${id}">`);

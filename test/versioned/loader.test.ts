@@ -208,9 +208,9 @@ describe('one loader for every kind of versioned data', () => {
     expect(issues).toEqual([expect.objectContaining({ code: 'yaml_syntax', message: expect.stringMatching(/line \d+/) })]);
   });
 
-  it.each(cases)('$kind.name: a misspelt id is named, with the ids that are shipped', (c) => {
+  it.each(cases)('$kind.name: a misspelt id is not found, naming the ids that are shipped', (c) => {
     const issues = issuesOf(() => loadItem(c.kind, `${c.id}-typo`));
-    expect(issues).toEqual([expect.objectContaining({ code: 'file_missing', message: expect.stringContaining(c.id) })]);
+    expect(issues).toEqual([expect.objectContaining({ code: 'not_found', message: expect.stringContaining(c.id) })]);
   });
 
   it.each(cases)('$kind.name: a user file is hashed, and locked only if it claims a published version', (c) => {

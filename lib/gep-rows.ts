@@ -1,0 +1,136 @@
+import { type Dec, str } from '../engine/core/decimal.ts';
+import { isMoney } from '../engine/core/units.ts';
+import type { IndicatorValue } from '../engine/eval/evaluate.ts';
+import type { ResultRow } from './rows.ts';
+import type { AccountRun } from './run.ts';
+
+type Row = ResultRow;
+
+/** The long rows of a GEP account run (what results.csv holds and the store persists). */
+export function resultRows(run: AccountRun): ResultRow[] {
+  const { meta, model, account } = run;
+  const rows: Row[] = [];
+  const base = (region: string, year: number) => ({ region, year: String(year), scenario: meta.scenario, model: meta.model });
+  const money = (v: Dec | undefined, priceYear: number, basis: string) =>
+    v === undefined
+      ? { money_value: '', currency: '', price_year: '', price_basis: '' }
+      : { money_value: str(v), currency: 'CNY', price_year: String(priceYear), price_basis: basis };
+
+  for (const ry of account.regionYears) {
+    const b = base(ry.region, ry.year);
+    for (const [basis, priceYear, res] of [
+      ['current', ry.year, ry.current],
+      ['constant', account.baseYear, ry.constant],
+    ] as const) {
+      for (const s of model.services) {
+        const phys = res.values.get(s.physical)!,
+          mon = res.values.get(s.money)!;
+        const method = s.method.en;
+        const physUnit = model.indicatorById.get(s.physical)!.unit.text;
+        rows.push({
+          ...b,
+          indicator: s.id,
+          level: 'service',
+          category: s.category,
+          key: '',
+          physical_value: str(phys.value),
+          physical_unit: physUnit,
+          ...money(mon.value, priceYear, basis),
+          method,
+        });
+        for (const p of s.parts) {
+          const plan = model.indicatorById.get(p)!;
+          const v = res.values.get(p)!.value;
+          const money_ = isMoney(plan.unit);
+          rows.push({
+            ...b,
+            indicator: p,
+            level: 'part',
+            category: s.category,
+            key: '',
+            physical_value: money_ ? '' : str(v),
+            physical_unit: money_ ? '' : plan.unit.text,
+            ...money(money_ ? v : undefined, priceYear, basis),
+            method,
+          });
+        }
+        for (const [key, pv, mv] of breakdown(
+          model.indicatorById.get(s.physical)!.over.map((o) => o.dim.name),
+          phys,
+          model.indicatorById.get(s.money)!.over.map((o) => o.dim.name),
+          mon,
+        )) {
+          rows.push({
+            ...b,
+            indicator: s.id,
+            level: 'detail',
+            category: s.category,
+            key,
+            physical_value: pv === undefined ? '' : str(pv),
+            physical_unit: pv === undefined ? '' : physUnit,
+            ...money(mv, priceYear, basis),
+            method,
+          });
+        }
+      }
+      for (const c of model.categories) {
+        rows.push({
+          ...b,
+          indicator: c.id,
+          level: 'category',
+          category: c.id,
+          key: '',
+          physical_value: '',
+          physical_unit: '',
+          ...money(ry.categories.get(c.id)![basis], priceYear, basis),
+          method: '',
+        });
+      }
+      rows.push({
+        ...b,
+        indicator: 'gep',
+        level: 'total',
+        category: '',
+        key: '',
+        physical_value: '',
+        physical_unit: '',
+        ...money(ry.gep[basis], priceYear, basis),
+        method: model.title.en,
+      });
+    }
+  }
+  for (const e of account.extent) {
+    for (const y of e.years) {
+      for (const t of e.types) {
+        const v = e.area.get(y)!.get(t);
+        if (v === undefined) continue;
+        rows.push({
+          ...base(e.region, y),
+          indicator: 'extent.area',
+          level: 'extent',
+          category: '',
+          key: `ecosystem_type=${t}`,
+          physical_value: str(v),
+          physical_unit: e.unit,
+          ...money(undefined, 0, ''),
+          method: 'ecosystem extent',
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+/** Rows by key: physical and money side by side when both are broken down by the same dimensions. */
+function breakdown(pDims: string[], p: IndicatorValue, mDims: string[], m: IndicatorValue): [string, Dec | undefined, Dec | undefined][] {
+  const same = pDims.join() === mDims.join();
+  const label = (dims: string[], k: string) =>
+    k
+      .split('|')
+      .map((part, n) => `${dims[n]}=${part}`)
+      .join(';');
+  const out: [string, Dec | undefined, Dec | undefined][] = [];
+  if (p.by) for (const [k, v] of p.by) out.push([label(pDims, k), v, same ? m.by?.get(k) : undefined]);
+  if (m.by && !same) for (const [k, v] of m.by) out.push([label(mDims, k), undefined, v]);
+  return out;
+}

@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import { ENGINE_VERSION } from '../engine/version.ts';
+import { canonicalJson } from './canonical-json.ts';
+
+/**
+ * What identifies a run, kind by kind: everything that changes a number or what a run stores (traces),
+ * and nothing that does not (a dataset's path or store id, the order regions were asked in, worker threads).
+ * Versioned data enters by reference and content hash, so an edited copy under the same name is another run.
+ * The run id is a function of this and of nothing else: the CLI's run folder and the API's stored run agree.
+ */
+export type RunIdentity =
+  | GepIdentity
+  | DualIdentity
+  | CarbonIdentity
+  | UncertaintyIdentity
+  | BatchIdentity
+  | CompareIdentity
+  | BundleIdentity;
+
+/** The one run id: the first 16 hex digits of sha256 over the identity as canonical JSON. */
+export function runId(identity: RunIdentity): string {
+  return createHash('sha256').update(canonicalJson(identity)).digest('hex').slice(0, 16);
+}
+
+/** A model, factor set, spec or scorecard as identities name it. */
+export interface Versioned {
+  ref: string;
+  hash: string;
+}
+/** What the identity reads of a dataset (Dataset satisfies it). */
+export interface DatasetFacts {
+  hash: string;
+  regions: string[];
+  years: number[];
+  manifest: { price_year: number };
+}
+
+/** Regions in the dataset's order, each once; names the dataset lacks are kept at the end, for the checks to refuse. */
+export function inDatasetOrder(asked: readonly string[], known: readonly string[]): string[] {
+  const set = new Set(asked);
+  return [...known.filter((r) => set.has(r)), ...[...set].filter((r) => !known.includes(r))];
+}
+
+/** Years ascending, each once. */
+export const sortedYears = (years: readonly number[]): number[] => [...new Set(years)].sort((a, b) => a - b);
+
+export interface GepIdentity {
+  kind: 'gep';
+  engine_version: string;
+  model: string;
+  model_hash: string;
+  dataset_hash: string;
+  scenario_hash: string | null;
+  regions: string[];
+  years: number[];
+  base_year: number;
+  trace: boolean;
+}
+
+/** A GEP account's identity, defaults resolved against the dataset (all regions and years, its price year). */
+export function gepIdentity(
+  model: Versioned,
+  dataset: DatasetFacts,
+  o: { regions?: string[]; years?: number[]; baseYear?: number; trace?: boolean; scenarioHash?: string },
+): GepIdentity {
+  return {
+    kind: 'gep',
+    engine_version: ENGINE_VERSION,
+    model: model.ref,
+    model_hash: model.hash,
+    dataset_hash: dataset.hash,
+    scenario_hash: o.scenarioHash ?? null,
+    regions: inDatasetOrder(o.regions ?? dataset.regions, dataset.regions),
+    years: sortedYears(o.years ?? dataset.years),
+    base_year: o.baseYear ?? dataset.manifest.price_year,
+    trace: o.trace ?? true,
+  };
+}
+
+export interface DualIdentity extends Omit<GepIdentity, 'kind'> {
+  kind: 'dual';
+  dual_spec: string;
+  dual_spec_hash: string;
+  scorecard: string;
+  scorecard_hash: string;
+}
+
+/** The dual account of a GEP account: its identity, and what the spec and scorecard say (not only their names). */
+export function dualIdentity(gep: GepIdentity, spec: Versioned, scorecard: Versioned): DualIdentity {
+  return {
+    ...gep,
+    kind: 'dual',
+    dual_spec: spec.ref,
+    dual_spec_hash: spec.hash,
+    scorecard: scorecard.ref,
+    scorecard_hash: scorecard.hash,
+  };
+}
+
+export interface CarbonIdentity {
+  kind: 'carbon';
+  engine_version: string;
+  factors: string;
+  factors_hash: string;
+  dataset_hash: string;
+  scenario_hash: string | null;
+  regions: string[];
+  years: number[];
+  price_year: number;
+  grid: { geography: string; kind: string; vintage: 'year' | number };
+  parts: string[];
+  /** The options of the parts (targets, paths, horizons, years compared), as given (paths resolved). */
+  options: { dual: object; projection: object; decompose: object; net: boolean };
+  trace: boolean;
+}
+
+export function carbonIdentity(i: Omit<CarbonIdentity, 'kind' | 'engine_version'>): CarbonIdentity {
+  return { kind: 'carbon', engine_version: ENGINE_VERSION, ...i };
+}
+
+export interface UncertaintyIdentity {
+  kind: 'uncertainty';
+  engine_version: string;
+  model: string;
+  model_hash: string;
+  dataset_hash: string;
+  scenario_hash: string | null;
+  region: string;
+  year: number;
+  base_year: number;
+  /** The dual spec of the dual indicators measured, when they are. */
+  dual_spec: Versioned | null;
+  draws: number;
+  seed: number;
+}
+
+export function uncertaintyIdentity(i: Omit<UncertaintyIdentity, 'kind' | 'engine_version'>): UncertaintyIdentity {
+  return { kind: 'uncertainty', engine_version: ENGINE_VERSION, ...i };
+}
+
+export interface BatchIdentity {
+  kind: 'batch';
+  engine_version: string;
+  model: string;
+  model_hash: string;
+  /** The dataset, or the template of the generated set. */
+  dataset_hash: string;
+  /** A generated set: its size, years and seed as given (no seed is not the same as any one seed). */
+  synthetic: { regions: number; years: number[]; seed: number | null } | null;
+  base_year: number;
+  dual_spec: Versioned;
+  scorecard: Versioned;
+}
+
+export function batchIdentity(i: Omit<BatchIdentity, 'kind' | 'engine_version'>): BatchIdentity {
+  return { kind: 'batch', engine_version: ENGINE_VERSION, ...i };
+}
+
+export interface CompareIdentity {
+  kind: 'compare';
+  engine_version: string;
+  reference: GepIdentity;
+  scenarios: GepIdentity[];
+  /** The dual spec whose indicators are compared too, when the dataset has an economy. */
+  dual_spec: Versioned | null;
+}
+
+export function compareIdentity(i: Omit<CompareIdentity, 'kind' | 'engine_version'>): CompareIdentity {
+  return { kind: 'compare', engine_version: ENGINE_VERSION, ...i };
+}
+
+/** A stored run made of several kinds (the API's GEP account with its carbon run or its Monte Carlo), in order. */
+export interface BundleIdentity {
+  kind: 'bundle';
+  parts: RunIdentity[];
+}

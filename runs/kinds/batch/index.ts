@@ -1,0 +1,121 @@
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { IssuesError } from '../../../engine/core/errors.ts';
+import { type BatchResult, batchBaseYear, runBatch } from '../../../lib/batch.ts';
+import { loadDualSpec, loadScorecard } from '../../../lib/dual.ts';
+import { contentHash } from '../../../models/versioned.ts';
+import type { Scorecard } from '../../../engine/dual/scorecard-schema.ts';
+import type { DualSpec } from '../../../engine/dual/spec.ts';
+import { type BatchIdentity, batchIdentity, runId } from '../../../lib/run-id.ts';
+import type { ResultRow } from '../../../lib/rows.ts';
+import { type AccountInputs, AccountOptions, loadAccount, Year } from '../../account-inputs.ts';
+import { defineKind, jsonFile } from '../../kind.ts';
+import { batchSummaryMarkdown } from './summary.ts';
+
+const BatchOptions = AccountOptions.pick({ model: true, dataset: true, baseYear: true })
+  .extend({
+    /** Generate this many regions × years from the dataset's first region-year (datasets/generate.ts). */
+    synthetic: z
+      .object({ regions: z.number().int().min(1), years: z.array(Year).min(1), seed: z.number().int().min(0).optional() })
+      .strict()
+      .optional(),
+    dualSpec: z.string().min(1).optional(),
+    scorecard: z.string().min(1).optional(),
+    /** Worker threads and regions per task: how, not what, so not in the identity. */
+    workers: z.number().int().min(0).default(0),
+    chunk: z.number().int().min(1).default(50),
+  })
+  .strict();
+type BatchOptions = z.infer<typeof BatchOptions>;
+
+export interface BatchMeta {
+  id: string;
+  kind: 'batch';
+  engine_version: string;
+  model: string;
+  model_hash: string;
+  dataset: { id: string; hash: string };
+  base_year: number;
+  regions: number;
+  years: number[];
+  region_years: number;
+  generated: boolean;
+}
+export type BatchRun = BatchResult & { meta: BatchMeta };
+
+const versioned = (x: { id: string; version: string }) => ({ ref: `${x.id}@${x.version}`, hash: contentHash(x) });
+const spec = (o: BatchOptions, dir: string) => ({
+  ...(o.model ? { model: o.model } : {}),
+  dataset: dir,
+  ...(o.synthetic ? { synthetic: o.synthetic } : {}),
+  ...(o.baseYear !== undefined ? { baseYear: o.baseYear } : {}),
+  ...(o.dualSpec ? { dualSpec: o.dualSpec } : {}),
+  ...(o.scorecard ? { scorecard: o.scorecard } : {}),
+});
+
+interface BatchInputs extends AccountInputs {
+  dual: DualSpec;
+  card: Scorecard;
+}
+
+function identityOf(o: BatchOptions, x: BatchInputs): BatchIdentity {
+  return batchIdentity({
+    model: x.model.ref,
+    model_hash: x.model.hash,
+    dataset_hash: x.dataset.hash,
+    synthetic: o.synthetic ? { regions: o.synthetic.regions, years: o.synthetic.years, seed: o.synthetic.seed ?? null } : null,
+    base_year: batchBaseYear(o, x.dataset),
+    dual_spec: versioned(x.dual),
+    scorecard: versioned(x.card),
+  });
+}
+
+/** batch: many regions × years (a dataset, or a set generated from it) with the dual indicators, on worker threads. */
+export const batchKind = defineKind({
+  kind: 'batch',
+  options: BatchOptions,
+  async load(o, sources): Promise<BatchInputs> {
+    const inputs = await loadAccount(o, sources);
+    if (!o.synthetic && !inputs.dataset.economy)
+      throw new IssuesError('run', [
+        {
+          code: 'economy_missing',
+          path: 'dataset',
+          message: `${inputs.dataset.manifest.id} has no economy.csv: batch dual accounting needs GDP and population`,
+        },
+      ]);
+    return { ...inputs, dual: loadDualSpec(o.dualSpec), card: loadScorecard(o.scorecard) };
+  },
+  identity: identityOf,
+  async compute(o, x, hooks): Promise<BatchRun> {
+    const b = await runBatch({
+      ...spec(o, x.dir),
+      workers: o.workers,
+      chunk: o.chunk,
+      ...(hooks?.onProgress ? { onProgress: hooks.onProgress } : {}),
+    });
+    const identity = identityOf(o, x);
+    const meta: BatchMeta = {
+      id: runId(identity),
+      kind: 'batch',
+      engine_version: identity.engine_version,
+      model: b.model,
+      model_hash: x.model.hash,
+      dataset: { id: x.dataset.manifest.id, hash: x.dataset.hash },
+      base_year: identity.base_year,
+      regions: b.regions,
+      years: b.years,
+      region_years: b.regionYears,
+      generated: !!o.synthetic,
+    };
+    return { ...b, meta };
+  },
+  // a batch keeps its rows as CSV text (national scale: millions of rows); read back when asked
+  rows: (b) => parse(b.csv, { columns: true }) as ResultRow[],
+  traces: () => [],
+  files: (b) => ({
+    'result.json': jsonFile({ run: b.meta, totals: b.totals }),
+    'results.csv': b.csv,
+    'summary.md': batchSummaryMarkdown(b, b.meta.generated),
+  }),
+});
