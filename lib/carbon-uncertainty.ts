@@ -1,17 +1,16 @@
-import { createHash } from 'node:crypto';
-
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { type CarbonMcSetup, carbonMeasures, carbonSampler, inventoryWith } from '../engine/uncertainty/carbon.ts';
 import { sampleDraws, summarise, tornado, type Summary, type TornadoBar } from '../engine/uncertainty/montecarlo.ts';
 import { collectFactorParams, type Param } from '../engine/uncertainty/params.ts';
-import { ENGINE_VERSION } from '../engine/version.ts';
 import type { ResultRow } from './rows.ts';
-import { canonicalJson } from './canonical-json.ts';
-import { type CarbonMeta, type CarbonRunOptions, loadCarbonBase, withScenario } from './carbon-run.ts';
+import type { CarbonData } from '../datasets/carbon.ts';
+import type { FactorSet } from '../engine/carbon/factors.ts';
+import { type CarbonMeta, type CarbonRunOptions, DEFAULT_GRID, loadCarbonBase, withScenario } from './carbon-run.ts';
+import { type CarbonUncertaintyIdentity, carbonUncertaintyIdentity, runId } from './run-id.ts';
 import { scenarioHash } from './scenario.ts';
 import { checkDrawsAndSeed, type Measured, parametersMeta, type UncertaintyMeta, sampledRows } from './uncertainty.ts';
 
-export interface CarbonUncertaintyOptions extends Pick<CarbonRunOptions, 'factors' | 'dataset' | 'grid' | 'scenario'> {
+export interface CarbonUncertaintyOptions extends Pick<CarbonRunOptions, 'factors' | 'dataset' | 'grid' | 'scenario' | 'loaded'> {
   /** Default: the dataset's first region and last carbon year. */
   region?: string;
   year?: number;
@@ -78,9 +77,11 @@ export function runCarbonUncertainty(opts: CarbonUncertaintyOptions): CarbonUnce
     draws,
   );
   const { factors, data } = base;
-  const core = {
-    kind: 'carbon_uncertainty' as const,
-    engine_version: ENGINE_VERSION,
+  const identity = carbonUncertaintyRunIdentity(opts, opts.loaded?.factors ?? factors, data);
+  const meta: CarbonUncertaintyMeta = {
+    id: runId(identity),
+    kind: 'carbon_uncertainty',
+    engine_version: identity.engine_version,
     model: factors.ref,
     model_hash: factors.hash,
     dataset: { id: data.manifest.id, hash: data.hash, illustrative: data.manifest.illustrative },
@@ -94,7 +95,6 @@ export function runCarbonUncertainty(opts: CarbonUncertaintyOptions): CarbonUnce
     seed: opts.seed,
     parameters: parametersMeta(params),
   };
-  const id = createHash('sha256').update(canonicalJson(core)).digest('hex').slice(0, 16);
   const measured = measures.map(
     (m): Measured => ({
       id: m.id,
@@ -107,7 +107,31 @@ export function runCarbonUncertainty(opts: CarbonUncertaintyOptions): CarbonUnce
       ...(m.key ? { key: m.key } : {}),
     }),
   );
-  return { meta: { id, ...core }, measured, params, summaries, tornado: tornado(sampler, 0) };
+  return { meta, measured, params, summaries, tornado: tornado(sampler, 0) };
+}
+
+/**
+ * What identifies a carbon Monte Carlo (lib/run-id.ts), resolved as runCarbonUncertainty resolves it: the factor
+ * set as loaded (before the scenario's overrides, which the scenario hash carries), the data, the region-year, the
+ * grid choice, draws and seed.
+ */
+export function carbonUncertaintyRunIdentity(
+  opts: CarbonUncertaintyOptions,
+  factors: FactorSet,
+  data: CarbonData,
+): CarbonUncertaintyIdentity {
+  const o = withScenario(opts);
+  return carbonUncertaintyIdentity({
+    factors: factors.ref,
+    factors_hash: factors.hash,
+    dataset_hash: data.hash,
+    scenario_hash: o.scenario ? scenarioHash(o.scenario) : null,
+    region: opts.region ?? data.regions[0]!,
+    year: opts.year ?? Math.max(...data.years),
+    grid: o.grid ?? DEFAULT_GRID,
+    draws: opts.draws,
+    seed: opts.seed,
+  });
 }
 
 /** Long rows: per inventory figure the deterministic value, mean, P5, P50, P95 (key [source=…;]stat=…); the tornado of gross emissions. */

@@ -12,6 +12,7 @@ export type RunIdentity =
   | GepIdentity
   | DualIdentity
   | CarbonIdentity
+  | CarbonUncertaintyIdentity
   | UncertaintyIdentity
   | BatchIdentity
   | CompareIdentity
@@ -116,6 +117,26 @@ export interface CarbonIdentity {
 
 export function carbonIdentity(i: Omit<CarbonIdentity, 'kind' | 'engine_version'>): CarbonIdentity {
   return { kind: 'carbon', engine_version: ENGINE_VERSION, ...i };
+}
+
+/** A Monte Carlo over the carbon inventory of one region-year (lib/carbon-uncertainty.ts). */
+export interface CarbonUncertaintyIdentity {
+  kind: 'carbon_uncertainty';
+  engine_version: string;
+  factors: string;
+  factors_hash: string;
+  dataset_hash: string;
+  /** The scenario's factor overrides and ranges are in it. */
+  scenario_hash: string | null;
+  region: string;
+  year: number;
+  grid: { geography: string; kind: string; vintage: 'year' | number };
+  draws: number;
+  seed: number;
+}
+
+export function carbonUncertaintyIdentity(i: Omit<CarbonUncertaintyIdentity, 'kind' | 'engine_version'>): CarbonUncertaintyIdentity {
+  return { kind: 'carbon_uncertainty', engine_version: ENGINE_VERSION, ...i };
 }
 
 export interface UncertaintyIdentity {

@@ -12,6 +12,7 @@ import type { ReportContribution } from '../reports/render.ts';
 import type { RunHooks, RunKind } from './kind.ts';
 import { batchKind } from './kinds/batch/index.ts';
 import { carbonKind } from './kinds/carbon/index.ts';
+import { carbonUncertaintyKind } from './kinds/carbon-uncertainty/index.ts';
 import { compareKind } from './kinds/compare/index.ts';
 import { dualKind } from './kinds/dual/index.ts';
 import { gepKind } from './kinds/gep/index.ts';
@@ -22,6 +23,7 @@ const KINDS = {
   gep: gepKind,
   dual: dualKind,
   carbon: carbonKind,
+  carbon_uncertainty: carbonUncertaintyKind,
   uncertainty: uncertaintyKind,
   batch: batchKind,
   compare: compareKind,

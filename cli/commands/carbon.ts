@@ -203,6 +203,54 @@ export function registerCarbonCommands(program: Command, io: Io): void {
       ),
   ).action(action(['footprint']));
   carbon
+    .command('uncertainty')
+    .description(
+      "Monte Carlo over the carbon factors of one region-year (the set's ranges and the scenario's factor ranges): P5/P50/P95 and a tornado of gross emissions",
+    )
+    .option('-f, --factors <id|path>', `carbon factor set (default ${DEFAULT_FACTORS}, or the scenario's)`)
+    .option('-d, --dataset <dir>', `dataset folder (default datasets/${DEFAULTS.gep.dataset}, or the scenario's base)`)
+    .option('-s, --scenario <file>', 'a scenario whose factor overrides and factor ranges apply (uncertainty: [{factor, low, high, unit}])')
+    .option('--grid <geo:kind:vintage>', 'grid factor choice', grid)
+    .requiredOption('--draws <n>', 'number of draws')
+    .requiredOption('--seed <s>', 'seed (0–4294967295)')
+    .option('--region <id>', 'region (default: the first)')
+    .option('--year <year>', 'year (default: the last carbon year)')
+    .option('-o, --out <dir>', 'where run folders are written', 'out/runs')
+    .action(async (o) => {
+      const input: InputOf<'carbon_uncertainty'> = {
+        draws: optionWhole('--draws', o.draws, 1, 1_000_000),
+        seed: optionWhole('--seed', o.seed, 0, 4294967295),
+        ...(o.factors ? { factors: o.factors } : {}),
+        ...(o.dataset ? { dataset: o.dataset } : {}),
+        ...(o.scenario ? { scenario: o.scenario } : {}),
+        ...(o.grid ? { grid: o.grid } : {}),
+        ...(o.region ? { region: o.region } : {}),
+        ...(o.year ? { year: oneYear(o.year) } : {}),
+      };
+      const run = await runKind('carbon_uncertainty', input, fileSources());
+      const dir = resolve(o.out, run.meta.id);
+      writeRunFolder(dir, RUN_KINDS.carbon_uncertainty.files(run));
+      const m = run.meta;
+      say(
+        `Carbon uncertainty — ${m.region} ${m.year}, scenario ${m.scenario}: ${m.draws} draws, seed ${m.seed}, ${m.parameters.length} factor ranges${m.dataset.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}\n`,
+      );
+      const t = (d: { toFixed(n: number): string }) => d.toFixed(0);
+      say(
+        textTable({
+          head: ['figure', 'unit', 'deterministic', 'mean', 'P5', 'P50', 'P95'],
+          rows: run.summaries.map((x, j) => [x.id, run.measured[j]!.unit, t(x.deterministic), t(x.mean), t(x.p5), t(x.p50), t(x.p95)]),
+        }),
+      );
+      if (run.tornado.length)
+        say(
+          `\nOne-at-a-time sensitivity of gross emissions, tCO2e\n${textTable({
+            head: ['factor', 'low', 'high', 'gross at low', 'gross at high', 'swing'],
+            rows: run.tornado.map((b) => [b.param, b.low.toString(), b.high.toString(), t(b.outputLow), t(b.outputHigh), t(b.swing)]),
+          })}`,
+        );
+      say(`\nwritten to ${dir} (result.json, results.csv)`);
+    });
+  carbon
     .command('explain <indicator>')
     .description('print how inventory figures were computed: formula, activity, factors with source, status and valid-from year')
     .addOption(new Option('-f, --factors <id|path>', 'carbon factor set').default(DEFAULT_FACTORS))

@@ -10,6 +10,9 @@ import { carbonUncertaintyRows, runCarbonUncertainty } from '../../lib/carbon-un
 import { runCarbon } from '../../lib/carbon-run.ts';
 import { loadScenario } from '../../lib/scenario.ts';
 import { MODELS_DIR } from '../../models/load.ts';
+import { compute, plan, RUN_KINDS } from '../../runs/registry.ts';
+import { fileSources } from '../../runs/sources.ts';
+import { gep } from '../helpers/gep-cli.ts';
 
 const base = { model: 'cn-gep-2022@1.0.0', dataset: 'tianfu-sample' };
 const withRanges = (uncertainty: object[]) =>
@@ -117,5 +120,23 @@ describe('factor ranges written in the factor set', () => {
       ['unit_mismatch', 'uncertainty[0].unit'],
       ['region_unknown', undefined],
     ]);
+  });
+});
+
+describe('the carbon_uncertainty run kind and gep carbon uncertainty', () => {
+  it('names the run before computing it as the run names itself; the CLI writes the run folder of that id', async () => {
+    const input = { scenario: 'scenarios/carbon-factors-revised.yaml', draws: 20, seed: 5 };
+    const p = await plan('carbon_uncertainty', input, fileSources());
+    const run = await compute(p);
+    expect(run.meta.id).toBe(p.id);
+    expect(run.meta.parameters.map((x) => x.id)).toEqual(['factor:fuel.raw_coal.cc']);
+    const out = mkdtempSync(join(tmpdir(), 'gep-cmc-'));
+    const r = await gep('carbon', 'uncertainty', '--scenario', input.scenario, '--draws', '20', '--seed', '5', '-o', out);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/factor:fuel\.raw_coal\.cc +0\.02558 +0\.02716/);
+    expect(readFileSync(join(out, p.id, 'results.csv'), 'utf8')).toBe(RUN_KINDS.carbon_uncertainty.files(run)['results.csv']);
+    // a refused option exits 2, naming it
+    const bad = await gep('carbon', 'uncertainty', '--draws', '0', '--seed', '1', '-o', out);
+    expect([bad.status, bad.stderr]).toEqual([2, expect.stringMatching(/--draws: "0" is not a whole number/)]);
   });
 });

@@ -36,7 +36,7 @@ function twoRegions(): string {
 
 describe('the registry of run kinds', () => {
   it('lists every kind, each with options, load, identity, compute, rows, traces and files', () => {
-    expect(KIND_NAMES).toEqual(['gep', 'dual', 'carbon', 'uncertainty', 'batch', 'compare']);
+    expect(KIND_NAMES).toEqual(['gep', 'dual', 'carbon', 'carbon_uncertainty', 'uncertainty', 'batch', 'compare']);
     for (const k of KIND_NAMES) {
       expect(RUN_KINDS[k].kind).toBe(k);
       for (const f of ['load', 'identity', 'compute', 'rows', 'traces', 'files'] as const)
@@ -49,6 +49,7 @@ describe('the registry of run kinds', () => {
       gep: { years: [2022] },
       dual: { years: [2021, 2022] },
       carbon: { parts: ['inventory'], years: [2021, 2022] },
+      carbon_uncertainty: { scenario: 'scenarios/carbon-factors-revised.yaml', draws: 5, seed: 3 },
       uncertainty: { draws: 10, seed: 3 },
       batch: { synthetic: { regions: 2, years: [2022] } },
       compare: { scenarios: ['scenarios/greenway.yaml'], baseYear: 2020 },
