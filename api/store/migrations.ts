@@ -163,7 +163,16 @@ function migrations(kind: 'sqlite' | 'postgres'): Record<string, Migration> {
 }
 
 export async function migrate(db: Kysely<any>, kind: 'sqlite' | 'postgres'): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations(kind) } });
+  // Kysely looks for its migration tables in every schema unless told which one: a database that holds another
+  // schema's store (other tests, another deployment) then skips creating them here and fails with
+  // 'relation "kysely_migration_lock" does not exist'. They live in the store's own schema (the search_path's first).
+  const migrationTableSchema =
+    kind === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations(kind) },
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new Error(`store migration ${failed?.migrationName ?? ''} failed: ${(error as Error)?.message ?? error}`);
