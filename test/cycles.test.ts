@@ -20,17 +20,6 @@ const KNOWN: { owner: string; cycles: string[][] }[] = [
       ['lib/carbon-run.ts', 'reports/carbon.ts'],
     ],
   },
-  {
-    owner: 'part 5 (errors) turns the route groups into plugins (the routes import the Ctx and ZApp types of api/app.ts)',
-    cycles: ['audit', 'datasets', 'models', 'reports', 'scenarios']
-      .map((r) => ['api/app.ts', `api/routes/${r}.ts`])
-      .concat([
-        ['api/app.ts', 'api/routes/reports.ts', 'api/routes/runs.ts'],
-        ['api/app.ts', 'api/routes/runs.ts'],
-        ['api/app.ts', 'api/routes/scenarios.ts', 'api/routes/reports.ts'],
-        ['api/app.ts', 'api/routes/scenarios.ts', 'api/routes/reports.ts', 'api/routes/runs.ts'],
-      ]),
-  },
 ];
 
 interface Graph {

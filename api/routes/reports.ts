@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { compareRuns } from '../../lib/compare.ts';
 import { renderReport, type ReportParts } from '../../reports/render.ts';
 import { rowsCsv } from '../../reports/results-csv.ts';
-import type { Ctx } from '../app.ts';
+import type { Ctx } from '../context.ts';
 import type { RunService, RunParams } from '../runs.ts';
 import { allResults } from '../store/runs.ts';
 import { getScenario } from '../store/scenarios.ts';
