@@ -16,6 +16,7 @@ import { openRoutes, useAuth } from './auth.ts';
 import { Catalogue } from './catalogue.ts';
 import { clientErrorHandler } from './client-error.ts';
 import { configFromEnv, type ApiConfig } from './config.ts';
+import type { Ctx } from './context.ts';
 import { useUtf8Json } from './json-body.ts';
 import { fastifyCode, Problem, sendProblem, toProblem } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -42,14 +43,7 @@ export type ZApp = FastifyInstance<
   FastifyBaseLogger,
   ZodTypeProvider
 >;
-/** What the route plugins share; each route group is registered with it as its options. */
-export interface Ctx {
-  store: Store;
-  catalogue: Catalogue;
-  runs: RunService;
-  config: ApiConfig;
-  now: () => string;
-}
+export type { Ctx } from './context.ts';
 
 export interface AppOptions {
   store: Store;

@@ -64,11 +64,11 @@ export class Catalogue {
     const id = idOrRef.split('@')[0]!;
     let f = this.#factors.get(id);
     if (!f) {
-      if (!listFactorSets().includes(id)) throw notFound(`carbon factor set "${id}"`, 'model');
+      if (!listFactorSets().includes(id)) throw notFound(`carbon factor set "${id}"`, 'factors');
       f = loadFactorSet(id);
       this.#factors.set(id, f);
     }
-    if (idOrRef.includes('@') && idOrRef !== f.ref) throw notFound(`factor set version "${idOrRef}" (this server has ${f.ref})`, 'model');
+    if (idOrRef.includes('@') && idOrRef !== f.ref) throw notFound(`factor set version "${idOrRef}" (this server has ${f.ref})`, 'factors');
     return f;
   }
 

@@ -3,6 +3,8 @@ import { Problem } from './problem.ts';
 
 /** JSON bodies must be UTF-8 (RFC 8259): refuse other bytes instead of decoding them into U+FFFD. */
 export function useUtf8Json(app: FastifyInstance): void {
+  // No route reads plain text: a text/plain body is a media type the API does not take (415), as application/xml is.
+  app.removeContentTypeParser('text/plain');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body: Buffer, done) => {
     let text: string;

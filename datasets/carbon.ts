@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { dec, type Dec } from '../engine/core/decimal.ts';
+import { DECIMAL_LIMITS, shownText } from '../engine/core/decimal-text.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { conversion, parseUnit } from '../engine/core/units.ts';
 import type { FactorSet } from '../engine/carbon/factors.ts';
@@ -217,6 +218,17 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
         );
         amount = undefined;
       }
+    }
+    // the bounds hold for the amount as counted, not only as written: "9e23" in "10^99 t" is 9e122 t
+    if (amount !== undefined && !amount.isZero() && amount.e >= DECIMAL_LIMITS.maxExponent) {
+      cell(
+        file,
+        row,
+        'amount',
+        'number_out_of_range',
+        `${shownText(text)} ${c.unit} is about ${amount.toSignificantDigits(3).toExponential()} ${expected}: out of range (below 1e${DECIMAL_LIMITS.maxExponent} in the unit the factor set counts)`,
+      );
+      amount = undefined;
     }
     if (!ok || amount === undefined || negative) return undefined;
     return {

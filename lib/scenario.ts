@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import YAML from 'yaml';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { applyScenario, type Overlay } from '../engine/scenario/overlay.ts';
 import { Scenario } from '../engine/scenario/schema.ts';
@@ -9,6 +8,7 @@ import { schemaIssues } from '../engine/model/schema-issues.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import { loadDataset, type Dataset } from '../datasets/load.ts';
 import { loadModel } from '../models/load.ts';
+import { readYaml } from '../models/versioned.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { accountRun, type AccountRun, type RunOptions } from './run.ts';
 
@@ -25,13 +25,9 @@ export function loadScenario(pathOrObject: string | unknown): Scenario {
   if (typeof pathOrObject === 'string') {
     file = relative(process.cwd(), resolve(pathOrObject)) || pathOrObject;
     if (!existsSync(pathOrObject)) throw new IssuesError('scenario', [{ code: 'file_missing', file, message: 'no such scenario file' }]);
-    const doc = YAML.parseDocument(readFileSync(pathOrObject, 'utf8'), { prettyErrors: true }); // YAML is a superset of JSON
-    if (doc.errors.length)
-      throw new IssuesError(
-        'scenario',
-        doc.errors.map((e) => ({ code: 'yaml_syntax', file, message: e.message })),
-      );
-    raw = doc.toJS();
+    const issues: Issue[] = [];
+    raw = readYaml(pathOrObject, issues, file); // YAML is a superset of JSON
+    if (issues.length) throw new IssuesError('scenario', issues);
   }
   const parsed = Scenario.safeParse(raw);
   if (!parsed.success) {

@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import { dec } from '../engine/core/decimal.ts';
+import { readDecimal } from '../engine/core/decimal-text.ts';
 import { DecimalText } from '../engine/model/schema.ts';
 import { loadItem, type VersionedKind } from './versioned.ts';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'an id of something shipped, e.g. cn-gep-2022');
 const year = z.number().int().min(1900).max(2200);
-const fraction = DecimalText.refine((t) => dec(t).gte(0) && dec(t).lt(1), 'a fraction from 0 up to 1, e.g. "0.135"');
+// DecimalText has already reported text that is not a number; the range is checked only on numbers (dec would throw)
+const fraction = DecimalText.refine((t) => {
+  const r = readDecimal(t, { fractions: true });
+  return !r.ok || (r.value.gte(0) && r.value.lt(1));
+}, 'a fraction from 0 up to 1, e.g. "0.135"');
 
 export const DefaultsSchema = z
   .object({

@@ -153,11 +153,27 @@ function validate<Data extends Versioned>(kind: VersionedKind<Data, unknown>, do
   return { data: parsed.data, hash: contentHash(kind.hashes === 'read' ? doc : parsed.data) };
 }
 
-/** A YAML document, or its syntax errors (with line and column) pushed to `issues`. */
-export function readYaml(file: string, issues: Issue[]): unknown {
-  const doc = YAML.parseDocument(readFileSync(file, 'utf8'), { prettyErrors: true });
-  for (const e of doc.errors) issues.push({ code: 'yaml_syntax', file: displayName(file), message: e.message });
-  return doc.toJS();
+/** Alias expansions a YAML file may make (the yaml package's default, stated): an alias bomb is refused, not expanded. */
+export const MAX_YAML_ALIASES = 100;
+
+/**
+ * A YAML (or JSON) file given by the user, or why it cannot be read pushed to `issues` (then undefined): not a
+ * file (a folder), its syntax errors with line and column, an alias bomb. Every user YAML file is read here.
+ */
+export function readYaml(path: string, issues: Issue[], file = displayName(path)): unknown {
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    issues.push({ code: 'file_missing', file, message: existsSync(path) ? 'is a folder, not a file' : 'no such file' });
+    return undefined;
+  }
+  const doc = YAML.parseDocument(readFileSync(path, 'utf8'), { prettyErrors: true });
+  for (const e of doc.errors) issues.push({ code: 'yaml_syntax', file, message: e.message });
+  try {
+    return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (e) {
+    // yaml refuses a document whose aliases expand beyond the limit (a "billion laughs" bomb) with a ReferenceError
+    issues.push({ code: 'yaml_aliases', file, message: `${(e as Error).message} (at most ${MAX_YAML_ALIASES} alias expansions)` });
+    return undefined;
+  }
 }
 
 export function displayName(file: string): string {

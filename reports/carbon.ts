@@ -4,6 +4,7 @@ import { LMDI_FACTORS, LMDI_FORMULAS } from '../engine/carbon/lmdi.ts';
 import { KAYA_FORMULA } from '../engine/carbon/projection.ts';
 import { describe } from '../engine/eval/explain.ts';
 import type { CarbonRun } from '../lib/carbon-run.ts';
+import { DEFAULTS } from '../models/defaults.ts';
 import { canonicalJson } from '../lib/canonical-json.ts';
 
 /** Plain JSON data: decimals as exact strings, maps as objects (keys sorted by canonicalJson). */
@@ -120,11 +121,14 @@ export function carbonTables(run: CarbonRun): { title: string; table: Table }[] 
       },
     });
   }
+  // the target year and the horizon the run used (options, else the defaults file), never literals
+  const targetYear = run.options.projection?.targetYear ?? DEFAULTS.carbon.projection.target_year;
   for (const p of run.projection) {
+    const horizon = p.scenarios[0]?.years.at(-1)?.year ?? DEFAULTS.carbon.projection.to_year;
     out.push({
       title: `Projection from ${p.base.year}, ${p.region} (ktCO2e)${p.stirpat ? `; STIRPAT ridge k=${p.stirpat.k}, R²=${p.stirpat.r2.toFixed(3)}, elasticities P ${str(p.stirpat.elasticities.population)}, A ${str(p.stirpat.elasticities.affluence)}, T ${str(p.stirpat.elasticities.technology)}` : ''}`,
       table: {
-        head: ['scenario', 'peak year', 'peak', 'peaked', 'rebound', 'vs target', '2030', '2060', 'STIRPAT peak year'],
+        head: ['scenario', 'peak year', 'peak', 'peaked', 'rebound', 'vs target', String(targetYear), String(horizon), 'STIRPAT peak year'],
         rows: p.scenarios.map((s) => [
           s.path.id,
           String(s.peak.year),
@@ -132,7 +136,8 @@ export function carbonTables(run: CarbonRun): { title: string; table: Table }[] 
           `${s.peak.peaked ? 'yes' : 'no (max at horizon)'}${s.peak.plateauFrom ? `, plateau from ${s.peak.plateauFrom}` : ''}`,
           s.peak.rebound ? `after ${s.peak.rebound.firstPeakYear}, up in ${s.peak.rebound.reboundYear}` : 'no',
           s.peak.vsTarget !== undefined ? `${s.peak.vsTarget > 0 ? '+' : ''}${s.peak.vsTarget} yr` : '',
-          kt(s.years.find((y) => y.year === 2030)?.co2 ?? new Dec(0)),
+          // a target year outside the projected years has no value: blank, not 0
+          ((v) => (v ? kt(v) : ''))(s.years.find((y) => y.year === targetYear)?.co2),
           kt(s.years.at(-1)!.co2),
           s.stirpatPeak ? String(s.stirpatPeak.year) : '',
         ]),

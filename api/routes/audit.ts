@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Ctx } from '../app.ts';
+import type { Ctx } from '../context.ts';
 import { auditLog } from '../store/audit.ts';
 
 /** GET /audit: the latest successful writes (who, what, when). It always needs a key, even when reads are open. */

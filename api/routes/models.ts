@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listModels } from '../../models/load.ts';
-import type { Ctx } from '../app.ts';
+import type { Ctx } from '../context.ts';
 import { notFound } from '../problem.ts';
 import { coefficientHistory } from '../store/models.ts';
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { renderReport, type ReportDoc } from '../../reports/render.ts';
 import { rowsCsv } from '../../reports/results-csv.ts';
-import type { Ctx } from '../app.ts';
+import type { Ctx } from '../context.ts';
 import type { RunService, RunParams } from '../runs.ts';
 import { allResults } from '../store/runs.ts';
 import type { Db } from '../store/db.ts';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { explain } from '../../engine/eval/explain.ts';
 import type { TraceNode } from '../../engine/eval/trace.ts';
-import type { Ctx } from '../app.ts';
+import type { Ctx } from '../context.ts';
 import { isIssueCode } from '../../engine/core/issue-codes.ts';
 import { badField, type FieldError, notFound, Problem } from '../problem.ts';
 import { RunRequest, type RunParams } from '../runs.ts';

@@ -4,7 +4,7 @@ import { IssuesError } from '../../engine/core/errors.ts';
 import { compareRows } from '../../lib/compare.ts';
 import { loadScenario, prepareScenario, scenarioHash } from '../../lib/scenario.ts';
 import { renderCompare } from '../../reports/compare-report.ts';
-import type { Ctx } from '../app.ts';
+import type { Ctx } from '../context.ts';
 import { notFound, Problem } from '../problem.ts';
 import { getScenario, insertScenario } from '../store/scenarios.ts';
 import { allResults, getRun } from '../store/runs.ts';

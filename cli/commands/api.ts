@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { IssuesError, type IssueCode } from '../../engine/core/errors.ts';
 import { refuse } from '../common.ts';
 import { errLine, type Io, outLine } from '../io.ts';
 
@@ -8,6 +9,10 @@ import { errLine, type Io, outLine } from '../io.ts';
 // so that `gep account` and the other commands start as fast as before.
 const store = () => import('../../api/store/db.ts');
 const now = () => new Date().toISOString();
+/** What a store command names is not there (or not in a state to use): a refusal of the command, by its code. */
+const refused = (code: IssueCode, message: string): never => {
+  throw new IssuesError('command', [{ code, message }]);
+};
 type Store = Awaited<ReturnType<Awaited<ReturnType<typeof store>>['openStore']>>;
 const withStore = async <T>(f: (s: Store) => Promise<T>): Promise<T> => {
   const s = await (await store()).openStore();
@@ -49,8 +54,8 @@ export function registerApiCommands(program: Command, io: Io): void {
       await withStore(async (s) => {
         const { getRun, allResults } = await import('../../api/store/runs.ts');
         const row = await getRun(s.db, id);
-        if (!row) refuse(`no run "${id}" in the store (list them with GET /runs, make one with POST /runs)`);
-        if (row!.status !== 'done') refuse(`run ${id} is ${row!.status}`);
+        if (!row) refused('not_found', `no run "${id}" in the store (list them with GET /runs, make one with POST /runs)`);
+        if (row!.status !== 'done') refused('run_not_done', `run ${id} is ${row!.status}`);
         let body: string | Buffer;
         if (o.format === 'csv') body = (await import('../../reports/results-csv.ts')).rowsCsv(await allResults(s.db, id));
         else {
@@ -102,7 +107,8 @@ export function registerApiCommands(program: Command, io: Io): void {
     .description('revoke a key by its id')
     .action(async (id: string) => {
       await withStore(async (s) => {
-        if (!(await (await import('../../api/store/keys.ts')).revokeKey(s.db, id, now()))) refuse(`no active key "${id}"`);
+        if (!(await (await import('../../api/store/keys.ts')).revokeKey(s.db, id, now())))
+          refused('not_found', `no active key "${id}" (list them with gep keys list)`);
         say(`key ${id} revoked`);
       });
     });

@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import YAML from 'yaml';
-import { IssuesError } from '../../engine/core/errors.ts';
+import { type Issue, IssuesError } from '../../engine/core/errors.ts';
 import { schemaIssues } from '../../engine/model/schema-issues.ts';
 import { ProjectionPaths } from '../../engine/carbon/projection.ts';
 import { carbonTables, explainCarbon } from '../../reports/carbon.ts';
@@ -12,6 +11,7 @@ import { type InputOf, RUN_KINDS, run as runKind } from '../../runs/registry.ts'
 import { fileSources } from '../../runs/sources.ts';
 import { DEFAULT_FACTORS } from '../../models/carbon-factors.ts';
 import { DEFAULTS } from '../../models/defaults.ts';
+import { readYaml } from '../../models/versioned.ts';
 import { datasetOpt, list, oneYear, refuse, writeRunFolder, years } from '../common.ts';
 import { type Io, outLine } from '../io.ts';
 import { decimalOption, NON_NEGATIVE, optionDecimal, optionWhole, REDUCTION, SHARE } from '../number-options.ts';
@@ -39,13 +39,10 @@ const plateau = (v: string) => {
 
 function paths(file: string) {
   if (!existsSync(file)) refuse(`--paths "${file}": no such file`);
-  const doc = YAML.parseDocument(readFileSync(file, 'utf8'), { prettyErrors: true });
-  if (doc.errors.length)
-    throw new IssuesError(
-      'scenario',
-      doc.errors.map((e) => ({ code: 'yaml_syntax', file, message: e.message })),
-    );
-  const p = ProjectionPaths.safeParse(doc.toJS());
+  const issues: Issue[] = [];
+  const doc = readYaml(file, issues, file);
+  if (issues.length) throw new IssuesError('scenario', issues);
+  const p = ProjectionPaths.safeParse(doc);
   if (!p.success)
     throw new IssuesError(
       'scenario',

@@ -13,6 +13,7 @@ import { fileSources } from '../../runs/sources.ts';
 import { runAccount } from '../../lib/run.ts';
 import { datasetOpt, list, modelOpt, oneYear, runOptions, writeRunFolder, years } from '../common.ts';
 import { type Io, outLine } from '../io.ts';
+import { optionWhole } from '../number-options.ts';
 
 /** The GEP account commands: account, explain, validate, template, models. */
 export function registerGepCommands(program: Command, io: Io): void {
@@ -74,6 +75,7 @@ export function registerGepCommands(program: Command, io: Io): void {
     .option('--depth <n>', 'how deep to follow indicators', '8')
     .action((indicator: string, o) => {
       const year = oneYear(o.year);
+      const maxDepth = optionWhole('--depth', o.depth, 0, 1000);
       const run = runAccount({
         ...runOptions(o),
         years: [year],
@@ -97,7 +99,7 @@ export function registerGepCommands(program: Command, io: Io): void {
         ]);
       }
       say(`${run.meta.model} · ${o.region} · ${year} · ${o.baseYear ? `constant ${o.baseYear} prices` : 'current prices'}\n`);
-      say(explain(res.traces!, id, { maxDepth: Number(o.depth), diagnostics }).join('\n'));
+      say(explain(res.traces!, id, { maxDepth, diagnostics }).join('\n'));
     });
 
   program

@@ -16,7 +16,8 @@ export const Dec = DecimalJs.clone({
 export type Dec = InstanceType<typeof Dec>;
 
 const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-const FRACTION_TEXT = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*\/\s*((?:\d+(?:\.\d*)?|\.\d+))\s*$/;
+/** "a/b" with a and b each a decimal (sign and exponent allowed): the fractions readDecimal accepts. */
+const FRACTION_TEXT = /^([^/]+)\/([^/]+)$/;
 
 export const ZERO = new Dec(0);
 export const ONE = new Dec(1);
@@ -30,10 +31,12 @@ export function dec(text: string): Dec {
   const t = text.trim();
   if (DECIMAL_TEXT.test(t)) return new Dec(t);
   const f = FRACTION_TEXT.exec(t);
-  if (f) {
-    const den = new Dec(f[2]!);
-    if (den.isZero()) throw new Error(`"${text}" divides by zero`);
-    return new Dec(f[1]!).div(den);
+  const num = f?.[1]?.trim(),
+    den = f?.[2]?.trim();
+  if (num !== undefined && den !== undefined && DECIMAL_TEXT.test(num) && DECIMAL_TEXT.test(den)) {
+    const d = new Dec(den);
+    if (d.isZero()) throw new Error(`"${text}" divides by zero`);
+    return new Dec(num).div(d);
   }
   throw new Error(`"${text}" is not a decimal number`);
 }

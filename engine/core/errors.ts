@@ -17,7 +17,7 @@ export interface Issue {
 }
 
 /** What the problems are in; it names the error ("3 problems in the dataset"). */
-export type IssuesKind = 'model' | 'dataset' | 'run' | 'scenario' | 'config';
+export type IssuesKind = 'model' | 'dataset' | 'run' | 'scenario' | 'config' | 'command';
 
 /** At most this many issues are written out; the rest are counted ("… and 12 more"). A bad file must not flood a terminal or a response. */
 export const ISSUES_SHOWN = 1000;

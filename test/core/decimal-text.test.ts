@@ -113,3 +113,11 @@ describe('str: a computed value beyond 1e±100 is refused, not serialised', () =
     expect(() => str(new Dec('1e9999999999'))).toThrow(/result_out_of_range|beyond/);
   });
 });
+
+describe('dec() reads back every fraction readDecimal accepts (schemas keep the text; compile and overlay call dec)', () => {
+  it.each(['1e3/2', '1/+3', '1/3e0', '1/-3', '-44/12', ' 44 / 12 '])('%s', (text) => {
+    const r = readDecimal(text, { fractions: true });
+    expect(r.ok).toBe(true);
+    expect(str(dec(text))).toBe(str((r as { value: Dec }).value));
+  });
+});

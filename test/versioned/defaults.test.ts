@@ -48,3 +48,14 @@ describe('models/defaults.yaml', () => {
     expect(run.projection[0]!.scenarios[0]!.years.at(-1)!.year).toBe(file.carbon.projection.to_year);
   });
 });
+
+describe('the defaults schema', () => {
+  it.each(['abc', '1,5', '0x1'])('refuses a target of "%s" as a schema problem at its path (not a thrown Error)', async (text) => {
+    const { DefaultsSchema } = await import('../../models/defaults.ts');
+    const d = structuredClone(file);
+    d.carbon.dual_control.energy_intensity = text;
+    const r = DefaultsSchema.safeParse(d);
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => i.path.join('.'))).toContain('carbon.dual_control.energy_intensity');
+  });
+});
