@@ -4,6 +4,7 @@ import { sampleDraws, summarise, tornado, type Summary, type TornadoBar } from '
 import { collectFactorParams, type Param } from '../engine/uncertainty/params.ts';
 import type { ResultRow } from './rows.ts';
 import type { CarbonData } from '../datasets/carbon.ts';
+import { gridFactor, gridFactorName } from '../engine/carbon/factor-lookup.ts';
 import type { FactorSet } from '../engine/carbon/factors.ts';
 import { type CarbonMeta, type CarbonRunOptions, DEFAULT_GRID, loadCarbonBase, withScenario } from './carbon-run.ts';
 import { type CarbonUncertaintyIdentity, carbonUncertaintyIdentity, runId } from './run-id.ts';
@@ -59,7 +60,10 @@ export function runCarbonUncertainty(opts: CarbonUncertaintyOptions): CarbonUnce
   const region = opts.region ?? base.data.regions[0]!;
   const year = opts.year ?? Math.max(...base.data.years);
   const issues: Issue[] = [];
-  const params = collectFactorParams(base.factors.params, year, opts.scenario?.uncertainty ?? [], issues);
+  // The grid factor is sampled in the vintage the inventory uses (a fixed vintage, or the first one for an earlier year).
+  const vintage = gridFactor(base.factors, base.grid, year).factor?.vintage ?? year;
+  const yearOf = (name: string) => (name === gridFactorName(base.grid) ? vintage : year);
+  const params = collectFactorParams(base.factors.params, year, opts.scenario?.uncertainty ?? [], issues, yearOf);
   if (issues.length) throw new IssuesError('scenario', issues);
 
   const setup: CarbonMcSetup = { set: base.factors, region, year, activity: base.data.activity(region, year), grid: base.grid, params };

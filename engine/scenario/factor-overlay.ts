@@ -85,7 +85,9 @@ function overrideFactor(
       (m) => fail('unit', 'unit_mismatch', `${ov.factor}: ${m}`),
     );
     if (!entry) return undefined;
-    replace = () => [entry];
+    // A grid factor's entries are its vintages: each vintage in the window takes the value and stays a vintage (a
+    // fixed-vintage choice finds it, the trace names it); any other factor has one entry over the window.
+    replace = f.name.startsWith('grid.') ? (w) => w.map((e) => ({ ...entry, from: e.from })) : () => [entry];
   } else {
     const k = dec(ov.scale!);
     if (!k.gt(0)) {

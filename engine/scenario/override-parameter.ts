@@ -25,9 +25,11 @@ export function overrideWindow<E extends ParamEntry>(
     after = [...(next && next.from <= until ? [{ ...next, from: until + 1 }] : []), ...p.entries.filter((e) => e.from > until)];
   }
   const replaced = replace(inWindow);
-  // Nothing of the parameter's own starts right after the window: the override ends at `until`, as asked.
+  // Nothing of the parameter's own starts right after the window: the override ends at `until`, as asked. An
+  // entry that already ends earlier (a scaled entry that had ended) keeps its own end: a scale is not a revival.
   const last = replaced[replaced.length - 1];
-  if (until !== undefined && last && after[0]?.from !== until + 1) replaced[replaced.length - 1] = { ...last, until };
+  if (until !== undefined && last && after[0]?.from !== until + 1 && (last.until === undefined || last.until > until))
+    replaced[replaced.length - 1] = { ...last, until };
   return { entries: [...p.entries.filter((e) => e.from < from), ...replaced, ...after] };
 }
 

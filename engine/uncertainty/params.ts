@@ -20,6 +20,8 @@ export interface Param {
   spread: Spread;
   /** The deterministic value: the parameter in force, or 1 for an input factor. */
   central: Dec;
+  /** The year whose entry is sampled when it is not the run's year (a grid factor's vintage as the grid choice picks it). */
+  at?: number;
   source: string;
 }
 
@@ -135,9 +137,12 @@ export function collectFactorParams(
   year: number,
   extra: UncertainRange[],
   issues: Issue[],
+  /** The year whose entry a factor uses, when not `year` (the grid factor's vintage under a fixed vintage or a backcast). */
+  yearOf: (name: string) => number = () => year,
 ): Param[] {
   const params = new Map<string, Param>();
-  for (const f of factors.values()) for (const p of rangesInForce(f, year, 'factor')) params.set(p.id, p);
+  const at = (p: Param, name: string): Param => (yearOf(name) === year ? p : { ...p, at: yearOf(name) });
+  for (const f of factors.values()) for (const p of rangesInForce(f, yearOf(f.name), 'factor')) params.set(p.id, at(p, f.name));
   extra.forEach((r, n) => {
     if (!r.factor) return;
     const fail = failAt(issues, n);
@@ -156,8 +161,8 @@ export function collectFactorParams(
     const to = (v: string) => dec(v).mul(c.num).div(c.den).toString();
     const converted = { ...r, low: to(r.low), high: to(r.high), ...(r.mode ? { mode: to(r.mode) } : {}) };
     const spread = spreadOf(converted, fail);
-    const p = spread && parameterRange(f, 'factor', converted, spread, year, fail);
-    if (p) params.set(p.id, p);
+    const p = spread && parameterRange(f, 'factor', converted, spread, yearOf(f.name), fail);
+    if (p) params.set(p.id, at(p, f.name));
   });
   return [...params.values()].sort(byId);
 }
@@ -254,7 +259,7 @@ export function withParamValues<P extends Parameter>(
   params.forEach((p, n) => {
     const v = values[n]!;
     if (p.kind !== kind || v.eq(p.central)) return;
-    out.set(p.name, withParamValue(out.get(p.name) ?? base.get(p.name)!, year, p.key, v, p.central));
+    out.set(p.name, withParamValue(out.get(p.name) ?? base.get(p.name)!, p.at ?? year, p.key, v, p.central));
   });
   return out;
 }

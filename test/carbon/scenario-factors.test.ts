@@ -138,6 +138,29 @@ describe('a scenario overrides the Sichuan grid factor of one vintage', () => {
   });
 });
 
+describe('a grid value override over several vintages', () => {
+  it('keeps each vintage: a fixed vintage inside the window is found and takes the value, the trace names the year’s vintage', () => {
+    const s = scenario([
+      { factor: 'grid.sichuan.average', from: 2021, until: 2022, value: '0.2', unit: 'tCO2/MWh', source: 'test: two vintages re-read' },
+    ]);
+    const fixed = runCarbon({
+      parts: ['inventory'],
+      years: [2022],
+      grid: { geography: 'sichuan', kind: 'average', vintage: 2022 },
+      scenario: s,
+    });
+    const mwh = baseline.data
+      .activity('tianfu', 2022)
+      .filter((x) => x.kind === 'electricity' && x.item === 'grid')
+      .reduce((t, x) => t.plus(x.amount), ZERO);
+    // scope 2 = MWh × grid factor (METHODS §2.1), no purchased heat in the sample
+    expect(str(fixed.inventory[0]!.inventory.scope2)).toBe(str(mwh.mul(dec('0.2')).plus(heat2022(fixed))));
+    const byYear = runCarbon({ parts: ['inventory'], years: [2022], scenario: s }).inventory[0]!.inventory.factors.grid!;
+    expect([byYear.vintage, str(byYear.value)]).toEqual([2022, '0.2']);
+  });
+});
+const heat2022 = (run: CarbonRun) => run.inventory[0]!.inventory.bySource.get('heat') ?? ZERO;
+
 describe('bad factor overrides are refused with every problem, naming the field', () => {
   it('an unknown factor (with a suggestion), a unit that does not convert, a year outside the data, nothing in force, a bad scale, a negative value', () => {
     const issues = issuesOf(() =>

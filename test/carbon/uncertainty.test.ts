@@ -72,6 +72,22 @@ describe('Monte Carlo over the carbon inventory of tianfu 2022', () => {
     for (const s of flat.summaries) expect([s.mean, s.p5, s.p50, s.p95].map(str), s.id).toEqual(Array(4).fill(str(s.deterministic)));
   });
 
+  it('the grid factor is sampled in the vintage the inventory uses: a fixed vintage, or the first one for an earlier year', () => {
+    // Sichuan average, 2021 vintage 0.1255 tCO2/MWh; 2022 has its own vintage (0.1404), 2020 none (backcast to 2021)
+    const grid = withRanges([{ factor: 'grid.sichuan.average', low: '0.1255', high: '0.1255', unit: 'tCO2/MWh' }]);
+    const fixed = runCarbonUncertainty({
+      scenario: grid,
+      draws: 5,
+      seed: 1,
+      grid: { geography: 'sichuan', kind: 'average', vintage: 2021 },
+    });
+    const backcast = runCarbonUncertainty({ scenario: grid, year: 2020, draws: 5, seed: 1 });
+    for (const r of [fixed, backcast]) {
+      expect(r.meta.parameters.map((p) => [p.id, p.central])).toEqual([['factor:grid.sichuan.average', '0.1255']]);
+      for (const s of r.summaries) expect([s.mean, s.p5, s.p50, s.p95].map(str), s.id).toEqual(Array(4).fill(str(s.deterministic)));
+    }
+  });
+
   it('long rows: one per figure and statistic (key [source=…;]stat=…), then the tornado of gross emissions', () => {
     const rows = carbonUncertaintyRows(run);
     expect(rows.find((r) => r.key === 'source=raw_coal;stat=p50')).toMatchObject({

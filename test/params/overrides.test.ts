@@ -5,7 +5,8 @@ import { parseUnit } from '../../engine/core/units.ts';
 import { evaluateRegionYear } from '../../engine/eval/evaluate.ts';
 import { explain } from '../../engine/eval/explain.ts';
 import type { Parameter } from '../../engine/params/parameter.ts';
-import { overrideWindow } from '../../engine/scenario/override-parameter.ts';
+import { entryInForce } from '../../engine/params/in-force.ts';
+import { overrideWindow, scaleEntry } from '../../engine/scenario/override-parameter.ts';
 import { DEFAULT_DATASET, loadDataset } from '../../datasets/load.ts';
 import { runAccount } from '../../lib/run.ts';
 import { loadScenario, runScenario } from '../../lib/scenario.ts';
@@ -67,6 +68,19 @@ describe('overrideWindow', () => {
       [2010, 2016, '1', 'own 2010'],
       [2012, 2020, '9', 'override'],
     ]);
+  });
+
+  it('a scale over a window past the end of an entry keeps that end: the years after it stay ended', () => {
+    const ended: Parameter = { ...p, entries: [entry(2010, '1', 2016), entry(2025, '5')] };
+    const twice = (w: Parameter['entries']) => w.map((e) => scaleEntry(e, dec('2')));
+    const r = overrideWindow(ended, 2012, 2020, twice);
+    expect(shape(r)).toEqual([
+      [2010, 2016, '1', 'own 2010'],
+      [2012, 2016, '2', 'own 2010'],
+      [2025, undefined, '5', 'own 2025'],
+    ]);
+    // 2018: nothing was in force to scale, so nothing is in force after the scale either
+    expect(entryInForce({ ...ended, entries: r.entries! }, 2018).issue?.code).toBe('parameter_ended');
   });
 
   it('needs an entry in force in from, and says so as the in-force function does', () => {
