@@ -40,6 +40,10 @@ function progress(label: string, unit: string) {
   };
 }
 
+/** With a scenario, the dataset is the scenario's base unless --dataset names one (its default is for runs without). */
+const givenDataset = (o: { dataset?: string }, cmd: Command): string | undefined =>
+  cmd.getOptionValueSource('dataset') === 'default' ? undefined : o.dataset;
+
 /** The dual-accounting commands: dual, compare, uncertainty, batch. */
 export function registerDualCommands(program: Command, io: Io): void {
   const say = outLine(io);
@@ -56,8 +60,13 @@ export function registerDualCommands(program: Command, io: Io): void {
     .option('--base-year <year>', 'base year of constant prices')
     .option('--years <list>', 'years', years)
     .addOption(outOpt())
-    .action(async (o) => {
-      const input = { ...runOptions(o), ...(o.scenario ? { scenario: o.scenario } : {}), spec: o.spec, scorecard: o.scorecard };
+    .action(async (o, cmd: Command) => {
+      const input = {
+        ...runOptions(o),
+        ...(o.scenario ? { scenario: o.scenario, dataset: givenDataset(o, cmd) } : {}),
+        spec: o.spec,
+        scorecard: o.scorecard,
+      };
       const run = await runKind('dual', input, fileSources());
       const gep = run.gep;
       const dir = resolve(o.out, run.meta.id);
@@ -116,14 +125,14 @@ export function registerDualCommands(program: Command, io: Io): void {
     .option('--base-year <year>', 'base year of constant prices')
     .option('--workers <n>', 'worker threads (0: this thread)', whole('--workers', 0), 0)
     .addOption(outOpt())
-    .action(async (o) => {
+    .action(async (o, cmd: Command) => {
       try {
         const started = process.hrtime.bigint();
         const input = {
           draws: o.draws,
           seed: o.seed,
           workers: o.workers,
-          ...(o.scenario ? { scenario: o.scenario } : { model: o.model, dataset: o.dataset }),
+          ...(o.scenario ? { scenario: o.scenario, dataset: givenDataset(o, cmd) } : { model: o.model, dataset: o.dataset }),
           ...(o.region ? { region: o.region } : {}),
           ...(o.year ? { year: oneYear(o.year) } : {}),
           ...(o.baseYear ? { baseYear: oneYear(o.baseYear) } : {}),
