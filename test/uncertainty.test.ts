@@ -18,6 +18,59 @@ beforeAll(async () => {
   baseline = runAccount({ trace: false });
 });
 
+describe('the float sampling path is held to the exact one', () => {
+  // The inverse CDFs of sample() (distributions.ts) computed again in 34-digit decimals from the same u: the
+  // float path must agree to the 12 significant digits it hands on (at most one unit in the 12th digit).
+  const spread = (distribution: Spread['distribution'], low: string, high: string, mode = low): Spread => ({
+    distribution,
+    low: d(low),
+    high: d(high),
+    mode: d(mode),
+  });
+  const close = (got: Dec, want: Dec) => {
+    const ulp12 = d('10').pow(want.abs().log(10).floor().minus(11));
+    expect(got.minus(want).abs().lte(ulp12), `${str(got)} vs ${want.toSignificantDigits(14).toString()}`).toBe(true);
+  };
+  const us = [0, 1e-9, 0.025, 0.1, 0.3333333, 0.5, 0.7, 0.975, 0.999999];
+
+  it('uniform and triangular (reservoir cost 5.714–7.53, mode 7.06: GEP-SERVICES.md)', () => {
+    const [a, b, c] = [d('5.714'), d('7.53'), d('7.06')];
+    for (const u0 of us) {
+      const u = d(u0);
+      close(sample(spread('uniform', '5.714', '7.53'), u0), a.plus(u.mul(b.minus(a))));
+      const f = c.minus(a).div(b.minus(a));
+      const tri = u.lt(f)
+        ? a.plus(u.mul(b.minus(a)).mul(c.minus(a)).sqrt())
+        : b.minus(d(1).minus(u).mul(b.minus(a)).mul(b.minus(c)).sqrt());
+      close(sample(spread('triangular', '5.714', '7.53', '7.06'), u0), tri);
+    }
+  });
+
+  it('normal and lognormal: the transform of the same z, in decimals', () => {
+    const Z = d('1.959963984540054');
+    for (const u0 of us.filter((u) => u > 0)) {
+      const z = d(normalQuantile(u0));
+      const [a, b] = [d('260.9'), d('380')];
+      close(
+        sample(spread('normal', '260.9', '380'), u0),
+        a
+          .plus(b)
+          .div(2)
+          .plus(b.minus(a).div(Z.mul(2)).mul(z)),
+      );
+      const [la, lb] = [a.ln(), b.ln()];
+      close(
+        sample(spread('lognormal', '260.9', '380'), u0),
+        la
+          .plus(lb)
+          .div(2)
+          .plus(lb.minus(la).div(Z.mul(2)).mul(z))
+          .exp(),
+      );
+    }
+  });
+});
+
 describe('seeded generator and distributions', () => {
   it('sfc32 is a pure function of its seed; each draw has its own stream', () => {
     const x = sfc32(1, 2, 3, 4),

@@ -22,6 +22,7 @@ const Z975 = 1.959963984540054;
  */
 export function sample(s: Spread, u: number): Dec {
   if (s.low.eq(s.high)) return s.low;
+  // sampling only: the drawn value re-enters as a 12-digit decimal (test/uncertainty.test.ts holds it to the exact path)
   const a = s.low.toNumber(),
     b = s.high.toNumber();
   let x: number;
@@ -91,7 +92,7 @@ export function quantile(sorted: Dec[], p: Dec): Dec {
   const n = sorted.length;
   if (n === 1) return sorted[0]!;
   const h = p.mul(n - 1);
-  const lo = h.floor().toNumber();
+  const lo = h.floor().toNumber(); // an index into the sorted draws, not an accounting value
   if (lo >= n - 1) return sorted[n - 1]!;
   const frac = h.minus(lo);
   return sorted[lo]!.plus(frac.mul(sorted[lo + 1]!.minus(sorted[lo]!)));
