@@ -43,7 +43,7 @@ export const decimalOption = (flag: string, range: OptionRange) => (text: string
 /** A whole-number option (years of a plateau, nodes to print) from `min` to `max`. */
 export function optionWhole(flag: string, text: string, min: number, max: number): number {
   const t = text.trim();
-  if (!/^\d{1,9}$/.test(t) || Number(t) < min || Number(t) > max)
+  if (!/^\d{1,10}$/.test(t) || Number(t) < min || Number(t) > max)
     return refuse(flag, 'option_invalid', `${shownText(t)} is not a whole number from ${min} to ${max}`);
   return Number(t);
 }

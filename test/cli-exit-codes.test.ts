@@ -48,7 +48,11 @@ describe('gep exit codes', () => {
     [['account', '--years', '20x1'], '"20x1" is not a year'],
     [['explain', 'nonsense', '-r', 'tianfu', '-y', '2022'], 'unknown indicator "nonsense"'],
     [['account', '--regions', 'nowhere', '-o', tmp], 'region "nowhere" is not in the dataset'],
-    [['uncertainty', '--draws', '0', '--seed', '1'], '--draws must be a whole number ≥ 1 (got "0")'],
+    [['uncertainty', '--draws', '0', '--seed', '1'], '"0" is not a whole number from 1 to 1000000'],
+    // bounded (runs/limits.ts): 10^20 draws used to be accepted and would run for ever
+    [['uncertainty', '--draws', '100000000000000000000', '--seed', '1'], 'is not a whole number from 1 to 1000000'],
+    [['uncertainty', '--draws', '10', '--seed', '4294967296'], '"4294967296" is not a whole number from 0 to 4294967295'],
+    [['batch', '--regions', '10', '--workers', '1000'], '"1000" is not a whole number from 0 to 64'],
     [['batch', '--years', '2021'], '--years applies to a generated set: give --regions too'],
     [['carbon', 'project', '--paths', join(tmp, 'none.yaml'), '-o', tmp], 'no such file'],
     [['carbon', 'inventory', '--grid', 'sichuan:average:20x', '-o', tmp], 'write geography[:kind[:vintage|year]]'],

@@ -36,12 +36,12 @@ describe('the float sampling path is held to the exact one', () => {
   it('uniform and triangular (reservoir cost 5.714–7.53, mode 7.06: GEP-SERVICES.md)', () => {
     const [a, b, c] = [d('5.714'), d('7.53'), d('7.06')];
     for (const u0 of us) {
-      const u = d(u0);
+      const u = d(String(u0));
       close(sample(spread('uniform', '5.714', '7.53'), u0), a.plus(u.mul(b.minus(a))));
       const f = c.minus(a).div(b.minus(a));
       const tri = u.lt(f)
         ? a.plus(u.mul(b.minus(a)).mul(c.minus(a)).sqrt())
-        : b.minus(d(1).minus(u).mul(b.minus(a)).mul(b.minus(c)).sqrt());
+        : b.minus(d('1').minus(u).mul(b.minus(a)).mul(b.minus(c)).sqrt());
       close(sample(spread('triangular', '5.714', '7.53', '7.06'), u0), tri);
     }
   });
@@ -49,7 +49,7 @@ describe('the float sampling path is held to the exact one', () => {
   it('normal and lognormal: the transform of the same z, in decimals', () => {
     const Z = d('1.959963984540054');
     for (const u0 of us.filter((u) => u > 0)) {
-      const z = d(normalQuantile(u0));
+      const z = d(String(normalQuantile(u0)));
       const [a, b] = [d('260.9'), d('380')];
       close(
         sample(spread('normal', '260.9', '380'), u0),

@@ -14,6 +14,7 @@ import { DEFAULTS } from '../../models/defaults.ts';
 import { readYaml } from '../../models/versioned.ts';
 import { datasetOpt, list, oneYear, refuse, writeRunFolder, years } from '../common.ts';
 import { type Io, outLine } from '../io.ts';
+import { RUN_LIMITS } from '../../runs/limits.ts';
 import { decimalOption, NON_NEGATIVE, optionDecimal, optionWhole, REDUCTION, SHARE } from '../number-options.ts';
 
 const grid = (v: string) => {
@@ -215,7 +216,7 @@ export function registerCarbonCommands(program: Command, io: Io): void {
     .option('-o, --out <dir>', 'where run folders are written', 'out/runs')
     .action(async (o) => {
       const input: InputOf<'carbon_uncertainty'> = {
-        draws: optionWhole('--draws', o.draws, 1, 1_000_000),
+        draws: optionWhole('--draws', o.draws, 1, RUN_LIMITS.draws),
         seed: optionWhole('--seed', o.seed, 0, 4294967295),
         ...(o.factors ? { factors: o.factors } : {}),
         ...(o.dataset ? { dataset: o.dataset } : {}),

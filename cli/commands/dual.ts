@@ -18,11 +18,13 @@ import {
 import { textTable } from '../../reports/summary.ts';
 import { RUN_KINDS, run as runKind } from '../../runs/registry.ts';
 import { fileSources } from '../../runs/sources.ts';
-import { datasetOpt, modelOpt, oneYear, refuse, runOptions, writeRunFolder, years } from '../common.ts';
+import { datasetOpt, modelOpt, oneYear, runOptions, writeRunFolder, years } from '../common.ts';
 import { type Io, outLine } from '../io.ts';
+import { optionWhole } from '../number-options.ts';
+import { RUN_LIMITS } from '../../runs/limits.ts';
 
-const whole = (name: string, min: number) => (v: string) =>
-  /^\d+$/.test(v) && Number(v) >= min ? Number(v) : refuse(`${name} must be a whole number ≥ ${min} (got "${v}")`);
+/** A commander parser for a whole-number option, bounded (cli/number-options.ts, runs/limits.ts). */
+const whole = (name: string, min: number, max: number) => (v: string) => optionWhole(name, v, min, max);
 const _json = (x: unknown) => JSON.stringify(x, null, 2) + '\n';
 const outOpt = () => new Option('-o, --out <dir>', 'where run folders are written').default('out/runs');
 
@@ -117,13 +119,13 @@ export function registerDualCommands(program: Command, io: Io): void {
     )
     .addOption(modelOpt())
     .addOption(datasetOpt())
-    .requiredOption('--draws <n>', 'number of draws', whole('--draws', 1))
-    .requiredOption('--seed <s>', 'seed (0–4294967295)', whole('--seed', 0))
+    .requiredOption('--draws <n>', 'number of draws', whole('--draws', 1, RUN_LIMITS.draws))
+    .requiredOption('--seed <s>', 'seed (0–4294967295)', whole('--seed', 0, RUN_LIMITS.seed))
     .option('--scenario <file>', 'scenario whose overrides and uncertainty list apply')
     .option('--region <id>', 'region (default: the first)')
     .option('--year <year>', 'year (default: the last)')
     .option('--base-year <year>', 'base year of constant prices')
-    .option('--workers <n>', 'worker threads (0: this thread)', whole('--workers', 0), 0)
+    .option('--workers <n>', 'worker threads (0: this thread)', whole('--workers', 0, RUN_LIMITS.workers), 0)
     .addOption(outOpt())
     .action(async (o, cmd: Command) => {
       try {
@@ -162,11 +164,11 @@ export function registerDualCommands(program: Command, io: Io): void {
     .option(
       '--regions <n>',
       "generate this many regions from the dataset's first region-year (datasets/generate.ts)",
-      whole('--regions', 1),
+      whole('--regions', 1, RUN_LIMITS.regions),
     )
     .option('--years <list>', "years of the generated set (default: the dataset's)", years)
-    .option('--workers <n>', 'worker threads (0: this thread)', whole('--workers', 0), 0)
-    .option('--chunk <n>', 'regions per task', whole('--chunk', 1), 50)
+    .option('--workers <n>', 'worker threads (0: this thread)', whole('--workers', 0, RUN_LIMITS.workers), 0)
+    .option('--chunk <n>', 'regions per task', whole('--chunk', 1, RUN_LIMITS.chunk), 50)
     .addOption(outOpt())
     .action(async (o) => {
       try {

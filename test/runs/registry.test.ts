@@ -68,6 +68,11 @@ describe('the registry of run kinds', () => {
     expect(bad).toBeInstanceOf(IssuesError);
     const draws = await plan('uncertainty', { draws: 0, seed: 1 }, sources).catch((e: IssuesError) => e.issues);
     expect(draws).toMatchObject([{ code: 'option_invalid', path: 'draws' }]);
+    // the upper bounds of runs/limits.ts hold for every caller of the registry, not only the CLI
+    const many = await plan('uncertainty', { draws: 2_000_000, seed: 1 }, sources).catch((e: IssuesError) => e.issues);
+    expect(many).toMatchObject([{ code: 'option_invalid', path: 'draws' }]);
+    const carbonMany = await plan('carbon_uncertainty', { draws: 2_000_000, seed: 1 }, sources).catch((e: IssuesError) => e.issues);
+    expect(carbonMany).toMatchObject([{ code: 'option_invalid', path: 'draws' }]);
     const region = await plan('gep', { regions: ['atlantis'] }, sources).catch((e: IssuesError) => e.issues);
     expect(region).toMatchObject([{ code: 'region_unknown', path: 'regions.0' }]);
   });

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { RUN_LIMITS } from '../../limits.ts';
 import { z } from 'zod';
 import { IssuesError } from '../../../engine/core/errors.ts';
 import { type BatchResult, batchBaseYear, runBatch } from '../../../lib/batch.ts';
@@ -16,14 +17,18 @@ const BatchOptions = AccountOptions.pick({ model: true, dataset: true, baseYear:
   .extend({
     /** Generate this many regions × years from the dataset's first region-year (datasets/generate.ts). */
     synthetic: z
-      .object({ regions: z.number().int().min(1), years: z.array(Year).min(1), seed: z.number().int().min(0).optional() })
+      .object({
+        regions: z.number().int().min(1).max(RUN_LIMITS.regions),
+        years: z.array(Year).min(1),
+        seed: z.number().int().min(0).max(RUN_LIMITS.seed).optional(),
+      })
       .strict()
       .optional(),
     dualSpec: z.string().min(1).optional(),
     scorecard: z.string().min(1).optional(),
     /** Worker threads and regions per task: how, not what, so not in the identity. */
-    workers: z.number().int().min(0).default(0),
-    chunk: z.number().int().min(1).default(50),
+    workers: z.number().int().min(0).max(RUN_LIMITS.workers).default(0),
+    chunk: z.number().int().min(1).max(RUN_LIMITS.chunk).default(50),
   })
   .strict();
 type BatchOptions = z.infer<typeof BatchOptions>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RUN_LIMITS } from '../../limits.ts';
 import { loadCarbonData } from '../../../datasets/carbon.ts';
 import type { Scenario } from '../../../engine/scenario/schema.ts';
 import {
@@ -25,8 +26,8 @@ const CarbonUncertaintyOptions = z
       .object({ geography: z.string().min(1), kind: z.string().min(1), vintage: z.union([z.literal('year'), Year]) })
       .strict()
       .optional(),
-    draws: z.number().int().min(1),
-    seed: z.number().int().min(0).max(4294967295),
+    draws: z.number().int().min(1).max(RUN_LIMITS.draws),
+    seed: z.number().int().min(0).max(RUN_LIMITS.seed),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RUN_LIMITS } from '../../limits.ts';
 import { IssuesError } from '../../../engine/core/errors.ts';
 import { RESULT_COLUMNS } from '../../../lib/rows.ts';
 import { runUncertainty, type UncertaintyRun, uncertaintyRows, uncertaintyRunIdentity } from '../../../lib/uncertainty.ts';
@@ -15,10 +16,10 @@ const UncertaintyOptions = AccountOptions.pick({ model: true, dataset: true, sce
     year: Year.optional(),
     /** A dual-accounting spec for the dual indicators measured (when the dataset has an economy). */
     dualSpec: z.string().min(1).optional(),
-    draws: z.number().int().min(1),
-    seed: z.number().int().min(0).max(4294967295),
+    draws: z.number().int().min(1).max(RUN_LIMITS.draws),
+    seed: z.number().int().min(0).max(RUN_LIMITS.seed),
     /** Worker threads (0 or 1: this thread); the result is the same either way, so it is not in the identity. */
-    workers: z.number().int().min(0).default(0),
+    workers: z.number().int().min(0).max(RUN_LIMITS.workers).default(0),
   })
   .strict();
 type UncertaintyOptions = z.infer<typeof UncertaintyOptions>;
