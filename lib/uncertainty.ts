@@ -233,6 +233,11 @@ export function checkDrawsAndSeed(draws: number, seed: number): void {
   if (issues.length) throw new IssuesError('run', issues);
 }
 
+/** result.json of a Monte Carlo run (GEP or carbon): the run block, each summary with its unit, the tornado. */
+export function monteCarloDocument(run: { meta: object; measured: Measured[]; summaries: Summary[]; tornado: TornadoBar[] }) {
+  return { run: run.meta, summaries: run.summaries.map((s, j) => ({ ...s, unit: run.measured[j]!.unit })), tornado: run.tornado };
+}
+
 /** Monte Carlo over the uncertain parameters: P5/P50/P95 and mean of every indicator, and the tornado of GEP. */
 export async function runUncertainty(opts: UncertaintyOptions): Promise<UncertaintyRun> {
   checkDrawsAndSeed(opts.draws, opts.seed);

@@ -1,9 +1,21 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listModels } from '../../models/load.ts';
+import type { CompiledModel } from '../../engine/model/types.ts';
 import type { Ctx } from '../context.ts';
 import { notFound } from '../problem.ts';
 import { coefficientHistory } from '../store/models.ts';
+
+/** What the list and a model's own page both say of a model. */
+const modelHead = (m: CompiledModel) => ({
+  id: m.id,
+  version: m.version,
+  ref: m.ref,
+  status: m.status,
+  kind: m.kind,
+  title: m.title,
+  hash: m.hash,
+});
 
 /** GET /models, /models/:id (indicators, formulas, units), /models/:id/coefficients/:name (value history with sources). */
 export const modelRoutes: FastifyPluginAsyncZod<Ctx> = async (app, { catalogue, store }) => {
@@ -11,13 +23,7 @@ export const modelRoutes: FastifyPluginAsyncZod<Ctx> = async (app, { catalogue, 
     items: listModels().map((id) => {
       const m = catalogue.model(id);
       return {
-        id: m.id,
-        version: m.version,
-        ref: m.ref,
-        status: m.status,
-        kind: m.kind,
-        title: m.title,
-        hash: m.hash,
+        ...modelHead(m),
         services: m.services.length,
         links: { self: `/models/${m.id}` },
       };
@@ -37,14 +43,8 @@ export const modelRoutes: FastifyPluginAsyncZod<Ctx> = async (app, { catalogue, 
       const m = catalogue.model(req.params.id);
       const unit = (id: string) => m.indicatorById.get(id)!.unit.text;
       return {
-        id: m.id,
-        version: m.version,
-        ref: m.ref,
-        status: m.status,
-        kind: m.kind,
-        title: m.title,
+        ...modelHead(m),
         description: m.description,
-        hash: m.hash,
         sources: m.sources,
         categories: m.categories,
         services: m.services.map((s) => ({

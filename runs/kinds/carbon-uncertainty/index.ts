@@ -1,3 +1,4 @@
+import { monteCarloDocument } from '../../../lib/uncertainty.ts';
 import { z } from 'zod';
 import { RUN_LIMITS } from '../../limits.ts';
 import { loadCarbonData } from '../../../datasets/carbon.ts';
@@ -51,11 +52,7 @@ export const carbonUncertaintyKind = defineKind({
   rows: carbonUncertaintyRows,
   traces: () => [],
   files: (run) => ({
-    'result.json': jsonFile({
-      run: run.meta,
-      summaries: run.summaries.map((s, j) => ({ ...s, unit: run.measured[j]!.unit })),
-      tornado: run.tornado,
-    }),
+    'result.json': jsonFile(monteCarloDocument(run)),
     'results.csv': rowsCsv(carbonUncertaintyRows(run)),
   }),
 });

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { RUN_LIMITS } from '../../limits.ts';
 import { IssuesError } from '../../../engine/core/errors.ts';
 import { RESULT_COLUMNS } from '../../../lib/rows.ts';
-import { runUncertainty, type UncertaintyRun, uncertaintyRows, uncertaintyRunIdentity } from '../../../lib/uncertainty.ts';
+import {
+  monteCarloDocument,
+  runUncertainty,
+  type UncertaintyRun,
+  uncertaintyRows,
+  uncertaintyRunIdentity,
+} from '../../../lib/uncertainty.ts';
 import { uncertaintySummaryMarkdown } from '../../../reports/dual-summary.ts';
 import { t } from '../../../reports/labels.ts';
 import { rowsCsv } from '../../../reports/results-csv.ts';
@@ -57,11 +63,7 @@ export const uncertaintyKind = defineKind({
   rows: uncertaintyRows,
   traces: () => [],
   files: (run) => ({
-    'result.json': jsonFile({
-      run: run.meta,
-      summaries: run.summaries.map((s, j) => ({ ...s, unit: run.measured[j]!.unit })),
-      tornado: run.tornado,
-    }),
+    'result.json': jsonFile(monteCarloDocument(run)),
     'results.csv': rowsCsv(uncertaintyRows(run)),
     'summary.md': uncertaintySummaryMarkdown(run),
   }),
