@@ -459,6 +459,17 @@ function footprintPart(base: CarbonBase, inventory: InventoryEntry[]): NonNullab
 }
 
 /** The run's meta: its id (lib/run-id.ts) and what it was computed from. */
+/** What every carbon run's meta says of its inputs: the factor set, the dataset and the scenario, with their hashes. */
+export function carbonProvenance(factors: FactorSet, data: CarbonData, scenario: Scenario | undefined) {
+  return {
+    model: factors.ref,
+    model_hash: factors.hash,
+    dataset: { id: data.manifest.id, hash: data.hash, illustrative: data.manifest.illustrative },
+    scenario: scenario?.id ?? 'baseline',
+    ...(scenario ? { scenario_hash: scenarioHash(scenario) } : {}),
+  };
+}
+
 function carbonMeta(base: CarbonBase, optsIn: CarbonRunOptions): CarbonMeta {
   const { factors, data, priceYear, regions, years, grid, parts } = base;
   const opts = withScenario(optsIn);
@@ -467,11 +478,7 @@ function carbonMeta(base: CarbonBase, optsIn: CarbonRunOptions): CarbonMeta {
     id: runId(identity),
     kind: 'carbon',
     engine_version: identity.engine_version,
-    model: factors.ref,
-    model_hash: factors.hash,
-    dataset: { id: data.manifest.id, hash: data.hash, illustrative: data.manifest.illustrative },
-    scenario: opts.scenario?.id ?? 'baseline',
-    ...(opts.scenario ? { scenario_hash: scenarioHash(opts.scenario) } : {}),
+    ...carbonProvenance(factors, data, opts.scenario),
     base_year: priceYear,
     price_year: priceYear,
     regions,

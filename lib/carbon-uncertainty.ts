@@ -6,7 +6,7 @@ import type { ResultRow } from './rows.ts';
 import type { CarbonData } from '../datasets/carbon.ts';
 import { gridFactor, gridFactorName } from '../engine/carbon/factor-lookup.ts';
 import type { FactorSet } from '../engine/carbon/factors.ts';
-import { type CarbonMeta, type CarbonRunOptions, DEFAULT_GRID, loadCarbonBase, withScenario } from './carbon-run.ts';
+import { carbonProvenance, type CarbonMeta, type CarbonRunOptions, DEFAULT_GRID, loadCarbonBase, withScenario } from './carbon-run.ts';
 import { type CarbonUncertaintyIdentity, carbonUncertaintyIdentity, runId } from './run-id.ts';
 import { scenarioHash } from './scenario.ts';
 import { checkDrawsAndSeed, type Measured, parametersMeta, type UncertaintyMeta, sampledRows } from './uncertainty.ts';
@@ -86,11 +86,7 @@ export function runCarbonUncertainty(opts: CarbonUncertaintyOptions): CarbonUnce
     id: runId(identity),
     kind: 'carbon_uncertainty',
     engine_version: identity.engine_version,
-    model: factors.ref,
-    model_hash: factors.hash,
-    dataset: { id: data.manifest.id, hash: data.hash, illustrative: data.manifest.illustrative },
-    scenario: opts.scenario?.id ?? 'baseline',
-    ...(opts.scenario ? { scenario_hash: scenarioHash(opts.scenario) } : {}),
+    ...carbonProvenance(factors, data, opts.scenario),
     region,
     year,
     grid: base.grid,
