@@ -1,5 +1,6 @@
 import { create, all, type MathNode } from 'mathjs';
 import { Dec, ZERO } from '../core/decimal.ts';
+import { suggest } from '../core/suggest.ts';
 import {
   type Unit,
   DIMENSIONLESS,
@@ -483,23 +484,4 @@ function compileSymbol(name: string, ctx: Ctx, fixedKey: string | null): Compile
   const c = coef!;
   if (c.dims.length === 0) return { unit: c.unit, run: (rt) => rt.coefficient(c, []), constant: true };
   return { unit: c.unit, run: (rt) => rt.coefficient(c, keysOf(rt)) };
-}
-
-function suggest(name: string, known: string[]): string {
-  const close = known.filter((k) => k.includes(name) || name.includes(k) || levenshtein(k, name) <= 2).slice(0, 3);
-  return close.length ? ` (did you mean ${close.map((c) => `"${c}"`).join(', ')}?)` : '';
-}
-
-function levenshtein(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0]!;
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j]!;
-      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length]!;
 }

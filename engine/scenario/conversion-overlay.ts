@@ -2,7 +2,7 @@ import { type Dec, dec, ZERO } from '../core/decimal.ts';
 import { conversion, parseUnit } from '../core/units.ts';
 import type { TransitionRow } from '../gep/extent.ts';
 import type { OverlayContext } from './context.ts';
-import { suggest } from './suggest.ts';
+import { suggest } from '../core/suggest.ts';
 
 export type Transition = TransitionRow & { region: string; fromYear: number; toYear: number };
 

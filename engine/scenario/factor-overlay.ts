@@ -7,7 +7,7 @@ import type { ParamEntry } from '../params/parameter.ts';
 import { collectFactorParams } from '../uncertainty/params.ts';
 import { overrideWindow, scaleEntry } from './override-parameter.ts';
 import type { FactorOverride, Scenario } from './schema.ts';
-import { suggest } from './suggest.ts';
+import { suggest } from '../core/suggest.ts';
 
 /**
  * Lay a scenario's carbon factor overrides over a factor set, by the same overlay as GEP coefficients

@@ -2,7 +2,7 @@ import { type Dec, dec, ONE } from '../core/decimal.ts';
 import { conversion, parseUnit } from '../core/units.ts';
 import type { InputInfo } from '../model/types.ts';
 import type { OverlayContext } from './context.ts';
-import { suggest } from './suggest.ts';
+import { suggest } from '../core/suggest.ts';
 
 /** Data cells set by an input override (region, year, input, key → index of the override): growth paths must not reach them. */
 export type Overridden = Map<string, number>;

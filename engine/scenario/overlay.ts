@@ -8,7 +8,7 @@ import { type OverlayContext, overlayContext } from './context.ts';
 import { convertAreas, type Transition } from './conversion-overlay.ts';
 import { growInputs, overrideInputs } from './input-overlay.ts';
 import type { Scenario } from './schema.ts';
-import { suggest } from './suggest.ts';
+import { suggest } from '../core/suggest.ts';
 
 export type { Transition };
 

@@ -6,7 +6,7 @@ import type { CoefInfo, CompiledModel } from '../model/types.ts';
 import { entryInForce } from '../params/in-force.ts';
 import type { Cell, Parameter, ParamEntry } from '../params/parameter.ts';
 import type { UncertainRange } from '../scenario/schema.ts';
-import { suggest } from '../scenario/suggest.ts';
+import { suggest } from '../core/suggest.ts';
 import type { Spread } from './distributions.ts';
 import type { IssueCode } from '../core/issue-codes.ts';
 
