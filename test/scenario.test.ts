@@ -256,7 +256,7 @@ describe('bad scenarios are refused with every problem, naming the field', () =>
           ],
           conversions: [
             { from_type: 'wetland', to_type: 'broadleaf_forest', area_ha: '5000', from: 2021, source: 'more than exists' },
-            { from_type: 'dry_farmland', to_type: 'lake', area_ha: '10', from: 2021, source: 'unknown type' },
+            { from_type: 'dry_farmland', to_type: 'lava_field', area_ha: '10', from: 2021, source: 'unknown type' },
           ],
         }),
         { trace: false },
@@ -266,7 +266,7 @@ describe('bad scenarios are refused with every problem, naming the field', () =>
     expect(by['overrides.coefficients[0].coefficient']!.message).toMatch(/unknown coefficient "reservoir_costs".*reservoir_cost/);
     expect(by['overrides.coefficients[1].from']!.message).toMatch(/2030 is outside the dataset's years \(2020, 2021, 2022\)/);
     expect(by['overrides.conversions[0].area_ha']!.message).toMatch(/moves 5000 ha of wetland in tianfu 2021, but only 1175 ha/);
-    expect(by['overrides.conversions[1].to_type']!.message).toMatch(/unknown ecosystem type "lake"/);
+    expect(by['overrides.conversions[1].to_type']!.message).toMatch(/unknown ecosystem type "lava_field"/);
     expect(issues.length).toBe(5); // the impossible conversion is reported for 2021 and 2022
   });
 
