@@ -184,6 +184,10 @@ describe('yearbook units give exactly the rows of the base unit (property)', () 
       }),
       { numRuns: 6 },
     );
+    amounts(true, '1');
+    expect(loadCarbonData(dir, cn).notes.map((n) => n.replace(/^.*carbon-activity\.csv: /, ''))).toContain(
+      'unit 万t → t (× 10000), line 2',
+    );
   });
 });
 
