@@ -168,6 +168,20 @@ describe('a land-use conversion: 100 ha of dry farmland become wetland from 2021
     expect(run.meta.scenario_notes).toBeUndefined();
   });
 
+  it('names its types as published tables do (旱地 → dry_farmland, 湿地 → wetland): the same account, the mapping noted', () => {
+    const r = runScenario(
+      scenario({ conversions: [{ from_type: '旱地', to_type: '湿地', area_ha: '100', from: 2021, source: 'test' }] }, 'wetland-100-zh'),
+      { trace: false },
+    );
+    expect(r.account.regionYears.map((ry) => ry.gep.current.toString())).toEqual(
+      run.account.regionYears.map((ry) => ry.gep.current.toString()),
+    );
+    expect(r.meta.scenario_notes).toEqual([
+      'overrides.conversions[0].from_type: ecosystem type 旱地 → dry_farmland',
+      'overrides.conversions[0].to_type: ecosystem type 湿地 → wetland',
+    ]);
+  });
+
   it('compareRuns gives the same Δ as rows, physical and money', () => {
     const rows = compareRuns([baseline, run]);
     const wc = rows.find(

@@ -251,6 +251,26 @@ describe('the unit reader in each loader', () => {
   });
 });
 
+describe('gep validate says what was converted', () => {
+  it('prints each scaled unit and each mapped name once, with its lines', async () => {
+    const dir = copySample();
+    const obs = readLines(dir, 'observations.csv');
+    writeLines(
+      dir,
+      'observations.csv',
+      obs.map((l) =>
+        l.startsWith('tianfu,2020,reservoir_capacity,')
+          ? l.replace(/,(\d+),m3,/, (_, v) => `,${new Dec(v).div('1e8').toFixed()},亿m3,`)
+          : l.replace('evapotranspiration,coniferous_forest', 'evapotranspiration,针叶林'),
+      ),
+    );
+    const r = await gep('validate', dir);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/converted: .*observations\.csv: unit 亿m3 → m3 \(× 100000000\), line \d+/);
+    expect(r.stdout).toMatch(/converted: .*observations\.csv: key of ecosystem_type 针叶林 → coniferous_forest, 3 rows/);
+  });
+});
+
 describe('CLI quantity options', () => {
   it('--energy-cap "10213.48 万tce" is 102134800 tce; a bare number is in the option\'s unit', () => {
     expect(optionQuantity('--energy-cap', '10213.48 万tce', 'tce', NON_NEGATIVE)).toBe('102134800');
