@@ -537,7 +537,7 @@ export function withScenario(o: CarbonRunOptions): CarbonRunOptions {
   return {
     ...o,
     dataset: o.dataset ?? (existsSync(join(shipped, 'dataset.yaml')) ? shipped : resolve(s.base.dataset)),
-    ...(c && !o.factors ? { factors: c.factors.split('@')[0]! } : {}),
+    ...(c && !o.factors ? { factors: c.factors } : {}),
     ...(c?.grid && !o.grid ? { grid: c.grid } : {}),
     ...(c?.paths && !o.projection?.paths ? { projection: { ...o.projection, paths: c.paths } } : {}),
   };
