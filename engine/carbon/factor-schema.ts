@@ -79,6 +79,8 @@ export const FactorSetSchema = z
         group: z.enum(['primary', 'secondary', 'tertiary', 'residential']),
         /** An energy-balance row's summary sector (a sector of this set without one): its figures add up there. */
         summary: ident.optional(),
+        /** Its row in the 47-sector energy balance (CEADs order), when it is one. */
+        row: z.number().int().min(1).optional(),
       }).strict(),
     ),
     fuels: z.record(

@@ -407,6 +407,11 @@ export function inventoryRegionYear(
         ind('feedstock', feedstock, 'tce'),
         ind('electricity', elecTce, 'tce'),
         ind('heat', heatTce, 'tce'),
+        // each fuel's standard-coal factor, as its set gives it (IPCC Tier 1: NCV ÷ the set's named GJ per tce)
+        ...[...tceByFuel.keys()].sort().flatMap((k) => {
+          const sce = fuelAt(k).value?.sce;
+          return sce ? [factorRead(sce)] : [];
+        }),
         ...(elecSce.value ? [factorRead(elecSce.value)] : []),
         ...(heatSce.value ? [factorRead(heatSce.value)] : []),
       ],
