@@ -4,7 +4,11 @@
  * fuel's CO2 is NCV × CC × OF × 44/12 by hand (issue 11, "Must show"), and the territorial and consumption views
  * differ by the plants' fuel minus scope 2, exactly.
  */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadCarbonData } from '../../datasets/carbon.ts';
 import { dec, fixed, str } from '../../engine/core/decimal.ts';
 import { runCarbon } from '../../lib/carbon-run.ts';
 import { carbonRows } from '../../lib/carbon-rows.ts';
@@ -64,6 +68,39 @@ describe('a 17-fuel provincial energy balance on cn-carbon-factors@1.2.0', () =>
     // the same product from the typed factors, before rounding to the printed 6 decimals
     const hand = [amount, ncv, cc, of].reduce((p, x) => p.mul(x), dec('1'));
     expect(fixed(hand.mul(44).div(12), 6)).toBe(tCO2);
+  });
+
+  it('reads a fuel or sector as the energy balance or CEADs names it, and says so in the row’s source', () => {
+    // carbon-activity.csv writes coke as 焦炭 under 黑色金属冶炼和压延加工业, and other gas as Other_Gas under the English label
+    const rows = run.data.activity('province', 2022).filter((a) => a.sector === 'ferrous_metals');
+    expect(rows.find((a) => a.item === 'coke')!.source).toBe(
+      'invented; item "焦炭" read as coke; sector "黑色金属冶炼和压延加工业" read as ferrous_metals',
+    );
+    expect(rows.find((a) => a.item === 'other_gas')!.source).toMatch(
+      /item "Other_Gas" read as other_gas; sector "Smelting and pressing of ferrous metals" read as ferrous_metals/,
+    );
+  });
+
+  it('an unknown fuel or sector is refused with the nearest names', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gep-p17-'));
+    cpSync(DIR, dir, { recursive: true });
+    const csv = join(dir, 'carbon-activity.csv');
+    writeFileSync(
+      csv,
+      readFileSync(csv, 'utf8')
+        .replace(',diesel,agriculture,', ',diesal,agriculture,')
+        .replace(',lpg,residential_urban,', ',lpg,residential_urbn,'),
+    );
+    try {
+      expect(() => loadCarbonData(dir, run.factors)).toThrow(
+        /"diesal" is not a fuel item of cn-carbon-factors@1\.2\.0 \(did you mean "diesel"\?\)/,
+      );
+      expect(() => loadCarbonData(dir, run.factors)).toThrow(
+        /sector "residential_urbn" is not in cn-carbon-factors@1\.2\.0 \(did you mean "residential_urban"/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the plants’ fuel (power_heat: raw coal, other washed coal, natural gas) is its own line: 100,741,293.378 tCO2 by hand', () => {
