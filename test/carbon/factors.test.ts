@@ -142,6 +142,31 @@ describe('factor set validation', () => {
     expect(compileFactorSet(d, 'h').issues).toEqual([expect.objectContaining({ code: 'duplicate', path: `electricity.grid[${n}]` })]);
   });
 
+  it('a sector’s summary must be a summary sector of the set (one without a summary of its own)', () => {
+    const d = YAML.parse(readFileSync(join(MODELS_DIR, 'cn-carbon-factors', 'factors.yaml'), 'utf8'));
+    d.sectors.coal_mining.summary = 'oil_gas_extraction'; // a row, not a summary sector
+    d.sectors.textiles.summary = 'no_such_sector';
+    expect(compileFactorSet(d, 'h').issues.map((i) => [i.path, i.message])).toEqual([
+      [
+        'sectors.coal_mining.summary',
+        '"oil_gas_extraction" is not a summary sector of cn-carbon-factors@1.2.0 (a sector without a summary of its own)',
+      ],
+      [
+        'sectors.textiles.summary',
+        '"no_such_sector" is not a summary sector of cn-carbon-factors@1.2.0 (a sector without a summary of its own)',
+      ],
+    ]);
+  });
+
+  it('sce_from_ncv gives a fuel without a standard-coal factor NCV ÷ the named energy per tce, saying how', () => {
+    const ipcc = loadFactorSet('ipcc-2006-tier1@1.1.0');
+    const e = ipcc.params.get('fuel.natural_gas.sce')!.entries[0]!;
+    // IPCC 2006 Table 1.2: natural gas 48.0 TJ/Gg = 48 GJ/t; ÷ 29.3076 GJ/tce = 1.63780043…tce/t
+    expect(e.scalar!.value.toFixed(8)).toBe('1.63780043');
+    expect(e.given).toBe('48.0 TJ/Gg ÷ 29.3076 GJ/tce');
+    expect(loadFactorSet('ipcc-2006-tier1@1.0.0').params.has('fuel.natural_gas.sce')).toBe(false);
+  });
+
   it('a published set is frozen by the lock: every set is recorded with its hash, and a changed one is refused', () => {
     expect(cn.ref).toBe('cn-carbon-factors@1.2.0');
     for (const id of listFactorSets()) {
