@@ -6,8 +6,10 @@ import type { Issue } from '../engine/core/errors.ts';
 import { IssuesError } from '../engine/core/errors.ts';
 import { conversion, parseUnit } from '../engine/core/units.ts';
 import type { AccountingData } from '../engine/eval/data.ts';
+import { groupLocalCoefficients } from '../engine/eval/local-coefficients.ts';
 import type { CompiledModel, InputInfo } from '../engine/model/types.ts';
 import { DEFAULTS } from '../models/defaults.ts';
+import { readCoefficients } from './coefficients.ts';
 import { readCsv, type Row } from './csv.ts';
 import { type Economy, parseEconomy } from './economy.ts';
 import { type ExtentChangeRow, readExtent, readExtentChange } from './extent.ts';
@@ -67,6 +69,9 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
       ? readExtentChange(ctx, tables.extent_change.file, tables.extent_change.rows, extent, haFactor, values)
       : [];
   const economy = tables.economy ? parseEconomy(tables.economy.file, tables.economy.rows, ctx.regions, ctx.issues) : undefined;
+  const local = tables.coefficients
+    ? readCoefficients(ctx, tables.coefficients.file, tables.coefficients.rows, model, manifest.files.coefficients!)
+    : [];
 
   if (ctx.issues.length) throw new IssuesError('dataset', ctx.issues);
   return {
@@ -77,6 +82,7 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
     extentChange,
     warnings: ctx.warnings,
     ...(economy ? { economy } : {}),
+    ...(local.length ? { localCoefficients: groupLocalCoefficients(local) } : {}),
     regions: manifest.regions.map((r) => r.id),
     years: [...manifest.years].sort((a, b) => a - b),
     deflator: manifest.deflator,

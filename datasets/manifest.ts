@@ -46,6 +46,8 @@ export const Manifest = z
         carbon_activity: FileName.optional(),
         entities: FileName.optional(),
         entity_activity: FileName.optional(),
+        /** The dataset's own coefficient values, which replace the model's for its regions (datasets/coefficients.ts). */
+        coefficients: FileName.optional(),
       })
       .strict(),
   })
@@ -62,5 +64,6 @@ export const COLUMNS = {
   carbon_activity: ['region', 'year', 'kind', 'item', 'sector', 'amount', 'unit', 'source'],
   entities: ['entity', 'kind', 'name', 'parent', 'region', 'residents', 'base_year', 'target_year', 'target_intensity_reduction', 'source'],
   entity_activity: ['entity', 'period', 'kind', 'item', 'sector', 'amount', 'unit', 'source'],
+  coefficients: ['region', 'coefficient', 'key', 'from', 'value', 'unit', 'source', 'price_year'],
 } as const;
-export const OPTIONAL_COLUMNS = new Set(['source', 'key', 'sector', 'parent', 'residents']);
+export const OPTIONAL_COLUMNS = new Set(['source', 'key', 'sector', 'parent', 'residents', 'price_year']);
