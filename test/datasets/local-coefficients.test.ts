@@ -8,10 +8,12 @@ import { QUANTUM } from '../../engine/eval/result.ts';
 import type { Read } from '../../engine/eval/trace.ts';
 import { loadDataset } from '../../datasets/load.ts';
 import { accountRun, runAccount } from '../../lib/run.ts';
+import { loadScenario, runScenario } from '../../lib/scenario.ts';
 import { loadModel } from '../../models/load.ts';
 import { htmlReport } from '../../reports/html.ts';
 import { summaryMarkdown } from '../../reports/summary.ts';
 import { copySample, readLines, writeLines } from '../fixtures/sample-copy.ts';
+import { gep } from '../helpers/gep-cli.ts';
 
 const HEADER = 'region,coefficient,key,from,value,unit,source';
 /** Garzê's bulk density: 白玛卓嘎 et al. 2017, 生态学报 37(19):6302, §3.2.2 (ρ = 0.93 t/m³); docs/research/replication-sources.md §C. */
@@ -221,6 +223,22 @@ describe('refusals: every problem of coefficients.csv at once, with file, line a
 });
 
 describe('scenarios and draws replace the model, not the data', () => {
+  it('a scenario that scales a locally given coefficient changes it only where no local value holds, and the run says so', () => {
+    const dir = withCoefficients([`tianfu,soil_bulk_density,,2021,0.93,t/m3,${GARZE}`]);
+    const s = loadScenario({
+      id: 'denser',
+      label: 'denser soil',
+      base: { model: 'cn-gep-2022@1.0.0', dataset: 'tianfu-sample' },
+      overrides: { coefficients: [{ coefficient: 'soil_bulk_density', from: 2020, scale: '2', source: 'test' }] },
+    });
+    const r = runScenario(s, { dataset: dir });
+    expect(coefRead(reads(r, 'tianfu', 2020, 'soil_retention.siltation'), 'soil_bulk_density').value).toBe('2.6');
+    expect(coefRead(reads(r, 'tianfu', 2021, 'soil_retention.siltation'), 'soil_bulk_density').value).toBe('0.93');
+    expect(r.meta.scenario_notes).toContain(
+      `coefficient "soil_bulk_density": the dataset's own values (coefficients.csv line 2) hold where they apply; the scenario changes the model's value elsewhere only`,
+    );
+  });
+
   it('a run through an overlay that replaces the coefficient still takes the local value where it holds', () => {
     const dir = withCoefficients([`*,soil_bulk_density,,2010,0.93,t/m3,${GARZE}`]);
     const dataset = loadDataset(dir, model);
@@ -228,5 +246,16 @@ describe('scenarios and draws replace the model, not the data', () => {
     const overlay = new Map([[c.name, { ...c, entries: c.entries.map((e) => ({ ...e, scalar: { value: dec('2') } })) }]]);
     const r = accountRun(model, dataset, {}, { scenario: 's', scenarioHash: 'h', data: dataset, coefficients: overlay, transitions: [] });
     expect(coefRead(reads(r, 'tianfu', 2020, 'soil_retention.siltation'), 'soil_bulk_density').value).toBe('0.93');
+  });
+});
+
+describe('gep explain shows a local value with its file, line and source', () => {
+  it('names the file and line instead of the model’s entry source', async () => {
+    const dir = withCoefficients([`*,soil_bulk_density,,2010,0.93,t/m3,${GARZE}`]);
+    const r = await gep('explain', 'soil_retention.siltation', '-r', 'tianfu', '-y', '2021', '-d', dir);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      `coefficient soil_bulk_density = 0.93 t/m3 (entry from 2010; LOCAL value of the dataset: coefficients.csv line 2, ${GARZE})`,
+    );
   });
 });

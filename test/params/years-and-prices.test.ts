@@ -70,6 +70,13 @@ describe('a 2005 account on coefficients whose first entry is from 2010', () => 
     expect(d).toMatchObject({ priceYear: 2010, beforeFirstEntry: true, value: str(dec('15.58').mul(dec(cpi2005).div(100))) });
   });
 
+  it('gep explain says so', async () => {
+    const e = await gep('explain', 'soil_retention.siltation', '-r', 'tianfu', '-y', '2005', '-d', dir);
+    expect(e.stdout).toMatch(
+      /coefficient soil_bulk_density = 1.3 t\/m3 \(entry from 2010; BEFORE ITS FIRST ENTRY: the entry from 2010 is used;/,
+    );
+  });
+
   it('the sample’s own years get no marker', () => {
     expect(runAccount().account.diagnostics.filter((x) => x.code === 'before_first_entry')).toEqual([]);
   });
