@@ -1,11 +1,10 @@
 import { suggest } from '../engine/core/suggest.ts';
-import { conversion, parseUnit } from '../engine/core/units.ts';
 import type { LocalCoefficientRow } from '../engine/eval/local-coefficients.ts';
 import type { CoefInfo, CompiledModel } from '../engine/model/types.ts';
 import { allowsNegative } from '../engine/scenario/coefficient-sign.ts';
 import { readNumberCell } from './cells.ts';
 import { parseYear, type Row } from './csv.ts';
-import { cellIssue, type LoadContext } from './row-checks.ts';
+import { cellIssue, type LoadContext, unitCell } from './row-checks.ts';
 
 /**
  * coefficients.csv → the dataset's own values of model coefficients (engine/eval/local-coefficients.ts), which
@@ -137,21 +136,12 @@ function readValue(
   issue: Report,
 ): { value: LocalCoefficientRow['value']; given?: string } | undefined {
   const text = row.cells.value!;
-  const unitText = row.cells.unit ?? '';
-  let factor: { num: LocalCoefficientRow['value']; den: LocalCoefficientRow['value']; identity: boolean } | undefined;
-  if (!unitText) issue('unit', 'unit_missing', `${c.name} needs the unit of its value (${c.unit.text})`);
-  else
-    try {
-      factor = conversion(parseUnit(unitText), c.unit);
-    } catch (e) {
-      const invalid = (e as Error).message.startsWith(`unit "${unitText}"`);
-      issue('unit', invalid ? 'unit_invalid' : 'unit_mismatch', `${(e as Error).message} (${c.name} is in ${c.unit.text})`);
-    }
+  const factor = unitCell(ctx, file, row, 'unit', c.unit, c.name);
   const v = readNumberCell(text, { file, row: row.line, column: 'value' }, ctx.issues);
-  if (v === undefined || !factor) return undefined;
+  if (v === undefined || factor === false) return undefined;
   if (v.lt(0) && !allowsNegative(c)) {
     issue('value', 'coefficient_negative', `${text} would make ${c.name} (${c.unit.text}) negative; the model gives it no negative value`);
     return undefined;
   }
-  return factor.identity ? { value: v } : { value: v.mul(factor.num).div(factor.den), given: `${text} ${unitText}` };
+  return factor ? { value: v.mul(factor.num).div(factor.den), given: `${text} ${row.cells.unit}` } : { value: v };
 }

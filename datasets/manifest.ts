@@ -64,6 +64,12 @@ export const COLUMNS = {
   carbon_activity: ['region', 'year', 'kind', 'item', 'sector', 'amount', 'unit', 'source'],
   entities: ['entity', 'kind', 'name', 'parent', 'region', 'residents', 'base_year', 'target_year', 'target_intensity_reduction', 'source'],
   entity_activity: ['entity', 'period', 'kind', 'item', 'sector', 'amount', 'unit', 'source'],
-  coefficients: ['region', 'coefficient', 'key', 'from', 'value', 'unit', 'source', 'price_year'],
+  coefficients: ['region', 'coefficient', 'key', 'from', 'value', 'unit', 'source'],
 } as const;
-export const OPTIONAL_COLUMNS = new Set(['source', 'key', 'sector', 'parent', 'residents', 'price_year']);
+export const OPTIONAL_COLUMNS = new Set(['source', 'key', 'sector', 'parent', 'residents']);
+/** Columns a table may have beyond COLUMNS (read when present; templates do not write them): the unit of area_ha, the price year of a local money coefficient. */
+export const EXTRA_COLUMNS: Partial<Record<keyof typeof COLUMNS, readonly string[]>> = {
+  extent: ['unit'],
+  extent_change: ['unit'],
+  coefficients: ['price_year'],
+};

@@ -162,7 +162,7 @@ describe('regions, keys, years and units', () => {
     const dir = withCoefficients([]);
     writeLines(dir, 'coefficients.csv', [
       `${HEADER},price_year`,
-      '*,dredging_cost,,2015,20,CNY/m3,local dredging contracts 2015,',
+      '*,dredging_cost,,2015,0.002,万元/m3,local dredging contracts 2015,', // 0.002 万元 = 20 CNY
       'tianfu,reservoir_cost,,2015,8,CNY/m3,provincial reservoir cost 2018,2018',
     ]);
     const r = run(dir);
@@ -170,7 +170,11 @@ describe('regions, keys, years and units', () => {
     // CPI 2020 / 2015 = 128.0656 / 114.7555 (datasets/tianfu-sample/price-index.csv, NBS communiqués)
     expect(dredging).toMatchObject({ priceYear: 2015, value: str(dec('20').mul(dec('128.0656').div(dec('114.7555')))) });
     expect(coefRead(reads(r, 'tianfu', 2020, 'water_conservation.money'), 'reservoir_cost')).toMatchObject({ priceYear: 2018 });
-    expect(r.meta.local_coefficients!.map((x) => x.price_year)).toEqual([2015, 2018]);
+    expect(r.meta.local_coefficients!.map((x) => [x.price_year, x.value, x.given])).toEqual([
+      [2015, '20', '0.002 万元/m3'],
+      [2018, '8', undefined],
+    ]);
+    expect(r.dataset.notes.some((n) => /coefficients.csv: unit 万元\/m3 → CNY\/m3 \(× 10000\), line 2/.test(n))).toBe(true);
   });
 });
 
@@ -209,7 +213,7 @@ describe('refusals: every problem of coefficients.csv at once, with file, line a
     ]);
     const msg = (err as IssuesError).message;
     expect(msg).toMatch(/"soil_bulk_densty" is not a coefficient of cn-gep-2022@1.0.0 \(did you mean "soil_bulk_density"/);
-    expect(msg).toMatch(/kg \[kg\] cannot be converted to t\/m3/);
+    expect(msg).toMatch(/soil_bulk_density is in t\/m3; "kg" cannot be converted to it/);
     expect(msg).toMatch(/duplicate of line 6 \(soil_bulk_density, tianfu, from 2010\)/);
     expect(msg).toMatch(/region "tainfu" is not in the manifest .*did you mean "tianfu"/);
     expect(msg).toMatch(/"forrest" is not a key of ecosystem_type for cover_factor, nor a group .*did you mean "forest"/);
