@@ -10,7 +10,9 @@ import { loadDataset } from '../../datasets/load.ts';
 import { accountRun, runAccount } from '../../lib/run.ts';
 import { loadScenario, runScenario } from '../../lib/scenario.ts';
 import { loadModel } from '../../models/load.ts';
+import ExcelJS from 'exceljs';
 import { htmlReport } from '../../reports/html.ts';
+import { xlsxReport } from '../../reports/xlsx.ts';
 import { summaryMarkdown } from '../../reports/summary.ts';
 import { copySample, readLines, writeLines } from '../fixtures/sample-copy.ts';
 import { gep } from '../helpers/gep-cli.ts';
@@ -76,7 +78,7 @@ describe('a local soil bulk density replaces the model’s', () => {
     });
   });
 
-  it('the run block lists it, the report prints it, and the run id differs from the sample’s', () => {
+  it('the run block lists it, the reports print it, and the run id differs from the sample’s', async () => {
     expect(local.meta.local_coefficients).toEqual([
       {
         coefficient: 'soil_bulk_density',
@@ -96,6 +98,13 @@ describe('a local soil bulk density replaces the model’s', () => {
     expect(html).toContain('Local coefficients (the dataset’s own, replacing the model’s)');
     expect(html).toContain('coefficients.csv:2');
     expect(htmlReport(baseline, 'en')).not.toContain('Local coefficients');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await xlsxReport(local, 'en')) as never);
+    const prov = wb
+      .getWorksheet('Provenance')!
+      .getSheetValues()
+      .map((r) => (r as unknown[] | undefined)?.slice(1, 3));
+    expect(prov).toContainEqual(['local coefficient soil_bulk_density * from 2010', `0.93 t/m3; ${GARZE}; coefficients.csv:2`]);
     expect(summaryMarkdown(local)).toMatch(
       /\| soil_bulk_density \| \* \| {2}\| 2010 \| 0.93 t\/m3 \| {2}\| 白玛卓嘎.* \| coefficients.csv:2 \|/,
     );
