@@ -10,6 +10,8 @@ export const CO2_PER_C = dec('44/12');
 /** A factor as used in one year: its value in the engine's unit, the entry it came from and that entry's source. */
 export interface Resolved {
   name: string;
+  /** The factor set it comes from (id@version). */
+  set: string;
   value: Dec;
   unit: string;
   source: string;
@@ -31,11 +33,12 @@ export function factorAt(
   const p = set.params.get(name);
   if (!p) return { issue: { code: 'factor_missing', message: `${set.ref} has no factor "${name}"` } };
   const r = entryInForce(p, year);
-  if (r.issue) return { issue: { ...r.issue, message: `${set.ref}: ${r.issue.message}` } };
+  if (r.issue) return { issue: { ...r.issue, message: `${p.set}: ${r.issue.message}` } };
   const e = r.entry;
   return {
     factor: {
       name,
+      set: p.set,
       value: e.scalar!.value,
       unit: p.unit.text,
       source: e.source,
@@ -151,6 +154,8 @@ export interface GridChoice {
 /** The grid factor as an inventory records it (carbon.json): value in tCO2/MWh, source, status and the series it belongs to. */
 export interface GridFactor {
   value: Dec;
+  /** The factor set it comes from (id@version). */
+  set: string;
   unit: string;
   source: string;
   status?: ParamStatus;
@@ -181,11 +186,12 @@ export function gridFactor(set: FactorSet, choice: GridChoice, year: number): { 
   if (!entry) {
     const r = entryInForce(p, year);
     if (r.entry) [entry, backcast] = [r.entry, r.beforeFirstEntry === true];
-    else return { backcast, issue: { ...r.issue, message: `${set.ref}: ${r.issue.message}` } };
+    else return { backcast, issue: { ...r.issue, message: `${p.set}: ${r.issue.message}` } };
   }
   return {
     factor: {
       value: entry.scalar!.value,
+      set: p.set,
       unit: p.unit.text,
       source: entry.source,
       ...(entry.status ? { status: entry.status } : {}),
@@ -205,7 +211,8 @@ export function factorRead(r: Resolved): Read {
     name: r.name,
     value: str(r.value),
     unit: r.unit,
-    source: r.source,
+    // the set is named with the source: in a run that combines sets, each factor says where it came from
+    source: `${r.set}: ${r.source}`,
     ...(r.status ? { status: r.status } : {}),
     validFrom: r.from,
     ...(r.until !== undefined ? { validUntil: r.until } : {}),
@@ -217,6 +224,7 @@ export function factorRead(r: Resolved): Read {
 export function gridRead(choice: GridChoice, g: GridFactor): Read {
   return factorRead({
     name: gridFactorName(choice),
+    set: g.set,
     value: g.value,
     unit: g.unit,
     source: g.source,
