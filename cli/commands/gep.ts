@@ -11,7 +11,7 @@ import { decompositionTable, measure, servicesTable, textTable, totalsTable } fr
 import { RUN_KINDS, run as runKind } from '../../runs/registry.ts';
 import { fileSources } from '../../runs/sources.ts';
 import { runAccount } from '../../lib/run.ts';
-import { datasetOpt, list, modelOpt, oneYear, runOptions, writeRunFolder, years } from '../common.ts';
+import { coversOpt, datasetOpt, list, modelOpt, oneYear, runOptions, variantOpt, writeRunFolder, years } from '../common.ts';
 import { type Io, outLine } from '../io.ts';
 import { optionWhole } from '../number-options.ts';
 
@@ -28,6 +28,8 @@ export function registerGepCommands(program: Command, io: Io): void {
     .option('--regions <list>', 'regions to account', list)
     .option('-o, --out <dir>', 'where run folders are written', 'out/runs')
     .option('--no-trace', 'skip traces (faster; `gep explain` recomputes them anyway)')
+    .addOption(variantOpt())
+    .addOption(coversOpt())
     .action(async (o) => {
       const started = process.hrtime.bigint();
       let bar: SingleBar | undefined;
@@ -73,6 +75,8 @@ export function registerGepCommands(program: Command, io: Io): void {
     .requiredOption('-y, --year <year>')
     .option('--base-year <year>', "explain the value at this year's constant prices instead of current prices")
     .option('--depth <n>', 'how deep to follow indicators', '8')
+    .addOption(variantOpt())
+    .addOption(coversOpt())
     .action((indicator: string, o) => {
       const year = oneYear(o.year);
       const maxDepth = optionWhole('--depth', o.depth, 0, 1000);

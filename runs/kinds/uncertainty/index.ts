@@ -35,7 +35,7 @@ const spec = (o: UncertaintyOptions, x: AccountInputs) => {
   const { scenario: _ref, workers: _w, model, ...rest } = o;
   return {
     ...rest,
-    ...(model ? { model: model.split('@')[0]! } : {}),
+    ...(model ? { model } : {}),
     dataset: x.dir,
     ...(x.scenario ? { scenario: x.scenario } : {}),
   };
