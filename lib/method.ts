@@ -58,3 +58,40 @@ function withLaterVersions(e: unknown, model: CompiledModel): unknown {
     e.issues.map((i) => (i.code === 'variant_unknown' ? { ...i, message: i.message + hint } : i)),
   );
 }
+
+/** The method variant an indicator's service is computed by, and its source, and the types chosen: for explain. */
+export function methodNote(model: CompiledModel, indicator: string): string | undefined {
+  const sid = model.indicatorById.get(indicator)?.service;
+  const s = model.services.find((x) => x.id === sid);
+  if (!s) return undefined;
+  const notes: string[] = [];
+  if (s.variant)
+    notes.push(
+      `${s.id} = ${s.variant.id}${s.variant.default ? ' (default)' : ''}, ${s.variant.label.en} / ${s.variant.label.zh} (source: ${s.variant.source})`,
+    );
+  const covers = model.method.covers[s.id];
+  if (covers) notes.push(`counts ${covers.join(', ')} (chosen)`);
+  return notes.length ? notes.join('; ') : undefined;
+}
+
+/** The method in force on one line ("variants a=x, b=y; covers c=t1,t2"), or undefined for a model without variants. */
+export function methodLine(model: Pick<CompiledModel, 'method'>): string | undefined {
+  const { variants, covers } = model.method;
+  const parts = [
+    ...(Object.keys(variants).length
+      ? [
+          `variants ${Object.entries(variants)
+            .map(([s, v]) => `${s}=${v}`)
+            .join(', ')}`,
+        ]
+      : []),
+    ...(Object.keys(covers).length
+      ? [
+          `covers ${Object.entries(covers)
+            .map(([s, t]) => `${s}=${t.join(',')}`)
+            .join('; ')}`,
+        ]
+      : []),
+  ];
+  return parts.length ? parts.join('; ') : undefined;
+}

@@ -10,6 +10,7 @@ import { listModels, loadModel } from '../../models/load.ts';
 import { decompositionTable, measure, servicesTable, textTable, totalsTable } from '../../reports/summary.ts';
 import { RUN_KINDS, run as runKind } from '../../runs/registry.ts';
 import { fileSources } from '../../runs/sources.ts';
+import { methodLine, methodNote } from '../../lib/method.ts';
 import { runAccount } from '../../lib/run.ts';
 import { coversOpt, datasetOpt, list, modelOpt, oneYear, runOptions, variantOpt, writeRunFolder, years } from '../common.ts';
 import { type Io, outLine } from '../io.ts';
@@ -51,6 +52,7 @@ export function registerGepCommands(program: Command, io: Io): void {
       const { account, dataset } = run;
       say(`${run.model.title.en} — ${dataset.manifest.name.en}${dataset.manifest.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);
       say(`model ${run.meta.model}, dataset ${run.meta.dataset.id} (${run.meta.dataset.hash.slice(0, 12)}), run ${run.meta.id}\n`);
+      if (methodLine(run.model)) say(`method: ${methodLine(run.model)}\n`);
       say(`${measure(run)}, 10⁸ CNY (亿元)`);
       say(textTable(totalsTable(run)) + '\n');
       for (const region of account.regions) {
@@ -103,7 +105,7 @@ export function registerGepCommands(program: Command, io: Io): void {
         ]);
       }
       say(`${run.meta.model} · ${o.region} · ${year} · ${o.baseYear ? `constant ${o.baseYear} prices` : 'current prices'}\n`);
-      say(explain(res.traces!, id, { maxDepth, diagnostics }).join('\n'));
+      say(explain(res.traces!, id, { maxDepth, diagnostics, method: (i) => methodNote(run.model, i) }).join('\n'));
     });
 
   program
