@@ -177,6 +177,8 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
     ...(opts.baseYear ? { baseYear: opts.baseYear } : {}),
     ...(opts.dualSpec ? { dualSpec: opts.dualSpec } : {}),
     ...(opts.scorecard ? { scorecard: opts.scorecard } : {}),
+    ...(opts.method ? { method: opts.method } : {}),
+    ...(opts.covers ? { covers: opts.covers } : {}),
   };
   const ctx = (opts.workers ?? 0) > 1 ? undefined : prepareBatch(spec);
   const nRegions = ctx?.regions.length ?? opts.synthetic?.regions ?? prepareBatch(spec).regions.length;

@@ -106,9 +106,23 @@ describe('precedence and identity across the GEP kinds', () => {
     const chosen = await ids({ method: { oxygen_release: 'npp' } });
     const covered = await ids({ covers: { pest_control: ['forest'] } });
     expect(explicit).toEqual(none);
+    expect(new Set([...none, ...chosen, ...covered]).size).toBe(12);
     for (let n = 0; n < none.length; n++) {
       expect(chosen[n]).not.toBe(none[n]);
       expect(covered[n]).not.toBe(none[n]);
     }
+  });
+
+  it('batch and uncertainty compute under the method chosen (a worker chooses it again from the spec)', async () => {
+    const sources = fileSources();
+    const batch = async (o: object) =>
+      (await compute(await plan('batch', { model: V11, synthetic: { regions: 2, years: [2022] }, ...o }, sources))).totals['2022']!.gep;
+    const forestOnly = { covers: { pest_control: ['forest'] } };
+    // the sample's pest control counts 3,900 ha of grassland (shrub_grass) that forest-only coverage leaves out
+    expect((await batch(forestOnly)).lt(await batch({}))).toBe(true);
+    const mc = async (o: object) => compute(await plan('uncertainty', { model: V11, draws: 2, seed: 1, ...o }, sources));
+    const [a, b] = [await mc({}), await mc(forestOnly)];
+    expect(b.meta.method?.covers).toEqual({ pest_control: ['coniferous_forest', 'mixed_forest', 'broadleaf_forest'] });
+    expect(a.meta.id).not.toBe(b.meta.id);
   });
 });
