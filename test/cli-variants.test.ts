@@ -71,6 +71,15 @@ describe('--variant and --covers', () => {
     );
   });
 
+  it('gep validate dry-runs the variants chosen (their inputs are needed) and gep models lists the variants', async () => {
+    const ok = await gep('validate', '-m', V11);
+    expect(ok.status).toBe(0);
+    const npp = await gep('validate', '-m', V11, '--variant', 'oxygen_release=npp');
+    expect(npp.status).toBe(2);
+    expect(npp.stderr).toMatch(/input "npp" for ecosystem_type "coniferous_forest" is missing/);
+    expect((await gep('models')).stdout).toMatch(/cn-gep-2022@1\.1\.0[\s\S]*oxygen_release[\s\S]*variants: nep \(default\), npp/);
+  });
+
   it('refuses an unknown variant with exit code 2, naming the option and the variants that exist', async () => {
     const r = await gep('explain', 'oxygen_release', '-r', 'tianfu', '-y', '2022', '-m', V11, '--variant', 'oxygen_release=ppn');
     expect(r.status).toBe(2);
