@@ -260,13 +260,18 @@ export function keyLabel(model: CompiledModel, dim: string, key: string, lang: L
  * the one in force with its source, and the ecosystem types counted when the run chose them.
  */
 export function serviceMethod(model: CompiledModel, s: ServiceInfo, lang: Lang): string {
+  const [colon, open, close, semi] = lang === 'zh' ? ['：', '（', '）', '；'] : [': ', ' (', ')', '; '];
   const parts = [s.method[lang]];
-  if (s.variant)
+  if (s.variant) {
+    const id = `${s.variant.id}${s.variant.default ? `, ${t('default_variant', lang)}` : ''}`;
     parts.push(
-      `${t('variant', lang)}: ${s.variant.label[lang]} (${s.variant.id}${s.variant.default ? `, ${t('default_variant', lang)}` : ''}; ${t('source', lang)}: ${s.variant.source})`,
+      `${t('variant', lang)}${colon}${s.variant.label[lang]}${open}${id}${semi}${t('source', lang)}${colon}${s.variant.source}${close}`,
     );
+  }
   const covers = model.method.covers[s.id];
   if (covers)
-    parts.push(`${t('covers', lang)}: ${covers.map((k) => keyLabel(model, 'ecosystem_type', k, lang)).join(lang === 'zh' ? '、' : ', ')}`);
-  return parts.join(lang === 'zh' ? '；' : '; ');
+    parts.push(
+      `${t('covers', lang)}${colon}${covers.map((k) => keyLabel(model, 'ecosystem_type', k, lang)).join(lang === 'zh' ? '、' : ', ')}`,
+    );
+  return parts.join(semi);
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { IssuesError } from '../../engine/core/errors.ts';
 import { runAccount } from '../../lib/run.ts';
 import { compileModelData, readModelData } from '../../models/load.ts';
+import { htmlReport } from '../../reports/html.ts';
 import { copySample } from '../fixtures/sample-copy.ts';
 
 // Method variants of cn-gep-2022 1.1.0 (models/cn-gep-2022/1.1.0.yaml) against hand calculations on the sample's
@@ -127,6 +128,19 @@ describe('method variants of cn-gep-2022 1.1.0', () => {
     expect(msg).toMatch(/no service "pest_contrl".*did you mean "pest_control"/);
     expect(msg).toMatch(/"forst" is not an ecosystem_type or level-1 class.*did you mean "forest"/);
     expect(msg).toMatch(/recreation counts no ecosystem_type of its own/);
+  });
+
+  it("the report's method appendix states the variant in force and its source, in Chinese and English", () => {
+    const run = runAccount({
+      model: V11,
+      ...only2022,
+      method: { climate_regulation: 'water_and_wetland' },
+      covers: { pest_control: ['forest'] },
+    });
+    const en = htmlReport(run, 'en');
+    expect(en).toContain('Method variant: Evaporation over open water and wetland (water_and_wetland; Source: MEE 2020');
+    expect(en).toContain('Ecosystem types counted: Coniferous forest');
+    expect(htmlReport(run, 'zh')).toContain('方法变体：水域与湿地蒸发（water_and_wetland；来源');
   });
 
   it('a variant on a model without variants names the version that has them', () => {
