@@ -7,6 +7,8 @@ import { decimalText, Label } from '../engine/model/schema.ts';
  */
 const FileName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a plain file name inside the dataset folder (no folders, no "..")');
 
+const GivenPrecedence = z.enum(['given', 'computed']);
+
 /** dataset.yaml: what a dataset is, where it comes from, and which files hold it. */
 export const Manifest = z
   .object({
@@ -34,6 +36,11 @@ export const Manifest = z
       .min(1),
     years: z.array(z.number().int().min(1900).max(2200)).min(1),
     sources: z.array(z.object({ id: z.string(), citation: z.string(), url: z.string().optional() }).strict()).min(1),
+    /** Which wins where a given value's formula also evaluates: `given` or `computed`, for all or by service/indicator. */
+    given: z
+      .object({ precedence: z.union([GivenPrecedence, z.record(z.string(), GivenPrecedence)]) })
+      .strict()
+      .optional(),
     files: z
       .object({
         extent: FileName,

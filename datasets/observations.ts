@@ -1,7 +1,9 @@
 import type { Dec } from '../engine/core/decimal.ts';
 import { conversion, parseUnit } from '../engine/core/units.ts';
 import type { CompiledModel, InputInfo } from '../engine/model/types.ts';
+import { suggest } from '../engine/core/suggest.ts';
 import type { Row } from './csv.ts';
+import { type GivenValues, givenIndicator, givenNames, readGivenRow } from './given.ts';
 import { cellIssue, checkRegionYear, type InputValues, type LoadContext, numberCell } from './row-checks.ts';
 
 /**
@@ -9,19 +11,31 @@ import { cellIssue, checkRegionYear, type InputValues, type LoadContext, numberC
  * One dataset can serve several models: a variable this model does not use is a warning, not a refusal (a
  * misspelt variable still surfaces, as the input the model then misses).
  */
-export function readObservations(ctx: LoadContext, file: string, rows: Row[], model: CompiledModel, values: InputValues): void {
+export function readObservations(
+  ctx: LoadContext,
+  file: string,
+  rows: Row[],
+  model: CompiledModel,
+  values: InputValues,
+  given?: GivenValues,
+): void {
   const seen = new Map<string, number>();
   for (const row of rows) {
     const year = checkRegionYear(ctx, file, row);
     const variable = row.cells.variable!;
     const input = model.inputs.get(variable);
+    const indicator = input ? undefined : givenIndicator(model, variable);
+    if (indicator && given) {
+      readGivenRow(ctx, file, row, year, indicator, given); // a quantity or value given instead of computed
+      continue;
+    }
     if (!input) {
       ctx.warnings.push({
         code: 'variable_unused',
         file,
         row: row.line,
         column: 'variable',
-        message: `"${variable}" is not an input of ${model.ref}; the row is not used`,
+        message: `"${variable}" is not an input or indicator of ${model.ref}; the row is not used${suggest(variable, [...model.inputs.keys(), ...givenNames(model)])}`,
       });
       continue;
     }

@@ -90,6 +90,12 @@ export const ISSUE_CODES = {
   variable_unknown: { class: 'input', meaning: 'a variable is not one the table takes' },
   variable_misplaced: { class: 'input', meaning: 'a variable is in the wrong table' },
   variable_unused: { class: 'input', meaning: 'rows for a variable the model does not use (reported as a warning, not refused)' },
+  given_and_computed: {
+    class: 'input',
+    meaning: 'a value is given by the dataset and its formula can compute it too, and the dataset does not say which wins',
+  },
+  given_total_read_by_key: { class: 'input', meaning: 'a value given as a total is read by key by an indicator that is computed' },
+  given_key: { class: 'input', meaning: 'a given value names a key its indicator does not break down by, or mixes a total and keys' },
   key_unknown: { class: 'input', meaning: "a key (ecosystem type or other dimension key) is not one of its dimension's keys" },
   key_shape: { class: 'input', meaning: "a key does not have the shape of the variable's dimensions" },
   change_margin: { class: 'input', meaning: 'the margins of a land-cover transition matrix do not equal the extent' },
@@ -209,5 +215,7 @@ export const DIAGNOSTIC_CODES = {
   cap_bound: 'a cap(x, limit) bound: the value is the limit, not x',
   cap_not_applied: 'an optional limit had no data, so the value is x uncapped',
   fallback: 'a coefficient was read from its "*" default row',
+  given_over_computed: 'a given value was used where the formula also evaluates (dataset.yaml says the given value wins)',
+  given_unused: 'a given value was not used: the formula evaluates and dataset.yaml says the computed value wins',
 } as const;
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
