@@ -8,7 +8,7 @@ import { overrideRows } from './scenario-rows.ts';
 import type { AccountRun } from '../lib/run.ts';
 import { financeRows } from './finance.ts';
 import { indicatorLabel, t, type Lang, type LabelKey } from './labels.ts';
-import { RESULT_COLUMNS, resultRows } from './results-csv.ts';
+import { RESULT_COLUMNS, resultRows, rowCells } from './results-csv.ts';
 
 /** A sheet another result kind adds (carbon, dual, comparison): a header and rows of text. */
 export interface ExtraSheet {
@@ -76,7 +76,7 @@ export async function xlsxReport(
   sheet(
     L('detail'),
     [...RESULT_COLUMNS],
-    resultRows(run).map((r) => RESULT_COLUMNS.map((c) => r[c])),
+    resultRows(run).map((r) => rowCells(r)),
   );
 
   const coefRows: string[][] = [];
