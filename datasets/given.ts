@@ -3,6 +3,7 @@ import type { Issue } from '../engine/core/errors.ts';
 import { suggest } from '../engine/core/suggest.ts';
 import { conversion, parseUnit } from '../engine/core/units.ts';
 import type { GivenPrecedence, GivenValue, RegionYearGiven } from '../engine/eval/data.ts';
+import { givenNames } from '../engine/eval/given.ts';
 import type { CompiledModel, IndicatorPlan } from '../engine/model/types.ts';
 import type { Row } from './csv.ts';
 import { cellIssue, type LoadContext, numberCell } from './row-checks.ts';
@@ -14,15 +15,7 @@ import { cellIssue, type LoadContext, numberCell } from './row-checks.ts';
  * `<service>.<part>` a part. Key empty = the total; else a key of the indicator's breakdown (a level-1 class
  * such as `forest` too). The value is converted exactly to the indicator's unit; the row is kept for the trace.
  */
-export function givenIndicator(model: CompiledModel, variable: string): IndicatorPlan | undefined {
-  if (model.services.some((s) => s.id === variable)) return model.indicatorById.get(`${variable}.physical`);
-  return variable.includes('.') ? model.indicatorById.get(variable) : undefined;
-}
-
-/** The names a given row may use (for suggestions): service ids and indicator ids. */
-export function givenNames(model: CompiledModel): string[] {
-  return [...model.services.map((s) => s.id), ...model.indicatorById.keys()];
-}
+export { givenIndicator, givenNames } from '../engine/eval/given.ts';
 
 /** Given values by region-year, as the loader collects them. */
 export class GivenValues {

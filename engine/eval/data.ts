@@ -25,7 +25,8 @@ export interface AccountingData {
 export interface GivenRow {
   file: string;
   line?: number;
-  /** The field of a scenario override, when a scenario gave it. */
+  /** The scenario and its override's field, when a scenario gave it (its value wins over the formula). */
+  scenario?: string;
   path?: string;
   source?: string;
   /** The value and unit as written, before conversion to the indicator's unit. */

@@ -1,5 +1,5 @@
 import { Dec, str, ZERO } from '../core/decimal.ts';
-import type { IndicatorPlan } from '../model/types.ts';
+import type { CompiledModel, IndicatorPlan } from '../model/types.ts';
 import type { GivenRow, GivenValue } from './data.ts';
 import { type IndicatorValue, QUANTUM } from './result.ts';
 import type { TraceNode } from './trace.ts';
@@ -27,6 +27,17 @@ export function givenIndicatorValue(plan: IndicatorPlan, given: Map<string, Give
     sum = sum.plus(v);
   }
   return { value: sum, by, origin: 'given' };
+}
+
+/** The indicator a given row or scenario override names: a service (its physical quantity) or an indicator id. */
+export function givenIndicator(model: CompiledModel, name: string): IndicatorPlan | undefined {
+  if (model.services.some((s) => s.id === name)) return model.indicatorById.get(`${name}.physical`);
+  return name.includes('.') ? model.indicatorById.get(name) : undefined;
+}
+
+/** The names a given value may use (for suggestions): service ids and indicator ids. */
+export function givenNames(model: CompiledModel): string[] {
+  return [...model.services.map((s) => s.id), ...model.indicatorById.keys()];
 }
 
 /** The trace of a given value: the rows that gave it, and what the formula gives when it also evaluated. */

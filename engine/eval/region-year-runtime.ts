@@ -79,7 +79,9 @@ export class RegionYearRuntime implements Runtime {
     const { result } = this;
     const mark = result.diagnostics.length;
     const computed = this.probe(plan);
-    const precedence = computed && this.data.givenPrecedence?.(plan.id);
+    // a scenario that sets a value says that it wins; else the dataset says, or nothing does
+    const byScenario = [...given.values()].some((g) => g.row.scenario !== undefined);
+    const precedence = computed && (byScenario ? 'given' : this.data.givenPrecedence?.(plan.id));
     const where = givenWhere([...given.values()][0]!.row);
     const unit = plan.unit.text;
     if (computed && precedence === 'computed') {
