@@ -150,6 +150,25 @@ describe('given quantities and values flow through the account', () => {
   });
 });
 
+describe('gep validate', () => {
+  it('says which inputs the given values make unnecessary (read only by given indicators)', async () => {
+    const r = await gep('validate', DS);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      'note: precipitation is not needed: only water_conservation.physical reads it, and the dataset gives it (tianfu 2020, tianfu 2021, tianfu 2022)',
+    );
+    expect(r.stdout).toContain('note: nep is not needed: only carbon_sequestration.physical reads it');
+    expect(r.stdout).not.toContain('product_price is not needed'); // livestock and the rest still read it
+    expect((await gep('validate')).stdout).not.toContain('is not needed');
+  });
+
+  it('refuses a value both given and computable (exit 2), naming the row', async () => {
+    const r = await gep('validate', givenDataset({ rows: ['tianfu,2022,water_conservation,,62000000,m3,GIS (test)'] }));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('given_and_computed');
+  });
+});
+
 describe('giving and computing the same value', () => {
   const extra = `tianfu,2022,water_conservation,,62000000,m3,GIS (test)`;
 

@@ -1,6 +1,6 @@
 import { Dec, str, ZERO } from '../core/decimal.ts';
 import type { CompiledModel, IndicatorPlan } from '../model/types.ts';
-import type { GivenRow, GivenValue } from './data.ts';
+import type { AccountingData, GivenRow, GivenValue } from './data.ts';
 import { type IndicatorValue, QUANTUM } from './result.ts';
 import type { TraceNode } from './trace.ts';
 
@@ -85,4 +85,33 @@ function orderedKeys(plan: IndicatorPlan, keys: string[]): string[] {
     for (let n = 0; n < ra.length; n++) if (ra[n] !== rb[n]) return ra[n]! - rb[n]!;
     return a < b ? -1 : a > b ? 1 : 0;
   });
+}
+
+/**
+ * The inputs that given values make unnecessary: read only by indicators that are given (in every region-year
+ * where they are read), so the dataset need not have them. One entry per input, with the given indicators that
+ * read it and the region-years.
+ */
+export function inputsMadeUnnecessary(
+  model: CompiledModel,
+  data: AccountingData,
+): { input: string; by: string[]; regionYears: string[] }[] {
+  const out = new Map<string, { by: Set<string>; regionYears: string[] }>();
+  for (const region of data.regions)
+    for (const year of data.years) {
+      const given = data.given?.(region, year);
+      if (!given?.size) continue;
+      const needed = new Set(model.indicators.filter((p) => !given.has(p.id)).flatMap((p) => p.inputs));
+      for (const p of model.indicators) {
+        if (!given.has(p.id)) continue;
+        for (const input of p.inputs) {
+          if (needed.has(input)) continue;
+          let e = out.get(input);
+          if (!e) out.set(input, (e = { by: new Set(), regionYears: [] }));
+          e.by.add(p.id);
+          if (!e.regionYears.includes(`${region} ${year}`)) e.regionYears.push(`${region} ${year}`);
+        }
+      }
+    }
+  return [...out].map(([input, e]) => ({ input, by: [...e.by], regionYears: e.regionYears }));
 }
