@@ -1,12 +1,10 @@
-import type { Dec } from '../engine/core/decimal.ts';
 import type { Issue } from '../engine/core/errors.ts';
 import { suggest } from '../engine/core/suggest.ts';
-import { conversion, parseUnit } from '../engine/core/units.ts';
 import type { GivenPrecedence, GivenValue, RegionYearGiven } from '../engine/eval/data.ts';
 import { givenNames } from '../engine/eval/given.ts';
 import type { CompiledModel, IndicatorPlan } from '../engine/model/types.ts';
 import type { Row } from './csv.ts';
-import { cellIssue, type LoadContext, numberCell } from './row-checks.ts';
+import { cellIssue, type LoadContext, numberCell, unitCell } from './row-checks.ts';
 
 /**
  * Given quantities and values: a row of observations.csv whose variable names an indicator instead of an input.
@@ -99,26 +97,8 @@ export function readGivenRow(
       return;
     }
   }
-  const unitText = row.cells.unit ?? '';
-  let factor: { num: Dec; den: Dec } | undefined;
-  if (!unitText) {
-    cellIssue(ctx, file, row, 'unit', 'unit_missing', `${plan.id} needs its unit (${plan.unit.text})`);
-    return;
-  }
-  try {
-    const f = conversion(parseUnit(unitText), plan.unit);
-    factor = f.identity ? undefined : f;
-  } catch (e) {
-    cellIssue(
-      ctx,
-      file,
-      row,
-      'unit',
-      'unit_mismatch',
-      `${plan.id} is in ${plan.unit.text}; "${unitText}" ${(e as Error).message.startsWith('unit') ? 'is not a unit' : 'cannot be converted to it'}`,
-    );
-    return;
-  }
+  const factor = unitCell(ctx, file, row, 'unit', plan.unit, plan.id);
+  if (factor === false) return;
   const v = numberCell(ctx, file, row, 'value', undefined, factor);
   if (year === undefined || !keyOk || v === undefined) return;
   given.put(region, year, plan.id, key, {
@@ -128,7 +108,7 @@ export function readGivenRow(
       line: row.line,
       ...(row.cells.source ? { source: row.cells.source } : {}),
       value: row.cells.value!,
-      unit: unitText,
+      unit: row.cells.unit!,
     },
   });
 }

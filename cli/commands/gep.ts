@@ -117,6 +117,7 @@ export function registerGepCommands(program: Command, io: Io): void {
         say(
           `note: ${ds.warnings.length} rows for variables ${model.ref} does not use (${[...unused].slice(0, 6).join(', ')}${unused.size > 6 ? ', …' : ''})`,
         );
+      for (const n of ds.notes) say(`converted: ${n}`);
       for (const u of inputsMadeUnnecessary(model, ds))
         say(
           `note: ${u.input} is not needed: only ${u.by.join(', ')} read${u.by.length > 1 ? '' : 's'} it, and the dataset gives ${u.by.length > 1 ? 'them' : 'it'} (${u.regionYears.join(', ')})`,
