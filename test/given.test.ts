@@ -260,6 +260,9 @@ describe('given rows are checked as they load', () => {
     const ds = load(['tianfu,2022,water_conservation,,62000000000,L,x', 'tianfu,2022,carbon_sequestration,forest,1500,kgCO2,x']);
     expect(str(ds.given!('tianfu', 2022)!.get('water_conservation.physical')!.get('')!.value)).toBe('62000000');
     expect(str(ds.given!('tianfu', 2022)!.get('carbon_sequestration.physical')!.get('forest')!.value)).toBe('1.5');
+    // a yearbook unit, through the one unit reader (engine/core/units.ts)
+    const yearbook = load(['tianfu,2022,water_conservation,,0.62,亿m3,x']);
+    expect(str(yearbook.given!('tianfu', 2022)!.get('water_conservation.physical')!.get('')!.value)).toBe('62000000');
   });
 
   it('an unknown variable is still a warning, now with a suggestion among inputs and indicators', () => {
