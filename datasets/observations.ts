@@ -1,3 +1,4 @@
+import { conversion, parseUnit, type Unit } from '../engine/core/units.ts';
 import type { CompiledModel, InputInfo } from '../engine/model/types.ts';
 import { suggest } from '../engine/core/suggest.ts';
 import type { Row } from './csv.ts';
@@ -23,6 +24,18 @@ export function readObservations(
     const variable = row.cells.variable!;
     const input = model.inputs.get(variable);
     const indicator = input ? undefined : givenIndicator(model, variable);
+    if (indicator && given && !variable.includes('.') && !unitFits(row.cells.unit, indicator.unit)) {
+      // A bare service id in a unit that is not the service's is another model's input of that name (the sample's
+      // water_supply in m3 under esv-equivalent-2015, whose water_supply is an area): noted, as any unused row.
+      ctx.warnings.push({
+        code: 'variable_unused',
+        file,
+        row: row.line,
+        column: 'variable',
+        message: `"${variable}" is not an input of ${model.ref}, and as the service's quantity (${indicator.unit.text}) its unit "${row.cells.unit}" does not fit; the row is not used (write ${variable}.physical to give the quantity)`,
+      });
+      continue;
+    }
     if (indicator && given) {
       readGivenRow(ctx, file, row, year, indicator, given); // a quantity or value given instead of computed
       continue;
@@ -98,4 +111,14 @@ function checkKey(ctx: LoadContext, file: string, row: Row, input: InputInfo, ke
     }
   });
   return ok;
+}
+
+/** Does a unit cell convert to `to`? (No issue is recorded: the caller decides what a misfit means.) */
+function unitFits(text: string | undefined, to: Unit): boolean {
+  try {
+    conversion(parseUnit(text ?? ''), to);
+    return true;
+  } catch {
+    return false;
+  }
 }

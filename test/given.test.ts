@@ -236,7 +236,7 @@ describe('given rows are checked as they load', () => {
       [
         'tianfu,2022,carbon_sequestration,savanna,1,tCO2,x',
         'tianfu,2022,carbon_sequestration,paddy,1,tCO2,x',
-        'tianfu,2022,water_conservation,,1,t,x',
+        'tianfu,2022,water_conservation.physical,,1,t,x',
         'tianfu,2021,water_conservation,,1,m3,x',
         'tianfu,2021,water_conservation,coniferous_forest,1,m3,x',
         'tianfu,2020,carbon_sequestration,forest,1,tCO2,x',
@@ -263,6 +263,15 @@ describe('given rows are checked as they load', () => {
     // a yearbook unit, through the one unit reader (engine/core/units.ts)
     const yearbook = load(['tianfu,2022,water_conservation,,0.62,亿m3,x']);
     expect(str(yearbook.given!('tianfu', 2022)!.get('water_conservation.physical')!.get('')!.value)).toBe('62000000');
+  });
+
+  it('a bare service id in a unit that is not the service’s is another model’s input: a warning, not a given value', () => {
+    // esv-equivalent-2015 has a service water_supply (an area); the sample's water_supply rows (m3) are cn-gep-2022's input
+    const esv = loadDataset(givenDataset(), loadModel('esv-equivalent-2015'));
+    expect(esv.given).toBeUndefined();
+    expect(esv.warnings.find((w) => w.message.startsWith('"water_supply" is not an input'))?.message).toContain(
+      'its unit "m3" does not fit; the row is not used (write water_supply.physical to give the quantity)',
+    );
   });
 
   it('an unknown variable is still a warning, now with a suggestion among inputs and indicators', () => {
