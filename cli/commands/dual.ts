@@ -18,7 +18,7 @@ import {
 import { textTable } from '../../reports/summary.ts';
 import { RUN_KINDS, run as runKind } from '../../runs/registry.ts';
 import { fileSources } from '../../runs/sources.ts';
-import { datasetOpt, modelOpt, oneYear, runOptions, writeRunFolder, years } from '../common.ts';
+import { accountRequest, datasetOpt, givenOption, modelOpt, oneYear, writeRunFolder, years } from '../common.ts';
 import { type Io, outLine } from '../io.ts';
 import { optionWhole } from '../number-options.ts';
 import { RUN_LIMITS } from '../../runs/limits.ts';
@@ -42,10 +42,6 @@ function progress(label: string, unit: string) {
   };
 }
 
-/** With a scenario, the dataset is the scenario's base unless --dataset names one (its default is for runs without). */
-const givenDataset = (o: { dataset?: string }, cmd: Command): string | undefined =>
-  cmd.getOptionValueSource('dataset') === 'default' ? undefined : o.dataset;
-
 /** The dual-accounting commands: dual, compare, uncertainty, batch. */
 export function registerDualCommands(program: Command, io: Io): void {
   const say = outLine(io);
@@ -64,8 +60,7 @@ export function registerDualCommands(program: Command, io: Io): void {
     .addOption(outOpt())
     .action(async (o, cmd: Command) => {
       const input = {
-        ...runOptions(o),
-        ...(o.scenario ? { scenario: o.scenario, dataset: givenDataset(o, cmd) } : {}),
+        ...accountRequest(o, cmd),
         spec: o.spec,
         scorecard: o.scorecard,
       };
@@ -134,7 +129,10 @@ export function registerDualCommands(program: Command, io: Io): void {
           draws: o.draws,
           seed: o.seed,
           workers: o.workers,
-          ...(o.scenario ? { scenario: o.scenario, dataset: givenDataset(o, cmd) } : { model: o.model, dataset: o.dataset }),
+          // with a scenario, its base model and dataset unless -m/-d name them (a model not the scenario's is refused)
+          ...(o.scenario
+            ? { scenario: o.scenario, model: givenOption(o, cmd, 'model'), dataset: givenOption(o, cmd, 'dataset') }
+            : { model: o.model, dataset: o.dataset }),
           ...(o.region ? { region: o.region } : {}),
           ...(o.year ? { year: oneYear(o.year) } : {}),
           ...(o.baseYear ? { baseYear: oneYear(o.baseYear) } : {}),

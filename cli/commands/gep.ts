@@ -8,12 +8,15 @@ import { DEFAULT_DATASET, loadDataset } from '../../datasets/load.ts';
 import { writeTemplate } from '../../datasets/template.ts';
 import { listModels, loadModel } from '../../models/load.ts';
 import { decompositionTable, measure, servicesTable, textTable, totalsTable } from '../../reports/summary.ts';
-import { RUN_KINDS, run as runKind } from '../../runs/registry.ts';
+import { compute, plan, RUN_KINDS, run as runKind } from '../../runs/registry.ts';
 import { fileSources } from '../../runs/sources.ts';
-import { runAccount } from '../../lib/run.ts';
-import { datasetOpt, list, modelOpt, oneYear, runOptions, writeRunFolder, years } from '../common.ts';
+import type { RunMeta } from '../../lib/run.ts';
+import { scenarioChangesRead } from '../../lib/scenario-changes.ts';
+import { accountRequest, datasetOpt, list, modelOpt, oneYear, scenarioOpt, writeRunFolder, years } from '../common.ts';
 import { type Io, outLine } from '../io.ts';
 import { optionWhole } from '../number-options.ts';
+
+const scenarioNote = (m: RunMeta) => (m.scenario_hash ? `scenario ${m.scenario} (${m.scenario_hash.slice(0, 12)}), ` : '');
 
 /** The GEP account commands: account, explain, validate, template, models. */
 export function registerGepCommands(program: Command, io: Io): void {
@@ -26,12 +29,13 @@ export function registerGepCommands(program: Command, io: Io): void {
     .option('--base-year <year>', "base year of constant prices (default: the dataset's price_year)")
     .option('--years <list>', 'years to account, e.g. 2020,2022', years)
     .option('--regions <list>', 'regions to account', list)
+    .addOption(scenarioOpt())
     .option('-o, --out <dir>', 'where run folders are written', 'out/runs')
     .option('--no-trace', 'skip traces (faster; `gep explain` recomputes them anyway)')
-    .action(async (o) => {
+    .action(async (o, cmd: Command) => {
       const started = process.hrtime.bigint();
       let bar: SingleBar | undefined;
-      const run = await runKind('gep', { ...runOptions(o), trace: o.trace }, fileSources(), {
+      const run = await runKind('gep', { ...accountRequest(o, cmd), trace: o.trace }, fileSources(), {
         onProgress: (done, total) => {
           if (total < 50 || !process.stderr.isTTY) return;
           bar ??= new SingleBar(
@@ -48,7 +52,9 @@ export function registerGepCommands(program: Command, io: Io): void {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const { account, dataset } = run;
       say(`${run.model.title.en} — ${dataset.manifest.name.en}${dataset.manifest.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);
-      say(`model ${run.meta.model}, dataset ${run.meta.dataset.id} (${run.meta.dataset.hash.slice(0, 12)}), run ${run.meta.id}\n`);
+      say(
+        `model ${run.meta.model}, dataset ${run.meta.dataset.id} (${run.meta.dataset.hash.slice(0, 12)}), ${scenarioNote(run.meta)}run ${run.meta.id}\n`,
+      );
       say(`${measure(run)}, 10⁸ CNY (亿元)`);
       say(textTable(totalsTable(run)) + '\n');
       for (const region of account.regions) {
@@ -73,16 +79,16 @@ export function registerGepCommands(program: Command, io: Io): void {
     .requiredOption('-y, --year <year>')
     .option('--base-year <year>', "explain the value at this year's constant prices instead of current prices")
     .option('--depth <n>', 'how deep to follow indicators', '8')
-    .action((indicator: string, o) => {
+    .addOption(scenarioOpt())
+    .action(async (indicator: string, o, cmd: Command) => {
       const year = oneYear(o.year);
       const maxDepth = optionWhole('--depth', o.depth, 0, 1000);
-      const run = runAccount({
-        ...runOptions(o),
-        years: [year],
-        regions: [o.region],
-        baseYear: o.baseYear ? oneYear(o.baseYear) : year,
-        trace: true,
-      });
+      const planned = await plan(
+        'gep',
+        { ...accountRequest(o, cmd), years: [year], regions: [o.region], baseYear: o.baseYear ? oneYear(o.baseYear) : year, trace: true },
+        fileSources(),
+      );
+      const run = await compute(planned);
       const ry = run.account.regionYears[0]!;
       const res = o.baseYear ? ry.constant : ry.current;
       // Physical indicators at constant prices are copied from the current-price run, with their diagnostics.
@@ -98,8 +104,19 @@ export function registerGepCommands(program: Command, io: Io): void {
           },
         ]);
       }
-      say(`${run.meta.model} · ${o.region} · ${year} · ${o.baseYear ? `constant ${o.baseYear} prices` : 'current prices'}\n`);
+      const { scenario } = planned.loaded;
+      say(
+        `${run.meta.model} · ${o.region} · ${year} · ${o.baseYear ? `constant ${o.baseYear} prices` : 'current prices'}${scenario ? ` · scenario ${scenario.id}` : ''}\n`,
+      );
       say(explain(res.traces!, id, { maxDepth, diagnostics }).join('\n'));
+      if (scenario) {
+        const changes = scenarioChangesRead(scenario, run.model, res.traces!, { id, region: o.region, year, maxDepth });
+        say(
+          changes.length
+            ? `\nscenario ${scenario.id} changes what this reads:\n${changes.map((l) => `  ${l}`).join('\n')}`
+            : `\nscenario ${scenario.id} changes nothing this reads in ${o.region} ${year}`,
+        );
+      }
     });
 
   program
