@@ -7,14 +7,13 @@ import { shutdownWorkers } from '../../lib/workers/pool.ts';
 import {
   batchRankingTable,
   batchTable,
-  compareTable,
-  changedServicesTable,
   driversTable,
   dualTable,
   scoreTable,
   tornadoTable,
   uncertaintyTable,
 } from '../../reports/dual-summary.ts';
+import { changedServicesTable, compareTable } from '../../reports/compare-summary.ts';
 import { textTable } from '../../reports/summary.ts';
 import { RUN_KINDS, run as runKind } from '../../runs/registry.ts';
 import { fileSources } from '../../runs/sources.ts';
@@ -83,7 +82,9 @@ export function registerDualCommands(program: Command, io: Io): void {
 
   program
     .command('compare <scenario...>')
-    .description('Δ of every indicator (physical and money) of each scenario against the baseline (or --reference)')
+    .description(
+      'every indicator (physical and money) of each scenario beside the baseline (or --reference): reference, scenario, Δ and Δ %',
+    )
     .option('--reference <file>', 'a scenario to compare against instead of the baseline')
     .option('--base-year <year>', 'base year of constant prices')
     .addOption(outOpt())
@@ -94,17 +95,19 @@ export function registerDualCommands(program: Command, io: Io): void {
         ...(o.baseYear ? { baseYear: oneYear(o.baseYear) } : {}),
       };
       const c = await runKind('compare', input, fileSources());
-      const { reference, runs, rows } = c;
+      const { reference, runs, lines } = c;
       const dir = resolve(o.out, c.meta.id);
       writeRunFolder(dir, RUN_KINDS.compare.files(c));
-      say(`Δ against ${reference.meta.scenario} (${reference.meta.model}, dataset ${reference.meta.dataset.id})\n`);
-      say(textTable(compareTable(rows)) + '\n');
+      say(`Against ${reference.meta.scenario} (${reference.meta.model}, dataset ${reference.meta.dataset.id})\n`);
+      say(textTable(compareTable(lines)) + '\n');
       const last = String(reference.account.years.at(-1));
       for (const r of runs)
         say(
-          `${r.meta.scenario}: services that changed in ${last}, current prices\n${textTable(changedServicesTable(rows, r.meta.scenario, last))}\n`,
+          `${r.meta.scenario}: services that changed in ${last}, current prices\n${textTable(changedServicesTable(lines, r.meta.scenario, last))}\n`,
         );
-      say(`written to ${dir} (result.json, results.csv with ${rows.length} Δ rows, summary.md)`);
+      say(
+        `written to ${dir} (comparison.csv with ${lines.length} lines: reference, scenario, Δ, Δ %; results.csv with the runs' rows and their Δ rows; result.json, summary.md)`,
+      );
     });
 
   program
