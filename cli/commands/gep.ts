@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { IssuesError } from '../../engine/core/errors.ts';
+import { type Issue, IssuesError } from '../../engine/core/errors.ts';
 import { explain } from '../../engine/eval/explain.ts';
 import { accountGep } from '../../engine/gep/account.ts';
 import { DEFAULT_DATASET, loadDataset } from '../../datasets/load.ts';
@@ -11,10 +11,17 @@ import { decompositionTable, measure, servicesTable, textTable, totalsTable } fr
 import { compute, plan, RUN_KINDS, run as runKind } from '../../runs/registry.ts';
 import { fileSources } from '../../runs/sources.ts';
 import type { RunMeta } from '../../lib/run.ts';
+import { type MissingInput, missingInputIssue, missingInputs } from '../../lib/missing-inputs.ts';
 import { scenarioChangesRead } from '../../lib/scenario-changes.ts';
 import { accountRequest, datasetOpt, list, modelOpt, oneYear, scenarioOpt, writeRunFolder, years } from '../common.ts';
 import { type Io, outLine } from '../io.ts';
 import { optionWhole } from '../number-options.ts';
+
+/** A dry-run issue about an input already reported missing for that region and year (the evaluator's message names both). */
+function reportedAbove(i: Issue, missing: MissingInput[]): boolean {
+  const m = i.code === 'data_missing' && /input "([^"]+)".* (?:is missing|has no rows) for region "([^"]+)" in (\d{4})/.exec(i.message);
+  return !!m && missing.some((x) => x.input === m[1] && x.region === m[2] && x.years.includes(Number(m[3])));
+}
 
 const scenarioNote = (m: RunMeta) => (m.scenario_hash ? `scenario ${m.scenario} (${m.scenario_hash.slice(0, 12)}), ` : '');
 
@@ -126,8 +133,17 @@ export function registerGepCommands(program: Command, io: Io): void {
     .action((dir: string | undefined, o) => {
       const model = loadModel(o.model);
       const ds = loadDataset(dir ?? DEFAULT_DATASET, model);
-      // A dry run finds what the files alone cannot show: inputs or prices a service needs and the data lacks.
-      accountGep(model, ds, { baseYear: ds.manifest.price_year, transitions: ds.extentChange });
+      // Every input a service needs and the data lacks, across services and region-years at once (from the model's
+      // declared inputs); then a dry run finds the rest: a missing key, a coefficient missing for a type, a price.
+      const missing = missingInputs(model, ds);
+      const issues = missing.map((m) => missingInputIssue(model, m, ds.manifest.files));
+      try {
+        accountGep(model, ds, { baseYear: ds.manifest.price_year, transitions: ds.extentChange });
+      } catch (e) {
+        if (!(e instanceof IssuesError)) throw e;
+        issues.push(...e.issues.filter((i) => !reportedAbove(i, missing)));
+      }
+      if (issues.length) throw new IssuesError('dataset', issues);
       const unused = new Set(ds.warnings.filter((w) => w.code === 'variable_unused').map((w) => w.message.split('"')[1]));
       if (unused.size)
         say(
