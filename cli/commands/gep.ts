@@ -5,7 +5,7 @@ import { type Issue, IssuesError } from '../../engine/core/errors.ts';
 import { explain } from '../../engine/eval/explain.ts';
 import { accountGep } from '../../engine/gep/account.ts';
 import { DEFAULT_DATASET, loadDataset } from '../../datasets/load.ts';
-import { writeTemplate } from '../../datasets/template.ts';
+import { servicesNeeds, writeTemplate } from '../../datasets/template.ts';
 import { listModels, loadModel } from '../../models/load.ts';
 import { decompositionTable, measure, servicesTable, textTable, totalsTable } from '../../reports/summary.ts';
 import { compute, plan, RUN_KINDS, run as runKind } from '../../runs/registry.ts';
@@ -156,14 +156,24 @@ export function registerGepCommands(program: Command, io: Io): void {
     });
 
   program
-    .command('template <dir>')
-    .description("write a blank dataset (manifest and CSVs with the model's variables, keys and units) for a new region")
+    .command('template [dir]')
+    .description(
+      'write a blank dataset for a new region, named after it: manifest, and CSVs with a row per input and key the services read (grouped by service, units filled in), and INPUTS.md listing them',
+    )
     .addOption(modelOpt())
-    .option('--region <id>', 'region id', 'my_region')
+    .option('--region <id>', 'region id (lower-case, digits, _ and -): the dataset id, and the folder when [dir] is left out', 'my_region')
+    .option('--name <name>', "the region's name (edit its zh/en labels in dataset.yaml)")
     .requiredOption('--years <list>', 'years, e.g. 2020,2022', years)
-    .action((dir: string, o) => {
-      const files = writeTemplate(dir, loadModel(o.model), { region: o.region, years: o.years });
-      say(`wrote ${files.join(', ')} to ${dir}; fill in the values, then run: gep validate ${dir}`);
+    .action((dir: string | undefined, o) => {
+      const model = loadModel(o.model);
+      const folder = dir ?? o.region;
+      const files = writeTemplate(folder, model, { region: o.region, ...(o.name ? { name: o.name } : {}), years: o.years });
+      say(`wrote ${files.join(', ')} to ${folder} for ${model.ref}, region ${o.region}; what each service reads:`);
+      for (const { service, inputs } of servicesNeeds(model))
+        say(
+          `  ${service.id.padEnd(26)} ${inputs.length ? inputs.map((i) => `${i.info.name} [${i.info.unit.text}${i.info.dims.length ? ` by ${i.info.dims.map((d) => d.name).join(' × ')}` : ''}] ${i.file}`).join('; ') : 'coefficients only'}`,
+        );
+      say(`fill in the values (INPUTS.md lists them by service), then run: gep validate ${folder}`);
     });
 
   program
