@@ -168,7 +168,7 @@ export function registerGepCommands(program: Command, io: Io): void {
       const model = loadModel(o.model);
       const folder = dir ?? o.region;
       const files = writeTemplate(folder, model, { region: o.region, ...(o.name ? { name: o.name } : {}), years: o.years });
-      say(`wrote ${files.join(', ')} to ${folder} for ${model.ref}, region ${o.region}; what each service reads:`);
+      say(`wrote ${files.join(', ')} to ${folder}; ${model.ref}, region ${o.region} — what each service reads:`);
       for (const { service, inputs } of servicesNeeds(model))
         say(
           `  ${service.id.padEnd(26)} ${inputs.length ? inputs.map((i) => `${i.info.name} [${i.info.unit.text}${i.info.dims.length ? ` by ${i.info.dims.map((d) => d.name).join(' × ')}` : ''}] ${i.file}`).join('; ') : 'coefficients only'}`,
