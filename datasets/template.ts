@@ -92,7 +92,11 @@ export function templateFiles(model: CompiledModel, opts: TemplateOptions): Reco
 export function writeTemplate(dir: string, model: CompiledModel, opts: TemplateOptions): string[] {
   if (existsSync(join(dir, 'dataset.yaml')))
     throw new IssuesError('dataset', [
-      { code: 'dataset_exists', file: dir, message: `${dir} already holds a dataset; choose an empty folder` },
+      {
+        code: 'dataset_exists',
+        file: dir,
+        message: 'the folder already holds a dataset (dataset.yaml); choose an empty folder or another --region',
+      },
     ]);
   const files = templateFiles(model, opts);
   mkdirSync(dir, { recursive: true });

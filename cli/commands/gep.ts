@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { type Issue, IssuesError } from '../../engine/core/errors.ts';
+import { suggest } from '../../engine/core/suggest.ts';
 import { explain } from '../../engine/eval/explain.ts';
 import { accountGep } from '../../engine/gep/account.ts';
 import { DEFAULT_DATASET, loadDataset } from '../../datasets/load.ts';
@@ -92,7 +93,9 @@ export function registerGepCommands(program: Command, io: Io): void {
       const maxDepth = optionWhole('--depth', o.depth, 0, 1000);
       const planned = await plan(
         'gep',
-        { ...accountRequest(o, cmd), years: [year], regions: [o.region], baseYear: o.baseYear ? oneYear(o.baseYear) : year, trace: true },
+        // without --base-year the base year is left to the dataset (only current prices are explained): a year the
+        // dataset lacks is then one problem, not also a base-year one
+        { ...accountRequest(o, cmd), years: [year], regions: [o.region], trace: true },
         fileSources(),
       );
       const run = await compute(planned);
@@ -107,7 +110,7 @@ export function registerGepCommands(program: Command, io: Io): void {
         throw new IssuesError('run', [
           {
             code: 'indicator_unknown',
-            message: `unknown indicator "${indicator}"; services: ${run.model.services.map((s) => s.id).join(', ')} (add .physical, .money or a part)`,
+            message: `unknown indicator "${indicator}"${suggest(indicator, [...run.model.services.map((s) => s.id), ...run.model.indicatorById.keys()])}; services: ${run.model.services.map((s) => s.id).join(', ')} (add .physical, .money or a part)`,
           },
         ]);
       }
