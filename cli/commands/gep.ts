@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { IssuesError } from '../../engine/core/errors.ts';
+import { formatIssue, IssuesError } from '../../engine/core/errors.ts';
 import { explain } from '../../engine/eval/explain.ts';
 import { accountGep } from '../../engine/gep/account.ts';
 import { DEFAULT_DATASET, loadDataset } from '../../datasets/load.ts';
 import { writeTemplate } from '../../datasets/template.ts';
+import { writeTemplateWorkbook } from '../../datasets/xlsx-write.ts';
 import { listModels, loadModel } from '../../models/load.ts';
 import { decompositionTable, measure, servicesTable, textTable, totalsTable } from '../../reports/summary.ts';
 import { RUN_KINDS, run as runKind } from '../../runs/registry.ts';
@@ -104,7 +105,9 @@ export function registerGepCommands(program: Command, io: Io): void {
 
   program
     .command('validate [dataset]')
-    .description('check a dataset against a model and list every problem (file, line, column, rule)')
+    .description(
+      'check a dataset (folder or .xlsx workbook) against a model and list every problem (file or sheet, line or cell, column, rule)',
+    )
     .addOption(modelOpt())
     .action((dir: string | undefined, o) => {
       const model = loadModel(o.model);
@@ -116,6 +119,7 @@ export function registerGepCommands(program: Command, io: Io): void {
         say(
           `note: ${ds.warnings.length} rows for variables ${model.ref} does not use (${[...unused].slice(0, 6).join(', ')}${unused.size > 6 ? ', …' : ''})`,
         );
+      for (const w of ds.warnings) if (w.code !== 'variable_unused') say(`note:${formatIssue(w).slice(3)}`);
       const nValues = ds.regions.length * ds.years.length;
       say(
         `OK: ${ds.manifest.id} is valid for ${model.ref} — ${ds.regions.length} region(s) × ${ds.years.length} year(s) = ${nValues} region-years, sha256 ${ds.hash}`,
@@ -128,8 +132,13 @@ export function registerGepCommands(program: Command, io: Io): void {
     .addOption(modelOpt())
     .option('--region <id>', 'region id', 'my_region')
     .requiredOption('--years <list>', 'years, e.g. 2020,2022', years)
-    .action((dir: string, o) => {
-      const files = writeTemplate(dir, loadModel(o.model), { region: o.region, years: o.years });
+    .option('--xlsx', 'write one .xlsx workbook, <dir>.xlsx, with a sheet per table (implied by a name ending in .xlsx)')
+    .action(async (where: string, o) => {
+      const opts = { region: o.region, years: o.years };
+      const dir = o.xlsx && !/\.xlsx$/i.test(where) ? `${where}.xlsx` : where;
+      const files = /\.xlsx$/i.test(dir)
+        ? await writeTemplateWorkbook(dir, loadModel(o.model), opts)
+        : writeTemplate(dir, loadModel(o.model), opts);
       say(`wrote ${files.join(', ')} to ${dir}; fill in the values, then run: gep validate ${dir}`);
     });
 
