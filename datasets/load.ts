@@ -2,9 +2,8 @@ import { resolve } from 'node:path';
 import type { Dec } from '../engine/core/decimal.ts';
 import type { Issue } from '../engine/core/errors.ts';
 import { IssuesError } from '../engine/core/errors.ts';
-import { conversion, parseUnit } from '../engine/core/units.ts';
 import type { AccountingData } from '../engine/eval/data.ts';
-import type { CompiledModel, InputInfo } from '../engine/model/types.ts';
+import type { CompiledModel } from '../engine/model/types.ts';
 import { DEFAULTS } from '../models/defaults.ts';
 import type { Row } from './csv.ts';
 import { type Economy, parseEconomy } from './economy.ts';
@@ -13,6 +12,7 @@ import { COLUMNS, type Manifest } from './manifest.ts';
 import { readObservations } from './observations.ts';
 import { readPriceIndex } from './price-index.ts';
 import { readManifest } from './read-manifest.ts';
+import { LoadNotes } from './load-notes.ts';
 import { InputValues, type LoadContext } from './row-checks.ts';
 import type { DatasetSource, DatasetHash } from './source.ts';
 
@@ -28,6 +28,8 @@ export interface Dataset extends AccountingData {
   extentChange: ExtentChangeRow[];
   /** Problems that do not stop the dataset being used (rows for variables this model does not use). */
   warnings: Issue[];
+  /** What the loader converted, one sentence per change and file: units scaled (万t → t), names mapped to keys. */
+  notes: string[];
   /** GDP, population and value added (economy.csv), when the manifest lists it. */
   economy?: Economy;
 }
@@ -52,23 +54,21 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
     years: new Set(manifest.years),
     issues: [],
     warnings: [],
+    notes: new LoadNotes(),
   };
   const tables = readTables(source, manifest, ctx.issues);
   const { hash, files } = source.hash(manifest);
 
   const values = new InputValues();
   const extent = [...model.inputs.values()].find((i) => i.table === 'extent');
-  const haFactor = extent ? hectareFactor(extent) : undefined;
-  if (tables.extent && extent) readExtent(ctx, tables.extent.file, tables.extent.rows, extent, haFactor, values);
+  if (tables.extent && extent) readExtent(ctx, tables.extent.file, tables.extent.rows, extent, values);
   if (tables.observations) readObservations(ctx, tables.observations.file, tables.observations.rows, model, values);
   const priceIndex = tables.price_index
     ? readPriceIndex(ctx, tables.price_index.file, tables.price_index.rows, manifest.deflator)
     : new Map<string, Dec>();
   const extentChange =
-    tables.extent_change && extent
-      ? readExtentChange(ctx, tables.extent_change.file, tables.extent_change.rows, extent, haFactor, values)
-      : [];
-  const economy = tables.economy ? parseEconomy(tables.economy.file, tables.economy.rows, ctx.regions, ctx.issues) : undefined;
+    tables.extent_change && extent ? readExtentChange(ctx, tables.extent_change.file, tables.extent_change.rows, extent, values) : [];
+  const economy = tables.economy ? parseEconomy(tables.economy.file, tables.economy.rows, ctx.regions, ctx.issues, ctx.notes) : undefined;
 
   if (ctx.issues.length) throw new IssuesError('dataset', source.locate(ctx.issues));
   return {
@@ -78,6 +78,7 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
     files,
     extentChange,
     warnings: [...source.locate(ctx.warnings), ...source.notes()],
+    notes: ctx.notes.list(),
     ...(economy ? { economy } : {}),
     regions: manifest.regions.map((r) => r.id),
     years: [...manifest.years].sort((a, b) => a - b),
@@ -96,10 +97,4 @@ function readTables(source: DatasetSource, manifest: Manifest, issues: Issue[]):
     if (read) tables[table] = read;
   }
   return tables;
-}
-
-/** area_ha columns are in ha whatever unit the model counts area in: the exact factor, or undefined for ha itself. */
-function hectareFactor(extent: InputInfo): { num: Dec; den: Dec } | undefined {
-  const f = conversion(parseUnit('ha'), extent.unit);
-  return f.identity ? undefined : f;
 }

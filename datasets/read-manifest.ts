@@ -1,7 +1,8 @@
 import { IssuesError } from '../engine/core/errors.ts';
 import { schemaIssues } from '../engine/model/schema-issues.ts';
 import { Manifest } from './manifest.ts';
-import { type DatasetSource, displayName, openSource } from './source.ts';
+import { openSource } from './open-source.ts';
+import { type DatasetSource, displayName } from './source.ts';
 
 export { displayName };
 

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import YAML from 'yaml';
 import { type Issue, IssuesError } from '../engine/core/errors.ts';
 import { readCsv, type Row } from './csv.ts';
-import { COLUMNS, type Manifest } from './manifest.ts';
-import { openWorkbook } from './xlsx.ts';
+import { COLUMNS, EXTRA_COLUMNS, type Manifest } from './manifest.ts';
 
 // Where a dataset's manifest and tables come from: a folder of CSV files with dataset.yaml, or one .xlsx
 // workbook with a sheet per table (datasets/xlsx.ts). Both give the loaders the same things: the manifest as
-// data, and per table the name it is shown by in messages and its rows.
+// data, and per table the name it is shown by in messages and its rows. openSource (datasets/open-source.ts)
+// tells them apart.
 
 export type Table = keyof typeof COLUMNS;
 export interface TableRows {
@@ -47,22 +47,8 @@ const MAX_ALIASES = 100;
 /** A file name as the user should see it in a message: relative to the working directory. */
 export const displayName = (f: string): string => relative(process.cwd(), f) || f;
 
-/** A dataset path as a source: an .xlsx file is a workbook, anything else a folder. */
-export function openSource(pathIn: string): DatasetSource {
-  const path = resolve(pathIn);
-  if (/\.xlsx$/i.test(path)) return openWorkbook(path);
-  if (existsSync(path) && statSync(path).isFile())
-    throw new IssuesError('dataset', [
-      {
-        code: 'manifest_missing',
-        file: displayName(path),
-        message: 'a dataset is a folder holding dataset.yaml and its CSV files, or an .xlsx workbook',
-      },
-    ]);
-  return folderSource(path);
-}
-
-function folderSource(dir: string): DatasetSource {
+/** A dataset folder as a source (datasets/open-source.ts decides which a path is). */
+export function folderSource(dir: string): DatasetSource {
   const bytes = new Map<string, Buffer | undefined>();
   const read = (name: string) => {
     if (!bytes.has(name)) bytes.set(name, existsSync(join(dir, name)) ? readFileSync(join(dir, name)) : undefined);
@@ -81,7 +67,7 @@ function folderSource(dir: string): DatasetSource {
         issues.push({ code: 'file_missing', file, message: `the manifest lists ${name} for ${table}, but it does not exist` });
         return undefined;
       }
-      return { file, rows: readCsv(file, b, COLUMNS[table], issues) };
+      return { file, rows: readCsv(file, b, COLUMNS[table], issues, EXTRA_COLUMNS[table]) };
     },
     hash(manifest) {
       // the manifest and the files byte for byte; a listed file that is missing is left out (and refused by the loader)

@@ -5,7 +5,7 @@ import { type Issue, IssuesError } from '../engine/core/errors.ts';
 import type { IssueCode } from '../engine/core/issue-codes.ts';
 import { suggest } from '../engine/core/suggest.ts';
 import { headerFits, type Row } from './csv.ts';
-import { COLUMNS, Manifest } from './manifest.ts';
+import { COLUMNS, EXTRA_COLUMNS, Manifest } from './manifest.ts';
 import { type DatasetSource, displayName, sha256, type Table } from './source.ts';
 import { type RawCell, type RawSheet, readWorkbook } from './xlsx-read.ts';
 
@@ -94,7 +94,7 @@ export function openWorkbook(path: string): DatasetSource {
       }
       read_.add(sheet);
       const file = fileOf(sheet);
-      return { file, rows: tableRows(sheets.get(sheet)!, file, COLUMNS[table], issues, notes, letters) };
+      return { file, rows: tableRows(sheets.get(sheet)!, file, COLUMNS[table], EXTRA_COLUMNS[table] ?? [], issues, notes, letters) };
     },
     hash(manifest) {
       // The cells as read, not the file's bytes: Excel rewrites a workbook's bytes on every save (timestamps,
@@ -254,7 +254,8 @@ function header(g: Grid, r: number, file: string, letters: Map<string, Map<strin
 function tableRows(
   sheet: RawSheet,
   file: string,
-  columns: readonly string[],
+  fixed: readonly string[],
+  extra: readonly string[],
   issues: Issue[],
   notes: Issue[],
   letters: Map<string, Map<string, string>>,
@@ -276,7 +277,8 @@ function tableRows(
     return [];
   }
   const names = header(g, h, file, letters);
-  if (!headerFits(file, [...names.values()], columns, issues, h)) return [];
+  if (!headerFits(file, [...names.values()], fixed, issues, h, extra)) return [];
+  const columns = [...fixed, ...extra];
   const formulas: string[] = [];
   const dates: string[] = [];
   const rows: Row[] = [];

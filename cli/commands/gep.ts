@@ -119,6 +119,7 @@ export function registerGepCommands(program: Command, io: Io): void {
         say(
           `note: ${ds.warnings.length} rows for variables ${model.ref} does not use (${[...unused].slice(0, 6).join(', ')}${unused.size > 6 ? ', …' : ''})`,
         );
+      for (const n of ds.notes) say(`converted: ${n}`);
       for (const w of ds.warnings) if (w.code !== 'variable_unused') say(`note:${formatIssue(w).slice(3)}`);
       const nValues = ds.regions.length * ds.years.length;
       say(
