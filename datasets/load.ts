@@ -3,11 +3,14 @@ import type { Dec } from '../engine/core/decimal.ts';
 import type { Issue } from '../engine/core/errors.ts';
 import { IssuesError } from '../engine/core/errors.ts';
 import type { AccountingData } from '../engine/eval/data.ts';
+import { groupLocalCoefficients } from '../engine/eval/local-coefficients.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import { DEFAULTS } from '../models/defaults.ts';
+import { readCoefficients } from './coefficients.ts';
 import type { Row } from './csv.ts';
 import { type Economy, parseEconomy } from './economy.ts';
 import { type ExtentChangeRow, readExtent, readExtentChange } from './extent.ts';
+import { checkPrecedence, GivenValues, precedenceOf } from './given.ts';
 import { COLUMNS, type Manifest } from './manifest.ts';
 import { readObservations } from './observations.ts';
 import { readPriceIndex } from './price-index.ts';
@@ -62,13 +65,18 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
   const values = new InputValues();
   const extent = [...model.inputs.values()].find((i) => i.table === 'extent');
   if (tables.extent && extent) readExtent(ctx, tables.extent.file, tables.extent.rows, extent, values);
-  if (tables.observations) readObservations(ctx, tables.observations.file, tables.observations.rows, model, values);
+  const given = new GivenValues();
+  if (tables.observations) readObservations(ctx, tables.observations.file, tables.observations.rows, model, values, given);
+  checkPrecedence(model, manifest.given?.precedence, 'dataset.yaml', ctx.issues);
   const priceIndex = tables.price_index
     ? readPriceIndex(ctx, tables.price_index.file, tables.price_index.rows, manifest.deflator)
     : new Map<string, Dec>();
   const extentChange =
     tables.extent_change && extent ? readExtentChange(ctx, tables.extent_change.file, tables.extent_change.rows, extent, values) : [];
   const economy = tables.economy ? parseEconomy(tables.economy.file, tables.economy.rows, ctx.regions, ctx.issues, ctx.notes) : undefined;
+  const local = tables.coefficients
+    ? readCoefficients(ctx, tables.coefficients.file, tables.coefficients.rows, model, manifest.files.coefficients!)
+    : [];
 
   if (ctx.issues.length) throw new IssuesError('dataset', source.locate(ctx.issues));
   return {
@@ -80,11 +88,14 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
     warnings: [...source.locate(ctx.warnings), ...source.notes()],
     notes: ctx.notes.list(),
     ...(economy ? { economy } : {}),
+    ...(local.length ? { localCoefficients: groupLocalCoefficients(local) } : {}),
     regions: manifest.regions.map((r) => r.id),
     years: [...manifest.years].sort((a, b) => a - b),
     deflator: manifest.deflator,
     values: (r, y) => values.get(r, y),
     priceIndex: (s, y) => priceIndex.get(`${s}\0${y}`),
+    ...(given.size ? { given: (r: string, y: number) => given.get(r, y) } : {}),
+    givenPrecedence: precedenceOf(model, manifest.given?.precedence),
   };
 }
 
