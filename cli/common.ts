@@ -25,7 +25,7 @@ export const years = (v: string) => list(v).map(oneYear);
 export const modelOpt = () =>
   new Option('-m, --model <id|path>', 'coefficient model (a folder in models/ or a path)').default(DEFAULT_MODEL);
 export const datasetOpt = () =>
-  new Option('-d, --dataset <dir>', 'dataset folder').default(DEFAULT_DATASET, `datasets/${basename(DEFAULT_DATASET)}`);
+  new Option('-d, --dataset <path>', 'dataset folder, or .xlsx workbook').default(DEFAULT_DATASET, `datasets/${basename(DEFAULT_DATASET)}`);
 /** --scenario: a scenario file laid over the dataset (its base model and dataset unless --model/--dataset name them). */
 export const scenarioOpt = () =>
   new Option('-s, --scenario <file>', 'account under a scenario (YAML/JSON); its base model and dataset unless -m/-d are given');

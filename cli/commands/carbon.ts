@@ -65,7 +65,7 @@ export function registerCarbonCommands(program: Command, io: Io): void {
         '-f, --factors <sets>',
         `carbon factor set: an id (its current version), id@version, or a path; several joined by commas combine, the first that has a fuel, grid series or process gives it (default ${DEFAULT_FACTORS}, or the scenario's)`,
       )
-      .option('-d, --dataset <dir>', `dataset folder (default datasets/${DEFAULTS.gep.dataset}, or the scenario's base)`)
+      .option('-d, --dataset <path>', `dataset folder or .xlsx workbook (default datasets/${DEFAULTS.gep.dataset}, or the scenario's base)`)
       .option('-s, --scenario <file>', 'a scenario file whose carbon block chooses the factor set, grid factor and projection paths')
       .option(
         '--grid <geo:kind:vintage>',
@@ -218,7 +218,7 @@ export function registerCarbonCommands(program: Command, io: Io): void {
       '-f, --factors <sets>',
       `carbon factor set: id, id@version or path; a,b combines (default ${DEFAULT_FACTORS}, or the scenario's)`,
     )
-    .option('-d, --dataset <dir>', `dataset folder (default datasets/${DEFAULTS.gep.dataset}, or the scenario's base)`)
+    .option('-d, --dataset <path>', `dataset folder or .xlsx workbook (default datasets/${DEFAULTS.gep.dataset}, or the scenario's base)`)
     .option('-s, --scenario <file>', 'a scenario whose factor overrides and factor ranges apply (uncertainty: [{factor, low, high, unit}])')
     .option('--grid <geo:kind:vintage>', 'grid factor choice', grid)
     .requiredOption('--draws <n>', 'number of draws')

@@ -1,13 +1,14 @@
 import { resolve } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { type Issue, IssuesError } from '../../engine/core/errors.ts';
+import { formatIssue, type Issue, IssuesError } from '../../engine/core/errors.ts';
 import { suggest } from '../../engine/core/suggest.ts';
 import { explain } from '../../engine/eval/explain.ts';
 import { inputsMadeUnnecessary } from '../../engine/eval/given.ts';
 import { accountGep } from '../../engine/gep/account.ts';
 import { DEFAULT_DATASET, loadDataset } from '../../datasets/load.ts';
 import { servicesNeeds, writeTemplate } from '../../datasets/template.ts';
+import { writeTemplateWorkbook } from '../../datasets/xlsx-write.ts';
 import { listModels, loadModel, modelVersions } from '../../models/load.ts';
 import { decompositionTable, measure, servicesTable, textTable, totalsTable } from '../../reports/summary.ts';
 import { compute, plan, RUN_KINDS, run as runKind } from '../../runs/registry.ts';
@@ -150,7 +151,9 @@ export function registerGepCommands(program: Command, io: Io): void {
 
   program
     .command('validate [dataset]')
-    .description('check a dataset against a model and list every problem (file, line, column, rule)')
+    .description(
+      'check a dataset (folder or .xlsx workbook) against a model and list every problem (file or sheet, line or cell, column, rule)',
+    )
     .addOption(modelOpt())
     .addOption(variantOpt())
     .addOption(coversOpt())
@@ -176,6 +179,7 @@ export function registerGepCommands(program: Command, io: Io): void {
           `note: ${ds.warnings.length} rows for variables ${model.ref} does not use (${[...unused].slice(0, 6).join(', ')}${unused.size > 6 ? ', …' : ''})`,
         );
       for (const n of ds.notes) say(`converted: ${n}`);
+      for (const w of ds.warnings) if (w.code !== 'variable_unused') say(`note:${formatIssue(w).slice(3)}`);
       for (const u of inputsMadeUnnecessary(model, ds))
         say(
           `note: ${u.input} is not needed: only ${u.by.join(', ')} read${u.by.length > 1 ? '' : 's'} it, and the dataset gives ${u.by.length > 1 ? 'them' : 'it'} (${u.regionYears.join(', ')})`,
@@ -195,16 +199,20 @@ export function registerGepCommands(program: Command, io: Io): void {
     .option('--region <id>', 'region id (lower-case, digits, _ and -): the dataset id, and the folder when [dir] is left out', 'my_region')
     .option('--name <name>', "the region's name (edit its zh/en labels in dataset.yaml)")
     .requiredOption('--years <list>', 'years, e.g. 2020,2022', years)
-    .action((dir: string | undefined, o) => {
+    .option('--xlsx', 'write one .xlsx workbook, <dir>.xlsx, with a sheet per table (implied by a name ending in .xlsx)')
+    .action(async (dir: string | undefined, o) => {
       const model = loadModel(o.model);
-      const folder = dir ?? o.region;
-      const files = writeTemplate(folder, model, { region: o.region, ...(o.name ? { name: o.name } : {}), years: o.years });
-      say(`wrote ${files.join(', ')} to ${folder}; ${model.ref}, region ${o.region} — what each service reads:`);
+      const opts = { region: o.region, ...(o.name ? { name: o.name } : {}), years: o.years };
+      const where = dir ?? o.region;
+      const target = o.xlsx && !/\.xlsx$/i.test(where) ? `${where}.xlsx` : where;
+      const book = /\.xlsx$/i.test(target);
+      const files = book ? await writeTemplateWorkbook(target, model, opts) : writeTemplate(target, model, opts);
+      say(`wrote ${files.join(', ')} to ${target}; ${model.ref}, region ${o.region} — what each service reads:`);
       for (const { service, inputs } of servicesNeeds(model))
         say(
           `  ${service.id.padEnd(26)} ${inputs.length ? inputs.map((i) => `${i.info.name} [${i.info.unit.text}${i.info.dims.length ? ` by ${i.info.dims.map((d) => d.name).join(' × ')}` : ''}] ${i.file}`).join('; ') : 'coefficients only'}`,
         );
-      say(`fill in the values (INPUTS.md lists them by service), then run: gep validate ${folder}`);
+      say(`fill in the values${book ? '' : ' (INPUTS.md lists them by service)'}, then run: gep validate ${target}`);
     });
 
   program
