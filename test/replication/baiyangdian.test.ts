@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../engine/core/decimal.ts';
-import { categoryMoney, loadAccount, yi } from './published.ts';
+import { categoryMoney, loadAccount, serviceOf, yi } from './published.ts';
 
 /**
  * 白洋淀湿地 2011, national method (final ecosystem services, Ouyang's group), re-run from
@@ -49,9 +49,13 @@ describe('白洋淀 2011 (江波 et al. 2017): the dataset', () => {
     expect(account.data.values('baiyangdian', 2011)!.get('area')!.get('wetland')!.eq(new Dec('15729'))).toBe(true);
   });
 
-  it('has a value for each of the paper’s services the model has; what fails is only services the paper does not account', () => {
+  it('has a money value for each of the paper’s services the model has', () => {
     for (const s of Object.keys(TABLE_3)) expect(r.values.has(`${s}.money`), s).toBe(true);
-    for (const i of r.issues) expect(Object.keys(TABLE_3)).not.toContain(i.message.split(' ')[0]!.split('.')[0]);
+  });
+
+  it('raises no issue for a service the paper accounts (a given flood storage needs no lake or reservoir inputs)', () => {
+    const paper = Object.keys(TABLE_3);
+    expect(r.issues.filter((i) => paper.includes(serviceOf(i.message)))).toEqual([]);
   });
 
   it('computes the physical account from the given quantities and the survey (Table 3, 物质量)', () => {
@@ -107,4 +111,12 @@ describe('白洋淀 2011 (江波 et al. 2017): subtotals (§2.4) and total, with
     expect(yi(nonUse)).toBe('0.98');
     expect(yi(total.plus(new Dec('37400').mul(4460)).plus(nonUse))).toBe('35.55');
   });
+});
+
+describe('白洋淀 2011: the account through the CLI', () => {
+  // gep account is all-or-nothing: it refuses a region-year with any service it cannot account, and a dataset cannot yet
+  // say which of the model's services the published account does not cover (here the twelve services of cn-gep-2022 the paper leaves out).
+  it.todo(
+    'gep account -m cn-gep-2022@1.1.0 -d datasets/published/baiyangdian-2011 exits 0 (needs a way to declare the services not accounted)',
+  );
 });

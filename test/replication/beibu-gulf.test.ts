@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -152,5 +152,11 @@ describe('北部湾 1999–2014: the account runs through the CLI', () => {
     const r = await gep('account', '-m', 'esv-equivalent-2015', '-d', publishedDir('beibu-gulf-1999-2014'), '-o', out, '--no-trace');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
+    // The run block lists the dataset's own coefficient: D = 3406.5 元/hm² for each of the three years.
+    const [id] = readdirSync(out);
+    const run = JSON.parse(readFileSync(join(out, id!, 'result.json'), 'utf8')).run;
+    expect(
+      run.local_coefficients.map((c: { coefficient: string; from: number; value: string }) => `${c.coefficient} ${c.from} ${c.value}`),
+    ).toEqual(['equivalent_value 1999 3406.5', 'equivalent_value 2006 3406.5', 'equivalent_value 2014 3406.5']);
   });
 });

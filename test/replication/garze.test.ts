@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../engine/core/decimal.ts';
-import { categoryMoney, loadAccount, unaccounted, yi } from './published.ts';
+import { categoryMoney, loadAccount, serviceOf, unaccounted, yi } from './published.ts';
 
 /**
  * 甘孜藏族自治州 2010, national GEP method, re-run from datasets/published/garze-2010 with cn-gep-2022.
@@ -84,10 +84,13 @@ describe('甘孜 2010 (白玛卓嘎 et al. 2017): the dataset', () => {
     expect(total.eq(new Dec('14968770'))).toBe(true); // 合计 149687.70 km²
   });
 
-  it('accounts every service of the paper; the landscape premium, which it does not account, is the only service missing', () => {
+  it('has a money value for every service of the paper; the landscape premium, which it does not account, has none', () => {
     expect(unaccounted(account, r)).toEqual(['landscape_premium']);
-    expect(r.issues.map((i) => i.message.split(' ')[0]!.split('.')[0])).toEqual(expect.arrayContaining(['landscape_premium']));
-    expect(r.issues.every((i) => i.message.startsWith('landscape_premium'))).toBe(true);
+  });
+
+  it('raises no issue for a service the paper accounts (a given money value needs no physical inputs)', () => {
+    const paper = Object.keys(TABLE_3);
+    expect(r.issues.filter((i) => paper.includes(serviceOf(i.message)))).toEqual([]);
   });
 
   it('uses its own soil bulk density (0.93 t/m³) and computes the siltation part from it', () => {
@@ -123,4 +126,10 @@ describe('甘孜 2010 (白玛卓嘎 et al. 2017): subtotals and GEP', () => {
     const gep = ['provisioning', 'regulating', 'cultural'].reduce((s, c) => s.plus(categoryMoney(account, r, c)), new Dec(0));
     expect(yi(gep)).toBe('7548.91');
   });
+});
+
+describe('甘孜 2010: the account through the CLI', () => {
+  // gep account is all-or-nothing: it refuses a region-year with any service it cannot account, and a dataset cannot yet
+  // say which of the model's services the published account does not cover (the landscape premium here).
+  it.todo('gep account -m cn-gep-2022@1.1.0 -d datasets/published/garze-2010 exits 0 (needs a way to declare the services not accounted)');
 });

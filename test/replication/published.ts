@@ -63,3 +63,8 @@ export function categoryMoney(account: Account, r: RegionYearResult, category: s
 export function unaccounted(account: Account, r: RegionYearResult): string[] {
   return account.model.services.map((s) => s.id).filter((id) => !r.values.has(`${id}.money`));
 }
+
+/** The service an issue of evaluateRegionYear is about ("flood_regulation.lake_storage (r, 2011): …" → flood_regulation). */
+export function serviceOf(message: string): string {
+  return message.split(/[ .]/, 1)[0]!;
+}
