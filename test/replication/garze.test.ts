@@ -112,6 +112,48 @@ describe('甘孜 2010 (白玛卓嘎 et al. 2017): Table 3, service by service, �
     });
 });
 
+/**
+ * Table 3's 4-decimal value column (亿元) for the rows the engine computes by key or by part. Where the printed quantity
+ * was rounded before printing, the computed value is the printed quantity × the printed price and the implied unrounded
+ * quantity is given beside it.
+ */
+const FOUR_DECIMALS: { id: string; key?: string; printed: string; computed?: string; why?: string }[] = [
+  { id: 'water_supply.money', key: 'domestic', printed: '3.5400', computed: '3.5360', why: '1.36 亿m³ × 2.6; 3.5400 = 1.3615 亿m³' },
+  {
+    id: 'water_supply.money',
+    key: 'industrial',
+    printed: '540.6113',
+    computed: '540.6120',
+    why: '150.17 亿m³ × 3.6; 540.6113 = 150.1698 亿m³',
+  },
+  { id: 'water_supply.money', key: 'agricultural', printed: '1.2117' }, // 17.31 亿m³ × 0.07
+  { id: 'ecological_energy.money', printed: '50.5090' }, // 95.30 亿kWh × 0.53
+  { id: 'windbreak_sand_fixation.money', printed: '2.2835' },
+  { id: 'air_purification.money', key: 'so2', printed: '0.0136' }, // 1137 t × 1200 元/t
+  { id: 'air_purification.money', key: 'nox', printed: '0.0175' }, // 2772 t × 630 元/t
+  { id: 'air_purification.money', key: 'dust', printed: '0.0014' }, // 941 t × 150 元/t
+  { id: 'water_purification.money', key: 'cod', printed: '0.0380' }, // 5424 t × 700 元/t
+  { id: 'water_purification.money', key: 'nh3n', printed: '0.0055' }, // 625 t × 875 元/t
+  { id: 'pest_control.money', key: 'forest', printed: '5.9250' }, // 158 万hm² × 375 元/hm²
+  { id: 'pest_control.money', key: 'grassland', printed: '8.0003', computed: '8.0002', why: '711.13 万hm² × 112.5 = 8.000213 亿元' },
+  { id: 'soil_retention.siltation', printed: '156.2555', computed: '156.2423', why: 'from 38.86 亿t; 156.2555 = 38.8632 亿t' },
+  {
+    id: 'soil_retention.nutrients',
+    printed: '243.3425',
+    computed: '243.3220',
+    why: 'N 125.8093 + P 117.5126 from 38.86 亿t; printed 125.8199 + 117.5226',
+  },
+];
+
+describe("甘孜 2010 (白玛卓嘎 et al. 2017): Table 3's 4-decimal column, by use, pollutant, type and part", () => {
+  for (const t of FOUR_DECIMALS)
+    it(`${t.id}${t.key ? ` [${t.key}]` : ''}: ${t.printed}${t.computed ? ` (computed ${t.computed}: ${t.why})` : ''}`, () => {
+      const iv = r.values.get(t.id)!;
+      const v = t.key ? iv.by!.get(t.key)! : iv.value;
+      expect(yi(v, 4)).toBe(t.computed ?? t.printed);
+    });
+});
+
 describe('甘孜 2010 (白玛卓嘎 et al. 2017): subtotals and GEP', () => {
   it('provisioning 632.64 (computed 632.65: Table 3’s own 2-decimal column sums to 632.66, the text’s 22.07 and 545.35 give 632.64)', () => {
     expect(yi(categoryMoney(account, r, 'provisioning'))).toBe('632.65');
