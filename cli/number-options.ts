@@ -1,6 +1,7 @@
 import { Dec } from '../engine/core/decimal.ts';
 import { readDecimal, shownText } from '../engine/core/decimal-text.ts';
 import { IssuesError, type IssueCode } from '../engine/core/errors.ts';
+import { conversion, parseUnit, type Unit } from '../engine/core/units.ts';
 
 /** The range an option's number must lie in, and how to say it. */
 export interface OptionRange {
@@ -36,6 +37,35 @@ export function optionDecimal(flag: string, text: string, range: OptionRange): s
     return refuse(flag, 'option_invalid', `"${text.trim()}" is not ${range.says}`);
   return text.trim();
 }
+
+/**
+ * A quantity option: a number with an optional unit after it, read by the one unit reader and converted exactly to
+ * `unit` (`--energy-cap "10213.48 万tce"` is 102134800 tce). No unit means `unit`. The value in `unit` is returned
+ * as text, checked against the range there.
+ */
+export function optionQuantity(flag: string, text: string, unit: string, range: OptionRange): string {
+  const m = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$/.exec(text);
+  if (!m?.[2]) return optionDecimal(flag, text, range);
+  const r = readDecimal(m[1]!);
+  if (!r.ok) return refuse(flag, r.code, r.message);
+  let to: Unit, written: Unit;
+  try {
+    to = parseUnit(unit);
+    written = parseUnit(m[2]);
+  } catch (e) {
+    return refuse(flag, 'unit_invalid', `${flag} is in ${unit}; ${(e as Error).message}`);
+  }
+  let f: { num: Dec; den: Dec };
+  try {
+    f = conversion(written, to);
+  } catch {
+    return refuse(flag, 'unit_mismatch', `${flag} is in ${unit}; "${m[2]}" cannot be converted to it`);
+  }
+  return optionDecimal(flag, r.value.mul(f.num).div(f.den).toFixed(), range);
+}
+
+/** A commander parser for a quantity option in `unit` (a unit may follow the number). */
+export const quantityOption = (flag: string, unit: string, range: OptionRange) => (text: string) => optionQuantity(flag, text, unit, range);
 
 /** A commander parser for a decimal option. */
 export const decimalOption = (flag: string, range: OptionRange) => (text: string) => optionDecimal(flag, text, range);

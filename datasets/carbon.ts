@@ -199,12 +199,11 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
       cell(file, row, 'amount', 'negative', `${text} is negative: activity amounts are never negative (report removals as sink rows)`);
     if (expected && amount !== undefined) {
       try {
-        // Statistical yearbooks count in 10⁴ units (万吨, 万立方米, 万千瓦时): "10^4 m3" scales the amount exactly.
-        // An emission row may name its gas in the unit (tCH4 for a CH4 row).
-        const scaled = /^10\^(\d{1,2})\s+(\S.*)$/.exec(c.unit!.trim());
-        const unitText = scaled ? scaled[2]! : c.unit!;
-        const f = conversion(parseUnit(kind === 'emission' && unitText === `t${c.item}` ? 't' : unitText), parseUnit(expected));
-        if (scaled) amount = amount.mul(dec('1e' + scaled[1]));
+        // One unit reader (engine/core/units.ts): yearbook units such as 万t, 10^4 m3, 亿kWh scale exactly.
+        // An emission row may name its gas in the unit (tCH4, 万tCH4 for a CH4 row).
+        const written = parseUnit(c.unit!);
+        const gas = kind === 'emission' && written.dims[c.item!] === 1 && Object.keys(written.dims).length === 1;
+        const f = conversion(written, parseUnit(gas ? `t${c.item}` : expected));
         if (!f.identity) amount = amount.mul(f.num).div(f.den);
       } catch (e) {
         cell(

@@ -7,8 +7,12 @@ import { OPTIONAL_COLUMNS } from './manifest.ts';
 /** A data row with its line in the file (the header is line 1) and its cells by column. */
 export type Row = { line: number; cells: Record<string, string> };
 
-/** Parse a UTF-8 CSV table against its columns; every problem (encoding, syntax, header, cell count) goes to `issues`. */
-export function readCsv(file: string, bytes: Buffer, columns: readonly string[], issues: Issue[]): Row[] {
+/**
+ * Parse a UTF-8 CSV table against its columns; every problem (encoding, syntax, header, cell count) goes to `issues`.
+ * `extra` columns may be present but are not required (extent.csv's `unit`).
+ */
+export function readCsv(file: string, bytes: Buffer, fixed: readonly string[], issues: Issue[], extra: readonly string[] = []): Row[] {
+  const columns = [...fixed, ...extra];
   const text = utf8(bytes);
   if (text === undefined) {
     issues.push({ code: 'not_utf8', file, message: 'the file is not UTF-8 text (save it as "CSV UTF-8")' });
@@ -26,7 +30,7 @@ export function readCsv(file: string, bytes: Buffer, columns: readonly string[],
     return [];
   }
   const header = records[0]!.record.map((h) => h.trim());
-  const missing = columns.filter((c) => !OPTIONAL_COLUMNS.has(c) && !header.includes(c));
+  const missing = fixed.filter((c) => !OPTIONAL_COLUMNS.has(c) && !header.includes(c));
   for (const c of missing)
     issues.push({
       code: 'column_missing',

@@ -1,12 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Dec } from '../engine/core/decimal.ts';
+import { DECIMAL_LIMITS } from '../engine/core/decimal-text.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { conversion, parseUnit, type Unit } from '../engine/core/units.ts';
 import { readNumberCell } from './cells.ts';
 import { parseYear, readCsv, type Row } from './csv.ts';
 import { COLUMNS } from './manifest.ts';
 import { displayName, readManifest } from './read-manifest.ts';
+import { type LoadNotes, unitNote } from './load-notes.ts';
 import type { IssueCode } from '../engine/core/issue-codes.ts';
 
 /**
@@ -49,8 +51,11 @@ export interface Economy {
 
 const HUNDRED = new Dec(100);
 
-/** Parse economy.csv rows (already split by readCsv); problems go to `issues`, all of them. */
-export function parseEconomy(file: string, rows: Row[], regions: Set<string>, issues: Issue[]): Economy {
+/**
+ * Parse economy.csv rows (already split by readCsv); problems go to `issues`, all of them. Units are read by the one
+ * unit reader: 亿元, 10^8 CNY, 万人, 10^4 person convert exactly, and each scaling is noted in `notes`.
+ */
+export function parseEconomy(file: string, rows: Row[], regions: Set<string>, issues: Issue[], notes?: LoadNotes): Economy {
   const values = new Map<string, EconomyValue>();
   const id = (r: string, v: string, y: number) => `${r}\0${v}\0${y}`;
   const yearsOf = new Map<string, Set<number>>();
@@ -79,19 +84,41 @@ export function parseEconomy(file: string, rows: Row[], regions: Set<string>, is
     }
     let v = readNumberCell(row.cells.value!, { file, row: row.line, column: 'value' }, issues);
     if (v === undefined) ok = false;
-    // Units: the index is a pure number; money and people convert exactly (e.g. "CNY" only for now).
+    // Units: the index is a pure number; money and people convert exactly (亿元, 10^4 person).
     if (spec.unit === 'index') {
       if (unit !== 'index') {
         cell(row, 'unit', 'unit_mismatch', `${variable} is an index with the previous year = 100: its unit is "index"`);
         ok = false;
       }
     } else {
+      const to = units.get(spec.unit)!;
+      let written: Unit | undefined;
       try {
-        const f = conversion(parseUnit(unit!), units.get(spec.unit)!);
-        if (v && !f.identity) v = v.mul(f.num).div(f.den);
-      } catch {
-        cell(row, 'unit', 'unit_mismatch', `${variable} is in ${spec.unit}; "${unit}" cannot be converted to it`);
+        written = parseUnit(unit!);
+      } catch (e) {
+        cell(row, 'unit', 'unit_invalid', `${variable} is in ${spec.unit}; ${(e as Error).message}`);
         ok = false;
+      }
+      if (written) {
+        try {
+          const f = conversion(written, to);
+          if (v && !f.identity) {
+            v = v.mul(f.num).div(f.den);
+            notes?.add(file, unitNote(written.text, to.text, f), row.line);
+            if (!v.isZero() && v.e >= DECIMAL_LIMITS.maxExponent) {
+              cell(
+                row,
+                'value',
+                'number_out_of_range',
+                `${row.cells.value} ${unit} is about ${v.toSignificantDigits(3).toExponential()} ${to.text}: out of range`,
+              );
+              ok = false;
+            }
+          }
+        } catch {
+          cell(row, 'unit', 'unit_mismatch', `${variable} is in ${spec.unit}; "${unit}" cannot be converted to it`);
+          ok = false;
+        }
       }
     }
     if (v && (spec.unit === 'index' ? !v.gt(0) : v.isNeg())) {

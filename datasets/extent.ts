@@ -2,7 +2,7 @@ import { Dec } from '../engine/core/decimal.ts';
 import type { Issue } from '../engine/core/errors.ts';
 import type { InputInfo } from '../engine/model/types.ts';
 import { parseYear, type Row } from './csv.ts';
-import { cellIssue, checkRegionYear, type InputValues, type LoadContext, numberCell } from './row-checks.ts';
+import { cellIssue, checkRegionYear, type InputValues, type LoadContext, numberCell, unitCell } from './row-checks.ts';
 
 export interface ExtentChangeRow {
   region: string;
@@ -13,10 +13,11 @@ export interface ExtentChangeRow {
   area: Dec;
 }
 
-type Factor = { num: Dec; den: Dec } | undefined;
-
-/** extent.csv → the model's extent input (area by ecosystem type), in the model's area unit. */
-export function readExtent(ctx: LoadContext, file: string, rows: Row[], extent: InputInfo, haFactor: Factor, values: InputValues): void {
+/**
+ * extent.csv → the model's extent input (area by ecosystem type), in the model's area unit. area_ha keeps its name;
+ * an optional unit column gives the row's area unit (亩, 公顷, km2, 万亩 …; empty means ha).
+ */
+export function readExtent(ctx: LoadContext, file: string, rows: Row[], extent: InputInfo, values: InputValues): void {
   const dim = extent.dims[0]!;
   const seen = new Map<string, number>();
   for (const row of rows) {
@@ -32,7 +33,7 @@ export function readExtent(ctx: LoadContext, file: string, rows: Row[], extent: 
         'key_unknown',
         `unknown ecosystem type "${type}"${dim.groups.has(type) ? ` ("${type}" is a group; give its types: ${dim.keys.filter((k) => dim.groupOf.get(k) === type).join(', ')})` : ''}`,
       );
-    const v = numberCell(ctx, file, row, 'area_ha', extent, haFactor);
+    const v = areaCell(ctx, file, row, extent);
     const id = `${row.cells.region}|${row.cells.year}|${type}`;
     const first = seen.get(id);
     if (first !== undefined)
@@ -49,18 +50,17 @@ export function readExtent(ctx: LoadContext, file: string, rows: Row[], extent: 
   }
 }
 
+/** The area_ha cell in the model's area unit, read in the row's unit (the unit column; ha when empty). */
+function areaCell(ctx: LoadContext, file: string, row: Row, extent: InputInfo): Dec | undefined {
+  const factor = unitCell(ctx, file, row, 'unit', extent.unit, 'area_ha', 'ha');
+  return factor === false ? undefined : numberCell(ctx, file, row, 'area_ha', extent, factor);
+}
+
 /**
  * extent-change.csv: a transition matrix whose margins must equal the opening and closing extents. The margins
  * are checked only when nothing else is wrong (a refused row would make every margin look wrong).
  */
-export function readExtentChange(
-  ctx: LoadContext,
-  file: string,
-  rows: Row[],
-  extent: InputInfo,
-  haFactor: Factor,
-  values: InputValues,
-): ExtentChangeRow[] {
+export function readExtentChange(ctx: LoadContext, file: string, rows: Row[], extent: InputInfo, values: InputValues): ExtentChangeRow[] {
   const dim = extent.dims[0]!;
   const out: ExtentChangeRow[] = [];
   for (const row of rows) {
@@ -77,7 +77,7 @@ export function readExtentChange(
         ok = false;
       }
     }
-    const v = numberCell(ctx, file, row, 'area_ha', extent, haFactor);
+    const v = areaCell(ctx, file, row, extent);
     if (ok && v !== undefined)
       out.push({
         region: row.cells.region!,

@@ -4,17 +4,17 @@ import { join, resolve } from 'node:path';
 import type { Dec } from '../engine/core/decimal.ts';
 import type { Issue } from '../engine/core/errors.ts';
 import { IssuesError } from '../engine/core/errors.ts';
-import { conversion, parseUnit } from '../engine/core/units.ts';
 import type { AccountingData } from '../engine/eval/data.ts';
-import type { CompiledModel, InputInfo } from '../engine/model/types.ts';
+import type { CompiledModel } from '../engine/model/types.ts';
 import { DEFAULTS } from '../models/defaults.ts';
 import { readCsv, type Row } from './csv.ts';
 import { type Economy, parseEconomy } from './economy.ts';
 import { type ExtentChangeRow, readExtent, readExtentChange } from './extent.ts';
-import { COLUMNS, type Manifest } from './manifest.ts';
+import { COLUMNS, EXTRA_COLUMNS, type Manifest } from './manifest.ts';
 import { readObservations } from './observations.ts';
 import { readPriceIndex } from './price-index.ts';
 import { displayName, readManifest } from './read-manifest.ts';
+import { LoadNotes } from './load-notes.ts';
 import { InputValues, type LoadContext } from './row-checks.ts';
 
 export type { ExtentChangeRow } from './extent.ts';
@@ -28,6 +28,8 @@ export interface Dataset extends AccountingData {
   extentChange: ExtentChangeRow[];
   /** Problems that do not stop the dataset being used (rows for variables this model does not use). */
   warnings: Issue[];
+  /** What the loader converted, one sentence per change and file: units scaled (万t → t), names mapped to keys. */
+  notes: string[];
   /** GDP, population and value added (economy.csv), when the manifest lists it. */
   economy?: Economy;
 }
@@ -51,22 +53,20 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
     years: new Set(manifest.years),
     issues: [],
     warnings: [],
+    notes: new LoadNotes(),
   };
   const { tables, hash, files } = readTables(dir, manifest, bytes, ctx.issues);
 
   const values = new InputValues();
   const extent = [...model.inputs.values()].find((i) => i.table === 'extent');
-  const haFactor = extent ? hectareFactor(extent) : undefined;
-  if (tables.extent && extent) readExtent(ctx, tables.extent.file, tables.extent.rows, extent, haFactor, values);
+  if (tables.extent && extent) readExtent(ctx, tables.extent.file, tables.extent.rows, extent, values);
   if (tables.observations) readObservations(ctx, tables.observations.file, tables.observations.rows, model, values);
   const priceIndex = tables.price_index
     ? readPriceIndex(ctx, tables.price_index.file, tables.price_index.rows, manifest.deflator)
     : new Map<string, Dec>();
   const extentChange =
-    tables.extent_change && extent
-      ? readExtentChange(ctx, tables.extent_change.file, tables.extent_change.rows, extent, haFactor, values)
-      : [];
-  const economy = tables.economy ? parseEconomy(tables.economy.file, tables.economy.rows, ctx.regions, ctx.issues) : undefined;
+    tables.extent_change && extent ? readExtentChange(ctx, tables.extent_change.file, tables.extent_change.rows, extent, values) : [];
+  const economy = tables.economy ? parseEconomy(tables.economy.file, tables.economy.rows, ctx.regions, ctx.issues, ctx.notes) : undefined;
 
   if (ctx.issues.length) throw new IssuesError('dataset', ctx.issues);
   return {
@@ -76,6 +76,7 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
     files,
     extentChange,
     warnings: ctx.warnings,
+    notes: ctx.notes.list(),
     ...(economy ? { economy } : {}),
     regions: manifest.regions.map((r) => r.id),
     years: [...manifest.years].sort((a, b) => a - b),
@@ -105,15 +106,9 @@ function readTables(dir: string, manifest: Manifest, manifestBytes: Buffer, issu
     const bytes = readFileSync(path);
     hash.update(`${table}\0${name}\0`).update(bytes);
     files.push({ name, sha256: sha(bytes) });
-    tables[table] = { file, rows: readCsv(file, bytes, COLUMNS[table], issues) };
+    tables[table] = { file, rows: readCsv(file, bytes, COLUMNS[table], issues, EXTRA_COLUMNS[table]) };
   }
   return { tables, hash: hash.digest('hex'), files };
-}
-
-/** area_ha columns are in ha whatever unit the model counts area in: the exact factor, or undefined for ha itself. */
-function hectareFactor(extent: InputInfo): { num: Dec; den: Dec } | undefined {
-  const f = conversion(parseUnit('ha'), extent.unit);
-  return f.identity ? undefined : f;
 }
 
 function sha(b: Buffer): string {

@@ -64,3 +64,5 @@ export const COLUMNS = {
   entity_activity: ['entity', 'period', 'kind', 'item', 'sector', 'amount', 'unit', 'source'],
 } as const;
 export const OPTIONAL_COLUMNS = new Set(['source', 'key', 'sector', 'parent', 'residents']);
+/** Columns a table may have beyond COLUMNS (read when present; templates do not write them): the unit of area_ha. */
+export const EXTRA_COLUMNS: Partial<Record<keyof typeof COLUMNS, readonly string[]>> = { extent: ['unit'], extent_change: ['unit'] };

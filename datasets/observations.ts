@@ -1,8 +1,6 @@
-import type { Dec } from '../engine/core/decimal.ts';
-import { conversion, parseUnit } from '../engine/core/units.ts';
 import type { CompiledModel, InputInfo } from '../engine/model/types.ts';
 import type { Row } from './csv.ts';
-import { cellIssue, checkRegionYear, type InputValues, type LoadContext, numberCell } from './row-checks.ts';
+import { cellIssue, checkRegionYear, type InputValues, type LoadContext, numberCell, unitCell } from './row-checks.ts';
 
 /**
  * observations.csv → every input that is not the extent, converted exactly to the unit the model counts it in.
@@ -45,32 +43,10 @@ export function readObservations(ctx: LoadContext, file: string, rows: Row[], mo
       continue;
     }
     seen.set(id, row.line);
-    const factor = unitFactor(ctx, file, row, input);
+    const factor = unitCell(ctx, file, row, 'unit', input.unit, input.name);
     if (factor === false) continue;
     const v = numberCell(ctx, file, row, 'value', input, factor);
     if (year !== undefined && keyOk && v !== undefined) values.put(row.cells.region!, year, input, key, v);
-  }
-}
-
-/** The factor from the row's unit to the input's (undefined when they are the same), or false when the unit is wrong. */
-function unitFactor(ctx: LoadContext, file: string, row: Row, input: InputInfo): { num: Dec; den: Dec } | undefined | false {
-  if (!row.cells.unit) {
-    cellIssue(ctx, file, row, 'unit', 'unit_missing', `${input.name} needs its unit (${input.unit.text})`);
-    return false;
-  }
-  try {
-    const f = conversion(parseUnit(row.cells.unit), input.unit);
-    return f.identity ? undefined : f;
-  } catch (e) {
-    cellIssue(
-      ctx,
-      file,
-      row,
-      'unit',
-      'unit_mismatch',
-      `${input.name} is in ${input.unit.text}; "${row.cells.unit}" ${(e as Error).message.startsWith('unit') ? 'is not a unit' : 'cannot be converted to it'}`,
-    );
-    return false;
   }
 }
 

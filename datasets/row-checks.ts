@@ -1,9 +1,12 @@
 import type { Dec } from '../engine/core/decimal.ts';
+import { DECIMAL_LIMITS, shownText } from '../engine/core/decimal-text.ts';
 import type { Issue, IssueCode } from '../engine/core/errors.ts';
+import { conversion, parseUnit, type Unit } from '../engine/core/units.ts';
 import type { RegionYearValues } from '../engine/eval/data.ts';
 import type { InputInfo } from '../engine/model/types.ts';
 import { readNumberCell } from './cells.ts';
 import { parseYear, type Row } from './csv.ts';
+import { type LoadNotes, unitNote } from './load-notes.ts';
 
 /** What every table step of loadDataset shares: the manifest's regions and years, and the problems found so far. */
 export interface LoadContext {
@@ -11,6 +14,8 @@ export interface LoadContext {
   years: Set<number>;
   issues: Issue[];
   warnings: Issue[];
+  /** What was converted on the way in (units scaled, names mapped to keys). */
+  notes: LoadNotes;
 }
 
 export function cellIssue(ctx: LoadContext, file: string, row: Row, column: string, code: IssueCode, message: string): void {
@@ -58,7 +63,21 @@ export function numberCell(
   const text = row.cells[column]!;
   let v = readNumberCell(text, { file, row: row.line, column }, ctx.issues);
   if (v === undefined) return undefined;
-  if (unitFactor) v = v.mul(unitFactor.num).div(unitFactor.den);
+  if (unitFactor) {
+    v = v.mul(unitFactor.num).div(unitFactor.den);
+    // the bounds hold for the value as counted, not only as written: "9e23" in 亿m3 is 9e31 m3
+    if (!v.isZero() && (v.e >= DECIMAL_LIMITS.maxExponent || v.e < DECIMAL_LIMITS.minExponent)) {
+      cellIssue(
+        ctx,
+        file,
+        row,
+        column,
+        'number_out_of_range',
+        `${shownText(text)} in its unit is about ${v.toSignificantDigits(3).toExponential()} ${input?.unit.text ?? ''}: out of range`,
+      );
+      return undefined;
+    }
+  }
   if (input?.min && v.lt(input.min)) {
     cellIssue(ctx, file, row, column, 'below_minimum', `${text} is below the minimum ${input.min} for ${input.name}`);
     return undefined;
@@ -68,6 +87,45 @@ export function numberCell(
     return undefined;
   }
   return v;
+}
+
+export type Factor = { num: Dec; den: Dec };
+
+/**
+ * The unit cell of a row read by the one unit reader (engine/core/units.ts): the exact factor to `to`, undefined
+ * when it is the same unit, or false when the unit is missing, unknown or of another dimension (the problem names
+ * the cell). An empty cell means `fallback` when one is given (extent.csv: ha). A scaling is noted.
+ */
+export function unitCell(
+  ctx: LoadContext,
+  file: string,
+  row: Row,
+  column: string,
+  to: Unit,
+  name: string,
+  fallback?: string,
+): Factor | undefined | false {
+  const text = row.cells[column] || fallback;
+  if (!text) {
+    cellIssue(ctx, file, row, column, 'unit_missing', `${name} needs its unit (${to.text})`);
+    return false;
+  }
+  let written: Unit;
+  try {
+    written = parseUnit(text);
+  } catch (e) {
+    cellIssue(ctx, file, row, column, 'unit_invalid', `${name} is in ${to.text}; ${(e as Error).message}`);
+    return false;
+  }
+  try {
+    const f = conversion(written, to);
+    if (f.identity) return undefined;
+    ctx.notes.add(file, unitNote(written.text, to.text, f), row.line);
+    return f;
+  } catch {
+    cellIssue(ctx, file, row, column, 'unit_mismatch', `${name} is in ${to.text}; "${text}" cannot be converted to it`);
+    return false;
+  }
 }
 
 /** Input values by region-year, as loadDataset collects them (the AccountingData it returns reads them). */

@@ -15,7 +15,7 @@ import { readYaml } from '../../models/versioned.ts';
 import { datasetOpt, list, oneYear, refuse, writeRunFolder, years } from '../common.ts';
 import { type Io, outLine } from '../io.ts';
 import { RUN_LIMITS } from '../../runs/limits.ts';
-import { decimalOption, NON_NEGATIVE, optionDecimal, optionWhole, REDUCTION, SHARE } from '../number-options.ts';
+import { decimalOption, NON_NEGATIVE, optionDecimal, optionWhole, quantityOption, REDUCTION, SHARE } from '../number-options.ts';
 
 const grid = (v: string) => {
   const [geography, kind = 'average', vintage = 'year'] = v.split(':');
@@ -135,8 +135,16 @@ export function registerCarbonCommands(program: Command, io: Io): void {
       decimalOption('--co2-target', REDUCTION),
       DEFAULTS.carbon.dual_control.co2_intensity,
     )
-    .option('--energy-cap <tce>', 'cap on assessed energy in the last year of the period', decimalOption('--energy-cap', NON_NEGATIVE))
-    .option('--co2-cap <tCO2>', 'cap on CO2 in the last year of the period', decimalOption('--co2-cap', NON_NEGATIVE))
+    .option(
+      '--energy-cap <tce>',
+      'cap on assessed energy in the last year of the period, in tce or with its unit ("10213.48 万tce")',
+      quantityOption('--energy-cap', 'tce', NON_NEGATIVE),
+    )
+    .option(
+      '--co2-cap <tCO2>',
+      'cap on CO2 in the last year of the period, in tCO2 or with its unit ("2.5 10^6 tCO2", "250 万吨二氧化碳")',
+      quantityOption('--co2-cap', 'tCO2', NON_NEGATIVE),
+    )
     .option(
       '--ladder <kind>',
       'traffic-light ladder: national3 (red rose / yellow behind / green on track), city4 (share of the requirement met ≥1 green, ≥0.9 yellow, >0.5 orange, else red) or city4:1,0.9,0.5 with your thresholds',

@@ -116,6 +116,7 @@ export function registerGepCommands(program: Command, io: Io): void {
         say(
           `note: ${ds.warnings.length} rows for variables ${model.ref} does not use (${[...unused].slice(0, 6).join(', ')}${unused.size > 6 ? ', …' : ''})`,
         );
+      for (const n of ds.notes) say(`converted: ${n}`);
       const nValues = ds.regions.length * ds.years.length;
       say(
         `OK: ${ds.manifest.id} is valid for ${model.ref} — ${ds.regions.length} region(s) × ${ds.years.length} year(s) = ${nValues} region-years, sha256 ${ds.hash}`,

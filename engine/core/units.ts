@@ -1,4 +1,6 @@
 import { Dec, ONE } from './decimal.ts';
+import { suggest } from './suggest.ts';
+import { CJK_WORDS, MAX_MULTIPLIER_EXPONENT, MULTIPLIER_WORDS, PER_WORD, UNIT_WORDS } from './unit-words.ts';
 
 /**
  * A small exact unit algebra. mathjs has units, but its conversions pass through binary floats
@@ -34,6 +36,7 @@ const ATOMS: Record<string, Atom> = {
   mm: { dims: L, num: '0.001' },
   cm: { dims: L, num: '0.01' },
   km: { dims: L, num: '1000' },
+  hm: { dims: L, num: '100' }, // hectometre: hm2 (hm²) is the hectare of Chinese statistics
   ha: { dims: { m: 2 }, num: '10000' },
   mu: { dims: { m: 2 }, num: '10000', den: '15' }, // 亩 = 10000/15 m²
   L: { dims: { m: 3 }, num: '0.001' },
@@ -157,7 +160,10 @@ export function describeDims(u: Unit): string {
   return parts.length ? parts.join('·') : 'dimensionless';
 }
 
-// ---- parsing: "CNY/m3", "kJ/(m2·d)", "t h/(MJ mm)", "m^-2", "%" --------------------------------------
+// ---- parsing: "CNY/m3", "kJ/(m2·d)", "t h/(MJ mm)", "m^-2", "%", "万t", "10^8 m3", "亿元", "tce/万元", "km²" -----
+// A multiplier (10^4, 1e4, 万, 亿 …) scales the unit right after it: "tce/万元" is tce per 10^4 CNY.
+type Token = { op: string } | { word: string } | { exp: string } | { mult: number; text: string };
+
 const cache = new Map<string, Unit>();
 
 export function parseUnit(text: string): Unit {
@@ -166,6 +172,7 @@ export function parseUnit(text: string): Unit {
   const tokens = tokenize(text);
   let pos = 0;
   const peek = () => tokens[pos];
+  const isOp = (t: Token | undefined, ...ops: string[]) => t !== undefined && 'op' in t && ops.includes(t.op);
   const fail = (why: string): never => {
     throw new UnitError(`unit "${text}": ${why}`);
   };
@@ -173,64 +180,125 @@ export function parseUnit(text: string): Unit {
   function atom(): Unit {
     const tok = tokens[pos++];
     if (tok === undefined) return fail('ends too early');
-    if (tok === '(') {
+    if ('mult' in tok) {
+      if (peek() === undefined || isOp(peek(), ')', '/', '*', '·', '^')) return fail(`the multiplier "${tok.text}" needs a unit after it`);
+      const u = atom();
+      const scale = new Dec(10).pow(Math.abs(tok.mult));
+      return tok.mult >= 0 ? { ...u, num: u.num.mul(scale) } : { ...u, den: u.den.mul(scale) };
+    }
+    if (isOp(tok, '(')) {
       const u = product();
-      if (tokens[pos++] !== ')') fail('missing ")"');
+      if (!isOp(tokens[pos++], ')')) fail('missing ")"');
       return exponent(u);
     }
-    const m = ATOMS[tok] ? [tok, tok, ''] : /^([A-Za-z%]+(?:CO2)?|1)(\d*)$/.exec(tok);
-    if (!m) return fail(`"${tok}" is not a unit`);
-    let name = m[1]!,
-      digits = m[2]!;
-    if (ATOMS[tok]) {
-      name = tok;
-      digits = '';
-    }
+    if (!('word' in tok)) return fail(`unexpected "${'op' in tok ? tok.op : tok.exp}"`);
+    const written = UNIT_WORDS[tok.word] ?? tok.word;
+    const m = ATOMS[written] ? [written, written, ''] : /^([A-Za-z%]+(?:CO2)?|1)(\d*)$/.exec(written);
+    if (!m) return fail(`"${tok.word}" is not a unit`);
+    const name = ATOMS[written] ? written : m[1]!;
+    const digits = ATOMS[written] ? '' : m[2]!;
     const a = ATOMS[name];
-    if (!a) return fail(`unknown unit "${name}" (known: ${Object.keys(ATOMS).join(', ')})`);
+    if (!a) return fail(`unknown unit "${name}"${suggest(name, KNOWN_NAMES) || ` (known: ${Object.keys(ATOMS).join(', ')})`}`);
     let u: Unit = { dims: { ...a.dims }, num: new Dec(a.num), den: new Dec(a.den ?? '1'), text: name };
     if (digits) u = powUnit(u, Number(digits));
     return exponent(u);
   }
   function exponent(u: Unit): Unit {
-    if (peek() !== '^') return u;
+    if (!isOp(peek(), '^')) return u;
     pos++;
     const e = tokens[pos++];
-    if (e === undefined || !/^-?\d+$/.test(e)) return fail('"^" needs an integer exponent');
-    return powUnit(u, Number(e));
+    if (e === undefined || !('exp' in e)) return fail('"^" needs an integer exponent');
+    return powUnit(u, Number(e.exp));
   }
   function product(): Unit {
     let u = atom();
     for (;;) {
       const t = peek();
-      if (t === '/') {
+      if (isOp(t, '/')) {
         pos++;
         u = combine(u, atom(), -1, '');
-      } else if (t === '*' || t === '·') {
+      } else if (isOp(t, '*', '·')) {
         pos++;
         u = combine(u, atom(), 1, '');
-      } else if (t !== undefined && t !== ')') {
+      } else if (t !== undefined && !isOp(t, ')')) {
         u = combine(u, atom(), 1, '');
       } else return u;
     }
   }
   const u = product();
-  if (pos !== tokens.length) fail(`unexpected "${tokens[pos]}"`);
+  if (pos !== tokens.length) fail(`unexpected "${describe(tokens[pos]!)}"`);
   const result: Unit = { ...u, text: text.trim() };
   cache.set(text, result);
   return result;
 }
 
-function tokenize(text: string): string[] {
-  const out: string[] = [];
-  const re = /\s*(\(|\)|\/|\*|·|\^|-?\d+(?=\s*[)/*·]|\s*$)|[A-Za-z%][A-Za-z0-9%]*|1)\s*/y;
+/** Names an unknown unit is compared with for a suggestion: the engine's units and the yearbook words. */
+const KNOWN_NAMES = [...Object.keys(ATOMS), ...Object.keys(UNIT_WORDS)];
+
+function describe(t: Token): string {
+  return 'op' in t ? t.op : 'word' in t ? t.word : 'exp' in t ? t.exp : t.text;
+}
+
+const SUPERSCRIPT: Record<string, string> = {
+  '⁻': '-',
+  '⁰': '0',
+  '¹': '1',
+  '²': '2',
+  '³': '3',
+  '⁴': '4',
+  '⁵': '5',
+  '⁶': '6',
+  '⁷': '7',
+  '⁸': '8',
+  '⁹': '9',
+};
+
+/** Superscript powers (m², km², 10⁴) as ^n, then full-width forms (（ ） ／ ｍ) as ASCII. */
+function normalise(text: string): string {
+  return text
+    .trim()
+    .replace(/[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, (s) => `^${[...s].map((c) => SUPERSCRIPT[c]).join('')}`)
+    .normalize('NFKC');
+}
+
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  const t = normalise(text);
+  // a multiplier 10^n or 1en (before a unit), an operator, an exponent (after ^), a word of ASCII letters
+  const re = /\s*(?:(10\^[+-]?\d+|1[eE][+-]?\d+)(?![\d.])|([()/*·^])|([+-]?\d+)|([A-Za-z%][A-Za-z0-9%]*))\s*/y;
   let i = 0;
-  const t = text.trim();
   while (i < t.length) {
+    const cjk = CJK_WORDS.find((w) => t.startsWith(w, i));
+    if (cjk) {
+      if (cjk === PER_WORD) out.push({ op: '/' });
+      else if (cjk in MULTIPLIER_WORDS) out.push({ mult: MULTIPLIER_WORDS[cjk]!, text: cjk });
+      else out.push({ word: cjk });
+      i += cjk.length;
+      while (t[i] === ' ') i++;
+      continue;
+    }
     re.lastIndex = i;
     const m = re.exec(t);
-    if (!m) throw new UnitError(`unit "${text}": cannot read "${t.slice(i)}"`);
-    out.push(m[1]!);
+    if (!m) {
+      const word = /^[^\p{ASCII}]+/u.exec(t.slice(i))?.[0];
+      throw new UnitError(
+        word ? `unit "${text}": "${word}" is not a unit${suggest(word, KNOWN_NAMES)}` : `unit "${text}": cannot read "${t.slice(i)}"`,
+      );
+    }
+    const prev = out.at(-1);
+    if (m[1] !== undefined && !(prev && 'op' in prev && prev.op === '^')) {
+      const n = Number(m[1].replace(/^(10\^|1[eE])/, ''));
+      if (Math.abs(n) > MAX_MULTIPLIER_EXPONENT)
+        throw new UnitError(`unit "${text}": the multiplier ${m[1]} is beyond 10^${MAX_MULTIPLIER_EXPONENT}`);
+      out.push({ mult: n, text: m[1] });
+    } else if (m[2] !== undefined) out.push({ op: m[2] });
+    else if (m[3] !== undefined || m[1] !== undefined) {
+      if (!(prev && 'op' in prev && prev.op === '^')) {
+        // a lone number is a unit only as "1" (dimensionless)
+        if ((m[3] ?? m[1]) !== '1') throw new UnitError(`unit "${text}": cannot read "${t.slice(i).trim()}"`);
+        out.push({ word: '1' });
+      } else out.push({ exp: (m[3] ?? m[1])! });
+    } else out.push({ word: m[4]! });
     i = re.lastIndex;
   }
   if (!out.length) throw new UnitError('empty unit (write "1" for a dimensionless quantity)');

@@ -81,3 +81,67 @@ describe('carbon units', () => {
     expect(factor('m3', 'L').eq(1000)).toBe(true);
   });
 });
+
+describe('yearbook units (issue 10 item 2): multipliers and Chinese names, exact', () => {
+  it('a multiplier before a unit scales it exactly, with or without a space', () => {
+    for (const s of ['万t', '万 t', '10^4 t', '10^4t', '1e4 t', '1E4 t', '10⁴ t', '万吨']) expect(factor(s, 't').eq(10000), s).toBe(true);
+    for (const s of ['亿m3', '亿立方米', '10^8 m3', '1E8 m3', '亿方', '亿m³']) expect(factor(s, 'm3').eq('1e8'), s).toBe(true);
+    expect(factor('百万kWh', 'kWh').eq('1e6')).toBe(true);
+    expect(factor('千万元', 'CNY').eq('1e7')).toBe(true);
+    expect(factor('十万亩', 'mu').eq('1e5')).toBe(true);
+    expect(factor('10^-3 t', 'kg').eq(1)).toBe(true);
+  });
+
+  it('binds to the unit right after it: tce/万元 is tce per 10^4 CNY', () => {
+    expect(factor('tce/万元', 'tce/CNY').eq('0.0001')).toBe(true);
+    expect(factor('吨标准煤/万元', 'tce/CNY').eq('0.0001')).toBe(true);
+    expect(factor('元每吨', 'CNY/t').eq(1)).toBe(true);
+  });
+
+  it('reads Chinese unit names as the units they mean (longest word first: 千瓦时 is not 千·瓦时)', () => {
+    const same: [string, string][] = [
+      ['公顷', 'ha'],
+      ['亩', 'mu'],
+      ['平方公里', 'km2'],
+      ['平方千米', 'km2'],
+      ['平方米', 'm2'],
+      ['千米', 'km'],
+      ['毫米', 'mm'],
+      ['千克', 'kg'],
+      ['公斤', 'kg'],
+      ['立方米', 'm3'],
+      ['千瓦时', 'kWh'],
+      ['度', 'kWh'],
+      ['人次', 'visit'],
+      ['人', 'person'],
+      ['元', 'CNY'],
+      ['天', 'd'],
+      ['吨标准煤', 'tce'],
+      ['吨标煤', 'tce'],
+      ['吨二氧化碳', 'tCO2'],
+      ['头', 'head'],
+      ['hm2', 'ha'],
+      ['hm²', 'ha'],
+      ['km²', 'km2'],
+      ['m³', 'm3'],
+      ['（万t）', '(10^4 t)'],
+    ];
+    for (const [a, b] of same) expect(factor(a, b).eq(1), `${a} = ${b}`).toBe(true);
+    expect(factor('万千瓦时', 'kWh').eq(10000)).toBe(true);
+    expect(factor('万吨标准煤', 'tce').eq(10000)).toBe(true);
+  });
+
+  it('keeps the text as written, for messages', () => {
+    expect(parseUnit(' 万吨 ').text).toBe('万吨');
+    expect(parseUnit('10^8 kWh').text).toBe('10^8 kWh');
+  });
+
+  it('refuses a multiplier with no unit, an unknown word (with a suggestion) and a power beyond the bounds', () => {
+    expect(() => parseUnit('万')).toThrow(/the multiplier "万" needs a unit after it/);
+    expect(() => parseUnit('t/万')).toThrow(/needs a unit after it/);
+    expect(() => parseUnit('公亩')).toThrow(/"公亩" is not a unit \(did you mean "公顷", "亩"/);
+    expect(() => parseUnit('tonne')).toThrow(/unknown unit "tonne"/);
+    expect(() => parseUnit('10^30 t')).toThrow(/beyond 10\^24/);
+    expect(() => parseUnit('2 t')).toThrow(UnitError);
+  });
+});
