@@ -66,7 +66,7 @@ const TABLE_7: { ecosystem: string; types: string[]; printed: [string, string, s
 const TOTAL: [string, string, string] = ['4.83e10', '5.35e10', '5.40e10'];
 
 /**
- * The one value of 66 that does not reproduce: 2014 水源供给 computes to −618,488,636.58 元, which rounds to −6.18×10⁸;
+ * The one value of the 54 of Tables 7 and 8 that does not reproduce: 2014 水源供给 computes to −618,488,636.58 元, which rounds to −6.18×10⁸;
  * Table 8 prints −6.19×10⁸. Hand check (hm² × equivalent, summed, × 3406.5): 耕地 263,667 × −2.63 + 林地 191,522 × 0.34 +
  * 果园 272,013 × 0.22 + 湿地 32,726 × 2.59 + 水体 36,449 × 8.29 = −181,561.32 standard-equivalent hm² → −618,488,636.58 元.
  * It misses the printed figure by 1.14×10⁴ 元 (−618,500,000 would print as −6.19): 0.002 % of the value, less than the
