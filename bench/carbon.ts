@@ -1,16 +1,13 @@
 // Carbon benchmark (part of `npm run bench`): an inventory of 3,000 regions × 17 fuels × 47 sectors × 10 years,
 // a projection of 3 scenarios × 40 years (with peak detection) for each region, a STIRPAT fit and an LMDI
 // decomposition per region. Figures are printed, not asserted. BENCH_CARBON_REGIONS shrinks it for a quick check.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import YAML from 'yaml';
 import { Dec, dec, ZERO } from '../engine/core/decimal.ts';
-import { compileFactorSet, type FactorSet } from '../engine/carbon/factors.ts';
+import type { FactorSet } from '../engine/carbon/factors.ts';
 import { inventoryRegionYear, type Activity } from '../engine/carbon/inventory.ts';
 import { lmdi } from '../engine/carbon/lmdi.ts';
 import { DEFAULT_PATHS, detectPeak, projectKaya } from '../engine/carbon/projection.ts';
 import { fitStirpat } from '../engine/carbon/stirpat.ts';
-import { MODELS_DIR } from '../models/load.ts';
+import { loadFactorSet } from '../models/carbon-factors.ts';
 
 const REGIONS = Number(process.env.BENCH_CARBON_REGIONS ?? 3000);
 const YEARS = Array.from({ length: 10 }, (_, n) => 2013 + n);
@@ -22,35 +19,14 @@ const sample = () => {
 };
 const timer = setInterval(sample, 20);
 
-// The China factor set widened to CEADs' 17 fuels and 47 sectors: the 7 extra fuels reuse the factors of a
-// related fuel (the figures only need realistic magnitudes), the 47 sectors are numbered.
-const data = YAML.parse(readFileSync(join(MODELS_DIR, 'cn-carbon-factors', 'factors.yaml'), 'utf8'));
-const extra: [string, string][] = [
-  ['cleaned_coal', 'raw_coal'],
-  ['other_washed_coal', 'raw_coal'],
-  ['briquettes', 'raw_coal'],
-  ['coke_oven_gas', 'natural_gas'],
-  ['other_gas', 'natural_gas'],
-  ['other_coking_products', 'coke'],
-  ['other_petroleum_products', 'fuel_oil'],
-];
-for (const [id, like] of extra) data.fuels[id] = { ...data.fuels[like], label: { zh: id, en: id } };
-data.sectors = Object.fromEntries(
-  Array.from({ length: 47 }, (_, n) => [
-    `s${String(n + 1).padStart(2, '0')}`,
-    {
-      zh: `部门${n + 1}`,
-      en: `Sector ${n + 1}`,
-      gpc: n === 30 ? 'transportation' : 'stationary_energy',
-      group: n < 1 ? 'primary' : n < 40 ? 'secondary' : n < 45 ? 'tertiary' : 'residential',
-    },
-  ]),
-);
-const { set, issues } = compileFactorSet(data, 'bench');
-if (!set) throw new Error(issues.map((i) => i.message).join('\n'));
-const factors: FactorSet = set;
+// The China factor set as shipped (cn-carbon-factors@1.2.0): the 17 fuels of the energy balance and its 47 sectors
+// (the sectors with a row number; the summary sectors they add up to are not reported under).
+const factors: FactorSet = loadFactorSet('cn-carbon-factors@1.2.0');
 const fuels = [...factors.fuels.keys()],
-  sectors = Object.keys(factors.sectors);
+  sectors = Object.entries(factors.sectors)
+    .filter(([, s]) => s.row !== undefined)
+    .sort(([, a], [, b]) => a.row! - b.row!)
+    .map(([id]) => id);
 if (fuels.length !== 17 || sectors.length !== 47) throw new Error(`${fuels.length} fuels, ${sectors.length} sectors`);
 
 // Activity of a region-year: 17 × 47 fuel lines, 47 electricity lines, heat, a process and sinks, drawn from 20
@@ -70,8 +46,8 @@ const templates: Activity[][] = Array.from({ length: 20 }, (_, t) => [
     sector: s,
     amount: dec(String(1000 + ((t * 13 + j * 17) % 9000))),
   })),
-  { kind: 'heat', item: 'purchased', sector: 's05', amount: dec(String(20000 + t)) },
-  { kind: 'process', item: 'cement_clinker', sector: 's12', amount: dec(String(50000 + t * 100)) },
+  { kind: 'heat', item: 'purchased', sector: 'chemicals', amount: dec(String(20000 + t)) },
+  { kind: 'process', item: 'cement_clinker', sector: 'nonmetal_minerals', amount: dec(String(50000 + t * 100)) },
   { kind: 'sink', item: 'forest', sector: '', amount: dec('30000') },
 ]);
 const linesPerRY = templates[0]!.length;

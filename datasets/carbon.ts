@@ -6,6 +6,8 @@ import { DECIMAL_LIMITS, shownText } from '../engine/core/decimal-text.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { conversion, parseUnit } from '../engine/core/units.ts';
 import type { FactorSet } from '../engine/carbon/factors.ts';
+import { fuelId, sectorId } from '../engine/carbon/names.ts';
+import { suggest } from '../engine/core/suggest.ts';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../engine/carbon/inventory.ts';
 import { readNumberCell } from './cells.ts';
 import { readCsv, type Row } from './csv.ts';
@@ -105,6 +107,16 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
       cell(file, row, 'kind', 'kind_unknown', '"output" (value added) is reported for entities, not regions: GDP goes in economy.csv');
       return undefined;
     }
+    // A fuel or sector may be written as the energy balance names it (原煤, 黑色金属冶炼和压延加工业, Raw_Coal): read as its id, said in the source.
+    const renamed: string[] = [];
+    const rename = (column: 'item' | 'sector', id: string | undefined) => {
+      if (id && id !== c[column]) {
+        renamed.push(`${column} "${c[column]}" read as ${id}`);
+        c[column] = id;
+      }
+    };
+    if ((kind === 'fuel' || kind === 'feedstock') && c.item) rename('item', fuelId(set, c.item));
+    if (c.sector) rename('sector', sectorId(set, c.sector));
     switch (kind) {
       case 'fuel':
       case 'feedstock': {
@@ -175,7 +187,8 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
         coal_rate: 'thermal_power',
         output: 'value_added',
       };
-      cell(file, row, 'item', 'item_unknown', `"${c.item}" is not a ${kind} item of ${set.ref} (${known[kind]})`);
+      const suggested = kind === 'fuel' || kind === 'feedstock' ? suggest(c.item!, set.fuels.keys()) : '';
+      cell(file, row, 'item', 'item_unknown', `"${c.item}" is not a ${kind} item of ${set.ref}${suggested} (${known[kind]})`);
       ok = false;
     }
     if (needsSector && !set.sectors[c.sector!]) {
@@ -184,7 +197,9 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
         row,
         'sector',
         'sector_unknown',
-        c.sector ? `sector "${c.sector}" is not in ${set.ref} (${Object.keys(set.sectors).join(', ')})` : `a ${kind} row needs its sector`,
+        c.sector
+          ? `sector "${c.sector}" is not in ${set.ref}${suggest(c.sector, Object.keys(set.sectors))} (${Object.keys(set.sectors).join(', ')})`
+          : `a ${kind} row needs its sector`,
       );
       ok = false;
     }
@@ -235,7 +250,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
       item: c.item!,
       sector: c.sector ?? '',
       amount,
-      ...(c.source ? { source: c.source } : {}),
+      ...(c.source || renamed.length ? { source: [c.source, ...renamed].filter(Boolean).join('; ') } : {}),
       ...(kind === 'output' ? { output: true } : {}),
     };
   };

@@ -51,7 +51,23 @@ export function carbonRows(run: CarbonRun): ResultRow[] {
       category: 'emissions',
       value: inv.gross,
       unit: 'tCO2e',
-      method: 'scope 1 + scope 2, sinks not netted',
+      method: 'consumption view: scope 1 + scope 2 (electricity and heat where used; plant fuel apart), sinks not netted',
+    });
+    push({
+      ...b,
+      indicator: 'carbon.territorial',
+      category: 'emissions',
+      value: inv.views.territorial,
+      unit: 'tCO2e',
+      method: 'territorial view: scope 1 + plant fuel (every emission inside the boundary, no scope 2), as provincial inventories report',
+    });
+    push({
+      ...b,
+      indicator: 'carbon.view_difference',
+      category: 'emissions',
+      value: inv.views.difference,
+      unit: 'tCO2e',
+      method: 'territorial − consumption = plant fuel − scope 2 (power and heat made here minus power and heat used here)',
     });
     push({
       ...b,
@@ -116,6 +132,20 @@ export function carbonRows(run: CarbonRun): ResultRow[] {
         unit: 'tCO2e',
         method: m,
       });
+    }
+    // energy-balance sectors add up to their summary sector (sets that have both, e.g. cn-carbon-factors@1.2.0)
+    for (const [s, v] of summarySectors(inv.bySector, run.factors.sectors)) {
+      for (const scope of ['scope1', 'scope2'] as const)
+        push({
+          ...b,
+          level: 'detail',
+          indicator: `carbon.${scope}`,
+          category: 'emissions',
+          key: `summary_sector=${s}`,
+          value: v[scope],
+          unit: 'tCO2e',
+          method: `${m}; Σ energy-balance sectors of the summary sector`,
+        });
     }
     for (const [s, v] of inv.bySource)
       push({
@@ -391,4 +421,19 @@ export function carbonRows(run: CarbonRun): ResultRow[] {
       method: r.rule,
     });
   return rows;
+}
+
+/** Scope 1 and 2 by summary sector, for the sectors reported under an energy-balance row that names one (none otherwise). */
+export function summarySectors(
+  bySector: ReadonlyMap<string, { scope1: Dec; scope2: Dec }>,
+  sectors: Readonly<Record<string, { summary?: string | undefined }>>,
+): Map<string, { scope1: Dec; scope2: Dec }> {
+  if (![...bySector.keys()].some((s) => sectors[s]?.summary)) return new Map();
+  const out = new Map<string, { scope1: Dec; scope2: Dec }>();
+  for (const [s, v] of [...bySector].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const k = sectors[s]?.summary ?? s;
+    const t = out.get(k);
+    out.set(k, t ? { scope1: t.scope1.plus(v.scope1), scope2: t.scope2.plus(v.scope2) } : v);
+  }
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
 }

@@ -75,6 +75,8 @@ export interface CarbonMeta extends RunMeta {
   gwp: string;
   parts: CarbonPart[];
   price_year: number;
+  /** When the run combines factor sets: each, in its order of precedence, with its content hash (`model` names them all). */
+  factor_sets?: { ref: string; hash: string }[];
 }
 export interface InventoryEntry {
   region: string;
@@ -464,6 +466,7 @@ export function carbonProvenance(factors: FactorSet, data: CarbonData, scenario:
   return {
     model: factors.ref,
     model_hash: factors.hash,
+    ...(factors.combines ? { factor_sets: factors.combines } : {}),
     dataset: { id: data.manifest.id, hash: data.hash, illustrative: data.manifest.illustrative },
     scenario: scenario?.id ?? 'baseline',
     ...(scenario ? { scenario_hash: scenarioHash(scenario) } : {}),
@@ -537,7 +540,7 @@ export function withScenario(o: CarbonRunOptions): CarbonRunOptions {
   return {
     ...o,
     dataset: o.dataset ?? (existsSync(join(shipped, 'dataset.yaml')) ? shipped : resolve(s.base.dataset)),
-    ...(c && !o.factors ? { factors: c.factors.split('@')[0]! } : {}),
+    ...(c && !o.factors ? { factors: c.factors } : {}),
     ...(c?.grid && !o.grid ? { grid: c.grid } : {}),
     ...(c?.paths && !o.projection?.paths ? { projection: { ...o.projection, paths: c.paths } } : {}),
   };

@@ -48,6 +48,29 @@ export function carbonSection(model: CompiledModel, run: CarbonRun, lang: Lang):
       ]),
     ),
   );
+  // the two views side by side, with the line that reconciles them (never one silently for the other)
+  body.push(
+    table(
+      [
+        L('region'),
+        L('year'),
+        `${ind('carbon.gross')} (${L('kt')} tCO2e)`,
+        `${ind('carbon.territorial')} (${L('kt')} tCO2e)`,
+        `${ind('carbon.energy_generation')} (${L('kt')} tCO2)`,
+        `${ind('carbon.scope2')} (${L('kt')} tCO2e)`,
+        `${ind('carbon.view_difference')} (${L('kt')} tCO2e)`,
+      ],
+      run.inventory.map((e) => [
+        e.region,
+        String(e.year),
+        { n: kt(e.inventory.views.consumption) },
+        { n: kt(e.inventory.views.territorial) },
+        { n: kt(e.inventory.gpc.energyGeneration) },
+        { n: kt(e.inventory.scope2) },
+        { n: kt(e.inventory.views.difference) },
+      ]),
+    ),
+  );
   for (const [n, region] of [...new Set(run.inventory.map((e) => e.region))].entries()) {
     const last = run.inventory.filter((e) => e.region === region).at(-1)!;
     const sectors = [...last.inventory.bySector]

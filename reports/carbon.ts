@@ -102,6 +102,24 @@ export function carbonTables(run: CarbonRun): { title: string; table: Table }[] 
       },
     });
   }
+  if (run.inventory.length) {
+    out.push({
+      title:
+        'Territorial and consumption views, ktCO2e: consumption = scope 1 + scope 2 (electricity and heat where used, the plants’ fuel apart); territorial = scope 1 + the plants’ fuel (every emission inside the boundary, no scope 2, as provincial inventories report); territorial − consumption = plant fuel − scope 2',
+      table: {
+        head: ['region', 'year', 'consumption', 'territorial', 'plant fuel', 'scope 2', 'territorial − consumption'],
+        rows: run.inventory.map((e) => [
+          e.region,
+          String(e.year),
+          kt(e.inventory.views.consumption),
+          kt(e.inventory.views.territorial),
+          kt(e.inventory.gpc.energyGeneration),
+          kt(e.inventory.scope2),
+          kt(e.inventory.views.difference),
+        ]),
+      },
+    });
+  }
   for (const d of run.dual) {
     out.push({
       title: `Dual control, ${d.region}: base ${d.targets.baseYear}, targets −${pct(d.targets.energyIntensity)} energy / −${pct(d.targets.co2Intensity)} CO2 intensity, ${d.targets.ladder.kind} ladder`,
@@ -213,7 +231,7 @@ export function carbonSummaryMarkdown(run: CarbonRun): string {
   const head = [
     `# Carbon accounts — ${run.data.manifest.name.en}${m.dataset.illustrative ? ' (ILLUSTRATIVE DATA)' : ''}`,
     '',
-    `Run ${m.id}; factor set ${m.model} (${run.factors.title.en}); dataset ${m.dataset.id} ${m.dataset.hash.slice(0, 12)}; engine ${m.engine_version}.`,
+    `Run ${m.id}; factor set ${m.model} (${run.factors.title.en})${run.factors.combines ? `, combined in this order of precedence (each fuel, grid series, process … whole from the first set that has it)` : ''}; dataset ${m.dataset.id} ${m.dataset.hash.slice(0, 12)}; engine ${m.engine_version}.`,
     `Grid factor: ${m.grid.geography}, ${m.grid.kind}, vintage ${m.grid.vintage}${run.inventory.some((e) => e.inventory.factors.gridBackcast) ? ' (* years before the first vintage use the first one)' : ''}. GWP ${m.gwp}. Sinks are reported apart, never netted.`,
     '',
   ];

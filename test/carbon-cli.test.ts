@@ -24,14 +24,14 @@ describe('gep carbon', () => {
     editLine(dir, 'carbon-activity.csv', 2, 'tianfu,2015,fuel,raw_coal', (t) => setCell(t, 5, '-1'));
     editLine(dir, 'carbon-activity.csv', 3, 'tianfu,2015,fuel,raw_coal', (t) => setCell(t, 3, 'peat'));
     editLine(dir, 'carbon-activity.csv', 4, 'tianfu,2015,fuel,raw_coal', (t) => setCell(t, 6, 'kWh'));
-    editLine(dir, 'carbon-activity.csv', 5, 'tianfu,2015,fuel,raw_coal', (t) => setCell(t, 4, 'mining'));
+    editLine(dir, 'carbon-activity.csv', 5, 'tianfu,2015,fuel,raw_coal', (t) => setCell(t, 4, 'quarrying'));
     bad = await gep('carbon', 'inventory', '--dataset', dir, '--out', badOut);
   });
 
   it('all: prints every part and writes carbon.json, results.csv, summary.md and trace.json', () => {
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('[ILLUSTRATIVE DATA]');
-    expect(ok.stdout).toMatch(/factor set cn-carbon-factors@1\.1\.0/);
+    expect(ok.stdout).toMatch(/factor set cn-carbon-factors@1\.2\.0/);
     expect(ok.stdout).toMatch(/tianfu\s+2022\s+[\d,.]+\s+[\d,.]+/);
     expect(ok.stdout).toMatch(/dual\.energy_intensity\s+2021 .* (green|yellow|red)/);
     expect(ok.stdout).toMatch(/zero-carbon\s+\d{4}/);
@@ -55,7 +55,7 @@ describe('gep carbon', () => {
     expect(bad.stderr).toMatch(/carbon-activity\.csv, line 2, column "amount": -1 is negative/);
     expect(bad.stderr).toMatch(/line 3, column "item": "peat" is not a fuel item/);
     expect(bad.stderr).toMatch(/line 4, column "unit": "kWh" cannot be converted to t/);
-    expect(bad.stderr).toMatch(/line 5, column "sector": sector "mining" is not in cn-carbon-factors@1\.1\.0/);
+    expect(bad.stderr).toMatch(/line 5, column "sector": sector "quarrying" is not in cn-carbon-factors@1\.2\.0/);
     expect(readdirSync(badOut)).toEqual([]);
   });
 });

@@ -48,7 +48,10 @@ const GOLDEN = {
   resultsCsv: '0a0fb8b56b7fd83d47eaef10dcf73590467ab1420c1726fd185e1679962d1c95',
   // trace.json without its run id (issue 9 changed the id); with the old id c8551d0002b9f002 put back it hashed e7bb14eb…
   traceJson: 'dcfc3e2b45e7119960120d1bb736c80be52decbf38ced663f9d4c6695eb24234',
-  carbonJson: 'e0a416696f953f4d05ee884e52d33bf3bc751ee2956dc43058137df8795c2ad0',
-  carbonCsv: '94ada9db2827ee48b778307a5c89ba21e280e185a07453c8338f509c90930e1d',
+  // r11-carbon: carbon.json gains each inventory's `views` (territorial, consumption, difference) and the grid factor's
+  // `set`; results.csv gains carbon.territorial and carbon.view_difference rows, carbon.gross's method names the
+  // consumption view and `model` is cn-carbon-factors@1.2.0. Without those it hashes e0a41669… and 94ada9db… as before.
+  carbonJson: '1dfaf2f965ec61510e52e692a09f45b039358091230f788dde35fc616cb78608',
+  carbonCsv: '8e4ff75d97238dd58abba5003cd8b6e81f43af64f142a71e19e0685410f87d13',
   dualCsv: '868c3f3ce521fdd5638971dc8216edd7f5e2538cc9e1767935d85045edbdecd8',
 };

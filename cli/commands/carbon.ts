@@ -61,8 +61,8 @@ export function registerCarbonCommands(program: Command, io: Io): void {
   const common = (c: Command) =>
     c
       .option(
-        '-f, --factors <id|path>',
-        `carbon factor set (a folder in models/ with factors.yaml, or a path; default ${DEFAULT_FACTORS}, or the scenario's)`,
+        '-f, --factors <sets>',
+        `carbon factor set: an id (its current version), id@version, or a path; several joined by commas combine, the first that has a fuel, grid series or process gives it (default ${DEFAULT_FACTORS}, or the scenario's)`,
       )
       .option('-d, --dataset <dir>', `dataset folder (default datasets/${DEFAULTS.gep.dataset}, or the scenario's base)`)
       .option('-s, --scenario <file>', 'a scenario file whose carbon block chooses the factor set, grid factor and projection paths')
@@ -213,7 +213,10 @@ export function registerCarbonCommands(program: Command, io: Io): void {
     .description(
       "Monte Carlo over the carbon factors of one region-year (the set's ranges and the scenario's factor ranges): P5/P50/P95 and a tornado of gross emissions",
     )
-    .option('-f, --factors <id|path>', `carbon factor set (default ${DEFAULT_FACTORS}, or the scenario's)`)
+    .option(
+      '-f, --factors <sets>',
+      `carbon factor set: id, id@version or path; a,b combines (default ${DEFAULT_FACTORS}, or the scenario's)`,
+    )
     .option('-d, --dataset <dir>', `dataset folder (default datasets/${DEFAULTS.gep.dataset}, or the scenario's base)`)
     .option('-s, --scenario <file>', 'a scenario whose factor overrides and factor ranges apply (uncertainty: [{factor, low, high, unit}])')
     .option('--grid <geo:kind:vintage>', 'grid factor choice', grid)
@@ -259,7 +262,7 @@ export function registerCarbonCommands(program: Command, io: Io): void {
   carbon
     .command('explain <indicator>')
     .description('print how inventory figures were computed: formula, activity, factors with source, status and valid-from year')
-    .addOption(new Option('-f, --factors <id|path>', 'carbon factor set').default(DEFAULT_FACTORS))
+    .addOption(new Option('-f, --factors <sets>', 'carbon factor set: id, id@version or path; a,b combines').default(DEFAULT_FACTORS))
     .addOption(datasetOpt())
     .option('--grid <geo:kind:vintage>', 'grid factor choice', grid)
     .requiredOption('-r, --region <region>')

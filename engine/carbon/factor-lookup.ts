@@ -10,6 +10,8 @@ export const CO2_PER_C = dec('44/12');
 /** A factor as used in one year: its value in the engine's unit, the entry it came from and that entry's source. */
 export interface Resolved {
   name: string;
+  /** The factor set it comes from (id@version). */
+  set: string;
   value: Dec;
   unit: string;
   source: string;
@@ -29,11 +31,12 @@ export function factorAt(
   const p = set.params.get(name);
   if (!p) return { issue: { code: 'factor_missing', message: `${set.ref} has no factor "${name}"` } };
   const r = entryInForce(p, year);
-  if (r.issue) return { issue: { ...r.issue, message: `${set.ref}: ${r.issue.message}` } };
+  if (r.issue) return { issue: { ...r.issue, message: `${p.set}: ${r.issue.message}` } };
   const e = r.entry;
   return {
     factor: {
       name,
+      set: p.set,
       value: e.scalar!.value,
       unit: p.unit.text,
       source: e.source,
@@ -148,6 +151,8 @@ export interface GridChoice {
 /** The grid factor as an inventory records it (carbon.json): value in tCO2/MWh, source, status and the series it belongs to. */
 export interface GridFactor {
   value: Dec;
+  /** The factor set it comes from (id@version). */
+  set: string;
   unit: string;
   source: string;
   status?: ParamStatus;
@@ -179,11 +184,12 @@ export function gridFactor(set: FactorSet, choice: GridChoice, year: number): { 
     const r = entryInForce(p, year);
     if (r.entry) entry = r.entry;
     else if (r.issue.code === 'parameter_not_in_force') [entry, backcast] = [p.entries[0]!, true];
-    else return { backcast, issue: { ...r.issue, message: `${set.ref}: ${r.issue.message}` } };
+    else return { backcast, issue: { ...r.issue, message: `${p.set}: ${r.issue.message}` } };
   }
   return {
     factor: {
       value: entry.scalar!.value,
+      set: p.set,
       unit: p.unit.text,
       source: entry.source,
       ...(entry.status ? { status: entry.status } : {}),
@@ -203,7 +209,8 @@ export function factorRead(r: Resolved): Read {
     name: r.name,
     value: str(r.value),
     unit: r.unit,
-    source: r.source,
+    // the set is named with the source: in a run that combines sets, each factor says where it came from
+    source: `${r.set}: ${r.source}`,
     ...(r.status ? { status: r.status } : {}),
     validFrom: r.from,
     ...(r.until !== undefined ? { validUntil: r.until } : {}),
@@ -214,6 +221,7 @@ export function factorRead(r: Resolved): Read {
 export function gridRead(choice: GridChoice, g: GridFactor): Read {
   return factorRead({
     name: gridFactorName(choice),
+    set: g.set,
     value: g.value,
     unit: g.unit,
     source: g.source,

@@ -67,17 +67,35 @@ export const FactorSetSchema = z
         values: z.partialRecord(z.enum(['CH4', 'N2O']), DecimalText),
       })
       .strict(),
+    /**
+     * The energy in tce of a fuel whose entries give no standard-coal factor: NCV ÷ this energy per tce (a named
+     * conversion, e.g. 29.3076 GJ/tce, for sets such as IPCC Tier 1 that give energy but no standard coal).
+     */
+    sce_from_ncv: Factor.optional(),
     sectors: z.record(
       ident,
       Label.extend({
         gpc: z.enum(['stationary_energy', 'energy_generation', 'transportation', 'waste', 'ippu', 'afolu']),
         group: z.enum(['primary', 'secondary', 'tertiary', 'residential']),
+        /** An energy-balance row's summary sector (a sector of this set without one): its figures add up there. */
+        summary: ident.optional(),
+        /** Its row in the 47-sector energy balance (CEADs order), when it is one. */
+        row: z.number().int().min(1).optional(),
       }).strict(),
     ),
     fuels: z.record(
       ident,
       z
-        .object({ label: Label, group: z.enum(['coal', 'oil', 'gas']), unit: z.string().min(1), entries: z.array(FuelEntry).min(1) })
+        .object({
+          label: Label,
+          group: z.enum(['coal', 'oil', 'gas']),
+          unit: z.string().min(1),
+          /** The unit the energy balance (yearbook) prints the fuel in, e.g. 10^4 t, 10^8 m3; rows in it are converted exactly. */
+          yearbook_unit: z.string().min(1).optional(),
+          /** The fuel's column name in the CEADs inventories (Raw_Coal, Coke_Oven_Gas …). */
+          ceads: z.string().min(1).optional(),
+          entries: z.array(FuelEntry).min(1),
+        })
         .strict(),
     ),
     electricity: z

@@ -12,6 +12,8 @@ export { type FactorSetData, FactorSetSchema } from './factor-schema.ts';
 /** A carbon factor: a dated parameter (engine/params), its value in the unit the engine computes in. */
 export interface Factor extends Parameter<ParamEntry> {
   kind: 'factor';
+  /** The factor set it comes from (id@version): in a run that combines sets, each factor keeps its own. */
+  set: string;
 }
 
 /** The factors a fuel may have, as named in factors.yaml and in the parameter names (fuel.raw_coal.ncv). */
@@ -35,11 +37,24 @@ export interface FactorSet {
   title: Label;
   gwp: { set: string; source: string };
   sectors: FactorSetData['sectors'];
-  fuels: Map<string, { label: Label; group: 'coal' | 'oil' | 'gas'; unit: string }>;
+  fuels: Map<string, FuelItem>;
   processes: Map<string, { label: Label; unit: string }>;
   renewables: Set<string>;
   sinks: Set<string>;
   params: Map<string, Factor>;
+  /** When sets were combined (./combine.ts): each set in order of precedence, with its content hash. */
+  combines?: { ref: string; hash: string }[];
+}
+
+/** A fuel of the classification: what an activity row may name, and the unit its factors are per. */
+export interface FuelItem {
+  label: Label;
+  group: 'coal' | 'oil' | 'gas';
+  unit: string;
+  yearbookUnit?: string;
+  ceads?: string;
+  /** The set it comes from (id@version). */
+  set: string;
 }
 
 export const GWP_FROM = 1900;
@@ -64,6 +79,7 @@ export function compileFactorSet(data: unknown, hash: string, file = 'factors'):
   if (!parsed.success)
     return { issues: parsed.error.issues.map((i) => ({ code: 'schema_invalid', file, path: i.path.join('.'), message: i.message })) };
   const d = parsed.data;
+  const ref = `${d.id}@${d.version}`;
   const issues: Issue[] = [];
   const fail = (code: IssueCode, path: string, message: string) => issues.push({ code, file, path, message });
   const params = new Map<string, Factor>();
@@ -77,7 +93,7 @@ export function compileFactorSet(data: unknown, hash: string, file = 'factors'):
       fail('factor_unit', name, (e as Error).message);
       return undefined;
     }
-    p = { kind: 'factor', name, ...(label ? { label } : {}), unit, dims: [], entries: [] };
+    p = { kind: 'factor', name, set: ref, ...(label ? { label } : {}), unit, dims: [], entries: [] };
     params.set(name, p);
     return p;
   };
@@ -96,7 +112,14 @@ export function compileFactorSet(data: unknown, hash: string, file = 'factors'):
       fail('factor_unit', `fuels.${id}.unit`, (e as Error).message);
       continue;
     }
-    fuels.set(id, { label: f.label, group: f.group, unit: unit.text });
+    fuels.set(id, {
+      label: f.label,
+      group: f.group,
+      unit: unit.text,
+      ...(f.yearbook_unit ? { yearbookUnit: f.yearbook_unit } : {}),
+      ...(f.ceads ? { ceads: f.ceads } : {}),
+      set: ref,
+    });
     const per = wrap(unit.text);
     const target: Record<FuelFactorName, string> = {
       ncv: `GJ/${per}`,
@@ -111,9 +134,14 @@ export function compileFactorSet(data: unknown, hash: string, file = 'factors'):
       for (const k of FUEL_FACTORS) {
         const name = `fuel.${id}.${k}`;
         const v = e[k];
-        if (v) {
-          const label = { zh: `${f.label.zh}${FUEL_LABELS[k].zh}`, en: `${f.label.en} ${FUEL_LABELS[k].en}` };
-          add(param(name, target[k], label), v, e.from, `fuels.${id}.entries[${n}].${k}`, e.until);
+        const label = { zh: `${f.label.zh}${FUEL_LABELS[k].zh}`, en: `${f.label.en} ${FUEL_LABELS[k].en}` };
+        if (v) add(param(name, target[k], label), v, e.from, `fuels.${id}.entries[${n}].${k}`, e.until);
+        else if (k === 'sce' && d.sce_from_ncv) {
+          const p = param(name, target.sce, label);
+          const entry = sceFromNcv(e.ncv, d.sce_from_ncv, parseUnit(target.ncv), e.from, e.until, (m) =>
+            fail('factor_unit', `fuels.${id}.entries[${n}].ncv`, m),
+          );
+          if (p && entry) p.entries.push(entry);
         } else endBefore(params.get(name), e.from);
       }
     }
@@ -152,10 +180,19 @@ export function compileFactorSet(data: unknown, hash: string, file = 'factors'):
         fail('years_order', p.name, `an entry of ${p.name} ends (${e.until}) before it starts (${e.from})`);
     });
   }
+  for (const [id, sec] of Object.entries(d.sectors)) {
+    const to = sec.summary === undefined ? undefined : d.sectors[sec.summary];
+    if (sec.summary !== undefined && (!to || to.summary !== undefined))
+      fail(
+        'schema_invalid',
+        `sectors.${id}.summary`,
+        `"${sec.summary}" is not a summary sector of ${ref} (a sector without a summary of its own)`,
+      );
+  }
   const set: FactorSet = {
     id: d.id,
     version: d.version,
-    ref: `${d.id}@${d.version}`,
+    ref,
     hash,
     status: d.status,
     title: d.title,
@@ -204,6 +241,36 @@ export function factorEntry(
         }
       : {}),
     ...(c.identity ? {} : { given: `${f.value} ${f.unit}` }),
+  };
+}
+
+/**
+ * The standard-coal factor of a fuel entry that gives none, from its NCV and the set's named conversion (energy
+ * per tce): tce per unit = NCV ÷ (GJ per tce), exact. Traced with how it was derived.
+ */
+function sceFromNcv(
+  ncv: FactorData,
+  perTce: FactorData,
+  ncvUnit: Unit,
+  from: number,
+  until: number | undefined,
+  fail: (message: string) => void,
+): ParamEntry | undefined {
+  const n = factorEntry(ncv, ncvUnit, from, until, fail);
+  const c = factorEntry(perTce, parseUnit('GJ/tce'), from, until, fail);
+  if (!n || !c) return undefined;
+  const status = [ncv.status, perTce.status].includes('unverified')
+    ? 'unverified'
+    : [ncv.status, perTce.status].includes('secondary')
+      ? 'secondary'
+      : 'verified';
+  return {
+    from,
+    ...(until !== undefined ? { until } : {}),
+    scalar: { value: n.scalar!.value.div(c.scalar!.value) },
+    source: `NCV ÷ ${perTce.value} ${perTce.unit} (${perTce.source}); NCV: ${ncv.source}`,
+    status,
+    given: `${ncv.value} ${ncv.unit} ÷ ${perTce.value} ${perTce.unit}`,
   };
 }
 

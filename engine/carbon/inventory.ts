@@ -72,6 +72,13 @@ export interface Inventory {
    * scope 1, gross, BASIC and BASIC+: the electricity and heat the region consumes are already counted in scope 2.
    */
   gpc: { basic: Dec; basicPlus: Dec; energyGeneration: Dec };
+  /**
+   * The two views of the same region-year, side by side. Consumption (the totals above, `gross`): scope 1 without
+   * the plants' fuel, plus scope 2, the electricity and heat where they are used. Territorial (production, as
+   * provincial inventories and CEADs report): every emission inside the boundary, plant fuel included, no scope 2.
+   * Their difference is the plants' fuel line minus scope 2, exactly: territorial − consumption = difference.
+   */
+  views: { consumption: Dec; territorial: Dec; difference: Dec };
   energy: {
     /** tce, calorific (当量值) basis: electricity at 0.1229 kgce/kWh. */
     calorific: Dec;
@@ -101,11 +108,10 @@ const add = (m: Map<string, Dec>, k: string, v: Dec) => m.set(k, (m.get(k) ?? ZE
  */
 const q = (d: Dec) => d.toDecimalPlaces(12, Dec.ROUND_HALF_EVEN);
 /** The factors a combustion line reads, as traced. */
-const fuelReads = (f: FuelFactors): Read[] => [
-  factorRead(f.ncv),
-  ...(f.cc ? [factorRead(f.cc), factorRead(f.of!)] : [factorRead(f.efEnergy!)]),
-  { kind: 'coefficient', name: '44/12', value: '44/12', unit: 'tCO2/tC' },
-];
+const fuelReads = (f: FuelFactors): Read[] =>
+  f.cc
+    ? [factorRead(f.ncv), factorRead(f.cc), factorRead(f.of!), { kind: 'coefficient', name: '44/12', value: '44/12', unit: 'tCO2/tC' }]
+    : [factorRead(f.ncv), factorRead(f.efEnergy!)]; // the IPCC form: its CO2 factor per energy already holds 44/12
 
 /**
  * The inventory of one region-year. Lines are aggregated as they are read (one multiplication for CO2 and one
@@ -339,6 +345,7 @@ export function inventoryRegionYear(
   const g = (k: string) => byGpcSector.get(k) ?? ZERO;
   const basic = g('stationary_energy').plus(g('transportation')).plus(g('waste'));
   const gross = scope1.plus(scope2);
+  const views = { consumption: gross, territorial: scope1.plus(genCo2), difference: genCo2.minus(scope2) };
 
   const fuelTce = sum(tceByFuel.values());
   const elecTce = times(elecGrid.plus(elecOwn), elecSce, 'electricity (tce)');
@@ -377,7 +384,20 @@ export function inventoryRegionYear(
       traces.push({ id, formula, unit, value: str(value), reads });
     total('carbon.scope1', 'Σ fuel combustion + processes + direct CH4/N2O × GWP (by source)', scope1, bySourceIn(1));
     total('carbon.scope2', 'Σ grid electricity × grid factor + purchased heat × heat factor (by source)', scope2, bySourceIn(2));
-    total('carbon.gross', 'scope1 + scope2 (sinks not netted)', gross, [ind('carbon.scope1', scope1), ind('carbon.scope2', scope2)]);
+    total('carbon.gross', 'scope1 + scope2 (consumption view; sinks not netted)', gross, [
+      ind('carbon.scope1', scope1),
+      ind('carbon.scope2', scope2),
+    ]);
+    total('carbon.territorial', 'scope1 + plant fuel (territorial view: emitted inside the boundary, no scope 2)', views.territorial, [
+      ind('carbon.scope1', scope1),
+      ind('carbon.energy_generation', genCo2, 'tCO2'),
+    ]);
+    total(
+      'carbon.view_difference',
+      'plant fuel − scope2 (territorial − consumption: power and heat counted where made, not where used)',
+      views.difference,
+      [ind('carbon.energy_generation', genCo2, 'tCO2'), ind('carbon.scope2', scope2)],
+    );
     total(
       'carbon.energy.calorific',
       'Σ fuels × SCE + feedstock × SCE + electricity × SCE_electricity + heat × SCE_heat (calorific basis)',
@@ -387,6 +407,11 @@ export function inventoryRegionYear(
         ind('feedstock', feedstock, 'tce'),
         ind('electricity', elecTce, 'tce'),
         ind('heat', heatTce, 'tce'),
+        // each fuel's standard-coal factor, as its set gives it (IPCC Tier 1: NCV ÷ the set's named GJ per tce)
+        ...[...tceByFuel.keys()].sort().flatMap((k) => {
+          const sce = fuelAt(k).value?.sce;
+          return sce ? [factorRead(sce)] : [];
+        }),
         ...(elecSce.value ? [factorRead(elecSce.value)] : []),
         ...(heatSce.value ? [factorRead(heatSce.value)] : []),
       ],
@@ -405,6 +430,7 @@ export function inventoryRegionYear(
     byGas,
     byGpcSector,
     gpc: { basic, basicPlus: basic.plus(g('ippu')).plus(g('afolu')), energyGeneration: genCo2 },
+    views,
     energy: {
       calorific,
       ...(equivalent ? { equivalent } : {}),

@@ -45,8 +45,8 @@ describe('China fuel factors (METHODS §2.1)', () => {
     expect(f.sce!.value.toString()).toBe('0.00133'); // 1.3300 kgce/m³
   });
 
-  it('every fuel reproduces the EF column printed next to it in the source, to its 4 decimals', () => {
-    for (const id of cn.fuels.keys())
+  it('every fuel with an EF column printed next to it in the source reproduces it, to its 4 decimals', () => {
+    for (const id of [...cn.fuels.keys()].filter((f) => cn.params.has(`fuel.${f}.published_ef`)))
       for (const { from } of cn.params.get(`fuel.${id}.ncv`)!.entries) {
         const f = fuelFactors(cn, id, from).factors!;
         expect(fixed(f.ef, 4), id).toBe(fixed(f.publishedEf!.value, 4));
@@ -142,8 +142,33 @@ describe('factor set validation', () => {
     expect(compileFactorSet(d, 'h').issues).toEqual([expect.objectContaining({ code: 'duplicate', path: `electricity.grid[${n}]` })]);
   });
 
+  it('a sector’s summary must be a summary sector of the set (one without a summary of its own)', () => {
+    const d = YAML.parse(readFileSync(join(MODELS_DIR, 'cn-carbon-factors', 'factors.yaml'), 'utf8'));
+    d.sectors.coal_mining.summary = 'oil_gas_extraction'; // a row, not a summary sector
+    d.sectors.textiles.summary = 'no_such_sector';
+    expect(compileFactorSet(d, 'h').issues.map((i) => [i.path, i.message])).toEqual([
+      [
+        'sectors.coal_mining.summary',
+        '"oil_gas_extraction" is not a summary sector of cn-carbon-factors@1.2.0 (a sector without a summary of its own)',
+      ],
+      [
+        'sectors.textiles.summary',
+        '"no_such_sector" is not a summary sector of cn-carbon-factors@1.2.0 (a sector without a summary of its own)',
+      ],
+    ]);
+  });
+
+  it('sce_from_ncv gives a fuel without a standard-coal factor NCV ÷ the named energy per tce, saying how', () => {
+    const ipcc = loadFactorSet('ipcc-2006-tier1@1.1.0');
+    const e = ipcc.params.get('fuel.natural_gas.sce')!.entries[0]!;
+    // IPCC 2006 Table 1.2: natural gas 48.0 TJ/Gg = 48 GJ/t; ÷ 29.3076 GJ/tce = 1.63780043…tce/t
+    expect(e.scalar!.value.toFixed(8)).toBe('1.63780043');
+    expect(e.given).toBe('48.0 TJ/Gg ÷ 29.3076 GJ/tce');
+    expect(loadFactorSet('ipcc-2006-tier1@1.0.0').params.has('fuel.natural_gas.sce')).toBe(false);
+  });
+
   it('a published set is frozen by the lock: every set is recorded with its hash, and a changed one is refused', () => {
-    expect(cn.ref).toBe('cn-carbon-factors@1.1.0');
+    expect(cn.ref).toBe('cn-carbon-factors@1.2.0');
     for (const id of listFactorSets()) {
       const s = loadFactorSetFromDir(join(MODELS_DIR, id));
       if (s.status === 'published') expect(readLock()[s.ref], s.ref).toBe(s.hash);
@@ -152,7 +177,7 @@ describe('factor set validation', () => {
     cpSync(join(MODELS_DIR, 'cn-carbon-factors'), dir, { recursive: true });
     const file = join(dir, 'factors.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('value: "0.1404"', 'value: "0.1405"'));
-    expect(() => loadFactorSet(dir)).toThrow(/cn-carbon-factors@1.1.0 is published and frozen, but its content changed/);
+    expect(() => loadFactorSet(dir)).toThrow(/cn-carbon-factors@1.2.0 is published and frozen, but its content changed/);
     expect(() => loadFactorSet('models/no-such-set')).toThrow(IssuesError);
   });
 });

@@ -43,7 +43,7 @@ describe('the inventory', () => {
     // one issue per fuel and region-year (naming each of its factors that ended), not one per activity line
     expect(issues.map((i) => i.code)).toEqual(['parameter_ended']);
     const m = issues[0]!.message;
-    expect(m).toMatch(/^r 2020: cn-carbon-factors@1\.1\.0: factor "fuel\.raw_coal\.ncv" ended in 2019/);
+    expect(m).toMatch(/^r 2020: cn-carbon-factors@1\.2\.0: factor "fuel\.raw_coal\.ncv" ended in 2019/);
     for (const f of ['cc', 'of', 'sce']) expect(m).toContain(`factor "fuel.raw_coal.${f}" ended in 2019`);
     expect(m).toMatch(/\(needed for fuel raw_coal in nonmetal_minerals; fuel raw_coal in chemicals\)$/);
     // what could be computed is (diesel: 10 t × 42.652 GJ/t × 0.0202 tC/GJ × 0.98 × 44/12, stored at 12 places), but the
@@ -63,7 +63,7 @@ describe('the clean-energy share of a footprint', () => {
     const r = run([a('fuel', 'natural_gas', 'electronics', '1000000'), a('renewable', 'hydro', '', '500')]);
     expect(r.issues.map((i) => i.code)).toEqual(['parameter_ended']);
     expect(r.issues[0]!.message).toMatch(
-      /^p 2022: cn-carbon-factors@1\.1\.0: factor "electricity\.sce" ended in 2020 .*\(needed for the clean-energy share\)$/,
+      /^p 2022: cn-carbon-factors@1\.2\.0: factor "electricity\.sce" ended in 2020 .*\(needed for the clean-energy share\)$/,
     );
   });
 

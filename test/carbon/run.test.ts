@@ -16,7 +16,7 @@ describe('runCarbon on the sample', () => {
   const run = runCarbon();
 
   it('identifies the run by engine, factor set, dataset, grid, GWP and options, and gives the same bytes twice', () => {
-    expect(run.meta.model).toBe('cn-carbon-factors@1.1.0');
+    expect(run.meta.model).toBe('cn-carbon-factors@1.2.0');
     expect(run.meta.grid).toEqual({ geography: 'sichuan', kind: 'average', vintage: 'year' });
     const again = runCarbon();
     expect(again.meta.id).toBe(run.meta.id);
@@ -116,7 +116,10 @@ describe('runCarbon on the sample', () => {
     expect(text).toMatch(/^carbon\.scope1\.fuel raw_coal × nonmetal_minerals = [\d,.]+ tCO2\n {2}= AD × NCV × CC × OF × 44\/12/);
     expect(text).toMatch(/input fuel \[raw_coal × nonmetal_minerals\] = \d+ t \(data of 2022/);
     // each factor as GEP coefficients are shown by `gep explain`: name, value, unit, entry from, source, status
-    expect(text).toMatch(/coefficient fuel\.raw_coal\.ncv = 20\.908 GJ\/t \(entry from 2005; source: GB\/T 2589-2008/);
+    // the source starts with the factor set the factor came from (in a run that combines sets, each its own)
+    expect(text).toMatch(
+      /coefficient fuel\.raw_coal\.ncv = 20\.908 GJ\/t \(entry from 2005; source: cn-carbon-factors@1\.2\.0: GB\/T 2589-2008/,
+    );
     expect(text).toMatch(/coefficient fuel\.raw_coal\.of = 0\.94 \(entry from 2005; source: .*; status: secondary\)/);
     const backcast = explainCarbon(run, { region: 'tianfu', year: 2016, indicator: 'carbon.scope2.electricity', sector: 'electronics' });
     expect(backcast).toMatch(/no vintage at or before 2016, the first \(2021\) is used/);
@@ -136,8 +139,13 @@ describe('runCarbon on the sample', () => {
       dec('0.5366').div('0.1255').toString(),
     );
     expect(r.projection[0]!.scenarios.map((s) => s.path.id)).toEqual(['district-plan']);
+    // the scenario's carbon block names its set's version: that version is loaded (1.1.0 is kept in versions/) …
     expect(() => runCarbon({ scenario: { ...scenario, carbon: { ...scenario.carbon!, factors: 'cn-carbon-factors@2.0.0' } } })).toThrow(
-      /written for cn-carbon-factors@2.0.0/,
+      /cn-carbon-factors has no version 2\.0\.0 \(versions: 1\.0\.0, 1\.1\.0, 1\.2\.0\)/,
+    );
+    // … and a set given beside it that is another version refuses the run
+    expect(() => runCarbon({ scenario, factors: 'cn-carbon-factors' })).toThrow(
+      /written for cn-carbon-factors@1\.1\.0, but the factor set loaded is cn-carbon-factors@1\.2\.0/,
     );
   });
 

@@ -70,9 +70,17 @@ describe('a scenario overrides a fuel NCV from a year', () => {
         .activity('tianfu', year)
         .filter((x) => x.kind === 'fuel' && x.item === 'raw_coal' && x.sector !== 'power_heat')
         .reduce((s, x) => s.plus(x.amount), ZERO);
+    const all = (year: number) =>
+      baseline.data
+        .activity('tianfu', year)
+        .filter((x) => x.kind === 'fuel' && x.item === 'raw_coal')
+        .reduce((s, x) => s.plus(x.amount), ZERO);
     for (const year of [2020, 2021, 2022]) {
       const d = str(nonPlant(year).mul(perTonne));
       for (const total of ['carbon.scope1', 'carbon.gross']) expected.set(`${year} ${total}`, d);
+      // the territorial view counts the plants' coal too; the difference of the views (plant fuel − scope 2) moves by the plants' part
+      expected.set(`${year} carbon.territorial`, str(all(year).mul(perTonne)));
+      expected.set(`${year} carbon.view_difference`, str(all(year).minus(nonPlant(year)).mul(perTonne)));
     }
     expect(Object.fromEntries(moved(run))).toEqual(Object.fromEntries(expected));
     // one line by hand: 199,500 t of kiln coal in 2020 × 0.0992503512 = 19,800.4450644 tCO2
@@ -90,7 +98,7 @@ describe('a scenario overrides a fuel NCV from a year', () => {
       value: '22',
       unit: 'GJ/t',
       validFrom: 2020,
-      source: 'scenario t: test: a higher-grade coal',
+      source: 'cn-carbon-factors@1.1.0: scenario t: test: a higher-grade coal',
     });
     expect(run.factors.params.get('fuel.raw_coal.ncv')!.entries.map((e) => [e.from, e.given])).toEqual([
       [2005, '20908 kJ/kg'],
@@ -127,6 +135,8 @@ describe('a scenario overrides the Sichuan grid factor of one vintage', () => {
         total = total.plus(a.amount.mul(delta));
       }
       for (const t of ['carbon.scope2', 'carbon.gross']) expected.set(`${year} ${t}`, str(total));
+      // territorial counts no scope 2: only the difference of the views (plant fuel − scope 2) moves, by −Δ
+      expected.set(`${year} carbon.view_difference`, str(total.neg()));
     }
     const got = moved(run);
     expect(Object.fromEntries(got)).toEqual(Object.fromEntries(expected));

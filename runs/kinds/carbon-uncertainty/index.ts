@@ -38,7 +38,7 @@ export const carbonUncertaintyKind = defineKind({
   options: CarbonUncertaintyOptions,
   async load(o, sources) {
     const scenario = o.scenario === undefined ? undefined : await sources.scenario(o.scenario);
-    const factors = sources.factors(o.factors ?? scenario?.carbon?.factors.split('@')[0]);
+    const factors = sources.factors(o.factors ?? scenario?.carbon?.factors);
     const dir = await sources.datasetDir(o.dataset ?? scenario?.base.dataset);
     return { factors, data: loadCarbonData(dir, factors), dir, ...(scenario ? { scenario } : {}) };
   },

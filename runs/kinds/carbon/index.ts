@@ -70,7 +70,7 @@ export const carbonKind = defineKind({
   async load(o, sources) {
     const scenario = o.scenario === undefined ? undefined : await sources.scenario(o.scenario);
     // as runCarbon resolves them: explicit options win over the scenario's carbon block and base
-    const factors = sources.factors(o.factors ?? scenario?.carbon?.factors.split('@')[0]);
+    const factors = sources.factors(o.factors ?? scenario?.carbon?.factors);
     const dir = await sources.datasetDir(o.dataset ?? scenario?.base.dataset);
     return { factors, data: loadCarbonData(dir, factors), dir, ...(scenario ? { scenario } : {}) };
   },

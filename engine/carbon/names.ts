@@ -1,0 +1,46 @@
+import type { FactorSet } from './factors.ts';
+
+/**
+ * Fuels and sectors as an energy balance or a CEADs inventory names them: the id, the Chinese or English label
+ * (原煤, Raw coal), or the CEADs column (Raw_Coal); English case-insensitively. A name two items share is no name.
+ */
+interface Names {
+  fuels: Map<string, string>;
+  sectors: Map<string, string>;
+}
+const memo = new WeakMap<FactorSet, Names>();
+
+const key = (s: string) => s.trim().toLowerCase();
+
+function names(set: FactorSet): Names {
+  let n = memo.get(set);
+  if (n) return n;
+  const index = (entries: [string, string[]][]) => {
+    const m = new Map<string, string>();
+    const shared = new Set<string>();
+    for (const [id, ns] of entries)
+      for (const name of ns) {
+        const k = key(name);
+        if (m.has(k) && m.get(k) !== id) shared.add(k);
+        else m.set(k, id);
+      }
+    for (const k of shared) m.delete(k);
+    return m;
+  };
+  n = {
+    fuels: index([...set.fuels].map(([id, f]) => [id, [f.label.zh, f.label.en, ...(f.ceads ? [f.ceads] : [])]])),
+    sectors: index(Object.entries(set.sectors).map(([id, s]) => [id, [s.zh, s.en]])),
+  };
+  memo.set(set, n);
+  return n;
+}
+
+/** The id of the fuel `name` names in `set` (its id, label or CEADs column), or undefined. */
+export function fuelId(set: FactorSet, name: string): string | undefined {
+  return set.fuels.has(name) ? name : names(set).fuels.get(key(name));
+}
+
+/** The id of the sector `name` names in `set` (its id or label), or undefined. */
+export function sectorId(set: FactorSet, name: string): string | undefined {
+  return set.sectors[name] ? name : names(set).sectors.get(key(name));
+}
