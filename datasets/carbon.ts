@@ -10,6 +10,7 @@ import { fuelId, sectorId } from '../engine/carbon/names.ts';
 import { suggest } from '../engine/core/suggest.ts';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../engine/carbon/inventory.ts';
 import { readNumberCell } from './cells.ts';
+import { LoadNotes, unitNote } from './load-notes.ts';
 import { readCsv, type Row } from './csv.ts';
 import { COLUMNS, type Manifest } from './manifest.ts';
 import { displayName, readManifest } from './read-manifest.ts';
@@ -47,6 +48,8 @@ export interface CarbonData {
   activity: (region: string, year: number) => Activity[];
   entities: EntityInfo[];
   entityPeriods: EntityPeriod[];
+  /** Amounts converted on the way in, once per file and unit (万t → t, × 10000). */
+  notes: string[];
 }
 
 const ENTITY_KINDS = new Set(['park', 'enterprise', 'community']);
@@ -73,6 +76,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
   const rel = displayName;
   const { manifest, file: manifestFile } = readManifest(dir);
   const issues: Issue[] = [];
+  const notes = new LoadNotes();
   if (!manifest.files.carbon_activity)
     throw new IssuesError('dataset', [
       {
@@ -218,8 +222,12 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
         // An emission row may name its gas in the unit (tCH4, 万tCH4 for a CH4 row).
         const written = parseUnit(c.unit!);
         const gas = kind === 'emission' && written.dims[c.item!] === 1 && Object.keys(written.dims).length === 1;
-        const f = conversion(written, parseUnit(gas ? `t${c.item}` : expected));
-        if (!f.identity) amount = amount.mul(f.num).div(f.den);
+        const to = parseUnit(gas ? `t${c.item}` : expected);
+        const f = conversion(written, to);
+        if (!f.identity) {
+          amount = amount.mul(f.num).div(f.den);
+          notes.add(file, unitNote(written.text, to.text, f), row.line);
+        }
       } catch (e) {
         cell(
           file,
@@ -436,5 +444,6 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
     entityPeriods: [...periods.values()].sort((a, b) =>
       a.entity === b.entity ? a.period.localeCompare(b.period) : a.entity.localeCompare(b.entity),
     ),
+    notes: notes.list(),
   };
 }

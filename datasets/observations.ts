@@ -1,6 +1,6 @@
 import type { CompiledModel, InputInfo } from '../engine/model/types.ts';
 import type { Row } from './csv.ts';
-import { cellIssue, checkRegionYear, type InputValues, type LoadContext, numberCell, unitCell } from './row-checks.ts';
+import { cellIssue, checkRegionYear, type InputValues, keyCell, type LoadContext, numberCell, unitCell } from './row-checks.ts';
 
 /**
  * observations.csv → every input that is not the extent, converted exactly to the unit the model counts it in.
@@ -27,8 +27,9 @@ export function readObservations(ctx: LoadContext, file: string, rows: Row[], mo
       cellIssue(ctx, file, row, 'variable', 'variable_misplaced', `"${variable}" belongs in ${input.table}.csv`);
       continue;
     }
-    const key = row.cells.key ?? '';
-    const keyOk = checkKey(ctx, file, row, input, key);
+    const resolved = checkKey(ctx, file, row, input, row.cells.key ?? '');
+    const keyOk = resolved !== undefined;
+    const key = resolved ?? row.cells.key ?? '';
     const id = `${row.cells.region}|${row.cells.year}|${variable}|${key}`;
     const first = seen.get(id);
     if (first !== undefined) {
@@ -50,8 +51,12 @@ export function readObservations(ctx: LoadContext, file: string, rows: Row[], mo
   }
 }
 
-/** The key cell has one part per dimension of the input, each a key of its dimension (or a valid open key). */
-function checkKey(ctx: LoadContext, file: string, row: Row, input: InputInfo, key: string): boolean {
+/**
+ * The key cell has one part per dimension of the input, each a key of its dimension as published tables write it
+ * (林地, 针叶林, a level-1 class; the mapping is noted) or a valid open key: the key as the model counts it, or
+ * undefined with the problems.
+ */
+function checkKey(ctx: LoadContext, file: string, row: Row, input: InputInfo, key: string): string | undefined {
   const parts = key === '' ? [] : key.split('|');
   if (parts.length !== input.dims.length) {
     cellIssue(
@@ -64,24 +69,14 @@ function checkKey(ctx: LoadContext, file: string, row: Row, input: InputInfo, ke
         ? `${input.name} has no dimension: leave key empty`
         : `${input.name} is keyed by ${input.dims.map((d) => d.name).join(' | ')}`,
     );
-    return false;
+    return undefined;
   }
-  let ok = true;
-  input.dims.forEach((d, n) => {
+  const keys = input.dims.map((d, n) => {
     const k = parts[n]!;
-    if (d.open ? !/^[a-z0-9][a-z0-9_-]*$/.test(k) : !d.keyLabels.has(k)) {
-      cellIssue(
-        ctx,
-        file,
-        row,
-        'key',
-        'key_unknown',
-        d.open
-          ? `"${k}" is not a valid key (lower-case letters, digits, _ and -)`
-          : `"${k}" is not a key of ${d.name} (${d.keys.join(', ')})`,
-      );
-      ok = false;
-    }
+    if (!d.open) return keyCell(ctx, file, row, 'key', d, `key of ${d.name}`, k);
+    if (/^[a-z0-9][a-z0-9_-]*$/.test(k)) return k;
+    cellIssue(ctx, file, row, 'key', 'key_unknown', `"${k}" is not a valid key (lower-case letters, digits, _ and -)`);
+    return undefined;
   });
-  return ok;
+  return keys.every((k) => k !== undefined) ? keys.join('|') : undefined;
 }

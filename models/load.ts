@@ -17,6 +17,9 @@ export const GEP_MODEL: VersionedKind<Model, CompiledModel> = {
   read: (file, root, issues) => assembleModel(dirname(file), root, issues),
   schema: Model,
   frozen: 'published',
+  // Aliases are names data may use for a key (林地 for forest), not part of what a model computes: a published
+  // model accepts a new name without a new version. The names a dataset used are listed in its notes.
+  hashed: withoutAliases,
   compile: (model, hash) => compileModel(model, hash),
 };
 
@@ -70,9 +73,15 @@ function assembleModel(dir: string, root: string, issues: Issue[], files: string
     }
     const c = read(file);
     delete d.classification;
-    (model.dimensions as Record<string, unknown>)[name] = { label: c.label, groups: c.groups, keys: c.keys, ...d };
+    (model.dimensions as Record<string, unknown>)[name] = { label: c.label, groups: c.groups, keys: c.keys, aliases: c.aliases, ...d };
   }
   return model;
+}
+
+/** A model document without its dimensions' aliases: what the model's content hash covers. */
+function withoutAliases(model: Model): Model {
+  const dimensions = Object.fromEntries(Object.entries(model.dimensions).map(([n, { aliases: _, ...d }]) => [n, d]));
+  return { ...model, dimensions } as Model;
 }
 
 /** Validate (all problems at once), hash the model as data, and compile it; no lock check. */

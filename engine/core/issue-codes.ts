@@ -91,6 +91,8 @@ export const ISSUE_CODES = {
   variable_misplaced: { class: 'input', meaning: 'a variable is in the wrong table' },
   variable_unused: { class: 'input', meaning: 'rows for a variable the model does not use (reported as a warning, not refused)' },
   key_unknown: { class: 'input', meaning: "a key (ecosystem type or other dimension key) is not one of its dimension's keys" },
+  alias_conflict: { class: 'input', meaning: 'a classification alias names two keys, or a key of another meaning' },
+  key_mixed: { class: 'input', meaning: 'a level-1 class and one of its own types are both given for the same region-year' },
   key_shape: { class: 'input', meaning: "a key does not have the shape of the variable's dimensions" },
   change_margin: { class: 'input', meaning: 'the margins of a land-cover transition matrix do not equal the extent' },
   deflator_missing: { class: 'input', meaning: "the manifest's deflator has no rows" },

@@ -282,7 +282,7 @@ export class RegionYearRuntime implements Runtime {
       const present = new Set<string>();
       this.addKeysFromInputs(spec, present);
       this.addKeysFromIndicators(spec, present);
-      keys = dim.open ? [...present].sort() : dim.keys.filter((k) => present.has(k));
+      keys = dim.open ? [...present].sort() : dim.dataKeys.filter((k) => present.has(k));
     }
     const subset = spec.subset;
     return subset ? keys.filter((k) => subset.has(k) || subset.has(dim.groupOf.get(k) ?? '\u0000')) : keys;

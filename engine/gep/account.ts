@@ -159,7 +159,7 @@ export function accountGep(model: CompiledModel, data: AccountingData, opts: Acc
           const k = `${t.fromYear}-${t.toYear}`;
           transitions.set(k, [...(transitions.get(k) ?? []), t]);
         }
-        return extentAccount(region, extentInput.unit.text, extentInput.dims[0]!.keys, byYear, transitions);
+        return extentAccount(region, extentInput.unit.text, extentInput.dims[0]!.dataKeys, byYear, transitions);
       })
     : [];
   // Caps are physical and the same under every basis; fallbacks can differ (another entry is in force at

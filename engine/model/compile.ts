@@ -3,6 +3,7 @@ import type { Issue } from '../core/errors.ts';
 import { IssuesError } from '../core/errors.ts';
 import { type Unit, conversion, hasCurrency, isMoney, parseUnit } from '../core/units.ts';
 import { assertVaries, compileFormula, overSpec, type SymbolTable } from './expression.ts';
+import { nameTable } from './key-names.ts';
 import type { Model, Formula } from './schema.ts';
 import type { Cell, CoefInfo, CompiledModel, DimInfo, IndicatorPlan, InputInfo, ResolvedEntry, ServiceInfo } from './types.ts';
 import type { IssueCode } from '../core/issue-codes.ts';
@@ -95,14 +96,34 @@ function compileDimensions(model: Model, { at }: Problems): Map<string, DimInfo>
       }
     }
     if (!d.open && keyLabels.size === 0) at(`dimensions.${name}`, 'dimension_empty', 'a closed dimension lists its keys');
+    const keys = [...keyLabels.keys()];
+    // A level-1 class (a group of two or more types) is a data key too, for data with no finer split (a published
+    // table's 林地 row): it is its own group, so group sums and the coefficients' group rows serve it, and it heads
+    // its types in dataKeys. A class of one type is that type (water is water_body).
+    const members = (g: string) => keys.filter((k) => groupOf.get(k) === g).length;
+    const dataKeys: string[] = [];
+    for (const k of keys) {
+      const g = groupOf.get(k);
+      if (g && !keyLabels.has(g) && !dataKeys.includes(g) && members(g) > 1) dataKeys.push(g);
+      dataKeys.push(k);
+    }
+    for (const g of dataKeys)
+      if (!keyLabels.has(g)) {
+        keyLabels.set(g, groups.get(g)!);
+        groupOf.set(g, g);
+      }
+    const table = nameTable(keyLabels, groups, groupOf, d.aliases ?? {});
+    for (const c of table.conflicts) at(`dimensions.${name}.aliases`, 'alias_conflict', c);
     dims.set(name, {
       name,
       label: d.label,
       slot: slot++,
-      keys: [...keyLabels.keys()],
+      keys,
+      dataKeys,
       keyLabels,
       groupOf,
       groups,
+      names: table.names,
       domain: d.domain,
       open: d.open,
     });

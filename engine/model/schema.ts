@@ -86,6 +86,8 @@ export const Dimension = z
     open: z.boolean().default(false),
     keys: z.record(keyName, DimensionKey).optional(),
     groups: z.record(keyName, Label).optional(),
+    /** Other names of a key or group that data may use (林地 for forest); not part of the model's content hash. */
+    aliases: z.record(keyName, z.array(z.string().min(1))).optional(),
   })
   .strict();
 export type Dimension = z.infer<typeof Dimension>;

@@ -9,9 +9,16 @@ export interface DimInfo {
   slot: number;
   /** Declared keys in model order (empty for open dimensions). */
   keys: string[];
+  /**
+   * The keys data may carry, in the order results list them: the declared keys, and before its types each level-1
+   * class (group) that is not itself a key, for data with no finer split. keyLabels and groupOf cover them.
+   */
+  dataKeys: string[];
   keyLabels: Map<string, Label>;
   groupOf: Map<string, string>;
   groups: Map<string, Label>;
+  /** Every name a dataset may use for a data key (ids, labels, aliases; see key-names.ts) → the key. */
+  names: Map<string, string>;
   domain: 'data' | 'all';
   open: boolean;
 }
