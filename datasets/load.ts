@@ -5,8 +5,10 @@ import type { Dec } from '../engine/core/decimal.ts';
 import type { Issue } from '../engine/core/errors.ts';
 import { IssuesError } from '../engine/core/errors.ts';
 import type { AccountingData } from '../engine/eval/data.ts';
+import { groupLocalCoefficients } from '../engine/eval/local-coefficients.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import { DEFAULTS } from '../models/defaults.ts';
+import { readCoefficients } from './coefficients.ts';
 import { readCsv, type Row } from './csv.ts';
 import { type Economy, parseEconomy } from './economy.ts';
 import { type ExtentChangeRow, readExtent, readExtentChange } from './extent.ts';
@@ -67,6 +69,9 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
   const extentChange =
     tables.extent_change && extent ? readExtentChange(ctx, tables.extent_change.file, tables.extent_change.rows, extent, values) : [];
   const economy = tables.economy ? parseEconomy(tables.economy.file, tables.economy.rows, ctx.regions, ctx.issues, ctx.notes) : undefined;
+  const local = tables.coefficients
+    ? readCoefficients(ctx, tables.coefficients.file, tables.coefficients.rows, model, manifest.files.coefficients!)
+    : [];
 
   if (ctx.issues.length) throw new IssuesError('dataset', ctx.issues);
   return {
@@ -78,6 +83,7 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
     warnings: ctx.warnings,
     notes: ctx.notes.list(),
     ...(economy ? { economy } : {}),
+    ...(local.length ? { localCoefficients: groupLocalCoefficients(local) } : {}),
     regions: manifest.regions.map((r) => r.id),
     years: [...manifest.years].sort((a, b) => a - b),
     deflator: manifest.deflator,

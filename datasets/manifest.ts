@@ -46,6 +46,8 @@ export const Manifest = z
         carbon_activity: FileName.optional(),
         entities: FileName.optional(),
         entity_activity: FileName.optional(),
+        /** The dataset's own coefficient values, which replace the model's for its regions (datasets/coefficients.ts). */
+        coefficients: FileName.optional(),
       })
       .strict(),
   })
@@ -62,7 +64,12 @@ export const COLUMNS = {
   carbon_activity: ['region', 'year', 'kind', 'item', 'sector', 'amount', 'unit', 'source'],
   entities: ['entity', 'kind', 'name', 'parent', 'region', 'residents', 'base_year', 'target_year', 'target_intensity_reduction', 'source'],
   entity_activity: ['entity', 'period', 'kind', 'item', 'sector', 'amount', 'unit', 'source'],
+  coefficients: ['region', 'coefficient', 'key', 'from', 'value', 'unit', 'source'],
 } as const;
 export const OPTIONAL_COLUMNS = new Set(['source', 'key', 'sector', 'parent', 'residents']);
-/** Columns a table may have beyond COLUMNS (read when present; templates do not write them): the unit of area_ha. */
-export const EXTRA_COLUMNS: Partial<Record<keyof typeof COLUMNS, readonly string[]>> = { extent: ['unit'], extent_change: ['unit'] };
+/** Columns a table may have beyond COLUMNS (read when present; templates do not write them): the unit of area_ha, the price year of a local money coefficient. */
+export const EXTRA_COLUMNS: Partial<Record<keyof typeof COLUMNS, readonly string[]>> = {
+  extent: ['unit'],
+  extent_change: ['unit'],
+  coefficients: ['price_year'],
+};

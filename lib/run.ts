@@ -1,4 +1,6 @@
 import { DEFAULT_DATASET, loadDataset, type Dataset } from '../datasets/load.ts';
+import { str } from '../engine/core/decimal.ts';
+import type { LocalCoefficientRow } from '../engine/eval/local-coefficients.ts';
 import { accountGep, type GepAccount } from '../engine/gep/account.ts';
 import type { AccountingData } from '../engine/eval/data.ts';
 import type { CoefInfo, CompiledModel } from '../engine/model/types.ts';
@@ -25,6 +27,40 @@ export interface RunMeta {
   years: number[];
   /** Whether the run keeps the trace of every value (trace.json, the stored traces). */
   trace: boolean;
+  /** The dataset's own coefficient values that replaced the model's (coefficients.csv), when any did. */
+  local_coefficients?: LocalCoefficientJson[];
+}
+
+/** A local coefficient as the run block lists it: value in the coefficient's unit, as written when converted. */
+export interface LocalCoefficientJson {
+  coefficient: string;
+  region: string;
+  key: string;
+  from: number;
+  value: string;
+  unit: string;
+  price_year?: number;
+  given?: string;
+  source: string;
+  file: string;
+  line: number;
+}
+
+function localCoefficientJson(model: CompiledModel, r: LocalCoefficientRow): LocalCoefficientJson {
+  const c = model.coefficients.get(r.coefficient)!;
+  return {
+    coefficient: r.coefficient,
+    region: r.region,
+    key: r.key,
+    from: r.from,
+    value: str(r.value),
+    unit: c.unit.text,
+    ...(c.currency ? { price_year: r.priceYear } : {}),
+    ...(r.given ? { given: r.given } : {}),
+    source: r.source,
+    file: r.file,
+    line: r.line,
+  };
 }
 
 export interface AccountRun {
@@ -88,6 +124,7 @@ export function accountRun(model: CompiledModel, dataset: Dataset, opts: RunOpti
     regions: account.regions,
     years: account.years,
     trace: identity.trace,
+    ...(account.localCoefficients ? { local_coefficients: account.localCoefficients.map((r) => localCoefficientJson(model, r)) } : {}),
   };
   return { meta, identity, model, dataset, account };
 }

@@ -78,7 +78,21 @@ export function prepareScenario(
       'scenario',
       issues.map((i) => ({ ...i, file: `scenario ${scenario.id}` })),
     );
-  return { model, dataset, overlay: applyScenario(model, dataset, scenario, dataset.extentChange) };
+  const overlay = applyScenario(model, dataset, scenario, dataset.extentChange);
+  const local = localNotes(dataset, overlay.coefficients);
+  return { model, dataset, overlay: local.length ? { ...overlay, notes: [...(overlay.notes ?? []), ...local] } : overlay };
+}
+
+/** A scenario's coefficient that the dataset gives locally changes only where no local value holds: said in the run. */
+function localNotes(dataset: Dataset, coefficients: ReadonlyMap<string, unknown>): string[] {
+  return [...coefficients.keys()].flatMap((name) => {
+    const series = dataset.localCoefficients?.get(name);
+    if (!series) return [];
+    const lines = [...series.values()].flat().map((r) => r.line);
+    return [
+      `coefficient "${name}": the dataset's own values (${[...series.values()][0]![0]!.file} line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}) hold where they apply; the scenario changes the model's value elsewhere only`,
+    ];
+  });
 }
 
 /** Account GEP under a scenario: an AccountRun whose meta names the scenario and records its hash. */

@@ -1,3 +1,4 @@
+import { localCoefficientRows } from './local-coefficients.ts';
 import { Dec, grouped } from '../engine/core/decimal.ts';
 import type { CarbonRun } from '../lib/carbon-run.ts';
 import type { DualRun } from '../lib/dual.ts';
@@ -266,6 +267,13 @@ export function htmlReport(
         ]),
       ) +
         table([L('coefficient'), 'id', L('value'), L('unit'), L('valid_from'), L('price_year'), L('source')], coefRows) +
+        (meta.local_coefficients
+          ? table(
+              ['id', L('region'), L('key'), L('valid_from'), L('value'), L('price_year'), L('source'), L('written_at')],
+              localCoefficientRows(meta),
+              L('local_coefficients'),
+            )
+          : '') +
         `<h3>${esc(L('diagnostics'))}</h3>` +
         (account.diagnostics.length
           ? `<ul>${account.diagnostics.map((d) => `<li>${esc(`${d.region} ${d.year} ${d.indicator}: ${d.message}`)}</li>`).join('')}</ul>`

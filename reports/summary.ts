@@ -1,3 +1,4 @@
+import { localCoefficientRows } from './local-coefficients.ts';
 import { Dec, grouped } from '../engine/core/decimal.ts';
 import type { AccountRun } from '../lib/run.ts';
 
@@ -93,6 +94,18 @@ export function summaryMarkdown(run: AccountRun): string {
     `- Engine ${meta.engine_version}; run \`${meta.id}\`; scenario ${meta.scenario}`,
     `- Money in 10⁸ CNY (亿元); "current" = each year's own prices, constant = ${account.baseYear} prices.`,
     '',
+    ...(meta.local_coefficients
+      ? [
+          "## Local coefficients (the dataset's own values, replacing the model's)",
+          '',
+          markdown({
+            head: ['coefficient', 'region', 'key', 'from', 'value', 'price year', 'source', 'file:line'],
+            rows: localCoefficientRows(meta),
+            align: ['l', 'l', 'l', 'r', 'r', 'r', 'l', 'l'],
+          }),
+          '',
+        ]
+      : []),
     `## ${model.kind === 'esv' ? 'Ecosystem service value' : 'Gross ecosystem product'}`,
     '',
     markdown(totalsTable(run)),

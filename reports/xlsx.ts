@@ -1,3 +1,4 @@
+import { localCoefficientRows } from './local-coefficients.ts';
 import ExcelJS from 'exceljs';
 import { str } from '../engine/core/decimal.ts';
 import type { CarbonRun } from '../lib/carbon-run.ts';
@@ -133,6 +134,11 @@ export async function xlsxReport(
       ['base_year', String(meta.base_year)],
       ['regions', meta.regions.join(', ')],
       ['years', meta.years.join(', ')],
+      // the dataset's own coefficients (coefficients.csv): coefficient, region, key, from, value, price year, source, file:line
+      ...localCoefficientRows(meta).map(([c, region, key, from, value, priceYear, source, at]) => [
+        `local coefficient ${c} ${region}${key ? ` ${key}` : ''} from ${from}`,
+        `${value}${priceYear ? ` (${priceYear} prices)` : ''}; ${source}; ${at}`,
+      ]),
       ...model.sources.map((s) => [`source ${s.id}`, `${s.citation}${s.url ? ` ${s.url}` : ''}`]),
       ...dataset.manifest.sources.map((s) => [`data source ${s.id}`, `${s.citation}${s.url ? ` ${s.url}` : ''}`]),
     ],

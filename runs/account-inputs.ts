@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Dataset } from '../datasets/load.ts';
+import { baseYearProblem } from '../engine/eval/base-year.ts';
 import { type Issue, IssuesError } from '../engine/core/errors.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
@@ -57,12 +58,8 @@ export function checkAccount(o: Pick<AccountOptions, 'regions' | 'years' | 'base
   for (const y of o.years ?? [])
     if (!dataset.years.includes(y))
       issues.push({ code: 'year_unknown', path: 'years', message: `${y} is not among the dataset's years (${dataset.years.join(', ')})` });
-  if (o.baseYear !== undefined && !dataset.years.includes(o.baseYear))
-    issues.push({
-      code: 'base_year_unknown',
-      path: 'baseYear',
-      message: `base year ${o.baseYear} is not among the dataset's years: constant prices need that year's prices`,
-    });
+  const baseYear = o.baseYear === undefined ? undefined : baseYearProblem(dataset, o.baseYear, o.years ?? dataset.years);
+  if (baseYear) issues.push({ code: 'base_year_unknown', path: 'baseYear', message: baseYear });
   return issues;
 }
 

@@ -62,6 +62,7 @@ export const ISSUE_CODES = {
   column_unknown: { class: 'input', meaning: 'a CSV column is not one the table has' },
   column_duplicate: { class: 'input', meaning: 'a CSV column appears twice' },
   duplicate_row: { class: 'input', meaning: 'a CSV row repeats the key of an earlier row' },
+  source_missing: { class: 'input', meaning: 'a value that must name its source (a local coefficient) does not' },
 
   // Values in a cell or a field
   not_a_number: { class: 'input', meaning: 'a value is not a decimal number' },
@@ -158,6 +159,7 @@ export const ISSUE_CODES = {
   conversion_exceeds_area: { class: 'input', meaning: 'a land conversion moves more area than exists' },
   growth_conflict: { class: 'input', meaning: 'a growth path and an input override set the same value' },
   rate_invalid: { class: 'input', meaning: 'a growth rate would make a value zero or negative' },
+  price_year_unexpected: { class: 'input', meaning: 'a price year is given for a value that is not money' },
   price_year_mismatch: { class: 'input', meaning: "a coefficient override's price year differs from the entry it replaces" },
   range_order: { class: 'input', meaning: 'an uncertainty range has high below low' },
   range_mode: { class: 'input', meaning: "an uncertainty range's mode is outside it" },
@@ -211,5 +213,6 @@ export const DIAGNOSTIC_CODES = {
   cap_bound: 'a cap(x, limit) bound: the value is the limit, not x',
   cap_not_applied: 'an optional limit had no data, so the value is x uncapped',
   fallback: 'a coefficient was read from its "*" default row',
+  before_first_entry: "a year before a coefficient's first entry used that entry",
 } as const;
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

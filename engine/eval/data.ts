@@ -1,4 +1,5 @@
 import type { Dec } from '../core/decimal.ts';
+import type { LocalCoefficients } from './local-coefficients.ts';
 
 /** Values of every input for one region-year: input name → key tuple ("" for scalars, "a|b" for two dims) → value. */
 export type RegionYearValues = Map<string, Map<string, Dec>>;
@@ -15,6 +16,8 @@ export interface AccountingData {
   priceIndex(series: string, year: number): Dec | undefined;
   /** The series that deflates money amounts given in current prices (usually cpi). */
   deflator: string;
+  /** The dataset's own coefficient values (coefficients.csv), which replace the model's where they are in force. */
+  localCoefficients?: LocalCoefficients;
 }
 
 export type PriceBasis = { kind: 'current' } | { kind: 'constant'; baseYear: number };

@@ -67,7 +67,13 @@ export function describe(rs: Read[]): string {
   if (r.validFrom !== undefined) parts.push(`entry from ${r.validFrom}${r.validUntil !== undefined ? ` until ${r.validUntil}` : ''}`);
   if (rs.some((x) => x.fallback)) parts.push('DEFAULT ROW "*" used');
   if (r.indexFactor) parts.push(`priced ${r.priceYear} × price index ${show(r.indexFactor)}`);
-  if (r.source) parts.push(`source: ${r.source}`);
+  if (rs.some((x) => x.beforeFirstEntry)) parts.push(`BEFORE ITS FIRST ENTRY: the entry from ${r.validFrom} is used`);
+  const local = rs.filter((x) => x.local);
+  if (local.length)
+    parts.push(
+      `LOCAL value${local.length > 1 ? 's' : ''} of the dataset: ${local.map((x) => `${x.keys?.length ? `${x.keys.join('|')} ` : ''}${x.local!.file} line ${x.local!.line}, ${x.source}`).join('; ')}`,
+    );
+  if (r.source && !r.local) parts.push(`source: ${r.source}`);
   if (r.status) parts.push(`status: ${r.status}`);
   return parts.length ? `${head} (${parts.join('; ')})` : head;
 }

@@ -23,12 +23,14 @@ export class RegionYearRuntime implements Runtime {
   private readonly failed = new Set<string>();
   private readonly domainCache = new Map<OverSpec, Map<string, readonly string[]>>();
   private deflateFactor: Dec | undefined;
+  private readonly notedBeforeFirst = new Set<string>();
 
   constructor(
     private readonly model: CompiledModel,
     private readonly data: AccountingData,
     private readonly result: RegionYearResult,
-    private readonly values: { own: RegionYearValues; prices: RegionYearValues },
+    /** movePrices: the prices are the year's own, to be moved to the price year by the deflator. */
+    private readonly values: { own: RegionYearValues; prices: RegionYearValues; movePrices?: boolean },
     private readonly resolver: CoefficientResolver,
   ) {
     this.keys = new Array(model.dims.size).fill(undefined);
@@ -116,7 +118,7 @@ export class RegionYearRuntime implements Runtime {
     }
     let out = v;
     let indexFactor: Dec | undefined;
-    if (info.currency === 'money' && priceYear !== year) {
+    if ((info.currency === 'money' || (info.currency === 'price' && this.values.movePrices)) && priceYear !== year) {
       indexFactor = this.deflator();
       out = v.mul(indexFactor);
     }
@@ -127,14 +129,15 @@ export class RegionYearRuntime implements Runtime {
         ...(keys.length ? { keys: [...keys] } : {}),
         value: str(out),
         unit: info.unit.text,
-        year: info.currency === 'price' ? priceYear : year,
+        year: info.currency === 'price' && !this.values.movePrices ? priceYear : year,
         ...(indexFactor ? { indexFactor: str(indexFactor) } : {}),
       });
     return out;
   }
 
   coefficient(info: CoefInfo, keys: readonly string[]): Dec {
-    const r = this.resolver.get(info, keys);
+    const r = this.resolver.get(info, keys, this.result.region);
+    if (r.beforeFirstEntry) this.noteBeforeFirstEntry(info, keys, r.entry.from);
     if (r.fallback) {
       this.result.diagnostics.push({
         level: 'warning',
@@ -161,8 +164,27 @@ export class RegionYearRuntime implements Runtime {
         ...(r.indexFactor ? { indexFactor: str(r.indexFactor) } : {}),
         ...(r.fallback ? { fallback: true } : {}),
         ...(r.matched && r.matched !== keys.join('|') ? { matched: r.matched } : {}),
+        ...(r.beforeFirstEntry ? { beforeFirstEntry: true } : {}),
+        ...(r.local ? { local: { file: r.local.file, line: r.local.line } } : {}),
       });
     return r.value;
+  }
+
+  /** A year before a coefficient's first entry uses that entry: said once per indicator, coefficient and key. */
+  private noteBeforeFirstEntry(info: CoefInfo, keys: readonly string[], from: number): void {
+    const k = `${this.current.id}\0${info.name}\0${keys.join('|')}`;
+    if (this.notedBeforeFirst.has(k)) return;
+    this.notedBeforeFirst.add(k);
+    const year = info.currency ? this.result.priceYear : this.result.year;
+    this.result.diagnostics.push({
+      level: 'info',
+      code: 'before_first_entry',
+      indicator: this.current.id,
+      region: this.result.region,
+      year: this.result.year,
+      ...(keys.length ? { keys: [...keys] } : {}),
+      message: `coefficient "${info.name}"${keys.length ? ` (${keys.join(', ')})` : ''} has no entry before ${from}: its entry from ${from} is used for ${year}`,
+    });
   }
 
   indicator(id: string, keys: readonly string[] | null): Dec {
@@ -193,7 +215,7 @@ export class RegionYearRuntime implements Runtime {
 
   memo(key: object, f: () => Dec): Dec {
     // With traces on, compute afresh so that every coefficient read is recorded.
-    return this.reads ? f() : this.resolver.memo(key, f);
+    return this.reads ? f() : this.resolver.memo(key, f, this.result.region);
   }
 
   capBound(capacity: Dec, limit: Dec | null, unit: string): void {

@@ -22,6 +22,10 @@ export interface Read {
   fallback?: boolean;
   /** The table row that served the key, when it was the key's group (forest for broadleaf_forest). */
   matched?: string;
+  /** The year is before the parameter's first entry, whose value is used (engine/params/in-force.ts). */
+  beforeFirstEntry?: boolean;
+  /** The value is the dataset's own (coefficients.csv), not the model's: where it is written. */
+  local?: { file: string; line: number };
 }
 
 export interface TraceNode {
