@@ -6,7 +6,7 @@ import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import { DEFAULT_DATASET, loadDataset, type Dataset } from '../datasets/load.ts';
 import { DEFAULT_MODEL } from '../lib/run.ts';
-import { listModels, loadModel } from '../models/load.ts';
+import { listModels, loadModel, modelVersions } from '../models/load.ts';
 import { loadCarbonData } from '../datasets/carbon.ts';
 import type { FactorSet } from '../engine/carbon/factors.ts';
 import { DEFAULT_FACTORS, listFactorSets, loadFactorSet } from '../models/carbon-factors.ts';
@@ -36,7 +36,8 @@ export class Catalogue {
 
   /** Record the shipped models and the embedded sample dataset (idempotent). */
   async seed(now: string): Promise<void> {
-    for (const id of listModels()) await syncModel(this.db, this.model(id), now);
+    for (const id of listModels())
+      for (const ref of [id, ...modelVersions(id).map((v) => `${id}@${v}`)]) await syncModel(this.db, this.model(ref), now);
     const dir = DEFAULT_DATASET;
     const manifest = readFileSync(join(dir, 'dataset.yaml'));
     const names = ['dataset.yaml', ...Object.values((YAML.parse(manifest.toString('utf8')) as { files: Record<string, string> }).files)];
@@ -48,12 +49,14 @@ export class Catalogue {
   }
 
   model(idOrRef: string): CompiledModel {
-    const id = idOrRef.split('@')[0]!;
-    let m = this.#models.get(id);
+    const [id, version] = idOrRef.split('@') as [string, string | undefined];
+    // a version kept beside the model (models/<id>/<version>.yaml) is a model of its own
+    const key = version && modelVersions(id).includes(version) ? idOrRef : id;
+    let m = this.#models.get(key);
     if (!m) {
       if (!listModels().includes(id)) throw notFound(`model "${id}"`, 'model');
-      m = loadModel(id);
-      this.#models.set(id, m);
+      m = loadModel(key);
+      this.#models.set(key, m);
     }
     if (idOrRef.includes('@') && idOrRef !== m.ref) throw notFound(`model version "${idOrRef}" (this server has ${m.ref})`, 'model');
     return m;

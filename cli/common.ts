@@ -34,8 +34,40 @@ export function runOptions(o: Record<string, any>): RunOptions {
     ...(o.baseYear ? { baseYear: oneYear(o.baseYear) } : {}),
     ...(o.years ? { years: o.years } : {}),
     ...(o.regions ? { regions: o.regions } : {}),
+    ...methodOptions(o),
   };
 }
+
+/** "<service>=<value>", each service once (a repeated option accumulates). */
+function assignment<T>(flag: string, value: (v: string) => T) {
+  return (text: string, prev: Record<string, T> = {}): Record<string, T> => {
+    const m = /^\s*([a-z][a-z0-9_]*)\s*=\s*(.+)$/.exec(text);
+    if (!m)
+      return refuse(
+        `${flag} "${text}": write <service>=<${flag === '--variant' ? 'variant' : 'type,type'}>, e.g. ${flag === '--variant' ? 'oxygen_release=npp' : 'pest_control=forest,grassland'}`,
+      );
+    if (m[1]! in prev) return refuse(`${flag} names ${m[1]} twice`);
+    return { ...prev, [m[1]!]: value(m[2]!.trim()) };
+  };
+}
+/**
+ * --variant <service>=<variant> and --covers <service>=<t1,t2> (each repeatable): the method a GEP run is
+ * accounted by, over the dataset's and the scenario's choice (lib/method.ts). Add both to a command with
+ * `.addOption(variantOpt()).addOption(coversOpt())` and pass `methodOptions(o)` (runOptions does).
+ */
+export const variantOpt = () =>
+  new Option('--variant <service=variant>', 'method variant of a service (repeatable), e.g. oxygen_release=npp').argParser(
+    assignment('--variant', (v) => v),
+  );
+export const coversOpt = () =>
+  new Option(
+    '--covers <service=types>',
+    'ecosystem types or level-1 classes a service counts (repeatable), e.g. pest_control=forest',
+  ).argParser(assignment('--covers', list));
+export const methodOptions = (o: Record<string, any>): Pick<RunOptions, 'method' | 'covers'> => ({
+  ...(o.variant ? { method: o.variant } : {}),
+  ...(o.covers ? { covers: o.covers } : {}),
+});
 
 /**
  * Write a run folder: files are written into a temporary folder which is then renamed, so a run folder is

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decimalText, Label } from '../engine/model/schema.ts';
+import { decimalText, Label, MethodChoice } from '../engine/model/schema.ts';
 
 /**
  * A file of the dataset: a plain name inside the dataset folder. No folders and no "..": a manifest (an upload
@@ -34,6 +34,9 @@ export const Manifest = z
       .min(1),
     years: z.array(z.number().int().min(1900).max(2200)).min(1),
     sources: z.array(z.object({ id: z.string(), citation: z.string(), url: z.string().optional() }).strict()).min(1),
+    /** Method variants this dataset is accounted by (service → variant id) and the ecosystem types each service counts. */
+    method: MethodChoice.shape.method,
+    covers: MethodChoice.shape.covers,
     files: z
       .object({
         extent: FileName,

@@ -6,7 +6,9 @@ import type { AccountingData } from '../engine/eval/data.ts';
 import type { CoefInfo, CompiledModel } from '../engine/model/types.ts';
 import { DEFAULTS } from '../models/defaults.ts';
 import { loadModel } from '../models/load.ts';
+import { chooseMethod, type MethodOptions } from './method.ts';
 import { type GepIdentity, gepIdentity, runId } from './run-id.ts';
+import type { ResolvedMethod } from '../engine/model/variants.ts';
 
 export const DEFAULT_MODEL = DEFAULTS.gep.model;
 
@@ -29,6 +31,8 @@ export interface RunMeta {
   trace: boolean;
   /** The dataset's own coefficient values that replaced the model's (coefficients.csv), when any did. */
   local_coefficients?: LocalCoefficientJson[];
+  /** The method variants in force and the coverage chosen, when the model declares variants or coverage was chosen. */
+  method?: ResolvedMethod;
 }
 
 /** A local coefficient as the run block lists it: value in the coefficient's unit, as written when converted. */
@@ -80,13 +84,16 @@ export interface RunOptions {
   regions?: string[];
   trace?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Method variants and coverage asked for, over the dataset's and the scenario's (lib/method.ts). */
+  method?: MethodOptions['method'];
+  covers?: MethodOptions['covers'];
 }
 
 /** Load the model and dataset, check them, and account GEP: the main job of `gep account` and `npm start`. */
 export function runAccount(opts: RunOptions = {}): AccountRun {
-  const model = loadModel(opts.model ?? DEFAULT_MODEL);
-  const dataset = loadDataset(opts.dataset ?? DEFAULT_DATASET, model);
-  return accountRun(model, dataset, opts);
+  const base = loadModel(opts.model ?? DEFAULT_MODEL);
+  const dataset = loadDataset(opts.dataset ?? DEFAULT_DATASET, base);
+  return accountRun(chooseMethod(base, dataset, undefined, opts), dataset, opts);
 }
 
 /** What a scenario lays over the baseline (lib/scenario.ts builds it). */
@@ -125,6 +132,7 @@ export function accountRun(model: CompiledModel, dataset: Dataset, opts: RunOpti
     years: account.years,
     trace: identity.trace,
     ...(account.localCoefficients ? { local_coefficients: account.localCoefficients.map((r) => localCoefficientJson(model, r)) } : {}),
+    ...(identity.method ? { method: identity.method } : {}),
   };
   return { meta, identity, model, dataset, account };
 }

@@ -6,7 +6,7 @@ import type { UncertaintyRun } from '../lib/uncertainty.ts';
 import type { AccountRun } from '../lib/run.ts';
 import { num, stackedBars, waterfall } from './charts.ts';
 import { financeRows, isNumber } from './finance.ts';
-import { indicatorLabel, keyLabel, t, type Lang, type LabelKey } from './labels.ts';
+import { indicatorLabel, keyLabel, serviceMethod, t, type Lang, type LabelKey } from './labels.ts';
 
 const YI = '100000000';
 export const esc = (s: string) =>
@@ -260,7 +260,7 @@ export function htmlReport(
         [L('service'), L('method'), L('formula')],
         model.services.map((s) => [
           indicatorLabel(model, s.id, lang),
-          s.method[lang],
+          serviceMethod(model, s, lang),
           {
             html: `<code>${esc(model.indicatorById.get(s.physical)!.formula)}</code><br><code>${esc(model.indicatorById.get(s.money)!.formula)}</code>`,
           },

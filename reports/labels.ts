@@ -1,4 +1,4 @@
-import type { CompiledModel } from '../engine/model/types.ts';
+import type { CompiledModel, ServiceInfo } from '../engine/model/types.ts';
 
 export type Lang = 'zh' | 'en';
 export type Label = { zh: string; en: string };
@@ -63,6 +63,9 @@ export const LABELS = {
   total: { zh: '合计', en: 'Total' },
   appendix: { zh: '附录：方法与系数', en: 'Appendix: methods and coefficients' },
   method: { zh: '方法', en: 'Method' },
+  variant: { zh: '方法变体', en: 'Method variant' },
+  default_variant: { zh: '默认', en: 'default' },
+  covers: { zh: '计入的生态系统类型', en: 'Ecosystem types counted' },
   formula: { zh: '公式', en: 'Formula' },
   coefficient: { zh: '系数', en: 'Coefficient' },
   value: { zh: '数值', en: 'Value' },
@@ -255,4 +258,25 @@ export function indicatorLabel(model: CompiledModel, id: string, lang: Lang): st
 /** A key of a dimension ("broadleaf_forest") by its label in the model. */
 export function keyLabel(model: CompiledModel, dim: string, key: string, lang: Lang): string {
   return model.dims.get(dim)?.keyLabels.get(key)?.[lang] ?? key;
+}
+
+/**
+ * A service's method as the report's method section states it: its method, and when the model declares variants
+ * the one in force with its source, and the ecosystem types counted when the run chose them.
+ */
+export function serviceMethod(model: CompiledModel, s: ServiceInfo, lang: Lang): string {
+  const [colon, open, close, semi] = lang === 'zh' ? ['：', '（', '）', '；'] : [': ', ' (', ')', '; '];
+  const parts = [s.method[lang]];
+  if (s.variant) {
+    const id = `${s.variant.id}${s.variant.default ? `, ${t('default_variant', lang)}` : ''}`;
+    parts.push(
+      `${t('variant', lang)}${colon}${s.variant.label[lang]}${open}${id}${semi}${t('source', lang)}${colon}${s.variant.source}${close}`,
+    );
+  }
+  const covers = model.method.covers[s.id];
+  if (covers)
+    parts.push(
+      `${t('covers', lang)}${colon}${covers.map((k) => keyLabel(model, 'ecosystem_type', k, lang)).join(lang === 'zh' ? '、' : ', ')}`,
+    );
+  return parts.join(semi);
 }

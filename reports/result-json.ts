@@ -24,6 +24,9 @@ export function resultJson(run: AccountRun): string {
         flow: s.flow,
         physical_unit: model.indicatorById.get(s.physical)!.unit.text,
         formula: { physical: model.indicatorById.get(s.physical)!.formula, money: model.indicatorById.get(s.money)!.formula },
+        // the method variant in force and the types chosen, when the model declares variants or the run chose types
+        ...(s.variant ? { variant: { id: s.variant.id, label: s.variant.label, source: s.variant.source } } : {}),
+        ...(model.method.covers[s.id] ? { covers: model.method.covers[s.id] } : {}),
       })),
     },
     accounts: account.regionYears.map((ry) => regionYear(run, ry)),

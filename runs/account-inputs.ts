@@ -4,6 +4,8 @@ import { baseYearProblem } from '../engine/eval/base-year.ts';
 import { type Issue, IssuesError } from '../engine/core/errors.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
+import { MethodChoice } from '../engine/model/schema.ts';
+import { chooseMethod } from '../lib/method.ts';
 import { type GepIdentity, gepIdentity } from '../lib/run-id.ts';
 import type { TraceRow } from '../lib/rows.ts';
 import { type AccountRun, accountRun, type RunOptions } from '../lib/run.ts';
@@ -24,6 +26,9 @@ export const AccountOptions = z.object({
   regions: z.array(z.string().min(1)).min(1).optional(),
   years: z.array(Year).min(1).optional(),
   baseYear: Year.optional(),
+  /** Method variants (service → variant) and coverage (service → ecosystem types), over the dataset's and the scenario's. */
+  method: MethodChoice.shape.method,
+  covers: MethodChoice.shape.covers,
 });
 export type AccountOptions = z.infer<typeof AccountOptions>;
 
@@ -38,8 +43,9 @@ export interface AccountInputs {
 /** The model, dataset and scenario the options name; a scenario brings its own model and base dataset. */
 export async function loadAccount(o: AccountOptions, sources: Sources): Promise<AccountInputs> {
   const scenario = o.scenario === undefined ? undefined : await sources.scenario(o.scenario);
-  const model = sources.model(scenario?.base.model ?? o.model);
-  const { dataset, dir } = await sources.dataset(o.dataset ?? scenario?.base.dataset, model);
+  const base = sources.model(scenario?.base.model ?? o.model);
+  const { dataset, dir } = await sources.dataset(o.dataset ?? scenario?.base.dataset, base);
+  const model = chooseMethod(base, dataset, scenario, o);
   return { model, dataset, dir, ...(scenario ? { scenario } : {}) };
 }
 

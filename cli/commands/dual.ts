@@ -18,7 +18,7 @@ import {
 import { textTable } from '../../reports/summary.ts';
 import { RUN_KINDS, run as runKind } from '../../runs/registry.ts';
 import { fileSources } from '../../runs/sources.ts';
-import { datasetOpt, modelOpt, oneYear, runOptions, writeRunFolder, years } from '../common.ts';
+import { coversOpt, datasetOpt, methodOptions, modelOpt, oneYear, runOptions, variantOpt, writeRunFolder, years } from '../common.ts';
 import { type Io, outLine } from '../io.ts';
 import { optionWhole } from '../number-options.ts';
 import { RUN_LIMITS } from '../../runs/limits.ts';
@@ -61,6 +61,8 @@ export function registerDualCommands(program: Command, io: Io): void {
     .option('--scorecard <id|path>', 'scorecard (models/scorecards/)', DEFAULT_SCORECARD)
     .option('--base-year <year>', 'base year of constant prices')
     .option('--years <list>', 'years', years)
+    .addOption(variantOpt())
+    .addOption(coversOpt())
     .addOption(outOpt())
     .action(async (o, cmd: Command) => {
       const input = {
@@ -91,10 +93,13 @@ export function registerDualCommands(program: Command, io: Io): void {
     .description('Δ of every indicator (physical and money) of each scenario against the baseline (or --reference)')
     .option('--reference <file>', 'a scenario to compare against instead of the baseline')
     .option('--base-year <year>', 'base year of constant prices')
+    .addOption(variantOpt())
+    .addOption(coversOpt())
     .addOption(outOpt())
     .action(async (files: string[], o) => {
       const input = {
         scenarios: files,
+        ...methodOptions(o),
         ...(o.reference ? { reference: o.reference } : {}),
         ...(o.baseYear ? { baseYear: oneYear(o.baseYear) } : {}),
       };
@@ -126,11 +131,14 @@ export function registerDualCommands(program: Command, io: Io): void {
     .option('--year <year>', 'year (default: the last)')
     .option('--base-year <year>', 'base year of constant prices')
     .option('--workers <n>', 'worker threads (0: this thread)', whole('--workers', 0, RUN_LIMITS.workers), 0)
+    .addOption(variantOpt())
+    .addOption(coversOpt())
     .addOption(outOpt())
     .action(async (o, cmd: Command) => {
       try {
         const started = process.hrtime.bigint();
         const input = {
+          ...methodOptions(o),
           draws: o.draws,
           seed: o.seed,
           workers: o.workers,
@@ -169,6 +177,8 @@ export function registerDualCommands(program: Command, io: Io): void {
     .option('--years <list>', "years of the generated set (default: the dataset's)", years)
     .option('--workers <n>', 'worker threads (0: this thread)', whole('--workers', 0, RUN_LIMITS.workers), 0)
     .option('--chunk <n>', 'regions per task', whole('--chunk', 1, RUN_LIMITS.chunk), 50)
+    .addOption(variantOpt())
+    .addOption(coversOpt())
     .addOption(outOpt())
     .action(async (o) => {
       try {
@@ -178,6 +188,7 @@ export function registerDualCommands(program: Command, io: Io): void {
         const input = {
           model: o.model,
           dataset: o.dataset,
+          ...methodOptions(o),
           ...(o.regions ? { synthetic: { regions: o.regions, years: o.years ?? [2020, 2021, 2022] } } : {}),
           workers: o.workers,
           chunk: o.chunk,

@@ -6,12 +6,13 @@ import { explain } from '../../engine/eval/explain.ts';
 import { accountGep } from '../../engine/gep/account.ts';
 import { DEFAULT_DATASET, loadDataset } from '../../datasets/load.ts';
 import { writeTemplate } from '../../datasets/template.ts';
-import { listModels, loadModel } from '../../models/load.ts';
+import { listModels, loadModel, modelVersions } from '../../models/load.ts';
 import { decompositionTable, measure, servicesTable, textTable, totalsTable } from '../../reports/summary.ts';
 import { RUN_KINDS, run as runKind } from '../../runs/registry.ts';
 import { fileSources } from '../../runs/sources.ts';
+import { chooseMethod, methodLine, methodNote } from '../../lib/method.ts';
 import { runAccount } from '../../lib/run.ts';
-import { datasetOpt, list, modelOpt, oneYear, runOptions, writeRunFolder, years } from '../common.ts';
+import { coversOpt, datasetOpt, list, methodOptions, modelOpt, oneYear, runOptions, variantOpt, writeRunFolder, years } from '../common.ts';
 import { type Io, outLine } from '../io.ts';
 import { optionWhole } from '../number-options.ts';
 
@@ -28,6 +29,8 @@ export function registerGepCommands(program: Command, io: Io): void {
     .option('--regions <list>', 'regions to account', list)
     .option('-o, --out <dir>', 'where run folders are written', 'out/runs')
     .option('--no-trace', 'skip traces (faster; `gep explain` recomputes them anyway)')
+    .addOption(variantOpt())
+    .addOption(coversOpt())
     .action(async (o) => {
       const started = process.hrtime.bigint();
       let bar: SingleBar | undefined;
@@ -49,6 +52,7 @@ export function registerGepCommands(program: Command, io: Io): void {
       const { account, dataset } = run;
       say(`${run.model.title.en} — ${dataset.manifest.name.en}${dataset.manifest.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);
       say(`model ${run.meta.model}, dataset ${run.meta.dataset.id} (${run.meta.dataset.hash.slice(0, 12)}), run ${run.meta.id}\n`);
+      if (methodLine(run.model)) say(`method: ${methodLine(run.model)}\n`);
       say(`${measure(run)}, 10⁸ CNY (亿元)`);
       say(textTable(totalsTable(run)) + '\n');
       for (const region of account.regions) {
@@ -73,6 +77,8 @@ export function registerGepCommands(program: Command, io: Io): void {
     .requiredOption('-y, --year <year>')
     .option('--base-year <year>', "explain the value at this year's constant prices instead of current prices")
     .option('--depth <n>', 'how deep to follow indicators', '8')
+    .addOption(variantOpt())
+    .addOption(coversOpt())
     .action((indicator: string, o) => {
       const year = oneYear(o.year);
       const maxDepth = optionWhole('--depth', o.depth, 0, 1000);
@@ -99,16 +105,19 @@ export function registerGepCommands(program: Command, io: Io): void {
         ]);
       }
       say(`${run.meta.model} · ${o.region} · ${year} · ${o.baseYear ? `constant ${o.baseYear} prices` : 'current prices'}\n`);
-      say(explain(res.traces!, id, { maxDepth, diagnostics }).join('\n'));
+      say(explain(res.traces!, id, { maxDepth, diagnostics, method: (i) => methodNote(run.model, i) }).join('\n'));
     });
 
   program
     .command('validate [dataset]')
     .description('check a dataset against a model and list every problem (file, line, column, rule)')
     .addOption(modelOpt())
+    .addOption(variantOpt())
+    .addOption(coversOpt())
     .action((dir: string | undefined, o) => {
-      const model = loadModel(o.model);
-      const ds = loadDataset(dir ?? DEFAULT_DATASET, model);
+      const base = loadModel(o.model);
+      const ds = loadDataset(dir ?? DEFAULT_DATASET, base);
+      const model = chooseMethod(base, ds, undefined, methodOptions(o)); // the dry run reads the inputs of the variants chosen
       // A dry run finds what the files alone cannot show: inputs or prices a service needs and the data lacks.
       accountGep(model, ds, { baseYear: ds.manifest.price_year, transitions: ds.extentChange });
       const unused = new Set(ds.warnings.filter((w) => w.code === 'variable_unused').map((w) => w.message.split('"')[1]));
@@ -138,11 +147,14 @@ export function registerGepCommands(program: Command, io: Io): void {
     .command('models')
     .description('list the coefficient models and their services')
     .action(() => {
-      for (const id of listModels()) {
-        const m = loadModel(id);
+      for (const ref of listModels().flatMap((id) => [id, ...modelVersions(id).map((v) => `${id}@${v}`)])) {
+        const m = loadModel(ref);
         say(`${m.ref}  [${m.status}]  ${m.title.en} / ${m.title.zh}`);
-        for (const s of m.services)
+        for (const s of m.services) {
           say(`  ${s.category.padEnd(13)} ${s.id.padEnd(26)} ${m.indicatorById.get(s.physical)!.unit.text.padEnd(6)} ${s.label.zh}`);
+          const vs = m.variants.get(s.id);
+          if (vs) say(`  ${''.padEnd(13)}   variants: ${vs.map((v) => `${v.id}${v.default ? ' (default)' : ''}`).join(', ')}`);
+        }
       }
     });
 }

@@ -149,6 +149,15 @@ export const ISSUE_CODES = {
   input_unknown: { class: 'input', meaning: 'an input is not in the model' },
   indicator_unknown: { class: 'input', meaning: 'an indicator is not one the model or run computes' },
   service_unknown: { class: 'input', meaning: 'a service is not in the model' },
+  variant_unknown: { class: 'input', meaning: 'a method variant is not one the model declares for the service' },
+  variant_invalid: {
+    class: 'input',
+    meaning: "a model's method variant is malformed (the default changes something, another changes nothing, ids twice)",
+  },
+  covers_invalid: {
+    class: 'input',
+    meaning: 'the ecosystem types chosen for a service do not apply (unknown type, or the service counts no types)',
+  },
   realised_twice: { class: 'input', meaning: 'a service is counted twice in the realised (market) value' },
   scorecard_order: { class: 'input', meaning: "a scorecard indicator's thresholds are not in order" },
 

@@ -8,7 +8,7 @@ import type { Diagnostic, Read, TraceNode } from './trace.ts';
 export function explain(
   traces: Map<string, TraceNode>,
   id: string,
-  opts: { maxDepth?: number; diagnostics?: Diagnostic[] } = {},
+  opts: { maxDepth?: number; diagnostics?: Diagnostic[]; method?: (id: string) => string | undefined } = {},
 ): string[] {
   const lines: string[] = [];
   const seen = new Set<string>();
@@ -27,6 +27,8 @@ export function explain(
     }
     seen.add(n.id);
     lines.push(`${pad}  = ${n.formula}${n.over ? `   [Σ over ${n.over.join(' × ')}]` : ''}`);
+    const method = opts.method?.(n.id); // the method variant in force and its source (lib/method.ts)
+    if (method) lines.push(`${pad}  method: ${method}`);
     if (n.conversion) lines.push(`${pad}  unit: ${n.conversion.from} → ${n.conversion.to}, × ${show(n.conversion.factor)}`);
     if (n.by) {
       const entries = Object.entries(n.by);

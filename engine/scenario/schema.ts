@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CarbonChoice } from '../carbon/scenario.ts';
 import { dec } from '../core/decimal.ts';
 import { isBoundedDecimal } from '../core/decimal-text.ts';
-import { DecimalText, Label, Range, Table } from '../model/schema.ts';
+import { DecimalText, Label, MethodChoice, Range, Table } from '../model/schema.ts';
 
 /**
  * A scenario as data: a base (model id@version + dataset) and overrides laid over it. Stored as YAML or
@@ -200,6 +200,9 @@ export const Scenario = z
     uncertainty: z.array(UncertainRange).default([]),
     /** Carbon accounts under this scenario: factor set, grid factor, projection paths (lib/carbon-run.ts). */
     carbon: CarbonChoice.optional(),
+    /** Method variants (service → variant) and coverage (service → types) over the dataset's choice. */
+    method: MethodChoice.shape.method,
+    covers: MethodChoice.shape.covers,
   })
   .strict()
   // factor names and units belong to a version of a factor set, as coefficients to a model version

@@ -11,7 +11,7 @@ import { comparisonSection, comparisonSheet } from '../../../reports/compare-sec
 import { compareSummaryMarkdown } from '../../../reports/dual-summary.ts';
 import type { ReportPart } from '../../../reports/render.ts';
 import { rowsCsv } from '../../../reports/results-csv.ts';
-import { type AccountInputs, account, accountIdentity, loadCheckedAccount, Year } from '../../account-inputs.ts';
+import { type AccountInputs, AccountOptions, account, accountIdentity, loadCheckedAccount, Year } from '../../account-inputs.ts';
 import { defineKind, jsonFile } from '../../kind.ts';
 
 const CompareOptions = z
@@ -21,6 +21,8 @@ const CompareOptions = z
     /** A scenario to compare against instead of the baseline of the first scenario's base. */
     reference: z.string().min(1).optional(),
     baseYear: Year.optional(),
+    method: AccountOptions.shape.method,
+    covers: AccountOptions.shape.covers,
   })
   .strict();
 
@@ -43,7 +45,11 @@ export const compareKind = defineKind({
   kind: 'compare',
   options: CompareOptions,
   async load(o, sources) {
-    const at = { ...(o.baseYear !== undefined ? { baseYear: o.baseYear } : {}) };
+    const at = {
+      ...(o.baseYear !== undefined ? { baseYear: o.baseYear } : {}),
+      ...(o.method ? { method: o.method } : {}),
+      ...(o.covers ? { covers: o.covers } : {}),
+    };
     const scenarios = await Promise.all(o.scenarios.map((scenario) => loadCheckedAccount({ ...at, scenario }, sources)));
     const base = scenarios[0]!.scenario!.base;
     const reference = await loadCheckedAccount(

@@ -15,7 +15,7 @@ import { rowsCsv } from '../../../reports/results-csv.ts';
 import { type AccountInputs, AccountOptions, checkAccount, loadAccount, Year } from '../../account-inputs.ts';
 import { defineKind, jsonFile } from '../../kind.ts';
 
-const UncertaintyOptions = AccountOptions.pick({ model: true, dataset: true, scenario: true, baseYear: true })
+const UncertaintyOptions = AccountOptions.pick({ model: true, dataset: true, scenario: true, baseYear: true, method: true, covers: true })
   .extend({
     /** The region-year drawn (default: the dataset's first region, its last year). */
     region: z.string().min(1).optional(),
@@ -35,7 +35,7 @@ const spec = (o: UncertaintyOptions, x: AccountInputs) => {
   const { scenario: _ref, workers: _w, model, ...rest } = o;
   return {
     ...rest,
-    ...(model ? { model: model.split('@')[0]! } : {}),
+    ...(model ? { model } : {}),
     dataset: x.dir,
     ...(x.scenario ? { scenario: x.scenario } : {}),
   };
