@@ -26,7 +26,7 @@ import { categoryMoney, loadAccount, serviceOf, yi } from './published.ts';
  * The paper's provisioning and cultural subtotals and its total are therefore short by those amounts.
  */
 
-const account = loadAccount('baiyangdian-2011', 'cn-gep-2022');
+const account = loadAccount('baiyangdian-2011', 'cn-gep-2022@1.1.0');
 const r = account.at('baiyangdian', 2011);
 const money = (service: string) => r.values.get(`${service}.money`)!.value;
 const physical = (service: string) => r.values.get(`${service}.physical`)!.value;

@@ -22,7 +22,7 @@ import { categoryMoney, loadAccount, serviceOf, unaccounted, yi } from './publis
  * computed value is the printed quantity × the printed price, and the difference is the rounding of the printed quantity.
  */
 
-const account = loadAccount('garze-2010', 'cn-gep-2022');
+const account = loadAccount('garze-2010', 'cn-gep-2022@1.1.0');
 const r = account.at('garze', 2010);
 const money = (service: string) => r.values.get(`${service}.money`)!.value;
 const part = (id: string) => r.values.get(id)!.value;

@@ -3,7 +3,8 @@ import { Dec } from '../../engine/core/decimal.ts';
 import { evaluateRegionYear, type RegionYearResult } from '../../engine/eval/evaluate.ts';
 import type { CompiledModel } from '../../engine/model/types.ts';
 import { type Dataset, loadDataset } from '../../datasets/load.ts';
-import { loadModelFromDir } from '../../models/load.ts';
+import { chooseMethod } from '../../lib/method.ts';
+import { loadModel } from '../../models/load.ts';
 
 /** Helpers of the replication suite: load a published account's dataset and round as the paper prints. */
 
@@ -17,9 +18,10 @@ export interface Account {
   at(region: string, year: number): RegionYearResult;
 }
 
-export function loadAccount(account: string, modelId: string): Account {
-  const model = loadModelFromDir(join(ROOT, 'models', modelId));
-  const data = loadDataset(publishedDir(account), model);
+/** The dataset loaded against the model (`id` or `id@version`), and the model under the dataset's `method:` choice. */
+export function loadAccount(account: string, modelRef: string): Account {
+  const data = loadDataset(publishedDir(account), loadModel(modelRef));
+  const model = chooseMethod(loadModel(modelRef), data);
   const cache = new Map<string, RegionYearResult>();
   return {
     model,
