@@ -12,6 +12,7 @@ import { readCoefficients } from './coefficients.ts';
 import { readCsv, type Row } from './csv.ts';
 import { type Economy, parseEconomy } from './economy.ts';
 import { type ExtentChangeRow, readExtent, readExtentChange } from './extent.ts';
+import { checkPrecedence, GivenValues, precedenceOf } from './given.ts';
 import { COLUMNS, EXTRA_COLUMNS, type Manifest } from './manifest.ts';
 import { readObservations } from './observations.ts';
 import { readPriceIndex } from './price-index.ts';
@@ -62,7 +63,9 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
   const values = new InputValues();
   const extent = [...model.inputs.values()].find((i) => i.table === 'extent');
   if (tables.extent && extent) readExtent(ctx, tables.extent.file, tables.extent.rows, extent, values);
-  if (tables.observations) readObservations(ctx, tables.observations.file, tables.observations.rows, model, values);
+  const given = new GivenValues();
+  if (tables.observations) readObservations(ctx, tables.observations.file, tables.observations.rows, model, values, given);
+  checkPrecedence(model, manifest.given?.precedence, 'dataset.yaml', ctx.issues);
   const priceIndex = tables.price_index
     ? readPriceIndex(ctx, tables.price_index.file, tables.price_index.rows, manifest.deflator)
     : new Map<string, Dec>();
@@ -89,6 +92,8 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
     deflator: manifest.deflator,
     values: (r, y) => values.get(r, y),
     priceIndex: (s, y) => priceIndex.get(`${s}\0${y}`),
+    ...(given.size ? { given: (r: string, y: number) => given.get(r, y) } : {}),
+    givenPrecedence: precedenceOf(model, manifest.given?.precedence),
   };
 }
 

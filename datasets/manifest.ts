@@ -7,6 +7,8 @@ import { decimalText, Label, MethodChoice } from '../engine/model/schema.ts';
  */
 const FileName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a plain file name inside the dataset folder (no folders, no "..")');
 
+const GivenPrecedence = z.enum(['given', 'computed']);
+
 /** dataset.yaml: what a dataset is, where it comes from, and which files hold it. */
 export const Manifest = z
   .object({
@@ -37,6 +39,11 @@ export const Manifest = z
     /** Method variants this dataset is accounted by (service → variant id) and the ecosystem types each service counts. */
     method: MethodChoice.shape.method,
     covers: MethodChoice.shape.covers,
+    /** Which wins where a given value's formula also evaluates: `given` or `computed`, for all or by service/indicator. */
+    given: z
+      .object({ precedence: z.union([GivenPrecedence, z.record(z.string(), GivenPrecedence)]) })
+      .strict()
+      .optional(),
     files: z
       .object({
         extent: FileName,

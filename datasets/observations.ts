@@ -1,5 +1,8 @@
+import { conversion, parseUnit, type Unit } from '../engine/core/units.ts';
 import type { CompiledModel, InputInfo } from '../engine/model/types.ts';
+import { suggest } from '../engine/core/suggest.ts';
 import type { Row } from './csv.ts';
+import { type GivenValues, givenIndicator, givenNames, readGivenRow } from './given.ts';
 import { cellIssue, checkRegionYear, type InputValues, keyCell, type LoadContext, numberCell, unitCell } from './row-checks.ts';
 
 /**
@@ -7,19 +10,43 @@ import { cellIssue, checkRegionYear, type InputValues, keyCell, type LoadContext
  * One dataset can serve several models: a variable this model does not use is a warning, not a refusal (a
  * misspelt variable still surfaces, as the input the model then misses).
  */
-export function readObservations(ctx: LoadContext, file: string, rows: Row[], model: CompiledModel, values: InputValues): void {
+export function readObservations(
+  ctx: LoadContext,
+  file: string,
+  rows: Row[],
+  model: CompiledModel,
+  values: InputValues,
+  given?: GivenValues,
+): void {
   const seen = new Map<string, number>();
   for (const row of rows) {
     const year = checkRegionYear(ctx, file, row);
     const variable = row.cells.variable!;
     const input = model.inputs.get(variable);
+    const indicator = input ? undefined : givenIndicator(model, variable);
+    if (indicator && given && !variable.includes('.') && !unitFits(row.cells.unit, indicator.unit)) {
+      // A bare service id in a unit that is not the service's is another model's input of that name (the sample's
+      // water_supply in m3 under esv-equivalent-2015, whose water_supply is an area): noted, as any unused row.
+      ctx.warnings.push({
+        code: 'variable_unused',
+        file,
+        row: row.line,
+        column: 'variable',
+        message: `"${variable}" is not an input of ${model.ref}, and as the service's quantity (${indicator.unit.text}) its unit "${row.cells.unit}" does not fit; the row is not used (write ${variable}.physical to give the quantity)`,
+      });
+      continue;
+    }
+    if (indicator && given) {
+      readGivenRow(ctx, file, row, year, indicator, given); // a quantity or value given instead of computed
+      continue;
+    }
     if (!input) {
       ctx.warnings.push({
         code: 'variable_unused',
         file,
         row: row.line,
         column: 'variable',
-        message: `"${variable}" is not an input of ${model.ref}; the row is not used`,
+        message: `"${variable}" is not an input or indicator of ${model.ref}; the row is not used${suggest(variable, [...model.inputs.keys(), ...givenNames(model)])}`,
       });
       continue;
     }
@@ -79,4 +106,14 @@ function checkKey(ctx: LoadContext, file: string, row: Row, input: InputInfo, ke
     return undefined;
   });
   return keys.every((k) => k !== undefined) ? keys.join('|') : undefined;
+}
+
+/** Does a unit cell convert to `to`? (No issue is recorded: the caller decides what a misfit means.) */
+function unitFits(text: string | undefined, to: Unit): boolean {
+  try {
+    conversion(parseUnit(text ?? ''), to);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -3,7 +3,7 @@ import type { CompiledModel } from '../engine/model/types.ts';
 import { comparisonSection } from './compare-section.ts';
 import { esc } from './html.ts';
 import { t, type Lang } from './labels.ts';
-import { RESULT_COLUMNS, rowsCsv, type ResultRow } from './results-csv.ts';
+import { RESULT_COLUMNS, type ResultRow, rowCells, rowsCsv } from './results-csv.ts';
 
 /** A comparison of stored runs on its own (POST /compare): the Δ rows as CSV, an HTML page or a workbook. */
 export async function renderCompare(
@@ -22,6 +22,6 @@ export async function renderCompare(
   wb.created = wb.modified = new Date(Date.UTC(2000, 0, 1));
   const ws = wb.addWorksheet(t('comparison', lang), { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.addRow([...RESULT_COLUMNS]).font = { bold: true };
-  for (const r of rows) ws.addRow(RESULT_COLUMNS.map((c) => r[c]));
+  for (const r of rows) ws.addRow(rowCells(r));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -6,7 +6,7 @@ import { isZeroDelta } from '../lib/compare.ts';
 import { hbars, num } from './charts.ts';
 import { esc, qty, section, table, yi } from './html.ts';
 import { indicatorLabel, t, type Lang } from './labels.ts';
-import { RESULT_COLUMNS, type ResultRow } from './results-csv.ts';
+import { RESULT_COLUMNS, type ResultRow, rowCells } from './results-csv.ts';
 import type { ExtraSheet } from './xlsx.ts';
 
 const YI = '100000000';
@@ -86,6 +86,6 @@ export function comparisonSheet(rows: ResultRow[], lang: Lang): ExtraSheet {
   return {
     name: `${t('comparison', lang)}`.slice(0, 31),
     head: [...RESULT_COLUMNS],
-    rows: rows.map((r) => RESULT_COLUMNS.map((c) => r[c])),
+    rows: rows.map((r) => rowCells(r)),
   };
 }

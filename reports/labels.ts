@@ -58,6 +58,11 @@ export const LABELS = {
     zh: '数量效应 = Σ(Q1−Q0)·P0，价格效应 = ΣQ1·(P1−P0)，二者之和精确等于变化量。',
     en: 'Quantity effect = Σ(Q1−Q0)·P0, price effect = ΣQ1·(P1−P0); together they equal the change exactly.',
   },
+  given_note: {
+    zh: '数据集给定的值（GIS、模型或已发表的核算结果），未按公式计算；gep explain 显示其所在行。',
+    en: 'Given by the dataset (a GIS, model or published figure), not computed by the formula; gep explain shows its row.',
+  },
+  sheet_given: { zh: '给定值', en: 'Given values' },
   extent: { zh: '生态系统范围（面积）', en: 'Ecosystem extent (area)' },
   ecosystem_type: { zh: '生态系统类型', en: 'Ecosystem type' },
   total: { zh: '合计', en: 'Total' },

@@ -9,7 +9,8 @@ import { overrideRows } from './scenario-rows.ts';
 import type { AccountRun } from '../lib/run.ts';
 import { financeRows } from './finance.ts';
 import { indicatorLabel, t, type Lang, type LabelKey } from './labels.ts';
-import { RESULT_COLUMNS, resultRows } from './results-csv.ts';
+import { givenNotes } from './given-notes.ts';
+import { RESULT_COLUMNS, resultRows, rowCells } from './results-csv.ts';
 
 /** A sheet another result kind adds (carbon, dual, comparison): a header and rows of text. */
 export interface ExtraSheet {
@@ -77,8 +78,16 @@ export async function xlsxReport(
   sheet(
     L('detail'),
     [...RESULT_COLUMNS],
-    resultRows(run).map((r) => RESULT_COLUMNS.map((c) => r[c])),
+    resultRows(run).map((r) => rowCells(r)),
   );
+  // the rows behind values the dataset gave (the detail sheet's origin column marks them): only when there are some
+  const given = givenNotes(run);
+  if (given.length)
+    sheet(
+      L('sheet_given'),
+      [L('region'), L('year'), 'indicator', 'key', L('source')],
+      given.map((g) => [g.region, g.year, g.indicator, g.key, g.where]),
+    );
 
   const coefRows: string[][] = [];
   for (const c of model.coefficients.values()) {

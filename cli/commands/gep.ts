@@ -3,6 +3,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { IssuesError } from '../../engine/core/errors.ts';
 import { explain } from '../../engine/eval/explain.ts';
+import { inputsMadeUnnecessary } from '../../engine/eval/given.ts';
 import { accountGep } from '../../engine/gep/account.ts';
 import { DEFAULT_DATASET, loadDataset } from '../../datasets/load.ts';
 import { writeTemplate } from '../../datasets/template.ts';
@@ -126,6 +127,10 @@ export function registerGepCommands(program: Command, io: Io): void {
           `note: ${ds.warnings.length} rows for variables ${model.ref} does not use (${[...unused].slice(0, 6).join(', ')}${unused.size > 6 ? ', …' : ''})`,
         );
       for (const n of ds.notes) say(`converted: ${n}`);
+      for (const u of inputsMadeUnnecessary(model, ds))
+        say(
+          `note: ${u.input} is not needed: only ${u.by.join(', ')} read${u.by.length > 1 ? '' : 's'} it, and the dataset gives ${u.by.length > 1 ? 'them' : 'it'} (${u.regionYears.join(', ')})`,
+        );
       const nValues = ds.regions.length * ds.years.length;
       say(
         `OK: ${ds.manifest.id} is valid for ${model.ref} — ${ds.regions.length} region(s) × ${ds.years.length} year(s) = ${nValues} region-years, sha256 ${ds.hash}`,

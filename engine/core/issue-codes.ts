@@ -91,6 +91,12 @@ export const ISSUE_CODES = {
   variable_unknown: { class: 'input', meaning: 'a variable is not one the table takes' },
   variable_misplaced: { class: 'input', meaning: 'a variable is in the wrong table' },
   variable_unused: { class: 'input', meaning: 'rows for a variable the model does not use (reported as a warning, not refused)' },
+  given_and_computed: {
+    class: 'input',
+    meaning: 'a value is given by the dataset and its formula can compute it too, and the dataset does not say which wins',
+  },
+  given_total_read_by_key: { class: 'input', meaning: 'a value given as a total is read by key by an indicator that is computed' },
+  given_key: { class: 'input', meaning: 'a given value names a key its indicator does not break down by, or mixes a total and keys' },
   key_unknown: { class: 'input', meaning: "a key (ecosystem type or other dimension key) is not one of its dimension's keys" },
   alias_conflict: { class: 'input', meaning: 'a classification alias names two keys, or a key of another meaning' },
   key_mixed: { class: 'input', meaning: 'a level-1 class and one of its own types are both given for the same region-year' },
@@ -223,5 +229,7 @@ export const DIAGNOSTIC_CODES = {
   cap_not_applied: 'an optional limit had no data, so the value is x uncapped',
   fallback: 'a coefficient was read from its "*" default row',
   before_first_entry: "a year before a coefficient's first entry used that entry",
+  given_over_computed: 'a given value was used where the formula also evaluates (dataset.yaml says the given value wins)',
+  given_unused: 'a given value was not used: the formula evaluates and dataset.yaml says the computed value wins',
 } as const;
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -1,4 +1,5 @@
 import { Dec, grouped } from '../core/decimal.ts';
+import { givenWhere } from './given.ts';
 import type { Diagnostic, Read, TraceNode } from './trace.ts';
 
 /**
@@ -26,6 +27,10 @@ export function explain(
       return;
     }
     seen.add(n.id);
+    if (n.given) {
+      lines.push(...givenLines(n, pad));
+      return;
+    }
     lines.push(`${pad}  = ${n.formula}${n.over ? `   [Σ over ${n.over.join(' × ')}]` : ''}`);
     const method = opts.method?.(n.id); // the method variant in force and its source (lib/method.ts)
     if (method) lines.push(`${pad}  method: ${method}`);
@@ -51,6 +56,19 @@ export function explain(
       if (child && depth < maxDepth) walk(child, depth + 1); // read key by key: show how the whole was made
     }
   }
+}
+
+/** A given value: the rows that gave it (as written, with file, line and source) and what the formula gives, if it does. */
+function givenLines(n: TraceNode, pad: string): string[] {
+  const out = [`${pad}  = GIVEN by the dataset (not computed; formula not used: ${n.formula})`];
+  for (const g of n.given ?? []) {
+    const key = g.key ? `${g.key}: ` : '';
+    const value = n.by && g.key ? n.by[g.key] : n.value;
+    const deflated = g.indexFactor ? `, deflated × ${show(g.indexFactor)}` : '';
+    out.push(`${pad}  given ${key}${g.row.value} ${g.row.unit} → ${show(value ?? '0')} ${n.unit}${deflated} (${givenWhere(g.row)})`);
+  }
+  if (n.computed !== undefined) out.push(`${pad}  the formula gives ${show(n.computed)} ${n.unit} (dataset.yaml: the given value wins)`);
+  return out;
 }
 
 /** One line for the reads of one symbol: its value(s) and unit; for a coefficient the entry (from/until), re-pricing, source and status. */

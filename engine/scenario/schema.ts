@@ -95,7 +95,8 @@ export type FactorOverride = z.infer<typeof FactorOverride>;
 /** An input of the dataset from year `from` (to `to`, inclusive) on: a new value in a stated unit, or scaled. */
 export const InputOverride = z
   .object({
-    input: ident,
+    /** An input, or a value the dataset may give (a service's quantity, service.money, service.<part>). */
+    input: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$/, 'an input, a service, or service.money / service.<part>'),
     /** Key tuple for inputs with dimensions ("a|b" for two); empty for scalars. */
     key: z.string().default(''),
     /** One region; every region of the dataset when left out. */

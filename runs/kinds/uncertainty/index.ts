@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RUN_LIMITS } from '../../limits.ts';
 import { IssuesError } from '../../../engine/core/errors.ts';
-import { RESULT_COLUMNS } from '../../../lib/rows.ts';
+import { RESULT_COLUMNS, rowCells } from '../../../lib/rows.ts';
 import {
   monteCarloDocument,
   runUncertainty,
@@ -75,7 +75,7 @@ export const uncertaintyKind = defineKind({
       sheet: (lang) => ({
         name: t('sheet_uncertainty', lang),
         head: [...RESULT_COLUMNS],
-        rows: uncertaintyRows(run).map((r) => RESULT_COLUMNS.map((c) => r[c])),
+        rows: uncertaintyRows(run).map((r) => rowCells(r)),
       }),
     },
     finance: { uncertainty: run },
