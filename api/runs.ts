@@ -9,7 +9,7 @@ import type { Dataset } from '../datasets/load.ts';
 import { canonicalJson } from '../lib/canonical-json.ts';
 import { DEFAULTS } from '../models/defaults.ts';
 import type { Piscina } from 'piscina';
-import { compareRuns } from '../lib/compare.ts';
+import { compareRunLines } from '../lib/compare.ts';
 import type { ReportDoc } from '../reports/render.ts';
 import { runsReport } from '../runs/report.ts';
 import type { Sources } from '../runs/sources.ts';
@@ -227,7 +227,7 @@ export class RunService {
     if (!params.scenario) return runsReport(c.runs);
     const { scenario: _s, uncertainty: _u, factors: _f, ...base } = params;
     const baseline = await this.compute({ ...base, kind: 'gep', trace: false });
-    const comparison = compareRuns([runsReport(baseline.runs).account, runsReport(c.runs).account]);
+    const comparison = compareRunLines([runsReport(baseline.runs).account, runsReport(c.runs).account]);
     const stored = await getScenario(this.db, params.scenario);
     return runsReport(c.runs, { comparison, ...(stored ? { scenario: stored.scenario as Scenario } : {}) });
   }

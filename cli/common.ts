@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { IssuesError } from '../engine/core/errors.ts';
 import { DEFAULT_DATASET } from '../datasets/load.ts';
 import { DEFAULT_MODEL, type RunOptions } from '../lib/run.ts';
@@ -26,6 +26,9 @@ export const modelOpt = () =>
   new Option('-m, --model <id|path>', 'coefficient model (a folder in models/ or a path)').default(DEFAULT_MODEL);
 export const datasetOpt = () =>
   new Option('-d, --dataset <dir>', 'dataset folder').default(DEFAULT_DATASET, `datasets/${basename(DEFAULT_DATASET)}`);
+/** --scenario: a scenario file laid over the dataset (its base model and dataset unless --model/--dataset name them). */
+export const scenarioOpt = () =>
+  new Option('-s, --scenario <file>', 'account under a scenario (YAML/JSON); its base model and dataset unless -m/-d are given');
 
 export function runOptions(o: Record<string, any>): RunOptions {
   return {
@@ -68,6 +71,23 @@ export const methodOptions = (o: Record<string, any>): Pick<RunOptions, 'method'
   ...(o.variant ? { method: o.variant } : {}),
   ...(o.covers ? { covers: o.covers } : {}),
 });
+
+/** An option's value when the user gave it (not its default): a scenario names its own model and dataset. */
+export const givenOption = (o: Record<string, any>, cmd: Command, name: string): string | undefined =>
+  cmd.getOptionValueSource(name) === 'default' ? undefined : o[name];
+
+/**
+ * The account a command asks for (runs/account-inputs.ts AccountOptions): without a scenario the model and
+ * dataset options (defaults included); with one, the scenario and only the model and dataset the user gave
+ * (the scenario's base otherwise; a --model other than the scenario's is refused when it loads).
+ */
+export function accountRequest(o: Record<string, any>, cmd: Command) {
+  const { model, dataset, ...rest } = runOptions(o);
+  if (!o.scenario) return { model, dataset, ...rest };
+  const m = givenOption(o, cmd, 'model');
+  const d = givenOption(o, cmd, 'dataset');
+  return { scenario: o.scenario as string, ...(m ? { model: m } : {}), ...(d ? { dataset: d } : {}), ...rest };
+}
 
 /**
  * Write a run folder: files are written into a temporary folder which is then renamed, so a run folder is

@@ -127,6 +127,9 @@ export const LABELS = {
   },
   delta_physical: { zh: '实物量变化', en: 'Change, physical' },
   delta_money: { zh: '价值量变化', en: 'Change, money' },
+  reference_value: { zh: '基准值', en: 'Reference' },
+  scenario_value: { zh: '情景值', en: 'Scenario' },
+  delta_pct: { zh: '变化率', en: 'Change, %' },
   dual: { zh: 'GEP与GDP双核算', en: 'GEP and GDP: dual accounting' },
   dual_note: {
     zh: '比值与增速为小数（0.05 = 5%）；可比价增速用GEP基年不变价与GDP链式物量指数。',

@@ -17,7 +17,7 @@ import type { Sources } from './sources.ts';
 
 export const Year = z.number().int().min(1900).max(2200);
 export const AccountOptions = z.object({
-  /** A model id, id@version or path; default cn-gep-2022, or the scenario's. */
+  /** A model id, id@version or path; default cn-gep-2022, or the scenario's (another model than the scenario's is refused). */
   model: z.string().min(1).optional(),
   /** A dataset folder or shipped id (CLI), a stored id (API); default the sample, or the scenario's base. */
   dataset: z.string().min(1).optional(),
@@ -43,7 +43,16 @@ export interface AccountInputs {
 /** The model, dataset and scenario the options name; a scenario brings its own model and base dataset. */
 export async function loadAccount(o: AccountOptions, sources: Sources): Promise<AccountInputs> {
   const scenario = o.scenario === undefined ? undefined : await sources.scenario(o.scenario);
-  const base = sources.model(scenario?.base.model ?? o.model);
+  const base = sources.model(o.model ?? scenario?.base.model);
+  // a model named beside a scenario is honoured only when it is the scenario's own (a copy of it at another path)
+  if (scenario && o.model !== undefined && base.ref !== scenario.base.model)
+    throw new IssuesError('run', [
+      {
+        code: 'model_mismatch',
+        path: 'model',
+        message: `model "${o.model}" is ${base.ref}, but scenario ${scenario.id} is written for ${scenario.base.model}: leave the model out (a scenario brings its own) or write the scenario for ${base.ref}`,
+      },
+    ]);
   const { dataset, dir } = await sources.dataset(o.dataset ?? scenario?.base.dataset, base);
   const model = chooseMethod(base, dataset, scenario, o);
   return { model, dataset, dir, ...(scenario ? { scenario } : {}) };

@@ -76,7 +76,7 @@ describe('--variant and --covers', () => {
     expect(ok.status).toBe(0);
     const npp = await gep('validate', '-m', V11, '--variant', 'oxygen_release=npp');
     expect(npp.status).toBe(2);
-    expect(npp.stderr).toMatch(/input "npp" for ecosystem_type "coniferous_forest" is missing/);
+    expect(npp.stderr).toMatch(/input "npp" \(t\/ha by ecosystem_type\) has no rows for region "tianfu".*needed by oxygen_release/);
     expect((await gep('models')).stdout).toMatch(/cn-gep-2022@1\.1\.0[\s\S]*oxygen_release[\s\S]*variants: nep \(default\), npp/);
   });
 

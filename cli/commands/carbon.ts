@@ -12,7 +12,8 @@ import { fileSources } from '../../runs/sources.ts';
 import { DEFAULT_FACTORS } from '../../models/carbon-factors.ts';
 import { DEFAULTS } from '../../models/defaults.ts';
 import { readYaml } from '../../models/versioned.ts';
-import { datasetOpt, list, oneYear, refuse, writeRunFolder, years } from '../common.ts';
+import { datasetOpt, givenOption, list, oneYear, refuse, writeRunFolder, years } from '../common.ts';
+import { loadScenario } from '../../lib/scenario.ts';
 import { type Io, outLine } from '../io.ts';
 import { RUN_LIMITS } from '../../runs/limits.ts';
 import { decimalOption, NON_NEGATIVE, optionDecimal, optionWhole, quantityOption, REDUCTION, SHARE } from '../number-options.ts';
@@ -270,12 +271,20 @@ export function registerCarbonCommands(program: Command, io: Io): void {
     .option('--item <id>', 'only lines of this fuel, process or item')
     .option('--sector <id>', 'only lines of this sector')
     .option('--limit <n>', 'how many nodes to print', '20')
-    .action((indicator: string, o) => {
+    .option(
+      '-s, --scenario <file>',
+      'explain under a scenario: its factor set, grid factor and factor overrides (its base dataset unless -d is given)',
+    )
+    .action((indicator: string, o, cmd: Command) => {
       const year = oneYear(o.year);
+      // with a scenario, its factor set and base dataset apply unless -f/-d name others
+      const factors = o.scenario ? givenOption(o, cmd, 'factors') : o.factors;
+      const dataset = o.scenario ? givenOption(o, cmd, 'dataset') : o.dataset;
       const run = runCarbon({
         parts: ['inventory'],
-        factors: o.factors,
-        dataset: o.dataset,
+        ...(factors ? { factors } : {}),
+        ...(dataset ? { dataset } : {}),
+        ...(o.scenario ? { scenario: loadScenario(o.scenario) } : {}),
         regions: [o.region],
         years: [year],
         trace: true,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Scenario } from '../../../engine/scenario/schema.ts';
-import { compareRows } from '../../../lib/compare.ts';
+import { type CompareLine, compareCells, compareLines, deltaRows } from '../../../lib/compare.ts';
 import { dualIndicatorRows, loadDualSpec, runDual } from '../../../lib/dual.ts';
 import { contentHash } from '../../../models/versioned.ts';
 import { resultRows } from '../../../lib/gep-rows.ts';
@@ -8,7 +8,8 @@ import { compareIdentity, runId } from '../../../lib/run-id.ts';
 import type { ResultRow } from '../../../lib/rows.ts';
 import type { AccountRun, RunMeta } from '../../../lib/run.ts';
 import { comparisonSection, comparisonSheet } from '../../../reports/compare-section.ts';
-import { compareSummaryMarkdown } from '../../../reports/dual-summary.ts';
+import { compareSummaryMarkdown } from '../../../reports/compare-summary.ts';
+import { comparisonCsv } from '../../../reports/compare-csv.ts';
 import type { ReportPart } from '../../../reports/render.ts';
 import { rowsCsv } from '../../../reports/results-csv.ts';
 import { type AccountInputs, AccountOptions, account, accountIdentity, loadCheckedAccount, Year } from '../../account-inputs.ts';
@@ -30,7 +31,9 @@ export interface CompareRun {
   meta: { id: string; kind: 'compare'; reference: RunMeta; scenarios: RunMeta[] };
   reference: AccountRun;
   runs: AccountRun[];
-  /** Δ of every indicator of each run against the reference (lib/compare.ts). */
+  /** Every indicator of each run beside the reference's: reference, scenario, Δ and Δ % (lib/compare.ts). */
+  lines: CompareLine[];
+  /** The long rows: the reference's and each scenario's own rows, then the Δ rows. */
   rows: ResultRow[];
 }
 
@@ -69,17 +72,20 @@ export const compareKind = defineKind({
   async compute(o, x): Promise<CompareRun> {
     const reference = account(o, x.reference, false);
     const runs = x.scenarios.map((s) => account(o, s, false));
-    const rows = compareRows([reference, ...runs].map((r) => ({ scenario: r.meta.scenario, rows: comparedRows(r) })));
+    const sets = [reference, ...runs].map((r) => ({ scenario: r.meta.scenario, rows: comparedRows(r) }));
+    const lines = compareLines(sets);
+    const rows = [...sets.flatMap((s) => s.rows), ...deltaRows(lines)];
     const id = runId(compareKind.identity(o, x));
-    return { meta: { id, kind: 'compare', reference: reference.meta, scenarios: runs.map((r) => r.meta) }, reference, runs, rows };
+    return { meta: { id, kind: 'compare', reference: reference.meta, scenarios: runs.map((r) => r.meta) }, reference, runs, lines, rows };
   },
   rows: (c) => c.rows,
   traces: () => [],
   files: (c) => ({
-    'result.json': jsonFile({ run: c.meta }),
+    'result.json': jsonFile({ run: c.meta, comparison: c.lines.map(compareCells) }),
     'results.csv': rowsCsv(c.rows),
+    'comparison.csv': comparisonCsv(c.lines),
     'summary.md': compareSummaryMarkdown(
-      c.rows,
+      c.lines,
       c.runs.map((r) => r.meta.scenario),
       c.reference.meta.scenario,
     ),
@@ -87,12 +93,12 @@ export const compareKind = defineKind({
 });
 
 /** A comparison as a report part (the API compares a scenario run with its baseline in the run's report). */
-export function comparisonPart(rows: ResultRow[], scenario?: Scenario): ReportPart {
+export function comparisonPart(lines: CompareLine[], scenario?: Scenario): ReportPart {
   return {
     key: 'comparison',
-    rows,
-    json: rows,
-    section: (acc, l) => comparisonSection(acc.model, rows, l, scenario),
-    sheet: (l) => comparisonSheet(rows, l),
+    rows: deltaRows(lines),
+    json: lines.map(compareCells),
+    section: (acc, l) => comparisonSection(acc.model, lines, l, scenario),
+    sheet: (l) => comparisonSheet(lines, l),
   };
 }
