@@ -10,6 +10,8 @@ import { financeRows, isNumber } from './finance.ts';
 import { indicatorLabel, keyLabel, serviceMethod, t, type Lang, type LabelKey } from './labels.ts';
 
 const YI = '100000000';
+/** Marks a physical quantity that is absent (its service's money value is given): the footnote says why. */
+const ABSENT_MARK = '‡';
 export const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 /** 10⁸ CNY with two decimals, half-even (display); the exact value is in the files. */
@@ -124,7 +126,7 @@ export function htmlReport(
             ry.services.map((s) => [
               indicatorLabel(model, s.id, lang),
               cats.find((c) => c.id === s.category)?.label[lang] ?? s.category,
-              { n: qty(s.physical) + mark(ry.region, ry.year, `${s.id}.physical`) },
+              { n: s.physical ? qty(s.physical) + mark(ry.region, ry.year, `${s.id}.physical`) : `— ${ABSENT_MARK}` },
               s.physicalUnit,
               { n: grouped(s.money, 2) + mark(ry.region, ry.year, `${s.id}.money`) },
               { n: grouped(s.moneyConstant, 2) + mark(ry.region, ry.year, `${s.id}.money`) },
@@ -133,7 +135,11 @@ export function htmlReport(
             `${regionName(ry.region)} ${ry.year}`,
           ),
         )
-        .join('') + givenFootnote(run, lang),
+        .join('') +
+        givenFootnote(run, lang) +
+        (account.regionYears.some((ry) => ry.services.some((s) => !s.physical))
+          ? `<p class="note">${ABSENT_MARK} ${esc(L('physical_absent_note'))}</p>`
+          : ''),
     ),
   );
 

@@ -101,7 +101,7 @@ function regionYear(run: AccountRun, ry: RegionYearAccount) {
         id: s.id,
         category: s.category,
         physical: {
-          value: str(sv.physical),
+          value: sv.physical ? str(sv.physical) : null,
           unit: sv.physicalUnit,
           by: by(ry.current.values.get(s.physical)),
           ...given(ry.current.values.get(s.physical)),

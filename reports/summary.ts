@@ -59,7 +59,14 @@ export function servicesTable(run: AccountRun, region: string, year: number, lan
     rows: ry.services.map((s) => {
       const svc = model.services.find((x) => x.id === s.id)!;
       const share = ry.gep.current.isZero() ? '–' : grouped(s.money.div(ry.gep.current).mul(100), 1) + '%';
-      return [lang === 'zh' ? `${svc.label.zh} ${s.id}` : s.id, s.category, num(s.physical, 0), s.physicalUnit, yi(s.money), share];
+      return [
+        lang === 'zh' ? `${svc.label.zh} ${s.id}` : s.id,
+        s.category,
+        s.physical ? num(s.physical, 0) : '—',
+        s.physicalUnit,
+        yi(s.money),
+        share,
+      ];
     }),
   };
 }

@@ -53,13 +53,12 @@ describe('白洋淀 2011 (江波 et al. 2017): the dataset', () => {
     for (const s of Object.keys(TABLE_3)) expect(r.values.has(`${s}.money`), s).toBe(true);
   });
 
-  // Skipped: the engine still evaluates the parts of a given physical quantity and reports them as missing data
-  // (flood_regulation.lake_storage needs lake_area, reservoir_storage needs reservoir_capacity; the marsh part is even
-  // computed, 15,729 ha × 0.3 m, a figure the paper does not have). Unskip when an indicator read only by given values
-  // is not required.
-  it.skip('raises no issue for a service the paper accounts (a given flood storage needs no lake or reservoir inputs)', () => {
+  // The parts of the given flood storage (lake, reservoir, marsh) are read only by it: not computed, not required.
+  it('raises no issue for a service the paper accounts (a given flood storage needs no lake or reservoir inputs)', () => {
     const paper = Object.keys(TABLE_3);
     expect(r.issues.filter((i) => paper.includes(serviceOf(i.message)))).toEqual([]);
+    // the marsh part would compute (15,729 ha × 0.3 m), a figure the paper does not have: not in the results
+    expect(r.values.has('flood_regulation.marsh_storage')).toBe(false);
   });
 
   it('computes the physical account from the given quantities and the survey (Table 3, 物质量)', () => {

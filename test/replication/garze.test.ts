@@ -88,12 +88,17 @@ describe('甘孜 2010 (白玛卓嘎 et al. 2017): the dataset', () => {
     expect(unaccounted(account, r)).toEqual(['landscape_premium']);
   });
 
-  // Skipped: the engine still evaluates the physical account of a service whose money value is given, and reports it as
-  // missing data (crop_products.physical needs product_output; likewise livestock, aquatic and forest products): the
-  // paper gives only net output values. Unskip when an indicator read only by given values is not required.
-  it.skip('raises no issue for a service the paper accounts (a given money value needs no physical inputs)', () => {
+  // The paper gives only net output values: the physical quantity of those services is absent, said by a note.
+  it('raises no issue for a service the paper accounts (a given money value needs no physical inputs)', () => {
     const paper = Object.keys(TABLE_3);
     expect(r.issues.filter((i) => paper.includes(serviceOf(i.message)))).toEqual([]);
+    const absent = r.diagnostics.filter((d) => d.code === 'physical_not_given').map((d) => d.indicator);
+    expect(absent).toEqual([
+      'crop_products.physical',
+      'livestock_products.physical',
+      'aquatic_products.physical',
+      'forest_products.physical',
+    ]);
   });
 
   it('uses its own soil bulk density (0.93 t/m³) and computes the siltation part from it', () => {
