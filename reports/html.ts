@@ -59,7 +59,7 @@ export function htmlReport(
 
   parts.push(`<header><h1>${esc(title)}</h1><p class="sub">${esc(dataset.manifest.name[lang])} · ${esc(meta.years.join(', '))}</p>${dataset.manifest.illustrative ? `<p class="warn">${esc(L('illustrative'))}</p>` : ''}
 <dl><dt>${esc(L('model'))}</dt><dd>${esc(model.title[lang])} — <code>${esc(meta.model)}</code></dd><dt>${esc(L('dataset'))}</dt><dd><code>${esc(meta.dataset.id)}</code> sha256 <code>${esc(meta.dataset.hash.slice(0, 16))}…</code></dd>
-<dt>${esc(L('run'))}</dt><dd><code>${esc(meta.id)}</code> · ${esc(L('engine'))} ${esc(meta.engine_version)} · ${esc(L('scenario'))} ${esc(meta.scenario === 'baseline' ? L('baseline') : meta.scenario)}</dd><dt>${esc(L('base_year'))}</dt><dd>${B}</dd></dl><p class="note">${esc(L('exact_note'))}</p></header>`);
+<dt>${esc(L('run'))}</dt><dd><code>${esc(meta.id)}</code> · ${esc(L('engine'))} ${esc(meta.engine_version)} · ${esc(L('scenario'))} ${esc(meta.scenario === 'baseline' ? L('baseline') : meta.scenario)}</dd><dt>${esc(L('base_year'))}</dt><dd>${B}</dd>${(meta.not_accounted ?? []).map((n) => `<dt>${esc(L('not_accounted'))}</dt><dd><code>${esc(n.service)}</code> ${esc(indicatorLabel(model, n.service, lang))}: ${esc(n.reason)}</dd>`).join('')}</dl><p class="note">${esc(L('exact_note'))}</p></header>`);
 
   // summary: GEP and categories by region and year
   const gepName = indicatorLabel(model, 'gep', lang);

@@ -112,7 +112,8 @@ function regionYear(run: AccountRun, ry: RegionYearAccount) {
           by: by(ry.current.values.get(s.money)),
           ...given(ry.current.values.get(s.money)),
         },
-        parts: s.parts.map((p) => ({
+        // a part a given value made unnecessary is not computed: not listed
+        parts: s.parts.filter((p) => ry.current.values.has(p)).map((p) => ({
           id: p,
           value: str(ry.current.values.get(p)!.value),
           unit: model.indicatorById.get(p)!.unit.text,

@@ -108,6 +108,7 @@ export function summaryMarkdown(run: AccountRun): string {
     `- Dataset: \`${meta.dataset.id}\`, sha256 \`${meta.dataset.hash.slice(0, 16)}…\``,
     `- Engine ${meta.engine_version}; run \`${meta.id}\`; scenario ${meta.scenario}`,
     ...methodLines(run),
+    ...(meta.not_accounted ?? []).map((n) => `- Not accounted (left out of the GEP): ${n.service}: ${n.reason}`),
     `- Money in 10⁸ CNY (亿元); "current" = each year's own prices, constant = ${account.baseYear} prices.`,
     '',
     ...(meta.local_coefficients
