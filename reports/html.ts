@@ -11,7 +11,7 @@ import { indicatorLabel, keyLabel, serviceMethod, t, type Lang, type LabelKey } 
 
 const YI = '100000000';
 /** Marks a physical quantity that is absent (its service's money value is given): the footnote says why. */
-const ABSENT_MARK = '‡';
+const ABSENT_MARK = '¶';
 export const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 /** 10⁸ CNY with two decimals, half-even (display); the exact value is in the files. */
