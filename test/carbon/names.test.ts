@@ -23,6 +23,7 @@ describe('names of cn-carbon-factors@1.2.0 as the energy balance writes them', (
     expect(sectorId(set, '电力、热力生产和供应业')).toBe('power_heat');
     expect(sectorId(set, '交通运输、仓储和邮政业')).toBe('transport');
     expect(sectorId(set, '批发、零售业和住宿、餐饮业')).toBe('trade_hospitality');
+    expect(sectorId(set, '计算机、通信和其他电子设备制造业')).toBe('electronics');
     expect(sectorId(set, '酒饮料和精制茶制造业')).toBe('beverages'); // the label has the 、, the user not
   });
 
