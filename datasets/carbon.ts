@@ -214,7 +214,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
           'unit',
           'unit_mismatch',
           c.unit
-            ? `"${c.unit}" cannot be converted to ${expected} (the unit ${set.ref} counts ${c.item} in): ${(e as Error).message}`
+            ? `"${c.unit}" cannot be converted to ${expected} (${countedBy(set, c.item!, expected)}): ${(e as Error).message}`
             : `the unit is missing (${expected})`,
         );
         amount = undefined;
@@ -425,4 +425,12 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
     ),
     notes: notes.list(),
   };
+}
+
+/** Who counts an item in `unit`: in a combination, the set its fuel is taken whole from (engine/carbon/combine.ts). */
+function countedBy(set: FactorSet, item: string, unit: string): string {
+  const from = set.combines && set.fuels.has(item) ? set.params.get(`fuel.${item}.ncv`)?.set : undefined;
+  return from
+    ? `in ${set.ref}, ${item} is taken from ${from}, which counts it in ${unit}; to take it from another set, name that set first`
+    : `the unit ${set.ref} counts ${item} in`;
 }

@@ -196,7 +196,10 @@ export const INDICATOR_LABELS: Record<string, Label> = {
   'dual.rank': { zh: '双评价排名', en: 'Dual-evaluation rank' },
   'carbon.scope1': { zh: '范围一排放', en: 'Scope 1 emissions' },
   'carbon.scope2': { zh: '范围二排放', en: 'Scope 2 emissions' },
-  'carbon.gross': { zh: '总排放（不扣碳汇）', en: 'Gross emissions (sinks not netted)' },
+  'carbon.gross': {
+    zh: '总排放（消费口径：范围一＋范围二，不扣碳汇）',
+    en: 'Gross emissions, consumption view (scope 1 + scope 2, sinks not netted)',
+  },
   'carbon.territorial': { zh: '属地口径排放（范围一＋发电供热燃料）', en: 'Territorial emissions (scope 1 + plant fuel)' },
   'carbon.view_difference': { zh: '属地口径−消费口径（发电供热燃料−范围二）', en: 'Territorial − consumption (plant fuel − scope 2)' },
   'carbon.sinks': { zh: '碳汇（单列）', en: 'Sinks (reported apart)' },
