@@ -50,6 +50,7 @@ export interface CarbonData {
 }
 
 const ENTITY_KINDS = new Set(['park', 'enterprise', 'community']);
+const EMISSION_GASES = ['CO2', 'CH4', 'N2O'];
 
 /** sha256 over the manifest and every file it lists, in the order and framing loadDataset uses. */
 export function datasetHash(dir: string, manifest: Manifest): string {
@@ -140,7 +141,8 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
         break;
       }
       case 'emission':
-        itemOk = c.item === 'CH4' || c.item === 'N2O';
+        // CO2 of an inventory that reports totals only; CH4 and N2O as t of gas (× GWP) or already in tCO2e.
+        itemOk = EMISSION_GASES.includes(c.item!);
         expected = 't';
         break;
       case 'renewable':
@@ -183,7 +185,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
         renewable: [...set.renewables].join(', '),
         sink: [...set.sinks].join(', '),
         heat: 'purchased',
-        emission: 'CH4, N2O',
+        emission: EMISSION_GASES.join(', '),
         coal_rate: 'thermal_power',
         output: 'value_added',
       };
@@ -208,6 +210,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
       ok = false;
     }
     const text = c.amount!;
+    let asCo2e = false;
     let amount = readNumberCell(text, { file, row: row.line, column: 'amount' }, issues);
     const negative = amount?.isNegative() ?? false;
     if (negative)
@@ -217,9 +220,16 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
         // One unit reader (engine/core/units.ts): yearbook units such as 万t, 10^4 m3, 亿kWh scale exactly.
         // An emission row may name its gas in the unit (tCH4, 万tCH4 for a CH4 row).
         const written = parseUnit(c.unit!);
-        const gas = kind === 'emission' && written.dims[c.item!] === 1 && Object.keys(written.dims).length === 1;
-        const f = conversion(written, parseUnit(gas ? `t${c.item}` : expected));
+        const only = (dim: string) => written.dims[dim] === 1 && Object.keys(written.dims).length === 1;
+        // An emission row names its gas in the unit (tCO2, 万tCH4), or gives any gas as CO2e (tCO2e: no GWP applied).
+        const co2e = kind === 'emission' && c.item !== 'CO2' && only('CO2');
+        const gas = kind === 'emission' && (only(c.item!) || c.item === 'CO2');
+        const f = conversion(written, parseUnit(co2e ? 'tCO2e' : gas ? `t${c.item}` : expected));
         if (!f.identity) amount = amount.mul(f.num).div(f.den);
+        if (co2e) {
+          asCo2e = true;
+          renamed.push(`${c.amount} ${c.unit} read as CO2e of ${c.item} (no GWP applied)`);
+        }
       } catch (e) {
         cell(
           file,
@@ -252,6 +262,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
       amount,
       ...(c.source || renamed.length ? { source: [c.source, ...renamed].filter(Boolean).join('; ') } : {}),
       ...(kind === 'output' ? { output: true } : {}),
+      ...(asCo2e ? { co2e: true } : {}),
     };
   };
   const year = (file: string, row: Row, column: string, text: string): number | undefined => {

@@ -282,6 +282,18 @@ export function carbonRows(run: CarbonRun): ResultRow[] {
     }
   }
   for (const p of run.projection) {
+    const o = p.observed;
+    push({
+      region: p.region,
+      year: o.year,
+      level: 'peak',
+      indicator: 'carbon.peak_observed',
+      category: 'observed',
+      key: `peaked=${o.peaked ? 'yes' : 'no'};rebound=${o.rebound ? o.rebound.reboundYear : 'no'};last_year=${o.lastYear};years_since_peak=${o.yearsSincePeak}${o.targetYear !== undefined ? `;target_year=${o.targetYear};years_to_target=${o.yearsToTarget}` : ''}${o.plateauFrom ? `;plateau_from=${o.plateauFrom}` : ''}`,
+      value: o.value,
+      unit: 'tCO2e',
+      method: `global maximum of the observed gross emissions ${o.firstYear}–${o.lastYear}`,
+    });
     for (const s of p.scenarios) {
       for (const y of s.years)
         push({

@@ -17,6 +17,8 @@ import {
   projectKaya,
   projectStirpat,
   type Peak,
+  peakStatus,
+  type PeakStatus,
   type ProjectedYear,
   type ProjectionBase,
   type ProjectionPath,
@@ -88,7 +90,11 @@ export interface InventoryEntry {
 }
 export interface ProjectionEntry {
   region: string;
-  base: ProjectionBase;
+  /** Peak status of the observed history (the inventory years of the run up to the projection's base year). */
+  observed: PeakStatus;
+  /** Why no path was projected (a totals-only inventory has no energy, a region without economy.csv no GDP). */
+  projectionError?: string;
+  base?: ProjectionBase;
   stirpat?: StirpatFit;
   stirpatError?: string;
   scenarios: { path: ProjectionPath; years: ProjectedYear[]; peak: Peak; stirpat?: { year: number; co2: Dec }[]; stirpatPeak?: Peak }[];
@@ -116,17 +122,18 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
   const base = loadCarbonBase(opts);
   const inventory = inventories(base, opts.trace ?? true);
   const { parts, factors, data } = base;
-  if (parts.some((p) => p === 'dualcontrol' || p === 'project' || p === 'decompose') && !base.economy) {
+  // The observed peak status needs no economy; the projection paths say why they are missing without one.
+  if (parts.some((p) => p === 'dualcontrol' || p === 'decompose') && !base.economy) {
     throw new IssuesError('dataset', [
       {
         code: 'economy_missing',
-        message: 'dual control, projection and decomposition need GDP and population: add economy.csv to the manifest (files.economy)',
+        message: 'dual control and decomposition need GDP and population: add economy.csv to the manifest (files.economy)',
       },
     ]);
   }
   const need = withEconomy(inventory, base);
   const dual = parts.includes('dualcontrol') ? dualControlPart(base, opts.dual ?? {}, need) : [];
-  const projection = parts.includes('project') ? projectionPart(base, opts.projection ?? {}, need) : [];
+  const projection = parts.includes('project') ? projectionPart(base, opts.projection ?? {}, need, inventory) : [];
   const decomposition = parts.includes('decompose') ? decompositionPart(base, opts.decompose ?? {}, need) : [];
   const fp = parts.includes('footprint') && data.entities.length ? footprintPart(base, inventory) : undefined;
   return {
@@ -375,11 +382,39 @@ function projectionPart(
   base: CarbonBase,
   p: NonNullable<CarbonRunOptions['projection']>,
   need: (r: string, y: number) => WithEconomy,
+  inventory: InventoryEntry[],
 ): ProjectionEntry[] {
   const { factors, regions, years } = base;
   const def = DEFAULTS.carbon.projection;
-  return regions.map((region) => {
+  const peakOpts = {
+    targetYear: p.targetYear ?? def.target_year,
+    ...(p.plateau ? { plateau: { maxGrowth: dec(p.plateau.maxGrowth), years: p.plateau.years } } : {}),
+  };
+  return regions.map((region): ProjectionEntry => {
     const baseYear = p.baseYear ?? Math.max(...years);
+    if (!years.includes(baseYear))
+      throw new IssuesError('run', [
+        {
+          code: 'option_invalid',
+          path: '--base-year',
+          message: `projection base year ${baseYear} is not among the inventory years of this run (years given: ${years.join(', ')})`,
+        },
+      ]);
+    // Paths continue from the last observed year (the base year): the history up to it is what has been observed.
+    const observed = peakStatus(
+      inventory.filter((x) => x.region === region && x.year <= baseYear).map((x) => ({ year: x.year, value: x.inventory.gross })),
+      peakOpts,
+    );
+    try {
+      return { region, observed, ...kayaPaths(region, baseYear) };
+    } catch (err) {
+      const issues = err instanceof IssuesError ? err.issues : [];
+      if (!issues.length || !issues.every((i) => i.code === 'economy_missing' || i.code === 'not_positive')) throw err;
+      return { region, observed, projectionError: issues.map((i) => i.message).join('; '), scenarios: [] };
+    }
+  });
+
+  function kayaPaths(region: string, baseYear: number): Omit<ProjectionEntry, 'region' | 'observed'> {
     const e = need(region, baseYear);
     const inv = e.inventory;
     const combustion = sumFuels(inv, factors);
@@ -413,10 +448,6 @@ function projectionPart(
     } catch (err) {
       stirpatError = (err as Error).message;
     }
-    const peakOpts = {
-      targetYear: p.targetYear ?? def.target_year,
-      ...(p.plateau ? { plateau: { maxGrowth: dec(p.plateau.maxGrowth), years: p.plateau.years } } : {}),
-    };
     const peakOf = (ys: { year: number; co2: Dec }[]) =>
       detectPeak(
         ys.map((y) => ({ year: y.year, value: y.co2 })),
@@ -427,8 +458,8 @@ function projectionPart(
       const st = stirpat ? projectStirpat(ys, stirpat.elasticities) : undefined;
       return { path, years: ys, peak: peakOf(ys), ...(st ? { stirpat: st, stirpatPeak: peakOf(st) } : {}) };
     });
-    return { region, base: start, ...(stirpat ? { stirpat } : {}), ...(stirpatError ? { stirpatError } : {}), scenarios };
-  });
+    return { base: start, ...(stirpat ? { stirpat } : {}), ...(stirpatError ? { stirpatError } : {}), scenarios };
+  }
 }
 
 /** Additive LMDI of the change in energy CO2 between two years, non-energy emissions on their own line, per region. */

@@ -60,7 +60,14 @@ export { carbonRows } from '../lib/carbon-rows.ts';
 
 // ---- summaries ---------------------------------------------------------------------------------------
 type Table = { head: string[]; rows: string[][] };
-const kt = (v: Dec) => grouped(v.div(1000), 1); // thousand t
+/**
+ * Thousand t with precision that follows magnitude: one decimal from 100 kt up, else three significant digits
+ * (a 3.19 t case prints 0.00319, not 0.0), at most nine decimals.
+ */
+export function kt(v: Dec): string {
+  const x = v.div(1000);
+  return grouped(x, x.isZero() ? 1 : Math.min(9, Math.max(1, 2 - x.abs().e)));
+}
 const pct = (v: Dec) => `${fixed(v.mul(100), 2)}%`;
 
 export function carbonTables(run: CarbonRun): { title: string; table: Table }[] {
@@ -142,6 +149,51 @@ export function carbonTables(run: CarbonRun): { title: string; table: Table }[] 
   // the target year and the horizon the run used (options, else the defaults file), never literals
   const targetYear = run.options.projection?.targetYear ?? DEFAULTS.carbon.projection.target_year;
   for (const p of run.projection) {
+    const o = p.observed;
+    out.push({
+      title: `Peak status of the observed emissions, ${p.region} ${o.firstYear}–${o.lastYear} (ktCO2e, gross)${run.options.projection?.plateau ? `; plateau: |growth| ≤ ${run.options.projection.plateau.maxGrowth} for ${run.options.projection.plateau.years} years (a convention, --plateau)` : ''}`,
+      table: {
+        head: [
+          'region',
+          'peak year',
+          'peak',
+          'peaked',
+          'rebound',
+          'plateau from',
+          'last year',
+          'last',
+          'below peak',
+          'years since peak',
+          'target year',
+          'years to target',
+          'peaked by target',
+        ],
+        rows: [
+          [
+            p.region,
+            String(o.year),
+            kt(o.value),
+            o.peaked ? 'yes' : 'no (maximum is the last year)',
+            o.rebound ? `fell after ${o.rebound.firstPeakYear}, up in ${o.rebound.reboundYear}` : 'no',
+            o.plateauFrom ? String(o.plateauFrom) : '',
+            String(o.lastYear),
+            kt(o.lastValue),
+            pct(o.belowPeak),
+            String(o.yearsSincePeak),
+            o.targetYear !== undefined ? String(o.targetYear) : '',
+            o.yearsToTarget !== undefined ? String(o.yearsToTarget) : '',
+            o.metTarget === undefined ? '' : o.metTarget ? 'yes' : 'not yet',
+          ],
+        ],
+      },
+    });
+    if (!p.base) {
+      out.push({
+        title: `Projection, ${p.region}: none (${p.projectionError ?? ''})`,
+        table: { head: ['note'], rows: [[p.projectionError ?? '']] },
+      });
+      continue;
+    }
     const horizon = p.scenarios[0]?.years.at(-1)?.year ?? DEFAULTS.carbon.projection.to_year;
     out.push({
       title: `Projection from ${p.base.year}, ${p.region} (ktCO2e)${p.stirpat ? `; STIRPAT ridge k=${p.stirpat.k}, R²=${p.stirpat.r2.toFixed(3)}, elasticities P ${str(p.stirpat.elasticities.population)}, A ${str(p.stirpat.elasticities.affluence)}, T ${str(p.stirpat.elasticities.technology)}` : ''}`,

@@ -51,7 +51,9 @@ const GOLDEN = {
   // r11-carbon: carbon.json gains each inventory's `views` (territorial, consumption, difference) and the grid factor's
   // `set`; results.csv gains carbon.territorial and carbon.view_difference rows, carbon.gross's method names the
   // consumption view and `model` is cn-carbon-factors@1.2.0. Without those it hashes e0a41669… and 94ada9db… as before.
-  carbonJson: '1dfaf2f965ec61510e52e692a09f45b039358091230f788dde35fc616cb78608',
-  carbonCsv: '8e4ff75d97238dd58abba5003cd8b6e81f43af64f142a71e19e0685410f87d13',
+  // r11-carbon2: each projection gains `observed` (peak status of the observed history) and results.csv a
+  // carbon.peak_observed row per region; without those it hashes 1dfaf2f9… and 8e4ff75d… as before (no number changed).
+  carbonJson: '3c9aa288f618034e9d9716e9a8fd95a4d8a363b17d85b0b86966cc3681baf6d3',
+  carbonCsv: '5738330e24b79f875fc32e2fee722c28579679ba8795ca5f31c1d09a07e93a65',
   dualCsv: '868c3f3ce521fdd5638971dc8216edd7f5e2538cc9e1767935d85045edbdecd8',
 };
