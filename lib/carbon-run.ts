@@ -5,7 +5,16 @@ import { loadEconomy, type Economy } from '../datasets/economy.ts';
 import { DEFAULT_DATASET } from '../datasets/load.ts';
 import { dec, type Dec, str, ZERO } from '../engine/core/decimal.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
-import { CITY4, dualControl, NATIONAL3, type DualLine, type DualTargets } from '../engine/carbon/dual-control.ts';
+import {
+  CITY4,
+  dualCaps,
+  dualControl,
+  energyElasticity,
+  gdpPath,
+  NATIONAL3,
+  type DualLine,
+  type DualTargets,
+} from '../engine/carbon/dual-control.ts';
 import { factorAt, type GridChoice } from '../engine/carbon/factor-lookup.ts';
 import type { FactorSet } from '../engine/carbon/factors.ts';
 import { footprints, rollUp, type Footprint, type RollUp } from '../engine/carbon/footprint.ts';
@@ -52,6 +61,10 @@ export interface CarbonRunOptions {
     energyTotalCap?: string;
     co2TotalCap?: string;
     ladder?: 'national3' | 'city4' | { green: string; yellow: string; orange: string };
+    /** Energy basis: calorific (当量值, electricity at 0.1229 kgce/kWh) or equivalent (等价值, at the year's coal_rate row). */
+    basis?: 'calorific' | 'equivalent';
+    /** Annual real GDP growth of the period (a fraction) for the caps; economy.csv GDP of a year wins over it. */
+    gdpGrowth?: string;
   };
   projection?: {
     baseYear?: number;
@@ -319,12 +332,21 @@ function traceIntensities(
 
 type WithEconomy = InventoryEntry & { gdpConstant: Dec; population: Dec };
 
-/** A region-year's inventory with its GDP and population, for the parts that need them; refused with the reason when either is missing. */
-function withEconomy(inventory: InventoryEntry[], base: CarbonBase): (region: string, year: number) => WithEconomy {
-  return (r, y) => {
+/**
+ * A region-year's inventory with its GDP (and population, unless the part does not use it: dual control does
+ * not), for the parts that need them; refused with the reason when one is missing, naming the years there are.
+ */
+function withEconomy(inventory: InventoryEntry[], base: CarbonBase): (region: string, year: number, population?: boolean) => WithEconomy {
+  return (r, y, population = true) => {
     const e = inventory.find((x) => x.region === r && x.year === y);
-    if (!e) throw new IssuesError('run', [{ code: 'option_invalid', message: `${r} ${y} is not among the inventory years of this run` }]);
-    if (!e.gdpConstant || !e.population)
+    if (!e)
+      throw new IssuesError('run', [
+        {
+          code: 'option_invalid',
+          message: `${r} ${y} is not among the inventory years of this run (years given: ${[...new Set(inventory.map((x) => x.year))].join(', ')}; the data has ${base.data.years.join(', ')})`,
+        },
+      ]);
+    if (!e.gdpConstant || (population && !e.population))
       throw new IssuesError('run', [
         {
           code: 'economy_missing',
@@ -339,7 +361,7 @@ function withEconomy(inventory: InventoryEntry[], base: CarbonBase): (region: st
 function dualControlPart(
   base: CarbonBase,
   d: NonNullable<CarbonRunOptions['dual']>,
-  need: (r: string, y: number) => WithEconomy,
+  need: (r: string, y: number, population?: boolean) => WithEconomy,
 ): CarbonRun['dual'] {
   const { factors, regions, years } = base;
   const def = DEFAULTS.carbon.dual_control;
@@ -358,22 +380,66 @@ function dualControlPart(
           : NATIONAL3,
     renewableTcePerMWh: factorValue(factors, 'electricity.sce', baseYear, 'the renewable-electricity deduction of dual control'),
   };
+  if (!years.includes(baseYear))
+    throw new IssuesError('run', [
+      {
+        code: 'base_year_unknown',
+        path: '--base-year',
+        message: `dual control needs its base year ${baseYear} among the inventory years (years given: ${years.join(', ')}; the data has ${base.data.years.join(', ')}): choose one of them (--base-year) or add its carbon activity`,
+      },
+    ]);
+  const basis = d.basis ?? 'calorific';
+  const n = 5;
   return regions.map((region) => {
     const series = years
       .filter((y) => y >= baseYear)
       .map((y) => {
-        const e = need(region, y);
+        const e = need(region, y, false);
+        const energy = basis === 'equivalent' ? e.inventory.energy.equivalent : e.inventory.energy.calorific;
+        if (!energy)
+          throw new IssuesError('run', [
+            {
+              code: 'factor_missing',
+              path: '--basis',
+              message: `${region} ${y}: the equivalent basis (等价值) needs the year's coal rate of power supply: add a carbon-activity row kind coal_rate, item thermal_power, in tce/MWh (e.g. 0.3029, the national 供电标准煤耗 with its source), or use --basis calorific`,
+            },
+          ]);
         // CO2 of the assessment is energy CO2 (combustion + purchased electricity and heat); processes and other gases are not in it.
         return {
           year: y,
-          energy: e.inventory.energy.calorific,
+          energy,
           feedstock: e.inventory.energy.feedstock,
           renewableMWh: e.inventory.energy.renewableMWh,
           co2: sumFuels(e.inventory, factors).plus(e.inventory.scope2),
           gdp: e.gdpConstant,
         };
       });
-    return { region, targets, lines: dualControl(series, targets) };
+    const lines = dualControl(series, { ...targets, basis });
+    const baseLine = (k: string) => lines.find((l) => l.indicator === k && l.year === baseYear)!.value;
+    const assessed = series.map((x) => ({
+      year: x.year,
+      gdp: x.gdp,
+      energy: lines.find((l) => l.indicator === 'dual.energy_total_assessed' && l.year === x.year)!.value,
+    }));
+    lines.push(...energyElasticity(assessed, baseYear));
+    // Caps from the GDP path: a growth rate asked for, or economy.csv's GDP for every year of the period.
+    const gdpBase = need(region, baseYear, false).gdpConstant;
+    const given = (y: number) => base.gdpAt(region, y);
+    const periodYears = Array.from({ length: n }, (_, t) => baseYear + t + 1);
+    if (d.gdpGrowth !== undefined || periodYears.every((y) => given(y)))
+      lines.push(
+        ...dualCaps(
+          {
+            year: baseYear,
+            energy: baseLine('dual.energy_total_assessed'),
+            co2: series.find((x) => x.year === baseYear)!.co2,
+            gdp: gdpBase,
+          },
+          gdpPath(baseYear, gdpBase, n, d.gdpGrowth === undefined ? undefined : dec(d.gdpGrowth), given),
+          { energyIntensity: targets.energyIntensity, co2Intensity: targets.co2Intensity, period: n, basis },
+        ),
+      );
+    return { region, targets: { ...targets, basis }, lines };
   });
 }
 
@@ -381,7 +447,7 @@ function dualControlPart(
 function projectionPart(
   base: CarbonBase,
   p: NonNullable<CarbonRunOptions['projection']>,
-  need: (r: string, y: number) => WithEconomy,
+  need: (r: string, y: number, population?: boolean) => WithEconomy,
   inventory: InventoryEntry[],
 ): ProjectionEntry[] {
   const { factors, regions, years } = base;
@@ -466,7 +532,7 @@ function projectionPart(
 function decompositionPart(
   base: CarbonBase,
   d: NonNullable<CarbonRunOptions['decompose']>,
-  need: (r: string, y: number) => WithEconomy,
+  need: (r: string, y: number, population?: boolean) => WithEconomy,
 ): DecompositionEntry[] {
   const from = d.from ?? Math.min(...base.years),
     to = d.to ?? Math.max(...base.years);

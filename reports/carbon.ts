@@ -129,18 +129,32 @@ export function carbonTables(run: CarbonRun): { title: string; table: Table }[] 
   }
   for (const d of run.dual) {
     out.push({
-      title: `Dual control, ${d.region}: base ${d.targets.baseYear}, targets −${pct(d.targets.energyIntensity)} energy / −${pct(d.targets.co2Intensity)} CO2 intensity, ${d.targets.ladder.kind} ladder`,
+      title: `Dual control, ${d.region}: base ${d.targets.baseYear}, targets −${pct(d.targets.energyIntensity)} energy / −${pct(d.targets.co2Intensity)} CO2 intensity, ${d.targets.ladder.kind} ladder, energy on the ${d.targets.basis ?? 'calorific'} basis${d.targets.basis === 'equivalent' ? ' (等价值: purchased electricity at the year’s coal_rate row)' : ' (当量值)'}`,
       table: {
         head: ['indicator', 'year', 'value', 'unit', 'decline', 'required', 'light'],
         rows: d.lines
-          .filter((l) => l.indicator.includes('intensity') || l.indicator.includes('deduction') || l.indicator.endsWith('_total'))
+          .filter(
+            (l) =>
+              l.indicator.includes('intensity') ||
+              l.indicator.includes('deduction') ||
+              l.indicator.endsWith('_total') ||
+              /_(cap|increment)$|elasticity|gdp_path/.test(l.indicator),
+          )
           .map((l) => [
             l.indicator,
             String(l.year),
-            l.unit === 'tce' || l.unit === 'tCO2' ? grouped(l.value, 0) : fixed(l.value, 4),
+            /_(cap|increment)$/.test(l.indicator)
+              ? grouped(l.value, 2)
+              : l.unit === 'tce' || l.unit === 'tCO2' || l.unit === 'CNY'
+                ? grouped(l.value, 0)
+                : fixed(l.value, 4),
             l.unit,
             l.decline ? pct(l.decline) : '',
-            l.required ? (l.indicator.includes('intensity') ? pct(l.required) : grouped(l.required, 0)) : '',
+            l.required
+              ? l.indicator.includes('intensity') || l.indicator.endsWith('_cap')
+                ? pct(l.required)
+                : grouped(l.required, 0)
+              : '',
             l.light ?? '',
           ]),
       },

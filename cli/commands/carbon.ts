@@ -151,9 +151,22 @@ export function registerCarbonCommands(program: Command, io: Io): void {
       ladder,
       DEFAULTS.carbon.dual_control.ladder,
     )
+    .addOption(
+      new Option('--basis <basis>', 'energy basis: calorific (当量值) or equivalent (等价值, needs a coal_rate row per year)').choices([
+        'calorific',
+        'equivalent',
+      ]),
+    )
+    .option(
+      '--gdp-growth <fraction>',
+      'annual real GDP growth of the period, for the caps cap_t = I_base × (1 − r_t) × GDP_t (economy.csv GDP of a year wins)',
+      decimalOption('--gdp-growth', { min: '-0.5', max: '1', says: 'an annual growth rate as a fraction, e.g. 0.055' }),
+    )
     .action(
       action(['inventory', 'dualcontrol'], (o) => ({
         dual: {
+          ...(o.basis ? { basis: o.basis } : {}),
+          ...(o.gdpGrowth ? { gdpGrowth: o.gdpGrowth } : {}),
           baseYear: oneYear(o.baseYear),
           energyIntensity: o.energyTarget,
           co2Intensity: o.co2Target,
