@@ -307,6 +307,20 @@ export function carbonRows(run: CarbonRun): ResultRow[] {
           unit: 'tCO2e',
           method: 'Kaya path',
         });
+      // the drivers of the path, so that a projected year can be checked: energy (calorific) and GDP (constant prices)
+      for (const y of s.years) {
+        const b = { region: p.region, year: y.year, scenario: s.path.id, level: 'projection', category: 'kaya' };
+        push({ ...b, indicator: 'carbon.projection_energy', value: y.energy, unit: 'tce', method: 'Kaya path: GDP × energy intensity' });
+        push({
+          ...b,
+          indicator: 'carbon.projection_gdp',
+          value: y.gdp,
+          unit: 'CNY',
+          method: 'Kaya path: population × GDP per capita',
+          price_year: String(meta.price_year),
+          price_basis: 'constant',
+        });
+      }
       for (const y of s.stirpat ?? [])
         push({
           region: p.region,

@@ -229,6 +229,8 @@ export const INDICATOR_LABELS: Record<string, Label> = {
   'carbon.projection': { zh: '排放预测（Kaya）', en: 'Emissions projection (Kaya)' },
   'carbon.projection_stirpat': { zh: '排放预测（STIRPAT）', en: 'Emissions projection (STIRPAT)' },
   'carbon.peak': { zh: '碳达峰', en: 'Emissions peak' },
+  'carbon.projection_energy': { zh: '预测能源消费（Kaya）', en: 'Projected energy use (Kaya)' },
+  'carbon.projection_gdp': { zh: '预测GDP（Kaya，可比价）', en: 'Projected GDP (Kaya, constant prices)' },
   'carbon.peak_observed': { zh: '历史排放峰值（观测）', en: 'Observed emissions peak' },
   'carbon.lmdi.population': { zh: '人口效应', en: 'Population effect' },
   'carbon.lmdi.affluence': { zh: '经济增长效应', en: 'Affluence effect' },

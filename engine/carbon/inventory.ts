@@ -429,6 +429,39 @@ export function inventoryRegionYear(
       views.difference,
       [ind('carbon.energy_generation', genCo2, 'tCO2'), ind('carbon.scope2', scope2)],
     );
+    // GPC BASIC / BASIC+ (GPC v1.1 2021, Table 4.1, pp. 36–37) and the plants' fuel, from the GPC classes of the lines
+    const cls = (k: string) => ind(`gpc.${k}`, g(k));
+    total('carbon.gpc.basic', 'stationary energy + transportation + waste (GPC BASIC; scope 2 in its classes, plant fuel apart)', basic, [
+      cls('stationary_energy'),
+      cls('transportation'),
+      cls('waste'),
+    ]);
+    total('carbon.gpc.basic_plus', 'BASIC + IPPU + AFOLU (GPC BASIC+)', basic.plus(g('ippu')).plus(g('afolu')), [
+      ind('carbon.gpc.basic', basic),
+      cls('ippu'),
+      cls('afolu'),
+    ]);
+    total(
+      'carbon.energy_generation',
+      'Σ fuel burnt in power and heat plants (sectors of GPC class energy_generation): reported apart in the consumption view',
+      genCo2,
+      [],
+      'tCO2',
+    );
+    if (equivalent)
+      total(
+        'carbon.energy.equivalent',
+        'Σ fuels × SCE + feedstock × SCE + heat × SCE_heat + grid electricity × the year’s coal rate + own renewable × SCE_electricity (equivalent basis, 等价值)',
+        equivalent,
+        [
+          ind('fuels', fuelTce, 'tce'),
+          ind('feedstock', feedstock, 'tce'),
+          ind('heat', heatTce, 'tce'),
+          { kind: 'input', name: 'coal_rate.thermal_power', value: str(coalRate!), unit: 'tce/MWh', year },
+          ind('electricity_grid', elecGrid, 'MWh'),
+        ],
+        'tce',
+      );
     total(
       'carbon.energy.calorific',
       'Σ fuels × SCE + feedstock × SCE + electricity × SCE_electricity + heat × SCE_heat (calorific basis)',
