@@ -6,7 +6,7 @@ import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import { DEFAULT_DATASET, loadDataset, type Dataset } from '../datasets/load.ts';
 import { DEFAULT_MODEL } from '../lib/run.ts';
-import { listModels, loadModel } from '../models/load.ts';
+import { listModels, loadModel, modelVersions } from '../models/load.ts';
 import { loadCarbonData } from '../datasets/carbon.ts';
 import type { FactorSet } from '../engine/carbon/factors.ts';
 import { DEFAULT_FACTORS, listFactorSets, loadFactorSet } from '../models/carbon-factors.ts';
@@ -14,6 +14,9 @@ import { datasetFiles, getDataset, insertDataset } from './store/datasets.ts';
 import type { Db } from './store/db.ts';
 import { syncModel } from './store/models.ts';
 import { notFound } from './problem.ts';
+
+/** An uploaded .xlsx file is a whole dataset (datasets/xlsx.ts). */
+export const isWorkbook = (name: string) => /\.xlsx$/i.test(name);
 
 export interface UploadFile {
   name: string;
@@ -36,7 +39,8 @@ export class Catalogue {
 
   /** Record the shipped models and the embedded sample dataset (idempotent). */
   async seed(now: string): Promise<void> {
-    for (const id of listModels()) await syncModel(this.db, this.model(id), now);
+    for (const id of listModels())
+      for (const ref of [id, ...modelVersions(id).map((v) => `${id}@${v}`)]) await syncModel(this.db, this.model(ref), now);
     const dir = DEFAULT_DATASET;
     const manifest = readFileSync(join(dir, 'dataset.yaml'));
     const names = ['dataset.yaml', ...Object.values((YAML.parse(manifest.toString('utf8')) as { files: Record<string, string> }).files)];
@@ -48,12 +52,14 @@ export class Catalogue {
   }
 
   model(idOrRef: string): CompiledModel {
-    const id = idOrRef.split('@')[0]!;
-    let m = this.#models.get(id);
+    const [id, version] = idOrRef.split('@') as [string, string | undefined];
+    // a version kept beside the model (models/<id>/<version>.yaml) is a model of its own
+    const key = version && modelVersions(id).includes(version) ? idOrRef : id;
+    let m = this.#models.get(key);
     if (!m) {
       if (!listModels().includes(id)) throw notFound(`model "${id}"`, 'model');
-      m = loadModel(id);
-      this.#models.set(id, m);
+      m = loadModel(key);
+      this.#models.set(key, m);
     }
     if (idOrRef.includes('@') && idOrRef !== m.ref) throw notFound(`model version "${idOrRef}" (this server has ${m.ref})`, 'model');
     return m;
@@ -80,11 +86,13 @@ export class Catalogue {
     const model = this.model(modelId);
     const tmp = join(this.dataDir, 'tmp', `upload-${randomBytes(8).toString('hex')}`);
     mkdirSync(tmp, { recursive: true });
+    // a workbook is uploaded alone and is the dataset; otherwise the folder of files is
+    const book = files.length === 1 && isWorkbook(files[0]!.name) ? join(tmp, files[0]!.name) : undefined;
     try {
       for (const f of files) writeFileSync(join(tmp, f.name), f.bytes);
       let dataset: Dataset;
       try {
-        dataset = loadDataset(tmp, model);
+        dataset = loadDataset(book ?? tmp, model);
       } catch (e) {
         // the loader names files by their path; the client knows them by their own names
         if (e instanceof IssuesError)
@@ -97,7 +105,7 @@ export class Catalogue {
       // carbon activity, when the manifest lists it, is checked against the default factor set too
       if (dataset.manifest.files.carbon_activity) {
         try {
-          loadCarbonData(tmp, this.factors());
+          loadCarbonData(book ?? tmp, this.factors());
         } catch (e) {
           if (e instanceof IssuesError)
             throw new IssuesError(
@@ -107,7 +115,7 @@ export class Catalogue {
           throw e;
         }
       }
-      const used = new Set(dataset.files.map((f) => f.name));
+      const used = new Set([...dataset.files.map((f) => f.name), ...(book ? [files[0]!.name] : [])]);
       const extra = files.filter((f) => !used.has(f.name)).map((f) => f.name);
       if (extra.length)
         throw new IssuesError(
@@ -127,7 +135,8 @@ export class Catalogue {
           files: files.map((f) => ({
             name: f.name,
             sha256: createHash('sha256').update(f.bytes).digest('hex'),
-            content: f.bytes.toString('utf8'),
+            // the store holds text: a workbook as base64
+            content: f.bytes.toString(isWorkbook(f.name) ? 'base64' : 'utf8'),
           })),
         },
         now,
@@ -138,19 +147,21 @@ export class Catalogue {
     }
   }
 
-  /** A stored dataset's folder (written out from the store once, so that loaders can read it). */
+  /** A stored dataset's folder, or its workbook (written out from the store once, so that loaders can read it). */
   async datasetDir(idOrName: string): Promise<{ id: string; dir: string; hash: string }> {
     const row = await getDataset(this.db, idOrName);
     if (!row) throw notFound(`dataset "${idOrName}"`, 'dataset');
     const dir = join(this.dataDir, 'datasets', row.id);
-    if (!existsSync(join(dir, 'dataset.yaml'))) {
+    const book = row.files.find((f) => isWorkbook(f.name));
+    if (!existsSync(join(dir, book ? book.name : 'dataset.yaml'))) {
       const tmp = `${dir}.partial-${randomBytes(4).toString('hex')}`;
       mkdirSync(tmp, { recursive: true });
-      for (const f of await datasetFiles(this.db, row.id)) writeFileSync(join(tmp, f.name), f.content);
+      for (const f of await datasetFiles(this.db, row.id))
+        writeFileSync(join(tmp, f.name), isWorkbook(f.name) ? Buffer.from(f.content, 'base64') : f.content);
       rmSync(dir, { recursive: true, force: true });
       renameSync(tmp, dir);
     }
-    return { id: row.id, dir, hash: row.hash };
+    return { id: row.id, dir: book ? join(dir, book.name) : dir, hash: row.hash };
   }
 
   /** A stored dataset, loaded for a model (cached). */

@@ -16,6 +16,9 @@ export interface RunParams {
   years: number[];
   base_year: number;
   trace: boolean;
+  /** Method variants and coverage asked for (lib/method.ts), when any. */
+  method?: Record<string, string>;
+  covers?: Record<string, string[]>;
 }
 
 /** A computed stored run: its runs of the registry's kinds, its meta, and the rows and traces stored. */
@@ -45,7 +48,13 @@ const REQUEST_FIELD: Record<string, string> = { baseYear: 'base_year' };
  */
 export async function planRun(p: RunParams, sources: Sources): Promise<{ id: string; parts: Planned[] }> {
   const scenario = p.scenario === undefined ? {} : { scenario: p.scenario };
-  const at = { model: p.model, dataset: p.dataset, ...scenario };
+  const at = {
+    model: p.model,
+    dataset: p.dataset,
+    ...scenario,
+    ...(p.method ? { method: p.method } : {}),
+    ...(p.covers ? { covers: p.covers } : {}),
+  };
   const account = { ...at, regions: p.regions, years: p.years, baseYear: p.base_year, trace: p.trace };
   try {
     const parts: Planned[] = [p.kind === 'dual' ? await plan('dual', account, sources) : await plan('gep', account, sources)];

@@ -11,6 +11,8 @@ export interface FieldError {
   file?: string;
   row?: number;
   column?: string;
+  /** a workbook's cell, sheet!D12 */
+  cell?: string;
   path?: string;
 }
 
@@ -98,6 +100,7 @@ export function issueErrors(issues: Issue[], field = (i: Issue) => i.column ?? i
     ...(i.file ? { file: i.file } : {}),
     ...(i.row !== undefined ? { row: i.row } : {}),
     ...(i.column ? { column: i.column } : {}),
+    ...(i.cell ? { cell: i.cell } : {}),
     ...(i.path ? { path: i.path } : {}),
   }));
 }

@@ -22,9 +22,9 @@ export interface RunTask {
 }
 
 const model = (ref = DEFAULT_MODEL) => {
-  const id = ref.split('@')[0]!;
-  let m = models.get(id);
-  if (!m) models.set(id, (m = loadModel(id)));
+  // id@version: a version kept beside the model loads as itself (models/load.ts)
+  let m = models.get(ref);
+  if (!m) models.set(ref, (m = loadModel(ref)));
   return m;
 };
 

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import type { Issue } from '../engine/core/errors.ts';
 import { IssuesError } from '../engine/core/errors.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
+import { MethodChoice } from '../engine/model/schema.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import type { Dataset } from '../datasets/load.ts';
 import { canonicalJson } from '../lib/canonical-json.ts';
 import { DEFAULTS } from '../models/defaults.ts';
 import type { Piscina } from 'piscina';
-import { compareRuns } from '../lib/compare.ts';
+import { compareRunLines } from '../lib/compare.ts';
 import type { ReportDoc } from '../reports/render.ts';
 import { runsReport } from '../runs/report.ts';
 import type { Sources } from '../runs/sources.ts';
@@ -46,6 +47,9 @@ export const RunRequest = z
       .object({ draws: z.number().int().min(10).max(10000), seed: z.number().int().min(0).max(4294967295) })
       .strict()
       .optional(),
+    /** Method variants (service → variant) and the ecosystem types a service counts, over the dataset's and the scenario's choice. */
+    method: MethodChoice.shape.method,
+    covers: MethodChoice.shape.covers,
     /** Compute again even if this run is already stored (the numbers will be the same: it is for measurement and repair). */
     rerun: z.boolean().default(false),
   })
@@ -105,6 +109,8 @@ export class RunService {
       base_year: req.base_year ?? dataset.manifest.price_year,
       trace: req.trace,
       ...(req.uncertainty ? { uncertainty: req.uncertainty } : {}),
+      ...(req.method ? { method: req.method } : {}),
+      ...(req.covers ? { covers: req.covers } : {}),
     };
     if (params.kind === 'carbon' && !dataset.manifest.files.carbon_activity)
       issues.push({
@@ -221,7 +227,7 @@ export class RunService {
     if (!params.scenario) return runsReport(c.runs);
     const { scenario: _s, uncertainty: _u, factors: _f, ...base } = params;
     const baseline = await this.compute({ ...base, kind: 'gep', trace: false });
-    const comparison = compareRuns([runsReport(baseline.runs).account, runsReport(c.runs).account]);
+    const comparison = compareRunLines([runsReport(baseline.runs).account, runsReport(c.runs).account]);
     const stored = await getScenario(this.db, params.scenario);
     return runsReport(c.runs, { comparison, ...(stored ? { scenario: stored.scenario as Scenario } : {}) });
   }

@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { IssuesError } from '../engine/core/errors.ts';
 import { DEFAULT_DATASET } from '../datasets/load.ts';
 import { DEFAULT_MODEL, type RunOptions } from '../lib/run.ts';
@@ -25,7 +25,10 @@ export const years = (v: string) => list(v).map(oneYear);
 export const modelOpt = () =>
   new Option('-m, --model <id|path>', 'coefficient model (a folder in models/ or a path)').default(DEFAULT_MODEL);
 export const datasetOpt = () =>
-  new Option('-d, --dataset <dir>', 'dataset folder').default(DEFAULT_DATASET, `datasets/${basename(DEFAULT_DATASET)}`);
+  new Option('-d, --dataset <path>', 'dataset folder, or .xlsx workbook').default(DEFAULT_DATASET, `datasets/${basename(DEFAULT_DATASET)}`);
+/** --scenario: a scenario file laid over the dataset (its base model and dataset unless --model/--dataset name them). */
+export const scenarioOpt = () =>
+  new Option('-s, --scenario <file>', 'account under a scenario (YAML/JSON); its base model and dataset unless -m/-d are given');
 
 export function runOptions(o: Record<string, any>): RunOptions {
   return {
@@ -34,7 +37,56 @@ export function runOptions(o: Record<string, any>): RunOptions {
     ...(o.baseYear ? { baseYear: oneYear(o.baseYear) } : {}),
     ...(o.years ? { years: o.years } : {}),
     ...(o.regions ? { regions: o.regions } : {}),
+    ...methodOptions(o),
   };
+}
+
+/** "<service>=<value>", each service once (a repeated option accumulates). */
+function assignment<T>(flag: string, value: (v: string) => T) {
+  return (text: string, prev: Record<string, T> = {}): Record<string, T> => {
+    const m = /^\s*([a-z][a-z0-9_]*)\s*=\s*(.+)$/.exec(text);
+    if (!m)
+      return refuse(
+        `${flag} "${text}": write <service>=<${flag === '--variant' ? 'variant' : 'type,type'}>, e.g. ${flag === '--variant' ? 'oxygen_release=npp' : 'pest_control=forest,grassland'}`,
+      );
+    if (m[1]! in prev) return refuse(`${flag} names ${m[1]} twice`);
+    return { ...prev, [m[1]!]: value(m[2]!.trim()) };
+  };
+}
+/**
+ * --variant <service>=<variant> and --covers <service>=<t1,t2> (each repeatable): the method a GEP run is
+ * accounted by, over the dataset's and the scenario's choice (lib/method.ts). Add both to a command with
+ * `.addOption(variantOpt()).addOption(coversOpt())` and pass `methodOptions(o)` (runOptions does).
+ */
+export const variantOpt = () =>
+  new Option('--variant <service=variant>', 'method variant of a service (repeatable), e.g. oxygen_release=npp').argParser(
+    assignment('--variant', (v) => v),
+  );
+export const coversOpt = () =>
+  new Option(
+    '--covers <service=types>',
+    'ecosystem types or level-1 classes a service counts (repeatable), e.g. pest_control=forest',
+  ).argParser(assignment('--covers', list));
+export const methodOptions = (o: Record<string, any>): Pick<RunOptions, 'method' | 'covers'> => ({
+  ...(o.variant ? { method: o.variant } : {}),
+  ...(o.covers ? { covers: o.covers } : {}),
+});
+
+/** An option's value when the user gave it (not its default): a scenario names its own model and dataset. */
+export const givenOption = (o: Record<string, any>, cmd: Command, name: string): string | undefined =>
+  cmd.getOptionValueSource(name) === 'default' ? undefined : o[name];
+
+/**
+ * The account a command asks for (runs/account-inputs.ts AccountOptions): without a scenario the model and
+ * dataset options (defaults included); with one, the scenario and only the model and dataset the user gave
+ * (the scenario's base otherwise; a --model other than the scenario's is refused when it loads).
+ */
+export function accountRequest(o: Record<string, any>, cmd: Command) {
+  const { model, dataset, ...rest } = runOptions(o);
+  if (!o.scenario) return { model, dataset, ...rest };
+  const m = givenOption(o, cmd, 'model');
+  const d = givenOption(o, cmd, 'dataset');
+  return { scenario: o.scenario as string, ...(m ? { model: m } : {}), ...(d ? { dataset: d } : {}), ...rest };
 }
 
 /**

@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { dec, type Dec } from '../engine/core/decimal.ts';
 import { DECIMAL_LIMITS, shownText } from '../engine/core/decimal-text.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
@@ -10,9 +8,10 @@ import { fuelId, sectorId } from '../engine/carbon/names.ts';
 import { suggest } from '../engine/core/suggest.ts';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../engine/carbon/inventory.ts';
 import { readNumberCell } from './cells.ts';
-import { readCsv, type Row } from './csv.ts';
-import { COLUMNS, type Manifest } from './manifest.ts';
-import { displayName, readManifest } from './read-manifest.ts';
+import { LoadNotes, unitNote } from './load-notes.ts';
+import type { Row } from './csv.ts';
+import type { COLUMNS, Manifest } from './manifest.ts';
+import { readManifest } from './read-manifest.ts';
 import type { IssueCode } from '../engine/core/issue-codes.ts';
 
 export interface EntityInfo {
@@ -39,7 +38,7 @@ export interface EntityPeriod {
 export interface CarbonData {
   dir: string;
   manifest: Manifest;
-  /** The same hash as loadDataset's: the manifest and every listed file. */
+  /** The same hash as loadDataset's: the manifest and every listed table. */
   hash: string;
   regions: string[];
   areaKm2: Map<string, Dec>;
@@ -47,22 +46,12 @@ export interface CarbonData {
   activity: (region: string, year: number) => Activity[];
   entities: EntityInfo[];
   entityPeriods: EntityPeriod[];
+  /** Amounts converted on the way in, once per file and unit (万t → t, × 10000). */
+  notes: string[];
 }
 
 const ENTITY_KINDS = new Set(['park', 'enterprise', 'community']);
 const EMISSION_GASES = ['CO2', 'CH4', 'N2O'];
-
-/** sha256 over the manifest and every file it lists, in the order and framing loadDataset uses. */
-export function datasetHash(dir: string, manifest: Manifest): string {
-  const hash = createHash('sha256')
-    .update('dataset.yaml\0')
-    .update(readFileSync(join(dir, 'dataset.yaml')));
-  for (const table of Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]) {
-    const name = manifest.files[table];
-    if (name && existsSync(join(dir, name))) hash.update(`${table}\0${name}\0`).update(readFileSync(join(dir, name)));
-  }
-  return hash.digest('hex');
-}
 
 /**
  * Load the carbon part of a dataset and check it against a factor set: every problem in every file (negative
@@ -71,9 +60,9 @@ export function datasetHash(dir: string, manifest: Manifest): string {
  */
 export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
   const dir = resolve(dirIn);
-  const rel = displayName;
-  const { manifest, file: manifestFile } = readManifest(dir);
+  const { manifest, file: manifestFile, source } = readManifest(dir);
   const issues: Issue[] = [];
+  const notes = new LoadNotes();
   if (!manifest.files.carbon_activity)
     throw new IssuesError('dataset', [
       {
@@ -86,13 +75,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
   const regions = new Set(manifest.regions.map((r) => r.id));
   const table = (name: keyof typeof COLUMNS): { file: string; rows: Row[] } | undefined => {
     const f = manifest.files[name];
-    if (!f) return undefined;
-    const path = join(dir, f);
-    if (!existsSync(path)) {
-      issues.push({ code: 'file_missing', file: rel(path), message: `the manifest lists ${f} for ${name}, but it does not exist` });
-      return undefined;
-    }
-    return { file: rel(path), rows: readCsv(rel(path), readFileSync(path), COLUMNS[name], issues) };
+    return f ? source.table(name, f, issues) : undefined;
   };
   const cell = (file: string, row: Row, column: string, code: IssueCode, message: string) =>
     issues.push({ code, file, row: row.line, column, message });
@@ -224,8 +207,12 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
         // An emission row names its gas in the unit (tCO2, 万tCH4), or gives any gas as CO2e (tCO2e: no GWP applied).
         const co2e = kind === 'emission' && c.item !== 'CO2' && only('CO2');
         const gas = kind === 'emission' && (only(c.item!) || c.item === 'CO2');
-        const f = conversion(written, parseUnit(co2e ? 'tCO2e' : gas ? `t${c.item}` : expected));
-        if (!f.identity) amount = amount.mul(f.num).div(f.den);
+        const to = parseUnit(co2e ? 'tCO2e' : gas ? `t${c.item}` : expected);
+        const f = conversion(written, to);
+        if (!f.identity) {
+          amount = amount.mul(f.num).div(f.den);
+          notes.add(file, unitNote(written.text, to.text, f), row.line);
+        }
         if (co2e) {
           asCo2e = true;
           renamed.push(`${c.amount} ${c.unit} read as CO2e of ${c.item} (no GWP applied)`);
@@ -434,11 +421,11 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
         issues.push({ code: 'period_mixed', file: ea.file, message: `${k}: both yearly and monthly rows; give one or the other` });
   }
 
-  if (issues.length) throw new IssuesError('dataset', issues);
+  if (issues.length) throw new IssuesError('dataset', source.locate(issues));
   return {
     dir,
     manifest,
-    hash: datasetHash(dir, manifest),
+    hash: source.hash(manifest).hash,
     regions: manifest.regions.map((r) => r.id),
     areaKm2: new Map(manifest.regions.filter((r) => r.area_km2).map((r) => [r.id, dec(r.area_km2!)])),
     years: [...years].sort((a, b) => a - b),
@@ -447,5 +434,6 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
     entityPeriods: [...periods.values()].sort((a, b) =>
       a.entity === b.entity ? a.period.localeCompare(b.period) : a.entity.localeCompare(b.entity),
     ),
+    notes: notes.list(),
   };
 }

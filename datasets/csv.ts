@@ -30,27 +30,7 @@ export function readCsv(file: string, bytes: Buffer, fixed: readonly string[], i
     return [];
   }
   const header = records[0]!.record.map((h) => h.trim());
-  const missing = fixed.filter((c) => !OPTIONAL_COLUMNS.has(c) && !header.includes(c));
-  for (const c of missing)
-    issues.push({
-      code: 'column_missing',
-      file,
-      row: 1,
-      column: c,
-      message: `required column "${c}" is missing (columns are: ${columns.join(', ')})`,
-    });
-  for (const h of header)
-    if (!columns.includes(h as never))
-      issues.push({
-        code: 'column_unknown',
-        file,
-        row: 1,
-        column: h,
-        message: `unknown column "${h}" (columns are: ${columns.join(', ')})`,
-      });
-  const dup = header.filter((h, n) => header.indexOf(h) !== n);
-  for (const h of dup) issues.push({ code: 'column_duplicate', file, row: 1, column: h, message: `column "${h}" appears twice` });
-  if (missing.length || dup.length) return [];
+  if (!headerFits(file, header, fixed, issues, 1, extra)) return [];
   const rows: Row[] = [];
   for (const { record, info } of records.slice(1)) {
     if (record.length !== header.length) {
@@ -70,6 +50,43 @@ export function readCsv(file: string, bytes: Buffer, fixed: readonly string[], i
     rows.push({ line: info.lines, cells });
   }
   return rows;
+}
+
+/**
+ * Check a table's header against its columns (shared by CSV files and workbook sheets): every required column
+ * missing, every unknown and every duplicate one goes to `issues`; `extra` columns may be present, not required.
+ * True when the rows can be read by it.
+ */
+export function headerFits(
+  file: string,
+  header: string[],
+  fixed: readonly string[],
+  issues: Issue[],
+  row = 1,
+  extra: readonly string[] = [],
+): boolean {
+  const columns = [...fixed, ...extra];
+  const missing = fixed.filter((c) => !OPTIONAL_COLUMNS.has(c) && !header.includes(c));
+  for (const c of missing)
+    issues.push({
+      code: 'column_missing',
+      file,
+      row,
+      column: c,
+      message: `required column "${c}" is missing (columns are: ${columns.join(', ')})`,
+    });
+  for (const h of header)
+    if (!columns.includes(h as never))
+      issues.push({
+        code: 'column_unknown',
+        file,
+        row,
+        column: h,
+        message: `unknown column "${h}" (columns are: ${columns.join(', ')})`,
+      });
+  const dup = header.filter((h, n) => header.indexOf(h) !== n);
+  for (const h of dup) issues.push({ code: 'column_duplicate', file, row, column: h, message: `column "${h}" appears twice` });
+  return !missing.length && !dup.length;
 }
 
 function utf8(bytes: Buffer): string | undefined {

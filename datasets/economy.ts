@@ -1,13 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Dec } from '../engine/core/decimal.ts';
 import { DECIMAL_LIMITS } from '../engine/core/decimal-text.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { conversion, parseUnit, type Unit } from '../engine/core/units.ts';
 import { readNumberCell } from './cells.ts';
-import { parseYear, readCsv, type Row } from './csv.ts';
-import { COLUMNS } from './manifest.ts';
-import { displayName, readManifest } from './read-manifest.ts';
+import { parseYear, type Row } from './csv.ts';
+import { readManifest } from './read-manifest.ts';
 import { type LoadNotes, unitNote } from './load-notes.ts';
 import type { IssueCode } from '../engine/core/issue-codes.ts';
 
@@ -163,9 +161,7 @@ export function parseEconomy(file: string, rows: Row[], regions: Set<string>, is
  * economy.csv only; every problem is reported at once.
  */
 export function loadEconomy(dirIn: string): Economy {
-  const dir = resolve(dirIn);
-  const rel = displayName;
-  const { manifest, file: manifestFile } = readManifest(dir);
+  const { manifest, file: manifestFile, source } = readManifest(resolve(dirIn));
   const name = manifest.files.economy;
   if (!name)
     throw new IssuesError('dataset', [
@@ -176,14 +172,11 @@ export function loadEconomy(dirIn: string): Economy {
         message: 'the manifest lists no economy file (GDP, population)',
       },
     ]);
-  const file = join(dir, name);
   const issues: Issue[] = [];
-  if (!existsSync(file))
-    throw new IssuesError('dataset', [
-      { code: 'file_missing', file: rel(file), message: `the manifest lists ${name} for economy, but it does not exist` },
-    ]);
-  const rows = readCsv(rel(file), readFileSync(file), COLUMNS.economy, issues);
-  const economy = parseEconomy(rel(file), rows, new Set(manifest.regions.map((r) => r.id)), issues);
-  if (issues.length) throw new IssuesError('dataset', issues);
+  const table = source.table('economy', name, issues);
+  if (!table) throw new IssuesError('dataset', source.locate(issues));
+  const { file, rows } = table;
+  const economy = parseEconomy(file, rows, new Set(manifest.regions.map((r) => r.id)), issues);
+  if (issues.length) throw new IssuesError('dataset', source.locate(issues));
   return economy;
 }

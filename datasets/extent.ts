@@ -1,8 +1,8 @@
 import { Dec } from '../engine/core/decimal.ts';
 import type { Issue } from '../engine/core/errors.ts';
-import type { InputInfo } from '../engine/model/types.ts';
+import type { DimInfo, InputInfo } from '../engine/model/types.ts';
 import { parseYear, type Row } from './csv.ts';
-import { cellIssue, checkRegionYear, type InputValues, type LoadContext, numberCell, unitCell } from './row-checks.ts';
+import { cellIssue, checkRegionYear, type InputValues, keyCell, type LoadContext, numberCell, unitCell } from './row-checks.ts';
 
 export interface ExtentChangeRow {
   region: string;
@@ -22,18 +22,9 @@ export function readExtent(ctx: LoadContext, file: string, rows: Row[], extent: 
   const seen = new Map<string, number>();
   for (const row of rows) {
     const year = checkRegionYear(ctx, file, row);
-    const type = row.cells.ecosystem_type!;
-    const typeOk = dim.keyLabels.has(type);
-    if (!typeOk)
-      cellIssue(
-        ctx,
-        file,
-        row,
-        'ecosystem_type',
-        'key_unknown',
-        `unknown ecosystem type "${type}"${dim.groups.has(type) ? ` ("${type}" is a group; give its types: ${dim.keys.filter((k) => dim.groupOf.get(k) === type).join(', ')})` : ''}`,
-      );
+    const type = keyCell(ctx, file, row, 'ecosystem_type', dim, 'ecosystem type');
     const v = areaCell(ctx, file, row, extent);
+    if (type === undefined) continue;
     const id = `${row.cells.region}|${row.cells.year}|${type}`;
     const first = seen.get(id);
     if (first !== undefined)
@@ -43,10 +34,33 @@ export function readExtent(ctx: LoadContext, file: string, rows: Row[], extent: 
         row,
         'ecosystem_type',
         'duplicate_row',
-        `duplicate of line ${first} (${row.cells.region}, ${row.cells.year}, ${type})`,
+        `duplicate of line ${first} (${row.cells.region}, ${row.cells.year}, ${type}${row.cells.ecosystem_type === type ? '' : `, written "${row.cells.ecosystem_type}"`})`,
       );
     else seen.set(id, row.line);
-    if (year !== undefined && typeOk && v !== undefined && first === undefined) values.put(row.cells.region!, year, extent, type, v);
+    if (year !== undefined && v !== undefined && first === undefined) values.put(row.cells.region!, year, extent, type, v);
+  }
+  checkClassesAlone(ctx, file, rows, dim, seen);
+}
+
+/**
+ * A level-1 class stands for data with no finer split: given beside one of its own types for the same region-year,
+ * the class would be read as the rest of the group or as its total, and either reading is a guess.
+ */
+function checkClassesAlone(ctx: LoadContext, file: string, rows: Row[], dim: DimInfo, seen: Map<string, number>): void {
+  const byLine = new Map(rows.map((r) => [r.line, r]));
+  for (const [id, line] of seen) {
+    const [region, year, key] = id.split('|') as [string, string, string];
+    if (dim.keys.includes(key) || dim.groupOf.get(key) !== key) continue; // not a class
+    const types = dim.keys.filter((k) => dim.groupOf.get(k) === key && seen.has(`${region}|${year}|${k}`));
+    if (types.length)
+      cellIssue(
+        ctx,
+        file,
+        byLine.get(line)!,
+        'ecosystem_type',
+        'key_mixed',
+        `${key} is a level-1 class and its type${types.length > 1 ? 's' : ''} ${types.map((t) => `${t} (line ${seen.get(`${region}|${year}|${t}`)})`).join(', ')} ${types.length > 1 ? 'are' : 'is'} given too for ${region} ${year}: give the class alone (no finer split) or its types`,
+      );
   }
 }
 
@@ -71,11 +85,10 @@ export function readExtentChange(ctx: LoadContext, file: string, rows: Row[], ex
       cellIssue(ctx, file, row, 'to_year', 'years_order', `to_year ${ty} is not after from_year ${fy}`);
       ok = false;
     }
+    const types: Record<string, string | undefined> = {};
     for (const c of ['from_type', 'to_type']) {
-      if (!dim.keyLabels.has(row.cells[c]!)) {
-        cellIssue(ctx, file, row, c, 'key_unknown', `unknown ecosystem type "${row.cells[c]}"`);
-        ok = false;
-      }
+      types[c] = keyCell(ctx, file, row, c, dim, 'ecosystem type');
+      if (types[c] === undefined) ok = false;
     }
     const v = areaCell(ctx, file, row, extent);
     if (ok && v !== undefined)
@@ -83,8 +96,8 @@ export function readExtentChange(ctx: LoadContext, file: string, rows: Row[], ex
         region: row.cells.region!,
         fromYear: fy!,
         toYear: ty!,
-        fromType: row.cells.from_type!,
-        toType: row.cells.to_type!,
+        fromType: types.from_type!,
+        toType: types.to_type!,
         area: v,
       });
   }

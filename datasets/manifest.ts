@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { decimalText, Label } from '../engine/model/schema.ts';
+import { decimalText, Label, MethodChoice } from '../engine/model/schema.ts';
 
 /**
  * A file of the dataset: a plain name inside the dataset folder. No folders and no "..": a manifest (an upload
  * through the API among them) must never make the loader read a file outside its own folder.
  */
 const FileName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a plain file name inside the dataset folder (no folders, no "..")');
+
+const GivenPrecedence = z.enum(['given', 'computed']);
 
 /** dataset.yaml: what a dataset is, where it comes from, and which files hold it. */
 export const Manifest = z
@@ -34,6 +36,14 @@ export const Manifest = z
       .min(1),
     years: z.array(z.number().int().min(1900).max(2200)).min(1),
     sources: z.array(z.object({ id: z.string(), citation: z.string(), url: z.string().optional() }).strict()).min(1),
+    /** Method variants this dataset is accounted by (service → variant id) and the ecosystem types each service counts. */
+    method: MethodChoice.shape.method,
+    covers: MethodChoice.shape.covers,
+    /** Which wins where a given value's formula also evaluates: `given` or `computed`, for all or by service/indicator. */
+    given: z
+      .object({ precedence: z.union([GivenPrecedence, z.record(z.string(), GivenPrecedence)]) })
+      .strict()
+      .optional(),
     files: z
       .object({
         extent: FileName,
@@ -46,6 +56,8 @@ export const Manifest = z
         carbon_activity: FileName.optional(),
         entities: FileName.optional(),
         entity_activity: FileName.optional(),
+        /** The dataset's own coefficient values, which replace the model's for its regions (datasets/coefficients.ts). */
+        coefficients: FileName.optional(),
       })
       .strict(),
   })
@@ -62,7 +74,12 @@ export const COLUMNS = {
   carbon_activity: ['region', 'year', 'kind', 'item', 'sector', 'amount', 'unit', 'source'],
   entities: ['entity', 'kind', 'name', 'parent', 'region', 'residents', 'base_year', 'target_year', 'target_intensity_reduction', 'source'],
   entity_activity: ['entity', 'period', 'kind', 'item', 'sector', 'amount', 'unit', 'source'],
+  coefficients: ['region', 'coefficient', 'key', 'from', 'value', 'unit', 'source'],
 } as const;
 export const OPTIONAL_COLUMNS = new Set(['source', 'key', 'sector', 'parent', 'residents']);
-/** Columns a table may have beyond COLUMNS (read when present; templates do not write them): the unit of area_ha. */
-export const EXTRA_COLUMNS: Partial<Record<keyof typeof COLUMNS, readonly string[]>> = { extent: ['unit'], extent_change: ['unit'] };
+/** Columns a table may have beyond COLUMNS (read when present; templates do not write them): the unit of area_ha, the price year of a local money coefficient. */
+export const EXTRA_COLUMNS: Partial<Record<keyof typeof COLUMNS, readonly string[]>> = {
+  extent: ['unit'],
+  extent_change: ['unit'],
+  coefficients: ['price_year'],
+};

@@ -3,7 +3,8 @@ import { DECIMAL_LIMITS, shownText } from '../engine/core/decimal-text.ts';
 import type { Issue, IssueCode } from '../engine/core/errors.ts';
 import { conversion, parseUnit, type Unit } from '../engine/core/units.ts';
 import type { RegionYearValues } from '../engine/eval/data.ts';
-import type { InputInfo } from '../engine/model/types.ts';
+import { resolveKey } from '../engine/model/key-names.ts';
+import type { DimInfo, InputInfo } from '../engine/model/types.ts';
 import { readNumberCell } from './cells.ts';
 import { parseYear, type Row } from './csv.ts';
 import { type LoadNotes, unitNote } from './load-notes.ts';
@@ -90,6 +91,28 @@ export function numberCell(
 }
 
 export type Factor = { num: Dec; den: Dec };
+
+/**
+ * A key cell of a closed dimension read as published tables write it (林地, 针叶林, town, forest …; see
+ * engine/model/key-names.ts): the data key, with the mapping noted, or undefined with the problem (the closest names).
+ */
+export function keyCell(
+  ctx: LoadContext,
+  file: string,
+  row: Row,
+  column: string,
+  dim: DimInfo,
+  what: string,
+  text = row.cells[column]!,
+): string | undefined {
+  const r = resolveKey(dim, text, what);
+  if (!r.ok) {
+    cellIssue(ctx, file, row, column, 'key_unknown', r.message);
+    return undefined;
+  }
+  if (r.note) ctx.notes.add(file, r.note, row.line);
+  return r.key;
+}
 
 /**
  * The unit cell of a row read by the one unit reader (engine/core/units.ts): the exact factor to `to`, undefined

@@ -14,10 +14,11 @@ import { RESULT_COLUMNS } from './rows.ts';
 import { scoreRegions, type RegionScore } from '../engine/dual/scorecard.ts';
 import type { Scorecard } from '../engine/dual/scorecard-schema.ts';
 import { areasOf, dualIndicatorRows, indicatorValue, loadDualSpec, loadScorecard } from './dual.ts';
+import { chooseMethod, type MethodOptions } from './method.ts';
 import { DEFAULT_MODEL } from './run.ts';
 
 /** A batch as plain data (a worker thread rebuilds everything from it). */
-export interface BatchSpec {
+export interface BatchSpec extends MethodOptions {
   model?: string;
   /** The dataset, or the template of the generated set. */
   dataset?: string;
@@ -48,8 +49,9 @@ export function batchBaseYear(spec: BatchSpec, dataset: Dataset): number {
 }
 
 export function prepareBatch(spec: BatchSpec): BatchContext {
-  const model = loadModel(spec.model ?? DEFAULT_MODEL);
-  const dataset = loadDataset(spec.dataset ?? DEFAULT_DATASET, model);
+  const base = loadModel(spec.model ?? DEFAULT_MODEL);
+  const dataset = loadDataset(spec.dataset ?? DEFAULT_DATASET, base);
+  const model = chooseMethod(base, dataset, undefined, spec);
   const dual = loadDualSpec(spec.dualSpec);
   const indicators = loadScorecard(spec.scorecard).indicators.map((i) => i.indicator);
   const baseYear = batchBaseYear(spec, dataset);
@@ -175,6 +177,8 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
     ...(opts.baseYear ? { baseYear: opts.baseYear } : {}),
     ...(opts.dualSpec ? { dualSpec: opts.dualSpec } : {}),
     ...(opts.scorecard ? { scorecard: opts.scorecard } : {}),
+    ...(opts.method ? { method: opts.method } : {}),
+    ...(opts.covers ? { covers: opts.covers } : {}),
   };
   const ctx = (opts.workers ?? 0) > 1 ? undefined : prepareBatch(spec);
   const nRegions = ctx?.regions.length ?? opts.synthetic?.regions ?? prepareBatch(spec).regions.length;

@@ -56,7 +56,8 @@ export function runDual(opts: DualOptions = {}): DualRun {
     throw new IssuesError('dataset', [
       {
         code: 'economy_missing',
-        file: join(gep.dataset.dir, 'dataset.yaml'),
+        // a workbook's manifest is its sheet "dataset"
+        file: /\.xlsx$/i.test(gep.dataset.dir) ? `${gep.dataset.dir}!dataset` : join(gep.dataset.dir, 'dataset.yaml'),
         path: 'files.economy',
         message: 'dual accounting needs GDP and population: list an economy.csv under files.economy',
       },

@@ -37,6 +37,7 @@ export function resultRows(run: AccountRun): ResultRow[] {
           physical_unit: physUnit,
           ...money(mon.value, priceYear, basis),
           method,
+          origin: origin(phys, mon),
         });
         for (const p of s.parts) {
           const plan = model.indicatorById.get(p)!;
@@ -52,6 +53,7 @@ export function resultRows(run: AccountRun): ResultRow[] {
             physical_unit: money_ ? '' : plan.unit.text,
             ...money(money_ ? v : undefined, priceYear, basis),
             method,
+            origin: origin(res.values.get(p)!),
           });
         }
         for (const [key, pv, mv] of breakdown(
@@ -70,6 +72,7 @@ export function resultRows(run: AccountRun): ResultRow[] {
             physical_unit: pv === undefined ? '' : physUnit,
             ...money(mv, priceYear, basis),
             method,
+            origin: origin(pv === undefined ? undefined : phys, mv === undefined ? undefined : mon),
           });
         }
       }
@@ -119,6 +122,18 @@ export function resultRows(run: AccountRun): ResultRow[] {
     }
   }
   return rows;
+}
+
+/**
+ * Whether the row's values were given by the dataset: `given` (all of them), `computed` (none), or, for a service
+ * row with both a physical and a money value, `given_physical` (the quantity given, its value computed from it)
+ * or `given_money` (the money value given).
+ */
+function origin(a: IndicatorValue | undefined, b?: IndicatorValue): string {
+  const given = [a, b].filter((x) => x !== undefined).map((x) => x.origin === 'given');
+  if (given.every((g) => !g)) return 'computed';
+  if (given.every((g) => g)) return 'given';
+  return given[0] ? 'given_physical' : 'given_money';
 }
 
 /** Rows by key: physical and money side by side when both are broken down by the same dimensions. */

@@ -18,9 +18,14 @@ export const RESULT_COLUMNS = [
   'price_basis',
   'method',
   'model',
+  'origin',
 ] as const;
-/** One long result row. GEP, carbon, dual, uncertainty and comparison results use the same shape. */
-export type ResultRow = Record<(typeof RESULT_COLUMNS)[number], string>;
+/**
+ * One long result row. GEP, carbon, dual, uncertainty and comparison results use the same shape. `origin` says
+ * whether a GEP value was `computed` by its formula or `given` by the dataset (a GIS or published figure); rows of
+ * other kinds, and totals, leave it empty.
+ */
+export type ResultRow = Record<Exclude<(typeof RESULT_COLUMNS)[number], 'origin'>, string> & { origin?: string };
 
 /** One stored trace: the trace node of an indicator in a region-year (GEP and carbon traces alike). */
 export interface TraceRow {
@@ -28,4 +33,9 @@ export interface TraceRow {
   year: number;
   indicator: string;
   node: unknown;
+}
+
+/** A row's cells in RESULT_COLUMNS order (an absent origin is an empty cell), for sheets and tables. */
+export function rowCells(r: ResultRow): string[] {
+  return RESULT_COLUMNS.map((c) => r[c] ?? '');
 }

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import { canonicalJson } from './canonical-json.ts';
+import type { CompiledModel } from '../engine/model/types.ts';
+import type { ResolvedMethod } from '../engine/model/variants.ts';
+import { methodIdentity } from '../engine/model/with-method.ts';
 
 /**
  * What identifies a run, kind by kind: everything that changes a number or what a run stores (traces),
@@ -56,11 +59,13 @@ export interface GepIdentity {
   years: number[];
   base_year: number;
   trace: boolean;
+  /** The method in force (variants with defaults filled in, coverage chosen), when the model has variants or coverage was chosen. */
+  method?: ResolvedMethod;
 }
 
 /** A GEP account's identity, defaults resolved against the dataset (all regions and years, its price year). */
 export function gepIdentity(
-  model: Versioned,
+  model: Versioned & Pick<CompiledModel, 'method'>,
   dataset: DatasetFacts,
   o: { regions?: string[]; years?: number[]; baseYear?: number; trace?: boolean; scenarioHash?: string },
 ): GepIdentity {
@@ -75,7 +80,14 @@ export function gepIdentity(
     years: sortedYears(o.years ?? dataset.years),
     base_year: o.baseYear ?? dataset.manifest.price_year,
     trace: o.trace ?? true,
+    ...methodOf(model),
   };
+}
+
+/** The identity's `method` field: absent for a model without variants and no coverage chosen, so older ids stand. */
+export function methodOf(model: Pick<CompiledModel, 'method'>): { method?: ResolvedMethod } {
+  const method = methodIdentity(model);
+  return method ? { method } : {};
 }
 
 export interface DualIdentity extends Omit<GepIdentity, 'kind'> {
@@ -151,6 +163,7 @@ export interface UncertaintyIdentity {
   base_year: number;
   /** The dual spec of the dual indicators measured, when they are. */
   dual_spec: Versioned | null;
+  method?: ResolvedMethod;
   draws: number;
   seed: number;
 }
@@ -171,6 +184,7 @@ export interface BatchIdentity {
   base_year: number;
   dual_spec: Versioned;
   scorecard: Versioned;
+  method?: ResolvedMethod;
 }
 
 export function batchIdentity(i: Omit<BatchIdentity, 'kind' | 'engine_version'>): BatchIdentity {

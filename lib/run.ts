@@ -1,10 +1,14 @@
 import { DEFAULT_DATASET, loadDataset, type Dataset } from '../datasets/load.ts';
+import { str } from '../engine/core/decimal.ts';
+import type { LocalCoefficientRow } from '../engine/eval/local-coefficients.ts';
 import { accountGep, type GepAccount } from '../engine/gep/account.ts';
 import type { AccountingData } from '../engine/eval/data.ts';
 import type { CoefInfo, CompiledModel } from '../engine/model/types.ts';
 import { DEFAULTS } from '../models/defaults.ts';
 import { loadModel } from '../models/load.ts';
+import { chooseMethod, type MethodOptions } from './method.ts';
 import { type GepIdentity, gepIdentity, runId } from './run-id.ts';
+import type { ResolvedMethod } from '../engine/model/variants.ts';
 
 export const DEFAULT_MODEL = DEFAULTS.gep.model;
 
@@ -25,6 +29,42 @@ export interface RunMeta {
   years: number[];
   /** Whether the run keeps the trace of every value (trace.json, the stored traces). */
   trace: boolean;
+  /** The dataset's own coefficient values that replaced the model's (coefficients.csv), when any did. */
+  local_coefficients?: LocalCoefficientJson[];
+  /** The method variants in force and the coverage chosen, when the model declares variants or coverage was chosen. */
+  method?: ResolvedMethod;
+}
+
+/** A local coefficient as the run block lists it: value in the coefficient's unit, as written when converted. */
+export interface LocalCoefficientJson {
+  coefficient: string;
+  region: string;
+  key: string;
+  from: number;
+  value: string;
+  unit: string;
+  price_year?: number;
+  given?: string;
+  source: string;
+  file: string;
+  line: number;
+}
+
+function localCoefficientJson(model: CompiledModel, r: LocalCoefficientRow): LocalCoefficientJson {
+  const c = model.coefficients.get(r.coefficient)!;
+  return {
+    coefficient: r.coefficient,
+    region: r.region,
+    key: r.key,
+    from: r.from,
+    value: str(r.value),
+    unit: c.unit.text,
+    ...(c.currency ? { price_year: r.priceYear } : {}),
+    ...(r.given ? { given: r.given } : {}),
+    source: r.source,
+    file: r.file,
+    line: r.line,
+  };
 }
 
 export interface AccountRun {
@@ -44,13 +84,16 @@ export interface RunOptions {
   regions?: string[];
   trace?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Method variants and coverage asked for, over the dataset's and the scenario's (lib/method.ts). */
+  method?: MethodOptions['method'];
+  covers?: MethodOptions['covers'];
 }
 
 /** Load the model and dataset, check them, and account GEP: the main job of `gep account` and `npm start`. */
 export function runAccount(opts: RunOptions = {}): AccountRun {
-  const model = loadModel(opts.model ?? DEFAULT_MODEL);
-  const dataset = loadDataset(opts.dataset ?? DEFAULT_DATASET, model);
-  return accountRun(model, dataset, opts);
+  const base = loadModel(opts.model ?? DEFAULT_MODEL);
+  const dataset = loadDataset(opts.dataset ?? DEFAULT_DATASET, base);
+  return accountRun(chooseMethod(base, dataset, undefined, opts), dataset, opts);
 }
 
 /** What a scenario lays over the baseline (lib/scenario.ts builds it). */
@@ -88,6 +131,8 @@ export function accountRun(model: CompiledModel, dataset: Dataset, opts: RunOpti
     regions: account.regions,
     years: account.years,
     trace: identity.trace,
+    ...(account.localCoefficients ? { local_coefficients: account.localCoefficients.map((r) => localCoefficientJson(model, r)) } : {}),
+    ...(identity.method ? { method: identity.method } : {}),
   };
   return { meta, identity, model, dataset, account };
 }

@@ -10,6 +10,7 @@ import { loadDataset, type Dataset } from '../datasets/load.ts';
 import { loadModel } from '../models/load.ts';
 import { readYaml } from '../models/versioned.ts';
 import { canonicalJson } from './canonical-json.ts';
+import { chooseMethod } from './method.ts';
 import { accountRun, type AccountRun, type RunOptions } from './run.ts';
 
 export { Scenario };
@@ -57,15 +58,16 @@ export function prepareScenario(
   opts: ScenarioRunOptions = {},
 ): { model: CompiledModel; dataset: Dataset; overlay: Overlay } {
   const modelId = scenario.base.model.split('@')[0]!;
-  const model = opts.loaded?.model ?? loadModel(modelId);
+  // a version kept beside the model (models/<id>/<version>.yaml) loads as itself; another is refused below
+  const base = opts.loaded?.model ?? loadModel(scenario.base.model);
   const issues: Issue[] = [];
-  if (model.ref !== scenario.base.model)
+  if (base.ref !== scenario.base.model)
     issues.push({
       code: 'model_mismatch',
       path: 'base.model',
-      message: `the scenario is written for ${scenario.base.model}, but ${modelId} is at version ${model.version}`,
+      message: `the scenario is written for ${scenario.base.model}, but ${modelId} is at version ${base.version}`,
     });
-  const dataset = opts.loaded?.dataset ?? loadDataset(opts.dataset ?? datasetDir(scenario.base.dataset), model);
+  const dataset = opts.loaded?.dataset ?? loadDataset(opts.dataset ?? datasetDir(scenario.base.dataset), base);
   if (/^[a-z0-9][a-z0-9-]*$/.test(scenario.base.dataset) && dataset.manifest.id !== scenario.base.dataset) {
     issues.push({
       code: 'dataset_mismatch',
@@ -78,7 +80,23 @@ export function prepareScenario(
       'scenario',
       issues.map((i) => ({ ...i, file: `scenario ${scenario.id}` })),
     );
-  return { model, dataset, overlay: applyScenario(model, dataset, scenario, dataset.extentChange) };
+  // a loaded model is already under the run's method (runs/account-inputs.ts); else dataset < scenario < options
+  const model = opts.loaded?.model ?? chooseMethod(base, dataset, scenario, opts);
+  const overlay = applyScenario(model, dataset, scenario, dataset.extentChange);
+  const local = localNotes(dataset, overlay.coefficients);
+  return { model, dataset, overlay: local.length ? { ...overlay, notes: [...(overlay.notes ?? []), ...local] } : overlay };
+}
+
+/** A scenario's coefficient that the dataset gives locally changes only where no local value holds: said in the run. */
+function localNotes(dataset: Dataset, coefficients: ReadonlyMap<string, unknown>): string[] {
+  return [...coefficients.keys()].flatMap((name) => {
+    const series = dataset.localCoefficients?.get(name);
+    if (!series) return [];
+    const lines = [...series.values()].flat().map((r) => r.line);
+    return [
+      `coefficient "${name}": the dataset's own values (${[...series.values()][0]![0]!.file} line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}) hold where they apply; the scenario changes the model's value elsewhere only`,
+    ];
+  });
 }
 
 /** Account GEP under a scenario: an AccountRun whose meta names the scenario and records its hash. */

@@ -21,7 +21,8 @@ import { loadModel } from '../models/load.ts';
 import type { ResultRow } from './rows.ts';
 import { contentHash } from '../models/versioned.ts';
 import { areasOf, loadDualSpec } from './dual.ts';
-import { runId, type UncertaintyIdentity, uncertaintyIdentity } from './run-id.ts';
+import { chooseMethod, type MethodOptions } from './method.ts';
+import { methodOf, runId, type UncertaintyIdentity, uncertaintyIdentity } from './run-id.ts';
 import { DEFAULT_MODEL, type RunMeta } from './run.ts';
 import { prepareScenario, scenarioHash } from './scenario.ts';
 
@@ -39,7 +40,7 @@ export interface Measured {
 }
 
 /** What a Monte Carlo run needs, as plain data (a worker rebuilds the setup from it). */
-export interface UncertaintySpec {
+export interface UncertaintySpec extends MethodOptions {
   model?: string;
   dataset?: string;
   /** A scenario laid over the base (its overrides and its uncertainty list). */
@@ -60,7 +61,7 @@ export interface Prepared {
 
 /** A Monte Carlo run's identity: the account's (RunMeta) for one region-year, plus draws, seed and parameters. */
 export interface UncertaintyMeta
-  extends Pick<RunMeta, 'id' | 'engine_version' | 'model' | 'model_hash' | 'dataset' | 'scenario' | 'scenario_hash'> {
+  extends Pick<RunMeta, 'id' | 'engine_version' | 'model' | 'model_hash' | 'dataset' | 'scenario' | 'scenario_hash' | 'method'> {
   kind: 'uncertainty';
   region: string;
   year: number;
@@ -77,12 +78,15 @@ export function prepareUncertainty(spec: UncertaintySpec, loaded?: { model: Comp
   let coefficients: Overlay['coefficients'] | undefined;
   let data: Overlay['data'] | Dataset;
   if (spec.scenario) {
-    const p = prepareScenario(spec.scenario, loaded ? { loaded } : spec.dataset ? { dataset: spec.dataset } : {});
+    const asked = { ...(spec.method ? { method: spec.method } : {}), ...(spec.covers ? { covers: spec.covers } : {}) };
+    const p = prepareScenario(spec.scenario, loaded ? { loaded } : { ...asked, ...(spec.dataset ? { dataset: spec.dataset } : {}) });
     ({ model, dataset } = p);
     ({ coefficients, data } = p.overlay);
   } else {
-    model = loaded?.model ?? loadModel(spec.model ?? DEFAULT_MODEL);
-    dataset = loaded?.dataset ?? loadDataset(spec.dataset ?? DEFAULT_DATASET, model);
+    const base = loaded?.model ?? loadModel(spec.model ?? DEFAULT_MODEL);
+    dataset = loaded?.dataset ?? loadDataset(spec.dataset ?? DEFAULT_DATASET, base);
+    // a loaded model is already under the run's method; a worker chooses it again from the spec
+    model = loaded?.model ?? chooseMethod(base, dataset, undefined, spec);
     data = dataset;
   }
   const region = spec.region ?? dataset.regions[0]!;
@@ -178,6 +182,7 @@ export function prepareUncertainty(spec: UncertaintySpec, loaded?: { model: Comp
       region,
       year,
       base_year: baseYear,
+      ...methodOf(model),
       parameters: parametersMeta(params),
     },
   };
@@ -295,6 +300,7 @@ export function uncertaintyRunIdentity(
     year: o.year ?? dataset.years[dataset.years.length - 1]!,
     base_year: o.baseYear ?? dataset.manifest.price_year,
     dual_spec: dual ? { ref: `${dual.id}@${dual.version}`, hash: contentHash(dual) } : null,
+    ...methodOf(model),
     draws: o.draws,
     seed: o.seed,
   });

@@ -1,11 +1,22 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Issue } from '../engine/core/errors.ts';
 import { IssuesError } from '../engine/core/errors.ts';
 import { compileModel } from '../engine/model/compile.ts';
 import { Model } from '../engine/model/schema.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
-import { displayName, listShipped, loadData, loadItem, MODELS_DIR, readLock, readYaml, type VersionedKind } from './versioned.ts';
+import {
+  displayName,
+  type Item,
+  type LoadOptions,
+  listShipped,
+  loadData,
+  loadItem,
+  MODELS_DIR,
+  readLock,
+  readYaml,
+  type VersionedKind,
+} from './versioned.ts';
 
 export { MODELS_DIR, readLock };
 
@@ -17,6 +28,9 @@ export const GEP_MODEL: VersionedKind<Model, CompiledModel> = {
   read: (file, root, issues) => assembleModel(dirname(file), root, issues),
   schema: Model,
   frozen: 'published',
+  // Aliases are names data may use for a key (林地 for forest), not part of what a model computes: a published
+  // model accepts a new name without a new version. The names a dataset used are listed in its notes.
+  hashed: withoutAliases,
   compile: (model, hash) => compileModel(model, hash),
 };
 
@@ -70,9 +84,70 @@ function assembleModel(dir: string, root: string, issues: Issue[], files: string
     }
     const c = read(file);
     delete d.classification;
-    (model.dimensions as Record<string, unknown>)[name] = { label: c.label, groups: c.groups, keys: c.keys, ...d };
+    (model.dimensions as Record<string, unknown>)[name] = { label: c.label, groups: c.groups, keys: c.keys, aliases: c.aliases, ...d };
   }
   return model;
+}
+
+/** A model document without its dimensions' aliases: what the model's content hash covers. */
+function withoutAliases(model: Model): Model {
+  const dimensions = Object.fromEntries(Object.entries(model.dimensions).map(([n, { aliases: _, ...d }]) => [n, d]));
+  return { ...model, dimensions } as Model;
+}
+
+/**
+ * A later version of a shipped model, kept beside it as a change of an earlier one (models/<id>/<version>.yaml:
+ * `extends: <version>` and what differs), so that the earlier version stays reproducible and unchanged formulas
+ * are not copied. The document is the earlier version with the change laid over it (modelVersionData), then
+ * validated, hashed, locked and compiled like any model.
+ */
+export const GEP_MODEL_VERSION: VersionedKind<Model, CompiledModel> = {
+  ...GEP_MODEL,
+  file: undefined,
+  read: (file, root, issues) => versionData(file, root, issues),
+};
+
+/** Named fields of a version file: laid over the earlier version by name (inputs, coefficients), by id (services), or appended (sources). */
+function versionData(file: string, root: string, issues: Issue[], depth = 0): Record<string, unknown> | undefined {
+  const change = readYaml(file, issues) as Record<string, unknown> | undefined;
+  if (!change) return undefined;
+  const dir = dirname(file);
+  const from = String(change.extends ?? '');
+  const head = readYaml(join(dir, 'model.yaml'), []) as { version?: string } | undefined;
+  let base: Record<string, unknown> | undefined;
+  if (head?.version === from) base = assembleModel(dir, root, issues);
+  else if (depth < 10 && existsSync(join(dir, `${from}.yaml`))) base = versionData(join(dir, `${from}.yaml`), root, issues, depth + 1);
+  else {
+    issues.push({
+      code: 'not_found',
+      file: displayName(file),
+      path: 'extends',
+      message: `no version "${from}" of this model to extend (${head?.version ?? 'none'} is in model.yaml)`,
+    });
+    return undefined;
+  }
+  if (!base) return undefined;
+  const { extends: _, services, sources, inputs, coefficients, ...top } = change;
+  const byId = new Map(((base.services ?? []) as { id: string }[]).map((s) => [s.id, s]));
+  for (const [id, fields] of Object.entries((services ?? {}) as Record<string, object>)) byId.set(id, { ...byId.get(id), ...fields, id });
+  return {
+    ...base,
+    ...top,
+    sources: [...((base.sources ?? []) as unknown[]), ...((sources ?? []) as unknown[])],
+    inputs: { ...(base.inputs as object), ...(inputs as object) },
+    coefficients: { ...(base.coefficients as object), ...(coefficients as object) },
+    services: [...byId.values()],
+  };
+}
+
+/** The versions kept beside a shipped model's model.yaml (models/<id>/<version>.yaml), ascending. */
+export function modelVersions(id: string, root = MODELS_DIR): string[] {
+  const dir = join(root, id);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /^\d+\.\d+\.\d+\.yaml$/.test(f))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
 /** Validate (all problems at once), hash the model as data, and compile it; no lock check. */
@@ -95,5 +170,16 @@ export function listModels(): string[] {
  * models/published.lock.json: a published version is frozen, and changing it needs a new version.
  */
 export function loadModel(idOrPath: string): CompiledModel {
-  return loadItem(GEP_MODEL, idOrPath).value;
+  return loadModelItem(idOrPath).value;
+}
+
+/**
+ * A model by id, path or id@version. A version kept beside the model (models/<id>/<version>.yaml) loads as
+ * itself; any other id@version loads the model's own version, whose version the caller checks.
+ */
+export function loadModelItem(idOrPath: string, opts: LoadOptions = {}): Item<Model, CompiledModel> {
+  const v = /^([a-z0-9][a-z0-9-]*)@(\d+\.\d+\.\d+)$/.exec(idOrPath);
+  if (!v) return loadItem(GEP_MODEL, idOrPath, opts);
+  const file = join(opts.root ?? MODELS_DIR, v[1]!, `${v[2]}.yaml`);
+  return existsSync(file) ? loadItem(GEP_MODEL_VERSION, file, opts) : loadItem(GEP_MODEL, v[1]!, opts);
 }

@@ -1,7 +1,7 @@
 import { FACTOR_SET } from './carbon-factors.ts';
 import { DEFAULTS_KIND } from './defaults.ts';
 import { DUAL_SPEC, SCORECARD } from './dual.ts';
-import { GEP_MODEL } from './load.ts';
+import { GEP_MODEL, loadModelItem, modelVersions } from './load.ts';
 import { changedMessage, listShipped, loadItem, MODELS_DIR, type Versioned, type VersionedKind } from './versioned.ts';
 
 /** Every kind of versioned data in models/: a new kind (indicator systems, price sets …) is one more entry. */
@@ -19,17 +19,18 @@ export function updatedLock(
   const next = { ...lock };
   const added: string[] = [];
   const problems: string[] = [];
-  for (const kind of KINDS) {
-    for (const id of listShipped(kind, root)) {
-      const item = loadItem(kind, id, { root, checkLock: false });
-      if (!item.frozen) continue;
-      const recorded = next[item.key];
-      if (recorded === undefined) {
-        next[item.key] = item.hash;
-        added.push(item.key);
-      } else if (recorded !== item.hash) problems.push(changedMessage(item.key, item.hash, recorded));
-    }
-  }
+  const record = (item: { frozen: boolean; key: string; hash: string }) => {
+    if (!item.frozen) return;
+    const recorded = next[item.key];
+    if (recorded === undefined) {
+      next[item.key] = item.hash;
+      added.push(item.key);
+    } else if (recorded !== item.hash) problems.push(changedMessage(item.key, item.hash, recorded));
+  };
+  for (const kind of KINDS) for (const id of listShipped(kind, root)) record(loadItem(kind, id, { root, checkLock: false }));
+  // later versions kept beside a model (models/<id>/<version>.yaml)
+  for (const id of listShipped(GEP_MODEL, root))
+    for (const v of modelVersions(id, root)) record(loadModelItem(`${id}@${v}`, { root, checkLock: false }));
   const sorted = Object.fromEntries(
     Object.keys(next)
       .sort()

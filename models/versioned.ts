@@ -35,6 +35,8 @@ export interface VersionedKind<Data extends Versioned, Loaded = Data> {
    * Factor sets were always hashed as read; changing that would change every hash in the lock.
    */
   hashes?: 'validated' | 'read';
+  /** The part of the validated document the hash covers, when not all of it (GEP models leave out key aliases). */
+  hashed?(data: Data): unknown;
   /**
    * When an item must match models/published.lock.json: when it says `status: published` (wherever it is read
    * from: a copy claims the frozen version's name), when it is shipped in models/ (a user's file is hashed, not
@@ -150,7 +152,7 @@ function validate<Data extends Versioned>(kind: VersionedKind<Data, unknown>, do
       'model',
       parsed.error.issues.map((i) => ({ code: 'schema_invalid', file, path: i.path.map(String).join('.'), message: i.message })),
     );
-  return { data: parsed.data, hash: contentHash(kind.hashes === 'read' ? doc : parsed.data) };
+  return { data: parsed.data, hash: contentHash(kind.hashes === 'read' ? doc : kind.hashed ? kind.hashed(parsed.data) : parsed.data) };
 }
 
 /** Alias expansions a YAML file may make (the yaml package's default, stated): an alias bomb is refused, not expanded. */

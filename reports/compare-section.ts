@@ -1,28 +1,30 @@
 import { Dec, grouped } from '../engine/core/decimal.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
-import { overrideRows } from './scenario-rows.ts';
-import { isZeroDelta } from '../lib/compare.ts';
+import { COMPARE_COLUMNS, type CompareLine, compareCells, isZeroLine } from '../lib/compare.ts';
 import { hbars, num } from './charts.ts';
+import { pctText } from './compare-summary.ts';
 import { esc, qty, section, table, yi } from './html.ts';
 import { indicatorLabel, t, type Lang } from './labels.ts';
-import { RESULT_COLUMNS, type ResultRow } from './results-csv.ts';
+import { overrideRows } from './scenario-rows.ts';
 import type { ExtraSheet } from './xlsx.ts';
 
 const YI = '100000000';
 
 /**
- * The scenario comparison (rows from lib/compare.ts: Δ of every indicator, scenario minus reference):
- * Δ GEP and categories by region and year, and the services that changed in the last year, with a chart.
+ * The scenario comparison (lines from lib/compare.ts): GEP and categories by region and year, reference beside
+ * scenario with Δ and Δ %, and the services that changed in the last year, with a chart of their Δ.
  */
-export function comparisonSection(model: CompiledModel, rows: ResultRow[], lang: Lang, scenario?: Scenario): string {
+export function comparisonSection(model: CompiledModel, lines: CompareLine[], lang: Lang, scenario?: Scenario): string {
   const L = (k: Parameters<typeof t>[0]) => t(k, lang);
   const ind = (id: string) => indicatorLabel(model, id, lang);
-  const money = (r: ResultRow) => (r.money_value === '' ? '–' : yi(new Dec(r.money_value)));
-  const totals = rows.filter((r) => r.level === 'delta_total' || (r.level === 'delta_category' && !isZeroDelta(r)));
-  const lastYear = rows.reduce((m, r) => (r.year > m ? r.year : m), '');
-  const services = rows.filter(
-    (r) => r.level === 'delta_service' && r.year === lastYear && r.price_basis === 'constant' && !isZeroDelta(r),
+  const money = (v: string) => ({ n: v === '' ? '–' : yi(new Dec(v)) });
+  const phys = (v: string) => ({ n: v === '' ? '–' : qty(new Dec(v)) });
+  const pct = (v: string) => ({ n: pctText(v) });
+  const totals = lines.filter((l) => l.row.level === 'total' || (l.row.level === 'category' && !isZeroLine(l)));
+  const lastYear = lines.reduce((m, l) => (l.row.year > m ? l.row.year : m), '');
+  const services = lines.filter(
+    (l) => l.row.level === 'service' && l.row.year === lastYear && l.row.price_basis === 'constant' && !isZeroLine(l),
   );
   const body = [
     `<p class="note">${esc(L('comparison_note'))}</p>`,
@@ -33,14 +35,27 @@ export function comparisonSection(model: CompiledModel, rows: ResultRow[], lang:
         ]
       : []),
     table(
-      [L('scenario'), L('region'), L('year'), L('item'), L('price_year'), `${L('delta_money')} (${L('yi_cny')})`],
-      totals.map((r) => [
-        r.scenario,
-        r.region,
-        r.year,
-        ind(r.indicator),
-        `${r.price_year} (${r.price_basis === 'current' ? L('current_prices') : L('constant_prices')})`,
-        { n: money(r) },
+      [
+        L('scenario'),
+        L('region'),
+        L('year'),
+        L('item'),
+        L('price_year'),
+        `${L('reference_value')} (${L('yi_cny')})`,
+        `${L('scenario_value')} (${L('yi_cny')})`,
+        `${L('delta_money')} (${L('yi_cny')})`,
+        L('delta_pct'),
+      ],
+      totals.map((l) => [
+        l.scenario,
+        l.row.region,
+        l.row.year,
+        ind(l.row.indicator),
+        `${l.row.price_year} (${l.row.price_basis === 'current' ? L('current_prices') : L('constant_prices')})`,
+        money(l.money.reference),
+        money(l.money.scenario),
+        money(l.money.delta),
+        pct(l.money.pct),
       ]),
     ),
   ];
@@ -52,18 +67,24 @@ export function comparisonSection(model: CompiledModel, rows: ResultRow[], lang:
           L('region'),
           L('year'),
           L('service'),
-          L('delta_physical'),
           L('unit'),
-          `${L('delta_money')} (${L('cny')}, ${L('price_year')} ${services[0]!.price_year})`,
+          L('reference_value'),
+          L('scenario_value'),
+          L('delta_physical'),
+          `${L('delta_money')} (${L('cny')}, ${L('price_year')} ${services[0]!.row.price_year})`,
+          L('delta_pct'),
         ],
-        services.map((r) => [
-          r.scenario,
-          r.region,
-          r.year,
-          ind(r.indicator),
-          { n: r.physical_value === '' ? '–' : qty(new Dec(r.physical_value)) },
-          r.physical_unit,
-          { n: r.money_value === '' ? '–' : grouped(new Dec(r.money_value), 2) },
+        services.map((l) => [
+          l.scenario,
+          l.row.region,
+          l.row.year,
+          ind(l.row.indicator),
+          l.row.physical_unit,
+          phys(l.physical.reference),
+          phys(l.physical.scenario),
+          phys(l.physical.delta),
+          { n: l.money.delta === '' ? '–' : grouped(new Dec(l.money.delta), 2) },
+          pct(l.money.pct),
         ]),
       ),
     );
@@ -71,9 +92,9 @@ export function comparisonSection(model: CompiledModel, rows: ResultRow[], lang:
       `<figure>${hbars(
         'cmp',
         `${L('delta_money')} ${lastYear} (${L('constant_prices')})`,
-        services.map((r) => ({
-          name: `${ind(r.indicator)}${new Set(services.map((x) => x.scenario)).size > 1 ? ` · ${r.scenario}` : ''}`,
-          value: num(new Dec(r.money_value || '0'), YI),
+        services.map((l) => ({
+          name: `${ind(l.row.indicator)}${new Set(services.map((x) => x.scenario)).size > 1 ? ` · ${l.scenario}` : ''}`,
+          value: num(new Dec(l.money.delta || '0'), YI),
         })),
         L('yi_cny'),
       )}</figure>`,
@@ -82,10 +103,14 @@ export function comparisonSection(model: CompiledModel, rows: ResultRow[], lang:
   return section('comparison', L('comparison'), body.join(''));
 }
 
-export function comparisonSheet(rows: ResultRow[], lang: Lang): ExtraSheet {
+/** The comparison as a workbook sheet: one line per indicator and scenario, reference, scenario, Δ and Δ %. */
+export function comparisonSheet(lines: CompareLine[], lang: Lang): ExtraSheet {
   return {
     name: `${t('comparison', lang)}`.slice(0, 31),
-    head: [...RESULT_COLUMNS],
-    rows: rows.map((r) => RESULT_COLUMNS.map((c) => r[c])),
+    head: [...COMPARE_COLUMNS],
+    rows: lines.map((l) => {
+      const c = compareCells(l);
+      return COMPARE_COLUMNS.map((k) => c[k]);
+    }),
   };
 }

@@ -1,12 +1,10 @@
-import { Dec, grouped } from '../engine/core/decimal.ts';
+import { type Dec, grouped } from '../engine/core/decimal.ts';
 import type { BatchResult } from '../lib/batch.ts';
-import { isZeroDelta } from '../lib/compare.ts';
 import type { DualRun } from '../lib/dual.ts';
 import type { UncertaintyRun } from '../lib/uncertainty.ts';
-import type { ResultRow } from './results-csv.ts';
 import { markdown, yi, type Table } from './summary.ts';
 
-/** Tables and markdown summaries of the dual, compare, uncertainty and batch runs (the exact values are in the files). */
+/** Tables and markdown summaries of the dual, uncertainty and batch runs (the exact values are in the files; compare: compare-summary.ts). */
 const pct = (v: Dec | undefined) => (v === undefined ? '–' : `${grouped(v.mul(100), 2)} %`);
 const ratio = (v: Dec) => grouped(v, 4);
 
@@ -87,54 +85,6 @@ export function dualSummaryMarkdown(run: DualRun): string {
     if (t) out.push(`## What drove ΔGEP, ${region}`, '', markdown(t), '');
   }
   out.push(`## Scorecard ${m.scorecard}`, '', markdown(scoreTable(run)), '');
-  return out.join('\n');
-}
-
-/** Δ of GEP (current and constant) by scenario and year, and the dual indicators when present. */
-export function compareTable(rows: ResultRow[]): Table {
-  const pick = (r: ResultRow) =>
-    (r.level === 'delta_total' && r.indicator === 'gep') ||
-    (r.level === 'delta_dual' &&
-      ['dual.gep_gdp_ratio', 'dual.realisation_rate', 'dual.geep'].includes(r.indicator) &&
-      r.price_basis !== 'constant');
-  return {
-    head: ['scenario', 'region', 'year', 'indicator', 'basis', 'Δ'],
-    align: ['l', 'l', 'l', 'l', 'l', 'r'],
-    rows: rows
-      .filter(pick)
-      .map((r) => [
-        r.scenario,
-        r.region,
-        r.year,
-        r.indicator,
-        r.price_basis || '–',
-        r.money_value ? yi(new Dec(r.money_value)) + ' ×10⁸ CNY' : grouped(new Dec(r.physical_value), 6),
-      ]),
-  };
-}
-
-export function changedServicesTable(rows: ResultRow[], scenario: string, year: string): Table {
-  const changed = rows.filter(
-    (r) => r.scenario === scenario && r.year === year && r.level === 'delta_service' && r.price_basis === 'current' && !isZeroDelta(r),
-  );
-  return {
-    head: ['service', 'Δ physical', 'unit', 'Δ money 10⁸ CNY'],
-    align: ['l', 'r', 'l', 'r'],
-    rows: changed.map((r) => [
-      r.indicator,
-      r.physical_value ? grouped(new Dec(r.physical_value), 2) : '',
-      r.physical_unit,
-      yi(new Dec(r.money_value || '0')),
-    ]),
-  };
-}
-
-export function compareSummaryMarkdown(rows: ResultRow[], scenarios: string[], reference: string): string {
-  const out = [`# Scenario comparison — Δ against ${reference}`, '', markdown(compareTable(rows)), ''];
-  const lastYear = rows.reduce((a, r) => (r.year > a ? r.year : a), '');
-  for (const s of scenarios)
-    out.push(`## ${s}: services that changed in ${lastYear} (current prices)`, '', markdown(changedServicesTable(rows, s, lastYear)), '');
-  out.push('Every Δ row (every indicator, physical and money, current and constant prices) is in results.csv.', '');
   return out.join('\n');
 }
 

@@ -1,11 +1,13 @@
+import { localCoefficientRows } from './local-coefficients.ts';
 import { Dec, grouped } from '../engine/core/decimal.ts';
 import type { CarbonRun } from '../lib/carbon-run.ts';
 import type { DualRun } from '../lib/dual.ts';
 import type { UncertaintyRun } from '../lib/uncertainty.ts';
 import type { AccountRun } from '../lib/run.ts';
+import { GIVEN_MARK, givenNotes, isGiven } from './given-notes.ts';
 import { num, stackedBars, waterfall } from './charts.ts';
 import { financeRows, isNumber } from './finance.ts';
-import { indicatorLabel, keyLabel, t, type Lang, type LabelKey } from './labels.ts';
+import { indicatorLabel, keyLabel, serviceMethod, t, type Lang, type LabelKey } from './labels.ts';
 
 const YI = '100000000';
 export const esc = (s: string) =>
@@ -51,6 +53,7 @@ export function htmlReport(
   const cats = model.categories;
   const B = account.baseYear;
   const parts: string[] = [];
+  const mark = (region: string, year: number, id: string) => (isGiven(run, region, year, id) ? ` ${GIVEN_MARK}` : '');
 
   parts.push(`<header><h1>${esc(title)}</h1><p class="sub">${esc(dataset.manifest.name[lang])} · ${esc(meta.years.join(', '))}</p>${dataset.manifest.illustrative ? `<p class="warn">${esc(L('illustrative'))}</p>` : ''}
 <dl><dt>${esc(L('model'))}</dt><dd>${esc(model.title[lang])} — <code>${esc(meta.model)}</code></dd><dt>${esc(L('dataset'))}</dt><dd><code>${esc(meta.dataset.id)}</code> sha256 <code>${esc(meta.dataset.hash.slice(0, 16))}…</code></dd>
@@ -121,16 +124,16 @@ export function htmlReport(
             ry.services.map((s) => [
               indicatorLabel(model, s.id, lang),
               cats.find((c) => c.id === s.category)?.label[lang] ?? s.category,
-              { n: qty(s.physical) },
+              { n: qty(s.physical) + mark(ry.region, ry.year, `${s.id}.physical`) },
               s.physicalUnit,
-              { n: grouped(s.money, 2) },
-              { n: grouped(s.moneyConstant, 2) },
+              { n: grouped(s.money, 2) + mark(ry.region, ry.year, `${s.id}.money`) },
+              { n: grouped(s.moneyConstant, 2) + mark(ry.region, ry.year, `${s.id}.money`) },
               { n: ry.gep.current.isZero() ? '–' : `${grouped(s.money.div(ry.gep.current).mul(100), 1)}%` },
             ]),
             `${regionName(ry.region)} ${ry.year}`,
           ),
         )
-        .join(''),
+        .join('') + givenFootnote(run, lang),
     ),
   );
 
@@ -259,13 +262,20 @@ export function htmlReport(
         [L('service'), L('method'), L('formula')],
         model.services.map((s) => [
           indicatorLabel(model, s.id, lang),
-          s.method[lang],
+          serviceMethod(model, s, lang),
           {
             html: `<code>${esc(model.indicatorById.get(s.physical)!.formula)}</code><br><code>${esc(model.indicatorById.get(s.money)!.formula)}</code>`,
           },
         ]),
       ) +
         table([L('coefficient'), 'id', L('value'), L('unit'), L('valid_from'), L('price_year'), L('source')], coefRows) +
+        (meta.local_coefficients
+          ? table(
+              ['id', L('region'), L('key'), L('valid_from'), L('value'), L('price_year'), L('source'), L('written_at')],
+              localCoefficientRows(meta),
+              L('local_coefficients'),
+            )
+          : '') +
         `<h3>${esc(L('diagnostics'))}</h3>` +
         (account.diagnostics.length
           ? `<ul>${account.diagnostics.map((d) => `<li>${esc(`${d.region} ${d.year} ${d.indicator}: ${d.message}`)}</li>`).join('')}</ul>`
@@ -289,3 +299,11 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;font-size:.
 table{border-collapse:collapse;margin:1rem 0;font-size:.88rem;width:100%}caption{text-align:left;font-weight:600;padding:.3rem 0}
 th,td{border:1px solid #ccd;padding:.25rem .45rem;vertical-align:top}th{background:#eef2f7;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 figure{margin:1rem 0}code{font-size:.85em}@media print{section{break-inside:avoid-page}}`;
+
+/** Under the services table: what the mark means and the row behind each given value (nothing when none is given). */
+function givenFootnote(run: AccountRun, lang: Lang): string {
+  const notes = givenNotes(run);
+  if (!notes.length) return '';
+  const items = notes.map((n) => `<li>${esc(`${n.region} ${n.year} ${n.indicator}${n.key ? ` [${n.key}]` : ''}: ${n.where}`)}</li>`);
+  return `<p class="note">${GIVEN_MARK} ${esc(t('given_note', lang))}</p><ul class="note">${items.join('')}</ul>`;
+}

@@ -1,4 +1,4 @@
-import type { CompiledModel } from '../engine/model/types.ts';
+import type { CompiledModel, ServiceInfo } from '../engine/model/types.ts';
 
 export type Lang = 'zh' | 'en';
 export type Label = { zh: string; en: string };
@@ -28,6 +28,9 @@ export const LABELS = {
   detail: { zh: '明细', en: 'Detail' },
   coefficients: { zh: '系数', en: 'Coefficients' },
   provenance: { zh: '来源与版本', en: 'Provenance' },
+  local_coefficients: { zh: '本地系数（数据集自带，替代模型值）', en: 'Local coefficients (the dataset’s own, replacing the model’s)' },
+  key: { zh: '键', en: 'Key' },
+  written_at: { zh: '所在文件与行', en: 'File and line' },
   scenarios: { zh: '情景', en: 'Scenarios' },
   finance: { zh: '金融视图', en: 'Finance sheet' },
   by_category: { zh: '分类别价值', en: 'Value by category' },
@@ -55,11 +58,19 @@ export const LABELS = {
     zh: '数量效应 = Σ(Q1−Q0)·P0，价格效应 = ΣQ1·(P1−P0)，二者之和精确等于变化量。',
     en: 'Quantity effect = Σ(Q1−Q0)·P0, price effect = ΣQ1·(P1−P0); together they equal the change exactly.',
   },
+  given_note: {
+    zh: '数据集给定的值（GIS、模型或已发表的核算结果），未按公式计算；gep explain 显示其所在行。',
+    en: 'Given by the dataset (a GIS, model or published figure), not computed by the formula; gep explain shows its row.',
+  },
+  sheet_given: { zh: '给定值', en: 'Given values' },
   extent: { zh: '生态系统范围（面积）', en: 'Ecosystem extent (area)' },
   ecosystem_type: { zh: '生态系统类型', en: 'Ecosystem type' },
   total: { zh: '合计', en: 'Total' },
   appendix: { zh: '附录：方法与系数', en: 'Appendix: methods and coefficients' },
   method: { zh: '方法', en: 'Method' },
+  variant: { zh: '方法变体', en: 'Method variant' },
+  default_variant: { zh: '默认', en: 'default' },
+  covers: { zh: '计入的生态系统类型', en: 'Ecosystem types counted' },
   formula: { zh: '公式', en: 'Formula' },
   coefficient: { zh: '系数', en: 'Coefficient' },
   value: { zh: '数值', en: 'Value' },
@@ -116,6 +127,9 @@ export const LABELS = {
   },
   delta_physical: { zh: '实物量变化', en: 'Change, physical' },
   delta_money: { zh: '价值量变化', en: 'Change, money' },
+  reference_value: { zh: '基准值', en: 'Reference' },
+  scenario_value: { zh: '情景值', en: 'Scenario' },
+  delta_pct: { zh: '变化率', en: 'Change, %' },
   dual: { zh: 'GEP与GDP双核算', en: 'GEP and GDP: dual accounting' },
   dual_note: {
     zh: '比值与增速为小数（0.05 = 5%）；可比价增速用GEP基年不变价与GDP链式物量指数。',
@@ -272,4 +286,25 @@ export function indicatorLabel(model: CompiledModel, id: string, lang: Lang): st
 /** A key of a dimension ("broadleaf_forest") by its label in the model. */
 export function keyLabel(model: CompiledModel, dim: string, key: string, lang: Lang): string {
   return model.dims.get(dim)?.keyLabels.get(key)?.[lang] ?? key;
+}
+
+/**
+ * A service's method as the report's method section states it: its method, and when the model declares variants
+ * the one in force with its source, and the ecosystem types counted when the run chose them.
+ */
+export function serviceMethod(model: CompiledModel, s: ServiceInfo, lang: Lang): string {
+  const [colon, open, close, semi] = lang === 'zh' ? ['：', '（', '）', '；'] : [': ', ' (', ')', '; '];
+  const parts = [s.method[lang]];
+  if (s.variant) {
+    const id = `${s.variant.id}${s.variant.default ? `, ${t('default_variant', lang)}` : ''}`;
+    parts.push(
+      `${t('variant', lang)}${colon}${s.variant.label[lang]}${open}${id}${semi}${t('source', lang)}${colon}${s.variant.source}${close}`,
+    );
+  }
+  const covers = model.method.covers[s.id];
+  if (covers)
+    parts.push(
+      `${t('covers', lang)}${colon}${covers.map((k) => keyLabel(model, 'ecosystem_type', k, lang)).join(lang === 'zh' ? '、' : ', ')}`,
+    );
+  return parts.join(semi);
 }

@@ -24,6 +24,9 @@ export function resultJson(run: AccountRun): string {
         flow: s.flow,
         physical_unit: model.indicatorById.get(s.physical)!.unit.text,
         formula: { physical: model.indicatorById.get(s.physical)!.formula, money: model.indicatorById.get(s.money)!.formula },
+        // the method variant in force and the types chosen, when the model declares variants or the run chose types
+        ...(s.variant ? { variant: { id: s.variant.id, label: s.variant.label, source: s.variant.source } } : {}),
+        ...(model.method.covers[s.id] ? { covers: model.method.covers[s.id] } : {}),
       })),
     },
     accounts: account.regionYears.map((ry) => regionYear(run, ry)),
@@ -78,6 +81,11 @@ function by(iv: IndicatorValue | undefined) {
   return iv?.by ? Object.fromEntries([...iv.by].map(([k, v]) => [k, str(v)])) : undefined;
 }
 
+/** origin: "given" on a value the dataset gave (computed values carry no mark, so the sample's bytes do not move). */
+function given(iv: IndicatorValue | undefined) {
+  return iv?.origin === 'given' ? { origin: 'given' as const } : {};
+}
+
 function regionYear(run: AccountRun, ry: RegionYearAccount) {
   const { model, account } = run;
   return {
@@ -92,9 +100,24 @@ function regionYear(run: AccountRun, ry: RegionYearAccount) {
       return {
         id: s.id,
         category: s.category,
-        physical: { value: str(sv.physical), unit: sv.physicalUnit, by: by(ry.current.values.get(s.physical)) },
-        money: { current: str(sv.money), constant: str(sv.moneyConstant), by: by(ry.current.values.get(s.money)) },
-        parts: s.parts.map((p) => ({ id: p, value: str(ry.current.values.get(p)!.value), unit: model.indicatorById.get(p)!.unit.text })),
+        physical: {
+          value: str(sv.physical),
+          unit: sv.physicalUnit,
+          by: by(ry.current.values.get(s.physical)),
+          ...given(ry.current.values.get(s.physical)),
+        },
+        money: {
+          current: str(sv.money),
+          constant: str(sv.moneyConstant),
+          by: by(ry.current.values.get(s.money)),
+          ...given(ry.current.values.get(s.money)),
+        },
+        parts: s.parts.map((p) => ({
+          id: p,
+          value: str(ry.current.values.get(p)!.value),
+          unit: model.indicatorById.get(p)!.unit.text,
+          ...given(ry.current.values.get(p)),
+        })),
       };
     }),
   };

@@ -3,7 +3,7 @@ import { resultRows } from '../lib/gep-rows.ts';
 import { RESULT_COLUMNS, type ResultRow } from '../lib/rows.ts';
 import type { AccountRun } from '../lib/run.ts';
 
-export { RESULT_COLUMNS, type ResultRow } from '../lib/rows.ts';
+export { RESULT_COLUMNS, type ResultRow, rowCells } from '../lib/rows.ts';
 export { resultRows } from '../lib/gep-rows.ts';
 
 /** Long rows as CSV, header first. */

@@ -1,5 +1,7 @@
+import { localCoefficientRows } from './local-coefficients.ts';
 import { Dec, grouped } from '../engine/core/decimal.ts';
 import type { AccountRun } from '../lib/run.ts';
+import { serviceMethod } from './labels.ts';
 
 const YI = new Dec('100000000');
 /** Money for people: 10⁸ CNY (亿元), two decimals, half-even. The files keep the exact values. */
@@ -78,6 +80,13 @@ export function decompositionTable(run: AccountRun, region: string): Table {
 }
 
 /** summary.md: what a reader needs first, with every table's unit and price year stated. */
+/** The method variants in force and the coverage chosen, one line each (none for a model without variants). */
+function methodLines({ model }: AccountRun): string[] {
+  return model.services
+    .filter((s) => s.variant || model.method.covers[s.id])
+    .map((s) => `- ${s.label.en} (${s.label.zh}): ${serviceMethod(model, s, 'en')}`);
+}
+
 export function summaryMarkdown(run: AccountRun): string {
   const { meta, model, dataset, account } = run;
   const out: string[] = [];
@@ -91,8 +100,21 @@ export function summaryMarkdown(run: AccountRun): string {
     `- Method: **${model.title.en}** (${model.title.zh}), model \`${meta.model}\``,
     `- Dataset: \`${meta.dataset.id}\`, sha256 \`${meta.dataset.hash.slice(0, 16)}…\``,
     `- Engine ${meta.engine_version}; run \`${meta.id}\`; scenario ${meta.scenario}`,
+    ...methodLines(run),
     `- Money in 10⁸ CNY (亿元); "current" = each year's own prices, constant = ${account.baseYear} prices.`,
     '',
+    ...(meta.local_coefficients
+      ? [
+          "## Local coefficients (the dataset's own values, replacing the model's)",
+          '',
+          markdown({
+            head: ['coefficient', 'region', 'key', 'from', 'value', 'price year', 'source', 'file:line'],
+            rows: localCoefficientRows(meta),
+            align: ['l', 'l', 'l', 'r', 'r', 'r', 'l', 'l'],
+          }),
+          '',
+        ]
+      : []),
     `## ${model.kind === 'esv' ? 'Ecosystem service value' : 'Gross ecosystem product'}`,
     '',
     markdown(totalsTable(run)),

@@ -1,3 +1,4 @@
+import { localCoefficientRows } from './local-coefficients.ts';
 import ExcelJS from 'exceljs';
 import { str } from '../engine/core/decimal.ts';
 import type { CarbonRun } from '../lib/carbon-run.ts';
@@ -8,7 +9,8 @@ import { overrideRows } from './scenario-rows.ts';
 import type { AccountRun } from '../lib/run.ts';
 import { financeRows } from './finance.ts';
 import { indicatorLabel, t, type Lang, type LabelKey } from './labels.ts';
-import { RESULT_COLUMNS, resultRows } from './results-csv.ts';
+import { givenNotes } from './given-notes.ts';
+import { RESULT_COLUMNS, resultRows, rowCells } from './results-csv.ts';
 
 /** A sheet another result kind adds (carbon, dual, comparison): a header and rows of text. */
 export interface ExtraSheet {
@@ -76,8 +78,16 @@ export async function xlsxReport(
   sheet(
     L('detail'),
     [...RESULT_COLUMNS],
-    resultRows(run).map((r) => RESULT_COLUMNS.map((c) => r[c])),
+    resultRows(run).map((r) => rowCells(r)),
   );
+  // the rows behind values the dataset gave (the detail sheet's origin column marks them): only when there are some
+  const given = givenNotes(run);
+  if (given.length)
+    sheet(
+      L('sheet_given'),
+      [L('region'), L('year'), 'indicator', 'key', L('source')],
+      given.map((g) => [g.region, g.year, g.indicator, g.key, g.where]),
+    );
 
   const coefRows: string[][] = [];
   for (const c of model.coefficients.values()) {
@@ -133,6 +143,11 @@ export async function xlsxReport(
       ['base_year', String(meta.base_year)],
       ['regions', meta.regions.join(', ')],
       ['years', meta.years.join(', ')],
+      // the dataset's own coefficients (coefficients.csv): coefficient, region, key, from, value, price year, source, file:line
+      ...localCoefficientRows(meta).map(([c, region, key, from, value, priceYear, source, at]) => [
+        `local coefficient ${c} ${region}${key ? ` ${key}` : ''} from ${from}`,
+        `${value}${priceYear ? ` (${priceYear} prices)` : ''}; ${source}; ${at}`,
+      ]),
       ...model.sources.map((s) => [`source ${s.id}`, `${s.citation}${s.url ? ` ${s.url}` : ''}`]),
       ...dataset.manifest.sources.map((s) => [`data source ${s.id}`, `${s.citation}${s.url ? ` ${s.url}` : ''}`]),
     ],

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { Dataset } from '../datasets/load.ts';
+import { baseYearProblem } from '../engine/eval/base-year.ts';
 import { type Issue, IssuesError } from '../engine/core/errors.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
+import { MethodChoice } from '../engine/model/schema.ts';
+import { chooseMethod } from '../lib/method.ts';
 import { type GepIdentity, gepIdentity } from '../lib/run-id.ts';
 import type { TraceRow } from '../lib/rows.ts';
 import { type AccountRun, accountRun, type RunOptions } from '../lib/run.ts';
@@ -14,7 +17,7 @@ import type { Sources } from './sources.ts';
 
 export const Year = z.number().int().min(1900).max(2200);
 export const AccountOptions = z.object({
-  /** A model id, id@version or path; default cn-gep-2022, or the scenario's. */
+  /** A model id, id@version or path; default cn-gep-2022, or the scenario's (another model than the scenario's is refused). */
   model: z.string().min(1).optional(),
   /** A dataset folder or shipped id (CLI), a stored id (API); default the sample, or the scenario's base. */
   dataset: z.string().min(1).optional(),
@@ -23,6 +26,9 @@ export const AccountOptions = z.object({
   regions: z.array(z.string().min(1)).min(1).optional(),
   years: z.array(Year).min(1).optional(),
   baseYear: Year.optional(),
+  /** Method variants (service → variant) and coverage (service → ecosystem types), over the dataset's and the scenario's. */
+  method: MethodChoice.shape.method,
+  covers: MethodChoice.shape.covers,
 });
 export type AccountOptions = z.infer<typeof AccountOptions>;
 
@@ -37,8 +43,18 @@ export interface AccountInputs {
 /** The model, dataset and scenario the options name; a scenario brings its own model and base dataset. */
 export async function loadAccount(o: AccountOptions, sources: Sources): Promise<AccountInputs> {
   const scenario = o.scenario === undefined ? undefined : await sources.scenario(o.scenario);
-  const model = sources.model(scenario?.base.model ?? o.model);
-  const { dataset, dir } = await sources.dataset(o.dataset ?? scenario?.base.dataset, model);
+  const base = sources.model(o.model ?? scenario?.base.model);
+  // a model named beside a scenario is honoured only when it is the scenario's own (a copy of it at another path)
+  if (scenario && o.model !== undefined && base.ref !== scenario.base.model)
+    throw new IssuesError('run', [
+      {
+        code: 'model_mismatch',
+        path: 'model',
+        message: `model "${o.model}" is ${base.ref}, but scenario ${scenario.id} is written for ${scenario.base.model}: leave the model out (a scenario brings its own) or write the scenario for ${base.ref}`,
+      },
+    ]);
+  const { dataset, dir } = await sources.dataset(o.dataset ?? scenario?.base.dataset, base);
+  const model = chooseMethod(base, dataset, scenario, o);
   return { model, dataset, dir, ...(scenario ? { scenario } : {}) };
 }
 
@@ -57,12 +73,8 @@ export function checkAccount(o: Pick<AccountOptions, 'regions' | 'years' | 'base
   for (const y of o.years ?? [])
     if (!dataset.years.includes(y))
       issues.push({ code: 'year_unknown', path: 'years', message: `${y} is not among the dataset's years (${dataset.years.join(', ')})` });
-  if (o.baseYear !== undefined && !dataset.years.includes(o.baseYear))
-    issues.push({
-      code: 'base_year_unknown',
-      path: 'baseYear',
-      message: `base year ${o.baseYear} is not among the dataset's years: constant prices need that year's prices`,
-    });
+  const baseYear = o.baseYear === undefined ? undefined : baseYearProblem(dataset, o.baseYear, o.years ?? dataset.years);
+  if (baseYear) issues.push({ code: 'base_year_unknown', path: 'baseYear', message: baseYear });
   return issues;
 }
 

@@ -28,9 +28,9 @@ export function fileSources(): Sources {
   const models = new Map<string, CompiledModel>();
   const datasets = new Map<string, Dataset>();
   const model = (ref = DEFAULT_MODEL) => {
-    const id = ref.split('@')[0]!; // a scenario names id@version; its check compares the version
-    let m = models.get(id);
-    if (!m) models.set(id, (m = loadModel(id)));
+    // id@version: a version kept beside the model loads as itself; another loads the model's, which the scenario check refuses
+    let m = models.get(ref);
+    if (!m) models.set(ref, (m = loadModel(ref)));
     return m;
   };
   return {

@@ -119,7 +119,7 @@ describe('gep template', () => {
 
   it("writes a manifest and blank CSVs with the model's variables and units", () => {
     expect(made.status, made.stderr).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['dataset.yaml', 'extent.csv', 'observations.csv', 'price-index.csv']);
+    expect(readdirSync(dir).sort()).toEqual(['INPUTS.md', 'dataset.yaml', 'extent.csv', 'observations.csv', 'price-index.csv']);
     const obs = parse(readFileSync(join(dir, 'observations.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
     const precip = obs.filter((r) => r.variable === 'precipitation');
     expect(precip.map((r) => [r.region, r.year, r.key, r.unit, r.value])).toEqual([

@@ -168,6 +168,20 @@ describe('a land-use conversion: 100 ha of dry farmland become wetland from 2021
     expect(run.meta.scenario_notes).toBeUndefined();
   });
 
+  it('names its types as published tables do (旱地 → dry_farmland, 湿地 → wetland): the same account, the mapping noted', () => {
+    const r = runScenario(
+      scenario({ conversions: [{ from_type: '旱地', to_type: '湿地', area_ha: '100', from: 2021, source: 'test' }] }, 'wetland-100-zh'),
+      { trace: false },
+    );
+    expect(r.account.regionYears.map((ry) => ry.gep.current.toString())).toEqual(
+      run.account.regionYears.map((ry) => ry.gep.current.toString()),
+    );
+    expect(r.meta.scenario_notes).toEqual([
+      'overrides.conversions[0].from_type: ecosystem type 旱地 → dry_farmland',
+      'overrides.conversions[0].to_type: ecosystem type 湿地 → wetland',
+    ]);
+  });
+
   it('compareRuns gives the same Δ as rows, physical and money', () => {
     const rows = compareRuns([baseline, run]);
     const wc = rows.find(
@@ -256,7 +270,7 @@ describe('bad scenarios are refused with every problem, naming the field', () =>
           ],
           conversions: [
             { from_type: 'wetland', to_type: 'broadleaf_forest', area_ha: '5000', from: 2021, source: 'more than exists' },
-            { from_type: 'dry_farmland', to_type: 'lake', area_ha: '10', from: 2021, source: 'unknown type' },
+            { from_type: 'dry_farmland', to_type: 'lava_field', area_ha: '10', from: 2021, source: 'unknown type' },
           ],
         }),
         { trace: false },
@@ -266,7 +280,7 @@ describe('bad scenarios are refused with every problem, naming the field', () =>
     expect(by['overrides.coefficients[0].coefficient']!.message).toMatch(/unknown coefficient "reservoir_costs".*reservoir_cost/);
     expect(by['overrides.coefficients[1].from']!.message).toMatch(/2030 is outside the dataset's years \(2020, 2021, 2022\)/);
     expect(by['overrides.conversions[0].area_ha']!.message).toMatch(/moves 5000 ha of wetland in tianfu 2021, but only 1175 ha/);
-    expect(by['overrides.conversions[1].to_type']!.message).toMatch(/unknown ecosystem type "lake"/);
+    expect(by['overrides.conversions[1].to_type']!.message).toMatch(/unknown ecosystem type "lava_field"/);
     expect(issues.length).toBe(5); // the impossible conversion is reported for 2021 and 2022
   });
 

@@ -4,6 +4,7 @@ import { DEFAULTS } from '../../models/defaults.ts';
 import type { Ctx } from '../context.ts';
 import { badField, notFound } from '../problem.ts';
 import { getDataset } from '../store/datasets.ts';
+import { isWorkbook } from '../catalogue.ts';
 
 const FileName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a plain file name (letters, digits, . _ -), no folders');
 /**
@@ -24,7 +25,7 @@ export const DatasetUpload = z
           .strict(),
       )
       .min(1)
-      .describe('dataset.yaml and the CSV files it lists'),
+      .describe('dataset.yaml and the CSV files it lists, or one .xlsx workbook (base64) holding the dataset'),
   })
   .strict();
 
@@ -35,7 +36,7 @@ export const datasetRoutes: FastifyPluginAsyncZod<Ctx> = async (app, { catalogue
       bodyLimit: config.uploadLimit,
       config: { auth: 'key' },
       schema: {
-        summary: 'upload a dataset (manifest + CSVs), validated against a model; stored all-or-nothing',
+        summary: 'upload a dataset (manifest + CSVs, or one .xlsx workbook), validated against a model; stored all-or-nothing',
         body: DatasetUpload,
       },
     },
@@ -46,7 +47,16 @@ export const datasetRoutes: FastifyPluginAsyncZod<Ctx> = async (app, { catalogue
         if (seen.has(f.name)) throw badField(`files.${n}.name`, `${f.name} is given twice`);
         seen.add(f.name);
       });
-      if (!seen.has('dataset.yaml')) throw badField('files', 'a dataset needs its manifest, dataset.yaml', 'manifest_missing');
+      const books = files.filter((f) => isWorkbook(f.name));
+      if (books.length && files.length > 1)
+        throw badField(
+          'files',
+          `a workbook is a whole dataset and is uploaded alone (${books[0]!.name} came with ${files.length - 1} other file(s))`,
+        );
+      if (books[0] && books[0].encoding !== 'base64')
+        throw badField('files.0.encoding', 'a workbook is binary: send its content as base64');
+      if (!books.length && !seen.has('dataset.yaml'))
+        throw badField('files', 'a dataset needs its manifest, dataset.yaml (or is one .xlsx workbook)', 'manifest_missing');
       const { id, created } = await catalogue.ingest(
         files.map((f) => ({ name: f.name, bytes: Buffer.from(f.content, f.encoding === 'base64' ? 'base64' : 'utf8') })),
         model,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IssuesError } from '../../engine/core/errors.ts';
-import { compareRows } from '../../lib/compare.ts';
+import { compareLines, deltaRows } from '../../lib/compare.ts';
 import { loadScenario, prepareScenario, scenarioHash } from '../../lib/scenario.ts';
 import { renderCompare } from '../../reports/compare-report.ts';
 import type { Ctx } from '../context.ts';
@@ -96,7 +96,8 @@ export const scenarioRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
       // Runs of one scenario (say, two baselines over different years) are told apart by their run id.
       const names = sets.map((s) => s.run.scenario);
       const label = (n: number) => (names.filter((x) => x === names[n]).length > 1 ? `${names[n]}@${sets[n]!.run.id}` : names[n]!);
-      const rows = compareRows(sets.map((s, n) => ({ scenario: label(n), rows: s.rows.filter((r) => !r.level.startsWith('delta_')) })));
+      const lines = compareLines(sets.map((s, n) => ({ scenario: label(n), rows: s.rows.filter((r) => !r.level.startsWith('delta_')) })));
+      const rows = deltaRows(lines);
       req.auditSubject = req.body.runs.join(',');
       const { format, lang } = req.body;
       if (format === 'json')
@@ -106,7 +107,7 @@ export const scenarioRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
           total: rows.length,
           items: rows,
         };
-      const body = await renderCompare(format, catalogue.model(sets[0]!.run.model), rows, lang);
+      const body = await renderCompare(format, catalogue.model(sets[0]!.run.model), lines, lang);
       return reply
         .type(REPORT_TYPES[format])
         .header('content-disposition', `attachment; filename="gep-compare-${lang}.${format}"`)

@@ -159,6 +159,15 @@ function migrations(kind: 'sqlite' | 'postgres'): Record<string, Migration> {
         }
       },
     },
+    // Result rows say whether a GEP value was computed or given by the dataset (issue 10, given quantities).
+    '2026-12-01-001-result-origin': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .alterTable('results')
+          .addColumn('origin', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+      },
+    },
   };
 }
 

@@ -69,7 +69,7 @@ export async function finishRun(
   out: { meta: unknown; rows: ResultRow[]; traces: TraceRow[]; now: string; durationMs: number },
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    const rows = out.rows.map((r, seq) => ({ run_id: id, seq, ...r, year: Number(r.year) }));
+    const rows = out.rows.map((r, seq) => ({ run_id: id, seq, ...r, year: Number(r.year), origin: r.origin ?? '' }));
     // 16 columns × 200 rows stays under both backends' bound-parameter limits
     for (let i = 0; i < rows.length; i += 200)
       await tx
@@ -149,7 +149,7 @@ export async function queryResults(
     .limit(limit)
     .offset(offset)
     .execute();
-  return { total: Number(n), rows: rows.map((r) => ({ ...r, year: String(r.year) }) as ResultRow) };
+  return { total: Number(n), rows: rows.map(fromStore) };
 }
 
 export async function allResults(db: Db, runId: string): Promise<ResultRow[]> {
@@ -159,7 +159,12 @@ export async function allResults(db: Db, runId: string): Promise<ResultRow[]> {
     .where('run_id', '=', runId)
     .orderBy('seq')
     .execute();
-  return rows.map((r) => ({ ...r, year: String(r.year) }) as ResultRow);
+  return rows.map(fromStore);
+}
+
+/** A stored row as it was given: the year as text, and no origin where the row had none (rows of other kinds). */
+function fromStore({ origin, ...r }: Omit<ResultRow, 'year'> & { year: number }): ResultRow {
+  return { ...r, year: String(r.year), ...(origin ? { origin } : {}) };
 }
 
 /** The trace nodes of one region-year (all indicators, so a chain can be followed). */

@@ -92,6 +92,8 @@ export interface ResultTable {
   price_basis: string;
   method: string;
   model: string;
+  /** computed or given (GEP values); empty for other rows. */
+  origin: Generated<string>;
 }
 export interface TraceTable {
   run_id: string;

@@ -12,7 +12,8 @@ import { fileSources } from '../../runs/sources.ts';
 import { DEFAULT_FACTORS } from '../../models/carbon-factors.ts';
 import { DEFAULTS } from '../../models/defaults.ts';
 import { readYaml } from '../../models/versioned.ts';
-import { datasetOpt, list, oneYear, refuse, writeRunFolder, years } from '../common.ts';
+import { datasetOpt, givenOption, list, oneYear, refuse, writeRunFolder, years } from '../common.ts';
+import { loadScenario } from '../../lib/scenario.ts';
 import { type Io, outLine } from '../io.ts';
 import { RUN_LIMITS } from '../../runs/limits.ts';
 import { decimalOption, NON_NEGATIVE, optionDecimal, optionWhole, quantityOption, REDUCTION, SHARE } from '../number-options.ts';
@@ -65,7 +66,7 @@ export function registerCarbonCommands(program: Command, io: Io): void {
         '-f, --factors <sets>',
         `carbon factor set: an id (its current version), id@version, or a path; several joined by commas combine, the first that has a fuel, grid series or process gives it (default ${DEFAULT_FACTORS}, or the scenario's)`,
       )
-      .option('-d, --dataset <dir>', `dataset folder (default datasets/${DEFAULTS.gep.dataset}, or the scenario's base)`)
+      .option('-d, --dataset <path>', `dataset folder or .xlsx workbook (default datasets/${DEFAULTS.gep.dataset}, or the scenario's base)`)
       .option('-s, --scenario <file>', 'a scenario file whose carbon block chooses the factor set, grid factor and projection paths')
       .option(
         '--grid <geo:kind:vintage>',
@@ -231,7 +232,7 @@ export function registerCarbonCommands(program: Command, io: Io): void {
       '-f, --factors <sets>',
       `carbon factor set: id, id@version or path; a,b combines (default ${DEFAULT_FACTORS}, or the scenario's)`,
     )
-    .option('-d, --dataset <dir>', `dataset folder (default datasets/${DEFAULTS.gep.dataset}, or the scenario's base)`)
+    .option('-d, --dataset <path>', `dataset folder or .xlsx workbook (default datasets/${DEFAULTS.gep.dataset}, or the scenario's base)`)
     .option('-s, --scenario <file>', 'a scenario whose factor overrides and factor ranges apply (uncertainty: [{factor, low, high, unit}])')
     .option('--grid <geo:kind:vintage>', 'grid factor choice', grid)
     .requiredOption('--draws <n>', 'number of draws')
@@ -287,14 +288,22 @@ export function registerCarbonCommands(program: Command, io: Io): void {
     .option('--base-year <year>', 'dual.…: base year of the five-year period', String(DEFAULTS.carbon.dual_control.base_year))
     .option('--gdp-growth <fraction>', 'dual.…: annual real GDP growth for the caps', decimalOption('--gdp-growth', GROWTH))
     .addOption(new Option('--basis <basis>', 'dual.…: energy basis').choices(['calorific', 'equivalent']))
-    .action((indicator: string, o) => {
+    .option(
+      '-s, --scenario <file>',
+      'explain under a scenario: its factor set, grid factor and factor overrides (its base dataset unless -d is given)',
+    )
+    .action((indicator: string, o, cmd: Command) => {
       const year = oneYear(o.year);
       // dual-control lines read every year from the base year on; inventory lines only the year asked
       const dual = indicator.startsWith('dual.');
+      // with a scenario, its factor set and base dataset apply unless -f/-d name others
+      const factors = o.scenario ? givenOption(o, cmd, 'factors') : o.factors;
+      const dataset = o.scenario ? givenOption(o, cmd, 'dataset') : o.dataset;
       const run = runCarbon({
         parts: dual ? ['inventory', 'dualcontrol'] : ['inventory'],
-        factors: o.factors,
-        dataset: o.dataset,
+        ...(factors ? { factors } : {}),
+        ...(dataset ? { dataset } : {}),
+        ...(o.scenario ? { scenario: loadScenario(o.scenario) } : {}),
         regions: [o.region],
         ...(dual ? {} : { years: [year] }),
         trace: true,

@@ -7,18 +7,28 @@ import { shutdownWorkers } from '../../lib/workers/pool.ts';
 import {
   batchRankingTable,
   batchTable,
-  compareTable,
-  changedServicesTable,
   driversTable,
   dualTable,
   scoreTable,
   tornadoTable,
   uncertaintyTable,
 } from '../../reports/dual-summary.ts';
+import { changedServicesTable, compareTable } from '../../reports/compare-summary.ts';
 import { textTable } from '../../reports/summary.ts';
 import { RUN_KINDS, run as runKind } from '../../runs/registry.ts';
 import { fileSources } from '../../runs/sources.ts';
-import { datasetOpt, modelOpt, oneYear, runOptions, writeRunFolder, years } from '../common.ts';
+import {
+  accountRequest,
+  coversOpt,
+  datasetOpt,
+  givenOption,
+  methodOptions,
+  modelOpt,
+  oneYear,
+  variantOpt,
+  writeRunFolder,
+  years,
+} from '../common.ts';
 import { type Io, outLine } from '../io.ts';
 import { optionWhole } from '../number-options.ts';
 import { RUN_LIMITS } from '../../runs/limits.ts';
@@ -42,10 +52,6 @@ function progress(label: string, unit: string) {
   };
 }
 
-/** With a scenario, the dataset is the scenario's base unless --dataset names one (its default is for runs without). */
-const givenDataset = (o: { dataset?: string }, cmd: Command): string | undefined =>
-  cmd.getOptionValueSource('dataset') === 'default' ? undefined : o.dataset;
-
 /** The dual-accounting commands: dual, compare, uncertainty, batch. */
 export function registerDualCommands(program: Command, io: Io): void {
   const say = outLine(io);
@@ -61,11 +67,12 @@ export function registerDualCommands(program: Command, io: Io): void {
     .option('--scorecard <id|path>', 'scorecard (models/scorecards/)', DEFAULT_SCORECARD)
     .option('--base-year <year>', 'base year of constant prices')
     .option('--years <list>', 'years', years)
+    .addOption(variantOpt())
+    .addOption(coversOpt())
     .addOption(outOpt())
     .action(async (o, cmd: Command) => {
       const input = {
-        ...runOptions(o),
-        ...(o.scenario ? { scenario: o.scenario, dataset: givenDataset(o, cmd) } : {}),
+        ...accountRequest(o, cmd),
         spec: o.spec,
         scorecard: o.scorecard,
       };
@@ -88,28 +95,35 @@ export function registerDualCommands(program: Command, io: Io): void {
 
   program
     .command('compare <scenario...>')
-    .description('Δ of every indicator (physical and money) of each scenario against the baseline (or --reference)')
+    .description(
+      'every indicator (physical and money) of each scenario beside the baseline (or --reference): reference, scenario, Δ and Δ %',
+    )
     .option('--reference <file>', 'a scenario to compare against instead of the baseline')
     .option('--base-year <year>', 'base year of constant prices')
+    .addOption(variantOpt())
+    .addOption(coversOpt())
     .addOption(outOpt())
     .action(async (files: string[], o) => {
       const input = {
         scenarios: files,
+        ...methodOptions(o),
         ...(o.reference ? { reference: o.reference } : {}),
         ...(o.baseYear ? { baseYear: oneYear(o.baseYear) } : {}),
       };
       const c = await runKind('compare', input, fileSources());
-      const { reference, runs, rows } = c;
+      const { reference, runs, lines } = c;
       const dir = resolve(o.out, c.meta.id);
       writeRunFolder(dir, RUN_KINDS.compare.files(c));
-      say(`Δ against ${reference.meta.scenario} (${reference.meta.model}, dataset ${reference.meta.dataset.id})\n`);
-      say(textTable(compareTable(rows)) + '\n');
+      say(`Against ${reference.meta.scenario} (${reference.meta.model}, dataset ${reference.meta.dataset.id})\n`);
+      say(textTable(compareTable(lines)) + '\n');
       const last = String(reference.account.years.at(-1));
       for (const r of runs)
         say(
-          `${r.meta.scenario}: services that changed in ${last}, current prices\n${textTable(changedServicesTable(rows, r.meta.scenario, last))}\n`,
+          `${r.meta.scenario}: services that changed in ${last}, current prices\n${textTable(changedServicesTable(lines, r.meta.scenario, last))}\n`,
         );
-      say(`written to ${dir} (result.json, results.csv with ${rows.length} Δ rows, summary.md)`);
+      say(
+        `written to ${dir} (comparison.csv with ${lines.length} lines: reference, scenario, Δ, Δ %; results.csv with the runs' rows and their Δ rows; result.json, summary.md)`,
+      );
     });
 
   program
@@ -126,15 +140,21 @@ export function registerDualCommands(program: Command, io: Io): void {
     .option('--year <year>', 'year (default: the last)')
     .option('--base-year <year>', 'base year of constant prices')
     .option('--workers <n>', 'worker threads (0: this thread)', whole('--workers', 0, RUN_LIMITS.workers), 0)
+    .addOption(variantOpt())
+    .addOption(coversOpt())
     .addOption(outOpt())
     .action(async (o, cmd: Command) => {
       try {
         const started = process.hrtime.bigint();
         const input = {
+          ...methodOptions(o),
           draws: o.draws,
           seed: o.seed,
           workers: o.workers,
-          ...(o.scenario ? { scenario: o.scenario, dataset: givenDataset(o, cmd) } : { model: o.model, dataset: o.dataset }),
+          // with a scenario, its base model and dataset unless -m/-d name them (a model not the scenario's is refused)
+          ...(o.scenario
+            ? { scenario: o.scenario, model: givenOption(o, cmd, 'model'), dataset: givenOption(o, cmd, 'dataset') }
+            : { model: o.model, dataset: o.dataset }),
           ...(o.region ? { region: o.region } : {}),
           ...(o.year ? { year: oneYear(o.year) } : {}),
           ...(o.baseYear ? { baseYear: oneYear(o.baseYear) } : {}),
@@ -169,6 +189,8 @@ export function registerDualCommands(program: Command, io: Io): void {
     .option('--years <list>', "years of the generated set (default: the dataset's)", years)
     .option('--workers <n>', 'worker threads (0: this thread)', whole('--workers', 0, RUN_LIMITS.workers), 0)
     .option('--chunk <n>', 'regions per task', whole('--chunk', 1, RUN_LIMITS.chunk), 50)
+    .addOption(variantOpt())
+    .addOption(coversOpt())
     .addOption(outOpt())
     .action(async (o) => {
       try {
@@ -178,6 +200,7 @@ export function registerDualCommands(program: Command, io: Io): void {
         const input = {
           model: o.model,
           dataset: o.dataset,
+          ...methodOptions(o),
           ...(o.regions ? { synthetic: { regions: o.regions, years: o.years ?? [2020, 2021, 2022] } } : {}),
           workers: o.workers,
           chunk: o.chunk,

@@ -1,19 +1,45 @@
 import { resolve } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { IssuesError } from '../../engine/core/errors.ts';
+import { formatIssue, type Issue, IssuesError } from '../../engine/core/errors.ts';
+import { suggest } from '../../engine/core/suggest.ts';
 import { explain } from '../../engine/eval/explain.ts';
+import { inputsMadeUnnecessary } from '../../engine/eval/given.ts';
 import { accountGep } from '../../engine/gep/account.ts';
 import { DEFAULT_DATASET, loadDataset } from '../../datasets/load.ts';
-import { writeTemplate } from '../../datasets/template.ts';
-import { listModels, loadModel } from '../../models/load.ts';
+import { servicesNeeds, writeTemplate } from '../../datasets/template.ts';
+import { writeTemplateWorkbook } from '../../datasets/xlsx-write.ts';
+import { listModels, loadModel, modelVersions } from '../../models/load.ts';
 import { decompositionTable, measure, servicesTable, textTable, totalsTable } from '../../reports/summary.ts';
-import { RUN_KINDS, run as runKind } from '../../runs/registry.ts';
+import { compute, plan, RUN_KINDS, run as runKind } from '../../runs/registry.ts';
 import { fileSources } from '../../runs/sources.ts';
-import { runAccount } from '../../lib/run.ts';
-import { datasetOpt, list, modelOpt, oneYear, runOptions, writeRunFolder, years } from '../common.ts';
+import { chooseMethod, methodLine, methodNote } from '../../lib/method.ts';
+import type { RunMeta } from '../../lib/run.ts';
+import { type MissingInput, missingInputIssue, missingInputs } from '../../lib/missing-inputs.ts';
+import { scenarioChangesRead } from '../../lib/scenario-changes.ts';
+import {
+  accountRequest,
+  coversOpt,
+  datasetOpt,
+  list,
+  methodOptions,
+  modelOpt,
+  oneYear,
+  scenarioOpt,
+  variantOpt,
+  writeRunFolder,
+  years,
+} from '../common.ts';
 import { type Io, outLine } from '../io.ts';
 import { optionWhole } from '../number-options.ts';
+
+/** A dry-run issue about an input already reported missing for that region and year (the evaluator's message names both). */
+function reportedAbove(i: Issue, missing: MissingInput[]): boolean {
+  const m = i.code === 'data_missing' && /input "([^"]+)".* (?:is missing|has no rows) for region "([^"]+)" in (\d{4})/.exec(i.message);
+  return !!m && missing.some((x) => x.input === m[1] && x.region === m[2] && x.years.includes(Number(m[3])));
+}
+
+const scenarioNote = (m: RunMeta) => (m.scenario_hash ? `scenario ${m.scenario} (${m.scenario_hash.slice(0, 12)}), ` : '');
 
 /** The GEP account commands: account, explain, validate, template, models. */
 export function registerGepCommands(program: Command, io: Io): void {
@@ -26,12 +52,15 @@ export function registerGepCommands(program: Command, io: Io): void {
     .option('--base-year <year>', "base year of constant prices (default: the dataset's price_year)")
     .option('--years <list>', 'years to account, e.g. 2020,2022', years)
     .option('--regions <list>', 'regions to account', list)
+    .addOption(scenarioOpt())
     .option('-o, --out <dir>', 'where run folders are written', 'out/runs')
     .option('--no-trace', 'skip traces (faster; `gep explain` recomputes them anyway)')
-    .action(async (o) => {
+    .addOption(variantOpt())
+    .addOption(coversOpt())
+    .action(async (o, cmd: Command) => {
       const started = process.hrtime.bigint();
       let bar: SingleBar | undefined;
-      const run = await runKind('gep', { ...runOptions(o), trace: o.trace }, fileSources(), {
+      const run = await runKind('gep', { ...accountRequest(o, cmd), trace: o.trace }, fileSources(), {
         onProgress: (done, total) => {
           if (total < 50 || !process.stderr.isTTY) return;
           bar ??= new SingleBar(
@@ -48,7 +77,10 @@ export function registerGepCommands(program: Command, io: Io): void {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const { account, dataset } = run;
       say(`${run.model.title.en} — ${dataset.manifest.name.en}${dataset.manifest.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);
-      say(`model ${run.meta.model}, dataset ${run.meta.dataset.id} (${run.meta.dataset.hash.slice(0, 12)}), run ${run.meta.id}\n`);
+      say(
+        `model ${run.meta.model}, dataset ${run.meta.dataset.id} (${run.meta.dataset.hash.slice(0, 12)}), ${scenarioNote(run.meta)}run ${run.meta.id}\n`,
+      );
+      if (methodLine(run.model)) say(`method: ${methodLine(run.model)}\n`);
       say(`${measure(run)}, 10⁸ CNY (亿元)`);
       say(textTable(totalsTable(run)) + '\n');
       for (const region of account.regions) {
@@ -73,16 +105,20 @@ export function registerGepCommands(program: Command, io: Io): void {
     .requiredOption('-y, --year <year>')
     .option('--base-year <year>', "explain the value at this year's constant prices instead of current prices")
     .option('--depth <n>', 'how deep to follow indicators', '8')
-    .action((indicator: string, o) => {
+    .addOption(scenarioOpt())
+    .addOption(variantOpt())
+    .addOption(coversOpt())
+    .action(async (indicator: string, o, cmd: Command) => {
       const year = oneYear(o.year);
       const maxDepth = optionWhole('--depth', o.depth, 0, 1000);
-      const run = runAccount({
-        ...runOptions(o),
-        years: [year],
-        regions: [o.region],
-        baseYear: o.baseYear ? oneYear(o.baseYear) : year,
-        trace: true,
-      });
+      const planned = await plan(
+        'gep',
+        // without --base-year the base year is left to the dataset (only current prices are explained): a year the
+        // dataset lacks is then one problem, not also a base-year one
+        { ...accountRequest(o, cmd), years: [year], regions: [o.region], trace: true },
+        fileSources(),
+      );
+      const run = await compute(planned);
       const ry = run.account.regionYears[0]!;
       const res = o.baseYear ? ry.constant : ry.current;
       // Physical indicators at constant prices are copied from the current-price run, with their diagnostics.
@@ -94,29 +130,60 @@ export function registerGepCommands(program: Command, io: Io): void {
         throw new IssuesError('run', [
           {
             code: 'indicator_unknown',
-            message: `unknown indicator "${indicator}"; services: ${run.model.services.map((s) => s.id).join(', ')} (add .physical, .money or a part)`,
+            message: `unknown indicator "${indicator}"${suggest(indicator, [...run.model.services.map((s) => s.id), ...run.model.indicatorById.keys()])}; services: ${run.model.services.map((s) => s.id).join(', ')} (add .physical, .money or a part)`,
           },
         ]);
       }
-      say(`${run.meta.model} · ${o.region} · ${year} · ${o.baseYear ? `constant ${o.baseYear} prices` : 'current prices'}\n`);
-      say(explain(res.traces!, id, { maxDepth, diagnostics }).join('\n'));
+      const { scenario } = planned.loaded;
+      say(
+        `${run.meta.model} · ${o.region} · ${year} · ${o.baseYear ? `constant ${o.baseYear} prices` : 'current prices'}${scenario ? ` · scenario ${scenario.id}` : ''}\n`,
+      );
+      say(explain(res.traces!, id, { maxDepth, diagnostics, method: (i) => methodNote(run.model, i) }).join('\n'));
+      if (scenario) {
+        const changes = scenarioChangesRead(scenario, run.model, res.traces!, { id, region: o.region, year, maxDepth });
+        say(
+          changes.length
+            ? `\nscenario ${scenario.id} changes what this reads:\n${changes.map((l) => `  ${l}`).join('\n')}`
+            : `\nscenario ${scenario.id} changes nothing this reads in ${o.region} ${year}`,
+        );
+      }
     });
 
   program
     .command('validate [dataset]')
-    .description('check a dataset against a model and list every problem (file, line, column, rule)')
+    .description(
+      'check a dataset (folder or .xlsx workbook) against a model and list every problem (file or sheet, line or cell, column, rule)',
+    )
     .addOption(modelOpt())
+    .addOption(variantOpt())
+    .addOption(coversOpt())
     .action((dir: string | undefined, o) => {
-      const model = loadModel(o.model);
-      const ds = loadDataset(dir ?? DEFAULT_DATASET, model);
-      // A dry run finds what the files alone cannot show: inputs or prices a service needs and the data lacks.
-      accountGep(model, ds, { baseYear: ds.manifest.price_year, transitions: ds.extentChange });
+      const base = loadModel(o.model);
+      const ds = loadDataset(dir ?? DEFAULT_DATASET, base);
+      const model = chooseMethod(base, ds, undefined, methodOptions(o)); // the inputs of the variants chosen
+      // Every input a service needs and the data lacks, across services and region-years at once (from the model's
+      // declared inputs; a given value needs none of its own); then a dry run finds the rest: a missing key, a
+      // coefficient missing for a type, a price.
+      const missing = missingInputs(model, ds, { given: (r, y) => new Set(ds.given?.(r, y)?.keys() ?? []) });
+      const issues = missing.map((m) => missingInputIssue(model, m, ds.manifest.files));
+      try {
+        accountGep(model, ds, { baseYear: ds.manifest.price_year, transitions: ds.extentChange });
+      } catch (e) {
+        if (!(e instanceof IssuesError)) throw e;
+        issues.push(...e.issues.filter((i) => !reportedAbove(i, missing)));
+      }
+      if (issues.length) throw new IssuesError('dataset', issues);
       const unused = new Set(ds.warnings.filter((w) => w.code === 'variable_unused').map((w) => w.message.split('"')[1]));
       if (unused.size)
         say(
           `note: ${ds.warnings.length} rows for variables ${model.ref} does not use (${[...unused].slice(0, 6).join(', ')}${unused.size > 6 ? ', …' : ''})`,
         );
       for (const n of ds.notes) say(`converted: ${n}`);
+      for (const w of ds.warnings) if (w.code !== 'variable_unused') say(`note:${formatIssue(w).slice(3)}`);
+      for (const u of inputsMadeUnnecessary(model, ds))
+        say(
+          `note: ${u.input} is not needed: only ${u.by.join(', ')} read${u.by.length > 1 ? '' : 's'} it, and the dataset gives ${u.by.length > 1 ? 'them' : 'it'} (${u.regionYears.join(', ')})`,
+        );
       const nValues = ds.regions.length * ds.years.length;
       say(
         `OK: ${ds.manifest.id} is valid for ${model.ref} — ${ds.regions.length} region(s) × ${ds.years.length} year(s) = ${nValues} region-years, sha256 ${ds.hash}`,
@@ -124,25 +191,42 @@ export function registerGepCommands(program: Command, io: Io): void {
     });
 
   program
-    .command('template <dir>')
-    .description("write a blank dataset (manifest and CSVs with the model's variables, keys and units) for a new region")
+    .command('template [dir]')
+    .description(
+      'write a blank dataset for a new region, named after it: manifest, and CSVs with a row per input and key the services read (grouped by service, units filled in), and INPUTS.md listing them',
+    )
     .addOption(modelOpt())
-    .option('--region <id>', 'region id', 'my_region')
+    .option('--region <id>', 'region id (lower-case, digits, _ and -): the dataset id, and the folder when [dir] is left out', 'my_region')
+    .option('--name <name>', "the region's name (edit its zh/en labels in dataset.yaml)")
     .requiredOption('--years <list>', 'years, e.g. 2020,2022', years)
-    .action((dir: string, o) => {
-      const files = writeTemplate(dir, loadModel(o.model), { region: o.region, years: o.years });
-      say(`wrote ${files.join(', ')} to ${dir}; fill in the values, then run: gep validate ${dir}`);
+    .option('--xlsx', 'write one .xlsx workbook, <dir>.xlsx, with a sheet per table (implied by a name ending in .xlsx)')
+    .action(async (dir: string | undefined, o) => {
+      const model = loadModel(o.model);
+      const opts = { region: o.region, ...(o.name ? { name: o.name } : {}), years: o.years };
+      const where = dir ?? o.region;
+      const target = o.xlsx && !/\.xlsx$/i.test(where) ? `${where}.xlsx` : where;
+      const book = /\.xlsx$/i.test(target);
+      const files = book ? await writeTemplateWorkbook(target, model, opts) : writeTemplate(target, model, opts);
+      say(`wrote ${files.join(', ')} to ${target}; ${model.ref}, region ${o.region} — what each service reads:`);
+      for (const { service, inputs } of servicesNeeds(model))
+        say(
+          `  ${service.id.padEnd(26)} ${inputs.length ? inputs.map((i) => `${i.info.name} [${i.info.unit.text}${i.info.dims.length ? ` by ${i.info.dims.map((d) => d.name).join(' × ')}` : ''}] ${i.file}`).join('; ') : 'coefficients only'}`,
+        );
+      say(`fill in the values${book ? '' : ' (INPUTS.md lists them by service)'}, then run: gep validate ${target}`);
     });
 
   program
     .command('models')
     .description('list the coefficient models and their services')
     .action(() => {
-      for (const id of listModels()) {
-        const m = loadModel(id);
+      for (const ref of listModels().flatMap((id) => [id, ...modelVersions(id).map((v) => `${id}@${v}`)])) {
+        const m = loadModel(ref);
         say(`${m.ref}  [${m.status}]  ${m.title.en} / ${m.title.zh}`);
-        for (const s of m.services)
+        for (const s of m.services) {
           say(`  ${s.category.padEnd(13)} ${s.id.padEnd(26)} ${m.indicatorById.get(s.physical)!.unit.text.padEnd(6)} ${s.label.zh}`);
+          const vs = m.variants.get(s.id);
+          if (vs) say(`  ${''.padEnd(13)}   variants: ${vs.map((v) => `${v.id}${v.default ? ' (default)' : ''}`).join(', ')}`);
+        }
       }
     });
 }

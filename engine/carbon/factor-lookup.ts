@@ -20,6 +20,8 @@ export interface Resolved {
   until?: number;
   /** The value and unit as written in the factor set, when the unit was converted. */
   given?: string;
+  /** The year is before the factor's first entry, which is used in its place (engine/params/in-force.ts). */
+  beforeFirstEntry?: true;
 }
 
 /** The value of factor `name` in force in `year`, or the issue that says why there is none. */
@@ -44,6 +46,7 @@ export function factorAt(
       from: e.from,
       ...(e.until !== undefined ? { until: e.until } : {}),
       ...(e.given ? { given: e.given } : {}),
+      ...(r.beforeFirstEntry ? { beforeFirstEntry: true } : {}),
     },
   };
 }
@@ -182,8 +185,7 @@ export function gridFactor(set: FactorSet, choice: GridChoice, year: number): { 
     return { backcast, issue: { code: 'factor_missing', message: `${set.ref} has no grid factor for ${what} (vintages: ${vintages()})` } };
   if (!entry) {
     const r = entryInForce(p, year);
-    if (r.entry) entry = r.entry;
-    else if (r.issue.code === 'parameter_not_in_force') [entry, backcast] = [p.entries[0]!, true];
+    if (r.entry) [entry, backcast] = [r.entry, r.beforeFirstEntry === true];
     else return { backcast, issue: { ...r.issue, message: `${p.set}: ${r.issue.message}` } };
   }
   return {
@@ -214,6 +216,7 @@ export function factorRead(r: Resolved): Read {
     ...(r.status ? { status: r.status } : {}),
     validFrom: r.from,
     ...(r.until !== undefined ? { validUntil: r.until } : {}),
+    ...(r.beforeFirstEntry ? { beforeFirstEntry: true } : {}),
   };
 }
 

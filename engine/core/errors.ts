@@ -12,6 +12,8 @@ export interface Issue {
   /** Line number in the file for CSV problems (the header is line 1). */
   row?: number;
   column?: string;
+  /** A workbook's cell or range, sheet!D12 (then `row` is the sheet's row, and `file` the workbook). */
+  cell?: string;
   /** Dotted path inside a model or manifest, e.g. "services[3].physical.formula". */
   path?: string;
 }
@@ -40,7 +42,7 @@ export const issuesSummary = (kind: IssuesKind, n: number) => `${n} problem${n =
 export function formatIssue(i: Issue): string {
   const where = [
     i.file,
-    i.row !== undefined ? `line ${i.row}` : undefined,
+    i.cell ?? (i.row !== undefined ? `line ${i.row}` : undefined),
     i.column !== undefined ? `column "${i.column}"` : undefined,
     i.path,
   ]

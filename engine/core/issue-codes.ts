@@ -57,11 +57,26 @@ export const ISSUE_CODES = {
     meaning: 'a dataset has no dataset.yaml',
     message: 'every dataset folder has a dataset.yaml manifest',
   },
-  cell_count: { class: 'input', meaning: 'a CSV row has more or fewer cells than the header' },
+  cell_count: { class: 'input', meaning: 'a CSV row has more or fewer cells than the header (a sheet row: a value outside the header)' },
+  // Workbooks (datasets/xlsx.ts): a dataset as one .xlsx file
+  xlsx_unreadable: { class: 'input', meaning: 'a file given as a workbook is not a readable .xlsx file' },
+  xlsx_too_large: { class: 'too_large', meaning: 'a workbook is larger, or inflates to more, than is read (a zip bomb among them)' },
+  sheet_missing: { class: 'input', meaning: 'a table the manifest lists, or a required table, has no sheet in the workbook' },
+  sheet_unused: { class: 'input', meaning: 'a sheet of a workbook that is no table of the dataset (a note, not refused)' },
+  number_inexact: {
+    class: 'input',
+    meaning: 'a workbook number cell holds a binary double that is not a decimal as typed (more than 15 significant digits)',
+  },
+  xlsx_formula: { class: 'input', meaning: 'a workbook formula cell has no result saved with it' },
+  xlsx_formula_result: { class: 'input', meaning: 'formula cells were read as the results saved with the workbook (a note)' },
+  xlsx_date: { class: 'input', meaning: 'date cells of a workbook were read as ISO text (a note)' },
+  xlsx_cell_error: { class: 'input', meaning: 'a workbook cell holds an Excel error value (#N/A, #DIV/0! …)' },
+  xlsx_merged: { class: 'input', meaning: 'a table sheet of a workbook has merged cells' },
   column_missing: { class: 'input', meaning: 'a required CSV column is missing' },
   column_unknown: { class: 'input', meaning: 'a CSV column is not one the table has' },
   column_duplicate: { class: 'input', meaning: 'a CSV column appears twice' },
   duplicate_row: { class: 'input', meaning: 'a CSV row repeats the key of an earlier row' },
+  source_missing: { class: 'input', meaning: 'a value that must name its source (a local coefficient) does not' },
 
   // Values in a cell or a field
   not_a_number: { class: 'input', meaning: 'a value is not a decimal number' },
@@ -90,7 +105,15 @@ export const ISSUE_CODES = {
   variable_unknown: { class: 'input', meaning: 'a variable is not one the table takes' },
   variable_misplaced: { class: 'input', meaning: 'a variable is in the wrong table' },
   variable_unused: { class: 'input', meaning: 'rows for a variable the model does not use (reported as a warning, not refused)' },
+  given_and_computed: {
+    class: 'input',
+    meaning: 'a value is given by the dataset and its formula can compute it too, and the dataset does not say which wins',
+  },
+  given_total_read_by_key: { class: 'input', meaning: 'a value given as a total is read by key by an indicator that is computed' },
+  given_key: { class: 'input', meaning: 'a given value names a key its indicator does not break down by, or mixes a total and keys' },
   key_unknown: { class: 'input', meaning: "a key (ecosystem type or other dimension key) is not one of its dimension's keys" },
+  alias_conflict: { class: 'input', meaning: 'a classification alias names two keys, or a key of another meaning' },
+  key_mixed: { class: 'input', meaning: 'a level-1 class and one of its own types are both given for the same region-year' },
   key_shape: { class: 'input', meaning: "a key does not have the shape of the variable's dimensions" },
   change_margin: { class: 'input', meaning: 'the margins of a land-cover transition matrix do not equal the extent' },
   deflator_missing: { class: 'input', meaning: "the manifest's deflator has no rows" },
@@ -146,6 +169,15 @@ export const ISSUE_CODES = {
   input_unknown: { class: 'input', meaning: 'an input is not in the model' },
   indicator_unknown: { class: 'input', meaning: 'an indicator is not one the model or run computes' },
   service_unknown: { class: 'input', meaning: 'a service is not in the model' },
+  variant_unknown: { class: 'input', meaning: 'a method variant is not one the model declares for the service' },
+  variant_invalid: {
+    class: 'input',
+    meaning: "a model's method variant is malformed (the default changes something, another changes nothing, ids twice)",
+  },
+  covers_invalid: {
+    class: 'input',
+    meaning: 'the ecosystem types chosen for a service do not apply (unknown type, or the service counts no types)',
+  },
   realised_twice: { class: 'input', meaning: 'a service is counted twice in the realised (market) value' },
   scorecard_order: { class: 'input', meaning: "a scorecard indicator's thresholds are not in order" },
 
@@ -156,6 +188,7 @@ export const ISSUE_CODES = {
   conversion_exceeds_area: { class: 'input', meaning: 'a land conversion moves more area than exists' },
   growth_conflict: { class: 'input', meaning: 'a growth path and an input override set the same value' },
   rate_invalid: { class: 'input', meaning: 'a growth rate would make a value zero or negative' },
+  price_year_unexpected: { class: 'input', meaning: 'a price year is given for a value that is not money' },
   price_year_mismatch: { class: 'input', meaning: "a coefficient override's price year differs from the entry it replaces" },
   range_order: { class: 'input', meaning: 'an uncertainty range has high below low' },
   range_mode: { class: 'input', meaning: "an uncertainty range's mode is outside it" },
@@ -209,5 +242,8 @@ export const DIAGNOSTIC_CODES = {
   cap_bound: 'a cap(x, limit) bound: the value is the limit, not x',
   cap_not_applied: 'an optional limit had no data, so the value is x uncapped',
   fallback: 'a coefficient was read from its "*" default row',
+  before_first_entry: "a year before a coefficient's first entry used that entry",
+  given_over_computed: 'a given value was used where the formula also evaluates (dataset.yaml says the given value wins)',
+  given_unused: 'a given value was not used: the formula evaluates and dataset.yaml says the computed value wins',
 } as const;
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

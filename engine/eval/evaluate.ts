@@ -37,8 +37,10 @@ export function evaluateRegionYear(
     result.issues.push({ code: 'region_year_missing', message: `the dataset has no data for region "${region}" in ${year}` });
     return result;
   }
-  // At constant prices, observed prices are those of the base year.
-  const prices = basis.kind === 'constant' ? data.values(region, basis.baseYear) : own;
+  // At constant prices, observed prices are those of the base year; a base year outside the dataset's years takes
+  // the year's own prices moved there by the deflator (engine/eval/base-year.ts).
+  const moved = basis.kind === 'constant' && !data.years.includes(basis.baseYear);
+  const prices = basis.kind === 'constant' && !moved ? data.values(region, basis.baseYear) : own;
   if (!prices) {
     result.issues.push({
       code: 'region_year_missing',
@@ -48,7 +50,7 @@ export function evaluateRegionYear(
   }
   if (opts.trace) result.traces = new Map();
   const resolver = opts.resolver ?? new CoefficientResolver(data, year, priceYear, opts.coefficients);
-  const runtime = new RegionYearRuntime(model, data, result, { own, prices }, resolver);
+  const runtime = new RegionYearRuntime(model, data, result, { own, prices, movePrices: moved }, resolver);
   for (const plan of model.indicators) runtime.evaluate(plan, opts.reuse);
   return result;
 }

@@ -1,4 +1,5 @@
 import { Dec, grouped } from '../core/decimal.ts';
+import { givenWhere } from './given.ts';
 import type { Diagnostic, Read, TraceNode } from './trace.ts';
 
 /**
@@ -8,7 +9,7 @@ import type { Diagnostic, Read, TraceNode } from './trace.ts';
 export function explain(
   traces: Map<string, TraceNode>,
   id: string,
-  opts: { maxDepth?: number; diagnostics?: Diagnostic[] } = {},
+  opts: { maxDepth?: number; diagnostics?: Diagnostic[]; method?: (id: string) => string | undefined } = {},
 ): string[] {
   const lines: string[] = [];
   const seen = new Set<string>();
@@ -26,7 +27,13 @@ export function explain(
       return;
     }
     seen.add(n.id);
+    if (n.given) {
+      lines.push(...givenLines(n, pad));
+      return;
+    }
     lines.push(`${pad}  = ${n.formula}${n.over ? `   [Σ over ${n.over.join(' × ')}]` : ''}`);
+    const method = opts.method?.(n.id); // the method variant in force and its source (lib/method.ts)
+    if (method) lines.push(`${pad}  method: ${method}`);
     if (n.conversion) lines.push(`${pad}  unit: ${n.conversion.from} → ${n.conversion.to}, × ${show(n.conversion.factor)}`);
     if (n.by) {
       const entries = Object.entries(n.by);
@@ -51,6 +58,19 @@ export function explain(
   }
 }
 
+/** A given value: the rows that gave it (as written, with file, line and source) and what the formula gives, if it does. */
+function givenLines(n: TraceNode, pad: string): string[] {
+  const out = [`${pad}  = GIVEN by the dataset (not computed; formula not used: ${n.formula})`];
+  for (const g of n.given ?? []) {
+    const key = g.key ? `${g.key}: ` : '';
+    const value = n.by && g.key ? n.by[g.key] : n.value;
+    const deflated = g.indexFactor ? `, deflated × ${show(g.indexFactor)}` : '';
+    out.push(`${pad}  given ${key}${g.row.value} ${g.row.unit} → ${show(value ?? '0')} ${n.unit}${deflated} (${givenWhere(g.row)})`);
+  }
+  if (n.computed !== undefined) out.push(`${pad}  the formula gives ${show(n.computed)} ${n.unit} (dataset.yaml: the given value wins)`);
+  return out;
+}
+
 /** One line for the reads of one symbol: its value(s) and unit; for a coefficient the entry (from/until), re-pricing, source and status. */
 export function describe(rs: Read[]): string {
   const r = rs[0]!;
@@ -67,7 +87,13 @@ export function describe(rs: Read[]): string {
   if (r.validFrom !== undefined) parts.push(`entry from ${r.validFrom}${r.validUntil !== undefined ? ` until ${r.validUntil}` : ''}`);
   if (rs.some((x) => x.fallback)) parts.push('DEFAULT ROW "*" used');
   if (r.indexFactor) parts.push(`priced ${r.priceYear} × price index ${show(r.indexFactor)}`);
-  if (r.source) parts.push(`source: ${r.source}`);
+  if (rs.some((x) => x.beforeFirstEntry)) parts.push(`BEFORE ITS FIRST ENTRY: the entry from ${r.validFrom} is used`);
+  const local = rs.filter((x) => x.local);
+  if (local.length)
+    parts.push(
+      `LOCAL value${local.length > 1 ? 's' : ''} of the dataset: ${local.map((x) => `${x.keys?.length ? `${x.keys.join('|')} ` : ''}${x.local!.file} line ${x.local!.line}, ${x.source}`).join('; ')}`,
+    );
+  if (r.source && !r.local) parts.push(`source: ${r.source}`);
   if (r.status) parts.push(`status: ${r.status}`);
   return parts.length ? `${head} (${parts.join('; ')})` : head;
 }

@@ -2,7 +2,9 @@ import { Dec, str, ZERO } from '../core/decimal.ts';
 import { FormulaError } from '../model/expression.ts';
 import type { CoefInfo, CompiledModel, DimInfo, IndicatorPlan, InputInfo, OverSpec, Runtime } from '../model/types.ts';
 import { type CoefficientResolver, EvalIssue } from './coefficients.ts';
-import type { AccountingData, RegionYearValues } from './data.ts';
+import { isMoney } from '../core/units.ts';
+import type { AccountingData, GivenValue, RegionYearValues } from './data.ts';
+import { givenIndicatorValue, givenTraceNode, givenWhere } from './given.ts';
 import { type IndicatorValue, QUANTUM, type RegionYearResult } from './result.ts';
 import type { Read, TraceNode } from './trace.ts';
 
@@ -23,12 +25,14 @@ export class RegionYearRuntime implements Runtime {
   private readonly failed = new Set<string>();
   private readonly domainCache = new Map<OverSpec, Map<string, readonly string[]>>();
   private deflateFactor: Dec | undefined;
+  private readonly notedBeforeFirst = new Set<string>();
 
   constructor(
     private readonly model: CompiledModel,
     private readonly data: AccountingData,
     private readonly result: RegionYearResult,
-    private readonly values: { own: RegionYearValues; prices: RegionYearValues },
+    /** movePrices: the prices are the year's own, to be moved to the price year by the deflator. */
+    private readonly values: { own: RegionYearValues; prices: RegionYearValues; movePrices?: boolean },
     private readonly resolver: CoefficientResolver,
   ) {
     this.keys = new Array(model.dims.size).fill(undefined);
@@ -46,7 +50,12 @@ export class RegionYearRuntime implements Runtime {
       return;
     }
     this.reads = result.traces ? new Map() : undefined;
+    const given = this.data.given?.(result.region, result.year)?.get(plan.id);
     try {
+      if (given) {
+        this.evaluateGiven(plan, given);
+        return;
+      }
       const iv = this.evaluatePlan(plan);
       result.values.set(plan.id, iv);
       if (result.traces) result.traces.set(plan.id, traceNode(plan, iv, this.reads!));
@@ -60,6 +69,59 @@ export class RegionYearRuntime implements Runtime {
         });
       } else throw e;
     }
+  }
+
+  /**
+   * A value the dataset gives. Giving and computing the same value is refused unless the dataset says which wins
+   * (`given.precedence` in dataset.yaml): the formula is tried too, and if all it reads is there, the given value
+   * wins only when the dataset says so (the computed value is kept beside it, as a diagnostic), else the computed
+   * value wins when the dataset says that (the given one is noted), else it is an issue naming both.
+   */
+  private evaluateGiven(plan: IndicatorPlan, given: Map<string, GivenValue>): void {
+    const { result } = this;
+    const mark = result.diagnostics.length;
+    const computed = this.probe(plan);
+    // a scenario that sets a value says that it wins; else the dataset says, or nothing does
+    const byScenario = [...given.values()].some((g) => g.row.scenario !== undefined);
+    const precedence = computed && (byScenario ? 'given' : this.data.givenPrecedence?.(plan.id));
+    const where = givenWhere([...given.values()][0]!.row);
+    const unit = plan.unit.text;
+    if (computed && precedence === 'computed') {
+      result.values.set(plan.id, computed);
+      if (result.traces) result.traces.set(plan.id, traceNode(plan, computed, this.reads!));
+      this.note('given_unused', `the value given in ${where} is not used: dataset.yaml says the computed value wins`);
+      return;
+    }
+    result.diagnostics.length = mark; // notes of the formula's trial (caps, fallbacks) are not about the value used
+    if (computed && !precedence)
+      throw new EvalIssue(
+        'given_and_computed',
+        `given in ${where} and also computed by its formula (${str(computed.value)} ${unit}); say which wins in dataset.yaml (given: { precedence: { ${plan.service ?? plan.id}: given } }, or computed), or drop the rows or the inputs`,
+      );
+    const indexFactor = isMoney(plan.unit) && result.priceYear !== result.year ? this.deflator() : undefined;
+    const iv = givenIndicatorValue(plan, given, indexFactor);
+    result.values.set(plan.id, iv);
+    if (result.traces) result.traces.set(plan.id, givenTraceNode(plan, iv, given, computed, indexFactor));
+    if (computed)
+      this.note(
+        'given_over_computed',
+        `given ${str(iv.value)} ${unit} (${where}) is used; the formula gives ${str(computed.value)} ${unit} (given − computed = ${str(iv.value.minus(computed.value))})`,
+      );
+  }
+
+  /** The formula's value, or undefined when it cannot be evaluated (an input missing, an indicator it reads failed). */
+  private probe(plan: IndicatorPlan): IndicatorValue | undefined {
+    try {
+      return this.evaluatePlan(plan);
+    } catch (e) {
+      if (e instanceof Skip || e instanceof EvalIssue || e instanceof FormulaError) return undefined;
+      throw e;
+    }
+  }
+
+  private note(code: 'given_unused' | 'given_over_computed', message: string): void {
+    const { region, year } = this.result;
+    this.result.diagnostics.push({ level: 'info', code, indicator: this.current.id, region, year, message });
   }
 
   /** The indicator's value: its formula once, or once per key tuple of its `over` dimensions and summed. */
@@ -116,7 +178,7 @@ export class RegionYearRuntime implements Runtime {
     }
     let out = v;
     let indexFactor: Dec | undefined;
-    if (info.currency === 'money' && priceYear !== year) {
+    if ((info.currency === 'money' || (info.currency === 'price' && this.values.movePrices)) && priceYear !== year) {
       indexFactor = this.deflator();
       out = v.mul(indexFactor);
     }
@@ -127,14 +189,15 @@ export class RegionYearRuntime implements Runtime {
         ...(keys.length ? { keys: [...keys] } : {}),
         value: str(out),
         unit: info.unit.text,
-        year: info.currency === 'price' ? priceYear : year,
+        year: info.currency === 'price' && !this.values.movePrices ? priceYear : year,
         ...(indexFactor ? { indexFactor: str(indexFactor) } : {}),
       });
     return out;
   }
 
   coefficient(info: CoefInfo, keys: readonly string[]): Dec {
-    const r = this.resolver.get(info, keys);
+    const r = this.resolver.get(info, keys, this.result.region);
+    if (r.beforeFirstEntry) this.noteBeforeFirstEntry(info, keys, r.entry.from);
     if (r.fallback) {
       this.result.diagnostics.push({
         level: 'warning',
@@ -161,13 +224,33 @@ export class RegionYearRuntime implements Runtime {
         ...(r.indexFactor ? { indexFactor: str(r.indexFactor) } : {}),
         ...(r.fallback ? { fallback: true } : {}),
         ...(r.matched && r.matched !== keys.join('|') ? { matched: r.matched } : {}),
+        ...(r.beforeFirstEntry ? { beforeFirstEntry: true } : {}),
+        ...(r.local ? { local: { file: r.local.file, line: r.local.line } } : {}),
       });
     return r.value;
+  }
+
+  /** A year before a coefficient's first entry uses that entry: said once per indicator, coefficient and key. */
+  private noteBeforeFirstEntry(info: CoefInfo, keys: readonly string[], from: number): void {
+    const k = `${this.current.id}\0${info.name}\0${keys.join('|')}`;
+    if (this.notedBeforeFirst.has(k)) return;
+    this.notedBeforeFirst.add(k);
+    const year = info.currency ? this.result.priceYear : this.result.year;
+    this.result.diagnostics.push({
+      level: 'info',
+      code: 'before_first_entry',
+      indicator: this.current.id,
+      region: this.result.region,
+      year: this.result.year,
+      ...(keys.length ? { keys: [...keys] } : {}),
+      message: `coefficient "${info.name}"${keys.length ? ` (${keys.join(', ')})` : ''} has no entry before ${from}: its entry from ${from} is used for ${year}`,
+    });
   }
 
   indicator(id: string, keys: readonly string[] | null): Dec {
     if (this.failed.has(id)) throw new Skip();
     const iv = this.result.values.get(id)!;
+    if (keys !== null && iv.origin === 'given' && !iv.by) throw this.totalOnly(id);
     const v = keys === null ? iv.value : (iv.by?.get(keys.join('|')) ?? ZERO);
     if (this.reads)
       this.trace({
@@ -193,7 +276,7 @@ export class RegionYearRuntime implements Runtime {
 
   memo(key: object, f: () => Dec): Dec {
     // With traces on, compute afresh so that every coefficient read is recorded.
-    return this.reads ? f() : this.resolver.memo(key, f);
+    return this.reads ? f() : this.resolver.memo(key, f, this.result.region);
   }
 
   capBound(capacity: Dec, limit: Dec | null, unit: string): void {
@@ -282,7 +365,7 @@ export class RegionYearRuntime implements Runtime {
       const present = new Set<string>();
       this.addKeysFromInputs(spec, present);
       this.addKeysFromIndicators(spec, present);
-      keys = dim.open ? [...present].sort() : dim.keys.filter((k) => present.has(k));
+      keys = dim.open ? [...present].sort() : dim.dataKeys.filter((k) => present.has(k));
     }
     const subset = spec.subset;
     return subset ? keys.filter((k) => subset.has(k) || subset.has(dim.groupOf.get(k) ?? '\u0000')) : keys;
@@ -331,6 +414,8 @@ export class RegionYearRuntime implements Runtime {
     const { dim } = spec;
     for (const id of spec.domainIndicators) {
       const plan = this.model.indicatorById.get(id)!;
+      const iv = this.result.values.get(id);
+      if (iv?.origin === 'given' && !iv.by) throw this.totalOnly(id);
       const pos = plan.over.findIndex((o) => o.dim === dim);
       const match = this.matcher(
         plan.over.map((o) => o.dim.slot),
@@ -341,6 +426,18 @@ export class RegionYearRuntime implements Runtime {
         if (match(parts)) present.add(parts[pos]!);
       }
     }
+  }
+
+  /** A given total read by key would be a silent zero for every key: refused, naming both indicators. */
+  private totalOnly(id: string): EvalIssue {
+    const dims = this.model.indicatorById
+      .get(id)!
+      .over.map((o) => o.dim.name)
+      .join(' × ');
+    return new EvalIssue(
+      'given_total_read_by_key',
+      `${this.current.id} reads ${id} by ${dims}, but ${id} is given as a total only: give it by key (the key column) or give ${this.current.id} too`,
+    );
   }
 
   /** Does a key tuple agree with the keys already bound at the other positions? */

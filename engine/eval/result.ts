@@ -15,6 +15,8 @@ export interface IndicatorValue {
   value: Dec;
   /** Breakdown by the indicator's `over` keys (tuple joined by "|"), in domain order. */
   by?: Map<string, Dec>;
+  /** Set when the value was given by the dataset (or a scenario) instead of computed by the formula. */
+  origin?: 'given';
 }
 
 export interface RegionYearResult {

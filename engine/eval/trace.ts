@@ -1,4 +1,5 @@
 import type { DiagnosticCode } from '../core/issue-codes.ts';
+import type { GivenRow } from './data.ts';
 /** How a value was computed: the formula, what it read, and (for the reads that are indicators) their own traces. */
 export interface Read {
   kind: 'input' | 'coefficient' | 'indicator';
@@ -22,6 +23,10 @@ export interface Read {
   fallback?: boolean;
   /** The table row that served the key, when it was the key's group (forest for broadleaf_forest). */
   matched?: string;
+  /** The year is before the parameter's first entry, whose value is used (engine/params/in-force.ts). */
+  beforeFirstEntry?: boolean;
+  /** The value is the dataset's own (coefficients.csv), not the model's: where it is written. */
+  local?: { file: string; line: number };
 }
 
 export interface TraceNode {
@@ -33,6 +38,10 @@ export interface TraceNode {
   by?: Record<string, string>;
   conversion?: { from: string; to: string; factor: string };
   reads: Read[];
+  /** The rows that gave the value, when it was given (total: key ""), instead of a formula's reads. */
+  given?: { key: string; row: GivenRow; indexFactor?: string }[];
+  /** What the formula gives, when the dataset says the given value wins and the formula also evaluates. */
+  computed?: string;
 }
 
 export interface Diagnostic {

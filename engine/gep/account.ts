@@ -1,8 +1,10 @@
 import { type Dec, ZERO } from '../core/decimal.ts';
 import { IssuesError, type Issue } from '../core/errors.ts';
 import { CoefficientResolver } from '../eval/coefficients.ts';
+import { baseYearProblem } from '../eval/base-year.ts';
 import type { AccountingData } from '../eval/data.ts';
 import { evaluateRegionYear, type RegionYearResult } from '../eval/evaluate.ts';
+import type { LocalCoefficientRow } from '../eval/local-coefficients.ts';
 import type { Diagnostic } from '../eval/trace.ts';
 import type { CoefInfo, CompiledModel } from '../model/types.ts';
 import { extentAccount, type ExtentAccount, type TransitionRow } from './extent.ts';
@@ -61,6 +63,8 @@ export interface GepAccount {
   extent: ExtentAccount[];
   decompositions: Decomposition[];
   diagnostics: Diagnostic[];
+  /** The dataset's own coefficient values (coefficients.csv) that the account used, in file order; absent when none. */
+  localCoefficients?: LocalCoefficientRow[];
 }
 
 export interface AccountOptions {
@@ -92,11 +96,8 @@ export function accountGep(model: CompiledModel, data: AccountingData, opts: Acc
   for (const y of years)
     if (!data.years.includes(y))
       issues.push({ code: 'year_unknown', message: `${y} is not among the dataset's years (${data.years.join(', ')})` });
-  if (!data.years.includes(opts.baseYear))
-    issues.push({
-      code: 'base_year_unknown',
-      message: `base year ${opts.baseYear} is not among the dataset's years: constant prices need that year's prices`,
-    });
+  const baseYear = baseYearProblem(data, opts.baseYear, years);
+  if (baseYear) issues.push({ code: 'base_year_unknown', message: baseYear });
   const pairs = opts.decompose ?? defaultPairs(years);
   for (const [a, b] of pairs)
     if (!years.includes(a) || !years.includes(b) || a >= b)
@@ -159,7 +160,7 @@ export function accountGep(model: CompiledModel, data: AccountingData, opts: Acc
           const k = `${t.fromYear}-${t.toYear}`;
           transitions.set(k, [...(transitions.get(k) ?? []), t]);
         }
-        return extentAccount(region, extentInput.unit.text, extentInput.dims[0]!.keys, byYear, transitions);
+        return extentAccount(region, extentInput.unit.text, extentInput.dims[0]!.dataKeys, byYear, transitions);
       })
     : [];
   // Caps are physical and the same under every basis; fallbacks can differ (another entry is in force at
@@ -169,7 +170,9 @@ export function accountGep(model: CompiledModel, data: AccountingData, opts: Acc
     .flatMap((r) =>
       r.basis.kind === 'current'
         ? r.diagnostics
-        : r.diagnostics.filter((d) => d.code === 'fallback').map((d) => ({ ...d, priceYear: r.priceYear })),
+        : r.diagnostics
+            .filter((d) => d.code === 'fallback' || d.code === 'before_first_entry')
+            .map((d) => ({ ...d, priceYear: r.priceYear })),
     )
     .filter((d) => {
       // a coefficient row read by several evaluations of one region-year is one fallback, not several
@@ -178,7 +181,20 @@ export function accountGep(model: CompiledModel, data: AccountingData, opts: Acc
       seen.add(k);
       return true;
     });
-  return { model, baseYear: opts.baseYear, regions, years, regionYears, extent, decompositions, diagnostics };
+  const local = [...new Set([...resolvers.values()].flatMap((r) => [...r.localUsed]))].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line,
+  );
+  return {
+    model,
+    baseYear: opts.baseYear,
+    regions,
+    years,
+    regionYears,
+    extent,
+    decompositions,
+    diagnostics,
+    ...(local.length ? { localCoefficients: local } : {}),
+  };
 }
 
 function defaultPairs(years: number[]): [number, number][] {

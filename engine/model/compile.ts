@@ -3,8 +3,10 @@ import type { Issue } from '../core/errors.ts';
 import { IssuesError } from '../core/errors.ts';
 import { type Unit, conversion, hasCurrency, isMoney, parseUnit } from '../core/units.ts';
 import { assertVaries, compileFormula, overSpec, type SymbolTable } from './expression.ts';
+import { nameTable } from './key-names.ts';
 import type { Model, Formula } from './schema.ts';
-import type { Cell, CoefInfo, CompiledModel, DimInfo, IndicatorPlan, InputInfo, ResolvedEntry, ServiceInfo } from './types.ts';
+import type { Cell, CoefInfo, CompiledModel, DimInfo, IndicatorPlan, InputInfo, ResolvedEntry, ServiceInfo, VariantInfo } from './types.ts';
+import { applyMethod, defaultMethod, type ResolvedMethod, variantOf, variantRuleIssues } from './variants.ts';
 import type { IssueCode } from '../core/issue-codes.ts';
 
 /**
@@ -12,13 +14,20 @@ import type { IssueCode } from '../core/issue-codes.ts';
  * and every indicator's formula compiled and unit-checked, in dependency order. All problems are
  * collected and thrown together.
  */
-export function compileModel(model: Model, hash: string): CompiledModel {
+export function compileModel(source: Model, hash: string, method?: ResolvedMethod): CompiledModel {
+  const inForce = method ?? defaultMethod(source);
+  const model = applyMethod(source, inForce);
   const ctx = problems(model);
+  if (!method) {
+    ctx.issues.push(...variantRuleIssues(source, `${source.id}@${source.version}`));
+    // every variant must compile on its own: a broken one is refused when the model loads, not when chosen
+    if (!ctx.issues.length) ctx.issues.push(...variantCompileIssues(source, hash));
+  }
   const dims = compileDimensions(model, ctx);
   const inputs = compileInputs(model, dims, ctx);
   const coefficients = compileCoefficients(model, dims, inputs, ctx);
   const table: SymbolTable = { dims, inputs, coefficients, indicators: new Map(), local: new Map() };
-  const { pending, services } = indicatorsOf(model, inputs, ctx);
+  const { pending, services } = indicatorsOf(model, inputs, ctx, inForce);
   const overOf = declareIndicators(pending, table, ctx);
   const plans = compileFormulas(pending, overOf, table, ctx);
   const ordered = dependencyOrder(pending, plans, table, ctx);
@@ -41,7 +50,38 @@ export function compileModel(model: Model, hash: string): CompiledModel {
     services,
     indicators: ordered,
     indicatorById: new Map(ordered.map((p) => [p.id, p])),
+    source,
+    variants: variantInfos(source),
+    method: inForce,
   };
+}
+
+/** The variants each service declares, as explain, reports and messages show them. */
+function variantInfos(model: Model): Map<string, VariantInfo[]> {
+  return new Map(
+    model.services
+      .filter((s) => s.variants)
+      .map((s) => [
+        s.id,
+        s.variants!.map((v, i) => ({ id: v.id, label: v.label, source: v.source, default: i === 0, ...(v.note ? { note: v.note } : {}) })),
+      ]),
+  );
+}
+
+/** Each non-default variant compiled alone; its problems, named by the variant. */
+function variantCompileIssues(model: Model, hash: string): Issue[] {
+  const issues: Issue[] = [];
+  const base = defaultMethod(model);
+  for (const s of model.services)
+    for (const v of s.variants?.slice(1) ?? []) {
+      try {
+        compileModel(model, hash, { ...base, variants: { ...base.variants, [s.id]: v.id } });
+      } catch (e) {
+        if (!(e instanceof IssuesError)) throw e;
+        for (const i of e.issues) issues.push({ ...i, message: `under variant ${s.id}=${v.id}: ${i.message}` });
+      }
+    }
+  return issues;
 }
 
 /** Where the steps of compileModel report problems: all of them are thrown together at the end. */
@@ -95,14 +135,34 @@ function compileDimensions(model: Model, { at }: Problems): Map<string, DimInfo>
       }
     }
     if (!d.open && keyLabels.size === 0) at(`dimensions.${name}`, 'dimension_empty', 'a closed dimension lists its keys');
+    const keys = [...keyLabels.keys()];
+    // A level-1 class (a group of two or more types) is a data key too, for data with no finer split (a published
+    // table's 林地 row): it is its own group, so group sums and the coefficients' group rows serve it, and it heads
+    // its types in dataKeys. A class of one type is that type (water is water_body).
+    const members = (g: string) => keys.filter((k) => groupOf.get(k) === g).length;
+    const dataKeys: string[] = [];
+    for (const k of keys) {
+      const g = groupOf.get(k);
+      if (g && !keyLabels.has(g) && !dataKeys.includes(g) && members(g) > 1) dataKeys.push(g);
+      dataKeys.push(k);
+    }
+    for (const g of dataKeys)
+      if (!keyLabels.has(g)) {
+        keyLabels.set(g, groups.get(g)!);
+        groupOf.set(g, g);
+      }
+    const table = nameTable(keyLabels, groups, groupOf, d.aliases ?? {});
+    for (const c of table.conflicts) at(`dimensions.${name}.aliases`, 'alias_conflict', c);
     dims.set(name, {
       name,
       label: d.label,
       slot: slot++,
-      keys: [...keyLabels.keys()],
+      keys,
+      dataKeys,
       keyLabels,
       groupOf,
       groups,
+      names: table.names,
       domain: d.domain,
       open: d.open,
     });
@@ -204,7 +264,12 @@ function compileCoefficients(
 }
 
 /** Each service's indicators (physical, money and parts), with the local names its formulas may use. */
-function indicatorsOf(model: Model, inputs: Map<string, InputInfo>, { at }: Problems): { pending: Pending[]; services: ServiceInfo[] } {
+function indicatorsOf(
+  model: Model,
+  inputs: Map<string, InputInfo>,
+  { at }: Problems,
+  inForce: ResolvedMethod,
+): { pending: Pending[]; services: ServiceInfo[] } {
   const categories = new Set(model.categories.map((c) => c.id));
   const pending: Pending[] = [];
   const services: ServiceInfo[] = [];
@@ -239,11 +304,13 @@ function indicatorsOf(model: Model, inputs: Map<string, InputInfo>, { at }: Prob
     for (const [p, f] of Object.entries(s.parts ?? {})) {
       pending.push({ id: `${s.id}.${p}`, f, service: s.id, account: 'part', label: f.label ?? s.label, path: `${path}.parts.${p}`, local });
     }
+    const v = variantOf(s, inForce);
     services.push({
       id: s.id,
       category: s.category,
       label: s.label,
       method: s.method,
+      ...(v ? { variant: { id: v.id, label: v.label, source: v.source, default: v.id === s.variants![0]!.id } } : {}),
       flow: s.flow,
       physical: `${s.id}.physical`,
       money: `${s.id}.money`,

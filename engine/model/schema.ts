@@ -86,6 +86,8 @@ export const Dimension = z
     open: z.boolean().default(false),
     keys: z.record(keyName, DimensionKey).optional(),
     groups: z.record(keyName, Label).optional(),
+    /** Other names of a key or group that data may use (林地 for forest); not part of the model's content hash. */
+    aliases: z.record(keyName, z.array(z.string().min(1))).optional(),
   })
   .strict();
 export type Dimension = z.infer<typeof Dimension>;
@@ -118,6 +120,30 @@ export const Formula = z
   .strict();
 export type Formula = z.infer<typeof Formula>;
 
+/** What a variant puts in place of an indicator's formula: any of its fields (the others stay as written). */
+const FormulaChange = Formula.partial().strict();
+
+/**
+ * A named method variant of a service (engine/model/variants.ts). The first listed is the default, the service as
+ * written, and changes nothing; each other one replaces the formula, unit or `over` of the physical or money
+ * indicator or of parts (a part it names that the service lacks is added, with its formula, unit and label).
+ */
+export const Variant = z
+  .object({
+    id: ident,
+    label: Label,
+    /** Where the method comes from (document, table, page): printed beside the formula in explain and the report. */
+    source: z.string().min(3, 'every variant needs its source (document, table, page or URL)'),
+    /** The service's method label under this variant (default: the service's). */
+    method: Label.optional(),
+    physical: FormulaChange.optional(),
+    money: FormulaChange.optional(),
+    parts: z.record(ident, FormulaChange).optional(),
+    note: z.string().optional(),
+  })
+  .strict();
+export type Variant = z.infer<typeof Variant>;
+
 export const Service = z
   .object({
     id: ident,
@@ -128,6 +154,8 @@ export const Service = z
     physical: Formula,
     money: Formula,
     parts: z.record(ident, Formula.extend({ label: Label })).optional(),
+    /** Method variants, the default (the service as written) first; absent: the service has one method. */
+    variants: z.array(Variant).min(2, 'list the default (the service as written) and at least one other variant').optional(),
     note: z.string().optional(),
   })
   .strict();
@@ -150,3 +178,16 @@ export const Model = z
   })
   .strict();
 export type Model = z.infer<typeof Model>;
+
+/**
+ * A choice of method as a dataset, a scenario or a run request writes it (engine/model/variants.ts checks it
+ * against the model): `method` names a variant per service, `covers` the ecosystem types or level-1 classes a
+ * service counts.
+ */
+export const MethodChoice = z
+  .object({
+    method: z.record(ident, ident).optional(),
+    covers: z.record(ident, z.array(z.string().min(1)).min(1)).optional(),
+  })
+  .strict();
+export type MethodChoice = z.infer<typeof MethodChoice>;

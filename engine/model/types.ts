@@ -1,7 +1,8 @@
 import type { Dec } from '../core/decimal.ts';
 import type { Unit } from '../core/units.ts';
 import type { Parameter, ParamEntry } from '../params/parameter.ts';
-import type { Label } from './schema.ts';
+import type { Label, Model } from './schema.ts';
+import type { ResolvedMethod } from './variants.ts';
 
 export interface DimInfo {
   name: string;
@@ -9,9 +10,16 @@ export interface DimInfo {
   slot: number;
   /** Declared keys in model order (empty for open dimensions). */
   keys: string[];
+  /**
+   * The keys data may carry, in the order results list them: the declared keys, and before its types each level-1
+   * class (group) that is not itself a key, for data with no finer split. keyLabels and groupOf cover them.
+   */
+  dataKeys: string[];
   keyLabels: Map<string, Label>;
   groupOf: Map<string, string>;
   groups: Map<string, Label>;
+  /** Every name a dataset may use for a data key (ids, labels, aliases; see key-names.ts) → the key. */
+  names: Map<string, string>;
   domain: 'data' | 'all';
   open: boolean;
 }
@@ -107,11 +115,23 @@ export interface Runtime {
   memo(key: object, f: () => Dec): Dec;
 }
 
+/** A method variant a service declares (engine/model/variants.ts). */
+export interface VariantInfo {
+  id: string;
+  label: Label;
+  source: string;
+  /** The first listed: the service as written. */
+  default: boolean;
+  note?: string;
+}
+
 export interface ServiceInfo {
   id: string;
   category: string;
   label: Label;
   method: Label;
+  /** The variant in force, when the service declares variants. */
+  variant?: VariantInfo;
   flow: 'annual' | 'year_end_stock';
   physical: string;
   money: string;
@@ -137,4 +157,10 @@ export interface CompiledModel {
   /** In dependency order. */
   indicators: IndicatorPlan[];
   indicatorById: Map<string, IndicatorPlan>;
+  /** The model as data, before a method is applied (withMethod compiles it again under another choice). */
+  source: Model;
+  /** The variants each service declares, default first. */
+  variants: Map<string, VariantInfo[]>;
+  /** The method in force: variants by service (defaults filled in) and coverage that differs from the model's. */
+  method: ResolvedMethod;
 }

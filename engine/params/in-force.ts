@@ -1,17 +1,22 @@
 import type { Issue } from '../core/errors.ts';
 import type { Cell, Parameter, ParamEntry } from './parameter.ts';
 
-export type InForce<E extends ParamEntry> = { entry: E; issue?: undefined } | { entry?: undefined; issue: Issue };
+/** `beforeFirstEntry`: the year is before the parameter's first entry, which is used in its place (and must be said). */
+export type InForce<E extends ParamEntry> =
+  | { entry: E; beforeFirstEntry?: true; issue?: undefined }
+  | { entry?: undefined; beforeFirstEntry?: undefined; issue: Issue };
 export type CellInForce<E extends ParamEntry> =
-  | { entry: E; cell: Cell; matched: string; fallback: boolean; issue?: undefined }
-  | { entry?: undefined; issue: Issue };
+  | { entry: E; cell: Cell; matched: string; fallback: boolean; beforeFirstEntry?: true; issue?: undefined }
+  | { entry?: undefined; beforeFirstEntry?: undefined; issue: Issue };
 
 const named = (p: Parameter<ParamEntry>) => `${p.kind} "${p.name}"`;
 
 /**
- * The entry of `p` in force in `year`: the latest whose `from` is at or before it. When that entry ended
- * (`until` before `year`), nothing is in force: an ended parameter does not fall back to an older entry.
- * A missing value is an issue naming the parameter, never undefined or zero.
+ * The entry of `p` in force in `year`: the latest whose `from` is at or before it. A year before the first entry
+ * takes the first entry, marked `beforeFirstEntry` (a 2005 account on coefficients sourced from 2010: the caller
+ * records the marker in its trace and diagnostics, never silently). When the entry in force ended (`until` before
+ * `year`), nothing is in force: an ended parameter does not fall back to an older entry. A parameter without
+ * entries is an issue naming it, never undefined or zero.
  */
 export function entryInForce<E extends ParamEntry>(p: Parameter<E>, year: number): InForce<E> {
   let found: E | undefined;
@@ -21,12 +26,8 @@ export function entryInForce<E extends ParamEntry>(p: Parameter<E>, year: number
   }
   if (!found) {
     const first = p.entries[0];
-    return {
-      issue: {
-        code: 'parameter_not_in_force',
-        message: `${named(p)} has no entry in force in ${year} (${first ? `its first entry is from ${first.from}` : 'it has no entries'})`,
-      },
-    };
+    if (first) return { entry: first, beforeFirstEntry: true };
+    return { issue: { code: 'parameter_not_in_force', message: `${named(p)} has no entry in force in ${year} (it has no entries)` } };
   }
   if (found.until !== undefined && found.until < year) {
     return {
@@ -48,14 +49,15 @@ export function cellInForce<E extends ParamEntry>(p: Parameter<E>, year: number,
   const r = entryInForce(p, year);
   if (r.issue) return { issue: r.issue };
   const entry = r.entry;
-  if (entry.scalar) return { entry, cell: entry.scalar, matched: '', fallback: false };
+  const before = r.beforeFirstEntry ? { beforeFirstEntry: true as const } : {};
+  if (entry.scalar) return { entry, cell: entry.scalar, matched: '', fallback: false, ...before };
   const table = entry.table ?? new Map<string, Cell>();
-  for (const key of candidates(p, keys)) {
+  for (const key of keyCandidates(p, keys)) {
     const cell = table.get(key);
-    if (cell) return { entry, cell, matched: key, fallback: false };
+    if (cell) return { entry, cell, matched: key, fallback: false, ...before };
   }
   const star = table.get(keys.map(() => '*').join('|'));
-  if (star) return { entry, cell: star, matched: '*', fallback: true };
+  if (star) return { entry, cell: star, matched: '*', fallback: true, ...before };
   const what = p.dims.map((d, n) => `${d.name} "${keys[n]}"`).join(', ');
   return {
     issue: {
@@ -66,7 +68,7 @@ export function cellInForce<E extends ParamEntry>(p: Parameter<E>, year: number,
 }
 
 /** Exact key tuple first, then with each key replaced by its group (forest for broadleaf_forest). */
-function candidates(p: Parameter<ParamEntry>, keys: readonly string[]): string[] {
+export function keyCandidates(p: Pick<Parameter<ParamEntry>, 'dims'>, keys: readonly string[]): string[] {
   let out: string[][] = [[]];
   p.dims.forEach((d, n) => {
     const k = keys[n]!;

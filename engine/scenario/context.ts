@@ -1,7 +1,7 @@
 import type { Dec } from '../core/decimal.ts';
 import type { Issue } from '../core/errors.ts';
 import type { IssueCode } from '../core/issue-codes.ts';
-import type { AccountingData, RegionYearValues } from '../eval/data.ts';
+import type { AccountingData, GivenValue, RegionYearGiven, RegionYearValues } from '../eval/data.ts';
 import type { CompiledModel } from '../model/types.ts';
 import type { Scenario } from './schema.ts';
 
@@ -22,6 +22,10 @@ export interface OverlayContext {
   /** A region-year's values with the edits made so far. */
   current(region: string, year: number): RegionYearValues | undefined;
   set(region: string, year: number, input: string, key: string, value: Dec): void;
+  /** A region-year's given values with the edits made so far. */
+  currentGiven(region: string, year: number): RegionYearGiven | undefined;
+  /** Give an indicator's value (total: key "") for a region-year; the scenario's value wins over the formula. */
+  setGiven(region: string, year: number, indicator: string, key: string, value: GivenValue): void;
   /** The dataset with every edit laid over it (the dataset itself when nothing was edited). */
   overlaid(): AccountingData;
 }
@@ -29,6 +33,7 @@ export interface OverlayContext {
 export function overlayContext(model: CompiledModel, data: AccountingData, scenario: Scenario): OverlayContext {
   const issues: Issue[] = [];
   const edits = new Map<string, RegionYearValues>();
+  const givenEdits = new Map<string, RegionYearGiven>();
   const ry = (r: string, y: number) => `${r}\0${y}`;
   const ctx: OverlayContext = {
     model,
@@ -58,7 +63,23 @@ export function overlayContext(model: CompiledModel, data: AccountingData, scena
       byKey.set(key, v);
       vals.set(input, byKey);
     },
-    overlaid: () => (edits.size ? { ...data, values: (r, y) => edits.get(ry(r, y)) ?? data.values(r, y) } : data),
+    currentGiven: (r, y) => givenEdits.get(ry(r, y)) ?? data.given?.(r, y),
+    setGiven(r, y, indicator, key, v) {
+      let vals = givenEdits.get(ry(r, y));
+      if (!vals) givenEdits.set(ry(r, y), (vals = new Map(data.given?.(r, y) ?? [])));
+      // a total replaces a breakdown and the reverse; a key joins the keys given
+      const byKey = key === '' ? new Map() : new Map([...(vals.get(indicator) ?? [])].filter(([k]) => k !== ''));
+      byKey.set(key, v);
+      vals.set(indicator, byKey);
+    },
+    overlaid() {
+      if (!edits.size && !givenEdits.size) return data;
+      return {
+        ...data,
+        ...(edits.size ? { values: (r: string, y: number) => edits.get(ry(r, y)) ?? data.values(r, y) } : {}),
+        ...(givenEdits.size ? { given: (r: string, y: number) => givenEdits.get(ry(r, y)) ?? data.given?.(r, y) } : {}),
+      };
+    },
   };
   return ctx;
 }

@@ -2,7 +2,7 @@ import { type Dec, dec, ZERO } from '../core/decimal.ts';
 import { conversion, parseUnit } from '../core/units.ts';
 import type { TransitionRow } from '../gep/extent.ts';
 import type { OverlayContext } from './context.ts';
-import { suggest } from '../core/suggest.ts';
+import { resolveKey } from '../model/key-names.ts';
 
 export type Transition = TransitionRow & { region: string; fromYear: number; toYear: number };
 
@@ -15,7 +15,7 @@ export function convertAreas(ctx: OverlayContext, transitions: Transition[]): { 
   const extent = [...model.inputs.values()].find((i) => i.table === 'extent');
   const adjusted = [...transitions];
   const notes: string[] = [];
-  ctx.scenario.overrides.conversions.forEach((cv, n) => {
+  ctx.scenario.overrides.conversions.forEach((written, n) => {
     const path = `overrides.conversions[${n}]`;
     if (!extent) {
       ctx.at(path, 'no_extent', `${model.ref} has no extent input to convert`);
@@ -23,14 +23,16 @@ export function convertAreas(ctx: OverlayContext, transitions: Transition[]): { 
     }
     const dim = extent.dims[0]!;
     let ok = true;
+    // ecosystem types as published tables write them (林地, a level-1 class …), each mapping noted
+    const cv = { ...written };
     for (const f of ['from_type', 'to_type'] as const) {
-      if (!dim.keyLabels.has(cv[f])) {
-        ctx.at(
-          `${path}.${f}`,
-          'key_unknown',
-          `unknown ecosystem type "${cv[f]}"${dim.groups.has(cv[f]) ? ` ("${cv[f]}" is a group: name one of its types)` : suggest(cv[f], dim.keys)}`,
-        );
+      const r = resolveKey(dim, written[f], 'ecosystem type');
+      if (!r.ok) {
+        ctx.at(`${path}.${f}`, 'key_unknown', r.message);
         ok = false;
+      } else {
+        cv[f] = r.key;
+        if (r.note) notes.push(`${path}.${f}: ${r.note}`);
       }
     }
     if (ok && cv.from_type === cv.to_type) {

@@ -1,7 +1,9 @@
 import { type Dec, dec, ONE } from '../core/decimal.ts';
 import { conversion, parseUnit } from '../core/units.ts';
 import type { InputInfo } from '../model/types.ts';
+import { givenIndicator, givenNames } from '../eval/given.ts';
 import type { OverlayContext } from './context.ts';
+import { overrideGiven } from './given-overlay.ts';
 import { suggest } from '../core/suggest.ts';
 
 /** Data cells set by an input override (region, year, input, key → index of the override): growth paths must not reach them. */
@@ -13,6 +15,11 @@ export function overrideInputs(ctx: OverlayContext): Overridden {
   const { data, scenario } = ctx;
   const overridden: Overridden = new Map();
   scenario.overrides.inputs.forEach((ov, n) => {
+    const given = ctx.model.inputs.has(ov.input) ? undefined : givenIndicator(ctx.model, ov.input);
+    if (given) {
+      overrideGiven(ctx, ov, n, given);
+      return;
+    }
     const path = `overrides.inputs[${n}]`;
     const info = inputInfo(ctx, ov.input, ov.key, path);
     const regions = ctx.regionsOf(ov.region, `${path}.region`);
@@ -92,7 +99,11 @@ export function growInputs(ctx: OverlayContext, overridden: Overridden): void {
 function inputInfo(ctx: OverlayContext, name: string, key: string, path: string): InputInfo | undefined {
   const info = ctx.model.inputs.get(name);
   if (!info) {
-    ctx.at(`${path}.input`, 'input_unknown', `unknown input "${name}"${suggest(name, ctx.model.inputs.keys())}`);
+    ctx.at(
+      `${path}.input`,
+      'input_unknown',
+      `unknown input "${name}"${suggest(name, [...ctx.model.inputs.keys(), ...givenNames(ctx.model)])}`,
+    );
     return undefined;
   }
   if (info.table === 'extent') {

@@ -21,8 +21,11 @@ export function overrideWindow<E extends ParamEntry>(
   const inWindow = [{ ...start.entry, from }, ...p.entries.filter((e) => e.from > from && (until === undefined || e.from <= until))];
   let after: E[] = [];
   if (until !== undefined) {
-    const next = entryInForce(p, until + 1).entry;
-    after = [...(next && next.from <= until ? [{ ...next, from: until + 1 }] : []), ...p.entries.filter((e) => e.from > until)];
+    // the entry in force after the window, re-dated to start right after it (also the first entry when the
+    // window ends before it: the years between take the first entry, as they did before the override)
+    const next = entryInForce(p, until + 1);
+    const resume = next.entry && (next.entry.from <= until || next.beforeFirstEntry);
+    after = [...(resume ? [{ ...next.entry!, from: until + 1 }] : []), ...p.entries.filter((e) => e.from > until)];
   }
   const replaced = replace(inWindow);
   // Nothing of the parameter's own starts right after the window: the override ends at `until`, as asked. An

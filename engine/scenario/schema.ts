@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CarbonChoice } from '../carbon/scenario.ts';
 import { dec } from '../core/decimal.ts';
 import { isBoundedDecimal } from '../core/decimal-text.ts';
-import { DecimalText, Label, Range, Table } from '../model/schema.ts';
+import { DecimalText, Label, MethodChoice, Range, Table } from '../model/schema.ts';
 
 /**
  * A scenario as data: a base (model id@version + dataset) and overrides laid over it. Stored as YAML or
@@ -95,7 +95,8 @@ export type FactorOverride = z.infer<typeof FactorOverride>;
 /** An input of the dataset from year `from` (to `to`, inclusive) on: a new value in a stated unit, or scaled. */
 export const InputOverride = z
   .object({
-    input: ident,
+    /** An input, or a value the dataset may give (a service's quantity, service.money, service.<part>). */
+    input: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$/, 'an input, a service, or service.money / service.<part>'),
     /** Key tuple for inputs with dimensions ("a|b" for two); empty for scalars. */
     key: z.string().default(''),
     /** One region; every region of the dataset when left out. */
@@ -200,6 +201,9 @@ export const Scenario = z
     uncertainty: z.array(UncertainRange).default([]),
     /** Carbon accounts under this scenario: factor set, grid factor, projection paths (lib/carbon-run.ts). */
     carbon: CarbonChoice.optional(),
+    /** Method variants (service → variant) and coverage (service → types) over the dataset's choice. */
+    method: MethodChoice.shape.method,
+    covers: MethodChoice.shape.covers,
   })
   .strict()
   // factor names and units belong to a version of a factor set, as coefficients to a model version

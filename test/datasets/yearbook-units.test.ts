@@ -184,6 +184,10 @@ describe('yearbook units give exactly the rows of the base unit (property)', () 
       }),
       { numRuns: 6 },
     );
+    amounts(true, '1');
+    expect(loadCarbonData(dir, cn).notes.map((n) => n.replace(/^.*carbon-activity\.csv: /, ''))).toContain(
+      'unit 万t → t (× 10000), line 2',
+    );
   });
 });
 
@@ -244,6 +248,26 @@ describe('the unit reader in each loader', () => {
     const ctx: LoadContext = { regions: new Set(['r']), years: new Set([2020]), issues: [], warnings: [], notes: new LoadNotes() };
     readObservations(ctx, 'observations.csv', [obsRow(2, 'reservoir_capacity', '', '9e23', '亿m3')], model, new InputValues());
     expect(ctx.issues).toMatchObject([{ code: 'number_out_of_range', row: 2, column: 'value' }]);
+  });
+});
+
+describe('gep validate says what was converted', () => {
+  it('prints each scaled unit and each mapped name once, with its lines', async () => {
+    const dir = copySample();
+    const obs = readLines(dir, 'observations.csv');
+    writeLines(
+      dir,
+      'observations.csv',
+      obs.map((l) =>
+        l.startsWith('tianfu,2020,reservoir_capacity,')
+          ? l.replace(/,(\d+),m3,/, (_, v) => `,${new Dec(v).div('1e8').toFixed()},亿m3,`)
+          : l.replace('evapotranspiration,coniferous_forest', 'evapotranspiration,针叶林'),
+      ),
+    );
+    const r = await gep('validate', dir);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/converted: .*observations\.csv: unit 亿m3 → m3 \(× 100000000\), line \d+/);
+    expect(r.stdout).toMatch(/converted: .*observations\.csv: key of ecosystem_type 针叶林 → coniferous_forest, 3 rows/);
   });
 });
 

@@ -31,12 +31,19 @@ describe('the entry in force: from and until', () => {
     expect(value(2015)).toBe('21');
   });
 
-  it('before the first entry nothing is in force: an issue naming the parameter and its first year', () => {
+  it('before the first entry, the first entry is used and marked beforeFirstEntry (issue 10 item 6)', () => {
     const r = entryInForce(p, 2009);
-    expect(r.entry).toBeUndefined();
-    expect(r.issue).toEqual({
+    expect(r.issue).toBeUndefined();
+    expect(r.entry?.from).toBe(2010);
+    expect(r.beforeFirstEntry).toBe(true);
+    expect(value(2005)).toBe('20');
+    expect(entryInForce(p, 2010).beforeFirstEntry).toBeUndefined();
+  });
+
+  it('a parameter without entries has nothing in force', () => {
+    expect(entryInForce(param([]), 2020).issue).toEqual({
       code: 'parameter_not_in_force',
-      message: 'factor "fuel.coal.ncv" has no entry in force in 2009 (its first entry is from 2010)',
+      message: 'factor "fuel.coal.ncv" has no entry in force in 2020 (it has no entries)',
     });
   });
 
@@ -78,8 +85,9 @@ describe('the value for a key of a table parameter', () => {
     expect(r.issue ? r.issue.message : r.cell.value.toString()).toBe('0.1');
   });
 
-  it('the entry is decided first: a year before the first entry is that issue, not a key issue', () => {
-    expect(cellInForce(coef, 2009, ['forest']).issue?.code).toBe('parameter_not_in_force');
+  it('a year before the first entry reads the row for the key in the first entry, with the marker', () => {
+    expect(cellInForce(coef, 2009, ['broadleaf_forest'])).toMatchObject({ matched: 'forest', beforeFirstEntry: true });
+    expect(cellInForce(coef, 2009, ['wetland']).issue?.code).toBe('parameter_missing_key');
   });
 });
 

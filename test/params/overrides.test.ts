@@ -83,11 +83,14 @@ describe('overrideWindow', () => {
     expect(entryInForce({ ...ended, entries: r.entries! }, 2018).issue?.code).toBe('parameter_ended');
   });
 
-  it('needs an entry in force in from, and says so as the in-force function does', () => {
-    expect(overrideWindow(p, 2005, undefined, (w) => w).issue).toEqual({
-      code: 'parameter_not_in_force',
-      message: 'factor "x" has no entry in force in 2005 (its first entry is from 2010): nothing to override from 2005',
-    });
+  it('from a year before the first entry: the window starts with the first entry, and the years after it take the first entry again', () => {
+    expect(shape(overrideWindow(p, 2005, 2007, (w) => w.map((e) => ({ ...e, source: `${e.source} (window)` }))))).toEqual([
+      [2005, undefined, '1', 'own 2010 (window)'],
+      [2008, undefined, '1', 'own 2010'],
+      [2010, undefined, '1', 'own 2010'],
+      [2015, undefined, '2', 'own 2015'],
+      [2020, undefined, '3', 'own 2020'],
+    ]);
   });
 });
 

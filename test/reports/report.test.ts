@@ -7,7 +7,7 @@ import { Dec } from '../../engine/core/decimal.ts';
 import { runAccount } from '../../lib/run.ts';
 import { runDual } from '../../lib/dual.ts';
 import { runCarbon } from '../../lib/carbon-run.ts';
-import { compareRuns } from '../../lib/compare.ts';
+import { compareRunLines } from '../../lib/compare.ts';
 import { loadScenario, runScenario } from '../../lib/scenario.ts';
 import { renderReport } from '../../reports/render.ts';
 import { runsReport } from '../../runs/report.ts';
@@ -79,7 +79,7 @@ describe('HTML report', () => {
             { kind: 'dual', result: runDual({ gep: green }) },
             { kind: 'carbon', result: runCarbon({}) },
           ],
-          { comparison: compareRuns([run, green]) },
+          { comparison: compareRunLines([run, green]) },
         ),
         'zh',
       )) as string;

@@ -7,13 +7,13 @@ import { loadDualSpec, loadScorecard } from '../../../lib/dual.ts';
 import { contentHash } from '../../../models/versioned.ts';
 import type { Scorecard } from '../../../engine/dual/scorecard-schema.ts';
 import type { DualSpec } from '../../../engine/dual/spec.ts';
-import { type BatchIdentity, batchIdentity, runId } from '../../../lib/run-id.ts';
+import { type BatchIdentity, batchIdentity, methodOf, runId } from '../../../lib/run-id.ts';
 import type { ResultRow } from '../../../lib/rows.ts';
 import { type AccountInputs, AccountOptions, loadAccount, Year } from '../../account-inputs.ts';
 import { defineKind, jsonFile } from '../../kind.ts';
 import { batchSummaryMarkdown } from './summary.ts';
 
-const BatchOptions = AccountOptions.pick({ model: true, dataset: true, baseYear: true })
+const BatchOptions = AccountOptions.pick({ model: true, dataset: true, baseYear: true, method: true, covers: true })
   .extend({
     /** Generate this many regions × years from the dataset's first region-year (datasets/generate.ts). */
     synthetic: z
@@ -51,6 +51,8 @@ export type BatchRun = BatchResult & { meta: BatchMeta };
 const versioned = (x: { id: string; version: string }) => ({ ref: `${x.id}@${x.version}`, hash: contentHash(x) });
 const spec = (o: BatchOptions, dir: string) => ({
   ...(o.model ? { model: o.model } : {}),
+  ...(o.method ? { method: o.method } : {}),
+  ...(o.covers ? { covers: o.covers } : {}),
   dataset: dir,
   ...(o.synthetic ? { synthetic: o.synthetic } : {}),
   ...(o.baseYear !== undefined ? { baseYear: o.baseYear } : {}),
@@ -72,6 +74,7 @@ function identityOf(o: BatchOptions, x: BatchInputs): BatchIdentity {
     base_year: batchBaseYear(o, x.dataset),
     dual_spec: versioned(x.dual),
     scorecard: versioned(x.card),
+    ...methodOf(x.model),
   });
 }
 

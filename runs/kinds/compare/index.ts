@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Scenario } from '../../../engine/scenario/schema.ts';
-import { compareRows } from '../../../lib/compare.ts';
+import { type CompareLine, compareCells, compareLines, deltaRows } from '../../../lib/compare.ts';
 import { dualIndicatorRows, loadDualSpec, runDual } from '../../../lib/dual.ts';
 import { contentHash } from '../../../models/versioned.ts';
 import { resultRows } from '../../../lib/gep-rows.ts';
@@ -8,10 +8,11 @@ import { compareIdentity, runId } from '../../../lib/run-id.ts';
 import type { ResultRow } from '../../../lib/rows.ts';
 import type { AccountRun, RunMeta } from '../../../lib/run.ts';
 import { comparisonSection, comparisonSheet } from '../../../reports/compare-section.ts';
-import { compareSummaryMarkdown } from '../../../reports/dual-summary.ts';
+import { compareSummaryMarkdown } from '../../../reports/compare-summary.ts';
+import { comparisonCsv } from '../../../reports/compare-csv.ts';
 import type { ReportPart } from '../../../reports/render.ts';
 import { rowsCsv } from '../../../reports/results-csv.ts';
-import { type AccountInputs, account, accountIdentity, loadCheckedAccount, Year } from '../../account-inputs.ts';
+import { type AccountInputs, AccountOptions, account, accountIdentity, loadCheckedAccount, Year } from '../../account-inputs.ts';
 import { defineKind, jsonFile } from '../../kind.ts';
 
 const CompareOptions = z
@@ -21,6 +22,8 @@ const CompareOptions = z
     /** A scenario to compare against instead of the baseline of the first scenario's base. */
     reference: z.string().min(1).optional(),
     baseYear: Year.optional(),
+    method: AccountOptions.shape.method,
+    covers: AccountOptions.shape.covers,
   })
   .strict();
 
@@ -28,7 +31,9 @@ export interface CompareRun {
   meta: { id: string; kind: 'compare'; reference: RunMeta; scenarios: RunMeta[] };
   reference: AccountRun;
   runs: AccountRun[];
-  /** Δ of every indicator of each run against the reference (lib/compare.ts). */
+  /** Every indicator of each run beside the reference's: reference, scenario, Δ and Δ % (lib/compare.ts). */
+  lines: CompareLine[];
+  /** The long rows: the reference's and each scenario's own rows, then the Δ rows. */
   rows: ResultRow[];
 }
 
@@ -43,7 +48,11 @@ export const compareKind = defineKind({
   kind: 'compare',
   options: CompareOptions,
   async load(o, sources) {
-    const at = { ...(o.baseYear !== undefined ? { baseYear: o.baseYear } : {}) };
+    const at = {
+      ...(o.baseYear !== undefined ? { baseYear: o.baseYear } : {}),
+      ...(o.method ? { method: o.method } : {}),
+      ...(o.covers ? { covers: o.covers } : {}),
+    };
     const scenarios = await Promise.all(o.scenarios.map((scenario) => loadCheckedAccount({ ...at, scenario }, sources)));
     const base = scenarios[0]!.scenario!.base;
     const reference = await loadCheckedAccount(
@@ -63,17 +72,20 @@ export const compareKind = defineKind({
   async compute(o, x): Promise<CompareRun> {
     const reference = account(o, x.reference, false);
     const runs = x.scenarios.map((s) => account(o, s, false));
-    const rows = compareRows([reference, ...runs].map((r) => ({ scenario: r.meta.scenario, rows: comparedRows(r) })));
+    const sets = [reference, ...runs].map((r) => ({ scenario: r.meta.scenario, rows: comparedRows(r) }));
+    const lines = compareLines(sets);
+    const rows = [...sets.flatMap((s) => s.rows), ...deltaRows(lines)];
     const id = runId(compareKind.identity(o, x));
-    return { meta: { id, kind: 'compare', reference: reference.meta, scenarios: runs.map((r) => r.meta) }, reference, runs, rows };
+    return { meta: { id, kind: 'compare', reference: reference.meta, scenarios: runs.map((r) => r.meta) }, reference, runs, lines, rows };
   },
   rows: (c) => c.rows,
   traces: () => [],
   files: (c) => ({
-    'result.json': jsonFile({ run: c.meta }),
+    'result.json': jsonFile({ run: c.meta, comparison: c.lines.map(compareCells) }),
     'results.csv': rowsCsv(c.rows),
+    'comparison.csv': comparisonCsv(c.lines),
     'summary.md': compareSummaryMarkdown(
-      c.rows,
+      c.lines,
       c.runs.map((r) => r.meta.scenario),
       c.reference.meta.scenario,
     ),
@@ -81,12 +93,12 @@ export const compareKind = defineKind({
 });
 
 /** A comparison as a report part (the API compares a scenario run with its baseline in the run's report). */
-export function comparisonPart(rows: ResultRow[], scenario?: Scenario): ReportPart {
+export function comparisonPart(lines: CompareLine[], scenario?: Scenario): ReportPart {
   return {
     key: 'comparison',
-    rows,
-    json: rows,
-    section: (acc, l) => comparisonSection(acc.model, rows, l, scenario),
-    sheet: (l) => comparisonSheet(rows, l),
+    rows: deltaRows(lines),
+    json: lines.map(compareCells),
+    section: (acc, l) => comparisonSection(acc.model, lines, l, scenario),
+    sheet: (l) => comparisonSheet(lines, l),
   };
 }

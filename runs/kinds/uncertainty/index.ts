@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RUN_LIMITS } from '../../limits.ts';
 import { IssuesError } from '../../../engine/core/errors.ts';
-import { RESULT_COLUMNS } from '../../../lib/rows.ts';
+import { RESULT_COLUMNS, rowCells } from '../../../lib/rows.ts';
 import {
   monteCarloDocument,
   runUncertainty,
@@ -15,7 +15,7 @@ import { rowsCsv } from '../../../reports/results-csv.ts';
 import { type AccountInputs, AccountOptions, checkAccount, loadAccount, Year } from '../../account-inputs.ts';
 import { defineKind, jsonFile } from '../../kind.ts';
 
-const UncertaintyOptions = AccountOptions.pick({ model: true, dataset: true, scenario: true, baseYear: true })
+const UncertaintyOptions = AccountOptions.pick({ model: true, dataset: true, scenario: true, baseYear: true, method: true, covers: true })
   .extend({
     /** The region-year drawn (default: the dataset's first region, its last year). */
     region: z.string().min(1).optional(),
@@ -35,7 +35,7 @@ const spec = (o: UncertaintyOptions, x: AccountInputs) => {
   const { scenario: _ref, workers: _w, model, ...rest } = o;
   return {
     ...rest,
-    ...(model ? { model: model.split('@')[0]! } : {}),
+    ...(model ? { model } : {}),
     dataset: x.dir,
     ...(x.scenario ? { scenario: x.scenario } : {}),
   };
@@ -75,7 +75,7 @@ export const uncertaintyKind = defineKind({
       sheet: (lang) => ({
         name: t('sheet_uncertainty', lang),
         head: [...RESULT_COLUMNS],
-        rows: uncertaintyRows(run).map((r) => RESULT_COLUMNS.map((c) => r[c])),
+        rows: uncertaintyRows(run).map((r) => rowCells(r)),
       }),
     },
     finance: { uncertainty: run },

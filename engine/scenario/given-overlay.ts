@@ -1,0 +1,81 @@
+import { type Dec, dec } from '../core/decimal.ts';
+import { conversion, parseUnit } from '../core/units.ts';
+import type { IndicatorPlan } from '../model/types.ts';
+import type { OverlayContext } from './context.ts';
+import type { InputOverride } from './schema.ts';
+
+/**
+ * An input override that names a value the dataset may give (`water_conservation`, `crop_products.money`,
+ * `flood_regulation.lake_storage`): the scenario gives that value, in a stated unit converted exactly, or scales
+ * the value the dataset gives. Key "" is the total; a key of the indicator's breakdown sets that key. The
+ * scenario's value is used instead of the formula (a scenario that sets a value says that it wins).
+ */
+export function overrideGiven(ctx: OverlayContext, ov: InputOverride, n: number, plan: IndicatorPlan): void {
+  const path = `overrides.inputs[${n}]`;
+  const regions = ctx.regionsOf(ov.region, `${path}.region`);
+  const yearsOk = [ctx.yearOk(ov.from, `${path}.from`), ov.to === undefined || ctx.yearOk(ov.to, `${path}.to`)].every(Boolean);
+  const keyOk = givenKeyOk(ctx, plan, ov.key, `${path}.key`);
+  let value: Dec | undefined;
+  if (ov.value !== undefined) {
+    try {
+      const f = conversion(parseUnit(ov.unit!), plan.unit);
+      value = dec(ov.value).mul(f.num).div(f.den);
+    } catch (e) {
+      ctx.at(
+        `${path}.unit`,
+        'unit_mismatch',
+        `${plan.id} is in ${plan.unit.text}; "${ov.unit}" cannot be converted to it (${(e as Error).message})`,
+      );
+      return;
+    }
+  }
+  if (!yearsOk || !keyOk) return;
+  const what = `${plan.id}${ov.key ? ` [${ov.key}]` : ''}`;
+  for (const r of regions) {
+    for (const y of ctx.data.years.filter((y) => y >= ov.from && (ov.to === undefined || y <= ov.to))) {
+      const old = ctx.currentGiven(r, y)?.get(plan.id)?.get(ov.key);
+      if (ov.scale !== undefined && old === undefined) {
+        ctx.at(`${path}.scale`, 'data_missing', `${r} ${y}: the dataset gives no value of ${what} to scale`);
+        continue;
+      }
+      const v = value ?? old!.value.mul(dec(ov.scale!));
+      if (v.isNegative()) {
+        ctx.at(`${path}.${ov.value !== undefined ? 'value' : 'scale'}`, 'negative', `${r} ${y}: ${what} cannot be negative (${v})`);
+        continue;
+      }
+      const row = {
+        file: `scenario ${ctx.scenario.id}`,
+        scenario: ctx.scenario.id,
+        path,
+        ...(ov.source ? { source: ov.source } : {}),
+        value: ov.value ?? `${old!.row.value} × ${ov.scale}`,
+        unit: ov.unit ?? old!.row.unit,
+      };
+      ctx.setGiven(r, y, plan.id, ov.key, { value: v, row });
+    }
+  }
+}
+
+/** Key "" (the total) or one key per dimension of the indicator's breakdown, each a key or group it counts. */
+function givenKeyOk(ctx: OverlayContext, plan: IndicatorPlan, key: string, path: string): boolean {
+  if (key === '') return true;
+  const parts = key.split('|');
+  if (parts.length !== plan.over.length) {
+    ctx.at(
+      path,
+      'key_shape',
+      plan.over.length
+        ? `${plan.id} is broken down by ${plan.over.map((o) => o.dim.name).join(' | ')}`
+        : `${plan.id} has no breakdown: leave key empty`,
+    );
+    return false;
+  }
+  return plan.over.every(({ dim, subset }, i) => {
+    const k = parts[i]!;
+    const known = dim.open || dim.keyLabels.has(k) || dim.groups.has(k);
+    const counted = !subset || subset.has(k) || subset.has(dim.groupOf.get(k) ?? '\u0000');
+    if (!known || !counted)
+      ctx.at(path, 'key_unknown', known ? `${plan.id} does not count ${dim.name} "${k}"` : `"${k}" is not a key of ${dim.name}`);
+    return known && counted;
+  });
+}
