@@ -113,12 +113,14 @@ function regionYear(run: AccountRun, ry: RegionYearAccount) {
           ...given(ry.current.values.get(s.money)),
         },
         // a part a given value made unnecessary is not computed: not listed
-        parts: s.parts.filter((p) => ry.current.values.has(p)).map((p) => ({
-          id: p,
-          value: str(ry.current.values.get(p)!.value),
-          unit: model.indicatorById.get(p)!.unit.text,
-          ...given(ry.current.values.get(p)),
-        })),
+        parts: s.parts
+          .filter((p) => ry.current.values.has(p))
+          .map((p) => ({
+            id: p,
+            value: str(ry.current.values.get(p)!.value),
+            unit: model.indicatorById.get(p)!.unit.text,
+            ...given(ry.current.values.get(p)),
+          })),
       };
     }),
   };
