@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IssuesError } from '../engine/core/errors.ts';
 import { withoutServices } from '../engine/model/without-services.ts';
 import { runAccount } from '../lib/run.ts';
+import { runUncertainty } from '../lib/uncertainty.ts';
 import { loadModel } from '../models/load.ts';
 import { htmlReport } from '../reports/html.ts';
 import { gep } from './helpers/gep-cli.ts';
@@ -44,5 +45,14 @@ describe('dataset.yaml not_accounted', () => {
     expect(html).toContain('<dt>Not accounted</dt><dd><code>landscape_premium</code>');
     expect(html).toContain('<td class="n">— ¶</td>'); // crop_products: a given net output value, no quantity
     expect(html).toContain('¶ The service&#39;s money value is given by the dataset');
+  });
+
+  it('Monte Carlo measures no physical value for a service whose money value alone is given, and no service not accounted', async () => {
+    const u = await runUncertainty({ model: 'cn-gep-2022@1.1.0', dataset: publishedDir('garze-2010'), draws: 2, seed: 1 });
+    const ids = u.measured.map((m) => m.id);
+    expect(ids).toContain('crop_products|money');
+    expect(ids).not.toContain('crop_products|physical'); // a given net output value, no quantity
+    expect(ids).toContain('water_supply|physical');
+    expect(ids.some((id) => id.startsWith('landscape_premium'))).toBe(false);
   });
 });
