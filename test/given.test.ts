@@ -13,6 +13,7 @@ import { runUncertainty } from '../lib/uncertainty.ts';
 import { compareRuns } from '../lib/compare.ts';
 import { loadModel } from '../models/load.ts';
 import { htmlReport } from '../reports/html.ts';
+import { summaryMarkdown } from '../reports/summary.ts';
 import { appendedLine, givenDataset, rowsFromSample } from './fixtures/given-dataset.ts';
 import { gep } from './helpers/gep-cli.ts';
 
@@ -147,6 +148,17 @@ describe('given quantities and values flow through the account', () => {
     expect(html).toContain('Given by the dataset');
     expect(html).toMatch(/tianfu 2022 water_conservation\.physical: [\d.]+ m3, .*observations\.csv line \d+; source: test/);
     expect(htmlReport(sample, 'en')).not.toContain('‡');
+  });
+
+  it('the CLI services table and summary.md mark given values too, with what the mark means', async () => {
+    const out = (await gep('account', '-d', DS, '--years', '2022', '--no-trace')).stdout;
+    expect(out).toMatch(/water_conservation +regulating +[\d,]+ ‡ +m3/);
+    expect(out).toMatch(/crop_products +provisioning +[\d,]+ +t +[\d.]+ ‡/);
+    expect(out).toMatch(/^‡ given by the dataset/m);
+    const md = summaryMarkdown(run);
+    expect(md).toMatch(/\| 水源涵养 water_conservation \| regulating \| [\d,]+ ‡ \| m3 \|/);
+    expect(md).toMatch(/^‡ given by the dataset/m);
+    expect(summaryMarkdown(sample)).not.toContain('‡');
   });
 });
 

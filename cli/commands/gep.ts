@@ -10,7 +10,7 @@ import { DEFAULT_DATASET, loadDataset } from '../../datasets/load.ts';
 import { servicesNeeds, writeTemplate } from '../../datasets/template.ts';
 import { writeTemplateWorkbook } from '../../datasets/xlsx-write.ts';
 import { listModels, loadModel, modelVersions } from '../../models/load.ts';
-import { decompositionTable, measure, servicesTable, textTable, totalsTable } from '../../reports/summary.ts';
+import { decompositionTable, givenLegend, measure, servicesTable, textTable, totalsTable } from '../../reports/summary.ts';
 import { compute, plan, RUN_KINDS, run as runKind } from '../../runs/registry.ts';
 import { fileSources } from '../../runs/sources.ts';
 import { chooseMethod, methodLine, methodNote } from '../../lib/method.ts';
@@ -87,6 +87,7 @@ export function registerGepCommands(program: Command, io: Io): void {
         const last = account.years.at(-1)!;
         say(`Services, ${region} ${last}, current prices`);
         say(textTable(servicesTable(run, region, last)) + '\n');
+        for (const line of givenLegend(run, region, last)) say(line + '\n');
         if (account.decompositions.length)
           say(`Change in ${measure(run)}, ${region}, 10⁸ CNY\n${textTable(decompositionTable(run, region))}\n`);
       }
