@@ -209,9 +209,11 @@ export function registerGepCommands(program: Command, io: Io): void {
       const book = /\.xlsx$/i.test(target);
       const files = book ? await writeTemplateWorkbook(target, model, opts) : writeTemplate(target, model, opts);
       say(`wrote ${files.join(', ')} to ${target}; ${model.ref}, region ${o.region} — what each service reads:`);
+      // a workbook has a sheet per table, named like the CSV file without .csv
+      const inSheet = (file: string) => (book ? `sheet ${file.replace(/\.csv$/, '')}` : file);
       for (const { service, inputs } of servicesNeeds(model))
         say(
-          `  ${service.id.padEnd(26)} ${inputs.length ? inputs.map((i) => `${i.info.name} [${i.info.unit.text}${i.info.dims.length ? ` by ${i.info.dims.map((d) => d.name).join(' × ')}` : ''}] ${i.file}`).join('; ') : 'coefficients only'}`,
+          `  ${service.id.padEnd(26)} ${inputs.length ? inputs.map((i) => `${i.info.name} [${i.info.unit.text}${i.info.dims.length ? ` by ${i.info.dims.map((d) => d.name).join(' × ')}` : ''}] ${inSheet(i.file)}`).join('; ') : 'coefficients only'}`,
         );
       say(`fill in the values${book ? '' : ' (INPUTS.md lists them by service)'}, then run: gep validate ${target}`);
     });
