@@ -174,6 +174,23 @@ describe('gep validate', () => {
     expect((await gep('validate')).stdout).not.toContain('is not needed');
   });
 
+  it('lists each given value with its row, and which wins where the formula also evaluates', async () => {
+    const r = await gep('validate', DS);
+    expect(r.stdout).toMatch(/^given: tianfu 2022 water_conservation\.physical = [\d.]+ m3 \(.*observations\.csv line \d+; source: test/m);
+    expect(r.stdout).toMatch(
+      /^given: tianfu 2022 carbon_sequestration\.physical by ecosystem_type: coniferous_forest [\d.]+ tCO2 \(line \d+\), /m,
+    );
+    const wins = await gep(
+      'validate',
+      givenDataset({ rows: ['tianfu,2022,water_conservation,,0.62,亿m3,GIS (test)'], manifest: 'given: { precedence: given }' }),
+    );
+    expect(wins.status).toBe(0);
+    expect(wins.stdout).toMatch(/^given: tianfu 2022 water_conservation\.physical = 0\.62 亿m3 \(/m);
+    expect(wins.stdout).toMatch(
+      /^note: tianfu 2022 water_conservation\.physical: given 62000000 m3 .* is used; the formula gives [\d.]+ m3/m,
+    );
+  });
+
   it('refuses a value both given and computable (exit 2), naming the row', async () => {
     const r = await gep('validate', givenDataset({ rows: ['tianfu,2022,water_conservation,,62000000,m3,GIS (test)'] }));
     expect(r.status).toBe(2);
