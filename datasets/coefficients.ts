@@ -1,5 +1,6 @@
 import { suggest } from '../engine/core/suggest.ts';
 import type { LocalCoefficientRow } from '../engine/eval/local-coefficients.ts';
+import { resolveKey } from '../engine/model/key-names.ts';
 import type { CoefInfo, CompiledModel } from '../engine/model/types.ts';
 import { allowsNegative } from '../engine/scenario/coefficient-sign.ts';
 import { readNumberCell } from './cells.ts';
@@ -52,8 +53,8 @@ export function readCoefficients(
       readNumberCell(cells.value!, { file, row: row.line, column: 'value' }, ctx.issues);
       continue;
     }
-    const key = cells.key ?? '';
-    const keyOk = checkKey(c, key, issue);
+    const key = checkKey(ctx, file, row, c, cells.key ?? '', issue);
+    const keyOk = key !== false;
     const value = readValue(ctx, file, row, c, issue);
     if (from === undefined || !regionOk || !keyOk || !value || !source || priceYear === false) continue;
     const id = `${coef}\0${region}\0${key}\0${from}`;
@@ -97,11 +98,14 @@ function readPriceYear(row: Row, c: CoefInfo | undefined, issue: Report): number
   return y;
 }
 
-/** The key names one key (or group) per dimension of the coefficient, joined by "|"; a scalar has none. */
-function checkKey(c: CoefInfo, key: string, issue: Report): boolean {
+/**
+ * The key names one key (or group) per dimension of the coefficient, joined by "|"; a scalar has none. A key may be
+ * written as a published table writes it (林地, 针叶林: engine/model/key-names.ts), noted. The key as read, or false.
+ */
+function checkKey(ctx: LoadContext, file: string, row: Row, c: CoefInfo, key: string, issue: Report): string | false {
   if (!c.dims.length) {
     if (key) issue('key', 'key_shape', `${c.name} has no dimension: leave key empty (got "${key}")`);
-    return !key;
+    return key ? false : '';
   }
   const parts = key.split('|');
   const shape = c.dims.map((d) => d.name).join('|');
@@ -117,6 +121,12 @@ function checkKey(c: CoefInfo, key: string, issue: Report): boolean {
   c.dims.forEach((d, n) => {
     const k = parts[n]!;
     if (d.open || d.keys.includes(k) || d.groups.has(k)) return;
+    const named = resolveKey(d, k);
+    if (named.ok) {
+      parts[n] = named.key;
+      if (named.note) ctx.notes.add(file, named.note, row.line);
+      return;
+    }
     ok = false;
     issue(
       'key',
@@ -124,7 +134,7 @@ function checkKey(c: CoefInfo, key: string, issue: Report): boolean {
       `"${k}" is not a key of ${d.name} for ${c.name}, nor a group${suggest(k, [...d.keys, ...d.groups.keys()])}`,
     );
   });
-  return ok;
+  return ok && parts.join('|');
 }
 
 /** The value in the coefficient's unit, with the sign rule of the model (engine/scenario/coefficient-sign.ts). */

@@ -138,7 +138,14 @@ export function parseEconomy(file: string, rows: Row[], regions: Set<string>, is
   const get = (r: string, v: EconomyVariable, y: number) => values.get(id(r, v, y));
   const need = (r: string, v: EconomyVariable, y: number): Dec => {
     const hit = get(r, v, y);
-    if (!hit) throw new IssuesError('run', [{ code: 'economy_missing', file, message: `${file} has no ${v} for ${r} in ${y}` }]);
+    if (!hit)
+      throw new IssuesError('run', [
+        {
+          code: 'economy_missing',
+          file,
+          message: `no ${v} row for ${r} in ${y} (the run needs it${v === 'gdp' || v === 'gdp_index' ? ', e.g. for GDP at constant prices of the base year' : ''})`,
+        },
+      ]);
     return hit.value;
   };
   const gdpVolumeRatio = (r: string, from: number, to: number): Dec => {

@@ -1,6 +1,7 @@
 import { localCoefficientRows } from './local-coefficients.ts';
 import { Dec, grouped } from '../engine/core/decimal.ts';
 import type { AccountRun } from '../lib/run.ts';
+import { GIVEN_MARK, isGiven } from './given-notes.ts';
 import { serviceMethod } from './labels.ts';
 
 const YI = new Dec('100000000');
@@ -53,22 +54,25 @@ export function totalsTable(run: AccountRun): Table {
 export function servicesTable(run: AccountRun, region: string, year: number, lang: 'en' | 'zh' = 'en'): Table {
   const { account, model } = run;
   const ry = account.regionYears.find((r) => r.region === region && r.year === year)!;
+  const mark = (id: string) => (isGiven(run, region, year, id) ? ` ${GIVEN_MARK}` : '');
   return {
     head: ['service', 'category', 'physical', 'unit', 'money (10⁸ CNY)', 'share'],
     align: ['l', 'l', 'r', 'l', 'r', 'r'],
     rows: ry.services.map((s) => {
       const svc = model.services.find((x) => x.id === s.id)!;
       const share = ry.gep.current.isZero() ? '–' : grouped(s.money.div(ry.gep.current).mul(100), 1) + '%';
-      return [
-        lang === 'zh' ? `${svc.label.zh} ${s.id}` : s.id,
-        s.category,
-        s.physical ? num(s.physical, 0) : '—',
-        s.physicalUnit,
-        yi(s.money),
-        share,
-      ];
+      const service = lang === 'zh' ? `${svc.label.zh} ${s.id}` : s.id;
+      const physical = s.physical ? num(s.physical, 0) + mark(svc.physical) : '—';
+      return [service, s.category, physical, s.physicalUnit, yi(s.money) + mark(svc.money), share];
     }),
   };
+}
+
+/** Under the services table: what the given mark means and which values carry it (nothing when none is given). */
+export function givenLegend(run: AccountRun, region: string, year: number): string[] {
+  const ids = run.model.services.flatMap((s) => [s.physical, s.money]).filter((id) => isGiven(run, region, year, id));
+  if (!ids.length) return [];
+  return [`${GIVEN_MARK} given by the dataset, not computed (gep explain <indicator> shows its row): ${ids.join(', ')}`];
 }
 
 export function decompositionTable(run: AccountRun, region: string): Table {
@@ -131,6 +135,8 @@ export function summaryMarkdown(run: AccountRun): string {
   for (const region of account.regions) {
     const last = account.years[account.years.length - 1]!;
     out.push(`## Services, ${region} ${last} (current prices)`, '', markdown(servicesTable(run, region, last, 'zh')), '');
+    const legend = givenLegend(run, region, last);
+    if (legend.length) out.push(...legend, '');
     if (account.decompositions.some((d) => d.region === region)) {
       out.push(
         `## What changed ${measure(run)}, ${region} (quantity effect at the earlier year's prices + price effect = Δ)`,

@@ -13,6 +13,7 @@ import { runUncertainty } from '../lib/uncertainty.ts';
 import { compareRuns } from '../lib/compare.ts';
 import { loadModel } from '../models/load.ts';
 import { htmlReport } from '../reports/html.ts';
+import { summaryMarkdown } from '../reports/summary.ts';
 import { appendedLine, givenDataset, rowsFromSample } from './fixtures/given-dataset.ts';
 import { gep } from './helpers/gep-cli.ts';
 
@@ -148,6 +149,17 @@ describe('given quantities and values flow through the account', () => {
     expect(html).toMatch(/tianfu 2022 water_conservation\.physical: [\d.]+ m3, .*observations\.csv line \d+; source: test/);
     expect(htmlReport(sample, 'en')).not.toContain('‡');
   });
+
+  it('the CLI services table and summary.md mark given values too, with what the mark means', async () => {
+    const out = (await gep('account', '-d', DS, '--years', '2022', '--no-trace')).stdout;
+    expect(out).toMatch(/water_conservation +regulating +[\d,]+ ‡ +m3/);
+    expect(out).toMatch(/crop_products +provisioning +[\d,]+ +t +[\d.]+ ‡/);
+    expect(out).toMatch(/^‡ given by the dataset/m);
+    const md = summaryMarkdown(run);
+    expect(md).toMatch(/\| 水源涵养 water_conservation \| regulating \| [\d,]+ ‡ \| m3 \|/);
+    expect(md).toMatch(/^‡ given by the dataset/m);
+    expect(summaryMarkdown(sample)).not.toContain('‡');
+  });
 });
 
 describe('gep validate', () => {
@@ -160,6 +172,23 @@ describe('gep validate', () => {
     expect(r.stdout).toContain('note: nep is not needed: only carbon_sequestration.physical reads it');
     expect(r.stdout).not.toContain('product_price is not needed'); // livestock and the rest still read it
     expect((await gep('validate')).stdout).not.toContain('is not needed');
+  });
+
+  it('lists each given value with its row, and which wins where the formula also evaluates', async () => {
+    const r = await gep('validate', DS);
+    expect(r.stdout).toMatch(/^given: tianfu 2022 water_conservation\.physical = [\d.]+ m3 \(.*observations\.csv line \d+; source: test/m);
+    expect(r.stdout).toMatch(
+      /^given: tianfu 2022 carbon_sequestration\.physical by ecosystem_type: coniferous_forest [\d.]+ tCO2 \(line \d+\), /m,
+    );
+    const wins = await gep(
+      'validate',
+      givenDataset({ rows: ['tianfu,2022,water_conservation,,0.62,亿m3,GIS (test)'], manifest: 'given: { precedence: given }' }),
+    );
+    expect(wins.status).toBe(0);
+    expect(wins.stdout).toMatch(/^given: tianfu 2022 water_conservation\.physical = 0\.62 亿m3 \(/m);
+    expect(wins.stdout).toMatch(
+      /^note: tianfu 2022 water_conservation\.physical: given 62000000 m3 .* is used; the formula gives [\d.]+ m3/m,
+    );
   });
 
   it('refuses a value both given and computable (exit 2), naming the row', async () => {

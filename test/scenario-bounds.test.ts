@@ -142,3 +142,12 @@ describe('signs: a scenario may not make a coefficient negative unless the model
     expect(money.filter(allowsNegative).map((c) => c.name)).toEqual([]); // no price or cost of the national model may go negative
   });
 });
+
+describe('a scenario source is any real citation, however short', () => {
+  // rev-analyst (issue 10): "规划" (the plan) is a real Chinese source; only an empty or blank one is refused
+  it('accepts 规划 and refuses a blank source, naming the field', () => {
+    const override = (source: string) => ({ coefficients: [{ coefficient: 'reservoir_cost', from: 2020, value: '7', source }] });
+    expect(() => loadScenario(scenario(override('规划')))).not.toThrow();
+    expect(issuesOf(() => loadScenario(scenario(override('  '))))[0]!.path).toMatch(/coefficients.*source/);
+  });
+});

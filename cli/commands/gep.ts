@@ -4,15 +4,15 @@ import type { Command } from 'commander';
 import { formatIssue, type Issue, IssuesError } from '../../engine/core/errors.ts';
 import { suggest } from '../../engine/core/suggest.ts';
 import { explain } from '../../engine/eval/explain.ts';
-import { inputsMadeUnnecessary } from '../../engine/eval/given.ts';
+import { givenWhere, inputsMadeUnnecessary } from '../../engine/eval/given.ts';
 import { neededIndicators } from '../../engine/eval/needed.ts';
+import type { CompiledModel } from '../../engine/model/types.ts';
 import { accountGep } from '../../engine/gep/account.ts';
 import { type Dataset, DEFAULT_DATASET, loadDataset } from '../../datasets/load.ts';
-import type { CompiledModel } from '../../engine/model/types.ts';
 import { servicesNeeds, writeTemplate } from '../../datasets/template.ts';
 import { writeTemplateWorkbook } from '../../datasets/xlsx-write.ts';
 import { listModels, loadModel, modelVersions } from '../../models/load.ts';
-import { decompositionTable, measure, servicesTable, textTable, totalsTable } from '../../reports/summary.ts';
+import { decompositionTable, givenLegend, measure, servicesTable, textTable, totalsTable } from '../../reports/summary.ts';
 import { compute, plan, RUN_KINDS, run as runKind } from '../../runs/registry.ts';
 import { fileSources } from '../../runs/sources.ts';
 import { chooseMethod, methodLine, methodNote } from '../../lib/method.ts';
@@ -89,6 +89,7 @@ export function registerGepCommands(program: Command, io: Io): void {
         const last = account.years.at(-1)!;
         say(`Services, ${region} ${last}, current prices`);
         say(textTable(servicesTable(run, region, last)) + '\n');
+        for (const line of givenLegend(run, region, last)) say(line + '\n');
         if (account.decompositions.length)
           say(`Change in ${measure(run)}, ${region}, 10⁸ CNY\n${textTable(decompositionTable(run, region))}\n`);
       }
@@ -168,8 +169,9 @@ export function registerGepCommands(program: Command, io: Io): void {
       // coefficient missing for a type, a price.
       const missing = missingInputs(model, ds, { given: (r, y) => notRequired(model, ds, r, y) });
       const issues = missing.map((m) => missingInputIssue(model, m, ds.manifest.files));
+      let dry: ReturnType<typeof accountGep> | undefined;
       try {
-        accountGep(model, ds, { baseYear: ds.manifest.price_year, transitions: ds.extentChange });
+        dry = accountGep(model, ds, { baseYear: ds.manifest.price_year, transitions: ds.extentChange });
       } catch (e) {
         if (!(e instanceof IssuesError)) throw e;
         issues.push(...e.issues.filter((i) => !reportedAbove(i, missing)));
@@ -182,6 +184,10 @@ export function registerGepCommands(program: Command, io: Io): void {
         );
       for (const n of ds.notes) say(`converted: ${n}`);
       for (const w of ds.warnings) if (w.code !== 'variable_unused') say(`note:${formatIssue(w).slice(3)}`);
+      for (const line of givenLines(model, ds)) say(line);
+      for (const d of dry?.diagnostics ?? [])
+        if ((d.code === 'given_over_computed' || d.code === 'given_unused') && d.priceYear === undefined)
+          say(`note: ${d.region} ${d.year} ${d.indicator}: ${d.message}`);
       for (const u of inputsMadeUnnecessary(model, ds))
         say(
           u.by.length
@@ -213,9 +219,11 @@ export function registerGepCommands(program: Command, io: Io): void {
       const book = /\.xlsx$/i.test(target);
       const files = book ? await writeTemplateWorkbook(target, model, opts) : writeTemplate(target, model, opts);
       say(`wrote ${files.join(', ')} to ${target}; ${model.ref}, region ${o.region} — what each service reads:`);
+      // a workbook has a sheet per table, named like the CSV file without .csv
+      const inSheet = (file: string) => (book ? `sheet ${file.replace(/\.csv$/, '')}` : file);
       for (const { service, inputs } of servicesNeeds(model))
         say(
-          `  ${service.id.padEnd(26)} ${inputs.length ? inputs.map((i) => `${i.info.name} [${i.info.unit.text}${i.info.dims.length ? ` by ${i.info.dims.map((d) => d.name).join(' × ')}` : ''}] ${i.file}`).join('; ') : 'coefficients only'}`,
+          `  ${service.id.padEnd(26)} ${inputs.length ? inputs.map((i) => `${i.info.name} [${i.info.unit.text}${i.info.dims.length ? ` by ${i.info.dims.map((d) => d.name).join(' × ')}` : ''}] ${inSheet(i.file)}`).join('; ') : 'coefficients only'}`,
         );
       say(`fill in the values${book ? '' : ' (INPUTS.md lists them by service)'}, then run: gep validate ${target}`);
     });
@@ -241,4 +249,23 @@ function notRequired(model: CompiledModel, ds: Dataset, region: string, year: nu
   const given = ds.given?.(region, year);
   const need = neededIndicators(model, given, ds.givenPrecedence);
   return new Set([...(given?.keys() ?? []), ...[...need].filter(([, n]) => n !== 'required').map(([id]) => id)]);
+}
+
+/** `gep validate`: one line per given value and region-year, as written, with its row (a breakdown on one line). */
+function givenLines(model: CompiledModel, ds: Dataset): string[] {
+  const out: string[] = [];
+  for (const region of ds.regions)
+    for (const year of ds.years)
+      for (const [id, byKey] of ds.given?.(region, year) ?? []) {
+        const rows = [...byKey];
+        const total = byKey.get('');
+        if (total) out.push(`given: ${region} ${year} ${id} = ${total.row.value} ${total.row.unit} (${givenWhere(total.row)})`);
+        else {
+          const over = model.indicatorById.get(id)?.over ?? [];
+          const dims = over.length ? ` by ${over.map((o) => o.dim.name).join(' × ')}:` : '';
+          const keys = rows.map(([k, g]) => `${k} ${g.row.value} ${g.row.unit} (line ${g.row.line ?? '?'})`).join(', ');
+          out.push(`given: ${region} ${year} ${id}${dims} ${keys}; ${rows[0]![1].row.file}`);
+        }
+      }
+  return out;
 }

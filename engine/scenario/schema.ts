@@ -13,7 +13,9 @@ const ident = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower_snake_case letter
 const year = z.number().int().min(1900).max(2200);
 const source = z
   .string({ error: 'say where the value comes from (plan, study, assumption)' })
-  .min(3, 'say where the value comes from (plan, study, assumption)');
+  .trim()
+  // 规划 or 年鉴 is a real source: two characters are enough; what is refused is an empty one
+  .min(2, 'say where the value comes from (plan, study, assumption)');
 
 /** True when low, high (and mode) are numbers DecimalText accepts, so the range checks can compare them. */
 const numbers = (r: { low: string; high: string; mode?: string | undefined }) =>

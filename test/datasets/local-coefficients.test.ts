@@ -157,6 +157,19 @@ describe('regions, keys, years and units', () => {
     expect(str(by(r).get('shrub')!)).toBe(str(by(baseline).get('shrub')!));
   });
 
+  it('a key written as a published table writes it (林地, 针叶林) is its key, and the mapping is noted', () => {
+    const dir = withCoefficients([
+      'tianfu,cover_factor,林地,2010,0.01,1,remote-sensing C of the region (forest)',
+      'tianfu,cover_factor,针叶林,2010,0.02,1,remote-sensing C of the region (conifers)',
+    ]);
+    const rs = reads(run(dir), 'tianfu', 2022, 'soil_retention.physical');
+    expect(coefRead(rs, 'cover_factor', 'coniferous_forest')).toMatchObject({ value: '0.02', local: { line: 3 } });
+    expect(coefRead(rs, 'cover_factor', 'broadleaf_forest')).toMatchObject({ value: '0.01', matched: 'forest', local: { line: 2 } });
+    const notes = loadDataset(dir, model).notes.join('\n');
+    expect(notes).toMatch(/coefficients\.csv: ecosystem_type 林地 → forest .*line 2/);
+    expect(notes).toMatch(/coefficients\.csv: ecosystem_type 针叶林 → coniferous_forest.*line 3/);
+  });
+
   it('a row holds from its year: before it the model’s value is used; a unit is converted exactly', () => {
     const r = run(withCoefficients(['*,soil_bulk_density,,2022,930,kg/m3,bulk density survey 2022']));
     expect(coefRead(reads(r, 'tianfu', 2021, 'soil_retention.siltation'), 'soil_bulk_density')).toMatchObject({ value: '1.3' });

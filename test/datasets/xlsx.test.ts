@@ -204,6 +204,10 @@ describe('gep template --xlsx', () => {
     const file = join(tmp, 'template.xlsx');
     const r = await gep('template', join(tmp, 'template'), '--xlsx', '--years', '2021,2022', '--region', 'abc');
     expect(r.status).toBe(0);
+    // what each service reads names the workbook's sheets, not CSV files it did not write
+    expect(r.stdout).toMatch(/pest_control\s+area \[ha by ecosystem_type\] sheet extent\n/);
+    expect(r.stdout).toContain('precipitation [mm] sheet observations');
+    expect(r.stdout).not.toContain('.csv');
     const v = await gep('validate', file);
     expect(v.status).toBe(2); // blank values, as in the folder template
     expect(v.stderr).toContain('observations!E2, column "value"');
