@@ -39,6 +39,8 @@ export const Manifest = z
     /** Method variants this dataset is accounted by (service → variant id) and the ecosystem types each service counts. */
     method: MethodChoice.shape.method,
     covers: MethodChoice.shape.covers,
+    /** Services of the model the account does not cover, each with the reason (a published account's scope): left out of the GEP. */
+    not_accounted: z.record(z.string(), z.string().min(1)).optional(),
     /** Which wins where a given value's formula also evaluates: `given` or `computed`, for all or by service/indicator. */
     given: z
       .object({ precedence: z.union([GivenPrecedence, z.record(z.string(), GivenPrecedence)]) })

@@ -23,7 +23,8 @@ export function resultRows(run: AccountRun): ResultRow[] {
       ['constant', account.baseYear, ry.constant],
     ] as const) {
       for (const s of model.services) {
-        const phys = res.values.get(s.physical)!,
+        // absent: the money value is given and the physical quantity is neither given nor computable
+        const phys = res.values.get(s.physical),
           mon = res.values.get(s.money)!;
         const method = s.method.en;
         const physUnit = model.indicatorById.get(s.physical)!.unit.text;
@@ -33,15 +34,17 @@ export function resultRows(run: AccountRun): ResultRow[] {
           level: 'service',
           category: s.category,
           key: '',
-          physical_value: str(phys.value),
-          physical_unit: physUnit,
+          physical_value: phys ? str(phys.value) : '',
+          physical_unit: phys ? physUnit : '',
           ...money(mon.value, priceYear, basis),
           method,
           origin: origin(phys, mon),
         });
         for (const p of s.parts) {
           const plan = model.indicatorById.get(p)!;
-          const v = res.values.get(p)!.value;
+          const iv = res.values.get(p);
+          if (!iv) continue; // not computed: made unnecessary by a given value, or part of an absent physical quantity
+          const v = iv.value;
           const money_ = isMoney(plan.unit);
           rows.push({
             ...b,
@@ -53,7 +56,7 @@ export function resultRows(run: AccountRun): ResultRow[] {
             physical_unit: money_ ? '' : plan.unit.text,
             ...money(money_ ? v : undefined, priceYear, basis),
             method,
-            origin: origin(res.values.get(p)!),
+            origin: origin(iv),
           });
         }
         for (const [key, pv, mv] of breakdown(
@@ -137,7 +140,12 @@ function origin(a: IndicatorValue | undefined, b?: IndicatorValue): string {
 }
 
 /** Rows by key: physical and money side by side when both are broken down by the same dimensions. */
-function breakdown(pDims: string[], p: IndicatorValue, mDims: string[], m: IndicatorValue): [string, Dec | undefined, Dec | undefined][] {
+function breakdown(
+  pDims: string[],
+  p: IndicatorValue | undefined,
+  mDims: string[],
+  m: IndicatorValue,
+): [string, Dec | undefined, Dec | undefined][] {
   const same = pDims.join() === mDims.join();
   const label = (dims: string[], k: string) =>
     k
@@ -145,7 +153,7 @@ function breakdown(pDims: string[], p: IndicatorValue, mDims: string[], m: Indic
       .map((part, n) => `${dims[n]}=${part}`)
       .join(';');
   const out: [string, Dec | undefined, Dec | undefined][] = [];
-  if (p.by) for (const [k, v] of p.by) out.push([label(pDims, k), v, same ? m.by?.get(k) : undefined]);
+  if (p?.by) for (const [k, v] of p.by) out.push([label(pDims, k), v, same ? m.by?.get(k) : undefined]);
   if (m.by && !same) for (const [k, v] of m.by) out.push([label(mDims, k), undefined, v]);
   return out;
 }

@@ -4,6 +4,7 @@ import { IssuesError } from '../engine/core/errors.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import type { ChoiceLayer } from '../engine/model/variants.ts';
 import { withMethod } from '../engine/model/with-method.ts';
+import { withoutServices } from '../engine/model/without-services.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import { modelVersions } from '../models/load.ts';
 
@@ -40,11 +41,13 @@ export function chooseMethod(model: CompiledModel, dataset: Dataset, scenario?: 
       ...(asked.method ? { variants: asked.method } : {}),
       ...(asked.covers ? { covers: asked.covers } : {}),
     });
+  let chosen: CompiledModel;
   try {
-    return withMethod(model, layers);
+    chosen = withMethod(model, layers);
   } catch (e) {
     throw withLaterVersions(e, model);
   }
+  return withoutServices(chosen, dataset.manifest.not_accounted, layers[0]!.file);
 }
 
 /** A model without variants is often an older version: name the versions kept beside it that declare some. */

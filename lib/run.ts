@@ -33,6 +33,8 @@ export interface RunMeta {
   local_coefficients?: LocalCoefficientJson[];
   /** The method variants in force and the coverage chosen, when the model declares variants or coverage was chosen. */
   method?: ResolvedMethod;
+  /** The model's services the dataset's account does not cover (dataset.yaml `not_accounted`), with the reasons. */
+  not_accounted?: { service: string; reason: string }[];
 }
 
 /** A local coefficient as the run block lists it: value in the coefficient's unit, as written when converted. */
@@ -133,6 +135,7 @@ export function accountRun(model: CompiledModel, dataset: Dataset, opts: RunOpti
     trace: identity.trace,
     ...(account.localCoefficients ? { local_coefficients: account.localCoefficients.map((r) => localCoefficientJson(model, r)) } : {}),
     ...(identity.method ? { method: identity.method } : {}),
+    ...(model.notAccounted ? { not_accounted: model.notAccounted } : {}),
   };
   return { meta, identity, model, dataset, account };
 }

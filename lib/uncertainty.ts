@@ -97,6 +97,12 @@ export function prepareUncertainty(spec: UncertaintySpec, loaded?: { model: Comp
     issues.push({ code: 'region_unknown', message: `region "${region}" is not in the dataset (${dataset.regions.join(', ')})` });
   if (!dataset.years.includes(year))
     issues.push({ code: 'year_unknown', message: `${year} is not among the dataset's years (${dataset.years.join(', ')})` });
+  // A service whose money value is given and physical quantity is not may have no physical value: not measured.
+  const given = data.given?.(region, year);
+  const measuresPhysical = (s: { id: string }) => {
+    const svc = model.services.find((x) => x.id === s.id)!;
+    return !given?.has(svc.money) || given.has(svc.physical);
+  };
   const params = collectParams(model, year, spec.scenario?.uncertainty ?? [], issues, coefficients);
   if (issues.length) throw new IssuesError('scenario', issues);
 
@@ -116,15 +122,19 @@ export function prepareUncertainty(spec: UncertaintySpec, loaded?: { model: Comp
     ),
     ...model.services.flatMap((s): Measured[] => [
       { id: `${s.id}|money`, indicator: s.id, level: 'service', category: s.category, unit: 'CNY', money: true, basis: 'current' },
-      {
-        id: `${s.id}|physical`,
-        indicator: s.id,
-        level: 'service',
-        category: s.category,
-        unit: model.indicatorById.get(s.physical)!.unit.text,
-        money: false,
-        basis: '',
-      },
+      ...(!measuresPhysical(s)
+        ? []
+        : [
+            {
+              id: `${s.id}|physical`,
+              indicator: s.id,
+              level: 'service',
+              category: s.category,
+              unit: model.indicatorById.get(s.physical)!.unit.text,
+              money: false,
+              basis: '',
+            } satisfies Measured,
+          ]),
     ]),
   ];
   const economy = dataset.economy;
@@ -149,7 +159,7 @@ export function prepareUncertainty(spec: UncertaintySpec, loaded?: { model: Comp
       ry.gep.current,
       ry.gep.constant,
       ...model.categories.map((c) => ry.categories.get(c.id)!.current),
-      ...ry.services.flatMap((s) => [s.money, s.physical]),
+      ...ry.services.flatMap((s) => (measuresPhysical(s) ? [s.money, s.physical!] : [s.money])),
     ];
     if (dualIds.length) {
       const r = accountDual(acc, economy!, areas, dual!).rows[0]!;

@@ -72,7 +72,7 @@ export function financeRows(run: AccountRun, lang: Lang, dual?: DualRun, carbon?
       if (inv.intensities.co2PerKm2) add('fin_carbon_km2', y, str(inv.intensities.co2PerKm2), 'tCO2e/km2');
     }
     const sink = last.services.find((s) => s.id === 'carbon_sequestration');
-    if (sink) add('fin_sink', last.year, str(sink.physical), sink.physicalUnit, '', '');
+    if (sink?.physical) add('fin_sink', last.year, str(sink.physical), sink.physicalUnit, '', '');
     add('fin_quality', '', t(dataset.manifest.illustrative ? 'fin_quality_illustrative' : 'fin_quality_unscored', lang));
     const mc =
       uncertainty?.meta.region === region

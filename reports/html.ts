@@ -10,6 +10,8 @@ import { financeRows, isNumber } from './finance.ts';
 import { indicatorLabel, keyLabel, serviceMethod, t, type Lang, type LabelKey } from './labels.ts';
 
 const YI = '100000000';
+/** Marks a physical quantity that is absent (its service's money value is given): the footnote says why. */
+const ABSENT_MARK = '¶';
 export const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 /** 10⁸ CNY with two decimals, half-even (display); the exact value is in the files. */
@@ -57,7 +59,7 @@ export function htmlReport(
 
   parts.push(`<header><h1>${esc(title)}</h1><p class="sub">${esc(dataset.manifest.name[lang])} · ${esc(meta.years.join(', '))}</p>${dataset.manifest.illustrative ? `<p class="warn">${esc(L('illustrative'))}</p>` : ''}
 <dl><dt>${esc(L('model'))}</dt><dd>${esc(model.title[lang])} — <code>${esc(meta.model)}</code></dd><dt>${esc(L('dataset'))}</dt><dd><code>${esc(meta.dataset.id)}</code> sha256 <code>${esc(meta.dataset.hash.slice(0, 16))}…</code></dd>
-<dt>${esc(L('run'))}</dt><dd><code>${esc(meta.id)}</code> · ${esc(L('engine'))} ${esc(meta.engine_version)} · ${esc(L('scenario'))} ${esc(meta.scenario === 'baseline' ? L('baseline') : meta.scenario)}</dd><dt>${esc(L('base_year'))}</dt><dd>${B}</dd></dl><p class="note">${esc(L('exact_note'))}</p></header>`);
+<dt>${esc(L('run'))}</dt><dd><code>${esc(meta.id)}</code> · ${esc(L('engine'))} ${esc(meta.engine_version)} · ${esc(L('scenario'))} ${esc(meta.scenario === 'baseline' ? L('baseline') : meta.scenario)}</dd><dt>${esc(L('base_year'))}</dt><dd>${B}</dd>${(meta.not_accounted ?? []).map((n) => `<dt>${esc(L('not_accounted'))}</dt><dd><code>${esc(n.service)}</code> ${esc(indicatorLabel(model, n.service, lang))}: ${esc(n.reason)}</dd>`).join('')}</dl><p class="note">${esc(L('exact_note'))}</p></header>`);
 
   // summary: GEP and categories by region and year
   const gepName = indicatorLabel(model, 'gep', lang);
@@ -124,7 +126,7 @@ export function htmlReport(
             ry.services.map((s) => [
               indicatorLabel(model, s.id, lang),
               cats.find((c) => c.id === s.category)?.label[lang] ?? s.category,
-              { n: qty(s.physical) + mark(ry.region, ry.year, `${s.id}.physical`) },
+              { n: s.physical ? qty(s.physical) + mark(ry.region, ry.year, `${s.id}.physical`) : `— ${ABSENT_MARK}` },
               s.physicalUnit,
               { n: grouped(s.money, 2) + mark(ry.region, ry.year, `${s.id}.money`) },
               { n: grouped(s.moneyConstant, 2) + mark(ry.region, ry.year, `${s.id}.money`) },
@@ -133,7 +135,11 @@ export function htmlReport(
             `${regionName(ry.region)} ${ry.year}`,
           ),
         )
-        .join('') + givenFootnote(run, lang),
+        .join('') +
+        givenFootnote(run, lang) +
+        (account.regionYears.some((ry) => ry.services.some((s) => !s.physical))
+          ? `<p class="note">${ABSENT_MARK} ${esc(L('physical_absent_note'))}</p>`
+          : ''),
     ),
   );
 

@@ -62,6 +62,11 @@ export const LABELS = {
     zh: '数据集给定的值（GIS、模型或已发表的核算结果），未按公式计算；gep explain 显示其所在行。',
     en: 'Given by the dataset (a GIS, model or published figure), not computed by the formula; gep explain shows its row.',
   },
+  not_accounted: { zh: '未核算的服务', en: 'Not accounted' },
+  physical_absent_note: {
+    zh: '该服务的价值量由数据集给定，其实物量既未给定也无法计算，故不列出。',
+    en: "The service's money value is given by the dataset; its physical quantity is neither given nor computable, so it is not shown.",
+  },
   sheet_given: { zh: '给定值', en: 'Given values' },
   extent: { zh: '生态系统范围（面积）', en: 'Ecosystem extent (area)' },
   ecosystem_type: { zh: '生态系统类型', en: 'Ecosystem type' },

@@ -101,7 +101,7 @@ function regionYear(run: AccountRun, ry: RegionYearAccount) {
         id: s.id,
         category: s.category,
         physical: {
-          value: str(sv.physical),
+          value: sv.physical ? str(sv.physical) : null,
           unit: sv.physicalUnit,
           by: by(ry.current.values.get(s.physical)),
           ...given(ry.current.values.get(s.physical)),
@@ -112,12 +112,15 @@ function regionYear(run: AccountRun, ry: RegionYearAccount) {
           by: by(ry.current.values.get(s.money)),
           ...given(ry.current.values.get(s.money)),
         },
-        parts: s.parts.map((p) => ({
-          id: p,
-          value: str(ry.current.values.get(p)!.value),
-          unit: model.indicatorById.get(p)!.unit.text,
-          ...given(ry.current.values.get(p)),
-        })),
+        // a part a given value made unnecessary is not computed: not listed
+        parts: s.parts
+          .filter((p) => ry.current.values.has(p))
+          .map((p) => ({
+            id: p,
+            value: str(ry.current.values.get(p)!.value),
+            unit: model.indicatorById.get(p)!.unit.text,
+            ...given(ry.current.values.get(p)),
+          })),
       };
     }),
   };

@@ -62,7 +62,8 @@ export function servicesTable(run: AccountRun, region: string, year: number, lan
       const svc = model.services.find((x) => x.id === s.id)!;
       const share = ry.gep.current.isZero() ? '–' : grouped(s.money.div(ry.gep.current).mul(100), 1) + '%';
       const service = lang === 'zh' ? `${svc.label.zh} ${s.id}` : s.id;
-      return [service, s.category, num(s.physical, 0) + mark(svc.physical), s.physicalUnit, yi(s.money) + mark(svc.money), share];
+      const physical = s.physical ? num(s.physical, 0) + mark(svc.physical) : '—';
+      return [service, s.category, physical, s.physicalUnit, yi(s.money) + mark(svc.money), share];
     }),
   };
 }
@@ -111,6 +112,7 @@ export function summaryMarkdown(run: AccountRun): string {
     `- Dataset: \`${meta.dataset.id}\`, sha256 \`${meta.dataset.hash.slice(0, 16)}…\``,
     `- Engine ${meta.engine_version}; run \`${meta.id}\`; scenario ${meta.scenario}`,
     ...methodLines(run),
+    ...(meta.not_accounted ?? []).map((n) => `- Not accounted (left out of the GEP): ${n.service}: ${n.reason}`),
     `- Money in 10⁸ CNY (亿元); "current" = each year's own prices, constant = ${account.baseYear} prices.`,
     '',
     ...(meta.local_coefficients

@@ -120,7 +120,7 @@ describe('a land-use conversion: 100 ha of dry farmland become wetland from 2021
     for (const s of baseline.model.services) {
       const a = service(baseline, 2022, s.id),
         b = service(run, 2022, s.id);
-      const dq = b.physical.minus(a.physical),
+      const dq = b.physical!.minus(a.physical!),
         dm = b.money.minus(a.money);
       const e = expected[s.id];
       if (!e) {
@@ -209,7 +209,7 @@ describe('coefficient overrides by year', () => {
     // 8 CNY/m3 priced in 2021 → 2022 prices × 131.8025 / 129.2181 (CPI)
     expect(
       b.money
-        .minus(b.physical.mul(d('8')).mul(d('131.8025')).div(d('129.2181')))
+        .minus(b.physical!.mul(d('8')).mul(d('131.8025')).div(d('129.2181')))
         .abs()
         .lte('0.000001'),
     ).toBe(true);
@@ -224,9 +224,9 @@ describe('coefficient overrides by year', () => {
       }),
       { trace: false },
     );
-    expect(service(rows, 2022, 'soil_retention').physical.gt(service(baseline, 2022, 'soil_retention').physical)).toBe(true);
-    expect(str(service(rows, 2022, 'windbreak_sand_fixation').physical)).toBe(
-      str(service(baseline, 2022, 'windbreak_sand_fixation').physical),
+    expect(service(rows, 2022, 'soil_retention').physical!.gt(service(baseline, 2022, 'soil_retention').physical!)).toBe(true);
+    expect(str(service(rows, 2022, 'windbreak_sand_fixation').physical!)).toBe(
+      str(service(baseline, 2022, 'windbreak_sand_fixation').physical!),
     );
     const scaled = runScenario(
       scenario({ coefficients: [{ coefficient: 'carbon_price', from: 2020, scale: '2', source: 'test: price doubled' }] }),
@@ -250,7 +250,7 @@ describe('coefficient overrides by year', () => {
       { trace: false },
     );
     const rec = run.account.regionYears.find((r) => r.year === 2022)!.current.values.get('recreation.physical')!;
-    expect(str(service(run, 2022, 'ecological_energy').physical)).toBe('20000000'); // 20 GWh = 2 × 10^7 kWh
+    expect(str(service(run, 2022, 'ecological_energy').physical!)).toBe('20000000'); // 20 GWh = 2 × 10^7 kWh
     const v2020 = baseline.account.regionYears
       .find((r) => r.year === 2020)!
       .current.values.get('recreation.physical')!
@@ -411,8 +411,8 @@ describe('overlay problems found in review dual-1', () => {
       );
     const byGroup = cf({ farmland: '0.01' }),
       byRows = cf({ paddy: '0.01', dry_farmland: '0.01' });
-    expect(service(byGroup, 2022, 'soil_retention').physical.eq(service(baseline, 2022, 'soil_retention').physical)).toBe(false);
-    expect(str(service(byGroup, 2022, 'soil_retention').physical)).toBe(str(service(byRows, 2022, 'soil_retention').physical));
+    expect(service(byGroup, 2022, 'soil_retention').physical!.eq(service(baseline, 2022, 'soil_retention').physical!)).toBe(false);
+    expect(str(service(byGroup, 2022, 'soil_retention').physical!)).toBe(str(service(byRows, 2022, 'soil_retention').physical!));
   });
 
   it('every problem of one override is reported, not only the first (review #11)', () => {

@@ -180,7 +180,7 @@ describe('Monte Carlo over the model ranges (tianfu 2022)', () => {
     // CPI 2022/2010 = 131.8025/100 (price-index.csv)
     const ry = baseline.account.regionYears.find((r) => r.year === 2022)!;
     const q = ['water_conservation', 'flood_regulation']
-      .map((id) => ry.services.find((s) => s.id === id)!.physical)
+      .map((id) => ry.services.find((s) => s.id === id)!.physical!)
       .reduce((x, y) => x.plus(y));
     const bar = a.tornado.find((t) => t.param === 'coefficient:reservoir_cost')!;
     const hand = d('7.53').minus(d('5.714')).mul(q).mul(d('1.318025'));

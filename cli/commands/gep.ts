@@ -5,6 +5,7 @@ import { formatIssue, type Issue, IssuesError } from '../../engine/core/errors.t
 import { suggest } from '../../engine/core/suggest.ts';
 import { explain } from '../../engine/eval/explain.ts';
 import { givenWhere, inputsMadeUnnecessary } from '../../engine/eval/given.ts';
+import { neededIndicators } from '../../engine/eval/needed.ts';
 import type { CompiledModel } from '../../engine/model/types.ts';
 import { accountGep } from '../../engine/gep/account.ts';
 import { type Dataset, DEFAULT_DATASET, loadDataset } from '../../datasets/load.ts';
@@ -166,7 +167,7 @@ export function registerGepCommands(program: Command, io: Io): void {
       // Every input a service needs and the data lacks, across services and region-years at once (from the model's
       // declared inputs; a given value needs none of its own); then a dry run finds the rest: a missing key, a
       // coefficient missing for a type, a price.
-      const missing = missingInputs(model, ds, { given: (r, y) => new Set(ds.given?.(r, y)?.keys() ?? []) });
+      const missing = missingInputs(model, ds, { given: (r, y) => notRequired(model, ds, r, y) });
       const issues = missing.map((m) => missingInputIssue(model, m, ds.manifest.files));
       let dry: ReturnType<typeof accountGep> | undefined;
       try {
@@ -189,8 +190,11 @@ export function registerGepCommands(program: Command, io: Io): void {
           say(`note: ${d.region} ${d.year} ${d.indicator}: ${d.message}`);
       for (const u of inputsMadeUnnecessary(model, ds))
         say(
-          `note: ${u.input} is not needed: only ${u.by.join(', ')} read${u.by.length > 1 ? '' : 's'} it, and the dataset gives ${u.by.length > 1 ? 'them' : 'it'} (${u.regionYears.join(', ')})`,
+          u.by.length
+            ? `note: ${u.input} is not needed: only ${u.by.join(', ')} read${u.by.length > 1 ? '' : 's'} it, and the dataset gives ${u.by.length > 1 ? 'them' : 'it'} (${u.regionYears.join(', ')})`
+            : `note: ${u.input} is not needed: only ${u.feeding.join(', ')} read${u.feeding.length > 1 ? '' : 's'} it, which only given values read or which a given money value leaves optional (${u.regionYears.join(', ')})`,
         );
+      for (const n of model.notAccounted ?? []) say(`note: ${n.service} is not accounted (dataset.yaml not_accounted): ${n.reason}`);
       const nValues = ds.regions.length * ds.years.length;
       say(
         `OK: ${ds.manifest.id} is valid for ${model.ref} — ${ds.regions.length} region(s) × ${ds.years.length} year(s) = ${nValues} region-years, sha256 ${ds.hash}`,
@@ -238,6 +242,13 @@ export function registerGepCommands(program: Command, io: Io): void {
         }
       }
     });
+}
+
+/** Indicators a region-year does not require: given, or read only by given values (engine/eval/needed.ts). */
+function notRequired(model: CompiledModel, ds: Dataset, region: string, year: number): Set<string> {
+  const given = ds.given?.(region, year);
+  const need = neededIndicators(model, given, ds.givenPrecedence);
+  return new Set([...(given?.keys() ?? []), ...[...need].filter(([, n]) => n !== 'required').map(([id]) => id)]);
 }
 
 /** `gep validate`: one line per given value and region-year, as written, with its row (a breakdown on one line). */

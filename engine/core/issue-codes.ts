@@ -245,5 +245,6 @@ export const DIAGNOSTIC_CODES = {
   before_first_entry: "a year before a coefficient's first entry used that entry",
   given_over_computed: 'a given value was used where the formula also evaluates (dataset.yaml says the given value wins)',
   given_unused: 'a given value was not used: the formula evaluates and dataset.yaml says the computed value wins',
+  physical_not_given: "a service's money value is given and its physical quantity is neither given nor computable: it is absent",
 } as const;
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -1,6 +1,7 @@
 import type { CoefInfo, CompiledModel } from '../model/types.ts';
 import { CoefficientResolver } from './coefficients.ts';
 import type { AccountingData, PriceBasis } from './data.ts';
+import { neededIndicators } from './needed.ts';
 import { RegionYearRuntime } from './region-year-runtime.ts';
 import type { RegionYearResult } from './result.ts';
 
@@ -50,7 +51,8 @@ export function evaluateRegionYear(
   }
   if (opts.trace) result.traces = new Map();
   const resolver = opts.resolver ?? new CoefficientResolver(data, year, priceYear, opts.coefficients);
-  const runtime = new RegionYearRuntime(model, data, result, { own, prices, movePrices: moved }, resolver);
+  const need = neededIndicators(model, data.given?.(region, year), data.givenPrecedence);
+  const runtime = new RegionYearRuntime(model, data, result, { own, prices, movePrices: moved }, resolver, need);
   for (const plan of model.indicators) runtime.evaluate(plan, opts.reuse);
   return result;
 }

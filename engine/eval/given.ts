@@ -2,6 +2,7 @@ import { Dec, str, ZERO } from '../core/decimal.ts';
 import type { CompiledModel, IndicatorPlan } from '../model/types.ts';
 import type { AccountingData, GivenRow, GivenValue } from './data.ts';
 import { type IndicatorValue, QUANTUM } from './result.ts';
+import { neededIndicators } from './needed.ts';
 import type { TraceNode } from './trace.ts';
 
 /**
@@ -88,30 +89,33 @@ function orderedKeys(plan: IndicatorPlan, keys: string[]): string[] {
 }
 
 /**
- * The inputs that given values make unnecessary: read only by indicators that are given (in every region-year
- * where they are read), so the dataset need not have them. One entry per input, with the given indicators that
- * read it and the region-years.
+ * The inputs that given values make unnecessary: read only by indicators that are given, or that only given values
+ * (or services not accounted) read, in every region-year where they are read (engine/eval/needed.ts, as the runtime
+ * evaluates), so the dataset need not have them. One entry per input, with the given indicators that read it (`by`),
+ * else the indicators not required that read it (`feeding`), and the region-years.
  */
 export function inputsMadeUnnecessary(
   model: CompiledModel,
   data: AccountingData,
-): { input: string; by: string[]; regionYears: string[] }[] {
-  const out = new Map<string, { by: Set<string>; regionYears: string[] }>();
+): { input: string; by: string[]; feeding: string[]; regionYears: string[] }[] {
+  const out = new Map<string, { by: Set<string>; feeding: Set<string>; regionYears: string[] }>();
   for (const region of data.regions)
     for (const year of data.years) {
       const given = data.given?.(region, year);
       if (!given?.size) continue;
-      const needed = new Set(model.indicators.filter((p) => !given.has(p.id)).flatMap((p) => p.inputs));
+      const need = neededIndicators(model, given, data.givenPrecedence);
+      const required = (id: string) => !given.has(id) && need.get(id) === 'required';
+      const needed = new Set(model.indicators.filter((p) => required(p.id)).flatMap((p) => p.inputs));
       for (const p of model.indicators) {
-        if (!given.has(p.id)) continue;
+        if (required(p.id) || (!given.has(p.id) && !model.services.some((s) => s.id === p.service))) continue;
         for (const input of p.inputs) {
           if (needed.has(input)) continue;
           let e = out.get(input);
-          if (!e) out.set(input, (e = { by: new Set(), regionYears: [] }));
-          e.by.add(p.id);
+          if (!e) out.set(input, (e = { by: new Set(), feeding: new Set(), regionYears: [] }));
+          (given.has(p.id) ? e.by : e.feeding).add(p.id);
           if (!e.regionYears.includes(`${region} ${year}`)) e.regionYears.push(`${region} ${year}`);
         }
       }
     }
-  return [...out].map(([input, e]) => ({ input, by: [...e.by], regionYears: e.regionYears }));
+  return [...out].map(([input, e]) => ({ input, by: [...e.by], feeding: [...e.feeding], regionYears: e.regionYears }));
 }

@@ -5,6 +5,7 @@ import { type CoefficientResolver, EvalIssue } from './coefficients.ts';
 import { isMoney } from '../core/units.ts';
 import type { AccountingData, GivenValue, RegionYearValues } from './data.ts';
 import { givenIndicatorValue, givenTraceNode, givenWhere } from './given.ts';
+import type { Need } from './needed.ts';
 import { type IndicatorValue, QUANTUM, type RegionYearResult } from './result.ts';
 import type { Read, TraceNode } from './trace.ts';
 
@@ -26,6 +27,10 @@ export class RegionYearRuntime implements Runtime {
   private readonly domainCache = new Map<OverSpec, Map<string, readonly string[]>>();
   private deflateFactor: Dec | undefined;
   private readonly notedBeforeFirst = new Set<string>();
+  /** Values evaluated only for a given value's formula to be tried (unnecessary indicators): not in the results. */
+  private readonly quiet = new Map<string, IndicatorValue>();
+  /** Why an indicator that was not required could not be evaluated (for the note on the service's physical value). */
+  private readonly why = new Map<string, string>();
 
   constructor(
     private readonly model: CompiledModel,
@@ -34,6 +39,7 @@ export class RegionYearRuntime implements Runtime {
     /** movePrices: the prices are the year's own, to be moved to the price year by the deflator. */
     private readonly values: { own: RegionYearValues; prices: RegionYearValues; movePrices?: boolean },
     private readonly resolver: CoefficientResolver,
+    private readonly need: ReadonlyMap<string, Need> = new Map(),
   ) {
     this.keys = new Array(model.dims.size).fill(undefined);
   }
@@ -42,6 +48,11 @@ export class RegionYearRuntime implements Runtime {
   evaluate(plan: IndicatorPlan, reuse?: RegionYearResult): void {
     const { result } = this;
     this.current = plan;
+    const need = this.need.get(plan.id) ?? 'required';
+    if (need !== 'required') {
+      this.evaluateUnrequired(plan, need);
+      return;
+    }
     const reused = plan.priceFree && reuse?.values.get(plan.id);
     if (reused) {
       result.values.set(plan.id, reused);
@@ -68,6 +79,52 @@ export class RegionYearRuntime implements Runtime {
           message: `${plan.id} (${result.region}, ${result.year}): ${e.message}`,
         });
       } else throw e;
+    }
+  }
+
+  /**
+   * An indicator the region-year does not require: tried without traces or notes; a failure is no issue. An
+   * unnecessary one is kept aside for the formulas of given values to read (so that giving and computing the same
+   * value is still noticed); an optional one is a result, or, for a service's physical value, a `physical_not_given` note.
+   */
+  private evaluateUnrequired(plan: IndicatorPlan, need: Need): void {
+    const { result } = this;
+    const mark = result.diagnostics.length;
+    const traces = result.traces;
+    if (need === 'unnecessary') result.traces = undefined;
+    this.reads = result.traces ? new Map() : undefined;
+    try {
+      const given = this.data.given?.(result.region, result.year)?.get(plan.id);
+      if (given) this.evaluateGiven(plan, given);
+      else {
+        const iv = this.evaluatePlan(plan);
+        result.values.set(plan.id, iv);
+        if (result.traces) result.traces.set(plan.id, traceNode(plan, iv, this.reads!));
+      }
+    } catch (e) {
+      if (!(e instanceof Skip || e instanceof EvalIssue || e instanceof FormulaError)) throw e;
+      this.failed.add(plan.id);
+      result.diagnostics.length = mark;
+      const why = e instanceof Skip ? plan.deps.map((d) => this.why.get(d)).find((w) => w) : `${plan.id}: ${e.message}`;
+      if (why) this.why.set(plan.id, why);
+      const service = this.model.services.find((s) => s.physical === plan.id);
+      if (need === 'optional' && service)
+        result.diagnostics.push({
+          level: 'info',
+          code: 'physical_not_given',
+          indicator: plan.id,
+          region: result.region,
+          year: result.year,
+          message: `the money value of ${service.id} is given and its physical quantity is neither given nor computable${why ? ` (${why})` : ''}: the physical value is absent`,
+        });
+    } finally {
+      result.traces = traces;
+      if (need === 'unnecessary') {
+        const v = result.values.get(plan.id);
+        if (v) this.quiet.set(plan.id, v);
+        result.values.delete(plan.id);
+        result.diagnostics.length = mark;
+      }
     }
   }
 
@@ -249,7 +306,7 @@ export class RegionYearRuntime implements Runtime {
 
   indicator(id: string, keys: readonly string[] | null): Dec {
     if (this.failed.has(id)) throw new Skip();
-    const iv = this.result.values.get(id)!;
+    const iv = this.result.values.get(id) ?? this.quiet.get(id)!;
     if (keys !== null && iv.origin === 'given' && !iv.by) throw this.totalOnly(id);
     const v = keys === null ? iv.value : (iv.by?.get(keys.join('|')) ?? ZERO);
     if (this.reads)
@@ -414,14 +471,14 @@ export class RegionYearRuntime implements Runtime {
     const { dim } = spec;
     for (const id of spec.domainIndicators) {
       const plan = this.model.indicatorById.get(id)!;
-      const iv = this.result.values.get(id);
+      const iv = this.result.values.get(id) ?? this.quiet.get(id);
       if (iv?.origin === 'given' && !iv.by) throw this.totalOnly(id);
       const pos = plan.over.findIndex((o) => o.dim === dim);
       const match = this.matcher(
         plan.over.map((o) => o.dim.slot),
         dim.slot,
       );
-      for (const k of this.result.values.get(id)?.by?.keys() ?? []) {
+      for (const k of iv?.by?.keys() ?? []) {
         const parts = k.split('|');
         if (match(parts)) present.add(parts[pos]!);
       }

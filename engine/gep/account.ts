@@ -12,7 +12,8 @@ import { extentAccount, type ExtentAccount, type TransitionRow } from './extent.
 export interface ServiceAccount {
   id: string;
   category: string;
-  physical: Dec;
+  /** Absent when the money value is given and the physical quantity is neither given nor computable (physical_not_given). */
+  physical: Dec | undefined;
   physicalUnit: string;
   /** Money value at the year's own prices. */
   money: Dec;
@@ -223,7 +224,7 @@ function summarise(
   const services = model.services.map((s) => ({
     id: s.id,
     category: s.category,
-    physical: current.values.get(s.physical)!.value,
+    physical: current.values.get(s.physical)?.value,
     physicalUnit: model.indicatorById.get(s.physical)!.unit.text,
     money: current.values.get(s.money)!.value,
     moneyConstant: constant.values.get(s.money)!.value,

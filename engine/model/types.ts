@@ -163,4 +163,6 @@ export interface CompiledModel {
   variants: Map<string, VariantInfo[]>;
   /** The method in force: variants by service (defaults filled in) and coverage that differs from the model's. */
   method: ResolvedMethod;
+  /** Services the dataset's account does not cover (left out of `services`: engine/model/without-services.ts). */
+  notAccounted?: { service: string; reason: string }[];
 }

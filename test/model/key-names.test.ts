@@ -129,11 +129,11 @@ describe('a published account’s own classes and Chinese names', () => {
     const [y2020, y2021] = acc.regionYears;
     const service = (ry: typeof y2020) => ry!.services.find((s) => s.id === 'cover_service')!;
     // 1000 ha × 2 (forest row) + 500 ha × 3 (grassland row)
-    expect(str(service(y2020).physical)).toBe('3500');
+    expect(str(service(y2020).physical!)).toBe('3500');
     const by = y2020!.current.values.get('cover_service.physical')!.by!;
     expect(Object.fromEntries([...by].map(([k, v]) => [k, str(v)]))).toEqual({ forest: '2000', grassland: '1500' });
     // 100 ha × 5 (its own row) + 10 ha × 2 (no mixed_forest row: the forest row)
-    expect(str(service(y2021).physical)).toBe('520');
+    expect(str(service(y2021).physical!)).toBe('520');
     // the extent account lists the class as the data gives it
     expect(acc.extent[0]!.types).toContain('forest');
   });

@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Dec } from '../../engine/core/decimal.ts';
-import { categoryMoney, loadAccount, serviceOf, yi } from './published.ts';
+import { gep } from '../helpers/gep-cli.ts';
+import { categoryMoney, loadAccount, publishedDir, serviceOf, yi } from './published.ts';
 
 /**
  * 白洋淀湿地 2011, national method (final ecosystem services, Ouyang's group), re-run from
@@ -53,13 +57,12 @@ describe('白洋淀 2011 (江波 et al. 2017): the dataset', () => {
     for (const s of Object.keys(TABLE_3)) expect(r.values.has(`${s}.money`), s).toBe(true);
   });
 
-  // Skipped: the engine still evaluates the parts of a given physical quantity and reports them as missing data
-  // (flood_regulation.lake_storage needs lake_area, reservoir_storage needs reservoir_capacity; the marsh part is even
-  // computed, 15,729 ha × 0.3 m, a figure the paper does not have). Unskip when an indicator read only by given values
-  // is not required.
-  it.skip('raises no issue for a service the paper accounts (a given flood storage needs no lake or reservoir inputs)', () => {
+  // The parts of the given flood storage (lake, reservoir, marsh) are read only by it: not computed, not required.
+  it('raises no issue for a service the paper accounts (a given flood storage needs no lake or reservoir inputs)', () => {
     const paper = Object.keys(TABLE_3);
     expect(r.issues.filter((i) => paper.includes(serviceOf(i.message)))).toEqual([]);
+    // the marsh part would compute (15,729 ha × 0.3 m), a figure the paper does not have: not in the results
+    expect(r.values.has('flood_regulation.marsh_storage')).toBe(false);
   });
 
   it('computes the physical account from the given quantities and the survey (Table 3, 物质量)', () => {
@@ -118,9 +121,21 @@ describe('白洋淀 2011 (江波 et al. 2017): subtotals (§2.4) and total, with
 });
 
 describe('白洋淀 2011: the account through the CLI', () => {
-  // gep account is all-or-nothing: it refuses a region-year with any service it cannot account, and a dataset cannot yet
-  // say which of the model's services the published account does not cover (here the twelve services of cn-gep-2022 the paper leaves out).
-  it.todo(
-    'gep account -m cn-gep-2022@1.1.0 -d datasets/published/baiyangdian-2011 exits 0 (needs a way to declare the services not accounted)',
-  );
+  const out = mkdtempSync(join(tmpdir(), 'gep-baiyangdian-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  // dataset.yaml lists the twelve services of cn-gep-2022 the paper leaves out (not_accounted); the given flood storage
+  // needs no lake or reservoir inputs.
+  it('gep account -m cn-gep-2022@1.1.0 -d datasets/published/baiyangdian-2011 exits 0: total 32.89, regulating 15.64 (Table 3, §2.4)', async () => {
+    const r = await gep('account', '-m', 'cn-gep-2022@1.1.0', '-d', publishedDir('baiyangdian-2011'), '-o', out, '--no-trace');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const [id] = readdirSync(out);
+    const json = JSON.parse(readFileSync(join(out, id!, 'result.json'), 'utf8'));
+    expect(json.run.not_accounted).toHaveLength(12);
+    const a = json.accounts[0];
+    expect(a.services.map((s: { id: string }) => s.id)).toEqual(Object.keys(TABLE_3));
+    expect(yi(new Dec(a.gep.current))).toBe('32.89');
+    expect(yi(new Dec(a.categories.regulating.current))).toBe('15.64');
+    for (const s of a.services) expect(yi(new Dec(s.money.current)), s.id).toBe(TABLE_3[s.id]);
+  });
 });

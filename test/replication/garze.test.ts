@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Dec } from '../../engine/core/decimal.ts';
-import { categoryMoney, loadAccount, serviceOf, unaccounted, yi } from './published.ts';
+import { gep } from '../helpers/gep-cli.ts';
+import { categoryMoney, loadAccount, publishedDir, serviceOf, unaccounted, yi } from './published.ts';
 
 /**
  * 甘孜藏族自治州 2010, national GEP method, re-run from datasets/published/garze-2010 with cn-gep-2022.
@@ -84,16 +88,22 @@ describe('甘孜 2010 (白玛卓嘎 et al. 2017): the dataset', () => {
     expect(total.eq(new Dec('14968770'))).toBe(true); // 合计 149687.70 km²
   });
 
-  it('has a money value for every service of the paper; the landscape premium, which it does not account, has none', () => {
-    expect(unaccounted(account, r)).toEqual(['landscape_premium']);
+  it('has a money value for every service of the paper; the landscape premium, which it does not account, is declared so', () => {
+    expect(unaccounted(account, r)).toEqual([]);
+    expect(account.model.notAccounted?.map((n) => n.service)).toEqual(['landscape_premium']);
   });
 
-  // Skipped: the engine still evaluates the physical account of a service whose money value is given, and reports it as
-  // missing data (crop_products.physical needs product_output; likewise livestock, aquatic and forest products): the
-  // paper gives only net output values. Unskip when an indicator read only by given values is not required.
-  it.skip('raises no issue for a service the paper accounts (a given money value needs no physical inputs)', () => {
+  // The paper gives only net output values: the physical quantity of those services is absent, said by a note.
+  it('raises no issue for a service the paper accounts (a given money value needs no physical inputs)', () => {
     const paper = Object.keys(TABLE_3);
     expect(r.issues.filter((i) => paper.includes(serviceOf(i.message)))).toEqual([]);
+    const absent = r.diagnostics.filter((d) => d.code === 'physical_not_given').map((d) => d.indicator);
+    expect(absent).toEqual([
+      'crop_products.physical',
+      'livestock_products.physical',
+      'aquatic_products.physical',
+      'forest_products.physical',
+    ]);
   });
 
   it('uses its own soil bulk density (0.93 t/m³) and computes the siltation part from it', () => {
@@ -174,7 +184,22 @@ describe('甘孜 2010 (白玛卓嘎 et al. 2017): subtotals and GEP', () => {
 });
 
 describe('甘孜 2010: the account through the CLI', () => {
-  // gep account is all-or-nothing: it refuses a region-year with any service it cannot account, and a dataset cannot yet
-  // say which of the model's services the published account does not cover (the landscape premium here).
-  it.todo('gep account -m cn-gep-2022@1.1.0 -d datasets/published/garze-2010 exits 0 (needs a way to declare the services not accounted)');
+  const out = mkdtempSync(join(tmpdir(), 'gep-garze-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  // dataset.yaml says the paper does not account the landscape premium (not_accounted); the net output values are
+  // given money values, so those services have no physical value (physical_not_given), not a failed region-year.
+  it('gep account -m cn-gep-2022@1.1.0 -d datasets/published/garze-2010 exits 0: GEP 7548.91 (printed 7545.59, see above)', async () => {
+    const r = await gep('account', '-m', 'cn-gep-2022@1.1.0', '-d', publishedDir('garze-2010'), '-o', out, '--no-trace');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const [id] = readdirSync(out);
+    const json = JSON.parse(readFileSync(join(out, id!, 'result.json'), 'utf8'));
+    expect(json.run.not_accounted.map((n: { service: string }) => n.service)).toEqual(['landscape_premium']);
+    const a = json.accounts[0];
+    expect(yi(new Dec(a.gep.current))).toBe('7548.91');
+    expect(a.services.map((s: { id: string }) => s.id)).not.toContain('landscape_premium');
+    const crop = a.services.find((s: { id: string }) => s.id === 'crop_products');
+    expect([crop.physical.value, yi(new Dec(crop.money.current))]).toEqual([null, '12.29']);
+    expect(readFileSync(join(out, id!, 'summary.md'), 'utf8')).toContain('Not accounted (left out of the GEP): landscape_premium');
+  });
 });
