@@ -78,8 +78,11 @@ export function compareLines(sets: ScenarioRows[]): CompareLine[] {
 
 function compared(x: string | undefined, y: string | undefined): Compared {
   if ((x === undefined || x === '') && (y === undefined || y === '')) return { reference: '', scenario: '', delta: '', pct: '' };
-  const a = dec(x || '0'),
-    b = dec(y || '0');
+  // A row one run lacks is zero (no such key there); a row whose value is empty has none (a physical value not given
+  // beside a given money value): no Δ against an unknown.
+  if (x === '' || y === '') return { reference: x ?? '', scenario: y ?? '', delta: '', pct: '' };
+  const a = dec(x ?? '0'),
+    b = dec(y ?? '0');
   const delta = b.minus(a);
   return {
     reference: str(a),

@@ -58,6 +58,15 @@ describe('compareLines: reference, scenario, Δ and Δ %', () => {
     expect(lines[3]!.physical).toEqual({ reference: '0', scenario: '3', delta: '3', pct: '' });
   });
 
+  it('a physical value one run does not have (money given, quantity not) gives no Δ, not a Δ against 0', () => {
+    const [l] = compareLines([
+      { scenario: 'a', rows: [row('', '100')] },
+      { scenario: 'b', rows: [row('40', '120')] },
+    ]);
+    expect(l!.physical).toEqual({ reference: '', scenario: '40', delta: '', pct: '' });
+    expect(l!.money.delta).toBe('20');
+  });
+
   it('Δ % is rounded to 4 places: 1/3 of the reference is 33.3333 %', () => {
     const [l] = compareLines([
       { scenario: 'a', rows: [row('3', '3')] },
