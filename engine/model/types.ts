@@ -2,7 +2,7 @@ import type { Dec } from '../core/decimal.ts';
 import type { Unit } from '../core/units.ts';
 import type { Parameter, ParamEntry } from '../params/parameter.ts';
 import type { Label, Model } from './schema.ts';
-import type { ResolvedMethod } from './variants.ts';
+import type { ResolvedMethod } from './method-types.ts';
 
 export interface DimInfo {
   name: string;

@@ -225,7 +225,7 @@ describe('refusals: every problem of coefficients.csv at once, with file, line a
     expect(msg).toMatch(/soil_bulk_density is in t\/m3; "kg" cannot be converted to it/);
     expect(msg).toMatch(/duplicate of line 6 \(soil_bulk_density, tianfu, from 2010\)/);
     expect(msg).toMatch(/region "tainfu" is not in the manifest .*did you mean "tianfu"/);
-    expect(msg).toMatch(/"forrest" is not a key of ecosystem_type for cover_factor, nor a group .*did you mean "forest"/);
+    expect(msg).toMatch(/unknown key of ecosystem_type "forrest" \(did you mean "forest"\?\), for cover_factor/);
   });
 
   it('a price year on a coefficient that is not money is refused', () => {
