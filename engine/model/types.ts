@@ -148,6 +148,11 @@ export interface CompiledModel {
   description: string;
   /** Content hash supplied by the loader (the model as data). */
   hash: string;
+  /**
+   * sha256 of the dimensions' aliases (the classification's names), which `hash` leaves out: a later alias could map
+   * the same dataset text to another key, so runs name it (models/load.ts). Absent when the model has no aliases.
+   */
+  namesHash?: string;
   sources: { id: string; citation: string; url?: string }[];
   categories: { id: string; label: Label }[];
   dims: Map<string, DimInfo>;
