@@ -51,6 +51,7 @@ export interface CarbonData {
 }
 
 const ENTITY_KINDS = new Set(['park', 'enterprise', 'community']);
+const EMISSION_GASES = ['CO2', 'CH4', 'N2O'];
 
 /**
  * Load the carbon part of a dataset and check it against a factor set: every problem in every file (negative
@@ -123,7 +124,8 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
         break;
       }
       case 'emission':
-        itemOk = c.item === 'CH4' || c.item === 'N2O';
+        // CO2 of an inventory that reports totals only; CH4 and N2O as t of gas (× GWP) or already in tCO2e.
+        itemOk = EMISSION_GASES.includes(c.item!);
         expected = 't';
         break;
       case 'renewable':
@@ -166,7 +168,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
         renewable: [...set.renewables].join(', '),
         sink: [...set.sinks].join(', '),
         heat: 'purchased',
-        emission: 'CH4, N2O',
+        emission: EMISSION_GASES.join(', '),
         coal_rate: 'thermal_power',
         output: 'value_added',
       };
@@ -191,6 +193,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
       ok = false;
     }
     const text = c.amount!;
+    let asCo2e = false;
     let amount = readNumberCell(text, { file, row: row.line, column: 'amount' }, issues);
     const negative = amount?.isNegative() ?? false;
     if (negative)
@@ -200,12 +203,19 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
         // One unit reader (engine/core/units.ts): yearbook units such as 万t, 10^4 m3, 亿kWh scale exactly.
         // An emission row may name its gas in the unit (tCH4, 万tCH4 for a CH4 row).
         const written = parseUnit(c.unit!);
-        const gas = kind === 'emission' && written.dims[c.item!] === 1 && Object.keys(written.dims).length === 1;
-        const to = parseUnit(gas ? `t${c.item}` : expected);
+        const only = (dim: string) => written.dims[dim] === 1 && Object.keys(written.dims).length === 1;
+        // An emission row names its gas in the unit (tCO2, 万tCH4), or gives any gas as CO2e (tCO2e: no GWP applied).
+        const co2e = kind === 'emission' && c.item !== 'CO2' && only('CO2');
+        const gas = kind === 'emission' && (only(c.item!) || c.item === 'CO2');
+        const to = parseUnit(co2e ? 'tCO2e' : gas ? `t${c.item}` : expected);
         const f = conversion(written, to);
         if (!f.identity) {
           amount = amount.mul(f.num).div(f.den);
           notes.add(file, unitNote(written.text, to.text, f), row.line);
+        }
+        if (co2e) {
+          asCo2e = true;
+          renamed.push(`${c.amount} ${c.unit} read as CO2e of ${c.item} (no GWP applied)`);
         }
       } catch (e) {
         cell(
@@ -214,7 +224,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
           'unit',
           'unit_mismatch',
           c.unit
-            ? `"${c.unit}" cannot be converted to ${expected} (the unit ${set.ref} counts ${c.item} in): ${(e as Error).message}`
+            ? `"${c.unit}" cannot be converted to ${expected} (${countedBy(set, c.item!, expected)}): ${(e as Error).message}`
             : `the unit is missing (${expected})`,
         );
         amount = undefined;
@@ -239,6 +249,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
       amount,
       ...(c.source || renamed.length ? { source: [c.source, ...renamed].filter(Boolean).join('; ') } : {}),
       ...(kind === 'output' ? { output: true } : {}),
+      ...(asCo2e ? { co2e: true } : {}),
     };
   };
   const year = (file: string, row: Row, column: string, text: string): number | undefined => {
@@ -425,4 +436,12 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
     ),
     notes: notes.list(),
   };
+}
+
+/** Who counts an item in `unit`: in a combination, the set its fuel is taken whole from (engine/carbon/combine.ts). */
+function countedBy(set: FactorSet, item: string, unit: string): string {
+  const from = set.combines && set.fuels.has(item) ? set.params.get(`fuel.${item}.ncv`)?.set : undefined;
+  return from
+    ? `in ${set.ref}, ${item} is taken from ${from}, which counts it in ${unit}; to take it from another set, name that set first`
+    : `the unit ${set.ref} counts ${item} in`;
 }

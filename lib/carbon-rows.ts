@@ -282,6 +282,18 @@ export function carbonRows(run: CarbonRun): ResultRow[] {
     }
   }
   for (const p of run.projection) {
+    const o = p.observed;
+    push({
+      region: p.region,
+      year: o.year,
+      level: 'peak',
+      indicator: 'carbon.peak_observed',
+      category: 'observed',
+      key: `peaked=${o.peaked ? 'yes' : 'no'};rebound=${o.rebound ? o.rebound.reboundYear : 'no'};last_year=${o.lastYear};years_since_peak=${o.yearsSincePeak}${o.targetYear !== undefined ? `;target_year=${o.targetYear};years_to_target=${o.yearsToTarget}` : ''}${o.plateauFrom ? `;plateau_from=${o.plateauFrom}` : ''}`,
+      value: o.value,
+      unit: 'tCO2e',
+      method: `global maximum of the observed gross emissions ${o.firstYear}–${o.lastYear}`,
+    });
     for (const s of p.scenarios) {
       for (const y of s.years)
         push({
@@ -295,6 +307,20 @@ export function carbonRows(run: CarbonRun): ResultRow[] {
           unit: 'tCO2e',
           method: 'Kaya path',
         });
+      // the drivers of the path, so that a projected year can be checked: energy (calorific) and GDP (constant prices)
+      for (const y of s.years) {
+        const b = { region: p.region, year: y.year, scenario: s.path.id, level: 'projection', category: 'kaya' };
+        push({ ...b, indicator: 'carbon.projection_energy', value: y.energy, unit: 'tce', method: 'Kaya path: GDP × energy intensity' });
+        push({
+          ...b,
+          indicator: 'carbon.projection_gdp',
+          value: y.gdp,
+          unit: 'CNY',
+          method: 'Kaya path: population × GDP per capita',
+          price_year: String(meta.price_year),
+          price_basis: 'constant',
+        });
+      }
       for (const y of s.stirpat ?? [])
         push({
           region: p.region,

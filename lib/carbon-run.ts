@@ -5,7 +5,16 @@ import { loadEconomy, type Economy } from '../datasets/economy.ts';
 import { DEFAULT_DATASET } from '../datasets/load.ts';
 import { dec, type Dec, str, ZERO } from '../engine/core/decimal.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
-import { CITY4, dualControl, NATIONAL3, type DualLine, type DualTargets } from '../engine/carbon/dual-control.ts';
+import {
+  CITY4,
+  dualCaps,
+  dualControl,
+  energyElasticity,
+  gdpPath,
+  NATIONAL3,
+  type DualLine,
+  type DualTargets,
+} from '../engine/carbon/dual-control.ts';
 import { factorAt, type GridChoice } from '../engine/carbon/factor-lookup.ts';
 import type { FactorSet } from '../engine/carbon/factors.ts';
 import { footprints, rollUp, type Footprint, type RollUp } from '../engine/carbon/footprint.ts';
@@ -17,6 +26,8 @@ import {
   projectKaya,
   projectStirpat,
   type Peak,
+  peakStatus,
+  type PeakStatus,
   type ProjectedYear,
   type ProjectionBase,
   type ProjectionPath,
@@ -50,6 +61,10 @@ export interface CarbonRunOptions {
     energyTotalCap?: string;
     co2TotalCap?: string;
     ladder?: 'national3' | 'city4' | { green: string; yellow: string; orange: string };
+    /** Energy basis: calorific (当量值, electricity at 0.1229 kgce/kWh) or equivalent (等价值, at the year's coal_rate row). */
+    basis?: 'calorific' | 'equivalent';
+    /** Annual real GDP growth of the period (a fraction) for the caps; economy.csv GDP of a year wins over it. */
+    gdpGrowth?: string;
   };
   projection?: {
     baseYear?: number;
@@ -88,7 +103,11 @@ export interface InventoryEntry {
 }
 export interface ProjectionEntry {
   region: string;
-  base: ProjectionBase;
+  /** Peak status of the observed history (the inventory years of the run up to the projection's base year). */
+  observed: PeakStatus;
+  /** Why no path was projected (a totals-only inventory has no energy, a region without economy.csv no GDP). */
+  projectionError?: string;
+  base?: ProjectionBase;
   stirpat?: StirpatFit;
   stirpatError?: string;
   scenarios: { path: ProjectionPath; years: ProjectedYear[]; peak: Peak; stirpat?: { year: number; co2: Dec }[]; stirpatPeak?: Peak }[];
@@ -116,17 +135,18 @@ export function runCarbon(optsIn: CarbonRunOptions = {}): CarbonRun {
   const base = loadCarbonBase(opts);
   const inventory = inventories(base, opts.trace ?? true);
   const { parts, factors, data } = base;
-  if (parts.some((p) => p === 'dualcontrol' || p === 'project' || p === 'decompose') && !base.economy) {
+  // The observed peak status needs no economy; the projection paths say why they are missing without one.
+  if (parts.some((p) => p === 'dualcontrol' || p === 'decompose') && !base.economy) {
     throw new IssuesError('dataset', [
       {
         code: 'economy_missing',
-        message: 'dual control, projection and decomposition need GDP and population: add economy.csv to the manifest (files.economy)',
+        message: 'dual control and decomposition need GDP and population: add economy.csv to the manifest (files.economy)',
       },
     ]);
   }
   const need = withEconomy(inventory, base);
   const dual = parts.includes('dualcontrol') ? dualControlPart(base, opts.dual ?? {}, need) : [];
-  const projection = parts.includes('project') ? projectionPart(base, opts.projection ?? {}, need) : [];
+  const projection = parts.includes('project') ? projectionPart(base, opts.projection ?? {}, need, inventory) : [];
   const decomposition = parts.includes('decompose') ? decompositionPart(base, opts.decompose ?? {}, need) : [];
   const fp = parts.includes('footprint') && data.entities.length ? footprintPart(base, inventory) : undefined;
   return {
@@ -312,12 +332,21 @@ function traceIntensities(
 
 type WithEconomy = InventoryEntry & { gdpConstant: Dec; population: Dec };
 
-/** A region-year's inventory with its GDP and population, for the parts that need them; refused with the reason when either is missing. */
-function withEconomy(inventory: InventoryEntry[], base: CarbonBase): (region: string, year: number) => WithEconomy {
-  return (r, y) => {
+/**
+ * A region-year's inventory with its GDP (and population, unless the part does not use it: dual control does
+ * not), for the parts that need them; refused with the reason when one is missing, naming the years there are.
+ */
+function withEconomy(inventory: InventoryEntry[], base: CarbonBase): (region: string, year: number, population?: boolean) => WithEconomy {
+  return (r, y, population = true) => {
     const e = inventory.find((x) => x.region === r && x.year === y);
-    if (!e) throw new IssuesError('run', [{ code: 'option_invalid', message: `${r} ${y} is not among the inventory years of this run` }]);
-    if (!e.gdpConstant || !e.population)
+    if (!e)
+      throw new IssuesError('run', [
+        {
+          code: 'option_invalid',
+          message: `${r} ${y} is not among the inventory years of this run (years given: ${[...new Set(inventory.map((x) => x.year))].join(', ')}; the data has ${base.data.years.join(', ')})`,
+        },
+      ]);
+    if (!e.gdpConstant || (population && !e.population))
       throw new IssuesError('run', [
         {
           code: 'economy_missing',
@@ -332,7 +361,7 @@ function withEconomy(inventory: InventoryEntry[], base: CarbonBase): (region: st
 function dualControlPart(
   base: CarbonBase,
   d: NonNullable<CarbonRunOptions['dual']>,
-  need: (r: string, y: number) => WithEconomy,
+  need: (r: string, y: number, population?: boolean) => WithEconomy,
 ): CarbonRun['dual'] {
   const { factors, regions, years } = base;
   const def = DEFAULTS.carbon.dual_control;
@@ -351,22 +380,66 @@ function dualControlPart(
           : NATIONAL3,
     renewableTcePerMWh: factorValue(factors, 'electricity.sce', baseYear, 'the renewable-electricity deduction of dual control'),
   };
+  if (!years.includes(baseYear))
+    throw new IssuesError('run', [
+      {
+        code: 'base_year_unknown',
+        path: '--base-year',
+        message: `dual control needs its base year ${baseYear} among the inventory years (years given: ${years.join(', ')}; the data has ${base.data.years.join(', ')}): choose one of them (--base-year) or add its carbon activity`,
+      },
+    ]);
+  const basis = d.basis ?? 'calorific';
+  const n = 5;
   return regions.map((region) => {
     const series = years
       .filter((y) => y >= baseYear)
       .map((y) => {
-        const e = need(region, y);
+        const e = need(region, y, false);
+        const energy = basis === 'equivalent' ? e.inventory.energy.equivalent : e.inventory.energy.calorific;
+        if (!energy)
+          throw new IssuesError('run', [
+            {
+              code: 'factor_missing',
+              path: '--basis',
+              message: `${region} ${y}: the equivalent basis (等价值) needs the year's coal rate of power supply: add a carbon-activity row kind coal_rate, item thermal_power, in tce/MWh (e.g. 0.3029, the national 供电标准煤耗 with its source), or use --basis calorific`,
+            },
+          ]);
         // CO2 of the assessment is energy CO2 (combustion + purchased electricity and heat); processes and other gases are not in it.
         return {
           year: y,
-          energy: e.inventory.energy.calorific,
+          energy,
           feedstock: e.inventory.energy.feedstock,
           renewableMWh: e.inventory.energy.renewableMWh,
           co2: sumFuels(e.inventory, factors).plus(e.inventory.scope2),
           gdp: e.gdpConstant,
         };
       });
-    return { region, targets, lines: dualControl(series, targets) };
+    const lines = dualControl(series, { ...targets, basis });
+    const baseLine = (k: string) => lines.find((l) => l.indicator === k && l.year === baseYear)!.value;
+    const assessed = series.map((x) => ({
+      year: x.year,
+      gdp: x.gdp,
+      energy: lines.find((l) => l.indicator === 'dual.energy_total_assessed' && l.year === x.year)!.value,
+    }));
+    lines.push(...energyElasticity(assessed, baseYear));
+    // Caps from the GDP path: a growth rate asked for, or economy.csv's GDP for every year of the period.
+    const gdpBase = need(region, baseYear, false).gdpConstant;
+    const given = (y: number) => base.gdpAt(region, y);
+    const periodYears = Array.from({ length: n }, (_, t) => baseYear + t + 1);
+    if (d.gdpGrowth !== undefined || periodYears.every((y) => given(y)))
+      lines.push(
+        ...dualCaps(
+          {
+            year: baseYear,
+            energy: baseLine('dual.energy_total_assessed'),
+            co2: series.find((x) => x.year === baseYear)!.co2,
+            gdp: gdpBase,
+          },
+          gdpPath(baseYear, gdpBase, n, d.gdpGrowth === undefined ? undefined : dec(d.gdpGrowth), given),
+          { energyIntensity: targets.energyIntensity, co2Intensity: targets.co2Intensity, period: n, basis },
+        ),
+      );
+    return { region, targets: { ...targets, basis }, lines };
   });
 }
 
@@ -374,12 +447,40 @@ function dualControlPart(
 function projectionPart(
   base: CarbonBase,
   p: NonNullable<CarbonRunOptions['projection']>,
-  need: (r: string, y: number) => WithEconomy,
+  need: (r: string, y: number, population?: boolean) => WithEconomy,
+  inventory: InventoryEntry[],
 ): ProjectionEntry[] {
   const { factors, regions, years } = base;
   const def = DEFAULTS.carbon.projection;
-  return regions.map((region) => {
+  const peakOpts = {
+    targetYear: p.targetYear ?? def.target_year,
+    ...(p.plateau ? { plateau: { maxGrowth: dec(p.plateau.maxGrowth), years: p.plateau.years } } : {}),
+  };
+  return regions.map((region): ProjectionEntry => {
     const baseYear = p.baseYear ?? Math.max(...years);
+    if (!years.includes(baseYear))
+      throw new IssuesError('run', [
+        {
+          code: 'option_invalid',
+          path: '--base-year',
+          message: `projection base year ${baseYear} is not among the inventory years of this run (years given: ${years.join(', ')})`,
+        },
+      ]);
+    // Paths continue from the last observed year (the base year): the history up to it is what has been observed.
+    const observed = peakStatus(
+      inventory.filter((x) => x.region === region && x.year <= baseYear).map((x) => ({ year: x.year, value: x.inventory.gross })),
+      peakOpts,
+    );
+    try {
+      return { region, observed, ...kayaPaths(region, baseYear) };
+    } catch (err) {
+      const issues = err instanceof IssuesError ? err.issues : [];
+      if (!issues.length || !issues.every((i) => i.code === 'economy_missing' || i.code === 'not_positive')) throw err;
+      return { region, observed, projectionError: issues.map((i) => i.message).join('; '), scenarios: [] };
+    }
+  });
+
+  function kayaPaths(region: string, baseYear: number): Omit<ProjectionEntry, 'region' | 'observed'> {
     const e = need(region, baseYear);
     const inv = e.inventory;
     const combustion = sumFuels(inv, factors);
@@ -413,10 +514,6 @@ function projectionPart(
     } catch (err) {
       stirpatError = (err as Error).message;
     }
-    const peakOpts = {
-      targetYear: p.targetYear ?? def.target_year,
-      ...(p.plateau ? { plateau: { maxGrowth: dec(p.plateau.maxGrowth), years: p.plateau.years } } : {}),
-    };
     const peakOf = (ys: { year: number; co2: Dec }[]) =>
       detectPeak(
         ys.map((y) => ({ year: y.year, value: y.co2 })),
@@ -427,15 +524,15 @@ function projectionPart(
       const st = stirpat ? projectStirpat(ys, stirpat.elasticities) : undefined;
       return { path, years: ys, peak: peakOf(ys), ...(st ? { stirpat: st, stirpatPeak: peakOf(st) } : {}) };
     });
-    return { region, base: start, ...(stirpat ? { stirpat } : {}), ...(stirpatError ? { stirpatError } : {}), scenarios };
-  });
+    return { base: start, ...(stirpat ? { stirpat } : {}), ...(stirpatError ? { stirpatError } : {}), scenarios };
+  }
 }
 
 /** Additive LMDI of the change in energy CO2 between two years, non-energy emissions on their own line, per region. */
 function decompositionPart(
   base: CarbonBase,
   d: NonNullable<CarbonRunOptions['decompose']>,
-  need: (r: string, y: number) => WithEconomy,
+  need: (r: string, y: number, population?: boolean) => WithEconomy,
 ): DecompositionEntry[] {
   const from = d.from ?? Math.min(...base.years),
     to = d.to ?? Math.max(...base.years);

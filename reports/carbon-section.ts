@@ -96,6 +96,42 @@ export function carbonSection(model: CompiledModel, run: CarbonRun, lang: Lang):
     );
   }
   for (const [n, p] of run.projection.entries()) {
+    const o = p.observed;
+    body.push(
+      `<h3>${esc(L('observed_peak'))} — ${esc(p.region)}</h3>` +
+        table(
+          [
+            L('observed_years'),
+            L('peak_year'),
+            `${L('peak_value')} (tCO2e)`,
+            L('peaked_observed'),
+            L('rebound'),
+            L('plateau_from'),
+            L('years_since_peak'),
+            L('below_peak'),
+            L('peak_target'),
+            L('years_to_target'),
+          ],
+          [
+            [
+              `${o.firstYear}–${o.lastYear}`,
+              String(o.year),
+              { n: grouped(o.value, 2) },
+              L(o.peaked ? 'yes' : 'no'),
+              o.rebound ? `${o.rebound.firstPeakYear} → ${o.rebound.reboundYear}` : L('no'),
+              o.plateauFrom ? String(o.plateauFrom) : '',
+              { n: String(o.yearsSincePeak) },
+              { n: `${grouped(o.belowPeak.mul(100), 2)}%` },
+              o.targetYear !== undefined ? String(o.targetYear) : '',
+              { n: o.yearsToTarget !== undefined ? String(o.yearsToTarget) : '' },
+            ],
+          ],
+        ),
+    );
+    if (!p.scenarios.length) {
+      body.push(`<p class="note">${esc(L('no_projection'))}: ${esc(p.projectionError ?? '')}</p>`);
+      continue;
+    }
     const years = p.scenarios[0]!.years.map((y) => y.year);
     body.push(
       `<h3>${esc(L('projection'))} — ${esc(p.region)}</h3><figure>${lines(

@@ -6,6 +6,8 @@ import { describe } from '../engine/eval/explain.ts';
 import type { CarbonRun } from '../lib/carbon-run.ts';
 import { DEFAULTS } from '../models/defaults.ts';
 import { canonicalJson } from '../lib/canonical-json.ts';
+import { IssuesError } from '../engine/core/errors.ts';
+import { suggest } from '../engine/core/suggest.ts';
 
 /** Plain JSON data: decimals as exact strings, maps as objects (keys sorted by canonicalJson). */
 function plain(v: unknown): unknown {
@@ -60,7 +62,14 @@ export { carbonRows } from '../lib/carbon-rows.ts';
 
 // ---- summaries ---------------------------------------------------------------------------------------
 type Table = { head: string[]; rows: string[][] };
-const kt = (v: Dec) => grouped(v.div(1000), 1); // thousand t
+/**
+ * Thousand t with precision that follows magnitude: one decimal from 100 kt up, else three significant digits
+ * (a 3.19 t case prints 0.00319, not 0.0), at most nine decimals.
+ */
+export function kt(v: Dec): string {
+  const x = v.div(1000);
+  return grouped(x, x.isZero() ? 1 : Math.min(9, Math.max(1, 2 - x.abs().e)));
+}
 const pct = (v: Dec) => `${fixed(v.mul(100), 2)}%`;
 
 export function carbonTables(run: CarbonRun): { title: string; table: Table }[] {
@@ -122,18 +131,32 @@ export function carbonTables(run: CarbonRun): { title: string; table: Table }[] 
   }
   for (const d of run.dual) {
     out.push({
-      title: `Dual control, ${d.region}: base ${d.targets.baseYear}, targets −${pct(d.targets.energyIntensity)} energy / −${pct(d.targets.co2Intensity)} CO2 intensity, ${d.targets.ladder.kind} ladder`,
+      title: `Dual control, ${d.region}: base ${d.targets.baseYear}, targets −${pct(d.targets.energyIntensity)} energy / −${pct(d.targets.co2Intensity)} CO2 intensity, ${d.targets.ladder.kind} ladder, energy on the ${d.targets.basis ?? 'calorific'} basis${d.targets.basis === 'equivalent' ? ' (等价值: purchased electricity at the year’s coal_rate row)' : ' (当量值)'}`,
       table: {
         head: ['indicator', 'year', 'value', 'unit', 'decline', 'required', 'light'],
         rows: d.lines
-          .filter((l) => l.indicator.includes('intensity') || l.indicator.includes('deduction') || l.indicator.endsWith('_total'))
+          .filter(
+            (l) =>
+              l.indicator.includes('intensity') ||
+              l.indicator.includes('deduction') ||
+              l.indicator.endsWith('_total') ||
+              /_(cap|increment)$|elasticity|gdp_path/.test(l.indicator),
+          )
           .map((l) => [
             l.indicator,
             String(l.year),
-            l.unit === 'tce' || l.unit === 'tCO2' ? grouped(l.value, 0) : fixed(l.value, 4),
+            /_(cap|increment)$/.test(l.indicator)
+              ? grouped(l.value, 2)
+              : l.unit === 'tce' || l.unit === 'tCO2' || l.unit === 'CNY'
+                ? grouped(l.value, 0)
+                : fixed(l.value, 4),
             l.unit,
             l.decline ? pct(l.decline) : '',
-            l.required ? (l.indicator.includes('intensity') ? pct(l.required) : grouped(l.required, 0)) : '',
+            l.required
+              ? l.indicator.includes('intensity') || l.indicator.endsWith('_cap')
+                ? pct(l.required)
+                : grouped(l.required, 0)
+              : '',
             l.light ?? '',
           ]),
       },
@@ -142,11 +165,68 @@ export function carbonTables(run: CarbonRun): { title: string; table: Table }[] 
   // the target year and the horizon the run used (options, else the defaults file), never literals
   const targetYear = run.options.projection?.targetYear ?? DEFAULTS.carbon.projection.target_year;
   for (const p of run.projection) {
+    const o = p.observed;
+    out.push({
+      title: `Peak status of the observed emissions, ${p.region} ${o.firstYear}–${o.lastYear} (ktCO2e, gross)${run.options.projection?.plateau ? `; plateau: |growth| ≤ ${run.options.projection.plateau.maxGrowth} for ${run.options.projection.plateau.years} years (a convention, --plateau)` : ''}`,
+      table: {
+        head: [
+          'region',
+          'peak year',
+          'peak',
+          'peaked',
+          'rebound',
+          'plateau from',
+          'last year',
+          'last',
+          'below peak',
+          'years since peak',
+          'target year',
+          'years to target',
+          'peaked by target',
+        ],
+        rows: [
+          [
+            p.region,
+            String(o.year),
+            kt(o.value),
+            o.peaked ? 'yes' : 'no (maximum is the last year)',
+            o.rebound ? `fell after ${o.rebound.firstPeakYear}, up in ${o.rebound.reboundYear}` : 'no',
+            o.plateauFrom ? String(o.plateauFrom) : '',
+            String(o.lastYear),
+            kt(o.lastValue),
+            pct(o.belowPeak),
+            String(o.yearsSincePeak),
+            o.targetYear !== undefined ? String(o.targetYear) : '',
+            o.yearsToTarget !== undefined ? String(o.yearsToTarget) : '',
+            o.metTarget === undefined ? '' : o.metTarget ? 'yes' : 'not yet',
+          ],
+        ],
+      },
+    });
+    if (!p.base) {
+      out.push({
+        title: `Projection, ${p.region}: none (${p.projectionError ?? ''})`,
+        table: { head: ['note'], rows: [[p.projectionError ?? '']] },
+      });
+      continue;
+    }
     const horizon = p.scenarios[0]?.years.at(-1)?.year ?? DEFAULTS.carbon.projection.to_year;
     out.push({
-      title: `Projection from ${p.base.year}, ${p.region} (ktCO2e)${p.stirpat ? `; STIRPAT ridge k=${p.stirpat.k}, R²=${p.stirpat.r2.toFixed(3)}, elasticities P ${str(p.stirpat.elasticities.population)}, A ${str(p.stirpat.elasticities.affluence)}, T ${str(p.stirpat.elasticities.technology)}` : ''}`,
+      title: `Projection from ${p.base.year}, ${p.region} (ktCO2e)${p.stirpat ? `; STIRPAT ridge k=${p.stirpat.k}, R²=${p.stirpat.r2.toFixed(3)}, elasticities P ${str(p.stirpat.elasticities.population)}, A ${str(p.stirpat.elasticities.affluence)}, T ${str(p.stirpat.elasticities.technology)}${p.stirpat.warnings ? ` — WARNING: ${p.stirpat.warnings.join('; ')}` : ''}` : ''}${p.stirpatError ? `; no STIRPAT path: ${p.stirpatError}` : ''}`,
       table: {
-        head: ['scenario', 'peak year', 'peak', 'peaked', 'rebound', 'vs target', String(targetYear), String(horizon), 'STIRPAT peak year'],
+        head: [
+          'scenario',
+          'peak year',
+          'peak',
+          'peaked',
+          'rebound',
+          'vs target',
+          `${targetYear}${targetYear > horizon ? ' (after the horizon)' : ''}`,
+          String(horizon),
+          `energy ${horizon} (ktce)`,
+          `GDP ${horizon} (10⁸ CNY)`,
+          'STIRPAT peak year',
+        ],
         rows: p.scenarios.map((s) => [
           s.path.id,
           String(s.peak.year),
@@ -157,6 +237,8 @@ export function carbonTables(run: CarbonRun): { title: string; table: Table }[] 
           // a target year outside the projected years has no value: blank, not 0
           ((v) => (v ? kt(v) : ''))(s.years.find((y) => y.year === targetYear)?.co2),
           kt(s.years.at(-1)!.co2),
+          kt(s.years.at(-1)!.energy),
+          grouped(s.years.at(-1)!.gdp.div('1e8'), 1),
           s.stirpatPeak ? String(s.stirpatPeak.year) : '',
         ]),
       },
@@ -257,14 +339,24 @@ export function explainCarbon(
   run: CarbonRun,
   o: { region: string; year: number; indicator: string; item?: string; sector?: string; limit?: number },
 ): string {
+  // dual-control lines run to the end of the period (a cap of 2025 from a 2020 inventory): no inventory of that year needed
+  if (o.indicator.startsWith('dual.')) return explainDual(run, o);
   const e = run.inventory.find((x) => x.region === o.region && x.year === o.year);
   if (!e) return `no inventory for ${o.region} ${o.year}`;
   const nodes = e.inventory.traces
     .filter((t) => t.id === o.indicator || t.id.startsWith(`${o.indicator}.`))
     .filter((t) => (!o.item || t.by?.item === o.item) && (!o.sector || t.by?.sector === o.sector))
     .sort((a, b) => (a.by ? 1 : 0) - (b.by ? 1 : 0) || new Dec(b.value || '0').cmp(new Dec(a.value || '0')) || a.id.localeCompare(b.id));
-  if (!nodes.length)
-    return `nothing traced under "${o.indicator}" for ${o.region} ${o.year} (try carbon.scope1, carbon.scope2, carbon.gross, carbon.energy, carbon.intensity_gdp, carbon.per_capita)`;
+  if (!nodes.length) {
+    const ids = [...new Set(e.inventory.traces.filter((t) => !t.by).map((t) => t.id))].sort();
+    throw new IssuesError('run', [
+      {
+        code: 'indicator_unknown',
+        path: 'indicator',
+        message: `nothing traced under "${o.indicator}" for ${o.region} ${o.year}${o.item || o.sector ? ` with${o.item ? ` item ${o.item}` : ''}${o.sector ? ` sector ${o.sector}` : ''}` : ''}${suggest(o.indicator, [...ids, ...DUAL_INDICATORS])} (carbon indicators: ${ids.join(', ')}; dual control: ${DUAL_INDICATORS.join(', ')})`,
+      },
+    ]);
+  }
   const shown = nodes.slice(0, o.limit ?? 20);
   const out: string[] = [];
   for (const t of shown) {
@@ -288,5 +380,49 @@ export function explainCarbon(
     }
   }
   if (nodes.length > shown.length) out.push(`… ${nodes.length - shown.length} more (use --limit, --item or --sector)`);
+  return out.join('\n');
+}
+
+const DUAL_INDICATORS = [
+  'dual.energy_total_assessed',
+  'dual.energy_intensity',
+  'dual.co2_intensity',
+  'dual.energy_cap',
+  'dual.energy_increment',
+  'dual.co2_cap',
+  'dual.co2_increment',
+  'dual.energy_elasticity',
+  'dual.energy_elasticity_period',
+  'dual.gdp_path',
+];
+
+/** `gep carbon explain dual.…`: each dual-control line of the region in that year, with its formula and the figures it reads. */
+function explainDual(run: CarbonRun, o: { region: string; year: number; indicator: string }): string {
+  const d = run.dual.find((x) => x.region === o.region);
+  const lines = (d?.lines ?? []).filter(
+    (l) => (l.indicator === o.indicator || l.indicator.startsWith(`${o.indicator}_`)) && l.year === o.year,
+  );
+  if (!d || !lines.length) {
+    const there = [...new Set((d?.lines ?? []).filter((l) => l.indicator === o.indicator).map((l) => l.year))];
+    throw new IssuesError('run', [
+      {
+        code: 'indicator_unknown',
+        path: 'indicator',
+        message: `no dual-control line "${o.indicator}" for ${o.region} ${o.year}${there.length ? ` (it has years ${there.join(', ')})` : `${suggest(o.indicator, DUAL_INDICATORS)} (${DUAL_INDICATORS.join(', ')}; caps need --gdp-growth or economy.csv GDP of the period)`}`,
+      },
+    ]);
+  }
+  const t = d.targets;
+  const out = [
+    `dual control of ${o.region}: base ${t.baseYear}, energy intensity −${str(t.energyIntensity)}, CO2 intensity −${str(t.co2Intensity)} over ${t.period ?? 5} years, energy on the ${t.basis ?? 'calorific'} basis`,
+  ];
+  for (const l of lines) {
+    out.push(`${l.indicator} ${l.year} = ${str(l.value)} ${l.unit}`, `  = ${l.formula}`);
+    if (l.base) out.push(`  base (${t.baseYear}) = ${str(l.base)}`);
+    if (l.decline) out.push(`  decline = ${str(l.decline)}`);
+    if (l.required) out.push(`  required = ${str(l.required)}`);
+    if (l.share) out.push(`  share of the requirement met = ${str(l.share)}`);
+    if (l.light) out.push(`  light = ${l.light} (${t.ladder.kind})`);
+  }
   return out.join('\n');
 }

@@ -36,7 +36,7 @@ describe('gep exit codes', () => {
     const r = await gep('carbon', 'dualcontrol', '--years', '2021,2022', '-o', out);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('dual control needs the base year 2020 among the years accounted (2021, 2022)');
+    expect(r.stderr).toContain('dual control needs its base year 2020 among the inventory years (years given: 2021, 2022;');
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   });
 

@@ -16,7 +16,7 @@ describe('the CLI exits by the class of the refusal (in-process, through main)',
     // the sample's dual-control base year is 2020 (cli/commands/carbon.ts --base-year default); 2021–2022 lack it
     const r = await gep('carbon', 'dualcontrol', '--years', '2021,2022');
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/dual control needs the base year 2020 .*\[base_year_unknown\]/);
+    expect(r.stderr).toMatch(/dual control needs its base year 2020 .*\[base_year_unknown\]/);
   });
 
   it('not_found: a model that does not exist exits 2', async () => {

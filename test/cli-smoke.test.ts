@@ -13,7 +13,7 @@ describe('gep as a process', () => {
       expect(r.status).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe(
-        '1 problem in the run:\n  - dual.baseYear: dual control needs the base year 2020 among the years accounted (2021, 2022): add it to the years or choose another base year (--base-year) [base_year_unknown]\n',
+        '1 problem in the run:\n  - --base-year: dual control needs its base year 2020 among the inventory years (years given: 2021, 2022; the data has 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022): choose one of them (--base-year) or add its carbon activity [base_year_unknown]\n',
       );
     },
     LAUNCH_TIMEOUT,

@@ -60,13 +60,17 @@ const GOLDEN = {
   // r11-carbon: carbon.json gains each inventory's `views` (territorial, consumption, difference) and the grid factor's
   // `set`; results.csv gains carbon.territorial and carbon.view_difference rows, carbon.gross's method names the
   // consumption view and `model` is cn-carbon-factors@1.2.0. Without those it hashes e0a41669… and 94ada9db… as before.
-  carbonJson: '1dfaf2f965ec61510e52e692a09f45b039358091230f788dde35fc616cb78608',
-  carbonCsv: 'ecd15ec5b09f6994d17beb11797252f25c03561095962b526d71ef4e9d087f7f', // with the origin column (empty for carbon rows)
+  // r11-carbon2: each projection gains `observed` (peak status of the observed history), dual control's targets `basis`,
+  // the STIRPAT fit `warnings`; the rows gain carbon.peak_observed, dual.energy_elasticity(_period) and
+  // carbon.projection_energy/_gdp. Without those carbon.json hashes 1dfaf2f9… as before (no number changed); the rows
+  // before the origin column hashed 8e4ff75d… without them (lib/carbon-rows.ts adds them, nothing else moved).
+  carbonJson: '7cd6fd8e69add610e904d3503145c61dddb3d49232376cd41f414d6793c710fc',
+  carbonCsv: 'bf765705b0973fa066e2403cbf8b054dcea3e56bd74b4d153c08af6c744261e0', // with the origin column (empty for carbon rows)
   dualCsv: '42bbe99af5a4776cbdf3c2ff238a48b4836afd874be41abbea5bef16ad39b389',
 };
 /** The long rows' hashes before the origin column, taken without it. */
 const BEFORE_ORIGIN = {
   resultsCsv: '0a0fb8b56b7fd83d47eaef10dcf73590467ab1420c1726fd185e1679962d1c95',
-  carbonCsv: '8e4ff75d97238dd58abba5003cd8b6e81f43af64f142a71e19e0685410f87d13',
+  carbonCsv: 'b27e781dce4f6d6692eefe4f67b22bfb5fe541c2d774c03f80af2ef2ede5dd51',
   dualCsv: '868c3f3ce521fdd5638971dc8216edd7f5e2538cc9e1767935d85045edbdecd8',
 };

@@ -18,6 +18,7 @@ import { type Io, outLine } from '../io.ts';
 import { RUN_LIMITS } from '../../runs/limits.ts';
 import { decimalOption, NON_NEGATIVE, optionDecimal, optionWhole, quantityOption, REDUCTION, SHARE } from '../number-options.ts';
 
+const GROWTH = { min: '-0.5', max: '1', says: 'an annual growth rate as a fraction, e.g. 0.055' };
 const grid = (v: string) => {
   const [geography, kind = 'average', vintage = 'year'] = v.split(':');
   if (!geography || !(vintage === 'year' || /^\d{4}$/.test(vintage)))
@@ -152,9 +153,22 @@ export function registerCarbonCommands(program: Command, io: Io): void {
       ladder,
       DEFAULTS.carbon.dual_control.ladder,
     )
+    .addOption(
+      new Option('--basis <basis>', 'energy basis: calorific (当量值) or equivalent (等价值, needs a coal_rate row per year)').choices([
+        'calorific',
+        'equivalent',
+      ]),
+    )
+    .option(
+      '--gdp-growth <fraction>',
+      'annual real GDP growth of the period, for the caps cap_t = I_base × (1 − r_t) × GDP_t (economy.csv GDP of a year wins)',
+      decimalOption('--gdp-growth', GROWTH),
+    )
     .action(
       action(['inventory', 'dualcontrol'], (o) => ({
         dual: {
+          ...(o.basis ? { basis: o.basis } : {}),
+          ...(o.gdpGrowth ? { gdpGrowth: o.gdpGrowth } : {}),
           baseYear: oneYear(o.baseYear),
           energyIntensity: o.energyTarget,
           co2Intensity: o.co2Target,
@@ -271,24 +285,38 @@ export function registerCarbonCommands(program: Command, io: Io): void {
     .option('--item <id>', 'only lines of this fuel, process or item')
     .option('--sector <id>', 'only lines of this sector')
     .option('--limit <n>', 'how many nodes to print', '20')
+    .option('--base-year <year>', 'dual.…: base year of the five-year period', String(DEFAULTS.carbon.dual_control.base_year))
+    .option('--gdp-growth <fraction>', 'dual.…: annual real GDP growth for the caps', decimalOption('--gdp-growth', GROWTH))
+    .addOption(new Option('--basis <basis>', 'dual.…: energy basis').choices(['calorific', 'equivalent']))
     .option(
       '-s, --scenario <file>',
       'explain under a scenario: its factor set, grid factor and factor overrides (its base dataset unless -d is given)',
     )
     .action((indicator: string, o, cmd: Command) => {
       const year = oneYear(o.year);
+      // dual-control lines read every year from the base year on; inventory lines only the year asked
+      const dual = indicator.startsWith('dual.');
       // with a scenario, its factor set and base dataset apply unless -f/-d name others
       const factors = o.scenario ? givenOption(o, cmd, 'factors') : o.factors;
       const dataset = o.scenario ? givenOption(o, cmd, 'dataset') : o.dataset;
       const run = runCarbon({
-        parts: ['inventory'],
+        parts: dual ? ['inventory', 'dualcontrol'] : ['inventory'],
         ...(factors ? { factors } : {}),
         ...(dataset ? { dataset } : {}),
         ...(o.scenario ? { scenario: loadScenario(o.scenario) } : {}),
         regions: [o.region],
-        years: [year],
+        ...(dual ? {} : { years: [year] }),
         trace: true,
         ...(o.grid ? { grid: o.grid } : {}),
+        ...(dual
+          ? {
+              dual: {
+                baseYear: oneYear(o.baseYear),
+                ...(o.gdpGrowth ? { gdpGrowth: o.gdpGrowth } : {}),
+                ...(o.basis ? { basis: o.basis } : {}),
+              },
+            }
+          : {}),
       });
       say(
         explainCarbon(run, {

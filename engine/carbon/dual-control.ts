@@ -38,6 +38,8 @@ export interface DualTargets {
   /** tce per MWh at which the renewable increase is deducted (0.1229 calorific by default). */
   renewableTcePerMWh: Dec;
   period?: number;
+  /** Energy basis of the run: calorific (当量值) or equivalent (等价值). */
+  basis?: 'calorific' | 'equivalent';
 }
 
 export interface DualYearInput {
@@ -95,7 +97,7 @@ export function dualControl(series: DualYearInput[], targets: DualTargets): Dual
       year: s.year,
       value: s.energy,
       unit: 'tce',
-      formula: 'Σ energy, calorific basis',
+      formula: `Σ energy, ${targets.basis ?? 'calorific'} basis`,
     });
     lines.push({
       indicator: 'dual.deduction_feedstock',
@@ -179,4 +181,126 @@ function light(ladder: Ladder | CityLadder, rose: boolean, decline: Dec, require
 }
 function ladder4(l: CityLadder, share: Dec): Light {
   return share.gte(l.green) ? 'green' : share.gte(l.yellow) ? 'yellow' : share.gt(l.orange) ? 'orange' : 'red';
+}
+
+/** The GDP (constant prices) of each year of the period, with where it came from. */
+export interface GdpPathYear {
+  year: number;
+  gdp: Dec;
+  source: string;
+}
+
+/**
+ * GDP of years base+1 … base+n from an annual real growth rate, compounded exactly year by year
+ * (GDP_t = GDP_t−1 × (1 + g)), or the year's GDP from economy.csv where `given` has it (a forecast row wins).
+ */
+export function gdpPath(
+  baseYear: number,
+  gdpBase: Dec,
+  n: number,
+  growth: Dec | undefined,
+  given: (year: number) => Dec | undefined,
+): GdpPathYear[] {
+  const out: GdpPathYear[] = [];
+  let prev = gdpBase;
+  for (let t = 1; t <= n; t++) {
+    const year = baseYear + t;
+    const g = given(year);
+    if (g) out.push({ year, gdp: g, source: 'economy.csv (constant prices)' });
+    else if (growth) out.push({ year, gdp: prev.mul(ONE.plus(growth)), source: `GDP_${year - 1} × (1 + ${growth})` });
+    else
+      throw new IssuesError('run', [
+        {
+          code: 'economy_missing',
+          path: '--gdp-growth',
+          message: `the caps of dual control need GDP of ${year}: give a growth path (--gdp-growth 0.055) or the year's GDP in economy.csv`,
+        },
+      ]);
+    prev = out.at(-1)!.gdp;
+  }
+  return out;
+}
+
+/**
+ * Caps as the assessment derives them from the intensity target and the GDP path: in year t of the period
+ * cap_t = I_base × (1 − r_t) × GDP_t with r_t = 1 − (1 − T)^(t/n) (so cap_n = I_base × (1 − T) × GDP_n), for energy
+ * (on the basis chosen) and for energy CO2; the allowed increment is cap_t − the base year's value.
+ */
+export function dualCaps(
+  base: { year: number; energy: Dec; co2: Dec; gdp: Dec },
+  path: GdpPathYear[],
+  targets: { energyIntensity: Dec; co2Intensity: Dec; period?: number; basis: string },
+): DualLine[] {
+  const n = targets.period ?? 5;
+  const lines: DualLine[] = [];
+  for (const p of path) {
+    const t = p.year - base.year;
+    lines.push({ indicator: 'dual.gdp_path', year: p.year, value: p.gdp, unit: 'CNY', base: base.gdp, formula: p.source });
+    for (const [k, target, value, unit] of [
+      ['energy', targets.energyIntensity, base.energy, 'tce'],
+      ['co2', targets.co2Intensity, base.co2, 'tCO2'],
+    ] as const) {
+      const required = requiredDecline(target, t, n);
+      const cap = value.div(base.gdp).mul(ONE.minus(required)).mul(p.gdp);
+      const what = k === 'energy' ? `assessed energy, ${targets.basis} basis` : 'energy CO2';
+      lines.push({
+        indicator: `dual.${k}_cap`,
+        year: p.year,
+        value: cap,
+        unit,
+        base: value,
+        required,
+        formula: `cap = I_${base.year} × (1 − r) × GDP_${p.year}; I_${base.year} = ${what} ${value} / GDP ${base.gdp}; r = 1 − (1 − ${target})^(${t}/${n})`,
+      });
+      lines.push({
+        indicator: `dual.${k}_increment`,
+        year: p.year,
+        value: cap.minus(value),
+        unit,
+        base: value,
+        formula: `allowed increment = cap_${p.year} − ${what} of ${base.year} (${value})`,
+      });
+    }
+  }
+  return lines;
+}
+
+/**
+ * Energy-consumption elasticity (能源消费弹性系数) = energy growth rate / GDP growth rate: year on year, and over
+ * the period as the ratio of the average annual growth rates from the base year ((X_t/X_base)^(1/t) − 1). Undefined
+ * (no line) when GDP did not change.
+ */
+export function energyElasticity(series: { year: number; energy: Dec; gdp: Dec }[], baseYear: number): DualLine[] {
+  const s = [...series].sort((a, b) => a.year - b.year);
+  const base = s.find((x) => x.year === baseYear);
+  const lines: DualLine[] = [];
+  for (let i = 1; i < s.length; i++) {
+    const a = s[i - 1]!,
+      b = s[i]!;
+    if (a.year < baseYear) continue;
+    const ge = b.energy.div(a.energy).minus(1),
+      gg = b.gdp.div(a.gdp).minus(1);
+    if (!gg.isZero())
+      lines.push({
+        indicator: 'dual.energy_elasticity',
+        year: b.year,
+        value: ge.div(gg),
+        unit: '1',
+        formula: `(E_${b.year}/E_${a.year} − 1) / (GDP_${b.year}/GDP_${a.year} − 1) = ${ge.toSignificantDigits(6)} / ${gg.toSignificantDigits(6)}`,
+      });
+    if (base && b.year - baseYear > 1) {
+      const t = new Dec(1).div(b.year - baseYear);
+      const ae = b.energy.div(base.energy).pow(t).minus(1),
+        ag = b.gdp.div(base.gdp).pow(t).minus(1);
+      if (!ag.isZero())
+        lines.push({
+          indicator: 'dual.energy_elasticity_period',
+          year: b.year,
+          value: ae.div(ag),
+          unit: '1',
+          formula: `average annual growth ${baseYear}–${b.year}: ((E_${b.year}/E_${baseYear})^(1/${b.year - baseYear}) − 1) / ((GDP_${b.year}/GDP_${baseYear})^(1/${b.year - baseYear}) − 1)`,
+        });
+    }
+  }
+  return lines;
 }

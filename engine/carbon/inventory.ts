@@ -20,7 +20,8 @@ import type { FactorSet } from './factors.ts';
  * - electricity item = "grid" (purchased, scope 2, MWh) or a renewable type (own generation, zero emission)
  * - heat      item = "purchased", GJ, scope 2
  * - process   item = process,  output in the process unit (t clinker), scope 1 IPPU
- * - emission  item = CH4 | N2O, t of gas emitted directly (landfill, wastewater), scope 1, × GWP
+ * - emission  item = CH4 | N2O, t of gas emitted directly (landfill, wastewater), scope 1, × GWP; or already in
+ *             tCO2e (`co2e`, no GWP); item = CO2, tCO2 of an inventory that reports totals only, in its sector's class
  * - renewable item = renewable type, MWh of renewable electricity taken from the grid (green-power trades, the
  *             hydro share allocated to the region; memo for dual control). Own generation is an electricity row.
  * - sink      item = sink type, tCO2 removed (reported apart, never netted by default)
@@ -44,6 +45,8 @@ export interface Activity {
   sector: string;
   amount: Dec;
   source?: string;
+  /** An emission row already in tCO2e (the dataset gave CO2e): no GWP is applied. */
+  co2e?: boolean;
 }
 
 export interface InventoryOptions {
@@ -101,6 +104,13 @@ export interface Inventory {
   issues: Issue[];
 }
 
+/** The GPC non-energy class of direct CH4/N2O: waste-sector gases are waste, primary-sector AFOLU, secondary-sector IPPU. */
+const nonEnergyClass = (sec: { gpc?: string; group?: string } | undefined) =>
+  sec?.gpc === 'waste' ? 'waste' : sec?.group === 'primary' ? 'afolu' : sec?.group === 'secondary' ? 'ippu' : undefined;
+const emissionSectorIssue = (where: string, a: Activity): Issue => ({
+  code: 'emission_sector',
+  message: `${where}: direct ${a.item} in sector "${a.sector}" has no GPC non-energy class (give it under waste, a primary or a secondary sector)`,
+});
 const add = (m: Map<string, Dec>, k: string, v: Dec) => m.set(k, (m.get(k) ?? ZERO).plus(v));
 /**
  * Each line is stored at 12 decimal places of its unit (half-even), as the GEP account stores its values: sums
@@ -290,18 +300,39 @@ export function inventoryRegionYear(
         break;
       }
       case 'emission': {
+        if (a.item === 'CO2') {
+          // A reported CO2 total stays in its sector's GPC class (stationary energy, transport …): no factor read.
+          const co2 = q(a.amount);
+          add(s1, a.sector, co2);
+          add(bySource, 'CO2', co2);
+          if (trace) line('carbon.scope1.emission', a, 'tCO2', co2, 'reported CO2 (an inventory given as totals)', []);
+          break;
+        }
+        if (a.co2e) {
+          const co2e = q(a.amount);
+          const sec = set.sectors[a.sector];
+          const gpc = nonEnergyClass(sec);
+          if (!gpc) {
+            issues.push(emissionSectorIssue(where, a));
+            break;
+          }
+          moved.push([sec!.gpc, gpc, co2e]);
+          add(s1, a.sector, co2e);
+          add(bySource, a.item, co2e);
+          if (a.item === 'CH4') ch4 = ch4.plus(co2e);
+          else n2o = n2o.plus(co2e);
+          if (trace) line('carbon.scope1.gas', a, 'tCO2e', co2e, 'reported tCO2e (no GWP applied)', []);
+          break;
+        }
         const gf = factor(`gwp.${a.item}`);
         if (!need(gf, a)) break;
         const gwp = gf.value.value;
         // Direct CH4/N2O are not energy: waste-sector gases are GPC waste, primary-sector (livestock, rice, soils) AFOLU,
         // secondary-sector (nitric/adipic acid) IPPU; a service or household sector has no such source here.
         const sec = set.sectors[a.sector];
-        const gpc = sec?.gpc === 'waste' ? 'waste' : sec?.group === 'primary' ? 'afolu' : sec?.group === 'secondary' ? 'ippu' : undefined;
+        const gpc = nonEnergyClass(sec);
         if (!gpc) {
-          issues.push({
-            code: 'emission_sector',
-            message: `${where}: direct ${a.item} in sector "${a.sector}" has no GPC non-energy class (give it under waste, a primary or a secondary sector)`,
-          });
+          issues.push(emissionSectorIssue(where, a));
           break;
         }
         const co2e = q(a.amount.mul(gwp));
@@ -398,6 +429,39 @@ export function inventoryRegionYear(
       views.difference,
       [ind('carbon.energy_generation', genCo2, 'tCO2'), ind('carbon.scope2', scope2)],
     );
+    // GPC BASIC / BASIC+ (GPC v1.1 2021, Table 4.1, pp. 36–37) and the plants' fuel, from the GPC classes of the lines
+    const cls = (k: string) => ind(`gpc.${k}`, g(k));
+    total('carbon.gpc.basic', 'stationary energy + transportation + waste (GPC BASIC; scope 2 in its classes, plant fuel apart)', basic, [
+      cls('stationary_energy'),
+      cls('transportation'),
+      cls('waste'),
+    ]);
+    total('carbon.gpc.basic_plus', 'BASIC + IPPU + AFOLU (GPC BASIC+)', basic.plus(g('ippu')).plus(g('afolu')), [
+      ind('carbon.gpc.basic', basic),
+      cls('ippu'),
+      cls('afolu'),
+    ]);
+    total(
+      'carbon.energy_generation',
+      'Σ fuel burnt in power and heat plants (sectors of GPC class energy_generation): reported apart in the consumption view',
+      genCo2,
+      [],
+      'tCO2',
+    );
+    if (equivalent)
+      total(
+        'carbon.energy.equivalent',
+        'Σ fuels × SCE + feedstock × SCE + heat × SCE_heat + grid electricity × the year’s coal rate + own renewable × SCE_electricity (equivalent basis, 等价值)',
+        equivalent,
+        [
+          ind('fuels', fuelTce, 'tce'),
+          ind('feedstock', feedstock, 'tce'),
+          ind('heat', heatTce, 'tce'),
+          { kind: 'input', name: 'coal_rate.thermal_power', value: str(coalRate!), unit: 'tce/MWh', year },
+          ind('electricity_grid', elecGrid, 'MWh'),
+        ],
+        'tce',
+      );
     total(
       'carbon.energy.calorific',
       'Σ fuels × SCE + feedstock × SCE + electricity × SCE_electricity + heat × SCE_heat (calorific basis)',

@@ -2,7 +2,9 @@ import type { FactorSet } from './factors.ts';
 
 /**
  * Fuels and sectors as an energy balance or a CEADs inventory names them: the id, the Chinese or English label
- * (原煤, Raw coal), or the CEADs column (Raw_Coal); English case-insensitively. A name two items share is no name.
+ * (原煤, Raw coal), or the CEADs column (Raw_Coal); English case-insensitively. A label's bracketed qualifier may be
+ * left out (天然气 for 天然气(油田), the NCV basis the set states), and enumeration commas and full-width forms do not
+ * count (the yearbook prints 电力、热力生产和供应业, the set 电力热力生产和供应业). A name two items share is no name.
  */
 interface Names {
   fuels: Map<string, string>;
@@ -10,7 +12,12 @@ interface Names {
 }
 const memo = new WeakMap<FactorSet, Names>();
 
-const key = (s: string) => s.trim().toLowerCase();
+const key = (s: string) => s.normalize('NFKC').replace(/、/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+/** A label and, when it ends in a bracketed qualifier, the label without it. */
+const withoutQualifier = (label: string) => {
+  const bare = label.normalize('NFKC').replace(/\s*\([^()]*\)\s*$/, '');
+  return bare && bare !== label.normalize('NFKC') ? [label, bare] : [label];
+};
 
 function names(set: FactorSet): Names {
   let n = memo.get(set);
@@ -28,8 +35,13 @@ function names(set: FactorSet): Names {
     return m;
   };
   n = {
-    fuels: index([...set.fuels].map(([id, f]) => [id, [f.label.zh, f.label.en, ...(f.ceads ? [f.ceads] : [])]])),
-    sectors: index(Object.entries(set.sectors).map(([id, s]) => [id, [s.zh, s.en]])),
+    fuels: index(
+      [...set.fuels].map(([id, f]) => [
+        id,
+        [...withoutQualifier(f.label.zh), ...withoutQualifier(f.label.en), ...(f.ceads ? [f.ceads] : [])],
+      ]),
+    ),
+    sectors: index(Object.entries(set.sectors).map(([id, s]) => [id, [...withoutQualifier(s.zh), ...withoutQualifier(s.en)]])),
   };
   memo.set(set, n);
   return n;

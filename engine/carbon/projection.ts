@@ -254,3 +254,45 @@ export function detectPeak(series: { year: number; value: Dec }[], opts: PeakOpt
   if (opts.targetYear !== undefined) out.vsTarget = best.year - opts.targetYear;
   return out;
 }
+
+export interface PeakStatus extends Peak {
+  /** The observed years the status is read from, first and last. */
+  firstYear: number;
+  lastYear: number;
+  lastValue: Dec;
+  /** last observed year − peak year: 0 while the maximum is the latest year. */
+  yearsSincePeak: number;
+  /** The last value below the maximum, as a fraction of it (0 at the maximum). */
+  belowPeak: Dec;
+  targetYear?: number;
+  /** target year − last observed year (negative: the target year has passed). */
+  yearsToTarget?: number;
+  /** Peaked at or before the target year and not risen above the maximum since (the maximum is global). */
+  metTarget?: boolean;
+}
+
+/**
+ * Peak status of an observed history: its global maximum (first year reached), whether a later year is lower
+ * (peaked), a rebound after the maximum (fell, then rose again), the plateau rule when asked (a convention, no
+ * standard exists: |year-on-year growth| ≤ x for n consecutive years, `--plateau x:n`), years since the peak and
+ * the distance to the peak target year. A region that has not peaked has no years since peak to speak of (0).
+ */
+export function peakStatus(series: { year: number; value: Dec }[], opts: PeakOptions = {}): PeakStatus {
+  const sorted = [...series].sort((a, b) => a.year - b.year);
+  const peak = detectPeak(sorted, opts);
+  const last = sorted.at(-1)!;
+  const out: PeakStatus = {
+    ...peak,
+    firstYear: sorted[0]!.year,
+    lastYear: last.year,
+    lastValue: last.value,
+    yearsSincePeak: last.year - peak.year,
+    belowPeak: peak.value.isZero() ? ZERO : ONE.minus(last.value.div(peak.value)),
+  };
+  if (opts.targetYear !== undefined) {
+    out.targetYear = opts.targetYear;
+    out.yearsToTarget = opts.targetYear - last.year;
+    out.metTarget = peak.peaked && peak.year <= opts.targetYear;
+  }
+  return out;
+}

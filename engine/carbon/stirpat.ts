@@ -26,7 +26,13 @@ export interface StirpatFit {
   /** Variance inflation factors of the three regressors (collinearity: > 10 is severe). */
   vif: number[];
   years: number[];
+  /** Collinear regressors (VIF above 10, the usual threshold of severe collinearity): the elasticities are unreliable. */
+  warnings?: string[];
 }
+
+const REGRESSORS = ['population', 'GDP per capita', 'energy intensity'];
+/** A regressor whose ln varies by less than this (standard deviation) carries no information: the fit is refused. */
+export const NEAR_CONSTANT_SD = 1e-3;
 
 const ln = (d: Dec) => Number(d.ln().toPrecision(17));
 const asDec = (x: number) => new Dec(x.toPrecision(6));
@@ -43,8 +49,15 @@ export function fitStirpat(obs: StirpatObservation[], k = 0.1): StirpatFit {
     return Math.sqrt(v.reduce((s, x) => s + (x - m) ** 2, 0) / (v.length - 1));
   };
   const cols = [0, 1, 2].map((j) => X.map((r) => r[j]!));
+  // A (near-)constant regressor makes the fit meaningless (an elasticity of −2.05 with R² 0.992 was printed for one):
+  // refused, naming it; lib/carbon-run.ts reports the projection without STIRPAT.
+  const flat = cols.map((c, j) => [REGRESSORS[j]!, sd(c)] as const).filter(([, v]) => !(v >= NEAR_CONSTANT_SD));
+  if (flat.length)
+    throw new Error(
+      `STIRPAT refused: ${flat.map(([name, v]) => `${name} is (near-)constant over ${obs[0]!.year}–${obs.at(-1)!.year} (sd of ln ${v.toPrecision(3)} < ${NEAR_CONSTANT_SD})`).join('; ')}`,
+    );
   const mx = cols.map(mean),
-    sx = cols.map((c) => sd(c) || 1),
+    sx = cols.map((c) => sd(c)),
     my = mean(y);
   const Z = X.map((r) => r.map((v, j) => (v - mx[j]!) / sx[j]!));
   const yc = y.map((v) => v - my);
@@ -67,7 +80,9 @@ export function fitStirpat(obs: StirpatObservation[], k = 0.1): StirpatFit {
   } catch {
     vif = [Infinity, Infinity, Infinity];
   }
+  const warnings = vif.flatMap((v, j) => (v > 10 ? [`${REGRESSORS[j]} is collinear with the others (VIF ${v.toPrecision(3)} > 10)`] : []));
   return {
+    ...(warnings.length ? { warnings } : {}),
     k,
     n,
     intercept: asDec(a),

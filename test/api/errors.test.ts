@@ -42,7 +42,7 @@ describe('one refusal per class, with its status', () => {
     const res = await post('/runs', { kind: 'carbon', dataset: 'carbon-from-2021', years: [2021, 2022] });
     const body = problem(res, 422, 'base_year_unknown');
     expect(body.errors).toEqual([
-      expect.objectContaining({ code: 'base_year_unknown', message: expect.stringContaining('dual control needs the base year 2020') }),
+      expect.objectContaining({ code: 'base_year_unknown', message: expect.stringContaining('dual control needs its base year 2020') }),
     ]);
     expect(res.headers.location).toMatch(/^\/runs\/[0-9a-f]{16}$/); // the failed run can be looked at
   });

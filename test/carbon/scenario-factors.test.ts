@@ -81,6 +81,9 @@ describe('a scenario overrides a fuel NCV from a year', () => {
       // the territorial view counts the plants' coal too; the difference of the views (plant fuel − scope 2) moves by the plants' part
       expected.set(`${year} carbon.territorial`, str(all(year).mul(perTonne)));
       expected.set(`${year} carbon.view_difference`, str(all(year).minus(nonPlant(year)).mul(perTonne)));
+      // GPC BASIC and BASIC+ hold the non-plant coal (stationary energy); the plants' fuel total moves by the plants' part
+      for (const gpc of ['carbon.gpc.basic', 'carbon.gpc.basic_plus']) expected.set(`${year} ${gpc}`, d);
+      expected.set(`${year} carbon.energy_generation`, str(all(year).minus(nonPlant(year)).mul(perTonne)));
     }
     expect(Object.fromEntries(moved(run))).toEqual(Object.fromEntries(expected));
     // one line by hand: 199,500 t of kiln coal in 2020 × 0.0992503512 = 19,800.4450644 tCO2
@@ -137,6 +140,8 @@ describe('a scenario overrides the Sichuan grid factor of one vintage', () => {
       for (const t of ['carbon.scope2', 'carbon.gross']) expected.set(`${year} ${t}`, str(total));
       // territorial counts no scope 2: only the difference of the views (plant fuel − scope 2) moves, by −Δ
       expected.set(`${year} carbon.view_difference`, str(total.neg()));
+      // scope 2 sits in its users' GPC classes, all inside BASIC
+      for (const gpc of ['carbon.gpc.basic', 'carbon.gpc.basic_plus']) expected.set(`${year} ${gpc}`, str(total));
     }
     const got = moved(run);
     expect(Object.fromEntries(got)).toEqual(Object.fromEntries(expected));

@@ -10,7 +10,7 @@ it('heads the columns with the target year and the horizon asked for, and blanks
   const t = projectionTable({ toYear: 2050, targetYear: 2035 });
   expect(t.head.slice(6, 8)).toEqual(['2035', '2050']);
   const short = projectionTable({ toYear: 2028, targetYear: 2030 });
-  expect(short.head.slice(6, 8)).toEqual(['2030', '2028']);
+  expect(short.head.slice(6, 8)).toEqual(['2030 (after the horizon)', '2028']);
   for (const row of short.rows) expect(row[6]).toBe(''); // no projected 2030: not "0.0"
 });
 

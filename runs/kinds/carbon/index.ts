@@ -39,6 +39,8 @@ const CarbonOptions = z
         energyTotalCap: decimalText({ fractions: false, positive: true }).optional(),
         co2TotalCap: decimalText({ fractions: false, positive: true }).optional(),
         ladder: z.union([z.enum(['national3', 'city4']), z.object({ green: Share, yellow: Share, orange: Share }).strict()]).optional(),
+        basis: z.enum(['calorific', 'equivalent']).optional(),
+        gdpGrowth: decimalText({ fractions: false }).optional(),
       })
       .strict()
       .optional(),
