@@ -1,6 +1,6 @@
 import { suggest } from '../engine/core/suggest.ts';
 import type { LocalCoefficientRow } from '../engine/eval/local-coefficients.ts';
-import { resolveKey } from '../engine/model/key-names.ts';
+import { resolveJoinedKey } from '../engine/model/key-names.ts';
 import type { CoefInfo, CompiledModel } from '../engine/model/types.ts';
 import { allowsNegative } from '../engine/scenario/coefficient-sign.ts';
 import { readNumberCell } from './cells.ts';
@@ -54,9 +54,8 @@ export function readCoefficients(
       continue;
     }
     const key = checkKey(ctx, file, row, c, cells.key ?? '', issue);
-    const keyOk = key !== false;
     const value = readValue(ctx, file, row, c, issue);
-    if (from === undefined || !regionOk || !keyOk || !value || !source || priceYear === false) continue;
+    if (from === undefined || !regionOk || key === undefined || !value || !source || priceYear === false) continue;
     const id = `${coef}\0${region}\0${key}\0${from}`;
     const first = seen.get(id);
     if (first !== undefined) {
@@ -99,13 +98,13 @@ function readPriceYear(row: Row, c: CoefInfo | undefined, issue: Report): number
 }
 
 /**
- * The key names one key (or group) per dimension of the coefficient, joined by "|"; a scalar has none. A key may be
- * written as a published table writes it (林地, 针叶林: engine/model/key-names.ts), noted. The key as read, or false.
+ * The key names one key (or group) per dimension of the coefficient, joined by "|", each read like any key cell
+ * (林地, 针叶林, town …; engine/model/key-names.ts, the mapping noted); a scalar has none. The data key, or undefined.
  */
-function checkKey(ctx: LoadContext, file: string, row: Row, c: CoefInfo, key: string, issue: Report): string | false {
+function checkKey(ctx: LoadContext, file: string, row: Row, c: CoefInfo, key: string, issue: Report): string | undefined {
   if (!c.dims.length) {
     if (key) issue('key', 'key_shape', `${c.name} has no dimension: leave key empty (got "${key}")`);
-    return key ? false : '';
+    return key ? undefined : '';
   }
   const parts = key.split('|');
   const shape = c.dims.map((d) => d.name).join('|');
@@ -115,26 +114,15 @@ function checkKey(ctx: LoadContext, file: string, row: Row, c: CoefInfo, key: st
       'key_shape',
       `${c.name} varies by ${shape}: key is ${c.dims.length === 1 ? `one ${shape}` : `"${shape}" joined by "|"`} (got "${key}")`,
     );
-    return false;
+    return undefined;
   }
-  let ok = true;
-  c.dims.forEach((d, n) => {
-    const k = parts[n]!;
-    if (d.open || d.keys.includes(k) || d.groups.has(k)) return;
-    const named = resolveKey(d, k);
-    if (named.ok) {
-      parts[n] = named.key;
-      if (named.note) ctx.notes.add(file, named.note, row.line);
-      return;
-    }
-    ok = false;
-    issue(
-      'key',
-      'key_unknown',
-      `"${k}" is not a key of ${d.name} for ${c.name}, nor a group${suggest(k, [...d.keys, ...d.groups.keys()])}`,
-    );
-  });
-  return ok && parts.join('|');
+  const r = resolveJoinedKey(c.dims, key);
+  if (!r.ok) {
+    for (const m of r.messages) issue('key', 'key_unknown', `${m}, for ${c.name}`);
+    return undefined;
+  }
+  for (const n of r.notes) ctx.notes.add(file, n, row.line);
+  return r.key;
 }
 
 /** The value in the coefficient's unit, with the sign rule of the model (engine/scenario/coefficient-sign.ts). */

@@ -4,7 +4,7 @@ import type { GivenPrecedence, GivenValue, RegionYearGiven } from '../engine/eva
 import { givenNames } from '../engine/eval/given.ts';
 import type { CompiledModel, IndicatorPlan } from '../engine/model/types.ts';
 import type { Row } from './csv.ts';
-import { cellIssue, type LoadContext, numberCell, unitCell } from './row-checks.ts';
+import { cellIssue, keyCell, type LoadContext, numberCell, unitCell } from './row-checks.ts';
 
 /**
  * Given quantities and values: a row of observations.csv whose variable names an indicator instead of an input.
@@ -57,9 +57,8 @@ export function readGivenRow(
   given: GivenValues,
 ): void {
   const region = row.cells.region!;
-  const key = row.cells.key ?? '';
-  const keyOk = checkGivenKey(ctx, file, row, plan, key);
-  if (year !== undefined && keyOk) {
+  const key = checkGivenKey(ctx, file, row, plan, row.cells.key ?? '');
+  if (year !== undefined && key !== undefined) {
     const first = given.shapeOf(region, year, plan.id, row.line, key === '');
     if (first && first.total !== (key === '')) {
       cellIssue(
@@ -100,7 +99,7 @@ export function readGivenRow(
   const factor = unitCell(ctx, file, row, 'unit', plan.unit, plan.id);
   if (factor === false) return;
   const v = numberCell(ctx, file, row, 'value', undefined, factor);
-  if (year === undefined || !keyOk || v === undefined) return;
+  if (year === undefined || key === undefined || v === undefined) return;
   given.put(region, year, plan.id, key, {
     value: v,
     row: {
@@ -113,10 +112,13 @@ export function readGivenRow(
   });
 }
 
-/** The key is empty (the total) or one key per dimension of the indicator's breakdown, each one it counts. */
-function checkGivenKey(ctx: LoadContext, file: string, row: Row, plan: IndicatorPlan, key: string): boolean {
-  if (key === '') return true;
-  const parts = key.split('|');
+/**
+ * The key is empty (the total) or one name per dimension of the indicator's breakdown, each read like any key cell
+ * (keyCell: 林地, 针叶林, town …, the mapping noted) and counted by the indicator: the data key, or undefined.
+ */
+function checkGivenKey(ctx: LoadContext, file: string, row: Row, plan: IndicatorPlan, written: string): string | undefined {
+  if (written === '') return '';
+  const parts = written.split('|');
   if (parts.length !== plan.over.length) {
     cellIssue(
       ctx,
@@ -128,28 +130,22 @@ function checkGivenKey(ctx: LoadContext, file: string, row: Row, plan: Indicator
         ? `${plan.id} is broken down by ${plan.over.map((o) => o.dim.name).join(' | ')}`
         : `${plan.id} has no breakdown: leave key empty (the total)`,
     );
-    return false;
+    return undefined;
   }
-  let ok = true;
-  plan.over.forEach(({ dim, subset }, n) => {
-    const k = parts[n]!;
-    const known = dim.open ? /^[a-z0-9][a-z0-9_-]*$/.test(k) : dim.keyLabels.has(k) || dim.groups.has(k);
-    const counted = !subset || subset.has(k) || subset.has(dim.groupOf.get(k) ?? '\u0000');
-    if (!known || !counted) {
-      ok = false;
-      cellIssue(
-        ctx,
-        file,
-        row,
-        'key',
-        known ? 'given_key' : 'key_unknown',
-        known
-          ? `${plan.id} does not count ${dim.name} "${k}" (it counts ${[...subset!].join(', ')})`
-          : `"${k}" is not a key of ${dim.name} (${[...dim.keys, ...dim.groups.keys()].join(', ')})`,
-      );
+  const keys = plan.over.map(({ dim, subset }, n) => {
+    const text = parts[n]!;
+    let k: string | undefined = text;
+    if (!dim.open) k = keyCell(ctx, file, row, 'key', dim, `key of ${dim.name}`, text);
+    else if (!/^[a-z0-9][a-z0-9_-]*$/.test(text)) {
+      cellIssue(ctx, file, row, 'key', 'key_unknown', `"${text}" is not a valid key (lower-case letters, digits, _ and -)`);
+      k = undefined;
     }
+    if (k === undefined) return undefined;
+    if (!subset || subset.has(k) || subset.has(dim.groupOf.get(k) ?? '\u0000')) return k;
+    cellIssue(ctx, file, row, 'key', 'given_key', `${plan.id} does not count ${dim.name} "${text}" (it counts ${[...subset].join(', ')})`);
+    return undefined;
   });
-  return ok;
+  return keys.every((k) => k !== undefined) ? keys.join('|') : undefined;
 }
 
 /** A key given before that is the new key's group or one of its members (forest and coniferous_forest). */

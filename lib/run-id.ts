@@ -53,6 +53,8 @@ export interface GepIdentity {
   engine_version: string;
   model: string;
   model_hash: string;
+  /** The hash of the model's key aliases (CompiledModel.namesHash), which model_hash leaves out. */
+  names_hash?: string;
   dataset_hash: string;
   scenario_hash: string | null;
   regions: string[];
@@ -65,7 +67,7 @@ export interface GepIdentity {
 
 /** A GEP account's identity, defaults resolved against the dataset (all regions and years, its price year). */
 export function gepIdentity(
-  model: Versioned & Pick<CompiledModel, 'method'>,
+  model: Versioned & Pick<CompiledModel, 'method' | 'namesHash'>,
   dataset: DatasetFacts,
   o: { regions?: string[]; years?: number[]; baseYear?: number; trace?: boolean; scenarioHash?: string },
 ): GepIdentity {
@@ -74,6 +76,7 @@ export function gepIdentity(
     engine_version: ENGINE_VERSION,
     model: model.ref,
     model_hash: model.hash,
+    ...(model.namesHash ? { names_hash: model.namesHash } : {}),
     dataset_hash: dataset.hash,
     scenario_hash: o.scenarioHash ?? null,
     regions: inDatasetOrder(o.regions ?? dataset.regions, dataset.regions),
@@ -156,6 +159,7 @@ export interface UncertaintyIdentity {
   engine_version: string;
   model: string;
   model_hash: string;
+  names_hash?: string;
   dataset_hash: string;
   scenario_hash: string | null;
   region: string;
@@ -177,6 +181,7 @@ export interface BatchIdentity {
   engine_version: string;
   model: string;
   model_hash: string;
+  names_hash?: string;
   /** The dataset, or the template of the generated set. */
   dataset_hash: string;
   /** A generated set: its size, years and seed as given (no seed is not the same as any one seed). */

@@ -18,6 +18,8 @@ export interface RunMeta {
   engine_version: string;
   model: string;
   model_hash: string;
+  /** The hash of the model's key aliases (the names a dataset may use for a key), which model_hash leaves out. */
+  names_hash?: string;
   dataset: { id: string; hash: string; illustrative: boolean };
   scenario: string;
   /** sha256 of the scenario as data (canonical JSON); absent for the baseline. */
@@ -125,6 +127,7 @@ export function accountRun(model: CompiledModel, dataset: Dataset, opts: RunOpti
     engine_version: identity.engine_version,
     model: model.ref,
     model_hash: model.hash,
+    ...(identity.names_hash ? { names_hash: identity.names_hash } : {}),
     dataset: { id: dataset.manifest.id, hash: dataset.hash, illustrative: dataset.manifest.illustrative },
     scenario: overlay?.scenario ?? 'baseline',
     ...(overlay ? { scenario_hash: overlay.scenarioHash } : {}),

@@ -61,7 +61,10 @@ export interface Prepared {
 
 /** A Monte Carlo run's identity: the account's (RunMeta) for one region-year, plus draws, seed and parameters. */
 export interface UncertaintyMeta
-  extends Pick<RunMeta, 'id' | 'engine_version' | 'model' | 'model_hash' | 'dataset' | 'scenario' | 'scenario_hash' | 'method'> {
+  extends Pick<
+    RunMeta,
+    'id' | 'engine_version' | 'model' | 'model_hash' | 'names_hash' | 'dataset' | 'scenario' | 'scenario_hash' | 'method'
+  > {
   kind: 'uncertainty';
   region: string;
   year: number;
@@ -186,6 +189,7 @@ export function prepareUncertainty(spec: UncertaintySpec, loaded?: { model: Comp
       engine_version: '',
       model: model.ref,
       model_hash: model.hash,
+      ...(model.namesHash ? { names_hash: model.namesHash } : {}),
       dataset: { id: dataset.manifest.id, hash: dataset.hash, illustrative: dataset.manifest.illustrative },
       scenario: spec.scenario?.id ?? 'baseline',
       ...(spec.scenario ? { scenario_hash: scenarioHash(spec.scenario) } : {}),
@@ -304,6 +308,7 @@ export function uncertaintyRunIdentity(
   return uncertaintyIdentity({
     model: model.ref,
     model_hash: model.hash,
+    ...(model.namesHash ? { names_hash: model.namesHash } : {}),
     dataset_hash: dataset.hash,
     scenario_hash: o.scenario ? scenarioHash(o.scenario) : null,
     region: o.region ?? dataset.regions[0]!,

@@ -6,6 +6,7 @@ import { compileModel } from '../engine/model/compile.ts';
 import { Model } from '../engine/model/schema.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import {
+  contentHash,
   displayName,
   type Item,
   type LoadOptions,
@@ -31,7 +32,7 @@ export const GEP_MODEL: VersionedKind<Model, CompiledModel> = {
   // Aliases are names data may use for a key (林地 for forest), not part of what a model computes: a published
   // model accepts a new name without a new version. The names a dataset used are listed in its notes.
   hashed: withoutAliases,
-  compile: (model, hash) => compileModel(model, hash),
+  compile: (model, hash) => withNamesHash(compileModel(model, hash), model),
 };
 
 /** A model folder's documents as one: model.yaml, with coefficients.yaml merged under `coefficients`. */
@@ -87,6 +88,12 @@ function assembleModel(dir: string, root: string, issues: Issue[], files: string
     (model.dimensions as Record<string, unknown>)[name] = { label: c.label, groups: c.groups, keys: c.keys, aliases: c.aliases, ...d };
   }
   return model;
+}
+
+/** The compiled model with the hash of its aliases, by dimension (what withoutAliases leaves out of the model hash). */
+function withNamesHash(compiled: CompiledModel, model: Model): CompiledModel {
+  const aliases = Object.fromEntries(Object.entries(model.dimensions).flatMap(([n, d]) => (d.aliases ? [[n, d.aliases]] : [])));
+  return Object.keys(aliases).length ? { ...compiled, namesHash: contentHash(aliases) } : compiled;
 }
 
 /** A model document without its dimensions' aliases: what the model's content hash covers. */

@@ -274,7 +274,7 @@ describe('given rows are checked as they load', () => {
       'given: { precedence: { water_conservaton: given } }',
     );
     expect(found).toEqual([
-      expect.stringMatching(/^key_unknown key: "savanna" is not a key of ecosystem_type/),
+      expect.stringMatching(/^key_unknown key: unknown key of ecosystem_type "savanna"/),
       expect.stringMatching(/^given_key key: carbon_sequestration\.physical does not count ecosystem_type "paddy"/),
       expect.stringMatching(/^unit_mismatch unit: water_conservation\.physical is in m3; "t" cannot be converted to it/),
       expect.stringMatching(

@@ -3,7 +3,7 @@ import type { Issue } from '../core/errors.ts';
 import { IssuesError } from '../core/errors.ts';
 import { type Unit, conversion, hasCurrency, isMoney, parseUnit } from '../core/units.ts';
 import { assertVaries, compileFormula, overSpec, type SymbolTable } from './expression.ts';
-import { nameTable } from './key-names.ts';
+import { dimensionInfo } from './dimension-info.ts';
 import type { Model, Formula } from './schema.ts';
 import type { Cell, CoefInfo, CompiledModel, DimInfo, IndicatorPlan, InputInfo, ResolvedEntry, ServiceInfo, VariantInfo } from './types.ts';
 import { applyMethod, defaultMethod, type ResolvedMethod, variantOf, variantRuleIssues } from './variants.ts';
@@ -123,50 +123,7 @@ type Over = { dim: DimInfo; subset: Set<string> | null }[];
 function compileDimensions(model: Model, { at }: Problems): Map<string, DimInfo> {
   const dims = new Map<string, DimInfo>();
   let slot = 0;
-  for (const [name, d] of Object.entries(model.dimensions)) {
-    const keyLabels = new Map(Object.entries(d.keys ?? {}).map(([k, v]) => [k, { zh: v.zh, en: v.en }]));
-    const groupOf = new Map<string, string>();
-    const groups = new Map(Object.entries(d.groups ?? {}));
-    for (const [k, v] of Object.entries(d.keys ?? {})) {
-      if (v.group) {
-        if (!groups.has(v.group))
-          at(`dimensions.${name}.keys.${k}.group`, 'group_unknown', `group "${v.group}" is not declared under dimensions.${name}.groups`);
-        groupOf.set(k, v.group);
-      }
-    }
-    if (!d.open && keyLabels.size === 0) at(`dimensions.${name}`, 'dimension_empty', 'a closed dimension lists its keys');
-    const keys = [...keyLabels.keys()];
-    // A level-1 class (a group of two or more types) is a data key too, for data with no finer split (a published
-    // table's 林地 row): it is its own group, so group sums and the coefficients' group rows serve it, and it heads
-    // its types in dataKeys. A class of one type is that type (water is water_body).
-    const members = (g: string) => keys.filter((k) => groupOf.get(k) === g).length;
-    const dataKeys: string[] = [];
-    for (const k of keys) {
-      const g = groupOf.get(k);
-      if (g && !keyLabels.has(g) && !dataKeys.includes(g) && members(g) > 1) dataKeys.push(g);
-      dataKeys.push(k);
-    }
-    for (const g of dataKeys)
-      if (!keyLabels.has(g)) {
-        keyLabels.set(g, groups.get(g)!);
-        groupOf.set(g, g);
-      }
-    const table = nameTable(keyLabels, groups, groupOf, d.aliases ?? {});
-    for (const c of table.conflicts) at(`dimensions.${name}.aliases`, 'alias_conflict', c);
-    dims.set(name, {
-      name,
-      label: d.label,
-      slot: slot++,
-      keys,
-      dataKeys,
-      keyLabels,
-      groupOf,
-      groups,
-      names: table.names,
-      domain: d.domain,
-      open: d.open,
-    });
-  }
+  for (const [name, d] of Object.entries(model.dimensions)) dims.set(name, dimensionInfo(name, d, slot++, at));
   return dims;
 }
 

@@ -99,3 +99,26 @@ export function keySuggestion(dim: DimInfo, text: string): string {
   if (!close.length) return '';
   return ` (did you mean ${close.map((c) => (shown.get(c) === c ? `"${c}"` : `"${c}" (${shown.get(c)})`)).join(', ')}?)`;
 }
+
+export type JoinedKeyName = { ok: true; key: string; notes: string[] } | { ok: false; messages: string[] };
+
+/**
+ * A key of several dimensions joined by "|" (coefficients.csv, a given row, a scenario override), one name per
+ * dimension (the caller checks the count), each read by resolveKey; an open dimension's part is kept as written.
+ * The data key joined again with the notes of the mapped parts, or every unknown part's message.
+ */
+export function resolveJoinedKey(dims: readonly DimInfo[], key: string): JoinedKeyName {
+  const keys: string[] = [];
+  const notes: string[] = [];
+  const messages: string[] = [];
+  for (const [n, part] of key.split('|').entries()) {
+    const dim = dims[n]!;
+    const r: KeyName = dim.open ? { ok: true, key: part.trim(), written: part } : resolveKey(dim, part, `key of ${dim.name}`);
+    if (!r.ok) messages.push(r.message);
+    else {
+      keys.push(r.key);
+      if (r.note) notes.push(r.note);
+    }
+  }
+  return messages.length ? { ok: false, messages } : { ok: true, key: keys.join('|'), notes };
+}

@@ -2,7 +2,7 @@ import type { Dec } from '../core/decimal.ts';
 import type { Unit } from '../core/units.ts';
 import type { Parameter, ParamEntry } from '../params/parameter.ts';
 import type { Label, Model } from './schema.ts';
-import type { ResolvedMethod } from './variants.ts';
+import type { ResolvedMethod } from './method-types.ts';
 
 export interface DimInfo {
   name: string;
@@ -148,6 +148,11 @@ export interface CompiledModel {
   description: string;
   /** Content hash supplied by the loader (the model as data). */
   hash: string;
+  /**
+   * sha256 of the dimensions' aliases (the classification's names), which `hash` leaves out: a later alias could map
+   * the same dataset text to another key, so runs name it (models/load.ts). Absent when the model has no aliases.
+   */
+  namesHash?: string;
   sources: { id: string; citation: string; url?: string }[];
   categories: { id: string; label: Label }[];
   dims: Map<string, DimInfo>;

@@ -1,5 +1,8 @@
 import type { Issue } from '../core/errors.ts';
 import { closeNames } from '../core/suggest.ts';
+import { dimensionInfo } from './dimension-info.ts';
+import { resolveKey } from './key-names.ts';
+import type { ResolvedMethod } from './method-types.ts';
 import type { Formula, Model, Service, Variant } from './schema.ts';
 
 /**
@@ -30,15 +33,7 @@ export interface ChoiceLayer extends MethodChoice {
   coversPath?: string;
 }
 
-/**
- * The method in force: the variant of every service that declares variants (defaults filled in, so that an
- * explicit default is the same method as none), and the ecosystem types of each service whose coverage differs
- * from the model's (leaf keys, in the model's key order). Part of the run identity.
- */
-export interface ResolvedMethod {
-  variants: Record<string, string>;
-  covers: Record<string, string[]>;
-}
+export type { ResolvedMethod } from './method-types.ts';
 
 /** The model's own method: every service's default variant, coverage as written. */
 export function defaultMethod(model: Model): ResolvedMethod {
@@ -142,28 +137,34 @@ function dimOf(model: Model) {
 }
 const allKeys = (model: Model) => dimOf(model).keys;
 
-/** Keys and level-1 classes as leaf keys in the model's order, or undefined (and a problem per unknown name). */
+/**
+ * Keys and level-1 classes as leaf keys in the model's order, or undefined (and a problem per unknown name). A name
+ * is read like a data cell (林地, 针叶林, conifer forest …; key-names.ts): the leaf keys it stands for are what the
+ * method records, so the identity does not depend on how the list was written.
+ */
 function expandCover(model: Model, names: readonly string[], at: (m: string) => void): string[] | undefined {
-  const { keys, groupOf, groups } = dimOf(model);
+  const spec = model.dimensions[COVER_DIM];
+  if (!spec) {
+    at(`${ref(model)} has no dimension ${COVER_DIM}`);
+    return undefined;
+  }
+  const dim = dimensionInfo(COVER_DIM, spec, 0, () => {});
   const want = new Set<string>();
   let ok = true;
   for (const n of names) {
-    if (keys.includes(n)) want.add(n);
-    else if (groups.includes(n)) {
-      for (const k of keys) if (groupOf.get(k) === n) want.add(k);
-    } else {
+    const r = resolveKey(dim, n, `${COVER_DIM} or level-1 class`);
+    if (!r.ok) {
       ok = false;
-      at(
-        `"${n}" is not an ${COVER_DIM} or level-1 class of ${ref(model)}; ${did(n, [...groups, ...keys])}classes are ${groups.join(', ')}`,
-      );
-    }
+      at(`${r.message}; classes are ${[...dim.groups.keys()].join(', ')}`);
+    } else if (dim.keys.includes(r.key)) want.add(r.key);
+    else for (const k of dim.keys) if (dim.groupOf.get(k) === r.key) want.add(k);
   }
   if (!ok) return undefined;
   if (!want.size) {
     at('lists no ecosystem type');
     return undefined;
   }
-  return keys.filter((k) => want.has(k));
+  return dim.keys.filter((k) => want.has(k));
 }
 
 /** The ecosystem types a service counts as written: its subset, null for all types, undefined if it has no such breakdown. */

@@ -25,7 +25,11 @@ function compiledUnder(model: CompiledModel, method: ResolvedMethod): CompiledMo
   let byMethod = cache.get(model.source);
   if (!byMethod) cache.set(model.source, (byMethod = new Map()));
   let m = byMethod.get(key);
-  if (!m) byMethod.set(key, (m = compileModel(model.source, model.hash, method)));
+  if (!m)
+    byMethod.set(
+      key,
+      (m = { ...compileModel(model.source, model.hash, method), ...(model.namesHash ? { namesHash: model.namesHash } : {}) }),
+    );
   return m;
 }
 

@@ -14,6 +14,8 @@ export interface OverlayContext {
   data: AccountingData;
   scenario: Scenario;
   issues: Issue[];
+  /** What was read otherwise than written (a key named by an alias), for the run's scenario notes. */
+  notes: string[];
   at(path: string, code: IssueCode, message: string): void;
   /** True when `y` is a year of the dataset; else an issue at `path`. */
   yearOk(y: number, path: string): boolean;
@@ -40,6 +42,7 @@ export function overlayContext(model: CompiledModel, data: AccountingData, scena
     data,
     scenario,
     issues,
+    notes: [],
     at: (path, code, message) => issues.push({ code, message, path, file: `scenario ${scenario.id}` }),
     yearOk(y, path) {
       if (data.years.includes(y)) return true;

@@ -1,5 +1,6 @@
 import { type Dec, dec } from '../core/decimal.ts';
 import { conversion, parseUnit } from '../core/units.ts';
+import { resolveJoinedKey } from '../model/key-names.ts';
 import type { IndicatorPlan } from '../model/types.ts';
 import type { OverlayContext } from './context.ts';
 import type { InputOverride } from './schema.ts';
@@ -14,7 +15,7 @@ export function overrideGiven(ctx: OverlayContext, ov: InputOverride, n: number,
   const path = `overrides.inputs[${n}]`;
   const regions = ctx.regionsOf(ov.region, `${path}.region`);
   const yearsOk = [ctx.yearOk(ov.from, `${path}.from`), ov.to === undefined || ctx.yearOk(ov.to, `${path}.to`)].every(Boolean);
-  const keyOk = givenKeyOk(ctx, plan, ov.key, `${path}.key`);
+  const key = givenKey(ctx, plan, ov.key, `${path}.key`);
   let value: Dec | undefined;
   if (ov.value !== undefined) {
     try {
@@ -29,11 +30,11 @@ export function overrideGiven(ctx: OverlayContext, ov: InputOverride, n: number,
       return;
     }
   }
-  if (!yearsOk || !keyOk) return;
-  const what = `${plan.id}${ov.key ? ` [${ov.key}]` : ''}`;
+  if (!yearsOk || key === undefined) return;
+  const what = `${plan.id}${key ? ` [${key}]` : ''}`;
   for (const r of regions) {
     for (const y of ctx.data.years.filter((y) => y >= ov.from && (ov.to === undefined || y <= ov.to))) {
-      const old = ctx.currentGiven(r, y)?.get(plan.id)?.get(ov.key);
+      const old = ctx.currentGiven(r, y)?.get(plan.id)?.get(key);
       if (ov.scale !== undefined && old === undefined) {
         ctx.at(`${path}.scale`, 'data_missing', `${r} ${y}: the dataset gives no value of ${what} to scale`);
         continue;
@@ -51,15 +52,18 @@ export function overrideGiven(ctx: OverlayContext, ov: InputOverride, n: number,
         value: ov.value ?? `${old!.row.value} × ${ov.scale}`,
         unit: ov.unit ?? old!.row.unit,
       };
-      ctx.setGiven(r, y, plan.id, ov.key, { value: v, row });
+      ctx.setGiven(r, y, plan.id, key, { value: v, row });
     }
   }
 }
 
-/** Key "" (the total) or one key per dimension of the indicator's breakdown, each a key or group it counts. */
-function givenKeyOk(ctx: OverlayContext, plan: IndicatorPlan, key: string, path: string): boolean {
-  if (key === '') return true;
-  const parts = key.split('|');
+/**
+ * Key "" (the total) or one name per dimension of the indicator's breakdown, read like a data cell (林地, 针叶林 …,
+ * the mapping noted), each a key or group the indicator counts: the data key, or undefined.
+ */
+function givenKey(ctx: OverlayContext, plan: IndicatorPlan, written: string, path: string): string | undefined {
+  if (written === '') return '';
+  const parts = written.split('|');
   if (parts.length !== plan.over.length) {
     ctx.at(
       path,
@@ -68,14 +72,23 @@ function givenKeyOk(ctx: OverlayContext, plan: IndicatorPlan, key: string, path:
         ? `${plan.id} is broken down by ${plan.over.map((o) => o.dim.name).join(' | ')}`
         : `${plan.id} has no breakdown: leave key empty`,
     );
-    return false;
+    return undefined;
   }
-  return plan.over.every(({ dim, subset }, i) => {
-    const k = parts[i]!;
-    const known = dim.open || dim.keyLabels.has(k) || dim.groups.has(k);
-    const counted = !subset || subset.has(k) || subset.has(dim.groupOf.get(k) ?? '\u0000');
-    if (!known || !counted)
-      ctx.at(path, 'key_unknown', known ? `${plan.id} does not count ${dim.name} "${k}"` : `"${k}" is not a key of ${dim.name}`);
-    return known && counted;
+  const r = resolveJoinedKey(
+    plan.over.map((o) => o.dim),
+    written,
+  );
+  if (!r.ok) {
+    for (const m of r.messages) ctx.at(path, 'key_unknown', m);
+    return undefined;
+  }
+  const keys = r.key.split('|');
+  const uncounted = plan.over.flatMap(({ dim, subset }, i) => {
+    const k = keys[i]!;
+    return !subset || subset.has(k) || subset.has(dim.groupOf.get(k) ?? '\u0000') ? [] : [`${dim.name} "${k}"`];
   });
+  for (const u of uncounted) ctx.at(path, 'key_unknown', `${plan.id} does not count ${u}`);
+  if (uncounted.length) return undefined;
+  for (const n of r.notes) ctx.notes.push(`${path}: ${n}`);
+  return r.key;
 }

@@ -5,6 +5,7 @@ import { givenIndicator, givenNames } from '../eval/given.ts';
 import type { OverlayContext } from './context.ts';
 import { overrideGiven } from './given-overlay.ts';
 import { suggest } from '../core/suggest.ts';
+import { resolveJoinedKey } from '../model/key-names.ts';
 
 /** Data cells set by an input override (region, year, input, key → index of the override): growth paths must not reach them. */
 export type Overridden = Map<string, number>;
@@ -21,10 +22,11 @@ export function overrideInputs(ctx: OverlayContext): Overridden {
       return;
     }
     const path = `overrides.inputs[${n}]`;
-    const info = inputInfo(ctx, ov.input, ov.key, path);
+    const checked = inputInfo(ctx, ov.input, ov.key, path);
     const regions = ctx.regionsOf(ov.region, `${path}.region`);
     const yearsOk = [ctx.yearOk(ov.from, `${path}.from`), ov.to === undefined || ctx.yearOk(ov.to, `${path}.to`)].every(Boolean);
-    if (!yearsOk || !info) return;
+    if (!yearsOk || !checked) return;
+    const { info, key } = checked;
     let value: Dec | undefined;
     if (ov.value !== undefined) {
       try {
@@ -41,15 +43,15 @@ export function overrideInputs(ctx: OverlayContext): Overridden {
     }
     for (const r of regions) {
       for (const y of data.years.filter((y) => y >= ov.from && (ov.to === undefined || y <= ov.to))) {
-        const old = ctx.current(r, y)?.get(ov.input)?.get(ov.key);
+        const old = ctx.current(r, y)?.get(ov.input)?.get(key);
         if (ov.scale !== undefined && old === undefined) {
-          ctx.at(`${path}.scale`, 'data_missing', `${r} ${y} has no value of ${ov.input}${ov.key ? ` [${ov.key}]` : ''} to scale`);
+          ctx.at(`${path}.scale`, 'data_missing', `${r} ${y} has no value of ${ov.input}${key ? ` [${key}]` : ''} to scale`);
           continue;
         }
         const v = value ?? old!.mul(dec(ov.scale!));
         if (withinBounds(ctx, info, v, `${path}.${ov.value !== undefined ? 'value' : 'scale'}`, `${r} ${y}`))
-          ctx.set(r, y, ov.input, ov.key, v);
-        overridden.set(cellKey(r, y, ov.input, ov.key), n);
+          ctx.set(r, y, ov.input, key, v);
+        overridden.set(cellKey(r, y, ov.input, key), n);
       }
     }
   });
@@ -60,7 +62,7 @@ export function overrideInputs(ctx: OverlayContext): Overridden {
 export function growInputs(ctx: OverlayContext, overridden: Overridden): void {
   ctx.scenario.overrides.growth.forEach((g, n) => {
     const path = `overrides.growth[${n}]`;
-    const info = inputInfo(ctx, g.input, g.key, path);
+    const checked = inputInfo(ctx, g.input, g.key, path);
     const regions = ctx.regionsOf(g.region, `${path}.region`);
     const rate = dec(g.rate);
     const rateOk = rate.gt(-1);
@@ -70,16 +72,17 @@ export function growInputs(ctx: OverlayContext, overridden: Overridden): void {
         'rate_invalid',
         `a rate of ${g.rate} would make the value zero or negative (rates are fractions: "0.05" = 5 % a year)`,
       );
-    if (!ctx.yearOk(g.base_year, `${path}.base_year`) || !info || !rateOk) return;
-    const what = `${g.input}${g.key ? ` [${g.key}]` : ''}`;
+    if (!ctx.yearOk(g.base_year, `${path}.base_year`) || !checked || !rateOk) return;
+    const { info, key } = checked;
+    const what = `${g.input}${key ? ` [${key}]` : ''}`;
     for (const r of regions) {
-      const base = ctx.current(r, g.base_year)?.get(g.input)?.get(g.key);
+      const base = ctx.current(r, g.base_year)?.get(g.input)?.get(key);
       if (base === undefined) {
         ctx.at(`${path}.base_year`, 'data_missing', `${r} has no value of ${what} in ${g.base_year} to grow from`);
         continue;
       }
       for (const y of ctx.data.years.filter((y) => y > g.base_year)) {
-        const m = overridden.get(cellKey(r, y, g.input, g.key));
+        const m = overridden.get(cellKey(r, y, g.input, key));
         if (m !== undefined) {
           ctx.at(
             path,
@@ -89,14 +92,17 @@ export function growInputs(ctx: OverlayContext, overridden: Overridden): void {
           continue;
         }
         const v = base.mul(ONE.plus(rate).pow(y - g.base_year));
-        if (withinBounds(ctx, info, v, `${path}.rate`, `${r} ${y}`)) ctx.set(r, y, g.input, g.key, v);
+        if (withinBounds(ctx, info, v, `${path}.rate`, `${r} ${y}`)) ctx.set(r, y, g.input, key, v);
       }
     }
   });
 }
 
-/** The input an override names, checked: known, not the extent (conversions move area), a key of its dimensions. */
-function inputInfo(ctx: OverlayContext, name: string, key: string, path: string): InputInfo | undefined {
+/**
+ * The input an override names, checked: known, not the extent (conversions move area), and its key read like a data
+ * cell (林地, 针叶林 …; engine/model/key-names.ts, the mapping noted): the input and the data key.
+ */
+function inputInfo(ctx: OverlayContext, name: string, key: string, path: string): { info: InputInfo; key: string } | undefined {
   const info = ctx.model.inputs.get(name);
   if (!info) {
     ctx.at(
@@ -123,13 +129,14 @@ function inputInfo(ctx: OverlayContext, name: string, key: string, path: string)
     );
     return undefined;
   }
-  for (const [i, d] of info.dims.entries()) {
-    if (!d.open && !d.keyLabels.has(parts[i]!)) {
-      ctx.at(`${path}.key`, 'key_unknown', `"${parts[i]}" is not a key of ${d.name} (${d.keys.join(', ')})`);
-      return undefined;
-    }
+  if (!parts.length) return { info, key };
+  const r = resolveJoinedKey(info.dims, key);
+  if (!r.ok) {
+    for (const m of r.messages) ctx.at(`${path}.key`, 'key_unknown', m);
+    return undefined;
   }
-  return info;
+  for (const n of r.notes) ctx.notes.push(`${path}.key: ${n}`);
+  return { info, key: r.key };
 }
 
 function withinBounds(ctx: OverlayContext, info: InputInfo, v: Dec, path: string, where: string): boolean {

@@ -36,7 +36,7 @@ export function applyScenario(model: CompiledModel, data: AccountingData, scenar
   const converted = convertAreas(ctx, transitions);
   checkUncertainty(ctx, coefficients);
   if (ctx.issues.length) throw new IssuesError('scenario', ctx.issues);
-  return { coefficients, data: ctx.overlaid(), transitions: converted.transitions, notes: converted.notes };
+  return { coefficients, data: ctx.overlaid(), transitions: converted.transitions, notes: [...ctx.notes, ...converted.notes] };
 }
 
 /** Coefficients: applied in order of their `from` year, each on top of the previous. */

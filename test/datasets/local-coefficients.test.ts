@@ -166,8 +166,8 @@ describe('regions, keys, years and units', () => {
     expect(coefRead(rs, 'cover_factor', 'coniferous_forest')).toMatchObject({ value: '0.02', local: { line: 3 } });
     expect(coefRead(rs, 'cover_factor', 'broadleaf_forest')).toMatchObject({ value: '0.01', matched: 'forest', local: { line: 2 } });
     const notes = loadDataset(dir, model).notes.join('\n');
-    expect(notes).toMatch(/coefficients\.csv: ecosystem_type 林地 → forest .*line 2/);
-    expect(notes).toMatch(/coefficients\.csv: ecosystem_type 针叶林 → coniferous_forest.*line 3/);
+    expect(notes).toMatch(/coefficients\.csv: key of ecosystem_type 林地 → forest .*line 2/);
+    expect(notes).toMatch(/coefficients\.csv: key of ecosystem_type 针叶林 → coniferous_forest.*line 3/);
   });
 
   it('a row holds from its year: before it the model’s value is used; a unit is converted exactly', () => {
@@ -238,7 +238,7 @@ describe('refusals: every problem of coefficients.csv at once, with file, line a
     expect(msg).toMatch(/soil_bulk_density is in t\/m3; "kg" cannot be converted to it/);
     expect(msg).toMatch(/duplicate of line 6 \(soil_bulk_density, tianfu, from 2010\)/);
     expect(msg).toMatch(/region "tainfu" is not in the manifest .*did you mean "tianfu"/);
-    expect(msg).toMatch(/"forrest" is not a key of ecosystem_type for cover_factor, nor a group .*did you mean "forest"/);
+    expect(msg).toMatch(/unknown key of ecosystem_type "forrest" \(did you mean "forest"\?\), for cover_factor/);
   });
 
   it('a price year on a coefficient that is not money is refused', () => {

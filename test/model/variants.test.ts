@@ -126,7 +126,7 @@ describe('method variants of cn-gep-2022 1.1.0', () => {
     const msg = (err as Error).message;
     expect(msg).toMatch(/oxygen_release has no variant "NPP_route".*its variants are nep, npp \(default nep\)/);
     expect(msg).toMatch(/no service "pest_contrl".*did you mean "pest_control"/);
-    expect(msg).toMatch(/"forst" is not an ecosystem_type or level-1 class.*did you mean "forest"/);
+    expect(msg).toMatch(/unknown ecosystem_type or level-1 class "forst" \(did you mean "forest"/);
     expect(msg).toMatch(/recreation counts no ecosystem_type of its own/);
   });
 

@@ -69,6 +69,7 @@ function identityOf(o: BatchOptions, x: BatchInputs): BatchIdentity {
   return batchIdentity({
     model: x.model.ref,
     model_hash: x.model.hash,
+    ...(x.model.namesHash ? { names_hash: x.model.namesHash } : {}),
     dataset_hash: x.dataset.hash,
     synthetic: o.synthetic ? { regions: o.synthetic.regions, years: o.synthetic.years, seed: o.synthetic.seed ?? null } : null,
     base_year: batchBaseYear(o, x.dataset),
