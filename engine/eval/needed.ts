@@ -15,7 +15,21 @@ import type { AccountingData, RegionYearGiven } from './data.ts';
 export type Need = 'required' | 'optional' | 'unnecessary';
 const RANK: Record<Need, number> = { unnecessary: 0, optional: 1, required: 2 };
 
+/** Without given values the needs depend on the model alone: worked out once per model, not per region-year. */
+const withoutGiven = new WeakMap<CompiledModel, ReadonlyMap<string, Need>>();
+
 export function neededIndicators(
+  model: CompiledModel,
+  given: RegionYearGiven | undefined,
+  precedence?: AccountingData['givenPrecedence'],
+): ReadonlyMap<string, Need> {
+  if (given?.size) return classify(model, given, precedence);
+  let need = withoutGiven.get(model);
+  if (!need) withoutGiven.set(model, (need = classify(model, undefined, precedence)));
+  return need;
+}
+
+function classify(
   model: CompiledModel,
   given: RegionYearGiven | undefined,
   precedence?: AccountingData['givenPrecedence'],
