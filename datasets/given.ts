@@ -4,7 +4,7 @@ import type { GivenPrecedence, GivenValue, RegionYearGiven } from '../engine/eva
 import { givenNames } from '../engine/eval/given.ts';
 import type { CompiledModel, IndicatorPlan } from '../engine/model/types.ts';
 import type { Row } from './csv.ts';
-import { cellIssue, keyCell, type LoadContext, numberCell, unitCell } from './row-checks.ts';
+import { cellIssue, duplicateRow, keyCell, type LoadContext, numberCell, unitCell } from './row-checks.ts';
 
 /**
  * Given quantities and values: a row of observations.csv whose variable names an indicator instead of an input.
@@ -73,14 +73,7 @@ export function readGivenRow(
     }
     const dup = given.get(region, year)?.get(plan.id)?.get(key);
     if (dup) {
-      cellIssue(
-        ctx,
-        file,
-        row,
-        'variable',
-        'duplicate_row',
-        `duplicate of line ${dup.row.line} (${region}, ${year}, ${plan.id}${key ? `, ${key}` : ''})`,
-      );
+      duplicateRow(ctx, file, row, 'variable', dup.row.line, [region, year, plan.id, key]);
       return;
     }
     const overlap = key && overlapping(plan, key, [...(given.get(region, year)?.get(plan.id)?.keys() ?? [])]);

@@ -3,7 +3,16 @@ import type { CompiledModel, InputInfo } from '../engine/model/types.ts';
 import { suggest } from '../engine/core/suggest.ts';
 import type { Row } from './csv.ts';
 import { type GivenValues, givenIndicator, givenNames, readGivenRow } from './given.ts';
-import { cellIssue, checkRegionYear, type InputValues, keyCell, type LoadContext, numberCell, unitCell } from './row-checks.ts';
+import {
+  cellIssue,
+  checkRegionYear,
+  duplicateRow,
+  type InputValues,
+  keyCell,
+  type LoadContext,
+  numberCell,
+  unitCell,
+} from './row-checks.ts';
 
 /**
  * observations.csv → every input that is not the extent, converted exactly to the unit the model counts it in.
@@ -60,14 +69,7 @@ export function readObservations(
     const id = `${row.cells.region}|${row.cells.year}|${variable}|${key}`;
     const first = seen.get(id);
     if (first !== undefined) {
-      cellIssue(
-        ctx,
-        file,
-        row,
-        'variable',
-        'duplicate_row',
-        `duplicate of line ${first} (${row.cells.region}, ${row.cells.year}, ${variable}${key ? `, ${key}` : ''})`,
-      );
+      duplicateRow(ctx, file, row, 'variable', first, [row.cells.region!, row.cells.year!, variable, key]);
       continue;
     }
     seen.set(id, row.line);

@@ -23,6 +23,25 @@ export function cellIssue(ctx: LoadContext, file: string, row: Row, column: stri
   ctx.issues.push({ code, file, row: row.line, column, message });
 }
 
+/** A row that repeats an earlier one: names the first line and what the two share (empty parts left out). */
+export function duplicateRow(
+  ctx: LoadContext,
+  file: string,
+  row: Row,
+  column: string,
+  firstLine: number | undefined,
+  shared: (string | number)[],
+): void {
+  cellIssue(
+    ctx,
+    file,
+    row,
+    column,
+    'duplicate_row',
+    `duplicate of ${firstLine === undefined ? 'an earlier row' : `line ${firstLine}`} (${shared.filter((p) => p !== '').join(', ')})`,
+  );
+}
+
 /** The row's year when its region and year are in the manifest; each problem is reported. */
 export function checkRegionYear(ctx: LoadContext, file: string, row: Row, yearColumn = 'year'): number | undefined {
   let ok = true;
