@@ -33,7 +33,7 @@ describe('TOPSIS against Hwang & Yoon 1981 (fighter aircraft)', () => {
   it('gives the published relative closeness 0.643, 0.268, 0.613, 0.312', () => {
     // exact: 0.64330…, 0.26838…, 0.61350…, 0.31228… (A3's 0.6135 is printed 0.613 in the source)
     const r = topsis(AIRCRAFT, AIRCRAFT_W, BENEFIT);
-    ['0.643', '0.268', '0.613', '0.312'].forEach((c, i) => within(r.closeness[i]!, c, '0.001'));
+    for (const [i, c] of ['0.643', '0.268', '0.613', '0.312'].entries()) within(r.closeness[i]!, c, '0.001');
     near(r.closeness[2]!, '0.6135', 4);
     // the ranking A1 > A3 > A4 > A2
     const order = [0, 1, 2, 3].sort((a, b) => r.closeness[b]!.cmp(r.closeness[a]!));
@@ -59,7 +59,7 @@ describe('entropy weights (Hwang & Yoon 1981 §4.1.2, on the same aircraft matri
     // Published: e = (0.9946, 0.9829, 0.9989, 0.9931, 0.9703, 0.9770); our exact values round to within 1e-4 of them.
     const r = entropyWeights(AIRCRAFT);
     const published = ['0.9946', '0.9829', '0.9989', '0.9931', '0.9703', '0.9770'];
-    r.entropy.forEach((e, j) => expect(e.minus(published[j]!).abs().lte('0.0002')).toBe(true));
+    for (const [j, e] of r.entropy.entries()) within(e, published[j]!, '0.0002');
     // weights w_j = d_j / Σ d: reliability and manoeuvrability (the most spread) weigh most
     expect(r.weights.map((w) => w.toFixed(3))).toEqual(['0.064', '0.206', '0.013', '0.081', '0.359', '0.276']);
     expect(
@@ -115,7 +115,7 @@ describe('AHP weights and consistency ratio (Saaty)', () => {
       ]),
     );
     // the source prints 0.547 for experience; the eigenvector is 0.5476…
-    ['0.547', '0.127', '0.270', '0.056'].forEach((w, i) => within(r.weights[i]!, w, '0.001'));
+    for (const [i, w] of ['0.547', '0.127', '0.270', '0.056'].entries()) within(r.weights[i]!, w, '0.001');
     near(r.weights[0]!, '0.5476', 4);
     near(r.cr, '0.044', 3);
     expect(r.ri.toString()).toBe('0.9');
