@@ -60,6 +60,8 @@ export const Manifest = z
         entity_activity: FileName.optional(),
         /** The dataset's own coefficient values, which replace the model's for its regions (datasets/coefficients.ts). */
         coefficients: FileName.optional(),
+        /** Values an indicator system reads that no run computes (datasets/indicators.ts). */
+        indicators: FileName.optional(),
       })
       .strict(),
   })
@@ -77,6 +79,7 @@ export const COLUMNS = {
   entities: ['entity', 'kind', 'name', 'parent', 'region', 'residents', 'base_year', 'target_year', 'target_intensity_reduction', 'source'],
   entity_activity: ['entity', 'period', 'kind', 'item', 'sector', 'amount', 'unit', 'source'],
   coefficients: ['region', 'coefficient', 'key', 'from', 'value', 'unit', 'source'],
+  indicators: ['region', 'year', 'indicator', 'value', 'unit', 'source'],
 } as const;
 export const OPTIONAL_COLUMNS = new Set(['source', 'key', 'sector', 'parent', 'residents']);
 /** Columns a table may have beyond COLUMNS (read when present; templates do not write them): the unit of area_ha, the price year of a local money coefficient. */
