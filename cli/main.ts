@@ -5,6 +5,7 @@ import { registerApiCommands } from './commands/api.ts';
 import { registerCarbonCommands } from './commands/carbon.ts';
 import { registerDualCommands } from './commands/dual.ts';
 import { registerGepCommands } from './commands/gep.ts';
+import { registerIndexCommands } from './commands/index.ts';
 import { exitCodeFor } from './exit-codes.ts';
 import type { Io } from './io.ts';
 
@@ -37,6 +38,7 @@ function buildProgram(io: Io): Command {
   registerGepCommands(program, io);
   registerCarbonCommands(program, io);
   registerDualCommands(program, io);
+  registerIndexCommands(program, io);
   registerApiCommands(program, io);
   return program;
 }

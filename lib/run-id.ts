@@ -19,6 +19,7 @@ export type RunIdentity =
   | UncertaintyIdentity
   | BatchIdentity
   | CompareIdentity
+  | IndexIdentity
   | BundleIdentity;
 
 /** The one run id: the first 16 hex digits of sha256 over the identity as canonical JSON. */
@@ -207,6 +208,24 @@ export interface CompareIdentity {
 
 export function compareIdentity(i: Omit<CompareIdentity, 'kind' | 'engine_version'>): CompareIdentity {
   return { kind: 'compare', engine_version: ENGINE_VERSION, ...i };
+}
+
+/** An index over an indicator system (runs/kinds/index): the system, the dataset, and the runs its values come from. */
+export interface IndexIdentity {
+  kind: 'index';
+  engine_version: string;
+  system: string;
+  system_hash: string;
+  /** The dataset's hash (its indicators.csv among the files), regions and years scored. */
+  dataset_hash: string;
+  regions: string[];
+  years: number[];
+  /** The GEP or dual account and the carbon run read, when the system reads them. */
+  parts: RunIdentity[];
+}
+
+export function indexIdentity(i: Omit<IndexIdentity, 'kind' | 'engine_version'>): IndexIdentity {
+  return { kind: 'index', engine_version: ENGINE_VERSION, ...i };
 }
 
 /** A stored run made of several kinds (the API's GEP account with its carbon run or its Monte Carlo), in order. */

@@ -35,10 +35,8 @@ const BaseRef = z.union([TableRef, RunRef]);
 export const ValueRef = z.union([
   TableRef,
   RunRef.extend({
-    /** The value is divided by this one (a share, a figure per km² or per person) … */
+    /** The value is divided by this one (a share, a figure per km² or per person); the units divide too (ha/ha → %). */
     per: BaseRef.optional(),
-    /** … and multiplied by this (100 for a percentage). */
-    scale: DecimalText.optional(),
   }).strict(),
 ]);
 export type ValueRef = z.infer<typeof ValueRef>;
