@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DATASET } from '../../datasets/load.ts';
@@ -150,6 +151,11 @@ describe('the park-city ecological-efficiency index on the sample, 2021 and 2022
     expect(en).toContain('Illustrative data');
     const csv = (await renderReport('csv', doc, 'en')) as string;
     expect(csv).toContain('index.composite');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderReport('xlsx', doc, 'zh')) as never);
+    const sheet = wb.getWorksheet('生态效能指数')!;
+    expect(sheet).toBeDefined();
+    expect(sheet.getRow(1).getCell(1).value).toBe('indicator');
   }, 120_000);
 });
 
