@@ -93,23 +93,18 @@ export function indexValues(
           });
           continue;
         }
-        const unit = p ? `${n.unit}/${p.unit}` : n.unit;
+        const unit = p ? `(${n.unit})/(${p.unit})` : n.unit;
         let value = p ? n.value.div(p.value) : n.value;
         try {
-          const f = conversion(parseUnit(p ? `(${n.unit})/(${p.unit})` : n.unit), parseUnit(ind.unit));
+          const f = conversion(parseUnit(unit), parseUnit(ind.unit));
           if (!f.identity) value = value.mul(f.num).div(f.den);
-        } catch {
-          try {
-            const f = conversion(parseUnit(unit), parseUnit(ind.unit));
-            if (!f.identity) value = value.mul(f.num).div(f.den);
-          } catch (e) {
-            issues.push({
-              code: 'unit_mismatch',
-              path,
-              message: `${ind.id} is in ${ind.unit}; its value for ${o.region} ${o.year} is in ${unit}: ${(e as Error).message}`,
-            });
-            continue;
-          }
+        } catch (e) {
+          issues.push({
+            code: 'unit_mismatch',
+            path,
+            message: `${ind.id} is in ${ind.unit}; its value for ${o.region} ${o.year} is in ${unit}: ${(e as Error).message}`,
+          });
+          continue;
         }
         values.set(`${o.region}\0${o.year}\0${ind.id}`, { value, from: p ? `${n.from} ÷ ${p.from}` : n.from });
       }
