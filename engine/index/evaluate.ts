@@ -223,6 +223,14 @@ function weigh(system: IndicatorSystem, nx: Dec[][]): IndexWeights {
   const dims = system.dimensions;
   const flat = dims.flatMap((d) => d.indicators.map((i) => ({ id: i.id, dimension: d.id, weight: i.weight })));
   if (w.method === 'entropy') {
+    if (nx.length < 2)
+      throw new IssuesError('run', [
+        {
+          code: 'method_conflict',
+          path: 'weighting',
+          message: `entropy weights are learnt from the spread over region-years: this run scores ${nx.length}; score at least two (more regions or years), or use given or AHP weights`,
+        },
+      ]);
     const entropy = entropyWeights(nx);
     const dimWeights = dims.map((d) => sum(flat.map((f, j) => (f.dimension === d.id ? entropy.weights[j]! : ZERO))));
     return {

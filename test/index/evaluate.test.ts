@@ -140,6 +140,15 @@ describe('evaluateIndex by hand (three regions, min–max over regions, given we
       'no value of z (z) for r2 2022',
     ]);
   });
+  it('entropy weights over one region-year are refused (there is no spread to learn from)', () => {
+    let e: unknown;
+    try {
+      evaluateIndex(system({ weighting: { method: 'entropy' } }), [objects[0]!], raw);
+    } catch (x) {
+      e = x;
+    }
+    expect((e as IssuesError).issues).toMatchObject([{ code: 'method_conflict', path: 'weighting' }]);
+  });
   it('the cross-checks refuse entropy over standard scores', () => {
     const s = system({ weighting: { method: 'entropy' }, normalisation: { method: 'zscore', over: 'all' } });
     expect(checkSystem(s, 'f').map((i) => i.code)).toContain('method_conflict');
