@@ -74,6 +74,24 @@ export const EOD_LABELS = {
   k_land_value_uplift: { zh: '土地增值', en: 'land-value uplift' },
   k_rights: { zh: '环境权益收益', en: 'environmental rights' },
   k_carbon: { zh: '碳收益', en: 'carbon' },
+  asset: { zh: '生态资产价值(SEEA EA 货币资产账户)', en: 'Ecological asset value (SEEA EA monetary asset account)' },
+  asset_note: {
+    zh: '资产价值 = 服务流量的净现值：V = Σ F × G(r, g, L)，G = Σ_{t=1..L} (1+g)^(t−1)/(1+r)^t（联合国等 2021，SEEA EA 第10章）。期初以期初年当年价计，期末以期末年当年价计；变化分解为：生态系统转换（面积）、状况变化（提升/退化，含利用强度）、重估价（价格）、折现率及其他，四项之和精确等于期末减期初。未按生态系统类型拆分的服务记为“*”。',
+    en: 'Asset value = NPV of the service flows: V = Σ F × G(r, g, L), G = Σ_{t=1..L} (1+g)^(t−1)/(1+r)^t (United Nations et al. 2021, SEEA EA ch. 10). Opening at the opening year’s prices, closing at the closing year’s; the change is split into ecosystem conversions (extent), condition (enhancement/degradation, use included), revaluation (prices), and discount rate and other; the four sum exactly to closing − opening. Services the account does not split by ecosystem type are under “*”.',
+  },
+  asset_account: { zh: '资产账户：期初、变化与期末', en: 'Asset account: opening, changes and closing' },
+  asset_by_service: { zh: '分服务的资产价值', en: 'Asset value by service' },
+  asset_by_type: { zh: '分生态系统类型的资产价值', en: 'Asset value by ecosystem type' },
+  asset_sheet: { zh: '生态资产', en: 'Ecological assets' },
+  asset_opening: { zh: '期初价值', en: 'Opening value' },
+  asset_closing: { zh: '期末价值', en: 'Closing value' },
+  cause_conversions: { zh: '生态系统转换(面积变化)', en: 'Ecosystem conversions (extent)' },
+  cause_condition: { zh: '生态系统提升/退化(状况与利用)', en: 'Enhancement / degradation (condition and use)' },
+  cause_revaluation: { zh: '重估价(价格变化)', en: 'Revaluation (prices)' },
+  cause_discount_other: { zh: '折现率及其他', en: 'Discount rate and other' },
+  asset_life: { zh: '资产寿命', en: 'Asset life' },
+  yi_cny: { zh: '亿元', en: '10⁸ CNY' },
+  ecosystem_type: { zh: '生态系统类型', en: 'Ecosystem type' },
 } satisfies Record<string, Label>;
 
 export type EodLabelKey = keyof typeof EOD_LABELS;

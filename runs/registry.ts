@@ -10,6 +10,7 @@ import { type RunIdentity, runId } from '../lib/run-id.ts';
 import type { ResultRow, TraceRow } from '../lib/rows.ts';
 import type { ReportContribution } from '../reports/render.ts';
 import type { RunHooks, RunKind } from './kind.ts';
+import { assetKind } from './kinds/asset/index.ts';
 import { batchKind } from './kinds/batch/index.ts';
 import { carbonKind } from './kinds/carbon/index.ts';
 import { carbonUncertaintyKind } from './kinds/carbon-uncertainty/index.ts';
@@ -29,6 +30,7 @@ const KINDS = {
   batch: batchKind,
   compare: compareKind,
   eod: eodKind,
+  asset: assetKind,
 };
 
 export type KindName = keyof typeof KINDS;

@@ -59,4 +59,48 @@ export function registerEodCommands(program: Command, io: Io): void {
       );
       say(`written to ${dir} (result.json, results.csv, summary.md)`);
     });
+
+  program
+    .command('asset <spec>')
+    .description(
+      'ecological asset value (SEEA EA monetary asset account): PV of the service flows over the asset life by service and ecosystem type, opening and closing, the change by cause',
+    )
+    .option('-m, --model <id|path>', "coefficient model (default: the scenario's, or cn-gep-2022)")
+    .option('-d, --dataset <path>', "dataset folder or .xlsx (default: the scenario's base, or the sample)")
+    .option('-s, --scenario <file>', 'value the assets under a scenario')
+    .addOption(new Option('-o, --out <dir>', 'where run folders are written').default('out/runs'))
+    .action(async (spec: string, o) => {
+      const r = await runKind(
+        'asset',
+        {
+          spec,
+          ...(o.model ? { model: o.model } : {}),
+          ...(o.dataset ? { dataset: o.dataset } : {}),
+          ...(o.scenario ? { scenario: o.scenario } : {}),
+        },
+        fileSources(),
+      );
+      const dir = resolve(o.out, r.meta.id);
+      writeRunFolder(dir, RUN_KINDS.asset.files(r));
+      const { spec: s, asset } = r;
+      const yi = (d: Parameters<typeof str>[0]) => grouped(d.div('100000000'), 2);
+      say(`Ecological asset value — ${s.label.en}${s.illustrative ? '  [ILLUSTRATIVE]' : ''}`);
+      say(
+        `${s.region}, life ${s.life.years} a, discount rate ${s.discount_rate.opening} → ${s.discount_rate.closing}, growth ${s.projection.growth}, run ${r.meta.id}\n`,
+      );
+      say(
+        textTable({
+          head: ['10⁸ CNY', 'value'],
+          rows: [
+            [`opening ${s.opening}`, yi(asset.total.opening)],
+            ['ecosystem conversions (extent)', yi(asset.total.changes.conversions)],
+            ['enhancement / degradation (condition)', yi(asset.total.changes.condition)],
+            ['revaluation (prices)', yi(asset.total.changes.revaluation)],
+            ['discount rate and other', yi(asset.total.changes.discount_other)],
+            [`closing ${s.closing}`, yi(asset.total.closing)],
+          ],
+        }) + '\n',
+      );
+      say(`written to ${dir} (result.json, results.csv)`);
+    });
 }
