@@ -1,26 +1,15 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
 import { type Dec, dec, str, ZERO } from '../engine/core/decimal.ts';
-import { type Issue, IssuesError } from '../engine/core/errors.ts';
+import { IssuesError } from '../engine/core/errors.ts';
 import { type AssetAccount, AssetSpec, assetBy, CAUSES, type ServiceFlows, UNALLOCATED } from '../engine/finance/asset.ts';
 import { schemaIssues } from '../engine/model/schema-issues.ts';
-import { readYaml } from '../models/versioned.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { resultRows } from './gep-rows.ts';
 import type { ResultRow } from './rows.ts';
 import type { AccountRun, RunMeta } from './run.ts';
 
-/** The shipped valuation specs sit beside the EOD projects: datasets/projects/<id>.yaml. */
-const SPECS_DIR = resolve(import.meta.dirname, '../datasets/projects');
-
-export function loadAssetSpec(ref: string): { spec: AssetSpec; file: string } {
-  const shipped = join(SPECS_DIR, `${ref}.yaml`);
-  const path = existsSync(shipped) ? shipped : resolve(ref);
-  const file = relative(process.cwd(), path) || path;
-  const issues: Issue[] = [];
-  const raw = readYaml(path, issues, file);
-  if (issues.length) throw new IssuesError('run', issues);
+/** A valuation spec from its data (read by Sources.financeFile, or given inline), checked. */
+export function parseAssetSpec({ raw, file }: { raw: unknown; file: string }): { spec: AssetSpec; file: string } {
   const p = AssetSpec.safeParse(raw);
   if (!p.success)
     throw new IssuesError(

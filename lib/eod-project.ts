@@ -26,6 +26,16 @@ export function projectPath(ref: string): string {
   return existsSync(shipped) ? shipped : resolve(ref);
 }
 
+/** A project or asset-spec file read as data (the CLI's Sources.financeFile). */
+export function readFinanceFile(ref: string): { raw: unknown; file: string; dir: string } {
+  const path = projectPath(ref);
+  const file = relative(process.cwd(), path) || path;
+  const issues: Issue[] = [];
+  const raw = readYaml(path, issues, file);
+  if (issues.length) throw new IssuesError('run', issues);
+  return { raw, file, dir: dirname(path) };
+}
+
 /** Ranges whose numbers are out of order would draw nonsense: refused here, naming the field. */
 function rangeIssues(p: Project, file: string): Issue[] {
   const issues: Issue[] = [];
@@ -50,12 +60,8 @@ function rangeIssues(p: Project, file: string): Issue[] {
   return issues;
 }
 
-export function loadProject(ref: string): LoadedProject {
-  const path = projectPath(ref);
-  const file = relative(process.cwd(), path) || path;
-  const issues: Issue[] = [];
-  const raw = readYaml(path, issues, file);
-  if (issues.length) throw new IssuesError('run', issues);
+/** A project from its data (read by Sources.financeFile, or given inline), checked; refs resolved from `dir`. */
+export function parseProject({ raw, file, dir }: { raw: unknown; file: string; dir?: string }): LoadedProject {
   const parsed = Project.safeParse(raw);
   if (!parsed.success)
     throw new IssuesError(
@@ -64,9 +70,10 @@ export function loadProject(ref: string): LoadedProject {
     );
   const more = rangeIssues(parsed.data, file);
   if (more.length) throw new IssuesError('run', more);
+  // a scenario named by a path is read from beside the project file; any other ref goes to the sources as it is
   const near = (r: string) => {
-    const p = resolve(dirname(path), r);
-    return existsSync(p) ? p : r;
+    const p = dir === undefined ? undefined : resolve(dir, r);
+    return p && existsSync(p) ? p : r;
   };
   const p = parsed.data;
   return { project: p, file, scenarioRef: near(p.scenario), ...(p.baseline ? { baselineRef: near(p.baseline) } : {}) };

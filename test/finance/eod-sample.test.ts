@@ -1,13 +1,15 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { str } from '../../engine/core/decimal.ts';
+import type { IssuesError } from '../../engine/core/errors.ts';
 import { npvBand, npvDrawRange, npvSetup } from '../../engine/finance/eod.ts';
 import type { EodRun } from '../../lib/eod.ts';
 import { renderReport } from '../../reports/render.ts';
 import { runsReport } from '../../runs/report.ts';
-import { run } from '../../runs/registry.ts';
+import { plan, run } from '../../runs/registry.ts';
 import { fileSources } from '../../runs/sources.ts';
 import { gep } from '../helpers/gep-cli.ts';
+import { readFinanceFile } from '../../lib/eod-project.ts';
 
 // The illustrative greenway EOD project on the sample (datasets/projects/tianfu-greenway-eod.yaml).
 let eod: EodRun;
@@ -74,4 +76,13 @@ describe('the greenway EOD project on the sample', () => {
     expect(r.stderr).toMatch(/discount_rate/);
     expect(r.stderr).toMatch(/lines\.0/);
   });
+
+  it('a project given inline as data is the same run as its file; without file access a file name is refused', async () => {
+    const raw = readFinanceFile('tianfu-greenway-eod').raw as Record<string, unknown>;
+    const inline = await plan('eod', { project: { ...raw, scenario: 'scenarios/greenway.yaml' }, draws: 200, seed: 11 }, fileSources());
+    expect(inline.id).toBe(eod.meta.id);
+    const noFiles = { ...fileSources(), financeFile: undefined };
+    const refused = await plan('eod', { project: 'tianfu-greenway-eod' }, noFiles).catch((e: IssuesError) => e.issues);
+    expect(refused).toMatchObject([{ code: 'option_invalid', path: 'project' }]);
+  }, 120_000);
 });

@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import { assetAccount } from '../../../engine/finance/asset.ts';
-import { type AssetRun, assetJson, assetRows, assetSpecHash, extentOf, loadAssetSpec, serviceFlows } from '../../../lib/asset.ts';
+import { type AssetRun, assetJson, assetRows, assetSpecHash, extentOf, parseAssetSpec, serviceFlows } from '../../../lib/asset.ts';
 import { assetIdentity, runId } from '../../../lib/run-id.ts';
 import { assetSection, assetSheet } from '../../../reports/asset-section.ts';
 import { rowsCsv } from '../../../reports/results-csv.ts';
 import { AccountOptions, account, accountIdentity, loadCheckedAccount } from '../../account-inputs.ts';
 import { defineKind, jsonFile } from '../../kind.ts';
+import { financeData } from '../../sources.ts';
 
 const AssetOptions = z
   .object({
-    /** A valuation spec (datasets/projects/<id>.yaml by id, or a path): region, opening and closing year, life, rate, projection. */
-    spec: z.string().min(1),
+    /** A valuation spec (datasets/projects/<id>.yaml by id, or a path: the CLI; or inline as data): region, opening and closing year, life, rate, projection. */
+    spec: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
     model: AccountOptions.shape.model,
     dataset: AccountOptions.shape.dataset,
     scenario: AccountOptions.shape.scenario,
@@ -32,7 +33,7 @@ export const assetKind = defineKind({
   kind: 'asset',
   options: AssetOptions,
   async load(o, sources) {
-    const { spec } = loadAssetSpec(o.spec);
+    const { spec } = parseAssetSpec(financeData(o.spec, sources, 'spec'));
     const ao = accountOptions(o, spec);
     return { spec, ao, inputs: await loadCheckedAccount(ao, sources) };
   },

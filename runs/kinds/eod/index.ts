@@ -2,19 +2,20 @@ import { z } from 'zod';
 import { IssuesError } from '../../../engine/core/errors.ts';
 import { appraise, npvBand, npvDrawRange, npvSetup } from '../../../engine/finance/eod.ts';
 import { areaConverted, type EodRun, eodJson, eodRows, projectDeltas, projectUnitFactor } from '../../../lib/eod.ts';
-import { loadProject, projectHash } from '../../../lib/eod-project.ts';
+import { parseProject, projectHash } from '../../../lib/eod-project.ts';
 import { type CompareIdentity, eodIdentity, runId } from '../../../lib/run-id.ts';
 import { eodSection, eodSheet } from '../../../reports/eod-section.ts';
 import { eodSummaryMarkdown } from '../../../reports/eod-summary.ts';
 import { rowsCsv } from '../../../reports/results-csv.ts';
 import { defineKind, jsonFile } from '../../kind.ts';
 import { RUN_LIMITS } from '../../limits.ts';
+import { financeData } from '../../sources.ts';
 import { compareKind } from '../compare/index.ts';
 
 const EodOptions = z
   .object({
-    /** A project file (datasets/projects/<id>.yaml by id, or a path). */
-    project: z.string().min(1),
+    /** A project file (datasets/projects/<id>.yaml by id, or a path: the CLI), or the project inline as data (any caller). */
+    project: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
     /** Monte Carlo draws of the NPV band (0: none). */
     draws: z.number().int().min(0).max(RUN_LIMITS.draws).default(1000),
     seed: z.number().int().min(0).max(RUN_LIMITS.seed).default(1),
@@ -30,7 +31,7 @@ export const eodKind = defineKind({
   kind: 'eod',
   options: EodOptions,
   async load(o, sources) {
-    const lp = loadProject(o.project);
+    const lp = parseProject(financeData(o.project, sources, 'project'));
     const { project: p } = lp;
     const co = compareKind.options.parse({
       scenarios: [lp.scenarioRef],
