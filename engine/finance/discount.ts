@@ -8,10 +8,22 @@ import { IssuesError } from '../core/errors.ts';
  * (e.g. Brealey, Myers & Allen, Principles of Corporate Finance, ch. 2 and 5).
  */
 
-/** 1 / (1 + r)^t for a whole number of years t ≥ 0. */
+/** A money flow t whole years after the valuation date (t = 1: the end of the first year). */
+export interface DatedFlow {
+  t: number;
+  amount: Dec;
+}
+
+/** 1 / (1 + r)^t for a whole number of years t ≥ 0 (exact decimal powers: no float enters). */
 export function discountFactor(rate: Dec, t: number): Dec {
-  if (!Number.isInteger(t) || t < 0) throw new Error(`discountFactor: t = ${t} is not a whole number of years ≥ 0`);
+  if (!Number.isInteger(t) || t < 0) throw new Error(`a flow is dated a whole number of years ≥ 0 after the valuation date (got ${t})`);
+  if (rate.lte(-1)) throw new Error(`a discount rate must be above -1 (got ${rate.toString()})`);
   return ONE.div(ONE.plus(rate).pow(t));
+}
+
+/** Present value Σ amount_t / (1 + r)^t of dated flows (the forest-right income approach, engine/finance/rights.ts). */
+export function presentValue(flows: readonly DatedFlow[], rate: Dec): Dec {
+  return flows.reduce((pv, f) => pv.plus(f.amount.mul(discountFactor(rate, f.t))), ZERO);
 }
 
 /** NPV = Σ_t flows[t] / (1 + r)^t, t = 0 … n−1. */
@@ -39,10 +51,10 @@ export function discounted(rate: Dec, flows: readonly Dec[]): Dec[] {
 }
 
 /**
- * Present value of a flow received at the end of years 1 … n (an asset's future services): Σ_{t=1..n} flows[t−1] / (1 + r)^t.
+ * Present value of a series received at the end of years 1 … n (an asset's future services): Σ_{t=1..n} flows[t−1] / (1 + r)^t.
  * The first flow is discounted one year: a value at the opening of the period (SEEA EA 2021 ch. 10, NPV of expected flows).
  */
-export function presentValue(rate: Dec, flows: readonly Dec[]): Dec {
+export function presentValueOfSeries(rate: Dec, flows: readonly Dec[]): Dec {
   return npv(rate, [ZERO, ...flows]);
 }
 

@@ -9,6 +9,7 @@ import {
   npv,
   paybackYears,
   presentValue,
+  presentValueOfSeries,
   signChanges,
 } from '../../engine/finance/discount.ts';
 
@@ -29,7 +30,7 @@ describe('discounting (engine/finance/discount.ts), against hand calculations an
   it("NPV as in Microsoft Excel's NPV function, example 1: 10 %, −10,000 a year from now, then 3,000, 4,200, 6,800 → 1,188.44", () => {
     // support.microsoft.com/excel "NPV function", Example 1 (Excel discounts the first value one period: our t = 1)
     expect(
-      presentValue(dec('0.1'), ds('-10000', '3000', '4200', '6800'))
+      presentValueOfSeries(dec('0.1'), ds('-10000', '3000', '4200', '6800'))
         .toDecimalPlaces(2)
         .toString(),
     ).toBe('1188.44');
@@ -86,7 +87,7 @@ describe('discounting (engine/finance/discount.ts), against hand calculations an
     expect(str(annuityFactor(dec('0'), 7))).toBe('7');
     expect(
       annuityFactor(dec('0.1'), 3)
-        .minus(presentValue(dec('0.1'), ds('1', '1', '1')))
+        .minus(presentValueOfSeries(dec('0.1'), ds('1', '1', '1')))
         .abs()
         .lt(dec('1e-30')),
     ).toBe(true);
@@ -96,7 +97,13 @@ describe('discounting (engine/finance/discount.ts), against hand calculations an
     const r = dec('0.05'),
       g = dec('0.02');
     const terms = [0, 1, 2, 3].map((t) => dec('1.02').pow(t));
-    expect(growingAnnuityFactor(r, g, 4).minus(presentValue(r, terms)).abs().lt(dec('1e-30'))).toBe(true);
+    expect(growingAnnuityFactor(r, g, 4).minus(presentValueOfSeries(r, terms)).abs().lt(dec('1e-30'))).toBe(true);
     expect(str(growingAnnuityFactor(r, r, 4).mul('1.05'))).toBe('4');
+  });
+
+  it("PV of dated flows (the rights part's signature): 100 at t = 1, 2, 3 at 10 % = 248.685199 (= 100 × a(3, 10 %))", () => {
+    const flows = [1, 2, 3].map((t) => ({ t, amount: dec('100') }));
+    expect(presentValue(flows, dec('0.1')).toFixed(6)).toBe('248.685199');
+    expect(() => presentValue([{ t: 1.5, amount: dec('1') }], dec('0.1'))).toThrow(/whole number/);
   });
 });
