@@ -25,6 +25,8 @@ export class RegionYearRuntime implements Runtime {
   private reads: Map<string, Read> | undefined;
   private readonly failed = new Set<string>();
   private readonly domainCache = new Map<OverSpec, Map<string, readonly string[]>>();
+  /** Domains that do not depend on other bound keys. */
+  private readonly plainDomains = new Map<OverSpec, readonly string[]>();
   private deflateFactor: Dec | undefined;
   private readonly notedBeforeFirst = new Set<string>();
   /** Values evaluated only for a given value's formula to be tried (unnecessary indicators): not in the results. */
@@ -185,27 +187,28 @@ export class RegionYearRuntime implements Runtime {
   private evaluatePlan(plan: IndicatorPlan): IndicatorValue {
     try {
       if (plan.over.length === 0) return { value: this.finish(plan, plan.body.run(this)) };
-      const by = new Map<string, Dec>();
-      let total = ZERO;
-      const loop = (level: number, prefix: string[]) => {
-        if (level === plan.over.length) {
-          const v = this.finish(plan, plan.body.run(this));
-          by.set(prefix.join('|'), v);
-          total = total.plus(v);
-          return;
-        }
-        const spec = plan.over[level]!;
-        for (const k of this.domain(spec)) {
-          this.keys[spec.dim.slot] = k;
-          loop(level + 1, [...prefix, k]);
-        }
-        this.keys[spec.dim.slot] = undefined;
-      };
-      loop(0, []);
-      return { value: total, by };
+      const sum: Breakdown = { by: new Map(), total: ZERO };
+      this.iterate(plan, 0, '', sum);
+      return { value: sum.total, by: sum.by };
     } finally {
       this.keys.fill(undefined);
     }
+  }
+
+  /** Bind the keys of `over[level]` in turn (key tuples joined by "|", in domain order) and add up the values. */
+  private iterate(plan: IndicatorPlan, level: number, prefix: string, sum: Breakdown): void {
+    const spec = plan.over[level]!;
+    const last = level === plan.over.length - 1;
+    for (const k of this.domain(spec)) {
+      this.keys[spec.dim.slot] = k;
+      const key = level === 0 ? k : `${prefix}|${k}`;
+      if (last) {
+        const v = this.finish(plan, plan.body.run(this));
+        sum.by.set(key, v);
+        sum.total = sum.total.plus(v);
+      } else this.iterate(plan, level + 1, key, sum);
+    }
+    this.keys[spec.dim.slot] = undefined;
   }
 
   /** A formula's value in the indicator's unit, stored to QUANTUM places. */
@@ -221,7 +224,7 @@ export class RegionYearRuntime implements Runtime {
 
   input(info: InputInfo, keys: readonly string[], fixedGroup: boolean): Dec | null {
     const { region, year, priceYear } = this.result;
-    const v = fixedGroup ? this.groupSum(info, keys) : this.valuesFor(info).get(info.name)?.get(keys.join('|'));
+    const v = fixedGroup ? this.groupSum(info, keys) : this.valuesFor(info).get(info.name)?.get(keyText(keys));
     if (v === undefined) {
       if (info.optional) {
         this.trace({ kind: 'input', name: info.name, keys: [...keys], value: 'absent', unit: info.unit.text, year });
@@ -308,7 +311,7 @@ export class RegionYearRuntime implements Runtime {
     if (this.failed.has(id)) throw new Skip();
     const iv = this.result.values.get(id) ?? this.quiet.get(id)!;
     if (keys !== null && iv.origin === 'given' && !iv.by) throw this.totalOnly(id);
-    const v = keys === null ? iv.value : (iv.by?.get(keys.join('|')) ?? ZERO);
+    const v = keys === null ? iv.value : (iv.by?.get(keyText(keys)) ?? ZERO);
     if (this.reads)
       this.trace({
         kind: 'indicator',
@@ -321,9 +324,14 @@ export class RegionYearRuntime implements Runtime {
   }
 
   domain(spec: OverSpec): readonly string[] {
+    if (!spec.conditional) {
+      let d = this.plainDomains.get(spec);
+      if (!d) this.plainDomains.set(spec, (d = this.domainOf(spec)));
+      return d;
+    }
     // With several dimensions the keys present for one depend on those already bound (sparse tables:
     // forest|grain and lake|fish do not make forest|fish).
-    const sig = spec.conditional ? this.boundSignature(spec) : '';
+    const sig = this.boundSignature(spec);
     let bySig = this.domainCache.get(spec);
     if (!bySig) this.domainCache.set(spec, (bySig = new Map()));
     let d = bySig.get(sig);
@@ -504,6 +512,16 @@ export class RegionYearRuntime implements Runtime {
       (fixedFirst === undefined || parts[0] === fixedFirst || d0!.groupOf.get(parts[0]!) === fixedFirst) &&
       bound.every((k, n) => k === undefined || parts[n] === k);
   }
+}
+
+/** The data's key of a key tuple ("forest|grain"); one key is itself, with no array joined. */
+export function keyText(keys: readonly string[]): string {
+  return keys.length === 1 ? keys[0]! : keys.join('|');
+}
+
+interface Breakdown {
+  by: Map<string, Dec>;
+  total: Dec;
 }
 
 function traceNode(plan: IndicatorPlan, iv: IndicatorValue, reads: Map<string, Read>): TraceNode {
