@@ -1,6 +1,6 @@
 import { Dec, str, ZERO } from '../core/decimal.ts';
 import { FormulaError } from '../model/expression.ts';
-import type { CoefInfo, CompiledModel, DimInfo, IndicatorPlan, InputInfo, OverSpec, Runtime } from '../model/types.ts';
+import type { CoefInfo, CompiledModel, DimInfo, IndicatorPlan, InputInfo, InputRead, OverSpec, Runtime } from '../model/types.ts';
 import { type CoefficientResolver, EvalIssue } from './coefficients.ts';
 import { isMoney } from '../core/units.ts';
 import type { AccountingData, GivenValue, RegionYearValues } from './data.ts';
@@ -379,14 +379,17 @@ export class RegionYearRuntime implements Runtime {
   private groupSum(info: InputInfo, keys: readonly string[]): Dec | undefined {
     const src = this.valuesFor(info).get(info.name);
     const g = keys[0]!;
-    const rest = keys.slice(1).join('|');
     const d0 = info.dims[0]!;
     let v: Dec | undefined;
-    if (src)
+    if (src && keys.length === 1) {
+      for (const [k, x] of src) if (d0.groupOf.get(k) === g) v = (v ?? ZERO).plus(x);
+    } else if (src) {
+      const rest = keys.slice(1).join('|');
       for (const [k, x] of src) {
         const [first, ...others] = k.split('|');
         if (d0.groupOf.get(first!) === g && others.join('|') === rest) v = (v ?? ZERO).plus(x);
       }
+    }
     // A region without any wetland has zero wetland area; any other input must say so with its own rows.
     if (v === undefined && info.table === 'extent') v = ZERO;
     return v;
@@ -443,10 +446,7 @@ export class RegionYearRuntime implements Runtime {
     // The extent (area by type) says which types the region has: a type with no area, or zero area, is
     // not iterated even if another input (a region-wide ET table, say) lists it. Likewise quantities say
     // which products there are: a price list (read at the base year at constant prices) does not.
-    const extent = spec.domainInputs.filter((r) => r.info.table === 'extent');
-    const quantities = spec.domainInputs.filter((r) => r.info.currency !== 'price');
-    const drivers = extent.length ? extent : quantities.length || spec.domainIndicators.length ? quantities : spec.domainInputs;
-    for (const { info, fixed } of drivers) {
+    for (const { info, fixed } of domainDrivers(spec)) {
       const rows = this.valuesFor(info).get(info.name);
       // No rows at all is missing data, not "none": a silent zero would pass for a result.
       if (!info.optional && !rows?.size) {
@@ -456,9 +456,9 @@ export class RegionYearRuntime implements Runtime {
         );
       }
       const pos = info.dims.indexOf(dim);
-      const keep = (v: Dec) => info.table !== 'extent' || !v.isZero();
+      const extentRows = info.table === 'extent';
       if (info.dims.length === 1) {
-        for (const [k, v] of rows ?? []) if (keep(v)) present.add(k);
+        if (rows) for (const [k, v] of rows) if (!extentRows || !v.isZero()) present.add(k);
         continue;
       }
       const match = this.matcher(
@@ -469,7 +469,7 @@ export class RegionYearRuntime implements Runtime {
       );
       for (const [k, v] of rows ?? []) {
         const parts = k.split('|');
-        if (match(parts) && keep(v)) present.add(parts[pos]!);
+        if (match(parts) && (!extentRows || !v.isZero())) present.add(parts[pos]!);
       }
     }
   }
@@ -481,6 +481,10 @@ export class RegionYearRuntime implements Runtime {
       const plan = this.model.indicatorById.get(id)!;
       const iv = this.result.values.get(id) ?? this.quiet.get(id);
       if (iv?.origin === 'given' && !iv.by) throw this.totalOnly(id);
+      if (plan.over.length === 1) {
+        if (iv?.by) for (const k of iv.by.keys()) present.add(k);
+        continue;
+      }
       const pos = plan.over.findIndex((o) => o.dim === dim);
       const match = this.matcher(
         plan.over.map((o) => o.dim.slot),
@@ -512,6 +516,22 @@ export class RegionYearRuntime implements Runtime {
       (fixedFirst === undefined || parts[0] === fixedFirst || d0!.groupOf.get(parts[0]!) === fixedFirst) &&
       bound.every((k, n) => k === undefined || parts[n] === k);
   }
+}
+
+/**
+ * Which of a domain's inputs say what keys there are: the extent (area by type) says which types the region has;
+ * else quantities say which products there are (a price list does not); else any input. Worked out once per spec.
+ */
+const driversOf = new WeakMap<OverSpec, readonly InputRead[]>();
+function domainDrivers(spec: OverSpec): readonly InputRead[] {
+  let d = driversOf.get(spec);
+  if (!d) {
+    const extent = spec.domainInputs.filter((r) => r.info.table === 'extent');
+    const quantities = spec.domainInputs.filter((r) => r.info.currency !== 'price');
+    d = extent.length ? extent : quantities.length || spec.domainIndicators.length ? quantities : spec.domainInputs;
+    driversOf.set(spec, d);
+  }
+  return d;
 }
 
 /** The data's key of a key tuple ("forest|grain"); one key is itself, with no array joined. */
