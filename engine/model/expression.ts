@@ -1,4 +1,5 @@
-import { create, all, type MathNode } from 'mathjs';
+import type { MathJsInstance, MathNode } from 'mathjs';
+import { mathjs } from '../core/mathjs.ts';
 import { Dec, ZERO } from '../core/decimal.ts';
 import { suggest } from '../core/suggest.ts';
 import {
@@ -28,7 +29,15 @@ import type { CoefInfo, CompiledExpr, DimInfo, InputInfo, InputRead, OverSpec, R
  *   name["key"]           a dimensioned symbol at one key, or summed over a group (area["forest"])
  *   service.physical      another service's physical (or money, or part) indicator
  */
-const math = create(all!, { number: 'BigNumber', precision: 64 });
+let math: MathJsInstance | undefined;
+/** The parser, made on the first formula (mathjs is loaded lazily: engine/core/mathjs.ts). */
+function parser(): MathJsInstance {
+  if (!math) {
+    const { create, all } = mathjs();
+    math = create(all!, { number: 'BigNumber', precision: 64 });
+  }
+  return math;
+}
 
 export class FormulaError extends Error {
   override name = 'FormulaError';
@@ -61,7 +70,7 @@ export interface CompileResult {
 
 export function parseFormula(text: string): MathNode {
   try {
-    return math.parse(text);
+    return parser().parse(text);
   } catch (e) {
     throw new FormulaError(`cannot parse "${text}": ${(e as Error).message}`);
   }
