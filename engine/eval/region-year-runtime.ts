@@ -217,7 +217,8 @@ export class RegionYearRuntime implements Runtime {
     if (!v.isFinite()) throw new FormulaError(`the formula gives ${v.toString()} (a logarithm of 0, a root of a negative number …)`);
     const c = plan.conversion;
     const out = c ? v.mul(c.num).div(c.den) : v;
-    return out.toDecimalPlaces(QUANTUM, Dec.ROUND_HALF_EVEN);
+    // a value already within QUANTUM places is its own rounding: no copy is made
+    return out.decimalPlaces() <= QUANTUM ? out : out.toDecimalPlaces(QUANTUM, Dec.ROUND_HALF_EVEN);
   }
 
   // ——— Runtime: what formulas read ———
