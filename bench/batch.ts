@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { BATCH_CHUNK } from '../lib/batch.ts';
 
 const sizes = (process.env.BENCH_BATCH_SIZES ?? (process.env.BENCH_BATCH_LARGE ? '300,3000,30000' : '300,3000')).split(',').map(Number);
 const rows: string[][] = [];
@@ -37,7 +38,7 @@ const head = ['regions × years', 'region-years', 'wall', 'wall / region-year', 
 const w = head.map((h, n) => Math.max(h.length, ...rows.map((r) => r[n]!.length)));
 const line = (r: string[]) => r.map((c, n) => (n === 0 ? c.padEnd(w[n]!) : c.padStart(w[n]!))).join('  ');
 console.log(
-  `Streaming batch (gep batch: GEP current + constant, ΔGEP split, dual indicators; rows appended per chunk of 50 regions), one thread; load average ${loadavg()
+  `Streaming batch (gep batch: GEP current + constant, ΔGEP split, dual indicators; rows appended per chunk of ${process.env.BENCH_BATCH_CHUNK ?? BATCH_CHUNK} regions), one thread; load average ${loadavg()
     .map((x) => x.toFixed(1))
     .join(' ')}`,
 );

@@ -146,6 +146,13 @@ export function batchChunk(c: BatchContext, from: number, to: number): ChunkResu
   };
 }
 
+/**
+ * Regions per task by default: a task's whole account (every value of its regions × years, both price bases) is
+ * held until its rows are written, so the chunk sets the peak memory. 10 regions × 10 years peak at ~400 MiB of RSS
+ * where 50 took ~510 MiB (bench/batch.ts), at the same cost per region-year.
+ */
+export const BATCH_CHUNK = 10;
+
 /** A range of regions of a batch, run on a worker thread (lib/workers/tasks.ts). */
 export type BatchTask = { kind: 'batch'; spec: BatchSpec; from: number; to: number };
 
@@ -193,7 +200,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
   };
   const ctx = (opts.workers ?? 0) > 1 ? undefined : prepareBatch(spec);
   const nRegions = ctx?.regions.length ?? opts.synthetic?.regions ?? prepareBatch(spec).regions.length;
-  const size = Math.max(1, opts.chunk ?? 50);
+  const size = Math.max(1, opts.chunk ?? BATCH_CHUNK);
   const ranges: [number, number][] = [];
   for (let f = 0; f < nRegions; f += size) ranges.push([f, Math.min(nRegions, f + size)]);
   const header = stringify([], { header: true, columns: [...RESULT_COLUMNS], record_delimiter: '\n' });

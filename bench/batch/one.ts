@@ -4,9 +4,10 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runBatch } from '../../lib/batch.ts';
+import { BATCH_CHUNK, runBatch } from '../../lib/batch.ts';
 
 const regions = Number(process.env.BENCH_BATCH_REGIONS ?? 300);
+const CHUNK = Number(process.env.BENCH_BATCH_CHUNK ?? BATCH_CHUNK);
 const years = [2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022];
 const dir = mkdtempSync(join(tmpdir(), 'gep-bench-batch-'));
 let peak = 0;
@@ -17,7 +18,7 @@ try {
   const file = join(dir, 'results.csv');
   const t0 = process.hrtime.bigint();
   const c0 = process.cpuUsage();
-  const b = await runBatch({ synthetic: { regions, years }, chunk: 50, csvFile: file });
+  const b = await runBatch({ synthetic: { regions, years }, chunk: CHUNK, csvFile: file });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage(c0);
   clearInterval(timer);

@@ -4,6 +4,7 @@ import { type BatchRun, batchFolder } from '../../runs/kinds/batch/index.ts';
 import { Presets, SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { IssuesError } from '../../engine/core/errors.ts';
+import { BATCH_CHUNK } from '../../lib/batch.ts';
 import { DEFAULT_DUAL_SPEC, DEFAULT_SCORECARD } from '../../lib/dual.ts';
 import { shutdownWorkers } from '../../lib/workers/pool.ts';
 import {
@@ -190,7 +191,12 @@ export function registerDualCommands(program: Command, io: Io): void {
     )
     .option('--years <list>', "years of the generated set (default: the dataset's)", years)
     .option('--workers <n>', 'worker threads (0: this thread)', whole('--workers', 0, RUN_LIMITS.workers), 0)
-    .option('--chunk <n>', 'regions per task', whole('--chunk', 1, RUN_LIMITS.chunk), 50)
+    .option(
+      '--chunk <n>',
+      'regions per task (memory: a task is held whole until its rows are written)',
+      whole('--chunk', 1, RUN_LIMITS.chunk),
+      BATCH_CHUNK,
+    )
     .addOption(variantOpt())
     .addOption(coversOpt())
     .addOption(outOpt())

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { RUN_LIMITS } from '../../limits.ts';
 import { z } from 'zod';
 import { IssuesError } from '../../../engine/core/errors.ts';
-import { type BatchResult, batchBaseYear, runBatch } from '../../../lib/batch.ts';
+import { BATCH_CHUNK, type BatchResult, batchBaseYear, runBatch } from '../../../lib/batch.ts';
 import { loadDualSpec, loadScorecard } from '../../../lib/dual.ts';
 import { contentHash } from '../../../models/versioned.ts';
 import type { Scorecard } from '../../../engine/dual/scorecard-schema.ts';
@@ -30,7 +30,7 @@ const BatchOptions = AccountOptions.pick({ model: true, dataset: true, baseYear:
     scorecard: z.string().min(1).optional(),
     /** Worker threads and regions per task: how, not what, so not in the identity. */
     workers: z.number().int().min(0).max(RUN_LIMITS.workers).default(0),
-    chunk: z.number().int().min(1).max(RUN_LIMITS.chunk).default(50),
+    chunk: z.number().int().min(1).max(RUN_LIMITS.chunk).default(BATCH_CHUNK),
   })
   .strict();
 type BatchOptions = z.infer<typeof BatchOptions>;
