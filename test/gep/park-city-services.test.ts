@@ -146,10 +146,12 @@ describe('park-city-gep-2023 services, by hand', () => {
   });
 
   it('air_purification: Σ A × removal per ha, capped by emissions, × environmental-protection-tax value', () => {
-    // removal kg/ha: urban green pm25 1.5, pm10 20, so2 88.65, no2 6.0; forest pm25 2, pm10 30, so2 88.65, no2 6.0
-    // (SO2, NOx after 中国生物多样性国情研究报告 1998 as in cn-gep-2022; PM orders of magnitude, unverified)
-    const pm25 = sum(d('25').mul('1.5'), d('20').mul('2')).div('1000'); // 0.0775 t
-    const pm10 = sum(d('25').mul('20'), d('20').mul('30')).div('1000'); // 1.1 t
+    // removal kg/ha, urban green and forest alike: PM2.5 89.8995 (李家馨, 韩立建 et al. 2023, 生态学报 43(7):2640:
+    // Suzhou 24.63 mg/m² a day × 365), coarse PM2.5–10 twice that (assumption), SO2 88.65, NOx 6.0 (中国生物多样性
+    // 国情研究报告 1998, as cn-gep-2022). Urban green 25 ha + broadleaf forest 20 ha = 45 ha.
+    expect(d('24.63').mul('365').div('100').toString()).toBe('89.8995'); // mg/m² → kg/ha is ÷ 100
+    const pm25 = d('45').mul('89.8995').div('1000'); // 4.0454775 t
+    const pm10 = d('45').mul('179.799').div('1000'); // 8.090955 t
     const so2 = d('2'); // 45 × 88.65 kg = 3.98925 t, capped by the 2 t emitted
     const no2 = d('45').mul('6').div('1000'); // 0.27 t
     const caps = r.diagnostics.filter((x) => x.indicator === 'air_purification.physical').map((x) => [x.code, x.keys]);
