@@ -10,6 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Dec, str } from '../../engine/core/decimal.ts';
+import { conversion, mulUnits, parseUnit, sameDimension } from '../../engine/core/units.ts';
 import { evaluateRegionYear, type RegionYearResult } from '../../engine/eval/evaluate.ts';
 import { explain } from '../../engine/eval/explain.ts';
 import { loadModel } from '../../models/load.ts';
@@ -143,6 +144,12 @@ describe('park-city-gep-2023 services, by hand', () => {
     // 7.626 CNY per dB(A)·a = 7.13×10⁸ CNY ÷ 9.35×10⁷ dB(A) (same paper, derived), priced 2015: × 143/115
     expect(d('713000000').div('93500000').toFixed(3)).toBe('7.626');
     expectService(r, 'noise_reduction', physical, physical.mul('7.626').mul(to2022(2015)));
+  });
+
+  it('dBA (noise attenuation, dB(A)·a) is a unit of its own: per ha × ha is dBA, and it converts to nothing else', () => {
+    expect(sameDimension(mulUnits(parseUnit('dBA/ha'), parseUnit('ha')), parseUnit('dBA'))).toBe(true);
+    expect(() => conversion(parseUnit('dBA'), parseUnit('1'))).toThrow(/cannot be converted/);
+    expect(() => conversion(parseUnit('dBA'), parseUnit('kWh'))).toThrow(/cannot be converted/);
   });
 
   it('air_purification: Σ A × removal per ha, capped by emissions, × environmental-protection-tax value', () => {
