@@ -12,6 +12,7 @@ import Fastify, {
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import { DEFAULTS } from '../models/defaults.ts';
+import { recordRouteMethods } from './allowed-methods.ts';
 import { openRoutes, useAuth } from './auth.ts';
 import { Catalogue } from './catalogue.ts';
 import { clientErrorHandler } from './client-error.ts';
@@ -125,9 +126,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((err, req, reply) => sendProblem(reply, req, toProblem(err, req.log)));
-  app.setNotFoundHandler((req, reply) =>
-    sendProblem(reply, req, new Problem('not_found', `no route ${req.method} ${req.url.split('?')[0]}`)),
-  );
+  const methodsOf = recordRouteMethods(app);
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0]!;
+    const allow = methodsOf(path);
+    if (allow.length)
+      return sendProblem(
+        reply,
+        req,
+        new Problem('method_not_allowed', `${req.method} is not allowed on ${path} (it takes ${allow.join(', ')})`, [], {
+          allow: allow.join(', '),
+        }),
+      );
+    return sendProblem(reply, req, new Problem('not_found', `no route ${req.method} ${path}`));
+  });
 
   await app.register(swagger, {
     openapi: {
