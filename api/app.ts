@@ -27,6 +27,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { runRoutes } from './routes/runs.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { RunService } from './runs.ts';
+import { cleanTempFolders } from './temp-folders.ts';
 import { audit } from './store/audit.ts';
 import { dataDir as defaultDataDir, type Store } from './store/db.ts';
 
@@ -83,7 +84,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const catalogue = new Catalogue(opts.store.db, opts.dataDir ?? defaultDataDir());
+  const dataDir = opts.dataDir ?? defaultDataDir();
+  // what killed servers left half-written (uploads being validated) goes before anything is written
+  const removed = cleanTempFolders(dataDir);
+  if (removed.length) app.log.info({ removed }, 'removed temporary folders of processes no longer running');
+  const catalogue = new Catalogue(opts.store.db, dataDir);
   await catalogue.seed(now());
   // Accounting is CPU-bound: in worker threads the server keeps answering while a long run computes.
   const pool =
