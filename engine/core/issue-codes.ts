@@ -214,6 +214,7 @@ export const ISSUE_CODES = {
     meaning: 'the body, query or path does not fit the route (or is not UTF-8 JSON); the field names where',
   },
   request_timeout: { class: 'request', meaning: 'the request did not arrive in time' },
+  method_not_allowed: { class: 'request', meaning: 'the route exists, but not for this method (the Allow header lists those it takes)' },
   api_key_missing: {
     class: 'unauthorized',
     meaning: 'the route needs an API key and none was sent',
