@@ -56,7 +56,9 @@ export function floatRows(
     return i;
   });
   const C = new Float64Array(parts.length * program.coefficients.length);
-  parts.forEach((v, i) => C.set(v, i * program.coefficients.length));
+  parts.forEach((v, i) => {
+    C.set(v, i * program.coefficients.length);
+  });
   const need = keys.map((k) => needOf(program, data, k.region, k.year));
   return { program, keys, X, C, cRow, need, present };
 }

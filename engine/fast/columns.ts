@@ -65,8 +65,6 @@ export function floatProgram(model: CompiledModel, layout: FloatLayout, given: R
   return p;
 }
 
-const num = (d: Dec | undefined): number => (d === undefined ? Number.NaN : d.toNumber());
-
 /** Fill row `r` of X; false when the data has no such region-year (the row is all NaN). */
 export function fillRow(p: FloatProgram, data: AccountingData, row: RowKey, X: Float64Array, r: number): boolean {
   const at = r * p.width;
@@ -95,7 +93,10 @@ export function fillRow(p: FloatProgram, data: AccountingData, row: RowKey, X: F
       return f ? v.mul(f).toNumber() : Number.NaN;
     };
     if (!c.keys) X[at + c.offset] = value(byKey.get(''));
-    else c.keys.forEach((k, i) => (X[at + c.offset + i] = value(byKey.get(k))));
+    else
+      c.keys.forEach((k, i) => {
+        X[at + c.offset + i] = value(byKey.get(k));
+      });
   }
   const given = data.given?.(region, year);
   for (const g of p.given.values()) {

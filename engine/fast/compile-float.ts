@@ -88,7 +88,8 @@ export function compileFloat(model: CompiledModel, layout: FloatLayout, givenIds
   }
   const given = new Map<string, GivenColumns>();
   for (const plan of model.indicators) {
-    if (plan.over.length > 1) issues.push(unsupported(`${plan.id} is over ${plan.over.length} dimensions: the float path takes one at most`));
+    if (plan.over.length > 1)
+      issues.push(unsupported(`${plan.id} is over ${plan.over.length} dimensions: the float path takes one at most`));
     if (!givenIds.has(plan.id)) continue;
     const keys = plan.over.length ? keysOf(layout, plan.over[0]!.dim) : null;
     given.set(plan.id, { indicator: plan.id, offset: width, keys });
@@ -140,7 +141,7 @@ function gsum(X: Float64Array, at: number, idx: Int32Array, extent: boolean): nu
   let any = false;
   for (let i = 0; i < idx.length; i++) {
     const v = X[at + idx[i]!]!;
-    if (v === v) {
+    if (!Number.isNaN(v)) {
       s += v;
       any = true;
     }
@@ -153,6 +154,10 @@ export function keysOf(layout: FloatLayout, dim: DimInfo): readonly string[] {
 }
 
 class FloatUnsupported extends Error {}
+
+/** A mathjs node read by its fields (type, args, index …), as engine/model/expression.ts reads them. */
+// biome-ignore lint/suspicious/noExplicitAny: mathjs node fields differ by node type
+type Fields = Record<string, any>;
 
 interface Em {
   code: string;
@@ -206,11 +211,12 @@ class Generator {
   /** The statements that compute indicator j of a row into v{j} (and its breakdown), then O[o + j]. */
   indicator(plan: IndicatorPlan, j: number, given: GivenColumns | undefined): string[] {
     const out: string[] = [];
-    const service = this.model.services.find((s) => s.id === plan.service);
+    // the service's own names (physical, its parts), also for a service the dataset does not account
     const local = new Map<string, string>();
-    if (service) {
-      local.set('physical', service.physical);
-      for (const p of service.parts) local.set(p.slice(service.id.length + 1), p);
+    if (plan.service) {
+      local.set('physical', `${plan.service}.physical`);
+      for (const p of this.model.indicators)
+        if (p.service === plan.service && p.account === 'part') local.set(p.id.slice(plan.service.length + 1), p.id);
     }
     const conv = plan.conversion ? factor(plan.conversion) : 1;
     const finish = (code: string) => (conv === 1 ? code : `(${code}) * ${conv}`);
@@ -243,7 +249,8 @@ class Generator {
     const use: string[] = [`const tot = ${at(1)};`, `if (tot === tot) { v${j} = tot; h${j} = false; }`];
     if (g.keys?.length) {
       use.push(`else { let s = 0;`);
-      g.keys.forEach((_, k) => use.push(`{ const q = ${at(2 + k)}; p${j}_${k} = q === q; b${j}_${k} = p${j}_${k} ? q : 0; s += b${j}_${k}; }`));
+      for (let k = 0; k < g.keys.length; k++)
+        use.push(`{ const q = ${at(2 + k)}; p${j}_${k} = q === q; b${j}_${k} = p${j}_${k} ? q : 0; s += b${j}_${k}; }`);
       use.push(`v${j} = s; h${j} = true; }`);
     } else use.push(`else v${j} = 0;`);
     void plan;
@@ -303,7 +310,7 @@ class Generator {
   }
 
   private expr(node: MathNode, s: Scope): Em {
-    const n = node as MathNode & Record<string, any>;
+    const n = node as MathNode & Fields;
     switch (node.type) {
       case 'ParenthesisNode':
         return this.expr(n.content, s);
@@ -339,7 +346,7 @@ class Generator {
     return f.identity ? e.code : `(${e.code} * ${factor(f)})`;
   }
 
-  private operator(n: Record<string, any>, s: Scope): Em {
+  private operator(n: Fields, s: Scope): Em {
     const args: MathNode[] = n.args;
     const op: string = n.op;
     if (args.length === 1) {
@@ -379,7 +386,7 @@ class Generator {
     }
   }
 
-  private fn(n: Record<string, any>, s: Scope): Em {
+  private fn(n: Fields, s: Scope): Em {
     const name: string = n.fn?.name ?? n.name;
     const args: MathNode[] = n.args;
     switch (name) {
@@ -430,13 +437,13 @@ class Generator {
   }
 
   private sum(args: MathNode[], s: Scope): Em {
-    const d = args[0] as MathNode & Record<string, any>;
+    const d = args[0] as MathNode & Fields;
     let dimName: string;
     let subset: Set<string> | null = null;
     if (d.type === 'SymbolNode') dimName = d.name;
     else {
       dimName = d.object.name;
-      subset = new Set(d.index.dimensions.map((k: any) => String(k.value)));
+      subset = new Set(d.index.dimensions.map((k: Fields) => String(k.value)));
     }
     const dim = this.model.dims.get(dimName)!;
     const spec = this.sumSpec(dim, subset, args[1]!, s);
@@ -469,11 +476,11 @@ class Generator {
     return { dim, subset, domainInputs, domainIndicators, conditional };
   }
 
-  private accessor(n: Record<string, any>, s: Scope): Em {
+  private accessor(n: Fields, s: Scope): Em {
     const idx = n.index;
     if (idx.dotNotation) {
       const path: string[] = [];
-      let cur: any = n;
+      let cur: Fields = n;
       while (cur.type === 'AccessorNode' && cur.index.dotNotation) {
         path.unshift(String(cur.index.dimensions[0].value));
         cur = cur.object;
@@ -527,7 +534,7 @@ class Generator {
 }
 
 function constantText(node: MathNode): string {
-  const n = node as MathNode & Record<string, any>;
+  const n = node as MathNode & Fields;
   if (node.type === 'ConstantNode') return String(n.value);
   if (node.type === 'ParenthesisNode') return constantText(n.content);
   if (node.type === 'OperatorNode' && n.fn === 'unaryMinus') return `-${constantText(n.args[0])}`;
@@ -543,11 +550,11 @@ function collectReads(
   const inputs = new Map<string, { info: InputInfo; fixed?: string }>();
   const indicators = new Set<string>();
   const visit = (node: MathNode) => {
-    const n = node as MathNode & Record<string, any>;
+    const n = node as MathNode & Fields;
     if (node.type === 'AccessorNode') {
       if (n.index.dotNotation) {
         const path: string[] = [];
-        let cur: any = n;
+        let cur: Fields = n;
         while (cur.type === 'AccessorNode' && cur.index.dotNotation) {
           path.unshift(String(cur.index.dimensions[0].value));
           cur = cur.object;
@@ -573,7 +580,9 @@ function collectReads(
       visit(n.args[1]);
       return;
     }
-    node.forEach((child) => visit(child));
+    node.forEach((child) => {
+      visit(child);
+    });
   };
   visit(body);
   return { inputs: [...inputs.values()], indicators: [...indicators] };
