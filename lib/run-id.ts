@@ -168,6 +168,8 @@ export interface UncertaintyIdentity {
   /** The dual spec of the dual indicators measured, when they are. */
   dual_spec: Versioned | null;
   method?: ResolvedMethod;
+  /** Where the draws are computed (lib/uncertainty.ts McPath): float64 or exact decimals. */
+  path: 'float' | 'exact';
   draws: number;
   seed: number;
 }

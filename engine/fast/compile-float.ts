@@ -100,7 +100,9 @@ export function compileFloat(model: CompiledModel, layout: FloatLayout, givenIds
   const body: string[] = [];
   model.indicators.forEach((plan, j) => {
     try {
-      body.push(...gen.indicator(plan, j, given.get(plan.id)));
+      // one small function per indicator, each a loop over a block of rows (columnar: one formula over many rows)
+      const f = gen.indicator(plan, j, given.get(plan.id));
+      body.push(`function i${j}(X, C, cRow, r0, r1, O, B) {`, ...f.pre, ROW, ...f.body, '}}');
     } catch (e) {
       if (!(e instanceof FloatUnsupported)) throw e;
       issues.push(unsupported(`${plan.id}: ${e.message}`));
@@ -108,18 +110,28 @@ export function compileFloat(model: CompiledModel, layout: FloatLayout, givenIds
   });
   if (issues.length) throw new IssuesError('model', issues);
   const NI = model.indicators.length;
-  const decl = model.indicators.map((p, j) => gen.declarations(p, j)).join('\n');
+  const NB = gen.scratchSize;
   const source = [
     '"use strict";',
-    `return function run(X, C, cRow, n, O) {`,
-    `  const CW = ${gen.slots.length};`,
-    `  for (let r = 0; r < n; r++) {`,
-    `    const x = r * ${width}, c = cRow[r] * CW, o = r * ${NI};`,
-    decl,
     ...body,
+    `function flags(X, C, cRow, r0, r1, O, B) {`,
+    ROW,
+    ...gen.rowFlags(),
+    `}}`,
+    `return function run(X, C, cRow, n, O) {`,
+    `  const B = new Float64Array(${BLOCK * NB}).fill(NaN);`,
+    `  for (let r0 = 0; r0 < n; r0 += ${BLOCK}) {`,
+    `    const r1 = Math.min(n, r0 + ${BLOCK});`,
+    `    flags(X, C, cRow, r0, r1, O, B);`,
+    ...model.indicators.map((_, j) => `    i${j}(X, C, cRow, r0, r1, O, B);`),
     `  }`,
     `};`,
-  ].join('\n');
+  ]
+    .join('\n')
+    .replaceAll('__W__', String(width))
+    .replaceAll('__CW__', String(gen.slots.length))
+    .replaceAll('__NI__', String(NI))
+    .replaceAll('__NB__', String(NB));
   // code generation over the model's own formulas (no data, no I/O): the parsed formulas are emitted as arithmetic
   const run = new Function('gsum', 'G', source)(gsum, gen.groupIdx) as FloatProgram['run'];
   return {
@@ -134,6 +146,11 @@ export function compileFloat(model: CompiledModel, layout: FloatLayout, givenIds
     run,
   };
 }
+
+/** Rows are evaluated in blocks: each indicator's loop runs over a block, with the block's scratch. */
+const BLOCK = 512;
+/** The head of each generated loop: the row's offsets in X, C, O and the scratch (sizes filled in at the end). */
+const ROW = 'for (let r = r0; r < r1; r++) { const x = r * __W__, c = cRow[r] * __CW__, o = r * __NI__, b = (r - r0) * __NB__;';
 
 /** Σ of the present columns `idx` after `at`; none present: 0 for an extent input, else NaN (missing). */
 function gsum(X: Float64Array, at: number, idx: Int32Array, extent: boolean): number {
@@ -198,18 +215,52 @@ class Generator {
     return `t${this.tmp++}`;
   }
 
-  /** let-declarations of an indicator's total, breakdown and presence flags (reset for each row). */
-  declarations(plan: IndicatorPlan, j: number): string {
-    const out = [`let v${j} = NaN, h${j} = true;`];
-    if (plan.over.length) {
-      const keys = keysOf(this.layout, plan.over[0]!.dim);
-      if (keys.length) out.push(`let ${keys.map((_, k) => `b${j}_${k} = 0, p${j}_${k} = false`).join(', ')};`);
+  /**
+   * Scratch of a row, B: for each indicator with a breakdown, one cell per layout key (its value, NaN when the key
+   * is not in its breakdown) and one flag (1: it has a breakdown; 0: it failed, or is given as a total only).
+   */
+  scratchSize = 0;
+  private readonly scratchOf = new Map<number, { by: number; flag: number }>();
+
+  private scratch(j: number): { by: number; flag: number } {
+    let at = this.scratchOf.get(j);
+    if (!at) {
+      const plan = this.model.indicators[j]!;
+      const n = keysOf(this.layout, plan.over[0]!.dim).length;
+      at = { by: this.scratchSize, flag: this.scratchSize + n };
+      this.scratchSize += n + 1;
+      this.scratchOf.set(j, at);
     }
-    return out.join(' ');
+    return at;
   }
 
-  /** The statements that compute indicator j of a row into v{j} (and its breakdown), then O[o + j]. */
-  indicator(plan: IndicatorPlan, j: number, given: GivenColumns | undefined): string[] {
+  /** Inputs whose "has any row" flag a domain reads: computed once per row (rowFlags) into B. */
+  private readonly rowFlag = new Map<string, number>();
+  private hasRows(c: InputColumns): string {
+    let at = this.rowFlag.get(c.info.name);
+    if (at === undefined) this.rowFlag.set(c.info.name, (at = this.scratchSize++));
+    return `B[b + ${at}]`;
+  }
+
+  /** The statements that set, at the start of a row, each flag hasRows reads. */
+  rowFlags(): string[] {
+    return [...this.rowFlag].map(([name, at]) => {
+      const c = this.inputs.get(name)!;
+      const any = c.keys!.map((_, k) => `X[x + ${c.offset + k}] === X[x + ${c.offset + k}]`).join(' || ') || 'false';
+      return `B[b + ${at}] = ${any} ? 1 : 0;`;
+    });
+  }
+
+  /** Reads of indicator j's breakdown at layout key k, and of its flag. */
+  private by(j: number, k: number): string {
+    return `B[b + ${this.scratch(j).by + k}]`;
+  }
+  private flag(j: number): string {
+    return `B[b + ${this.scratch(j).flag}]`;
+  }
+
+  /** The statements that compute indicator j of a row into O[o + j] (its breakdown into B), and what precedes the loop. */
+  indicator(plan: IndicatorPlan, j: number, given: GivenColumns | undefined): { pre: string[]; body: string[] } {
     const out: string[] = [];
     // the service's own names (physical, its parts), also for a service the dataset does not account
     const local = new Map<string, string>();
@@ -220,45 +271,55 @@ class Generator {
     }
     const conv = plan.conversion ? factor(plan.conversion) : 1;
     const finish = (code: string) => (conv === 1 ? code : `(${code}) * ${conv}`);
-    out.push(`{ // ${plan.id} = ${plan.formula.replace(/\n/g, ' ')}`);
+    this.hoisted = [];
+    out.push(`// ${plan.id} = ${plan.formula.replace(/\n/g, ' ')}`, 'let v;');
     if (plan.over.length === 0) {
       const e = this.expr(parseFormula(plan.formula), { out, bound: new Map(), local });
-      out.push(`v${j} = ${finish(e.code)};`);
+      out.push(`v = ${finish(e.code)};`);
     } else {
       const spec = plan.over[0]!;
       const keys = keysOf(this.layout, spec.dim);
-      out.push(`let s = 0;`);
+      const { by, flag } = this.scratch(j);
+      // B starts as NaN: a key is written when in the domain, else set back to NaN (keys never iterated stay NaN)
+      out.push(`B[b + ${flag}] = 1;`, `let s = 0;`);
       const d = this.domain(spec, new Map(), out, 's');
       for (const k of d) {
         const ki = keys.indexOf(k.key);
         const inner: string[] = [];
         const e = this.expr(parseFormula(plan.formula), { out: inner, bound: new Map([[spec.dim.name, k.key]]), local });
-        out.push(`if (${k.cond}) {`, ...inner, `const q = ${finish(e.code)}; b${j}_${ki} = q; p${j}_${ki} = true; s += q;`, `}`);
+        out.push(
+          `if (${k.cond}) {`,
+          ...inner,
+          `const q = ${finish(e.code)}; ${this.by(j, ki)} = q; s += q;`,
+          `} else ${this.by(j, ki)} = NaN;`,
+        );
       }
-      out.push(`v${j} = s;`);
+      out.push(`v = s;`);
     }
-    out.push(`if (v${j} - v${j} !== 0) v${j} = NaN;`); // a non-finite value is no value (the exact path refuses it)
+    out.push(`if (v - v !== 0) v = NaN;`); // a non-finite value is no value (the exact path refuses it)
     if (given) out.push(...this.givenBlock(plan, j, given));
-    out.push(`if (v${j} !== v${j}) h${j} = false;`, `O[o + ${j}] = v${j};`, `}`);
-    return out;
+    if (plan.over.length) out.push(`if (v !== v) ${this.flag(j)} = 0;`);
+    out.push(`O[o + ${j}] = v;`);
+    if (!this.hoisted.length) return { pre: [], body: out };
+    const names = this.hoisted.map((h) => h.split(' ')[0]);
+    return { pre: [`let cp = -1, ${names.join(', ')};`], body: [`if (c !== cp) { cp = c; ${this.hoisted.join(' ')} }`, ...out] };
   }
 
   /** A given value replaces the computed one as the exact path decides (engine/eval/region-year-runtime.ts). */
   private givenBlock(plan: IndicatorPlan, j: number, g: GivenColumns): string[] {
     const at = (i: number) => `X[x + ${g.offset + i}]`;
-    const use: string[] = [`const tot = ${at(1)};`, `if (tot === tot) { v${j} = tot; h${j} = false; }`];
-    if (g.keys?.length) {
+    const over = plan.over.length > 0;
+    const use: string[] = [`const tot = ${at(1)};`, `if (tot === tot) { v = tot;${over ? ` ${this.flag(j)} = 0;` : ''} }`];
+    if (over && g.keys?.length) {
       use.push(`else { let s = 0;`);
-      for (let k = 0; k < g.keys.length; k++)
-        use.push(`{ const q = ${at(2 + k)}; p${j}_${k} = q === q; b${j}_${k} = p${j}_${k} ? q : 0; s += b${j}_${k}; }`);
-      use.push(`v${j} = s; h${j} = true; }`);
-    } else use.push(`else v${j} = 0;`);
-    void plan;
+      for (let k = 0; k < g.keys.length; k++) use.push(`{ const q = ${at(2 + k)}; ${this.by(j, k)} = q; if (q === q) s += q; }`);
+      use.push(`v = s; ${this.flag(j)} = 1; }`);
+    } else use.push(`else v = 0;`);
     return [
       `const mode = ${at(0)};`,
       `if (mode !== 0) {`,
-      `  if (mode === 1 || v${j} !== v${j}) { ${use.join(' ')} }`,
-      `  else if (mode === 3) v${j} = NaN;`, // given and computed, and the dataset does not say which wins
+      `  if (mode === 1 || v !== v) { ${use.join(' ')} }`,
+      `  else if (mode === 3) v = NaN;`, // given and computed, and the dataset does not say which wins
       `}`,
     ];
   }
@@ -274,16 +335,13 @@ class Generator {
     const keep = (k: string) => !subset || subset.has(k) || subset.has(dim.groupOf.get(k) ?? '\u0000');
     if ((dim.domain === 'all' && !dim.open) || (!spec.domainInputs.length && !spec.domainIndicators.length))
       return dim.keys.filter(keep).map((key) => ({ key, cond: 'true' }));
-    for (const id of spec.domainIndicators) out.push(`if (!h${this.index.get(id)}) ${acc} = NaN;`);
+    for (const id of spec.domainIndicators) out.push(`if (${this.flag(this.index.get(id)!)} !== 1) ${acc} = NaN;`);
     const extent = spec.domainInputs.filter((r) => r.info.table === 'extent');
     const quantities = spec.domainInputs.filter((r) => r.info.currency !== 'price');
     const drivers = extent.length ? extent : quantities.length || spec.domainIndicators.length ? quantities : spec.domainInputs;
     const cols = drivers.map((r) => this.inputs.get(r.info.name)!);
-    for (const c of cols) {
-      if (c.info.optional || !c.keys) continue;
-      const any = c.keys.map((_, k) => `X[x + ${c.offset + k}] === X[x + ${c.offset + k}]`).join(' || ') || 'false';
-      out.push(`if (!(${any})) ${acc} = NaN;`); // no rows at all is missing data, not "none"
-    }
+    // no rows at all is missing data, not "none"
+    for (const c of cols) if (!c.info.optional && c.keys) out.push(`if (${this.hasRows(c)} === 0) ${acc} = NaN;`);
     void bound;
     const keys = keysOf(this.layout, dim).filter(keep);
     return keys.map((key) => {
@@ -297,13 +355,26 @@ class Generator {
       for (const id of spec.domainIndicators) {
         const j = this.index.get(id)!;
         const k = keysOf(this.layout, dim).indexOf(key);
-        conds.push(`p${j}_${k}`);
+        conds.push(`${this.by(j, k)} === ${this.by(j, k)}`);
       }
       return { key, cond: conds.length ? conds.join(' || ') : 'false' };
     });
   }
 
+  /** Sub-expressions of the indicator being generated that read coefficients and literals only (see emit). */
+  private hoisted: string[] = [];
+
+  /**
+   * A temporary for `code`. One that reads only coefficients, literals and other such temporaries (exp(lake_flood_a),
+   * 1 − C·P) is computed once per coefficient vector, not once per row: rows of a block mostly share one vector.
+   */
   private emit(s: Scope, code: string): string {
+    const temps = code.match(/\b[tk]\d+\b/g) ?? [];
+    if (!/[XBO]\[|gsum/.test(code) && temps.every((t) => t.startsWith('k'))) {
+      const k = `k${this.tmp++}`;
+      this.hoisted.push(`${k} = ${code};`);
+      return k;
+    }
     const t = this.t();
     s.out.push(`const ${t} = ${code};`);
     return t;
@@ -498,9 +569,12 @@ class Generator {
       const plan = m.indicatorById.get(id)!;
       const j = this.index.get(id)!;
       const bound = plan.over.filter((o) => s.bound.has(o.dim.name));
-      if (!bound.length) return { code: `v${j}`, unit: plan.unit };
+      if (!bound.length) return { code: `O[o + ${j}]`, unit: plan.unit };
       const k = keysOf(this.layout, bound[0]!.dim).indexOf(s.bound.get(bound[0]!.dim.name)!);
-      return { code: k < 0 ? `(h${j} ? 0 : NaN)` : `(h${j} ? (p${j}_${k} ? b${j}_${k} : 0) : NaN)`, unit: plan.unit };
+      const f = this.flag(j);
+      if (k < 0) return { code: `(${f} === 1 ? 0 : NaN)`, unit: plan.unit };
+      const b = this.emit(s, this.by(j, k));
+      return { code: this.emit(s, `${f} === 1 ? (${b} === ${b} ? ${b} : 0) : NaN`), unit: plan.unit };
     }
     const input = m.inputs.get(name);
     if (input) return this.input(input, s, fixed);
