@@ -146,6 +146,8 @@ export interface CarbonUncertaintyIdentity {
   region: string;
   year: number;
   grid: { geography: string; kind: string; vintage: 'year' | number };
+  /** Where the draws are computed: the carbon inventory is drawn on the exact path (one inventory per draw is cheap). */
+  path: 'exact';
   draws: number;
   seed: number;
 }
