@@ -34,12 +34,22 @@ export function floatRows(
   baseYear: number,
   coefficients?: ReadonlyMap<string, CoefInfo>,
 ): FloatRows {
-  const { layout, given } = layoutOf(model, data, regionYears);
-  const program = floatProgram(model, layout, given);
   const keys: RowKey[] = regionYears.flatMap(({ region, year }) => [
     { region, year, priceYear: year },
     { region, year, priceYear: baseYear },
   ]);
+  return rowsAt(model, data, keys, coefficients);
+}
+
+/** Rows of the given keys (region, year, price year), in that order. */
+export function rowsAt(
+  model: CompiledModel,
+  data: AccountingData,
+  keys: RowKey[],
+  coefficients?: ReadonlyMap<string, CoefInfo>,
+): FloatRows {
+  const { layout, given } = layoutOf(model, data, keys);
+  const program = floatProgram(model, layout, given);
   const X = new Float64Array(keys.length * program.width);
   const present = keys.map((k, r) => fillRow(program, data, k, X, r));
   // one vector per year and price year, or per region too when the dataset has local coefficients

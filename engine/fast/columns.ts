@@ -65,6 +65,20 @@ export function floatProgram(model: CompiledModel, layout: FloatLayout, given: R
   return p;
 }
 
+const columnCache = new WeakMap<ReadonlyMap<string, Dec>, Map<readonly string[] | null, Float64Array>>();
+
+/** An input's values at the layout keys as float64 (NaN where the data has no row), once per values map. */
+function columnValues(byKey: ReadonlyMap<string, Dec>, keys: readonly string[] | null): Float64Array {
+  let byKeys = columnCache.get(byKey);
+  if (!byKeys) columnCache.set(byKey, (byKeys = new Map()));
+  let v = byKeys.get(keys);
+  if (!v) {
+    const num = (d: Dec | undefined) => (d === undefined ? Number.NaN : d.toNumber());
+    byKeys.set(keys, (v = keys ? Float64Array.from(keys, (k) => num(byKey.get(k))) : Float64Array.of(num(byKey.get('')))));
+  }
+  return v;
+}
+
 /** Fill row `r` of X; false when the data has no such region-year (the row is all NaN). */
 export function fillRow(p: FloatProgram, data: AccountingData, row: RowKey, X: Float64Array, r: number): boolean {
   const at = r * p.width;
@@ -86,12 +100,12 @@ export function fillRow(p: FloatProgram, data: AccountingData, row: RowKey, X: F
     const byKey = (info.currency === 'price' ? prices : own).get(info.name);
     if (!byKey) continue;
     const move = (info.currency === 'money' || (info.currency === 'price' && moved)) && priceYear !== year;
-    const value = (v: Dec | undefined): number => {
-      if (v === undefined) return Number.NaN;
-      if (!move) return v.toNumber();
-      const f = deflate();
-      return f ? v.mul(f).toNumber() : Number.NaN;
-    };
+    if (!move) {
+      X.set(columnValues(byKey, c.keys), at + c.offset); // shared by every row that reads the same values
+      continue;
+    }
+    const f = deflate();
+    const value = (v: Dec | undefined): number => (v === undefined || !f ? Number.NaN : v.mul(f).toNumber());
     if (!c.keys) X[at + c.offset] = value(byKey.get(''));
     else
       c.keys.forEach((k, i) => {

@@ -118,8 +118,12 @@ export function compileFloat(model: CompiledModel, layout: FloatLayout, givenIds
     ROW,
     ...gen.rowFlags(),
     `}}`,
+    // the scratch is kept between calls (a Monte Carlo draw is a call of two rows): every cell a row reads is written
+    // by that row first, except the keys an indicator never iterates, which stay NaN from the start
+    `let scratch = new Float64Array(0);`,
     `return function run(X, C, cRow, n, O) {`,
-    `  const B = new Float64Array(${BLOCK * NB}).fill(NaN);`,
+    `  if (scratch.length < Math.min(n, ${BLOCK}) * ${NB}) scratch = new Float64Array(Math.min(n, ${BLOCK}) * ${NB}).fill(NaN);`,
+    `  const B = scratch;`,
     `  for (let r0 = 0; r0 < n; r0 += ${BLOCK}) {`,
     `    const r1 = Math.min(n, r0 + ${BLOCK});`,
     `    flags(X, C, cRow, r0, r1, O, B);`,
