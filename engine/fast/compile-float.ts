@@ -152,7 +152,7 @@ export function compileFloat(model: CompiledModel, layout: FloatLayout, givenIds
 }
 
 /** Rows are evaluated in blocks: each indicator's loop runs over a block, with the block's scratch. */
-const BLOCK = 512;
+const BLOCK = 64;
 /** The head of each generated loop: the row's offsets in X, C, O and the scratch (sizes filled in at the end). */
 const ROW = 'for (let r = r0; r < r1; r++) { const x = r * __W__, c = cRow[r] * __CW__, o = r * __NI__, b = (r - r0) * __NB__;';
 
@@ -283,7 +283,7 @@ class Generator {
     } else {
       const spec = plan.over[0]!;
       const keys = keysOf(this.layout, spec.dim);
-      const { by, flag } = this.scratch(j);
+      const { flag } = this.scratch(j);
       // B starts as NaN: a key is written when in the domain, else set back to NaN (keys never iterated stay NaN)
       out.push(`B[b + ${flag}] = 1;`, `let s = 0;`);
       const d = this.domain(spec, new Map(), out, 's');

@@ -128,7 +128,7 @@ describe('the float64 path agrees with the exact path to 1e-9 relative', () => {
     expect(variants).toBeGreaterThanOrEqual(4);
   });
 
-  it('on a generated set (datasets/generate.ts: 70 regions × 4 years = 560 rows, more than one block of 512; every value scaled 0.80–1.20)', () => {
+  it('on a generated set (datasets/generate.ts: 70 regions × 4 years = 560 rows, many blocks of 64; every value scaled 0.80–1.20)', () => {
     const sample = loadDataset(DEFAULT_DATASET, cn);
     const data = syntheticData(sample, { regions: 70, years: [2019, 2020, 2021, 2022] });
     const r = disagreements(cn, data, 2020, 'generated');

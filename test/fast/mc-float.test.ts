@@ -37,20 +37,20 @@ describe('Monte Carlo on the float path', () => {
       out,
       0,
     );
-    det.forEach((e, j) => expect(rel(out[j]!, e), `${float.measured[j]!.id}: ${out[j]} vs ${e}`).toBeLessThanOrEqual(1e-9));
+    det.forEach((e, j) => {
+      expect(rel(out[j]!, e), `${float.measured[j]!.id}: ${out[j]} vs ${e}`).toBeLessThanOrEqual(1e-9);
+    });
   });
 
   it('draw by draw, the float draws agree with the exact draws to 1e-9 relative (seed 20221, draws 0–24)', () => {
     const e = drawRange(exact, 20221, 0, 25) as string[][];
     const f = drawRange(float, 20221, 0, 25) as number[][];
     let moved = 0;
-    e.forEach((row, i) =>
-      row.forEach((v, j) => {
-        const ev = new Dec(v);
-        expect(rel(f[i]![j]!, ev), `draw ${i} ${float.measured[j]!.id}: ${f[i]![j]} vs ${v}`).toBeLessThanOrEqual(1e-9);
+    for (const [i, row] of e.entries())
+      for (const [j, v] of row.entries()) {
+        expect(rel(f[i]![j]!, new Dec(v)), `draw ${i} ${float.measured[j]!.id}: ${f[i]![j]} vs ${v}`).toBeLessThanOrEqual(1e-9);
         if (j === 0 && i > 0 && v !== e[0]![0]) moved++;
-      }),
-    );
+      }
     expect(moved).toBeGreaterThan(20); // the draws differ from one another: GEP moves
   });
 
@@ -71,13 +71,11 @@ describe('Monte Carlo on the float path', () => {
       const e = drawRange(prepareUncertainty({ scenario, path: 'exact' }), 3, 0, 12) as string[][];
       const fp = prepareUncertainty({ scenario });
       const f = drawRange(fp, 3, 0, 12) as number[][];
-      e.forEach((row, i) =>
-        row.forEach((v, j) =>
+      for (const [i, row] of e.entries())
+        for (const [j, v] of row.entries())
           expect(rel(f[i]![j]!, new Dec(v)), `${scenario.id} draw ${i} ${fp.measured[j]!.id}: ${f[i]![j]} vs ${v}`).toBeLessThanOrEqual(
             1e-9,
-          ),
-        ),
-      );
+          );
       if (scenario === ranged) expect(fp.setup.params.length).toBeGreaterThanOrEqual(8);
     }
   });
@@ -106,6 +104,6 @@ describe('Monte Carlo on the float path', () => {
     });
     // the tornado: same order, bars to 1e-9
     expect(one.tornado.map((t) => t.param)).toEqual(ex.tornado.map((t) => t.param));
-    one.tornado.forEach((t, n) => expect(rel(t.outputHigh.toNumber(), ex.tornado[n]!.outputHigh)).toBeLessThanOrEqual(1e-9));
+    for (const [n, t] of one.tornado.entries()) expect(rel(t.outputHigh.toNumber(), ex.tornado[n]!.outputHigh)).toBeLessThanOrEqual(1e-9);
   }, 300_000);
 });
