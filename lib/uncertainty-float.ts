@@ -3,7 +3,10 @@ import type { EconomyData } from '../engine/dual/account.ts';
 import type { DualSpec } from '../engine/dual/spec.ts';
 import { evaluateFloat, type FloatMc, floatDrawRange, floatMc } from '../engine/fast/mc-float.ts';
 import type { McSetup, Summary, TornadoBar } from '../engine/uncertainty/montecarlo.ts';
-import type { Measured } from './uncertainty.ts';
+/** What a measured indicator is to the float measure: its id (lib/uncertainty.ts Measured). */
+interface Measured {
+  id: string;
+}
 
 /**
  * Monte Carlo of a GEP region-year on the float64 path (engine/fast): the measured indicators of each draw read

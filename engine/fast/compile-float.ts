@@ -502,7 +502,7 @@ class Generator {
       case 'magnitude': {
         const x = this.expr(args[0]!, s);
         const target = parseUnit(String((args[1] as MathNode & { value: unknown }).value));
-        if (x.unit === null) return { code: '0', unit: DIMENSIONLESS };
+        if (x.unit === null) return { code: String(0), unit: DIMENSIONLESS }; // magnitude of the literal 0
         const f = conversion(x.unit, target);
         return { code: f.identity ? x.code : `(${x.code} * ${factor(f)})`, unit: DIMENSIONLESS };
       }
