@@ -149,6 +149,8 @@ export interface CarbonUncertaintyIdentity {
   region: string;
   year: number;
   grid: { geography: string; kind: string; vintage: 'year' | number };
+  /** Where the draws are computed: the carbon inventory is drawn on the exact path (one inventory per draw is cheap). */
+  path: 'exact';
   draws: number;
   seed: number;
 }
@@ -171,6 +173,8 @@ export interface UncertaintyIdentity {
   /** The dual spec of the dual indicators measured, when they are. */
   dual_spec: Versioned | null;
   method?: ResolvedMethod;
+  /** Where the draws are computed (lib/uncertainty.ts McPath): float64 or exact decimals. */
+  path: 'float' | 'exact';
   draws: number;
   seed: number;
 }

@@ -164,6 +164,7 @@ export const ISSUE_CODES = {
   table_key: { class: 'input', meaning: "a coefficient table's rows do not match its dimensions' keys" },
   formula_invalid: { class: 'input', meaning: 'a formula does not compile (syntax, names, units, self-reference)' },
   formula_failed: { class: 'input', meaning: 'a formula could not be evaluated for a region-year' },
+  float_unsupported: { class: 'input', meaning: 'the float64 path (engine/fast) cannot take this model or data: use the exact path' },
   cycle: { class: 'input', meaning: 'formulas refer to each other in a circle' },
   coefficient_unknown: { class: 'input', meaning: 'a coefficient is not in the model' },
   input_unknown: { class: 'input', meaning: 'an input is not in the model' },
