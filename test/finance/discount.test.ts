@@ -73,6 +73,19 @@ describe('discounting (engine/finance/discount.ts), against hand calculations an
     expect(str(paybackYears(ds('-60', '-40', '30', '50', '50'))!)).toBe('3.4');
   });
 
+  it('payback counts from the first deficit: a first year with no or some inflow before the works is not payback 0', () => {
+    // 0, −100, 60, 60 → cumulative 0, −100, −40, 20 → 2 + 40/60 = 2.6666…
+    expect(
+      paybackYears(ds('0', '-100', '60', '60'))!
+        .toDecimalPlaces(10)
+        .toString(),
+    ).toBe('2.6666666667');
+    // 10, −100, 60, 60 → cumulative 10, −90, −30, 30 → 2 + 30/60 = 2.5
+    expect(str(paybackYears(ds('10', '-100', '60', '60'))!)).toBe('2.5');
+    // a cumulative flow never below 0 pays back at once
+    expect(str(paybackYears(ds('0', '10', '0'))!)).toBe('0');
+  });
+
   it('discounted payback by hand: −100, 60, 60 at 10 % → discounted 54.5454…, 49.5867…; 1 + 45.4545…/49.5867… = 1.9166…', () => {
     // (100 − 600/11) / (6000/121) = (500/11) / (6000/121) = 500·121 / (11·6000) = 60500/66000 = 0.916666…
     expect(
