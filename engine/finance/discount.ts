@@ -125,7 +125,10 @@ export function irr(flows: readonly Dec[], opts: IrrOptions = {}): Dec {
     throw new IssuesError('run', [
       {
         code: 'irr_undefined',
-        message: `the cash flows have no IRR between ${lo} and ${hi}: NPV is ${fLo.gt(0) ? 'positive' : 'negative'} at both ends (no sign change)`,
+        message:
+          signChanges(flows) > 1
+            ? `no IRR reported: NPV is ${fLo.gt(0) ? 'positive' : 'negative'} at both ${lo} and ${hi} (no sign change to bisect), and the cash flows change sign ${signChanges(flows)} times, so there may be several IRRs or none`
+            : `the cash flows have no IRR between ${lo} and ${hi}: NPV is ${fLo.gt(0) ? 'positive' : 'negative'} at both ends (no sign change)`,
       },
     ]);
   while (hi.minus(lo).gt(IRR_TOLERANCE)) {

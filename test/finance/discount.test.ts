@@ -66,6 +66,19 @@ describe('discounting (engine/finance/discount.ts), against hand calculations an
     expect(signChanges(ds('-100', '60', '0', '-10', '50'))).toBe(3);
   });
 
+  it('IRR refused for −100, 230, −132 (two IRRs, 10 % and 20 %: NPV < 0 at both ends) does not claim there is none', () => {
+    // −100 + 230v − 132v² = 0 ⇔ (1.1·1.2 = 1.32): v = 1/1.1 or 1/1.2, r = 10 % or 20 %
+    expect(npv(dec('0.1'), ds('-100', '230', '-132')).isZero()).toBe(true);
+    try {
+      irr(ds('-100', '230', '-132'));
+      expect.unreachable();
+    } catch (e) {
+      const m = (e as IssuesError).issues[0]!.message;
+      expect(m).not.toMatch(/have no IRR/);
+      expect(m).toMatch(/change sign 2 times/);
+    }
+  });
+
   it('simple payback by hand: −100, 40, 40, 40 → 2 + 20/40 = 2.5 years; never → undefined', () => {
     expect(str(paybackYears(ds('-100', '40', '40', '40'))!)).toBe('2.5');
     expect(paybackYears(ds('-100', '40', '40'))).toBeUndefined();
