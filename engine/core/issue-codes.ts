@@ -205,6 +205,8 @@ export const ISSUE_CODES = {
   // EOD appraisal and ecological asset value (engine/finance/{discount,eod,asset}.ts)
   irr_undefined: { class: 'input', meaning: 'cash flows whose NPV does not change sign over the searched rates have no IRR' },
   project_invalid: { class: 'input', meaning: 'an EOD project file names a year, service or line that does not fit the appraisal' },
+  discount_rate_bounds: { class: 'input', meaning: 'a discount rate is not a share a year between −1 and 1 (6 % is written 0.06)' },
+  range_negative: { class: 'input', meaning: "a line's multiplier range reaches below 0 (it would turn a cost into a revenue)" },
 
   // Options of a command or a request body
   option_invalid: { class: 'input', meaning: 'an option of the command, the run or the server configuration is not valid' },
