@@ -15,6 +15,7 @@ import { carbonKind } from './kinds/carbon/index.ts';
 import { carbonUncertaintyKind } from './kinds/carbon-uncertainty/index.ts';
 import { compareKind } from './kinds/compare/index.ts';
 import { dualKind } from './kinds/dual/index.ts';
+import { financeKind } from './kinds/finance/index.ts';
 import { gepKind } from './kinds/gep/index.ts';
 import { uncertaintyKind } from './kinds/uncertainty/index.ts';
 import type { Sources } from './sources.ts';
@@ -27,6 +28,7 @@ const KINDS = {
   uncertainty: uncertaintyKind,
   batch: batchKind,
   compare: compareKind,
+  finance: financeKind,
 };
 
 export type KindName = keyof typeof KINDS;

@@ -53,6 +53,7 @@ describe('the registry of run kinds', () => {
       uncertainty: { draws: 10, seed: 3 },
       batch: { synthetic: { regions: 2, years: [2022] } },
       compare: { scenarios: ['scenarios/greenway.yaml'], baseYear: 2020 },
+      finance: { credit: { ratio: '0.25' } },
     };
     for (const k of KIND_NAMES) {
       const p = await plan(k, asks[k], sources);
