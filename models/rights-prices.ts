@@ -4,12 +4,12 @@ import { loadItem, type VersionedKind } from './versioned.ts';
 
 export const DEFAULT_RIGHTS_PRICES = DEFAULTS.finance.rights_prices;
 
-/** Rights price sets: models/finance/rights-prices/<id>.yaml, frozen by the lock once they say `status: published`. */
+/** Rights price sets: models/finance/rights-prices/<id>.yaml, frozen once shipped (lock key "finance/rights-prices/<id>@<version>"): a change is a new version. */
 export const RIGHTS_PRICES: VersionedKind<RightsPriceSet> = {
   name: 'rights price set',
   dir: 'finance/rights-prices',
   schema: RightsPriceSet,
-  frozen: 'published',
+  frozen: 'shipped',
 };
 
 /** A rights price set by id (models/finance/rights-prices/<id>.yaml) or path, with its content hash. */

@@ -1,9 +1,19 @@
 import { str, ZERO } from '../engine/core/decimal.ts';
 import type { Band } from '../engine/finance/rights-band.ts';
 import type { FinanceRun } from '../lib/finance.ts';
-import { financeLabel } from './finance-labels.ts';
-import type { FinanceRow } from './finance.ts';
-import type { Lang } from './labels.ts';
+import { type FinanceLabelKey, financeLabel } from './finance-labels.ts';
+import type { LabelKey, Lang } from './labels.ts';
+
+/** A line of the finance sheet (reports/finance.ts FinanceRow has this shape; declared here so the two files do not import each other). */
+export interface GreenRow {
+  item: LabelKey | FinanceLabelKey;
+  region: string;
+  year: string;
+  value: string;
+  unit: string;
+  price_year: string;
+  note: string;
+}
 
 /** A band as the finance sheet writes it (like the Monte Carlo row): "low / central / high". */
 export const bandText = (b: Band) => `${str(b.low)} / ${str(b.central)} / ${str(b.high)}`;
@@ -13,11 +23,11 @@ export const bandText = (b: Band) => `${str(b.low)} / ${str(b.central)} / ${str(
  * each GEP service beside the rights of the same flow (two rows, no sum), the credit band at the lender's ratio,
  * the book's financed emissions and quality, projects' ΔtCO2e, and the extent change by ecosystem type.
  */
-export function greenFinanceRows(run: FinanceRun, region: string, lang: Lang): FinanceRow[] {
-  const rows: FinanceRow[] = [];
+export function greenFinanceRows(run: FinanceRun, region: string, lang: Lang): GreenRow[] {
+  const rows: GreenRow[] = [];
   const L = (k: Parameters<typeof financeLabel>[0]) => financeLabel(k, lang);
   const ref = `${run.prices.id}@${run.prices.version}`;
-  const add = (item: FinanceRow['item'], year: number | string, value: string, unit: string, priceYear: number | string, note: string) =>
+  const add = (item: GreenRow['item'], year: number | string, value: string, unit: string, priceYear: number | string, note: string) =>
     rows.push({ item, region, year: String(year), value, unit, price_year: String(priceYear), note });
   const illustrative = run.valued.some((v) => v.price && !v.price.verified) || run.valued.some((v) => v.method === 'income');
   const byYear = new Map<number, Band[]>();

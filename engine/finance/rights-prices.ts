@@ -45,8 +45,6 @@ export const RightsPriceSet = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
     version: z.string().regex(/^\d+\.\d+\.\d+$/),
-    /** published: frozen by the lock; draft: may still change (illustrative entries). */
-    status: z.enum(['draft', 'published']).default('draft'),
     title: Label,
     description: z.string().min(1),
     currency: z.literal('CNY'),

@@ -36,7 +36,7 @@ function twoRegions(): string {
 
 describe('the registry of run kinds', () => {
   it('lists every kind, each with options, load, identity, compute, rows, traces and files', () => {
-    expect(KIND_NAMES).toEqual(['gep', 'dual', 'carbon', 'carbon_uncertainty', 'uncertainty', 'batch', 'compare']);
+    expect(KIND_NAMES).toEqual(['gep', 'dual', 'carbon', 'carbon_uncertainty', 'uncertainty', 'batch', 'compare', 'finance']);
     for (const k of KIND_NAMES) {
       expect(RUN_KINDS[k].kind).toBe(k);
       for (const f of ['load', 'identity', 'compute', 'rows', 'traces', 'files'] as const)
