@@ -129,3 +129,18 @@ describe('rights.csv and loans.csv', () => {
     expect([retired.method, retired.value]).toEqual(['retired', undefined]);
   });
 });
+
+describe('rights and loans as workbook sheets', () => {
+  it('a workbook of the sample (sheets rights and loans) gives the same ledger and book as the folder', async () => {
+    const { sampleBook } = await import('../helpers/workbook.ts');
+    const d = mkdtempSync(join(tmpdir(), 'gep-rights-xlsx-'));
+    dirs.push(d);
+    const file = join(d, 'sample.xlsx');
+    await sampleBook().xlsx.writeFile(file);
+    const book = loadFinanceData(file, unitOf, services);
+    const folder = loadFinanceData(SAMPLE, unitOf, services);
+    const plain = (x: { line: number }[]) => x.map(({ line: _l, ...r }) => JSON.stringify(r));
+    expect(plain(book.rights)).toEqual(plain(folder.rights));
+    expect(plain(book.loans)).toEqual(plain(folder.loans));
+  });
+});
