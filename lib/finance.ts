@@ -103,7 +103,10 @@ export async function computeFinance(
   id: string,
   o: FinanceComputeOptions,
 ): Promise<FinanceRun> {
-  const { prices, data } = loaded;
+  const { prices } = loaded;
+  // the ledger and the book of the regions and years accounted (a run of 2022 values the rights held in 2022)
+  const inRun = (r: { region: string; year: number }) => gep.account.regions.includes(r.region) && gep.account.years.includes(r.year);
+  const data = { ...loaded.data, rights: loaded.data.rights.filter(inRun), loans: loaded.data.loans.filter(inRun) };
   const { valued, issues } = valueLedger(data.rights, prices, data.files.rights ?? 'rights.csv');
   if (issues.length) throw new IssuesError('dataset', issues);
   const ry = (region: string, year: number) => gep.account.regionYears.find((r) => r.region === region && r.year === year);

@@ -105,6 +105,13 @@ describe('the finance run', () => {
     expect(RUN_KINDS.finance.files(again)).toEqual(RUN_KINDS.finance.files(fin));
   });
 
+  it('values the ledger and the book of the years accounted only (a 2022 run: no 2021 rights or loans)', async () => {
+    const y = await run('finance', { years: [2022] }, sources);
+    expect(new Set(y.valued.map((v) => v.row.year))).toEqual(new Set([2022]));
+    expect(y.financed.map((f) => f.exposure.year)).toEqual([2022, 2022, 2022]);
+    expect(fin.valued.some((v) => v.row.year === 2021)).toBe(true);
+  });
+
   it('a ratio the lender did not give is refused (0, negative, not a number)', async () => {
     await expect(plan('finance', { credit: { ratio: '0' } }, sources)).rejects.toThrow(/not positive/);
     await expect(plan('finance', { credit: { ratio: 'a quarter' } }, sources)).rejects.toThrow(/credit\.ratio/);
