@@ -7,6 +7,7 @@ import { registerDualCommands } from './commands/dual.ts';
 import { registerEodCommands } from './commands/eod.ts';
 import { registerFinanceCommands } from './commands/finance.ts';
 import { registerGepCommands } from './commands/gep.ts';
+import { registerIndexCommands } from './commands/index.ts';
 import { exitCodeFor } from './exit-codes.ts';
 import type { Io } from './io.ts';
 
@@ -40,6 +41,7 @@ function buildProgram(io: Io): Command {
   registerCarbonCommands(program, io);
   registerDualCommands(program, io);
   registerEodCommands(program, io);
+  registerIndexCommands(program, io);
   registerFinanceCommands(program, io);
   registerApiCommands(program, io);
   return program;

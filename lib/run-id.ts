@@ -21,6 +21,7 @@ export type RunIdentity =
   | CompareIdentity
   | EodIdentity
   | AssetIdentity
+  | IndexIdentity
   | FinanceIdentity
   | BundleIdentity;
 
@@ -240,6 +241,24 @@ export interface AssetIdentity {
 
 export function assetIdentity(i: Omit<AssetIdentity, 'kind' | 'engine_version'>): AssetIdentity {
   return { kind: 'asset', engine_version: ENGINE_VERSION, ...i };
+}
+
+/** An index over an indicator system (runs/kinds/index): the system, the dataset, and the runs its values come from. */
+export interface IndexIdentity {
+  kind: 'index';
+  engine_version: string;
+  system: string;
+  system_hash: string;
+  /** The dataset's hash (its indicators.csv among the files), regions and years scored. */
+  dataset_hash: string;
+  regions: string[];
+  years: number[];
+  /** The GEP or dual account and the carbon run read, when the system reads them. */
+  parts: RunIdentity[];
+}
+
+export function indexIdentity(i: Omit<IndexIdentity, 'kind' | 'engine_version'>): IndexIdentity {
+  return { kind: 'index', engine_version: ENGINE_VERSION, ...i };
 }
 
 /** Green finance on a GEP account (lib/finance.ts): the account's identity, the rights price set, the lender's ratio. */

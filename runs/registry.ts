@@ -19,6 +19,7 @@ import { dualKind } from './kinds/dual/index.ts';
 import { eodKind } from './kinds/eod/index.ts';
 import { financeKind } from './kinds/finance/index.ts';
 import { gepKind } from './kinds/gep/index.ts';
+import { indexKind } from './kinds/index/index.ts';
 import { uncertaintyKind } from './kinds/uncertainty/index.ts';
 import type { Sources } from './sources.ts';
 
@@ -32,6 +33,7 @@ const KINDS = {
   compare: compareKind,
   eod: eodKind,
   asset: assetKind,
+  index: indexKind,
   finance: financeKind,
 };
 

@@ -194,6 +194,12 @@ export const ISSUE_CODES = {
   },
   realised_twice: { class: 'input', meaning: 'a service is counted twice in the realised (market) value' },
   scorecard_order: { class: 'input', meaning: "a scorecard indicator's thresholds are not in order" },
+  // Indicator systems (engine/index/, issue 15)
+  weight_missing: { class: 'input', meaning: 'an indicator system weighted by given weights lacks a weight' },
+  method_conflict: { class: 'input', meaning: "an indicator system's normalisation does not suit its weighting or aggregation" },
+  ahp_matrix: { class: 'input', meaning: 'an AHP judgement matrix is not square, reciprocal and positive, or does not fit its items' },
+  ahp_inconsistent: { class: 'input', meaning: 'AHP judgements are not consistent enough (consistency ratio CR ≥ 0.1)' },
+  indicator_value_missing: { class: 'input', meaning: 'an indicator of the system has no value for a region-year' },
 
   // Scenarios and uncertainty
   input_is_extent: { class: 'input', meaning: 'a scenario overrides the extent as an input instead of converting land' },
@@ -222,6 +228,7 @@ export const ISSUE_CODES = {
     meaning: 'the body, query or path does not fit the route (or is not UTF-8 JSON); the field names where',
   },
   request_timeout: { class: 'request', meaning: 'the request did not arrive in time' },
+  method_not_allowed: { class: 'request', meaning: 'the route exists, but not for this method (the Allow header lists those it takes)' },
   api_key_missing: {
     class: 'unauthorized',
     meaning: 'the route needs an API key and none was sent',

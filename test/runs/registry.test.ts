@@ -46,6 +46,7 @@ describe('the registry of run kinds', () => {
       'compare',
       'eod',
       'asset',
+      'index',
       'finance',
     ]);
     for (const k of KIND_NAMES) {
@@ -66,6 +67,7 @@ describe('the registry of run kinds', () => {
       compare: { scenarios: ['scenarios/greenway.yaml'], baseYear: 2020 },
       eod: { project: 'tianfu-greenway-eod', draws: 5, seed: 3 },
       asset: { spec: 'tianfu-asset' },
+      index: { years: [2021, 2022] },
       finance: { credit: { ratio: '0.25' } },
     };
     for (const k of KIND_NAMES) {

@@ -12,6 +12,7 @@ import { IssuesError } from '../../engine/core/errors.ts';
 import { FACTOR_SET, loadFactorSet } from '../../models/carbon-factors.ts';
 import { DEFAULTS_KIND } from '../../models/defaults.ts';
 import { DUAL_SPEC, loadDualSpec, loadScorecard, SCORECARD } from '../../models/dual.ts';
+import { INDICATOR_SYSTEM, loadIndicatorSystem } from '../../models/indicator-systems.ts';
 import { GEP_MODEL, loadModel, readModelData } from '../../models/load.ts';
 import { KINDS, updatedLock } from '../../models/registry.ts';
 import { loadRightsPrices, RIGHTS_PRICES } from '../../models/rights-prices.ts';
@@ -92,6 +93,18 @@ const cases: Case[] = [
       d.carbon.projection.to_year = 'soon';
     },
     paths: ['gep.model', 'carbon.dual_control.energy_intensity', 'carbon.projection.to_year'],
+  },
+  {
+    kind: INDICATOR_SYSTEM,
+    id: 'park-city-efficiency',
+    load: loadIndicatorSystem,
+    file: 'indicator-systems/park-city-efficiency.yaml',
+    edit: ['target: "87.5"', 'target: "88"'],
+    break: (d) => {
+      d.version = 'one';
+      d.lights.green = 'lots';
+    },
+    paths: ['version', 'lights.green'],
   },
   {
     kind: RIGHTS_PRICES,
