@@ -68,6 +68,9 @@ export const Manifest = z
         coefficients: FileName.optional(),
         /** Values an indicator system reads that no run computes (datasets/indicators.ts). */
         indicators: FileName.optional(),
+        // Green finance (issue 16; datasets/rights.ts, datasets/loans.ts): the rights ledger and a lending book.
+        rights: FileName.optional(),
+        loans: FileName.optional(),
       })
       .strict(),
   })
@@ -86,6 +89,25 @@ export const COLUMNS = {
   entity_activity: ['entity', 'period', 'kind', 'item', 'sector', 'amount', 'unit', 'source'],
   coefficients: ['region', 'coefficient', 'key', 'from', 'value', 'unit', 'source'],
   indicators: ['region', 'year', 'indicator', 'value', 'unit', 'source'],
+  rights: ['region', 'year', 'holder_kind', 'holder', 'holder_name', 'right_type', 'quantity', 'unit', 'vintage', 'status', 'source'],
+  loans: [
+    'loan',
+    'region',
+    'year',
+    'borrower',
+    'borrower_name',
+    'instrument',
+    'listed',
+    'outstanding',
+    'evic',
+    'equity_debt',
+    'money_unit',
+    'scope1',
+    'scope2',
+    'emissions_unit',
+    'data_quality',
+    'source',
+  ],
 } as const;
 export const OPTIONAL_COLUMNS = new Set(['source', 'key', 'sector', 'parent', 'residents']);
 /** Columns a table may have beyond COLUMNS (read when present; templates do not write them): the unit of area_ha, the price year of a local money coefficient. */
@@ -93,4 +115,8 @@ export const EXTRA_COLUMNS: Partial<Record<keyof typeof COLUMNS, readonly string
   extent: ['unit'],
   extent_change: ['unit'],
   coefficients: ['price_year'],
+  // a forest right's stand (its income approach), the GEP service a right's flow is when not the price set's default
+  rights: ['stand', 'gep_service'],
+  // a financed project's emissions without and with it (ΔtCO2e) and its climate-finance catalogue entry
+  loans: ['baseline_emissions', 'project_emissions', 'catalogue'],
 };

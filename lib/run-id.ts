@@ -22,6 +22,7 @@ export type RunIdentity =
   | EodIdentity
   | AssetIdentity
   | IndexIdentity
+  | FinanceIdentity
   | BundleIdentity;
 
 /** The one run id: the first 16 hex digits of sha256 over the identity as canonical JSON. */
@@ -262,6 +263,19 @@ export interface IndexIdentity {
 
 export function indexIdentity(i: Omit<IndexIdentity, 'kind' | 'engine_version'>): IndexIdentity {
   return { kind: 'index', engine_version: ENGINE_VERSION, ...i };
+}
+
+/** Green finance on a GEP account (lib/finance.ts): the account's identity, the rights price set, the lender's ratio. */
+export interface FinanceIdentity extends Omit<GepIdentity, 'kind'> {
+  kind: 'finance';
+  rights_prices: string;
+  rights_prices_hash: string;
+  /** The lender's loan-to-GEP ratio and the Monte Carlo behind the GEP band, when asked; null: no credit band. */
+  credit: { ratio: string; draws: number; seed: number } | null;
+}
+
+export function financeIdentity(gep: GepIdentity, prices: Versioned, credit: FinanceIdentity['credit']): FinanceIdentity {
+  return { ...gep, kind: 'finance', rights_prices: prices.ref, rights_prices_hash: prices.hash, credit };
 }
 
 /** A stored run made of several kinds (the API's GEP account with its carbon run or its Monte Carlo), in order. */

@@ -142,6 +142,20 @@ export const ISSUE_CODES = {
   factor_unit: { class: 'input', meaning: 'a carbon factor is not in a unit of what it measures' },
   lmdi_input: { class: 'input', meaning: 'LMDI decomposition inputs are zero or missing where a logarithm needs them' },
 
+  // Environmental rights and the lending book (rights.csv, loans.csv, rights price sets; issue 16)
+  right_type_unknown: { class: 'input', meaning: 'a right type is not one the ledger takes' },
+  right_status_unknown: { class: 'input', meaning: 'a right status is not held, issued, pledged or retired' },
+  holder_kind_unknown: { class: 'input', meaning: 'a holder kind is not district, park or enterprise' },
+  stand_unknown: { class: 'input', meaning: 'a forest right names no stand, or one the price set does not have' },
+  stand_unexpected: { class: 'input', meaning: 'a right that is not a forest right names a stand' },
+  price_missing: { class: 'input', meaning: 'the price set has no price in force for a right on its valuation date' },
+  instrument_unknown: { class: 'input', meaning: 'an instrument is not one the lending book takes' },
+  cell_empty: { class: 'input', meaning: 'a cell that must hold a value for this row is empty' },
+  yes_no_invalid: { class: 'input', meaning: 'a yes/no cell is neither yes nor no' },
+  denominator_missing: { class: 'input', meaning: 'an exposure lacks the PCAF denominator its borrower needs (EVIC or equity + debt)' },
+  attribution_above_one: { class: 'input', meaning: 'an outstanding amount is larger than the EVIC or equity + debt it is divided by' },
+  quality_score_invalid: { class: 'input', meaning: 'a PCAF data-quality score is not a whole number from 1 to 5' },
+
   // Dated parameters (GEP coefficients and carbon factors alike; engine/params/in-force.ts decides what is in force)
   parameter_not_in_force: { class: 'input', meaning: 'a coefficient or factor has no entry yet in the year asked (before its first from)' },
   parameter_ended: { class: 'input', meaning: 'a coefficient or factor ended (until) before the year asked, and nothing succeeds it' },
