@@ -39,4 +39,14 @@ describe('park-city-gep-2023 1.0.1: review fixes', () => {
     expect(issues).toEqual([]);
     expect(str(money!.toDecimalPlaces(6))).toBe(str(d('155451').mul('7.626').mul(d('108').div('100')).toDecimalPlaces(6)));
   });
+
+  it('sponge storage counts vegetated facilities only: grey storage (tanks, permeable paving) is a work, not an ecosystem', () => {
+    // The model leaves out Yantian's 人居环境 items as human works (docs/research/park-city-gep.md §1); a storage
+    // tank is one. The rain on a facility's own green area is already in green_retention (A·P·(ψ_sealed − ψ_green)).
+    const text = (v: string) => String(loadModel(`park-city-gep-2023@${v}`).source.inputs.sponge_retention?.description);
+    expect(text('1.0.0')).toMatch(/storage tanks/);
+    expect(text('1.0.1')).toMatch(/vegetated/);
+    expect(text('1.0.1')).not.toMatch(/bioretention, storage tanks/);
+    expect(text('1.0.1')).toMatch(/not .*grey storage/);
+  });
 });
