@@ -52,13 +52,13 @@ rows.push([
   `batch ${REGIONS} × ${YEARS.length} with dual indicators, 1 thread`,
   `${(n / t1).toFixed(0)} region-years/s`,
   `${t1.toFixed(1)} s`,
-  `${(b1.csv.length / 2 ** 20).toFixed(0)} MiB of rows`,
+  `${(b1.csv!.length / 2 ** 20).toFixed(0)} MiB of rows`,
 ]);
 rows.push([
   `batch ${REGIONS} × ${YEARS.length} with dual indicators, ${WORKERS} workers`,
   `${(n / tN).toFixed(0)} region-years/s`,
   `${tN.toFixed(1)} s`,
-  `speed-up ×${(t1 / tN).toFixed(2)}, identical: ${sha(b1.csv) === sha(bN.csv)}`,
+  `speed-up ×${(t1 / tN).toFixed(2)}, identical: ${sha(b1.csv!) === sha(bN.csv!)}`,
 ]);
 
 await shutdownWorkers();

@@ -93,12 +93,14 @@ export function accountRequest(o: Record<string, any>, cmd: Command) {
  * Write a run folder: files are written into a temporary folder which is then renamed, so a run folder is
  * complete or absent, never half-written.
  */
-export function writeRunFolder(dir: string, files: Record<string, string | Buffer>): void {
+export function writeRunFolder(dir: string, files: Record<string, string | Buffer>, moved: Record<string, string> = {}): void {
   const tmp = `${dir}.partial-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   try {
     mkdirSync(tmp, { recursive: true });
     for (const [name, body] of Object.entries(files)) writeFileSync(join(tmp, name), body);
+    // files already written on disk (a streamed results.csv, on the same file system) are moved in, not read
+    for (const [name, path] of Object.entries(moved)) renameSync(path, join(tmp, name));
     rmSync(dir, { recursive: true, force: true });
     renameSync(tmp, dir);
   } finally {

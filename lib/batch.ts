@@ -1,3 +1,4 @@
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { Dec, str, ZERO } from '../engine/core/decimal.ts';
 import { IssuesError } from '../engine/core/errors.ts';
@@ -145,6 +146,13 @@ export function batchChunk(c: BatchContext, from: number, to: number): ChunkResu
   };
 }
 
+/**
+ * Regions per task by default: a task's whole account (every value of its regions × years, both price bases) is
+ * held until its rows are written, so the chunk sets the peak memory. 10 regions × 10 years peak at ~400 MiB of RSS
+ * where 50 took ~510 MiB (bench/batch.ts), at the same cost per region-year.
+ */
+export const BATCH_CHUNK = 10;
+
 /** A range of regions of a batch, run on a worker thread (lib/workers/tasks.ts). */
 export type BatchTask = { kind: 'batch'; spec: BatchSpec; from: number; to: number };
 
@@ -154,10 +162,17 @@ export interface BatchOptions extends BatchSpec {
   /** Regions per task (memory: a task's whole account is held until its rows are written). */
   chunk?: number;
   onProgress?: (regionsDone: number, regions: number) => void;
+  /**
+   * Stream the long rows to this file instead of keeping them: the header, then each chunk's rows appended as it
+   * finishes, in region order, then the scores. Memory stays flat as regions grow (a chunk's account at a time).
+   */
+  csvFile?: string;
 }
 
 export interface BatchResult {
-  csv: string;
+  /** The long rows as CSV text, or, when they were streamed (`csvFile`), undefined: read them from `csvFile`. */
+  csv?: string;
+  csvFile?: string;
   regionYears: number;
   regions: number;
   years: number[];
@@ -167,6 +182,9 @@ export interface BatchResult {
   scores: RegionScore[];
   scorecard: Scorecard;
 }
+
+/** The part of a chunk kept once its rows are written: totals and the last year's values for the scores. */
+type ChunkKept = Omit<ChunkResult, 'csv'>;
 
 /** A batch over many regions and years, single-threaded or on worker threads: the same CSV either way. */
 export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
@@ -182,24 +200,30 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
   };
   const ctx = (opts.workers ?? 0) > 1 ? undefined : prepareBatch(spec);
   const nRegions = ctx?.regions.length ?? opts.synthetic?.regions ?? prepareBatch(spec).regions.length;
-  const size = Math.max(1, opts.chunk ?? 50);
+  const size = Math.max(1, opts.chunk ?? BATCH_CHUNK);
   const ranges: [number, number][] = [];
   for (let f = 0; f < nRegions; f += size) ranges.push([f, Math.min(nRegions, f + size)]);
-  let parts: ChunkResult[];
+  const header = stringify([], { header: true, columns: [...RESULT_COLUMNS], record_delimiter: '\n' });
+  const out = rowSink(opts.csvFile);
+  out.write(header);
+  const parts: ChunkKept[] = [];
+  const keep = ({ csv, ...kept }: ChunkResult) => {
+    out.write(csv);
+    parts.push(kept);
+  };
   if (ctx) {
-    parts = [];
     for (const [f, t] of ranges) {
-      parts.push(batchChunk(ctx, f, t));
+      keep(batchChunk(ctx, f, t));
       opts.onProgress?.(t, nRegions);
     }
   } else {
-    const { mapChunks } = await import('./workers/pool.ts');
     let regionsDone = 0;
-    parts = await mapChunks<ChunkResult, BatchTask>(
+    await inOrder(
       opts.workers!,
-      ranges.map(([from, to]) => ({ kind: 'batch', spec, from, to })),
-      (done) => {
-        regionsDone = ranges.slice(0, done).reduce((a, [f, t]) => a + t - f, 0);
+      ranges.map(([from, to]) => ({ kind: 'batch', spec, from, to }) satisfies BatchTask),
+      (r: ChunkResult, i) => {
+        keep(r);
+        regionsDone += ranges[i]![1] - ranges[i]![0];
         opts.onProgress?.(regionsDone, nRegions);
       },
     );
@@ -210,7 +234,6 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       const a = totals[y] ?? { gep: ZERO, gdp: ZERO };
       totals[y] = { gep: a.gep.plus(t.gep), gdp: a.gdp.plus(t.gdp) };
     }
-  const header = stringify([], { header: true, columns: [...RESULT_COLUMNS], record_delimiter: '\n' });
   // Scores need every region: the chunks send their last-year values, the ranking is made here.
   const scorecard = loadScorecard(opts.scorecard);
   const values = Object.assign({}, ...parts.map((p) => p.lastYear)) as ChunkResult['lastYear'];
@@ -243,10 +266,11 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       { ...row, indicator: 'dual.rank', physical_value: String(s.rank), physical_unit: '1' },
     ];
   });
+  out.write(stringify(scoreRows, { columns: [...RESULT_COLUMNS], record_delimiter: '\n' }));
   return {
     scores,
     scorecard,
-    csv: header + parts.map((p) => p.csv).join('') + stringify(scoreRows, { columns: [...RESULT_COLUMNS], record_delimiter: '\n' }),
+    ...(opts.csvFile ? { csvFile: opts.csvFile } : { csv: out.text() }),
     regionYears: parts.reduce((a, p) => a + p.regionYears, 0),
     regions: nRegions,
     years: Object.keys(totals)
@@ -255,4 +279,57 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
     totals,
     model,
   };
+}
+
+/** Where the rows go: appended to a file (written whole: header first, truncating an old one), or kept as text. */
+function rowSink(file: string | undefined): { write(s: string): void; text(): string } {
+  if (file === undefined) {
+    const parts: string[] = [];
+    return { write: (s) => parts.push(s), text: () => parts.join('') };
+  }
+  let first = true;
+  return {
+    write(s) {
+      if (first) writeFileSync(file, s);
+      else appendFileSync(file, s);
+      first = false;
+    },
+    text: () => '',
+  };
+}
+
+/**
+ * Run tasks on worker threads and hand each result over in task order as soon as it and all before it are done.
+ * Two tasks per thread are in flight, and no task starts more than four per thread ahead of the first one not yet
+ * handed over: results are never all held at once, whatever the batch's size.
+ */
+async function inOrder<T>(threads: number, tasks: BatchTask[], take: (r: T, index: number) => void): Promise<void> {
+  const { mapChunks } = await import('./workers/pool.ts');
+  const ready = new Map<number, T>();
+  let next = 0;
+  let started = 0;
+  let wake: (() => void)[] = [];
+  const flush = () => {
+    while (ready.has(next)) {
+      const r = ready.get(next)!;
+      ready.delete(next);
+      take(r, next++);
+    }
+    const w = wake;
+    wake = [];
+    for (const f of w) f();
+  };
+  const lane = async (): Promise<void> => {
+    while (started < tasks.length) {
+      if (started - next >= threads * 4) {
+        await new Promise<void>((r) => wake.push(r));
+        continue;
+      }
+      const i = started++;
+      const [r] = await mapChunks<T, BatchTask>(threads, [tasks[i]!]);
+      ready.set(i, r!);
+      flush();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(tasks.length, threads * 2) }, lane));
 }

@@ -7,6 +7,8 @@ import type { Sources } from './sources.ts';
 /** What a caller may ask of a computation that is not part of it: progress for a bar. */
 export interface RunHooks {
   onProgress?: (done: number, total: number) => void;
+  /** A folder where a kind may stream large result files as they are made (gep batch: results.csv), not held in memory. */
+  spool?: string;
 }
 
 /**

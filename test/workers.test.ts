@@ -31,6 +31,6 @@ describe('worker threads', () => {
     expect(one.scores.map((s) => s.rank)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     for (let i = 1; i < 12; i++) expect(one.scores[i - 1]!.score.gte(one.scores[i]!.score)).toBe(true);
     // rows for every region-year: dual.gep at current prices once each
-    expect(one.csv.split('\n').filter((l) => l.startsWith('dual.gep,dual,') && l.includes(',current,')).length).toBe(36);
+    expect(one.csv!.split('\n').filter((l) => l.startsWith('dual.gep,dual,') && l.includes(',current,')).length).toBe(36);
   }, 120_000);
 });

@@ -1,7 +1,10 @@
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type BatchRun, batchFolder } from '../../runs/kinds/batch/index.ts';
 import { Presets, SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { IssuesError } from '../../engine/core/errors.ts';
+import { BATCH_CHUNK } from '../../lib/batch.ts';
 import { DEFAULT_DUAL_SPEC, DEFAULT_SCORECARD } from '../../lib/dual.ts';
 import { shutdownWorkers } from '../../lib/workers/pool.ts';
 import {
@@ -188,7 +191,12 @@ export function registerDualCommands(program: Command, io: Io): void {
     )
     .option('--years <list>', "years of the generated set (default: the dataset's)", years)
     .option('--workers <n>', 'worker threads (0: this thread)', whole('--workers', 0, RUN_LIMITS.workers), 0)
-    .option('--chunk <n>', 'regions per task', whole('--chunk', 1, RUN_LIMITS.chunk), 50)
+    .option(
+      '--chunk <n>',
+      'regions per task (memory: a task is held whole until its rows are written)',
+      whole('--chunk', 1, RUN_LIMITS.chunk),
+      BATCH_CHUNK,
+    )
     .addOption(variantOpt())
     .addOption(coversOpt())
     .addOption(outOpt())
@@ -205,23 +213,33 @@ export function registerDualCommands(program: Command, io: Io): void {
           workers: o.workers,
           chunk: o.chunk,
         };
-        const b = await runKind('batch', input, fileSources(), { onProgress: progress('accounting', 'regions') });
-        const s = Number(process.hrtime.bigint() - started) / 1e9;
-        const dir = resolve(o.out, b.meta.id);
-        const t = batchTable(b);
-        const rk = batchRankingTable(b);
-        const lastYear = b.years.at(-1);
-        writeRunFolder(dir, RUN_KINDS.batch.files(b));
-        say(
-          `Batch — ${b.regions} regions × ${b.years.length} years = ${b.regionYears} region-years, ${o.workers > 1 ? `${o.workers} workers` : 'one thread'}, ${s.toFixed(1)} s (${(b.regionYears / s).toFixed(0)} region-years/s)\n`,
-        );
-        say(textTable(t) + '\n');
-        say(
-          `Scorecard ${b.scorecard.id}, ${lastYear}: ${b.scores.length <= 10 ? 'all regions' : 'best and worst five'}\n${textTable(rk)}\n`,
-        );
-        say(`written to ${dir} (result.json, results.csv, summary.md)`);
+        // rows are streamed to disk as chunks finish (memory stays flat), next to the run folder they move into
+        mkdirSync(o.out, { recursive: true });
+        const spool = mkdtempSync(join(o.out, '.batch-'));
+        try {
+          const b = await runKind('batch', input, fileSources(), { onProgress: progress('accounting', 'regions'), spool });
+          const s = Number(process.hrtime.bigint() - started) / 1e9;
+          const dir = resolve(o.out, b.meta.id);
+          const folder = batchFolder(b);
+          writeRunFolder(dir, folder.files, folder.moved);
+          reportBatch(b, s, dir, o.workers);
+        } finally {
+          rmSync(spool, { recursive: true, force: true });
+        }
       } finally {
         await shutdownWorkers();
       }
     });
+
+  function reportBatch(b: BatchRun, s: number, dir: string, workers: number): void {
+    const t = batchTable(b);
+    const rk = batchRankingTable(b);
+    const lastYear = b.years.at(-1);
+    say(
+      `Batch — ${b.regions} regions × ${b.years.length} years = ${b.regionYears} region-years, ${workers > 1 ? `${workers} workers` : 'one thread'}, ${s.toFixed(1)} s (${(b.regionYears / s).toFixed(0)} region-years/s)\n`,
+    );
+    say(textTable(t) + '\n');
+    say(`Scorecard ${b.scorecard.id}, ${lastYear}: ${b.scores.length <= 10 ? 'all regions' : 'best and worst five'}\n${textTable(rk)}\n`);
+    say(`written to ${dir} (result.json, results.csv, summary.md)`);
+  }
 }

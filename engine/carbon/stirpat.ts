@@ -1,4 +1,4 @@
-import { add, inv, multiply, transpose } from 'mathjs';
+import { mathjs } from '../core/mathjs.ts';
 import { Dec } from '../core/decimal.ts';
 
 /**
@@ -61,6 +61,7 @@ export function fitStirpat(obs: StirpatObservation[], k = 0.1): StirpatFit {
     my = mean(y);
   const Z = X.map((r) => r.map((v, j) => (v - mx[j]!) / sx[j]!));
   const yc = y.map((v) => v - my);
+  const { add, inv, multiply, transpose } = mathjs(); // loaded here, not when the CLI starts
   const Zt = transpose(Z);
   const ZtZ = multiply(Zt, Z) as number[][];
   const penalty = ZtZ.map((row, i) => row.map((_, j) => (i === j ? k * (n - 1) : 0)));

@@ -36,7 +36,7 @@ export interface ResolvedCoefficient {
  * dataset gives for some regions (coefficients.csv) is looked up per region; every other stays one lookup a year.
  */
 export class CoefficientResolver {
-  private cache = new Map<string, ResolvedCoefficient>();
+  private cache = new Map<string, Map<string, ResolvedCoefficient>>();
   private memos = new Map<object, Dec>();
   /** Constant sub-expressions by region, when the dataset has local coefficients (they may read one). */
   private regionMemos = new Map<string, Map<object, Dec>>();
@@ -74,11 +74,15 @@ export class CoefficientResolver {
   get(c0: CoefInfo, keys: readonly string[], region?: string): ResolvedCoefficient {
     const c = this.overrides?.get(c0.name) ?? c0;
     const local = region === undefined ? undefined : this.local?.get(c.name);
-    const cacheKey = (local ? region + '\u0001' : '') + c.name + '\u0000' + keys.join('|');
-    let r = this.cache.get(cacheKey);
+    // by coefficient (and region, for a local one), then by key tuple: no key string is built for the common case
+    const outer = local ? `${region}\u0001${c.name}` : c.name;
+    let byKeys = this.cache.get(outer);
+    if (!byKeys) this.cache.set(outer, (byKeys = new Map()));
+    const inner = keys.length === 0 ? '' : keys.length === 1 ? keys[0]! : keys.join('|');
+    let r = byKeys.get(inner);
     if (!r) {
       r = local ? this.resolveLocal(c, keys, region!, local) : this.resolve(c, keys);
-      this.cache.set(cacheKey, r);
+      byKeys.set(inner, r);
     }
     if (r.local) this.localUsed.add(r.local);
     return r;

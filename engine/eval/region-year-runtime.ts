@@ -1,6 +1,6 @@
 import { Dec, str, ZERO } from '../core/decimal.ts';
 import { FormulaError } from '../model/expression.ts';
-import type { CoefInfo, CompiledModel, DimInfo, IndicatorPlan, InputInfo, OverSpec, Runtime } from '../model/types.ts';
+import type { CoefInfo, CompiledModel, DimInfo, IndicatorPlan, InputInfo, InputRead, OverSpec, Runtime } from '../model/types.ts';
 import { type CoefficientResolver, EvalIssue } from './coefficients.ts';
 import { isMoney } from '../core/units.ts';
 import type { AccountingData, GivenValue, RegionYearValues } from './data.ts';
@@ -25,6 +25,8 @@ export class RegionYearRuntime implements Runtime {
   private reads: Map<string, Read> | undefined;
   private readonly failed = new Set<string>();
   private readonly domainCache = new Map<OverSpec, Map<string, readonly string[]>>();
+  /** Domains that do not depend on other bound keys. */
+  private readonly plainDomains = new Map<OverSpec, readonly string[]>();
   private deflateFactor: Dec | undefined;
   private readonly notedBeforeFirst = new Set<string>();
   /** Values evaluated only for a given value's formula to be tried (unnecessary indicators): not in the results. */
@@ -185,27 +187,28 @@ export class RegionYearRuntime implements Runtime {
   private evaluatePlan(plan: IndicatorPlan): IndicatorValue {
     try {
       if (plan.over.length === 0) return { value: this.finish(plan, plan.body.run(this)) };
-      const by = new Map<string, Dec>();
-      let total = ZERO;
-      const loop = (level: number, prefix: string[]) => {
-        if (level === plan.over.length) {
-          const v = this.finish(plan, plan.body.run(this));
-          by.set(prefix.join('|'), v);
-          total = total.plus(v);
-          return;
-        }
-        const spec = plan.over[level]!;
-        for (const k of this.domain(spec)) {
-          this.keys[spec.dim.slot] = k;
-          loop(level + 1, [...prefix, k]);
-        }
-        this.keys[spec.dim.slot] = undefined;
-      };
-      loop(0, []);
-      return { value: total, by };
+      const sum: Breakdown = { by: new Map(), total: ZERO };
+      this.iterate(plan, 0, '', sum);
+      return { value: sum.total, by: sum.by };
     } finally {
       this.keys.fill(undefined);
     }
+  }
+
+  /** Bind the keys of `over[level]` in turn (key tuples joined by "|", in domain order) and add up the values. */
+  private iterate(plan: IndicatorPlan, level: number, prefix: string, sum: Breakdown): void {
+    const spec = plan.over[level]!;
+    const last = level === plan.over.length - 1;
+    for (const k of this.domain(spec)) {
+      this.keys[spec.dim.slot] = k;
+      const key = level === 0 ? k : `${prefix}|${k}`;
+      if (last) {
+        const v = this.finish(plan, plan.body.run(this));
+        sum.by.set(key, v);
+        sum.total = sum.total.plus(v);
+      } else this.iterate(plan, level + 1, key, sum);
+    }
+    this.keys[spec.dim.slot] = undefined;
   }
 
   /** A formula's value in the indicator's unit, stored to QUANTUM places. */
@@ -214,14 +217,15 @@ export class RegionYearRuntime implements Runtime {
     if (!v.isFinite()) throw new FormulaError(`the formula gives ${v.toString()} (a logarithm of 0, a root of a negative number …)`);
     const c = plan.conversion;
     const out = c ? v.mul(c.num).div(c.den) : v;
-    return out.toDecimalPlaces(QUANTUM, Dec.ROUND_HALF_EVEN);
+    // a value already within QUANTUM places is its own rounding: no copy is made
+    return out.decimalPlaces() <= QUANTUM ? out : out.toDecimalPlaces(QUANTUM, Dec.ROUND_HALF_EVEN);
   }
 
   // ——— Runtime: what formulas read ———
 
   input(info: InputInfo, keys: readonly string[], fixedGroup: boolean): Dec | null {
     const { region, year, priceYear } = this.result;
-    const v = fixedGroup ? this.groupSum(info, keys) : this.valuesFor(info).get(info.name)?.get(keys.join('|'));
+    const v = fixedGroup ? this.groupSum(info, keys) : this.valuesFor(info).get(info.name)?.get(keyText(keys));
     if (v === undefined) {
       if (info.optional) {
         this.trace({ kind: 'input', name: info.name, keys: [...keys], value: 'absent', unit: info.unit.text, year });
@@ -308,7 +312,7 @@ export class RegionYearRuntime implements Runtime {
     if (this.failed.has(id)) throw new Skip();
     const iv = this.result.values.get(id) ?? this.quiet.get(id)!;
     if (keys !== null && iv.origin === 'given' && !iv.by) throw this.totalOnly(id);
-    const v = keys === null ? iv.value : (iv.by?.get(keys.join('|')) ?? ZERO);
+    const v = keys === null ? iv.value : (iv.by?.get(keyText(keys)) ?? ZERO);
     if (this.reads)
       this.trace({
         kind: 'indicator',
@@ -321,9 +325,14 @@ export class RegionYearRuntime implements Runtime {
   }
 
   domain(spec: OverSpec): readonly string[] {
+    if (!spec.conditional) {
+      let d = this.plainDomains.get(spec);
+      if (!d) this.plainDomains.set(spec, (d = this.domainOf(spec)));
+      return d;
+    }
     // With several dimensions the keys present for one depend on those already bound (sparse tables:
     // forest|grain and lake|fish do not make forest|fish).
-    const sig = spec.conditional ? this.boundSignature(spec) : '';
+    const sig = this.boundSignature(spec);
     let bySig = this.domainCache.get(spec);
     if (!bySig) this.domainCache.set(spec, (bySig = new Map()));
     let d = bySig.get(sig);
@@ -371,14 +380,17 @@ export class RegionYearRuntime implements Runtime {
   private groupSum(info: InputInfo, keys: readonly string[]): Dec | undefined {
     const src = this.valuesFor(info).get(info.name);
     const g = keys[0]!;
-    const rest = keys.slice(1).join('|');
     const d0 = info.dims[0]!;
     let v: Dec | undefined;
-    if (src)
+    if (src && keys.length === 1) {
+      for (const [k, x] of src) if (d0.groupOf.get(k) === g) v = (v ?? ZERO).plus(x);
+    } else if (src) {
+      const rest = keys.slice(1).join('|');
       for (const [k, x] of src) {
         const [first, ...others] = k.split('|');
         if (d0.groupOf.get(first!) === g && others.join('|') === rest) v = (v ?? ZERO).plus(x);
       }
+    }
     // A region without any wetland has zero wetland area; any other input must say so with its own rows.
     if (v === undefined && info.table === 'extent') v = ZERO;
     return v;
@@ -435,10 +447,7 @@ export class RegionYearRuntime implements Runtime {
     // The extent (area by type) says which types the region has: a type with no area, or zero area, is
     // not iterated even if another input (a region-wide ET table, say) lists it. Likewise quantities say
     // which products there are: a price list (read at the base year at constant prices) does not.
-    const extent = spec.domainInputs.filter((r) => r.info.table === 'extent');
-    const quantities = spec.domainInputs.filter((r) => r.info.currency !== 'price');
-    const drivers = extent.length ? extent : quantities.length || spec.domainIndicators.length ? quantities : spec.domainInputs;
-    for (const { info, fixed } of drivers) {
+    for (const { info, fixed } of domainDrivers(spec)) {
       const rows = this.valuesFor(info).get(info.name);
       // No rows at all is missing data, not "none": a silent zero would pass for a result.
       if (!info.optional && !rows?.size) {
@@ -448,9 +457,9 @@ export class RegionYearRuntime implements Runtime {
         );
       }
       const pos = info.dims.indexOf(dim);
-      const keep = (v: Dec) => info.table !== 'extent' || !v.isZero();
+      const extentRows = info.table === 'extent';
       if (info.dims.length === 1) {
-        for (const [k, v] of rows ?? []) if (keep(v)) present.add(k);
+        if (rows) for (const [k, v] of rows) if (!extentRows || !v.isZero()) present.add(k);
         continue;
       }
       const match = this.matcher(
@@ -461,7 +470,7 @@ export class RegionYearRuntime implements Runtime {
       );
       for (const [k, v] of rows ?? []) {
         const parts = k.split('|');
-        if (match(parts) && keep(v)) present.add(parts[pos]!);
+        if (match(parts) && (!extentRows || !v.isZero())) present.add(parts[pos]!);
       }
     }
   }
@@ -473,6 +482,10 @@ export class RegionYearRuntime implements Runtime {
       const plan = this.model.indicatorById.get(id)!;
       const iv = this.result.values.get(id) ?? this.quiet.get(id);
       if (iv?.origin === 'given' && !iv.by) throw this.totalOnly(id);
+      if (plan.over.length === 1) {
+        if (iv?.by) for (const k of iv.by.keys()) present.add(k);
+        continue;
+      }
       const pos = plan.over.findIndex((o) => o.dim === dim);
       const match = this.matcher(
         plan.over.map((o) => o.dim.slot),
@@ -504,6 +517,32 @@ export class RegionYearRuntime implements Runtime {
       (fixedFirst === undefined || parts[0] === fixedFirst || d0!.groupOf.get(parts[0]!) === fixedFirst) &&
       bound.every((k, n) => k === undefined || parts[n] === k);
   }
+}
+
+/**
+ * Which of a domain's inputs say what keys there are: the extent (area by type) says which types the region has;
+ * else quantities say which products there are (a price list does not); else any input. Worked out once per spec.
+ */
+const driversOf = new WeakMap<OverSpec, readonly InputRead[]>();
+function domainDrivers(spec: OverSpec): readonly InputRead[] {
+  let d = driversOf.get(spec);
+  if (!d) {
+    const extent = spec.domainInputs.filter((r) => r.info.table === 'extent');
+    const quantities = spec.domainInputs.filter((r) => r.info.currency !== 'price');
+    d = extent.length ? extent : quantities.length || spec.domainIndicators.length ? quantities : spec.domainInputs;
+    driversOf.set(spec, d);
+  }
+  return d;
+}
+
+/** The data's key of a key tuple ("forest|grain"); one key is itself, with no array joined. */
+export function keyText(keys: readonly string[]): string {
+  return keys.length === 1 ? keys[0]! : keys.join('|');
+}
+
+interface Breakdown {
+  by: Map<string, Dec>;
+  total: Dec;
 }
 
 function traceNode(plan: IndicatorPlan, iv: IndicatorValue, reads: Map<string, Read>): TraceNode {

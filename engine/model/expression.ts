@@ -1,4 +1,5 @@
-import { create, all, type MathNode } from 'mathjs';
+import type { MathJsInstance, MathNode } from 'mathjs';
+import { mathjs } from '../core/mathjs.ts';
 import { Dec, ZERO } from '../core/decimal.ts';
 import { suggest } from '../core/suggest.ts';
 import {
@@ -28,7 +29,15 @@ import type { CoefInfo, CompiledExpr, DimInfo, InputInfo, InputRead, OverSpec, R
  *   name["key"]           a dimensioned symbol at one key, or summed over a group (area["forest"])
  *   service.physical      another service's physical (or money, or part) indicator
  */
-const math = create(all!, { number: 'BigNumber', precision: 64 });
+let math: MathJsInstance | undefined;
+/** The parser, made on the first formula (mathjs is loaded lazily: engine/core/mathjs.ts). */
+function parser(): MathJsInstance {
+  if (!math) {
+    const { create, all } = mathjs();
+    math = create(all!, { number: 'BigNumber', precision: 64 });
+  }
+  return math;
+}
 
 export class FormulaError extends Error {
   override name = 'FormulaError';
@@ -61,7 +70,7 @@ export interface CompileResult {
 
 export function parseFormula(text: string): MathNode {
   try {
-    return math.parse(text);
+    return parser().parse(text);
   } catch (e) {
     throw new FormulaError(`cannot parse "${text}": ${(e as Error).message}`);
   }
@@ -214,7 +223,8 @@ function compileOperator(n: Record<string, any>, ctx: Ctx): CompiledExpr {
       unit = powUnit(base.unit, c.toNumber()); // a unit's whole-number exponent, not an accounting value
     } else if (base.unit !== null) unit = DIMENSIONLESS;
     const ex = toPure(exp);
-    const f = (rt: Runtime) => finite(must(run0(rt), 'base').pow(must(ex.run(rt), 'exponent')), 'a power');
+    const pow = byText((b: Dec, e: Dec) => finite(b.pow(e), 'a power'));
+    const f = (rt: Runtime) => pow(must(run0(rt), 'base'), must(ex.run(rt), 'exponent'));
     return memoised({ unit, run: f, constant: !!(base.constant && exp.constant) });
   }
   if (args.length !== 2) throw new FormulaError(`operator "${op}" with ${args.length} operands is not supported`);
@@ -265,6 +275,27 @@ function memoised(e: CompiledExpr): CompiledExpr {
   const inner = e.run;
   const key = {};
   return { ...e, run: (rt) => rt.memo(key, () => inner(rt)!) };
+}
+
+/**
+ * A transcendental step (a non-integer power, exp, ln: tens of microseconds each at 34 digits) computed once per
+ * distinct input, keyed by the inputs' decimal text: decimal.js keeps no trailing zeros, so equal text is an equal
+ * value and the result is the same bytes. Regions of a batch share lake areas, types and exponents more often than
+ * not. Bounded: the table starts again when it is full, so that a long batch of distinct inputs holds no memory.
+ */
+const TRANSCENDENTAL_MEMO_SIZE = 4096;
+function byText<A extends Dec[]>(f: (...args: A) => Dec): (...args: A) => Dec {
+  const seen = new Map<string, Dec>();
+  return (...args: A) => {
+    const key = args.length === 1 ? args[0]!.toString() : args.map((a) => a.toString()).join(' ');
+    let v = seen.get(key);
+    if (v === undefined) {
+      v = f(...args);
+      if (seen.size >= TRANSCENDENTAL_MEMO_SIZE) seen.clear();
+      seen.set(key, v);
+    }
+    return v;
+  };
 }
 
 function constantValue(node: MathNode): Dec | null {
@@ -331,7 +362,7 @@ function compileFunction(n: Record<string, any>, ctx: Ctx): CompiledExpr {
       arity(1);
       const x = compileNode(args[0]!, ctx);
       if (x.unit !== null && !isDimensionless(x.unit)) throw new FormulaError(`${name}() needs a pure number, not ${x.unit.text}`);
-      const f = name === 'exp' ? (d: Dec) => finite(d.exp(), 'exp()') : (d: Dec) => finite(d.ln(), `${name}()`);
+      const f = byText(name === 'exp' ? (d: Dec) => finite(d.exp(), 'exp()') : (d: Dec) => finite(d.ln(), `${name}()`));
       const pure = toPure(x);
       return memoised({ unit: DIMENSIONLESS, run: (rt) => f(must(pure.run(rt), 'argument')), constant: !!x.constant });
     }

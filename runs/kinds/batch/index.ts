@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { RUN_LIMITS } from '../../limits.ts';
 import { z } from 'zod';
 import { IssuesError } from '../../../engine/core/errors.ts';
-import { type BatchResult, batchBaseYear, runBatch } from '../../../lib/batch.ts';
+import { BATCH_CHUNK, type BatchResult, batchBaseYear, runBatch } from '../../../lib/batch.ts';
 import { loadDualSpec, loadScorecard } from '../../../lib/dual.ts';
 import { contentHash } from '../../../models/versioned.ts';
 import type { Scorecard } from '../../../engine/dual/scorecard-schema.ts';
@@ -28,7 +30,7 @@ const BatchOptions = AccountOptions.pick({ model: true, dataset: true, baseYear:
     scorecard: z.string().min(1).optional(),
     /** Worker threads and regions per task: how, not what, so not in the identity. */
     workers: z.number().int().min(0).max(RUN_LIMITS.workers).default(0),
-    chunk: z.number().int().min(1).max(RUN_LIMITS.chunk).default(50),
+    chunk: z.number().int().min(1).max(RUN_LIMITS.chunk).default(BATCH_CHUNK),
   })
   .strict();
 type BatchOptions = z.infer<typeof BatchOptions>;
@@ -102,6 +104,7 @@ export const batchKind = defineKind({
       workers: o.workers,
       chunk: o.chunk,
       ...(hooks?.onProgress ? { onProgress: hooks.onProgress } : {}),
+      ...(hooks?.spool ? { csvFile: join(hooks.spool, 'results.csv') } : {}),
     });
     const identity = identityOf(o, x);
     const meta: BatchMeta = {
@@ -119,12 +122,26 @@ export const batchKind = defineKind({
     };
     return { ...b, meta };
   },
-  // a batch keeps its rows as CSV text (national scale: millions of rows); read back when asked
-  rows: (b) => parse(b.csv, { columns: true }) as ResultRow[],
+  // a batch keeps its rows as CSV text, or streamed to a file (national scale: millions of rows); read back when asked
+  rows: (b) => parse(batchCsv(b), { columns: true }) as ResultRow[],
   traces: () => [],
-  files: (b) => ({
-    'result.json': jsonFile({ run: b.meta, totals: b.totals }),
-    'results.csv': b.csv,
-    'summary.md': batchSummaryMarkdown(b, b.meta.generated),
-  }),
+  files: (b) => ({ ...batchFolder(b).files, 'results.csv': batchCsv(b) }),
 });
+
+/** The rows of a batch as CSV text (read from its stream file when it was streamed). */
+export function batchCsv(b: BatchRun): string {
+  return b.csv ?? readFileSync(b.csvFile!, 'utf8');
+}
+
+/**
+ * A batch's run folder without reading a streamed results.csv into memory: the files to write, and the files
+ * already on disk to move in (name → path).
+ */
+export function batchFolder(b: BatchRun): { files: Record<string, string>; moved: Record<string, string> } {
+  const files: Record<string, string> = {
+    'result.json': jsonFile({ run: b.meta, totals: b.totals }),
+    'summary.md': batchSummaryMarkdown(b, b.meta.generated),
+  };
+  if (b.csv !== undefined) return { files: { ...files, 'results.csv': b.csv }, moved: {} };
+  return { files, moved: { 'results.csv': b.csvFile! } };
+}
