@@ -1,7 +1,5 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -25,6 +23,7 @@ import { modelRoutes } from './routes/models.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { runRoutes } from './routes/runs.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
+import { runPool } from './jobs/pool.ts';
 import { RunService } from './runs.ts';
 import { audit } from './store/audit.ts';
 import { dataDir as defaultDataDir, type Store } from './store/db.ts';
@@ -85,18 +84,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const catalogue = new Catalogue(opts.store.db, opts.dataDir ?? defaultDataDir());
   await catalogue.seed(now());
   // Accounting is CPU-bound: in worker threads the server keeps answering while a long run computes.
-  const pool =
-    config.runWorkers > 0
-      ? new Piscina({
-          filename: fileURLToPath(new URL('./run-worker.ts', import.meta.url)),
-          minThreads: config.runWorkers,
-          maxThreads: config.runWorkers,
-          execArgv: ['--import', 'tsx'],
-        })
-      : undefined;
+  const pool = config.runWorkers > 0 ? runPool(config.runWorkers) : undefined;
   pool?.run({ warm: DEFAULTS.gep.model }).catch((err) => app.log.error({ err }, 'run worker failed to start'));
-  const runs = new RunService(opts.store.db, catalogue, config.cachedRuns, now, app.log, pool);
-  if (opts.store.kind === 'sqlite') await runs.recoverOrphans();
+  const runs = new RunService(opts.store.db, catalogue, config.cachedRuns, now, app.log, pool, { ...config, store: opts.store.kind });
+  await runs.start(); // works jobs from the store (unless config.worker is off); never marks another server's run interrupted
   const ctx: Ctx = { store: opts.store, catalogue, runs, config, now };
 
   useUtf8Json(app);

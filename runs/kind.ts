@@ -4,9 +4,11 @@ import type { ResultRow, TraceRow } from '../lib/rows.ts';
 import type { ReportContribution } from '../reports/render.ts';
 import type { Sources } from './sources.ts';
 
-/** What a caller may ask of a computation that is not part of it: progress for a bar. */
+/** What a caller may ask of a computation that is not part of it: progress for a bar, draws already made. */
 export interface RunHooks {
   onProgress?: (done: number, total: number) => void;
+  /** A Monte Carlo's draws computed elsewhere (chunks on other workers, api/jobs/), all of them in index order. */
+  draws?: string[][];
 }
 
 /**
