@@ -24,6 +24,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { runRoutes } from './routes/runs.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { runPool } from './jobs/pool.ts';
+import { withStoreLock } from './jobs/store-lock.ts';
 import { RunService } from './runs.ts';
 import { audit } from './store/audit.ts';
 import { dataDir as defaultDataDir, type Store } from './store/db.ts';
@@ -82,7 +83,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   const catalogue = new Catalogue(opts.store.db, opts.dataDir ?? defaultDataDir());
-  await catalogue.seed(now());
+  await withStoreLock(opts.store, () => catalogue.seed(now())); // several servers and workers may start at once
   // Accounting is CPU-bound: in worker threads the server keeps answering while a long run computes.
   const pool = config.runWorkers > 0 ? runPool(config.runWorkers) : undefined;
   pool?.run({ warm: DEFAULTS.gep.model }).catch((err) => app.log.error({ err }, 'run worker failed to start'));

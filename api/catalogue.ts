@@ -159,7 +159,13 @@ export class Catalogue {
       for (const f of await datasetFiles(this.db, row.id))
         writeFileSync(join(tmp, f.name), isWorkbook(f.name) ? Buffer.from(f.content, 'base64') : f.content);
       rmSync(dir, { recursive: true, force: true });
-      renameSync(tmp, dir);
+      try {
+        renameSync(tmp, dir);
+      } catch (e) {
+        // another process on this machine (a second server, a worker) wrote the same files out first: use theirs
+        rmSync(tmp, { recursive: true, force: true });
+        if (!existsSync(join(dir, book ? book.name : 'dataset.yaml'))) throw e;
+      }
     }
     return { id: row.id, dir: book ? join(dir, book.name) : dir, hash: row.hash };
   }

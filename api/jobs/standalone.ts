@@ -23,7 +23,7 @@ export async function startWorker(o: {
   const config = { ...configFromEnv(), ...o.config };
   const now = () => new Date().toISOString();
   const catalogue = new Catalogue(store.db, dataDir());
-  await catalogue.seed(now()); // the shipped models and the sample, as a server records them (idempotent)
+  // no seeding: runs are posted to a server, which records the models and the sample before any run exists
   const runs = new RunService(store.db, catalogue, 1, now, o.log, runPool(o.concurrency), { ...config, worker: true, store: store.kind });
   await runs.start();
   return {

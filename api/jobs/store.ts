@@ -157,7 +157,7 @@ export async function completeChunk(db: Db, kind: StoreKind, job: Job, draws: st
   return db.transaction().execute(async (tx) => {
     if (kind === 'postgres')
       await tx.selectFrom('jobs').select('id').where('job_group', '=', job.job_group).where('role', '=', 'assemble').forUpdate().execute();
-    if (!(await holdsLease(tx, job, { state: 'done', output: JSON.stringify(draws), finished_at: now, lease_owner: null }))) return false;
+    if (!(await holdsLease(tx, job, { state: 'done', output: JSON.stringify(draws), finished_at: now }))) return false;
     const left = await tx
       .selectFrom('jobs')
       .select((eb) => eb.fn.countAll<string | number>().as('n'))
@@ -203,7 +203,7 @@ export interface RunOut {
  */
 export async function finishRunJob(db: Db, job: Job, out: RunOut, now: string): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
-    if (!(await holdsLease(tx, job, { state: 'done', finished_at: now, lease_owner: null }))) return false;
+    if (!(await holdsLease(tx, job, { state: 'done', finished_at: now }))) return false;
     await tx.deleteFrom('results').where('run_id', '=', job.run_id).execute();
     await tx.deleteFrom('traces').where('run_id', '=', job.run_id).execute();
     const rows = out.rows.map((r, seq) => ({ run_id: job.run_id, seq, ...r, year: Number(r.year), origin: r.origin ?? '' }));
@@ -248,7 +248,7 @@ async function failGroupIn(tx: Transaction<Database>, job: Job, error: unknown, 
   const e = JSON.stringify(error);
   await tx
     .updateTable('jobs')
-    .set({ state: 'failed', error: e, finished_at: now, lease_owner: null, output: null })
+    .set({ state: 'failed', error: e, finished_at: now, output: null })
     .where('job_group', '=', job.job_group)
     .where('state', '!=', 'done')
     .execute();
