@@ -158,13 +158,16 @@ export class Catalogue {
       mkdirSync(tmp, { recursive: true });
       for (const f of await datasetFiles(this.db, row.id))
         writeFileSync(join(tmp, f.name), isWorkbook(f.name) ? Buffer.from(f.content, 'base64') : f.content);
-      rmSync(dir, { recursive: true, force: true });
+      // The folder appears whole (a rename) or not at all. Another process on this machine (a second server, a
+      // worker) may have written it first: then theirs is used, and never removed while they read it.
       try {
         renameSync(tmp, dir);
-      } catch (e) {
-        // another process on this machine (a second server, a worker) wrote the same files out first: use theirs
-        rmSync(tmp, { recursive: true, force: true });
-        if (!existsSync(join(dir, book ? book.name : 'dataset.yaml'))) throw e;
+      } catch {
+        if (existsSync(join(dir, book ? book.name : 'dataset.yaml'))) rmSync(tmp, { recursive: true, force: true });
+        else {
+          rmSync(dir, { recursive: true, force: true }); // a partial folder of an older version
+          renameSync(tmp, dir);
+        }
       }
     }
     return { id: row.id, dir: book ? join(dir, book.name) : dir, hash: row.hash };
