@@ -102,6 +102,31 @@ describe.each(BACKENDS)('jobs in one server on $name', (backend) => {
     }
   }, 120_000);
 
+  it('starting a second server while the first computes a run leaves that run alone: it finishes, claimed once', async () => {
+    const k = await open({ syncWaitMs: 0 });
+    try {
+      const id = (await k.post({ years: [2022], trace: false, uncertainty: { draws: 30, seed: 5 } })).json().id as string;
+      for (let n = 0; n < 600; n++) {
+        const r = await k.store.db.selectFrom('runs').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+        if (r.status === 'running') break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      const second = await buildApp({ store: k.store, dataDir: mkdtempSync(join(tmpdir(), 'gep-jobs-second-')), config: { pollMs: 50 } });
+      try {
+        const seen = (await k.store.db.selectFrom('runs').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+        expect(['running', 'done']).toContain(seen); // not interrupted by the second server's start-up
+        await k.waitDone(id);
+        const jobs = await k.store.db.selectFrom('jobs').selectAll().where('run_id', '=', id).execute();
+        expect(jobs.map((j) => [j.state, j.attempts])).toEqual([['done', 1]]);
+        expect((await k.get(`/runs/${id}`)).json().status).toBe('done');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await k.close();
+    }
+  }, 120_000);
+
   it('a rerun that fails keeps the run done with its old rows, and says why in its job', async () => {
     const k = await open();
     try {
