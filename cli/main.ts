@@ -4,6 +4,7 @@ import { ENGINE_VERSION } from '../engine/version.ts';
 import { registerApiCommands } from './commands/api.ts';
 import { registerCarbonCommands } from './commands/carbon.ts';
 import { registerDualCommands } from './commands/dual.ts';
+import { registerEodCommands } from './commands/eod.ts';
 import { registerGepCommands } from './commands/gep.ts';
 import { exitCodeFor } from './exit-codes.ts';
 import type { Io } from './io.ts';
@@ -37,6 +38,7 @@ function buildProgram(io: Io): Command {
   registerGepCommands(program, io);
   registerCarbonCommands(program, io);
   registerDualCommands(program, io);
+  registerEodCommands(program, io);
   registerApiCommands(program, io);
   return program;
 }

@@ -19,6 +19,8 @@ export type RunIdentity =
   | UncertaintyIdentity
   | BatchIdentity
   | CompareIdentity
+  | EodIdentity
+  | AssetIdentity
   | BundleIdentity;
 
 /** The one run id: the first 16 hex digits of sha256 over the identity as canonical JSON. */
@@ -207,6 +209,36 @@ export interface CompareIdentity {
 
 export function compareIdentity(i: Omit<CompareIdentity, 'kind' | 'engine_version'>): CompareIdentity {
   return { kind: 'compare', engine_version: ENGINE_VERSION, ...i };
+}
+
+/** An EOD project appraisal (runs/kinds/eod): the scenario comparison it reads, the project as data, the draws. */
+export interface EodIdentity {
+  kind: 'eod';
+  engine_version: string;
+  compare: CompareIdentity;
+  project: string;
+  project_hash: string;
+  draws: number;
+  seed: number;
+}
+
+export function eodIdentity(i: Omit<EodIdentity, 'kind' | 'engine_version'>): EodIdentity {
+  return { kind: 'eod', engine_version: ENGINE_VERSION, ...i };
+}
+
+/** An ecological asset value (runs/kinds/asset): the GEP account it reads and the valuation spec as data. */
+export interface AssetIdentity {
+  kind: 'asset';
+  engine_version: string;
+  gep: GepIdentity;
+  spec: string;
+  spec_hash: string;
+  opening: number;
+  closing: number;
+}
+
+export function assetIdentity(i: Omit<AssetIdentity, 'kind' | 'engine_version'>): AssetIdentity {
+  return { kind: 'asset', engine_version: ENGINE_VERSION, ...i };
 }
 
 /** A stored run made of several kinds (the API's GEP account with its carbon run or its Monte Carlo), in order. */

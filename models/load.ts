@@ -83,11 +83,56 @@ function assembleModel(dir: string, root: string, issues: Issue[], files: string
       });
       continue;
     }
-    const c = read(file);
+    const c = withExtensions(read(file), d.extensions, `dimensions.${name}`, displayName(modelFile), issues);
     delete d.classification;
+    delete d.extensions;
     (model.dimensions as Record<string, unknown>)[name] = { label: c.label, groups: c.groups, keys: c.keys, aliases: c.aliases, ...d };
   }
   return model;
+}
+
+type Classification = { keys?: object; groups?: object; aliases?: Record<string, string[]>; extensions?: Record<string, Classification> };
+
+/**
+ * A classification with the extensions a model names laid over it (urban types for a park-city model): their keys,
+ * groups and aliases added, and a name they claim (a key's label or alias) taken from the base aliases, so that each
+ * name is one thing. Models that name no extension read the base alone (their hashes do not move).
+ */
+function withExtensions(c: Classification & Record<string, unknown>, names: unknown, path: string, file: string, issues: Issue[]) {
+  const { extensions = {}, ...base } = c;
+  if (names === undefined) return base;
+  const wanted = Array.isArray(names) ? names.map(String) : [String(names)];
+  let out: Classification & Record<string, unknown> = base;
+  for (const n of wanted) {
+    const ext = extensions[n];
+    if (!ext) {
+      issues.push({
+        code: 'classification_missing',
+        file,
+        path: `${path}.extensions`,
+        message: `no extension "${n}" (known: ${Object.keys(extensions).join(', ') || 'none'})`,
+      });
+      continue;
+    }
+    const claimed = new Set(
+      [
+        ...Object.values(ext.keys ?? {}).flatMap((l: { zh?: string; en?: string }) => [l.zh, l.en]),
+        ...Object.values(ext.aliases ?? {}).flat(),
+      ]
+        .filter((x): x is string => typeof x === 'string')
+        .map((x) => x.normalize('NFKC').trim().toLowerCase()),
+    );
+    const kept = Object.fromEntries(
+      Object.entries(out.aliases ?? {}).map(([k, list]) => [k, list.filter((a) => !claimed.has(a.normalize('NFKC').trim().toLowerCase()))]),
+    );
+    out = {
+      ...out,
+      keys: { ...out.keys, ...ext.keys },
+      groups: { ...out.groups, ...ext.groups },
+      aliases: { ...kept, ...ext.aliases },
+    };
+  }
+  return out;
 }
 
 /** The compiled model with the hash of its aliases, by dimension (what withoutAliases leaves out of the model hash). */

@@ -10,11 +10,13 @@ import { type RunIdentity, runId } from '../lib/run-id.ts';
 import type { ResultRow, TraceRow } from '../lib/rows.ts';
 import type { ReportContribution } from '../reports/render.ts';
 import type { RunHooks, RunKind } from './kind.ts';
+import { assetKind } from './kinds/asset/index.ts';
 import { batchKind } from './kinds/batch/index.ts';
 import { carbonKind } from './kinds/carbon/index.ts';
 import { carbonUncertaintyKind } from './kinds/carbon-uncertainty/index.ts';
 import { compareKind } from './kinds/compare/index.ts';
 import { dualKind } from './kinds/dual/index.ts';
+import { eodKind } from './kinds/eod/index.ts';
 import { gepKind } from './kinds/gep/index.ts';
 import { uncertaintyKind } from './kinds/uncertainty/index.ts';
 import type { Sources } from './sources.ts';
@@ -27,6 +29,8 @@ const KINDS = {
   uncertainty: uncertaintyKind,
   batch: batchKind,
   compare: compareKind,
+  eod: eodKind,
+  asset: assetKind,
 };
 
 export type KindName = keyof typeof KINDS;

@@ -1,8 +1,10 @@
 import { type Dataset, DEFAULT_DATASET, loadDataset } from '../datasets/load.ts';
+import { IssuesError } from '../engine/core/errors.ts';
 import type { FactorSet } from '../engine/carbon/factors.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import { DEFAULT_MODEL } from '../lib/run.ts';
+import { readFinanceFile } from '../lib/eod-project.ts';
 import { datasetDir, loadScenario } from '../lib/scenario.ts';
 import { DEFAULT_FACTORS, loadFactorSet } from '../models/carbon-factors.ts';
 import { loadModel } from '../models/load.ts';
@@ -21,6 +23,11 @@ export interface Sources {
   datasetDir(ref?: string): Promise<string>;
   factors(ref?: string): FactorSet;
   scenario(ref: string): Promise<Scenario>;
+  /**
+   * An EOD project or asset valuation file (datasets/projects/<id>.yaml, or a path) as data, with its name and
+   * folder. The CLI's only: the API has no files to read, so there the project or spec is given inline.
+   */
+  financeFile?(ref: string): { raw: unknown; file: string; dir: string };
 }
 
 /** The CLI's sources: shipped ids and paths, each loaded once per process. */
@@ -45,5 +52,27 @@ export function fileSources(): Sources {
     datasetDir: async (ref) => datasetDir(ref ?? DEFAULT_DATASET),
     factors: (ref) => loadFactorSet(ref ?? DEFAULT_FACTORS),
     scenario: async (ref) => loadScenario(ref),
+    financeFile: readFinanceFile,
   };
+}
+
+/**
+ * A project or spec named by a ref (read through the sources: the CLI reads files, the API has none) or given
+ * inline as data (any caller); with the name its problems are reported under and the folder refs resolve from.
+ */
+export function financeData(
+  given: string | Record<string, unknown>,
+  sources: Sources,
+  what: string,
+): { raw: unknown; file: string; dir?: string } {
+  if (typeof given !== 'string') return { raw: given, file: what };
+  if (!sources.financeFile)
+    throw new IssuesError('run', [
+      {
+        code: 'option_invalid',
+        path: what,
+        message: `${what} "${given}" names a file, which is not read here: give the ${what} inline, as data`,
+      },
+    ]);
+  return sources.financeFile(given);
 }

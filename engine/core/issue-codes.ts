@@ -195,6 +195,10 @@ export const ISSUE_CODES = {
   range_lognormal: { class: 'input', meaning: 'a lognormal range does not have low > 0' },
   coefficient_negative: { class: 'input', meaning: 'a scenario makes negative a coefficient the model never gives a negative value' },
 
+  // EOD appraisal and ecological asset value (engine/finance/{discount,eod,asset}.ts)
+  irr_undefined: { class: 'input', meaning: 'cash flows whose NPV does not change sign over the searched rates have no IRR' },
+  project_invalid: { class: 'input', meaning: 'an EOD project file names a year, service or line that does not fit the appraisal' },
+
   // Options of a command or a request body
   option_invalid: { class: 'input', meaning: 'an option of the command, the run or the server configuration is not valid' },
 

@@ -84,6 +84,9 @@ const ATOMS: Record<string, Atom> = {
   visit: { dims: { visit: 1 }, num: '1' },
   person: { dims: { person: 1 }, num: '1' },
   head: { dims: { head: 1 }, num: '1' },
+  // A-weighted noise attenuation summed over green belts and the year (dB(A)·a, as the urban GEP literature counts
+  // it): its own dimension, so that it is never added to anything else.
+  dBA: { dims: { dBA: 1 }, num: '1' },
 };
 
 export const DIMENSIONLESS: Unit = { dims: {}, num: ONE, den: ONE, text: '1' };

@@ -36,7 +36,7 @@ function twoRegions(): string {
 
 describe('the registry of run kinds', () => {
   it('lists every kind, each with options, load, identity, compute, rows, traces and files', () => {
-    expect(KIND_NAMES).toEqual(['gep', 'dual', 'carbon', 'carbon_uncertainty', 'uncertainty', 'batch', 'compare']);
+    expect(KIND_NAMES).toEqual(['gep', 'dual', 'carbon', 'carbon_uncertainty', 'uncertainty', 'batch', 'compare', 'eod', 'asset']);
     for (const k of KIND_NAMES) {
       expect(RUN_KINDS[k].kind).toBe(k);
       for (const f of ['load', 'identity', 'compute', 'rows', 'traces', 'files'] as const)
@@ -53,6 +53,8 @@ describe('the registry of run kinds', () => {
       uncertainty: { draws: 10, seed: 3 },
       batch: { synthetic: { regions: 2, years: [2022] } },
       compare: { scenarios: ['scenarios/greenway.yaml'], baseYear: 2020 },
+      eod: { project: 'tianfu-greenway-eod', draws: 5, seed: 3 },
+      asset: { spec: 'tianfu-asset' },
     };
     for (const k of KIND_NAMES) {
       const p = await plan(k, asks[k], sources);
