@@ -93,7 +93,7 @@ describe.each(backends)('runs as jobs across processes on $name', (backend) => {
     const job = await until(
       'a job claimed',
       async () => (await db.store.db.selectFrom('jobs').selectAll().where('state', '=', 'running').execute()).find(pick),
-      30_000,
+      90_000, // under a full suite on 2 cores a worker may take long to claim
       20,
     );
     const victim = alive(pidOf(job.lease_owner)!)!;
