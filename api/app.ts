@@ -1,7 +1,5 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -26,6 +24,8 @@ import { modelRoutes } from './routes/models.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { runRoutes } from './routes/runs.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
+import { runPool } from './jobs/pool.ts';
+import { withStoreLock } from './jobs/store-lock.ts';
 import { RunService } from './runs.ts';
 import { cleanTempFolders } from './temp-folders.ts';
 import { audit } from './store/audit.ts';
@@ -89,20 +89,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const removed = cleanTempFolders(dataDir);
   if (removed.length) app.log.info({ removed }, 'removed temporary folders of processes no longer running');
   const catalogue = new Catalogue(opts.store.db, dataDir);
-  await catalogue.seed(now());
+  await withStoreLock(opts.store, () => catalogue.seed(now())); // several servers and workers may start at once
   // Accounting is CPU-bound: in worker threads the server keeps answering while a long run computes.
-  const pool =
-    config.runWorkers > 0
-      ? new Piscina({
-          filename: fileURLToPath(new URL('./run-worker.ts', import.meta.url)),
-          minThreads: config.runWorkers,
-          maxThreads: config.runWorkers,
-          execArgv: ['--import', 'tsx'],
-        })
-      : undefined;
+  const pool = config.runWorkers > 0 ? runPool(config.runWorkers) : undefined;
   pool?.run({ warm: DEFAULTS.gep.model }).catch((err) => app.log.error({ err }, 'run worker failed to start'));
-  const runs = new RunService(opts.store.db, catalogue, config.cachedRuns, now, app.log, pool);
-  if (opts.store.kind === 'sqlite') await runs.recoverOrphans();
+  const runs = new RunService(opts.store.db, catalogue, config.cachedRuns, now, app.log, pool, { ...config, store: opts.store.kind });
+  await runs.start(); // works jobs from the store (unless config.worker is off); never marks another server's run interrupted
   const ctx: Ctx = { store: opts.store, catalogue, runs, config, now };
 
   useUtf8Json(app);

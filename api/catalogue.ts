@@ -160,8 +160,17 @@ export class Catalogue {
       for (const f of await datasetFiles(this.db, row.id))
         writeFileSync(join(tmp, f.name), isWorkbook(f.name) ? Buffer.from(f.content, 'base64') : f.content);
       mkdirSync(join(this.dataDir, 'datasets'), { recursive: true });
-      rmSync(dir, { recursive: true, force: true });
-      renameSync(tmp, dir);
+      // The folder appears whole (a rename) or not at all. Another process on this machine (a second server, a
+      // worker) may have written it first: then theirs is used, and never removed while they read it.
+      try {
+        renameSync(tmp, dir);
+      } catch {
+        if (existsSync(join(dir, book ? book.name : 'dataset.yaml'))) rmSync(tmp, { recursive: true, force: true });
+        else {
+          rmSync(dir, { recursive: true, force: true }); // a partial folder of an older version
+          renameSync(tmp, dir);
+        }
+      }
     }
     return { id: row.id, dir: book ? join(dir, book.name) : dir, hash: row.hash };
   }

@@ -78,11 +78,12 @@ export async function planRun(p: RunParams, sources: Sources): Promise<{ id: str
   }
 }
 
-/** Compute a request's runs: its meta is the one run's, or each kind's under its name beside the stored id. */
-export async function computeRun(p: RunParams, sources: Sources): Promise<Computed> {
+/** Compute a request's runs (with the Monte Carlo's draws when already made): its meta is the one run's, or each kind's under its name beside the stored id. */
+export async function computeRun(p: RunParams, sources: Sources, drawn?: number[][] | string[][]): Promise<Computed> {
   const { id, parts } = await planRun(p, sources);
   const runs: KindRun[] = [];
-  for (const part of parts) runs.push(await computeKindRun(part));
+  // the Monte Carlo's draws, when its chunks were computed by other jobs (api/jobs/)
+  for (const part of parts) runs.push(await computeKindRun(part, part.kind === 'uncertainty' && drawn ? { draws: drawn } : undefined));
   const meta = runs.length === 1 ? runs[0]!.result.meta : { id, ...Object.fromEntries(runs.map((r) => [r.kind, r.result.meta])) };
   // a carbon run also traces carbon years outside the GEP years; a trace already kept is not kept twice
   const seen = new Set<string>();

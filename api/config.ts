@@ -14,6 +14,18 @@ export interface ApiConfig {
   cachedRuns: number;
   /** Worker threads that account runs (0: in the server's own thread, as in tests). */
   runWorkers: number;
+  /** The server works jobs too (gep serve --no-worker: it only serves, `gep worker` processes compute). */
+  worker: boolean;
+  /** A job's lease: a worker that stops renewing it (crashed) loses the job to another after this long. */
+  leaseMs: number;
+  /** How often a worker renews its lease while computing. */
+  heartbeatMs: number;
+  /** How often an idle worker looks for a job. */
+  pollMs: number;
+  /** Claims of a job before its run fails (each crash of its worker costs one). */
+  jobAttempts: number;
+  /** Monte Carlo draws per chunk job (a run with more is split; chunks are taken by any worker). */
+  chunkDraws: number;
 }
 
 export function configFromEnv(env = process.env): ApiConfig {
@@ -24,6 +36,7 @@ export function configFromEnv(env = process.env): ApiConfig {
       throw new IssuesError('config', [{ code: 'option_invalid', path: name, message: `${name} must be a whole number, not "${v}"` }]);
     return Number(v);
   };
+  const leaseMs = Math.max(100, num('GEP_JOB_LEASE_MS', 30_000));
   return {
     keyedReads: env.GEP_KEYED_READS === '1' || env.GEP_KEYED_READS === 'true',
     uploadLimit: num('GEP_UPLOAD_LIMIT', 20 * 1024 * 1024),
@@ -31,5 +44,11 @@ export function configFromEnv(env = process.env): ApiConfig {
     shutdownGraceMs: num('GEP_SHUTDOWN_GRACE_MS', 10000),
     cachedRuns: num('GEP_CACHED_RUNS', 8),
     runWorkers: num('GEP_RUN_WORKERS', 0),
+    worker: env.GEP_NO_WORKER !== '1',
+    leaseMs,
+    heartbeatMs: num('GEP_JOB_HEARTBEAT_MS', Math.max(50, Math.min(5000, Math.floor(leaseMs / 3)))),
+    pollMs: num('GEP_JOB_POLL_MS', 500),
+    jobAttempts: Math.max(1, num('GEP_JOB_ATTEMPTS', 3)),
+    chunkDraws: Math.max(1, num('GEP_MC_CHUNK_DRAWS', 1000)),
   };
 }

@@ -7,6 +7,7 @@ import { DEFAULT_FACTORS, loadFactorSet } from '../models/carbon-factors.ts';
 import { loadModel } from '../models/load.ts';
 import type { Sources } from '../runs/sources.ts';
 import { computeRun, type RunOutput, type RunParams, runOutput } from './compute.ts';
+import { computeDraws } from './jobs/draws.ts';
 
 // A worker thread (piscina) that accounts runs, so that the server keeps answering while a long run
 // computes. It reads the dataset folder the server wrote out and keeps models and datasets it has loaded.
@@ -19,6 +20,10 @@ export interface RunTask {
   datasetDir: string;
   datasetHash: string;
   scenario?: Scenario;
+  /** A chunk job: only the Monte Carlo's draws [from, to). */
+  range?: [number, number];
+  /** The assembly of a chunked run: the draws its chunks made, in index order. */
+  drawn?: string[][];
 }
 
 const model = (ref = DEFAULT_MODEL) => {
@@ -52,10 +57,11 @@ function taskSources(task: RunTask): Sources {
   };
 }
 
-export default async function run(task: RunTask | { warm: string }): Promise<RunOutput | undefined> {
+export default async function run(task: RunTask | { warm: string }): Promise<RunOutput | string[][] | undefined> {
   if ('warm' in task) {
     model(task.warm); // load the default model before the first run
     return undefined;
   }
-  return runOutput(await computeRun(task.params, taskSources(task)));
+  if (task.range) return computeDraws(task.params, taskSources(task), ...task.range);
+  return runOutput(await computeRun(task.params, taskSources(task), task.drawn));
 }

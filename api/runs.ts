@@ -5,7 +5,6 @@ import { IssuesError } from '../engine/core/errors.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import { MethodChoice } from '../engine/model/schema.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
-import type { Dataset } from '../datasets/load.ts';
 import { canonicalJson } from '../lib/canonical-json.ts';
 import { DEFAULTS } from '../models/defaults.ts';
 import type { Piscina } from 'piscina';
@@ -19,7 +18,22 @@ import type { RunTask } from './run-worker.ts';
 import type { Catalogue } from './catalogue.ts';
 import { Problem, toProblem } from './problem.ts';
 import type { Db } from './store/db.ts';
-import { createRun, failRun, finishRun, getRun, interruptUnfinished, markRunning, resetRun } from './store/runs.ts';
+import { createRun, getRun } from './store/runs.ts';
+import { computeDraws, drawChunks } from './jobs/draws.ts';
+import type { DrawRows } from '../lib/uncertainty.ts';
+import {
+  chunkDraws,
+  completeChunk,
+  enqueueRun,
+  failJob,
+  finishRunJob,
+  groupState,
+  type Job,
+  orphanRuns,
+  type StoreKind,
+} from './jobs/store.ts';
+import { JobWorker } from './jobs/worker.ts';
+import { type ApiConfig, configFromEnv } from './config.ts';
 import { getScenario } from './store/scenarios.ts';
 
 export const RunRequest = z
@@ -57,31 +71,63 @@ export const RunRequest = z
 export type RunRequest = z.infer<typeof RunRequest>;
 
 export type { Computed, RunParams };
-type Submitted = { id: string; created: boolean; done: Promise<void> };
+/** What a post waits for: the group of jobs computing the run (null: nothing to wait for, it is stored). */
+export interface Waiter {
+  id: string;
+  group: string | null;
+}
+type Submitted = { id: string; created: boolean; done: Waiter };
+/** How runs are worked as jobs (api/config.ts has the defaults and their environment variables). */
+export type JobSettings = Pick<ApiConfig, 'worker' | 'leaseMs' | 'heartbeatMs' | 'pollMs' | 'jobAttempts' | 'chunkDraws'> & {
+  store: StoreKind;
+};
+const DEFAULT_JOBS: JobSettings = { ...pick(configFromEnv()), worker: false, store: 'sqlite' };
+function pick(c: ApiConfig) {
+  const { worker, leaseMs, heartbeatMs, pollMs, jobAttempts, chunkDraws } = c;
+  return { worker, leaseMs, heartbeatMs, pollMs, jobAttempts, chunkDraws };
+}
 
 /**
- * Runs are jobs: one at a time per server process, in the order asked. POST /runs waits a few seconds for
- * its job, so small runs answer at once and long ones answer 202 with the id to poll. A run's id is a
- * hash of what it depends on (engine version, kind, model id@version and hash, dataset hash, scenario
+ * Runs are jobs in the store (api/jobs/store.ts): a post records the run and its jobs, and any worker — this
+ * server's, another server's, a `gep worker` on another machine — claims them once. POST /runs waits a few
+ * seconds for its run, so small runs answer at once and long ones answer 202 with the id to poll. A run's id
+ * is a hash of what it depends on (engine version, kind, model id@version and hash, dataset hash, scenario
  * hash, regions, years, base year, trace): asking for the same run again returns the stored one.
  */
 export class RunService {
-  #tail: Promise<void> = Promise.resolve();
-  #waiting = new Map<string, Promise<void>>();
-  #submitting = new Map<string, Promise<Submitted>>();
   #cache = new Map<string, Computed>();
   #closing = false;
+  #worker?: JobWorker;
+  /** Posts waiting here for a group that this process's worker is computing: told at once when it ends. */
+  #ended = new Map<string, Set<() => void>>();
   readonly #sources: Sources;
+  readonly #jobs: JobSettings;
   constructor(
     private readonly db: Db,
     private readonly catalogue: Catalogue,
     private readonly cacheSize: number,
     private readonly now: () => string,
     private readonly log?: { error(o: object, msg: string): void },
-    /** Worker threads for the accounting (gep serve uses them); without, runs compute in the server's thread. */
+    /** Worker threads for the accounting (gep serve, gep worker); without, runs compute in this thread. */
     private readonly pool?: Piscina,
+    jobs?: Partial<JobSettings>,
   ) {
     this.#sources = storeSources(catalogue, db);
+    this.#jobs = { ...DEFAULT_JOBS, ...jobs };
+  }
+
+  /**
+   * Queue again the runs a server from before runs were jobs left unfinished, and start working jobs (when
+   * configured). Nothing is marked interrupted: a run another process is computing holds a live lease.
+   */
+  async start(): Promise<void> {
+    for (const id of await orphanRuns(this.db)) {
+      const row = await getRun(this.db, id);
+      if (row) await this.#enqueue(id, JSON.parse(row.params) as RunParams, false);
+    }
+    if (!this.#jobs.worker) return;
+    this.#worker = new JobWorker(this.db, this.#jobs.store, (job) => this.#work(job), this.#jobs, this.now, this.log);
+    this.#worker.start(this.pool ? this.pool.options.maxThreads : 1);
   }
 
   async submit(req: RunRequest): Promise<Submitted> {
@@ -124,31 +170,9 @@ export class RunService {
 
     // the id the registry gives these runs (lib/run-id.ts): the one `gep account` or `gep dual` gives them
     const { id } = await planRun(params, this.#sources);
-    // Equal requests arriving together become one run: the first one in registers it before any await.
-    const inFlight = this.#submitting.get(id);
-    if (inFlight && !req.rerun) return { ...(await inFlight), created: false };
-    const p = this.#register(id, params, model.hash, dataset, stored, req.rerun);
-    this.#submitting.set(id, p);
-    try {
-      return await p;
-    } finally {
-      if (this.#submitting.get(id) === p) this.#submitting.delete(id);
-    }
-  }
-
-  async #register(
-    id: string,
-    params: RunParams,
-    modelHash: string,
-    dataset: Dataset,
-    scenario: { name: string; hash: string } | undefined,
-    rerun: boolean,
-  ): Promise<Submitted> {
-    const pending = this.#waiting.get(id);
-    if (pending && !rerun) return { id, created: false, done: pending };
     const existing = await getRun(this.db, id);
-    if (existing && !rerun && existing.status === 'done') return { id, created: false, done: Promise.resolve() };
-    if (!existing) {
+    if (existing?.status === 'done' && !req.rerun) return { id, created: false, done: { id, group: null } };
+    if (!existing)
       await createRun(
         this.db,
         {
@@ -156,64 +180,75 @@ export class RunService {
           kind: params.kind,
           engine_version: ENGINE_VERSION,
           model: params.model,
-          model_hash: modelHash,
+          model_hash: model.hash,
           dataset_id: params.dataset,
           dataset_hash: dataset.hash,
-          scenario: scenario?.name ?? 'baseline',
-          scenario_hash: scenario?.hash ?? null,
+          scenario: stored?.name ?? 'baseline',
+          scenario_hash: stored?.hash ?? null,
           base_year: params.base_year,
           params,
         },
         this.now(),
-      );
-    }
-    const done = this.#enqueue(id, () => this.#execute(id, params));
-    return { id, created: true, done };
+      ); // two equal posts at once (on any servers) make one run: the second insert does nothing
+    const { group, created } = await this.#enqueue(id, params, req.rerun);
+    return { id, created, done: { id, group } };
   }
 
-  #enqueue(id: string, job: () => Promise<void>): Promise<void> {
-    const p = this.#tail.then(async () => {
-      if (this.#closing) return; // marked interrupted by close()
-      await job();
+  async #enqueue(id: string, params: RunParams, rerun: boolean) {
+    const r = await enqueueRun(this.db, {
+      runId: id,
+      rerun,
+      chunks: drawChunks(params, this.#jobs.chunkDraws),
+      maxAttempts: this.#jobs.jobAttempts,
+      now: this.now(),
     });
-    this.#tail = p.catch(() => undefined);
-    const tracked = p.finally(() => {
-      if (this.#waiting.get(id) === tracked) this.#waiting.delete(id);
-    });
-    this.#waiting.set(id, tracked);
-    return tracked;
+    if (r.created) this.#worker?.wake();
+    return r;
   }
 
-  async #execute(id: string, params: RunParams): Promise<void> {
-    await resetRun(this.db, id, this.now());
-    await markRunning(this.db, id, this.now());
-    await yieldToIo(); // let the 202 answer go out before the accounting starts
-    const t0 = performance.now();
+  /** Compute a claimed job (a chunk of draws, or the run) and store it, if the lease is still ours. */
+  async #work(job: Job): Promise<void> {
     try {
-      let out: RunOutput;
-      if (this.pool) {
-        // in a worker thread: the server keeps answering; reports compute the run again when asked
-        const { dir, hash } = await this.catalogue.datasetDir(params.dataset);
-        const scenario = params.scenario ? ((await getScenario(this.db, params.scenario))?.scenario as Scenario) : undefined;
-        const task: RunTask = { params, datasetDir: dir, datasetHash: hash, ...(scenario ? { scenario } : {}) };
-        out = (await this.pool.run(task)) as RunOutput;
-      } else {
-        const c = await this.compute(params);
-        out = runOutput(c);
-        this.#remember(id, c);
+      const row = await getRun(this.db, job.run_id);
+      if (!row) return;
+      const params = JSON.parse(row.params) as RunParams;
+      const t0 = performance.now();
+      try {
+        if (job.role === 'chunk') {
+          const range: [number, number] = [job.draw_from!, job.draw_to!];
+          const draws = this.pool
+            ? ((await this.pool.run({ ...(await this.#task(params)), range })) as DrawRows)
+            : await computeDraws(params, this.#sources, ...range);
+          await completeChunk(this.db, this.#jobs.store, job, draws, this.now());
+          return;
+        }
+        const drawn = await chunkDraws(this.db, job.job_group);
+        let out: RunOutput;
+        if (this.pool) {
+          // in a worker thread: the server keeps answering; reports compute the run again when asked
+          out = (await this.pool.run({ ...(await this.#task(params)), ...(drawn ? { drawn } : {}) })) as RunOutput;
+        } else {
+          await yieldToIo(); // let the 202 answer go out before the accounting starts
+          const c = await computeRun(params, this.#sources, drawn);
+          out = runOutput(c);
+          this.#remember(job.run_id, c);
+        }
+        await finishRunJob(this.db, job, { ...out, durationMs: performance.now() - t0 }, this.now());
+      } catch (e) {
+        if (job.role === 'assemble') this.#cache.delete(job.run_id);
+        const p = toProblem(e, this.log);
+        await failJob(this.db, job, { title: p.title, status: p.status, code: p.code, detail: p.detail, errors: p.errors }, this.now());
       }
-      await finishRun(this.db, id, { ...out, now: this.now(), durationMs: performance.now() - t0 });
-    } catch (e) {
-      this.#cache.delete(id);
-      const p = toProblem(e, this.log);
-      await failRun(
-        this.db,
-        id,
-        { title: p.title, status: p.status, code: p.code, detail: p.detail, errors: p.errors },
-        this.now(),
-        this.#closing ? 'interrupted' : 'failed',
-      );
+    } finally {
+      for (const tell of this.#ended.get(job.job_group) ?? []) tell();
     }
+  }
+
+  /** What a worker thread needs for a run: its parameters, the dataset's folder and the scenario as stored. */
+  async #task(params: RunParams): Promise<RunTask> {
+    const { dir, hash } = await this.catalogue.datasetDir(params.dataset);
+    const scenario = params.scenario ? ((await getScenario(this.db, params.scenario))?.scenario as Scenario) : undefined;
+    return { params, datasetDir: dir, datasetHash: hash, ...(scenario ? { scenario } : {}) };
   }
 
   /** Compute a run from its parameters (also used to recompute a stored run, and its baseline for comparison). */
@@ -232,17 +267,32 @@ export class RunService {
     return runsReport(c.runs, { comparison, ...(stored ? { scenario: stored.scenario as Scenario } : {}) });
   }
 
-  /** Wait for a run up to `ms`; true when it has finished. */
-  async settled(done: Promise<void>, ms: number): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<false>((r) => {
-      timer = setTimeout(() => r(false), ms);
-    });
-    try {
-      return await Promise.race([done.then(() => true as const), timeout]);
-    } finally {
-      clearTimeout(timer);
+  /** Wait for a posted run up to `ms` (whichever process computes it); true when its jobs have ended. */
+  async settled(w: Waiter, ms: number): Promise<boolean> {
+    if (w.group === null) return true;
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const state = await groupState(this.db, w.group);
+      if (state === undefined || state === 'done' || state === 'failed') return true;
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      await this.#nap(w.group, Math.min(100, left));
     }
+  }
+
+  #nap(group: string, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const waiting = this.#ended.get(group) ?? new Set();
+      this.#ended.set(group, waiting);
+      const done = () => {
+        clearTimeout(t);
+        waiting.delete(done);
+        if (!waiting.size) this.#ended.delete(group);
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      waiting.add(done);
+    });
   }
 
   /**
@@ -269,31 +319,13 @@ export class RunService {
     while (this.#cache.size > this.cacheSize) this.#cache.delete(this.#cache.keys().next().value!);
   }
 
-  /** Stop taking runs, let the one in progress finish (up to `graceMs`), mark the rest interrupted. */
+  /**
+   * Stop taking runs and jobs; let the jobs in progress finish (up to `graceMs`), then hand those still computing
+   * back to the queue, where another worker (or this server, started again) takes them: none is marked interrupted.
+   */
   async close(graceMs: number): Promise<void> {
     this.#closing = true;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      this.#tail,
-      new Promise((r) => {
-        timer = setTimeout(r, graceMs);
-      }),
-    ]);
-    clearTimeout(timer);
+    await this.#worker?.stop(graceMs);
     await this.pool?.destroy();
-    for (const id of [...this.#waiting.keys()]) {
-      const row = await getRun(this.db, id);
-      if (row && (row.status === 'queued' || row.status === 'running'))
-        await failRun(
-          this.db,
-          id,
-          { title: 'interrupted', detail: 'the server stopped before the run finished; post it again' },
-          this.now(),
-          'interrupted',
-        );
-    }
   }
-
-  /** At start-up (single-process SQLite store): runs a stopped process left unfinished. */
-  recoverOrphans = () => interruptUnfinished(this.db, this.now(), 'the server stopped before the run finished; post it again');
 }

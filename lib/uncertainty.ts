@@ -243,6 +243,8 @@ export interface UncertaintyOptions extends UncertaintySpec {
   onProgress?: (done: number, total: number) => void;
   /** Model and dataset already loaded (the run kind loads them to name the run); workers still load the spec's. */
   loaded?: { model: CompiledModel; dataset: Dataset };
+  /** The draws [0, draws) already computed elsewhere (chunks of the job queue), in index order. */
+  drawn?: DrawRows;
 }
 
 /** Draws of one thread or worker: numbers on the float path, decimal strings on the exact path. */
@@ -304,10 +306,13 @@ export async function runUncertainty(opts: UncertaintyOptions): Promise<Uncertai
   checkDrawsAndSeed(opts.draws, opts.seed);
   const p = prepareUncertainty(opts, opts.loaded);
   let rows: DrawRows;
-  if ((opts.workers ?? 0) > 1) {
+  if (opts.drawn) {
+    if (opts.drawn.length !== opts.draws) throw new Error(`${opts.drawn.length} draws given for a run of ${opts.draws}`);
+    rows = opts.drawn;
+  } else if ((opts.workers ?? 0) > 1) {
     const { mapChunks } = await import('./workers/pool.ts');
     // what a worker needs to rebuild the setup, as plain data (no callback)
-    const { draws: _d, seed: _s, workers: _w, onProgress: _p, loaded: _l, ...spec } = opts;
+    const { draws: _d, seed: _s, workers: _w, onProgress: _p, loaded: _l, drawn: _g, ...spec } = opts;
     const chunks = splitRange(opts.draws, Math.max(opts.workers! * 4, 1));
     const parts = await mapChunks<DrawRows, McTask>(
       opts.workers!,

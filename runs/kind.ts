@@ -4,11 +4,13 @@ import type { ResultRow, TraceRow } from '../lib/rows.ts';
 import type { ReportContribution } from '../reports/render.ts';
 import type { Sources } from './sources.ts';
 
-/** What a caller may ask of a computation that is not part of it: progress for a bar. */
+/** What a caller may ask of a computation that is not part of it: progress for a bar, draws already made. */
 export interface RunHooks {
   onProgress?: (done: number, total: number) => void;
   /** A folder where a kind may stream large result files as they are made (gep batch: results.csv), not held in memory. */
   spool?: string;
+  /** A Monte Carlo's draws computed elsewhere (chunks on other workers, api/jobs/), all of them in index order. */
+  draws?: number[][] | string[][];
 }
 
 /**

@@ -168,6 +168,37 @@ function migrations(kind: 'sqlite' | 'postgres'): Record<string, Migration> {
           .execute();
       },
     },
+    // Runs are jobs in the store (issue 12): any process on any machine claims a job once, under a lease it renews
+    // (api/jobs/). runs.job_group names the group of jobs working on a run now: set once per run at a time
+    // (a conditional update), so equal posts on several servers make one group, and cleared when it ends.
+    '2026-12-01-002-jobs': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('runs').addColumn('job_group', 'text').execute();
+        await db.schema
+          .createTable('jobs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('run_id', 'text', (c) => c.notNull().references('runs.id').onDelete('cascade'))
+          .addColumn('job_group', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull()) // chunk (draws [draw_from, draw_to)) | assemble (the run itself)
+          .addColumn('draw_from', 'integer')
+          .addColumn('draw_to', 'integer')
+          .addColumn('state', 'text', (c) => c.notNull()) // waiting | queued | running | done | failed
+          .addColumn('rerun', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('lease_owner', 'text')
+          .addColumn('lease_until', 'text')
+          .addColumn('heartbeat_at', 'text')
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('max_attempts', 'integer', (c) => c.notNull())
+          .addColumn('output', 'text')
+          .addColumn('error', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('started_at', 'text')
+          .addColumn('finished_at', 'text')
+          .execute();
+        await db.schema.createIndex('jobs_claim').on('jobs').columns(['state', 'created_at']).execute();
+        await db.schema.createIndex('jobs_group').on('jobs').columns(['job_group', 'role']).execute();
+      },
+    },
   };
 }
 
@@ -202,6 +233,7 @@ export async function tableCounts(db: Kysely<any>): Promise<Record<string, numbe
     'traces',
     'api_keys',
     'audit_log',
+    'jobs',
   ]) {
     const r = await db.selectFrom(t).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
     out[t] = Number(r.n);

@@ -23,6 +23,7 @@ export async function createRun(db: Db, r: NewRun, now: string): Promise<void> {
       started_at: null,
       finished_at: null,
       duration_ms: null,
+      job_group: null,
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute(); // two equal requests at once make one run

@@ -73,6 +73,29 @@ export interface RunTable {
   started_at: string | null;
   finished_at: string | null;
   duration_ms: number | null;
+  /** The group of jobs working on the run now (api/jobs/), null when none. */
+  job_group: string | null;
+}
+/** A job: the run itself (assemble) or a chunk of its Monte Carlo draws, claimed under a lease. */
+export interface JobTable {
+  id: string;
+  run_id: string;
+  job_group: string;
+  role: 'chunk' | 'assemble';
+  draw_from: number | null;
+  draw_to: number | null;
+  state: string; // waiting | queued | running | done | failed
+  rerun: number; // 0/1: the run was done; its rows stay until the new ones replace them
+  lease_owner: string | null;
+  lease_until: string | null; // ISO-8601 UTC
+  heartbeat_at: string | null;
+  attempts: number;
+  max_attempts: number;
+  output: string | null; // JSON: a chunk's draws, rows of strings
+  error: string | null; // JSON problem
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
 }
 export interface ResultTable {
   run_id: string;
@@ -131,4 +154,5 @@ export interface Database {
   traces: TraceTable;
   api_keys: ApiKeyTable;
   audit_log: AuditTable;
+  jobs: JobTable;
 }

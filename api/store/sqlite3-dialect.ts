@@ -63,7 +63,9 @@ class Sqlite3Driver implements Driver {
   }
 
   async beginTransaction(c: DatabaseConnection) {
-    await c.executeQuery(CompiledQuery.raw('begin'));
+    // immediate: a transaction takes the write lock when it begins, so two processes never deadlock upgrading a
+    // read to a write (SQLITE_BUSY at once, busy_timeout not applied); the job claim relies on it
+    await c.executeQuery(CompiledQuery.raw('begin immediate'));
   }
   async commitTransaction(c: DatabaseConnection) {
     await c.executeQuery(CompiledQuery.raw('commit'));

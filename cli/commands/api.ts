@@ -33,13 +33,47 @@ export function registerApiCommands(program: Command, io: Io): void {
     .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
     .option('-p, --port <port>', 'port', process.env.PORT ?? '3000')
     .option('--quiet', 'no request log')
+    .option('--no-worker', 'only serve: runs are computed by `gep worker` processes on the same store')
     .action(async (o) => {
       const port = /^\d+$/.test(o.port) ? Number(o.port) : refuse(`"${o.port}" is not a port`);
       const { serve } = await import('../../api/server.ts');
       const say = (line: string) => warn(line);
-      const { address, store: s } = await serve({ host: o.host, port, logRequests: !o.quiet, signals: ['SIGINT', 'SIGTERM'], say });
+      const { address, store: s } = await serve({
+        host: o.host,
+        port,
+        logRequests: !o.quiet,
+        signals: ['SIGINT', 'SIGTERM'],
+        say,
+        ...(o.worker ? {} : { config: { worker: false } }),
+      });
       const where = s.kind === 'sqlite' ? resolve((await store()).dataDir(), 'gep.sqlite') : 'PostgreSQL';
       say(`gep serve: listening on ${address} (store: ${where}; API docs at /docs)`);
+    });
+
+  program
+    .command('worker')
+    .description(
+      'compute runs from the store without the HTTP API (DATABASE_URL, or data/gep.sqlite): start workers on more machines against one PostgreSQL to add capacity; SIGTERM finishes the runs in progress, then stops',
+    )
+    .option('-c, --concurrency <n>', 'runs (or chunks of a Monte Carlo) computed at once, each in a worker thread', '1')
+    .action(async (o) => {
+      const concurrency = /^[1-9]\d{0,2}$/.test(o.concurrency)
+        ? Number(o.concurrency)
+        : refuse(`--concurrency must be 1 to 999, not "${o.concurrency}"`);
+      const { startWorker } = await import('../../api/jobs/standalone.ts');
+      const w = await startWorker({
+        concurrency,
+        log: { error: (x: { err?: Error }, msg) => warn(`gep worker: ${msg}: ${x.err?.message ?? ''}`) },
+      });
+      warn(
+        `gep worker: ${concurrency} at a time (store: ${w.store.kind === 'sqlite' ? resolve((await store()).dataDir(), 'gep.sqlite') : 'PostgreSQL'})`,
+      );
+      const signal = await new Promise<NodeJS.Signals>((r) => {
+        process.once('SIGTERM', r);
+        process.once('SIGINT', r);
+      });
+      warn(`gep worker: ${signal}: finishing the runs in progress, then stopping`);
+      await w.stop();
     });
 
   program

@@ -247,6 +247,10 @@ export const ISSUE_CODES = {
   headers_too_large: { class: 'too_large', meaning: 'the request headers are larger than the server accepts' },
   media_type_unsupported: { class: 'unsupported', meaning: "the body's content type is not one the route reads" },
   run_not_done: { class: 'conflict', meaning: 'the run is queued, running, failed or interrupted' },
+  run_attempts_exhausted: {
+    class: 'internal',
+    meaning: "the run's workers stopped (their leases expired) more times than its attempts allow",
+  },
   trace_not_kept: { class: 'conflict', meaning: 'the run was made without traces' },
   shutting_down: { class: 'unavailable', meaning: 'the server is shutting down', message: 'the server is shutting down' },
   run_not_reproducible: { class: 'internal', meaning: 'a stored run computed again does not match what was stored' },

@@ -34,7 +34,7 @@ const UncertaintyOptions = AccountOptions.pick({ model: true, dataset: true, sce
 type UncertaintyOptions = z.infer<typeof UncertaintyOptions>;
 
 /** What lib/uncertainty.ts is given: the scenario as loaded, the dataset as its folder (worker threads read it). */
-const spec = (o: UncertaintyOptions, x: AccountInputs) => {
+export const uncertaintySpec = (o: UncertaintyOptions, x: AccountInputs) => {
   const { scenario: _ref, workers: _w, model, ...rest } = o;
   return {
     ...rest,
@@ -55,13 +55,14 @@ export const uncertaintyKind = defineKind({
     if (issues.length) throw new IssuesError('run', issues);
     return inputs;
   },
-  identity: (o, x) => uncertaintyRunIdentity(spec(o, x), x.model, x.dataset),
+  identity: (o, x) => uncertaintyRunIdentity(uncertaintySpec(o, x), x.model, x.dataset),
   compute: (o, x, hooks): Promise<UncertaintyRun> =>
     runUncertainty({
-      ...spec(o, x),
+      ...uncertaintySpec(o, x),
       workers: o.workers,
       loaded: { model: x.model, dataset: x.dataset },
       ...(hooks?.onProgress ? { onProgress: hooks.onProgress } : {}),
+      ...(hooks?.draws ? { drawn: hooks.draws } : {}),
     }),
   rows: uncertaintyRows,
   traces: () => [],

@@ -1,0 +1,318 @@
+import { randomBytes } from 'node:crypto';
+import { type Selectable, sql, type Transaction } from 'kysely';
+import type { ResultRow, TraceRow } from '../../lib/rows.ts';
+import type { Db } from '../store/db.ts';
+import type { Database, JobTable } from '../store/schema.ts';
+import type { DrawRows } from '../../lib/uncertainty.ts';
+
+/**
+ * Runs as jobs in the store, one design for SQLite and PostgreSQL (issue 12). Why not a queue library: pg-boss's
+ * Node-20 line (10.x) has no heartbeat (a lease is a fixed expiry: a long run is redone while alive, or waits long
+ * after a crash) and 11+ needs Node 22; graphile-worker needs Node 22.18 and frees a crashed worker's job after
+ * 4 hours; neither serves SQLite. A few statements do it here:
+ *
+ * - a run has at most one group of jobs at a time (runs.job_group, set by a conditional update), so equal posts
+ *   on any number of servers make one computation;
+ * - a job is claimed by one statement: PostgreSQL `UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP LOCKED LIMIT 1)
+ *   RETURNING`, SQLite the same UPDATE … RETURNING under its one write lock;
+ * - a claim is a lease the worker renews (heartbeat); a lease that expires is claimed again by anyone (attempts
+ *   counted; past max_attempts the run fails with the reason), so a crashed worker's run is re-queued and a live
+ *   run is never taken from its worker;
+ * - every finishing write first checks, in its transaction, that the job is still running under the same lease:
+ *   a worker whose lease was taken stores nothing, so a run's rows are written once.
+ */
+export type Job = Selectable<JobTable>;
+export type StoreKind = 'sqlite' | 'postgres';
+
+/** A worker's lease was taken (it expired and another worker claimed the job): what it computed is dropped. */
+export class LeaseLost extends Error {
+  constructor(job: Job) {
+    super(`job ${job.id} of run ${job.run_id} is no longer leased to ${job.lease_owner}`);
+  }
+}
+
+const newId = () => randomBytes(9).toString('base64url');
+const plus = (now: string, ms: number) => new Date(Date.parse(now) + ms).toISOString();
+
+/**
+ * Give a run a group of jobs unless it has one: the run itself (assemble) and, for a Monte Carlo split in
+ * chunks, one job per draw range (the run waits for them). A done run is computed again only with `rerun`:
+ * it stays done, with its rows, until the rerun replaces them. Returns the group working on the run.
+ */
+export async function enqueueRun(
+  db: Db,
+  o: { runId: string; rerun: boolean; chunks: [number, number][]; maxAttempts: number; now: string },
+): Promise<{ group: string | null; created: boolean }> {
+  return db.transaction().execute(async (tx) => {
+    const run = await tx.selectFrom('runs').select(['status', 'job_group']).where('id', '=', o.runId).executeTakeFirst();
+    if (!run) throw new Error(`run ${o.runId} is not stored`);
+    if (run.job_group !== null) return { group: run.job_group, created: false };
+    const rerun = run.status === 'done';
+    if (rerun && !o.rerun) return { group: null, created: false };
+    const group = newId();
+    const set = rerun
+      ? { job_group: group }
+      : { job_group: group, status: 'queued', error: null, started_at: null, finished_at: null, duration_ms: null };
+    const r = await tx
+      .updateTable('runs')
+      .set(set)
+      .where('id', '=', o.runId)
+      .where('job_group', 'is', null)
+      .where('status', '=', run.status)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) {
+      const now = await tx.selectFrom('runs').select('job_group').where('id', '=', o.runId).executeTakeFirstOrThrow();
+      return { group: now.job_group, created: false };
+    }
+    const base = {
+      run_id: o.runId,
+      job_group: group,
+      rerun: rerun ? 1 : 0,
+      attempts: 0,
+      max_attempts: o.maxAttempts,
+      created_at: o.now,
+    };
+    const chunked = o.chunks.length > 1;
+    await tx
+      .insertInto('jobs')
+      .values([
+        { ...base, id: newId(), role: 'assemble', state: chunked ? 'waiting' : 'queued' },
+        ...(chunked
+          ? o.chunks.map(([from, to]) => ({ ...base, id: newId(), role: 'chunk' as const, draw_from: from, draw_to: to, state: 'queued' }))
+          : []),
+      ])
+      .execute();
+    return { group, created: true };
+  });
+}
+
+/**
+ * Claim one job: a queued one, or one whose lease expired (its worker stopped renewing it) with attempts left.
+ * One statement, so two workers never claim the same job.
+ */
+export async function claimJob(db: Db, kind: StoreKind, owner: string, leaseMs: number, now: string): Promise<Job | undefined> {
+  const until = plus(now, leaseMs);
+  const claimable = sql`state = 'queued' or (state = 'running' and lease_until < ${now} and attempts < max_attempts)`;
+  const pick =
+    kind === 'postgres'
+      ? sql`select id from jobs where ${claimable} order by created_at, id limit 1 for update skip locked`
+      : sql`select id from jobs where ${claimable} order by created_at, id limit 1`;
+  const { rows } = await sql<Job>`
+    update jobs set state = 'running', lease_owner = ${owner}, lease_until = ${until}, heartbeat_at = ${now},
+      attempts = attempts + 1, started_at = coalesce(started_at, ${now})
+    where id = (${pick}) and (${claimable})
+    returning *`.execute(db);
+  const job = rows[0];
+  if (job)
+    await db
+      .updateTable('runs')
+      .set({ status: 'running', started_at: now })
+      .where('id', '=', job.run_id)
+      .where('status', '=', 'queued')
+      .execute();
+  return job;
+}
+
+/** The job is still running under this worker's lease (the first statement of every finishing transaction). */
+async function holdsLease(tx: Transaction<Database>, job: Job, set: Partial<Job>): Promise<boolean> {
+  const r = await tx
+    .updateTable('jobs')
+    .set(set)
+    .where('id', '=', job.id)
+    .where('state', '=', 'running')
+    .where('lease_owner', '=', job.lease_owner)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Heartbeat: extend the lease; false when it was lost (the job is someone else's now). */
+export async function renewLease(db: Db, job: Job, leaseMs: number, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('jobs')
+    .set({ lease_until: plus(now, leaseMs), heartbeat_at: now })
+    .where('id', '=', job.id)
+    .where('state', '=', 'running')
+    .where('lease_owner', '=', job.lease_owner)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** A worker stopping gracefully hands its job back at once (the attempt is not counted). */
+export async function releaseJob(db: Db, job: Job): Promise<void> {
+  if (job.role === 'assemble' && !job.rerun)
+    await db.updateTable('runs').set({ status: 'queued' }).where('id', '=', job.run_id).where('status', '=', 'running').execute();
+  await db
+    .updateTable('jobs')
+    .set((eb) => ({ state: 'queued', lease_owner: null, lease_until: null, attempts: eb('attempts', '-', 1) }))
+    .where('id', '=', job.id)
+    .where('state', '=', 'running')
+    .where('lease_owner', '=', job.lease_owner)
+    .execute();
+}
+
+/**
+ * A chunk's draws are stored; the chunk that completes the set queues the run's assembly. On PostgreSQL the
+ * group's assemble row is locked first, so two chunks finishing at once see each other (one of them queues it).
+ */
+export async function completeChunk(db: Db, kind: StoreKind, job: Job, draws: DrawRows, now: string): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    if (kind === 'postgres')
+      await tx.selectFrom('jobs').select('id').where('job_group', '=', job.job_group).where('role', '=', 'assemble').forUpdate().execute();
+    if (!(await holdsLease(tx, job, { state: 'done', output: JSON.stringify(draws), finished_at: now }))) return false;
+    const left = await tx
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('job_group', '=', job.job_group)
+      .where('role', '=', 'chunk')
+      .where('state', '!=', 'done')
+      .executeTakeFirstOrThrow();
+    if (Number(left.n) === 0)
+      await tx
+        .updateTable('jobs')
+        .set({ state: 'queued' })
+        .where('job_group', '=', job.job_group)
+        .where('role', '=', 'assemble')
+        .where('state', '=', 'waiting')
+        .execute();
+    return true;
+  });
+}
+
+/** The draws of a group's chunks, in index order (draw 0 first), as the assembly reads them. */
+export async function chunkDraws(db: Db, group: string): Promise<DrawRows | undefined> {
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['output'])
+    .where('job_group', '=', group)
+    .where('role', '=', 'chunk')
+    .orderBy('draw_from')
+    .execute();
+  if (!rows.length) return undefined;
+  return rows.flatMap((r) => JSON.parse(r.output!) as DrawRows);
+}
+
+export interface RunOut {
+  meta: unknown;
+  rows: ResultRow[];
+  traces: TraceRow[];
+  durationMs: number;
+}
+
+/**
+ * Store a run's rows and traces and mark it done, if the job is still this worker's: one transaction, in which a
+ * rerun's new rows replace the old (readers see the old ones until it commits, and keep them if it never does).
+ */
+export async function finishRunJob(db: Db, job: Job, out: RunOut, now: string): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    if (!(await holdsLease(tx, job, { state: 'done', finished_at: now }))) return false;
+    await tx.deleteFrom('results').where('run_id', '=', job.run_id).execute();
+    await tx.deleteFrom('traces').where('run_id', '=', job.run_id).execute();
+    const rows = out.rows.map((r, seq) => ({ run_id: job.run_id, seq, ...r, year: Number(r.year), origin: r.origin ?? '' }));
+    // 17 columns × 200 rows stays under both backends' bound-parameter limits
+    for (let i = 0; i < rows.length; i += 200)
+      await tx
+        .insertInto('results')
+        .values(rows.slice(i, i + 200))
+        .execute();
+    const traces = out.traces.map((t) => ({
+      run_id: job.run_id,
+      region: t.region,
+      year: t.year,
+      indicator: t.indicator,
+      node: JSON.stringify(t.node),
+    }));
+    for (let i = 0; i < traces.length; i += 500)
+      await tx
+        .insertInto('traces')
+        .values(traces.slice(i, i + 500))
+        .execute();
+    await tx
+      .updateTable('runs')
+      .set({
+        status: 'done',
+        meta: JSON.stringify(out.meta),
+        error: null,
+        row_count: rows.length,
+        finished_at: now,
+        duration_ms: Math.round(out.durationMs),
+        job_group: null,
+      })
+      .where('id', '=', job.run_id)
+      .execute();
+    await tx.updateTable('jobs').set({ output: null }).where('job_group', '=', job.job_group).execute(); // the draws are in the rows now
+    return true;
+  });
+}
+
+/** End a group as failed. A rerun's failure leaves the run done with its old rows; any other run is failed, with the reason. */
+async function failGroupIn(tx: Transaction<Database>, job: Job, error: unknown, now: string): Promise<void> {
+  const e = JSON.stringify(error);
+  await tx
+    .updateTable('jobs')
+    .set({ state: 'failed', error: e, finished_at: now, output: null })
+    .where('job_group', '=', job.job_group)
+    .where('state', '!=', 'done')
+    .execute();
+  const run = tx.updateTable('runs').where('id', '=', job.run_id).where('job_group', '=', job.job_group);
+  if (job.rerun) await run.set({ job_group: null }).execute();
+  else await run.set({ status: 'failed', error: e, finished_at: now, job_group: null }).execute();
+}
+
+/** The job failed under this worker's lease (its computation threw): the run fails, unless the lease was lost. */
+export async function failJob(db: Db, job: Job, error: unknown, now: string): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    if (!(await holdsLease(tx, job, { state: 'failed', error: JSON.stringify(error), finished_at: now }))) return false;
+    await failGroupIn(tx, job, error, now);
+    return true;
+  });
+}
+
+/** Jobs whose lease expired with no attempt left (their workers kept dying): their runs fail, saying so. */
+export async function failExhausted(db: Db, now: string): Promise<number> {
+  const expired = await db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('state', '=', 'running')
+    .where('lease_until', '<', now)
+    .whereRef('attempts', '>=', 'max_attempts')
+    .execute();
+  let n = 0;
+  for (const job of expired) {
+    const error = {
+      title: 'failed',
+      code: 'run_attempts_exhausted',
+      detail: `the run's worker stopped ${job.attempts} times before finishing (its lease expired each time); it is not tried again: post it again to retry`,
+    };
+    const failed = await db.transaction().execute(async (tx) => {
+      const r = await tx
+        .updateTable('jobs')
+        .set({ state: 'failed' })
+        .where('id', '=', job.id)
+        .where('state', '=', 'running')
+        .where('lease_until', '<', now)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return false;
+      await failGroupIn(tx, job, error, now);
+      return true;
+    });
+    if (failed) n++;
+  }
+  return n;
+}
+
+/** Where a group stands: its assemble job's state (done or failed when it has ended), undefined if unknown. */
+export async function groupState(db: Db, group: string): Promise<string | undefined> {
+  const r = await db.selectFrom('jobs').select('state').where('job_group', '=', group).where('role', '=', 'assemble').executeTakeFirst();
+  return r?.state;
+}
+
+/** Runs left queued or running with no jobs (by a server from before runs were jobs): they are queued again. */
+export async function orphanRuns(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('runs')
+    .select('id')
+    .where('status', 'in', ['queued', 'running'])
+    .where('job_group', 'is', null)
+    .execute();
+  return rows.map((r) => r.id);
+}
