@@ -303,14 +303,23 @@ function rowSink(file: string | undefined): { write(s: string): void; text(): st
  * Two tasks per thread are in flight, and no task starts more than four per thread ahead of the first one not yet
  * handed over: results are never all held at once, whatever the batch's size.
  */
-async function inOrder<T>(threads: number, tasks: BatchTask[], take: (r: T, index: number) => void): Promise<void> {
+export async function inOrder<T>(
+  threads: number,
+  tasks: BatchTask[],
+  take: (r: T, index: number) => void,
+  run?: (task: BatchTask) => Promise<T>,
+): Promise<void> {
   const { mapChunks } = await import('./workers/pool.ts');
+  const runTask = run ?? (async (t: BatchTask) => (await mapChunks<T, BatchTask>(threads, [t]))[0]!);
   const ready = new Map<number, T>();
   let next = 0;
   let started = 0;
+  // once a task has failed no lane starts another: the batch has failed, and a task started after the caller has
+  // shut the pool down would start a new pool that keeps the process alive
+  let failed = false;
   let wake: (() => void)[] = [];
   const flush = () => {
-    while (ready.has(next)) {
+    while (!failed && ready.has(next)) {
       const r = ready.get(next)!;
       ready.delete(next);
       take(r, next++);
@@ -320,14 +329,22 @@ async function inOrder<T>(threads: number, tasks: BatchTask[], take: (r: T, inde
     for (const f of w) f();
   };
   const lane = async (): Promise<void> => {
-    while (started < tasks.length) {
+    while (!failed && started < tasks.length) {
       if (started - next >= threads * 4) {
         await new Promise<void>((r) => wake.push(r));
         continue;
       }
       const i = started++;
-      const [r] = await mapChunks<T, BatchTask>(threads, [tasks[i]!]);
-      ready.set(i, r!);
+      let r: T;
+      try {
+        r = await runTask(tasks[i]!);
+      } catch (e) {
+        failed = true;
+        flush(); // wakes the waiting lanes, which now stop
+        throw e;
+      }
+      if (failed) return;
+      ready.set(i, r);
       flush();
     }
   };
