@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { Dec, str, ZERO } from '../engine/core/decimal.ts';
@@ -154,7 +155,8 @@ export function batchChunk(c: BatchContext, from: number, to: number): ChunkResu
 export const BATCH_CHUNK = 10;
 
 /** A range of regions of a batch, run on a worker thread (lib/workers/tasks.ts). */
-export type BatchTask = { kind: 'batch'; spec: BatchSpec; from: number; to: number };
+/** `run` names one runBatch call: a worker keeps its prepared setup for the chunks of that run only (files change). */
+export type BatchTask = { kind: 'batch'; spec: BatchSpec; run: string; from: number; to: number };
 
 export interface BatchOptions extends BatchSpec {
   /** Worker threads; 0 or 1 runs in this thread. */
@@ -218,9 +220,10 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
     }
   } else {
     let regionsDone = 0;
+    const run = randomUUID();
     await inOrder(
       opts.workers!,
-      ranges.map(([from, to]) => ({ kind: 'batch', spec, from, to }) satisfies BatchTask),
+      ranges.map(([from, to]) => ({ kind: 'batch', spec, run, from, to }) satisfies BatchTask),
       (r: ChunkResult, i) => {
         keep(r);
         regionsDone += ranges[i]![1] - ranges[i]![0];

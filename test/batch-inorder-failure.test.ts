@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { type BatchTask, inOrder } from '../lib/batch.ts';
 
-const tasks: BatchTask[] = Array.from({ length: 12 }, (_, i) => ({ kind: 'batch', spec: {}, from: i, to: i + 1 }));
+const tasks: BatchTask[] = Array.from({ length: 12 }, (_, i) => ({ kind: 'batch', spec: {}, run: 'r', from: i, to: i + 1 }));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('inOrder after a failed task', () => {
