@@ -7,6 +7,7 @@ import { groupLocalCoefficients } from '../engine/eval/local-coefficients.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import { DEFAULTS } from '../models/defaults.ts';
 import { readCoefficients } from './coefficients.ts';
+import { readIndicators } from './indicators.ts';
 import type { Row } from './csv.ts';
 import { type Economy, parseEconomy } from './economy.ts';
 import { type ExtentChangeRow, readExtent, readExtentChange } from './extent.ts';
@@ -78,6 +79,8 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
     ? readCoefficients(ctx, tables.coefficients.file, tables.coefficients.rows, model, manifest.files.coefficients!)
     : [];
 
+  // indicators.csv is read by the index run (datasets/indicators.ts); checked here too so that validate lists its problems
+  if (tables.indicators) readIndicators(ctx, tables.indicators.file, tables.indicators.rows, manifest.files.indicators!);
   if (ctx.issues.length) throw new IssuesError('dataset', source.locate(ctx.issues));
   return {
     dir,

@@ -21,6 +21,8 @@ export type RunIdentity =
   | CompareIdentity
   | EodIdentity
   | AssetIdentity
+  | IndexIdentity
+  | FinanceIdentity
   | BundleIdentity;
 
 /** The one run id: the first 16 hex digits of sha256 over the identity as canonical JSON. */
@@ -148,6 +150,8 @@ export interface CarbonUncertaintyIdentity {
   region: string;
   year: number;
   grid: { geography: string; kind: string; vintage: 'year' | number };
+  /** Where the draws are computed: the carbon inventory is drawn on the exact path (one inventory per draw is cheap). */
+  path: 'exact';
   draws: number;
   seed: number;
 }
@@ -170,6 +174,8 @@ export interface UncertaintyIdentity {
   /** The dual spec of the dual indicators measured, when they are. */
   dual_spec: Versioned | null;
   method?: ResolvedMethod;
+  /** Where the draws are computed (lib/uncertainty.ts McPath): float64 or exact decimals. */
+  path: 'float' | 'exact';
   draws: number;
   seed: number;
 }
@@ -239,6 +245,37 @@ export interface AssetIdentity {
 
 export function assetIdentity(i: Omit<AssetIdentity, 'kind' | 'engine_version'>): AssetIdentity {
   return { kind: 'asset', engine_version: ENGINE_VERSION, ...i };
+}
+
+/** An index over an indicator system (runs/kinds/index): the system, the dataset, and the runs its values come from. */
+export interface IndexIdentity {
+  kind: 'index';
+  engine_version: string;
+  system: string;
+  system_hash: string;
+  /** The dataset's hash (its indicators.csv among the files), regions and years scored. */
+  dataset_hash: string;
+  regions: string[];
+  years: number[];
+  /** The GEP or dual account and the carbon run read, when the system reads them. */
+  parts: RunIdentity[];
+}
+
+export function indexIdentity(i: Omit<IndexIdentity, 'kind' | 'engine_version'>): IndexIdentity {
+  return { kind: 'index', engine_version: ENGINE_VERSION, ...i };
+}
+
+/** Green finance on a GEP account (lib/finance.ts): the account's identity, the rights price set, the lender's ratio. */
+export interface FinanceIdentity extends Omit<GepIdentity, 'kind'> {
+  kind: 'finance';
+  rights_prices: string;
+  rights_prices_hash: string;
+  /** The lender's loan-to-GEP ratio and the Monte Carlo behind the GEP band, when asked; null: no credit band. */
+  credit: { ratio: string; draws: number; seed: number } | null;
+}
+
+export function financeIdentity(gep: GepIdentity, prices: Versioned, credit: FinanceIdentity['credit']): FinanceIdentity {
+  return { ...gep, kind: 'finance', rights_prices: prices.ref, rights_prices_hash: prices.hash, credit };
 }
 
 /** A stored run made of several kinds (the API's GEP account with its carbon run or its Monte Carlo), in order. */

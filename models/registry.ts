@@ -1,11 +1,21 @@
 import { FACTOR_SET } from './carbon-factors.ts';
 import { DEFAULTS_KIND } from './defaults.ts';
 import { DUAL_SPEC, SCORECARD } from './dual.ts';
+import { INDICATOR_SYSTEM } from './indicator-systems.ts';
+import { RIGHTS_PRICES } from './rights-prices.ts';
 import { GEP_MODEL, loadModelItem, modelVersions } from './load.ts';
 import { changedMessage, listShipped, loadItem, MODELS_DIR, type Versioned, type VersionedKind } from './versioned.ts';
 
 /** Every kind of versioned data in models/: a new kind (indicator systems, price sets …) is one more entry. */
-export const KINDS: readonly VersionedKind<Versioned, unknown>[] = [GEP_MODEL, FACTOR_SET, DUAL_SPEC, SCORECARD, DEFAULTS_KIND];
+export const KINDS: readonly VersionedKind<Versioned, unknown>[] = [
+  GEP_MODEL,
+  FACTOR_SET,
+  DUAL_SPEC,
+  SCORECARD,
+  DEFAULTS_KIND,
+  INDICATOR_SYSTEM,
+  RIGHTS_PRICES,
+];
 
 /**
  * The lock with every frozen shipped item of every kind recorded: new versions are added, an existing entry is

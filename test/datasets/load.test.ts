@@ -205,6 +205,8 @@ describe('dataset hash', () => {
         'luxi-community,2022-12,fuel,lpg,residential_urban,7,',
         'luxi-community,2022-12,fuel,lpg,residential_urban,8,',
       ],
+      // indicators.csv (issue 15) is hashed like every other table
+      ['indicators.csv', 'tianfu,2022,satisfaction,91.0', 'tianfu,2022,satisfaction,91.1'],
     ];
     const seen = new Set([base]);
     for (const [file, from, to] of flips) {

@@ -18,7 +18,7 @@ import { copySample, readLines, writeLines } from '../fixtures/sample-copy.ts';
  */
 function sample2005(): string {
   const dir = copySample('gep-2005-');
-  for (const f of ['extent.csv', 'observations.csv', 'extent-change.csv'])
+  for (const f of ['extent.csv', 'observations.csv', 'extent-change.csv', 'indicators.csv'])
     writeLines(
       dir,
       f,

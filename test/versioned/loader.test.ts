@@ -12,8 +12,10 @@ import { IssuesError } from '../../engine/core/errors.ts';
 import { FACTOR_SET, loadFactorSet } from '../../models/carbon-factors.ts';
 import { DEFAULTS_KIND } from '../../models/defaults.ts';
 import { DUAL_SPEC, loadDualSpec, loadScorecard, SCORECARD } from '../../models/dual.ts';
+import { INDICATOR_SYSTEM, loadIndicatorSystem } from '../../models/indicator-systems.ts';
 import { GEP_MODEL, loadModel, readModelData } from '../../models/load.ts';
 import { KINDS, updatedLock } from '../../models/registry.ts';
+import { loadRightsPrices, RIGHTS_PRICES } from '../../models/rights-prices.ts';
 import { contentHash, listShipped, loadItem, MODELS_DIR, readLock, type Versioned, type VersionedKind } from '../../models/versioned.ts';
 
 type Doc = Record<string, any>;
@@ -91,6 +93,30 @@ const cases: Case[] = [
       d.carbon.projection.to_year = 'soon';
     },
     paths: ['gep.model', 'carbon.dual_control.energy_intensity', 'carbon.projection.to_year'],
+  },
+  {
+    kind: INDICATOR_SYSTEM,
+    id: 'park-city-efficiency',
+    load: loadIndicatorSystem,
+    file: 'indicator-systems/park-city-efficiency.yaml',
+    edit: ['target: "87.5"', 'target: "88"'],
+    break: (d) => {
+      d.version = 'one';
+      d.lights.green = 'lots';
+    },
+    paths: ['version', 'lights.green'],
+  },
+  {
+    kind: RIGHTS_PRICES,
+    id: 'cn-rights-2022',
+    load: (id) => loadRightsPrices(id).set,
+    file: 'finance/rights-prices/cn-rights-2022.yaml',
+    edit: ['central: "54.22"', 'central: "54.23"'],
+    break: (d) => {
+      d.version = 'one';
+      d.types.ccer.prices[0].from = 'soon';
+    },
+    paths: ['version', 'types.ccer.prices.0.from'],
   },
 ];
 const frozen = cases.filter((c) => c.kind.frozen !== 'never');
