@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { Dec, str, ZERO } from '../engine/core/decimal.ts';
@@ -154,7 +155,8 @@ export function batchChunk(c: BatchContext, from: number, to: number): ChunkResu
 export const BATCH_CHUNK = 10;
 
 /** A range of regions of a batch, run on a worker thread (lib/workers/tasks.ts). */
-export type BatchTask = { kind: 'batch'; spec: BatchSpec; from: number; to: number };
+/** `run` names one runBatch call: a worker keeps its prepared setup for the chunks of that run only (files change). */
+export type BatchTask = { kind: 'batch'; spec: BatchSpec; run: string; from: number; to: number };
 
 export interface BatchOptions extends BatchSpec {
   /** Worker threads; 0 or 1 runs in this thread. */
@@ -218,9 +220,10 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
     }
   } else {
     let regionsDone = 0;
+    const run = randomUUID();
     await inOrder(
       opts.workers!,
-      ranges.map(([from, to]) => ({ kind: 'batch', spec, from, to }) satisfies BatchTask),
+      ranges.map(([from, to]) => ({ kind: 'batch', spec, run, from, to }) satisfies BatchTask),
       (r: ChunkResult, i) => {
         keep(r);
         regionsDone += ranges[i]![1] - ranges[i]![0];
@@ -303,14 +306,23 @@ function rowSink(file: string | undefined): { write(s: string): void; text(): st
  * Two tasks per thread are in flight, and no task starts more than four per thread ahead of the first one not yet
  * handed over: results are never all held at once, whatever the batch's size.
  */
-async function inOrder<T>(threads: number, tasks: BatchTask[], take: (r: T, index: number) => void): Promise<void> {
+export async function inOrder<T>(
+  threads: number,
+  tasks: BatchTask[],
+  take: (r: T, index: number) => void,
+  run?: (task: BatchTask) => Promise<T>,
+): Promise<void> {
   const { mapChunks } = await import('./workers/pool.ts');
+  const runTask = run ?? (async (t: BatchTask) => (await mapChunks<T, BatchTask>(threads, [t]))[0]!);
   const ready = new Map<number, T>();
   let next = 0;
   let started = 0;
+  // once a task has failed no lane starts another: the batch has failed, and a task started after the caller has
+  // shut the pool down would start a new pool that keeps the process alive
+  let failed = false;
   let wake: (() => void)[] = [];
   const flush = () => {
-    while (ready.has(next)) {
+    while (!failed && ready.has(next)) {
       const r = ready.get(next)!;
       ready.delete(next);
       take(r, next++);
@@ -320,14 +332,22 @@ async function inOrder<T>(threads: number, tasks: BatchTask[], take: (r: T, inde
     for (const f of w) f();
   };
   const lane = async (): Promise<void> => {
-    while (started < tasks.length) {
+    while (!failed && started < tasks.length) {
       if (started - next >= threads * 4) {
         await new Promise<void>((r) => wake.push(r));
         continue;
       }
       const i = started++;
-      const [r] = await mapChunks<T, BatchTask>(threads, [tasks[i]!]);
-      ready.set(i, r!);
+      let r: T;
+      try {
+        r = await runTask(tasks[i]!);
+      } catch (e) {
+        failed = true;
+        flush(); // wakes the waiting lanes, which now stop
+        throw e;
+      }
+      if (failed) return;
+      ready.set(i, r);
       flush();
     }
   };

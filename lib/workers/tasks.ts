@@ -25,7 +25,7 @@ export function handle(task: Task): unknown {
       task.to,
     );
   return batchChunk(
-    cached(['batch', task.spec], () => prepareBatch(task.spec)),
+    cached(['batch', task.run, task.spec], () => prepareBatch(task.spec)),
     task.from,
     task.to,
   );
