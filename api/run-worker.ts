@@ -1,3 +1,4 @@
+import type { DrawRows } from '../lib/uncertainty.ts';
 import { type Dataset, loadDataset } from '../datasets/load.ts';
 import type { FactorSet } from '../engine/carbon/factors.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
@@ -23,7 +24,7 @@ export interface RunTask {
   /** A chunk job: only the Monte Carlo's draws [from, to). */
   range?: [number, number];
   /** The assembly of a chunked run: the draws its chunks made, in index order. */
-  drawn?: string[][];
+  drawn?: DrawRows;
 }
 
 const model = (ref = DEFAULT_MODEL) => {
@@ -57,7 +58,7 @@ function taskSources(task: RunTask): Sources {
   };
 }
 
-export default async function run(task: RunTask | { warm: string }): Promise<RunOutput | string[][] | undefined> {
+export default async function run(task: RunTask | { warm: string }): Promise<RunOutput | DrawRows | undefined> {
   if ('warm' in task) {
     model(task.warm); // load the default model before the first run
     return undefined;

@@ -188,7 +188,8 @@ export async function chunkDraws(db: Db, group: string): Promise<DrawRows | unde
     .orderBy('draw_from')
     .execute();
   if (!rows.length) return undefined;
-  return rows.flatMap((r) => JSON.parse(r.output!) as DrawRows);
+  // every chunk of a run is on one path: all numbers or all decimal strings
+  return rows.flatMap((r) => JSON.parse(r.output!) as unknown[]) as DrawRows;
 }
 
 export interface RunOut {
