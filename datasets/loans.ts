@@ -45,6 +45,17 @@ export function readLoans(ctx: LoadContext, file: string, rows: Row[]): Exposure
         'yes_no_invalid',
         `"${c.listed}" is not yes or no (is the borrower listed? yes: EVIC is the denominator; no: equity + debt)`,
       );
+    // PCAF Part A fixes the denominator for these: project finance / (project equity + debt) (§5.3), listed equity
+    // / EVIC (§5.1), unlisted equity / (equity + debt) (§5.2); a row that says otherwise would be divided wrongly
+    const listedAs =
+      instrument === 'listed_equity' ? true : instrument === 'project_finance' || instrument === 'unlisted_equity' ? false : undefined;
+    const mismatch = listed !== undefined && listedAs !== undefined && listed !== listedAs;
+    if (mismatch)
+      issue(
+        'listed',
+        'instrument_listed_mismatch',
+        `a ${instrument} is ${listedAs ? 'listed (EVIC)' : 'not listed (equity + debt)'} in PCAF attribution, not "${c.listed}"`,
+      );
     const quality = /^[1-5]$/.test(c.data_quality!) ? Number(c.data_quality) : undefined;
     if (quality === undefined)
       issue('data_quality', 'quality_score_invalid', `"${c.data_quality}" is not a PCAF data-quality score (1 best … 5)`);
@@ -76,7 +87,7 @@ export function readLoans(ctx: LoadContext, file: string, rows: Row[]): Exposure
       );
     if (denominator?.isZero()) issue(listed ? 'evic' : 'equity_debt', 'not_positive', 'the PCAF denominator is positive');
     const values = [outstanding, scope1, scope2, baseline, project, evic, equityDebt];
-    if (year === undefined || !idOk || !instrumentOk || listed === undefined || quality === undefined || !c.source) continue;
+    if (year === undefined || !idOk || !instrumentOk || listed === undefined || mismatch || quality === undefined || !c.source) continue;
     if (
       values.includes(undefined) ||
       !outstanding ||

@@ -151,6 +151,10 @@ export const ISSUE_CODES = {
   price_missing: { class: 'input', meaning: 'the price set has no price in force for a right on its valuation date' },
   instrument_unknown: { class: 'input', meaning: 'an instrument is not one the lending book takes' },
   cell_empty: { class: 'input', meaning: 'a cell that must hold a value for this row is empty' },
+  instrument_listed_mismatch: {
+    class: 'input',
+    meaning: 'an instrument whose PCAF denominator is fixed (project finance, listed or unlisted equity) says otherwise in listed',
+  },
   yes_no_invalid: { class: 'input', meaning: 'a yes/no cell is neither yes nor no' },
   denominator_missing: { class: 'input', meaning: 'an exposure lacks the PCAF denominator its borrower needs (EVIC or equity + debt)' },
   attribution_above_one: { class: 'input', meaning: 'an outstanding amount is larger than the EVIC or equity + debt it is divided by' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readDecimal } from '../../../engine/core/decimal-text.ts';
 import { decimalText } from '../../../engine/model/schema.ts';
 import { computeFinance, creditIdentity, type FinanceRun, loadFinanceInputs } from '../../../lib/finance.ts';
 import { financeResultRows } from '../../../lib/finance-rows.ts';
@@ -19,7 +20,17 @@ const FinanceOptions = AccountOptions.extend({
    */
   credit: z
     .object({
-      ratio: decimalText({ fractions: false, positive: true }),
+      // a share of the basis, as the CLI's --credit-ratio: "25" meant as 25 % would lend 25 × GEP
+      ratio: decimalText({ fractions: false, positive: true }).refine(
+        (r) => {
+          const v = readDecimal(r);
+          return !v.ok || v.value.lte(1);
+        },
+        {
+          message: "the lender's loan-to-GEP ratio is a share above 0 and at most 1, e.g. 0.25",
+          params: { code: 'above_maximum' },
+        },
+      ),
       draws: z.number().int().min(0).max(RUN_LIMITS.draws).default(0),
       seed: z.number().int().min(0).max(RUN_LIMITS.seed).default(1),
     })
