@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { dec } from '../../engine/core/decimal.ts';
 import { evaluateIndex } from '../../engine/index/evaluate.ts';
 import { IndicatorSystem } from '../../engine/index/schema.ts';
+import type { IndexRun } from '../../lib/index-run.ts';
+import { indexSection } from '../../reports/index-section.ts';
 
 /** Edge cases found in review: two dimensions, min–max over regions, entropy weights, values in memory. */
 const indicator = (id: string, direction: 'higher' | 'lower') => ({
@@ -55,5 +57,27 @@ describe('entropy weights: a dimension none of whose indicators varies', () => {
     // x and y spread alike, so entropy weighs them 0.5 each; composite = 100 · (0.5·x + 0.5·y)
     expect(r.scores.map((s) => s.composite.toDecimalPlaces(20).toString())).toEqual(['0', '100', '50']);
     expect(r.scores.map((s) => s.rank)).toEqual([3, 1, 2]);
+  });
+});
+
+describe('the report says which way a target points', () => {
+  it('a lower-is-better indicator shows its target as "≤ 1", a higher-is-better one as "≥ 10"', () => {
+    // A planning office reads raw 2 against target 1: without the sign it cannot tell that 2 misses it. Before the fix
+    // the target column showed the bare number for both directions.
+    const run = {
+      meta: {
+        system: 'review@1.0.0',
+        normalisation: system.normalisation,
+        weighting: 'entropy',
+        aggregation: system.aggregation,
+        dataset: { illustrative: false },
+        regions: ['r1', 'r2', 'r3'],
+      },
+      system,
+      index: evaluateIndex(system, objects, raw),
+    } as unknown as IndexRun;
+    const html = indexSection(run, 'en');
+    expect(html).toContain('≤ 1<');
+    expect(html).toContain('≥ 10<');
   });
 });
