@@ -12,6 +12,7 @@ import Fastify, {
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import { DEFAULTS } from '../models/defaults.ts';
+import { recordRouteMethods } from './allowed-methods.ts';
 import { openRoutes, useAuth } from './auth.ts';
 import { Catalogue } from './catalogue.ts';
 import { clientErrorHandler } from './client-error.ts';
@@ -26,6 +27,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { runRoutes } from './routes/runs.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { RunService } from './runs.ts';
+import { cleanTempFolders } from './temp-folders.ts';
 import { audit } from './store/audit.ts';
 import { dataDir as defaultDataDir, type Store } from './store/db.ts';
 
@@ -82,7 +84,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const catalogue = new Catalogue(opts.store.db, opts.dataDir ?? defaultDataDir());
+  const dataDir = opts.dataDir ?? defaultDataDir();
+  // what killed servers left half-written (uploads being validated) goes before anything is written
+  const removed = cleanTempFolders(dataDir);
+  if (removed.length) app.log.info({ removed }, 'removed temporary folders of processes no longer running');
+  const catalogue = new Catalogue(opts.store.db, dataDir);
   await catalogue.seed(now());
   // Accounting is CPU-bound: in worker threads the server keeps answering while a long run computes.
   const pool =
@@ -125,9 +131,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((err, req, reply) => sendProblem(reply, req, toProblem(err, req.log)));
-  app.setNotFoundHandler((req, reply) =>
-    sendProblem(reply, req, new Problem('not_found', `no route ${req.method} ${req.url.split('?')[0]}`)),
-  );
+  const methodsOf = recordRouteMethods(app);
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0]!;
+    const allow = methodsOf(path);
+    if (allow.length)
+      return sendProblem(
+        reply,
+        req,
+        new Problem('method_not_allowed', `${req.method} is not allowed on ${path} (it takes ${allow.join(', ')})`, [], {
+          allow: allow.join(', '),
+        }),
+      );
+    return sendProblem(reply, req, new Problem('not_found', `no route ${req.method} ${path}`));
+  });
 
   await app.register(swagger, {
     openapi: {

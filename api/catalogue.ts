@@ -14,6 +14,7 @@ import { datasetFiles, getDataset, insertDataset } from './store/datasets.ts';
 import type { Db } from './store/db.ts';
 import { syncModel } from './store/models.ts';
 import { notFound } from './problem.ts';
+import { processTempDir } from './temp-folders.ts';
 
 /** An uploaded .xlsx file is a whole dataset (datasets/xlsx.ts). */
 export const isWorkbook = (name: string) => /\.xlsx$/i.test(name);
@@ -84,7 +85,7 @@ export class Catalogue {
    */
   async ingest(files: UploadFile[], modelId: string, now: string): Promise<{ id: string; created: boolean; dataset: Dataset }> {
     const model = this.model(modelId);
-    const tmp = join(this.dataDir, 'tmp', `upload-${randomBytes(8).toString('hex')}`);
+    const tmp = join(processTempDir(this.dataDir), `upload-${randomBytes(8).toString('hex')}`);
     mkdirSync(tmp, { recursive: true });
     // a workbook is uploaded alone and is the dataset; otherwise the folder of files is
     const book = files.length === 1 && isWorkbook(files[0]!.name) ? join(tmp, files[0]!.name) : undefined;
@@ -154,10 +155,11 @@ export class Catalogue {
     const dir = join(this.dataDir, 'datasets', row.id);
     const book = row.files.find((f) => isWorkbook(f.name));
     if (!existsSync(join(dir, book ? book.name : 'dataset.yaml'))) {
-      const tmp = `${dir}.partial-${randomBytes(4).toString('hex')}`;
+      const tmp = join(processTempDir(this.dataDir), `dataset-${randomBytes(4).toString('hex')}`);
       mkdirSync(tmp, { recursive: true });
       for (const f of await datasetFiles(this.db, row.id))
         writeFileSync(join(tmp, f.name), isWorkbook(f.name) ? Buffer.from(f.content, 'base64') : f.content);
+      mkdirSync(join(this.dataDir, 'datasets'), { recursive: true });
       rmSync(dir, { recursive: true, force: true });
       renameSync(tmp, dir);
     }

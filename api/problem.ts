@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { type Issue, ISSUES_SHOWN, IssuesError, issuesSummary } from '../engine/core/errors.ts';
+import { type Issue, IssuesError, issuesSummary } from '../engine/core/errors.ts';
 import { classOf, type IssueClass, type IssueCode, messageOf } from '../engine/core/issue-codes.ts';
+import { clipText, SIZE_LIMITS } from '../engine/core/limits.ts';
 
 /** One thing wrong with a request: the field (dotted path in the body/query, or the uploaded file's column), and why. */
 export interface FieldError {
@@ -29,7 +30,12 @@ export const HTTP_STATUS: Record<IssueClass, number> = {
   internal: 500,
 };
 /** Where HTTP has a more precise status for a code than for its class. */
-const CODE_STATUS: Partial<Record<IssueCode, number>> = { request_timeout: 408, uri_too_long: 414, headers_too_large: 431 };
+const CODE_STATUS: Partial<Record<IssueCode, number>> = {
+  method_not_allowed: 405,
+  request_timeout: 408,
+  uri_too_long: 414,
+  headers_too_large: 431,
+};
 
 export const statusFor = (code: IssueCode): number => CODE_STATUS[code] ?? HTTP_STATUS[classOf(code)];
 
@@ -37,6 +43,7 @@ const TITLES: Record<number, string> = {
   400: 'Bad request',
   401: 'Unauthorized',
   404: 'Not found',
+  405: 'Method not allowed',
   408: 'Request timeout',
   409: 'Conflict',
   413: 'Payload too large',
@@ -71,17 +78,25 @@ export const badField = (field: string, message: string, code: IssueCode = 'requ
 
 const TYPE = 'urn:gep-ledger:problem'; // a stable identifier per kind of problem (not a page to fetch)
 
-/** The problem+json body (RFC 9457); `instance` is the request's URL when there is one. */
+/** An error of the answer with each of its strings clipped (a refusal echoes what it refuses, never 100 KB of it). */
+const clipError = (e: FieldError): FieldError =>
+  Object.fromEntries(Object.entries(e).map(([k, v]) => [k, typeof v === 'string' ? clipText(v) : v])) as unknown as FieldError;
+
+/**
+ * The problem+json body (RFC 9457); `instance` is the request's URL when there is one. Sizes are capped
+ * (SIZE_LIMITS): every string to problemTextLength, the list to its first problemErrors, and `errors_omitted`
+ * counts the rest.
+ */
 export function problemBody(p: Problem, instance?: string) {
   const slug = p.title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-  const errors = p.errors.slice(0, ISSUES_SHOWN);
+  const errors = p.errors.slice(0, SIZE_LIMITS.problemErrors).map(clipError);
   return {
     type: `${TYPE}:${slug}`,
     title: p.title,
     status: p.status,
     code: p.code,
-    detail: p.detail,
-    ...(instance !== undefined ? { instance } : {}),
+    detail: clipText(p.detail),
+    ...(instance !== undefined ? { instance: clipText(instance) } : {}),
     ...(errors.length ? { errors } : {}),
     // a long list is cut, and says how much was left out
     ...(p.errors.length > errors.length ? { errors_omitted: p.errors.length - errors.length } : {}),

@@ -1,11 +1,18 @@
 // API load test (part of `npm run bench`): autocannon against the server on loopback, bounded in time.
-// GET /runs/:id/results (a page of 100 long rows) and POST /runs for one region (rerun: true, so every
-// request really accounts the region and stores its rows). Figures are printed, not asserted.
-// BENCH_SECONDS (default 8) sets the time per route.
-import { mkdtempSync, rmSync } from 'node:fs';
+// 1. Per route, in the server's process: GET /runs/:id/results (a page of 100 long rows) and POST /runs for one
+//    region (rerun: true, so every request really accounts the region and stores its rows). BENCH_SECONDS
+//    (default 8) sets the time per route.
+// 2. A bounded mixed load (issue 12) on a `gep serve` process: reads and repeated posts beside a stream of
+//    requests that must be refused (unbounded numbers, unknown runs, 405, a 100,000-character name), for
+//    BENCH_LOAD_SECONDS (default 60; 5 for a quick look). req/s, p50/p99, errors (a 5xx, a refusal answered
+//    2xx, a reset or a timeout) and the server's RSS, sampled from /proc.
+// Figures are printed, not asserted.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import YAML from 'yaml';
 import { buildApp } from '../api/app.ts';
 import { openStore } from '../api/store/db.ts';
 import { createKey } from '../api/store/keys.ts';
@@ -16,8 +23,21 @@ interface Result {
   non2xx: number;
   errors: number;
   timeouts: number;
+  resets: number;
+  statusCodeStats: Record<string, { count: number }>;
 }
-type Options = { url: string; method?: string; connections: number; duration: number; headers?: Record<string, string>; body?: string };
+type Request = { method?: string; path: string; headers?: Record<string, string>; body?: string };
+type Options = {
+  url: string;
+  method?: string;
+  connections: number;
+  duration: number;
+  headers?: Record<string, string>;
+  body?: string;
+  requests?: Request[];
+  timeout?: number;
+  includeErrorStats?: boolean;
+};
 // autocannon publishes no types; this is the part used here.
 const autocannon = createRequire(import.meta.url)('autocannon') as (o: Options) => Promise<Result>;
 
@@ -89,3 +109,126 @@ console.log(
 );
 console.log([line(head), w.map((x) => '-'.repeat(x)).join('  '), ...rows.map(line)].join('\n'));
 console.log(`peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+
+// ── 2. bounded mixed load on a gep serve process ──
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
+const loadDir = mkdtempSync(join(tmpdir(), 'gep-bench-load-'));
+const loadStore = await openStore({ file: join(loadDir, 'gep.sqlite'), url: '' });
+const loadKey = (await createKey(loadStore.db, 'bench-load', new Date().toISOString())).key;
+await loadStore.close();
+const server = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../cli/gep.ts'), 'serve', '--port', '0', '--quiet'], {
+  env: { ...process.env, GEP_DATA_DIR: loadDir, DATABASE_URL: '' },
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
+const address = await new Promise<string>((resolve, reject) => {
+  let err = '';
+  server.stderr!.on('data', (d) => {
+    err += d;
+    const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(err);
+    if (m) resolve(m[1]!);
+  });
+  server.on('exit', (code) => reject(new Error(`gep serve exited (${code}): ${err}`)));
+});
+/** The server's resident memory (its worker threads included), from /proc on Linux. */
+const serverRss = () => {
+  try {
+    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) * 1024;
+  } catch {
+    return Number.NaN;
+  }
+};
+const rss = { start: 0, peak: 0, end: 0 };
+const rssTimer = setInterval(() => {
+  rss.peak = Math.max(rss.peak, serverRss() || 0);
+}, 200);
+const loadHeaders = { authorization: `Bearer ${loadKey}`, 'content-type': 'application/json' };
+const runBody = JSON.stringify({ regions: ['tianfu'], years: [2022] });
+const stored = (await (await fetch(`${address}/runs`, { method: 'POST', headers: loadHeaders, body: runBody })).json()) as { id: string };
+// a loaded machine may answer 202 (still running): the reads need the run done
+while (true) {
+  const { status } = (await (await fetch(`${address}/runs/${stored.id}`)).json()) as { status: string };
+  if (status === 'done') break;
+  if (status === 'failed' || status === 'interrupted') throw new Error(`the bench's run is ${status}`);
+  await new Promise((r) => setTimeout(r, 200));
+}
+rss.start = serverRss();
+
+// what must be refused: a scenario value and a dataset cell of 1e9999999999, an unknown run, a 405, a long name
+const sampleDir = join(import.meta.dirname, '../datasets/tianfu-sample');
+const manifest = readFileSync(join(sampleDir, 'dataset.yaml'), 'utf8');
+const files = ['dataset.yaml', ...Object.values((YAML.parse(manifest) as { files: Record<string, string> }).files)].map((name) => ({
+  name,
+  content: readFileSync(join(sampleDir, name), 'utf8')
+    .replace('id: tianfu-sample', 'id: bench-refused')
+    .replace('tianfu,2020,precipitation,,1021.4,', 'tianfu,2020,precipitation,,1e9999999999,'),
+}));
+const scenario = {
+  id: 'bench-refused',
+  label: 'refused',
+  base: { model: 'cn-gep-2022@1.0.0', dataset: 'tianfu-sample' },
+  overrides: { coefficients: [{ coefficient: 'reservoir_cost', from: 2021, value: '1e9999999999', source: 'bench' }] },
+};
+const refusals: Request[] = [
+  { method: 'POST', path: '/scenarios', headers: loadHeaders, body: JSON.stringify(scenario) },
+  { method: 'POST', path: '/datasets', headers: loadHeaders, body: JSON.stringify({ files }) },
+  { method: 'GET', path: '/runs/0000000000000000' },
+  { method: 'DELETE', path: '/models' },
+  { method: 'POST', path: '/runs', headers: loadHeaders, body: JSON.stringify({ model: 'x'.repeat(100_000) }) },
+];
+const mixed: Request[] = [
+  { method: 'GET', path: `/runs/${stored.id}/results?limit=100` },
+  { method: 'GET', path: `/runs/${stored.id}/results?indicator=gep&year=2022` },
+  { method: 'GET', path: `/runs/${stored.id}` },
+  { method: 'GET', path: '/health' },
+  { method: 'POST', path: '/runs', headers: loadHeaders, body: runBody }, // the stored run again: 200
+];
+const [good, bad] = await Promise.all([
+  autocannon({ url: address, connections: 8, duration: LOAD_SECONDS, requests: mixed, timeout: 10 }),
+  autocannon({ url: address, connections: 2, duration: LOAD_SECONDS, requests: refusals, timeout: 10, includeErrorStats: true }),
+]);
+rss.end = serverRss();
+const healthy = (await fetch(`${address}/health`)).ok;
+clearInterval(rssTimer);
+server.kill('SIGTERM');
+await new Promise((r) => server.once('exit', r));
+rmSync(loadDir, { recursive: true, force: true });
+
+const count = (r: Result, ok: (status: number) => boolean) =>
+  Object.entries(r.statusCodeStats)
+    .filter(([s]) => ok(Number(s)))
+    .reduce((n, [, v]) => n + v.count, 0);
+const codes = (r: Result) =>
+  Object.entries(r.statusCodeStats)
+    .map(([s, v]) => `${s}×${v.count}`)
+    .join(' ');
+const loadRows = [
+  [
+    'reads + repeated POST /runs (expect 2xx)',
+    '8',
+    good.requests.average.toFixed(1),
+    `${good.latency.p50}`,
+    `${good.latency.p99}`,
+    `${good.requests.total}`,
+    `${count(good, (s) => s >= 300) + good.errors + good.timeouts + good.resets}`,
+    codes(good),
+  ],
+  [
+    'refusals: 1e9999999999 scenario and cell, 404, 405, 100k name (expect 4xx)',
+    '2',
+    bad.requests.average.toFixed(1),
+    `${bad.latency.p50}`,
+    `${bad.latency.p99}`,
+    `${bad.requests.total}`,
+    `${count(bad, (s) => s < 400 || s >= 500) + bad.errors + bad.timeouts + bad.resets}`,
+    codes(bad),
+  ],
+];
+const loadHead = ['stream', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors', 'statuses'];
+const lw = loadHead.map((h, n) => Math.max(h.length, ...loadRows.map((r) => r[n]!.length)));
+const lline = (r: string[]) => r.map((c, n) => (n === 0 || n === 7 ? c.padEnd(lw[n]!) : c.padStart(lw[n]!))).join('  ');
+const mib = (b: number) => (Number.isNaN(b) ? 'n/a' : `${(b / 2 ** 20).toFixed(0)} MiB`);
+console.log(`\nBounded mixed load on a gep serve process (SQLite, one run worker thread), ${LOAD_SECONDS} s, both streams at once`);
+console.log([lline(loadHead), lw.map((x) => '-'.repeat(x)).join('  '), ...loadRows.map(lline)].join('\n'));
+console.log(
+  `server RSS: ${mib(rss.start)} before, ${mib(rss.peak)} peak, ${mib(rss.end)} after; /health after the load: ${healthy ? 'ok' : 'FAILED'}`,
+);

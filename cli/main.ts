@@ -5,6 +5,7 @@ import { registerApiCommands } from './commands/api.ts';
 import { registerCarbonCommands } from './commands/carbon.ts';
 import { registerDualCommands } from './commands/dual.ts';
 import { registerEodCommands } from './commands/eod.ts';
+import { registerFinanceCommands } from './commands/finance.ts';
 import { registerGepCommands } from './commands/gep.ts';
 import { registerIndexCommands } from './commands/index.ts';
 import { exitCodeFor } from './exit-codes.ts';
@@ -41,6 +42,7 @@ function buildProgram(io: Io): Command {
   registerDualCommands(program, io);
   registerEodCommands(program, io);
   registerIndexCommands(program, io);
+  registerFinanceCommands(program, io);
   registerApiCommands(program, io);
   return program;
 }

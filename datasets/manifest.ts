@@ -1,18 +1,24 @@
 import { z } from 'zod';
+import { SIZE_LIMITS, tooLong } from '../engine/core/limits.ts';
 import { decimalText, Label, MethodChoice } from '../engine/model/schema.ts';
 
 /**
  * A file of the dataset: a plain name inside the dataset folder. No folders and no "..": a manifest (an upload
  * through the API among them) must never make the loader read a file outside its own folder.
  */
-const FileName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a plain file name inside the dataset folder (no folders, no "..")');
+const FileName = z
+  .string()
+  .max(SIZE_LIMITS.fileNameLength, tooLong(SIZE_LIMITS.fileNameLength))
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a plain file name inside the dataset folder (no folders, no "..")');
+/** An id is a folder name, a URL segment and a Location header: capped (engine/core/limits.ts). */
+const id = (pattern: RegExp) => z.string().max(SIZE_LIMITS.idLength, tooLong(SIZE_LIMITS.idLength)).regex(pattern);
 
 const GivenPrecedence = z.enum(['given', 'computed']);
 
 /** dataset.yaml: what a dataset is, where it comes from, and which files hold it. */
 export const Manifest = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    id: id(/^[a-z0-9][a-z0-9-]*$/),
     name: Label,
     description: z.string().min(1),
     /** true when the figures are made up for demonstration (they must never be published as facts). */
@@ -27,7 +33,7 @@ export const Manifest = z
       .array(
         z
           .object({
-            id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/),
+            id: id(/^[a-z0-9][a-z0-9_-]*$/),
             name: Label,
             area_km2: decimalText({ fractions: false, positive: true }).optional(),
           })
@@ -62,6 +68,9 @@ export const Manifest = z
         coefficients: FileName.optional(),
         /** Values an indicator system reads that no run computes (datasets/indicators.ts). */
         indicators: FileName.optional(),
+        // Green finance (issue 16; datasets/rights.ts, datasets/loans.ts): the rights ledger and a lending book.
+        rights: FileName.optional(),
+        loans: FileName.optional(),
       })
       .strict(),
   })
@@ -80,6 +89,25 @@ export const COLUMNS = {
   entity_activity: ['entity', 'period', 'kind', 'item', 'sector', 'amount', 'unit', 'source'],
   coefficients: ['region', 'coefficient', 'key', 'from', 'value', 'unit', 'source'],
   indicators: ['region', 'year', 'indicator', 'value', 'unit', 'source'],
+  rights: ['region', 'year', 'holder_kind', 'holder', 'holder_name', 'right_type', 'quantity', 'unit', 'vintage', 'status', 'source'],
+  loans: [
+    'loan',
+    'region',
+    'year',
+    'borrower',
+    'borrower_name',
+    'instrument',
+    'listed',
+    'outstanding',
+    'evic',
+    'equity_debt',
+    'money_unit',
+    'scope1',
+    'scope2',
+    'emissions_unit',
+    'data_quality',
+    'source',
+  ],
 } as const;
 export const OPTIONAL_COLUMNS = new Set(['source', 'key', 'sector', 'parent', 'residents']);
 /** Columns a table may have beyond COLUMNS (read when present; templates do not write them): the unit of area_ha, the price year of a local money coefficient. */
@@ -87,4 +115,8 @@ export const EXTRA_COLUMNS: Partial<Record<keyof typeof COLUMNS, readonly string
   extent: ['unit'],
   extent_change: ['unit'],
   coefficients: ['price_year'],
+  // a forest right's stand (its income approach), the GEP service a right's flow is when not the price set's default
+  rights: ['stand', 'gep_service'],
+  // a financed project's emissions without and with it (ΔtCO2e) and its climate-finance catalogue entry
+  loans: ['baseline_emissions', 'project_emissions', 'catalogue'],
 };

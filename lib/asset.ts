@@ -20,6 +20,18 @@ export function parseAssetSpec({ raw, file }: { raw: unknown; file: string }): {
     throw new IssuesError('run', [
       { code: 'not_positive', file, path: 'discount_rate', message: 'an asset value needs a discount rate above 0' },
     ]);
+  // a share a year: 2.77 % is 0.0277 (2.77 would value the asset at almost one year's flow)
+  const high = (['opening', 'closing'] as const).filter((k) => dec(p.data.discount_rate[k]).gte(1));
+  if (high.length)
+    throw new IssuesError(
+      'run',
+      high.map((k) => ({
+        code: 'discount_rate_bounds' as const,
+        file,
+        path: `discount_rate.${k}`,
+        message: `${p.data.discount_rate[k]} is not a share a year below 1 (2.77 % is 0.0277)`,
+      })),
+    );
   return { spec: p.data, file };
 }
 

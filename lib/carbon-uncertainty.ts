@@ -29,6 +29,8 @@ export interface CarbonUncertaintyMeta
   year: number;
   draws: number;
   seed: number;
+  /** Where the draws were computed (GEP Monte Carlo may be on the float path; the carbon one is exact). */
+  path: 'exact';
   parameters: UncertaintyMeta['parameters'];
 }
 
@@ -93,6 +95,7 @@ export function runCarbonUncertainty(opts: CarbonUncertaintyOptions): CarbonUnce
     gwp: factors.gwp.set,
     draws: opts.draws,
     seed: opts.seed,
+    path: 'exact',
     parameters: parametersMeta(params),
   };
   const measured = measures.map(
@@ -129,6 +132,7 @@ export function carbonUncertaintyRunIdentity(
     region: opts.region ?? data.regions[0]!,
     year: opts.year ?? Math.max(...data.years),
     grid: o.grid ?? DEFAULT_GRID,
+    path: 'exact',
     draws: opts.draws,
     seed: opts.seed,
   });

@@ -49,14 +49,38 @@ function rangeIssues(p: Project, file: string): Issue[] {
     if (r.distribution === 'lognormal' && !low.gt(0))
       issues.push({ code: 'range_lognormal', file, path, message: 'a lognormal range needs low > 0' });
   };
-  check(p.discount_rate.range, 'discount_rate.range');
-  for (const [i, l] of p.lines.entries()) check(l.range, `lines.${i}.range`);
+  // a rate is a share a year: 6 % is 0.06; a rate of 1 or more is almost surely a percentage written as such
+  const rateOk = (v: string) => dec(v).gt(-1) && dec(v).lt(1);
+  const rr = p.discount_rate.range;
+  check(rr, 'discount_rate.range');
+  if (rr && !(rateOk(rr.low) && rateOk(rr.high)))
+    issues.push({
+      code: 'discount_rate_bounds',
+      file,
+      path: 'discount_rate.range',
+      message: `the range ${rr.low}–${rr.high} leaves −1 < rate < 1 (a share a year: 6 % is 0.06)`,
+    });
+  for (const [i, l] of p.lines.entries()) {
+    check(l.range, `lines.${i}.range`);
+    if (l.range && dec(l.range.low).lt(0))
+      issues.push({
+        code: 'range_negative',
+        file,
+        path: `lines.${i}.range`,
+        message: `line ${l.id}: a multiplier of ${l.range.low} would turn its sign (1 = as written; −5 % is 0.95)`,
+      });
+  }
   const ids = p.lines.map((l) => l.id);
   ids.forEach((id, i) => {
     if (ids.indexOf(id) !== i) issues.push({ code: 'duplicate', file, path: `lines.${i}.id`, message: `line id "${id}" is given twice` });
   });
-  if (dec(p.discount_rate.value).lte(-1))
-    issues.push({ code: 'rate_invalid', file, path: 'discount_rate.value', message: 'a discount rate must be above −1 (−100 %)' });
+  if (!rateOk(p.discount_rate.value))
+    issues.push({
+      code: 'discount_rate_bounds',
+      file,
+      path: 'discount_rate.value',
+      message: `${p.discount_rate.value} is not a share a year between −1 and 1 (6 % is 0.06)`,
+    });
   return issues;
 }
 

@@ -22,6 +22,7 @@ export type RunIdentity =
   | EodIdentity
   | AssetIdentity
   | IndexIdentity
+  | FinanceIdentity
   | BundleIdentity;
 
 /** The one run id: the first 16 hex digits of sha256 over the identity as canonical JSON. */
@@ -149,6 +150,8 @@ export interface CarbonUncertaintyIdentity {
   region: string;
   year: number;
   grid: { geography: string; kind: string; vintage: 'year' | number };
+  /** Where the draws are computed: the carbon inventory is drawn on the exact path (one inventory per draw is cheap). */
+  path: 'exact';
   draws: number;
   seed: number;
 }
@@ -171,6 +174,8 @@ export interface UncertaintyIdentity {
   /** The dual spec of the dual indicators measured, when they are. */
   dual_spec: Versioned | null;
   method?: ResolvedMethod;
+  /** Where the draws are computed (lib/uncertainty.ts McPath): float64 or exact decimals. */
+  path: 'float' | 'exact';
   draws: number;
   seed: number;
 }
@@ -258,6 +263,19 @@ export interface IndexIdentity {
 
 export function indexIdentity(i: Omit<IndexIdentity, 'kind' | 'engine_version'>): IndexIdentity {
   return { kind: 'index', engine_version: ENGINE_VERSION, ...i };
+}
+
+/** Green finance on a GEP account (lib/finance.ts): the account's identity, the rights price set, the lender's ratio. */
+export interface FinanceIdentity extends Omit<GepIdentity, 'kind'> {
+  kind: 'finance';
+  rights_prices: string;
+  rights_prices_hash: string;
+  /** The lender's loan-to-GEP ratio and the Monte Carlo behind the GEP band, when asked; null: no credit band. */
+  credit: { ratio: string; draws: number; seed: number } | null;
+}
+
+export function financeIdentity(gep: GepIdentity, prices: Versioned, credit: FinanceIdentity['credit']): FinanceIdentity {
+  return { ...gep, kind: 'finance', rights_prices: prices.ref, rights_prices_hash: prices.hash, credit };
 }
 
 /** A stored run made of several kinds (the API's GEP account with its carbon run or its Monte Carlo), in order. */

@@ -25,6 +25,7 @@ import { chooseMethod, type MethodOptions } from './method.ts';
 import { methodOf, runId, type UncertaintyIdentity, uncertaintyIdentity } from './run-id.ts';
 import { DEFAULT_MODEL, type RunMeta } from './run.ts';
 import { prepareScenario, scenarioHash } from './scenario.ts';
+import { type DualInputs, type FloatMeasure, floatDraws, floatMeasure, floatTornado, summariseFloatDraws } from './uncertainty-float.ts';
 
 /** One measured indicator of a Monte Carlo draw, described for the long rows. */
 export interface Measured {
@@ -50,13 +51,27 @@ export interface UncertaintySpec extends MethodOptions {
   baseYear?: number;
   /** Dual-accounting spec id or path: adds GEP/GDP, per km², per capita, realisation rate and GEEP. */
   dualSpec?: string;
+  /**
+   * Where the draws are computed: `float` (default), the float64 path compiled from the model (engine/fast), held to
+   * the exact path to 1e-9 (test/fast); `exact`, every draw a full decimal account. The deterministic column is exact
+   * either way. Part of the run's identity.
+   */
+  path?: McPath;
 }
+
+/** The path Monte Carlo draws are computed on. */
+export type McPath = 'float' | 'exact';
+export const MC_PATHS: readonly McPath[] = ['float', 'exact'];
 
 export interface Prepared {
   setup: McSetup;
   measured: Measured[];
   meta: Omit<UncertaintyMeta, 'id' | 'draws' | 'seed'>;
   dataset: Dataset;
+  path: McPath;
+  /** The float64 measure (compiled once per prepared setup, on first use). */
+  float?: FloatMeasure;
+  dual?: DualInputs;
 }
 
 /** A Monte Carlo run's identity: the account's (RunMeta) for one region-year, plus draws, seed and parameters. */
@@ -71,6 +86,8 @@ export interface UncertaintyMeta
   base_year: number;
   draws: number;
   seed: number;
+  /** Where the draws were computed (the deterministic column is the exact account either way). */
+  path: McPath;
   parameters: { id: string; distribution: string; low: string; high: string; mode: string; central: string; source: string }[];
 }
 
@@ -180,10 +197,13 @@ export function prepareUncertainty(spec: UncertaintySpec, loaded?: { model: Comp
     measure,
     ...(coefficients?.size ? { coefficients } : {}),
   };
+  const path = spec.path ?? 'float';
   return {
     setup,
     measured,
     dataset,
+    path,
+    ...(dualIds.length ? { dual: { economy: economy!, spec: dual!, areaKm2: areas.get(region) } } : {}),
     meta: {
       kind: 'uncertainty',
       engine_version: '',
@@ -197,6 +217,7 @@ export function prepareUncertainty(spec: UncertaintySpec, loaded?: { model: Comp
       year,
       base_year: baseYear,
       ...methodOf(model),
+      path,
       parameters: parametersMeta(params),
     },
   };
@@ -224,9 +245,30 @@ export interface UncertaintyOptions extends UncertaintySpec {
   loaded?: { model: CompiledModel; dataset: Dataset };
 }
 
-/** Draws of a prepared setup in this thread, as strings (the form workers return). */
-export function drawChunk(p: Prepared, seed: number, from: number, to: number, onDraw?: () => void): string[][] {
+/** Draws of one thread or worker: numbers on the float path, decimal strings on the exact path. */
+export type DrawRows = number[][] | string[][];
+
+/**
+ * Draws [from, to) of a prepared setup in this thread, in the form workers return (numbers on the float path,
+ * decimal strings on the exact one). Draw i depends on (seed, i) alone: ranges computed anywhere concatenate to the
+ * same draws (the queue splits runs so across worker processes).
+ */
+export function drawRange(p: Prepared, seed: number, from: number, to: number, onDraw?: () => void): DrawRows {
+  if (p.path === 'float') {
+    const rows = floatDraws(floatOf(p), seed, from, to);
+    if (onDraw) for (let i = from; i < to; i++) onDraw();
+    return rows;
+  }
   return runDraws(p.setup, seed, from, to, onDraw).map((row) => row.map(str));
+}
+
+/** drawRange (the name worker threads call). */
+export const drawChunk = drawRange;
+
+/** The prepared setup's float measure, compiled on first use. */
+export function floatOf(p: Prepared): FloatMeasure {
+  if (!p.float) p.float = floatMeasure(p.setup, p.measured, p.dual);
+  return p.float;
 }
 
 /** Every sampled parameter as the run records it (distribution, bounds, central value, source). */
@@ -261,13 +303,13 @@ export function monteCarloDocument(run: { meta: object; measured: Measured[]; su
 export async function runUncertainty(opts: UncertaintyOptions): Promise<UncertaintyRun> {
   checkDrawsAndSeed(opts.draws, opts.seed);
   const p = prepareUncertainty(opts, opts.loaded);
-  let rows: string[][];
+  let rows: DrawRows;
   if ((opts.workers ?? 0) > 1) {
     const { mapChunks } = await import('./workers/pool.ts');
     // what a worker needs to rebuild the setup, as plain data (no callback)
     const { draws: _d, seed: _s, workers: _w, onProgress: _p, loaded: _l, ...spec } = opts;
     const chunks = splitRange(opts.draws, Math.max(opts.workers! * 4, 1));
-    const parts = await mapChunks<string[][], McTask>(
+    const parts = await mapChunks<DrawRows, McTask>(
       opts.workers!,
       chunks.map(([from, to]) => ({ kind: 'mc', spec, seed: opts.seed, from, to })),
       (done) =>
@@ -276,23 +318,29 @@ export async function runUncertainty(opts: UncertaintyOptions): Promise<Uncertai
           opts.draws,
         ),
     );
-    rows = parts.flat();
+    rows = parts.flat() as DrawRows;
   } else {
     let done = 0;
-    rows = drawChunk(p, opts.seed, 0, opts.draws, () => opts.onProgress?.(++done, opts.draws));
+    rows = drawRange(p, opts.seed, 0, opts.draws, () => opts.onProgress?.(++done, opts.draws));
   }
   const deterministic = evaluateWith(
     p.setup,
     p.setup.params.map((x) => x.central),
   );
-  const summaries = summarise(
-    p.measured.map((m) => m.id),
-    deterministic,
-    rows.map((r) => r.map(dec)),
-  );
+  const ids = p.measured.map((m) => m.id);
+  // on the float path the percentiles, mean and tornado come from float64 draws; the deterministic column is exact
+  const summaries =
+    p.path === 'float'
+      ? summariseFloatDraws(ids, deterministic, rows as number[][])
+      : summarise(
+          ids,
+          deterministic,
+          (rows as string[][]).map((r) => r.map(dec)),
+        );
   const identity = uncertaintyRunIdentity(opts, p.setup.model, p.dataset);
   const meta = { id: runId(identity), ...p.meta, engine_version: identity.engine_version, draws: opts.draws, seed: opts.seed };
-  return { meta, measured: p.measured, params: p.setup.params, summaries, tornado: tornado(p.setup, 0) };
+  const bars = p.path === 'float' ? floatTornado(floatOf(p), 0) : tornado(p.setup, 0);
+  return { meta, measured: p.measured, params: p.setup.params, summaries, tornado: bars };
 }
 
 /**
@@ -316,6 +364,7 @@ export function uncertaintyRunIdentity(
     base_year: o.baseYear ?? dataset.manifest.price_year,
     dual_spec: dual ? { ref: `${dual.id}@${dual.version}`, hash: contentHash(dual) } : null,
     ...methodOf(model),
+    path: o.path ?? 'float',
     draws: o.draws,
     seed: o.seed,
   });
@@ -331,7 +380,7 @@ export function splitRange(n: number, parts: number): [number, number][] {
 
 /** What the long rows of a Monte Carlo (GEP or carbon) need to know about it. */
 export interface SampledRun {
-  meta: { region: string; year: number; scenario: string; model: string; draws: number; seed: number; base_year?: number };
+  meta: { region: string; year: number; scenario: string; model: string; draws: number; seed: number; base_year?: number; path?: McPath };
   measured: Measured[];
   summaries: Summary[];
   /** One-at-a-time sensitivity of the first measured indicator. */
@@ -352,7 +401,7 @@ export function sampledRows(run: SampledRun): ResultRow[] {
     year: String(m.year),
     scenario: m.scenario,
     model: m.model,
-    method: `Monte Carlo, ${m.draws} draws, seed ${m.seed}`,
+    method: `Monte Carlo${m.path === 'float' ? ' (float64 draws; deterministic exact)' : ''}, ${m.draws} draws, seed ${m.seed}`,
   };
   const columns = (d: Measured, v: Dec) =>
     d.money

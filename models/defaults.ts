@@ -18,6 +18,7 @@ export const DefaultsSchema = z
     description: z.string().min(1),
     gep: z.object({ model: id, dataset: id }).strict(),
     dual: z.object({ spec: id, scorecard: id }).strict(),
+    finance: z.object({ rights_prices: id }).strict(),
     carbon: z
       .object({
         factors: id,

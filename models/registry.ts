@@ -2,6 +2,7 @@ import { FACTOR_SET } from './carbon-factors.ts';
 import { DEFAULTS_KIND } from './defaults.ts';
 import { DUAL_SPEC, SCORECARD } from './dual.ts';
 import { INDICATOR_SYSTEM } from './indicator-systems.ts';
+import { RIGHTS_PRICES } from './rights-prices.ts';
 import { GEP_MODEL, loadModelItem, modelVersions } from './load.ts';
 import { changedMessage, listShipped, loadItem, MODELS_DIR, type Versioned, type VersionedKind } from './versioned.ts';
 
@@ -13,6 +14,7 @@ export const KINDS: readonly VersionedKind<Versioned, unknown>[] = [
   SCORECARD,
   DEFAULTS_KIND,
   INDICATOR_SYSTEM,
+  RIGHTS_PRICES,
 ];
 
 /**

@@ -118,6 +118,13 @@ export function tornadoTable(run: UncertaintyRun): Table {
   };
 }
 
+/** What the draws were computed on (the run says so: meta.path, this line in the summary and the CLI). */
+export function mcPathLine(path: 'float' | 'exact'): string {
+  return path === 'float'
+    ? 'Draws on the float64 path (engine/fast, held to the exact path to 1e-9): mean, percentiles and tornado come from float64 draws; the deterministic column is the exact account.'
+    : 'Draws on the exact path: every draw is a full decimal account.';
+}
+
 export function uncertaintySummaryMarkdown(run: UncertaintyRun): string {
   const m = run.meta;
   return [
@@ -125,6 +132,7 @@ export function uncertaintySummaryMarkdown(run: UncertaintyRun): string {
     '',
     `- Monte Carlo: **${m.draws} draws, seed ${m.seed}** (sfc32 streams per draw; the same seed gives the same output); model \`${m.model}\`, run \`${m.id}\``,
     '- Normal and lognormal ranges are read as 95 % intervals (low = P2.5, high = P97.5); inputs vary as factors on the data.',
+    `- ${mcPathLine(m.path)}`,
     '',
     '## Parameters',
     '',

@@ -39,7 +39,7 @@ function metrics(r: EodRun, lang: Lang): [string, string, string, string][] {
   out.push(
     b
       ? [
-          `${L('npv_band')}, ${b.draws} draws, seed ${b.seed}`,
+          `${L('npv_band')}, ${b.draws}${L('draws')}, ${L('seed')} ${b.seed}`,
           `${wan(b.p5)} / ${wan(b.p50)} / ${wan(b.p95)}`,
           L('wan_cny'),
           `${str(b.p5)} / ${str(b.p50)} / ${str(b.p95)}`,
@@ -48,6 +48,25 @@ function metrics(r: EodRun, lang: Lang): [string, string, string, string][] {
   );
   if (b) out.push([L('npv_negative'), pct(b.negative), '', str(b.negative)]);
   return out;
+}
+
+/** The inputs the Monte Carlo draws (the discount rate, the lines' multipliers), with their ranges and sources. */
+function bandInputs(r: EodRun, lang: Lang): string {
+  const L = (k: EodLabelKey) => te(k, lang);
+  const p = r.project;
+  type R = NonNullable<typeof p.discount_rate.range>;
+  const row = (name: string, g: R, source: string | undefined): Cell[] => [
+    name,
+    g.distribution,
+    { n: g.low },
+    { n: g.mode ?? '–' },
+    { n: g.high },
+    source ?? '',
+  ];
+  const rows: Cell[][] = [];
+  if (p.discount_rate.range) rows.push(row(L('discount_rate'), p.discount_rate.range, p.discount_rate.range.source));
+  for (const l of p.lines) if (l.range) rows.push(row(l.label[lang], l.range, l.range.source));
+  return table([L('input'), L('distribution'), L('low'), L('mode'), L('high'), L('source')], rows);
 }
 
 const lineLabel = (r: EodRun, id: string, lang: Lang) => r.project.lines.find((l) => l.id === id)!.label[lang];
@@ -69,6 +88,7 @@ export function eodSection(r: EodRun, model: CompiledModel, lang: Lang): string 
       metrics(r, lang).map(([k, v, u]) => [k, { n: v }, u]),
     ),
   );
+  if (r.band) body.push(`<h3>${esc(L('npv_band_inputs'))}</h3>`, `<p class="note">${esc(L('npv_band_note'))}</p>`, bandInputs(r, lang));
   body.push(
     `<h3>${esc(L('eod_links'))}</h3>`,
     table(

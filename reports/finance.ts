@@ -1,13 +1,16 @@
 import { Dec, str } from '../engine/core/decimal.ts';
 import type { CarbonRun } from '../lib/carbon-run.ts';
 import type { DualRun } from '../lib/dual.ts';
+import type { FinanceRun } from '../lib/finance.ts';
 import type { UncertaintyRun } from '../lib/uncertainty.ts';
 import type { AccountRun } from '../lib/run.ts';
 import { t, type Lang, type LabelKey } from './labels.ts';
+import type { FinanceLabelKey } from './finance-labels.ts';
+import { greenFinanceRows } from './finance-green.ts';
 
 /** One line of the finance sheet; `value` is an exact decimal string, or text for descriptive items. */
 export interface FinanceRow {
-  item: LabelKey;
+  item: LabelKey | FinanceLabelKey;
   region: string;
   year: string;
   value: string;
@@ -21,7 +24,14 @@ export interface FinanceRow {
  * against the base year at constant prices; the marketable share; the carbon sink kept apart; data
  * quality and the low/central/high band when uncertainty was run. No credit ratio is built in.
  */
-export function financeRows(run: AccountRun, lang: Lang, dual?: DualRun, carbon?: CarbonRun, uncertainty?: UncertaintyRun): FinanceRow[] {
+export function financeRows(
+  run: AccountRun,
+  lang: Lang,
+  dual?: DualRun,
+  carbon?: CarbonRun,
+  uncertainty?: UncertaintyRun,
+  rights?: FinanceRun,
+): FinanceRow[] {
   const { account, model, dataset, meta } = run;
   const rows: FinanceRow[] = [];
   const B = account.baseYear;
@@ -88,6 +98,7 @@ export function financeRows(run: AccountRun, lang: Lang, dual?: DualRun, carbon?
         `GEP P5 / P50 / P95, Monte Carlo ${uncertainty!.meta.draws} draws, seed ${uncertainty!.meta.seed}. ${t('fin_note_ratio', lang)}`,
       );
     else add('fin_uncertainty', '', t('fin_uncertainty_none', lang), '', '', t('fin_note_ratio', lang));
+    if (rights) rows.push(...greenFinanceRows(rights, region, lang));
   }
   return rows;
 }

@@ -6,6 +6,8 @@ import type { UncertaintyRun } from '../lib/uncertainty.ts';
 import type { AccountRun } from '../lib/run.ts';
 import { GIVEN_MARK, givenNotes, isGiven } from './given-notes.ts';
 import { num, stackedBars, waterfall } from './charts.ts';
+import type { FinanceRun } from '../lib/finance.ts';
+import { financeLabel } from './finance-labels.ts';
 import { financeRows, isNumber } from './finance.ts';
 import { indicatorLabel, keyLabel, serviceMethod, t, type Lang, type LabelKey } from './labels.ts';
 
@@ -47,6 +49,7 @@ export function htmlReport(
   dual?: DualRun,
   carbon?: CarbonRun,
   uncertainty?: UncertaintyRun,
+  rights?: FinanceRun,
 ): string {
   const { meta, model, account, dataset } = run;
   const L = (k: LabelKey) => t(k, lang);
@@ -229,8 +232,8 @@ export function htmlReport(
       L('finance'),
       table(
         [L('item'), L('region'), L('year'), L('value'), L('unit'), L('price_year'), L('note')],
-        financeRows(run, lang, dual, carbon, uncertainty).map((r) => [
-          L(r.item),
+        financeRows(run, lang, dual, carbon, uncertainty, rights).map((r) => [
+          financeLabel(r.item, lang),
           regionName(r.region),
           r.year,
           isNumber(r.value) ? { n: r.unit === 'CNY' ? grouped(new Dec(r.value), 2) : qty(new Dec(r.value)) } : r.value,

@@ -1,6 +1,7 @@
 import type { Scenario } from '../engine/scenario/schema.ts';
 import type { CarbonRun } from '../lib/carbon-run.ts';
 import type { DualRun } from '../lib/dual.ts';
+import type { FinanceRun } from '../lib/finance.ts';
 import type { ResultRow } from '../lib/rows.ts';
 import type { AccountRun } from '../lib/run.ts';
 import type { UncertaintyRun } from '../lib/uncertainty.ts';
@@ -23,6 +24,8 @@ export interface FinanceInputs {
   dual?: DualRun;
   carbon?: CarbonRun;
   uncertainty?: UncertaintyRun;
+  /** Rights, credit band, financed emissions and extent change (runs/kinds/finance). */
+  rights?: FinanceRun;
 }
 /** What one run gives a report (each run kind says, runs/kinds/*): the GEP account it carries, a part, finance inputs. */
 export interface ReportContribution {
@@ -62,8 +65,8 @@ export async function renderReport(format: ReportFormat, doc: ReportDoc, lang: L
   }
   if (format === 'html') {
     const sections = parts.flatMap((p) => (p.section ? [(l: Lang) => p.section!(account, l)] : []));
-    return htmlReport(account, lang, sections, finance.dual, finance.carbon, finance.uncertainty);
+    return htmlReport(account, lang, sections, finance.dual, finance.carbon, finance.uncertainty, finance.rights);
   }
   const sheets = parts.flatMap((p) => (p.sheet ? [p.sheet(lang)] : []));
-  return xlsxReport(account, lang, sheets, finance.dual, finance.carbon, finance.uncertainty, doc.scenario);
+  return xlsxReport(account, lang, sheets, finance.dual, finance.carbon, finance.uncertainty, doc.scenario, finance.rights);
 }

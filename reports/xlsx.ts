@@ -7,6 +7,8 @@ import type { UncertaintyRun } from '../lib/uncertainty.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import { overrideRows } from './scenario-rows.ts';
 import type { AccountRun } from '../lib/run.ts';
+import type { FinanceRun } from '../lib/finance.ts';
+import { financeLabel } from './finance-labels.ts';
 import { financeRows } from './finance.ts';
 import { indicatorLabel, t, type Lang, type LabelKey } from './labels.ts';
 import { givenNotes } from './given-notes.ts';
@@ -34,6 +36,7 @@ export async function xlsxReport(
   carbon?: CarbonRun,
   uncertainty?: UncertaintyRun,
   scenario?: Scenario,
+  rights?: FinanceRun,
 ): Promise<Buffer> {
   const { meta, model, account, dataset } = run;
   const L = (k: LabelKey) => t(k, lang);
@@ -182,7 +185,15 @@ export async function xlsxReport(
   sheet(
     L('finance'),
     [L('item'), L('region'), L('year'), L('value'), L('unit'), L('price_year'), L('note')],
-    financeRows(run, lang, dual, carbon, uncertainty).map((r) => [L(r.item), r.region, r.year, r.value, r.unit, r.price_year, r.note]),
+    financeRows(run, lang, dual, carbon, uncertainty, rights).map((r) => [
+      financeLabel(r.item, lang),
+      r.region,
+      r.year,
+      r.value,
+      r.unit,
+      r.price_year,
+      r.note,
+    ]),
     [40, 12, 12, 36, 8, 10, 60],
   );
 

@@ -17,6 +17,7 @@ import { carbonUncertaintyKind } from './kinds/carbon-uncertainty/index.ts';
 import { compareKind } from './kinds/compare/index.ts';
 import { dualKind } from './kinds/dual/index.ts';
 import { eodKind } from './kinds/eod/index.ts';
+import { financeKind } from './kinds/finance/index.ts';
 import { gepKind } from './kinds/gep/index.ts';
 import { indexKind } from './kinds/index/index.ts';
 import { uncertaintyKind } from './kinds/uncertainty/index.ts';
@@ -33,6 +34,7 @@ const KINDS = {
   eod: eodKind,
   asset: assetKind,
   index: indexKind,
+  finance: financeKind,
 };
 
 export type KindName = keyof typeof KINDS;

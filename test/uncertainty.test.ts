@@ -137,7 +137,9 @@ describe('Monte Carlo over the model ranges (tianfu 2022)', () => {
     const other = await runUncertainty({ draws: 60, seed: 1 });
     expect(str(other.summaries[0]!.p50)).not.toBe(str(a.summaries[0]!.p50));
     expect([a.meta.draws, a.meta.seed]).toEqual([60, 20221]);
-    expect(uncertaintyRows(a)[0]!.method).toBe('Monte Carlo, 60 draws, seed 20221');
+    // the draws are on the float64 path (engine/fast), and the rows say so; the deterministic column is exact
+    expect(uncertaintyRows(a)[0]!.method).toBe('Monte Carlo (float64 draws; deterministic exact), 60 draws, seed 20221');
+    expect(a.meta.path).toBe('float');
     // the model's four ranged coefficients are the parameters
     expect(a.meta.parameters.map((p) => p.id)).toEqual([
       'coefficient:dredging_cost',
@@ -154,7 +156,7 @@ describe('Monte Carlo over the model ranges (tianfu 2022)', () => {
     expect(a.summaries.find((s) => s.id === 'gep|current')!.deterministic.eq(baseline.account.regionYears[2]!.gep.current)).toBe(true);
   });
 
-  it('degenerate ranges: P50 (and every percentile) equals the deterministic result', async () => {
+  it('degenerate ranges: P50 (and every percentile) equals the deterministic result (exact path: to the digit; float: 1e-9)', async () => {
     const flat = loadScenario({
       id: 'flat',
       label: 'degenerate ranges',
@@ -167,10 +169,16 @@ describe('Monte Carlo over the model ranges (tianfu 2022)', () => {
         { input: 'nep', low: '1', high: '1', distribution: 'uniform' },
       ],
     });
-    const r = await runUncertainty({ draws: 12, seed: 5, scenario: flat });
+    const r = await runUncertainty({ draws: 12, seed: 5, scenario: flat, path: 'exact' });
     expect(r.params.length).toBe(5);
     for (const s of r.summaries) {
       expect(str(s.p50), s.id).toBe(str(s.deterministic.toDecimalPlaces(12, Dec.ROUND_HALF_EVEN)));
+      expect(str(s.p5)).toBe(str(s.p95));
+    }
+    const f = await runUncertainty({ draws: 12, seed: 5, scenario: flat });
+    for (const s of f.summaries) {
+      const rel = s.deterministic.isZero() ? s.p50.abs() : s.p50.minus(s.deterministic).abs().div(s.deterministic.abs());
+      expect(rel.lte('1e-9'), `${s.id}: ${s.p50} vs ${s.deterministic}`).toBe(true);
       expect(str(s.p5)).toBe(str(s.p95));
     }
   });

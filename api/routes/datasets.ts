@@ -1,12 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { SIZE_LIMITS, tooLong } from '../../engine/core/limits.ts';
 import { DEFAULTS } from '../../models/defaults.ts';
 import type { Ctx } from '../context.ts';
 import { badField, notFound } from '../problem.ts';
 import { getDataset } from '../store/datasets.ts';
 import { isWorkbook } from '../catalogue.ts';
 
-const FileName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a plain file name (letters, digits, . _ -), no folders');
+const FileName = z
+  .string()
+  .max(SIZE_LIMITS.fileNameLength, tooLong(SIZE_LIMITS.fileNameLength))
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a plain file name (letters, digits, . _ -), no folders');
 /**
  * POST /datasets body: the dataset folder as JSON. Text files are sent as text; a file in another
  * encoding can be sent as base64, and is then checked (and refused unless it is UTF-8) like any other.

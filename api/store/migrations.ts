@@ -171,7 +171,8 @@ function migrations(kind: 'sqlite' | 'postgres'): Record<string, Migration> {
   };
 }
 
-export async function migrate(db: Kysely<any>, kind: 'sqlite' | 'postgres'): Promise<void> {
+/** Bring the store's schema up to date (or, in tests of an upgrade, only up to the migration `upTo`). */
+export async function migrate(db: Kysely<any>, kind: 'sqlite' | 'postgres', upTo?: string): Promise<void> {
   // Kysely looks for its migration tables in every schema unless told which one: a database that holds another
   // schema's store (other tests, another deployment) then skips creating them here and fails with
   // 'relation "kysely_migration_lock" does not exist'. They live in the store's own schema (the search_path's first).
@@ -182,7 +183,7 @@ export async function migrate(db: Kysely<any>, kind: 'sqlite' | 'postgres'): Pro
     provider: { getMigrations: async () => migrations(kind) },
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await (upTo ? migrator.migrateTo(upTo) : migrator.migrateToLatest());
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new Error(`store migration ${failed?.migrationName ?? ''} failed: ${(error as Error)?.message ?? error}`);
 }

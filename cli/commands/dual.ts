@@ -14,6 +14,7 @@ import {
   dualTable,
   scoreTable,
   tornadoTable,
+  mcPathLine,
   uncertaintyTable,
 } from '../../reports/dual-summary.ts';
 import { changedServicesTable, compareTable } from '../../reports/compare-summary.ts';
@@ -143,6 +144,11 @@ export function registerDualCommands(program: Command, io: Io): void {
     .option('--year <year>', 'year (default: the last)')
     .option('--base-year <year>', 'base year of constant prices')
     .option('--workers <n>', 'worker threads (0: this thread)', whole('--workers', 0, RUN_LIMITS.workers), 0)
+    .addOption(
+      new Option('--path <path>', 'where the draws are computed: float (float64, held to the exact path to 1e-9) or exact (decimals)')
+        .choices(['float', 'exact'])
+        .default('float'),
+    )
     .addOption(variantOpt())
     .addOption(coversOpt())
     .addOption(outOpt())
@@ -151,6 +157,7 @@ export function registerDualCommands(program: Command, io: Io): void {
         const started = process.hrtime.bigint();
         const input = {
           ...methodOptions(o),
+          path: o.path as 'float' | 'exact',
           draws: o.draws,
           seed: o.seed,
           workers: o.workers,
@@ -169,6 +176,7 @@ export function registerDualCommands(program: Command, io: Io): void {
         say(
           `Uncertainty — ${run.meta.region} ${run.meta.year}, scenario ${run.meta.scenario}: ${run.meta.draws} draws, seed ${run.meta.seed}, ${run.meta.parameters.length} parameters${run.meta.dataset.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}\n`,
         );
+        say(`${mcPathLine(run.meta.path)}\n`);
         say(textTable(uncertaintyTable(run)) + '\n');
         say(`One-at-a-time sensitivity of GEP\n${textTable(tornadoTable(run))}\n`);
         say(`written to ${dir} (result.json, results.csv, summary.md) in ${s.toFixed(1)} s`);

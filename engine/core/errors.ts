@@ -1,4 +1,5 @@
 import type { IssueCode } from './issue-codes.ts';
+import { SIZE_LIMITS } from './limits.ts';
 
 export type { IssueClass, IssueCode } from './issue-codes.ts';
 
@@ -22,7 +23,7 @@ export interface Issue {
 export type IssuesKind = 'model' | 'dataset' | 'run' | 'scenario' | 'config' | 'command';
 
 /** At most this many issues are written out; the rest are counted ("… and 12 more"). A bad file must not flood a terminal or a response. */
-export const ISSUES_SHOWN = 1000;
+export const ISSUES_SHOWN = SIZE_LIMITS.problemErrors;
 
 /** An error that carries every problem found, not just the first. */
 export class IssuesError extends Error {

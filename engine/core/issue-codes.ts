@@ -142,6 +142,20 @@ export const ISSUE_CODES = {
   factor_unit: { class: 'input', meaning: 'a carbon factor is not in a unit of what it measures' },
   lmdi_input: { class: 'input', meaning: 'LMDI decomposition inputs are zero or missing where a logarithm needs them' },
 
+  // Environmental rights and the lending book (rights.csv, loans.csv, rights price sets; issue 16)
+  right_type_unknown: { class: 'input', meaning: 'a right type is not one the ledger takes' },
+  right_status_unknown: { class: 'input', meaning: 'a right status is not held, issued, pledged or retired' },
+  holder_kind_unknown: { class: 'input', meaning: 'a holder kind is not district, park or enterprise' },
+  stand_unknown: { class: 'input', meaning: 'a forest right names no stand, or one the price set does not have' },
+  stand_unexpected: { class: 'input', meaning: 'a right that is not a forest right names a stand' },
+  price_missing: { class: 'input', meaning: 'the price set has no price in force for a right on its valuation date' },
+  instrument_unknown: { class: 'input', meaning: 'an instrument is not one the lending book takes' },
+  cell_empty: { class: 'input', meaning: 'a cell that must hold a value for this row is empty' },
+  yes_no_invalid: { class: 'input', meaning: 'a yes/no cell is neither yes nor no' },
+  denominator_missing: { class: 'input', meaning: 'an exposure lacks the PCAF denominator its borrower needs (EVIC or equity + debt)' },
+  attribution_above_one: { class: 'input', meaning: 'an outstanding amount is larger than the EVIC or equity + debt it is divided by' },
+  quality_score_invalid: { class: 'input', meaning: 'a PCAF data-quality score is not a whole number from 1 to 5' },
+
   // Dated parameters (GEP coefficients and carbon factors alike; engine/params/in-force.ts decides what is in force)
   parameter_not_in_force: { class: 'input', meaning: 'a coefficient or factor has no entry yet in the year asked (before its first from)' },
   parameter_ended: { class: 'input', meaning: 'a coefficient or factor ended (until) before the year asked, and nothing succeeds it' },
@@ -164,6 +178,7 @@ export const ISSUE_CODES = {
   table_key: { class: 'input', meaning: "a coefficient table's rows do not match its dimensions' keys" },
   formula_invalid: { class: 'input', meaning: 'a formula does not compile (syntax, names, units, self-reference)' },
   formula_failed: { class: 'input', meaning: 'a formula could not be evaluated for a region-year' },
+  float_unsupported: { class: 'input', meaning: 'the float64 path (engine/fast) cannot take this model or data: use the exact path' },
   cycle: { class: 'input', meaning: 'formulas refer to each other in a circle' },
   coefficient_unknown: { class: 'input', meaning: 'a coefficient is not in the model' },
   input_unknown: { class: 'input', meaning: 'an input is not in the model' },
@@ -204,6 +219,8 @@ export const ISSUE_CODES = {
   // EOD appraisal and ecological asset value (engine/finance/{discount,eod,asset}.ts)
   irr_undefined: { class: 'input', meaning: 'cash flows whose NPV does not change sign over the searched rates have no IRR' },
   project_invalid: { class: 'input', meaning: 'an EOD project file names a year, service or line that does not fit the appraisal' },
+  discount_rate_bounds: { class: 'input', meaning: 'a discount rate is not a share a year between −1 and 1 (6 % is written 0.06)' },
+  range_negative: { class: 'input', meaning: "a line's multiplier range reaches below 0 (it would turn a cost into a revenue)" },
 
   // Options of a command or a request body
   option_invalid: { class: 'input', meaning: 'an option of the command, the run or the server configuration is not valid' },
@@ -214,6 +231,7 @@ export const ISSUE_CODES = {
     meaning: 'the body, query or path does not fit the route (or is not UTF-8 JSON); the field names where',
   },
   request_timeout: { class: 'request', meaning: 'the request did not arrive in time' },
+  method_not_allowed: { class: 'request', meaning: 'the route exists, but not for this method (the Allow header lists those it takes)' },
   api_key_missing: {
     class: 'unauthorized',
     meaning: 'the route needs an API key and none was sent',

@@ -79,19 +79,18 @@ export function growingAnnuityFactor(rate: Dec, growth: Dec, n: number): Dec {
  * Years until the cumulative flow turns non-negative, with the last year interpolated linearly (the fraction of
  * the year in which the remaining shortfall is recovered): t − 1 + (−cum[t−1]) / flows[t]. Counted from the
  * end of year 0, so a project that invests in year 0 and earns 40 a year from year 1 on 100 pays back in 2.5.
- * undefined when it never does within the series.
+ * undefined when it never does within the series; 0 when the cumulative flow is never below 0.
  */
 export function paybackYears(flows: readonly Dec[]): Dec | undefined {
+  // a first year of no or some inflow before the works is not "paid back": count from the first deficit
   let cum = ZERO;
   for (const [t, f] of flows.entries()) {
     const next = cum.plus(f);
-    if (next.gte(0) && (t === 0 || cum.lt(0))) {
-      if (t === 0) return ZERO;
-      return dec(String(t - 1)).plus(cum.neg().div(f));
-    }
+    if (cum.lt(0) && next.gte(0)) return dec(String(t - 1)).plus(cum.neg().div(f));
     cum = next;
   }
-  return undefined;
+  // still in deficit at the end: never; never in deficit: at once
+  return cum.lt(0) ? undefined : ZERO;
 }
 
 /** Discounted payback: the same on the discounted flows. */
@@ -126,7 +125,10 @@ export function irr(flows: readonly Dec[], opts: IrrOptions = {}): Dec {
     throw new IssuesError('run', [
       {
         code: 'irr_undefined',
-        message: `the cash flows have no IRR between ${lo} and ${hi}: NPV is ${fLo.gt(0) ? 'positive' : 'negative'} at both ends (no sign change)`,
+        message:
+          signChanges(flows) > 1
+            ? `no IRR reported: NPV is ${fLo.gt(0) ? 'positive' : 'negative'} at both ${lo} and ${hi} (no sign change to bisect), and the cash flows change sign ${signChanges(flows)} times, so there may be several IRRs or none`
+            : `the cash flows have no IRR between ${lo} and ${hi}: NPV is ${fLo.gt(0) ? 'positive' : 'negative'} at both ends (no sign change)`,
       },
     ]);
   while (hi.minus(lo).gt(IRR_TOLERANCE)) {

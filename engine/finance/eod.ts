@@ -97,10 +97,13 @@ const ratio = (a: Dec, b: Dec) => (b.isZero() ? undefined : a.div(b));
 /** The finance sheet's rule (reports/finance.ts): provisioning services are marketable, the rest are not. */
 export const defaultShare = (category: string): Dec => (category === 'provisioning' ? ONE : ZERO);
 
-/** ΔGEP of a service in a horizon year: measured in an account year, the last account year's after it (hold_last), 0 before. */
+/**
+ * ΔGEP of a service in a horizon year: the latest account year's at or before it (hold_last: after the account's
+ * last year, and in a year the account skips), 0 before the account's first. Account years are ascending.
+ */
 function projected(d: ServiceDelta, year: number, accountYears: number[]): Dec {
-  const last = accountYears.at(-1)!;
-  return d.byYear.get(year > last ? last : year) ?? ZERO;
+  const at = accountYears.filter((y) => y <= year).at(-1);
+  return at === undefined ? ZERO : (d.byYear.get(at) ?? ZERO);
 }
 
 /** Each line's CNY by horizon year; every misfit (a year outside the horizon, an unknown service) reported at once. */

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { readDecimal } from '../core/decimal-text.ts';
+import { SIZE_LIMITS, tooLong } from '../core/limits.ts';
 
 /**
  * The schema of a coefficient model, as data. A model file that breaks it is refused at load time with
  * every problem listed (zod collects them all). Numbers are strings so that no value passes through a float.
  */
-export const Label = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+const labelText = z.string().min(1).max(SIZE_LIMITS.labelLength, tooLong(SIZE_LIMITS.labelLength));
+export const Label = z.object({ zh: labelText, en: labelText }).strict();
 export type Label = z.infer<typeof Label>;
 
 const ident = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower_snake_case letters, digits and _');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CarbonChoice } from '../carbon/scenario.ts';
 import { dec } from '../core/decimal.ts';
 import { isBoundedDecimal } from '../core/decimal-text.ts';
+import { SIZE_LIMITS, tooLong } from '../core/limits.ts';
 import { DecimalText, Label, MethodChoice, Range, Table } from '../model/schema.ts';
 
 /**
@@ -178,7 +179,10 @@ export type UncertainRange = z.infer<typeof UncertainRange>;
 
 export const Scenario = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, _ and -'),
+    id: z
+      .string()
+      .max(SIZE_LIMITS.idLength, tooLong(SIZE_LIMITS.idLength))
+      .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, _ and -'),
     label: z.union([z.string().min(1), Label]),
     description: z.string().optional(),
     base: z

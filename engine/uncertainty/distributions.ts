@@ -23,30 +23,38 @@ const Z975 = 1.959963984540054;
 export function sample(s: Spread, u: number): Dec {
   if (s.low.eq(s.high)) return s.low;
   // sampling only: the drawn value re-enters as a 12-digit decimal (test/uncertainty.test.ts holds it to the exact path)
-  const a = s.low.toNumber(),
-    b = s.high.toNumber();
-  let x: number;
-  switch (s.distribution) {
+  return dec(inverseCdf(s.distribution, s.low.toNumber(), s.high.toNumber(), s.mode.toNumber(), u).toPrecision(12));
+}
+
+/**
+ * sample() for the float64 path (engine/fast): the same 12-significant-digit value, as a number; the spread's bounds
+ * are read once. sampler(s)(u) is Number(sample(s, u).toString()) for every u.
+ */
+export function sampler(s: Spread): (u: number) => number {
+  if (s.low.eq(s.high)) {
+    const low = s.low.toNumber();
+    return () => low;
+  }
+  const [a, b, c] = [s.low.toNumber(), s.high.toNumber(), s.mode.toNumber()];
+  return (u) => Number(inverseCdf(s.distribution, a, b, c, u).toPrecision(12));
+}
+
+function inverseCdf(distribution: Distribution, a: number, b: number, c: number, u: number): number {
+  switch (distribution) {
     case 'uniform':
-      x = a + u * (b - a);
-      break;
+      return a + u * (b - a);
     case 'triangular': {
-      const c = s.mode.toNumber();
       const f = (c - a) / (b - a);
-      x = u < f ? a + Math.sqrt(u * (b - a) * (c - a)) : b - Math.sqrt((1 - u) * (b - a) * (b - c));
-      break;
+      return u < f ? a + Math.sqrt(u * (b - a) * (c - a)) : b - Math.sqrt((1 - u) * (b - a) * (b - c));
     }
     case 'normal':
-      x = (a + b) / 2 + ((b - a) / (2 * Z975)) * normalQuantile(u);
-      break;
+      return (a + b) / 2 + ((b - a) / (2 * Z975)) * normalQuantile(u);
     case 'lognormal': {
       const la = Math.log(a),
         lb = Math.log(b);
-      x = Math.exp((la + lb) / 2 + ((lb - la) / (2 * Z975)) * normalQuantile(u));
-      break;
+      return Math.exp((la + lb) / 2 + ((lb - la) / (2 * Z975)) * normalQuantile(u));
     }
   }
-  return dec(x.toPrecision(12));
 }
 
 /** Draw from the stream for a spread. */

@@ -14,7 +14,7 @@ const refused = (code: IssueCode) => new IssuesError('run', [{ code, message: 'x
 /** What each class must become, as the README's "Exit codes" and "Errors" sections say. */
 const EXPECTED: Record<IssueClass, { exit: 0 | 1 | 2; status: number[] }> = {
   input: { exit: 2, status: [422] },
-  request: { exit: 2, status: [400, 408] },
+  request: { exit: 2, status: [400, 405, 408] },
   unauthorized: { exit: 2, status: [401] },
   not_found: { exit: 2, status: [404] },
   conflict: { exit: 2, status: [409] },

@@ -66,11 +66,37 @@ describe('discounting (engine/finance/discount.ts), against hand calculations an
     expect(signChanges(ds('-100', '60', '0', '-10', '50'))).toBe(3);
   });
 
+  it('IRR refused for −100, 230, −132 (two IRRs, 10 % and 20 %: NPV < 0 at both ends) does not claim there is none', () => {
+    // −100 + 230v − 132v² = 0 ⇔ (1.1·1.2 = 1.32): v = 1/1.1 or 1/1.2, r = 10 % or 20 %
+    expect(npv(dec('0.1'), ds('-100', '230', '-132')).isZero()).toBe(true);
+    try {
+      irr(ds('-100', '230', '-132'));
+      expect.unreachable();
+    } catch (e) {
+      const m = (e as IssuesError).issues[0]!.message;
+      expect(m).not.toMatch(/have no IRR/);
+      expect(m).toMatch(/change sign 2 times/);
+    }
+  });
+
   it('simple payback by hand: −100, 40, 40, 40 → 2 + 20/40 = 2.5 years; never → undefined', () => {
     expect(str(paybackYears(ds('-100', '40', '40', '40'))!)).toBe('2.5');
     expect(paybackYears(ds('-100', '40', '40'))).toBeUndefined();
     // investment over two years: −60, −40, 30, 50, 50 → cumulative −60, −100, −70, −20, 30 → 3 + 20/50 = 3.4
     expect(str(paybackYears(ds('-60', '-40', '30', '50', '50'))!)).toBe('3.4');
+  });
+
+  it('payback counts from the first deficit: a first year with no or some inflow before the works is not payback 0', () => {
+    // 0, −100, 60, 60 → cumulative 0, −100, −40, 20 → 2 + 40/60 = 2.6666…
+    expect(
+      paybackYears(ds('0', '-100', '60', '60'))!
+        .toDecimalPlaces(10)
+        .toString(),
+    ).toBe('2.6666666667');
+    // 10, −100, 60, 60 → cumulative 10, −90, −30, 30 → 2 + 30/60 = 2.5
+    expect(str(paybackYears(ds('10', '-100', '60', '60'))!)).toBe('2.5');
+    // a cumulative flow never below 0 pays back at once
+    expect(str(paybackYears(ds('0', '10', '0'))!)).toBe('0');
   });
 
   it('discounted payback by hand: −100, 60, 60 at 10 % → discounted 54.5454…, 49.5867…; 1 + 45.4545…/49.5867… = 1.9166…', () => {

@@ -70,6 +70,24 @@ describe('the greenway EOD project on the sample', () => {
     expect(wbZh.getWorksheet('EOD项目')).toBeDefined();
   });
 
+  it("the NPV band is explained in the report: its uncertain inputs, their ranges and sources, in the report's language", async () => {
+    const doc = runsReport([{ kind: 'eod', result: eod }]);
+    const zh = String(await renderReport('html', doc, 'zh'));
+    const en = String(await renderReport('html', doc, 'en'));
+    // no English words in the Chinese band line
+    expect(zh).not.toMatch(/draws, seed/);
+    expect(zh).toContain('200次抽样');
+    expect(en).toContain('200 draws, seed 11');
+    // the inputs drawn: the discount rate 0.05–0.08 and the works' cost multiplier 0.95–1.05–1.3 (triangular), with sources
+    for (const html of [zh, en]) {
+      expect(html).toMatch(/0\.05<\/td><td[^>]*>–<\/td><td[^>]*>0\.08/);
+      expect(html).toMatch(/0\.95<\/td><td[^>]*>1\.05<\/td><td[^>]*>1\.3/);
+      expect(html).toContain('cost overrun risk of public works');
+    }
+    expect(en).toContain('The point NPV is at the amounts as written');
+    expect(zh).toContain('点估计NPV');
+  });
+
   it('gep eod refuses a project file with bad fields, all at once, exit 2', async () => {
     const r = await gep('eod', 'test/fixtures/eod/bad-project.yaml', '--draws', '0');
     expect(r.status).toBe(2);

@@ -109,6 +109,24 @@ describe('EOD appraisal by hand (engine/finance/eod.ts)', () => {
     expect([str(crop.share), crop.shareFrom, crop.delta.map(str).join(' ')]).toEqual(['1', 'default', '-2 -4 -4 -4']);
   });
 
+  it('an account year skipped (account 2021 and 2023) holds the last measured ΔGEP, instead of a ΔGEP of 0 in 2022', () => {
+    const x = inputs();
+    x.accountYears = [2021, 2023];
+    x.deltas = [
+      {
+        service: 'recreation',
+        category: 'cultural',
+        byYear: new Map([
+          [2021, dec('4')],
+          [2023, dec('10')],
+        ]),
+      },
+    ];
+    const rec = appraise(x).deltas.find((d) => d.service === 'recreation')!;
+    // 2021 measured 4, 2022 not measured → 4 held, 2023 measured 10, 2024 after the account → 10 held
+    expect(rec.delta.map(str).join(' ')).toBe('4 4 10 10');
+  });
+
   it('refuses every misfit at once: a year outside the horizon, a service with no ΔGEP, a share above 1', () => {
     const p = project({ marketable: [{ service: 'recreation', share: '1.5', source: 'test' }] });
     p.lines.push(

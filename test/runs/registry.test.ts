@@ -36,7 +36,19 @@ function twoRegions(): string {
 
 describe('the registry of run kinds', () => {
   it('lists every kind, each with options, load, identity, compute, rows, traces and files', () => {
-    expect(KIND_NAMES).toEqual(['gep', 'dual', 'carbon', 'carbon_uncertainty', 'uncertainty', 'batch', 'compare', 'eod', 'asset', 'index']);
+    expect(KIND_NAMES).toEqual([
+      'gep',
+      'dual',
+      'carbon',
+      'carbon_uncertainty',
+      'uncertainty',
+      'batch',
+      'compare',
+      'eod',
+      'asset',
+      'index',
+      'finance',
+    ]);
     for (const k of KIND_NAMES) {
       expect(RUN_KINDS[k].kind).toBe(k);
       for (const f of ['load', 'identity', 'compute', 'rows', 'traces', 'files'] as const)
@@ -56,6 +68,7 @@ describe('the registry of run kinds', () => {
       eod: { project: 'tianfu-greenway-eod', draws: 5, seed: 3 },
       asset: { spec: 'tianfu-asset' },
       index: { years: [2021, 2022] },
+      finance: { credit: { ratio: '0.25' } },
     };
     for (const k of KIND_NAMES) {
       const p = await plan(k, asks[k], sources);

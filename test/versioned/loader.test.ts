@@ -15,6 +15,7 @@ import { DUAL_SPEC, loadDualSpec, loadScorecard, SCORECARD } from '../../models/
 import { INDICATOR_SYSTEM, loadIndicatorSystem } from '../../models/indicator-systems.ts';
 import { GEP_MODEL, loadModel, readModelData } from '../../models/load.ts';
 import { KINDS, updatedLock } from '../../models/registry.ts';
+import { loadRightsPrices, RIGHTS_PRICES } from '../../models/rights-prices.ts';
 import { contentHash, listShipped, loadItem, MODELS_DIR, readLock, type Versioned, type VersionedKind } from '../../models/versioned.ts';
 
 type Doc = Record<string, any>;
@@ -104,6 +105,18 @@ const cases: Case[] = [
       d.lights.green = 'lots';
     },
     paths: ['version', 'lights.green'],
+  },
+  {
+    kind: RIGHTS_PRICES,
+    id: 'cn-rights-2022',
+    load: (id) => loadRightsPrices(id).set,
+    file: 'finance/rights-prices/cn-rights-2022.yaml',
+    edit: ['central: "54.22"', 'central: "54.23"'],
+    break: (d) => {
+      d.version = 'one';
+      d.types.ccer.prices[0].from = 'soon';
+    },
+    paths: ['version', 'types.ccer.prices.0.from'],
   },
 ];
 const frozen = cases.filter((c) => c.kind.frozen !== 'never');

@@ -12,6 +12,20 @@ import { RUN_LIMITS } from '../../limits.ts';
 import { financeData } from '../../sources.ts';
 import { compareKind } from '../compare/index.ts';
 
+/** The engine's problems with a project (a year outside the horizon, a service with no ΔGEP) name its file. */
+function withFile<T>(file: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof IssuesError)
+      throw new IssuesError(
+        e.kind,
+        e.issues.map((i) => ({ file, ...i })),
+      );
+    throw e;
+  }
+}
+
 const EodOptions = z
   .object({
     /** A project file (datasets/projects/<id>.yaml by id, or a path: the CLI), or the project inline as data (any caller). */
@@ -65,13 +79,15 @@ export const eodKind = defineKind({
     const compare = await compareKind.compute(x.co, x.compare);
     const run = compare.runs[0]!;
     const accountYears = run.account.years;
-    const appraisal = appraise({
-      project: p,
-      unitFactor: x.unitFactor,
-      deltas: projectDeltas(compare.lines, p.region),
-      accountYears,
-      areaConverted: areaConverted(x.compare.scenarios[0]!.scenario, accountYears.at(-1)!),
-    });
+    const appraisal = withFile(x.lp.file, () =>
+      appraise({
+        project: p,
+        unitFactor: x.unitFactor,
+        deltas: projectDeltas(compare.lines, p.region),
+        accountYears,
+        areaConverted: areaConverted(x.compare.scenarios[0]!.scenario, accountYears.at(-1)!),
+      }),
+    );
     const band = o.draws > 0 ? npvBand(npvDrawRange(npvSetup(p, appraisal), o.seed, 0, o.draws), o.seed) : undefined;
     const id = runId(eodKind.identity(o, x));
     const meta = {

@@ -3,6 +3,7 @@ import { RUN_LIMITS } from '../../limits.ts';
 import { IssuesError } from '../../../engine/core/errors.ts';
 import { RESULT_COLUMNS, rowCells } from '../../../lib/rows.ts';
 import {
+  MC_PATHS,
   monteCarloDocument,
   runUncertainty,
   type UncertaintyRun,
@@ -26,6 +27,8 @@ const UncertaintyOptions = AccountOptions.pick({ model: true, dataset: true, sce
     seed: z.number().int().min(0).max(RUN_LIMITS.seed),
     /** Worker threads (0 or 1: this thread); the result is the same either way, so it is not in the identity. */
     workers: z.number().int().min(0).max(RUN_LIMITS.workers).default(0),
+    /** Where the draws are computed: float64 (default; held to the exact path to 1e-9) or exact decimals. In the identity. */
+    path: z.enum(MC_PATHS).optional(),
   })
   .strict();
 type UncertaintyOptions = z.infer<typeof UncertaintyOptions>;

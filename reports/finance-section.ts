@@ -1,0 +1,215 @@
+import { type Dec, grouped, str } from '../engine/core/decimal.ts';
+import type { Band } from '../engine/finance/rights-band.ts';
+import type { FinanceRun } from '../lib/finance.ts';
+import { financeResultRows } from '../lib/finance-rows.ts';
+import { financeLabel } from './finance-labels.ts';
+import { esc, section, table, type Cell } from './html.ts';
+import type { Lang } from './labels.ts';
+import { markdown } from './summary.ts';
+import { RESULT_COLUMNS, rowCells } from './results-csv.ts';
+import type { ExtraSheet } from './xlsx.ts';
+
+const cny = (d: Dec) => grouped(d, 0);
+const km2 = (d: Dec) => grouped(d, 2);
+const band = (b: Band | undefined, f = cny): Cell[] => (b ? [{ n: f(b.low) }, { n: f(b.central) }, { n: f(b.high) }] : ['–', '–', '–']);
+
+/** The tables of a finance run, as rows of text (shared by the HTML section and the summary). */
+function tables(run: FinanceRun, lang: Lang) {
+  const L = (k: Parameters<typeof financeLabel>[0]) => financeLabel(k, lang);
+  const service = (id: string) => run.gep.model.services.find((s) => s.id === id)?.label[lang] ?? id;
+  const typeName = (t: string) => run.prices.types[t as keyof typeof run.prices.types]?.label[lang] ?? t;
+  const lmh = [L('low'), L('central'), L('high')];
+  return {
+    ledger: {
+      head: [
+        L('region'),
+        L('year'),
+        L('holder'),
+        L('right_type'),
+        L('quantity'),
+        L('unit'),
+        L('vintage'),
+        L('status'),
+        L('valuation'),
+        ...lmh.map((x) => `${x} (CNY)`),
+      ],
+      rows: run.valued.map((v): Cell[] => [
+        v.row.region,
+        String(v.row.year),
+        `${v.row.holderName} (${v.row.holderKind})`,
+        typeName(v.row.type),
+        { n: grouped(v.row.quantity, 2) },
+        v.row.unit,
+        String(v.row.vintage),
+        v.row.status,
+        v.method === 'market'
+          ? `${L('price_from')} ${v.price!.from}${v.price!.verified ? '' : ' *'}`
+          : v.method === 'income'
+            ? `${L('income_approach')}, r = ${run.prices.forest_income.discount_rate}, ${v.row.stand ?? ''} *`
+            : '—',
+        ...band(v.value),
+      ]),
+    },
+    sameFlow: {
+      head: [
+        L('region'),
+        L('year'),
+        L('service'),
+        `${L('gep_service_value')} (CNY)`,
+        L('right_type'),
+        L('holder'),
+        L('quantity'),
+        ...lmh.map((x) => `${L('rights_value')} ${x} (CNY)`),
+      ],
+      rows: run.sameFlows.flatMap((p) =>
+        p.rights.map((r, n): Cell[] => [
+          p.region,
+          String(p.year),
+          service(p.service),
+          n === 0 && p.gep ? { n: cny(p.gep.money) } : n === 0 ? '–' : '″',
+          typeName(r.type),
+          r.holder,
+          `${grouped(r.quantity, 2)} ${r.unit}`,
+          ...band(r.value),
+        ]),
+      ),
+    },
+    credit: {
+      head: [
+        L('region'),
+        L('year'),
+        L('basis'),
+        L('ratio'),
+        ...lmh.map((x) => `${L('basis')} ${x} (CNY)`),
+        ...lmh.map((x) => `${x} (CNY)`),
+      ],
+      rows: run.credit.map((c): Cell[] => [
+        c.region,
+        String(c.year),
+        `${c.basis}${c.fromMonteCarlo ? ' (P5/P50/P95)' : ''}`,
+        { n: str(c.ratio) },
+        ...band(c.basisBand),
+        ...band(c.band),
+      ]),
+    },
+    financed: {
+      head: [
+        L('region'),
+        L('year'),
+        L('exposure'),
+        L('borrower'),
+        `${L('outstanding')} (CNY)`,
+        L('attribution'),
+        'scope 1 (tCO2e)',
+        'scope 2 (tCO2e)',
+        'Σ (tCO2e)',
+        L('data_quality'),
+      ],
+      rows: run.financed.map((f): Cell[] => [
+        f.exposure.region,
+        String(f.exposure.year),
+        `${f.exposure.id} (${f.exposure.instrument})`,
+        f.exposure.borrowerName,
+        { n: cny(f.exposure.outstanding) },
+        { n: grouped(f.factor, 6) },
+        { n: grouped(f.scope1, 2) },
+        { n: grouped(f.scope2, 2) },
+        { n: grouped(f.total, 2) },
+        String(f.exposure.quality),
+      ]),
+    },
+    book: run.book.map((b) => `${b.region} ${b.year}: Σ ${grouped(b.total, 2)} tCO2e, ${L('data_quality')} ${grouped(b.quality, 2)}`),
+    deltas: {
+      head: [L('region'), L('year'), L('exposure'), L('borrower'), 'catalogue', `${L('project_delta')} (tCO2e/a)`],
+      rows: run.deltas.map((d): Cell[] => [
+        d.exposure.region,
+        String(d.exposure.year),
+        d.exposure.id,
+        d.exposure.borrowerName,
+        d.exposure.catalogue ?? '',
+        { n: grouped(d.delta, 2) },
+      ]),
+    },
+    extent: run.extent.map((x) => ({
+      title: `${x.region} ${x.fromYear}→${x.toYear}`,
+      head: [
+        L('key'),
+        `${L('opening')} (km²)`,
+        `${L('closing')} (km²)`,
+        `${L('change')} (km²)`,
+        `${L('change')} (%)`,
+        `${L('gains')} (km²)`,
+        `${L('losses')} (km²)`,
+      ],
+      rows: x.rows.map((r): Cell[] => [
+        r.type,
+        { n: km2(r.opening) },
+        { n: km2(r.closing) },
+        { n: km2(r.change) },
+        { n: r.changePct ? grouped(r.changePct, 2) : '–' },
+        { n: r.gains ? km2(r.gains) : '–' },
+        { n: r.losses ? km2(r.losses) : '–' },
+      ]),
+      conversions: x.conversions.map((c): Cell[] => [`${c.from} → ${c.to}`, { n: km2(c.area) }]),
+    })),
+  };
+}
+
+/** The finance run's HTML section: ledger, same-flow pairs (no sum), credit band, financed emissions, ΔtCO2e, extent change. */
+export function financeSection(run: FinanceRun, lang: Lang): string {
+  const L = (k: Parameters<typeof financeLabel>[0]) => financeLabel(k, lang);
+  const x = tables(run, lang);
+  const body: string[] = [
+    `<p class="note">${esc(`${run.prices.title[lang]} (${run.prices.id}@${run.prices.version}). ${L('fin_note_rights_apart')} * ${L('fin_illustrative_price')}.`)}</p>`,
+    `<h3>${esc(L('rights_ledger'))}</h3>`,
+    table(x.ledger.head, x.ledger.rows),
+    `<h3>${esc(L('same_flow'))}</h3><p class="note">${esc(L('fin_note_not_summed'))}</p>`,
+    table(x.sameFlow.head, x.sameFlow.rows),
+  ];
+  if (x.credit.rows.length)
+    body.push(
+      `<h3>${esc(L('credit_band'))}</h3><p class="note">${esc(L('fin_note_lender_ratio'))}</p>`,
+      table(x.credit.head, x.credit.rows),
+    );
+  if (x.financed.rows.length)
+    body.push(
+      `<h3>${esc(L('financed_emissions'))}</h3>`,
+      table(x.financed.head, x.financed.rows),
+      `<p class="note">${esc(x.book.join('; '))}</p>`,
+    );
+  if (x.deltas.rows.length) body.push(`<h3>${esc(L('project_delta'))}</h3>`, table(x.deltas.head, x.deltas.rows));
+  for (const e of x.extent) {
+    body.push(`<h3>${esc(`${L('extent_change')} — ${e.title}`)}</h3>`, table(e.head, e.rows));
+    if (e.conversions.length) body.push(table([L('conversions'), 'km²'], e.conversions));
+  }
+  return section('green-finance', L('green_finance'), body.join(''));
+}
+
+/** The finance run's workbook sheet: its long rows (the finance sheet carries the summary lines). */
+export function financeSheet(run: FinanceRun, lang: Lang): ExtraSheet {
+  return { name: financeLabel('sheet_green_finance', lang), head: [...RESULT_COLUMNS], rows: financeResultRows(run).map(rowCells) };
+}
+
+const text = (c: Cell) => (typeof c === 'string' ? c : 'n' in c ? c.n : c.html);
+
+/** summary.md of a finance run (English). */
+export function financeSummaryMarkdown(run: FinanceRun): string {
+  const x = tables(run, 'en');
+  const md = (t: { head: string[]; rows: Cell[][] }) => `${markdown({ head: t.head, rows: t.rows.map((r) => r.map(text)) })}\n`;
+  const out = [
+    `# Green finance — run ${run.meta.id}`,
+    '',
+    `Prices: ${run.prices.id}@${run.prices.version}; GEP run ${run.meta.gep_run}; dataset ${run.meta.dataset.id}${run.meta.dataset.illustrative ? ' (ILLUSTRATIVE)' : ''}.`,
+    'Rights are kept apart from GEP and never added to it; * marks an illustrative price or stand.',
+    '',
+    '## Rights ledger',
+    md(x.ledger),
+    '## Rights beside the GEP service of the same flow (never added)',
+    md(x.sameFlow),
+  ];
+  if (x.credit.rows.length) out.push("## GEP-linked credit band (the lender's ratio)", md(x.credit));
+  if (x.financed.rows.length) out.push('## Financed emissions (PCAF)', md(x.financed), x.book.join('; '), '');
+  if (x.deltas.rows.length) out.push('## Project ΔtCO2e', md(x.deltas));
+  for (const e of x.extent) out.push(`## Extent and change (TNFD) ${e.title}`, md(e));
+  return `${out.join('\n')}\n`;
+}
