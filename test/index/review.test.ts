@@ -4,6 +4,7 @@ import { evaluateIndex } from '../../engine/index/evaluate.ts';
 import { IndicatorSystem } from '../../engine/index/schema.ts';
 import type { IndexRun } from '../../lib/index-run.ts';
 import { indexSection } from '../../reports/index-section.ts';
+import { indexExplainLines } from '../../reports/index-summary.ts';
 
 /** Edge cases found in review: two dimensions, min–max over regions, entropy weights, values in memory. */
 const indicator = (id: string, direction: 'higher' | 'lower') => ({
@@ -79,5 +80,14 @@ describe('the report says which way a target points', () => {
     const html = indexSection(run, 'en');
     expect(html).toContain('≤ 1<');
     expect(html).toContain('≥ 10<');
+  });
+});
+
+describe('gep index --explain says which way the thresholds point', () => {
+  it('"target ≤ 1, amber ≤ 2" for a lower-is-better indicator, "target ≥ 10, amber ≥ 5" for a higher-is-better one', () => {
+    const run = { system, index: evaluateIndex(system, objects, raw) } as unknown as IndexRun;
+    const lines = indexExplainLines(run, 'r1', 2022).join('\n');
+    expect(lines).toContain('(target ≤ 1, amber ≤ 2)');
+    expect(lines).toContain('(target ≥ 10, amber ≥ 5)');
   });
 });
