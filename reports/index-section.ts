@@ -97,7 +97,8 @@ export function indexSection(run: IndexRun, lang: Lang): string {
               ind.label[lang],
               ind.unit,
               dot(i.light, i.raw.toSignificantDigits(6).toString(), lang),
-              { n: ind.target },
+              // the sign says which way the target points (≤ for a lower-is-better indicator)
+              { n: `${ind.direction === 'higher' ? '≥' : '≤'} ${ind.target}` },
               { n: grouped(i.normalised, 4) },
               { n: grouped(i.weight, 4) },
               { n: i.contribution ? grouped(i.contribution, 2) : '–' },

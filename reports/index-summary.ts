@@ -2,6 +2,8 @@ import { grouped } from '../engine/core/decimal.ts';
 import type { IndexRun } from '../lib/index-run.ts';
 import { type Table, textTable } from './summary.ts';
 
+/** Which way a threshold points: ≥ for a higher-is-better indicator, ≤ for a lower-is-better one. */
+const sign = (i: { direction: 'higher' | 'lower' }) => (i.direction === 'higher' ? '≥' : '≤');
 const pts = (d: import('../engine/core/decimal.ts').Dec) => grouped(d, 1);
 
 /** Region, year, composite (light), rank, change and each dimension's score: the table the CLI prints. */
@@ -42,7 +44,7 @@ export function indexExplainLines(run: IndexRun, region?: string, year?: number)
       for (const i of s.indicators.filter((x) => x.dimension === d.id)) {
         const ind = label.get(i.id)!;
         out.push(
-          `    ${i.id} (${ind.label.zh}) raw ${i.raw.toSignificantDigits(8)} ${ind.unit} [${i.from}] → ${i.formula}; weight ${grouped(i.weightInDimension, 4)} in the dimension, ${grouped(i.weight, 4)} in all${i.contribution ? ` → ${grouped(i.contribution, 2)} points` : ''}; ${i.light} (target ${ind.target}, amber ${ind.amber})`,
+          `    ${i.id} (${ind.label.zh}) raw ${i.raw.toSignificantDigits(8)} ${ind.unit} [${i.from}] → ${i.formula}; weight ${grouped(i.weightInDimension, 4)} in the dimension, ${grouped(i.weight, 4)} in all${i.contribution ? ` → ${grouped(i.contribution, 2)} points` : ''}; ${i.light} (target ${sign(ind)} ${ind.target}, amber ${sign(ind)} ${ind.amber})`,
         );
       }
     }

@@ -237,12 +237,15 @@ function weigh(system: IndicatorSystem, nx: Dec[][]): IndexWeights {
       method: 'entropy',
       dimensions: dims.map((d, i) => ({ id: d.id, weight: dimWeights[i]! })),
       indicators: flat.map((f, j) => {
-        const dw = dimWeights[dims.findIndex((d) => d.id === f.dimension)]!;
+        const d = dims.find((d) => d.id === f.dimension)!;
+        const dw = dimWeights[dims.indexOf(d)]!;
+        // a dimension none of whose indicators varies weighs 0 in the composite, but is still scored within itself
+        // (equal weights), so that its score says where its indicators stand instead of 0
         return {
           id: f.id,
           dimension: f.dimension,
           weight: entropy.weights[j]!,
-          inDimension: dw.isZero() ? ZERO : entropy.weights[j]!.div(dw),
+          inDimension: dw.isZero() ? ONE.div(d.indicators.length) : entropy.weights[j]!.div(dw),
         };
       }),
       entropy,
