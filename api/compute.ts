@@ -5,8 +5,16 @@ import { computeKindRun, type KindRun, type Planned, plan, rowsOf, tracesOf } fr
 import type { Sources } from '../runs/sources.ts';
 
 /** What a stored run was asked for, normalised (defaults filled in) so that equal requests are one run. */
+/** The kinds POST /runs accepts: the accounts, and the kinds read beside them that take their own `options`. */
+export const API_KINDS = ['gep', 'dual', 'carbon', 'index', 'finance', 'asset'] as const;
+/** Kinds whose own options (beyond model, dataset, scenario, regions, years, base year, method) come in `options`. */
+export const OPTION_KINDS = ['index', 'finance', 'asset'] as const;
+export type ApiKind = (typeof API_KINDS)[number];
+
 export interface RunParams {
-  kind: 'gep' | 'dual' | 'carbon';
+  kind: ApiKind;
+  /** The kind's own options (index: system; finance: prices, credit; asset: spec inline), as posted. */
+  options?: Record<string, unknown>;
   factors?: string;
   uncertainty?: { draws: number; seed: number };
   model: string;
@@ -57,6 +65,17 @@ export async function planRun(p: RunParams, sources: Sources): Promise<{ id: str
   };
   const account = { ...at, regions: p.regions, years: p.years, baseYear: p.base_year, trace: p.trace };
   try {
+    // index, finance and asset: one run of that kind over the same dataset (their own options as posted)
+    if (p.kind === 'index' || p.kind === 'finance') {
+      const { trace: _t, ...over } = account;
+      const { scenario: _s, ...noScenario } = over;
+      const part = await plan(p.kind, { ...(p.kind === 'index' ? noScenario : over), ...p.options } as never, sources);
+      return { id: part.id, parts: [part] };
+    }
+    if (p.kind === 'asset') {
+      const part = await plan('asset', { model: p.model, dataset: p.dataset, ...scenario, ...p.options } as never, sources);
+      return { id: part.id, parts: [part] };
+    }
     const parts: Planned[] = [p.kind === 'dual' ? await plan('dual', account, sources) : await plan('gep', account, sources)];
     if (p.kind === 'carbon')
       parts.push(

@@ -12,7 +12,7 @@ import { compareRunLines } from '../lib/compare.ts';
 import type { ReportDoc } from '../reports/render.ts';
 import { runsReport } from '../runs/report.ts';
 import type { Sources } from '../runs/sources.ts';
-import { type Computed, computeRun, planRun, type RunOutput, type RunParams, runOutput } from './compute.ts';
+import { API_KINDS, type Computed, computeRun, OPTION_KINDS, planRun, type RunOutput, type RunParams, runOutput } from './compute.ts';
 import { storeSources } from './run-sources.ts';
 import type { RunTask } from './run-worker.ts';
 import type { Catalogue } from './catalogue.ts';
@@ -42,7 +42,13 @@ export const RunRequest = z
      * gep: the GEP account; dual: and the GEP–GDP dual account (needs economy.csv); carbon: and the carbon run
      * (inventory, dual control, projection, LMDI, footprints over the dataset's carbon years; needs carbon-activity.csv).
      */
-    kind: z.enum(['gep', 'dual', 'carbon']).default('gep'),
+    kind: z.enum(API_KINDS).default('gep'),
+    /**
+     * The own options of kinds index ({ system }: an indicator system id), finance ({ prices, credit: { ratio,
+     * draws, seed } }) and asset ({ spec }: the valuation spec inline), as `gep index`, `gep finance` and
+     * `gep asset` take them; checked by the kind. Ids only: a path is not read on the server.
+     */
+    options: z.record(z.string(), z.unknown()).optional(),
     factors: z.string().min(1).optional().describe(`carbon factor set for kind carbon (default ${DEFAULTS.carbon.factors})`),
     model: z.string().min(1).optional().describe(`default ${DEFAULTS.gep.model}, or the scenario's model`),
     dataset: z
@@ -69,6 +75,45 @@ export const RunRequest = z
   })
   .strict();
 export type RunRequest = z.infer<typeof RunRequest>;
+
+// an id of a shipped indicator system or price set: a path ("../x", "/etc/…") is never read on the server
+const SHIPPED_ID = /^[a-z0-9][a-z0-9._-]*(@[0-9][0-9a-z.+-]*)?$/i;
+
+/** What the request's `options` break: options for a kind that takes none, a path where an id belongs, Monte Carlo with a kind beside the accounts. */
+function optionIssues(req: RunRequest): Issue[] {
+  const issues: Issue[] = [];
+  const own = (OPTION_KINDS as readonly string[]).includes(req.kind);
+  if (req.options && !own)
+    issues.push({
+      code: 'option_invalid',
+      path: 'options',
+      message: `options are for kinds ${OPTION_KINDS.join(', ')}; kind "${req.kind}" takes its fields at the top level`,
+    });
+  for (const f of ['system', 'prices'] as const) {
+    const v = req.options?.[f];
+    if (v !== undefined && (typeof v !== 'string' || !SHIPPED_ID.test(v)))
+      issues.push({
+        code: 'option_invalid',
+        path: `options.${f}`,
+        message: `${f} is the id of a shipped ${f === 'system' ? 'indicator system' : 'price set'} (id or id@version), not a path`,
+      });
+  }
+  if (req.kind === 'index' && req.scenario !== undefined)
+    issues.push({ code: 'option_invalid', path: 'scenario', message: 'kind "index" scores the dataset as it is: it takes no scenario' });
+  if (own && req.uncertainty)
+    issues.push({
+      code: 'option_invalid',
+      path: 'uncertainty',
+      message: `uncertainty is for kinds gep, dual and carbon; kind "${req.kind}" has its own draws in options`,
+    });
+  if (req.kind === 'asset' && (req.options?.spec === undefined || typeof req.options.spec !== 'object'))
+    issues.push({
+      code: 'option_invalid',
+      path: 'options.spec',
+      message: 'kind "asset" needs its valuation spec inline in options.spec (an object, as datasets/projects/tianfu-asset.yaml)',
+    });
+  return issues;
+}
 
 export type { Computed, RunParams };
 /** What a post waits for: the group of jobs computing the run (null: nothing to wait for, it is stored). */
@@ -157,7 +202,9 @@ export class RunService {
       ...(req.uncertainty ? { uncertainty: req.uncertainty } : {}),
       ...(req.method ? { method: req.method } : {}),
       ...(req.covers ? { covers: req.covers } : {}),
+      ...(req.options ? { options: req.options } : {}),
     };
+    issues.push(...optionIssues(req));
     if (params.kind === 'carbon' && !dataset.manifest.files.carbon_activity)
       issues.push({
         code: 'carbon_missing',

@@ -147,7 +147,8 @@ export function assetRows(spec: AssetSpec, a: AssetAccount, model: string, scena
         level: `${level}_change`,
         category,
         key: key ? `${key};cause=${c}` : `cause=${c}`,
-        year: `${spec.opening}-${spec.closing}`,
+        // the change from opening to closing is dated at the closing year (a stored row's year is one year)
+        year: String(spec.closing),
         price_year: '',
         money_value: str(v.changes[c]!),
       });
