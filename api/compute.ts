@@ -16,7 +16,7 @@ export interface RunParams {
   /** The kind's own options (index: system; finance: prices, credit; asset: spec inline), as posted. */
   options?: Record<string, unknown>;
   factors?: string;
-  uncertainty?: { draws: number; seed: number };
+  uncertainty?: { draws: number; seed: number; path?: 'float' | 'exact' };
   model: string;
   dataset: string;
   scenario?: string;

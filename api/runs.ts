@@ -64,7 +64,12 @@ export const RunRequest = z
     trace: z.boolean().default(true),
     /** Monte Carlo of GEP for the first region's last year (the scenario's uncertainty ranges, or the model's): low/central/high in the finance sheet. */
     uncertainty: z
-      .object({ draws: z.number().int().min(10).max(10000), seed: z.number().int().min(0).max(4294967295) })
+      .object({
+        draws: z.number().int().min(10).max(10000),
+        seed: z.number().int().min(0).max(4294967295),
+        /** float (default: float64 draws held to the exact path to 1e-9) or exact (decimal draws, slower); in the run's identity. */
+        path: z.enum(['float', 'exact']).optional(),
+      })
       .strict()
       .optional(),
     /** Method variants (service → variant) and the ecosystem types a service counts, over the dataset's and the scenario's choice. */

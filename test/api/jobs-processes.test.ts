@@ -116,7 +116,8 @@ describe.each(backends)('runs as jobs across processes on $name', (backend) => {
       GEP_DATA_DIR: dir,
       GEP_JOB_LEASE_MS: String(LEASE_MS),
       GEP_JOB_POLL_MS: String(POLL_MS),
-      GEP_MC_CHUNK_DRAWS: '20',
+      GEP_MC_CHUNK_DRAWS: '200', // chunks of exact draws long enough to be seen running and killed (a warm worker does 20 in a few ms)
+      GEP_SYNC_WAIT_MS: '1', // a post answers 202 at once: a run that finished while its post waited cannot be killed mid-chunk
       GEP_RUN_WORKERS: '1',
     };
     for (let n = 1; n <= backend.servers; n++) procs.push(startGep(`server${n}`, ['serve', '--port', '0', '--quiet'], env));
@@ -168,7 +169,7 @@ describe.each(backends)('runs as jobs across processes on $name', (backend) => {
 
   it('kill -9 of a worker mid-chunk: another takes the chunk when its lease expires, and the run is byte-identical to one process', async () => {
     // two chunks and the run: with three or four processes, one is free to take the dead worker's chunk over
-    const answer = await post(0, { years: [2022], trace: false, uncertainty: { draws: 40, seed: 7 } });
+    const answer = await post(0, { years: [2022], trace: false, uncertainty: { draws: 400, seed: 7, path: 'exact' } });
     mcRun = ((await answer.json()) as { id: string }).id;
     const { job, killedAt } = await killHolder((j) => j.run_id === mcRun && j.role === 'chunk');
     const leaseUntil = Date.parse(
@@ -225,7 +226,7 @@ describe.each(backends)('runs as jobs across processes on $name', (backend) => {
       // kill the process that claims a job of the rerun (a new group), while the post waits
       const [answer, held] = await Promise.all([
         // (the server posted to may be the one killed: its answer is then a reset connection)
-        post(0, { years: [2022], trace: false, uncertainty: { draws: 40, seed: 7 }, rerun: true }).then(
+        post(0, { years: [2022], trace: false, uncertainty: { draws: 400, seed: 7, path: 'exact' }, rerun: true }).then(
           (r) => r.status,
           () => 'killed',
         ),
