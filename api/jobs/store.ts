@@ -4,6 +4,7 @@ import type { ResultRow, TraceRow } from '../../lib/rows.ts';
 import type { Db } from '../store/db.ts';
 import type { Database, JobTable } from '../store/schema.ts';
 import type { DrawRows } from '../../lib/uncertainty.ts';
+import { insertRunRows } from '../store/runs.ts';
 
 /**
  * Runs as jobs in the store, one design for SQLite and PostgreSQL (issue 12). Why not a queue library: pg-boss's
@@ -208,32 +209,14 @@ export async function finishRunJob(db: Db, job: Job, out: RunOut, now: string): 
     if (!(await holdsLease(tx, job, { state: 'done', finished_at: now }))) return false;
     await tx.deleteFrom('results').where('run_id', '=', job.run_id).execute();
     await tx.deleteFrom('traces').where('run_id', '=', job.run_id).execute();
-    const rows = out.rows.map((r, seq) => ({ run_id: job.run_id, seq, ...r, year: Number(r.year), origin: r.origin ?? '' }));
-    // 17 columns × 200 rows stays under both backends' bound-parameter limits
-    for (let i = 0; i < rows.length; i += 200)
-      await tx
-        .insertInto('results')
-        .values(rows.slice(i, i + 200))
-        .execute();
-    const traces = out.traces.map((t) => ({
-      run_id: job.run_id,
-      region: t.region,
-      year: t.year,
-      indicator: t.indicator,
-      node: JSON.stringify(t.node),
-    }));
-    for (let i = 0; i < traces.length; i += 500)
-      await tx
-        .insertInto('traces')
-        .values(traces.slice(i, i + 500))
-        .execute();
+    const rowCount = await insertRunRows(tx, job.run_id, out.rows, out.traces);
     await tx
       .updateTable('runs')
       .set({
         status: 'done',
         meta: JSON.stringify(out.meta),
         error: null,
-        row_count: rows.length,
+        row_count: rowCount,
         finished_at: now,
         duration_ms: Math.round(out.durationMs),
         job_group: null,

@@ -1,7 +1,8 @@
 import type { ResultRow, TraceRow } from '../../lib/rows.ts';
 import { RESULT_COLUMNS } from '../../reports/results-csv.ts';
 import type { Db } from './db.ts';
-import type { RunTable } from './schema.ts';
+import type { Transaction } from 'kysely';
+import type { Database, RunTable } from './schema.ts';
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
 export type NewRun = Pick<
@@ -63,6 +64,30 @@ export async function resetRun(db: Db, id: string, now: string): Promise<void> {
 
 export type { TraceRow } from '../../lib/rows.ts';
 
+/** Insert a run's long rows (numbered in order) and traces inside the caller's transaction; the number of rows. */
+export async function insertRunRows(tx: Transaction<Database>, id: string, results: ResultRow[], traceRows: TraceRow[]): Promise<number> {
+  const rows = results.map((r, seq) => ({ run_id: id, seq, ...r, year: Number(r.year), origin: r.origin ?? '' }));
+  // 17 columns × 200 rows stays under both backends' bound-parameter limits
+  for (let i = 0; i < rows.length; i += 200)
+    await tx
+      .insertInto('results')
+      .values(rows.slice(i, i + 200))
+      .execute();
+  const traces = traceRows.map((t) => ({
+    run_id: id,
+    region: t.region,
+    year: t.year,
+    indicator: t.indicator,
+    node: JSON.stringify(t.node),
+  }));
+  for (let i = 0; i < traces.length; i += 500)
+    await tx
+      .insertInto('traces')
+      .values(traces.slice(i, i + 500))
+      .execute();
+  return rows.length;
+}
+
 /** Store a finished run's long rows and traces, and mark it done, in one transaction. */
 export async function finishRun(
   db: Db,
@@ -70,31 +95,13 @@ export async function finishRun(
   out: { meta: unknown; rows: ResultRow[]; traces: TraceRow[]; now: string; durationMs: number },
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    const rows = out.rows.map((r, seq) => ({ run_id: id, seq, ...r, year: Number(r.year), origin: r.origin ?? '' }));
-    // 16 columns × 200 rows stays under both backends' bound-parameter limits
-    for (let i = 0; i < rows.length; i += 200)
-      await tx
-        .insertInto('results')
-        .values(rows.slice(i, i + 200))
-        .execute();
-    const traces = out.traces.map((t) => ({
-      run_id: id,
-      region: t.region,
-      year: t.year,
-      indicator: t.indicator,
-      node: JSON.stringify(t.node),
-    }));
-    for (let i = 0; i < traces.length; i += 500)
-      await tx
-        .insertInto('traces')
-        .values(traces.slice(i, i + 500))
-        .execute();
+    const rowCount = await insertRunRows(tx, id, out.rows, out.traces);
     await tx
       .updateTable('runs')
       .set({
         status: 'done',
         meta: JSON.stringify(out.meta),
-        row_count: rows.length,
+        row_count: rowCount,
         finished_at: out.now,
         duration_ms: Math.round(out.durationMs),
       })
