@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Dec, dec, str } from '../engine/core/decimal.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { accountDual } from '../engine/dual/account.ts';
@@ -233,7 +234,8 @@ export interface UncertaintyRun {
 }
 
 /** A range of Monte Carlo draws, run on a worker thread (lib/workers/tasks.ts). */
-export type McTask = { kind: 'mc'; spec: UncertaintySpec; seed: number; from: number; to: number };
+/** `run` names one runUncertainty call: a worker keeps its setup per run, so files edited between runs are read again. */
+export type McTask = { kind: 'mc'; spec: UncertaintySpec; run: string; seed: number; from: number; to: number };
 
 export interface UncertaintyOptions extends UncertaintySpec {
   draws: number;
@@ -263,9 +265,6 @@ export function drawRange(p: Prepared, seed: number, from: number, to: number, o
   }
   return runDraws(p.setup, seed, from, to, onDraw).map((row) => row.map(str));
 }
-
-/** drawRange (the name worker threads call). */
-export const drawChunk = drawRange;
 
 /** The prepared setup's float measure, compiled on first use. */
 export function floatOf(p: Prepared): FloatMeasure {
@@ -314,9 +313,10 @@ export async function runUncertainty(opts: UncertaintyOptions): Promise<Uncertai
     // what a worker needs to rebuild the setup, as plain data (no callback)
     const { draws: _d, seed: _s, workers: _w, onProgress: _p, loaded: _l, drawn: _g, ...spec } = opts;
     const chunks = splitRange(opts.draws, Math.max(opts.workers! * 4, 1));
+    const run = randomUUID();
     const parts = await mapChunks<DrawRows, McTask>(
       opts.workers!,
-      chunks.map(([from, to]) => ({ kind: 'mc', spec, seed: opts.seed, from, to })),
+      chunks.map(([from, to]) => ({ kind: 'mc', spec, run, seed: opts.seed, from, to })),
       (done) =>
         opts.onProgress?.(
           chunks.slice(0, done).reduce((a, [f, t]) => a + t - f, 0),

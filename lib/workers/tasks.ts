@@ -1,6 +1,6 @@
 import { canonicalJson } from '../canonical-json.ts';
 import { batchChunk, prepareBatch, type BatchTask } from '../batch.ts';
-import { drawChunk, prepareUncertainty, type McTask } from '../uncertainty.ts';
+import { drawRange, prepareUncertainty, type McTask } from '../uncertainty.ts';
 
 /** The jobs a worker thread runs: a range of Monte Carlo draws, or a range of regions of a batch. */
 export type Task = McTask | BatchTask;
@@ -18,8 +18,8 @@ function cached<T>(key: unknown, make: () => T): T {
 
 export function handle(task: Task): unknown {
   if (task.kind === 'mc')
-    return drawChunk(
-      cached(['mc', task.spec], () => prepareUncertainty(task.spec)),
+    return drawRange(
+      cached(['mc', task.run, task.spec], () => prepareUncertainty(task.spec)),
       task.seed,
       task.from,
       task.to,
