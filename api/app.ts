@@ -28,6 +28,7 @@ import { runPool } from './jobs/pool.ts';
 import { withStoreLock } from './jobs/store-lock.ts';
 import { RunService } from './runs.ts';
 import { cleanTempFolders } from './temp-folders.ts';
+import { webRoutes } from '../web/plugin.ts';
 import { audit } from './store/audit.ts';
 import { dataDir as defaultDataDir, type Store } from './store/db.ts';
 
@@ -162,6 +163,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return { status: 'ok', engine_version: ENGINE_VERSION, store: opts.store.kind };
   });
   for (const routes of [modelRoutes, datasetRoutes, runRoutes, reportRoutes, scenarioRoutes, auditRoutes]) await app.register(routes, ctx);
+  // the browser workbench (web/): its own body parsers and HTML errors, in a context of its own
+  await app.register(webRoutes, ctx);
 
   app.addHook('onClose', async () => {
     await runs.close(config.shutdownGraceMs);

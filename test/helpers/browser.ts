@@ -1,0 +1,82 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type TestApi, testApi } from './api.ts';
+import type { ApiConfig } from '../../api/config.ts';
+
+/** Debian's Chromium; never a browser a tool downloads. CI sets GEP_REQUIRE_CHROMIUM=1 so that its absence fails. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const HAVE_CHROMIUM = existsSync(CHROMIUM);
+if (!HAVE_CHROMIUM && process.env.GEP_REQUIRE_CHROMIUM === '1') throw new Error(`GEP_REQUIRE_CHROMIUM=1 but ${CHROMIUM} is absent`);
+
+/** Where browser tests write their screenshots (test artefacts, not checked in). */
+export const SHOTS = resolve('out/test/workbench');
+
+export interface Workbench {
+  api: TestApi;
+  base: string;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** console errors and warnings, and uncaught page errors, seen so far */
+  errors: string[];
+  /** every request to anything but this server */
+  offsite: string[];
+  /** a full-page screenshot out/test/workbench/<name>.png */
+  shot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * A workbench on a fresh store (testApi), listening on a loopback port, with headless Chromium on it. The page
+ * records console errors and any request that leaves this server; a test ends with both empty.
+ */
+export async function openWorkbench(config: Partial<ApiConfig> = {}, viewport = { width: 1280, height: 900 }): Promise<Workbench> {
+  const api = await testApi(config);
+  await api.app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const offsite: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  context.on('request', (r) => {
+    if (!r.url().startsWith(base) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) offsite.push(r.url());
+  });
+  mkdirSync(SHOTS, { recursive: true });
+  return {
+    api,
+    base,
+    browser,
+    context,
+    page,
+    errors,
+    offsite,
+    async shot(name) {
+      const path = resolve(SHOTS, `${name}.png`);
+      await page.screenshot({ path, fullPage: true });
+      return path;
+    },
+    async close() {
+      await browser.close();
+      await api.close();
+    },
+  };
+}

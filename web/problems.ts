@@ -1,0 +1,22 @@
+import type { Problem } from '../api/problem.ts';
+import { esc } from './html.ts';
+import { type Lang, sayer } from './i18n.ts';
+import { CORE_LABELS } from './labels/core.ts';
+
+/**
+ * A problem as the workbench shows it: its summary, then every error it lists in a table with the file, row
+ * and column it names (an upload's problems are all shown at once, as the API reports them).
+ */
+export function problemBox(p: Problem, lang: Lang): string {
+  const L = sayer(CORE_LABELS, lang);
+  const rows = p.errors
+    .map(
+      (e) =>
+        `<tr><td>${esc(e.file ?? e.field)}</td><td class="n">${e.row ?? ''}</td><td>${esc(e.cell ?? e.column ?? '')}</td><td>${esc(e.message)}</td></tr>`,
+    )
+    .join('');
+  const table = rows
+    ? `<table class="problems"><thead><tr><th scope="col">${esc(L('problem_file'))}</th><th scope="col">${esc(L('problem_row'))}</th><th scope="col">${esc(L('problem_column'))}</th><th scope="col">${esc(L('problem_message'))}</th></tr></thead><tbody>${rows}</tbody></table>`
+    : '';
+  return `<div class="problem" role="alert" data-code="${esc(p.code)}" data-errors="${p.errors.length}"><p><strong>${esc(L('problems'))}</strong>: ${esc(p.detail)}</p>${table}</div>`;
+}
