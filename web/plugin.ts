@@ -6,6 +6,9 @@ import { sendProblem, toProblem } from '../api/problem.ts';
 import { assetRoutes } from './assets.ts';
 import { langOf } from './i18n.ts';
 import { homeRoutes } from './routes/home.ts';
+import { datasetPages } from './routes/datasets.ts';
+import { runPages } from './routes/run.ts';
+import { runsListPages } from './routes/runs-list.ts';
 import { problemBox } from './problems.ts';
 
 /**
@@ -48,5 +51,5 @@ export const webRoutes: FastifyPluginAsync<Ctx> = async (app, ctx) => {
       .send(problemBox(p, langOf(req)));
   });
   await app.register(assetRoutes);
-  for (const routes of [homeRoutes]) await app.register(routes, ctx);
+  for (const routes of [homeRoutes, datasetPages, runPages, runsListPages]) await app.register(routes, ctx);
 };
