@@ -99,8 +99,9 @@ export const DATA_LABELS = {
   home_latest: { zh: '最近的核算', en: 'Latest runs' },
   home_all_runs: { zh: '全部运行记录', en: 'All runs' },
   // keys
-  key_needed: {
-    zh: '请在页面右上角输入 API 密钥后重试（服务器要求读取与写入都使用密钥）。',
-    en: 'Enter your API key in the box at the top right, then try again (this server asks for a key).',
+  key_needed: { zh: '请在页面右上角输入 API 密钥后重试。', en: 'Enter your API key in the box at the top right, then try again.' },
+  key_invalid: {
+    zh: '该 API 密钥无效或已被吊销，请在页面右上角输入有效的密钥。',
+    en: 'This API key is unknown or revoked: enter a valid key in the box at the top right.',
   },
 } satisfies Record<string, Label>;
