@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApi, testApi } from '../helpers/api.ts';
@@ -81,7 +80,7 @@ describe.runIf(HAVE_CHROMIUM)('downloads, language and keys in Chromium (keyed r
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('section.downloads a[href*="report.xlsx"]')]);
     expect(download.suggestedFilename()).toBe(`gep-${id}-zh.xlsx`);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(readFileSync((await download.path())!));
+    await book.xlsx.readFile((await download.path())!);
     // the JSON result's total GEP of 2022 at current prices, exact
     const json = await w.api.app.inject({
       url: `/runs/${id}/results?indicator=gep&level=total&year=2022&basis=current`,
