@@ -28,6 +28,10 @@ const isHtmx = (req: FastifyRequest) => req.headers['hx-request'] === 'true';
  * Each page group is one plugin in web/routes/; add it to the list below.
  */
 export const webRoutes: FastifyPluginAsync<Ctx> = async (app, ctx) => {
+  // the workbench's pages and fragments are not the API: left out of its OpenAPI document (/docs)
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, hide: true };
+  });
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(multipart, {
     limits: { fileSize: ctx.config.uploadLimit, files: 200, fields: 200, parts: 400 },
