@@ -5,7 +5,9 @@ import type { Ctx } from '../api/context.ts';
 import { sendProblem, toProblem } from '../api/problem.ts';
 import { assetRoutes } from './assets.ts';
 import { langOf } from './i18n.ts';
+import { explainRoutes } from './routes/explain.ts';
 import { homeRoutes } from './routes/home.ts';
+import { resultsRoutes } from './routes/results.ts';
 import { problemBox } from './problems.ts';
 
 /**
@@ -48,5 +50,5 @@ export const webRoutes: FastifyPluginAsync<Ctx> = async (app, ctx) => {
       .send(problemBox(p, langOf(req)));
   });
   await app.register(assetRoutes);
-  for (const routes of [homeRoutes]) await app.register(routes, ctx);
+  for (const routes of [homeRoutes, resultsRoutes, explainRoutes]) await app.register(routes, ctx);
 };
