@@ -35,6 +35,7 @@ describe.runIf(HAVE_CHROMIUM)('click a figure to see its explanation', () => {
     await page.waitForSelector(money2022);
     await page.waitForSelector('#gep figure.chart .chart-box svg'); // the category chart is drawn
     await shots('explain-1-results', '#gep');
+    await shots('explain-1-change', '#change figure.chart');
     // the 2022 money value of water conservation: 580,876,369.16 CNY (README, `gep explain water_conservation`) → 5.81 亿元
     expect((await page.textContent(money2022))?.trim()).toBe('5.81');
     await page.click(money2022);
