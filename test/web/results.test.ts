@@ -122,6 +122,42 @@ describe('the results page of a run (/ui/runs/:id)', () => {
     expect(p.body).toContain('Summed over Ecosystem type');
   });
 
+  it('names the keys of any dimension in the panel (pollutants as well as ecosystem types)', async () => {
+    const e = await api.app.inject({
+      url: `/ui/runs/${id}/explain?region=tianfu&year=2022&indicator=air_purification.physical&lang=zh`,
+      headers: hx,
+    });
+    expect(e.statusCode).toBe(200);
+    expect(e.body).toContain('二氧化硫');
+    expect(e.body).not.toMatch(/<td>so2<\/td>/);
+  });
+
+  it('shows the Monte Carlo band of a run that has one: P5, P50, P95 beside the deterministic figure, and the path', async () => {
+    const r = await api.app.inject({
+      method: 'POST',
+      url: '/runs',
+      headers: api.auth,
+      payload: { kind: 'gep', uncertainty: { draws: 20, seed: 7 } },
+    });
+    expect(r.statusCode).toBe(201);
+    const f = await api.app.inject({ url: `/ui/runs/${(r.json() as { id: string }).id}/results?lang=zh`, headers: hx });
+    const u = sectionOf(f.body, 'uncertainty');
+    expect(u).toContain('20 次抽样，随机种子 7');
+    expect(u).toContain('浮点快速路径');
+    for (const w of ['P5（下限）', 'P50（中位数）', 'P95（上限）']) expect(u).toContain(w);
+    // the deterministic GEP of the last year is the exact account's: 212.78 亿元
+    expect(u).toMatch(/<td class="n">212\.78<\/td>/);
+  }, 120_000);
+
+  it('lays the dual accounting and scorecard section of a dual run after the GEP figures', async () => {
+    const r = await api.app.inject({ method: 'POST', url: '/runs', headers: api.auth, payload: { kind: 'dual' } });
+    expect(r.statusCode).toBe(201);
+    const f = await api.app.inject({ url: `/ui/runs/${(r.json() as { id: string }).id}/results?lang=zh`, headers: hx });
+    expect(visible(sectionOf(f.body, 'run-block'))).toContain('GEP–GDP 双核算');
+    expect(f.body).toContain('data-part="dual"');
+    expect(f.body.indexOf('data-part="dual"')).toBeGreaterThan(f.body.indexOf('<section id="change"'));
+  }, 120_000);
+
   it('explains a carbon figure from the carbon trace of its year', async () => {
     const e = await api.app.inject({ url: `/ui/runs/${id}/explain?region=tianfu&year=2018&indicator=carbon.gross&lang=zh`, headers: hx });
     expect(e.statusCode).toBe(200);

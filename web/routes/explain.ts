@@ -6,6 +6,7 @@ import { doneRun } from '../../api/routes/runs.ts';
 import type { RunParams } from '../../api/runs.ts';
 import { traceNodes } from '../../api/store/runs.ts';
 import type { TraceNode } from '../../engine/eval/trace.ts';
+import { regionName as nameOf } from '../../reports/names.ts';
 import { langOf, sayer } from '../i18n.ts';
 import { RESULTS_LABELS } from '../labels/results.ts';
 import { type ExplainCtx, explainNote, explainPanel, withTotals } from '../views/explain-panel.ts';
@@ -45,7 +46,7 @@ export const explainRoutes: FastifyPluginAsync<Ctx> = async (app, ctx) => {
     const year = q.year ?? params.years.at(-1)!;
     const model = ctx.catalogue.model(params.model);
     const { dataset } = await ctx.catalogue.dataset(params.dataset, model);
-    const regionName = dataset.manifest.regions.find((r) => r.id === region)?.name[lang] ?? region;
+    const regionName = nameOf(dataset.manifest.regions, region, lang);
     const nodes = withTotals((await traceNodes(ctx.store.db, row.id, region, year)) as Map<string, TraceNode>, model, lang);
     const id = nodes.has(q.indicator) ? q.indicator : nodes.has(`${q.indicator}.money`) ? `${q.indicator}.money` : undefined;
     if (!id) return explainNote(lang, L('no_node', { indicator: q.indicator, region: regionName, year }), true);

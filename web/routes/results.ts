@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Ctx } from '../../api/context.ts';
 import { notFound } from '../../api/problem.ts';
 import type { RunParams } from '../../api/runs.ts';
+import { regionName } from '../../reports/names.ts';
 import { getRun } from '../../api/store/runs.ts';
 import { esc } from '../html.ts';
 import { type Lang, langOf, sayer } from '../i18n.ts';
@@ -53,7 +54,7 @@ export const resultsRoutes: FastifyPluginAsync<Ctx> = async (app, ctx) => {
     const c: ResultsCtx = {
       runId: row.id,
       lang,
-      regionName: (r) => manifest.regions.find((x) => x.id === r)?.name[lang] ?? r,
+      regionName: (r) => regionName(manifest.regions, r, lang),
     };
     return `<div id="results" class="results" data-run="${esc(row.id)}" data-kind="${esc(row.kind)}">
 ${runBlock(c, doc, { kind: row.kind, params })}

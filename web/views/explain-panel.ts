@@ -2,7 +2,8 @@ import { Dec } from '../../engine/core/decimal.ts';
 import type { Read, TraceNode } from '../../engine/eval/trace.ts';
 import type { CompiledModel } from '../../engine/model/types.ts';
 import { money, moneyLabel, moneyUnitFor, quantity } from '../../reports/format.ts';
-import { indicatorLabel, keyLabel, type Lang } from '../../reports/labels.ts';
+import { indicatorLabel, type Lang } from '../../reports/labels.ts';
+import { anyKeyName } from '../../reports/names.ts';
 import { esc } from '../html.ts';
 import { sayer } from '../i18n.ts';
 import { RESULTS_LABELS } from '../labels/results.ts';
@@ -94,8 +95,10 @@ const exact = (value: string, unit: string, lang: Lang) => {
   return `${frac !== undefined && g !== value ? `${g}.${frac}` : g}${unit === '1' ? '' : ` ${unitText(unit, lang)}`}`;
 };
 
-const keysText = (c: ExplainCtx, keys: string[] | undefined) =>
-  (keys ?? []).map((k) => keyLabel(c.model, 'ecosystem_type', k, c.lang)).join(' | ') || '—';
+/** Keys by their names in the model (ecosystem types, pollutants, uses …), whichever dimension names them. */
+const keyText = (c: ExplainCtx, key: string, indicator?: string) => anyKeyName(c.model, key, c.lang, indicator);
+const keysText = (c: ExplainCtx, keys: string[] | undefined, indicator?: string) =>
+  (keys ?? []).map((k) => keyText(c, k, indicator)).join(' | ') || '—';
 
 /**
  * The explanation of one figure: breadcrumb back up the drill-down, the figure with its unit, its formula as
@@ -118,7 +121,7 @@ export function explainPanel(c: ExplainCtx, nodes: Map<string, TraceNode>, id: s
     parts.push(`<p><strong>${esc(L('given'))}</strong></p><ul class="given">`);
     for (const g of n.given)
       parts.push(
-        `<li>${esc(g.key ? `${keyLabel(c.model, 'ecosystem_type', g.key, c.lang)}: ` : '')}${esc(L('given_row', { file: g.row.file, line: g.row.line ?? '–', value: g.row.value, unit: unitText(g.row.unit, c.lang) }))}</li>`,
+        `<li>${esc(g.key ? `${keyText(c, g.key, n.id)}: ` : '')}${esc(L('given_row', { file: g.row.file, line: g.row.line ?? '–', value: g.row.value, unit: unitText(g.row.unit, c.lang) }))}</li>`,
       );
     parts.push('</ul>');
     if (n.computed !== undefined)
@@ -133,10 +136,7 @@ export function explainPanel(c: ExplainCtx, nodes: Map<string, TraceNode>, id: s
     );
   if (n.by) {
     const rows = Object.entries(n.by)
-      .map(
-        ([k, v]) =>
-          `<tr><th scope="row">${esc(keyLabel(c.model, 'ecosystem_type', k, c.lang))}</th><td class="n">${esc(shown(v, n.unit, c.lang))}</td></tr>`,
-      )
+      .map(([k, v]) => `<tr><th scope="row">${esc(keyText(c, k, n.id))}</th><td class="n">${esc(shown(v, n.unit, c.lang))}</td></tr>`)
       .join('');
     parts.push(
       `<h3>${esc(L('by_key'))}</h3><table class="by"><thead><tr><th scope="col">${esc(L('key'))}</th><th scope="col">${esc(L('value'))}</th></tr></thead><tbody>${rows}</tbody></table>`,
@@ -156,7 +156,7 @@ export function explainPanel(c: ExplainCtx, nodes: Map<string, TraceNode>, id: s
     const items = inds
       .filter((r) => !seen.has(`${r.name}|${r.keys?.join('|') ?? ''}`) && !!seen.add(`${r.name}|${r.keys?.join('|') ?? ''}`))
       .map((r) => {
-        const label = `${name(c, r.name)}${r.keys?.length ? ` [${keysText(c, r.keys)}]` : ''}`;
+        const label = `${name(c, r.name)}${r.keys?.length ? ` [${keysText(c, r.keys, n.id)}]` : ''}`;
         const value = shown(r.value, r.unit, c.lang);
         return nodes.has(r.name)
           ? `<li>${drill(c, r.name, [...trail, id], `${label} = ${value}`)}</li>`
@@ -170,7 +170,7 @@ export function explainPanel(c: ExplainCtx, nodes: Map<string, TraceNode>, id: s
         const info = c.model.inputs.get(r.name);
         const file = info ? c.files[info.table] : undefined;
         const year = r.year !== undefined ? `${r.year}${r.indexFactor ? ` (${L('deflated', { factor: r.indexFactor })})` : ''}` : '';
-        return `<tr><th scope="row">${esc(info?.label[c.lang] ?? r.name)} <code>${esc(r.name)}</code></th><td>${esc(keysText(c, r.keys))}</td><td class="n">${esc(exact(r.value, r.unit, c.lang))}</td><td>${esc(year)}</td><td>${esc(file ?? info?.table ?? '')}</td></tr>`;
+        return `<tr><th scope="row">${esc(info?.label[c.lang] ?? r.name)} <code>${esc(r.name)}</code></th><td>${esc(keysText(c, r.keys, n.id))}</td><td class="n">${esc(exact(r.value, r.unit, c.lang))}</td><td>${esc(year)}</td><td>${esc(file ?? info?.table ?? '')}</td></tr>`;
       })
       .join('');
     parts.push(
@@ -190,7 +190,7 @@ export function explainPanel(c: ExplainCtx, nodes: Map<string, TraceNode>, id: s
         const notes = [
           r.indexFactor && r.priceYear !== undefined ? L('repriced', { year: r.priceYear, factor: r.indexFactor }) : '',
           r.fallback ? L('fallback_row') : '',
-          r.matched ? L('matched', { row: keyLabel(c.model, 'ecosystem_type', r.matched, c.lang) }) : '',
+          r.matched ? L('matched', { row: keyText(c, r.matched, n.id) }) : '',
           r.beforeFirstEntry && r.validFrom !== undefined ? L('before_first', { from: r.validFrom }) : '',
         ].filter(Boolean);
         const status = L(
@@ -205,7 +205,7 @@ export function explainPanel(c: ExplainCtx, nodes: Map<string, TraceNode>, id: s
         const source = r.local
           ? `${L('local_value', { file: r.local.file, line: r.local.line })}${r.source ? `; ${r.source}` : ''}`
           : (r.source ?? '');
-        return `<tr${r.local ? ' class="local"' : ''}><th scope="row">${esc(info?.label[c.lang] ?? r.name)} <code>${esc(r.name)}</code></th><td>${esc(keysText(c, r.keys))}</td><td class="n">${esc(exact(r.value, r.unit, c.lang))}</td><td>${esc([entry, ...notes].filter(Boolean).join(c.lang === 'zh' ? '；' : '; '))}</td><td class="source">${esc(source)}</td><td>${esc(status)}</td></tr>`;
+        return `<tr${r.local ? ' class="local"' : ''}><th scope="row">${esc(info?.label[c.lang] ?? r.name)} <code>${esc(r.name)}</code></th><td>${esc(keysText(c, r.keys, n.id))}</td><td class="n">${esc(exact(r.value, r.unit, c.lang))}</td><td>${esc([entry, ...notes].filter(Boolean).join(c.lang === 'zh' ? '；' : '; '))}</td><td class="source">${esc(source)}</td><td>${esc(status)}</td></tr>`;
       })
       .join('');
     parts.push(
