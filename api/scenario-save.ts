@@ -14,7 +14,16 @@ export async function saveScenario(
   ctx: Pick<Ctx, 'store' | 'catalogue' | 'now'>,
   body: unknown,
 ): Promise<{ id: string; created: boolean; scenario: Scenario; stored: NonNullable<Awaited<ReturnType<typeof getScenario>>> }> {
-  const { store, catalogue, now } = ctx;
+  const scenario = await checkScenario(ctx, body);
+  const hash = scenarioHash(scenario);
+  const id = `${scenario.id}-${hash.slice(0, 12)}`;
+  const { created } = await insertScenario(ctx.store.db, { id, hash, name: scenario.id, body: scenario }, ctx.now());
+  return { id, created, scenario, stored: (await getScenario(ctx.store.db, id))! };
+}
+
+/** The checks of saveScenario without storing: the scenario as parsed, or an IssuesError with every problem. */
+export async function checkScenario(ctx: Pick<Ctx, 'catalogue'>, body: unknown): Promise<Scenario> {
+  const { catalogue } = ctx;
   const scenario = loadScenario(body); // every schema problem at once, with its path
   const model = catalogue.model(scenario.base.model);
   const { dataset } = await catalogue.dataset(scenario.base.dataset, model).catch((e) => {
@@ -29,8 +38,5 @@ export async function saveScenario(
     throw e;
   });
   prepareScenario(scenario, { loaded: { model, dataset } }); // the overrides must apply to the model and the data
-  const hash = scenarioHash(scenario);
-  const id = `${scenario.id}-${hash.slice(0, 12)}`;
-  const { created } = await insertScenario(store.db, { id, hash, name: scenario.id, body: scenario }, now());
-  return { id, created, scenario, stored: (await getScenario(store.db, id))! };
+  return scenario;
 }

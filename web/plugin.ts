@@ -6,6 +6,7 @@ import { sendProblem, toProblem } from '../api/problem.ts';
 import { assetRoutes } from './assets.ts';
 import { langOf } from './i18n.ts';
 import { homeRoutes } from './routes/home.ts';
+import { scenarioPages } from './routes/scenarios.ts';
 import { problemBox } from './problems.ts';
 
 /**
@@ -48,5 +49,5 @@ export const webRoutes: FastifyPluginAsync<Ctx> = async (app, ctx) => {
       .send(problemBox(p, langOf(req)));
   });
   await app.register(assetRoutes);
-  for (const routes of [homeRoutes]) await app.register(routes, ctx);
+  for (const routes of [homeRoutes, scenarioPages]) await app.register(routes, ctx);
 };
