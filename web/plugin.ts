@@ -7,6 +7,7 @@ import { assetRoutes } from './assets.ts';
 import { langOf } from './i18n.ts';
 import { homeRoutes } from './routes/home.ts';
 import { scenarioPages } from './routes/scenarios.ts';
+import { comparePages } from './routes/compare.ts';
 import { problemBox } from './problems.ts';
 
 /**
@@ -49,5 +50,5 @@ export const webRoutes: FastifyPluginAsync<Ctx> = async (app, ctx) => {
       .send(problemBox(p, langOf(req)));
   });
   await app.register(assetRoutes);
-  for (const routes of [homeRoutes, scenarioPages]) await app.register(routes, ctx);
+  for (const routes of [homeRoutes, scenarioPages, comparePages]) await app.register(routes, ctx);
 };

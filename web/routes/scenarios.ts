@@ -184,12 +184,12 @@ export const scenarioPages: FastifyPluginAsync<Ctx> = async (app, ctx) => {
         const changes = SECTIONS.filter((k) => n(k) > 0)
           .map((k) => `${L(k)} ${n(k)}`)
           .join('，');
-        return `<tr data-scenario="${esc(s.id)}"><th scope="row">${esc(labelOf(sc.label, lang) || sc.id)}<br><small><code>${esc(s.id)}</code></small></th><td>${esc(sc.base.model)}<br>${esc(sc.base.dataset)}</td><td>${esc(changes)}</td><td><button type="button" hx-post="/ui/scenarios/${encodeURIComponent(s.id)}/run" hx-target="#scenario-result" hx-swap="innerHTML">${esc(L('run'))}</button> <a href="/ui/scenarios?from=${encodeURIComponent(s.id)}">${esc(L('builder'))}</a></td></tr>`;
+        return `<tr data-scenario="${esc(s.id)}"><th scope="row">${esc(labelOf(sc.label, lang) || sc.id)}<br><small><code>${esc(s.id)}</code></small></th><td>${esc(sc.base.model)}<br>${esc(sc.base.dataset)}</td><td>${esc(changes)}</td><td><button type="button" hx-post="/ui/scenarios/${encodeURIComponent(s.id)}/run" hx-target="#scenario-result" hx-swap="innerHTML">${esc(L('run'))}</button> <a href="/ui/scenarios?from=${encodeURIComponent(s.id)}">${esc(L('edit_from'))}</a></td></tr>`;
       })
       .join('');
     return html(
       reply,
-      `<table class="scenarios"><thead><tr><th scope="col">${esc(L('general'))}</th><th scope="col">${esc(L('model'))} / ${esc(L('dataset'))}</th><th scope="col">${esc(L('coefficients'))}…</th><th scope="col"><span class="vh">${esc(L('run'))}</span></th></tr></thead><tbody>${rows}</tbody></table>`,
+      `<table class="scenarios"><thead><tr><th scope="col">${esc(L('general'))}</th><th scope="col">${esc(L('model'))} / ${esc(L('dataset'))}</th><th scope="col">${esc(L('changes'))}</th><th scope="col"><span class="vh">${esc(L('run'))}</span></th></tr></thead><tbody>${rows}</tbody></table>`,
     );
   });
 
