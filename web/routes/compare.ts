@@ -40,6 +40,7 @@ export const comparePages: FastifyPluginAsync<Ctx> = async (app, ctx) => {
     const L = sayer(SCENARIO_LABELS, lang);
     const q = new URLSearchParams();
     for (const k of ['base', 'runs', 'year', 'basis']) if (one(req.query[k])) q.set(k, list(req.query[k]).join(','));
+    q.set('lang', lang); // the fragments speak the page's language, also when it came from ?lang=
     const body = `<p>${esc(L('compare_intro'))}</p>
 <div id="compare-form" hx-get="/ui/compare/form?${esc(q.toString())}" hx-trigger="load" hx-swap="outerHTML"><p class="loading" role="status">…</p></div>
 <div id="compare-result" aria-live="polite"></div>`;
@@ -67,7 +68,7 @@ export const comparePages: FastifyPluginAsync<Ctx> = async (app, ctx) => {
     const auto = chosen.size ? ' hx-trigger="submit, load"' : '';
     return html(
       reply,
-      `<form id="compare-form" class="compare-form" hx-get="/ui/compare/table" hx-target="#compare-result" hx-swap="innerHTML"${auto}>
+      `<form id="compare-form" class="compare-form" hx-get="/ui/compare/table?lang=${lang}" hx-target="#compare-result" hx-swap="innerHTML"${auto}>
 <div class="field"><label for="cmp-base">${esc(L('compare_base'))}</label> <select id="cmp-base" name="base">${options}</select></div>
 <fieldset><legend>${esc(L('compare_runs'))}</legend><div class="choices">${boxes}</div></fieldset>
 <div class="field"><label for="cmp-year">${esc(L('compare_year'))}</label> <select id="cmp-year" name="year">${years.map((y) => `<option${attrs({ value: y, selected: String(y) === year })}>${y}</option>`).join('')}</select>

@@ -118,7 +118,7 @@ function savedPanel(stored: { id: string; scenario: unknown }, created: boolean,
   const s = stored.scenario as Scenario;
   const name = labelOf(s.label, lang) || s.id;
   return `<section class="saved" data-scenario="${esc(stored.id)}"><p role="status">${esc(L(created ? 'saved' : 'saved_again', { name }))} <code>${esc(stored.id)}</code></p>
-<p><button type="button" class="primary" hx-post="/ui/scenarios/${encodeURIComponent(stored.id)}/run" hx-target="#scenario-result" hx-swap="innerHTML">${esc(L('run'))}</button></p>
+<p><button type="button" class="primary" hx-post="/ui/scenarios/${encodeURIComponent(stored.id)}/run?lang=${lang}" hx-target="#scenario-result" hx-swap="innerHTML">${esc(L('run'))}</button></p>
 <details><summary>${esc(L('as_stored'))}</summary><pre class="yaml">${esc(YAML.stringify(stored.scenario))}</pre></details></section>`;
 }
 
@@ -132,7 +132,7 @@ async function runPanel(ctx: Ctx, scenarioId: string, runId: string, baseId: str
     return `<div class="problem" role="alert"><p>${esc(L('run_failed', { detail: e.detail ?? failed.status }))}</p></div>`;
   }
   if (run?.status !== 'done' || base?.status !== 'done') {
-    const q = new URLSearchParams({ run: runId, base: baseId });
+    const q = new URLSearchParams({ run: runId, base: baseId, lang });
     return `<div class="progress" hx-get="/ui/scenarios/${encodeURIComponent(scenarioId)}/run/status?${esc(q.toString())}" hx-trigger="every 1s" hx-swap="outerHTML"><p role="status" class="loading">${esc(L('running'))}</p><progress aria-label="${esc(L('running'))}"></progress></div>`;
   }
   const { lines } = await compareStored(ctx.store.db, [baseId, runId]);
@@ -161,12 +161,12 @@ export const scenarioPages: FastifyPluginAsync<Ctx> = async (app, ctx) => {
     const from = typeof req.query.from === 'string' ? `&from=${encodeURIComponent(req.query.from)}` : '';
     const body = `<p>${esc(L('intro'))}</p>
 <section aria-labelledby="h-stored"><h2 id="h-stored">${esc(L('stored'))}</h2>
-<div id="scenario-list" hx-get="/ui/scenarios/list" hx-trigger="load, scenario-saved from:body" hx-swap="innerHTML"><p class="loading" role="status">…</p></div></section>
+<div id="scenario-list" hx-get="/ui/scenarios/list?lang=${lang}" hx-trigger="load, scenario-saved from:body" hx-swap="innerHTML"><p class="loading" role="status">…</p></div></section>
 <div id="scenario-result" aria-live="polite"></div>
 <section aria-labelledby="h-builder"><h2 id="h-builder">${esc(L('builder'))}</h2>
-<div id="builder" hx-get="/ui/scenarios/form?x=1${from}" hx-trigger="load" hx-swap="outerHTML"><p class="loading" role="status">…</p></div></section>
+<div id="builder" hx-get="/ui/scenarios/form?lang=${lang}${from}" hx-trigger="load" hx-swap="outerHTML"><p class="loading" role="status">…</p></div></section>
 <section aria-labelledby="h-upload"><h2 id="h-upload">${esc(L('upload'))}</h2>
-<form id="upload" hx-post="/ui/scenarios/upload" hx-encoding="multipart/form-data" hx-target="#scenario-result" hx-swap="innerHTML">
+<form id="upload" hx-post="/ui/scenarios/upload?lang=${lang}" hx-encoding="multipart/form-data" hx-target="#scenario-result" hx-swap="innerHTML">
 <label for="scenario-file">${esc(L('upload_file'))}</label> <input id="scenario-file" name="file" type="file" accept=".yaml,.yml,.json,application/json,application/yaml">
 <button type="submit">${esc(L('upload_submit'))}</button></form></section>`;
     return html(reply, page({ lang, title: L('title'), active: 'scenarios', body, path: req.url.replace(/[?&]lang=[^&]*/, '') }));
@@ -184,7 +184,7 @@ export const scenarioPages: FastifyPluginAsync<Ctx> = async (app, ctx) => {
         const changes = SECTIONS.filter((k) => n(k) > 0)
           .map((k) => `${L(k)} ${n(k)}`)
           .join('，');
-        return `<tr data-scenario="${esc(s.id)}"><th scope="row">${esc(labelOf(sc.label, lang) || sc.id)}<br><small><code>${esc(s.id)}</code></small></th><td>${esc(sc.base.model)}<br>${esc(sc.base.dataset)}</td><td>${esc(changes)}</td><td><button type="button" hx-post="/ui/scenarios/${encodeURIComponent(s.id)}/run" hx-target="#scenario-result" hx-swap="innerHTML">${esc(L('run'))}</button> <a href="/ui/scenarios?from=${encodeURIComponent(s.id)}">${esc(L('edit_from'))}</a></td></tr>`;
+        return `<tr data-scenario="${esc(s.id)}"><th scope="row">${esc(labelOf(sc.label, lang) || sc.id)}<br><small><code>${esc(s.id)}</code></small></th><td>${esc(sc.base.model)}<br>${esc(sc.base.dataset)}</td><td>${esc(changes)}</td><td><button type="button" hx-post="/ui/scenarios/${encodeURIComponent(s.id)}/run?lang=${lang}" hx-target="#scenario-result" hx-swap="innerHTML">${esc(L('run'))}</button> <a href="/ui/scenarios?from=${encodeURIComponent(s.id)}">${esc(L('edit_from'))}</a></td></tr>`;
       })
       .join('');
     return html(

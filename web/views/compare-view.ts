@@ -93,7 +93,10 @@ export function compareTable(items: Item[], sides: Side[], caption: string, lang
     .map(
       (i) =>
         `<tr data-item="${esc(i.id)}" data-level="${i.level}" class="${i.level}"><th scope="row">${esc(i.name)}</th>${cell(i.baseline, levels)}${i.sides
-          .map((s, n) => `${cell(s.value, levels)}${cell(s.delta, changes, `n delta s${n}`)}<td class="n">${esc(pctText(s.pct))}</td>`)
+          .map(
+            (s, n) =>
+              `${cell(s.value, levels)}${cell(s.delta, changes, `n delta s${n}`).replace('<td ', `<td data-run="${esc(scen[n]!.run)}" `)}<td class="n">${esc(pctText(s.pct))}</td>`,
+          )
           .join('')}</tr>`,
     )
     .join('');

@@ -323,7 +323,7 @@ export function rowHtml(section: Section, r: Row, base: FormBase, lang: Lang, pr
   const { model } = base;
   const regions = [{ value: '', text: L('region_all') }, ...base.regions.map((x) => ({ value: x.id, text: x.name[lang] }))];
   // a choice that changes what the row offers (a coefficient's keys and value now) redraws the row in place
-  const redraw = ` hx-get="/ui/scenarios/row/${section}?model=${encodeURIComponent(model.ref)}" hx-trigger="change" hx-target="closest fieldset" hx-swap="outerHTML" hx-include="closest fieldset"`;
+  const redraw = ` hx-get="/ui/scenarios/row/${section}?lang=${lang}&amp;model=${encodeURIComponent(model.ref)}" hx-trigger="change" hx-target="closest fieldset" hx-swap="outerHTML" hx-include="closest fieldset"`;
   let cells: string[];
   if (section === 'coefficients') {
     const c = model.coefficients.get(v('coefficient'));
@@ -443,10 +443,10 @@ export function builderHtml(f: FormState, base: FormBase, lang: Lang, problems: 
         ),
       )
       .join('');
-    return `<section class="rows" aria-labelledby="h-${s}"><h3 id="h-${s}">${esc(L(s))}</h3><div id="rows-${s}" class="row-list">${rows}</div><button type="button" class="add" hx-get="/ui/scenarios/row/${s}?model=${encodeURIComponent(base.model.ref)}" hx-target="#rows-${s}" hx-swap="beforeend">${esc(L('add_row'))}：${esc(L(s))}</button></section>`;
+    return `<section class="rows" aria-labelledby="h-${s}"><h3 id="h-${s}">${esc(L(s))}</h3><div id="rows-${s}" class="row-list">${rows}</div><button type="button" class="add" hx-get="/ui/scenarios/row/${s}?lang=${lang}&amp;model=${encodeURIComponent(base.model.ref)}" hx-target="#rows-${s}" hx-swap="beforeend">${esc(L('add_row'))}：${esc(L(s))}</button></section>`;
   }).join('');
   const summary = problems.length ? problemSummary(problems, lang) : '';
-  return `<form id="builder" class="builder" hx-post="/ui/scenarios" hx-target="#builder" hx-swap="outerHTML" autocomplete="off">
+  return `<form id="builder" class="builder" hx-post="/ui/scenarios?lang=${lang}" hx-target="#builder" hx-swap="outerHTML" autocomplete="off">
 ${summary}
 <fieldset class="head"><legend>${esc(L('builder'))}</legend>
 ${t('id', 24)}${t('label_zh', 24, 'label')}${t('label_en', 24, 'label')}
@@ -460,7 +460,7 @@ ${field(
     'model',
     base.models.map((m) => ({ value: m.ref, text: `${m.title[lang]}（${m.ref}）` })),
     f.model,
-    ` hx-get="/ui/scenarios/form" hx-trigger="change" hx-target="#builder" hx-swap="outerHTML" hx-include="#builder"`,
+    ` hx-get="/ui/scenarios/form?lang=${lang}" hx-trigger="change" hx-target="#builder" hx-swap="outerHTML" hx-include="#builder"`,
   ),
   msg('base.model'),
 )}
