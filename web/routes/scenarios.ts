@@ -12,6 +12,7 @@ import { checkScenario, saveScenario } from '../../api/scenario-save.ts';
 import { getRun } from '../../api/store/runs.ts';
 import { getScenario, listScenarios } from '../../api/store/scenarios.ts';
 import type { Label } from '../../reports/labels.ts';
+import { scenarioName } from '../../reports/names.ts';
 import { esc } from '../html.ts';
 import { type Lang, langOf, sayer } from '../i18n.ts';
 import { page } from '../layout.ts';
@@ -34,8 +35,8 @@ import {
   scenarioOf,
 } from '../views/scenario-form.ts';
 
+/** The workbench's routes answer HTML for people: left out of the API's OpenAPI document (schema.hide). */
 const html = (reply: FastifyReply, body: string, code = 200) => reply.code(code).type('text/html; charset=utf-8').send(body);
-const labelOf = (l: unknown, lang: Lang): string => (typeof l === 'string' ? l : ((l as Label | undefined)?.[lang] ?? ''));
 
 /** The stored datasets by manifest id (the newest of each), with their names: what a scenario's base.dataset names. */
 async function storedDatasets(ctx: Ctx): Promise<{ name: string; label: Label }[]> {
@@ -116,7 +117,7 @@ async function overlayProblems(ctx: Ctx, scenario: Record<string, unknown>, foun
 function savedPanel(stored: { id: string; scenario: unknown }, created: boolean, lang: Lang): string {
   const L = sayer(SCENARIO_LABELS, lang);
   const s = stored.scenario as Scenario;
-  const name = labelOf(s.label, lang) || s.id;
+  const name = scenarioName(s, lang);
   return `<section class="saved" data-scenario="${esc(stored.id)}"><p role="status">${esc(L(created ? 'saved' : 'saved_again', { name }))} <code>${esc(stored.id)}</code></p>
 <p><button type="button" class="primary" hx-post="/ui/scenarios/${encodeURIComponent(stored.id)}/run?lang=${lang}" hx-target="#scenario-result" hx-swap="innerHTML">${esc(L('run'))}</button></p>
 <details><summary>${esc(L('as_stored'))}</summary><pre class="yaml">${esc(YAML.stringify(stored.scenario))}</pre></details></section>`;
@@ -142,7 +143,7 @@ async function runPanel(ctx: Ctx, scenarioId: string, runId: string, baseId: str
   const regions = new Map(
     ((manifest ? JSON.parse(manifest) : {}) as { regions?: { id: string; name: Label }[] }).regions?.map((r) => [r.id, r.name[lang]]) ?? [],
   );
-  const name = stored ? labelOf((stored.scenario as Scenario).label, lang) : run.scenario;
+  const name = stored ? scenarioName(stored.scenario as Scenario, lang) : run.scenario;
   return `<section class="scenario-run" data-run="${esc(runId)}" data-baseline="${esc(baseId)}"><h2>${esc(name)} · ${esc(L('delta_title'))}</h2>
 ${deltaTable(deltaLines(lines), lang, (id) => regions.get(id) ?? id)}
 <p><a href="/ui/runs/${encodeURIComponent(runId)}">${esc(L('open_run'))}</a> · <a href="/ui/runs/${encodeURIComponent(baseId)}">${esc(L('open_baseline'))}</a> · <a href="/ui/compare?base=${encodeURIComponent(baseId)}&amp;runs=${encodeURIComponent(runId)}">${esc(L('compare_with'))}</a></p></section>`;
@@ -155,7 +156,7 @@ ${deltaTable(deltaLines(lines), lang, (id) => regions.get(id) ?? id)}
  * ΔGEP shown is the comparison of the two stored runs (api/compare.ts, as POST /compare).
  */
 export const scenarioPages: FastifyPluginAsync<Ctx> = async (app, ctx) => {
-  app.get<{ Querystring: { from?: string } }>('/ui/scenarios', { config: { auth: 'open' } }, async (req, reply) => {
+  app.get<{ Querystring: { from?: string } }>('/ui/scenarios', { config: { auth: 'open' }, schema: { hide: true } }, async (req, reply) => {
     const lang = langOf(req);
     const L = sayer(SCENARIO_LABELS, lang);
     const from = typeof req.query.from === 'string' ? `&from=${encodeURIComponent(req.query.from)}` : '';
@@ -172,7 +173,7 @@ export const scenarioPages: FastifyPluginAsync<Ctx> = async (app, ctx) => {
     return html(reply, page({ lang, title: L('title'), active: 'scenarios', body, path: req.url.replace(/[?&]lang=[^&]*/, '') }));
   });
 
-  app.get('/ui/scenarios/list', { config: { auth: 'read' } }, async (req, reply) => {
+  app.get('/ui/scenarios/list', { config: { auth: 'read' }, schema: { hide: true } }, async (req, reply) => {
     const lang = langOf(req);
     const L = sayer(SCENARIO_LABELS, lang);
     const items = await listScenarios(ctx.store.db, 100);
@@ -184,7 +185,7 @@ export const scenarioPages: FastifyPluginAsync<Ctx> = async (app, ctx) => {
         const changes = SECTIONS.filter((k) => n(k) > 0)
           .map((k) => `${L(k)} ${n(k)}`)
           .join('，');
-        return `<tr data-scenario="${esc(s.id)}"><th scope="row">${esc(labelOf(sc.label, lang) || sc.id)}<br><small><code>${esc(s.id)}</code></small></th><td>${esc(sc.base.model)}<br>${esc(sc.base.dataset)}</td><td>${esc(changes)}</td><td><button type="button" hx-post="/ui/scenarios/${encodeURIComponent(s.id)}/run?lang=${lang}" hx-target="#scenario-result" hx-swap="innerHTML">${esc(L('run'))}</button> <a href="/ui/scenarios?from=${encodeURIComponent(s.id)}">${esc(L('edit_from'))}</a></td></tr>`;
+        return `<tr data-scenario="${esc(s.id)}"><th scope="row">${esc(scenarioName(sc, lang))}<br><small><code>${esc(s.id)}</code></small></th><td>${esc(sc.base.model)}<br>${esc(sc.base.dataset)}</td><td>${esc(changes)}</td><td><button type="button" hx-post="/ui/scenarios/${encodeURIComponent(s.id)}/run?lang=${lang}" hx-target="#scenario-result" hx-swap="innerHTML">${esc(L('run'))}</button> <a href="/ui/scenarios?from=${encodeURIComponent(s.id)}">${esc(L('edit_from'))}</a></td></tr>`;
       })
       .join('');
     return html(
@@ -194,20 +195,24 @@ export const scenarioPages: FastifyPluginAsync<Ctx> = async (app, ctx) => {
   });
 
   // the builder: a fresh one, one from a stored scenario (?from=), or the same form on another model (fields kept)
-  app.get<{ Querystring: Record<string, unknown> }>('/ui/scenarios/form', { config: { auth: 'read' } }, async (req, reply) => {
-    const lang = langOf(req);
-    const q = req.query;
-    const f = typeof q.model === 'string' ? formState(q) : await freshForm(ctx, typeof q.from === 'string' ? q.from : undefined);
-    const base = await formBase(ctx, f.model, f.dataset);
-    f.model = base.model.ref;
-    f.dataset ||= base.datasets.find((d) => d.name === DEFAULTS.gep.dataset)?.name ?? base.datasets[0]?.name ?? '';
-    return html(reply, builderHtml(f, base, lang));
-  });
+  app.get<{ Querystring: Record<string, unknown> }>(
+    '/ui/scenarios/form',
+    { config: { auth: 'read' }, schema: { hide: true } },
+    async (req, reply) => {
+      const lang = langOf(req);
+      const q = req.query;
+      const f = typeof q.model === 'string' ? formState(q) : await freshForm(ctx, typeof q.from === 'string' ? q.from : undefined);
+      const base = await formBase(ctx, f.model, f.dataset);
+      f.model = base.model.ref;
+      f.dataset ||= base.datasets.find((d) => d.name === DEFAULTS.gep.dataset)?.name ?? base.datasets[0]?.name ?? '';
+      return html(reply, builderHtml(f, base, lang));
+    },
+  );
 
   // one row: blank (add a row) or redrawn with what it holds (a coefficient chosen: its keys and its value now)
   app.get<{ Params: { section: string }; Querystring: Record<string, unknown> }>(
     '/ui/scenarios/row/:section',
-    { config: { auth: 'read' } },
+    { config: { auth: 'read' }, schema: { hide: true } },
     async (req, reply) => {
       const section = req.params.section as Section;
       if (!SECTIONS.includes(section)) throw new Problem('not_found', `no row kind "${req.params.section}"`);
@@ -219,9 +224,9 @@ export const scenarioPages: FastifyPluginAsync<Ctx> = async (app, ctx) => {
   );
 
   // the target of "remove this row" (hx-swap="delete" removes the row whatever the answer)
-  app.get('/ui/scenarios/none', { config: { auth: 'open' } }, async (_req, reply) => html(reply, ''));
+  app.get('/ui/scenarios/none', { config: { auth: 'open' }, schema: { hide: true } }, async (_req, reply) => html(reply, ''));
 
-  app.post<{ Body: Record<string, unknown> }>('/ui/scenarios', { config: { auth: 'key' } }, async (req, reply) => {
+  app.post<{ Body: Record<string, unknown> }>('/ui/scenarios', { config: { auth: 'key' }, schema: { hide: true } }, async (req, reply) => {
     const lang = langOf(req);
     const f = formState(req.body ?? {});
     const base = await formBase(ctx, f.model, f.dataset);
@@ -244,7 +249,7 @@ export const scenarioPages: FastifyPluginAsync<Ctx> = async (app, ctx) => {
     );
   });
 
-  app.post('/ui/scenarios/upload', { config: { auth: 'key' } }, async (req, reply) => {
+  app.post('/ui/scenarios/upload', { config: { auth: 'key' }, schema: { hide: true } }, async (req, reply) => {
     const lang = langOf(req);
     const L = sayer(SCENARIO_LABELS, lang);
     const file = req.isMultipart() ? await req.file() : undefined;
@@ -285,7 +290,7 @@ export const scenarioPages: FastifyPluginAsync<Ctx> = async (app, ctx) => {
     }
   });
 
-  app.post<{ Params: { id: string } }>('/ui/scenarios/:id/run', { config: { auth: 'key' } }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/ui/scenarios/:id/run', { config: { auth: 'key' }, schema: { hide: true } }, async (req, reply) => {
     const lang = langOf(req);
     const stored = await getScenario(ctx.store.db, req.params.id);
     if (!stored)
@@ -309,7 +314,7 @@ export const scenarioPages: FastifyPluginAsync<Ctx> = async (app, ctx) => {
 
   app.get<{ Params: { id: string }; Querystring: { run?: string; base?: string } }>(
     '/ui/scenarios/:id/run/status',
-    { config: { auth: 'read' } },
+    { config: { auth: 'read' }, schema: { hide: true } },
     async (req, reply) => {
       const lang = langOf(req);
       const { run, base } = req.query;
