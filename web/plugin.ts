@@ -11,6 +11,8 @@ import { datasetPages } from './routes/datasets.ts';
 import { runPages } from './routes/run.ts';
 import { runsListPages } from './routes/runs-list.ts';
 import { resultsRoutes } from './routes/results.ts';
+import { scenarioPages } from './routes/scenarios.ts';
+import { comparePages } from './routes/compare.ts';
 import { problemBox } from './problems.ts';
 
 /**
@@ -57,5 +59,6 @@ export const webRoutes: FastifyPluginAsync<Ctx> = async (app, ctx) => {
       .send(problemBox(p, langOf(req)));
   });
   await app.register(assetRoutes);
-  for (const routes of [homeRoutes, datasetPages, runPages, runsListPages, resultsRoutes, explainRoutes]) await app.register(routes, ctx);
+  const pages = [homeRoutes, datasetPages, runPages, runsListPages, resultsRoutes, explainRoutes, scenarioPages, comparePages];
+  for (const routes of pages) await app.register(routes, ctx);
 };

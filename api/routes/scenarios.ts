@@ -1,16 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IssuesError } from '../../engine/core/errors.ts';
-import { compareLines, deltaRows } from '../../lib/compare.ts';
-import { loadScenario, prepareScenario, scenarioHash } from '../../lib/scenario.ts';
+import { deltaRows } from '../../lib/compare.ts';
+import { compareStored } from '../compare.ts';
 import { renderCompare } from '../../reports/compare-report.ts';
 import type { Ctx } from '../context.ts';
-import { notFound, Problem } from '../problem.ts';
-import { getScenario, insertScenario } from '../store/scenarios.ts';
-import { allResults, getRun } from '../store/runs.ts';
+import { notFound } from '../problem.ts';
+import { getScenario } from '../store/scenarios.ts';
+import { saveScenario } from '../scenario-save.ts';
 import { REPORT_TYPES } from './reports.ts';
-import type { RunTable } from '../store/schema.ts';
-import type { ResultRow } from '../../reports/results-csv.ts';
 
 /**
  * POST /scenarios stores a scenario (engine/scenario/schema.ts) after checking it against its model and a
@@ -18,7 +15,7 @@ import type { ResultRow } from '../../reports/results-csv.ts';
  * id. POST /compare gives the Δ of every indicator of stored runs against the first.
  */
 export const scenarioRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
-  const { store, catalogue, now } = ctx;
+  const { store, catalogue } = ctx;
 
   app.post(
     '/scenarios',
@@ -30,28 +27,12 @@ export const scenarioRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const scenario = loadScenario(req.body); // every schema problem at once, with its path
-      const model = catalogue.model(scenario.base.model);
-      const { dataset } = await catalogue.dataset(scenario.base.dataset, model).catch((e) => {
-        if (e instanceof Problem && e.code === 'not_found')
-          throw new IssuesError('scenario', [
-            {
-              code: 'dataset_unknown',
-              path: 'base.dataset',
-              message: `no stored dataset "${scenario.base.dataset}" (upload it with POST /datasets)`,
-            },
-          ]);
-        throw e;
-      });
-      prepareScenario(scenario, { loaded: { model, dataset } }); // the overrides must apply to the model and the data
-      const hash = scenarioHash(scenario);
-      const id = `${scenario.id}-${hash.slice(0, 12)}`;
-      const { created } = await insertScenario(store.db, { id, hash, name: scenario.id, body: scenario }, now());
+      const { id, created, stored } = await saveScenario(ctx, req.body);
       req.auditSubject = id;
       return reply
         .code(created ? 201 : 200)
         .header('location', `/scenarios/${id}`)
-        .send(await getScenario(store.db, id));
+        .send(stored);
     },
   );
 
@@ -84,19 +65,8 @@ export const scenarioRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const sets: { run: RunTable; rows: ResultRow[] }[] = [];
-      for (const [n, id] of req.body.runs.entries()) {
-        const r = await getRun(store.db, id);
-        if (!r)
-          throw new Problem('not_found', `run "${id}" does not exist`, [{ field: `runs.${n}`, message: 'no such run', code: 'not_found' }]);
-        if (r.status !== 'done')
-          throw new Problem('run_not_done', `run ${id} is ${r.status}`, [{ field: `runs.${n}`, message: r.status, code: 'run_not_done' }]);
-        sets.push({ run: r, rows: await allResults(store.db, id) });
-      }
-      // Runs of one scenario (say, two baselines over different years) are told apart by their run id.
-      const names = sets.map((s) => s.run.scenario);
-      const label = (n: number) => (names.filter((x) => x === names[n]).length > 1 ? `${names[n]}@${sets[n]!.run.id}` : names[n]!);
-      const lines = compareLines(sets.map((s, n) => ({ scenario: label(n), rows: s.rows.filter((r) => !r.level.startsWith('delta_')) })));
+      const { sets, labels, lines } = await compareStored(store.db, req.body.runs);
+      const label = (n: number) => labels[n]!;
       const rows = deltaRows(lines);
       req.auditSubject = req.body.runs.join(',');
       const { format, lang } = req.body;

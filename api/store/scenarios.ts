@@ -30,3 +30,15 @@ export async function getScenario(db: Db, idOrName: string) {
     ? { id: row.id, name: row.name, hash: row.hash, created_at: row.created_at, scenario: JSON.parse(row.body) as unknown }
     : undefined;
 }
+
+/** Stored scenarios, newest first (the workbench's list). */
+export async function listScenarios(db: Db, limit: number) {
+  const rows = await db.selectFrom('scenarios').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    hash: row.hash,
+    created_at: row.created_at,
+    scenario: JSON.parse(row.body) as unknown,
+  }));
+}
