@@ -1,0 +1,65 @@
+import type { FactorSet } from '../engine/carbon/factors.ts';
+import type { CompiledModel } from '../engine/model/types.ts';
+import type { AccountRun } from '../lib/run.ts';
+import { indicatorLabel, keyLabel, type Label, type Lang, t } from './labels.ts';
+import { CATEGORY_LABELS, KEY_PART_LABELS, KEY_VALUE_LABELS, LEVEL_LABELS } from './xlsx-labels.ts';
+
+/**
+ * Names for the ids a workbook cell would otherwise show: regions (the dataset manifest), indicators, categories and
+ * breakdown keys (the model; carbon sectors and fuels from the factor set), levels. An id with no name stays itself.
+ * One function so that it can follow reports/names.ts (the reports' one place for names) when that lands.
+ */
+export interface Names {
+  region(id: string): string;
+  indicator(id: string): string;
+  category(id: string): string;
+  level(id: string): string;
+  key(key: string): string;
+  scenario(id: string): string;
+  /** A service's method in the language, when the row's indicator is a model service. */
+  method(indicator: string): string | undefined;
+}
+
+const pick = (l: Label | undefined, lang: Lang) => l?.[lang];
+
+export function xlsxNames(account: AccountRun, lang: Lang, factors?: FactorSet): Names {
+  const { model, dataset } = account;
+  const regions = new Map(dataset.manifest.regions.map((r) => [r.id, r.name[lang]]));
+  const category = (id: string) =>
+    model.categories.find((c) => c.id === id)?.label[lang] ?? pick(CATEGORY_LABELS[id], lang) ?? factors?.sectors[id]?.[lang] ?? id;
+  const value = (dim: string, v: string): string => {
+    if (dim === 'service') return indicatorLabel(model, v, lang);
+    if (dim === 'sector') return factors?.sectors[v]?.[lang] ?? v;
+    if (dim === 'fuel') return factors?.fuels.get(v)?.label[lang] ?? v;
+    if (dim === 'period' || dim === 'from') return v.replace('-', '–');
+    if (model.dims.has(dim)) return keyLabel(model, dim, v, lang);
+    return pick(KEY_VALUE_LABELS[v], lang) ?? factors?.sectors[v]?.[lang] ?? v;
+  };
+  const key = (k: string) =>
+    k
+      .split(';')
+      .filter(Boolean)
+      .map((part) => {
+        const eq = part.indexOf('=');
+        if (eq < 0) return pick(KEY_VALUE_LABELS[part], lang) ?? part;
+        const dim = part.slice(0, eq);
+        const v = value(dim, part.slice(eq + 1));
+        const dimName = model.dims.get(dim)?.label?.[lang] ?? pick(KEY_PART_LABELS[dim], lang) ?? dim;
+        return `${dimName}${lang === 'zh' ? '：' : ': '}${v}`;
+      })
+      .join(lang === 'zh' ? '；' : '; ');
+  return {
+    region: (id) => regions.get(id) ?? id,
+    indicator: (id) => indicatorLabel(model, id, lang),
+    category,
+    level: (id) => pick(LEVEL_LABELS[id], lang) ?? id,
+    key,
+    scenario: (id) => (id === 'baseline' ? t('baseline', lang) : id),
+    method: (indicator) => serviceOf(model, indicator)?.method[lang],
+  };
+}
+
+/** The model service an indicator belongs to (the service itself, or one of its parts "service.money" …). */
+function serviceOf(model: CompiledModel, id: string) {
+  return model.services.find((s) => s.id === id || id.startsWith(`${s.id}.`));
+}
