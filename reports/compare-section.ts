@@ -9,7 +9,7 @@ import { indicatorLabel, t, type Lang } from './labels.ts';
 import { overrideRows } from './scenario-rows.ts';
 import type { ExtraSheet } from './xlsx.ts';
 import { type XlsxLabelKey, xl } from './xlsx-labels.ts';
-import { unitSymbol } from './format.ts';
+import { unitName } from './xlsx-names.ts';
 
 const YI = '100000000';
 
@@ -156,7 +156,7 @@ export function comparisonSheet(lines: CompareLine[], lang: Lang): ExtraSheet {
           c.price_year,
           names.scenario(c.reference),
           names.scenario(c.scenario),
-          c.physical_unit ? unitSymbol(c.physical_unit, lang) : '',
+          c.physical_unit ? unitName(c.physical_unit, lang) : '',
           c.physical_reference,
           c.physical_scenario,
           c.physical_delta,

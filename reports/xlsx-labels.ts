@@ -50,14 +50,14 @@ export const XLSX_LABELS = {
   p_dataset: { zh: '数据集', en: 'Dataset' },
   p_dataset_hash: { zh: '数据集哈希（SHA-256）', en: 'Dataset hash (SHA-256)' },
   p_illustrative: { zh: '示例数据', en: 'Illustrative data' },
-  p_file: { zh: '文件哈希（SHA-256）：{f}', en: 'File {f} (SHA-256)' },
+  p_file: { zh: '数据文件哈希（SHA-256）', en: 'Data file (SHA-256)' },
   p_scenario: { zh: '情景', en: 'Scenario' },
   p_base_year: { zh: '不变价基年', en: 'Base year of constant prices' },
   p_regions: { zh: '地区', en: 'Regions' },
   p_years: { zh: '年份', en: 'Years' },
   p_local: { zh: '本地系数：{c}（{r}，{y}年起）', en: 'Local coefficient {c} ({r}, from {y})' },
-  p_source: { zh: '模型出处：{s}', en: 'Model source {s}' },
-  p_data_source: { zh: '数据出处：{s}', en: 'Data source {s}' },
+  p_source: { zh: '模型出处', en: 'Model source' },
+  p_data_source: { zh: '数据出处', en: 'Data source' },
   yes: { zh: '是', en: 'yes' },
   no: { zh: '否', en: 'no' },
   // scenario sheet
@@ -129,6 +129,8 @@ export const KEY_PART_LABELS: Record<string, Label> = {
   service: { zh: '服务', en: 'service' },
   effect: { zh: '效应', en: 'effect' },
   from: { zh: '基期', en: 'from' },
+  to: { zh: '末期', en: 'to' },
+  category: { zh: '品种', en: 'category' },
   sector: { zh: '部门', en: 'sector' },
   fuel: { zh: '燃料', en: 'fuel' },
   source: { zh: '排放源', en: 'source' },
@@ -151,6 +153,13 @@ export const KEY_PART_LABELS: Record<string, Label> = {
   month: { zh: '月份', en: 'month' },
   share_of_district: { zh: '占街区比重', en: 'share of the district' },
   rank: { zh: '排名', en: 'rank' },
+  share: { zh: '完成比例', en: 'share' },
+};
+
+/** The carbon projection's built-in paths (engine/carbon/projection.ts). */
+export const PATH_LABELS: Record<string, Label> = {
+  'low-carbon': { zh: '低碳情景', en: 'Low-carbon' },
+  'zero-carbon': { zh: '零碳情景', en: 'Zero-carbon' },
 };
 /** Values of key parts that are words. */
 export const KEY_VALUE_LABELS: Record<string, Label> = {
@@ -168,6 +177,8 @@ export const KEY_VALUE_LABELS: Record<string, Label> = {
   pollution_loss: { zh: '环境污染损失', en: 'pollution loss' },
   ecological_damage: { zh: '生态破坏损失', en: 'ecological damage' },
   co2: { zh: '二氧化碳', en: 'CO₂' },
+  electricity: { zh: '电力', en: 'electricity' },
+  heat: { zh: '热力', en: 'heat' },
   ch4: { zh: '甲烷', en: 'CH₄' },
   n2o: { zh: '氧化亚氮', en: 'N₂O' },
   energy: { zh: '能源活动', en: 'energy' },

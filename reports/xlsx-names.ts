@@ -1,8 +1,9 @@
 import type { FactorSet } from '../engine/carbon/factors.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import type { AccountRun } from '../lib/run.ts';
+import { unitSymbol } from './format.ts';
 import { indicatorLabel, keyLabel, type Label, type Lang, t } from './labels.ts';
-import { CATEGORY_LABELS, KEY_PART_LABELS, KEY_VALUE_LABELS, LEVEL_LABELS } from './xlsx-labels.ts';
+import { CATEGORY_LABELS, KEY_PART_LABELS, PATH_LABELS, KEY_VALUE_LABELS, LEVEL_LABELS } from './xlsx-labels.ts';
 
 /**
  * Names for the ids a workbook cell would otherwise show: regions (the dataset manifest), indicators, categories and
@@ -22,7 +23,24 @@ export interface Names {
 
 const pick = (l: Label | undefined, lang: Lang) => l?.[lang];
 
-export function xlsxNames(account: AccountRun, lang: Lang, factors?: FactorSet): Names {
+/** Counting units that are words (visit, person, point) in the language; symbols as reports/format.ts prints them. */
+const UNIT_WORDS: Record<string, Label> = {
+  visit: { zh: '人次', en: 'visits' },
+  person: { zh: '人', en: 'person' },
+  point: { zh: '分', en: 'points' },
+};
+export const unitName = (unit: string, lang: Lang): string =>
+  unitSymbol(
+    unit.replace(/\b(visit|person|point)\b/g, (w) => UNIT_WORDS[w]![lang]),
+    lang,
+  );
+
+/**
+ * @param factors the carbon run's factor set (sector, fuel and process names)
+ * @param entities the carbon data's entities (parks, enterprises, communities): their names as the dataset gives them
+ */
+export function xlsxNames(account: AccountRun, lang: Lang, factors?: FactorSet, entities: { id: string; name: string }[] = []): Names {
+  const entityName = new Map(entities.map((e) => [e.id, e.name]));
   const { model, dataset } = account;
   const regions = new Map(dataset.manifest.regions.map((r) => [r.id, r.name[lang]]));
   const category = (id: string) =>
@@ -32,8 +50,20 @@ export function xlsxNames(account: AccountRun, lang: Lang, factors?: FactorSet):
     if (dim === 'sector') return factors?.sectors[v]?.[lang] ?? v;
     if (dim === 'fuel') return factors?.fuels.get(v)?.label[lang] ?? v;
     if (dim === 'period' || dim === 'from') return v.replace('-', '–');
+    if (dim === 'entity') return entityName.get(v) ?? v;
+    if (dim === 'entities')
+      return v
+        .split('+')
+        .map((e) => entityName.get(e) ?? e)
+        .join(lang === 'zh' ? '、' : ' + ');
     if (model.dims.has(dim)) return keyLabel(model, dim, v, lang);
-    return pick(KEY_VALUE_LABELS[v], lang) ?? factors?.sectors[v]?.[lang] ?? v;
+    return (
+      pick(KEY_VALUE_LABELS[v] ?? KEY_VALUE_LABELS[v.toLowerCase()], lang) ??
+      factors?.fuels.get(v)?.label[lang] ??
+      factors?.processes.get(v)?.label[lang] ??
+      factors?.sectors[v]?.[lang] ??
+      v
+    );
   };
   const key = (k: string) =>
     k
@@ -54,7 +84,7 @@ export function xlsxNames(account: AccountRun, lang: Lang, factors?: FactorSet):
     category,
     level: (id) => pick(LEVEL_LABELS[id], lang) ?? id,
     key,
-    scenario: (id) => (id === 'baseline' ? t('baseline', lang) : id),
+    scenario: (id) => (id === 'baseline' ? t('baseline', lang) : (pick(PATH_LABELS[id], lang) ?? id)),
     method: (indicator) => serviceOf(model, indicator)?.method[lang],
   };
 }

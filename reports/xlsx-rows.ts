@@ -1,8 +1,7 @@
 import type { ResultRow } from '../lib/rows.ts';
-import { unitSymbol } from './format.ts';
 import type { Lang } from './labels.ts';
 import { xl } from './xlsx-labels.ts';
-import type { Names } from './xlsx-names.ts';
+import { type Names, unitName } from './xlsx-names.ts';
 import type { Column, TableSheet } from './xlsx-sheet.ts';
 
 /**
@@ -51,7 +50,7 @@ export function longSheet(name: string, rows: ResultRow[], names: Names, lang: L
         r.key ? names.key(r.key) : '',
         r.key,
         r.physical_value,
-        r.physical_unit ? unitSymbol(r.physical_unit, lang) : '',
+        r.physical_unit ? unitName(r.physical_unit, lang) : '',
         r.money_value,
         r.price_year,
         r.price_basis === 'current' ? xl('current', lang) : r.price_basis === 'constant' ? xl('constant', lang) : r.price_basis,

@@ -98,7 +98,9 @@ export function addTableSheet(wb: ExcelJS.Workbook, sheet: TableSheet, lang: Lan
       return { value: s === '' ? null : s, shown: s };
     };
     if (kind === 'text' || kind === 'id') {
-      out.push({ head: col.head, hidden: kind === 'id' || !!col.hidden, ...(col.width ? { width: col.width } : {}), cell: text });
+      // a number in a text column (a base year in the provenance list) stays a number
+      const cell = (c: Cell) => (typeof c === 'number' ? { value: c, shown: String(c) } : text(c));
+      out.push({ head: col.head, hidden: kind === 'id' || !!col.hidden, ...(col.width ? { width: col.width } : {}), cell });
       continue;
     }
     if (kind === 'year') {

@@ -13,7 +13,7 @@ import { financeRows } from './finance.ts';
 import { keyLabel, t, type Lang, type LabelKey } from './labels.ts';
 import { moneyLabel, moneyUnitFor, unitSymbol } from './format.ts';
 import { type XlsxLabelKey, xl } from './xlsx-labels.ts';
-import { xlsxNames } from './xlsx-names.ts';
+import { unitName, xlsxNames } from './xlsx-names.ts';
 import { longSheet } from './xlsx-rows.ts';
 import { addTableSheet, type Cell, type Column } from './xlsx-sheet.ts';
 import { givenNotes } from './given-notes.ts';
@@ -53,7 +53,7 @@ export async function xlsxReport(
   wb.created = FIXED_DATE;
   wb.modified = FIXED_DATE;
 
-  const names = xlsxNames(run, lang, carbon?.factors);
+  const names = xlsxNames(run, lang, carbon?.factors, carbon?.data.entities);
   const X = (k: XlsxLabelKey, fill?: Record<string, string | number>) => xl(k, lang, fill);
   const sheet = (name: string, columns: Column[], rows: Cell[][]) => addTableSheet(wb, { name, columns, rows }, lang);
 
@@ -101,12 +101,18 @@ export async function xlsxReport(
     const dims = c.dims.map((d) => model.dims.get(d.name)?.label[lang] ?? d.name).join(lang === 'zh' ? '、' : ', ');
     for (const e of c.entries) {
       const table = [...(e.table ?? [])]
-        .map(([k, v]) => `${c.dims.length === 1 ? keyLabel(model, c.dims[0]!.name, k, lang) : k}=${v.value}`)
+        .map(
+          ([k, v]) =>
+            `${k
+              .split('|')
+              .map((part, i) => (c.dims[i] ? keyLabel(model, c.dims[i]!.name, part, lang) : part))
+              .join('|')}=${v.value}`,
+        )
         .join(lang === 'zh' ? '；' : '; ');
       coefRows.push([
         c.label[lang],
         c.name,
-        unitSymbol(c.unit.text, lang),
+        unitName(c.unit.text, lang),
         dims,
         e.from,
         e.scalar ? e.scalar.value : '',
@@ -153,7 +159,7 @@ export async function xlsxReport(
       [X('p_dataset'), `${dataset.manifest.name[lang]} (${meta.dataset.id})`],
       [X('p_dataset_hash'), meta.dataset.hash],
       [X('p_illustrative'), yesNo(meta.dataset.illustrative)],
-      ...dataset.files.map((f) => [X('p_file', { f: f.name }), f.sha256]),
+      ...dataset.files.map((f) => [X('p_file'), `${f.name}: ${f.sha256}`]),
       [X('p_scenario'), names.scenario(meta.scenario)],
       [X('p_base_year'), meta.base_year],
       [X('p_regions'), meta.regions.map(names.region).join(lang === 'zh' ? '、' : ', ')],
@@ -163,8 +169,8 @@ export async function xlsxReport(
         X('p_local', { c: `${model.coefficients.get(c)?.label[lang] ?? c}${key ? ` ${key}` : ''}`, r: names.region(region), y: from }),
         `${value}${priceYear ? ` (${priceYear})` : ''}; ${source}; ${at}`,
       ]),
-      ...model.sources.map((s) => [X('p_source', { s: s.id }), `${s.citation}${s.url ? ` ${s.url}` : ''}`]),
-      ...dataset.manifest.sources.map((s) => [X('p_data_source', { s: s.id }), `${s.citation}${s.url ? ` ${s.url}` : ''}`]),
+      ...model.sources.map((s) => [X('p_source'), `${s.id}: ${s.citation}${s.url ? ` ${s.url}` : ''}`]),
+      ...dataset.manifest.sources.map((s) => [X('p_data_source'), `${s.id}: ${s.citation}${s.url ? ` ${s.url}` : ''}`]),
     ],
   );
 
@@ -232,7 +238,7 @@ export async function xlsxReport(
       const list = !span && r.year.includes(',');
       const v = financeValue(r.value, r.unit);
       const unit =
-        typeof v.cell === 'object' && v.cell && 'cny' in v.cell ? moneyLabel(v.cell.unit, lang) : v.unit ? unitSymbol(v.unit, lang) : '';
+        typeof v.cell === 'object' && v.cell && 'cny' in v.cell ? moneyLabel(v.cell.unit, lang) : v.unit ? unitName(v.unit, lang) : '';
       return [
         financeLabel(r.item, lang),
         names.region(r.region),
