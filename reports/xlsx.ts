@@ -210,7 +210,12 @@ export async function xlsxReport(
             label || meta.scenario,
             meta.scenario,
             kinds[kind!] ? X(kinds[kind!]!) : kind,
-            target,
+            kind === 'conversion'
+              ? target!
+                  .split(' → ')
+                  .map((k) => keyLabel(model, 'ecosystem_type', k, lang))
+                  .join(' → ')
+              : target,
             region ? names.region(region) : '',
             from,
             change!.replace(' / year', lang === 'zh' ? ' /年' : ' / year'),
