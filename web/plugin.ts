@@ -6,6 +6,9 @@ import { sendProblem, toProblem } from '../api/problem.ts';
 import { assetRoutes } from './assets.ts';
 import { langOf } from './i18n.ts';
 import { homeRoutes } from './routes/home.ts';
+import { datasetPages } from './routes/datasets.ts';
+import { runPages } from './routes/run.ts';
+import { runsListPages } from './routes/runs-list.ts';
 import { problemBox } from './problems.ts';
 
 /**
@@ -25,6 +28,10 @@ const isHtmx = (req: FastifyRequest) => req.headers['hx-request'] === 'true';
  * Each page group is one plugin in web/routes/; add it to the list below.
  */
 export const webRoutes: FastifyPluginAsync<Ctx> = async (app, ctx) => {
+  // the workbench's pages and fragments are not the API: left out of its OpenAPI document (/docs)
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, hide: true };
+  });
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(multipart, {
     limits: { fileSize: ctx.config.uploadLimit, files: 200, fields: 200, parts: 400 },
@@ -48,5 +55,5 @@ export const webRoutes: FastifyPluginAsync<Ctx> = async (app, ctx) => {
       .send(problemBox(p, langOf(req)));
   });
   await app.register(assetRoutes);
-  for (const routes of [homeRoutes]) await app.register(routes, ctx);
+  for (const routes of [homeRoutes, datasetPages, runPages, runsListPages]) await app.register(routes, ctx);
 };
