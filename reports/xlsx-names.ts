@@ -2,13 +2,15 @@ import type { FactorSet } from '../engine/carbon/factors.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import type { AccountRun } from '../lib/run.ts';
 import { unitSymbol } from './format.ts';
+import { fuelName, regionName, sectorName } from './names.ts';
 import { indicatorLabel, keyLabel, type Label, type Lang, t } from './labels.ts';
 import { CATEGORY_LABELS, KEY_PART_LABELS, PATH_LABELS, KEY_VALUE_LABELS, LEVEL_LABELS } from './xlsx-labels.ts';
 
 /**
  * Names for the ids a workbook cell would otherwise show: regions (the dataset manifest), indicators, categories and
  * breakdown keys (the model; carbon sectors and fuels from the factor set), levels. An id with no name stays itself.
- * One function so that it can follow reports/names.ts (the reports' one place for names) when that lands.
+ * Regions, sectors and fuels are named by reports/names.ts (the reports' one place for names); the rest here, for the
+ * composite keys of the long rows.
  */
 export interface Names {
   region(id: string): string;
@@ -42,13 +44,12 @@ export const unitName = (unit: string, lang: Lang): string =>
 export function xlsxNames(account: AccountRun, lang: Lang, factors?: FactorSet, entities: { id: string; name: string }[] = []): Names {
   const entityName = new Map(entities.map((e) => [e.id, e.name]));
   const { model, dataset } = account;
-  const regions = new Map(dataset.manifest.regions.map((r) => [r.id, r.name[lang]]));
   const category = (id: string) =>
     model.categories.find((c) => c.id === id)?.label[lang] ?? pick(CATEGORY_LABELS[id], lang) ?? factors?.sectors[id]?.[lang] ?? id;
   const value = (dim: string, v: string): string => {
     if (dim === 'service') return indicatorLabel(model, v, lang);
-    if (dim === 'sector') return factors?.sectors[v]?.[lang] ?? v;
-    if (dim === 'fuel') return factors?.fuels.get(v)?.label[lang] ?? v;
+    if (dim === 'sector') return sectorName(factors, v, lang);
+    if (dim === 'fuel') return fuelName(factors, v, lang);
     if (dim === 'period' || dim === 'from') return v.replace('-', '–');
     if (dim === 'entity') return entityName.get(v) ?? v;
     if (dim === 'entities')
@@ -79,7 +80,7 @@ export function xlsxNames(account: AccountRun, lang: Lang, factors?: FactorSet, 
       })
       .join(lang === 'zh' ? '；' : '; ');
   return {
-    region: (id) => regions.get(id) ?? id,
+    region: (id) => regionName(dataset.manifest.regions, id, lang),
     indicator: (id) => indicatorLabel(model, id, lang),
     category,
     level: (id) => pick(LEVEL_LABELS[id], lang) ?? id,
