@@ -1,4 +1,4 @@
-import { type Dec, str } from '../engine/core/decimal.ts';
+import type { Dec } from '../engine/core/decimal.ts';
 import { assetBy, CAUSES, type Cause, UNALLOCATED } from '../engine/finance/asset.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import type { AssetRun } from '../lib/asset.ts';
@@ -6,6 +6,7 @@ import { type EodLabelKey, te } from './eod-labels.ts';
 import { esc, section, table, yi } from './html.ts';
 import { indicatorLabel, keyLabel, type Lang } from './labels.ts';
 import type { ExtraSheet } from './xlsx.ts';
+import type { Column } from './xlsx-sheet.ts';
 
 type Sum = { opening: Dec; closing: Dec; changes: Record<Cause, Dec> };
 const causeLabel = (c: Cause, lang: Lang) => te(`cause_${c}` as EodLabelKey, lang);
@@ -57,15 +58,15 @@ export function assetSection(r: AssetRun, model: CompiledModel, lang: Lang): str
 export function assetSheet(r: AssetRun, lang: Lang): ExtraSheet {
   const L = (k: EodLabelKey) => te(k, lang);
   const model = r.account.model;
-  const line = (a: string, b: string, s: Sum) => [a, b, str(s.opening), ...CAUSES.map((c) => str(s.changes[c])), str(s.closing)];
+  const line = (a: string, b: string, s: Sum) => [a, b, s.opening, ...CAUSES.map((c) => s.changes[c]), s.closing];
   return {
     name: L('asset_sheet'),
-    head: [
-      L('service'),
-      L('ecosystem_type'),
-      `${L('asset_opening')} ${r.spec.opening} (CNY)`,
-      ...CAUSES.map((c) => `${causeLabel(c, lang)} (CNY)`),
-      `${L('asset_closing')} ${r.spec.closing} (CNY)`,
+    columns: [
+      { head: L('service') },
+      { head: L('ecosystem_type') },
+      { head: `${L('asset_opening')} ${r.spec.opening}`, kind: 'money' },
+      ...CAUSES.map((c): Column => ({ head: causeLabel(c, lang), kind: 'money' })),
+      { head: `${L('asset_closing')} ${r.spec.closing}`, kind: 'money' },
     ],
     rows: [
       ...r.asset.cells.map((c) => line(indicatorLabel(model, c.service, lang), typeName(model, c.type, lang), c)),

@@ -6,7 +6,6 @@ import type { CompiledModel } from '../engine/model/types.ts';
 import { hbars, lines, num } from './charts.ts';
 import { esc, section, table, type Cell } from './html.ts';
 import { indicatorLabel, t, type Lang } from './labels.ts';
-import { RESULT_COLUMNS, rowCells } from './results-csv.ts';
 import type { ExtraSheet } from './xlsx.ts';
 
 const kt = (d: Dec) => grouped(d.div(1000), 1);
@@ -170,5 +169,5 @@ export function carbonSection(model: CompiledModel, run: CarbonRun, lang: Lang):
 }
 
 export function carbonSheet(run: CarbonRun, lang: Lang): ExtraSheet {
-  return { name: t('sheet_carbon', lang), head: [...RESULT_COLUMNS], rows: carbonRows(run).map((r) => rowCells(r)) };
+  return { name: t('sheet_carbon', lang), long: carbonRows(run) };
 }

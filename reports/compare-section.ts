@@ -1,13 +1,15 @@
 import { Dec, grouped } from '../engine/core/decimal.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
-import { COMPARE_COLUMNS, type CompareLine, compareCells, isZeroLine } from '../lib/compare.ts';
+import { type CompareLine, compareCells, isZeroLine } from '../lib/compare.ts';
 import { hbars, num } from './charts.ts';
 import { pctText } from './compare-summary.ts';
 import { esc, qty, section, table, yi } from './html.ts';
 import { indicatorLabel, t, type Lang } from './labels.ts';
 import { overrideRows } from './scenario-rows.ts';
 import type { ExtraSheet } from './xlsx.ts';
+import { type XlsxLabelKey, xl } from './xlsx-labels.ts';
+import { unitName } from './xlsx-names.ts';
 
 const YI = '100000000';
 
@@ -105,12 +107,67 @@ export function comparisonSection(model: CompiledModel, lines: CompareLine[], la
 
 /** The comparison as a workbook sheet: one line per indicator and scenario, reference, scenario, Δ and Δ %. */
 export function comparisonSheet(lines: CompareLine[], lang: Lang): ExtraSheet {
+  const X = (k: XlsxLabelKey) => xl(k, lang);
+  const side = (k: 'c_reference' | 'c_scenario' | 'c_delta' | 'c_delta_pct', what: 'physical' | 'money') =>
+    `${X(what)}${lang === 'zh' ? '：' : ', '}${X(k)}`;
   return {
-    name: `${t('comparison', lang)}`.slice(0, 31),
-    head: [...COMPARE_COLUMNS],
-    rows: lines.map((l) => {
-      const c = compareCells(l);
-      return COMPARE_COLUMNS.map((k) => c[k]);
+    name: t('comparison', lang).slice(0, 31),
+    build: (names) => ({
+      name: t('comparison', lang).slice(0, 31),
+      columns: [
+        { head: X('indicator') },
+        { head: X('indicator_id'), kind: 'id' },
+        { head: X('level') },
+        { head: X('category') },
+        { head: X('region') },
+        { head: X('region_id'), kind: 'id' },
+        { head: X('year'), kind: 'year' },
+        { head: X('key') },
+        { head: X('key_id'), kind: 'id' },
+        { head: X('price_basis') },
+        { head: X('price_year'), kind: 'year' },
+        { head: X('c_reference') },
+        { head: X('c_scenario') },
+        { head: X('physical_unit') },
+        { head: side('c_reference', 'physical'), kind: 'quantity' },
+        { head: side('c_scenario', 'physical'), kind: 'quantity' },
+        { head: side('c_delta', 'physical'), kind: 'quantity' },
+        { head: side('c_delta_pct', 'physical'), kind: 'quantity' },
+        { head: side('c_reference', 'money'), kind: 'money' },
+        { head: side('c_scenario', 'money'), kind: 'money' },
+        { head: side('c_delta', 'money'), kind: 'money' },
+        { head: side('c_delta_pct', 'money'), kind: 'quantity' },
+        { head: X('model'), free: true },
+      ],
+      rows: lines.map((l) => {
+        const c = compareCells(l);
+        const basis = c.price_basis === 'current' ? X('current') : c.price_basis === 'constant' ? X('constant') : c.price_basis;
+        return [
+          names.indicator(c.indicator),
+          c.indicator,
+          names.level(c.level),
+          c.category ? names.category(c.category) : '',
+          names.region(c.region),
+          c.region,
+          c.year,
+          c.key ? names.key(c.key) : '',
+          c.key,
+          basis,
+          c.price_year,
+          names.scenario(c.reference),
+          names.scenario(c.scenario),
+          c.physical_unit ? unitName(c.physical_unit, lang) : '',
+          c.physical_reference,
+          c.physical_scenario,
+          c.physical_delta,
+          c.physical_delta_pct,
+          c.money_reference,
+          c.money_scenario,
+          c.money_delta,
+          c.money_delta_pct,
+          c.model,
+        ];
+      }),
     }),
   };
 }

@@ -4,7 +4,6 @@ import { num, stackedBars } from './charts.ts';
 import { esc, section, table, yi, type Cell } from './html.ts';
 import { indicatorLabel, t, type Lang } from './labels.ts';
 import { dualRows } from '../lib/dual.ts';
-import { RESULT_COLUMNS, rowCells } from './results-csv.ts';
 import type { ExtraSheet } from './xlsx.ts';
 
 const YI = '100000000';
@@ -119,5 +118,5 @@ export function dualSection(run: DualRun, lang: Lang): string {
 
 /** The dual rows as an XLSX sheet (exact text). */
 export function dualSheet(run: DualRun, lang: Lang): ExtraSheet {
-  return { name: t('sheet_dual', lang), head: [...RESULT_COLUMNS], rows: dualRows(run).map((r) => rowCells(r)) };
+  return { name: t('sheet_dual', lang), long: dualRows(run) };
 }

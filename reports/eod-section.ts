@@ -1,10 +1,12 @@
-import { type Dec, grouped, str } from '../engine/core/decimal.ts';
+import { Dec, grouped, str } from '../engine/core/decimal.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import type { EodRun } from '../lib/eod.ts';
 import { te, type EodLabelKey } from './eod-labels.ts';
 import { type Cell, esc, section, table } from './html.ts';
 import { indicatorLabel, type Lang } from './labels.ts';
 import type { ExtraSheet } from './xlsx.ts';
+import type { Cell as XCell } from './xlsx-sheet.ts';
+import { moneyLabel, moneyUnitFor, unitSymbol } from './format.ts';
 
 const WAN = '10000';
 /** 10⁴ CNY (万元), whole, for reading; the exact CNY values are in the files and the sheet. */
@@ -145,23 +147,41 @@ export function eodSection(r: EodRun, model: CompiledModel, lang: Lang): string 
 export function eodSheet(r: EodRun, lang: Lang): ExtraSheet {
   const a = r.appraisal;
   const L = (k: EodLabelKey) => te(k, lang);
-  const rows: string[][] = [];
-  for (const [k, , u, exact] of metrics(r, lang)) rows.push([L('eod_metrics'), k, '', exact, u === L('wan_cny') ? 'CNY' : u, '']);
+  const rows: XCell[][] = [];
+  // a CNY amount in 亿元/万元 by its size, the unit column saying which; other figures as numbers in their unit
+  const value = (v: string, unit: string): [XCell, string] => {
+    if (unit !== 'CNY' || !/^-?\d+(\.\d+)?$/.test(v)) return [v, unit ? unitSymbol(unit, lang) : ''];
+    const cny = new Dec(v);
+    const u = moneyUnitFor([cny]);
+    return [{ cny, unit: u }, moneyLabel(u, lang)];
+  };
+  for (const [k, , u, exact] of metrics(r, lang)) rows.push([L('eod_metrics'), k, '', ...value(exact, u === L('wan_cny') ? 'CNY' : u), '']);
   for (const k of a.links)
-    for (const m of k.measures) rows.push([L(`link_${k.id}`), L(`m_${m.id}` as EodLabelKey), '', m.value ? str(m.value) : '', m.unit, '']);
+    for (const m of k.measures)
+      rows.push([L(`link_${k.id}`), L(`m_${m.id}` as EodLabelKey), '', ...value(m.value ? str(m.value) : '', m.unit), '']);
   for (const d of a.deltas)
     for (const [t, y] of a.years.entries())
       rows.push([
         L('eod_delta'),
         indicatorLabel(r.account.model, d.service, lang),
-        String(y),
-        str(d.delta[t]!),
-        'CNY',
+        y,
+        ...value(str(d.delta[t]!), 'CNY'),
         `${L('share')} ${str(d.share)}: ${str(d.monetisable[t]!)}`,
       ]);
   for (const l of a.lines)
     for (const [t, y] of a.years.entries())
-      rows.push([L('eod_flows'), lineLabel(r, l.id, lang), String(y), str(l.amounts[t]!), 'CNY', L(`k_${l.kind}`)]);
-  for (const [t, y] of a.years.entries()) rows.push([L('eod_flows'), L('net'), String(y), str(a.net[t]!), 'CNY', '']);
-  return { name: L('eod_sheet'), head: [L('eod'), L('item'), L('year'), L('value'), L('unit'), L('note')], rows };
+      rows.push([L('eod_flows'), lineLabel(r, l.id, lang), y, ...value(str(l.amounts[t]!), 'CNY'), L(`k_${l.kind}`)]);
+  for (const [t, y] of a.years.entries()) rows.push([L('eod_flows'), L('net'), y, ...value(str(a.net[t]!), 'CNY'), '']);
+  return {
+    name: L('eod_sheet'),
+    columns: [
+      { head: L('eod') },
+      { head: L('item') },
+      { head: L('year'), kind: 'year' },
+      { head: L('value'), kind: 'quantity' },
+      { head: L('unit') },
+      { head: L('note'), free: true },
+    ],
+    rows,
+  };
 }

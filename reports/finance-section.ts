@@ -6,7 +6,6 @@ import { financeLabel } from './finance-labels.ts';
 import { esc, section, table, type Cell } from './html.ts';
 import type { Lang } from './labels.ts';
 import { markdown } from './summary.ts';
-import { RESULT_COLUMNS, rowCells } from './results-csv.ts';
 import type { ExtraSheet } from './xlsx.ts';
 
 const cny = (d: Dec) => grouped(d, 0);
@@ -187,7 +186,7 @@ export function financeSection(run: FinanceRun, lang: Lang): string {
 
 /** The finance run's workbook sheet: its long rows (the finance sheet carries the summary lines). */
 export function financeSheet(run: FinanceRun, lang: Lang): ExtraSheet {
-  return { name: financeLabel('sheet_green_finance', lang), head: [...RESULT_COLUMNS], rows: financeResultRows(run).map(rowCells) };
+  return { name: financeLabel('sheet_green_finance', lang), long: financeResultRows(run) };
 }
 
 const text = (c: Cell) => (typeof c === 'string' ? c : 'n' in c ? c.n : c.html);

@@ -6,7 +6,6 @@ import { num, stackedBars } from './charts.ts';
 import { esc, section, table, type Cell } from './html.ts';
 import { il, METHOD_LABELS } from './index-labels.ts';
 import type { Lang } from './labels.ts';
-import { RESULT_COLUMNS, rowCells } from './results-csv.ts';
 import type { ExtraSheet } from './xlsx.ts';
 
 const LIGHT: Record<Light, string> = { green: '#2e7d32', yellow: '#f9a825', red: '#c62828' };
@@ -113,5 +112,5 @@ export function indexSection(run: IndexRun, lang: Lang): string {
 
 /** The index rows as an XLSX sheet (exact text). */
 export function indexSheet(run: IndexRun, lang: Lang): ExtraSheet {
-  return { name: il('sheet', lang), head: [...RESULT_COLUMNS], rows: indexRows(run).map((r) => rowCells(r)) };
+  return { name: il('sheet', lang), long: indexRows(run) };
 }

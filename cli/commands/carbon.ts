@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { type Issue, IssuesError } from '../../engine/core/errors.ts';
 import { schemaIssues } from '../../engine/model/schema-issues.ts';
@@ -15,6 +15,7 @@ import { readYaml } from '../../models/versioned.ts';
 import { datasetOpt, givenOption, list, oneYear, refuse, writeRunFolder, years } from '../common.ts';
 import { loadScenario } from '../../lib/scenario.ts';
 import { type Io, outLine } from '../io.ts';
+import { reportFiles, reportLang } from '../report-files.ts';
 import { RUN_LIMITS } from '../../runs/limits.ts';
 import { decimalOption, NON_NEGATIVE, optionDecimal, optionWhole, quantityOption, REDUCTION, SHARE } from '../number-options.ts';
 
@@ -96,7 +97,9 @@ export function registerCarbonCommands(program: Command, io: Io): void {
       };
       const run = await runKind('carbon', input, fileSources());
       const dir = resolve(o.out, run.meta.id);
-      writeRunFolder(dir, RUN_KINDS.carbon.files(run));
+      const lang = reportLang(o.report);
+      const reports = lang ? await reportFiles(run, o, lang) : {};
+      writeRunFolder(dir, { ...RUN_KINDS.carbon.files(run), ...reports });
       const m = run.meta;
       say(`Carbon accounts — ${run.data.manifest.name.en}${m.dataset.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);
       say(
@@ -112,6 +115,7 @@ export function registerCarbonCommands(program: Command, io: Io): void {
       }
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       say(`\nwritten to ${dir} (carbon.json, results.csv, summary.md, trace.json) in ${ms.toFixed(0)} ms`);
+      for (const name of Object.keys(reports)) say(`report: ${join(dir, name)}`);
     };
 
   common(
@@ -329,7 +333,7 @@ export function registerCarbonCommands(program: Command, io: Io): void {
         }),
       );
     });
-  common(carbon.command('all').description('every carbon part with default settings, in one run folder')).action(
-    action(['inventory', 'dualcontrol', 'project', 'decompose', 'footprint']),
-  );
+  common(carbon.command('all').description('every carbon part with default settings, in one run folder'))
+    .option('--report <lang>', 'also write the GEP, dual and carbon report (report-<lang>.html and .xlsx, zh or en) into the run folder')
+    .action(action(['inventory', 'dualcontrol', 'project', 'decompose', 'footprint']));
 }

@@ -102,27 +102,18 @@ describe('scenarios and comparison', () => {
     // the scenarios sheet lists every override (greenway.yaml: two conversions and one input)
     const sc = wb.getWorksheet('Scenarios')!;
     expect(sc.rowCount).toBe(1 + 1 + 3);
-    const rows = [2, 3, 4, 5].map((n) => sc.getRow(n).values);
+    // scenario id (hidden), kind, target, region, from year (a number), change, source
+    const rows = [2, 3, 4, 5].map((n) => [2, 3, 4, 5, 6, 7, 8].map((c) => sc.getRow(n).getCell(c).value));
     expect(rows).toContainEqual([
-      undefined,
       'greenway',
-      'conversion',
-      'bare_land → urban_green',
-      '',
-      '2021',
+      'Land-use conversion',
+      'Bare land → Urban green space',
+      null,
+      2021,
       '250 ha',
       'illustrative greenway plan',
     ]);
-    expect(rows).toContainEqual([
-      undefined,
-      'greenway',
-      'input',
-      'visits[park_greenway]',
-      '',
-      '2021',
-      '× 1.08',
-      expect.stringContaining('8 %'),
-    ]);
+    expect(rows).toContainEqual(['greenway', 'Input', 'visits[park_greenway]', null, 2021, '× 1.08', expect.stringContaining('8 %')]);
     expect(html).toContain('bare_land → urban_green');
   });
 });
@@ -148,11 +139,12 @@ describe('carbon runs', () => {
     await wb.xlsx.load((await get(`/runs/${id}/report.xlsx`)).rawPayload as never);
     const fin = wb.getWorksheet('Finance sheet')!;
     const last = direct.inventory.at(-1)!;
+    const exact = (fin.getRow(1).values as unknown[]).indexOf('Value (exact)'); // the hidden exact text beside the number
     const cell = (label: string) =>
       fin
         .getRows(2, fin.rowCount - 1)!
         .find((r) => r.getCell(1).value === label)
-        ?.getCell(4).value;
+        ?.getCell(exact).value;
     expect(cell('Emissions, scope 1')).toBe(last.inventory.scope1.toString());
     expect(cell('Sinks (inventory, kept apart)')).toBe(last.inventory.sinks.toString());
     expect(wb.getWorksheet('Carbon')!.rowCount).toBe(carbonRows(direct).length + 1);
@@ -173,7 +165,7 @@ describe('uncertainty', () => {
     await wb.xlsx.load((await get(`/runs/${id}/report.xlsx`)).rawPayload as never);
     const fin = wb.getWorksheet('Finance sheet')!;
     const row = fin.getRows(2, fin.rowCount - 1)!.find((r) => r.getCell(1).value === 'Low / central / high')!;
-    expect(row.getCell(4).value).toBe(`${s.p5} / ${s.p50} / ${s.p95}`);
+    expect(row.getCell((fin.getRow(1).values as unknown[]).indexOf('Value')).value).toBe(`${s.p5} / ${s.p50} / ${s.p95}`);
     expect(wb.getWorksheet('Uncertainty')!.rowCount).toBe(uncertaintyRows(direct).length + 1);
   });
 });

@@ -155,7 +155,7 @@ describe('the park-city ecological-efficiency index on the sample, 2021 and 2022
     await wb.xlsx.load((await renderReport('xlsx', doc, 'zh')) as never);
     const sheet = wb.getWorksheet('生态效能指数')!;
     expect(sheet).toBeDefined();
-    expect(sheet.getRow(1).getCell(1).value).toBe('indicator');
+    expect(sheet.getRow(1).getCell(1).value).toBe('指标');
   }, 120_000);
 });
 

@@ -135,19 +135,24 @@ describe('XLSX report', () => {
     const cells = (r: number) => (summary.getRow(r).values as unknown[]).slice(1);
     json.accounts.forEach((a: any, n: number) => {
       const row = cells(n + 2);
-      expect(row.slice(0, 4)).toEqual([a.region, a.year, a.gep.current, a.gep.constant]);
-      expect(row.slice(4, 7)).toEqual(['provisioning', 'regulating', 'cultural'].map((c) => a.categories[c].current));
+      // region name, region id (hidden), year, then each money column as a number (10⁸ CNY) beside its exact text
+      expect(row.slice(0, 3)).toEqual(['Tianfu New Area (illustrative)', a.region, a.year]);
+      expect([row[4], row[6]]).toEqual([a.gep.current, a.gep.constant]);
+      expect([row[8], row[10], row[12]]).toEqual(['provisioning', 'regulating', 'cultural'].map((c) => a.categories[c].current));
+      expect(row[3]).toBeCloseTo(Number(a.gep.current) / 1e8, 9);
     });
     const detail = wb.getWorksheet('Detail')!;
-    expect((detail.getRow(1).values as unknown[]).slice(1)).toEqual([...RESULT_COLUMNS]);
+    const head = (detail.getRow(1).values as unknown[]).slice(1);
+    expect(head.slice(0, 3)).toEqual(['Indicator', 'Indicator id', 'Level']);
     const rows = resultRows(run);
     expect(detail.rowCount).toBe(rows.length + 1);
     const gepRows = rows.map((r, n) => [r, n] as const).filter(([r]) => r.indicator === 'gep');
-    for (const [r, n] of gepRows) expect(detail.getRow(n + 2).getCell(RESULT_COLUMNS.indexOf('money_value') + 1).value).toBe(r.money_value);
+    const exact = head.indexOf('Money value (CNY, exact)') + 1;
+    for (const [r, n] of gepRows) expect(detail.getRow(n + 2).getCell(exact).value).toBe(r.money_value);
     const prov = wb.getWorksheet('Provenance')!;
-    expect(prov.getRow(2).values).toEqual([undefined, 'run', run.meta.id]);
+    expect(prov.getRow(2).values).toEqual([undefined, 'Run id', run.meta.id]);
     const coef = wb.getWorksheet('Coefficients')!;
-    expect(coef.getColumn(11).values.some((v) => String(v).includes('白玛卓嘎'))).toBe(true);
+    expect(coef.getColumn(13).values.some((v) => String(v).includes('白玛卓嘎'))).toBe(true);
   });
 
   it('has Chinese sheet names and headers in zh', async () => {

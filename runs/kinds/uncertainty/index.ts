@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { RUN_LIMITS } from '../../limits.ts';
 import { IssuesError } from '../../../engine/core/errors.ts';
-import { RESULT_COLUMNS, rowCells } from '../../../lib/rows.ts';
 import {
   MC_PATHS,
   monteCarloDocument,
@@ -76,11 +75,7 @@ export const uncertaintyKind = defineKind({
       key: 'uncertainty',
       rows: uncertaintyRows(run),
       json: { run: run.meta, rows: uncertaintyRows(run) },
-      sheet: (lang) => ({
-        name: t('sheet_uncertainty', lang),
-        head: [...RESULT_COLUMNS],
-        rows: uncertaintyRows(run).map((r) => rowCells(r)),
-      }),
+      sheet: (lang) => ({ name: t('sheet_uncertainty', lang), long: uncertaintyRows(run) }),
     },
     finance: { uncertainty: run },
   }),
