@@ -35,10 +35,15 @@ const sourceLocations = {
 
 const started = Date.now();
 await build({
-  entryPoints: [join(root, 'cli/gep.ts')],
+  // the CLI, and the worker threads' entries (piscina: lib/workers/pool.ts, api/jobs/pool.ts), so that dist/ runs
+  // without tsx: from the bundle the pools load dist/workers/tasks.mjs and dist/run-worker.mjs
+  entryPoints: [
+    { in: join(root, 'cli/gep.ts'), out: 'gep' },
+    { in: join(root, 'lib/workers/tasks.ts'), out: 'workers/tasks' },
+    { in: join(root, 'api/run-worker.ts'), out: 'run-worker' },
+  ],
   outdir,
   outExtension: { '.js': '.mjs' },
-  entryNames: '[name]',
   chunkNames: '[name]-[hash]',
   // the commands are a chunk of their own, loaded after `gep --version` has had its answer
   splitting: true,
@@ -48,7 +53,11 @@ await build({
   target: 'node20',
   packages: 'external',
   plugins: [sourceLocations],
-  banner: { js: "#!/usr/bin/env node\nimport { fileURLToPath as __gepSourcePath } from 'node:url';" },
+  // every chunk lies in dist/ (entries in dist/ or dist/workers/): its import.meta.url locates the worker entries
+  banner: {
+    js: "#!/usr/bin/env node\nimport { fileURLToPath as __gepSourcePath } from 'node:url';\nconst __gepBundleUrl = import.meta.url;",
+  },
+  define: { __GEP_BUNDLE_URL__: '__gepBundleUrl' },
   sourcemap: 'linked',
   logLevel: 'warning',
 });

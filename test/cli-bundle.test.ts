@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,9 +17,21 @@ const dist = mkdtempSync(join(ROOT, 'out', 'bundle-'));
 const out = mkdtempSync(join(tmpdir(), 'gep-bundle-runs-'));
 const bin = join(dist, 'gep.mjs');
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: ROOT, encoding: 'utf8', timeout: LAUNCH_TIMEOUT });
+// a module resolve hook that refuses tsx: what the bundle (and its workers' entries) load must be plain JavaScript
+const noTsx = join(out, 'no-tsx.mjs');
+const refuseTsx = `export async function resolve(s, c, next) {
+  if (s === 'tsx' || s.startsWith('tsx/') || /\\.ts$/.test(s)) throw new Error('refused: ' + s + ' (tsx or TypeScript) from ' + c.parentURL);
+  return next(s, c);
+}`;
+const withoutTsx = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', noTsx, ...args], { cwd: ROOT, encoding: 'utf8', timeout: LAUNCH_TIMEOUT });
 
 beforeAll(() => {
   execFileSync(process.execPath, ['scripts/build-cli.mjs', '--outdir', dist], { cwd: ROOT });
+  writeFileSync(
+    noTsx,
+    `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(refuseTsx)}));\n`,
+  );
 }, LAUNCH_TIMEOUT);
 afterAll(() => {
   rmSync(dist, { recursive: true, force: true });
@@ -56,5 +68,46 @@ describe('the compiled gep bin', () => {
       expect(r.stdout).toMatch(/2 regions × 1 years = 2 region-years, 2 workers/);
     },
     LAUNCH_TIMEOUT,
+  );
+
+  it(
+    'runs without tsx: the worker entries are bundled (.mjs in dist/) and the pools load them, not the .ts sources',
+    () => {
+      // the hook works: the sources need tsx
+      const src = withoutTsx('--input-type=module', '-e', `await import(${JSON.stringify(join(ROOT, 'lib/workers/entry.mjs'))});`);
+      expect(src.status).not.toBe(0);
+      expect(src.stderr).toMatch(/refused: tsx/);
+      // the worker entries load in plain node, tsx refused: their handlers are there
+      for (const [file, name] of [
+        ['workers/tasks.mjs', 'handle'],
+        ['run-worker.mjs', 'default'],
+      ] as const) {
+        expect(existsSync(join(dist, file)), file).toBe(true);
+        const r = withoutTsx(
+          '--input-type=module',
+          '-e',
+          `const m = await import(${JSON.stringify(join(dist, file))}); console.log(typeof m[${JSON.stringify(name)}]);`,
+        );
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.stdout.trim()).toBe('function');
+      }
+      // the pools in the bundle name those files (lib/workers/pool.ts, api/jobs/pool.ts under __GEP_BUNDLE_URL__)
+      const code = readdirSync(dist)
+        .filter((f) => f.endsWith('.mjs'))
+        .map((f) => readFileSync(join(dist, f), 'utf8'))
+        .join('\n');
+      expect(code).toContain('new URL("./workers/tasks.mjs", __gepBundleUrl)');
+      expect(code).toContain('new URL("./run-worker.mjs", __gepBundleUrl)');
+      // and a threaded run from the bundle, tsx refused, gives the bytes of the one-thread run
+      const runs = ['0', '2'].map((w) => {
+        const dir = join(out, `mc-${w}`);
+        const r = withoutTsx(bin, 'uncertainty', '--draws', '300', '--seed', '4', '--workers', w, '-o', dir);
+        expect(r.status, r.stderr).toBe(0);
+        const [id] = readdirSync(dir);
+        return readFileSync(join(dir, id!, 'result.json'), 'utf8');
+      });
+      expect(runs[1]).toBe(runs[0]);
+    },
+    LAUNCH_TIMEOUT * 2,
   );
 });

@@ -10,7 +10,6 @@ import type { CompiledModel } from '../../engine/model/types.ts';
 import { accountGep } from '../../engine/gep/account.ts';
 import { type Dataset, DEFAULT_DATASET, loadDataset } from '../../datasets/load.ts';
 import { servicesNeeds, writeTemplate } from '../../datasets/template.ts';
-import { writeTemplateWorkbook } from '../../datasets/xlsx-write.ts';
 import { listModels, loadModel, modelVersions } from '../../models/load.ts';
 import { decompositionTable, givenLegend, measure, servicesTable, textTable, totalsTable } from '../../reports/summary.ts';
 import { compute, plan, RUN_KINDS, run as runKind } from '../../runs/registry.ts';
@@ -217,7 +216,10 @@ export function registerGepCommands(program: Command, io: Io): void {
       const where = dir ?? o.region;
       const target = o.xlsx && !/\.xlsx$/i.test(where) ? `${where}.xlsx` : where;
       const book = /\.xlsx$/i.test(target);
-      const files = book ? await writeTemplateWorkbook(target, model, opts) : writeTemplate(target, model, opts);
+      // exceljs loaded only when a workbook is written (importing it costs every other command about 0.4 s)
+      const files = book
+        ? await (await import('../../datasets/xlsx-write.ts')).writeTemplateWorkbook(target, model, opts)
+        : writeTemplate(target, model, opts);
       say(`wrote ${files.join(', ')} to ${target}; ${model.ref}, region ${o.region} — what each service reads:`);
       // a workbook has a sheet per table, named like the CSV file without .csv
       const inSheet = (file: string) => (book ? `sheet ${file.replace(/\.csv$/, '')}` : file);

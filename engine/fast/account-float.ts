@@ -41,6 +41,8 @@ export function floatRows(
   return rowsAt(model, data, keys, coefficients);
 }
 
+const keptVectors = new WeakMap<AccountingData, WeakMap<FloatProgram, Map<string, Float64Array>>>();
+
 /** Rows of the given keys (region, year, price year), in that order. */
 export function rowsAt(
   model: CompiledModel,
@@ -56,12 +58,22 @@ export function rowsAt(
   const local = !!data.localCoefficients?.size;
   const vectors = new Map<string, number>();
   const parts: Float64Array[] = [];
+  // without overrides, a vector depends on the dataset, the program and its key alone: kept with the dataset
+  let kept = coefficients ? undefined : keptVectors.get(data);
+  if (!coefficients && !kept) keptVectors.set(data, (kept = new WeakMap()));
+  let byProgram = kept?.get(program);
+  if (kept && !byProgram) kept.set(program, (byProgram = new Map()));
   const cRow = Int32Array.from(keys, (k) => {
-    const sig = `${local ? k.region : ''}\0${k.year}\0${k.priceYear}`;
+    const sig = local ? `${k.region}\0${k.year}\0${k.priceYear}` : `${k.year}\0${k.priceYear}`;
     let i = vectors.get(sig);
     if (i === undefined) {
       vectors.set(sig, (i = parts.length));
-      parts.push(coefficientVector(program, data, k.year, k.priceYear, local ? k.region : undefined, coefficients).values);
+      let v = byProgram?.get(sig);
+      if (!v) {
+        v = coefficientVector(program, data, k.year, k.priceYear, local ? k.region : undefined, coefficients).values;
+        byProgram?.set(sig, v);
+      }
+      parts.push(v);
     }
     return i;
   });

@@ -33,17 +33,22 @@ export function layoutOf(
   const given = new Set<string>();
   const years = new Set(data.years);
   const seen = new Set<RegionYearValues>();
+  const regions = new Set<string>();
   for (const { region, year } of regionYears) {
-    for (const y of years) {
-      const v = data.values(region, y);
-      if (!v || seen.has(v)) continue;
-      seen.add(v);
-      for (const info of model.inputs.values()) {
-        const d = info.dims[0];
-        if (!d?.open) continue;
-        for (const k of v.get(info.name)?.keys() ?? []) open.get(d.name)!.add(k);
+    const first = !regions.has(region);
+    regions.add(region);
+    // the open keys: every year of each region once (not once per region-year: that was O(region-years × years))
+    if (first)
+      for (const y of years) {
+        const v = data.values(region, y);
+        if (!v || seen.has(v)) continue;
+        seen.add(v);
+        for (const info of model.inputs.values()) {
+          const d = info.dims[0];
+          if (!d?.open) continue;
+          for (const k of v.get(info.name)?.keys() ?? []) open.get(d.name)!.add(k);
+        }
       }
-    }
     for (const [id, byKey] of data.given?.(region, year) ?? []) {
       given.add(id);
       const d = model.indicatorById.get(id)?.over[0]?.dim;
@@ -79,39 +84,111 @@ function columnValues(byKey: ReadonlyMap<string, Dec>, keys: readonly string[] |
   return v;
 }
 
+/**
+ * The columnar form of a dataset for a program: one row of every input column per region-year's values (NaN where
+ * the data has no row), built the first time a program reads those values and kept as long as the dataset keeps
+ * them (weakly, by the values map). A run's fill is then a typed-array copy per row, not a walk through maps of
+ * decimals: filling the rows of a dataset the second time (another run, a Monte Carlo, a screening) costs a copy.
+ */
+const baseRows = new WeakMap<RegionYearValues, WeakMap<FloatProgram, Float64Array>>();
+
+/** The input columns of one region-year's values for a program (current prices: no money moved). */
+export function baseRow(p: FloatProgram, values: RegionYearValues): Float64Array {
+  let byProgram = baseRows.get(values);
+  if (!byProgram) baseRows.set(values, (byProgram = new WeakMap()));
+  let row = byProgram.get(p);
+  if (!row) {
+    row = new Float64Array(p.inputWidth).fill(Number.NaN);
+    for (const c of p.inputs.values()) {
+      const byKey = values.get(c.info.name);
+      if (byKey) row.set(columnValues(byKey, c.keys), c.offset);
+    }
+    byProgram.set(p, row);
+  }
+  return row;
+}
+
+const deflators = new WeakMap<AccountingData, Map<string, Dec | null>>();
+
+/** The factor that moves money of `year` to `priceYear`'s prices (null: the deflator has not both years). */
+function deflatorOf(data: AccountingData, year: number, priceYear: number): Dec | null {
+  let byYears = deflators.get(data);
+  if (!byYears) deflators.set(data, (byYears = new Map()));
+  const k = `${year}\0${priceYear}`;
+  let f = byYears.get(k);
+  if (f === undefined) {
+    const a = data.priceIndex(data.deflator, year);
+    const b = data.priceIndex(data.deflator, priceYear);
+    byYears.set(k, (f = a && b ? b.div(a) : null));
+  }
+  return f;
+}
+
+const movedCache = new WeakMap<ReadonlyMap<string, Dec>, Map<readonly string[] | null, Map<string, Float64Array>>>();
+
+/** An input's values moved by factor f (v × f exactly, then float64; NaN without a factor), once per values and factor. */
+function movedValues(byKey: ReadonlyMap<string, Dec>, keys: readonly string[] | null, f: Dec | null, fText: string): Float64Array {
+  let byKeys = movedCache.get(byKey);
+  if (!byKeys) movedCache.set(byKey, (byKeys = new Map()));
+  let byF = byKeys.get(keys);
+  if (!byF) byKeys.set(keys, (byF = new Map()));
+  let v = byF.get(fText);
+  if (!v) {
+    const value = (d: Dec | undefined): number => (d === undefined || !f ? Number.NaN : d.mul(f).toNumber());
+    byF.set(fText, (v = keys ? Float64Array.from(keys, (k) => value(byKey.get(k))) : Float64Array.of(value(byKey.get('')))));
+  }
+  return v;
+}
+
 /** Fill row `r` of X; false when the data has no such region-year (the row is all NaN). */
 export function fillRow(p: FloatProgram, data: AccountingData, row: RowKey, X: Float64Array, r: number): boolean {
   const at = r * p.width;
-  X.fill(Number.NaN, at, at + p.width);
   const { region, year, priceYear } = row;
   const own = data.values(region, year);
+  if (priceYear === year) {
+    // current prices: a copy of the region-year's columns
+    if (!own) {
+      X.fill(Number.NaN, at, at + p.width);
+      return false;
+    }
+    X.set(baseRow(p, own), at);
+    if (p.given.size) fillGiven(p, data, row, X, at);
+    return true;
+  }
   const moved = priceYear !== year && !data.years.includes(priceYear);
-  const prices = priceYear === year || moved ? own : data.values(region, priceYear);
-  if (!own || !prices) return false;
-  let deflator: Dec | null | undefined;
-  const deflate = (): Dec | null => {
-    if (deflator !== undefined) return deflator;
-    const a = data.priceIndex(data.deflator, year);
-    const b = data.priceIndex(data.deflator, priceYear);
-    return (deflator = a && b ? b.div(a) : null);
-  };
+  const prices = moved ? own : data.values(region, priceYear);
+  if (!own || !prices) {
+    X.fill(Number.NaN, at, at + p.width);
+    return false;
+  }
+  // another price basis: the region-year's columns, prices from the price year's (or moved by the deflator when the
+  // data has no such year), money moved by the deflator, each moved value computed as the exact path does (the
+  // decimal product, then float64) and kept for the next row that reads the same values at the same factor
+  X.set(baseRow(p, own), at);
+  const f = deflatorOf(data, year, priceYear);
+  const fText = f?.toString() ?? '';
   for (const c of p.inputs.values()) {
     const info = c.info;
-    const byKey = (info.currency === 'price' ? prices : own).get(info.name);
-    if (!byKey) continue;
-    const move = (info.currency === 'money' || (info.currency === 'price' && moved)) && priceYear !== year;
-    if (!move) {
-      X.set(columnValues(byKey, c.keys), at + c.offset); // shared by every row that reads the same values
+    const priced = info.currency === 'price';
+    if (!(info.currency === 'money' || priced)) continue;
+    const n = c.keys ? c.keys.length : 1;
+    const byKey = (priced ? prices : own).get(info.name);
+    if (!byKey) {
+      X.fill(Number.NaN, at + c.offset, at + c.offset + n);
       continue;
     }
-    const f = deflate();
-    const value = (v: Dec | undefined): number => (v === undefined || !f ? Number.NaN : v.mul(f).toNumber());
-    if (!c.keys) X[at + c.offset] = value(byKey.get(''));
-    else
-      c.keys.forEach((k, i) => {
-        X[at + c.offset + i] = value(byKey.get(k));
-      });
+    if (priced && !moved) X.set(columnValues(byKey, c.keys), at + c.offset);
+    else X.set(movedValues(byKey, c.keys, f, fText), at + c.offset);
   }
+  fillGiven(p, data, row, X, at);
+  return true;
+}
+
+/** The given-value columns of a row (mode, total, each key), as the exact path decides who wins. */
+function fillGiven(p: FloatProgram, data: AccountingData, row: RowKey, X: Float64Array, at: number): void {
+  const { region, year, priceYear } = row;
+  if (p.given.size) X.fill(Number.NaN, at + p.inputWidth, at + p.width);
+  const deflate = () => deflatorOf(data, year, priceYear);
   const given = data.given?.(region, year);
   for (const g of p.given.values()) {
     X[at + g.offset] = 0;
@@ -142,7 +219,6 @@ export function fillRow(p: FloatProgram, data: AccountingData, row: RowKey, X: F
         X[at + g.offset + 2 + i] = v.toNumber();
       }
   }
-  return true;
 }
 
 /** A coefficient vector: every slot the program reads, resolved for a year, price year (and region); NaN where none is in force. */

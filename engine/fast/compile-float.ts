@@ -57,6 +57,8 @@ export interface FloatProgram {
   layout: FloatLayout;
   /** Columns of a row. */
   width: number;
+  /** The first columns of a row, the inputs' (the given values' follow). */
+  inputWidth: number;
   inputs: Map<string, InputColumns>;
   given: Map<string, GivenColumns>;
   coefficients: CoefSlot[];
@@ -86,6 +88,7 @@ export function compileFloat(model: CompiledModel, layout: FloatLayout, givenIds
     inputs.set(info.name, { info, offset: width, keys });
     width += keys ? keys.length : 1;
   }
+  const inputWidth = width;
   const given = new Map<string, GivenColumns>();
   for (const plan of model.indicators) {
     if (plan.over.length > 1)
@@ -142,6 +145,7 @@ export function compileFloat(model: CompiledModel, layout: FloatLayout, givenIds
     model,
     layout,
     width,
+    inputWidth,
     inputs,
     given,
     coefficients: gen.slots,

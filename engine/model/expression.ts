@@ -1,5 +1,5 @@
-import type { MathJsInstance, MathNode } from 'mathjs';
-import { mathjs } from '../core/mathjs.ts';
+import type { MathNode } from 'mathjs';
+import { mathjsParser } from '../core/mathjs.ts';
 import { Dec, ZERO } from '../core/decimal.ts';
 import { suggest } from '../core/suggest.ts';
 import {
@@ -29,15 +29,8 @@ import type { CoefInfo, CompiledExpr, DimInfo, InputInfo, InputRead, OverSpec, R
  *   name["key"]           a dimensioned symbol at one key, or summed over a group (area["forest"])
  *   service.physical      another service's physical (or money, or part) indicator
  */
-let math: MathJsInstance | undefined;
-/** The parser, made on the first formula (mathjs is loaded lazily: engine/core/mathjs.ts). */
-function parser(): MathJsInstance {
-  if (!math) {
-    const { create, all } = mathjs();
-    math = create(all!, { number: 'BigNumber', precision: 64 });
-  }
-  return math;
-}
+/** The parser, made on the first formula (mathjs's parser alone, loaded lazily: engine/core/mathjs.ts). */
+const parser = mathjsParser;
 
 export class FormulaError extends Error {
   override name = 'FormulaError';

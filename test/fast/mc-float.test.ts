@@ -3,7 +3,7 @@ import { Dec } from '../../engine/core/decimal.ts';
 import { evaluateWith } from '../../engine/uncertainty/montecarlo.ts';
 import { drawRange, floatOf, prepareUncertainty, runUncertainty, uncertaintyRows } from '../../lib/uncertainty.ts';
 import { shutdownWorkers } from '../../lib/workers/pool.ts';
-import { evaluateFloat } from '../../engine/fast/mc-float.ts';
+import { DRAW_BLOCK, evaluateFloat, floatDrawValues } from '../../engine/fast/mc-float.ts';
 import { loadScenario } from '../../lib/scenario.ts';
 
 /**
@@ -85,6 +85,22 @@ describe('Monte Carlo on the float path', () => {
     const parts = [...(drawRange(float, 7, 0, 137) as number[][]), ...(drawRange(prepareUncertainty({}), 7, 137, 400) as number[][])];
     expect(parts).toEqual(whole);
     expect(Object.is(parts[399]![0], whole[399]![0])).toBe(true);
+  });
+
+  it('draws evaluated in blocks give the bytes of draws evaluated one at a time (across block edges, a block and a half)', () => {
+    const f = floatOf(float);
+    const n = DRAW_BLOCK + DRAW_BLOCK / 2 + 3;
+    const blocked = drawRange(float, 5, 0, n) as number[][];
+    const values = new Float64Array(f.mc.draws.length);
+    const out = new Float64Array(f.count);
+    let moved = 0;
+    for (let i = 0; i < n; i++) {
+      f.measure(evaluateFloat(f.mc, floatDrawValues(f.mc, 5, i, values)), out, 0);
+      const one = Array.from(out);
+      for (let j = 0; j < f.count; j++) expect(Object.is(blocked[i]![j], one[j]), `draw ${i} ${float.measured[j]!.id}`).toBe(true);
+      if (i > 0 && one[0] !== blocked[i - 1]![0]) moved++;
+    }
+    expect(moved).toBeGreaterThan(n / 2); // draws differ: a block that repeated one draw's rows would fail
   });
 
   it('same seed → same bytes on 1 and on 2 worker threads; the run records the path (meta, rows, identity)', async () => {
