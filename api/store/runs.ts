@@ -3,6 +3,7 @@ import { RESULT_COLUMNS } from '../../reports/results-csv.ts';
 import type { Db } from './db.ts';
 import type { Transaction } from 'kysely';
 import type { Database, RunTable } from './schema.ts';
+import { prepared } from './prepared.ts';
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
 export type NewRun = Pick<
@@ -136,28 +137,98 @@ export interface ResultFilter {
   basis?: string;
 }
 
-/** Long rows of a run, filtered and paginated in a stable order. */
+/** What a result page needs of its run: whether it is done, and how many rows it has (its rows are seq 0…n-1). */
+export type RunHead = Pick<RunTable, 'id' | 'status' | 'row_count'>;
+const headQuery = prepared(
+  'run_head',
+  (db) => db.selectFrom('runs').select(['id', 'status', 'row_count']).where('id', '=', ''),
+  (id: string) => [id],
+);
+export const runHead = async (db: Db, id: string): Promise<RunHead | undefined> => (await headQuery(db, id))[0];
+
+// The filters a page may carry, in the order their values bind; a query per combination that is asked for.
+const FILTERS = [
+  ['indicator', 'indicator'],
+  ['region', 'region'],
+  ['year', 'year'],
+  ['level', 'level'],
+  ['basis', 'price_basis'],
+] as const;
+type Filtered = (db: Db, runId: string, values: unknown[], limit: number, offset: number) => Promise<unknown[]>;
+const pageQueries = new Map<number, { count: Filtered; page: Filtered }>();
+function filteredQueries(mask: number) {
+  let q = pageQueries.get(mask);
+  if (q) return q;
+  const where = (db: Db) => {
+    let w = db.selectFrom('results').where('run_id', '=', '');
+    for (const [n, [, column]] of FILTERS.entries()) if (mask & (1 << n)) w = w.where(column, '=', column === 'year' ? 0 : '');
+    return w;
+  };
+  q = {
+    count: prepared(
+      `results_count_${mask}`,
+      (db) => where(db).select((eb) => eb.fn.countAll<string | number>().as('n')),
+      (runId: string, values: unknown[]) => [runId, ...values],
+    ),
+    page: prepared(
+      `results_page_${mask}`,
+      (db) =>
+        where(db)
+          .select([...RESULT_COLUMNS])
+          .orderBy('seq')
+          .limit(1)
+          .offset(0),
+      (runId: string, values: unknown[], limit: number, offset: number) => [runId, ...values, limit, offset],
+    ),
+  };
+  pageQueries.set(mask, q);
+  return q;
+}
+// No filter: a page is a range of seq (keyset on the primary key, no OFFSET to walk past, no count: the run's row_count).
+const rangeQuery = prepared(
+  'results_range',
+  (db) =>
+    db
+      .selectFrom('results')
+      .select([...RESULT_COLUMNS])
+      .where('run_id', '=', '')
+      .where('seq', '>=', 0)
+      .where('seq', '<', 0)
+      .orderBy('seq'),
+  (runId: string, from: number, to: number) => [runId, from, to],
+);
+
+/**
+ * Long rows of a run, filtered and paginated in a stable order (seq), from prepared statements. Without a filter
+ * the page is the range [offset, offset + limit) of seq and the total is the run's row count (`head`, when the
+ * caller has read it); with filters, a count and an OFFSET page.
+ */
 export async function queryResults(
   db: Db,
   runId: string,
   f: ResultFilter,
   limit: number,
   offset: number,
+  head?: RunHead,
 ): Promise<{ total: number; rows: ResultRow[] }> {
-  let q = db.selectFrom('results').where('run_id', '=', runId);
-  if (f.indicator !== undefined) q = q.where('indicator', '=', f.indicator);
-  if (f.region !== undefined) q = q.where('region', '=', f.region);
-  if (f.year !== undefined) q = q.where('year', '=', f.year);
-  if (f.level !== undefined) q = q.where('level', '=', f.level);
-  if (f.basis !== undefined) q = q.where('price_basis', '=', f.basis);
-  const { n } = await q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q
-    .select([...RESULT_COLUMNS])
-    .orderBy('seq')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  return { total: Number(n), rows: rows.map(fromStore) };
+  let mask = 0;
+  const values: unknown[] = [];
+  for (const [n, [field]] of FILTERS.entries()) {
+    const v = f[field];
+    if (v === undefined) continue;
+    mask |= 1 << n;
+    values.push(v);
+  }
+  if (mask === 0) {
+    const total = head?.id === runId ? head.row_count : ((await runHead(db, runId))?.row_count ?? 0);
+    const rows = offset < total ? await rangeQuery(db, runId, offset, Math.min(total, offset + limit)) : [];
+    return { total, rows: (rows as StoredRow[]).map(fromStore) };
+  }
+  const q = filteredQueries(mask);
+  const [{ n }] = (await q.count(db, runId, values, 0, 0)) as [{ n: string | number }];
+  const total = Number(n);
+  const rows = offset < total ? await q.page(db, runId, values, limit, offset) : [];
+  return { total, rows: (rows as StoredRow[]).map(fromStore) };
 }
 
 export async function allResults(db: Db, runId: string): Promise<ResultRow[]> {
@@ -170,9 +241,14 @@ export async function allResults(db: Db, runId: string): Promise<ResultRow[]> {
   return rows.map(fromStore);
 }
 
+type StoredRow = Omit<ResultRow, 'year'> & { year: number };
 /** A stored row as it was given: the year as text, and no origin where the row had none (rows of other kinds). */
-function fromStore({ origin, ...r }: Omit<ResultRow, 'year'> & { year: number }): ResultRow {
-  return { ...r, year: String(r.year), ...(origin ? { origin } : {}) };
+function fromStore(r: StoredRow): ResultRow {
+  // assigned in place (the driver's row is ours): a copy per row was most of the page's own time
+  const row = r as unknown as ResultRow;
+  row.year = String(r.year);
+  if (!row.origin) delete row.origin;
+  return row;
 }
 
 /** The trace nodes of one region-year (all indicators, so a chain can be followed). */
