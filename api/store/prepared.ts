@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { CompiledQuery, Compilable, PostgresPool } from 'kysely';
+import type { CompiledQuery, Compilable, PostgresPool, Transaction } from 'kysely';
 import type { Db } from './db.ts';
+import type { Database } from './schema.ts';
 
 /**
  * Prepared statements for the hot reads (result pages, the run a page belongs to). A query is built with Kysely
@@ -23,15 +24,19 @@ export function prepared<A extends unknown[], R>(
   label: string,
   build: (db: Db) => Compilable<R>,
   params: (...args: A) => unknown[],
-): (db: Db, ...args: A) => Promise<R[]> {
-  const compiled = new WeakMap<Db, CompiledQuery<R>>();
+  /** false: the query is compiled once (no Kysely building per call) but the driver runs it as a plain query. */
+  prepare = true,
+): (db: Db | Transaction<Database>, ...args: A) => Promise<R[]> {
+  // by the store's adapter, which its transactions share: compiled once per store, inside a transaction too
+  const compiled = new WeakMap<object, CompiledQuery<R>>();
   return async (db, ...args) => {
-    let c = compiled.get(db);
+    const key = db.getExecutor().adapter;
+    let c = compiled.get(key);
     if (!c) {
       c = build(db).compile();
       // the name is the text's hash: two texts never share a name (pg refuses a name prepared with another text)
-      NAMES.set(c.sql, `gep_${label}_${createHash('sha256').update(c.sql).digest('hex').slice(0, 12)}`);
-      compiled.set(db, c);
+      if (prepare) NAMES.set(c.sql, `gep_${label}_${createHash('sha256').update(c.sql).digest('hex').slice(0, 12)}`);
+      compiled.set(key, c);
     }
     const values = params(...args);
     if (values.length !== c.parameters.length)

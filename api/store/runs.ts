@@ -65,28 +65,56 @@ export async function resetRun(db: Db, id: string, now: string): Promise<void> {
 
 export type { TraceRow } from '../../lib/rows.ts';
 
+const ROW_COLUMNS = ['run_id', 'seq', ...RESULT_COLUMNS] as const;
+const TRACE_COLUMNS = ['run_id', 'region', 'year', 'indicator', 'node'] as const;
+// 18 columns × 200 rows (3,600 values) stays under both backends' bound-parameter limits (SQLite 32,766, pg 65,535)
+const ROWS_PER_INSERT = 200;
+const TRACES_PER_INSERT = 500;
+
+/**
+ * An insert of `n` rows of a table, compiled once per store and size: Kysely's building of a 3,600-value insert
+ * was most of the cost of storing a small run. Values bind row by row, in `columns` order. Only the full-size
+ * insert is a prepared statement (one per table): the remainders (any size below) are compiled, not prepared,
+ * so that a connection does not keep hundreds of them.
+ */
+function insertOf<T extends 'results' | 'traces'>(table: T, columns: readonly string[], full: number) {
+  const bySize = new Map<number, (db: Transaction<Database>, values: unknown[]) => Promise<unknown[]>>();
+  return (n: number) => {
+    let q = bySize.get(n);
+    if (!q) {
+      const dummy = Object.fromEntries(columns.map((c) => [c, c === 'seq' || c === 'year' ? 0 : '']));
+      q = prepared(
+        `${table}_insert_${n}`,
+        (db) => db.insertInto(table).values(Array.from({ length: n }, () => dummy) as never),
+        (values: unknown[]) => values,
+        n === full,
+      );
+      bySize.set(n, q);
+    }
+    return q;
+  };
+}
+const insertRows = insertOf('results', ROW_COLUMNS, ROWS_PER_INSERT);
+const insertTraces = insertOf('traces', TRACE_COLUMNS, TRACES_PER_INSERT);
+
 /** Insert a run's long rows (numbered in order) and traces inside the caller's transaction; the number of rows. */
 export async function insertRunRows(tx: Transaction<Database>, id: string, results: ResultRow[], traceRows: TraceRow[]): Promise<number> {
-  const rows = results.map((r, seq) => ({ run_id: id, seq, ...r, year: Number(r.year), origin: r.origin ?? '' }));
-  // 17 columns × 200 rows stays under both backends' bound-parameter limits
-  for (let i = 0; i < rows.length; i += 200)
-    await tx
-      .insertInto('results')
-      .values(rows.slice(i, i + 200))
-      .execute();
-  const traces = traceRows.map((t) => ({
-    run_id: id,
-    region: t.region,
-    year: t.year,
-    indicator: t.indicator,
-    node: JSON.stringify(t.node),
-  }));
-  for (let i = 0; i < traces.length; i += 500)
-    await tx
-      .insertInto('traces')
-      .values(traces.slice(i, i + 500))
-      .execute();
-  return rows.length;
+  for (let i = 0; i < results.length; i += ROWS_PER_INSERT) {
+    const chunk = results.slice(i, i + ROWS_PER_INSERT);
+    const values: unknown[] = [];
+    chunk.forEach((r, n) => {
+      values.push(id, i + n);
+      for (const c of RESULT_COLUMNS) values.push(c === 'year' ? Number(r.year) : c === 'origin' ? (r.origin ?? '') : r[c]);
+    });
+    await insertRows(chunk.length)(tx, values);
+  }
+  for (let i = 0; i < traceRows.length; i += TRACES_PER_INSERT) {
+    const chunk = traceRows.slice(i, i + TRACES_PER_INSERT);
+    const values: unknown[] = [];
+    for (const t of chunk) values.push(id, t.region, t.year, t.indicator, JSON.stringify(t.node));
+    await insertTraces(chunk.length)(tx, values);
+  }
+  return results.length;
 }
 
 /** Store a finished run's long rows and traces, and mark it done, in one transaction. */

@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openStore, type Store } from '../../api/store/db.ts';
-import { createRun, finishRun, queryResults, type ResultFilter, runHead } from '../../api/store/runs.ts';
-import type { ResultRow } from '../../lib/rows.ts';
+import { createRun, finishRun, queryResults, type ResultFilter, runHead, traceNodes } from '../../api/store/runs.ts';
+import type { ResultRow, TraceRow } from '../../lib/rows.ts';
 import { BACKENDS } from '../helpers/stores.ts';
 
 /** n synthetic rows of a run: indicators a/b/c, levels service/detail, years 2020–2022, origin every other row. */
@@ -40,7 +40,7 @@ const match = (f: ResultFilter) => (r: ResultRow) =>
   (f.level === undefined || r.level === f.level) &&
   (f.basis === undefined || r.price_basis === f.basis);
 
-async function store(s: Store, id: string, rows: ResultRow[]) {
+async function store(s: Store, id: string, rows: ResultRow[], traces: TraceRow[] = []) {
   await createRun(
     s.db,
     {
@@ -58,7 +58,7 @@ async function store(s: Store, id: string, rows: ResultRow[]) {
     },
     '2026-12-01T00:00:00.000Z',
   );
-  await finishRun(s.db, id, { meta: {}, rows, traces: [], now: '2026-12-01T00:00:01.000Z', durationMs: 1 });
+  await finishRun(s.db, id, { meta: {}, rows, traces, now: '2026-12-01T00:00:01.000Z', durationMs: 1 });
 }
 
 for (const backend of BACKENDS) {
@@ -145,6 +145,23 @@ for (const backend of BACKENDS) {
       } finally {
         await other.drop();
       }
+    });
+
+    it('rows and traces stored by the compiled inserts (a full insert of 200 or 500 and a remainder) read back whole', async () => {
+      // 257 rows = one prepared insert of 200 + one compiled insert of 57 (the pages above read all of them back);
+      // 503 traces = 500 + 3, in two region-years
+      const traces: TraceRow[] = Array.from({ length: 503 }, (_, i) => ({
+        region: 'r1',
+        year: i < 300 ? 2020 : 2021,
+        indicator: `i${i}`,
+        node: { id: `i${i}`, value: `${i}.25`, reads: [] },
+      }));
+      await store(s, 'run-t', rowsOf('T', 201), traces);
+      expect((await queryResults(s.db, 'run-t', {}, 5000, 0)).rows).toEqual(rowsOf('T', 201));
+      const y2021 = await traceNodes(s.db, 'run-t', 'r1', 2021);
+      expect(y2021.size).toBe(203);
+      expect(y2021.get('i502')).toEqual({ id: 'i502', value: '502.25', reads: [] });
+      expect((await traceNodes(s.db, 'run-t', 'r1', 2020)).get('i0')).toEqual(traces[0]!.node);
     });
 
     if (backend.name === 'postgres')
