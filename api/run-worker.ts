@@ -11,10 +11,35 @@ import { computeRun, type RunOutput, type RunParams, runOutput } from './compute
 import { computeDraws } from './jobs/draws.ts';
 
 // A worker thread (piscina) that accounts runs, so that the server keeps answering while a long run
-// computes. It reads the dataset folder the server wrote out and keeps models and datasets it has loaded.
+// computes. It keeps the models it compiled and the datasets it loaded, so that a one-region run reads nothing
+// from disk: a dataset by its content hash (the store's, which the task carries) and the model it was loaded
+// for (ref and content hash). Another hash is another dataset, loaded from its folder, whatever the folder's name.
 const models = new Map<string, CompiledModel>();
-const datasets = new Map<string, Dataset>();
 const factorSets = new Map<string, FactorSet>();
+/** Loaded datasets, most recently used last; a few are kept (a dataset of 3,000 regions is large). */
+const datasets = new Map<string, Dataset>();
+const KEPT_DATASETS = 8;
+let datasetLoads = 0;
+/** Datasets read from disk by this thread so far (for tests: a run served from the cache reads none). */
+export const datasetLoadCount = () => datasetLoads;
+
+/** The dataset of the task's hash, loaded for the model: from the cache, else from its folder (checked against the hash). */
+function datasetFor(task: RunTask, m: CompiledModel): Dataset {
+  const key = `${task.datasetHash}\0${m.ref}\0${m.hash}`;
+  let dataset = datasets.get(key);
+  if (dataset)
+    datasets.delete(key); // re-inserted below: most recently used last
+  else {
+    dataset = loadDataset(task.datasetDir, m);
+    datasetLoads++;
+    // the folder is not the dataset the store holds under that hash: a fault of the server, never served
+    if (dataset.hash !== task.datasetHash)
+      throw new Error(`dataset folder ${task.datasetDir} does not match the store (hash ${dataset.hash}, expected ${task.datasetHash})`);
+  }
+  datasets.set(key, dataset);
+  while (datasets.size > KEPT_DATASETS) datasets.delete(datasets.keys().next().value!);
+  return dataset;
+}
 
 export interface RunTask {
   params: RunParams;
@@ -38,12 +63,7 @@ const model = (ref = DEFAULT_MODEL) => {
 function taskSources(task: RunTask): Sources {
   return {
     model,
-    async dataset(_ref, m) {
-      const key = `${task.datasetDir}\0${m.ref}`;
-      let dataset = datasets.get(key);
-      if (!dataset || dataset.hash !== task.datasetHash) datasets.set(key, (dataset = loadDataset(task.datasetDir, m)));
-      return { dataset, dir: task.datasetDir };
-    },
+    dataset: async (_ref, m) => ({ dataset: datasetFor(task, m), dir: task.datasetDir }),
     datasetDir: async () => task.datasetDir,
     factors(ref = DEFAULT_FACTORS) {
       const id = ref.split('@')[0]!;

@@ -10,12 +10,14 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { buildApp } from '../api/app.ts';
 import { openStore } from '../api/store/db.ts';
 import { createKey } from '../api/store/keys.ts';
+import { getRun, queryResults, runHead } from '../api/store/runs.ts';
+import { RESULT_COLUMNS } from '../lib/rows.ts';
 
 interface Result {
   requests: { average: number; total: number };
@@ -81,6 +83,13 @@ await measure('GET /runs/:id/results?indicator=gep&year=2022', {
   url: `${base}/runs/${run.id}/results?indicator=gep&year=2022`,
   connections: 10,
 });
+await measure('POST /runs, one region × 1 year, stored (a lookup)', {
+  url: `${base}/runs`,
+  method: 'POST',
+  connections: 2,
+  headers,
+  body: JSON.stringify({ regions: ['tianfu'], years: [2022] }),
+});
 await measure('POST /runs, one region × 1 year (rerun: accounted and stored each time)', {
   url: `${base}/runs`,
   method: 'POST',
@@ -96,6 +105,39 @@ await measure('POST /runs, one region × 3 years (rerun)', {
   body: JSON.stringify({ regions: ['tianfu'], rerun: true }),
 });
 
+// Before → after, side by side in one process (interleaved rounds, so that the machine's load falls on both): a
+// page of 100 rows as the store read it before (the whole run row, a count, an OFFSET page, built by Kysely on each
+// call, a copy per row) and as it reads it now (prepared statements: the run's head, a keyset range of seq).
+async function pageBefore(limit: number, offset: number) {
+  const r = await getRun(store.db, run.id);
+  const q = store.db.selectFrom('results').where('run_id', '=', r!.id);
+  const { n } = await q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+  const got = await q
+    .select([...RESULT_COLUMNS])
+    .orderBy('seq')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return { total: Number(n), rows: got.map(({ origin, ...x }) => ({ ...x, year: String(x.year), ...(origin ? { origin } : {}) })) };
+}
+const pageAfter = async (limit: number, offset: number) =>
+  queryResults(store.db, run.id, {}, limit, offset, await runHead(store.db, run.id));
+if (JSON.stringify(await pageBefore(100, 100)) !== JSON.stringify(await pageAfter(100, 100))) throw new Error('the two read paths differ');
+const ab: Record<'before' | 'after', { cpu: number[]; wall: number[] }> = { before: { cpu: [], wall: [] }, after: { cpu: [], wall: [] } };
+for (let round = 0; round < 5; round++)
+  for (const [k, f] of [
+    ['before', pageBefore],
+    ['after', pageAfter],
+  ] as const) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (let i = 0; i < 200; i++) await f(100, (i * 100) % Math.max(1, run.rows));
+    const c = process.cpuUsage(c0);
+    ab[k].cpu.push((c.user + c.system) / 1000 / 200);
+    ab[k].wall.push((performance.now() - t0) / 200);
+  }
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+
 await app.close();
 await store.close();
 rmSync(dir, { recursive: true, force: true });
@@ -109,6 +151,10 @@ console.log(
 );
 console.log([line(head), w.map((x) => '-'.repeat(x)).join('  '), ...rows.map(line)].join('\n'));
 console.log(`peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+console.log(
+  `a page of 100 rows in the store (SQLite), before → after: ${median(ab.before.cpu).toFixed(3)} → ${median(ab.after.cpu).toFixed(3)} ms CPU, ` +
+    `${median(ab.before.wall).toFixed(3)} → ${median(ab.after.wall).toFixed(3)} ms wall (median of 5 interleaved rounds of 200; load ${loadavg()[0]!.toFixed(1)})`,
+);
 
 // ── 2. bounded mixed load on a gep serve process ──
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);

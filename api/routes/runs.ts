@@ -6,7 +6,7 @@ import type { Ctx } from '../context.ts';
 import { isIssueCode } from '../../engine/core/issue-codes.ts';
 import { badField, type FieldError, notFound, Problem } from '../problem.ts';
 import { RunRequest, type RunParams } from '../runs.ts';
-import { getRun, listRuns, queryResults, traceNodes } from '../store/runs.ts';
+import { getRun, listRuns, queryResults, type RunHead, runHead, traceNodes } from '../store/runs.ts';
 import type { RunTable } from '../store/schema.ts';
 
 const year = z.coerce.number().int().min(1900).max(2200);
@@ -50,8 +50,8 @@ function storedProblem(error: string): Problem | undefined {
   return e.code && isIssueCode(e.code) ? new Problem(e.code, e.detail, e.errors ?? []) : undefined;
 }
 
-export async function doneRun(ctx: Ctx, id: string): Promise<RunTable> {
-  const r = await getRun(ctx.store.db, id);
+/** The run, or the problem: not stored (404), or not done yet (409, poll it). */
+function mustBeDone<R extends Pick<RunTable, 'status'>>(id: string, r: R | undefined): R {
   if (!r) throw notFound(`run "${id}"`, 'id');
   if (r.status !== 'done')
     throw new Problem(
@@ -60,6 +60,13 @@ export async function doneRun(ctx: Ctx, id: string): Promise<RunTable> {
     );
   return r;
 }
+
+export async function doneRun(ctx: Ctx, id: string): Promise<RunTable> {
+  return mustBeDone(id, await getRun(ctx.store.db, id));
+}
+
+/** A done run's id, status and row count only (a prepared statement: what a result page needs). */
+const doneRunHead = async (ctx: Ctx, id: string): Promise<RunHead> => mustBeDone(id, await runHead(ctx.store.db, id));
 
 export const runRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
   const { runs, store, config } = ctx;
@@ -137,9 +144,9 @@ export const runRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
       },
     },
     async (req) => {
-      const r = await doneRun(ctx, req.params.id);
+      const r = await doneRunHead(ctx, req.params.id);
       const { limit, offset, ...filter } = req.query;
-      const { total, rows } = await queryResults(store.db, r.id, filter, limit, offset);
+      const { total, rows } = await queryResults(store.db, r.id, filter, limit, offset, r);
       const next =
         offset + rows.length < total
           ? `/runs/${r.id}/results?${new URLSearchParams({

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { migrate } from './migrations.ts';
+import { preparedPool } from './prepared.ts';
 import type { Database } from './schema.ts';
 import { Sqlite3Dialect } from './sqlite3-dialect.ts';
 
@@ -42,7 +43,7 @@ export async function openStore(cfg: StoreConfig = {}): Promise<Store> {
       }
     }
     const pool = new pg.Pool({ connectionString: url, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedPool(pool) }) });
   } else {
     kind = 'sqlite';
     const file = cfg.file ?? resolve(dataDir(), 'gep.sqlite');

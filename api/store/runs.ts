@@ -3,6 +3,7 @@ import { RESULT_COLUMNS } from '../../reports/results-csv.ts';
 import type { Db } from './db.ts';
 import type { Transaction } from 'kysely';
 import type { Database, RunTable } from './schema.ts';
+import { prepared } from './prepared.ts';
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
 export type NewRun = Pick<
@@ -64,28 +65,56 @@ export async function resetRun(db: Db, id: string, now: string): Promise<void> {
 
 export type { TraceRow } from '../../lib/rows.ts';
 
+const ROW_COLUMNS = ['run_id', 'seq', ...RESULT_COLUMNS] as const;
+const TRACE_COLUMNS = ['run_id', 'region', 'year', 'indicator', 'node'] as const;
+// 18 columns × 200 rows (3,600 values) stays under both backends' bound-parameter limits (SQLite 32,766, pg 65,535)
+const ROWS_PER_INSERT = 200;
+const TRACES_PER_INSERT = 500;
+
+/**
+ * An insert of `n` rows of a table, compiled once per store and size: Kysely's building of a 3,600-value insert
+ * was most of the cost of storing a small run. Values bind row by row, in `columns` order. Only the full-size
+ * insert is a prepared statement (one per table): the remainders (any size below) are compiled, not prepared,
+ * so that a connection does not keep hundreds of them.
+ */
+function insertOf<T extends 'results' | 'traces'>(table: T, columns: readonly string[], full: number) {
+  const bySize = new Map<number, (db: Transaction<Database>, values: unknown[]) => Promise<unknown[]>>();
+  return (n: number) => {
+    let q = bySize.get(n);
+    if (!q) {
+      const dummy = Object.fromEntries(columns.map((c) => [c, c === 'seq' || c === 'year' ? 0 : '']));
+      q = prepared(
+        `${table}_insert_${n}`,
+        (db) => db.insertInto(table).values(Array.from({ length: n }, () => dummy) as never),
+        (values: unknown[]) => values,
+        n === full,
+      );
+      bySize.set(n, q);
+    }
+    return q;
+  };
+}
+const insertRows = insertOf('results', ROW_COLUMNS, ROWS_PER_INSERT);
+const insertTraces = insertOf('traces', TRACE_COLUMNS, TRACES_PER_INSERT);
+
 /** Insert a run's long rows (numbered in order) and traces inside the caller's transaction; the number of rows. */
 export async function insertRunRows(tx: Transaction<Database>, id: string, results: ResultRow[], traceRows: TraceRow[]): Promise<number> {
-  const rows = results.map((r, seq) => ({ run_id: id, seq, ...r, year: Number(r.year), origin: r.origin ?? '' }));
-  // 17 columns × 200 rows stays under both backends' bound-parameter limits
-  for (let i = 0; i < rows.length; i += 200)
-    await tx
-      .insertInto('results')
-      .values(rows.slice(i, i + 200))
-      .execute();
-  const traces = traceRows.map((t) => ({
-    run_id: id,
-    region: t.region,
-    year: t.year,
-    indicator: t.indicator,
-    node: JSON.stringify(t.node),
-  }));
-  for (let i = 0; i < traces.length; i += 500)
-    await tx
-      .insertInto('traces')
-      .values(traces.slice(i, i + 500))
-      .execute();
-  return rows.length;
+  for (let i = 0; i < results.length; i += ROWS_PER_INSERT) {
+    const chunk = results.slice(i, i + ROWS_PER_INSERT);
+    const values: unknown[] = [];
+    chunk.forEach((r, n) => {
+      values.push(id, i + n);
+      for (const c of RESULT_COLUMNS) values.push(c === 'year' ? Number(r.year) : c === 'origin' ? (r.origin ?? '') : r[c]);
+    });
+    await insertRows(chunk.length)(tx, values);
+  }
+  for (let i = 0; i < traceRows.length; i += TRACES_PER_INSERT) {
+    const chunk = traceRows.slice(i, i + TRACES_PER_INSERT);
+    const values: unknown[] = [];
+    for (const t of chunk) values.push(id, t.region, t.year, t.indicator, JSON.stringify(t.node));
+    await insertTraces(chunk.length)(tx, values);
+  }
+  return results.length;
 }
 
 /** Store a finished run's long rows and traces, and mark it done, in one transaction. */
@@ -136,28 +165,98 @@ export interface ResultFilter {
   basis?: string;
 }
 
-/** Long rows of a run, filtered and paginated in a stable order. */
+/** What a result page needs of its run: whether it is done, and how many rows it has (its rows are seq 0…n-1). */
+export type RunHead = Pick<RunTable, 'id' | 'status' | 'row_count'>;
+const headQuery = prepared(
+  'run_head',
+  (db) => db.selectFrom('runs').select(['id', 'status', 'row_count']).where('id', '=', ''),
+  (id: string) => [id],
+);
+export const runHead = async (db: Db, id: string): Promise<RunHead | undefined> => (await headQuery(db, id))[0];
+
+// The filters a page may carry, in the order their values bind; a query per combination that is asked for.
+const FILTERS = [
+  ['indicator', 'indicator'],
+  ['region', 'region'],
+  ['year', 'year'],
+  ['level', 'level'],
+  ['basis', 'price_basis'],
+] as const;
+type Filtered = (db: Db, runId: string, values: unknown[], limit: number, offset: number) => Promise<unknown[]>;
+const pageQueries = new Map<number, { count: Filtered; page: Filtered }>();
+function filteredQueries(mask: number) {
+  let q = pageQueries.get(mask);
+  if (q) return q;
+  const where = (db: Db) => {
+    let w = db.selectFrom('results').where('run_id', '=', '');
+    for (const [n, [, column]] of FILTERS.entries()) if (mask & (1 << n)) w = w.where(column, '=', column === 'year' ? 0 : '');
+    return w;
+  };
+  q = {
+    count: prepared(
+      `results_count_${mask}`,
+      (db) => where(db).select((eb) => eb.fn.countAll<string | number>().as('n')),
+      (runId: string, values: unknown[]) => [runId, ...values],
+    ),
+    page: prepared(
+      `results_page_${mask}`,
+      (db) =>
+        where(db)
+          .select([...RESULT_COLUMNS])
+          .orderBy('seq')
+          .limit(1)
+          .offset(0),
+      (runId: string, values: unknown[], limit: number, offset: number) => [runId, ...values, limit, offset],
+    ),
+  };
+  pageQueries.set(mask, q);
+  return q;
+}
+// No filter: a page is a range of seq (keyset on the primary key, no OFFSET to walk past, no count: the run's row_count).
+const rangeQuery = prepared(
+  'results_range',
+  (db) =>
+    db
+      .selectFrom('results')
+      .select([...RESULT_COLUMNS])
+      .where('run_id', '=', '')
+      .where('seq', '>=', 0)
+      .where('seq', '<', 0)
+      .orderBy('seq'),
+  (runId: string, from: number, to: number) => [runId, from, to],
+);
+
+/**
+ * Long rows of a run, filtered and paginated in a stable order (seq), from prepared statements. Without a filter
+ * the page is the range [offset, offset + limit) of seq and the total is the run's row count (`head`, when the
+ * caller has read it); with filters, a count and an OFFSET page.
+ */
 export async function queryResults(
   db: Db,
   runId: string,
   f: ResultFilter,
   limit: number,
   offset: number,
+  head?: RunHead,
 ): Promise<{ total: number; rows: ResultRow[] }> {
-  let q = db.selectFrom('results').where('run_id', '=', runId);
-  if (f.indicator !== undefined) q = q.where('indicator', '=', f.indicator);
-  if (f.region !== undefined) q = q.where('region', '=', f.region);
-  if (f.year !== undefined) q = q.where('year', '=', f.year);
-  if (f.level !== undefined) q = q.where('level', '=', f.level);
-  if (f.basis !== undefined) q = q.where('price_basis', '=', f.basis);
-  const { n } = await q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q
-    .select([...RESULT_COLUMNS])
-    .orderBy('seq')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  return { total: Number(n), rows: rows.map(fromStore) };
+  let mask = 0;
+  const values: unknown[] = [];
+  for (const [n, [field]] of FILTERS.entries()) {
+    const v = f[field];
+    if (v === undefined) continue;
+    mask |= 1 << n;
+    values.push(v);
+  }
+  if (mask === 0) {
+    const total = head?.id === runId ? head.row_count : ((await runHead(db, runId))?.row_count ?? 0);
+    const rows = offset < total ? await rangeQuery(db, runId, offset, Math.min(total, offset + limit)) : [];
+    return { total, rows: (rows as StoredRow[]).map(fromStore) };
+  }
+  const q = filteredQueries(mask);
+  const [{ n }] = (await q.count(db, runId, values, 0, 0)) as [{ n: string | number }];
+  const total = Number(n);
+  const rows = offset < total ? await q.page(db, runId, values, limit, offset) : [];
+  return { total, rows: (rows as StoredRow[]).map(fromStore) };
 }
 
 export async function allResults(db: Db, runId: string): Promise<ResultRow[]> {
@@ -170,9 +269,14 @@ export async function allResults(db: Db, runId: string): Promise<ResultRow[]> {
   return rows.map(fromStore);
 }
 
+type StoredRow = Omit<ResultRow, 'year'> & { year: number };
 /** A stored row as it was given: the year as text, and no origin where the row had none (rows of other kinds). */
-function fromStore({ origin, ...r }: Omit<ResultRow, 'year'> & { year: number }): ResultRow {
-  return { ...r, year: String(r.year), ...(origin ? { origin } : {}) };
+function fromStore(r: StoredRow): ResultRow {
+  // assigned in place (the driver's row is ours): a copy per row was most of the page's own time
+  const row = r as unknown as ResultRow;
+  row.year = String(r.year);
+  if (!row.origin) delete row.origin;
+  return row;
 }
 
 /** The trace nodes of one region-year (all indicators, so a chain can be followed). */

@@ -11,6 +11,7 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+import { preparedName } from './prepared.ts';
 
 /**
  * Kysely's built-in SqliteDialect expects better-sqlite3's synchronous API; the store uses the `sqlite3`
@@ -80,6 +81,7 @@ class Sqlite3Driver implements Driver {
   async destroy(): Promise<void> {
     const db = this.#db;
     this.#db = undefined;
+    await this.#conn?.finalize();
     if (db) await new Promise<void>((resolve, reject) => db.close((err) => (err ? reject(err) : resolve())));
   }
 }
@@ -89,10 +91,20 @@ const READS = /^\s*(select|with|pragma|values|explain)\b|\breturning\b/i;
 
 class Sqlite3Connection implements DatabaseConnection {
   release?: () => void;
+  /** Statements of the texts registered as prepared (api/store/prepared.ts), kept for the connection's life. */
+  #statements = new Map<string, sqlite3.Statement>();
   constructor(private readonly db: sqlite3.Database) {}
 
   executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
     const params = q.parameters as unknown[];
+    if (preparedName(q.sql) !== undefined) {
+      let st = this.#statements.get(q.sql);
+      if (!st) this.#statements.set(q.sql, (st = this.db.prepare(q.sql)));
+      // one query at a time on this connection (the driver's mutex): the statement is bound, read and reset
+      return new Promise((resolve, reject) => {
+        st.all(params, (err: Error | null, rows: R[]) => (err ? reject(err) : resolve({ rows })));
+      });
+    }
     if (SelectQueryNode.is(q.query) || READS.test(q.sql)) {
       return new Promise((resolve, reject) => {
         this.db.all(q.sql, params, (err: Error | null, rows: R[]) => (err ? reject(err) : resolve({ rows })));
@@ -108,6 +120,13 @@ class Sqlite3Connection implements DatabaseConnection {
         });
       });
     });
+  }
+
+  /** Finalize the kept statements (SQLite closes a database only once its statements are finalized). */
+  async finalize(): Promise<void> {
+    const all = [...this.#statements.values()];
+    this.#statements.clear();
+    await Promise.all(all.map((st) => new Promise<void>((resolve) => st.finalize(() => resolve()))));
   }
 
   // biome-ignore lint/correctness/useYield: kysely's interface asks for a generator; this adapter has no streaming
