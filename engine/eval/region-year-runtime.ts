@@ -1,6 +1,17 @@
 import { Dec, str, ZERO } from '../core/decimal.ts';
+import { add, mul, scaler } from '../model/exact-arith.ts';
 import { FormulaError } from '../model/expression.ts';
-import type { CoefInfo, CompiledModel, DimInfo, IndicatorPlan, InputInfo, InputRead, OverSpec, Runtime } from '../model/types.ts';
+import type {
+  CoefInfo,
+  CompiledModel,
+  Conversion,
+  DimInfo,
+  IndicatorPlan,
+  InputInfo,
+  InputRead,
+  OverSpec,
+  Runtime,
+} from '../model/types.ts';
 import { type CoefficientResolver, EvalIssue } from './coefficients.ts';
 import { isMoney } from '../core/units.ts';
 import type { AccountingData, GivenValue, RegionYearValues } from './data.ts';
@@ -205,7 +216,7 @@ export class RegionYearRuntime implements Runtime {
       if (last) {
         const v = this.finish(plan, plan.body.run(this));
         sum.by.set(key, v);
-        sum.total = sum.total.plus(v);
+        sum.total = add(sum.total, v);
       } else this.iterate(plan, level + 1, key, sum);
     }
     this.keys[spec.dim.slot] = undefined;
@@ -216,7 +227,7 @@ export class RegionYearRuntime implements Runtime {
     if (v === null) throw new FormulaError('the formula has no value');
     if (!v.isFinite()) throw new FormulaError(`the formula gives ${v.toString()} (a logarithm of 0, a root of a negative number …)`);
     const c = plan.conversion;
-    const out = c ? v.mul(c.num).div(c.den) : v;
+    const out = c ? scalerOf(c)(v) : v;
     // a value already within QUANTUM places is its own rounding: no copy is made
     return out.decimalPlaces() <= QUANTUM ? out : out.toDecimalPlaces(QUANTUM, Dec.ROUND_HALF_EVEN);
   }
@@ -241,7 +252,7 @@ export class RegionYearRuntime implements Runtime {
     let indexFactor: Dec | undefined;
     if ((info.currency === 'money' || (info.currency === 'price' && this.values.movePrices)) && priceYear !== year) {
       indexFactor = this.deflator();
-      out = v.mul(indexFactor);
+      out = mul(v, indexFactor);
     }
     if (this.reads)
       this.trace({
@@ -533,6 +544,14 @@ function domainDrivers(spec: OverSpec): readonly InputRead[] {
     driversOf.set(spec, d);
   }
   return d;
+}
+
+/** x × num / den of an indicator's unit conversion, made once per conversion. */
+const scalers = new WeakMap<Conversion, (x: Dec) => Dec>();
+function scalerOf(c: Conversion): (x: Dec) => Dec {
+  let f = scalers.get(c);
+  if (!f) scalers.set(c, (f = scaler(c.num, c.den)));
+  return f;
 }
 
 /** The data's key of a key tuple ("forest|grain"); one key is itself, with no array joined. */
