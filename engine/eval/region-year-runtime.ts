@@ -38,6 +38,10 @@ export class RegionYearRuntime implements Runtime {
   private readonly domainCache = new Map<OverSpec, Map<string, readonly string[]>>();
   /** Domains that do not depend on other bound keys. */
   private readonly plainDomains = new Map<OverSpec, readonly string[]>();
+  /** The same, by what they are made of (signatureOf): one per region-year for specs that read the same data. */
+  private readonly sharedDomains = new Map<string, readonly string[]>();
+  /** Keys present in the data for a domain before its subset, by presentSignatureOf. */
+  private readonly presentKeys = new Map<string, string[]>();
   private deflateFactor: Dec | undefined;
   private readonly notedBeforeFirst = new Set<string>();
   /** Values evaluated only for a given value's formula to be tried (unnecessary indicators): not in the results. */
@@ -267,6 +271,22 @@ export class RegionYearRuntime implements Runtime {
     return out;
   }
 
+  inputAt(info: InputInfo, key: string): Dec | null {
+    // the common case, read straight from the rows; anything else (absent, deflated, traced) as input() does it
+    if (!this.reads && (info.currency === 'none' || (info.currency === 'price' && !this.values.movePrices))) {
+      const v = this.valuesFor(info).get(info.name)?.get(key);
+      if (v !== undefined) return v;
+    }
+    return this.input(info, key === '' && info.dims.length === 0 ? [] : [key], false);
+  }
+
+  coefficientAt(info: CoefInfo, key: string): Dec {
+    const r = this.resolver.getAt(info, key, this.result.region);
+    // the common case: no note to make, nothing to trace
+    if (!this.reads && !r.beforeFirstEntry && !r.fallback) return r.value;
+    return this.coefficient(info, info.dims.length ? [key] : []);
+  }
+
   coefficient(info: CoefInfo, keys: readonly string[]): Dec {
     const r = this.resolver.get(info, keys, this.result.region);
     if (r.beforeFirstEntry) this.noteBeforeFirstEntry(info, keys, r.entry.from);
@@ -338,7 +358,14 @@ export class RegionYearRuntime implements Runtime {
   domain(spec: OverSpec): readonly string[] {
     if (!spec.conditional) {
       let d = this.plainDomains.get(spec);
-      if (!d) this.plainDomains.set(spec, (d = this.domainOf(spec)));
+      if (!d) {
+        // Indicators that iterate the same dimension over the same data share it (the extent's types, say).
+        for (const id of spec.domainIndicators) if (this.failed.has(id)) throw new Skip();
+        const sig = signatureOf(spec);
+        d = this.sharedDomains.get(sig);
+        if (!d) this.sharedDomains.set(sig, (d = this.domainOf(spec)));
+        this.plainDomains.set(spec, d);
+      }
       return d;
     }
     // With several dimensions the keys present for one depend on those already bound (sparse tables:
@@ -442,10 +469,17 @@ export class RegionYearRuntime implements Runtime {
     if (dim.domain === 'all' && !dim.open) keys = dim.keys;
     else if (!spec.domainInputs.length && !spec.domainIndicators.length) keys = dim.keys;
     else {
-      const present = new Set<string>();
-      this.addKeysFromInputs(spec, present);
-      this.addKeysFromIndicators(spec, present);
-      keys = dim.open ? [...present].sort() : dim.dataKeys.filter((k) => present.has(k));
+      // the keys present, before the subset: shared by specs over the same data with other subsets
+      const sig = spec.conditional ? undefined : presentSignatureOf(spec);
+      const known = sig === undefined ? undefined : this.presentKeys.get(sig);
+      if (known) keys = known;
+      else {
+        const present = new Set<string>();
+        this.addKeysFromInputs(spec, present);
+        this.addKeysFromIndicators(spec, present);
+        keys = dim.open ? [...present].sort() : dim.dataKeys.filter((k) => present.has(k));
+        if (sig !== undefined) this.presentKeys.set(sig, keys);
+      }
     }
     const subset = spec.subset;
     return subset ? keys.filter((k) => subset.has(k) || subset.has(dim.groupOf.get(k) ?? '\u0000')) : keys;
@@ -528,6 +562,34 @@ export class RegionYearRuntime implements Runtime {
       (fixedFirst === undefined || parts[0] === fixedFirst || d0!.groupOf.get(parts[0]!) === fixedFirst) &&
       bound.every((k, n) => k === undefined || parts[n] === k);
   }
+}
+
+/**
+ * What a domain that depends on no bound key is made of: the dimension, its subset, the inputs and indicators whose
+ * keys it takes. Specs with the same signature have the same domain in a region-year. Worked out once per spec.
+ */
+const signatures = new WeakMap<OverSpec, string>();
+function signatureOf(spec: OverSpec): string {
+  let sig = signatures.get(spec);
+  if (sig === undefined) {
+    const subset = spec.subset ? [...spec.subset].sort().join(',') : '*';
+    sig = `${presentSignatureOf(spec)}\u0000${subset}`;
+    signatures.set(spec, sig);
+  }
+  return sig;
+}
+const presentSignatures = new WeakMap<OverSpec, string>();
+function presentSignatureOf(spec: OverSpec): string {
+  let sig = presentSignatures.get(spec);
+  if (sig === undefined) {
+    // the keys come from the domain's drivers only (addKeysFromInputs), not from every input it reads
+    const inputs = domainDrivers(spec)
+      .map((r) => `${r.info.name}[${r.fixed ?? ''}]`)
+      .join(',');
+    sig = `${spec.dim.name}\u0000${inputs}\u0000${spec.domainIndicators.join(',')}`;
+    presentSignatures.set(spec, sig);
+  }
+  return sig;
 }
 
 /**

@@ -135,9 +135,8 @@ function exactProduct(x: Dec, y: Dec): Dec | undefined {
     r[k] = ((r[k]! + carry) % BASE) | 0;
   }
   let e = Math.floor(xr.e / LOG_BASE) + Math.floor(yr.e / LOG_BASE);
-  let rL = rL0;
-  while (r[rL - 1] === 0) rL--;
-  r.length = rL;
+  // (pop, not `length =`: setting an array's length is a runtime call)
+  while (r[r.length - 1] === 0) r.pop();
   if (carry) e++;
   else r.shift();
   return made(xr.s * yr.s, e, r);
@@ -223,9 +222,7 @@ function compareWords(r: number[], yd: number[], at: number): number {
 
 /** Trailing zero words dropped; undefined when the result is longer than PRECISION digits. */
 function normalised(s: number, topWord: number, r: number[]): Dec | undefined {
-  let n = r.length;
-  while (r[n - 1] === 0) n--;
-  r.length = n;
+  while (r[r.length - 1] === 0) r.pop();
   return made(s, topWord, r);
 }
 

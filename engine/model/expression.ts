@@ -527,8 +527,15 @@ function compileSymbol(name: string, ctx: Ctx, fixedKey: string | null): Compile
     if (fixedKey !== null) ks.unshift(fixedKey);
     return ks;
   };
-  if (input) return { unit: input.unit, run: (rt) => rt.input(input, keysOf(rt), isGroup) };
+  // One iterated key, none fixed (most reads): the key itself, no array made per read.
+  const one = fixedKey === null && slots.length === 1 ? slots[0]! : undefined;
+  if (input) {
+    if (one !== undefined) return { unit: input.unit, run: (rt) => rt.inputAt(input, rt.keys[one]!) };
+    if (dims.length === 0) return { unit: input.unit, run: (rt) => rt.inputAt(input, '') };
+    return { unit: input.unit, run: (rt) => rt.input(input, keysOf(rt), isGroup) };
+  }
   const c = coef!;
-  if (c.dims.length === 0) return { unit: c.unit, run: (rt) => rt.coefficient(c, []), constant: true };
+  if (c.dims.length === 0) return { unit: c.unit, run: (rt) => rt.coefficientAt(c, ''), constant: true };
+  if (one !== undefined) return { unit: c.unit, run: (rt) => rt.coefficientAt(c, rt.keys[one]!) };
   return { unit: c.unit, run: (rt) => rt.coefficient(c, keysOf(rt)) };
 }
