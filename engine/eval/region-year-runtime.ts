@@ -18,7 +18,7 @@ import type { AccountingData, GivenValue, RegionYearValues } from './data.ts';
 import { givenIndicatorValue, givenTraceNode, givenWhere } from './given.ts';
 import type { Need } from './needed.ts';
 import { type IndicatorValue, QUANTUM, type RegionYearResult } from './result.ts';
-import type { Read, TraceNode } from './trace.ts';
+import type { DiagnosticFacts, Read, TraceNode } from './trace.ts';
 
 /** An indicator reads one that failed: it is skipped (the failure is reported once, for the one that failed). */
 class Skip extends Error {}
@@ -133,6 +133,7 @@ export class RegionYearRuntime implements Runtime {
           region: result.region,
           year: result.year,
           message: `the money value of ${service.id} is given and its physical quantity is neither given nor computable${why ? ` (${why})` : ''}: the physical value is absent`,
+          facts: { service: service.id },
         });
     } finally {
       result.traces = traces;
@@ -158,12 +159,18 @@ export class RegionYearRuntime implements Runtime {
     // a scenario that sets a value says that it wins; else the dataset says, or nothing does
     const byScenario = [...given.values()].some((g) => g.row.scenario !== undefined);
     const precedence = computed && (byScenario ? 'given' : this.data.givenPrecedence?.(plan.id));
-    const where = givenWhere([...given.values()][0]!.row);
+    const first = [...given.values()][0]!.row;
+    const where = givenWhere(first);
+    const row = {
+      file: first.file,
+      ...(first.line !== undefined ? { line: first.line } : {}),
+      ...(first.source ? { source: first.source } : {}),
+    };
     const unit = plan.unit.text;
     if (computed && precedence === 'computed') {
       result.values.set(plan.id, computed);
       if (result.traces) result.traces.set(plan.id, traceNode(plan, computed, this.reads!));
-      this.note('given_unused', `the value given in ${where} is not used: dataset.yaml says the computed value wins`);
+      this.note('given_unused', `the value given in ${where} is not used: dataset.yaml says the computed value wins`, row);
       return;
     }
     result.diagnostics.length = mark; // notes of the formula's trial (caps, fallbacks) are not about the value used
@@ -180,6 +187,7 @@ export class RegionYearRuntime implements Runtime {
       this.note(
         'given_over_computed',
         `given ${str(iv.value)} ${unit} (${where}) is used; the formula gives ${str(computed.value)} ${unit} (given − computed = ${str(iv.value.minus(computed.value))})`,
+        { ...row, given: str(iv.value), computed: str(computed.value), unit },
       );
   }
 
@@ -193,9 +201,9 @@ export class RegionYearRuntime implements Runtime {
     }
   }
 
-  private note(code: 'given_unused' | 'given_over_computed', message: string): void {
+  private note(code: 'given_unused' | 'given_over_computed', message: string, facts: DiagnosticFacts): void {
     const { region, year } = this.result;
-    this.result.diagnostics.push({ level: 'info', code, indicator: this.current.id, region, year, message });
+    this.result.diagnostics.push({ level: 'info', code, indicator: this.current.id, region, year, message, facts });
   }
 
   /** The indicator's value: its formula once, or once per key tuple of its `over` dimensions and summed. */
@@ -299,6 +307,7 @@ export class RegionYearRuntime implements Runtime {
         year: this.result.year,
         keys: [...keys],
         message: `coefficient "${info.name}" used its "*" default row for ${keys.join(', ')}`,
+        facts: { coefficient: info.name },
       });
     }
     if (this.reads)
@@ -336,6 +345,7 @@ export class RegionYearRuntime implements Runtime {
       year: this.result.year,
       ...(keys.length ? { keys: [...keys] } : {}),
       message: `coefficient "${info.name}"${keys.length ? ` (${keys.join(', ')})` : ''} has no entry before ${from}: its entry from ${from} is used for ${year}`,
+      facts: { coefficient: info.name, from, usedFor: year },
     });
   }
 
@@ -396,6 +406,7 @@ export class RegionYearRuntime implements Runtime {
         code: 'cap_not_applied',
         ...at,
         message: `no data for the cap: the capacity ${str(capacity)} ${unit} is used uncapped`,
+        facts: { value: str(capacity), unit },
       });
     } else if (limit.lt(capacity)) {
       this.result.diagnostics.push({
@@ -403,6 +414,7 @@ export class RegionYearRuntime implements Runtime {
         code: 'cap_bound',
         ...at,
         message: `the limit binds: ${str(limit)} ${unit} instead of ${str(capacity)} ${unit}`,
+        facts: { limit: str(limit), value: str(capacity), unit },
       });
     }
   }

@@ -54,4 +54,27 @@ export interface Diagnostic {
   /** Set when the diagnostic comes from an evaluation at another year's (constant) prices. */
   priceYear?: number;
   message: string;
+  /**
+   * The figures and names the message is built from, for reports that say it in words (reports/names.ts): the
+   * limit and the capacity of a cap with their unit, the coefficient of a fallback, the row of a given value.
+   * Left out of result.json (reports/result-json.ts), whose diagnostics keep their shape.
+   */
+  facts?: DiagnosticFacts;
+}
+export interface DiagnosticFacts {
+  limit?: string;
+  value?: string;
+  unit?: string;
+  coefficient?: string;
+  /** before_first_entry: the first entry's year, and the year it was used for. */
+  from?: number;
+  usedFor?: number;
+  /** given_*: the given value, the formula's value, and the file, line and source of the row. */
+  given?: string;
+  computed?: string;
+  file?: string;
+  line?: number;
+  source?: string;
+  /** physical_not_given: the service. */
+  service?: string;
 }
