@@ -88,6 +88,15 @@ export class CoefficientResolver {
     return r;
   }
 
+  /** get(c0, [key], region) for a coefficient with one dimension, without the array on a cache hit. */
+  getAt(c0: CoefInfo, key: string, region?: string): ResolvedCoefficient {
+    if (this.overrides === undefined && (region === undefined || this.local === undefined)) {
+      const r = this.cache.get(c0.name)?.get(key);
+      if (r !== undefined) return r;
+    }
+    return this.get(c0, [key], region);
+  }
+
   /** Money coefficients are taken as in force in the price year: at constant prices every price is the base year's. */
   private yearFor(c: CoefInfo): number {
     return c.currency ? this.priceYear : this.year;

@@ -1,6 +1,17 @@
 import { Dec, str, ZERO } from '../core/decimal.ts';
+import { add, mul, scaler } from '../model/exact-arith.ts';
 import { FormulaError } from '../model/expression.ts';
-import type { CoefInfo, CompiledModel, DimInfo, IndicatorPlan, InputInfo, InputRead, OverSpec, Runtime } from '../model/types.ts';
+import type {
+  CoefInfo,
+  CompiledModel,
+  Conversion,
+  DimInfo,
+  IndicatorPlan,
+  InputInfo,
+  InputRead,
+  OverSpec,
+  Runtime,
+} from '../model/types.ts';
 import { type CoefficientResolver, EvalIssue } from './coefficients.ts';
 import { isMoney } from '../core/units.ts';
 import type { AccountingData, GivenValue, RegionYearValues } from './data.ts';
@@ -27,6 +38,10 @@ export class RegionYearRuntime implements Runtime {
   private readonly domainCache = new Map<OverSpec, Map<string, readonly string[]>>();
   /** Domains that do not depend on other bound keys. */
   private readonly plainDomains = new Map<OverSpec, readonly string[]>();
+  /** The same, by what they are made of (signatureOf): one per region-year for specs that read the same data. */
+  private readonly sharedDomains = new Map<string, readonly string[]>();
+  /** Keys present in the data for a domain before its subset, by presentSignatureOf. */
+  private readonly presentKeys = new Map<string, string[]>();
   private deflateFactor: Dec | undefined;
   private readonly notedBeforeFirst = new Set<string>();
   /** Values evaluated only for a given value's formula to be tried (unnecessary indicators): not in the results. */
@@ -213,7 +228,7 @@ export class RegionYearRuntime implements Runtime {
       if (last) {
         const v = this.finish(plan, plan.body.run(this));
         sum.by.set(key, v);
-        sum.total = sum.total.plus(v);
+        sum.total = add(sum.total, v);
       } else this.iterate(plan, level + 1, key, sum);
     }
     this.keys[spec.dim.slot] = undefined;
@@ -224,7 +239,7 @@ export class RegionYearRuntime implements Runtime {
     if (v === null) throw new FormulaError('the formula has no value');
     if (!v.isFinite()) throw new FormulaError(`the formula gives ${v.toString()} (a logarithm of 0, a root of a negative number …)`);
     const c = plan.conversion;
-    const out = c ? v.mul(c.num).div(c.den) : v;
+    const out = c ? scalerOf(c)(v) : v;
     // a value already within QUANTUM places is its own rounding: no copy is made
     return out.decimalPlaces() <= QUANTUM ? out : out.toDecimalPlaces(QUANTUM, Dec.ROUND_HALF_EVEN);
   }
@@ -249,7 +264,7 @@ export class RegionYearRuntime implements Runtime {
     let indexFactor: Dec | undefined;
     if ((info.currency === 'money' || (info.currency === 'price' && this.values.movePrices)) && priceYear !== year) {
       indexFactor = this.deflator();
-      out = v.mul(indexFactor);
+      out = mul(v, indexFactor);
     }
     if (this.reads)
       this.trace({
@@ -262,6 +277,22 @@ export class RegionYearRuntime implements Runtime {
         ...(indexFactor ? { indexFactor: str(indexFactor) } : {}),
       });
     return out;
+  }
+
+  inputAt(info: InputInfo, key: string): Dec | null {
+    // the common case, read straight from the rows; anything else (absent, deflated, traced) as input() does it
+    if (!this.reads && (info.currency === 'none' || (info.currency === 'price' && !this.values.movePrices))) {
+      const v = this.valuesFor(info).get(info.name)?.get(key);
+      if (v !== undefined) return v;
+    }
+    return this.input(info, key === '' && info.dims.length === 0 ? [] : [key], false);
+  }
+
+  coefficientAt(info: CoefInfo, key: string): Dec {
+    const r = this.resolver.getAt(info, key, this.result.region);
+    // the common case: no note to make, nothing to trace
+    if (!this.reads && !r.beforeFirstEntry && !r.fallback) return r.value;
+    return this.coefficient(info, info.dims.length ? [key] : []);
   }
 
   coefficient(info: CoefInfo, keys: readonly string[]): Dec {
@@ -337,7 +368,14 @@ export class RegionYearRuntime implements Runtime {
   domain(spec: OverSpec): readonly string[] {
     if (!spec.conditional) {
       let d = this.plainDomains.get(spec);
-      if (!d) this.plainDomains.set(spec, (d = this.domainOf(spec)));
+      if (!d) {
+        // Indicators that iterate the same dimension over the same data share it (the extent's types, say).
+        for (const id of spec.domainIndicators) if (this.failed.has(id)) throw new Skip();
+        const sig = signatureOf(spec);
+        d = this.sharedDomains.get(sig);
+        if (!d) this.sharedDomains.set(sig, (d = this.domainOf(spec)));
+        this.plainDomains.set(spec, d);
+      }
       return d;
     }
     // With several dimensions the keys present for one depend on those already bound (sparse tables:
@@ -443,10 +481,17 @@ export class RegionYearRuntime implements Runtime {
     if (dim.domain === 'all' && !dim.open) keys = dim.keys;
     else if (!spec.domainInputs.length && !spec.domainIndicators.length) keys = dim.keys;
     else {
-      const present = new Set<string>();
-      this.addKeysFromInputs(spec, present);
-      this.addKeysFromIndicators(spec, present);
-      keys = dim.open ? [...present].sort() : dim.dataKeys.filter((k) => present.has(k));
+      // the keys present, before the subset: shared by specs over the same data with other subsets
+      const sig = spec.conditional ? undefined : presentSignatureOf(spec);
+      const known = sig === undefined ? undefined : this.presentKeys.get(sig);
+      if (known) keys = known;
+      else {
+        const present = new Set<string>();
+        this.addKeysFromInputs(spec, present);
+        this.addKeysFromIndicators(spec, present);
+        keys = dim.open ? [...present].sort() : dim.dataKeys.filter((k) => present.has(k));
+        if (sig !== undefined) this.presentKeys.set(sig, keys);
+      }
     }
     const subset = spec.subset;
     return subset ? keys.filter((k) => subset.has(k) || subset.has(dim.groupOf.get(k) ?? '\u0000')) : keys;
@@ -532,6 +577,34 @@ export class RegionYearRuntime implements Runtime {
 }
 
 /**
+ * What a domain that depends on no bound key is made of: the dimension, its subset, the inputs and indicators whose
+ * keys it takes. Specs with the same signature have the same domain in a region-year. Worked out once per spec.
+ */
+const signatures = new WeakMap<OverSpec, string>();
+function signatureOf(spec: OverSpec): string {
+  let sig = signatures.get(spec);
+  if (sig === undefined) {
+    const subset = spec.subset ? [...spec.subset].sort().join(',') : '*';
+    sig = `${presentSignatureOf(spec)}\u0000${subset}`;
+    signatures.set(spec, sig);
+  }
+  return sig;
+}
+const presentSignatures = new WeakMap<OverSpec, string>();
+function presentSignatureOf(spec: OverSpec): string {
+  let sig = presentSignatures.get(spec);
+  if (sig === undefined) {
+    // the keys come from the domain's drivers only (addKeysFromInputs), not from every input it reads
+    const inputs = domainDrivers(spec)
+      .map((r) => `${r.info.name}[${r.fixed ?? ''}]`)
+      .join(',');
+    sig = `${spec.dim.name}\u0000${inputs}\u0000${spec.domainIndicators.join(',')}`;
+    presentSignatures.set(spec, sig);
+  }
+  return sig;
+}
+
+/**
  * Which of a domain's inputs say what keys there are: the extent (area by type) says which types the region has;
  * else quantities say which products there are (a price list does not); else any input. Worked out once per spec.
  */
@@ -545,6 +618,14 @@ function domainDrivers(spec: OverSpec): readonly InputRead[] {
     driversOf.set(spec, d);
   }
   return d;
+}
+
+/** x × num / den of an indicator's unit conversion, made once per conversion. */
+const scalers = new WeakMap<Conversion, (x: Dec) => Dec>();
+function scalerOf(c: Conversion): (x: Dec) => Dec {
+  let f = scalers.get(c);
+  if (!f) scalers.set(c, (f = scaler(c.num, c.den)));
+  return f;
 }
 
 /** The data's key of a key tuple ("forest|grain"); one key is itself, with no array joined. */

@@ -13,6 +13,7 @@ import {
   powUnit,
   sameDimension,
 } from '../core/units.ts';
+import { add, mul, scaler, sub } from './exact-arith.ts';
 import type { CoefInfo, CompiledExpr, DimInfo, InputInfo, InputRead, OverSpec, Runtime } from './types.ts';
 
 /**
@@ -148,11 +149,17 @@ function align(op: string, a: CompiledExpr, b: CompiledExpr): { unit: Unit | nul
   const f = conversion(b.unit, a.unit);
   if (f.identity) return { unit: a.unit, b };
   const inner = b;
-  return { unit: a.unit, b: { unit: a.unit, run: (rt) => scale(inner.run(rt), f.num, f.den) } };
-}
-
-function scale(v: Dec | null, num: Dec, den: Dec): Dec | null {
-  return v === null ? null : v.mul(num).div(den);
+  const scale = scaler(f.num, f.den);
+  return {
+    unit: a.unit,
+    b: {
+      unit: a.unit,
+      run: (rt) => {
+        const v = inner.run(rt);
+        return v === null ? null : scale(v);
+      },
+    },
+  };
 }
 
 function finite(v: Dec, what: string): Dec {
@@ -229,12 +236,12 @@ function compileOperator(n: Record<string, any>, ctx: Ctx): CompiledExpr {
       const { unit, b } = align(op, a, b0);
       const constant = !!(a.constant && b0.constant);
       return op === '+'
-        ? { unit, constant, run: (rt) => must(a.run(rt), 'operand').plus(must(b.run(rt), 'operand')) }
-        : { unit, constant, run: (rt) => must(a.run(rt), 'operand').minus(must(b.run(rt), 'operand')) };
+        ? { unit, constant, run: (rt) => add(must(a.run(rt), 'operand'), must(b.run(rt), 'operand')) }
+        : { unit, constant, run: (rt) => sub(must(a.run(rt), 'operand'), must(b.run(rt), 'operand')) };
     }
     case '*': {
       const unit = a.unit === null || b0.unit === null ? null : mulUnits(a.unit, b0.unit);
-      return { unit, constant: !!(a.constant && b0.constant), run: (rt) => must(a.run(rt), 'operand').mul(must(b0.run(rt), 'operand')) };
+      return { unit, constant: !!(a.constant && b0.constant), run: (rt) => mul(must(a.run(rt), 'operand'), must(b0.run(rt), 'operand')) };
     }
     case '/': {
       if (b0.unit === null) throw new FormulaError('division by the constant 0');
@@ -259,7 +266,15 @@ function toPure(e: CompiledExpr): CompiledExpr {
   if (e.unit === null) return e;
   const f = conversion(e.unit, DIMENSIONLESS);
   if (f.identity) return e;
-  return { unit: DIMENSIONLESS, run: (rt) => scale(e.run(rt), f.num, f.den), ...(e.constant ? { constant: true } : {}) };
+  const scale = scaler(f.num, f.den);
+  return {
+    unit: DIMENSIONLESS,
+    run: (rt) => {
+      const v = e.run(rt);
+      return v === null ? null : scale(v);
+    },
+    ...(e.constant ? { constant: true } : {}),
+  };
 }
 
 /** exp, ln and non-integer powers cost tens of microseconds: compute a constant one once per year. */
@@ -319,7 +334,7 @@ function compileFunction(n: Record<string, any>, ctx: Ctx): CompiledExpr {
       // Diagnostics speak in the limit's unit (the emission's t), not the capacity's derived one (ha·kg/ha).
       const shown = limit0.unit ?? unit;
       const f = unit && shown && unit !== shown ? conversion(unit, shown) : undefined;
-      const inShown = (v: Dec) => (f && !f.identity ? v.mul(f.num).div(f.den) : v);
+      const inShown = f && !f.identity ? scaler(f.num, f.den) : (v: Dec) => v;
       return {
         unit,
         run: (rt) => {
@@ -373,7 +388,8 @@ function compileFunction(n: Record<string, any>, ctx: Ctx): CompiledExpr {
       }
       if (x.unit === null) return { unit: DIMENSIONLESS, run: () => ZERO };
       const f = conversion(x.unit, target);
-      return { unit: DIMENSIONLESS, run: (rt) => must(x.run(rt), 'argument').mul(f.num).div(f.den) };
+      const scale = scaler(f.num, f.den);
+      return { unit: DIMENSIONLESS, run: (rt) => scale(must(x.run(rt), 'argument')) };
     }
     default:
       throw new FormulaError(`unknown function ${name}() (known: sum, cap, min, max, abs, exp, ln, magnitude)`);
@@ -412,7 +428,7 @@ function compileSum(args: MathNode[], ctx: Ctx): CompiledExpr {
       try {
         for (const k of rt.domain(spec)) {
           rt.keys[slot] = k;
-          total = total.plus(must(body.run(rt), 'term'));
+          total = add(total, must(body.run(rt), 'term'));
         }
       } finally {
         rt.keys[slot] = undefined; // a key left bound would narrow the next domain
@@ -504,8 +520,15 @@ function compileSymbol(name: string, ctx: Ctx, fixedKey: string | null): Compile
     if (fixedKey !== null) ks.unshift(fixedKey);
     return ks;
   };
-  if (input) return { unit: input.unit, run: (rt) => rt.input(input, keysOf(rt), isGroup) };
+  // One iterated key, none fixed (most reads): the key itself, no array made per read.
+  const one = fixedKey === null && slots.length === 1 ? slots[0]! : undefined;
+  if (input) {
+    if (one !== undefined) return { unit: input.unit, run: (rt) => rt.inputAt(input, rt.keys[one]!) };
+    if (dims.length === 0) return { unit: input.unit, run: (rt) => rt.inputAt(input, '') };
+    return { unit: input.unit, run: (rt) => rt.input(input, keysOf(rt), isGroup) };
+  }
   const c = coef!;
-  if (c.dims.length === 0) return { unit: c.unit, run: (rt) => rt.coefficient(c, []), constant: true };
+  if (c.dims.length === 0) return { unit: c.unit, run: (rt) => rt.coefficientAt(c, ''), constant: true };
+  if (one !== undefined) return { unit: c.unit, run: (rt) => rt.coefficientAt(c, rt.keys[one]!) };
   return { unit: c.unit, run: (rt) => rt.coefficient(c, keysOf(rt)) };
 }

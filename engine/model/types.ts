@@ -108,6 +108,10 @@ export interface Runtime {
   keys: (string | undefined)[];
   input(info: InputInfo, keys: readonly string[], fixedGroup: boolean): Dec | null;
   coefficient(info: CoefInfo, keys: readonly string[]): Dec;
+  /** input(info, [key], false) of an input with one dimension ('' for none), with no array made on the common path. */
+  inputAt(info: InputInfo, key: string): Dec | null;
+  /** coefficient(info, [key]) of a coefficient with one dimension ('' for none), with no array made on the common path. */
+  coefficientAt(info: CoefInfo, key: string): Dec;
   indicator(id: string, keys: readonly string[] | null): Dec;
   domain(spec: OverSpec): readonly string[];
   capBound(capacity: Dec, limit: Dec | null, unit: string): void;
