@@ -111,10 +111,12 @@ export const ONLY_OTHER_LANGUAGE: Label = {
  * A scenario's text for a report: in the language asked for when the scenario has it, else a note that it was
  * given only in the other language (a zh report never shows English prose, an en report never Chinese).
  */
-export function scenarioText(text: Text, lang: Lang): string {
+export function scenarioText(text: Text, lang: Lang, short = false): string {
   if (text === undefined) return '';
-  return textIn(text, lang) ?? ONLY_OTHER_LANGUAGE[lang];
+  return textIn(text, lang) ?? (short ? ONLY_OTHER_SHORT : ONLY_OTHER_LANGUAGE)[lang];
 }
+/** The note in a table cell (an override's source given in one language). */
+export const ONLY_OTHER_SHORT: Label = { zh: '（仅有英文说明）', en: '(given in Chinese only)' };
 
 /** A scenario's name: its label in the language, or, when it gives one string in the other language, its id. */
 export function scenarioName(s: { id: string; label: Text }, lang: Lang): string {
