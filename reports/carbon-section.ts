@@ -4,10 +4,10 @@ import type { CarbonRun } from '../lib/carbon-run.ts';
 import { carbonRows } from '../lib/carbon-rows.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import { hbars, lines, num } from './charts.ts';
-import { esc, section, table, type Cell } from './html.ts';
+import { esc, named, section, table, type Cell } from './html.ts';
 import { quantity, unitSymbol } from './format.ts';
 import { indicatorLabel, t, type Lang } from './labels.ts';
-import { dualLightWord, regionName, scenarioName, sectorName } from './names.ts';
+import { dualLightWord, isChinese, regionName, sectorName } from './names.ts';
 import { RESULT_COLUMNS, rowCells } from './results-csv.ts';
 import type { ExtraSheet } from './xlsx.ts';
 
@@ -151,8 +151,8 @@ export function carbonSection(model: CompiledModel, run: CarbonRun, lang: Lang):
         `proj${n}`,
         `${region(p.region)} — ${L('projection')}`,
         years.map(String),
-        p.scenarios.map((s) => ({
-          name: pathName(s.path, lang),
+        p.scenarios.map((s, i) => ({
+          name: pathName(s.path, lang, i),
           values: s.years.map((y) => num(y.co2, '1000')),
           mark: { index: years.indexOf(s.peak.year), label: `${s.peak.year}` },
         })),
@@ -161,7 +161,13 @@ export function carbonSection(model: CompiledModel, run: CarbonRun, lang: Lang):
         table(
           [L('path'), L('peak_year'), `${L('peak_value')} (${KT('tCO2e')})`, L('peaked')],
           p.scenarios.map(
-            (s) => [pathName(s.path, lang), String(s.peak.year), { n: kt(s.peak.value) }, L(s.peak.peaked ? 'yes' : 'no')] as Cell[],
+            (s, i) =>
+              [
+                { html: pathCell(s.path, lang, i) },
+                String(s.peak.year),
+                { n: kt(s.peak.value) },
+                L(s.peak.peaked ? 'yes' : 'no'),
+              ] as Cell[],
           ),
         ),
     );
@@ -182,9 +188,18 @@ export function carbonSection(model: CompiledModel, run: CarbonRun, lang: Lang):
   return section('carbon', L('carbon'), body.join(''));
 }
 
-/** A projection path's name: its label in the report's language, else its id (a path named in one language only). */
-function pathName(path: { id: string; label?: unknown }, lang: Lang): string {
-  return scenarioName({ id: path.id, label: (path.label ?? path.id) as string }, lang);
+/**
+ * A projection path's name: its label in the report's language; a path named in the other language only is
+ * "路径 n" in a chart's legend, and in the table "路径 n" beside its name as given (marked with its language).
+ */
+function pathName(path: { id: string; label?: string }, lang: Lang, n: number): string {
+  const label = path.label ?? path.id;
+  return isChinese(label) === (lang === 'zh') ? label : `${t('path', lang)} ${n + 1}`;
+}
+function pathCell(path: { id: string; label?: string }, lang: Lang, n: number): string {
+  const name = pathName(path, lang, n);
+  const label = path.label ?? path.id;
+  return name === label ? esc(label) : `${esc(name)} ${named(label, lang)}`;
 }
 
 export function carbonSheet(run: CarbonRun, lang: Lang): ExtraSheet {

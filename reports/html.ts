@@ -35,6 +35,17 @@ export function named(text: string, lang: Lang): string {
   if (!/[A-Za-z\u3400-\u9fff]/.test(text) || isChinese(text) === (lang === 'zh')) return esc(text);
   return `<span lang="${isChinese(text) ? 'zh' : 'en'}">${esc(text)}</span>`;
 }
+/**
+ * A note that may carry identifiers (id@version, a file name) and data names: the identifiers in <code>; a note
+ * wholly in the other language is a name the data gives (marked by `named`).
+ */
+export function withIds(text: string, lang: Lang): string {
+  const ID = /([a-z][a-z0-9_-]*@\d+\.\d+\.\d+|[\w-]+\.(?:csv|yaml|xlsx)|[a-z0-9-]+\/[a-z_]+)/g;
+  return text
+    .split(ID)
+    .map((part, n) => (n % 2 ? `<code>${esc(part)}</code>` : named(part, lang)))
+    .join('');
+}
 /** A source or citation: quoted as published (<cite>), in whatever language it was published in. */
 export const cite = (text: string) => (text ? `<cite>${esc(text)}</cite>` : '');
 
@@ -372,7 +383,7 @@ figure{margin:1rem 0;width:100%}svg.chart{display:block;width:100%;height:auto}c
 /** A finance line: money in the unit its size asks for (bands too), other figures to 4 significant figures. */
 function financeCells(r: FinanceRow, lang: Lang): Cell[] {
   const band = /^(-?\d+(?:\.\d+)?) \/ (-?\d+(?:\.\d+)?) \/ (-?\d+(?:\.\d+)?)$/.exec(r.value);
-  let value: Cell = named(r.value, lang) === esc(r.value) ? r.value : { html: named(r.value, lang) };
+  let value: Cell = { html: withIds(r.value, lang) };
   let unit = unitSymbol(r.unit, lang);
   if (r.unit === 'CNY' && (isNumber(r.value) || band)) {
     const vs = band ? band.slice(1, 4).map((v) => new Dec(v)) : [new Dec(r.value)];
@@ -387,7 +398,7 @@ function financeCells(r: FinanceRow, lang: Lang): Cell[] {
         .map((v) => quantity(new Dec(v)))
         .join(' / '),
     };
-  return [financeLabel(r.item, lang), r.year, value, unit === '1' ? '' : unit, r.price_year, { html: named(r.note, lang) }];
+  return [financeLabel(r.item, lang), r.year, value, unit === '1' ? '' : unit, r.price_year, { html: withIds(r.note, lang) }];
 }
 
 /** Under the services table: what the mark means and the row behind each given value (nothing when none is given). */

@@ -25,6 +25,36 @@ export function visibleText(html: string): string {
  * chemical formulas, the acronyms Chinese practice writes in Latin letters (GEP, GDP, LMDI, PCAF …).
  */
 export const ZH_ALLOWED = new Set([
+  // acronyms of rights and energy
+  'CEA',
+  'CCER',
+  'PV',
+  'C',
+  // file formats a note points to
+  'JSON',
+  'CSV',
+  'Excel',
+  'XLSX',
+  'HTML',
+  // the symbols of a formula (Q quantity, P price, r a rate)
+  'Q0',
+  'Q1',
+  'P0',
+  'P1',
+  'r',
+  'ln',
+  'e',
+  // more units
+  'kJ',
+  'MJ',
+  'J',
+  'g',
+  'd',
+  'tC',
+  'PM2',
+  'PM10',
+  'dBA',
+  'h',
   // units
   't',
   'kt',
