@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, {
+  type FastifyPluginAsync,
   type FastifyBaseLogger,
   type FastifyInstance,
   type RawReplyDefaultExpression,
@@ -28,7 +29,6 @@ import { runPool } from './jobs/pool.ts';
 import { withStoreLock } from './jobs/store-lock.ts';
 import { RunService } from './runs.ts';
 import { cleanTempFolders } from './temp-folders.ts';
-import { webRoutes } from '../web/plugin.ts';
 import { audit } from './store/audit.ts';
 import { dataDir as defaultDataDir, type Store } from './store/db.ts';
 
@@ -56,6 +56,8 @@ export interface AppOptions {
   /** Close the store when the app closes (gep serve); tests keep theirs. */
   ownsStore?: boolean;
   now?: () => string;
+  /** Route plugins registered after the API's, with its Ctx (gep serve passes the workbench, web/plugin.ts). */
+  plugins?: FastifyPluginAsync<Ctx>[];
 }
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -163,8 +165,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return { status: 'ok', engine_version: ENGINE_VERSION, store: opts.store.kind };
   });
   for (const routes of [modelRoutes, datasetRoutes, runRoutes, reportRoutes, scenarioRoutes, auditRoutes]) await app.register(routes, ctx);
-  // the browser workbench (web/): its own body parsers and HTML errors, in a context of its own
-  await app.register(webRoutes, ctx);
+  // what the caller mounts beside the API (gep serve and the tests: the browser workbench, web/plugin.ts), each in
+  // a context of its own; passed in, so that api/ never imports the layer above it
+  for (const plugin of opts.plugins ?? []) await app.register(plugin, ctx);
 
   app.addHook('onClose', async () => {
     await runs.close(config.shutdownGraceMs);

@@ -2,6 +2,7 @@ import { setImmediate as yieldToIo } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Issue } from '../engine/core/errors.ts';
 import { IssuesError } from '../engine/core/errors.ts';
+import { SIZE_LIMITS, tooLong } from '../engine/core/limits.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
 import { MethodChoice } from '../engine/model/schema.ts';
 import { ENGINE_VERSION } from '../engine/version.ts';
@@ -36,6 +37,9 @@ import { JobWorker } from './jobs/worker.ts';
 import { type ApiConfig, configFromEnv } from './config.ts';
 import { getScenario } from './store/scenarios.ts';
 
+/** A stored thing's id or id@version in a request: capped like every other id, so a 100,000-character name is refused (400). */
+const Ref = z.string().min(1).max(SIZE_LIMITS.refLength, tooLong(SIZE_LIMITS.refLength));
+
 export const RunRequest = z
   .object({
     /**
@@ -49,16 +53,16 @@ export const RunRequest = z
      * `gep asset` take them; checked by the kind. Ids only: a path is not read on the server.
      */
     options: z.record(z.string(), z.unknown()).optional(),
-    factors: z.string().min(1).optional().describe(`carbon factor set for kind carbon (default ${DEFAULTS.carbon.factors})`),
-    model: z.string().min(1).optional().describe(`default ${DEFAULTS.gep.model}, or the scenario's model`),
-    dataset: z
-      .string()
-      .min(1)
-      .optional()
-      .describe(`a stored dataset id or manifest id; default ${DEFAULTS.gep.dataset}, or the scenario's dataset`),
+    factors: Ref.optional().describe(`carbon factor set for kind carbon (default ${DEFAULTS.carbon.factors})`),
+    model: Ref.optional().describe(`default ${DEFAULTS.gep.model}, or the scenario's model`),
+    dataset: Ref.optional().describe(`a stored dataset id or manifest id; default ${DEFAULTS.gep.dataset}, or the scenario's dataset`),
     /** A stored scenario (POST /scenarios): its overrides are laid over the dataset. */
-    scenario: z.string().min(1).optional(),
-    regions: z.array(z.string().min(1)).min(1).optional(),
+    scenario: Ref.optional(),
+    regions: z
+      .array(z.string().min(1).max(SIZE_LIMITS.idLength, tooLong(SIZE_LIMITS.idLength)))
+      .min(1)
+      .max(10000)
+      .optional(),
     years: z.array(z.number().int().min(1900).max(2200)).min(1).optional(),
     base_year: z.number().int().min(1900).max(2200).optional(),
     trace: z.boolean().default(true),

@@ -11,6 +11,8 @@ export interface ServeOptions {
   /** The store to serve; by default the one in GEP_DATA_DIR or DATABASE_URL, closed with the server. */
   store?: Store;
   config?: AppOptions['config'];
+  /** Route plugins mounted beside the API (gep serve: the workbench). */
+  plugins?: AppOptions['plugins'];
   /** Signals that stop the server gracefully; none in tests that close it themselves. */
   signals?: NodeJS.Signals[];
   /** Said on stderr by gep serve: listening, stopping. */
@@ -36,7 +38,13 @@ export async function serve(opts: ServeOptions): Promise<Server> {
   const store = opts.store ?? (await openStore());
   const config = { ...configFromEnv(), ...opts.config };
   if (process.env.GEP_RUN_WORKERS === undefined && opts.config?.runWorkers === undefined) config.runWorkers = 1;
-  const app = await buildApp({ store, ownsStore: opts.store === undefined, logger: opts.logRequests ? { level: 'info' } : false, config });
+  const app = await buildApp({
+    store,
+    ownsStore: opts.store === undefined,
+    logger: opts.logRequests ? { level: 'info' } : false,
+    config,
+    ...(opts.plugins ? { plugins: opts.plugins } : {}),
+  });
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= app.close());
   const onSignal = async (signal: NodeJS.Signals) => {

@@ -27,7 +27,7 @@ export interface FinanceRunMeta extends RunMeta {
   gep_run: string;
   /** The tables read (their names in the manifest). */
   files: FinanceData['files'];
-  /** What the loaders converted (万tCO2e → tCO2e, 亿元 → CNY). */
+  /** What the loaders converted (万tCO2e → tCO2e, 亿元 → CNY), and the ledger rows outside the run's regions and years. */
   finance_notes: string[];
 }
 
@@ -107,6 +107,11 @@ export async function computeFinance(
   // the ledger and the book of the regions and years accounted (a run of 2022 values the rights held in 2022)
   const inRun = (r: { region: string; year: number }) => gep.account.regions.includes(r.region) && gep.account.years.includes(r.year);
   const data = { ...loaded.data, rights: loaded.data.rights.filter(inRun), loans: loaded.data.loans.filter(inRun) };
+  // never drop a row silently: the rows of other regions or years are left out, and the run says which
+  const outside = [
+    outsideNote(data.files.rights ?? 'rights.csv', loaded.data.rights, inRun),
+    outsideNote(data.files.loans ?? 'loans.csv', loaded.data.loans, inRun),
+  ].flatMap((n) => (n ? [n] : []));
   const { valued, issues } = valueLedger(data.rights, prices, data.files.rights ?? 'rights.csv');
   if (issues.length) throw new IssuesError('dataset', issues);
   const ry = (region: string, year: number) => gep.account.regionYears.find((r) => r.region === region && r.year === year);
@@ -178,7 +183,7 @@ export async function computeFinance(
     credit: identity.credit,
     gep_run: gep.meta.id,
     files: data.files,
-    finance_notes: data.notes,
+    finance_notes: [...data.notes, ...outside],
   };
   return {
     meta,
@@ -194,6 +199,19 @@ export async function computeFinance(
     deltas,
     extent,
   };
+}
+
+/** "rights.csv: lines 5, 9 (2019, 2023) are outside the run's regions and years and are not counted", or undefined. */
+export function outsideNote<R extends { line: number; region: string; year: number }>(
+  file: string,
+  rows: R[],
+  inRun: (r: R) => boolean,
+): string | undefined {
+  const out = rows.filter((r) => !inRun(r));
+  if (!out.length) return undefined;
+  const years = [...new Set(out.map((r) => r.year))].sort((a, b) => a - b);
+  const regions = [...new Set(out.map((r) => r.region))];
+  return `${file}: ${out.length === 1 ? 'line' : 'lines'} ${out.map((r) => r.line).join(', ')} (${regions.join(', ')}; ${years.join(', ')}) ${out.length === 1 ? 'is' : 'are'} outside the run's regions and years and not counted`;
 }
 
 /** A credit option as the identity records it: the ratio as a canonical decimal ("0.250" and "0.25" are one run). */

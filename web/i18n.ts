@@ -6,10 +6,17 @@ export type { Lang } from '../reports/labels.ts';
 /** The cookie that keeps the chosen language between pages (set by GET /ui/lang/:lang). */
 export const LANG_COOKIE = 'gep_lang';
 
-/** The page's language: ?lang=, else the cookie, else Chinese (the users' language). */
+/**
+ * The page's language: ?lang=, else (for a fragment htmx loads) the language of the page that asks, which
+ * web/static/app.js sends as Accept-Language, else the cookie, else Chinese (the users' language).
+ */
 export function langOf(req: FastifyRequest): Lang {
   const q = (req.query as Record<string, unknown> | undefined)?.lang;
   if (q === 'zh' || q === 'en') return q;
+  if (req.headers['hx-request'] === 'true') {
+    const a = req.headers['accept-language'];
+    if (a === 'en' || a === 'zh-CN') return a === 'en' ? 'en' : 'zh';
+  }
   const m = new RegExp(`(?:^|;\\s*)${LANG_COOKIE}=(zh|en)`).exec(req.headers.cookie ?? '');
   return (m?.[1] as Lang | undefined) ?? 'zh';
 }

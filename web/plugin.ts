@@ -5,7 +5,12 @@ import type { Ctx } from '../api/context.ts';
 import { sendProblem, toProblem } from '../api/problem.ts';
 import { assetRoutes } from './assets.ts';
 import { langOf } from './i18n.ts';
+import { explainRoutes } from './routes/explain.ts';
 import { homeRoutes } from './routes/home.ts';
+import { datasetPages } from './routes/datasets.ts';
+import { runPages } from './routes/run.ts';
+import { runsListPages } from './routes/runs-list.ts';
+import { resultsRoutes } from './routes/results.ts';
 import { problemBox } from './problems.ts';
 
 /**
@@ -20,11 +25,15 @@ const isHtmx = (req: FastifyRequest) => req.headers['hx-request'] === 'true';
 
 /**
  * The browser workbench at / and /ui/*: server-rendered pages and htmx fragments over the same services as
- * the JSON API (ctx), never over HTTP to itself. Registered by api/app.ts in a context of its own, so that
+ * the JSON API (ctx), never over HTTP to itself. Mounted beside the API by gep serve and the tests (AppOptions.plugins), in a context of its own, so that
  * its body parsers (forms, multipart uploads) and its HTML error pages do not touch the JSON API.
  * Each page group is one plugin in web/routes/; add it to the list below.
  */
 export const webRoutes: FastifyPluginAsync<Ctx> = async (app, ctx) => {
+  // the workbench's pages and fragments are not the API: left out of its OpenAPI document (/docs)
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, hide: true };
+  });
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(multipart, {
     limits: { fileSize: ctx.config.uploadLimit, files: 200, fields: 200, parts: 400 },
@@ -48,5 +57,5 @@ export const webRoutes: FastifyPluginAsync<Ctx> = async (app, ctx) => {
       .send(problemBox(p, langOf(req)));
   });
   await app.register(assetRoutes);
-  for (const routes of [homeRoutes]) await app.register(routes, ctx);
+  for (const routes of [homeRoutes, datasetPages, runPages, runsListPages, resultsRoutes, explainRoutes]) await app.register(routes, ctx);
 };

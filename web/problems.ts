@@ -2,6 +2,7 @@ import type { Problem } from '../api/problem.ts';
 import { esc } from './html.ts';
 import { type Lang, sayer } from './i18n.ts';
 import { CORE_LABELS } from './labels/core.ts';
+import { DATA_LABELS } from './labels/data.ts';
 
 /**
  * A problem as the workbench shows it: its summary, then every error it lists in a table with the file, row
@@ -18,5 +19,8 @@ export function problemBox(p: Problem, lang: Lang): string {
   const table = rows
     ? `<table class="problems"><thead><tr><th scope="col">${esc(L('problem_file'))}</th><th scope="col">${esc(L('problem_row'))}</th><th scope="col">${esc(L('problem_column'))}</th><th scope="col">${esc(L('problem_message'))}</th></tr></thead><tbody>${rows}</tbody></table>`
     : '';
+  // a missing or refused key: say where to enter one (the header's key box), in the page's language, and only that
+  if (p.code === 'api_key_missing' || p.code === 'api_key_invalid')
+    return `<div class="problem" role="alert" data-code="${esc(p.code)}" data-errors="${p.errors.length}"><p class="key-needed">${esc(DATA_LABELS[p.code === 'api_key_missing' ? 'key_needed' : 'key_invalid'][lang])}</p></div>`;
   return `<div class="problem" role="alert" data-code="${esc(p.code)}" data-errors="${p.errors.length}"><p><strong>${esc(L('problems'))}</strong>: ${esc(p.detail)}</p>${table}</div>`;
 }

@@ -5,7 +5,7 @@ import { DEFAULTS } from '../../models/defaults.ts';
 import type { Ctx } from '../context.ts';
 import { badField, notFound } from '../problem.ts';
 import { getDataset } from '../store/datasets.ts';
-import { isWorkbook } from '../catalogue.ts';
+import { isWorkbook, type UploadFile } from '../catalogue.ts';
 
 const FileName = z
   .string()
@@ -33,7 +33,33 @@ export const DatasetUpload = z
   })
   .strict();
 
-export const datasetRoutes: FastifyPluginAsyncZod<Ctx> = async (app, { catalogue, store, config, now }) => {
+/**
+ * The rules of an upload, for POST /datasets and the workbench's form (web/routes/datasets.ts) alike: plain file
+ * names, each once, a workbook alone, a manifest unless it is a workbook; then the catalogue validates the files
+ * as a dataset (every problem at once) and stores them all or nothing.
+ */
+export async function ingestUpload(ctx: Pick<Ctx, 'catalogue' | 'now'>, files: UploadFile[], model: string) {
+  const seen = new Set<string>();
+  files.forEach((f, n) => {
+    const name = FileName.safeParse(f.name);
+    if (!name.success) throw badField(`files.${n}.name`, `${f.name}: ${name.error.issues[0]!.message}`);
+    if (seen.has(f.name)) throw badField(`files.${n}.name`, `${f.name} is given twice`);
+    seen.add(f.name);
+  });
+  if (!files.length) throw badField('files', 'no file was uploaded');
+  const books = files.filter((f) => isWorkbook(f.name));
+  if (books.length && files.length > 1)
+    throw badField(
+      'files',
+      `a workbook is a whole dataset and is uploaded alone (${books[0]!.name} came with ${files.length - 1} other file(s))`,
+    );
+  if (!books.length && !seen.has('dataset.yaml'))
+    throw badField('files', 'a dataset needs its manifest, dataset.yaml (or is one .xlsx workbook)', 'manifest_missing');
+  return ctx.catalogue.ingest(files, model, ctx.now());
+}
+
+export const datasetRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
+  const { store, config } = ctx;
   app.post(
     '/datasets',
     {
@@ -46,25 +72,13 @@ export const datasetRoutes: FastifyPluginAsyncZod<Ctx> = async (app, { catalogue
     },
     async (req, reply) => {
       const { files, model } = req.body;
-      const seen = new Set<string>();
-      files.forEach((f, n) => {
-        if (seen.has(f.name)) throw badField(`files.${n}.name`, `${f.name} is given twice`);
-        seen.add(f.name);
-      });
-      const books = files.filter((f) => isWorkbook(f.name));
-      if (books.length && files.length > 1)
-        throw badField(
-          'files',
-          `a workbook is a whole dataset and is uploaded alone (${books[0]!.name} came with ${files.length - 1} other file(s))`,
-        );
-      if (books[0] && books[0].encoding !== 'base64')
+      // a workbook comes alone (ingestUpload says so otherwise), and as base64
+      if (files.length === 1 && isWorkbook(files[0]!.name) && files[0]!.encoding !== 'base64')
         throw badField('files.0.encoding', 'a workbook is binary: send its content as base64');
-      if (!books.length && !seen.has('dataset.yaml'))
-        throw badField('files', 'a dataset needs its manifest, dataset.yaml (or is one .xlsx workbook)', 'manifest_missing');
-      const { id, created } = await catalogue.ingest(
+      const { id, created } = await ingestUpload(
+        ctx,
         files.map((f) => ({ name: f.name, bytes: Buffer.from(f.content, f.encoding === 'base64' ? 'base64' : 'utf8') })),
         model,
-        now(),
       );
       req.auditSubject = id;
       const d = await getDataset(store.db, id);

@@ -64,3 +64,17 @@ export async function getDataset(db: Db, idOrName: string) {
 
 export const datasetFiles = (db: Db, id: string) =>
   db.selectFrom('dataset_files').select(['name', 'content']).where('dataset_id', '=', id).orderBy('name').execute();
+
+/** The stored datasets, newest first (the workbench's list). */
+export async function listDatasets(db: Db, limit = 200) {
+  const rows = await db.selectFrom('datasets').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    hash: r.hash,
+    model: r.model_ref,
+    illustrative: r.illustrative === 1,
+    created_at: r.created_at,
+    manifest: JSON.parse(r.manifest) as Record<string, unknown>,
+  }));
+}

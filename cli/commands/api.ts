@@ -37,6 +37,7 @@ export function registerApiCommands(program: Command, io: Io): void {
     .action(async (o) => {
       const port = /^\d+$/.test(o.port) ? Number(o.port) : refuse(`"${o.port}" is not a port`);
       const { serve } = await import('../../api/server.ts');
+      const { webRoutes } = await import('../../web/plugin.ts');
       const say = (line: string) => warn(line);
       const { address, store: s } = await serve({
         host: o.host,
@@ -44,6 +45,7 @@ export function registerApiCommands(program: Command, io: Io): void {
         logRequests: !o.quiet,
         signals: ['SIGINT', 'SIGTERM'],
         say,
+        plugins: [webRoutes], // the browser workbench at /
         ...(o.worker ? {} : { config: { worker: false } }),
       });
       const where = s.kind === 'sqlite' ? resolve((await store()).dataDir(), 'gep.sqlite') : 'PostgreSQL';

@@ -69,7 +69,7 @@ export function registerFinanceCommands(program: Command, io: Io): void {
         );
       for (const b of run.book)
         say(`  financed emissions ${b.region} ${b.year}: ${grouped(b.total, 2)} tCO2e, data quality ${grouped(b.quality, 2)}`);
-      for (const n of run.meta.finance_notes) say(`  converted: ${n}`);
+      for (const n of run.meta.finance_notes) say(`  note on the data: ${n}`);
       say(`rights are never added to GEP; written to ${dir} (result.json, results.csv, summary.md, report.html, report.xlsx)`);
     });
 }

@@ -8,6 +8,8 @@
 export const SIZE_LIMITS = {
   /** a dataset's, region's or scenario's id (letters, digits, - and _) */
   idLength: 64,
+  /** a reference to a stored thing: an id with its version or content-hash suffix (model@1.1.0, dataset-<hash>) */
+  refLength: 128,
   /** a label or name, in each language */
   labelLength: 300,
   /** an uploaded file's name */

@@ -8,6 +8,7 @@ import type { ApiConfig } from '../../api/config.ts';
 import { openStore, type Store } from '../../api/store/db.ts';
 import { createKey } from '../../api/store/keys.ts';
 import { DEFAULT_DATASET } from '../../datasets/load.ts';
+import { webRoutes } from '../../web/plugin.ts';
 
 export interface TestApi {
   app: FastifyInstance;
@@ -22,7 +23,7 @@ export interface TestApi {
 export async function testApi(config: Partial<ApiConfig> = {}): Promise<TestApi> {
   const dir = mkdtempSync(join(tmpdir(), 'gep-api-'));
   const store = await openStore({ file: ':memory:', url: '' });
-  const app = await buildApp({ store, dataDir: dir, config });
+  const app = await buildApp({ store, dataDir: dir, config, plugins: [webRoutes] }); // the workbench too, as gep serve
   const { key } = await createKey(store.db, 'test', '2026-11-25T00:00:00.000Z');
   return {
     app,

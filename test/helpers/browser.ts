@@ -53,8 +53,17 @@ export async function openWorkbench(config: Partial<ApiConfig> = {}, viewport = 
   const page = await context.newPage();
   const errors: string[] = [];
   const offsite: string[] = [];
+  // A fragment's 4xx answer is a problem box htmx swaps in (web/plugin.ts keeps the status), which Chromium logs
+  // as "Failed to load resource": not an error of the page, when it answered an htmx (xhr) or fetch request.
+  const answered4xx = new Set<string>();
+  page.on('response', (r) => {
+    const type = r.request().resourceType();
+    if ((type === 'xhr' || type === 'fetch') && r.status() >= 400 && r.status() < 500) answered4xx.add(r.url());
+  });
   page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
+    if (m.type() !== 'error' && m.type() !== 'warning') return;
+    if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text()) && answered4xx.has(m.location().url)) return;
+    errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   context.on('request', (r) => {

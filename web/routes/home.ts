@@ -4,6 +4,7 @@ import { esc } from '../html.ts';
 import { LANG_COOKIE, langOf, sayer } from '../i18n.ts';
 import { page } from '../layout.ts';
 import { CORE_LABELS } from '../labels/core.ts';
+import { homeSample } from '../views/run-home.ts';
 
 /** Where the language switch may send the browser back to: a path on this server, never another site. */
 const safeBack = (b: unknown) => (typeof b === 'string' && /^\/(?!\/)[^\s\\]*$/.test(b) ? b : '/');
@@ -18,7 +19,8 @@ export const homeRoutes: FastifyPluginAsync<Ctx> = async (app) => {
 <li><a href="/ui/datasets">${esc(L('home_step_dataset'))}</a></li>
 <li><a href="/ui/run">${esc(L('home_step_run'))}</a></li>
 <li><a href="/ui/scenarios">${esc(L('home_step_scenario'))}</a></li>
-</ol>`;
+</ol>
+${homeSample(lang)}`;
     return reply.type('text/html; charset=utf-8').send(page({ lang, title: L('app_title'), active: 'home', body, path: '/' }));
   });
 

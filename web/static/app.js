@@ -29,6 +29,35 @@
     }
   }
 
+  // What the page shows from the store loads again with the new key (hx-trigger="gep:key from:body").
+  function keyChanged() {
+    document.body.dispatchEvent(new CustomEvent('gep:key'));
+  }
+
+  // A report link (<a data-download>) with a key in the session: fetched with the key, saved under the server's
+  // file name. Without a key the link is followed as it is (reads are open, or the server says a key is needed).
+  document.addEventListener('click', async (e) => {
+    const a = e.target instanceof Element ? e.target.closest('a[data-download]') : null;
+    if (!a || !key()) return;
+    e.preventDefault();
+    const state = a.closest('.downloads')?.querySelector('.download-state');
+    if (state) state.textContent = '';
+    const r = await fetch(a.href, { headers: { Authorization: `Bearer ${key()}` } });
+    if (!r.ok) {
+      if (state) state.textContent = (a.dataset.failed ?? '{status}').replace('{status}', String(r.status));
+      return;
+    }
+    const name = /filename="([^"]+)"/.exec(r.headers.get('content-disposition') ?? '')?.[1] ?? a.getAttribute('download') ?? 'report';
+    const url = URL.createObjectURL(await r.blob());
+    const save = document.createElement('a');
+    save.href = url;
+    save.download = name;
+    document.body.append(save);
+    save.click();
+    save.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  });
+
   document.addEventListener('DOMContentLoaded', () => {
     showKeyState();
     const form = document.getElementById('key-form');
@@ -38,10 +67,12 @@
       if (v) sessionStorage.setItem(KEY, v);
       form.elements.key.value = '';
       showKeyState();
+      keyChanged();
     });
     document.getElementById('key-forget')?.addEventListener('click', () => {
       sessionStorage.removeItem(KEY);
       showKeyState();
+      keyChanged();
     });
     drawCharts(document);
   });
