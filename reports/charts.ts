@@ -9,7 +9,16 @@ import type { Dec } from '../engine/core/decimal.ts';
 const FONT = '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 const COLOURS = ['#4e79a7', '#59a14f', '#f28e2b', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#9c755f'];
 
-function render(id: string, option: echarts.EChartsCoreOption, width = 720, height = 360): string {
+/** The drawing width: the report's text column (the SVG scales to it: a viewBox, width 100 %). */
+const WIDTH = 1000;
+
+/** A value label: 2 decimals, grouped, as the tables show it. */
+const label = (v: number) => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const signed = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${label(Math.abs(v))}`;
+/** ECharts passes a label formatter the item; its value may be a number or an object with one. */
+const pointValue = (p: { value?: unknown }) => (typeof p.value === 'number' ? p.value : Number(p.value));
+
+function render(id: string, option: echarts.EChartsCoreOption, width = WIDTH, height = 400): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   chart.setOption({ animation: false, color: COLOURS, textStyle: { fontFamily: FONT }, ...option });
   const svg = chart.renderToSVGString();
@@ -17,10 +26,15 @@ function render(id: string, option: echarts.EChartsCoreOption, width = 720, heig
   // zrender numbers its class and clip ids with process-wide counters; renumber them per chart so that
   // the same data gives the same bytes and two charts in one page never share an id.
   const ids = new Map<string, string>();
-  return svg.replace(/zr\d+-([a-z]+)-(\d+)/g, (m, kind: string) => {
-    if (!ids.has(m)) ids.set(m, `${id}-${kind}-${ids.size}`);
-    return ids.get(m)!;
-  });
+  return (
+    svg
+      .replace(/zr\d+-([a-z]+)-(\d+)/g, (m, kind: string) => {
+        if (!ids.has(m)) ids.set(m, `${id}-${kind}-${ids.size}`);
+        return ids.get(m)!;
+      })
+      // responsive: the full width of the text column, the height by the aspect ratio of the viewBox
+      .replace(/^<svg width="\d+" height="\d+"/, '<svg class="chart" width="100%" preserveAspectRatio="xMidYMid meet"')
+  );
 }
 
 /** Display number from an exact decimal (rounded to 2 places in the unit shown). */
@@ -36,18 +50,48 @@ export function stackedBars(
   stacked = true,
 ): string {
   return render(id, {
-    title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
-    legend: { bottom: 0 },
-    grid: { left: 70, right: 20, top: 50, bottom: 50 },
-    xAxis: { type: 'category', data: x },
-    yAxis: { type: 'value', name: unit },
-    series: series.map((s) => ({
-      type: 'bar',
-      ...(stacked ? { stack: 'total' } : {}),
-      name: s.name,
-      data: s.values,
-      label: { show: false },
-    })),
+    title: { text: title, left: 'center', textStyle: { fontSize: 16 } },
+    legend: { bottom: 0, textStyle: { fontSize: 13 } },
+    grid: { left: 80, right: 30, top: 60, bottom: 60 },
+    xAxis: { type: 'category', data: x, axisLabel: { fontSize: 13 } },
+    yAxis: { type: 'value', name: unit, nameTextStyle: { fontSize: 13 }, axisLabel: { fontSize: 12 } },
+    labelLayout: { hideOverlap: true },
+    series: [
+      ...series.map((s) => ({
+        type: 'bar',
+        ...(stacked ? { stack: 'total' } : {}),
+        name: s.name,
+        data: s.values,
+        label: {
+          show: true,
+          position: stacked ? 'inside' : 'top',
+          fontSize: 12,
+          ...(stacked ? { color: '#fff' } : {}),
+          formatter: (p: { value?: unknown }) => label(pointValue(p)),
+        },
+      })),
+      // the stack's total above each bar (an invisible series carrying only its label)
+      ...(stacked && series.length > 1
+        ? [
+            {
+              type: 'bar',
+              stack: 'total',
+              name: '',
+              data: x.map(() => 0),
+              silent: true,
+              itemStyle: { color: 'transparent' },
+              label: {
+                show: true,
+                position: 'top',
+                fontSize: 12,
+                fontWeight: 'bold',
+                color: '#222',
+                formatter: (p: { dataIndex: number }) => label(series.reduce((a, s) => a + (s.values[p.dataIndex] ?? 0), 0)),
+              },
+            },
+          ]
+        : []),
+    ],
   });
 }
 
@@ -79,15 +123,40 @@ export function waterfall(
   base.push('-');
   up.push(total(end.value));
   down.push('-');
+  // A bridge chart: the value axis starts below the lowest level (by twice the range of the levels, at a round
+  // number, never below 0), so that steps of a few percent of the total are bars, not slivers; a step too small
+  // to see still gets a minimum bar height, and every step and total carries its value.
+  const levels = [start.value, end.value];
+  let l = start.value;
+  for (const s of steps) levels.push((l += s.value));
+  const lo = Math.min(...levels),
+    hi = Math.max(...levels);
+  const floor = lo - 2 * (hi - lo);
+  const step = 10 ** Math.floor(Math.log10(Math.max(Math.abs(lo), 1e-9)));
+  const min = floor <= 0 ? 0 : Math.floor(floor / step) * step;
+  const stepIndex = new Set(steps.map((_, n) => n + 1));
+  const stepLabel = (sign: 1 | -1) => ({
+    show: true,
+    position: sign > 0 ? 'top' : 'bottom',
+    fontSize: 12,
+    color: '#222',
+    formatter: (p: { dataIndex: number; value?: unknown }) =>
+      stepIndex.has(p.dataIndex) ? signed(sign * pointValue(p)) : label(pointValue(p)),
+  });
   return render(id, {
-    title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
-    grid: { left: 70, right: 20, top: 50, bottom: 70 },
-    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0 } },
-    yAxis: { type: 'value', name: unit },
+    title: { text: title, left: 'center', textStyle: { fontSize: 16 } },
+    legend: { show: false },
+    grid: { left: 80, right: 30, top: 60, bottom: 90 },
+    xAxis: {
+      type: 'category',
+      data: names,
+      axisLabel: { interval: 0, fontSize: 12, width: Math.floor((WIDTH - 140) / names.length) - 6, overflow: 'break' },
+    },
+    yAxis: { type: 'value', name: unit, min, nameTextStyle: { fontSize: 13 }, axisLabel: { fontSize: 12 } },
     series: [
       { type: 'bar', stack: 'w', data: base, itemStyle: { color: 'transparent' }, silent: true },
-      { type: 'bar', stack: 'w', name: '+', data: up, itemStyle: { color: '#59a14f' } },
-      { type: 'bar', stack: 'w', name: '−', data: down, itemStyle: { color: '#e15759' } },
+      { type: 'bar', stack: 'w', name: '+', data: up, itemStyle: { color: '#59a14f' }, barMinHeight: 4, label: stepLabel(1) },
+      { type: 'bar', stack: 'w', name: '−', data: down, itemStyle: { color: '#c0392b' }, barMinHeight: 4, label: stepLabel(-1) },
     ],
   });
 }
@@ -97,14 +166,25 @@ export function hbars(id: string, title: string, items: { name: string; value: n
   return render(
     id,
     {
-      title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
-      grid: { left: 160, right: 40, top: 50, bottom: 30 },
-      xAxis: { type: 'value', name: unit },
-      yAxis: { type: 'category', data: items.map((i) => i.name), inverse: true },
-      series: [{ type: 'bar', data: items.map((i) => i.value) }],
+      title: { text: title, left: 'center', textStyle: { fontSize: 16 } },
+      grid: { left: 230, right: 90, top: 60, bottom: 40 },
+      xAxis: { type: 'value', name: unit, nameLocation: 'middle', nameGap: 26, nameTextStyle: { fontSize: 13 } },
+      yAxis: {
+        type: 'category',
+        data: items.map((i) => i.name),
+        inverse: true,
+        axisLabel: { fontSize: 12, width: 220, overflow: 'truncate' },
+      },
+      series: [
+        {
+          type: 'bar',
+          data: items.map((i) => i.value),
+          label: { show: true, position: 'right', fontSize: 12, formatter: (p: { value?: unknown }) => label(pointValue(p)) },
+        },
+      ],
     },
-    720,
-    Math.max(200, 60 + items.length * 28),
+    WIDTH,
+    Math.max(220, 90 + items.length * 26),
   );
 }
 
@@ -117,11 +197,11 @@ export function lines(
   unit: string,
 ): string {
   return render(id, {
-    title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
-    legend: { bottom: 0 },
-    grid: { left: 70, right: 30, top: 50, bottom: 50 },
-    xAxis: { type: 'category', data: x },
-    yAxis: { type: 'value', name: unit },
+    title: { text: title, left: 'center', textStyle: { fontSize: 16 } },
+    legend: { bottom: 0, textStyle: { fontSize: 13 } },
+    grid: { left: 80, right: 40, top: 60, bottom: 60 },
+    xAxis: { type: 'category', data: x, axisLabel: { fontSize: 12 } },
+    yAxis: { type: 'value', name: unit, nameTextStyle: { fontSize: 13 }, axisLabel: { fontSize: 12 } },
     series: series.map((s) => ({
       type: 'line',
       name: s.name,

@@ -1,7 +1,9 @@
 import { type Dec, grouped } from '../engine/core/decimal.ts';
 import type { DualRun } from '../lib/dual.ts';
 import { num, stackedBars } from './charts.ts';
-import { esc, section, table, yi, type Cell } from './html.ts';
+import { esc, moneyColumn, section, table, type Cell } from './html.ts';
+import { moneyLabel } from './format.ts';
+import { scoreLightWord } from './names.ts';
 import { indicatorLabel, t, type Lang } from './labels.ts';
 import { dualRows } from '../lib/dual.ts';
 import type { ExtraSheet } from './xlsx.ts';
@@ -18,32 +20,46 @@ export function dualSection(run: DualRun, lang: Lang): string {
   const L = (k: Parameters<typeof t>[0]) => t(k, lang);
   const regionName = (r: string) => gep.dataset.manifest.regions.find((x) => x.id === r)?.name[lang] ?? r;
   const ind = (id: string) => indicatorLabel(model, id, lang);
-  const body: string[] = [`<p class="note">${esc(L('dual_note'))} ${esc(run.meta.dual_spec)}</p>`];
+  const body: string[] = [`<p class="note">${esc(L('dual_note'))} <code>${esc(run.meta.dual_spec)}</code></p>`];
+  const big = moneyColumn(
+    dual.rows.flatMap((r) => [r.gep, r.gdp, r.geep]),
+    lang,
+  );
+  const perKm2 = moneyColumn(
+    dual.rows.flatMap((r) => (r.gepPerKm2 ? [r.gepPerKm2] : [])),
+    lang,
+  );
+  const perHead = moneyColumn(
+    dual.rows.flatMap((r) => (r.gepPerCapita ? [r.gepPerCapita] : [])),
+    lang,
+  );
+  const perKm2Unit = lang === 'zh' ? `${perKm2.unit}/km²` : `${perKm2.unit}/km²`;
+  const perHeadUnit = lang === 'zh' ? `${perHead.unit}/人` : `${perHead.unit} per person`;
   body.push(
     table(
       [
         L('region'),
         L('year'),
-        `${ind('dual.gep')} (${L('yi_cny')})`,
-        `${ind('dual.gdp')} (${L('yi_cny')})`,
+        `${ind('dual.gep')} (${big.unit})`,
+        `${ind('dual.gdp')} (${big.unit})`,
         ind('dual.gep_gdp_ratio'),
-        `${ind('dual.gep_per_km2')} (CNY/km²)`,
-        `${ind('dual.gep_per_capita')} (CNY)`,
+        `${ind('dual.gep_per_km2')} (${perKm2Unit})`,
+        `${ind('dual.gep_per_capita')} (${perHeadUnit})`,
         ind('dual.realisation_rate'),
-        `${ind('dual.geep')} (${L('yi_cny')})`,
+        `${ind('dual.geep')} (${big.unit})`,
         ind('dual.gep_growth_yoy'),
         ind('dual.gdp_growth_yoy'),
       ],
       dual.rows.map((r) => [
         regionName(r.region),
         String(r.year),
-        { n: yi(r.gep) },
-        { n: yi(r.gdp) },
+        { n: big.cell(r.gep) },
+        { n: big.cell(r.gdp) },
         { n: ratio(r.ratio) },
-        { n: r.gepPerKm2 ? grouped(r.gepPerKm2, 0) : '–' },
-        { n: r.gepPerCapita ? grouped(r.gepPerCapita, 0) : '–' },
+        { n: r.gepPerKm2 ? perKm2.cell(r.gepPerKm2) : '–' },
+        { n: r.gepPerCapita ? perHead.cell(r.gepPerCapita) : '–' },
         { n: pct(r.realisationRate) },
-        { n: yi(r.geep) },
+        { n: big.cell(r.geep) },
         { n: pct(r.yoy?.gep) },
         { n: pct(r.yoy?.gdp) },
       ]),
@@ -60,12 +76,16 @@ export function dualSection(run: DualRun, lang: Lang): string {
           { name: ind('dual.gep'), values: rows.map((r) => num(r.gep, YI)) },
           { name: ind('dual.gdp'), values: rows.map((r) => num(r.gdp, YI)) },
         ],
-        L('yi_cny'),
+        moneyLabel('yi', lang),
         false,
       )}</figure>`,
     );
   }
   if (drivers.length) {
+    const dc = moneyColumn(
+      drivers.flatMap((d) => d.services.slice(0, 5).flatMap((s) => [s.quantity, s.price, s.delta])),
+      lang,
+    );
     body.push(
       `<h3>${esc(L('drivers'))}</h3>` +
         table(
@@ -74,9 +94,9 @@ export function dualSection(run: DualRun, lang: Lang): string {
             L('change'),
             L('rank'),
             L('service'),
-            `${L('quantity_effect')} (${L('yi_cny')})`,
-            `${L('price_effect')} (${L('yi_cny')})`,
-            `${L('delta')} (${L('yi_cny')})`,
+            `${L('quantity_effect')} (${dc.unit})`,
+            `${L('price_effect')} (${dc.unit})`,
+            `${L('delta')} (${dc.unit})`,
           ],
           drivers.flatMap((d) =>
             d.services
@@ -88,9 +108,9 @@ export function dualSection(run: DualRun, lang: Lang): string {
                     `${d.fromYear} → ${d.toYear}`,
                     String(s.rank),
                     ind(s.id),
-                    { n: yi(s.quantity) },
-                    { n: yi(s.price) },
-                    { n: yi(s.delta) },
+                    { n: dc.cell(s.quantity) },
+                    { n: dc.cell(s.price) },
+                    { n: dc.cell(s.delta) },
                   ] as Cell[],
               ),
           ),
@@ -108,10 +128,13 @@ export function dualSection(run: DualRun, lang: Lang): string {
           { n: grouped(s.score, 1) },
           String(s.rank),
           ...s.indicators.map((i) => ({
-            html: `<span style="color:${LIGHT[i.light]}">●</span> ${esc(i.value === undefined ? '–' : grouped(i.value, 4))}`,
+            html: `<span style="color:${LIGHT[i.light]}" title="${esc(scoreLightWord(i.light, lang))}" aria-label="${esc(scoreLightWord(i.light, lang))}">●</span> ${esc(i.value === undefined ? '–' : grouped(i.value, 4))}`,
           })),
         ]),
       ),
+  );
+  body.push(
+    `<p class="note">${(['green', 'yellow', 'red', 'none'] as const).map((l) => `<span style="color:${LIGHT[l]}" aria-hidden="true">●</span> ${esc(scoreLightWord(l, lang))}`).join(' · ')}</p>`,
   );
   return section('dual', L('dual'), body.join(''));
 }

@@ -3,6 +3,8 @@ import type { Band } from '../engine/finance/rights-band.ts';
 import type { FinanceRun } from '../lib/finance.ts';
 import { type FinanceLabelKey, financeLabel } from './finance-labels.ts';
 import type { LabelKey, Lang } from './labels.ts';
+import { quantity, unitSymbol } from './format.ts';
+import { ecosystemTypeName } from './names.ts';
 
 /** A line of the finance sheet (reports/finance.ts FinanceRow has this shape; declared here so the two files do not import each other). */
 export interface GreenRow {
@@ -40,7 +42,7 @@ export function greenFinanceRows(run: FinanceRun, region: string, lang: Lang): G
       bandText(t.value),
       'CNY',
       t.year,
-      `${v.row.holderName} (${t.key}), ${t.rows} × ${ref}; low / central / high`,
+      `${v.row.holderName}, ${t.rows} × ${ref}; ${L('low')} / ${L('central')} / ${L('high')}`,
     );
   }
   for (const [year, bands] of byYear) {
@@ -65,7 +67,7 @@ export function greenFinanceRows(run: FinanceRun, region: string, lang: Lang): G
         str(p.gep.money),
         'CNY',
         p.year,
-        `${name}${p.gep.physical ? `: ${str(p.gep.physical)} ${p.gep.physicalUnit}` : ''}`,
+        `${name}${p.gep.physical ? `: ${quantity(p.gep.physical)} ${unitSymbol(p.gep.physicalUnit, lang)}` : ''}`,
       );
     for (const r of p.rights)
       add(
@@ -74,7 +76,7 @@ export function greenFinanceRows(run: FinanceRun, region: string, lang: Lang): G
         bandText(r.value),
         'CNY',
         p.year,
-        `${name} ← ${r.type} ${str(r.quantity)} ${r.unit} (${r.holder}). ${L('fin_note_not_summed')}`,
+        `${name} ← ${run.prices.types[r.type as keyof typeof run.prices.types]?.label[lang] ?? r.type} ${quantity(r.quantity)} ${unitSymbol(r.unit, lang)}. ${L('fin_note_not_summed')}`,
       );
   }
   for (const c of run.credit.filter((c) => c.region === region))
@@ -84,7 +86,7 @@ export function greenFinanceRows(run: FinanceRun, region: string, lang: Lang): G
       bandText(c.band),
       'CNY',
       c.year,
-      `${str(c.ratio)} × ${bandText(c.basisBand)} (${c.fromMonteCarlo ? 'P5 / P50 / P95' : 'point'}). ${L('fin_note_lender_ratio')}`,
+      `${str(c.ratio)} × ${bandText(c.basisBand)} (${c.fromMonteCarlo ? 'P5 / P50 / P95' : lang === 'zh' ? '点估计' : 'point'}). ${L('fin_note_lender_ratio')}`,
     );
   for (const b of run.book.filter((b) => b.region === region)) {
     add(
@@ -93,9 +95,18 @@ export function greenFinanceRows(run: FinanceRun, region: string, lang: Lang): G
       str(b.total),
       'tCO2e',
       '',
-      `${b.exposures} exposures, outstanding ${str(b.outstanding)} CNY; PCAF 2022 Part A §5.1–5.3`,
+      lang === 'zh'
+        ? `${b.exposures}笔敞口，余额 ${str(b.outstanding)} 元；PCAF 2022 A部分 §5.1–5.3`
+        : `${b.exposures} exposures, outstanding ${str(b.outstanding)} CNY; PCAF 2022 Part A §5.1–5.3`,
     );
-    add('fin_book_quality', b.year, str(b.quality), '1', '', 'Σ(outstanding × score) / Σ outstanding');
+    add(
+      'fin_book_quality',
+      b.year,
+      str(b.quality),
+      '1',
+      '',
+      lang === 'zh' ? 'Σ(余额 × 评分) / Σ余额' : 'Σ(outstanding × score) / Σ outstanding',
+    );
   }
   for (const d of run.deltas.filter((d) => d.exposure.region === region))
     add(
@@ -104,7 +115,7 @@ export function greenFinanceRows(run: FinanceRun, region: string, lang: Lang): G
       str(d.delta),
       'tCO2e/a',
       '',
-      `${d.exposure.borrowerName} (${d.exposure.id})${d.exposure.catalogue ? `, ${d.exposure.catalogue}` : ''}`,
+      `${d.exposure.borrowerName}${d.exposure.catalogue ? `, ${d.exposure.catalogue}` : ''}`,
     );
   for (const x of run.extent.filter((x) => x.region === region)) {
     for (const r of x.rows)
@@ -114,9 +125,17 @@ export function greenFinanceRows(run: FinanceRun, region: string, lang: Lang): G
         str(r.change),
         'km2',
         '',
-        `${r.type}: ${str(r.opening)} → ${str(r.closing)} km2${r.changePct ? ` (${r.changePct.toDecimalPlaces(2).toString()} %)` : ''}`,
+        `${ecosystemTypeName(run.gep.model, r.type, lang)}: ${quantity(r.opening)} → ${quantity(r.closing)} km²${r.changePct ? ` (${r.changePct.toDecimalPlaces(2).toString()} %)` : ''}`,
       );
-    for (const c of x.conversions) add('fin_extent_conversion', `${x.fromYear}→${x.toYear}`, str(c.area), 'km2', '', `${c.from} → ${c.to}`);
+    for (const c of x.conversions)
+      add(
+        'fin_extent_conversion',
+        `${x.fromYear}→${x.toYear}`,
+        str(c.area),
+        'km2',
+        '',
+        `${ecosystemTypeName(run.gep.model, c.from, lang)} → ${ecosystemTypeName(run.gep.model, c.to, lang)}`,
+      );
   }
   return rows;
 }

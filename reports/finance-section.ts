@@ -3,7 +3,9 @@ import type { Band } from '../engine/finance/rights-band.ts';
 import type { FinanceRun } from '../lib/finance.ts';
 import { financeResultRows } from '../lib/finance-rows.ts';
 import { financeLabel } from './finance-labels.ts';
-import { esc, section, table, type Cell } from './html.ts';
+import { esc, moneyColumn, named, section, table, type Cell } from './html.ts';
+import { quantity, unitSymbol } from './format.ts';
+import { HOLDER_KIND_NAMES, INSTRUMENT_NAMES, RIGHT_STATUS_NAMES, ecosystemTypeName, regionName, wordOf } from './names.ts';
 import type { Lang } from './labels.ts';
 import { markdown } from './summary.ts';
 import type { ExtraSheet } from './xlsx.ts';
@@ -18,6 +20,24 @@ function tables(run: FinanceRun, lang: Lang) {
   const service = (id: string) => run.gep.model.services.find((s) => s.id === id)?.label[lang] ?? id;
   const typeName = (t: string) => run.prices.types[t as keyof typeof run.prices.types]?.label[lang] ?? t;
   const lmh = [L('low'), L('central'), L('high')];
+  const region = (id: string) => regionName(run.gep.dataset.manifest.regions, id, lang);
+  const u = (unit: string) => unitSymbol(unit, lang);
+  const name = (text: string): Cell => ({ html: named(text, lang) });
+  const holderName = (id: string) => run.valued.find((v) => v.row.holder === id)?.row.holderName ?? id;
+  const credit = moneyColumn(
+    run.credit.flatMap((c) => [c.basisBand.high, c.band.high]),
+    lang,
+  );
+  const book = moneyColumn(
+    run.financed.map((f) => f.exposure.outstanding),
+    lang,
+  );
+  const wan = moneyColumn(
+    run.valued.flatMap((v) => (v.value ? [v.value.high] : [])),
+    lang,
+  );
+  const mband = (b: Band | undefined): Cell[] =>
+    b ? [{ n: wan.cell(b.low) }, { n: wan.cell(b.central) }, { n: wan.cell(b.high) }] : ['–', '–', '–'];
   return {
     ledger: {
       head: [
@@ -30,23 +50,25 @@ function tables(run: FinanceRun, lang: Lang) {
         L('vintage'),
         L('status'),
         L('valuation'),
-        ...lmh.map((x) => `${x} (CNY)`),
+        ...lmh.map((x) => `${x} (${wan.unit})`),
       ],
       rows: run.valued.map((v): Cell[] => [
-        v.row.region,
+        region(v.row.region),
         String(v.row.year),
-        `${v.row.holderName} (${v.row.holderKind})`,
+        {
+          html: `${named(v.row.holderName, lang)}${lang === 'zh' ? '（' : ' ('}${esc(wordOf(HOLDER_KIND_NAMES, v.row.holderKind, lang))}${lang === 'zh' ? '）' : ')'}`,
+        },
         typeName(v.row.type),
-        { n: grouped(v.row.quantity, 2) },
-        v.row.unit,
+        { n: quantity(v.row.quantity) },
+        u(v.row.unit),
         String(v.row.vintage),
-        v.row.status,
+        wordOf(RIGHT_STATUS_NAMES, v.row.status, lang),
         v.method === 'market'
           ? `${L('price_from')} ${v.price!.from}${v.price!.verified ? '' : ' *'}`
           : v.method === 'income'
-            ? `${L('income_approach')}, r = ${run.prices.forest_income.discount_rate}, ${v.row.stand ?? ''} *`
+            ? `${L('income_approach')}, r = ${run.prices.forest_income.discount_rate} *`
             : '—',
-        ...band(v.value),
+        ...mband(v.value),
       ]),
     },
     sameFlow: {
@@ -54,22 +76,22 @@ function tables(run: FinanceRun, lang: Lang) {
         L('region'),
         L('year'),
         L('service'),
-        `${L('gep_service_value')} (CNY)`,
+        `${L('gep_service_value')} (${wan.unit})`,
         L('right_type'),
         L('holder'),
         L('quantity'),
-        ...lmh.map((x) => `${L('rights_value')} ${x} (CNY)`),
+        ...lmh.map((x) => `${L('rights_value')} ${x} (${wan.unit})`),
       ],
       rows: run.sameFlows.flatMap((p) =>
         p.rights.map((r, n): Cell[] => [
-          p.region,
+          region(p.region),
           String(p.year),
           service(p.service),
-          n === 0 && p.gep ? { n: cny(p.gep.money) } : n === 0 ? '–' : '″',
+          n === 0 && p.gep ? { n: wan.cell(p.gep.money) } : n === 0 ? '–' : '″',
           typeName(r.type),
-          r.holder,
-          `${grouped(r.quantity, 2)} ${r.unit}`,
-          ...band(r.value),
+          name(holderName(r.holder)),
+          `${quantity(r.quantity)} ${u(r.unit)}`,
+          ...mband(r.value),
         ]),
       ),
     },
@@ -79,16 +101,15 @@ function tables(run: FinanceRun, lang: Lang) {
         L('year'),
         L('basis'),
         L('ratio'),
-        ...lmh.map((x) => `${L('basis')} ${x} (CNY)`),
-        ...lmh.map((x) => `${x} (CNY)`),
+        ...lmh.map((x) => `${L('basis')} ${x} (${credit.unit})`),
+        ...lmh.map((x) => `${x} (${credit.unit})`),
       ],
       rows: run.credit.map((c): Cell[] => [
-        c.region,
+        region(c.region),
         String(c.year),
-        `${c.basis}${c.fromMonteCarlo ? ' (P5/P50/P95)' : ''}`,
+        `${c.basis === 'gep' ? 'GEP' : L('basis_marketable')}${c.fromMonteCarlo ? ' (P5/P50/P95)' : ''}`,
         { n: str(c.ratio) },
-        ...band(c.basisBand),
-        ...band(c.band),
+        ...[c.basisBand, c.band].flatMap((b) => [{ n: credit.cell(b.low) }, { n: credit.cell(b.central) }, { n: credit.cell(b.high) }]),
       ]),
     },
     financed: {
@@ -97,19 +118,19 @@ function tables(run: FinanceRun, lang: Lang) {
         L('year'),
         L('exposure'),
         L('borrower'),
-        `${L('outstanding')} (CNY)`,
+        `${L('outstanding')} (${book.unit})`,
         L('attribution'),
-        'scope 1 (tCO2e)',
-        'scope 2 (tCO2e)',
-        'Σ (tCO2e)',
+        `${L('scope1')} (${u('tCO2e')})`,
+        `${L('scope2')} (${u('tCO2e')})`,
+        `Σ (${u('tCO2e')})`,
         L('data_quality'),
       ],
       rows: run.financed.map((f): Cell[] => [
-        f.exposure.region,
+        region(f.exposure.region),
         String(f.exposure.year),
-        `${f.exposure.id} (${f.exposure.instrument})`,
-        f.exposure.borrowerName,
-        { n: cny(f.exposure.outstanding) },
+        { html: `<code>${esc(f.exposure.id)}</code> ${esc(wordOf(INSTRUMENT_NAMES, f.exposure.instrument, lang))}` },
+        name(f.exposure.borrowerName),
+        { n: book.cell(f.exposure.outstanding) },
         { n: grouped(f.factor, 6) },
         { n: grouped(f.scope1, 2) },
         { n: grouped(f.scope2, 2) },
@@ -117,20 +138,22 @@ function tables(run: FinanceRun, lang: Lang) {
         String(f.exposure.quality),
       ]),
     },
-    book: run.book.map((b) => `${b.region} ${b.year}: Σ ${grouped(b.total, 2)} tCO2e, ${L('data_quality')} ${grouped(b.quality, 2)}`),
+    book: run.book.map(
+      (b) => `${region(b.region)} ${b.year}: Σ ${grouped(b.total, 2)} ${u('tCO2e')}, ${L('data_quality')} ${grouped(b.quality, 2)}`,
+    ),
     deltas: {
-      head: [L('region'), L('year'), L('exposure'), L('borrower'), 'catalogue', `${L('project_delta')} (tCO2e/a)`],
+      head: [L('region'), L('year'), L('exposure'), L('borrower'), L('catalogue'), `${L('project_delta')} (${u('tCO2e/a')})`],
       rows: run.deltas.map((d): Cell[] => [
-        d.exposure.region,
+        region(d.exposure.region),
         String(d.exposure.year),
-        d.exposure.id,
-        d.exposure.borrowerName,
-        d.exposure.catalogue ?? '',
+        { html: `<code>${esc(d.exposure.id)}</code>` },
+        name(d.exposure.borrowerName),
+        d.exposure.catalogue ? name(d.exposure.catalogue) : '',
         { n: grouped(d.delta, 2) },
       ]),
     },
     extent: run.extent.map((x) => ({
-      title: `${x.region} ${x.fromYear}→${x.toYear}`,
+      title: `${region(x.region)} ${x.fromYear}→${x.toYear}`,
       head: [
         L('key'),
         `${L('opening')} (km²)`,
@@ -141,7 +164,7 @@ function tables(run: FinanceRun, lang: Lang) {
         `${L('losses')} (km²)`,
       ],
       rows: x.rows.map((r): Cell[] => [
-        r.type,
+        ecosystemTypeName(run.gep.model, r.type, lang),
         { n: km2(r.opening) },
         { n: km2(r.closing) },
         { n: km2(r.change) },
@@ -149,7 +172,10 @@ function tables(run: FinanceRun, lang: Lang) {
         { n: r.gains ? km2(r.gains) : '–' },
         { n: r.losses ? km2(r.losses) : '–' },
       ]),
-      conversions: x.conversions.map((c): Cell[] => [`${c.from} → ${c.to}`, { n: km2(c.area) }]),
+      conversions: x.conversions.map((c): Cell[] => [
+        `${ecosystemTypeName(run.gep.model, c.from, lang)} → ${ecosystemTypeName(run.gep.model, c.to, lang)}`,
+        { n: km2(c.area) },
+      ]),
     })),
   };
 }
@@ -159,7 +185,7 @@ export function financeSection(run: FinanceRun, lang: Lang): string {
   const L = (k: Parameters<typeof financeLabel>[0]) => financeLabel(k, lang);
   const x = tables(run, lang);
   const body: string[] = [
-    `<p class="note">${esc(`${run.prices.title[lang]} (${run.prices.id}@${run.prices.version}). ${L('fin_note_rights_apart')} * ${L('fin_illustrative_price')}.`)}</p>`,
+    `<p class="note">${esc(run.prices.title[lang])} <code>${esc(`${run.prices.id}@${run.prices.version}`)}</code>. ${esc(`${L('fin_note_rights_apart')} * ${L('fin_illustrative_price')}`)}</p>`,
     `<h3>${esc(L('rights_ledger'))}</h3>`,
     table(x.ledger.head, x.ledger.rows),
     `<h3>${esc(L('same_flow'))}</h3><p class="note">${esc(L('fin_note_not_summed'))}</p>`,

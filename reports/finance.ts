@@ -43,7 +43,7 @@ export function financeRows(
       rows.push({ item, region, year: String(year), value, unit, price_year: String(priceYear), note });
     add('fin_boundary', rys.map((r) => r.year).join(', '), info?.name[lang] ?? region);
     if (info?.area_km2) add('fin_area', '', info.area_km2, 'km2');
-    add('fin_method', '', `${model.title[lang]} (${meta.model})`, '', '', `engine ${meta.engine_version}`);
+    add('fin_method', '', `${model.title[lang]} (${meta.model})`, '', '', `${t('engine', lang)} ${meta.engine_version}`);
     for (const ry of rys) add('fin_gep_current', ry.year, str(ry.gep.current), 'CNY', ry.year);
     for (const ry of rys) add('fin_gep_constant', ry.year, str(ry.gep.constant), 'CNY', B);
     const base = rys.find((r) => r.year === B);
@@ -73,10 +73,10 @@ export function financeRows(
         str(inv.inventory.scope2),
         'tCO2e',
         '',
-        `${m}; grid ${carbon!.meta.grid.geography}/${carbon!.meta.grid.kind}`,
+        `${m}; ${t('grid_factor', lang)} ${carbon!.meta.grid.geography}/${carbon!.meta.grid.kind}`,
       );
-      add('fin_carbon_gross', y, str(inv.inventory.gross), 'tCO2e', '', 'scope 1 + scope 2');
-      add('fin_carbon_sinks', y, str(inv.inventory.sinks), 'tCO2', '', 'not netted');
+      add('fin_carbon_gross', y, str(inv.inventory.gross), 'tCO2e', '', lang === 'zh' ? '范围一 + 范围二' : 'scope 1 + scope 2');
+      add('fin_carbon_sinks', y, str(inv.inventory.sinks), 'tCO2', '', lang === 'zh' ? '不从总排放中扣除' : 'not netted');
       if (inv.intensities.co2PerGdp) add('fin_carbon_gdp', y, str(inv.intensities.co2PerGdp), 'tCO2e/10^4 CNY', carbon!.meta.price_year);
       if (inv.intensities.co2PerCapita) add('fin_carbon_capita', y, str(inv.intensities.co2PerCapita), 'tCO2e/person');
       if (inv.intensities.co2PerKm2) add('fin_carbon_km2', y, str(inv.intensities.co2PerKm2), 'tCO2e/km2');

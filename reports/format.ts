@@ -68,6 +68,10 @@ export function unitSymbol(unit: string, lang: Lang = 'en'): string {
     .replace(/(CO|SO|NO|N)2/g, (_, u: string) => `${u}₂`)
     .replace(/CH4/g, 'CH₄')
     .replace(/N₂O/g, 'N₂O');
-  if (lang === 'zh') s = s.replace(/\bCNY\b/g, '元');
+  if (lang === 'zh')
+    s = s
+      .replace(/\bCNY\b/g, '元')
+      .replace(/\bvisits?\b/g, '人次')
+      .replace(/\bpersons?\b/g, '人');
   return s.replace(/\b([A-Z]{2,})([24x])\b/g, (m, u: string, d: string) => (SUBSCRIPT[d] && u !== 'CNY' ? `${u}${SUBSCRIPT[d]}` : m));
 }

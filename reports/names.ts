@@ -111,10 +111,12 @@ export const ONLY_OTHER_LANGUAGE: Label = {
  * A scenario's text for a report: in the language asked for when the scenario has it, else a note that it was
  * given only in the other language (a zh report never shows English prose, an en report never Chinese).
  */
-export function scenarioText(text: Text, lang: Lang): string {
+export function scenarioText(text: Text, lang: Lang, short = false): string {
   if (text === undefined) return '';
-  return textIn(text, lang) ?? ONLY_OTHER_LANGUAGE[lang];
+  return textIn(text, lang) ?? (short ? ONLY_OTHER_SHORT : ONLY_OTHER_LANGUAGE)[lang];
 }
+/** The note in a table cell (an override's source given in one language). */
+export const ONLY_OTHER_SHORT: Label = { zh: '（仅有英文说明）', en: '(given in Chinese only)' };
 
 /** A scenario's name: its label in the language, or, when it gives one string in the other language, its id. */
 export function scenarioName(s: { id: string; label: Text }, lang: Lang): string {
@@ -266,3 +268,30 @@ export function diagnosticText(d: Diagnostic, model: CompiledModel, lang: Lang):
     }
   }
 }
+
+// ——— finance ———
+
+/** Holders of rights and entities of the carbon footprints, by kind. */
+export const HOLDER_KIND_NAMES = {
+  district: { zh: '区县政府', en: 'district' },
+  park: { zh: '园区', en: 'park' },
+  enterprise: { zh: '企业', en: 'enterprise' },
+  community: { zh: '社区', en: 'community' },
+} as const satisfies Record<string, Label>;
+/** A right's status (engine/finance/rights.ts RIGHT_STATUSES). */
+export const RIGHT_STATUS_NAMES = {
+  held: { zh: '持有', en: 'held' },
+  issued: { zh: '已签发未交易', en: 'issued' },
+  pledged: { zh: '已质押', en: 'pledged' },
+  retired: { zh: '已注销', en: 'retired' },
+} as const satisfies Record<string, Label>;
+/** A lending instrument (engine/finance/pcaf.ts INSTRUMENTS). */
+export const INSTRUMENT_NAMES = {
+  business_loan: { zh: '企业贷款', en: 'business loan' },
+  corporate_bond: { zh: '公司债券', en: 'corporate bond' },
+  listed_equity: { zh: '上市股权', en: 'listed equity' },
+  unlisted_equity: { zh: '非上市股权', en: 'unlisted equity' },
+  project_finance: { zh: '项目融资', en: 'project finance' },
+} as const satisfies Record<string, Label>;
+/** A word of one of the tables above, or the id itself when none names it. */
+export const wordOf = (table: Record<string, Label>, id: string, lang: Lang) => table[id]?.[lang] ?? id;

@@ -144,7 +144,9 @@ describe('gep compare writes the values beside the Δ', () => {
       ),
       'en',
     );
-    expect(html).toContain('<th>Reference (10⁸ CNY)</th><th>Scenario (10⁸ CNY)</th><th>Change, money (10⁸ CNY)</th><th>Change, %</th>');
+    expect(html).toContain(
+      '<th scope="col">Reference (10⁸ CNY)</th><th scope="col">Scenario (10⁸ CNY)</th><th scope="col">Change, money (10⁸ CNY)</th><th scope="col">Change, %</th>',
+    );
     expect(html).toContain('<td class="n">212.78</td><td class="n">214.20</td><td class="n">1.42</td><td class="n">+0.67 %</td>');
   });
 });

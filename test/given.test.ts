@@ -146,7 +146,8 @@ describe('given quantities and values flow through the account', () => {
     const html = htmlReport(run, 'en');
     expect(html).toContain('‡');
     expect(html).toContain('Given by the dataset');
-    expect(html).toMatch(/tianfu 2022 water_conservation\.physical: [\d.]+ m3, .*observations\.csv line \d+; source: test/);
+    // names, not ids (reports/names.ts); the row that gave it as an identifier
+    expect(html).toMatch(/Tianfu New Area \(illustrative\) 2022 [^:<]+: <code>[\d.]+ m3, .*observations\.csv line \d+; source: test/);
     expect(htmlReport(sample, 'en')).not.toContain('‡');
   });
 

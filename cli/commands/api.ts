@@ -87,6 +87,10 @@ export function registerApiCommands(program: Command, io: Io): void {
     .action(async (id: string, o) => {
       if (!['html', 'xlsx', 'csv', 'json'].includes(o.format)) refuse(`--format must be html, xlsx, csv or json, not "${o.format}"`);
       if (!['zh', 'en'].includes(o.lang)) refuse(`--lang must be zh or en, not "${o.lang}"`);
+      if (o.lang === 'zh' && o.format === 'html') {
+        const w = (await import('../cjk-font.ts')).cjkFontWarning();
+        if (w) warn(w);
+      }
       await withStore(async (s) => {
         const { getRun, allResults } = await import('../../api/store/runs.ts');
         const row = await getRun(s.db, id);

@@ -9,6 +9,7 @@ import { fileSources } from '../../runs/sources.ts';
 import { accountRequest, coversOpt, datasetOpt, list, modelOpt, variantOpt, writeRunFolder, years } from '../common.ts';
 import { type Io, outLine } from '../io.ts';
 import { optionDecimal, optionWhole } from '../number-options.ts';
+import { cjkFontWarning } from '../cjk-font.ts';
 
 const RATIO = { min: '0', above: true, max: '1', says: 'a loan-to-GEP ratio above 0 and at most 1, e.g. 0.25' };
 
@@ -47,6 +48,10 @@ export function registerFinanceCommands(program: Command, io: Io): void {
       const run = await runKind('finance', input, fileSources());
       const doc = reportDoc([RUN_KINDS.finance.report!(run)]);
       const dir = resolve(o.out, run.meta.id);
+      if (o.lang === 'zh') {
+        const w = cjkFontWarning();
+        if (w) io.err(`${w}\n`);
+      }
       writeRunFolder(dir, {
         ...RUN_KINDS.finance.files(run),
         'report.html': await renderReport('html', doc, o.lang),

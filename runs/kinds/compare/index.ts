@@ -98,7 +98,7 @@ export function comparisonPart(lines: CompareLine[], scenario?: Scenario): Repor
     key: 'comparison',
     rows: deltaRows(lines),
     json: lines.map(compareCells),
-    section: (acc, l) => comparisonSection(acc.model, lines, l, scenario),
+    section: (acc, l) => comparisonSection(acc.model, lines, l, scenario, acc.dataset.manifest.regions),
     sheet: (l) => comparisonSheet(lines, l),
   };
 }
