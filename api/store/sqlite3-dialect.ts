@@ -98,11 +98,20 @@ class Sqlite3Connection implements DatabaseConnection {
   executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
     const params = q.parameters as unknown[];
     if (preparedName(q.sql) !== undefined) {
-      let st = this.#statements.get(q.sql);
-      if (!st) this.#statements.set(q.sql, (st = this.db.prepare(q.sql)));
       // one query at a time on this connection (the driver's mutex): the statement is bound, read and reset
-      return new Promise((resolve, reject) => {
-        st.all(params, (err: Error | null, rows: R[]) => (err ? reject(err) : resolve({ rows })));
+      const read = (st: sqlite3.Statement) =>
+        new Promise<QueryResult<R>>((resolve, reject) => {
+          st.all(params, (err: Error | null, rows: R[]) => (err ? reject(err) : resolve({ rows })));
+        });
+      const kept = this.#statements.get(q.sql);
+      if (kept) return read(kept);
+      // prepared with a callback: without one, node-sqlite3 reports a failed prepare (no such table…) as an
+      // 'error' event (an uncaught exception) and never calls back; a failed statement is not kept
+      return new Promise<sqlite3.Statement>((resolve, reject) => {
+        const st = this.db.prepare(q.sql, (err: Error | null) => (err ? reject(err) : resolve(st)));
+      }).then((st) => {
+        this.#statements.set(q.sql, st);
+        return read(st);
       });
     }
     if (SelectQueryNode.is(q.query) || READS.test(q.sql)) {
