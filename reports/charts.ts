@@ -40,7 +40,12 @@ function render(id: string, option: echarts.EChartsCoreOption, width = WIDTH, he
 /** Display number from an exact decimal (rounded to 2 places in the unit shown). */
 export const num = (d: Dec, scale = '1') => Number(d.div(scale).toFixed(2));
 
-/** Stacked bars: one bar per x value, one stack part per series (side by side with `stacked: false`). */
+/**
+ * Stacked bars: one bar per x value, one stack part per series (side by side with `stacked: false`). `totals` (the
+ * exact total of each stack, rounded like the parts with `num`) labels each stack; without it the label is the sum
+ * of the rounded parts, which can differ from the total in the table by a cent (58.32 + 121.01 + 33.44 = 212.77
+ * beside GEP 212.78).
+ */
 export function stackedBars(
   id: string,
   title: string,
@@ -48,6 +53,7 @@ export function stackedBars(
   series: { name: string; values: number[] }[],
   unit: string,
   stacked = true,
+  totals?: number[],
 ): string {
   return render(id, {
     title: { text: title, left: 'center', textStyle: { fontSize: 16 } },
@@ -86,7 +92,8 @@ export function stackedBars(
                 fontSize: 12,
                 fontWeight: 'bold',
                 color: '#222',
-                formatter: (p: { dataIndex: number }) => label(series.reduce((a, s) => a + (s.values[p.dataIndex] ?? 0), 0)),
+                formatter: (p: { dataIndex: number }) =>
+                  label(totals?.[p.dataIndex] ?? series.reduce((a, s) => a + (s.values[p.dataIndex] ?? 0), 0)),
               },
             },
           ]

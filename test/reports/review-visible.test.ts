@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { runAccount } from '../../lib/run.ts';
+import { renderReport } from '../../reports/render.ts';
+import { runsReport } from '../../runs/report.ts';
+
+/** Defects seen on the screenshots of `npm start`'s report-zh.html (review r12). */
+describe('what a director sees in the zh report', () => {
+  it('the category chart total is the exact GEP rounded, not the sum of the rounded parts', async () => {
+    const html = (await renderReport('html', runsReport([{ kind: 'gep', result: runAccount({}) }]), 'zh')) as string;
+    const chart = html.slice(
+      html.indexOf('<section id="categories">'),
+      html.indexOf('</section>', html.indexOf('<section id="categories">')),
+    );
+    // the summary table: GEP 2022 current prices 212.78 亿元 (2021: 187.39); the parts 58.32 + 121.01 + 33.44
+    // = 212.77 and 55.51 + 95.26 + 36.61 = 187.38 — a total label summed from rounded parts disagrees with the table
+    expect(chart).toContain('>212.78<');
+    expect(chart).toContain('>187.39<');
+    expect(chart).not.toContain('>212.77<');
+    expect(chart).not.toContain('>187.38<');
+  }, 60_000);
+});
