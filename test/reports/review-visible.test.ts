@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runDual } from '../../lib/dual.ts';
 import { runAccount } from '../../lib/run.ts';
 import { renderReport } from '../../reports/render.ts';
 import { runsReport } from '../../runs/report.ts';
@@ -17,5 +18,18 @@ describe('what a director sees in the zh report', () => {
     expect(chart).toContain('>187.39<');
     expect(chart).not.toContain('>212.77<');
     expect(chart).not.toContain('>187.38<');
+  }, 60_000);
+
+  it('the scorecard shows its figures as the dual table above it does (percent, 万元/km²), not raw ratios', async () => {
+    const html = (await renderReport('html', runsReport([{ kind: 'dual', result: runDual({}) }]), 'zh')) as string;
+    const at = html.indexOf('<h3>双评价记分卡');
+    const card = html.slice(at, html.indexOf('</table>', at));
+    // the dual table: 生态产品价值实现率 2020 46.57 %, 单位面积GEP 2020 1,091.94 万元/km² (= 10,919,434.6948 元/km²
+    // ÷ 10⁴); the scorecard printed the same figures as 0.4657 and 10,919,434.6948 with no unit
+    expect(card).toContain('46.57%');
+    expect(card).toContain('1,091.94');
+    expect(card).toContain('万元/km²');
+    expect(card).not.toContain('0.4657');
+    expect(card).not.toContain('10,919,434.6948');
   }, 60_000);
 });
