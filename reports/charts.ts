@@ -13,8 +13,13 @@ const COLOURS = ['#4e79a7', '#59a14f', '#f28e2b', '#e15759', '#76b7b2', '#edc948
 const WIDTH = 1000;
 
 /** A value label: 2 decimals, grouped, as the tables show it. */
-const label = (v: number) => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const signed = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${label(Math.abs(v))}`;
+// a value that rounds to zero to 2 places is "0.00", never "-0.00" (num() of a tiny negative change gives -0)
+const round2 = (v: number) => {
+  const r = Math.round(v * 100) / 100;
+  return r === 0 ? 0 : r;
+};
+const label = (v: number) => round2(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const signed = (v: number) => `${round2(v) > 0 ? '+' : round2(v) < 0 ? '−' : ''}${label(Math.abs(v))}`;
 /** ECharts passes a label formatter the item; its value may be a number or an object with one. */
 const pointValue = (p: { value?: unknown }) => (typeof p.value === 'number' ? p.value : Number(p.value));
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runDual } from '../../lib/dual.ts';
 import { runAccount } from '../../lib/run.ts';
+import { hbars, num } from '../../reports/charts.ts';
+import { Dec } from '../../engine/core/decimal.ts';
 import { renderReport } from '../../reports/render.ts';
 import { runsReport } from '../../runs/report.ts';
 
@@ -32,4 +34,11 @@ describe('what a director sees in the zh report', () => {
     expect(card).not.toContain('0.4657');
     expect(card).not.toContain('10,919,434.6948');
   }, 60_000);
+
+  it('a value that rounds to zero is labelled 0.00, not -0.00 (the comparison chart, 防风固沙)', () => {
+    // greenway 2022 (full report): 防风固沙 −300 t, a value change of a few thousand 元; -3000 元 = -0.00003 亿元, num() -> -0
+    const svg = hbars('t', 't', [{ name: '防风固沙', value: num(new Dec('-3000'), '100000000') }], '亿元');
+    expect(svg).toContain('>0.00<');
+    expect(svg).not.toMatch(/[-−]0\.00/);
+  });
 });
