@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CarbonRun } from '../lib/carbon-run.ts';
 import type { Lang } from '../reports/labels.ts';
 import { renderReport } from '../reports/render.ts';
@@ -36,4 +38,16 @@ export async function reportFiles(
     [`report-${lang}.html`]: await renderReport('html', doc, lang),
     [`report-${lang}.xlsx`]: await renderReport('xlsx', doc, lang),
   };
+}
+
+/**
+ * The reports already in a run folder (report-zh.html, report-en.xlsx …), to be written back with it: the folder is
+ * written whole (writeRunFolder replaces it), so `--report en` after `--report zh` would otherwise remove the zh pair.
+ * They are of the same run (the folder is named by the run's id), so they are still its reports.
+ */
+export function keptReports(dir: string): Record<string, Buffer> {
+  if (!existsSync(dir)) return {};
+  const kept: Record<string, Buffer> = {};
+  for (const name of readdirSync(dir)) if (/^report-(zh|en)\.(html|xlsx)$/.test(name)) kept[name] = readFileSync(join(dir, name));
+  return kept;
 }

@@ -15,7 +15,7 @@ import { readYaml } from '../../models/versioned.ts';
 import { datasetOpt, givenOption, list, oneYear, refuse, writeRunFolder, years } from '../common.ts';
 import { loadScenario } from '../../lib/scenario.ts';
 import { type Io, outLine } from '../io.ts';
-import { reportFiles, reportLang } from '../report-files.ts';
+import { keptReports, reportFiles, reportLang } from '../report-files.ts';
 import { RUN_LIMITS } from '../../runs/limits.ts';
 import { decimalOption, NON_NEGATIVE, optionDecimal, optionWhole, quantityOption, REDUCTION, SHARE } from '../number-options.ts';
 
@@ -99,7 +99,7 @@ export function registerCarbonCommands(program: Command, io: Io): void {
       const dir = resolve(o.out, run.meta.id);
       const lang = reportLang(o.report);
       const reports = lang ? await reportFiles(run, o, lang) : {};
-      writeRunFolder(dir, { ...RUN_KINDS.carbon.files(run), ...reports });
+      writeRunFolder(dir, { ...keptReports(dir), ...RUN_KINDS.carbon.files(run), ...reports });
       const m = run.meta;
       say(`Carbon accounts — ${run.data.manifest.name.en}${m.dataset.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);
       say(
