@@ -25,6 +25,7 @@ const runPath = (id: string, rest = '') => `/ui/runs/${encodeURIComponent(id)}${
  * effects (table and waterfall), the uncertainty band, and the report's sections of the run's other parts
  * (dual accounting and scorecard, carbon inventory, dual-control lights, peak status, projections); every GEP,
  * category and service figure opens its explanation in the panel beside it (web/routes/explain.ts).
+ * The download links (HTML, XLSX, CSV reports in the page's language) come in their own fragment once the run is done.
  * A run still computing says so and asks again every two seconds.
  */
 export const resultsRoutes: FastifyPluginAsync<Ctx> = async (app, ctx) => {
@@ -58,6 +59,7 @@ export const resultsRoutes: FastifyPluginAsync<Ctx> = async (app, ctx) => {
     };
     return `<div id="results" class="results" data-run="${esc(row.id)}" data-kind="${esc(row.kind)}">
 ${runBlock(c, doc, { kind: row.kind, params })}
+${loadInto(runPath(row.id, `/downloads?lang=${lang}`), lang)}
 ${gepSummary(c, doc)}
 ${serviceTables(c, doc)}
 ${changeSection(c, doc)}
