@@ -87,6 +87,15 @@ describe.runIf(HAVE_CHROMIUM)('the zh workbench pages show no English label text
       // keyed reads: every fragment came with the key, none asks for it
       expect(await page.locator('.problem').count(), name).toBe(0);
       await w.shot(`zh-${name}`);
+      // every form control has a label, every table header a scope (keyboard and screen-reader use)
+      const unlabelled = await page.$$eval('input:not([type=hidden]), select, textarea', (els) =>
+        els
+          .filter((e) => !(e as HTMLInputElement).labels?.length && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))
+          .map((e) => e.outerHTML.slice(0, 80)),
+      );
+      expect(unlabelled, name).toEqual([]);
+      const unscoped = await page.$$eval('table th:not([scope])', (els) => els.map((e) => e.outerHTML.slice(0, 80)));
+      expect(unscoped, name).toEqual([]);
       const words = offending(pageText(await page.content()));
       if (words.length) found[name] = words;
     }
