@@ -55,6 +55,7 @@ export const XLSX_LABELS = {
   p_base_year: { zh: '不变价基年', en: 'Base year of constant prices' },
   p_regions: { zh: '地区', en: 'Regions' },
   p_years: { zh: '年份', en: 'Years' },
+  p_all_regions: { zh: '所有区域', en: 'all regions' },
   p_local: { zh: '本地系数：{c}（{r}，{y}年起）', en: 'Local coefficient {c} ({r}, from {y})' },
   p_source: { zh: '模型出处', en: 'Model source' },
   p_data_source: { zh: '数据出处', en: 'Data source' },

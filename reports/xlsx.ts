@@ -11,7 +11,7 @@ import type { FinanceRun } from '../lib/finance.ts';
 import { financeLabel } from './finance-labels.ts';
 import { financeRows } from './finance.ts';
 import { keyLabel, t, type Lang, type LabelKey } from './labels.ts';
-import { moneyLabel, moneyUnitFor, unitSymbol } from './format.ts';
+import { moneyLabel, moneyUnitFor } from './format.ts';
 import { type XlsxLabelKey, xl } from './xlsx-labels.ts';
 import { unitName, xlsxNames } from './xlsx-names.ts';
 import { longSheet } from './xlsx-rows.ts';
@@ -166,7 +166,11 @@ export async function xlsxReport(
       [X('p_years'), meta.years.join(lang === 'zh' ? '、' : ', ')],
       // the dataset's own coefficients (coefficients.csv): coefficient, region, key, from, value, price year, source, file:line
       ...localCoefficientRows(meta).map(([c = '', region = '', key, from = '', value, priceYear, source, at]) => [
-        X('p_local', { c: `${model.coefficients.get(c)?.label[lang] ?? c}${key ? ` ${key}` : ''}`, r: names.region(region), y: from }),
+        X('p_local', {
+          c: `${model.coefficients.get(c)?.label[lang] ?? c}${key ? ` ${key}` : ''}`,
+          r: region === '*' ? X('p_all_regions') : names.region(region), // "*": every region of the dataset
+          y: from,
+        }),
         `${value}${priceYear ? ` (${priceYear})` : ''}; ${source}; ${at}`,
       ]),
       ...model.sources.map((s) => [X('p_source'), `${s.id}: ${s.citation}${s.url ? ` ${s.url}` : ''}`]),

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { CompiledQuery, Compilable, PostgresPool, Transaction } from 'kysely';
-import type { Db } from './db.ts';
+import type { CompiledQuery, Compilable, Kysely, PostgresPool, Transaction } from 'kysely';
 import type { Database } from './schema.ts';
+
+/** The store's Kysely (db.ts's Db), named here without importing db.ts, which imports this file. */
+type Db = Kysely<Database>;
 
 /**
  * Prepared statements for the hot reads (result pages, the run a page belongs to). A query is built with Kysely

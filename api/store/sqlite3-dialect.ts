@@ -38,6 +38,7 @@ class Sqlite3Driver implements Driver {
   #db?: sqlite3.Database;
   #conn?: Sqlite3Connection;
   #lock: Promise<void> = Promise.resolve();
+  #closing = false;
   constructor(private readonly file: string) {}
 
   async init(): Promise<void> {
@@ -53,6 +54,7 @@ class Sqlite3Driver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
+    if (this.#closing) throw new Error('the store is closed');
     let release!: () => void;
     const previous = this.#lock;
     this.#lock = new Promise<void>((r) => {
@@ -61,6 +63,13 @@ class Sqlite3Driver implements Driver {
     await previous;
     this.#conn!.release = release;
     return this.#conn!;
+  }
+
+  /** The connection once every query queued before it is done (for destroy: never released). */
+  private async acquireConnectionForClose(): Promise<void> {
+    const previous = this.#lock;
+    this.#lock = new Promise<void>(() => {});
+    await previous;
   }
 
   async beginTransaction(c: DatabaseConnection) {
@@ -79,6 +88,11 @@ class Sqlite3Driver implements Driver {
   }
 
   async destroy(): Promise<void> {
+    // Queries already waiting for the connection run first (a request in flight when the server closes): a query
+    // that came after the statements were finalized prepared a new one, and SQLite then refused to close
+    // (SQLITE_BUSY: unfinalized statements), leaving the database open. Queries asked for after this are refused.
+    this.#closing = true;
+    if (this.#conn) await this.acquireConnectionForClose();
     const db = this.#db;
     this.#db = undefined;
     await this.#conn?.finalize();
@@ -98,11 +112,20 @@ class Sqlite3Connection implements DatabaseConnection {
   executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
     const params = q.parameters as unknown[];
     if (preparedName(q.sql) !== undefined) {
-      let st = this.#statements.get(q.sql);
-      if (!st) this.#statements.set(q.sql, (st = this.db.prepare(q.sql)));
       // one query at a time on this connection (the driver's mutex): the statement is bound, read and reset
-      return new Promise((resolve, reject) => {
-        st.all(params, (err: Error | null, rows: R[]) => (err ? reject(err) : resolve({ rows })));
+      const read = (st: sqlite3.Statement) =>
+        new Promise<QueryResult<R>>((resolve, reject) => {
+          st.all(params, (err: Error | null, rows: R[]) => (err ? reject(err) : resolve({ rows })));
+        });
+      const kept = this.#statements.get(q.sql);
+      if (kept) return read(kept);
+      // prepared with a callback: without one, node-sqlite3 reports a failed prepare (no such table…) as an
+      // 'error' event (an uncaught exception) and never calls back; a failed statement is not kept
+      return new Promise<sqlite3.Statement>((resolve, reject) => {
+        const st = this.db.prepare(q.sql, (err: Error | null) => (err ? reject(err) : resolve(st)));
+      }).then((st) => {
+        this.#statements.set(q.sql, st);
+        return read(st);
       });
     }
     if (SelectQueryNode.is(q.query) || READS.test(q.sql)) {

@@ -10,7 +10,7 @@ import { Dec } from '../core/decimal.ts';
  * exponent of the first digit, no trailing zero words: one representation per value), and hand every other case
  * to decimal.js itself: a result of more than PRECISION digits (it must be rounded), a zero, an infinity or NaN,
  * an exponent near decimal.js's limits. The answer is therefore decimal.js's answer, digit array and all
- * (test/exact-arith.test.ts holds them together on random operands).
+ * (test/model/exact-arith.test.ts and exact-arith-edges.test.ts hold them together on random operands).
  */
 
 const BASE = 1e7;

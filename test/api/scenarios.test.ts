@@ -114,7 +114,8 @@ describe('scenarios and comparison', () => {
       'illustrative greenway plan',
     ]);
     expect(rows).toContainEqual(['greenway', 'Input', 'visits[park_greenway]', null, 2021, '× 1.08', expect.stringContaining('8 %')]);
-    expect(html).toContain('bare_land → urban_green');
+    expect(html).toContain('裸地 → 城市绿地'); // the conversion by the types' zh names (reports/names.ts), not their ids
+    expect(html).not.toContain('bare_land → urban_green');
   });
 });
 

@@ -104,7 +104,10 @@ describe('a local soil bulk density replaces the model’s', () => {
       .getWorksheet('Provenance')!
       .getSheetValues()
       .map((r) => (r as unknown[] | undefined)?.slice(1, 3));
-    expect(prov).toContainEqual(['local coefficient soil_bulk_density * from 2010', `0.93 t/m3; ${GARZE}; coefficients.csv:2`]);
+    // by the coefficient's name (the workbook shows names, ids stay in the run block): reports/xlsx-labels.ts p_local
+    const row = prov.find((r) => typeof r?.[0] === 'string' && (r[0] as string).startsWith('Local coefficient Soil bulk density'));
+    expect(row?.[0]).toBe('Local coefficient Soil bulk density (all regions, from 2010)');
+    expect(row?.[1]).toBe(`0.93 t/m3; ${GARZE}; coefficients.csv:2`);
     expect(summaryMarkdown(local)).toMatch(
       /\| soil_bulk_density \| \* \| {2}\| 2010 \| 0.93 t\/m3 \| {2}\| 白玛卓嘎.* \| coefficients.csv:2 \|/,
     );

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import YAML from 'yaml';
 import type { UploadFile } from '../../api/catalogue.ts';
 import type { Ctx } from '../../api/context.ts';
+import { Problem } from '../../api/problem.ts';
 import { ingestUpload } from '../../api/routes/datasets.ts';
 import { getDataset, listDatasets } from '../../api/store/datasets.ts';
 import { DEFAULTS } from '../../models/defaults.ts';
@@ -63,9 +64,14 @@ ${uploadForm(modelChoices(ctx.catalogue, lang), DEFAULTS.gep.model, lang)}`;
     const lang = langOf(req);
     let model: string = DEFAULTS.gep.model;
     const files: UploadFile[] = [];
+    let size = 0;
     for await (const part of req.parts()) {
       if (part.type === 'file') {
         const bytes = await part.toBuffer();
+        // the upload limit bounds the whole upload, as the body limit of POST /datasets does (each file alone is
+        // held to it by @fastify/multipart): 200 files of just under the limit are not 200 times the limit in memory
+        size += bytes.length;
+        if (size > ctx.config.uploadLimit) throw new Problem('body_too_large');
         if (part.filename) files.push({ name: baseName(part.filename), bytes }); // an input left empty sends a nameless part
       } else if (part.fieldname === 'model' && typeof part.value === 'string' && part.value) model = part.value;
     }

@@ -6,8 +6,12 @@ import { page } from '../layout.ts';
 import { CORE_LABELS } from '../labels/core.ts';
 import { homeSample } from '../views/run-home.ts';
 
-/** Where the language switch may send the browser back to: a path on this server, never another site. */
-const safeBack = (b: unknown) => (typeof b === 'string' && /^\/(?!\/)[^\s\\]*$/.test(b) ? b : '/');
+/**
+ * Where the language switch may send the browser back to: a path on this server, never another site. Printable
+ * ASCII only (what a page's own percent-encoded path holds): anything else is no valid Location header, which
+ * Node refuses with a 500 after the route has answered.
+ */
+const safeBack = (b: unknown) => (typeof b === 'string' && /^\/(?![/\\])[\x21-\x5b\x5d-\x7e]*$/.test(b) ? b : '/');
 
 /** GET / (the workbench's first page) and GET /ui/lang/:lang (the language switch). */
 export const homeRoutes: FastifyPluginAsync<Ctx> = async (app) => {

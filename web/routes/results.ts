@@ -35,7 +35,7 @@ export const resultsRoutes: FastifyPluginAsync<Ctx> = async (app, ctx) => {
     const id = req.params.id;
     if (!RUN_ID.test(id)) throw notFound(`run "${id}"`, 'id');
     const body = `<div class="results-layout">
-<div class="results-main">${loadInto(runPath(id, `/results?lang=${lang}`), lang, 'results')}</div>
+<div class="results-main">${loadInto(runPath(id, `/results?lang=${lang}`), lang, 'results')}${loadInto(runPath(id, `/downloads?lang=${lang}`), lang, 'downloads')}</div>
 <aside id="explain" class="explain" aria-live="polite" aria-labelledby="explain-h">${explainNote(lang, L('explain_hint'))}</aside>
 </div>`;
     return reply
