@@ -1,5 +1,6 @@
 import { type Dec, grouped } from '../engine/core/decimal.ts';
 import { LMDI_FACTORS } from '../engine/carbon/lmdi.ts';
+import { DEFAULT_PATHS } from '../engine/carbon/projection.ts';
 import type { CarbonRun } from '../lib/carbon-run.ts';
 import { carbonRows } from '../lib/carbon-rows.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
@@ -9,6 +10,7 @@ import { quantity, unitSymbol } from './format.ts';
 import { indicatorLabel, t, type Lang } from './labels.ts';
 import { dualLightWord, isChinese, regionName, sectorName } from './names.ts';
 import type { ExtraSheet } from './xlsx.ts';
+import { PATH_LABELS } from './xlsx-labels.ts';
 
 const kt = (d: Dec) => grouped(d.div(1000), 1);
 const LIGHT: Record<string, string> = { green: '#2e7d32', yellow: '#f9a825', orange: '#ef6c00', red: '#c62828' };
@@ -192,13 +194,24 @@ export function carbonSection(model: CompiledModel, run: CarbonRun, lang: Lang):
  * "路径 n" in a chart's legend, and in the table "路径 n" beside its name as given (marked with its language).
  */
 function pathName(path: { id: string; label?: string }, lang: Lang, n: number): string {
+  const builtIn = builtInPathName(path, lang);
+  if (builtIn) return builtIn;
   const label = path.label ?? path.id;
   return isChinese(label) === (lang === 'zh') ? label : `${t('path', lang)} ${n + 1}`;
+}
+/**
+ * The engine's own default paths (engine/carbon/projection.ts DEFAULT_PATHS, labelled in English there) are named
+ * by the report's words, not shown as a name the data gave in English only.
+ */
+function builtInPathName(path: { id: string; label?: string }, lang: Lang): string | undefined {
+  const own = DEFAULT_PATHS.find((p) => p.id === path.id);
+  if (!own || (path.label !== undefined && path.label !== own.label)) return undefined;
+  return path.id === 'baseline' ? t('baseline', lang) : PATH_LABELS[path.id]?.[lang];
 }
 function pathCell(path: { id: string; label?: string }, lang: Lang, n: number): string {
   const name = pathName(path, lang, n);
   const label = path.label ?? path.id;
-  return name === label ? esc(label) : `${esc(name)} ${named(label, lang)}`;
+  return name === label || builtInPathName(path, lang) ? esc(name) : `${esc(name)} ${named(label, lang)}`;
 }
 
 export function carbonSheet(run: CarbonRun, lang: Lang): ExtraSheet {

@@ -13,8 +13,13 @@ const COLOURS = ['#4e79a7', '#59a14f', '#f28e2b', '#e15759', '#76b7b2', '#edc948
 const WIDTH = 1000;
 
 /** A value label: 2 decimals, grouped, as the tables show it. */
-const label = (v: number) => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const signed = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${label(Math.abs(v))}`;
+// a value that rounds to zero to 2 places is "0.00", never "-0.00" (num() of a tiny negative change gives -0)
+const round2 = (v: number) => {
+  const r = Math.round(v * 100) / 100;
+  return r === 0 ? 0 : r;
+};
+const label = (v: number) => round2(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const signed = (v: number) => `${round2(v) > 0 ? '+' : round2(v) < 0 ? '−' : ''}${label(Math.abs(v))}`;
 /** ECharts passes a label formatter the item; its value may be a number or an object with one. */
 const pointValue = (p: { value?: unknown }) => (typeof p.value === 'number' ? p.value : Number(p.value));
 
@@ -40,7 +45,12 @@ function render(id: string, option: echarts.EChartsCoreOption, width = WIDTH, he
 /** Display number from an exact decimal (rounded to 2 places in the unit shown). */
 export const num = (d: Dec, scale = '1') => Number(d.div(scale).toFixed(2));
 
-/** Stacked bars: one bar per x value, one stack part per series (side by side with `stacked: false`). */
+/**
+ * Stacked bars: one bar per x value, one stack part per series (side by side with `stacked: false`). `totals` (the
+ * exact total of each stack, rounded like the parts with `num`) labels each stack; without it the label is the sum
+ * of the rounded parts, which can differ from the total in the table by a cent (58.32 + 121.01 + 33.44 = 212.77
+ * beside GEP 212.78).
+ */
 export function stackedBars(
   id: string,
   title: string,
@@ -48,6 +58,7 @@ export function stackedBars(
   series: { name: string; values: number[] }[],
   unit: string,
   stacked = true,
+  totals?: number[],
 ): string {
   return render(id, {
     title: { text: title, left: 'center', textStyle: { fontSize: 16 } },
@@ -86,7 +97,8 @@ export function stackedBars(
                 fontSize: 12,
                 fontWeight: 'bold',
                 color: '#222',
-                formatter: (p: { dataIndex: number }) => label(series.reduce((a, s) => a + (s.values[p.dataIndex] ?? 0), 0)),
+                formatter: (p: { dataIndex: number }) =>
+                  label(totals?.[p.dataIndex] ?? series.reduce((a, s) => a + (s.values[p.dataIndex] ?? 0), 0)),
               },
             },
           ]

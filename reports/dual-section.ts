@@ -117,7 +117,23 @@ export function dualSection(run: DualRun, lang: Lang): string {
         ),
     );
   }
-  const cardLabel = (i: string) => scorecard.indicators.find((x) => x.indicator === i)?.label[lang] ?? ind(i);
+  const cardName = (i: string) => scorecard.indicators.find((x) => x.indicator === i)?.label[lang] ?? ind(i);
+  // the scorecard's figures read as in the dual table above: money per km² or per person in its unit, rates and
+  // growth as percent (they were raw ratios to 4 places: 0.4657 beside 46.57 %, 10,919,434.6948 with no unit)
+  const cardLabel = (i: string) =>
+    i === 'dual.gep_per_km2'
+      ? `${cardName(i)} (${perKm2Unit})`
+      : i === 'dual.gep_per_capita'
+        ? `${cardName(i)} (${perHeadUnit})`
+        : cardName(i);
+  const cardValue = (i: string, v: Dec) =>
+    i === 'dual.gep_per_km2'
+      ? perKm2.cell(v)
+      : i === 'dual.gep_per_capita'
+        ? perHead.cell(v)
+        : /growth|rate|share/.test(i)
+          ? pct(v)
+          : grouped(v, 4);
   body.push(
     `<h3>${esc(L('scorecard'))} — ${esc(scorecard.title[lang])}</h3>` +
       table(
@@ -128,7 +144,7 @@ export function dualSection(run: DualRun, lang: Lang): string {
           { n: grouped(s.score, 1) },
           String(s.rank),
           ...s.indicators.map((i) => ({
-            html: `<span style="color:${LIGHT[i.light]}" title="${esc(scoreLightWord(i.light, lang))}" aria-label="${esc(scoreLightWord(i.light, lang))}">●</span> ${esc(i.value === undefined ? '–' : grouped(i.value, 4))}`,
+            html: `<span style="color:${LIGHT[i.light]}" title="${esc(scoreLightWord(i.light, lang))}" aria-label="${esc(scoreLightWord(i.light, lang))}">●</span> ${esc(i.value === undefined ? '–' : cardValue(i.indicator, i.value))}`,
           })),
         ]),
       ),

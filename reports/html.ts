@@ -139,6 +139,8 @@ export function htmlReport(
             rys.map((r) => String(r.year)),
             cats.map((c) => ({ name: c.label[lang], values: rys.map((r) => num(r.categories.get(c.id)!.current, chartDiv)) })),
             chartUnit,
+            true,
+            rys.map((r) => num(r.gep.current, chartDiv)),
           )}</figure>`;
         })
         .join(''),
