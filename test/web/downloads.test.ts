@@ -74,6 +74,7 @@ describe.runIf(HAVE_CHROMIUM)('downloads, language and keys in Chromium (keyed r
     const id = page.url().split('/').pop()!;
     await page.waitForSelector('section.downloads a[href*="report.xlsx?lang=zh"]');
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    expect(await page.locator('section.downloads').count()).toBe(1); // once, not from both the shell and the fragment
     await w.shot('downloads-3-run-page');
     // 4. the XLSX, fetched with the key (keyed reads) and saved under the server's name
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('section.downloads a[href*="report.xlsx"]')]);
