@@ -22,5 +22,7 @@ export function problemBox(p: Problem, lang: Lang): string {
   // a missing or refused key: say where to enter one (the header's key box), in the page's language, and only that
   if (p.code === 'api_key_missing' || p.code === 'api_key_invalid')
     return `<div class="problem" role="alert" data-code="${esc(p.code)}" data-errors="${p.errors.length}"><p class="key-needed">${esc(DATA_LABELS[p.code === 'api_key_missing' ? 'key_needed' : 'key_invalid'][lang])}</p></div>`;
-  return `<div class="problem" role="alert" data-code="${esc(p.code)}" data-errors="${p.errors.length}"><p><strong>${esc(L('problems'))}</strong>: ${esc(p.detail)}</p>${table}</div>`;
+  // the detail is the API's English sentence; in zh, over a table that lists every problem, the count says it
+  const summary = lang === 'zh' && p.errors.length ? `：${esc(L('problems_count', { n: p.errors.length }))}` : `: ${esc(p.detail)}`;
+  return `<div class="problem" role="alert" data-code="${esc(p.code)}" data-errors="${p.errors.length}"><p><strong>${esc(L('problems'))}</strong>${summary}</p>${table}</div>`;
 }

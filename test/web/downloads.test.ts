@@ -2,7 +2,6 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApi, testApi } from '../helpers/api.ts';
 import { HAVE_CHROMIUM, openWorkbench, type Workbench } from '../helpers/browser.ts';
-import { standInForRunPage } from './run-page-stand-in.ts';
 
 /** Does a row of the workbook hold this exact total: as the exact decimal text, or as the number it rounds to? */
 function rowHolds(row: ExcelJS.Row, exact: string): boolean {
@@ -53,7 +52,6 @@ describe.runIf(HAVE_CHROMIUM)('downloads, language and keys in Chromium (keyed r
   let w: Workbench;
   beforeAll(async () => {
     w = await openWorkbench({ keyedReads: true });
-    await standInForRunPage(w.page);
   }, 60_000);
   afterAll(() => w?.close());
 
@@ -74,7 +72,9 @@ describe.runIf(HAVE_CHROMIUM)('downloads, language and keys in Chromium (keyed r
     await page.click('#run-sample');
     await page.waitForURL(/\/ui\/runs\/[0-9a-f]{16}$/, { timeout: 60_000 });
     const id = page.url().split('/').pop()!;
-    await page.waitForSelector('section.downloads a[href*="report.xlsx"]');
+    await page.waitForSelector('section.downloads a[href*="report.xlsx?lang=zh"]');
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    expect(await page.locator('section.downloads').count()).toBe(1); // once, not from both the shell and the fragment
     await w.shot('downloads-3-run-page');
     // 4. the XLSX, fetched with the key (keyed reads) and saved under the server's name
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('section.downloads a[href*="report.xlsx"]')]);
@@ -94,20 +94,20 @@ describe.runIf(HAVE_CHROMIUM)('downloads, language and keys in Chromium (keyed r
       if (rowHolds(r, '2022') || r.values.toString().includes('2022')) rows.push(r);
     });
     expect(rows.some((r) => rowHolds(r, total))).toBe(true);
-    // 5. English: switch on the runs list, then open the run (its page and fragments follow the choice)
+    // 5. English: switch on the run's own page (the real results page); it comes back to the same run, in English
+    await page.click('a.lang');
+    await page.waitForURL(`${w.base}/ui/runs/${id}`);
+    await page.waitForSelector('section.downloads a[href$="report.xlsx?lang=en"]');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.textContent('#downloads-h')).toBe('Download the reports');
+    expect(await page.textContent('#results')).toContain('Tianfu New Area (illustrative sample)');
+    await w.shot('downloads-4-english-run');
+    // the choice stays: the runs list is in English too, and names the region
     await page.goto(`${w.base}/ui/runs`);
     await page.waitForSelector(`#run-list tr[data-run="${id}"]`);
-    expect(await page.textContent('#run-list')).toContain('天府新区(示例数据)');
-    await page.click('a.lang');
-    await page.waitForSelector('#run-list table.runs');
-    expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.textContent('h1')).toBe('Runs');
     expect(await page.textContent('#run-list')).toContain('Tianfu New Area (illustrative sample)');
-    await w.shot('downloads-4-english-list');
-    await page.click(`#run-list tr[data-run="${id}"] a`);
-    await page.waitForSelector('section.downloads a[href$="report.xlsx?lang=en"]');
-    expect(await page.textContent('#downloads-h')).toBe('Download the reports');
-    await w.shot('downloads-5-english-run');
+    await w.shot('downloads-5-english-list');
     // 6. the key forgotten: what the page shows from the store asks for it again
     await page.goto(`${w.base}/ui/runs`);
     await page.waitForSelector('#run-list table.runs');

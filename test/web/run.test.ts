@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRequestOf } from '../../web/views/run-form.ts';
 import { sampleUpload, type TestApi, testApi } from '../helpers/api.ts';
 import { HAVE_CHROMIUM, openWorkbench, type Workbench } from '../helpers/browser.ts';
-import { standInForRunPage } from './run-page-stand-in.ts';
 
 const form = (o: Record<string, string | string[]>) =>
   new URLSearchParams(Object.entries(o).flatMap(([k, v]) => [v].flat().map((x) => [k, x]))).toString();
@@ -130,7 +129,6 @@ describe.runIf(HAVE_CHROMIUM)('running the sample in Chromium', () => {
   let w: Workbench;
   beforeAll(async () => {
     w = await openWorkbench();
-    await standInForRunPage(w.page);
   }, 60_000);
   afterAll(() => w?.close());
 

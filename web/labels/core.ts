@@ -24,6 +24,7 @@ export const CORE_LABELS = {
   loading: { zh: '加载中…', en: 'Loading…' },
   skip_to_content: { zh: '跳到正文', en: 'Skip to content' },
   problems: { zh: '发现以下问题', en: 'Problems found' },
+  problems_count: { zh: '共 {n} 处，逐项见下表', en: '{n} problems, each in the table below' },
   problem_file: { zh: '文件', en: 'File' },
   problem_row: { zh: '行', en: 'Row' },
   problem_column: { zh: '列', en: 'Column' },

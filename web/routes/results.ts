@@ -25,6 +25,8 @@ const runPath = (id: string, rest = '') => `/ui/runs/${encodeURIComponent(id)}${
  * effects (table and waterfall), the uncertainty band, and the report's sections of the run's other parts
  * (dual accounting and scorecard, carbon inventory, dual-control lights, peak status, projections); every GEP,
  * category and service figure opens its explanation in the panel beside it (web/routes/explain.ts).
+ * The download links (HTML, XLSX, CSV reports in the page's language) come in their own fragment once the run is done
+ * (loaded by the done results fragment, so that a page opened while the run computes gets them when it ends).
  * A run still computing says so and asks again every two seconds.
  */
 export const resultsRoutes: FastifyPluginAsync<Ctx> = async (app, ctx) => {
@@ -34,7 +36,7 @@ export const resultsRoutes: FastifyPluginAsync<Ctx> = async (app, ctx) => {
     const id = req.params.id;
     if (!RUN_ID.test(id)) throw notFound(`run "${id}"`, 'id');
     const body = `<div class="results-layout">
-<div class="results-main">${loadInto(runPath(id, `/results?lang=${lang}`), lang, 'results')}${loadInto(runPath(id, `/downloads?lang=${lang}`), lang, 'downloads')}</div>
+<div class="results-main">${loadInto(runPath(id, `/results?lang=${lang}`), lang, 'results')}</div>
 <aside id="explain" class="explain" aria-live="polite" aria-labelledby="explain-h">${explainNote(lang, L('explain_hint'))}</aside>
 </div>`;
     return reply
@@ -58,6 +60,7 @@ export const resultsRoutes: FastifyPluginAsync<Ctx> = async (app, ctx) => {
     };
     return `<div id="results" class="results" data-run="${esc(row.id)}" data-kind="${esc(row.kind)}">
 ${runBlock(c, doc, { kind: row.kind, params })}
+${loadInto(runPath(row.id, `/downloads?lang=${lang}`), lang)}
 ${gepSummary(c, doc)}
 ${serviceTables(c, doc)}
 ${changeSection(c, doc)}

@@ -3,6 +3,9 @@ import type { Ctx } from '../../api/context.ts';
 import { notFound } from '../../api/problem.ts';
 import { listDatasets } from '../../api/store/datasets.ts';
 import { getRun, listRuns } from '../../api/store/runs.ts';
+import { listScenarios } from '../../api/store/scenarios.ts';
+import { scenarioName } from '../../reports/names.ts';
+import type { Scenario } from '../../engine/scenario/schema.ts';
 import { esc } from '../html.ts';
 import { type Lang, langOf, sayer } from '../i18n.ts';
 import { page } from '../layout.ts';
@@ -11,11 +14,16 @@ import { datasetName } from '../views/dataset-list.ts';
 import { keyedLoad, statusText } from '../views/run-common.ts';
 import { downloadLinks, type RunNames, runsTable } from '../views/run-list.ts';
 
-/** Names for a list of runs: datasets by their manifest's name, models by their title. */
+/** Names for a list of runs: datasets by their manifest's name, models by their title, scenarios by their label. */
 export async function runNames(ctx: Ctx, lang: Lang): Promise<RunNames> {
   const datasets = new Map((await listDatasets(ctx.store.db, 1000)).map((d) => [d.id, datasetName(d, lang)]));
+  // a run names its scenario by the scenario's own id; the newest stored under that id gives its label
+  const scenarios = new Map<string, string>();
+  for (const s of await listScenarios(ctx.store.db, 1000))
+    if (!scenarios.has(s.name)) scenarios.set(s.name, scenarioName(s.scenario as Scenario, lang));
   return {
     dataset: (id) => datasets.get(id) ?? id,
+    scenario: (id) => scenarios.get(id) ?? id,
     model: (ref) => {
       try {
         return `${ctx.catalogue.model(ref).title[lang]} ${ref.split('@')[1] ?? ''}`.trim();

@@ -10,7 +10,10 @@ import { Problem, toProblem } from '../../api/problem.ts';
 import { RunRequest } from '../../api/runs.ts';
 import { checkScenario, saveScenario } from '../../api/scenario-save.ts';
 import { getRun } from '../../api/store/runs.ts';
+import { listDatasets } from '../../api/store/datasets.ts';
 import { getScenario, listScenarios } from '../../api/store/scenarios.ts';
+import { datasetName } from '../views/dataset-list.ts';
+import { runNames } from './runs-list.ts';
 import type { Label } from '../../reports/labels.ts';
 import { scenarioName } from '../../reports/names.ts';
 import { esc } from '../html.ts';
@@ -178,6 +181,10 @@ export const scenarioPages: FastifyPluginAsync<Ctx> = async (app, ctx) => {
     const L = sayer(SCENARIO_LABELS, lang);
     const items = await listScenarios(ctx.store.db, 100);
     if (!items.length) return html(reply, `<p>${esc(L('none_stored'))}</p>`);
+    // the base model and dataset by name (the model's title, the dataset's manifest name), their ids in <code>
+    const names = await runNames(ctx, lang);
+    const datasets = new Map<string, string>();
+    for (const d of await listDatasets(ctx.store.db, 1000)) if (!datasets.has(d.name)) datasets.set(d.name, datasetName(d, lang));
     const rows = items
       .map((s) => {
         const sc = s.scenario as Scenario;
@@ -185,7 +192,7 @@ export const scenarioPages: FastifyPluginAsync<Ctx> = async (app, ctx) => {
         const changes = SECTIONS.filter((k) => n(k) > 0)
           .map((k) => `${L(k)} ${n(k)}`)
           .join('，');
-        return `<tr data-scenario="${esc(s.id)}"><th scope="row">${esc(scenarioName(sc, lang))}<br><small><code>${esc(s.id)}</code></small></th><td>${esc(sc.base.model)}<br>${esc(sc.base.dataset)}</td><td>${esc(changes)}</td><td><button type="button" hx-post="/ui/scenarios/${encodeURIComponent(s.id)}/run?lang=${lang}" hx-target="#scenario-result" hx-swap="innerHTML">${esc(L('run'))}</button> <a href="/ui/scenarios?from=${encodeURIComponent(s.id)}">${esc(L('edit_from'))}</a></td></tr>`;
+        return `<tr data-scenario="${esc(s.id)}"><th scope="row">${esc(scenarioName(sc, lang))}<br><small><code>${esc(s.id)}</code></small></th><td>${esc(names.model(sc.base.model))} <small><code>${esc(sc.base.model)}</code></small><br>${esc(datasets.get(sc.base.dataset) ?? sc.base.dataset)} <small><code>${esc(sc.base.dataset)}</code></small></td><td>${esc(changes)}</td><td><button type="button" hx-post="/ui/scenarios/${encodeURIComponent(s.id)}/run?lang=${lang}" hx-target="#scenario-result" hx-swap="innerHTML">${esc(L('run'))}</button> <a href="/ui/scenarios?from=${encodeURIComponent(s.id)}">${esc(L('edit_from'))}</a></td></tr>`;
       })
       .join('');
     return html(

@@ -8,6 +8,8 @@ import { statusText, when } from './run-common.ts';
 export interface RunNames {
   dataset(id: string): string;
   model(ref: string): string;
+  /** a scenario's name for people, from its id */
+  scenario(id: string): string;
 }
 
 const kindName = (kind: string, lang: Lang) => {
@@ -23,7 +25,7 @@ export function runsTable(rows: RunTable[], names: RunNames, lang: Lang): string
     .map((r) => {
       const years = (JSON.parse(r.params) as { years?: number[] }).years ?? [];
       const span = years.length > 1 ? `${years[0]}–${years[years.length - 1]}` : String(years[0] ?? '');
-      return `<tr data-run="${esc(r.id)}"><td>${esc(when(r.created_at))}</td><td>${esc(kindName(r.kind, lang))}</td><td>${esc(names.dataset(r.dataset_id))}</td><td>${esc(names.model(r.model))}</td><td>${esc(r.scenario === 'baseline' ? L('scenario_baseline') : r.scenario)}</td><td>${esc(span)}</td><td>${statusText(r.status, lang)}</td><td><a href="/ui/runs/${encodeURIComponent(r.id)}">${esc(L('runs_open'))}<span class="sr"> ${esc(r.id)}</span></a></td></tr>`;
+      return `<tr data-run="${esc(r.id)}"><td>${esc(when(r.created_at))}</td><td>${esc(kindName(r.kind, lang))}</td><td>${esc(names.dataset(r.dataset_id))}</td><td>${esc(names.model(r.model))}</td><td>${esc(r.scenario === 'baseline' ? L('scenario_baseline') : names.scenario(r.scenario))}</td><td>${esc(span)}</td><td>${statusText(r.status, lang)}</td><td><a href="/ui/runs/${encodeURIComponent(r.id)}">${esc(L('runs_open'))}<span class="sr"> ${esc(r.id)}</span></a></td></tr>`;
     })
     .join('\n');
   return `<table class="runs"><thead><tr><th scope="col">${esc(L('runs_when'))}</th><th scope="col">${esc(L('runs_kind'))}</th><th scope="col">${esc(L('runs_dataset'))}</th><th scope="col">${esc(L('runs_model'))}</th><th scope="col">${esc(L('runs_scenario'))}</th><th scope="col">${esc(L('runs_years'))}</th><th scope="col">${esc(L('runs_status'))}</th><th scope="col"><span class="sr">${esc(L('runs_open'))}</span></th></tr></thead>
