@@ -10,6 +10,19 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 if (!HAVE_CHROMIUM && process.env.GEP_REQUIRE_CHROMIUM === '1') throw new Error(`GEP_REQUIRE_CHROMIUM=1 but ${CHROMIUM} is absent`);
 
+/** The flags every test launches Debian's Chromium with: headless, and none of its own connections to the internet. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+export const launchChromium = () => chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+
 /** Where browser tests write their screenshots (test artefacts, not checked in). */
 export const SHOTS = resolve('out/test/workbench');
 
@@ -36,19 +49,7 @@ export async function openWorkbench(config: Partial<ApiConfig> = {}, viewport = 
   const api = await testApi(config);
   await api.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'zh-CN' });
   const page = await context.newPage();
   const errors: string[] = [];

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../engine/core/decimal.ts';
 import { runAccount } from '../../lib/run.ts';
@@ -14,14 +13,13 @@ import { runsReport } from '../../runs/report.ts';
 import { financeRows } from '../../reports/finance.ts';
 import { htmlReport, yi } from '../../reports/html.ts';
 import { resultJson } from '../../reports/result-json.ts';
-import { RESULT_COLUMNS, resultRows } from '../../reports/results-csv.ts';
+import { resultRows } from '../../reports/results-csv.ts';
 import { xlsxReport } from '../../reports/xlsx.ts';
+import { CHROMIUM, launchChromium } from '../helpers/browser.ts'; // absent Chromium under GEP_REQUIRE_CHROMIUM=1 fails there
 
 const run = runAccount({});
 const json = JSON.parse(resultJson(run));
 const OUT = resolve('out/test');
-const CHROMIUM = '/usr/bin/chromium';
-if (!existsSync(CHROMIUM) && process.env.GEP_REQUIRE_CHROMIUM === '1') throw new Error(`GEP_REQUIRE_CHROMIUM=1 but ${CHROMIUM} is absent`);
 
 describe('finance sheet', () => {
   const rows = financeRows(run, 'en');
@@ -85,19 +83,7 @@ describe('HTML report', () => {
       )) as string;
       for (const id of ['dual', 'carbon', 'comparison']) expect(full).toContain(`<section id="${id}">`);
       writeFileSync(file, full);
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      const browser = await launchChromium();
       try {
         const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
         const errors: string[] = [],

@@ -7,6 +7,7 @@ import { baseName } from '../../web/routes/datasets.ts';
 import { SAMPLE_FILES, type TestApi, testApi } from '../helpers/api.ts';
 import { HAVE_CHROMIUM, openWorkbench, type Workbench } from '../helpers/browser.ts';
 import { sampleBook } from '../helpers/workbook.ts';
+import { multipart } from '../helpers/multipart.ts';
 
 /** The three mistakes, each in another file: a negative area, an unknown ecosystem type, a missing column. */
 const BROKEN: Record<string, (t: string) => string> = {
@@ -36,24 +37,6 @@ function sampleFolder(edit: Record<string, (t: string) => string>, manifest?: (t
 }
 /** The valid copy: the sample under another manifest id, so that it is a dataset of its own. */
 const renamed = (t: string) => t.replace('id: tianfu-sample', 'id: my-district').replace('天府新区(示例数据)', '我的新区(上传)');
-
-/** A multipart/form-data body as a browser sends it (filenames as given: a folder's carry the folder). */
-function multipart(files: { name: string; bytes: Buffer }[], fields: Record<string, string> = {}) {
-  const boundary = '----gepboundary7MA4YWxkTrZu0gW';
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields))
-    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files)
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\ncontent-disposition: form-data; name="folder"; filename="${f.name}"\r\ncontent-type: application/octet-stream\r\n\r\n`,
-      ),
-      f.bytes,
-      Buffer.from('\r\n'),
-    );
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 const folderFiles = (edit: Record<string, (t: string) => string>, manifest?: (t: string) => string) =>
   [...SAMPLE_FILES, 'README.md'].map((name) => {

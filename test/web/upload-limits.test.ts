@@ -4,22 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableCounts } from '../../api/store/migrations.ts';
 import { DEFAULT_DATASET } from '../../datasets/load.ts';
 import { SAMPLE_FILES, type TestApi, testApi } from '../helpers/api.ts';
-
-/** A multipart/form-data body as a browser sends a folder (filenames as given). */
-function multipart(files: { name: string; bytes: Buffer }[]) {
-  const boundary = '----gepboundaryLimits';
-  const parts: Buffer[] = [];
-  for (const f of files)
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\ncontent-disposition: form-data; name="folder"; filename="${f.name}"\r\ncontent-type: application/octet-stream\r\n\r\n`,
-      ),
-      f.bytes,
-      Buffer.from('\r\n'),
-    );
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+import { multipart } from '../helpers/multipart.ts';
 
 /** The sample's files: 12 files, 132,368 bytes in all, the largest 50,633 bytes (carbon-activity.csv). */
 const sample = SAMPLE_FILES.map((name) => ({ name: `d/${name}`, bytes: readFileSync(join(DEFAULT_DATASET, name)) }));
