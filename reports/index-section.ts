@@ -5,7 +5,8 @@ import { indexRows } from '../lib/index-rows.ts';
 import { num, stackedBars } from './charts.ts';
 import { esc, section, table, type Cell } from './html.ts';
 import { il, METHOD_LABELS } from './index-labels.ts';
-import type { Lang } from './labels.ts';
+import type { Label, Lang } from './labels.ts';
+import { regionName } from './names.ts';
 import type { ExtraSheet } from './xlsx.ts';
 
 const LIGHT: Record<Light, string> = { green: '#2e7d32', yellow: '#f9a825', red: '#c62828' };
@@ -13,9 +14,13 @@ const dot = (l: Light, text: string, lang: Lang): Cell => ({
   html: `<span style="color:${LIGHT[l]}" title="${esc(il(l, lang))}">●</span> ${esc(text)}`,
 });
 
-/** The index section of the HTML report: composite and dimension scores with lights, a bar chart per dimension, every indicator. */
-export function indexSection(run: IndexRun, lang: Lang): string {
+/**
+ * The index section of the HTML report: composite and dimension scores with lights, a bar chart per dimension, every
+ * indicator. Regions by the dataset manifest's names (`regions`: the report's GEP account gives them).
+ */
+export function indexSection(run: IndexRun, lang: Lang, regions: readonly { id: string; name: Label }[] = []): string {
   const sys = run.system;
+  const rn = (id: string) => regionName(regions, id, lang);
   const L = (k: Parameters<typeof il>[0]) => il(k, lang);
   const M = (k: string) => METHOD_LABELS[k]?.[lang] ?? k;
   const body: string[] = [
@@ -33,7 +38,7 @@ export function indexSection(run: IndexRun, lang: Lang): string {
         ...(sys.aggregation.coupling ? [L('coupling')] : []),
       ],
       run.index.scores.map((s) => [
-        s.region,
+        rn(s.region),
         String(s.year),
         dot(s.light, grouped(s.composite, 1), lang),
         String(s.rank),
@@ -48,7 +53,7 @@ export function indexSection(run: IndexRun, lang: Lang): string {
     body.push(
       `<figure>${stackedBars(
         `index${n}`,
-        `${region} — ${L('chart')}`,
+        `${rn(region)} — ${L('chart')}`,
         sys.dimensions.map((d) => d.label[lang]),
         scores.map((s) => ({ name: String(s.year), values: s.dimensions.map((d) => num(d.score)) })),
         L('points'),
@@ -90,7 +95,7 @@ export function indexSection(run: IndexRun, lang: Lang): string {
           s.indicators.map((i) => {
             const ind = inds.get(i.id)!;
             return [
-              s.region,
+              rn(s.region),
               String(s.year),
               ind.dim,
               ind.label[lang],

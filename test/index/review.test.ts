@@ -80,6 +80,13 @@ describe('the report says which way a target points', () => {
     const html = indexSection(run, 'en');
     expect(html).toContain('≤ 1<');
     expect(html).toContain('≥ 10<');
+    // review (rev-reports): the chart title and the tables named regions by id; given the manifest's regions, by name
+    const regions = ['r1', 'r2', 'r3'].map((id, n) => ({ id, name: { zh: `区${n + 1}`, en: `District ${n + 1}` } }));
+    const zh = indexSection(run, 'zh', regions);
+    expect(zh).toContain('<td>区1</td>');
+    expect(zh).toContain('区2 — ');
+    expect(zh).not.toMatch(/>r[123]</);
+    expect(zh).not.toContain('r1 — ');
   });
 });
 

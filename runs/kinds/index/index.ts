@@ -159,7 +159,7 @@ export const indexKind = defineKind({
       key: 'index',
       rows: indexRows(run),
       json: { run: run.meta, rows: indexRows(run) },
-      section: (_, l) => indexSection(run, l),
+      section: (account, l) => indexSection(run, l, account.dataset.manifest.regions),
       sheet: (l) => indexSheet(run, l),
     },
   }),
