@@ -22,9 +22,8 @@ const Z975 = 1.959963984540054;
  */
 export function sample(s: Spread, u: number): Dec {
   if (s.low.eq(s.high)) return s.low;
-  // sampling only: the drawn value re-enters as a 12-digit decimal (test/uncertainty.test.ts holds it to the exact path)
-  // a random draw of an uncertain parameter (Monte Carlo only), not an accounting value: the inverse CDF is float64,
-  // its result rounded to 12 digits and held exact from there; the deterministic column never comes through here
+  // a Monte Carlo draw of an uncertain parameter, not an accounting value: the inverse CDF is float64, its result
+  // re-enters as a 12-digit decimal (test/uncertainty.test.ts); the deterministic column never comes through here
   return dec(inverseCdf(s.distribution, s.low.toNumber(), s.high.toNumber(), s.mode.toNumber(), u).toPrecision(12));
 }
 
