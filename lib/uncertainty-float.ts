@@ -143,7 +143,7 @@ const round12 = (x: Dec) => x.toDecimalPlaces(12, 6); // half-even, as montecarl
 /** Mean and type-7 P5/P50/P95 of each indicator over float draws (in draw order, so any split sums alike). */
 export function summariseFloatDraws(ids: string[], deterministic: Dec[], draws: number[][]): Summary[] {
   const flat = new Float64Array(draws.length * ids.length);
-  draws.forEach((row, i) => flat.set(row, i * ids.length));
+  for (let i = 0; i < draws.length; i++) flat.set(draws[i]!, i * ids.length);
   return summariseFlatDraws(ids, deterministic, flat);
 }
 
