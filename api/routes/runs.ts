@@ -4,12 +4,15 @@ import { explain } from '../../engine/eval/explain.ts';
 import type { TraceNode } from '../../engine/eval/trace.ts';
 import type { Ctx } from '../context.ts';
 import { isIssueCode } from '../../engine/core/issue-codes.ts';
+import { sendPage } from '../page-cache.ts';
 import { badField, type FieldError, notFound, Problem } from '../problem.ts';
 import { RunRequest, type RunParams } from '../runs.ts';
 import { getRun, listRuns, queryResults, type RunHead, runHead, traceNodes } from '../store/runs.ts';
 import type { RunTable } from '../store/schema.ts';
 
 const year = z.coerce.number().int().min(1900).max(2200);
+/** The filters of a result page, in the order its cache key lists them. */
+const FILTER_FIELDS = ['indicator', 'region', 'year', 'level', 'basis'] as const;
 
 export function runView(r: RunTable) {
   return {
@@ -143,23 +146,29 @@ export const runRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
           .strict(),
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const r = await doneRunHead(ctx, req.params.id);
       const { limit, offset, ...filter } = req.query;
-      const { total, rows } = await queryResults(store.db, r.id, filter, limit, offset, r);
-      const next =
-        offset + rows.length < total
-          ? `/runs/${r.id}/results?${new URLSearchParams({
-              ...Object.fromEntries(
-                Object.entries(filter)
-                  .filter(([, v]) => v !== undefined)
-                  .map(([k, v]) => [k, String(v)]),
-              ),
-              limit: String(limit),
-              offset: String(offset + limit),
-            })}`
-          : null;
-      return { run: r.id, total, limit, offset, next, items: rows };
+      // the page as the query asked for it, normalised (defaults filled in, fields in one order): equal asks share it
+      const what = `results${JSON.stringify([...FILTER_FIELDS.map((k) => filter[k] ?? null), limit, offset])}`;
+      const page = await ctx.pages.page(r, what, async () => {
+        const { total, rows } = await queryResults(store.db, r.id, filter, limit, offset, r);
+        const next =
+          offset + rows.length < total
+            ? `/runs/${r.id}/results?${new URLSearchParams({
+                ...Object.fromEntries(
+                  Object.entries(filter)
+                    .filter(([, v]) => v !== undefined)
+                    .map(([k, v]) => [k, String(v)]),
+                ),
+                limit: String(limit),
+                offset: String(offset + limit),
+              })}`
+            : null;
+        // the bytes Fastify's serializer made of this object (JSON.stringify: the route has no response schema)
+        return JSON.stringify({ run: r.id, total, limit, offset, next, items: rows });
+      });
+      return sendPage(req, reply, page, 'application/json; charset=utf-8');
     },
   );
 

@@ -165,11 +165,14 @@ export interface ResultFilter {
   basis?: string;
 }
 
-/** What a result page needs of its run: whether it is done, and how many rows it has (its rows are seq 0…n-1). */
-export type RunHead = Pick<RunTable, 'id' | 'status' | 'row_count'>;
+/**
+ * What a result page needs of its run: whether it is done, how many rows it has (its rows are seq 0…n-1), and when
+ * they were stored (a re-stored run's pages are built again: api/page-cache.ts).
+ */
+export type RunHead = Pick<RunTable, 'id' | 'status' | 'row_count' | 'finished_at'>;
 const headQuery = prepared(
   'run_head',
-  (db) => db.selectFrom('runs').select(['id', 'status', 'row_count']).where('id', '=', ''),
+  (db) => db.selectFrom('runs').select(['id', 'status', 'row_count', 'finished_at']).where('id', '=', ''),
   (id: string) => [id],
 );
 export const runHead = async (db: Db, id: string): Promise<RunHead | undefined> => (await headQuery(db, id))[0];
