@@ -15,6 +15,7 @@ export interface Page {
   etag: string;
 }
 interface Entry extends Page {
+  key: string;
   run: string;
   stamp: string;
   size: number;
@@ -27,18 +28,37 @@ export const etagOf = (body: Buffer): string => `"${createHash('sha256').update(
  * Serialised result pages of done runs, shared by the routes that serve them (the JSON pages of GET
  * /runs/:id/results and the CSV of report.csv). A done run's rows never change (its id is a content hash of its
  * inputs), so a page is built once and its bytes are sent as they are: building the rows and JSON.stringify were
- * most of a page's CPU (a 100-row page: 347 → 3,000+ req/s, bench/api.ts).
+ * most of a page's CPU, and the run's head read from the store for each request most of the rest (bench/api.ts).
  *
- * Correctness does not rest on anyone calling invalidate(): every read passes the run's head as the store has it
- * now (the caller reads it first: a deleted run is a 404 before the cache is asked, a run being computed again is
- * a 409), and a page stored under another stamp (the run was re-stored: another finished_at) is dropped and built
- * again. This holds across processes sharing the store. Bounded in bytes, least recently used first out.
+ * Pages are kept by the run's stamp as the store gave it (finished_at, row_count): a run re-stored (another
+ * finished_at) has its pages built again, a run deleted or being computed again (the head is gone, or not done)
+ * loses them (the route calls invalidate). A run's head is read again at most every `checkMs` (default 1 s): in
+ * between, a hit is answered without asking the store, so a run deleted by another process on the same store is
+ * seen within that time (this process's own changes invalidate at once; checkMs 0 asks the store every time).
+ * Bounded in bytes, least recently used first out.
  */
 export class PageCache {
   #pages = new Map<string, Entry>();
   #byRun = new Map<string, Set<string>>();
+  /** When each run's head was last read from the store, and its stamp then. */
+  #checked = new Map<string, { stamp: string; at: number }>();
   #bytes = 0;
-  constructor(readonly maxBytes: number) {}
+  constructor(
+    readonly maxBytes: number,
+    readonly checkMs = 1000,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
+
+  /** The page, when its run's head was read from the store less than checkMs ago (then the caller need not read it). */
+  fresh(runId: string, what: string): Page | undefined {
+    const c = this.#checked.get(runId);
+    if (!c || this.clock() - c.at >= this.checkMs) return undefined;
+    const hit = this.#pages.get(`${runId}\0${what}`);
+    if (!hit || hit.stamp !== c.stamp) return undefined;
+    this.#pages.delete(hit.key); // most recently used last
+    this.#pages.set(hit.key, hit);
+    return hit;
+  }
 
   /** Bytes held now (bodies and keys). */
   get bytes(): number {
@@ -57,6 +77,7 @@ export class PageCache {
     const stamp = stampOf(run);
     const hit = this.#pages.get(key);
     if (hit && hit.stamp === stamp) {
+      this.#checked.set(run.id, { stamp, at: this.clock() });
       this.#pages.delete(key); // most recently used last
       this.#pages.set(key, hit);
       return hit;
@@ -64,13 +85,16 @@ export class PageCache {
     if (hit) this.#drop(key, hit);
     const built = await build();
     const body = typeof built === 'string' ? Buffer.from(built, 'utf8') : built;
-    const entry: Entry = { body, etag: etagOf(body), run: run.id, stamp, size: body.length + key.length * 2 + 64 };
+    const entry: Entry = { body, etag: etagOf(body), key, run: run.id, stamp, size: body.length + key.length * 2 + 64 };
     if (entry.size <= this.maxBytes) this.#keep(key, entry);
+    // only runs with pages kept are remembered as checked (the map stays as small as the cache)
+    if (this.#byRun.has(run.id)) this.#checked.set(run.id, { stamp, at: this.clock() });
     return entry;
   }
 
   /** Forget every page of a run (it was deleted, or is being stored again). */
   invalidate(runId: string): void {
+    this.#checked.delete(runId);
     const keys = this.#byRun.get(runId);
     if (!keys) return;
     for (const key of [...keys]) this.#drop(key, this.#pages.get(key)!);
@@ -95,7 +119,10 @@ export class PageCache {
     this.#bytes -= e.size;
     const keys = this.#byRun.get(e.run);
     keys?.delete(key);
-    if (keys && !keys.size) this.#byRun.delete(e.run);
+    if (keys && !keys.size) {
+      this.#byRun.delete(e.run);
+      this.#checked.delete(e.run);
+    }
   }
 }
 

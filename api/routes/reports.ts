@@ -35,10 +35,12 @@ export const reportRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const r = await doneRun(ctx, req.params.id);
-      const { format } = req.params;
-      reply.header('content-disposition', `attachment; filename="gep-${r.id}-${req.query.lang}.${format}"`);
+      const { id, format } = req.params;
+      reply.header('content-disposition', `attachment; filename="gep-${id}-${req.query.lang}.${format}"`);
       // the CSV is the stored rows: its bytes are fixed, served from the page cache with the result pages
+      const fresh = format === 'csv' ? ctx.pages.fresh(id, 'report.csv') : undefined;
+      if (fresh) return sendPage(req, reply, fresh, REPORT_TYPES.csv);
+      const r = await doneRun(ctx, id);
       if (format === 'csv')
         return sendPage(
           req,

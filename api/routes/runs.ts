@@ -65,11 +65,22 @@ function mustBeDone<R extends Pick<RunTable, 'status'>>(id: string, r: R | undef
 }
 
 export async function doneRun(ctx: Ctx, id: string): Promise<RunTable> {
-  return mustBeDone(id, await getRun(ctx.store.db, id));
+  const r = await getRun(ctx.store.db, id);
+  if (r?.status !== 'done') ctx.pages.invalidate(id); // deleted, or being computed again: its cached pages go
+  return mustBeDone(id, r);
 }
 
-/** A done run's id, status and row count only (a prepared statement: what a result page needs). */
-const doneRunHead = async (ctx: Ctx, id: string): Promise<RunHead> => mustBeDone(id, await runHead(ctx.store.db, id));
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * A done run's id, status, row count and time stored only (a prepared statement: what a result page needs). A run
+ * not stored or not done has no pages in the cache any more (it was deleted, or is being computed again).
+ */
+async function cachedRunHead(ctx: Ctx, id: string): Promise<RunHead> {
+  const head = await runHead(ctx.store.db, id);
+  if (head?.status !== 'done') ctx.pages.invalidate(id);
+  return mustBeDone(id, head);
+}
 
 export const runRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
   const { runs, store, config } = ctx;
@@ -147,10 +158,12 @@ export const runRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const r = await doneRunHead(ctx, req.params.id);
       const { limit, offset, ...filter } = req.query;
       // the page as the query asked for it, normalised (defaults filled in, fields in one order): equal asks share it
       const what = `results${JSON.stringify([...FILTER_FIELDS.map((k) => filter[k] ?? null), limit, offset])}`;
+      const fresh = ctx.pages.fresh(req.params.id, what);
+      if (fresh) return sendPage(req, reply, fresh, JSON_TYPE);
+      const r = await cachedRunHead(ctx, req.params.id);
       const page = await ctx.pages.page(r, what, async () => {
         const { total, rows } = await queryResults(store.db, r.id, filter, limit, offset, r);
         const next =
@@ -168,7 +181,7 @@ export const runRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
         // the bytes Fastify's serializer made of this object (JSON.stringify: the route has no response schema)
         return JSON.stringify({ run: r.id, total, limit, offset, next, items: rows });
       });
-      return sendPage(req, reply, page, 'application/json; charset=utf-8');
+      return sendPage(req, reply, page, JSON_TYPE);
     },
   );
 

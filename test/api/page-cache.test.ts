@@ -29,6 +29,20 @@ describe('PageCache', () => {
     expect((await c.page(run('b'), 'p', () => 'rebuilt')).body.toString()).toBe('rebuilt'); // the oldest went first
     expect((await new PageCache(10).page(run('e'), 'p', () => big)).body.toString()).toBe(big); // too big to keep: still served
   });
+  it('serves a page without reading the store only within checkMs of the last reading', async () => {
+    let now = 0;
+    const c = new PageCache(1000, 100, () => now);
+    expect(c.fresh('a', 'p')).toBeUndefined(); // never read
+    await c.page(run('a'), 'p', () => 'x');
+    expect(c.fresh('a', 'p')?.body.toString()).toBe('x');
+    expect(c.fresh('a', 'q')).toBeUndefined(); // another page of the run: not built yet
+    now = 100;
+    expect(c.fresh('a', 'p')).toBeUndefined(); // time to read the run's head again
+    await c.page(run('a', 't2'), 'p', () => 'y'); // re-stored meanwhile
+    expect(c.fresh('a', 'p')?.body.toString()).toBe('y');
+    c.invalidate('a');
+    expect(c.fresh('a', 'p')).toBeUndefined();
+  });
   it('compares entity tags as If-None-Match does (weak comparison, lists, *)', () => {
     const tag = etagOf(Buffer.from('x'));
     expect(tag).toMatch(/^"[\w-]{27}"$/);
@@ -41,11 +55,11 @@ describe('PageCache', () => {
   });
 });
 
-describe('GET /runs/:id/results and report.csv from the page cache', () => {
+describe('GET /runs/:id/results and report.csv from the page cache (the run checked in the store each time)', () => {
   let t: TestApi;
   let id: string;
   beforeAll(async () => {
-    t = await testApi();
+    t = await testApi({ pageCacheCheckMs: 0 });
     const res = await t.app.inject({ method: 'POST', url: '/runs', payload: { regions: ['tianfu'], years: [2022] }, headers: t.auth });
     id = res.json().id;
   });
@@ -91,6 +105,27 @@ describe('GET /runs/:id/results and report.csv from the page cache', () => {
     });
     expect((await get(page)).statusCode).toBe(404);
     expect((await get(`/runs/${id}/report.csv`)).statusCode).toBe(404);
+  });
+});
+
+describe('a run deleted by another process', () => {
+  let t: TestApi;
+  beforeAll(async () => {
+    t = await testApi({ pageCacheCheckMs: 300 });
+  });
+  afterAll(() => t.close());
+  it('is answered 404 once the check interval has passed', async () => {
+    const id = (
+      await t.app.inject({ method: 'POST', url: '/runs', payload: { regions: ['tianfu'], years: [2022] }, headers: t.auth })
+    ).json().id;
+    const page = `/runs/${id}/results?limit=3`;
+    expect((await t.app.inject({ method: 'GET', url: page })).statusCode).toBe(200);
+    await t.store.db.transaction().execute(async (tx) => {
+      for (const table of ['results', 'traces', 'jobs'] as const) await tx.deleteFrom(table).where('run_id', '=', id).execute();
+      await tx.deleteFrom('runs').where('id', '=', id).execute();
+    });
+    await new Promise((r) => setTimeout(r, 350));
+    expect((await t.app.inject({ method: 'GET', url: page })).statusCode).toBe(404);
   });
 });
 
