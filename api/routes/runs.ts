@@ -95,10 +95,10 @@ export const runRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const { id, created, done } = await runs.submit(req.body);
+      const { id, created, done, row: stored } = await runs.submit(req.body);
       req.auditSubject = id;
       const finished = await runs.settled(done, config.syncWaitMs);
-      const row = (await getRun(store.db, id))!;
+      const row = stored ?? (await getRun(store.db, id))!; // a stored run found done is answered as submit read it
       reply.header('location', `/runs/${id}`);
       if (!finished) return reply.code(202).send(runView(row));
       // a run refused by what it was given (say, dual control without its base year) answers as the refusal it is

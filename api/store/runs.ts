@@ -31,7 +31,13 @@ export async function createRun(db: Db, r: NewRun, now: string): Promise<void> {
     .execute(); // two equal requests at once make one run
 }
 
-export const getRun = (db: Db, id: string) => db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+// a prepared statement: every post, poll and report reads its run by id
+const runById = prepared(
+  'run_by_id',
+  (db) => db.selectFrom('runs').selectAll().where('id', '=', ''),
+  (id: string) => [id],
+);
+export const getRun = async (db: Db | Transaction<Database>, id: string): Promise<RunTable | undefined> => (await runById(db, id))[0];
 
 export async function listRuns(db: Db, limit: number, offset: number) {
   return db.selectFrom('runs').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute();
