@@ -138,7 +138,10 @@ export function compileFloat(model: CompiledModel, layout: FloatLayout, givenIds
     .replaceAll('__W__', String(width))
     .replaceAll('__CW__', String(gen.slots.length))
     .replaceAll('__NI__', String(NI))
-    .replaceAll('__NB__', String(NB));
+    .replaceAll('__NB__', String(NB))
+    // NaN is a property of the global object, not a literal: TurboFan kept every value that could be it boxed, a heap
+    // number allocated per row and indicator. 0 / 0 is a float64 constant: no allocation, ×1.3–1.4 (CPU, interleaved)
+    .replace(/\bNaN\b/g, '(0 / 0)');
   // code generation over the model's own formulas (no data, no I/O): the parsed formulas are emitted as arithmetic
   const run = new Function('gsum', 'G', source)(gsum, gen.groupIdx) as FloatProgram['run'];
   return {
@@ -280,7 +283,8 @@ class Generator {
     const conv = plan.conversion ? factor(plan.conversion) : 1;
     const finish = (code: string) => (conv === 1 ? code : `(${code}) * ${conv}`);
     this.hoisted = [];
-    out.push(`// ${plan.id} = ${plan.formula.replace(/\n/g, ' ')}`, 'let v;');
+    // `let v = 0`, not `let v`: a variable that starts undefined is kept boxed (a heap number per row and indicator)
+    out.push(`// ${plan.id} = ${plan.formula.replace(/\n/g, ' ')}`, 'let v = 0;');
     if (plan.over.length === 0) {
       const e = this.expr(parseFormula(plan.formula), { out, bound: new Map(), local });
       out.push(`v = ${finish(e.code)};`);
@@ -310,7 +314,10 @@ class Generator {
     out.push(`O[o + ${j}] = v;`);
     if (!this.hoisted.length) return { pre: [], body: out };
     const names = this.hoisted.map((h) => h.split(' ')[0]);
-    return { pre: [`let cp = -1, ${names.join(', ')};`], body: [`if (c !== cp) { cp = c; ${this.hoisted.join(' ')} }`, ...out] };
+    return {
+      pre: [`let cp = -1, ${names.map((k) => `${k} = 0`).join(', ')};`],
+      body: [`if (c !== cp) { cp = c; ${this.hoisted.join(' ')} }`, ...out],
+    };
   }
 
   /** A given value replaces the computed one as the exact path decides (engine/eval/region-year-runtime.ts). */
