@@ -56,7 +56,7 @@ export function rowsAt(
   const present = keys.map((k, r) => fillRow(program, data, k, X, r));
   // one vector per year and price year, or per region too when the dataset has local coefficients
   const local = !!data.localCoefficients?.size;
-  const vectors = new Map<string, number>();
+  const vectors = new Map<string | number, number>();
   const parts: Float64Array[] = [];
   // without overrides, a vector depends on the dataset, the program and its key alone: kept with the dataset
   let kept = coefficients ? undefined : keptVectors.get(data);
@@ -64,10 +64,12 @@ export function rowsAt(
   let byProgram = kept?.get(program);
   if (kept && !byProgram) kept.set(program, (byProgram = new Map()));
   const cRow = Int32Array.from(keys, (k) => {
-    const sig = local ? `${k.region}\0${k.year}\0${k.priceYear}` : `${k.year}\0${k.priceYear}`;
-    let i = vectors.get(sig);
+    // without local coefficients a row's vector is found by a number: no key string built per row
+    const id = local ? `${k.region}\0${k.year}\0${k.priceYear}` : k.year * 65536 + k.priceYear;
+    let i = vectors.get(id);
     if (i === undefined) {
-      vectors.set(sig, (i = parts.length));
+      const sig = local ? (id as string) : `${k.year}\0${k.priceYear}`;
+      vectors.set(id, (i = parts.length));
       let v = byProgram?.get(sig);
       if (!v) {
         v = coefficientVector(program, data, k.year, k.priceYear, local ? k.region : undefined, coefficients).values;
