@@ -25,6 +25,14 @@ describe('generated float program', () => {
     expect(code).not.toMatch(/^let cp = -1, .*\bk\d+(,|;)/m);
   });
 
+  it('writes no scratch cell that no statement reads (breakdowns nobody reads by key are not kept)', () => {
+    const src = rows.program.source;
+    const read = new Set([...src.matchAll(/B\[b \+ (\d+)\](?! = )/g)].map((m) => m[1]));
+    const written = [...src.matchAll(/B\[b \+ (\d+)\] = /g)].map((m) => m[1]);
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.filter((c) => !read.has(c))).toEqual([]);
+  });
+
   it('still gives NaN where a value cannot be computed (a region-year the data lacks), and numbers elsewhere', () => {
     const missing = { region: data.regions[0]!, year: 1900, priceYear: 1900 };
     const withMissing = rowsAt(model, data, [keys[0]!, missing]);
