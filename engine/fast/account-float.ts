@@ -1,7 +1,7 @@
 import type { AccountingData } from '../eval/data.ts';
 import type { CoefInfo, CompiledModel } from '../model/types.ts';
 import type { FloatProgram } from './compile-float.ts';
-import { coefficientVector, fillRow, floatProgram, layoutOf, needOf, type RowKey } from './columns.ts';
+import { coefficientVector, fillRow, floatProgram, layoutOf, needOf, type RowKey, sharedRows } from './columns.ts';
 
 /** The float64 account of one region-year: what engine/gep/account.ts summarises, in float64 (screening only). */
 export interface FloatRegionYear {
@@ -18,6 +18,7 @@ export interface FloatRegionYear {
 export interface FloatRows {
   program: FloatProgram;
   keys: RowKey[];
+  /** Read-only: it may be a view of the dataset's columnar form (sharedRows), which other runs read too. */
   X: Float64Array;
   C: Float64Array;
   cRow: Int32Array;
@@ -52,8 +53,14 @@ export function rowsAt(
 ): FloatRows {
   const { layout, given } = layoutOf(model, data, keys);
   const program = floatProgram(model, layout, given);
-  const X = new Float64Array(keys.length * program.width);
-  const present = keys.map((k, r) => fillRow(program, data, k, X, r));
+  let X = sharedRows(program, data, keys);
+  let present: boolean[];
+  if (X) present = keys.map(() => true);
+  else {
+    X = new Float64Array(keys.length * program.width);
+    const into = X;
+    present = keys.map((k, r) => fillRow(program, data, k, into, r));
+  }
   // one vector per year and price year, or per region too when the dataset has local coefficients
   const local = !!data.localCoefficients?.size;
   const vectors = new Map<string | number, number>();
