@@ -1,7 +1,7 @@
 import type { AccountingData } from '../eval/data.ts';
 import type { CoefInfo, CompiledModel } from '../model/types.ts';
 import type { FloatProgram } from './compile-float.ts';
-import { coefficientVector, fillRow, floatProgram, layoutOf, needOf, type RowKey } from './columns.ts';
+import { coefficientVector, fillRow, floatProgram, layoutOf, needOf, type RowKey, sharedRows } from './columns.ts';
 
 /** The float64 account of one region-year: what engine/gep/account.ts summarises, in float64 (screening only). */
 export interface FloatRegionYear {
@@ -18,6 +18,7 @@ export interface FloatRegionYear {
 export interface FloatRows {
   program: FloatProgram;
   keys: RowKey[];
+  /** Read-only: it may be a view of the dataset's columnar form (sharedRows), which other runs read too. */
   X: Float64Array;
   C: Float64Array;
   cRow: Int32Array;
@@ -52,11 +53,17 @@ export function rowsAt(
 ): FloatRows {
   const { layout, given } = layoutOf(model, data, keys);
   const program = floatProgram(model, layout, given);
-  const X = new Float64Array(keys.length * program.width);
-  const present = keys.map((k, r) => fillRow(program, data, k, X, r));
+  let X = sharedRows(program, data, keys);
+  let present: boolean[];
+  if (X) present = keys.map(() => true);
+  else {
+    X = new Float64Array(keys.length * program.width);
+    const into = X;
+    present = keys.map((k, r) => fillRow(program, data, k, into, r));
+  }
   // one vector per year and price year, or per region too when the dataset has local coefficients
   const local = !!data.localCoefficients?.size;
-  const vectors = new Map<string, number>();
+  const vectors = new Map<string | number, number>();
   const parts: Float64Array[] = [];
   // without overrides, a vector depends on the dataset, the program and its key alone: kept with the dataset
   let kept = coefficients ? undefined : keptVectors.get(data);
@@ -64,10 +71,12 @@ export function rowsAt(
   let byProgram = kept?.get(program);
   if (kept && !byProgram) kept.set(program, (byProgram = new Map()));
   const cRow = Int32Array.from(keys, (k) => {
-    const sig = local ? `${k.region}\0${k.year}\0${k.priceYear}` : `${k.year}\0${k.priceYear}`;
-    let i = vectors.get(sig);
+    // without local coefficients a row's vector is found by a number: no key string built per row
+    const id = local ? `${k.region}\0${k.year}\0${k.priceYear}` : k.year * 65536 + k.priceYear;
+    let i = vectors.get(id);
     if (i === undefined) {
-      vectors.set(sig, (i = parts.length));
+      const sig = local ? (id as string) : `${k.year}\0${k.priceYear}`;
+      vectors.set(id, (i = parts.length));
       let v = byProgram?.get(sig);
       if (!v) {
         v = coefficientVector(program, data, k.year, k.priceYear, local ? k.region : undefined, coefficients).values;

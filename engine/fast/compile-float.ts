@@ -114,31 +114,36 @@ export function compileFloat(model: CompiledModel, layout: FloatLayout, givenIds
   if (issues.length) throw new IssuesError('model', issues);
   const NI = model.indicators.length;
   const NB = gen.scratchSize;
-  const source = [
-    '"use strict";',
-    ...body,
-    `function flags(X, C, cRow, r0, r1, O, B) {`,
-    ROW,
-    ...gen.rowFlags(),
-    `}}`,
-    // the scratch is kept between calls (a Monte Carlo draw is a call of two rows): every cell a row reads is written
-    // by that row first, except the keys an indicator never iterates, which stay NaN from the start
-    `let scratch = new Float64Array(0);`,
-    `return function run(X, C, cRow, n, O) {`,
-    `  if (scratch.length < Math.min(n, ${BLOCK}) * ${NB}) scratch = new Float64Array(Math.min(n, ${BLOCK}) * ${NB}).fill(NaN);`,
-    `  const B = scratch;`,
-    `  for (let r0 = 0; r0 < n; r0 += ${BLOCK}) {`,
-    `    const r1 = Math.min(n, r0 + ${BLOCK});`,
-    `    flags(X, C, cRow, r0, r1, O, B);`,
-    ...model.indicators.map((_, j) => `    i${j}(X, C, cRow, r0, r1, O, B);`),
-    `  }`,
-    `};`,
-  ]
-    .join('\n')
-    .replaceAll('__W__', String(width))
-    .replaceAll('__CW__', String(gen.slots.length))
-    .replaceAll('__NI__', String(NI))
-    .replaceAll('__NB__', String(NB));
+  const source = dropUnreadScratch(
+    [
+      '"use strict";',
+      ...body,
+      `function flags(X, C, cRow, r0, r1, O, B) {`,
+      ROW,
+      ...gen.rowFlags(),
+      `}}`,
+      // the scratch is kept between calls (a Monte Carlo draw is a call of two rows): every cell a row reads is written
+      // by that row first, except the keys an indicator never iterates, which stay NaN from the start
+      `let scratch = new Float64Array(0);`,
+      `return function run(X, C, cRow, n, O) {`,
+      `  if (scratch.length < Math.min(n, ${BLOCK}) * ${NB}) scratch = new Float64Array(Math.min(n, ${BLOCK}) * ${NB}).fill(NaN);`,
+      `  const B = scratch;`,
+      `  for (let r0 = 0; r0 < n; r0 += ${BLOCK}) {`,
+      `    const r1 = Math.min(n, r0 + ${BLOCK});`,
+      `    flags(X, C, cRow, r0, r1, O, B);`,
+      ...model.indicators.map((_, j) => `    i${j}(X, C, cRow, r0, r1, O, B);`),
+      `  }`,
+      `};`,
+    ]
+      .join('\n')
+      .replaceAll('__W__', String(width))
+      .replaceAll('__CW__', String(gen.slots.length))
+      .replaceAll('__NI__', String(NI))
+      .replaceAll('__NB__', String(NB)),
+  )
+    // NaN is a property of the global object, not a literal: TurboFan kept every value that could be it boxed, a heap
+    // number allocated per row and indicator. 0 / 0 is a float64 constant: no allocation, ×1.3–1.4 (CPU, interleaved)
+    .replace(/\bNaN\b/g, '(0 / 0)');
   // code generation over the model's own formulas (no data, no I/O): the parsed formulas are emitted as arithmetic
   const run = new Function('gsum', 'G', source)(gsum, gen.groupIdx) as FloatProgram['run'];
   return {
@@ -159,6 +164,17 @@ export function compileFloat(model: CompiledModel, layout: FloatLayout, givenIds
 const BLOCK = 64;
 /** The head of each generated loop: the row's offsets in X, C, O and the scratch (sizes filled in at the end). */
 const ROW = 'for (let r = r0; r < r1; r++) { const x = r * __W__, c = cRow[r] * __CW__, o = r * __NI__, b = (r - r0) * __NB__;';
+
+/**
+ * Remove the writes of scratch cells no statement reads: a breakdown or flag is written for every indicator over a
+ * dimension, but only the indicators that read another's keys (physical → money) or its flag need them. A write's
+ * right side is a name or a constant, so removing it removes no other effect. −9 % CPU of the program (interleaved).
+ */
+function dropUnreadScratch(source: string): string {
+  const read = new Set<string>();
+  for (const m of source.matchAll(/B\[b \+ (\d+)\](?! = )/g)) read.add(m[1]!);
+  return source.replace(/B\[b \+ (\d+)\] = ([\w.]+);/g, (write, cell: string) => (read.has(cell) ? write : ';'));
+}
 
 /** Σ of the present columns `idx` after `at`; none present: 0 for an extent input, else NaN (missing). */
 function gsum(X: Float64Array, at: number, idx: Int32Array, extent: boolean): number {
@@ -280,7 +296,8 @@ class Generator {
     const conv = plan.conversion ? factor(plan.conversion) : 1;
     const finish = (code: string) => (conv === 1 ? code : `(${code}) * ${conv}`);
     this.hoisted = [];
-    out.push(`// ${plan.id} = ${plan.formula.replace(/\n/g, ' ')}`, 'let v;');
+    // `let v = 0`, not `let v`: a variable that starts undefined is kept boxed (a heap number per row and indicator)
+    out.push(`// ${plan.id} = ${plan.formula.replace(/\n/g, ' ')}`, 'let v = 0;');
     if (plan.over.length === 0) {
       const e = this.expr(parseFormula(plan.formula), { out, bound: new Map(), local });
       out.push(`v = ${finish(e.code)};`);
@@ -310,7 +327,10 @@ class Generator {
     out.push(`O[o + ${j}] = v;`);
     if (!this.hoisted.length) return { pre: [], body: out };
     const names = this.hoisted.map((h) => h.split(' ')[0]);
-    return { pre: [`let cp = -1, ${names.join(', ')};`], body: [`if (c !== cp) { cp = c; ${this.hoisted.join(' ')} }`, ...out] };
+    return {
+      pre: [`let cp = -1, ${names.map((k) => `${k} = 0`).join(', ')};`],
+      body: [`if (c !== cp) { cp = c; ${this.hoisted.join(' ')} }`, ...out],
+    };
   }
 
   /** A given value replaces the computed one as the exact path decides (engine/eval/region-year-runtime.ts). */
