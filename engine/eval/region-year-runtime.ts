@@ -1,5 +1,5 @@
-import { Dec, str, ZERO } from '../core/decimal.ts';
-import { add, mul, scaler } from '../model/exact-arith.ts';
+import { type Dec, str, ZERO } from '../core/decimal.ts';
+import { add, cmp, mul, scaler, toPlacesHalfEven } from '../model/exact-arith.ts';
 import { FormulaError } from '../model/expression.ts';
 import type {
   CoefInfo,
@@ -241,7 +241,7 @@ export class RegionYearRuntime implements Runtime {
     const c = plan.conversion;
     const out = c ? scalerOf(c)(v) : v;
     // a value already within QUANTUM places is its own rounding: no copy is made
-    return out.decimalPlaces() <= QUANTUM ? out : out.toDecimalPlaces(QUANTUM, Dec.ROUND_HALF_EVEN);
+    return out.decimalPlaces() <= QUANTUM ? out : toPlacesHalfEven(out, QUANTUM);
   }
 
   // ——— Runtime: what formulas read ———
@@ -408,7 +408,7 @@ export class RegionYearRuntime implements Runtime {
         message: `no data for the cap: the capacity ${str(capacity)} ${unit} is used uncapped`,
         facts: { value: str(capacity), unit },
       });
-    } else if (limit.lt(capacity)) {
+    } else if (cmp(limit, capacity) < 0) {
       this.result.diagnostics.push({
         level: 'info',
         code: 'cap_bound',

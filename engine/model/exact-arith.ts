@@ -19,8 +19,10 @@ const LOG_BASE = 7;
 const PRECISION = Dec.precision;
 /** Far inside decimal.js's exponent limits (±9e15): a result near them is decimal.js's to clamp. */
 const SAFE_EXPONENT = 1e15;
-/** 34 digits fit in 6 words (1 + 4 × 7 + 5); a 7th word holds a carry. Longer operands go to decimal.js. */
+/** 34 digits fit in 6 words (1 + 4 × 7 + 5); a 7th word holds a carry. Longer sums go to decimal.js. */
 const MAX_WORDS = 7;
+/** Products of up to two 34-digit operands (and some longer: the constructor does not round) are computed here. */
+const MAX_PRODUCT_WORDS = 16;
 
 interface Raw {
   constructor: typeof Dec;
@@ -77,7 +79,117 @@ function plain(x: Dec): boolean {
 
 /** x × y, exactly as decimal.js gives it. */
 export function mul(x: Dec, y: Dec): Dec {
-  return exactProduct(x, y) ?? x.mul(y);
+  return exactProduct(x, y) ?? zeroProduct(x, y) ?? x.mul(y);
+}
+
+/**
+ * x rounded to `places` decimal places, half-even, as `x.toDecimalPlaces(places, ROUND_HALF_EVEN)` gives it: the
+ * rounding done here on the value's own words, with no copy first. A result of more than PRECISION digits, a value
+ * that rounds to less than one unit of the last place, zeros, NaN and infinities are decimal.js's.
+ */
+export function toPlacesHalfEven(x: Dec, places: number): Dec {
+  const xr = x as unknown as Raw;
+  const sd = places + xr.e + 1;
+  if (plain(x) && sd >= 1 && sd <= PRECISION) {
+    const r = roundedWords(xr.d.slice(), sd);
+    const out = made(xr.s, Math.floor(xr.e / LOG_BASE) + r.carry, r.words);
+    if (out) return out;
+  }
+  return x.toDecimalPlaces(places, Dec.ROUND_HALF_EVEN);
+}
+
+const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000];
+
+/**
+ * Words `w` (base 1e7, first word non-zero; the array is the caller's, changed in place) rounded half-even to `sd`
+ * significant digits, trailing zero words dropped. `carry` is 1 when rounding up added a word in front
+ * (9999999 → 1 0000000). The value is exact: `decimal.js`'s finalise on the same digits gives the same words.
+ */
+function roundedWords(w: number[], sd: number): { words: number[]; carry: number } {
+  const k0 = digitsOf(w[0]!);
+  // the word holding the last digit kept, and how many of its digits (counted as 7 wide, after the first) go
+  let wi: number;
+  let drop: number;
+  if (sd <= k0) {
+    wi = 0;
+    drop = k0 - sd;
+  } else {
+    wi = Math.ceil((sd - k0) / LOG_BASE);
+    drop = wi * LOG_BASE + k0 - sd;
+  }
+  if (wi >= w.length) return { words: w, carry: 0 }; // no digit beyond sd: nothing to round
+  let up: boolean;
+  let step: number;
+  if (drop > 0) {
+    const p = POW10[drop]!;
+    const word = w[wi]!;
+    const rem = word % p;
+    const half = p / 2;
+    w[wi] = word - rem;
+    step = p;
+    if (rem !== half) up = rem > half;
+    else up = anyAfter(w, wi) || ((word - rem) / p) % 2 === 1;
+  } else {
+    if (wi + 1 >= w.length) return { words: w, carry: 0 };
+    const next = w[wi + 1]!;
+    const half = BASE / 2;
+    step = 1;
+    if (next !== half) up = next > half;
+    else up = anyAfter(w, wi + 1) || w[wi]! % 2 === 1;
+  }
+  while (w.length > wi + 1) w.pop();
+  let carry = 0;
+  if (up) {
+    w[wi]! += step;
+    for (let j = wi; j > 0 && w[j]! >= BASE; j--) {
+      w[j]! -= BASE;
+      w[j - 1]!++;
+    }
+    if (w[0]! >= BASE) {
+      w[0]! -= BASE;
+      w.unshift(1);
+      carry = 1;
+    }
+  }
+  while (w[w.length - 1] === 0) w.pop();
+  return { words: w, carry };
+}
+
+function anyAfter(w: number[], i: number): boolean {
+  for (let j = i + 1; j < w.length; j++) if (w[j] !== 0) return true;
+  return false;
+}
+
+/**
+ * A finite product with a zero factor: decimal.js's `new Ctor(s * 0)`, the zero signed by both signs (a zero area
+ * times a rate is common: a type a region lacks). Anything else (NaN, an infinity) is decimal.js's.
+ */
+function zeroProduct(x: Dec, y: Dec): Dec | undefined {
+  const xd = (x as unknown as Raw).d;
+  const yd = (y as unknown as Raw).d;
+  if (xd === null || yd === null || (xd[0] !== 0 && yd[0] !== 0)) return undefined;
+  return new Made((x as unknown as Raw).s * (y as unknown as Raw).s, 0, [0]);
+}
+
+/**
+ * x.cmp(y) without decimal.js's copy of y (`new Ctor(y)`, a digit array sliced, for a comparison): the same
+ * steps on the operands themselves. NaN and infinities are decimal.js's.
+ */
+export function cmp(x: Dec, y: Dec): number {
+  const xr = x as unknown as Raw;
+  const yr = y as unknown as Raw;
+  const xd = xr.d;
+  const yd = yr.d;
+  if (xd === null || yd === null) return x.cmp(y);
+  const xs = xr.s;
+  const ys = yr.s;
+  if (xd[0] === 0 || yd[0] === 0) return xd[0] !== 0 ? xs : yd[0] !== 0 ? -ys : 0;
+  if (xs !== ys) return xs;
+  if (xr.e !== yr.e) return xr.e > yr.e !== xs < 0 ? 1 : -1;
+  const xdL = xd.length;
+  const ydL = yd.length;
+  for (let i = 0, j = xdL < ydL ? xdL : ydL; i < j; ++i) if (xd[i] !== yd[i]) return xd[i]! > yd[i]! !== xs < 0 ? 1 : -1;
+  return xdL === ydL ? 0 : xdL > ydL !== xs < 0 ? 1 : -1;
 }
 
 /**
@@ -85,7 +197,7 @@ export function mul(x: Dec, y: Dec): Dec {
  * and x × num is exact, the quotient is x × num with its exponent moved, an exact product too.
  */
 export function scaler(num: Dec, den: Dec): (x: Dec) => Dec {
-  const slow = (x: Dec) => x.mul(num).div(den);
+  const slow = (x: Dec) => mul(x, num).div(den);
   if (den.eq(1)) return (x) => exactProduct(x, num) ?? slow(x);
   if (!isPowerOfTen(den)) return slow;
   const tenth = new Dec(1).div(den);
@@ -102,7 +214,7 @@ function isPowerOfTen(d: Dec): boolean {
   );
 }
 
-/** x × y when exact at PRECISION digits and neither is zero; else undefined. */
+/** x × y rounded to PRECISION digits as decimal.js rounds it, when neither is zero; else undefined. */
 function exactProduct(x: Dec, y: Dec): Dec | undefined {
   const xr = x as unknown as Raw;
   const yr = y as unknown as Raw;
@@ -111,7 +223,7 @@ function exactProduct(x: Dec, y: Dec): Dec | undefined {
   let yd = yr.d;
   let xdL = xd.length;
   let ydL = yd.length;
-  if (xdL + ydL > MAX_WORDS) return undefined;
+  if (xdL + ydL > MAX_PRODUCT_WORDS) return undefined;
   if (xdL < ydL) {
     const t = xd;
     xd = yd;
@@ -139,17 +251,44 @@ function exactProduct(x: Dec, y: Dec): Dec | undefined {
   while (r[r.length - 1] === 0) r.pop();
   if (carry) e++;
   else r.shift();
-  return made(xr.s * yr.s, e, r);
+  if (significant(r) <= PRECISION) return made(xr.s * yr.s, e, r);
+  // longer than PRECISION digits: rounded half-even, as decimal.js's finalise rounds the same exact product
+  const rounded = roundedWords(r, PRECISION);
+  return made(xr.s * yr.s, e + rounded.carry, rounded.words);
 }
 
 /** x + y, exactly as decimal.js gives it. */
 export function add(x: Dec, y: Dec): Dec {
-  return addSigned(x, y, 1) ?? x.plus(y);
+  return addSigned(x, y, 1) ?? plusZero(x, y, 1) ?? x.plus(y);
 }
 
 /** x − y, exactly as decimal.js gives it. */
 export function sub(x: Dec, y: Dec): Dec {
-  return addSigned(x, y, -1) ?? x.minus(y);
+  return addSigned(x, y, -1) ?? plusZero(x, y, -1) ?? x.minus(y);
+}
+
+/**
+ * x ± y when exactly one of them is a finite zero (a sum starts at 0): decimal.js answers with the other operand
+ * (negated for 0 − y) rounded to PRECISION digits, which is the operand itself when it has no more digits. The
+ * operand is returned, or a copy with its sign turned; a longer one, two zeros, NaN or an infinity are decimal.js's.
+ */
+function plusZero(x: Dec, y: Dec, sign: number): Dec | undefined {
+  const xr = x as unknown as Raw;
+  const yr = y as unknown as Raw;
+  const xd = xr.d;
+  const yd = yr.d;
+  if (xd === null || yd === null) return undefined;
+  if (xd[0] === 0) {
+    if (yd[0] === 0 || !fits(yr)) return undefined;
+    return sign === 1 ? y : new Made(-yr.s, yr.e, yd.slice());
+  }
+  if (yd[0] === 0 && fits(xr)) return x;
+  return undefined;
+}
+
+/** At most PRECISION significant digits and an exponent far from decimal.js's limits: its own rounding. */
+function fits(r: Raw): boolean {
+  return significant(r.d) <= PRECISION && r.e <= SAFE_EXPONENT && r.e >= -SAFE_EXPONENT;
 }
 
 /** x + sign·y when the sum is exact at PRECISION digits and not zero; else undefined (decimal.js decides). */
