@@ -47,18 +47,17 @@ const Made = function (this: Raw, s: number, e: number, d: number[]) {
 ) => Dec;
 Made.prototype = Dec.prototype;
 
-/** A packed array of n zeros (push keeps small-integer arrays packed, as decimal.js's are). */
-function zeros(n: number): number[] {
-  const r: number[] = [];
-  for (let i = 0; i < n; i++) r.push(0);
-  return r;
-}
-
 function digitsOf(w: number): number {
-  let n = 1;
-  for (; w >= 10; w /= 10) n++;
+  if (w < 1e4) return w < 10 ? 1 : w < 100 ? 2 : w < 1000 ? 3 : 4;
+  if (w < 1e7) return w < 1e5 ? 5 : w < 1e6 ? 6 : 7;
+  let n = 8;
+  for (w /= 1e8; w >= 1; w /= 10) n++;
   return n;
 }
+
+/** The row long multiplication works in (MAX_PRODUCT_WORDS words), reused: no array grows per product. */
+const scratch: number[] = [];
+for (let i = 0; i < MAX_PRODUCT_WORDS; i++) scratch.push(0);
 
 /** Significant digits of a normalised word array (first word non-zero, last word non-zero). */
 function significant(d: number[]): number {
@@ -231,26 +230,43 @@ function exactProduct(x: Dec, y: Dec): Dec | undefined {
     xdL = xd.length;
     ydL = yd.length;
   }
-  // decimal.js's long multiplication, word by word (carries stay below 2^53: words are below 1e7)
-  const rL0 = xdL + ydL;
-  const r: number[] = [];
-  for (let i = 0; i < rL0; i++) r.push(0);
-  let carry = 0;
-  for (let i = ydL - 1; i >= 0; i--) {
-    carry = 0;
-    let k = xdL + i;
-    for (; k > i; k--) {
-      const t = r[k]! + yd[i]! * xd[k - i - 1]! + carry;
-      r[k] = (t % BASE) | 0;
-      carry = (t / BASE) | 0;
-    }
-    r[k] = ((r[k]! + carry) % BASE) | 0;
-  }
   let e = Math.floor(xr.e / LOG_BASE) + Math.floor(yr.e / LOG_BASE);
-  // (pop, not `length =`: setting an array's length is a runtime call)
-  while (r[r.length - 1] === 0) r.pop();
-  if (carry) e++;
-  else r.shift();
+  let r: number[];
+  if (ydL === 1 && xdL === 1) {
+    // one word each (most coefficients and inputs have a few digits): the product is two words
+    const t = xd[0]! * yd[0]!;
+    const hi = (t / BASE) | 0;
+    const lo = (t - hi * BASE) | 0;
+    if (hi !== 0) {
+      e++;
+      r = lo === 0 ? [hi] : [hi, lo];
+    } else r = [lo];
+  } else {
+    // decimal.js's long multiplication, word by word (carries stay below 2^53: words are below 1e7), in a scratch row
+    // of small integers; the result is sliced out at its own length (a pushed array has room for 16 words).
+    const w = scratch;
+    const rL0 = xdL + ydL;
+    for (let i = 0; i < rL0; i++) w[i] = 0;
+    let carry = 0;
+    for (let i = ydL - 1; i >= 0; i--) {
+      carry = 0;
+      let k = xdL + i;
+      const yi = yd[i]!;
+      for (; k > i; k--) {
+        const t = w[k]! + yi * xd[k - i - 1]! + carry;
+        carry = (t / BASE) | 0;
+        w[k] = (t - carry * BASE) | 0;
+      }
+      w[k] = ((w[k]! + carry) % BASE) | 0;
+    }
+    // the first word is the last carry: none, and the product starts one word later
+    let start = 0;
+    if (carry) e++;
+    else start = 1;
+    let end = rL0 - 1;
+    while (w[end] === 0) end--;
+    r = w.slice(start, end + 1);
+  }
   if (significant(r) <= PRECISION) return made(xr.s * yr.s, e, r);
   // longer than PRECISION digits: rounded half-even, as decimal.js's finalise rounds the same exact product
   const rounded = roundedWords(r, PRECISION);
@@ -308,61 +324,60 @@ function addSigned(x: Dec, y: Dec, sign: number): Dec | undefined {
   const len = top - bottom + 1;
   if (len > MAX_WORDS - 1) return undefined; // more than 42 digits apart: longer than PRECISION, or rounded
   const ys = yr.s * sign;
-  const r = zeros(len);
-  // place x, then add or subtract y, word by word from the least significant
-  for (let i = 0; i < xd.length; i++) r[top - xw + i] = xd[i]!;
+  // in the scratch rows (word 0 left free for a carry), the result sliced out at its own length
+  const r = rowA;
+  const q = rowB;
+  for (let i = 0; i <= len; i++) {
+    r[i] = 0;
+    q[i] = 0;
+  }
+  const xo = top - xw + 1;
+  const yo = top - yw + 1;
+  for (let i = 0; i < xd.length; i++) r[xo + i] = xd[i]!;
+  for (let i = 0; i < yd.length; i++) q[yo + i] = yd[i]!;
   let s = xr.s;
+  let big = r;
+  let small = q;
   if (ys === xr.s) {
-    for (let i = 0; i < yd.length; i++) r[top - yw + i]! += yd[i]!;
     let carry = 0;
-    for (let i = len - 1; i >= 0; i--) {
-      const t = r[i]! + carry;
+    for (let i = len; i >= 1; i--) {
+      const t = r[i]! + q[i]! + carry;
       carry = t >= BASE ? 1 : 0;
       r[i] = carry ? t - BASE : t;
     }
-    if (carry) {
-      r.unshift(1);
-      return normalised(s, top + 1, r);
+    r[0] = carry;
+  } else {
+    // opposite signs: subtract the smaller magnitude from the larger
+    let c = 0;
+    for (let i = 1; i <= len && c === 0; i++) if (r[i] !== q[i]) c = r[i]! < q[i]! ? -1 : 1;
+    if (c === 0) return undefined; // zero: decimal.js's signed zero
+    if (c < 0) {
+      big = q;
+      small = r;
+      s = ys;
     }
-    return normalised(s, top, r);
-  }
-  // opposite signs: subtract the smaller magnitude from the larger
-  const c = compareWords(r, yd, top - yw);
-  if (c === 0) return undefined; // zero: decimal.js's signed zero
-  let big = r;
-  let small = zeros(len);
-  for (let i = 0; i < yd.length; i++) small[top - yw + i] = yd[i]!;
-  if (c < 0) {
-    const t = big;
-    big = small;
-    small = t;
-    s = ys;
-  }
-  let borrow = 0;
-  for (let i = len - 1; i >= 0; i--) {
-    let t = big[i]! - small[i]! - borrow;
-    borrow = t < 0 ? 1 : 0;
-    if (borrow) t += BASE;
-    big[i] = t;
+    let borrow = 0;
+    for (let i = len; i >= 1; i--) {
+      let t = big[i]! - small[i]! - borrow;
+      borrow = t < 0 ? 1 : 0;
+      if (borrow) t += BASE;
+      big[i] = t;
+    }
   }
   let lead = 0;
   while (big[lead] === 0) lead++;
-  return normalised(s, top - lead, lead ? big.slice(lead) : big);
+  let end = len;
+  while (big[end] === 0) end--;
+  // word `lead` weighs BASE^(top + 1 - lead): word 0 is the carry's, one above `top`
+  return made(s, top + 1 - lead, big.slice(lead, end + 1));
 }
 
-/** Compare the magnitude in `r` (aligned at 0) with `yd` placed at offset `at`. */
-function compareWords(r: number[], yd: number[], at: number): number {
-  for (let i = 0; i < r.length; i++) {
-    const yv = i >= at && i - at < yd.length ? yd[i - at]! : 0;
-    if (r[i] !== yv) return r[i]! < yv ? -1 : 1;
-  }
-  return 0;
-}
-
-/** Trailing zero words dropped; undefined when the result is longer than PRECISION digits. */
-function normalised(s: number, topWord: number, r: number[]): Dec | undefined {
-  while (r[r.length - 1] === 0) r.pop();
-  return made(s, topWord, r);
+/** The rows addSigned works in (a sum is at most MAX_WORDS words and a carry), reused. */
+const rowA: number[] = [];
+const rowB: number[] = [];
+for (let i = 0; i <= MAX_WORDS; i++) {
+  rowA.push(0);
+  rowB.push(0);
 }
 
 /** The Decimal of words `r` whose first word weighs BASE^topWord, when exact at PRECISION digits. */
