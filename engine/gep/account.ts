@@ -6,6 +6,7 @@ import type { AccountingData } from '../eval/data.ts';
 import { evaluateRegionYear, type RegionYearResult } from '../eval/evaluate.ts';
 import type { LocalCoefficientRow } from '../eval/local-coefficients.ts';
 import type { Diagnostic } from '../eval/trace.ts';
+import { add, sub } from '../model/exact-arith.ts';
 import type { CoefInfo, CompiledModel } from '../model/types.ts';
 import { extentAccount, type ExtentAccount, type TransitionRow } from './extent.ts';
 
@@ -232,15 +233,15 @@ function summarise(
   const categories = new Map<string, Totals>(model.categories.map((c) => [c.id, { current: ZERO, constant: ZERO }]));
   for (const s of services) {
     const t = categories.get(s.category)!;
-    categories.set(s.category, { current: t.current.plus(s.money), constant: t.constant.plus(s.moneyConstant) });
+    categories.set(s.category, { current: add(t.current, s.money), constant: add(t.constant, s.moneyConstant) });
   }
   let gep: Totals = { current: ZERO, constant: ZERO };
-  for (const t of categories.values()) gep = { current: gep.current.plus(t.current), constant: gep.constant.plus(t.constant) };
+  for (const t of categories.values()) gep = { current: add(gep.current, t.current), constant: add(gep.constant, t.constant) };
   return { region, year, services, categories, gep, current, constant };
 }
 
 function effect(id: string, v0: Dec, v1: Dec, v1AtP0: Dec): EffectRow {
-  return { id, v0, v1, v1AtP0, quantity: v1AtP0.minus(v0), price: v1.minus(v1AtP0), delta: v1.minus(v0) };
+  return { id, v0, v1, v1AtP0, quantity: sub(v1AtP0, v0), price: sub(v1, v1AtP0), delta: sub(v1, v0) };
 }
 
 function decompose(
@@ -260,12 +261,12 @@ function decompose(
     rows.reduce(
       (a, r) => ({
         id,
-        v0: a.v0.plus(r.v0),
-        v1: a.v1.plus(r.v1),
-        v1AtP0: a.v1AtP0.plus(r.v1AtP0),
-        quantity: a.quantity.plus(r.quantity),
-        price: a.price.plus(r.price),
-        delta: a.delta.plus(r.delta),
+        v0: add(a.v0, r.v0),
+        v1: add(a.v1, r.v1),
+        v1AtP0: add(a.v1AtP0, r.v1AtP0),
+        quantity: add(a.quantity, r.quantity),
+        price: add(a.price, r.price),
+        delta: add(a.delta, r.delta),
       }),
       { id, v0: ZERO, v1: ZERO, v1AtP0: ZERO, quantity: ZERO, price: ZERO, delta: ZERO },
     );

@@ -19,8 +19,10 @@ const LOG_BASE = 7;
 const PRECISION = Dec.precision;
 /** Far inside decimal.js's exponent limits (±9e15): a result near them is decimal.js's to clamp. */
 const SAFE_EXPONENT = 1e15;
-/** 34 digits fit in 6 words (1 + 4 × 7 + 5); a 7th word holds a carry. Longer operands go to decimal.js. */
+/** 34 digits fit in 6 words (1 + 4 × 7 + 5); a 7th word holds a carry. Longer sums go to decimal.js. */
 const MAX_WORDS = 7;
+/** Products of up to two 34-digit operands (and some longer: the constructor does not round) are computed here. */
+const MAX_PRODUCT_WORDS = 16;
 
 interface Raw {
   constructor: typeof Dec;
@@ -45,18 +47,17 @@ const Made = function (this: Raw, s: number, e: number, d: number[]) {
 ) => Dec;
 Made.prototype = Dec.prototype;
 
-/** A packed array of n zeros (push keeps small-integer arrays packed, as decimal.js's are). */
-function zeros(n: number): number[] {
-  const r: number[] = [];
-  for (let i = 0; i < n; i++) r.push(0);
-  return r;
-}
-
 function digitsOf(w: number): number {
-  let n = 1;
-  for (; w >= 10; w /= 10) n++;
+  if (w < 1e4) return w < 10 ? 1 : w < 100 ? 2 : w < 1000 ? 3 : 4;
+  if (w < 1e7) return w < 1e5 ? 5 : w < 1e6 ? 6 : 7;
+  let n = 8;
+  for (w /= 1e8; w >= 1; w /= 10) n++;
   return n;
 }
+
+/** The row long multiplication works in (MAX_PRODUCT_WORDS words), reused: no array grows per product. */
+const scratch: number[] = [];
+for (let i = 0; i < MAX_PRODUCT_WORDS; i++) scratch.push(0);
 
 /** Significant digits of a normalised word array (first word non-zero, last word non-zero). */
 function significant(d: number[]): number {
@@ -77,7 +78,117 @@ function plain(x: Dec): boolean {
 
 /** x × y, exactly as decimal.js gives it. */
 export function mul(x: Dec, y: Dec): Dec {
-  return exactProduct(x, y) ?? x.mul(y);
+  return exactProduct(x, y) ?? zeroProduct(x, y) ?? x.mul(y);
+}
+
+/**
+ * x rounded to `places` decimal places, half-even, as `x.toDecimalPlaces(places, ROUND_HALF_EVEN)` gives it: the
+ * rounding done here on the value's own words, with no copy first. A result of more than PRECISION digits, a value
+ * that rounds to less than one unit of the last place, zeros, NaN and infinities are decimal.js's.
+ */
+export function toPlacesHalfEven(x: Dec, places: number): Dec {
+  const xr = x as unknown as Raw;
+  const sd = places + xr.e + 1;
+  if (plain(x) && sd >= 1 && sd <= PRECISION) {
+    const r = roundedWords(xr.d.slice(), sd);
+    const out = made(xr.s, Math.floor(xr.e / LOG_BASE) + r.carry, r.words);
+    if (out) return out;
+  }
+  return x.toDecimalPlaces(places, Dec.ROUND_HALF_EVEN);
+}
+
+const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000];
+
+/**
+ * Words `w` (base 1e7, first word non-zero; the array is the caller's, changed in place) rounded half-even to `sd`
+ * significant digits, trailing zero words dropped. `carry` is 1 when rounding up added a word in front
+ * (9999999 → 1 0000000). The value is exact: `decimal.js`'s finalise on the same digits gives the same words.
+ */
+function roundedWords(w: number[], sd: number): { words: number[]; carry: number } {
+  const k0 = digitsOf(w[0]!);
+  // the word holding the last digit kept, and how many of its digits (counted as 7 wide, after the first) go
+  let wi: number;
+  let drop: number;
+  if (sd <= k0) {
+    wi = 0;
+    drop = k0 - sd;
+  } else {
+    wi = Math.ceil((sd - k0) / LOG_BASE);
+    drop = wi * LOG_BASE + k0 - sd;
+  }
+  if (wi >= w.length) return { words: w, carry: 0 }; // no digit beyond sd: nothing to round
+  let up: boolean;
+  let step: number;
+  if (drop > 0) {
+    const p = POW10[drop]!;
+    const word = w[wi]!;
+    const rem = word % p;
+    const half = p / 2;
+    w[wi] = word - rem;
+    step = p;
+    if (rem !== half) up = rem > half;
+    else up = anyAfter(w, wi) || ((word - rem) / p) % 2 === 1;
+  } else {
+    if (wi + 1 >= w.length) return { words: w, carry: 0 };
+    const next = w[wi + 1]!;
+    const half = BASE / 2;
+    step = 1;
+    if (next !== half) up = next > half;
+    else up = anyAfter(w, wi + 1) || w[wi]! % 2 === 1;
+  }
+  while (w.length > wi + 1) w.pop();
+  let carry = 0;
+  if (up) {
+    w[wi]! += step;
+    for (let j = wi; j > 0 && w[j]! >= BASE; j--) {
+      w[j]! -= BASE;
+      w[j - 1]!++;
+    }
+    if (w[0]! >= BASE) {
+      w[0]! -= BASE;
+      w.unshift(1);
+      carry = 1;
+    }
+  }
+  while (w[w.length - 1] === 0) w.pop();
+  return { words: w, carry };
+}
+
+function anyAfter(w: number[], i: number): boolean {
+  for (let j = i + 1; j < w.length; j++) if (w[j] !== 0) return true;
+  return false;
+}
+
+/**
+ * A finite product with a zero factor: decimal.js's `new Ctor(s * 0)`, the zero signed by both signs (a zero area
+ * times a rate is common: a type a region lacks). Anything else (NaN, an infinity) is decimal.js's.
+ */
+function zeroProduct(x: Dec, y: Dec): Dec | undefined {
+  const xd = (x as unknown as Raw).d;
+  const yd = (y as unknown as Raw).d;
+  if (xd === null || yd === null || (xd[0] !== 0 && yd[0] !== 0)) return undefined;
+  return new Made((x as unknown as Raw).s * (y as unknown as Raw).s, 0, [0]);
+}
+
+/**
+ * x.cmp(y) without decimal.js's copy of y (`new Ctor(y)`, a digit array sliced, for a comparison): the same
+ * steps on the operands themselves. NaN and infinities are decimal.js's.
+ */
+export function cmp(x: Dec, y: Dec): number {
+  const xr = x as unknown as Raw;
+  const yr = y as unknown as Raw;
+  const xd = xr.d;
+  const yd = yr.d;
+  if (xd === null || yd === null) return x.cmp(y);
+  const xs = xr.s;
+  const ys = yr.s;
+  if (xd[0] === 0 || yd[0] === 0) return xd[0] !== 0 ? xs : yd[0] !== 0 ? -ys : 0;
+  if (xs !== ys) return xs;
+  if (xr.e !== yr.e) return xr.e > yr.e !== xs < 0 ? 1 : -1;
+  const xdL = xd.length;
+  const ydL = yd.length;
+  for (let i = 0, j = xdL < ydL ? xdL : ydL; i < j; ++i) if (xd[i] !== yd[i]) return xd[i]! > yd[i]! !== xs < 0 ? 1 : -1;
+  return xdL === ydL ? 0 : xdL > ydL !== xs < 0 ? 1 : -1;
 }
 
 /**
@@ -85,7 +196,7 @@ export function mul(x: Dec, y: Dec): Dec {
  * and x × num is exact, the quotient is x × num with its exponent moved, an exact product too.
  */
 export function scaler(num: Dec, den: Dec): (x: Dec) => Dec {
-  const slow = (x: Dec) => x.mul(num).div(den);
+  const slow = (x: Dec) => mul(x, num).div(den);
   if (den.eq(1)) return (x) => exactProduct(x, num) ?? slow(x);
   if (!isPowerOfTen(den)) return slow;
   const tenth = new Dec(1).div(den);
@@ -102,7 +213,7 @@ function isPowerOfTen(d: Dec): boolean {
   );
 }
 
-/** x × y when exact at PRECISION digits and neither is zero; else undefined. */
+/** x × y rounded to PRECISION digits as decimal.js rounds it, when neither is zero; else undefined. */
 function exactProduct(x: Dec, y: Dec): Dec | undefined {
   const xr = x as unknown as Raw;
   const yr = y as unknown as Raw;
@@ -111,7 +222,7 @@ function exactProduct(x: Dec, y: Dec): Dec | undefined {
   let yd = yr.d;
   let xdL = xd.length;
   let ydL = yd.length;
-  if (xdL + ydL > MAX_WORDS) return undefined;
+  if (xdL + ydL > MAX_PRODUCT_WORDS) return undefined;
   if (xdL < ydL) {
     const t = xd;
     xd = yd;
@@ -119,37 +230,81 @@ function exactProduct(x: Dec, y: Dec): Dec | undefined {
     xdL = xd.length;
     ydL = yd.length;
   }
-  // decimal.js's long multiplication, word by word (carries stay below 2^53: words are below 1e7)
-  const rL0 = xdL + ydL;
-  const r: number[] = [];
-  for (let i = 0; i < rL0; i++) r.push(0);
-  let carry = 0;
-  for (let i = ydL - 1; i >= 0; i--) {
-    carry = 0;
-    let k = xdL + i;
-    for (; k > i; k--) {
-      const t = r[k]! + yd[i]! * xd[k - i - 1]! + carry;
-      r[k] = (t % BASE) | 0;
-      carry = (t / BASE) | 0;
-    }
-    r[k] = ((r[k]! + carry) % BASE) | 0;
-  }
   let e = Math.floor(xr.e / LOG_BASE) + Math.floor(yr.e / LOG_BASE);
-  // (pop, not `length =`: setting an array's length is a runtime call)
-  while (r[r.length - 1] === 0) r.pop();
-  if (carry) e++;
-  else r.shift();
-  return made(xr.s * yr.s, e, r);
+  let r: number[];
+  if (ydL === 1 && xdL === 1) {
+    // one word each (most coefficients and inputs have a few digits): the product is two words
+    const t = xd[0]! * yd[0]!;
+    const hi = (t / BASE) | 0;
+    const lo = (t - hi * BASE) | 0;
+    if (hi !== 0) {
+      e++;
+      r = lo === 0 ? [hi] : [hi, lo];
+    } else r = [lo];
+  } else {
+    // decimal.js's long multiplication, word by word (carries stay below 2^53: words are below 1e7), in a scratch row
+    // of small integers; the result is sliced out at its own length (a pushed array has room for 16 words).
+    const w = scratch;
+    const rL0 = xdL + ydL;
+    for (let i = 0; i < rL0; i++) w[i] = 0;
+    let carry = 0;
+    for (let i = ydL - 1; i >= 0; i--) {
+      carry = 0;
+      let k = xdL + i;
+      const yi = yd[i]!;
+      for (; k > i; k--) {
+        const t = w[k]! + yi * xd[k - i - 1]! + carry;
+        carry = (t / BASE) | 0;
+        w[k] = (t - carry * BASE) | 0;
+      }
+      w[k] = ((w[k]! + carry) % BASE) | 0;
+    }
+    // the first word is the last carry: none, and the product starts one word later
+    let start = 0;
+    if (carry) e++;
+    else start = 1;
+    let end = rL0 - 1;
+    while (w[end] === 0) end--;
+    r = w.slice(start, end + 1);
+  }
+  if (significant(r) <= PRECISION) return made(xr.s * yr.s, e, r);
+  // longer than PRECISION digits: rounded half-even, as decimal.js's finalise rounds the same exact product
+  const rounded = roundedWords(r, PRECISION);
+  return made(xr.s * yr.s, e + rounded.carry, rounded.words);
 }
 
 /** x + y, exactly as decimal.js gives it. */
 export function add(x: Dec, y: Dec): Dec {
-  return addSigned(x, y, 1) ?? x.plus(y);
+  return addSigned(x, y, 1) ?? plusZero(x, y, 1) ?? x.plus(y);
 }
 
 /** x − y, exactly as decimal.js gives it. */
 export function sub(x: Dec, y: Dec): Dec {
-  return addSigned(x, y, -1) ?? x.minus(y);
+  return addSigned(x, y, -1) ?? plusZero(x, y, -1) ?? x.minus(y);
+}
+
+/**
+ * x ± y when exactly one of them is a finite zero (a sum starts at 0): decimal.js answers with the other operand
+ * (negated for 0 − y) rounded to PRECISION digits, which is the operand itself when it has no more digits. The
+ * operand is returned, or a copy with its sign turned; a longer one, two zeros, NaN or an infinity are decimal.js's.
+ */
+function plusZero(x: Dec, y: Dec, sign: number): Dec | undefined {
+  const xr = x as unknown as Raw;
+  const yr = y as unknown as Raw;
+  const xd = xr.d;
+  const yd = yr.d;
+  if (xd === null || yd === null) return undefined;
+  if (xd[0] === 0) {
+    if (yd[0] === 0 || !fits(yr)) return undefined;
+    return sign === 1 ? y : new Made(-yr.s, yr.e, yd.slice());
+  }
+  if (yd[0] === 0 && fits(xr)) return x;
+  return undefined;
+}
+
+/** At most PRECISION significant digits and an exponent far from decimal.js's limits: its own rounding. */
+function fits(r: Raw): boolean {
+  return significant(r.d) <= PRECISION && r.e <= SAFE_EXPONENT && r.e >= -SAFE_EXPONENT;
 }
 
 /** x + sign·y when the sum is exact at PRECISION digits and not zero; else undefined (decimal.js decides). */
@@ -169,61 +324,60 @@ function addSigned(x: Dec, y: Dec, sign: number): Dec | undefined {
   const len = top - bottom + 1;
   if (len > MAX_WORDS - 1) return undefined; // more than 42 digits apart: longer than PRECISION, or rounded
   const ys = yr.s * sign;
-  const r = zeros(len);
-  // place x, then add or subtract y, word by word from the least significant
-  for (let i = 0; i < xd.length; i++) r[top - xw + i] = xd[i]!;
+  // in the scratch rows (word 0 left free for a carry), the result sliced out at its own length
+  const r = rowA;
+  const q = rowB;
+  for (let i = 0; i <= len; i++) {
+    r[i] = 0;
+    q[i] = 0;
+  }
+  const xo = top - xw + 1;
+  const yo = top - yw + 1;
+  for (let i = 0; i < xd.length; i++) r[xo + i] = xd[i]!;
+  for (let i = 0; i < yd.length; i++) q[yo + i] = yd[i]!;
   let s = xr.s;
+  let big = r;
+  let small = q;
   if (ys === xr.s) {
-    for (let i = 0; i < yd.length; i++) r[top - yw + i]! += yd[i]!;
     let carry = 0;
-    for (let i = len - 1; i >= 0; i--) {
-      const t = r[i]! + carry;
+    for (let i = len; i >= 1; i--) {
+      const t = r[i]! + q[i]! + carry;
       carry = t >= BASE ? 1 : 0;
       r[i] = carry ? t - BASE : t;
     }
-    if (carry) {
-      r.unshift(1);
-      return normalised(s, top + 1, r);
+    r[0] = carry;
+  } else {
+    // opposite signs: subtract the smaller magnitude from the larger
+    let c = 0;
+    for (let i = 1; i <= len && c === 0; i++) if (r[i] !== q[i]) c = r[i]! < q[i]! ? -1 : 1;
+    if (c === 0) return undefined; // zero: decimal.js's signed zero
+    if (c < 0) {
+      big = q;
+      small = r;
+      s = ys;
     }
-    return normalised(s, top, r);
-  }
-  // opposite signs: subtract the smaller magnitude from the larger
-  const c = compareWords(r, yd, top - yw);
-  if (c === 0) return undefined; // zero: decimal.js's signed zero
-  let big = r;
-  let small = zeros(len);
-  for (let i = 0; i < yd.length; i++) small[top - yw + i] = yd[i]!;
-  if (c < 0) {
-    const t = big;
-    big = small;
-    small = t;
-    s = ys;
-  }
-  let borrow = 0;
-  for (let i = len - 1; i >= 0; i--) {
-    let t = big[i]! - small[i]! - borrow;
-    borrow = t < 0 ? 1 : 0;
-    if (borrow) t += BASE;
-    big[i] = t;
+    let borrow = 0;
+    for (let i = len; i >= 1; i--) {
+      let t = big[i]! - small[i]! - borrow;
+      borrow = t < 0 ? 1 : 0;
+      if (borrow) t += BASE;
+      big[i] = t;
+    }
   }
   let lead = 0;
   while (big[lead] === 0) lead++;
-  return normalised(s, top - lead, lead ? big.slice(lead) : big);
+  let end = len;
+  while (big[end] === 0) end--;
+  // word `lead` weighs BASE^(top + 1 - lead): word 0 is the carry's, one above `top`
+  return made(s, top + 1 - lead, big.slice(lead, end + 1));
 }
 
-/** Compare the magnitude in `r` (aligned at 0) with `yd` placed at offset `at`. */
-function compareWords(r: number[], yd: number[], at: number): number {
-  for (let i = 0; i < r.length; i++) {
-    const yv = i >= at && i - at < yd.length ? yd[i - at]! : 0;
-    if (r[i] !== yv) return r[i]! < yv ? -1 : 1;
-  }
-  return 0;
-}
-
-/** Trailing zero words dropped; undefined when the result is longer than PRECISION digits. */
-function normalised(s: number, topWord: number, r: number[]): Dec | undefined {
-  while (r[r.length - 1] === 0) r.pop();
-  return made(s, topWord, r);
+/** The rows addSigned works in (a sum is at most MAX_WORDS words and a carry), reused. */
+const rowA: number[] = [];
+const rowB: number[] = [];
+for (let i = 0; i <= MAX_WORDS; i++) {
+  rowA.push(0);
+  rowB.push(0);
 }
 
 /** The Decimal of words `r` whose first word weighs BASE^topWord, when exact at PRECISION digits. */

@@ -13,7 +13,7 @@ import {
   powUnit,
   sameDimension,
 } from '../core/units.ts';
-import { add, mul, scaler, sub } from './exact-arith.ts';
+import { add, cmp, mul, scaler, sub } from './exact-arith.ts';
 import type { CoefInfo, CompiledExpr, DimInfo, InputInfo, InputRead, OverSpec, Runtime } from './types.ts';
 
 /**
@@ -341,7 +341,7 @@ function compileFunction(n: Record<string, any>, ctx: Ctx): CompiledExpr {
           const cap = must(x.run(rt), 'capacity');
           const lim = limit.run(rt);
           rt.capBound(inShown(cap), lim === null ? null : inShown(lim), unitText(shown));
-          return lim === null || cap.lte(lim) ? cap : lim;
+          return lim === null || cmp(cap, lim) <= 0 ? cap : lim;
         },
       };
     }
@@ -356,8 +356,19 @@ function compileFunction(n: Record<string, any>, ctx: Ctx): CompiledExpr {
         return r.b;
       });
       const all = [first, ...rest];
-      const pick = name === 'min' ? (p: Dec, q: Dec) => (q.lt(p) ? q : p) : (p: Dec, q: Dec) => (q.gt(p) ? q : p);
-      return { unit, run: (rt) => all.map((e) => must(e.run(rt), 'argument')).reduce(pick) };
+      // the first of equal values is kept, as reduce((p, q) => (q < p ? q : p)) keeps it; cmp makes no copy
+      const wins = name === 'min' ? -1 : 1;
+      return {
+        unit,
+        run: (rt) => {
+          let best = must(first.run(rt), 'argument');
+          for (let i = 1; i < all.length; i++) {
+            const q = must(all[i]!.run(rt), 'argument');
+            if (cmp(q, best) === wins) best = q;
+          }
+          return best;
+        },
+      };
     }
     case 'abs': {
       arity(1);
