@@ -16,9 +16,26 @@ describe('the problem box', () => {
     expect(zh).not.toContain('The dataset has 3 problems');
     expect(zh.match(/<tr><td>/g)).toHaveLength(3);
   });
-  it('in en it keeps the detail; a problem with no list keeps its detail in both languages', () => {
+  it('in zh every row’s message is Chinese (a sentence, or the code’s meaning), the English kept beneath it (lang="en")', () => {
+    const zh = problemBox(three, 'zh');
+    const cells = [
+      ...zh.matchAll(/<td><span class="msg-zh" data-zh="(\w+)">(.*?)<\/span><span class="msg-en" lang="en">(.*?)<\/span><\/td>/g),
+    ];
+    expect(cells.map((m) => [m[1], m[2], m[3]])).toEqual([
+      ['meaning', '数值不是十进制数', 'not a number'],
+      ['meaning', '不是有效的年份', 'year out of range'],
+      ['meaning', '模型、清单、情景、排放因子集或规格不符合其格式要求；路径指出出错的字段', 'unknown region'],
+    ]);
+    // en pages unchanged: the API's sentence alone
+    expect(problemBox(three, 'en')).toContain('<td>not a number</td>');
+    expect(problemBox(three, 'en')).not.toContain('msg-zh');
+  });
+  it('in en it keeps the detail; a problem with no list says its code’s meaning in zh, the detail beneath', () => {
     expect(summary(problemBox(three, 'en'))).toBe('Problems found: The dataset has 3 problems');
     const none = new Problem('not_found', 'The run is still computing', []);
-    expect(summary(problemBox(none, 'zh'))).toBe('发现以下问题: The run is still computing');
+    expect(summary(problemBox(none, 'en'))).toBe('Problems found: The run is still computing');
+    const zh = problemBox(none, 'zh');
+    expect(summary(zh)).toBe('发现以下问题：所指的模型、排放因子集、数据集、情景、运行、系数或路由不存在');
+    expect(zh).toContain('<p class="msg-en" lang="en">The run is still computing</p>');
   });
 });

@@ -1,0 +1,113 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { headerFits } from '../../datasets/csv.ts';
+import { DEFAULT_DATASET, loadDataset } from '../../datasets/load.ts';
+import { readDecimal } from '../../engine/core/decimal-text.ts';
+import { type Issue, IssuesError } from '../../engine/core/errors.ts';
+import { ISSUE_CODES } from '../../engine/core/issue-codes.ts';
+import { loadModel } from '../../models/load.ts';
+import { zhMessage } from '../../web/problem-zh.ts';
+
+/** The sample with one mistake of each kind the dataset loader words by a fixed pattern, and the issues it reports. */
+const tmp = mkdtempSync(join(tmpdir(), 'gep-problem-zh-'));
+function loaderIssues(): Issue[] {
+  const dir = join(tmp, 'd');
+  cpSync(DEFAULT_DATASET, dir, { recursive: true });
+  const edit = (file: string, f: (lines: string[]) => void) => {
+    const lines = readFileSync(join(dir, file), 'utf8').split('\n');
+    f(lines);
+    writeFileSync(join(dir, file), lines.join('\n'));
+  };
+  edit('extent.csv', (l) => {
+    l[1] = l[1]!.replace(',9000,', ',-9000,');
+    l[2] = l[2]!.replace(',17500,', ',12a,');
+    l[3] = l[3]!.replace('tianfu,', 'tianfoo,');
+    l[4] = l[4]!.replace(',2020,', ',20x0,');
+    l[5] = l[5]!.replace(',2020,', ',1999,');
+    l[7] = l[7]!.replace('water_body', 'wetland');
+  });
+  edit('observations.csv', (l) => {
+    l[3] = l[3]!.replace('broadleaf_forest', 'bamboo_jungle');
+    l[4] = l[4]!.replace('mixed_forest', 'mixed_forst');
+    l[5] = l[5]!.replace(',mm,', ',kg,');
+    l[6] = l[6]!.replace(',mm,', ',,');
+  });
+  // economy.csv without its unit column
+  edit('economy.csv', (l) => {
+    for (const [n, line] of l.entries()) l[n] = line.replace(/^((?:[^,]*,){4})[^,]*,/, '$1');
+  });
+  try {
+    loadDataset(dir, loadModel('cn-gep-2022'));
+  } catch (e) {
+    if (e instanceof IssuesError) return e.issues;
+    throw e;
+  }
+  throw new Error('the broken copy loaded');
+}
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Each code's zh sentence, as HTML: the values of the English message in <code>. */
+const WANT: Record<string, string[]> = {
+  column_missing: ['缺少必填列 <code>unit</code>（本表的列为：<code>region, year, variable, value, unit, source</code>）'],
+  below_minimum: ['<code>-9000</code> 低于 <code>area</code> 的下限 <code>0</code>'],
+  not_a_number: [
+    '<code>&quot;12a&quot;</code> 不是数值：请填写普通十进制数，如 <code>1234.5</code> 或 <code>1.2e-3</code>（不加千位分隔符，不用分数）',
+  ],
+  region_unknown: ['地区 <code>tianfoo</code> 不在数据集清单所列地区中（<code>tianfu</code>）'],
+  not_a_year: ['<code>20x0</code> 不是有效的年份'],
+  year_unknown: ['<code>1999</code> 年不在数据集清单所列年份中（<code>2020, 2021, 2022</code>）'],
+  duplicate_row: ['重复行：与第 7 行相同（<code>tianfu, 2020, wetland</code>）'],
+  key_unknown: [
+    '<code>ecosystem_type</code> 中没有键 <code>bamboo_jungle</code>',
+    '<code>ecosystem_type</code> 中没有键 <code>mixed_forst</code>（是否应为 <code>&quot;mixed_forest&quot;</code>？）',
+  ],
+  unit_mismatch: ['<code>evapotranspiration</code> 的计量单位为 <code>mm</code>，所填单位 <code>kg</code> 无法换算为该单位'],
+  unit_missing: ['<code>evapotranspiration</code> 须填写计量单位（<code>mm</code>）'],
+};
+
+describe('zh problem messages (web/problem-zh.ts)', () => {
+  it('the dataset loader’s own messages become full zh sentences carrying every value they name', () => {
+    const issues = loaderIssues();
+    const got: Record<string, string[]> = {};
+    for (const i of issues) {
+      const zh = zhMessage(i);
+      expect(zh.kind, i.message).toBe('sentence');
+      (got[i.code] ??= []).push(zh.html);
+    }
+    expect(got).toEqual(WANT);
+  });
+
+  it('the number reader’s and the header check’s messages too', () => {
+    const zhOf = (r: ReturnType<typeof readDecimal>) => (r.ok ? '' : zhMessage(r).html);
+    expect(zhOf(readDecimal('1.23456789012345678901234567890123456789'))).toBe(
+      '<code>&quot;1.2345678901234567890123…&quot; (40 characters)</code> 有 39 位有效数字，最多只能精确保存 34 位：请先修约',
+    );
+    expect(zhOf(readDecimal('1'.repeat(500)))).toMatch(/^<code>[^<]+<\/code> 超过数值允许的最大长度（\d+ 个字符）$/);
+    const issues: Issue[] = [];
+    headerFits(
+      'extent.csv',
+      ['region', 'year', 'year', 'area', 'ecosystem_type', 'area_ha'],
+      ['region', 'year', 'ecosystem_type', 'area_ha'],
+      issues,
+    );
+    expect(issues.map((i) => zhMessage(i).html)).toEqual([
+      '列 <code>area</code> 不属于此表（本表的列为：<code>region, year, ecosystem_type, area_ha</code>）',
+      '列 <code>year</code> 出现了两次',
+    ]);
+  });
+
+  it('a message of no known pattern gets the code’s zh meaning; the registry’s generic message is its zh meaning', () => {
+    expect(zhMessage({ code: 'unit_mismatch', message: 'tCO2 cannot be read as kWh here' })).toEqual({
+      html: '单位无法换算为所需单位',
+      kind: 'meaning',
+    });
+    // a value is escaped: the meaning, and a captured part of the English, never carry markup into the page
+    expect(zhMessage({ code: 'not_a_year', message: '"<b>" is not a year' }).html).toBe('<code>&lt;b&gt;</code> 不是有效的年份');
+    expect(zhMessage({ code: 'manifest_missing', message: ISSUE_CODES.manifest_missing.message })).toEqual({
+      html: ISSUE_CODES.manifest_missing.zh,
+      kind: 'sentence',
+    });
+  });
+});
