@@ -4,7 +4,8 @@ import { esc } from './html.ts';
 
 /**
  * A problem's message in Chinese, for the zh workbench: a full sentence where the English one follows a fixed
- * pattern of the dataset loader (datasets/csv.ts, datasets/row-checks.ts, engine/core/decimal-text.ts) whose every
+ * pattern of the dataset loader (datasets/csv.ts, datasets/xlsx.ts, datasets/row-checks.ts,
+ * engine/core/decimal-text.ts) whose every
  * part can be carried over, else the code's zh meaning (engine/core/issue-codes.ts). The English message is shown
  * beneath it either way (web/problems.ts), so nothing it names is lost when a pattern does not match.
  *
@@ -33,6 +34,21 @@ const RULES: Rule[] = [
     code: 'column_unknown',
     re: /^unknown column "(.+)" \(columns are: (.+)\)$/,
     zh: (m) => `列 ${c(m[1]!)} 不属于此表（本表的列为：${c(m[2]!)}）`,
+  },
+  {
+    code: 'cell_count',
+    re: /^the row has (\d+) cells, the header (\d+)$/,
+    zh: (m) => `此行有 ${m[1]} 个单元格，而表头有 ${m[2]} 列`,
+  },
+  {
+    code: 'cell_count',
+    re: /^a value in column ([A-Z]+), which has no header \(every column of the table is named in row (\d+)\)$/,
+    zh: (m) => `${c(m[1]!)} 列有值，但该列没有列名（表中每一列都须在第 ${m[2]} 行写明列名）`,
+  },
+  {
+    code: 'cell_count',
+    re: /^a value in column ([A-Z]+): the sheet has two columns, key and value$/,
+    zh: (m) => `${c(m[1]!)} 列有值：此工作表只有 ${c('key')} 和 ${c('value')} 两列`,
   },
   { code: 'column_duplicate', re: /^column "(.+)" appears twice$/, zh: (m) => `列 ${c(m[1]!)} 出现了两次` },
   {

@@ -33,6 +33,7 @@ function loaderIssues(): Issue[] {
     l[4] = l[4]!.replace('mixed_forest', 'mixed_forst');
     l[5] = l[5]!.replace(',mm,', ',kg,');
     l[6] = l[6]!.replace(',mm,', ',,');
+    l[8] = `${l[8]},one cell too many`;
   });
   // economy.csv without its unit column
   edit('economy.csv', (l) => {
@@ -65,6 +66,7 @@ const WANT: Record<string, string[]> = {
   ],
   unit_mismatch: ['<code>evapotranspiration</code> 的计量单位为 <code>mm</code>，所填单位 <code>kg</code> 无法换算为该单位'],
   unit_missing: ['<code>evapotranspiration</code> 须填写计量单位（<code>mm</code>）'],
+  cell_count: ['此行有 8 个单元格，而表头有 7 列'],
 };
 
 describe('zh problem messages (web/problem-zh.ts)', () => {
@@ -96,6 +98,16 @@ describe('zh problem messages (web/problem-zh.ts)', () => {
       '列 <code>area</code> 不属于此表（本表的列为：<code>region, year, ecosystem_type, area_ha</code>）',
       '列 <code>year</code> 出现了两次',
     ]);
+  });
+
+  it('a workbook’s cell outside the header', () => {
+    const zh = (message: string) => zhMessage({ code: 'cell_count', message });
+    expect(zh('a value in column H, which has no header (every column of the table is named in row 1)').html).toBe(
+      '<code>H</code> 列有值，但该列没有列名（表中每一列都须在第 1 行写明列名）',
+    );
+    expect(zh('a value in column C: the sheet has two columns, key and value').html).toBe(
+      '<code>C</code> 列有值：此工作表只有 <code>key</code> 和 <code>value</code> 两列',
+    );
   });
 
   it('a message of no known pattern gets the code’s zh meaning; the registry’s generic message is its zh meaning', () => {
