@@ -9,6 +9,8 @@ import { esc } from './html.ts';
  * part can be carried over, else the code's zh meaning (engine/core/issue-codes.ts). The English message is shown
  * beneath it either way (web/problems.ts), so nothing it names is lost when a pattern does not match.
  *
+ * zod's messages (the API's request and schema checks) are rebuilt the same way from zod's English templates.
+ *
  * Each pattern is anchored and matches one message template as written at its site; what it captures (values,
  * units, keys, column names) goes into <code> unchanged. A template changed at its site no longer matches and the
  * meaning is shown instead: test/web/problem-zh.test.ts pins the patterns against the real loader's messages.
@@ -22,7 +24,26 @@ export interface ZhMessage {
 
 const c = (s: string) => `<code>${esc(s)}</code>`;
 
-type Rule = { code: IssueCode; re: RegExp; zh: (m: RegExpExecArray) => string };
+type Rule = { code: IssueCode | readonly IssueCode[]; re: RegExp; zh: (m: RegExpExecArray) => string };
+
+/** zod's English messages (node_modules/zod/v4/locales/en.js), as the API's request and schema checks word them. */
+const ZOD: readonly IssueCode[] = ['request_invalid', 'schema_invalid'];
+const TYPE_ZH: Record<string, string> = {
+  number: '数值',
+  string: '文本',
+  boolean: '是/否值',
+  array: '列表',
+  object: '对象',
+  int: '整数',
+  bigint: '整数',
+  date: '日期',
+  null: '空值',
+  record: '对象',
+};
+const typeZh = (t: string) => TYPE_ZH[t] ?? c(t);
+const BOUND_ZH: Record<string, string> = { '<=': '不超过', '<': '少于', '>=': '不少于', '>': '多于', 'exactly ': '恰为' };
+const SIZE_ZH: Record<string, string> = { characters: '个字符', items: '项', entries: '项', bytes: '字节', elements: '项' };
+const VALUE_ZH: Record<string, string> = { '<=': '≤', '<': '<', '>=': '≥', '>': '>', 'exactly ': '=' };
 
 const RULES: Rule[] = [
   {
@@ -74,8 +95,8 @@ const RULES: Rule[] = [
   { code: 'not_a_year', re: /^"(.*)" is not a year$/, zh: (m) => `${c(m[1]!)} 不是有效的年份` },
   {
     code: 'year_unknown',
-    re: /^(\d+) is not among the manifest's years \((.*)\)$/,
-    zh: (m) => `${c(m[1]!)} 年不在数据集清单所列年份中（${c(m[2]!)}）`,
+    re: /^(\d+) is not among the (manifest|dataset)'s years \((.*)\)$/,
+    zh: (m) => `${c(m[1]!)} 年不在${m[2] === 'manifest' ? '数据集清单所列年份' : '数据集的年份'}中（${c(m[3]!)}）`,
   },
   {
     code: 'duplicate_row',
@@ -103,6 +124,25 @@ const RULES: Rule[] = [
     re: /^(.+) is longer than the (\d+) characters a number may have$/,
     zh: (m) => `${c(m[1]!)} 超过数值允许的最大长度（${m[2]} 个字符）`,
   },
+  {
+    code: ZOD,
+    re: /^Invalid input: expected (\w+), received (\w+)$/,
+    zh: (m) => (m[2] === 'undefined' ? `必填项未填写（应为${typeZh(m[1]!)}）` : `类型不符：应为${typeZh(m[1]!)}，实为${typeZh(m[2]!)}`),
+  },
+  { code: ZOD, re: /^Invalid option: expected one of (.+)$/, zh: (m) => `选项无效：应为以下之一：${c(m[1]!)}` },
+  { code: ZOD, re: /^Invalid input: expected (.+)$/, zh: (m) => `输入无效：应为 ${c(m[1]!)}` },
+  {
+    code: ZOD,
+    re: /^Too (?:big|small): expected (\w+) to have (<=|<|>=|>|exactly )(\S+) (characters|items|entries|bytes|elements)$/,
+    zh: (m) => `${typeZh(m[1]!)}应${BOUND_ZH[m[2]!]} ${m[3]} ${SIZE_ZH[m[4]!]}`,
+  },
+  {
+    code: ZOD,
+    re: /^Too (?:big|small): expected (\w+) to be (<=|<|>=|>|exactly )(\S+)$/,
+    zh: (m) => `${typeZh(m[1]!)}应 ${VALUE_ZH[m[2]!]} ${c(m[3]!)}`,
+  },
+  { code: ZOD, re: /^Unrecognized keys?: (.+)$/, zh: (m) => `无法识别的字段：${c(m[1]!)}` },
+  { code: ZOD, re: /^Invalid input$/, zh: () => '输入无效' },
 ];
 
 /** The zh message of one problem of a list. */
@@ -110,7 +150,7 @@ export function zhMessage(e: Pick<FieldError, 'code' | 'message'>): ZhMessage {
   // the registry's own generic message: its zh meaning says all of it
   if (e.message === messageOf(e.code)) return { html: esc(zhMeaningOf(e.code)), kind: 'sentence' };
   for (const r of RULES) {
-    if (r.code !== e.code) continue;
+    if (!(Array.isArray(r.code) ? r.code.includes(e.code) : r.code === e.code)) continue;
     const m = r.re.exec(e.message);
     if (m) return { html: r.zh(m), kind: 'sentence' };
   }

@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { headerFits } from '../../datasets/csv.ts';
 import { DEFAULT_DATASET, loadDataset } from '../../datasets/load.ts';
 import { readDecimal } from '../../engine/core/decimal-text.ts';
@@ -100,6 +101,12 @@ describe('zh problem messages (web/problem-zh.ts)', () => {
     ]);
   });
 
+  it('the run form’s year outside the dataset (api: the dataset’s years)', () => {
+    expect(zhMessage({ code: 'year_unknown', message: "1999 is not among the dataset's years (2020, 2021, 2022)" }).html).toBe(
+      '<code>1999</code> 年不在数据集的年份中（<code>2020, 2021, 2022</code>）',
+    );
+  });
+
   it('a workbook’s cell outside the header', () => {
     const zh = (message: string) => zhMessage({ code: 'cell_count', message });
     expect(zh('a value in column H, which has no header (every column of the table is named in row 1)').html).toBe(
@@ -108,6 +115,31 @@ describe('zh problem messages (web/problem-zh.ts)', () => {
     expect(zh('a value in column C: the sheet has two columns, key and value').html).toBe(
       '<code>C</code> 列有值：此工作表只有 <code>key</code> 和 <code>value</code> 两列',
     );
+  });
+
+  it('zod’s messages (the API’s request and schema checks) become zh sentences', () => {
+    const zhOf = (schema: z.ZodType, value: unknown) =>
+      schema.safeParse(value).error!.issues.map((i) => [i.path.join('.'), zhMessage({ code: 'request_invalid', message: i.message }).html]);
+    const body = z.strictObject({
+      kind: z.enum(['gep', 'dual']),
+      years: z.array(z.number()).max(3),
+      name: z.string().min(1),
+      seed: z.number(),
+      fixed: z.literal('x'),
+    });
+    expect(zhOf(body, { kind: 'nonsense', years: [1, 2, 3, 4], name: '', fixed: 'y', extra: 1 })).toEqual([
+      ['kind', '选项无效：应为以下之一：<code>&quot;gep&quot;|&quot;dual&quot;</code>'],
+      ['years', '列表应不超过 3 项'],
+      ['name', '文本应不少于 1 个字符'],
+      ['seed', '必填项未填写（应为数值）'],
+      ['fixed', '输入无效：应为 <code>&quot;x&quot;</code>'],
+      ['', '无法识别的字段：<code>&quot;extra&quot;</code>'],
+    ]);
+    expect(zhOf(z.array(z.number().min(1900).max(2100)), [1800, 2200, 'x'])).toEqual([
+      ['0', '数值应 ≥ <code>1900</code>'],
+      ['1', '数值应 ≤ <code>2100</code>'],
+      ['2', '类型不符：应为数值，实为文本'],
+    ]);
   });
 
   it('a message of no known pattern gets the code’s zh meaning; the registry’s generic message is its zh meaning', () => {
