@@ -18,7 +18,7 @@ export function problemBox(p: Problem, lang: Lang): string {
   const rows = p.errors
     .map(
       (e) =>
-        `<tr><td>${esc(e.file ?? e.field)}</td><td class="n">${e.row ?? ''}</td><td>${esc(e.cell ?? e.column ?? '')}</td><td>${message(e, lang)}</td></tr>`,
+        `<tr><td>${esc(e.file ?? e.field)}</td><td class="n">${e.row ?? ''}</td><td>${esc(e.cell ?? e.column ?? '')}</td><td>${problemMessage(e, lang)}</td></tr>`,
     )
     .join('');
   const table = rows
@@ -39,7 +39,7 @@ export function problemBox(p: Problem, lang: Lang): string {
 }
 
 /** One problem's message: in en the API's sentence; in zh the Chinese one over the English (see problemBox). */
-function message(e: FieldError, lang: Lang): string {
+export function problemMessage(e: Pick<FieldError, 'code' | 'message'>, lang: Lang): string {
   if (lang === 'en') return esc(e.message);
   const zh = zhMessage(e);
   return `<span class="msg-zh" data-zh="${zh.kind}">${zh.html}</span><span class="msg-en" lang="en">${esc(e.message)}</span>`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Problem } from '../../api/problem.ts';
 import { problemBox } from '../../web/problems.ts';
+import { problemSummary } from '../../web/views/scenario-form.ts';
 
 const three = new Problem('schema_invalid', 'The dataset has 3 problems', [
   { field: 'file', file: 'extent.csv', row: 3, column: 'area_ha', message: 'not a number', code: 'not_a_number' },
@@ -37,5 +38,25 @@ describe('the problem box', () => {
     const zh = problemBox(none, 'zh');
     expect(summary(zh)).toBe('发现以下问题：所指的模型、排放因子集、数据集、情景、运行、系数或路由不存在');
     expect(zh).toContain('<p class="msg-en" lang="en">The run is still computing</p>');
+  });
+  it('the scenario builder’s summary of a save says a coded problem in zh too; one without a code as it is', () => {
+    const zh = problemSummary(
+      [
+        {
+          section: 'coefficients',
+          row: 0,
+          field: 'value',
+          code: 'request_invalid',
+          message: 'Invalid input: expected number, received string',
+        },
+        { field: 'name', message: 'a form-only note' },
+      ],
+      'zh',
+    );
+    expect(zh).toContain(
+      '<span class="msg-zh" data-zh="sentence">类型不符：应为数值，实为文本</span><span class="msg-en" lang="en">Invalid input: expected number, received string</span>',
+    );
+    expect(zh).toContain('<td>a form-only note</td>');
+    expect(problemSummary([{ field: 'value', code: 'request_invalid', message: 'm' }], 'en')).toContain('<td>m</td>');
   });
 });
