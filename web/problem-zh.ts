@@ -40,6 +40,18 @@ const TYPE_ZH: Record<string, string> = {
   null: '空值',
   record: '对象',
 };
+/** What api's notFound(`<what> "<id>"`) names, in zh. */
+const THING_ZH: Record<string, string> = {
+  run: '运行',
+  dataset: '数据集',
+  scenario: '情景',
+  model: '模型',
+  'model version': '模型版本',
+  coefficient: '系数',
+  asset: '资产',
+  'carbon factor set': '碳排放因子集',
+  'factor set version': '排放因子集版本',
+};
 const typeZh = (t: string) => TYPE_ZH[t] ?? c(t);
 const BOUND_ZH: Record<string, string> = { '<=': '不超过', '<': '少于', '>=': '不少于', '>': '多于', 'exactly ': '恰为' };
 const SIZE_ZH: Record<string, string> = { characters: '个字符', items: '项', entries: '项', bytes: '字节', elements: '项' };
@@ -123,6 +135,11 @@ const RULES: Rule[] = [
     code: 'number_too_long',
     re: /^(.+) is longer than the (\d+) characters a number may have$/,
     zh: (m) => `${c(m[1]!)} 超过数值允许的最大长度（${m[2]} 个字符）`,
+  },
+  {
+    code: 'not_found',
+    re: /^(run|dataset|scenario|model|model version|coefficient|asset|carbon factor set|factor set version) "(.*)" does not exist$/,
+    zh: (m) => `${THING_ZH[m[1]!]} ${c(m[2]!)} 不存在`,
   },
   {
     code: ZOD,

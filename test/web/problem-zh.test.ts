@@ -107,6 +107,13 @@ describe('zh problem messages (web/problem-zh.ts)', () => {
     );
   });
 
+  it('a stored thing that does not exist (api notFound)', () => {
+    const zh = (message: string) => zhMessage({ code: 'not_found', message });
+    expect(zh('run "nonexistent" does not exist')).toEqual({ kind: 'sentence', html: '运行 <code>nonexistent</code> 不存在' });
+    expect(zh('carbon factor set "cn-2099" does not exist').html).toBe('碳排放因子集 <code>cn-2099</code> 不存在');
+    expect(zh('the moon does not exist').kind).toBe('meaning');
+  });
+
   it('a workbook’s cell outside the header', () => {
     const zh = (message: string) => zhMessage({ code: 'cell_count', message });
     expect(zh('a value in column H, which has no header (every column of the table is named in row 1)').html).toBe(
