@@ -20,12 +20,20 @@ const BROKEN: Record<string, (t: string) => string> = {
       .map((line) => line.replace(/^((?:[^,]*,){4})[^,]*,/, '$1'))
       .join('\n'),
 };
-/** What each mistake is reported as: file, row (the header is row 1), column. */
+/** What each mistake is reported as: file, row (the header is row 1), column; and its message on a zh page. */
 const EXPECTED = [
-  { file: 'extent.csv', row: 2, column: 'area_ha' },
-  { file: 'observations.csv', row: 4, column: 'key' },
-  { file: 'economy.csv', row: 1, column: 'unit' },
+  { file: 'extent.csv', row: 2, column: 'area_ha', zh: '-9000 低于 area 的下限 0' },
+  { file: 'observations.csv', row: 4, column: 'key', zh: 'ecosystem_type 中没有键 bamboo_jungle' },
+  {
+    file: 'economy.csv',
+    row: 1,
+    column: 'unit',
+    zh: '缺少必填列 unit（本表的列为：region, year, variable, value, unit, source）',
+  },
 ];
+/** The zh sentences of a problem box, as text (its <code> parts unwrapped). */
+const zhSentences = (html: string) =>
+  [...html.matchAll(/<span class="msg-zh" data-zh="sentence">(.*?)<\/span>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
 
 /** A copy of the sample folder (with its README and other files the manifest does not list), edited. */
 function sampleFolder(edit: Record<string, (t: string) => string>, manifest?: (t: string) => string): string {
@@ -80,6 +88,9 @@ describe('POST /ui/datasets (multipart, the workbench upload)', () => {
     expect(r.headers['content-type']).toMatch(/^text\/html/);
     for (const e of EXPECTED) expect(r.body).toContain(`<tr><td>${e.file}</td><td class="n">${e.row}</td><td>${e.column}</td>`);
     expect(r.body).toMatch(/data-errors="3"/);
+    // a zh page (the default): each message a full zh sentence, the English one beneath it
+    expect(zhSentences(r.body).sort()).toEqual(EXPECTED.map((e) => e.zh).sort());
+    expect(r.body).toContain('<span class="msg-en" lang="en">-9000 is below the minimum 0 for area</span>');
     expect(await count()).toBe(before);
   });
 
@@ -194,6 +205,12 @@ describe.runIf(HAVE_CHROMIUM)('uploading a dataset in Chromium', () => {
     );
     expect(rows).toEqual(expect.arrayContaining(EXPECTED.map((e) => [e.file, String(e.row), e.column])));
     expect(rows).toHaveLength(3);
+    // the three messages in Chinese, each over its English sentence
+    const messages = await page.$$eval('#upload-result table.problems tbody tr td:nth-child(4)', (tds) =>
+      tds.map((td) => [td.querySelector('.msg-zh')?.textContent, td.querySelector('.msg-en[lang="en"]')?.textContent]),
+    );
+    expect(messages.map((m) => m[0]).sort()).toEqual(EXPECTED.map((e) => e.zh).sort());
+    expect(messages.every((m) => m[1] && /^[\x20-\x7e]+$/.test(m[1]))).toBe(true);
     await w.shot('datasets-2-three-problems');
 
     const good = sampleFolder({}, renamed);

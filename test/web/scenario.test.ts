@@ -140,7 +140,7 @@ describe('the scenario builder (server side)', () => {
     );
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toMatch(
-      /data-row="0"><td>系数调整 第 1 行<\/td><td><code>coefficient<\/code><\/td><td>unknown coefficient &quot;oxygen_pricee&quot;/,
+      /data-row="0"><td>系数调整 第 1 行<\/td><td><code>coefficient<\/code><\/td><td><span class="msg-zh" data-zh="meaning">模型中没有该系数<\/span><span class="msg-en" lang="en">unknown coefficient &quot;oxygen_pricee&quot;/,
     );
     expect(bad.body).toContain('hx-swap-oob="true"'); // the upload lands in the builder, to be mended there
     const good = await api.app.inject(upload('price-high.yaml', YAML.stringify(loadScenario('scenarios/price-high.yaml'))));

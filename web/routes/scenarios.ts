@@ -83,7 +83,9 @@ function problemsOf(e: unknown, log: FastifyRequest['log']): RowProblem[] | unde
   if (e instanceof IssuesError) return rowProblems(e.issues);
   const p = e instanceof Problem ? e : undefined;
   if (p && p.status < 500)
-    return p.errors.length ? rowProblems(p.errors.map((x) => ({ path: x.field, message: x.message }))) : [{ field: '', message: p.detail }];
+    return p.errors.length
+      ? rowProblems(p.errors.map((x) => ({ path: x.field, message: x.message, code: x.code })))
+      : [{ field: '', message: p.detail }];
   void log;
   return undefined;
 }

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { dec, str } from '../../engine/core/decimal.ts';
 import { isBoundedDecimal } from '../../engine/core/decimal-text.ts';
-import type { Issue } from '../../engine/core/errors.ts';
+import type { Issue, IssueCode } from '../../engine/core/errors.ts';
 import type { CoefInfo, CompiledModel, DimInfo } from '../../engine/model/types.ts';
 import { unitSymbol } from '../../reports/format.ts';
 import type { Label } from '../../reports/labels.ts';
 import { attrs, esc } from '../html.ts';
 import { type Lang, sayer } from '../i18n.ts';
 import { SCENARIO_LABELS } from '../labels/scenario.ts';
+import { problemMessage } from '../problems.ts';
 
 /** The four kinds of rows of the builder, named as in the scenario file. */
 export const SECTIONS = ['coefficients', 'conversions', 'growth', 'uncertainty'] as const;
@@ -49,6 +50,8 @@ export interface RowProblem {
   row?: number;
   field: string;
   message: string;
+  /** the issue's code, when it has one: the zh summary says its message in Chinese (web/problems.ts) */
+  code?: IssueCode;
 }
 
 const text = (v: unknown): string => (Array.isArray(v) ? String(v[0] ?? '') : v === undefined ? '' : String(v));
@@ -223,14 +226,15 @@ export const uid = (): string => randomBytes(4).toString('hex');
  * Issues of the one validation (the schema: `overrides.coefficients.0.value`; the overlay:
  * `overrides.coefficients[0].value`) placed on their section, row and field.
  */
-export function rowProblems(issues: Pick<Issue, 'path' | 'message' | 'column'>[]): RowProblem[] {
+export function rowProblems(issues: (Pick<Issue, 'path' | 'message' | 'column'> & { code?: IssueCode })[]): RowProblem[] {
   return issues.map((i) => {
     const path = i.path ?? i.column ?? '';
+    const code = i.code ? { code: i.code } : {};
     const m = /^(?:overrides\.)?(coefficients|conversions|growth|uncertainty)(?:\.(\d+)|\[(\d+)\])\.?(.*)$/.exec(path);
-    if (!m) return { field: path, message: i.message };
+    if (!m) return { field: path, message: i.message, ...code };
     const section = m[1] as Section;
     const field = FORM_FIELD[section][m[4]!.split('.')[0]!] ?? (m[4]!.split('.')[0] || '');
-    return { section, row: Number(m[2] ?? m[3]), field, message: i.message };
+    return { section, row: Number(m[2] ?? m[3]), field, message: i.message, ...code };
   });
 }
 
@@ -488,7 +492,7 @@ export function problemSummary(problems: RowProblem[], lang: Lang): string {
   const rows = problems
     .map(
       (p) =>
-        `<tr${attrs({ 'data-section': p.section, 'data-row': p.row })}><td>${esc(p.section ? `${L(p.section)} ${L('row_n', { n: (p.row ?? 0) + 1 })}` : L('general'))}</td><td><code>${esc(p.field)}</code></td><td>${esc(p.message)}</td></tr>`,
+        `<tr${attrs({ 'data-section': p.section, 'data-row': p.row })}><td>${esc(p.section ? `${L(p.section)} ${L('row_n', { n: (p.row ?? 0) + 1 })}` : L('general'))}</td><td><code>${esc(p.field)}</code></td><td>${p.code ? problemMessage({ code: p.code, message: p.message }, lang) : esc(p.message)}</td></tr>`,
     )
     .join('');
   return `<div class="problem" role="alert" data-errors="${problems.length}"><p><strong>${esc(L('problems_found', { n: problems.length }))}</strong></p><table class="problems"><thead><tr><th scope="col">${esc(L('problem_where'))}</th><th scope="col">${esc(L('problem_field'))}</th><th scope="col">${esc(L('problem_message'))}</th></tr></thead><tbody>${rows}</tbody></table></div>`;
