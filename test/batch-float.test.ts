@@ -133,7 +133,7 @@ describe('a float (screening) batch', () => {
 
 describe('floatText', () => {
   it('prints 12 significant digits in plain notation, without trailing zeros', () => {
-    expect(floatText(18442435569.766658)).toBe('18442435569.8');
+    expect(floatText(18442435569.76666)).toBe('18442435569.8');
     expect(floatText(0.1 + 0.2)).toBe('0.3');
     expect(floatText(-0.009102824833123)).toBe('-0.00910282483312');
     expect(floatText(1.5e21)).toBe('1500000000000000000000');
