@@ -204,9 +204,10 @@ export function floatBatchChunk(c: BatchContext, from: number, to: number): Chun
     for (const a of L.adjustments)
       money('dual.geep_adjustment', r.gdp * a.share, 'current', 'share of GDP (dual spec)', `adjustment=${a.id}`);
     const growth = (from: FloatDualRow | undefined) => {
-      if (!from) return undefined;
-      const gdpRatio = tryNum(() => c.economy.gdpVolumeRatio(r.region, from.year, r.year));
-      if (gdpRatio === undefined || from.gepConstant === 0 || from.geepConstant === 0) return undefined;
+      if (!from || from.gepConstant === 0 || from.geepConstant === 0) return undefined;
+      // both GDPs at base-year prices are the chained volume index from the base year, so their ratio is the volume
+      // ratio between the two years (gdpVolumeRatio); as a float quotient, it saves two exact chains per region-year
+      const gdpRatio = r.gdpConstant / from.gdpConstant;
       return {
         fromYear: from.year,
         gep: r.gepConstant / from.gepConstant - 1,
