@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { dec, type Dec } from '../engine/core/decimal.ts';
 import { DECIMAL_LIMITS, shownText } from '../engine/core/decimal-text.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
-import { conversion, parseUnit } from '../engine/core/units.ts';
+import { annualConversion, parseUnit } from '../engine/core/units.ts';
 import type { FactorSet } from '../engine/carbon/factors.ts';
 import { fuelId, sectorId } from '../engine/carbon/names.ts';
 import { suggest } from '../engine/core/suggest.ts';
@@ -203,16 +203,16 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
         // One unit reader (engine/core/units.ts): yearbook units such as 万t, 10^4 m3, 亿kWh scale exactly.
         // An emission row may name its gas in the unit (tCH4, 万tCH4 for a CH4 row).
         const written = parseUnit(c.unit!);
-        const only = (dim: string) => written.dims[dim] === 1 && Object.keys(written.dims).length === 1;
+        // (a yearly amount, 万tCH4/a, names its gas the same way: the year is the inventory's)
+        const dims = Object.keys(written.dims).filter((d) => !(d === 'a' && written.dims[d] === -1));
+        const only = (dim: string) => written.dims[dim] === 1 && dims.length === 1;
         // An emission row names its gas in the unit (tCO2, 万tCH4), or gives any gas as CO2e (tCO2e: no GWP applied).
         const co2e = kind === 'emission' && c.item !== 'CO2' && only('CO2');
         const gas = kind === 'emission' && (only(c.item!) || c.item === 'CO2');
         const to = parseUnit(co2e ? 'tCO2e' : gas ? `t${c.item}` : expected);
-        const f = conversion(written, to);
-        if (!f.identity) {
-          amount = amount.mul(f.num).div(f.den);
-          notes.add(file, unitNote(written.text, to.text, f), row.line);
-        }
+        const f = annualConversion(written, to);
+        if (!f.identity) amount = amount.mul(f.num).div(f.den);
+        if (!f.identity || f.perYear) notes.add(file, unitNote(written.text, to.text, f), row.line);
         if (co2e) {
           asCo2e = true;
           renamed.push(`${c.amount} ${c.unit} read as CO2e of ${c.item} (no GWP applied)`);

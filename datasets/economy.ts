@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { Dec } from '../engine/core/decimal.ts';
 import { DECIMAL_LIMITS } from '../engine/core/decimal-text.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
-import { conversion, parseUnit, type Unit } from '../engine/core/units.ts';
+import { annualConversion, parseUnit, type Unit } from '../engine/core/units.ts';
 import { readNumberCell } from './cells.ts';
 import { parseYear, type Row } from './csv.ts';
 import { readManifest } from './read-manifest.ts';
@@ -99,7 +99,8 @@ export function parseEconomy(file: string, rows: Row[], regions: Set<string>, is
       }
       if (written) {
         try {
-          const f = conversion(written, to);
+          const f = annualConversion(written, to);
+          if (v && f.perYear && f.identity) notes?.add(file, unitNote(written.text, to.text, f), row.line);
           if (v && !f.identity) {
             v = v.mul(f.num).div(f.den);
             notes?.add(file, unitNote(written.text, to.text, f), row.line);

@@ -66,7 +66,7 @@ function checkClassesAlone(ctx: LoadContext, file: string, rows: Row[], dim: Dim
 
 /** The area_ha cell in the model's area unit, read in the row's unit (the unit column; ha when empty). */
 function areaCell(ctx: LoadContext, file: string, row: Row, extent: InputInfo): Dec | undefined {
-  const factor = unitCell(ctx, file, row, 'unit', extent.unit, 'area_ha', 'ha');
+  const factor = unitCell(ctx, file, row, 'unit', extent.unit, 'area_ha', 'ha', false);
   return factor === false ? undefined : numberCell(ctx, file, row, 'area_ha', extent, factor);
 }
 

@@ -47,6 +47,7 @@ function gcd(a: Dec, b: Dec): Dec {
 }
 
 /** The note of a unit conversion: `unit 万t → t (× 10000)`. */
-export function unitNote(written: string, to: string, f: { num: Dec; den: Dec }): string {
-  return `unit ${written} → ${to} (× ${factorText(f.num, f.den)})`;
+export function unitNote(written: string, to: string, f: { num: Dec; den: Dec; perYear?: boolean }): string {
+  const year = f.perYear ? '; per year read as the account year' : '';
+  return `unit ${written} → ${to} (× ${factorText(f.num, f.den)}${year})`;
 }

@@ -1,4 +1,4 @@
-import { conversion, parseUnit, type Unit } from '../engine/core/units.ts';
+import { annualConversion, parseUnit, type Unit } from '../engine/core/units.ts';
 import type { CompiledModel, InputInfo } from '../engine/model/types.ts';
 import { suggest } from '../engine/core/suggest.ts';
 import type { Row } from './csv.ts';
@@ -113,7 +113,7 @@ function checkKey(ctx: LoadContext, file: string, row: Row, input: InputInfo, ke
 /** Does a unit cell convert to `to`? (No issue is recorded: the caller decides what a misfit means.) */
 function unitFits(text: string | undefined, to: Unit): boolean {
   try {
-    conversion(parseUnit(text ?? ''), to);
+    annualConversion(parseUnit(text ?? ''), to);
     return true;
   } catch {
     return false;

@@ -1,7 +1,7 @@
 import type { Dec } from '../engine/core/decimal.ts';
 import { DECIMAL_LIMITS, shownText } from '../engine/core/decimal-text.ts';
 import type { Issue, IssueCode } from '../engine/core/errors.ts';
-import { conversion, parseUnit, type Unit } from '../engine/core/units.ts';
+import { annualConversion, conversion, parseUnit, type Unit } from '../engine/core/units.ts';
 import type { RegionYearValues } from '../engine/eval/data.ts';
 import { resolveKey } from '../engine/model/key-names.ts';
 import type { DimInfo, InputInfo } from '../engine/model/types.ts';
@@ -146,6 +146,8 @@ export function unitCell(
   to: Unit,
   name: string,
   fallback?: string,
+  /** A unit per year (万m³/a) is read as the account year's total; false for stocks (areas). */
+  annual = true,
 ): Factor | undefined | false {
   const text = row.cells[column] || fallback;
   if (!text) {
@@ -160,10 +162,10 @@ export function unitCell(
     return false;
   }
   try {
-    const f = conversion(written, to);
-    if (f.identity) return undefined;
+    const f = annual ? annualConversion(written, to) : { ...conversion(written, to), perYear: false };
+    if (f.identity && !f.perYear) return undefined;
     ctx.notes.add(file, unitNote(written.text, to.text, f), row.line);
-    return f;
+    return f.identity ? undefined : f;
   } catch {
     cellIssue(ctx, file, row, column, 'unit_mismatch', `${name} is in ${to.text}; "${text}" cannot be converted to it`);
     return false;

@@ -10,9 +10,7 @@ import type { Lang } from './labels.ts';
 import { markdown } from './summary.ts';
 import type { ExtraSheet } from './xlsx.ts';
 
-const cny = (d: Dec) => grouped(d, 0);
 const km2 = (d: Dec) => grouped(d, 2);
-const band = (b: Band | undefined, f = cny): Cell[] => (b ? [{ n: f(b.low) }, { n: f(b.central) }, { n: f(b.high) }] : ['–', '–', '–']);
 
 /** The tables of a finance run, as rows of text (shared by the HTML section and the summary). */
 function tables(run: FinanceRun, lang: Lang) {

@@ -38,7 +38,8 @@ export const UNIT_WORDS: Readonly<Record<string, string>> = {
   千焦: 'kJ',
   兆焦: 'MJ',
   吉焦: 'GJ',
-  // time (年 is left out: the engine's flows are annual and a year has no exact length in seconds)
+  // time (年 is the year of a yearly flow, 万m³/年: see the atom a in engine/core/units.ts)
+  年: 'a',
   天: 'd',
   日: 'd',
   小时: 'h',

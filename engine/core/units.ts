@@ -69,6 +69,11 @@ const ATOMS: Record<string, Atom> = {
   min: { dims: T, num: '60' },
   h: { dims: T, num: '3600' },
   d: { dims: T, num: '86400' },
+  // The year of a yearly flow (万m³/a, t/(ha·a)): its own dimension, never seconds (a year has no exact length). An
+  // annual account's flows are totals of the year, so a dataset's "per year" is read as the account year by
+  // annualConversion below; a formula never mixes it with time.
+  a: { dims: { a: 1 }, num: '1' },
+  yr: { dims: { a: 1 }, num: '1' },
   J: { dims: E, num: '1' },
   kJ: { dims: E, num: '1000' },
   MJ: { dims: E, num: '1000000' },
@@ -154,6 +159,19 @@ export function conversion(from: Unit, to: Unit): { num: Dec; den: Dec; identity
   const num = from.num.mul(to.den),
     den = from.den.mul(to.num);
   return { num, den, identity: num.eq(den) };
+}
+
+/**
+ * conversion() for a value of an annual account read from outside: a unit per year (万m³/a, t/(ha·a), 元/(hm²·年))
+ * converts to the same unit without the year (m³, t/ha, CNY/ha), the year being the account's, and says so
+ * (`perYear`). A unit that is not per year, or a target that is itself per year, converts as conversion() does.
+ */
+export function annualConversion(from: Unit, to: Unit): { num: Dec; den: Dec; identity: boolean; perYear: boolean } {
+  if (from.dims['a'] === -1 && to.dims['a'] === undefined) {
+    const { a: _year, ...dims } = from.dims;
+    return { ...conversion({ ...from, dims }, to), perYear: true };
+  }
+  return { ...conversion(from, to), perYear: false };
 }
 
 export function describeDims(u: Unit): string {
