@@ -3,7 +3,7 @@ import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { checkDualSpec } from '../engine/dual/account.ts';
 import { rowsAt, runRows } from '../engine/fast/account-float.ts';
 import type { RowKey } from '../engine/fast/columns.ts';
-import type { BatchContext, ChunkResult } from './batch.ts';
+import type { BatchContext, ChunkResult } from './batch-context.ts';
 import { floatText } from './float-text.ts';
 
 /**
