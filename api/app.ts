@@ -18,6 +18,7 @@ import { clientErrorHandler } from './client-error.ts';
 import { configFromEnv, type ApiConfig } from './config.ts';
 import type { Ctx } from './context.ts';
 import { useUtf8Json } from './json-body.ts';
+import { PageCache } from './page-cache.ts';
 import { fastifyCode, Problem, sendProblem, toProblem } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { datasetRoutes } from './routes/datasets.ts';
@@ -98,7 +99,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   pool?.run({ warm: DEFAULTS.gep.model }).catch((err) => app.log.error({ err }, 'run worker failed to start'));
   const runs = new RunService(opts.store.db, catalogue, config.cachedRuns, now, app.log, pool, { ...config, store: opts.store.kind });
   await runs.start(); // works jobs from the store (unless config.worker is off); never marks another server's run interrupted
-  const ctx: Ctx = { store: opts.store, catalogue, runs, config, now };
+  const ctx: Ctx = {
+    store: opts.store,
+    catalogue,
+    runs,
+    config,
+    now,
+    pages: new PageCache(config.pageCacheBytes, config.pageCacheCheckMs),
+  };
 
   useUtf8Json(app);
   // Once closing, every request still arriving (on a kept-alive connection) is told to come back later.

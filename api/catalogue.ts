@@ -33,6 +33,7 @@ export class Catalogue {
   #models = new Map<string, CompiledModel>();
   #datasets = new Map<string, Dataset>();
   #factors = new Map<string, FactorSet>();
+  #stored = new Map<string, NonNullable<Awaited<ReturnType<typeof getDataset>>>>();
   constructor(
     private readonly db: Db,
     private readonly dataDir: string,
@@ -53,6 +54,10 @@ export class Catalogue {
   }
 
   model(idOrRef: string): CompiledModel {
+    // a compiled model by what it was asked as: each post names one, and models are shipped files that do not change
+    // while the server runs (modelVersions reads a folder: a post read it several times)
+    const known = this.#models.get(`ref:${idOrRef}`);
+    if (known) return known;
     const [id, version] = idOrRef.split('@') as [string, string | undefined];
     // a version kept beside the model (models/<id>/<version>.yaml) is a model of its own
     const key = version && modelVersions(id).includes(version) ? idOrRef : id;
@@ -63,6 +68,7 @@ export class Catalogue {
       this.#models.set(key, m);
     }
     if (idOrRef.includes('@') && idOrRef !== m.ref) throw notFound(`model version "${idOrRef}" (this server has ${m.ref})`, 'model');
+    this.#models.set(`ref:${idOrRef}`, m);
     return m;
   }
 
@@ -150,8 +156,11 @@ export class Catalogue {
 
   /** A stored dataset's folder, or its workbook (written out from the store once, so that loaders can read it). */
   async datasetDir(idOrName: string): Promise<{ id: string; dir: string; hash: string }> {
-    const row = await getDataset(this.db, idOrName);
+    // a stored dataset never changes under its id (the id ends with its content hash): read once, kept; a name
+    // (the manifest id) is looked up each time, since a newer upload under the name takes it
+    const row = this.#stored.get(idOrName) ?? (await getDataset(this.db, idOrName));
     if (!row) throw notFound(`dataset "${idOrName}"`, 'dataset');
+    this.#stored.set(row.id, row);
     const dir = join(this.dataDir, 'datasets', row.id);
     const book = row.files.find((f) => isWorkbook(f.name));
     if (!existsSync(join(dir, book ? book.name : 'dataset.yaml'))) {

@@ -26,6 +26,10 @@ export interface ApiConfig {
   jobAttempts: number;
   /** Monte Carlo draws per chunk job (a run with more is split; chunks are taken by any worker). */
   chunkDraws: number;
+  /** Bytes of serialised result pages of done runs kept in memory (api/page-cache.ts); 0 keeps none. */
+  pageCacheBytes: number;
+  /** How long a cached page is served before its run's head is read from the store again (a run deleted elsewhere is seen after this). */
+  pageCacheCheckMs: number;
 }
 
 export function configFromEnv(env = process.env): ApiConfig {
@@ -50,5 +54,7 @@ export function configFromEnv(env = process.env): ApiConfig {
     pollMs: num('GEP_JOB_POLL_MS', 500),
     jobAttempts: Math.max(1, num('GEP_JOB_ATTEMPTS', 3)),
     chunkDraws: Math.max(1, num('GEP_MC_CHUNK_DRAWS', 1000)),
+    pageCacheBytes: num('GEP_PAGE_CACHE_BYTES', 64 * 1024 * 1024),
+    pageCacheCheckMs: num('GEP_PAGE_CACHE_CHECK_MS', 1000),
   };
 }

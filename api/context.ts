@@ -1,5 +1,6 @@
 import type { Catalogue } from './catalogue.ts';
 import type { ApiConfig } from './config.ts';
+import type { PageCache } from './page-cache.ts';
 import type { RunService } from './runs.ts';
 import type { Store } from './store/db.ts';
 
@@ -13,4 +14,6 @@ export interface Ctx {
   runs: RunService;
   config: ApiConfig;
   now: () => string;
+  /** Serialised result pages of done runs (api/page-cache.ts), shared by the routes that serve them. */
+  pages: PageCache;
 }

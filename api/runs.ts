@@ -20,6 +20,7 @@ import type { Catalogue } from './catalogue.ts';
 import { Problem, toProblem } from './problem.ts';
 import type { Db } from './store/db.ts';
 import { createRun, getRun } from './store/runs.ts';
+import type { RunTable } from './store/schema.ts';
 import { computeDraws, drawChunks } from './jobs/draws.ts';
 import type { DrawRows } from '../lib/uncertainty.ts';
 import {
@@ -130,7 +131,8 @@ export interface Waiter {
   id: string;
   group: string | null;
 }
-type Submitted = { id: string; created: boolean; done: Waiter };
+/** `row`: the run as stored, when the post found it done (nothing to compute: the caller need not read it again). */
+type Submitted = { id: string; created: boolean; done: Waiter; row?: RunTable };
 /** How runs are worked as jobs (api/config.ts has the defaults and their environment variables). */
 export type JobSettings = Pick<ApiConfig, 'worker' | 'leaseMs' | 'heartbeatMs' | 'pollMs' | 'jobAttempts' | 'chunkDraws'> & {
   store: StoreKind;
@@ -150,6 +152,8 @@ function pick(c: ApiConfig) {
  */
 export class RunService {
   #cache = new Map<string, Computed>();
+  /** Run ids by their parameters (no scenario): see #runId. */
+  #planned = new Map<string, string>();
   #closing = false;
   #worker?: JobWorker;
   /** Posts waiting here for a group that this process's worker is computing: told at once when it ends. */
@@ -225,9 +229,9 @@ export class RunService {
     if (issues.length) throw new IssuesError('run', issues);
 
     // the id the registry gives these runs (lib/run-id.ts): the one `gep account` or `gep dual` gives them
-    const { id } = await planRun(params, this.#sources);
+    const id = await this.#runId(params);
     const existing = await getRun(this.db, id);
-    if (existing?.status === 'done' && !req.rerun) return { id, created: false, done: { id, group: null } };
+    if (existing?.status === 'done' && !req.rerun) return { id, created: false, done: { id, group: null }, row: existing };
     if (!existing)
       await createRun(
         this.db,
@@ -248,6 +252,24 @@ export class RunService {
       ); // two equal posts at once (on any servers) make one run: the second insert does nothing
     const { group, created } = await this.#enqueue(id, params, req.rerun);
     return { id, created, done: { id, group } };
+  }
+
+  /**
+   * The run's id, planned once per parameters: planning loads and checks the account's inputs and hashes its
+   * identity (a few ms), and a post of a stored run is only a lookup by that id. Parameters name the dataset by its
+   * stored id (its content) and the model by id@version (compiled once per process); a run with a scenario is
+   * planned each time (a scenario's name may be stored again with other overrides).
+   */
+  async #runId(params: RunParams): Promise<string> {
+    const key = params.scenario === undefined ? JSON.stringify(params) : undefined;
+    const known = key === undefined ? undefined : this.#planned.get(key);
+    if (known) return known;
+    const { id } = await planRun(params, this.#sources);
+    if (key !== undefined) {
+      this.#planned.set(key, id);
+      if (this.#planned.size > 1000) this.#planned.delete(this.#planned.keys().next().value!);
+    }
+    return id;
   }
 
   async #enqueue(id: string, params: RunParams, rerun: boolean) {

@@ -1,19 +1,25 @@
-// API load test (part of `npm run bench`): autocannon against the server on loopback, bounded in time.
-// 1. Per route, in the server's process: GET /runs/:id/results (a page of 100 long rows) and POST /runs for one
-//    region (rerun: true, so every request really accounts the region and stores its rows). BENCH_SECONDS
-//    (default 8) sets the time per route.
-// 2. A bounded mixed load (issue 12) on a `gep serve` process: reads and repeated posts beside a stream of
-//    requests that must be refused (unbounded numbers, unknown runs, 405, a 100,000-character name), for
-//    BENCH_LOAD_SECONDS (default 60; 5 for a quick look). req/s, p50/p99, errors (a 5xx, a refusal answered
+// API load test (part of `npm run bench`): autocannon against `gep serve` processes on loopback, bounded in time.
+// autocannon runs in this process and each server in its own (on a 2-core machine a load generator in the
+// server's process takes half of it).
+// 1. Before → after, side by side: a server of the tree at BENCH_API_BEFORE (default 21dbd2f, before issue 13's
+//    third round: `git archive` into a temporary folder, this checkout's node_modules linked) and a server of this
+//    tree, each on its own SQLite store with one run worker thread (as gep serve). Per route, BENCH_ROUNDS
+//    (default 2) interleaved rounds of BENCH_SECONDS (default 4) each (before, after, before, after…), so that the
+//    machine's load falls on both: GET /runs/:id/results (a page of 100 long rows, and a filtered page), POST
+//    /runs of a stored run (a lookup) and of a run computed again (rerun: true, one region × one year). req/s,
+//    p50/p99, errors, the server's CPU per request (/proc: all its threads, so the load of other processes does
+//    not count) and its peak RSS. BENCH_API_BEFORE=none measures this tree alone.
+// 2. A bounded mixed load (issue 12) on a `gep serve` process of this tree: reads and repeated posts beside a
+//    stream of requests that must be refused (unbounded numbers, unknown runs, 405, a 100,000-character name), for
+//    BENCH_LOAD_SECONDS (default 20; 60 for a longer look). req/s, p50/p99, errors (a 5xx, a refusal answered
 //    2xx, a reset or a timeout) and the server's RSS, sampled from /proc.
 // Figures are printed, not asserted.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import { buildApp } from '../api/app.ts';
 import { openStore } from '../api/store/db.ts';
 import { createKey } from '../api/store/keys.ts';
 import { getRun, queryResults, runHead } from '../api/store/runs.ts';
@@ -22,6 +28,7 @@ import { RESULT_COLUMNS } from '../lib/rows.ts';
 interface Result {
   requests: { average: number; total: number };
   latency: { p50: number; p99: number; average: number };
+  duration: number;
   non2xx: number;
   errors: number;
   timeouts: number;
@@ -43,71 +50,198 @@ type Options = {
 // autocannon publishes no types; this is the part used here.
 const autocannon = createRequire(import.meta.url)('autocannon') as (o: Options) => Promise<Result>;
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-let peakRss = 0;
-const sample = () => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const BEFORE = process.env.BENCH_API_BEFORE ?? '21dbd2f';
+const root = join(import.meta.dirname, '..');
+const load0 = loadavg();
+
+/** A process's resident memory and CPU time (all its threads), from /proc on Linux. */
+const procRss = (pid: number | undefined) => {
+  try {
+    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+  } catch {
+    return Number.NaN;
+  }
 };
-const timer = setInterval(sample, 50);
+const procCpuMs = (pid: number | undefined) => {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in ticks of 1/100 s
+  } catch {
+    return Number.NaN;
+  }
+};
 
-const dir = mkdtempSync(join(tmpdir(), 'gep-bench-'));
-const store = await openStore({ file: join(dir, 'gep.sqlite'), url: '' });
-const app = await buildApp({ store, dataDir: dir, config: { syncWaitMs: 60_000, runWorkers: 1 } }); // as gep serve: runs in a worker thread
-const { key } = await createKey(store.db, 'bench', new Date().toISOString());
-const base = await app.listen({ host: '127.0.0.1', port: 0 });
-const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-
-const first = await fetch(`${base}/runs`, { method: 'POST', headers, body: JSON.stringify({ regions: ['tianfu'] }) });
-const run = (await first.json()) as { id: string; rows: number };
-
-const rows: string[][] = [];
-async function measure(label: string, o: Omit<Options, 'duration'>) {
-  const r = await autocannon({ ...o, duration: SECONDS });
-  sample();
-  rows.push([
-    label,
-    `${o.connections}`,
-    r.requests.average.toFixed(1),
-    `${r.latency.p50}`,
-    `${r.latency.p99}`,
-    `${r.requests.total}`,
-    `${r.non2xx + r.errors + r.timeouts}`,
-  ]);
+interface Server {
+  label: string;
+  tree: string;
+  dir: string;
+  proc: ChildProcess;
+  address: string;
+  headers: Record<string, string>;
+  peakRss: number;
+  timer: NodeJS.Timeout;
 }
 
-await measure(`GET /runs/:id/results?limit=100 (${run.rows} rows stored)`, {
-  url: `${base}/runs/${run.id}/results?limit=100`,
-  connections: 10,
-});
-await measure('GET /runs/:id/results?indicator=gep&year=2022', {
-  url: `${base}/runs/${run.id}/results?indicator=gep&year=2022`,
-  connections: 10,
-});
-await measure('POST /runs, one region × 1 year, stored (a lookup)', {
-  url: `${base}/runs`,
-  method: 'POST',
-  connections: 2,
-  headers,
-  body: JSON.stringify({ regions: ['tianfu'], years: [2022] }),
-});
-await measure('POST /runs, one region × 1 year (rerun: accounted and stored each time)', {
-  url: `${base}/runs`,
-  method: 'POST',
-  connections: 2,
-  headers,
-  body: JSON.stringify({ regions: ['tianfu'], years: [2022], rerun: true }),
-});
-await measure('POST /runs, one region × 3 years (rerun)', {
-  url: `${base}/runs`,
-  method: 'POST',
-  connections: 2,
-  headers,
-  body: JSON.stringify({ regions: ['tianfu'], rerun: true }),
-});
+/** `gep serve` of a tree on its own SQLite store and port, with a key; resolves once it listens. */
+async function startServer(label: string, tree: string): Promise<Server> {
+  const dir = mkdtempSync(join(tmpdir(), `gep-bench-${label}-`));
+  const store = await openStore({ file: join(dir, 'gep.sqlite'), url: '' });
+  const { key } = await createKey(store.db, 'bench', new Date().toISOString());
+  await store.close();
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(tree, 'cli/gep.ts'), 'serve', '--port', '0', '--quiet'], {
+    cwd: tree,
+    env: { ...process.env, GEP_DATA_DIR: dir, DATABASE_URL: '' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const address = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    proc.stderr!.on('data', (d) => {
+      err += d;
+      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(err);
+      if (m) resolve(m[1]!);
+    });
+    proc.on('exit', (code) => reject(new Error(`gep serve (${label}) exited (${code}): ${err}`)));
+  });
+  const s: Server = {
+    label,
+    tree,
+    dir,
+    proc,
+    address,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    peakRss: 0,
+    timer: setInterval(() => {
+      s.peakRss = Math.max(s.peakRss, procRss(proc.pid) || 0);
+    }, 200),
+  };
+  return s;
+}
+async function stopServer(s: Server) {
+  clearInterval(s.timer);
+  s.proc.kill('SIGTERM');
+  await new Promise((r) => s.proc.once('exit', r));
+}
 
-// Before → after, side by side in one process (interleaved rounds, so that the machine's load falls on both): a
-// page of 100 rows as the store read it before (the whole run row, a count, an OFFSET page, built by Kysely on each
-// call, a copy per row) and as it reads it now (prepared statements: the run's head, a keyset range of seq).
+/** The tree of BENCH_API_BEFORE in a temporary folder (with this checkout's node_modules), or undefined. */
+function beforeTree(): string | undefined {
+  if (BEFORE === 'none' || BEFORE === '') return undefined;
+  try {
+    const dir = mkdtempSync(join(tmpdir(), 'gep-bench-before-'));
+    execFileSync('sh', ['-c', `git -C "${root}" archive "${BEFORE}" | tar -x -C "${dir}"`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+    return dir;
+  } catch (e) {
+    console.log(`(no "before" server: git archive ${BEFORE} failed: ${(e as Error).message.split('\n')[0]})`);
+    return undefined;
+  }
+}
+
+const beforeDir = beforeTree();
+const servers: Server[] = [];
+if (beforeDir) servers.push(await startServer(`before (${BEFORE})`, beforeDir));
+servers.push(await startServer('after (this tree)', root));
+const runOf = new Map<Server, { id: string; rows: number }>();
+for (const s of servers) {
+  const post = async (body: object) =>
+    (await (await fetch(`${s.address}/runs`, { method: 'POST', headers: s.headers, body: JSON.stringify(body) })).json()) as {
+      id: string;
+      rows: number;
+      status: string;
+    };
+  runOf.set(s, await post({ regions: ['tianfu'] }));
+  await post({ regions: ['tianfu'], years: [2022] }); // stored: the lookup below finds it
+}
+
+interface Route {
+  label: string;
+  connections: number;
+  options: (s: Server) => Omit<Options, 'duration' | 'connections'>;
+}
+const oneYear = JSON.stringify({ regions: ['tianfu'], years: [2022] });
+const routes: Route[] = [
+  {
+    label: 'GET /runs/:id/results?limit=100',
+    connections: 10,
+    options: (s) => ({ url: `${s.address}/runs/${runOf.get(s)!.id}/results?limit=100` }),
+  },
+  {
+    label: 'GET /runs/:id/results?indicator=gep&year=2022',
+    connections: 10,
+    options: (s) => ({ url: `${s.address}/runs/${runOf.get(s)!.id}/results?indicator=gep&year=2022` }),
+  },
+  {
+    label: 'POST /runs, 1 region × 1 year, stored (a lookup)',
+    connections: 2,
+    options: (s) => ({ url: `${s.address}/runs`, method: 'POST', headers: s.headers, body: oneYear }),
+  },
+  {
+    label: 'POST /runs, 1 region × 1 year, computed (rerun)',
+    connections: 2,
+    options: (s) => ({
+      url: `${s.address}/runs`,
+      method: 'POST',
+      headers: s.headers,
+      body: JSON.stringify({ regions: ['tianfu'], years: [2022], rerun: true }),
+    }),
+  },
+];
+
+type Cell = { requests: number; seconds: number; p50: number[]; p99: number[]; errors: number; cpuMs: number };
+const cells = new Map<string, Cell>();
+for (const route of routes)
+  for (let round = 0; round < ROUNDS; round++)
+    for (const s of servers) {
+      const cpu0 = procCpuMs(s.proc.pid);
+      const r = await autocannon({ ...route.options(s), connections: route.connections, duration: SECONDS });
+      const cpu = procCpuMs(s.proc.pid) - cpu0;
+      const k = `${route.label}\0${s.label}`;
+      const c = cells.get(k) ?? { requests: 0, seconds: 0, p50: [], p99: [], errors: 0, cpuMs: 0 };
+      c.requests += r.requests.total;
+      c.seconds += r.duration;
+      c.p50.push(r.latency.p50);
+      c.p99.push(r.latency.p99);
+      c.errors += r.non2xx + r.errors + r.timeouts;
+      c.cpuMs += cpu;
+      cells.set(k, c);
+    }
+const load1 = loadavg();
+const rssOf = new Map(servers.map((s) => [s, s.peakRss]));
+const afterServer = servers.at(-1)!;
+for (const s of servers) await stopServer(s);
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+const table: string[][] = [];
+for (const route of routes)
+  for (const s of servers) {
+    const c = cells.get(`${route.label}\0${s.label}`)!;
+    table.push([
+      route.label,
+      s.label,
+      `${route.connections}`,
+      (c.requests / c.seconds).toFixed(0),
+      `${median(c.p50)}`,
+      `${Math.max(...c.p99)}`,
+      `${c.errors}`,
+      (c.cpuMs / Math.max(1, c.requests)).toFixed(2),
+    ]);
+  }
+const head = ['route', 'server', 'conn.', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'server CPU ms/req'];
+const w = head.map((h, n) => Math.max(h.length, ...table.map((r) => r[n]!.length)));
+const line = (r: string[]) => r.map((c, n) => (n <= 1 ? c.padEnd(w[n]!) : c.padStart(w[n]!))).join('  ');
+console.log(
+  `API on loopback: gep serve processes (SQLite store, one run worker thread each), autocannon in the bench's own process; ` +
+    `${ROUNDS} interleaved rounds of ${SECONDS} s per route and server; load average ${load0[0]!.toFixed(1)} at the start, ${load1[0]!.toFixed(1)} at the end (2-core machine: above ~1 other processes share it)`,
+);
+console.log([line(head), w.map((x) => '-'.repeat(x)).join('  '), ...table.map(line)].join('\n'));
+console.log(`peak server RSS: ${servers.map((s) => `${s.label} ${(rssOf.get(s)! / 2 ** 20).toFixed(0)} MiB`).join(', ')}`);
+
+// A page of 100 rows in the store, in this process (no HTTP), before → after the prepared statements of issue 13's
+// second round, interleaved: as the store read it before (the whole run row, a count, an OFFSET page, built by
+// Kysely on each call, a copy per row) and as it reads it now (the run's head, a keyset range of seq).
+const store = await openStore({ file: join(afterServer.dir, 'gep.sqlite'), url: '' });
+const run = runOf.get(afterServer)!;
 async function pageBefore(limit: number, offset: number) {
   const r = await getRun(store.db, run.id);
   const q = store.db.selectFrom('results').where('run_id', '=', r!.id);
@@ -136,28 +270,16 @@ for (let round = 0; round < 5; round++)
     ab[k].cpu.push((c.user + c.system) / 1000 / 200);
     ab[k].wall.push((performance.now() - t0) / 200);
   }
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
-
-await app.close();
 await store.close();
-rmSync(dir, { recursive: true, force: true });
-clearInterval(timer);
-
-const head = ['route', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors'];
-const w = head.map((h, n) => Math.max(h.length, ...rows.map((r) => r[n]!.length)));
-const line = (r: string[]) => r.map((c, n) => (n === 0 ? c.padEnd(w[n]!) : c.padStart(w[n]!))).join('  ');
 console.log(
-  `API on loopback (SQLite store, runs in one worker thread as in gep serve; autocannon in the server process), ${SECONDS} s per route`,
-);
-console.log([line(head), w.map((x) => '-'.repeat(x)).join('  '), ...rows.map(line)].join('\n'));
-console.log(`peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
-console.log(
-  `a page of 100 rows in the store (SQLite), before → after: ${median(ab.before.cpu).toFixed(3)} → ${median(ab.after.cpu).toFixed(3)} ms CPU, ` +
+  `a page of 100 rows in the store (SQLite, no HTTP), before → after prepared statements: ${median(ab.before.cpu).toFixed(3)} → ${median(ab.after.cpu).toFixed(3)} ms CPU, ` +
     `${median(ab.before.wall).toFixed(3)} → ${median(ab.after.wall).toFixed(3)} ms wall (median of 5 interleaved rounds of 200; load ${loadavg()[0]!.toFixed(1)})`,
 );
+for (const s of servers) rmSync(s.dir, { recursive: true, force: true });
+if (beforeDir) rmSync(beforeDir, { recursive: true, force: true });
 
 // ── 2. bounded mixed load on a gep serve process ──
-const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 20);
 const loadDir = mkdtempSync(join(tmpdir(), 'gep-bench-load-'));
 const loadStore = await openStore({ file: join(loadDir, 'gep.sqlite'), url: '' });
 const loadKey = (await createKey(loadStore.db, 'bench-load', new Date().toISOString())).key;

@@ -124,9 +124,14 @@ function dualConstants(
   };
 }
 
-/** Draws [from, to) of the float measure: one row of numbers per draw. */
+/** Draws [from, to) of the float measure, row after row: draw i's indicator j at (i - from) * f.count + j. */
+export function floatDrawsFlat(f: FloatMeasure, seed: number, from: number, to: number): Float64Array {
+  return floatDrawRange(f.mc, seed, from, to, f.count, f.measure);
+}
+
+/** Draws [from, to) of the float measure: one row of numbers per draw (what workers and the job queue hand over). */
 export function floatDraws(f: FloatMeasure, seed: number, from: number, to: number): number[][] {
-  const flat = floatDrawRange(f.mc, seed, from, to, f.count, f.measure);
+  const flat = floatDrawsFlat(f, seed, from, to);
   return Array.from({ length: to - from }, (_, i) => Array.from(flat.subarray(i * f.count, (i + 1) * f.count)));
 }
 
@@ -137,12 +142,23 @@ const round12 = (x: Dec) => x.toDecimalPlaces(12, 6); // half-even, as montecarl
 
 /** Mean and type-7 P5/P50/P95 of each indicator over float draws (in draw order, so any split sums alike). */
 export function summariseFloatDraws(ids: string[], deterministic: Dec[], draws: number[][]): Summary[] {
-  const n = draws.length;
+  const flat = new Float64Array(draws.length * ids.length);
+  for (let i = 0; i < draws.length; i++) flat.set(draws[i]!, i * ids.length);
+  return summariseFlatDraws(ids, deterministic, flat);
+}
+
+/**
+ * summariseFloatDraws over draws row after row in one array (floatDrawsFlat): the same numbers in the same order,
+ * without a row array per draw (10,000 draws: 10,000 arrays fewer to make and collect).
+ */
+export function summariseFlatDraws(ids: string[], deterministic: Dec[], flat: Float64Array): Summary[] {
+  const w = ids.length;
+  const n = flat.length / w;
   return ids.map((id, j) => {
     const xs = new Float64Array(n);
     let sum = 0;
     for (let i = 0; i < n; i++) {
-      xs[i] = draws[i]![j]!;
+      xs[i] = flat[i * w + j]!;
       sum += xs[i]!;
     }
     xs.sort();

@@ -26,7 +26,16 @@ import { chooseMethod, type MethodOptions } from './method.ts';
 import { methodOf, runId, type UncertaintyIdentity, uncertaintyIdentity } from './run-id.ts';
 import { DEFAULT_MODEL, type RunMeta } from './run.ts';
 import { prepareScenario, scenarioHash } from './scenario.ts';
-import { type DualInputs, type FloatMeasure, floatDraws, floatMeasure, floatTornado, summariseFloatDraws } from './uncertainty-float.ts';
+import {
+  type DualInputs,
+  type FloatMeasure,
+  floatDraws,
+  floatDrawsFlat,
+  floatMeasure,
+  floatTornado,
+  summariseFlatDraws,
+  summariseFloatDraws,
+} from './uncertainty-float.ts';
 
 /** One measured indicator of a Monte Carlo draw, described for the long rows. */
 export interface Measured {
@@ -304,7 +313,7 @@ export function monteCarloDocument(run: { meta: object; measured: Measured[]; su
 export async function runUncertainty(opts: UncertaintyOptions): Promise<UncertaintyRun> {
   checkDrawsAndSeed(opts.draws, opts.seed);
   const p = prepareUncertainty(opts, opts.loaded);
-  let rows: DrawRows;
+  let rows: DrawRows | Float64Array;
   if (opts.drawn) {
     if (opts.drawn.length !== opts.draws) throw new Error(`${opts.drawn.length} draws given for a run of ${opts.draws}`);
     rows = opts.drawn;
@@ -324,6 +333,10 @@ export async function runUncertainty(opts: UncertaintyOptions): Promise<Uncertai
         ),
     );
     rows = parts.flat() as DrawRows;
+  } else if (p.path === 'float') {
+    // in this thread the float draws stay one array, row after row, up to the summaries (drawRange's numbers)
+    rows = floatDrawsFlat(floatOf(p), opts.seed, 0, opts.draws);
+    for (let done = 1; done <= opts.draws; done++) opts.onProgress?.(done, opts.draws);
   } else {
     let done = 0;
     rows = drawRange(p, opts.seed, 0, opts.draws, () => opts.onProgress?.(++done, opts.draws));
@@ -336,7 +349,9 @@ export async function runUncertainty(opts: UncertaintyOptions): Promise<Uncertai
   // on the float path the percentiles, mean and tornado come from float64 draws; the deterministic column is exact
   const summaries =
     p.path === 'float'
-      ? summariseFloatDraws(ids, deterministic, rows as number[][])
+      ? rows instanceof Float64Array
+        ? summariseFlatDraws(ids, deterministic, rows)
+        : summariseFloatDraws(ids, deterministic, rows as number[][])
       : summarise(
           ids,
           deterministic,

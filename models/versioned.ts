@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import type { z } from 'zod';
 import { canonicalJson } from '../engine/core/canonical-json.ts';
 import { type Issue, IssuesError } from '../engine/core/errors.ts';
+import { cachedYaml, keepYaml } from './yaml-cache.ts';
 
 // The one loader of versioned data (GEP models, carbon factor sets, dual specs, scorecards, defaults, and the
 // kinds to come): read the YAML → validate against the kind's schema (every problem, by path) → content hash →
@@ -167,10 +168,17 @@ export function readYaml(path: string, issues: Issue[], file = displayName(path)
     issues.push({ code: 'file_missing', file, message: existsSync(path) ? 'is a folder, not a file' : 'no such file' });
     return undefined;
   }
-  const doc = YAML.parseDocument(readFileSync(path, 'utf8'), { prettyErrors: true });
+  const text = readFileSync(path, 'utf8');
+  // a shipped model file parsed before by the bundled bin is read from its JSON (models/yaml-cache.ts)
+  const shipped = resolve(path).startsWith(MODELS_DIR + sep);
+  const kept = shipped ? cachedYaml(text) : undefined;
+  if (kept) return kept.value;
+  const doc = YAML.parseDocument(text, { prettyErrors: true });
   for (const e of doc.errors) issues.push({ code: 'yaml_syntax', file, message: e.message });
   try {
-    return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    const value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    if (shipped && !doc.errors.length) keepYaml(text, value);
+    return value;
   } catch (e) {
     // yaml refuses a document whose aliases expand beyond the limit (a "billion laughs" bomb) with a ReferenceError
     issues.push({ code: 'yaml_aliases', file, message: `${(e as Error).message} (at most ${MAX_YAML_ALIASES} alias expansions)` });

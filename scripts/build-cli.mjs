@@ -5,7 +5,7 @@
 // Files that find data or workers next to their source (models/, datasets/, lib/workers/entry.mjs, api/run-worker.ts)
 // use import.meta.url / import.meta.dirname: each module's own is rewritten to its source file's location, relative
 // to the bundle, so that those paths resolve from dist/ exactly as they do from the sources.
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -34,6 +34,8 @@ const sourceLocations = {
 };
 
 const started = Date.now();
+// what the previous build's bin kept (cli/models-listing.ts) was made by its code: a new bin lists the models anew
+await rm(join(outdir, '.cache'), { recursive: true, force: true });
 await build({
   // the CLI, and the worker threads' entries (piscina: lib/workers/pool.ts, api/jobs/pool.ts), so that dist/ runs
   // without tsx: from the bundle the pools load dist/workers/tasks.mjs and dist/run-worker.mjs

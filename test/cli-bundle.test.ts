@@ -61,6 +61,28 @@ describe('the compiled gep bin', () => {
   );
 
   it(
+    "lists the models as the sources do, the second time from the listing it kept by the models' files",
+    async () => {
+      const { gep } = await import('./helpers/gep-cli.ts');
+      const fromSources = (await gep('models')).stdout;
+      const first = run('models');
+      expect(first.status, first.stderr).toBe(0);
+      expect(first.stdout).toBe(fromSources);
+      const kept = join(dist, '.cache', 'models-listing.json');
+      expect(JSON.parse(readFileSync(kept, 'utf8')).text).toBe(fromSources);
+      expect(run('models').stdout).toBe(fromSources);
+      // the kept text is what is printed (the models are not loaded again) …
+      const k = JSON.parse(readFileSync(kept, 'utf8'));
+      writeFileSync(kept, JSON.stringify({ ...k, text: 'kept\n' }));
+      expect(run('models').stdout).toBe('kept\n');
+      // … while the models' files are those it was made from
+      writeFileSync(kept, JSON.stringify({ ...k, models: '0'.repeat(64), text: 'kept\n' }));
+      expect(run('models').stdout).toBe(fromSources);
+    },
+    LAUNCH_TIMEOUT * 2,
+  );
+
+  it(
     'starts its worker threads (gep batch --workers 2)',
     () => {
       const r = run('batch', '--regions', '2', '--years', '2022', '--workers', '2', '--chunk', '1', '-o', out);

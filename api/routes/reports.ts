@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { renderReport, type ReportDoc } from '../../reports/render.ts';
 import { rowsCsv } from '../../reports/results-csv.ts';
 import type { Ctx } from '../context.ts';
+import { sendPage } from '../page-cache.ts';
 import type { RunService, RunParams } from '../runs.ts';
 import { allResults } from '../store/runs.ts';
 import type { Db } from '../store/db.ts';
@@ -34,16 +35,25 @@ export const reportRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const r = await doneRun(ctx, req.params.id);
-      const { format } = req.params;
-      const body =
-        format === 'csv'
-          ? rowsCsv(await allResults(ctx.store.db, r.id))
-          : await renderReport(format, await reportParts(ctx.runs, ctx.store.db, r.id, JSON.parse(r.params) as RunParams), req.query.lang);
-      return reply
-        .type(REPORT_TYPES[format])
-        .header('content-disposition', `attachment; filename="gep-${r.id}-${req.query.lang}.${format}"`)
-        .send(body);
+      const { id, format } = req.params;
+      reply.header('content-disposition', `attachment; filename="gep-${id}-${req.query.lang}.${format}"`);
+      // the CSV is the stored rows: its bytes are fixed, served from the page cache with the result pages
+      const fresh = format === 'csv' ? ctx.pages.fresh(id, 'report.csv') : undefined;
+      if (fresh) return sendPage(req, reply, fresh, REPORT_TYPES.csv);
+      const r = await doneRun(ctx, id);
+      if (format === 'csv')
+        return sendPage(
+          req,
+          reply,
+          await ctx.pages.page(r, 'report.csv', async () => rowsCsv(await allResults(ctx.store.db, r.id))),
+          REPORT_TYPES.csv,
+        );
+      const body = await renderReport(
+        format,
+        await reportParts(ctx.runs, ctx.store.db, r.id, JSON.parse(r.params) as RunParams),
+        req.query.lang,
+      );
+      return reply.type(REPORT_TYPES[format]).send(body);
     },
   );
 };

@@ -4,12 +4,15 @@ import { explain } from '../../engine/eval/explain.ts';
 import type { TraceNode } from '../../engine/eval/trace.ts';
 import type { Ctx } from '../context.ts';
 import { isIssueCode } from '../../engine/core/issue-codes.ts';
+import { sendPage } from '../page-cache.ts';
 import { badField, type FieldError, notFound, Problem } from '../problem.ts';
 import { RunRequest, type RunParams } from '../runs.ts';
 import { getRun, listRuns, queryResults, type RunHead, runHead, traceNodes } from '../store/runs.ts';
 import type { RunTable } from '../store/schema.ts';
 
 const year = z.coerce.number().int().min(1900).max(2200);
+/** The filters of a result page, in the order its cache key lists them. */
+const FILTER_FIELDS = ['indicator', 'region', 'year', 'level', 'basis'] as const;
 
 export function runView(r: RunTable) {
   return {
@@ -62,11 +65,22 @@ function mustBeDone<R extends Pick<RunTable, 'status'>>(id: string, r: R | undef
 }
 
 export async function doneRun(ctx: Ctx, id: string): Promise<RunTable> {
-  return mustBeDone(id, await getRun(ctx.store.db, id));
+  const r = await getRun(ctx.store.db, id);
+  if (r?.status !== 'done') ctx.pages.invalidate(id); // deleted, or being computed again: its cached pages go
+  return mustBeDone(id, r);
 }
 
-/** A done run's id, status and row count only (a prepared statement: what a result page needs). */
-const doneRunHead = async (ctx: Ctx, id: string): Promise<RunHead> => mustBeDone(id, await runHead(ctx.store.db, id));
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * A done run's id, status, row count and time stored only (a prepared statement: what a result page needs). A run
+ * not stored or not done has no pages in the cache any more (it was deleted, or is being computed again).
+ */
+async function cachedRunHead(ctx: Ctx, id: string): Promise<RunHead> {
+  const head = await runHead(ctx.store.db, id);
+  if (head?.status !== 'done') ctx.pages.invalidate(id);
+  return mustBeDone(id, head);
+}
 
 export const runRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
   const { runs, store, config } = ctx;
@@ -81,10 +95,10 @@ export const runRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const { id, created, done } = await runs.submit(req.body);
+      const { id, created, done, row: stored } = await runs.submit(req.body);
       req.auditSubject = id;
       const finished = await runs.settled(done, config.syncWaitMs);
-      const row = (await getRun(store.db, id))!;
+      const row = stored ?? (await getRun(store.db, id))!; // a stored run found done is answered as submit read it
       reply.header('location', `/runs/${id}`);
       if (!finished) return reply.code(202).send(runView(row));
       // a run refused by what it was given (say, dual control without its base year) answers as the refusal it is
@@ -143,23 +157,31 @@ export const runRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
           .strict(),
       },
     },
-    async (req) => {
-      const r = await doneRunHead(ctx, req.params.id);
+    async (req, reply) => {
       const { limit, offset, ...filter } = req.query;
-      const { total, rows } = await queryResults(store.db, r.id, filter, limit, offset, r);
-      const next =
-        offset + rows.length < total
-          ? `/runs/${r.id}/results?${new URLSearchParams({
-              ...Object.fromEntries(
-                Object.entries(filter)
-                  .filter(([, v]) => v !== undefined)
-                  .map(([k, v]) => [k, String(v)]),
-              ),
-              limit: String(limit),
-              offset: String(offset + limit),
-            })}`
-          : null;
-      return { run: r.id, total, limit, offset, next, items: rows };
+      // the page as the query asked for it, normalised (defaults filled in, fields in one order): equal asks share it
+      const what = `results${JSON.stringify([...FILTER_FIELDS.map((k) => filter[k] ?? null), limit, offset])}`;
+      const fresh = ctx.pages.fresh(req.params.id, what);
+      if (fresh) return sendPage(req, reply, fresh, JSON_TYPE);
+      const r = await cachedRunHead(ctx, req.params.id);
+      const page = await ctx.pages.page(r, what, async () => {
+        const { total, rows } = await queryResults(store.db, r.id, filter, limit, offset, r);
+        const next =
+          offset + rows.length < total
+            ? `/runs/${r.id}/results?${new URLSearchParams({
+                ...Object.fromEntries(
+                  Object.entries(filter)
+                    .filter(([, v]) => v !== undefined)
+                    .map(([k, v]) => [k, String(v)]),
+                ),
+                limit: String(limit),
+                offset: String(offset + limit),
+              })}`
+            : null;
+        // the bytes Fastify's serializer made of this object (JSON.stringify: the route has no response schema)
+        return JSON.stringify({ run: r.id, total, limit, offset, next, items: rows });
+      });
+      return sendPage(req, reply, page, JSON_TYPE);
     },
   );
 

@@ -1,4 +1,5 @@
 import type { Db } from './db.ts';
+import { prepared } from './prepared.ts';
 
 export interface AuditEntry {
   at: string;
@@ -9,8 +10,17 @@ export interface AuditEntry {
   subject: string | null;
 }
 
+const COLUMNS = ['at', 'key_id', 'method', 'path', 'status', 'subject'] as const;
+// compiled once (every successful write is audited); not prepared: the text is an insert, not a hot read
+const insertAudit = prepared(
+  'audit_insert',
+  (db) => db.insertInto('audit_log').values({ at: '', key_id: null, method: '', path: '', status: 0, subject: null }),
+  (e: AuditEntry) => COLUMNS.map((c) => e[c]),
+  false,
+);
+
 export async function audit(db: Db, e: AuditEntry): Promise<void> {
-  await db.insertInto('audit_log').values(e).execute();
+  await insertAudit(db, e);
 }
 
 export const auditLog = (db: Db, limit = 100) => db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit).execute();

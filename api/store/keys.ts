@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from './db.ts';
+import { prepared } from './prepared.ts';
 
 /**
  * API keys: 32 random bytes, shown once at creation. Only their sha256 is stored: a key has 256 bits of
@@ -17,10 +18,17 @@ export async function createKey(db: Db, name: string, now: string): Promise<{ id
   return { id, key };
 }
 
+// a prepared statement: keyed requests (every write, every read with GEP_KEYED_READS) look their key up each time
+const keyByHash = prepared(
+  'api_key_by_hash',
+  (db) => db.selectFrom('api_keys').select(['id', 'hash', 'revoked_at']).where('hash', '=', ''),
+  (hash: string) => [hash],
+);
+
 /** The key's id when it is known and not revoked. */
 export async function checkKey(db: Db, key: string): Promise<string | undefined> {
   const h = hashKey(key);
-  const row = await db.selectFrom('api_keys').select(['id', 'hash', 'revoked_at']).where('hash', '=', h).executeTakeFirst();
+  const [row] = await keyByHash(db, h);
   if (!row || row.revoked_at) return undefined;
   return timingSafeEqual(Buffer.from(row.hash), Buffer.from(h)) ? row.id : undefined;
 }

@@ -31,7 +31,13 @@ export async function createRun(db: Db, r: NewRun, now: string): Promise<void> {
     .execute(); // two equal requests at once make one run
 }
 
-export const getRun = (db: Db, id: string) => db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+// a prepared statement: every post, poll and report reads its run by id
+const runById = prepared(
+  'run_by_id',
+  (db) => db.selectFrom('runs').selectAll().where('id', '=', ''),
+  (id: string) => [id],
+);
+export const getRun = async (db: Db | Transaction<Database>, id: string): Promise<RunTable | undefined> => (await runById(db, id))[0];
 
 export async function listRuns(db: Db, limit: number, offset: number) {
   return db.selectFrom('runs').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute();
@@ -165,11 +171,14 @@ export interface ResultFilter {
   basis?: string;
 }
 
-/** What a result page needs of its run: whether it is done, and how many rows it has (its rows are seq 0…n-1). */
-export type RunHead = Pick<RunTable, 'id' | 'status' | 'row_count'>;
+/**
+ * What a result page needs of its run: whether it is done, how many rows it has (its rows are seq 0…n-1), and when
+ * they were stored (a re-stored run's pages are built again: api/page-cache.ts).
+ */
+export type RunHead = Pick<RunTable, 'id' | 'status' | 'row_count' | 'finished_at'>;
 const headQuery = prepared(
   'run_head',
-  (db) => db.selectFrom('runs').select(['id', 'status', 'row_count']).where('id', '=', ''),
+  (db) => db.selectFrom('runs').select(['id', 'status', 'row_count', 'finished_at']).where('id', '=', ''),
   (id: string) => [id],
 );
 export const runHead = async (db: Db, id: string): Promise<RunHead | undefined> => (await headQuery(db, id))[0];

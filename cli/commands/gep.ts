@@ -11,6 +11,7 @@ import { accountGep } from '../../engine/gep/account.ts';
 import { type Dataset, DEFAULT_DATASET, loadDataset } from '../../datasets/load.ts';
 import { servicesNeeds, writeTemplate } from '../../datasets/template.ts';
 import { listModels, loadModel, modelVersions } from '../../models/load.ts';
+import { bundledListingCache, folderHash, keepListing } from '../models-listing.ts';
 import { decompositionTable, givenLegend, measure, servicesTable, textTable, totalsTable } from '../../reports/summary.ts';
 import { compute, plan, RUN_KINDS, run as runKind } from '../../runs/registry.ts';
 import { fileSources } from '../../runs/sources.ts';
@@ -234,15 +235,21 @@ export function registerGepCommands(program: Command, io: Io): void {
     .command('models')
     .description('list the coefficient models and their services')
     .action(() => {
+      // the bundled bin keeps the listing by the models' files (cli/models-listing.ts; cli/gep.ts prints it)
+      const cache = bundledListingCache();
+      const models = cache ? folderHash(cache.modelsDir) : '';
+      const lines: string[] = [];
       for (const ref of listModels().flatMap((id) => [id, ...modelVersions(id).map((v) => `${id}@${v}`)])) {
         const m = loadModel(ref);
-        say(`${m.ref}  [${m.status}]  ${m.title.en} / ${m.title.zh}`);
+        lines.push(`${m.ref}  [${m.status}]  ${m.title.en} / ${m.title.zh}`);
         for (const s of m.services) {
-          say(`  ${s.category.padEnd(13)} ${s.id.padEnd(26)} ${m.indicatorById.get(s.physical)!.unit.text.padEnd(6)} ${s.label.zh}`);
+          lines.push(`  ${s.category.padEnd(13)} ${s.id.padEnd(26)} ${m.indicatorById.get(s.physical)!.unit.text.padEnd(6)} ${s.label.zh}`);
           const vs = m.variants.get(s.id);
-          if (vs) say(`  ${''.padEnd(13)}   variants: ${vs.map((v) => `${v.id}${v.default ? ' (default)' : ''}`).join(', ')}`);
+          if (vs) lines.push(`  ${''.padEnd(13)}   variants: ${vs.map((v) => `${v.id}${v.default ? ' (default)' : ''}`).join(', ')}`);
         }
       }
+      for (const line of lines) say(line);
+      keepListing(cache, models, lines.map((l) => `${l}\n`).join(''));
     });
 }
 

@@ -90,7 +90,7 @@ for (const backend of BACKENDS) {
       }
       // the run's head, when the caller has it, gives the same page without reading the run again
       const head = (await runHead(s.db, 'run-a'))!;
-      expect(head).toEqual({ id: 'run-a', status: 'done', row_count: 257 });
+      expect(head).toEqual({ id: 'run-a', status: 'done', row_count: 257, finished_at: expect.any(String) });
       expect(await queryResults(s.db, 'run-a', {}, 100, 100, head)).toEqual(await queryResults(s.db, 'run-a', {}, 100, 100));
     });
 
