@@ -24,15 +24,22 @@ export function syntheticEconomy(opts: {
   const g = new Dec('1.06'),
     p = new Dec('1.01');
   const f = (r: string) => factor.get(r);
+  // g^t and p^t by t, computed once: a batch asks for them per region-year (the same Decs, so the same values)
+  const powers = (b: Dec) => {
+    const m = new Map<number, Dec>();
+    return (t: number) => m.get(t) ?? (m.set(t, b.pow(t)), m.get(t)!);
+  };
+  const gPow = powers(g),
+    pPow = powers(p);
   const economy: EconomyData = {
     value(region, variable, year) {
       const k = f(region);
       if (!k) return undefined;
       const t = year - opts.templateYear;
-      return variable === 'gdp' ? opts.gdp.mul(k).mul(g.pow(t)) : opts.population.mul(k).mul(p.pow(t)).toDecimalPlaces(0);
+      return variable === 'gdp' ? opts.gdp.mul(k).mul(gPow(t)) : opts.population.mul(k).mul(pPow(t)).toDecimalPlaces(0);
     },
-    gdpVolumeRatio: (_r, from, to) => g.pow(to - from),
-    gdpConstant: (region, year, baseYear) => economy.value(region, 'gdp', baseYear)!.mul(g.pow(year - baseYear)),
+    gdpVolumeRatio: (_r, from, to) => gPow(to - from),
+    gdpConstant: (region, year, baseYear) => economy.value(region, 'gdp', baseYear)!.mul(gPow(year - baseYear)),
   };
   return { economy, areas: new Map(opts.regions.map((r) => [r, opts.areaKm2.mul(f(r)!)])) };
 }

@@ -198,6 +198,8 @@ export interface BatchIdentity {
   dual_spec: Versioned;
   scorecard: Versioned;
   method?: ResolvedMethod;
+  /** A screening batch on the float64 path; absent for the exact (official) batch, whose ids are unchanged by it. */
+  path?: 'float';
 }
 
 export function batchIdentity(i: Omit<BatchIdentity, 'kind' | 'engine_version'>): BatchIdentity {

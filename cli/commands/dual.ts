@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type BatchRun, batchFolder } from '../../runs/kinds/batch/index.ts';
+import { screeningNote } from '../../runs/kinds/batch/summary.ts';
 import { Presets, SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { IssuesError } from '../../engine/core/errors.ts';
@@ -205,6 +206,14 @@ export function registerDualCommands(program: Command, io: Io): void {
       whole('--chunk', 1, RUN_LIMITS.chunk),
       BATCH_CHUNK,
     )
+    .addOption(
+      new Option(
+        '--path <path>',
+        'exact (the official batch, decimals) or float (a screening batch on the float64 path, held to exact within 1e-9)',
+      )
+        .choices(['exact', 'float'])
+        .default('exact'),
+    )
     .addOption(variantOpt())
     .addOption(coversOpt())
     .addOption(outOpt())
@@ -220,6 +229,7 @@ export function registerDualCommands(program: Command, io: Io): void {
           ...(o.regions ? { synthetic: { regions: o.regions, years: o.years ?? [2020, 2021, 2022] } } : {}),
           workers: o.workers,
           chunk: o.chunk,
+          path: o.path as 'exact' | 'float',
         };
         // rows are streamed to disk as chunks finish (memory stays flat), next to the run folder they move into
         mkdirSync(o.out, { recursive: true });
@@ -244,8 +254,9 @@ export function registerDualCommands(program: Command, io: Io): void {
     const rk = batchRankingTable(b);
     const lastYear = b.years.at(-1);
     say(
-      `Batch — ${b.regions} regions × ${b.years.length} years = ${b.regionYears} region-years, ${workers > 1 ? `${workers} workers` : 'one thread'}, ${s.toFixed(1)} s (${(b.regionYears / s).toFixed(0)} region-years/s)\n`,
+      `${b.path === 'float' ? 'Screening batch (float64)' : 'Batch'} — ${b.regions} regions × ${b.years.length} years = ${b.regionYears} region-years, ${workers > 1 ? `${workers} workers` : 'one thread'}, ${s.toFixed(1)} s (${(b.regionYears / s).toFixed(0)} region-years/s)\n`,
     );
+    if (b.path === 'float') say(`${screeningNote()}\n`);
     say(textTable(t) + '\n');
     say(`Scorecard ${b.scorecard.id}, ${lastYear}: ${b.scores.length <= 10 ? 'all regions' : 'best and worst five'}\n${textTable(rk)}\n`);
     say(`written to ${dir} (result.json, results.csv, summary.md)`);

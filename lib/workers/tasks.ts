@@ -1,5 +1,5 @@
 import { canonicalJson } from '../canonical-json.ts';
-import { batchChunk, prepareBatch, type BatchTask } from '../batch.ts';
+import { prepareBatch, runChunk, type BatchTask } from '../batch.ts';
 import { drawRange, prepareUncertainty, type McTask } from '../uncertainty.ts';
 
 /** The jobs a worker thread runs: a range of Monte Carlo draws, or a range of regions of a batch. */
@@ -24,7 +24,7 @@ export function handle(task: Task): unknown {
       task.from,
       task.to,
     );
-  return batchChunk(
+  return runChunk(
     cached(['batch', task.run, task.spec], () => prepareBatch(task.spec)),
     task.from,
     task.to,

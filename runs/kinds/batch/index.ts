@@ -13,7 +13,18 @@ import { type BatchIdentity, batchIdentity, methodOf, runId } from '../../../lib
 import type { ResultRow } from '../../../lib/rows.ts';
 import { type AccountInputs, AccountOptions, loadAccount, Year } from '../../account-inputs.ts';
 import { defineKind, jsonFile } from '../../kind.ts';
+import { FLOAT_DIGITS, FLOAT_RELATIVE, floatText, TRUSTED_DIGITS } from '../../../lib/float-text.ts';
+import { SCREENING } from '../../../lib/batch-float.ts';
+import type { BatchPath } from '../../../lib/batch-context.ts';
 import { batchSummaryMarkdown } from './summary.ts';
+
+const FLOAT_PRECISION = {
+  float64: true,
+  digits: FLOAT_DIGITS,
+  trusted_digits: TRUSTED_DIGITS,
+  relative_to_exact: FLOAT_RELATIVE,
+  screening: `${SCREENING}: not an official account (the official batch is --path exact)`,
+} as const;
 
 const BatchOptions = AccountOptions.pick({ model: true, dataset: true, baseYear: true, method: true, covers: true })
   .extend({
@@ -28,6 +39,8 @@ const BatchOptions = AccountOptions.pick({ model: true, dataset: true, baseYear:
       .optional(),
     dualSpec: z.string().min(1).optional(),
     scorecard: z.string().min(1).optional(),
+    /** exact: the official batch (decimals); float: a screening batch on the float64 path (lib/batch-float.ts). */
+    path: z.enum(['exact', 'float']).default('exact'),
     /** Worker threads and regions per task: how, not what, so not in the identity. */
     workers: z.number().int().min(0).max(RUN_LIMITS.workers).default(0),
     chunk: z.number().int().min(1).max(RUN_LIMITS.chunk).default(BATCH_CHUNK),
@@ -47,6 +60,10 @@ export interface BatchMeta {
   years: number[];
   region_years: number;
   generated: boolean;
+  /** exact, or float: screening figures in float64, printed to `precision.digits` significant digits. */
+  path: BatchPath;
+  /** A float batch's numbers: how they are printed and how far they are held to the exact path. */
+  precision?: { float64: true; digits: number; trusted_digits: number; relative_to_exact: number; screening: string };
 }
 export type BatchRun = BatchResult & { meta: BatchMeta };
 
@@ -60,6 +77,7 @@ const spec = (o: BatchOptions, dir: string) => ({
   ...(o.baseYear !== undefined ? { baseYear: o.baseYear } : {}),
   ...(o.dualSpec ? { dualSpec: o.dualSpec } : {}),
   ...(o.scorecard ? { scorecard: o.scorecard } : {}),
+  ...(o.path === 'float' ? { path: 'float' as const } : {}),
 });
 
 interface BatchInputs extends AccountInputs {
@@ -78,6 +96,7 @@ function identityOf(o: BatchOptions, x: BatchInputs): BatchIdentity {
     dual_spec: versioned(x.dual),
     scorecard: versioned(x.card),
     ...methodOf(x.model),
+    ...(o.path === 'float' ? { path: 'float' as const } : {}),
   });
 }
 
@@ -119,6 +138,8 @@ export const batchKind = defineKind({
       years: b.years,
       region_years: b.regionYears,
       generated: !!o.synthetic,
+      path: o.path,
+      ...(o.path === 'float' ? { precision: FLOAT_PRECISION } : {}),
     };
     return { ...b, meta };
   },
@@ -139,9 +160,14 @@ export function batchCsv(b: BatchRun): string {
  */
 export function batchFolder(b: BatchRun): { files: Record<string, string>; moved: Record<string, string> } {
   const files: Record<string, string> = {
-    'result.json': jsonFile({ run: b.meta, totals: b.totals }),
+    'result.json': jsonFile({ run: b.meta, totals: b.path === 'float' ? floatTotals(b.totals) : b.totals }),
     'summary.md': batchSummaryMarkdown(b, b.meta.generated),
   };
   if (b.csv !== undefined) return { files: { ...files, 'results.csv': b.csv }, moved: {} };
   return { files, moved: { 'results.csv': b.csvFile! } };
+}
+
+/** A float batch's Σ by year (exact sums of its float figures) printed like its figures, to their precision. */
+function floatTotals(t: BatchResult['totals']): Record<string, { gep: string; gdp: string }> {
+  return Object.fromEntries(Object.entries(t).map(([y, v]) => [y, { gep: floatText(v.gep.toNumber()), gdp: floatText(v.gdp.toNumber()) }]));
 }
