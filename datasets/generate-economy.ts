@@ -27,7 +27,11 @@ export function syntheticEconomy(opts: {
   // g^t and p^t by t, computed once: a batch asks for them per region-year (the same Decs, so the same values)
   const powers = (b: Dec) => {
     const m = new Map<number, Dec>();
-    return (t: number) => m.get(t) ?? (m.set(t, b.pow(t)), m.get(t)!);
+    return (t: number) => {
+      let p = m.get(t);
+      if (!p) m.set(t, (p = b.pow(t)));
+      return p;
+    };
   };
   const gPow = powers(g),
     pPow = powers(p);
