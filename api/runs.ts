@@ -258,10 +258,12 @@ export class RunService {
    * The run's id, planned once per parameters: planning loads and checks the account's inputs and hashes its
    * identity (a few ms), and a post of a stored run is only a lookup by that id. Parameters name the dataset by its
    * stored id (its content) and the model by id@version (compiled once per process); a run with a scenario is
-   * planned each time (a scenario's name may be stored again with other overrides).
+   * planned each time (a scenario's name may be stored again with other overrides), and so is one whose kind's own
+   * options name a dataset or scenario (finance, index, asset: resolved by name when planned, not by stored id).
    */
   async #runId(params: RunParams): Promise<string> {
-    const key = params.scenario === undefined ? JSON.stringify(params) : undefined;
+    const byName = params.scenario !== undefined || params.options?.scenario !== undefined || params.options?.dataset !== undefined;
+    const key = byName ? undefined : JSON.stringify(params);
     const known = key === undefined ? undefined : this.#planned.get(key);
     if (known) return known;
     const { id } = await planRun(params, this.#sources);
