@@ -34,7 +34,9 @@ export const etagOf = (body: Buffer): string => `"${createHash('sha256').update(
  * finished_at) has its pages built again, a run deleted or being computed again (the head is gone, or not done)
  * loses them (the route calls invalidate). A run's head is read again at most every `checkMs` (default 1 s): in
  * between, a hit is answered without asking the store, so a run deleted by another process on the same store is
- * seen within that time (this process's own changes invalidate at once; checkMs 0 asks the store every time).
+ * seen within that time, and so is a rerun stored by this process's own worker (nothing here is told when a run is
+ * stored: a rerun's rows are the same bytes, the run's id being a hash of its inputs, but a rerun that repairs rows
+ * changed behind the server's back shows after checkMs); checkMs 0 asks the store every time.
  * Bounded in bytes, least recently used first out.
  */
 export class PageCache {
