@@ -36,24 +36,22 @@ export const reportRoutes: FastifyPluginAsyncZod<Ctx> = async (app, ctx) => {
     },
     async (req, reply) => {
       const { id, format } = req.params;
-      reply.header('content-disposition', `attachment; filename="gep-${id}-${req.query.lang}.${format}"`);
+      // on the report only: a refusal (unknown run, not done) is a problem to read, not a file to save
+      const attachment = () => reply.header('content-disposition', `attachment; filename="gep-${id}-${req.query.lang}.${format}"`);
       // the CSV is the stored rows: its bytes are fixed, served from the page cache with the result pages
       const fresh = format === 'csv' ? ctx.pages.fresh(id, 'report.csv') : undefined;
-      if (fresh) return sendPage(req, reply, fresh, REPORT_TYPES.csv);
+      if (fresh) return sendPage(req, attachment(), fresh, REPORT_TYPES.csv);
       const r = await doneRun(ctx, id);
-      if (format === 'csv')
-        return sendPage(
-          req,
-          reply,
-          await ctx.pages.page(r, 'report.csv', async () => rowsCsv(await allResults(ctx.store.db, r.id))),
-          REPORT_TYPES.csv,
-        );
+      if (format === 'csv') {
+        const page = await ctx.pages.page(r, 'report.csv', async () => rowsCsv(await allResults(ctx.store.db, r.id)));
+        return sendPage(req, attachment(), page, REPORT_TYPES.csv);
+      }
       const body = await renderReport(
         format,
         await reportParts(ctx.runs, ctx.store.db, r.id, JSON.parse(r.params) as RunParams),
         req.query.lang,
       );
-      return reply.type(REPORT_TYPES[format]).send(body);
+      return attachment().type(REPORT_TYPES[format]).send(body);
     },
   );
 };

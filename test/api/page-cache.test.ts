@@ -89,6 +89,17 @@ describe('GET /runs/:id/results and report.csv from the page cache (the run chec
     expect((await get(`/runs/${id}/results?limit=5&indicator=`)).json().total).toBe(0);
   });
 
+  it('a report of an unknown run is a problem to read, not an attachment', async () => {
+    for (const format of ['csv', 'html']) {
+      const res = await get(`/runs/no-such-run/report.${format}`);
+      expect(res.statusCode).toBe(404);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.headers['content-disposition']).toBeUndefined();
+    }
+    const csv = await get(`/runs/${id}/report.csv`);
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="gep-${id}-en.csv"`);
+  });
+
   it('a re-stored run is read again; a deleted run is not served from the cache', async () => {
     const page = `/runs/${id}/results?limit=5`;
     const before = (await get(page)).json().items[0].money_value;
