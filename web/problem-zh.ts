@@ -118,7 +118,8 @@ const RULES: Rule[] = [
   { code: 'unit_missing', re: /^(\S+) needs its unit \((.+)\)$/, zh: (m) => `${c(m[1]!)} 须填写计量单位（${c(m[2]!)}）` },
   {
     code: 'unit_mismatch',
-    re: /^(\S+) is in (.+); "(.*)" cannot be converted to it$/,
+    // the unit expected is the model's (no `; "` in it); what was written is the user's cell and may hold anything
+    re: /^(\S+) is in (.+?); "(.*)" cannot be converted to it$/,
     zh: (m) => `${c(m[1]!)} 的计量单位为 ${c(m[2]!)}，所填单位 ${c(m[3]!)} 无法换算为该单位`,
   },
   {
