@@ -152,7 +152,7 @@ const RULES: Rule[] = [
   {
     code: ZOD,
     re: /^Too (?:big|small): expected (\w+) to have (<=|<|>=|>|exactly )(\S+) (characters|items|entries|bytes|elements)$/,
-    zh: (m) => `${typeZh(m[1]!)}应${BOUND_ZH[m[2]!]} ${m[3]} ${SIZE_ZH[m[4]!]}`,
+    zh: (m) => `${typeZh(m[1]!)}应${BOUND_ZH[m[2]!]} ${esc(m[3]!)} ${SIZE_ZH[m[4]!]}`,
   },
   {
     code: ZOD,
