@@ -1,5 +1,5 @@
 import type { FieldError } from '../api/problem.ts';
-import { type IssueCode, messageOf, zhMeaningOf } from '../engine/core/issue-codes.ts';
+import { type IssueCode, isIssueCode, messageOf, zhMeaningOf } from '../engine/core/issue-codes.ts';
 import { esc } from './html.ts';
 
 /**
@@ -165,6 +165,9 @@ const RULES: Rule[] = [
 
 /** The zh message of one problem of a list. */
 export function zhMessage(e: Pick<FieldError, 'code' | 'message'>): ZhMessage {
+  // a code this build does not register (a stored run's error from another version): no meaning to look up, the
+  // English beneath says it
+  if (!isIssueCode(e.code)) return { html: '问题说明见下方英文原文', kind: 'meaning' };
   // the registry's own generic message: its zh meaning says all of it
   if (e.message === messageOf(e.code)) return { html: esc(zhMeaningOf(e.code)), kind: 'sentence' };
   for (const r of RULES) {
