@@ -16,8 +16,8 @@ declare const __GEP_BUNDLE_URL__: string | undefined;
  *
  * A kept file is `<sha256 of the text's hash and the JSON>\n<JSON>`: it is read only when that digest holds, so a
  * file edited by hand, cut short or copied under another text's name is parsed again (a kept JSON that merely
- * parsed served an edited coefficient as the model's, or refused a published model as "changed"). The digest of a
- * few hundred kB costs about a millisecond.
+ * parsed served an edited coefficient as the model's, or refused a published model as "changed"). A kept file is
+ * tens of kB: its digest costs about 0.02 ms (measured on coefficients.yaml's).
  */
 let dir: string | undefined =
   typeof __GEP_BUNDLE_URL__ === 'string' ? join(dirname(fileURLToPath(__GEP_BUNDLE_URL__)), '.cache', 'yaml') : undefined;
