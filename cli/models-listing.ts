@@ -39,12 +39,19 @@ export function folderHash(dir: string): string {
   return h.digest('hex');
 }
 
+/**
+ * What a kept listing says of itself: the digest of its key and its text together. A listing edited by hand (or
+ * written by anything but keepListing) is not printed: the models are listed the slow way and kept again.
+ */
+const digestOf = (models: string, text: string) => createHash('sha256').update(`${models}\n`).update(text).digest('hex');
+
 /** The listing kept for the models folder as it is now, or undefined (none, another folder state, unreadable). */
 export function cachedListing(c: ModelsListingCache | undefined): string | undefined {
   if (!c) return undefined;
   try {
-    const kept = JSON.parse(readFileSync(c.file, 'utf8')) as { models: string; text: string };
-    return kept.models === folderHash(c.modelsDir) && typeof kept.text === 'string' ? kept.text : undefined;
+    const kept = JSON.parse(readFileSync(c.file, 'utf8')) as { models: string; text: string; digest: string };
+    if (typeof kept.text !== 'string' || kept.digest !== digestOf(kept.models, kept.text)) return undefined;
+    return kept.models === folderHash(c.modelsDir) ? kept.text : undefined;
   } catch {
     return undefined;
   }
@@ -56,7 +63,7 @@ export function keepListing(c: ModelsListingCache | undefined, models: string, t
   try {
     mkdirSync(dirname(c.file), { recursive: true });
     const tmp = `${c.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ models, text }));
+    writeFileSync(tmp, JSON.stringify({ models, text, digest: digestOf(models, text) }));
     renameSync(tmp, c.file); // whole or not at all, for a second `gep models` running at the same time
   } catch {
     // a read-only installation lists its models the slow way

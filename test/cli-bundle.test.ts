@@ -73,10 +73,14 @@ describe('the compiled gep bin', () => {
       expect(run('models').stdout).toBe(fromSources);
       // the kept text is what is printed (the models are not loaded again) …
       const k = JSON.parse(readFileSync(kept, 'utf8'));
-      writeFileSync(kept, JSON.stringify({ ...k, text: 'kept\n' }));
+      const { keepListing } = await import('../cli/models-listing.ts');
+      keepListing({ modelsDir: join(ROOT, 'models'), file: kept }, k.models, 'kept\n');
       expect(run('models').stdout).toBe('kept\n');
       // … while the models' files are those it was made from
-      writeFileSync(kept, JSON.stringify({ ...k, models: '0'.repeat(64), text: 'kept\n' }));
+      keepListing({ modelsDir: join(ROOT, 'models'), file: kept }, '0'.repeat(64), 'kept\n');
+      expect(run('models').stdout).toBe(fromSources);
+      // … and it is the text keepListing wrote, not one edited in its place
+      writeFileSync(kept, JSON.stringify({ ...k, text: 'edited\n' }));
       expect(run('models').stdout).toBe(fromSources);
     },
     LAUNCH_TIMEOUT * 2,

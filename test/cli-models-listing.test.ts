@@ -36,6 +36,15 @@ describe('the kept models listing', () => {
     expect(folderHash(modelsDir)).not.toBe(h);
     rmSync(join(modelsDir, 'dual2'), { recursive: true });
     expect(folderHash(modelsDir)).toBe(h);
+    // a kept listing edited by hand, or its key copied in from the folder as it is, is not printed
+    keepListing(cache, h, 'listing\n');
+    const kept = readFileSync(cache.file, 'utf8');
+    writeFileSync(cache.file, kept.replace('listing', '<b>forged</b>'));
+    expect(cachedListing(cache)).toBeUndefined();
+    writeFileSync(cache.file, JSON.stringify({ models: h, text: 'forged\n' }));
+    expect(cachedListing(cache)).toBeUndefined();
+    writeFileSync(cache.file, kept);
+    expect(cachedListing(cache)).toBe('listing\n');
     writeFileSync(cache.file, '{not json');
     expect(cachedListing(cache)).toBeUndefined();
     expect(cachedListing(undefined)).toBeUndefined();

@@ -1,5 +1,5 @@
 import type { FieldError } from '../api/problem.ts';
-import { type IssueCode, messageOf, zhMeaningOf } from '../engine/core/issue-codes.ts';
+import { type IssueCode, isIssueCode, messageOf, zhMeaningOf } from '../engine/core/issue-codes.ts';
 import { esc } from './html.ts';
 
 /**
@@ -118,7 +118,8 @@ const RULES: Rule[] = [
   { code: 'unit_missing', re: /^(\S+) needs its unit \((.+)\)$/, zh: (m) => `${c(m[1]!)} 须填写计量单位（${c(m[2]!)}）` },
   {
     code: 'unit_mismatch',
-    re: /^(\S+) is in (.+); "(.*)" cannot be converted to it$/,
+    // the unit expected is the model's (no `; "` in it); what was written is the user's cell and may hold anything
+    re: /^(\S+) is in (.+?); "(.*)" cannot be converted to it$/,
     zh: (m) => `${c(m[1]!)} 的计量单位为 ${c(m[2]!)}，所填单位 ${c(m[3]!)} 无法换算为该单位`,
   },
   {
@@ -151,7 +152,7 @@ const RULES: Rule[] = [
   {
     code: ZOD,
     re: /^Too (?:big|small): expected (\w+) to have (<=|<|>=|>|exactly )(\S+) (characters|items|entries|bytes|elements)$/,
-    zh: (m) => `${typeZh(m[1]!)}应${BOUND_ZH[m[2]!]} ${m[3]} ${SIZE_ZH[m[4]!]}`,
+    zh: (m) => `${typeZh(m[1]!)}应${BOUND_ZH[m[2]!]} ${esc(m[3]!)} ${SIZE_ZH[m[4]!]}`,
   },
   {
     code: ZOD,
@@ -164,6 +165,9 @@ const RULES: Rule[] = [
 
 /** The zh message of one problem of a list. */
 export function zhMessage(e: Pick<FieldError, 'code' | 'message'>): ZhMessage {
+  // a code this build does not register (a stored run's error from another version): no meaning to look up, the
+  // English beneath says it
+  if (!isIssueCode(e.code)) return { html: '问题说明见下方英文原文', kind: 'meaning' };
   // the registry's own generic message: its zh meaning says all of it
   if (e.message === messageOf(e.code)) return { html: esc(zhMeaningOf(e.code)), kind: 'sentence' };
   for (const r of RULES) {

@@ -145,7 +145,7 @@ export const ISSUE_CODES = {
   },
 
   // Values in a cell or a field
-  not_a_number: { class: 'input', meaning: 'a value is not a decimal number', zh: '数值不是十进制数' },
+  not_a_number: { class: 'input', meaning: 'a value is not a decimal number', zh: '不是有效的十进制数值' },
   number_too_long: {
     class: 'input',
     meaning: 'a number is longer than the bounded reader takes (engine/core/decimal-text.ts)',
@@ -164,19 +164,23 @@ export const ISSUE_CODES = {
   result_out_of_range: {
     class: 'input',
     meaning: 'a computed value is implausibly large or small (the inputs are)',
-    zh: '计算结果大得或小得不合常理（输入数据有误）',
+    zh: '计算结果过大或过小，不合常理（多为输入数据有误）',
   },
   not_a_year: { class: 'input', meaning: 'a value is not a year', zh: '不是有效的年份' },
   not_a_period: { class: 'input', meaning: 'a value is neither a year nor a month', zh: '既不是年份也不是月份' },
   not_a_fraction: { class: 'input', meaning: 'a share or reduction is not between 0 and 1', zh: '比例或削减率不在 0 到 1 之间' },
-  not_positive: { class: 'input', meaning: 'a value that must be greater than zero is not', zh: '必须大于零的数值不大于零' },
-  negative: { class: 'input', meaning: 'a value that cannot be negative is', zh: '不能为负的数值为负' },
+  not_positive: { class: 'input', meaning: 'a value that must be greater than zero is not', zh: '数值必须大于零' },
+  negative: { class: 'input', meaning: 'a value that cannot be negative is', zh: '数值不能为负' },
   below_minimum: { class: 'input', meaning: "a value is below its input's declared minimum", zh: '数值低于该输入项规定的下限' },
   above_maximum: { class: 'input', meaning: "a value is above its input's declared maximum", zh: '数值高于该输入项规定的上限' },
   unit_missing: { class: 'input', meaning: 'a value has no unit where one is needed', zh: '需要计量单位的数值未填单位' },
   unit_invalid: { class: 'input', meaning: 'a unit is not one the engine knows', zh: '无法识别的计量单位' },
   unit_mismatch: { class: 'input', meaning: 'a unit cannot be converted to the one expected', zh: '单位无法换算为所需单位' },
-  years_order: { class: 'input', meaning: 'a year that must come after another does not', zh: '应在另一年份之后的年份未在其后' },
+  years_order: {
+    class: 'input',
+    meaning: 'a year that must come after another does not',
+    zh: '年份先后顺序有误：应晚于另一年份的年份并未晚于它',
+  },
 
   // What a dataset holds, against its manifest and the model
   region_unknown: { class: 'input', meaning: 'a region is not in the dataset', zh: '数据集中没有该地区' },
@@ -274,7 +278,7 @@ export const ISSUE_CODES = {
     meaning: 'a sector is not in the factor set, or a row needs one',
     zh: '部门不在排放因子集中，或该行需要填写部门',
   },
-  sector_unexpected: { class: 'input', meaning: 'a row of a kind that has no sector gives one', zh: '此类活动行不应填写部门，却填了' },
+  sector_unexpected: { class: 'input', meaning: 'a row of a kind that has no sector gives one', zh: '此类活动不分部门，该行却填写了部门' },
   kind_unknown: { class: 'input', meaning: 'an activity kind is not one the file takes', zh: '活动类别不属于该文件可接受的类别' },
   entity_id: { class: 'input', meaning: 'an entity id is not a valid id', zh: '主体编号不是有效的编号' },
   entity_unknown: { class: 'input', meaning: 'an activity names an entity not in the entities file', zh: '活动所指的主体不在主体文件中' },
@@ -418,7 +422,7 @@ export const ISSUE_CODES = {
     meaning: 'a coefficient that varies by a dimension is given a single value',
     zh: '按维度取值的系数只给了单个值',
   },
-  value_expected: { class: 'input', meaning: 'a coefficient without dimensions is given a table', zh: '不分维度的系数给成了表' },
+  value_expected: { class: 'input', meaning: 'a coefficient without dimensions is given a table', zh: '不分维度的系数不应以表的形式给出' },
   table_key: {
     class: 'input',
     meaning: "a coefficient table's rows do not match its dimensions' keys",
@@ -553,7 +557,7 @@ export const ISSUE_CODES = {
   range_negative: {
     class: 'input',
     meaning: "a line's multiplier range reaches below 0 (it would turn a cost into a revenue)",
-    zh: '条目的乘数区间低于 0（会把成本变成收入）',
+    zh: '条目的乘数区间下限低于 0（会把成本变成收入）',
   },
 
   // Options of a command or a request body

@@ -108,13 +108,20 @@ export function baseRow(p: FloatProgram, values: RegionYearValues): Float64Array
   return row;
 }
 
-const datasetRows = new WeakMap<AccountingData, WeakMap<FloatProgram, Float64Array | null>>();
+/** A dataset's current-price rows for a program: the matrix and each region-year's state (0 unfilled, 1 filled, 2 missing). */
+interface SharedMatrix {
+  X: Float64Array;
+  state: Uint8Array;
+}
+const datasetRows = new WeakMap<AccountingData, WeakMap<FloatProgram, SharedMatrix>>();
 
 /**
  * No copy: rows at current prices of consecutive region-years of the dataset (regions in its order, each region's
  * years in its order: a whole dataset, or a chunk of its regions) are a view of one matrix of all its region-years,
- * filled once per dataset and program and kept with the dataset. Undefined when the keys are not such a run, a row
- * is at other prices or missing, or the program has given-value columns (those are filled per run).
+ * kept with the dataset per program; each region-year is filled the first time a run asks for it (a chunk's program
+ * must not fill the whole dataset: a 2-region chunk of 2,000 regions read all 6,000 region-years, 0.3 s, and every
+ * chunk with its own layout is another program). Undefined when the keys are not such a run, a row is at other
+ * prices or missing, or the program has given-value columns (those are filled per run).
  * The fill of a 30,000-row run goes from a copy per row to a check per row (bench/float.ts).
  */
 export function sharedRows(p: FloatProgram, data: AccountingData, keys: readonly RowKey[]): Float64Array | undefined {
@@ -135,19 +142,20 @@ export function sharedRows(p: FloatProgram, data: AccountingData, keys: readonly
   }
   let byProgram = datasetRows.get(data);
   if (!byProgram) datasetRows.set(data, (byProgram = new WeakMap()));
-  let all = byProgram.get(p);
-  if (all === undefined) {
-    // every region-year of the dataset, region-major; null when one is missing (then each run fills its own rows)
-    const X = new Float64Array(data.regions.length * Y * p.width);
-    let complete = true;
-    for (let i = 0; i < data.regions.length; i++)
-      for (let j = 0; j < Y; j++) {
-        const year = data.years[j]!;
-        complete = fillRow(p, data, { region: data.regions[i]!, year, priceYear: year }, X, i * Y + j) && complete;
-      }
-    byProgram.set(p, (all = complete ? X : null));
+  let m = byProgram.get(p);
+  if (!m) {
+    // region-major, every region-year of the dataset; filled row by row as runs ask (untouched pages cost no memory)
+    const n = data.regions.length * Y;
+    byProgram.set(p, (m = { X: new Float64Array(n * p.width), state: new Uint8Array(n) }));
   }
-  return all ? all.subarray(start * p.width, (start + keys.length) * p.width) : undefined;
+  let complete = true;
+  for (let r = 0; r < keys.length; r++) {
+    const i = start + r;
+    if (m.state[i] === 0) m.state[i] = fillRow(p, data, keys[r]!, m.X, i) ? 1 : 2;
+    if (m.state[i] === 2) complete = false;
+  }
+  // a missing region-year: the run fills its own rows (fillRow says which are missing)
+  return complete ? m.X.subarray(start * p.width, (start + keys.length) * p.width) : undefined;
 }
 
 const deflators = new WeakMap<AccountingData, Map<string, Dec | null>>();

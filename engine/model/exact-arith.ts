@@ -7,10 +7,13 @@ import { Dec } from '../core/decimal.ts';
  * (`finalise`): on the exact path that was about half the time. Most accounting products and sums are exact at 34
  * significant digits (inputs and coefficients have a few digits each), and an exact result needs no rounding. So
  * these functions compute the exact result on decimal.js's own representation (base 1e7 words, `e` the base-10
- * exponent of the first digit, no trailing zero words: one representation per value), and hand every other case
- * to decimal.js itself: a result of more than PRECISION digits (it must be rounded), a zero, an infinity or NaN,
- * an exponent near decimal.js's limits. The answer is therefore decimal.js's answer, digit array and all
- * (test/model/exact-arith.test.ts and exact-arith-edges.test.ts hold them together on random operands).
+ * exponent of the first digit, no trailing zero words: one representation per value). A product of more than
+ * PRECISION digits (operands of up to MAX_PRODUCT_WORDS words together) is rounded here, half-even, as decimal.js's
+ * finalise rounds the same exact product; so is the 12-place rounding of toPlacesHalfEven. A product with a zero
+ * factor and a sum with one zero operand are answered here too. Every other case is decimal.js's own: a sum of more
+ * than PRECISION digits or whose result is zero, longer operands, an infinity or NaN, an exponent near decimal.js's
+ * limits. The answer is therefore decimal.js's answer, digit array and all (test/model/exact-arith.test.ts and
+ * exact-arith-edges.test.ts hold them together on random operands).
  */
 
 const BASE = 1e7;
@@ -192,8 +195,9 @@ export function cmp(x: Dec, y: Dec): number {
 }
 
 /**
- * A multiplication by num/den (a unit conversion), as `x.mul(num).div(den)` gives it. When den is a power of ten
- * and x × num is exact, the quotient is x × num with its exponent moved, an exact product too.
+ * A multiplication by num/den (a unit conversion), as `x.mul(num).div(den)` gives it. When den is a power of ten,
+ * the quotient is x × num (rounded to PRECISION digits as mul rounds it) with its exponent moved: a product by
+ * 1/den, exact.
  */
 export function scaler(num: Dec, den: Dec): (x: Dec) => Dec {
   const slow = (x: Dec) => mul(x, num).div(den);

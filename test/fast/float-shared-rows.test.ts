@@ -50,4 +50,31 @@ describe('float rows shared with the dataset', () => {
     expect([...o.X]).toEqual([...fresh(all, other)]);
     expect([...runRows(rowsAt(model, data, all))]).toEqual(before);
   });
+
+  it('a chunk fills its own region-years only, not every region-year of the dataset (no O(dataset) fill per chunk)', () => {
+    // review of issue 13: the shared matrix was filled whole the first time a program read it, and a chunk's program
+    // (its layout is the chunk's open keys) is another program per chunk layout: a 2-region chunk of 400 regions read
+    // all 1,200 region-years, and every chunk with its own layout read them all again
+    const big = syntheticData(base, { regions: 400, years: [2019, 2020, 2021] });
+    let reads = 0;
+    const counted = {
+      ...big,
+      values: (region: string, year: number) => {
+        reads++;
+        return big.values(region, year);
+      },
+    };
+    const keysOf = (from: number, to: number) =>
+      counted.regions.slice(from, to).flatMap((region) => counted.years.map((year) => ({ region, year, priceYear: year })));
+    const chunk = keysOf(10, 12);
+    const a = rowsAt(model, counted, chunk);
+    expect(reads).toBeLessThan(30);
+    expect([...a.X]).toEqual([...fresh(chunk, counted)]);
+    // the next chunk is still a view of the same matrix, filled then
+    const next = keysOf(12, 15);
+    const b = rowsAt(model, counted, next);
+    expect(b.X.buffer).toBe(a.X.buffer);
+    expect([...b.X]).toEqual([...fresh(next, counted)]);
+    expect([...rowsAt(model, counted, chunk).X]).toEqual([...a.X]);
+  });
 });

@@ -4,12 +4,13 @@
  * engine/eval/region-year-runtime.ts). Here: scaler against x.mul(num).div(den) for powers of ten above and below one,
  * non-powers, negative and fractional factors; negative zero; exponents near decimal.js's limits (maxE/minE ±9e15,
  * where decimal.js gives Infinity or 0) and across the SAFE_EXPONENT hand-over (1e15); products and sums whose
- * result has exactly PRECISION (34) digits after a carry.
+ * result has exactly PRECISION (34) digits after a carry; toPlacesHalfEven and cmp (r13) at those exponents, across
+ * the 12-place hand-over and on ties; products whose operands are longer than MAX_PRODUCT_WORDS words together.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../engine/core/decimal.ts';
-import { add, mul, scaler, sub } from '../../engine/model/exact-arith.ts';
+import { add, cmp, mul, scaler, sub, toPlacesHalfEven } from '../../engine/model/exact-arith.ts';
 
 const shape = (d: Dec) => {
   const r = d as unknown as { s: number; e: number; d: number[] | null };
@@ -108,5 +109,44 @@ describe('exact arithmetic at the edges equals decimal.js', () => {
         }),
         { numRuns: 1500 },
       );
+  });
+  // review of the r13 merge: toPlacesHalfEven and cmp (new in it) at the limits, and products past MAX_PRODUCT_WORDS
+  it('toPlacesHalfEven and cmp at exponents near the limits, at the 12-place hand-over, on long and tied values', () => {
+    const exp = fc.oneof(
+      fc.integer({ min: 9e15 - 80, max: 9e15 }),
+      fc.integer({ min: -9e15, max: -9e15 + 80 }),
+      fc.integer({ min: 1e15 - 80, max: 1e15 + 80 }),
+      fc.integer({ min: -1e15 - 80, max: -1e15 + 80 }),
+      fc.integer({ min: -16, max: -10 }),
+      fc.integer({ min: 18, max: 24 }),
+    );
+    const tied = fc
+      .tuple(fc.boolean(), fc.stringMatching(/^[1-9][0-9]{0,20}50{0,15}$/), exp)
+      .map(([n, d, e]) => new Dec(`${n ? '-' : ''}${d}e${e}`));
+    const long = fc
+      .tuple(fc.boolean(), fc.stringMatching(/^[1-9][0-9]{34,60}$/), exp)
+      .map(([n, d, e]) => new Dec(`${n ? '-' : ''}${d}e${e}`));
+    const x = fc.oneof(operand(exp), tied, long);
+    fc.assert(
+      fc.property(x, x, fc.integer({ min: 0, max: 34 }), (a, b, places) => {
+        expect(shape(toPlacesHalfEven(a, places))).toEqual(shape(a.toDecimalPlaces(places, Dec.ROUND_HALF_EVEN)));
+        expect(shape(toPlacesHalfEven(a, 12))).toEqual(shape(a.toDecimalPlaces(12, Dec.ROUND_HALF_EVEN)));
+        expect(cmp(a, b)).toBe(a.cmp(b));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('products of operands longer than MAX_PRODUCT_WORDS words together (handed to decimal.js) and just within', () => {
+    const x = fc
+      .tuple(fc.boolean(), fc.stringMatching(/^[1-9][0-9]{40,120}$/), fc.integer({ min: -60, max: 60 }))
+      .map(([n, d, e]) => new Dec(`${n ? '-' : ''}${d}e${e}`));
+    fc.assert(
+      fc.property(x, fc.oneof(x, operand(fc.integer({ min: -60, max: 60 }))), (a, b) => {
+        expect(shape(mul(a, b))).toEqual(shape(a.mul(b)));
+        expect(shape(mul(b, a))).toEqual(shape(b.mul(a)));
+      }),
+      { numRuns: 1500 },
+    );
   });
 });

@@ -6,7 +6,7 @@ import YAML from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Issue } from '../../engine/core/errors.ts';
 import { MODELS_DIR, readYaml } from '../../models/versioned.ts';
-import { jsonExact, useYamlCache } from '../../models/yaml-cache.ts';
+import { jsonExact, keepYaml, useYamlCache } from '../../models/yaml-cache.ts';
 
 // Shipped model YAML kept as JSON by the bundled bin (models/yaml-cache.ts): the same values, read back.
 const tmp = mkdtempSync(join(tmpdir(), 'gep-yaml-cache-'));
@@ -44,11 +44,33 @@ describe('the parsed-YAML cache', () => {
     expect(second).toStrictEqual(parsed);
     // the kept value is what is read: the file is not parsed again
     const file = shipped[0]!;
-    const key = createHash('sha256').update(readFileSync(file, 'utf8')).digest('hex');
-    writeFileSync(join(cache, `${key}.json`), '{"kept":true}');
+    const text = readFileSync(file, 'utf8');
+    keepYaml(text, { kept: true });
     expect(readYaml(file, [])).toEqual({ kept: true });
     useYamlCache(undefined);
     expect(readYaml(file, [])).toStrictEqual(parsed[0]);
+  });
+
+  it('parses the file again when its kept JSON was edited, cut short, emptied or copied from another key', () => {
+    useYamlCache(cache);
+    const [file, other] = [shipped[1]!, shipped[3]!];
+    const text = readFileSync(file, 'utf8');
+    const want = YAML.parse(text);
+    const kept = join(cache, `${createHash('sha256').update(text).digest('hex')}.json`);
+    const otherKept = join(cache, `${createHash('sha256').update(readFileSync(other, 'utf8')).digest('hex')}.json`);
+    readYaml(file, []);
+    readYaml(other, []);
+    const good = readFileSync(kept, 'utf8');
+    // a coefficient's value changed by hand (still JSON), the file cut short (a full disk), emptied, another file's
+    const edited = good.replace(/"value":"([0-9.]+)"/, '"value":"9$1"');
+    expect(edited).not.toBe(good);
+    for (const bytes of [edited, good.slice(0, good.length - 1), good.slice(0, 80), '', '{}', 'null', readFileSync(otherKept, 'utf8')]) {
+      writeFileSync(kept, bytes);
+      expect(readYaml(file, []), bytes.slice(0, 60)).toStrictEqual(want);
+      // and the parse is kept again in its place
+      expect(readFileSync(kept, 'utf8')).toBe(good);
+    }
+    useYamlCache(undefined);
   });
 
   it('keeps nothing for a file outside models/ or a document with errors', () => {

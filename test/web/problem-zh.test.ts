@@ -162,3 +162,26 @@ describe('zh problem messages (web/problem-zh.ts)', () => {
     });
   });
 });
+
+describe('zh problem messages: user text in the English', () => {
+  it('puts a unit cell holding `; "` in the slot of what was written, not in the unit expected', () => {
+    // datasets/row-checks.ts: `${name} is in ${to.text}; "${text}" cannot be converted to it`, text as the cell holds it
+    expect(zhMessage({ code: 'unit_mismatch', message: 'evapotranspiration is in mm; "k; "g" cannot be converted to it' }).html).toBe(
+      '<code>evapotranspiration</code> 的计量单位为 <code>mm</code>，所填单位 <code>k; &quot;g</code> 无法换算为该单位',
+    );
+  });
+
+  it('escapes every part it carries over, the bound of a size among them', () => {
+    const html = zhMessage({
+      code: 'request_invalid',
+      message: 'Too big: expected string to have <=<img/src/onerror=alert(1)> characters',
+    }).html;
+    expect(html).not.toContain('<img');
+  });
+
+  it('does not throw on a code this build does not register (a stored run’s error from another version)', () => {
+    const e = { code: 'renamed_since' as never, message: 'an older message' };
+    expect(() => zhMessage(e)).not.toThrow();
+    expect(zhMessage(e).kind).toBe('meaning');
+  });
+});

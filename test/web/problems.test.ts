@@ -23,7 +23,7 @@ describe('the problem box', () => {
       ...zh.matchAll(/<td><span class="msg-zh" data-zh="(\w+)">(.*?)<\/span><span class="msg-en" lang="en">(.*?)<\/span><\/td>/g),
     ];
     expect(cells.map((m) => [m[1], m[2], m[3]])).toEqual([
-      ['meaning', '数值不是十进制数', 'not a number'],
+      ['meaning', '不是有效的十进制数值', 'not a number'],
       ['meaning', '不是有效的年份', 'year out of range'],
       ['meaning', '模型、清单、情景、排放因子集或规格不符合其格式要求；路径指出出错的字段', 'unknown region'],
     ]);
