@@ -12,6 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runBatch } from '../lib/batch.ts';
 import { FLOAT_RELATIVE, floatText } from '../lib/float-text.ts';
+import { RESULT_COLUMNS } from '../lib/rows.ts';
 import type { ResultRow } from '../lib/rows.ts';
 import { shutdownWorkers } from '../lib/workers/pool.ts';
 import { plan, RUN_KINDS, run } from '../runs/registry.ts';
@@ -38,21 +39,9 @@ function disagreements(exact: ResultRow[], float: ResultRow[]): { lines: string[
   exact.forEach((e, i) => {
     const f = float[i]!;
     const at = `row ${i + 2} ${e.indicator} ${e.region} ${e.year} ${e.key} ${e.price_basis}`;
-    for (const c of [
-      'indicator',
-      'level',
-      'category',
-      'region',
-      'year',
-      'scenario',
-      'key',
-      'physical_unit',
-      'currency',
-      'price_year',
-      'price_basis',
-      'model',
-    ] as const)
-      if (e[c] !== f[c]) lines.push(`${at}: ${c} ${e[c]} ≠ ${f[c]}`);
+    // every column but the figures (compared below) and the method (which says the path)
+    for (const c of RESULT_COLUMNS.filter((c) => !['physical_value', 'money_value', 'method'].includes(c)))
+      if ((e[c] ?? '') !== (f[c] ?? '')) lines.push(`${at}: ${c} ${e[c]} ≠ ${f[c]}`);
     if (f.method !== `${e.method}; float64 screening`) lines.push(`${at}: method ${f.method}`);
     for (const c of ['physical_value', 'money_value'] as const) {
       if ((e[c] === '') !== (f[c] === '')) lines.push(`${at}: ${c} exact "${e[c]}", float "${f[c]}"`);
@@ -144,5 +133,7 @@ describe('floatText', () => {
     expect(floatText(-0)).toBe('0');
     expect(floatText(-1e-30)).toBe('-0.000000000000000000000000000001');
     expect(() => floatText(Number.NaN)).toThrow(RangeError);
+    // the exact serialiser's bound: a figure past 1e±100 is a mistake in the inputs, not a 300-digit string
+    expect(() => floatText(1e300)).toThrow(/beyond 1e±100/);
   });
 });
