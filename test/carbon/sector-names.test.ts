@@ -101,7 +101,7 @@ describe('sector names of yearbooks and CEADs (models/classifications/energy-bal
   it('the 47 CEADs sector names are the 47 energy-balance rows, in order', () => {
     const byRow = new Map(Object.entries(set.sectors).flatMap(([id, s]) => (s.row === undefined ? [] : [[s.row, id] as const])));
     expect(byRow.size).toBe(47);
-    CEADS.forEach((name, n) => expect(readSector(set, name, names)?.id, name).toBe(byRow.get(n + 1)));
+    for (const [n, name] of CEADS.entries()) expect(readSector(set, name, names)?.id, name).toBe(byRow.get(n + 1));
     // padded as in the 2005 file; and none of them is a part
     expect(readSector(set, 'Coal Mining and Dressing                                 ', names)).toEqual({ id: 'coal_mining', part: false });
     expect(CEADS.some((n) => readSector(set, n, names)?.part)).toBe(false);
@@ -156,8 +156,7 @@ describe('yearbook rows that are parts of one sector, in a dataset', () => {
     return dir;
   };
   const run = (dataset: string) =>
-    runCarbon({ dataset, parts: ['inventory'], grid: { geography: 'national', kind: 'average', vintage: 'year' } }).inventory[0]!
-      .inventory;
+    runCarbon({ dataset, parts: ['inventory'], grid: { geography: 'national', kind: 'average', vintage: 'year' } }).inventory[0]!.inventory;
 
   it('汽车制造业 + 铁路、船舶、航空航天和其他运输设备制造业 add up to transport_equipment, each line said in the source', () => {
     const dir = withRows([
