@@ -4,7 +4,8 @@ import type { FactorSet } from './factors.ts';
  * Fuels and sectors as an energy balance or a CEADs inventory names them: the id, the Chinese or English label
  * (原煤, Raw coal), or the CEADs column (Raw_Coal); English case-insensitively. A label's bracketed qualifier may be
  * left out (天然气 for 天然气(油田), the NCV basis the set states), and enumeration commas and full-width forms do not
- * count (the yearbook prints 电力、热力生产和供应业, the set 电力热力生产和供应业). A name two items share is no name.
+ * count (the yearbook prints 电力、热力生产和供应业, the set 电力热力生产和供应业), nor do _ and - in English names. A name
+ * two items share is no name.
  */
 interface Names {
   fuels: Map<string, string>;
@@ -28,7 +29,8 @@ export interface SectorReading {
   part: boolean;
 }
 
-const key = (s: string) => s.normalize('NFKC').replace(/、/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+// _ and - count as spaces: CEADs heads its fuel columns Coke_Oven_Gas (2019) and Coke Oven Gas (1997–2018), the set says Coke-oven gas
+const key = (s: string) => s.normalize('NFKC').replace(/、/g, '').replace(/[_-]/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
 /** A label and, when it ends in a bracketed qualifier, the label without it. */
 const withoutQualifier = (label: string) => {
   const bare = label.normalize('NFKC').replace(/\s*\([^()]*\)\s*$/, '');

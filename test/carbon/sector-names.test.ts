@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { loadCarbonData } from '../../datasets/carbon.ts';
-import { readSector, sectorId } from '../../engine/carbon/names.ts';
+import { fuelId, readSector, sectorId } from '../../engine/carbon/names.ts';
 import { str } from '../../engine/core/decimal.ts';
 import { runCarbon } from '../../lib/carbon-run.ts';
 import { loadFactorSet } from '../../models/carbon-factors.ts';
@@ -127,6 +127,39 @@ describe('sector names of yearbooks and CEADs (models/classifications/energy-bal
           expect(readSector(set, n, names), n).toEqual({ id, part: part === 'parts' });
         }
       }
+  });
+
+  it('the fuel columns of CEADs files before 2019 (Coke Oven Gas, Diesel Oil) and of 2019 (Coke_Oven_Gas) are the set’s fuels', () => {
+    // the header row of Emission_Inventories_for_30_Provinces_2012.xlsx (and 1997), columns B–R
+    const before2019 = [
+      'Raw Coal',
+      'Cleaned Coal',
+      'Other Washed Coal',
+      'Briquettes',
+      'Coke',
+      'Coke Oven Gas',
+      'Other Gas',
+      'Other Coking Products',
+      'Crude Oil',
+      'Gasoline',
+      'Kerosene',
+      'Diesel Oil',
+      'Fuel Oil',
+      'LPG',
+      'Refinery Gas',
+      'Other Petroleum Products',
+      'Natural Gas',
+    ];
+    const ids = before2019.map((n) => fuelId(set, n));
+    // the 17 fuels, each once (the set lists them in another order)
+    expect(new Set(ids).size).toBe(17);
+    expect([...ids].sort()).toEqual(
+      [...set.fuels]
+        .filter(([, f]) => f.ceads)
+        .map(([id]) => id)
+        .sort(),
+    );
+    expect(fuelId(set, 'Coke_Oven_Gas')).toBe('coke_oven_gas');
   });
 
   it('a name applies only to a set that has the sector; the set’s own labels come first', () => {
