@@ -4,7 +4,8 @@ import type { ResultRow, TraceRow } from '../../lib/rows.ts';
 import type { Db } from '../store/db.ts';
 import type { Database, JobTable } from '../store/schema.ts';
 import type { DrawRows } from '../../lib/uncertainty.ts';
-import { insertRunRows } from '../store/runs.ts';
+import { type PackedRun, packRun } from '../store/row-pack.ts';
+import { insertPackedRows } from '../store/runs.ts';
 
 /**
  * Runs as jobs in the store, one design for SQLite and PostgreSQL (issue 12). Why not a queue library: pg-boss's
@@ -193,12 +194,8 @@ export async function chunkDraws(db: Db, group: string): Promise<DrawRows | unde
   return rows.flatMap((r) => JSON.parse(r.output!) as unknown[]) as DrawRows;
 }
 
-export interface RunOut {
-  meta: unknown;
-  rows: ResultRow[];
-  traces: TraceRow[];
-  durationMs: number;
-}
+/** A run's output as objects, or packed (api/store/row-pack.ts: what a run worker thread sends back). */
+export type RunOut = ({ meta: unknown; rows: ResultRow[]; traces: TraceRow[] } | { packed: PackedRun }) & { durationMs: number };
 
 /**
  * Store a run's rows and traces and mark it done, if the job is still this worker's: one transaction, in which a
@@ -209,12 +206,13 @@ export async function finishRunJob(db: Db, job: Job, out: RunOut, now: string): 
     if (!(await holdsLease(tx, job, { state: 'done', finished_at: now }))) return false;
     await tx.deleteFrom('results').where('run_id', '=', job.run_id).execute();
     await tx.deleteFrom('traces').where('run_id', '=', job.run_id).execute();
-    const rowCount = await insertRunRows(tx, job.run_id, out.rows, out.traces);
+    const packed = 'packed' in out ? out.packed : packRun(out.meta, out.rows, out.traces);
+    const rowCount = await insertPackedRows(tx, job.run_id, packed);
     await tx
       .updateTable('runs')
       .set({
         status: 'done',
-        meta: JSON.stringify(out.meta),
+        meta: packed.meta,
         error: null,
         row_count: rowCount,
         finished_at: now,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CompiledQuery, Compilable, Kysely, PostgresPool, Transaction } from 'kysely';
+import { CompiledQuery, type Compilable, type Kysely, PostgresAdapter, type PostgresPool, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 
 /** The store's Kysely (db.ts's Db), named here without importing db.ts, which imports this file. */
@@ -44,6 +44,19 @@ export function prepared<A extends unknown[], R>(
     if (values.length !== c.parameters.length)
       throw new Error(`prepared ${label}: ${values.length} values for ${c.parameters.length} parameters`);
     const { rows } = await db.executeQuery<R>({ ...c, parameters: values });
+    return rows;
+  };
+}
+
+/**
+ * A prepared statement written as SQL text (a statement Kysely does not build, such as an insert from a JSON
+ * parameter): `sqlite` with `?` placeholders and `postgres` with `$n`, chosen by the store's adapter.
+ */
+export function preparedText(label: string, text: { sqlite: string; postgres: string }) {
+  for (const t of Object.values(text)) NAMES.set(t, `gep_${label}_${createHash('sha256').update(t).digest('hex').slice(0, 12)}`);
+  return async (db: Db | Transaction<Database>, values: unknown[]): Promise<unknown[]> => {
+    const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+    const { rows } = await db.executeQuery(CompiledQuery.raw(pg ? text.postgres : text.sqlite, values));
     return rows;
   };
 }
