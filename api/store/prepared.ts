@@ -48,6 +48,34 @@ export function prepared<A extends unknown[], R>(
   };
 }
 
+/** A placeholder for the n-th argument of a `statement` (a string no stored value starts with). */
+const ARG = '\u0000gep-arg:';
+const arg = (n: number) => `${ARG}${n}`;
+
+/**
+ * A prepared statement built by Kysely with `$(n)` where the n-th argument goes: the constants it also binds
+ * (a state written, a state matched) stay as built, so the arguments need not follow Kysely's binding order.
+ */
+export function statement<R>(label: string, build: (db: Db, $: (n: number) => never) => Compilable<R>) {
+  const compiled = new WeakMap<object, { c: CompiledQuery<R>; slots: (number | { value: unknown })[] }>();
+  return async (db: Db | Transaction<Database>, ...args: unknown[]): Promise<R[]> => {
+    const key = db.getExecutor().adapter;
+    let k = compiled.get(key);
+    if (!k) {
+      const c = build(db, arg as (n: number) => never).compile();
+      NAMES.set(c.sql, `gep_${label}_${createHash('sha256').update(c.sql).digest('hex').slice(0, 12)}`);
+      const slots = c.parameters.map((p) => {
+        return typeof p === 'string' && p.startsWith(ARG) ? Number(p.slice(ARG.length)) : { value: p };
+      });
+      k = { c, slots };
+      compiled.set(key, k);
+    }
+    const parameters = k.slots.map((s) => (typeof s === 'number' ? args[s] : s.value));
+    const { rows } = await db.executeQuery<R>({ ...k.c, parameters });
+    return rows;
+  };
+}
+
 /**
  * A prepared statement written as SQL text (a statement Kysely does not build, such as an insert from a JSON
  * parameter): `sqlite` with `?` placeholders and `postgres` with `$n`, chosen by the store's adapter.
