@@ -16,6 +16,7 @@ import type { Sources } from '../runs/sources.ts';
 import { API_KINDS, type Computed, computeRun, OPTION_KINDS, planRun, type RunOutput, type RunParams, runOutput } from './compute.ts';
 import { storeSources } from './run-sources.ts';
 import type { RunTask } from './run-worker.ts';
+import type { PackedRun } from './store/row-pack.ts';
 import type { Catalogue } from './catalogue.ts';
 import { Problem, toProblem } from './problem.ts';
 import type { Db } from './store/db.ts';
@@ -303,10 +304,12 @@ export class RunService {
           return;
         }
         const drawn = await chunkDraws(this.db, job.job_group);
-        let out: RunOutput;
+        let out: RunOutput | { packed: PackedRun };
         if (this.pool) {
-          // in a worker thread: the server keeps answering; reports compute the run again when asked
-          out = (await this.pool.run({ ...(await this.#task(params)), ...(drawn ? { drawn } : {}) })) as RunOutput;
+          // in a worker thread: the server keeps answering; reports compute the run again when asked. The worker
+          // sends the rows packed for the store (api/store/row-pack.ts), not as objects to copy.
+          const task: RunTask = { ...(await this.#task(params)), ...(drawn ? { drawn } : {}), pack: true };
+          out = { packed: (await this.pool.run(task)) as PackedRun };
         } else {
           await yieldToIo(); // let the 202 answer go out before the accounting starts
           const c = await computeRun(params, this.#sources, drawn);

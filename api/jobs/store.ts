@@ -4,7 +4,9 @@ import type { ResultRow, TraceRow } from '../../lib/rows.ts';
 import type { Db } from '../store/db.ts';
 import type { Database, JobTable } from '../store/schema.ts';
 import type { DrawRows } from '../../lib/uncertainty.ts';
-import { insertRunRows } from '../store/runs.ts';
+import { type PackedRun, packRun } from '../store/row-pack.ts';
+import { insertPackedRows } from '../store/runs.ts';
+import { preparedText, statement } from '../store/prepared.ts';
 
 /**
  * Runs as jobs in the store, one design for SQLite and PostgreSQL (issue 12). Why not a queue library: pg-boss's
@@ -35,6 +37,117 @@ export class LeaseLost extends Error {
 const newId = () => randomBytes(9).toString('base64url');
 const plus = (now: string, ms: number) => new Date(Date.parse(now) + ms).toISOString();
 
+// The statements of a computed POST's path (enqueue, claim, store, wait), prepared once per store and connection:
+// Kysely built and compiled each one per call and node-sqlite3 made a new statement for it (~0.2–0.4 ms of the
+// server's thread each, ~15 per POST). Columns are named, never `*` (api/store/runs.ts says why).
+const JOB_COLUMNS = Object.keys({
+  id: 1,
+  run_id: 1,
+  job_group: 1,
+  role: 1,
+  draw_from: 1,
+  draw_to: 1,
+  state: 1,
+  rerun: 1,
+  lease_owner: 1,
+  lease_until: 1,
+  heartbeat_at: 1,
+  attempts: 1,
+  max_attempts: 1,
+  output: 1,
+  error: 1,
+  created_at: 1,
+  started_at: 1,
+  finished_at: 1,
+} satisfies Record<keyof JobTable, 1>) as (keyof JobTable)[];
+const runQueueState = statement('run_queue_state', (db, $) => db.selectFrom('runs').select(['status', 'job_group']).where('id', '=', $(0)));
+/** A done run taken for a rerun: it stays done, with its rows, until the new ones replace them. */
+const takeDoneRun = statement('take_done_run', (db, $) =>
+  db
+    .updateTable('runs')
+    .set({ job_group: $(0) })
+    .where('id', '=', $(1))
+    .where('job_group', 'is', null)
+    .where('status', '=', $(2))
+    .returning('id'),
+);
+const takeRun = statement('take_run', (db, $) =>
+  db
+    .updateTable('runs')
+    .set({ job_group: $(0), status: 'queued', error: null, started_at: null, finished_at: null, duration_ms: null })
+    .where('id', '=', $(1))
+    .where('job_group', 'is', null)
+    .where('status', '=', $(2))
+    .returning('id'),
+);
+const insertAssemble = statement('insert_assemble', (db, $) =>
+  db.insertInto('jobs').values({
+    id: $(0),
+    run_id: $(1),
+    job_group: $(2),
+    rerun: $(3),
+    attempts: 0,
+    max_attempts: $(4),
+    created_at: $(5),
+    role: 'assemble',
+    state: 'queued',
+  }),
+);
+const CLAIMABLE = `state = 'queued' or (state = 'running' and lease_until < {now} and attempts < max_attempts)`;
+const claimText = (p: (n: number) => string, lock: string) => {
+  const claimable = (n: number) => CLAIMABLE.replace('{now}', p(n));
+  return `update jobs set state = 'running', lease_owner = ${p(1)}, lease_until = ${p(2)}, heartbeat_at = ${p(3)},
+      attempts = attempts + 1, started_at = coalesce(started_at, ${p(4)})
+    where id = (select id from jobs where ${claimable(5)} order by created_at, id limit 1${lock}) and (${claimable(6)})
+    returning ${JOB_COLUMNS.join(', ')}`;
+};
+/** Claim one job: PostgreSQL `FOR UPDATE SKIP LOCKED`, SQLite under its one write lock. Values: owner, until, now × 4. */
+const claimStatement = preparedText('claim_job', {
+  sqlite: claimText(() => '?', ''),
+  postgres: claimText((n) => `$${n}`, ' for update skip locked'),
+});
+const markRunRunning = statement('run_running', (db, $) =>
+  db
+    .updateTable('runs')
+    .set({ status: 'running', started_at: $(0) })
+    .where('id', '=', $(1))
+    .where('status', '=', 'queued'),
+);
+const finishLease = statement('finish_lease', (db, $) =>
+  db
+    .updateTable('jobs')
+    .set({ state: 'done', finished_at: $(0) })
+    .where('id', '=', $(1))
+    .where('state', '=', 'running')
+    .where('lease_owner', '=', $(2))
+    .returning('id'),
+);
+const deleteResults = statement('delete_results', (db, $) => db.deleteFrom('results').where('run_id', '=', $(0)));
+const deleteTraces = statement('delete_traces', (db, $) => db.deleteFrom('traces').where('run_id', '=', $(0)));
+const markRunDone = statement('run_done', (db, $) =>
+  db
+    .updateTable('runs')
+    .set({ status: 'done', meta: $(0), error: null, row_count: $(1), finished_at: $(2), duration_ms: $(3), job_group: null })
+    .where('id', '=', $(4)),
+);
+const clearGroupOutput = statement('clear_group_output', (db, $) =>
+  db.updateTable('jobs').set({ output: null }).where('job_group', '=', $(0)),
+);
+const exhaustedJobs = statement('exhausted_jobs', (db, $) =>
+  db
+    .selectFrom('jobs')
+    .select(JOB_COLUMNS)
+    .where('state', '=', 'running')
+    .where('lease_until', '<', $(0))
+    .whereRef('attempts', '>=', 'max_attempts'),
+);
+const assembleState = statement('assemble_state', (db, $) =>
+  db.selectFrom('jobs').select('state').where('job_group', '=', $(0)).where('role', '=', 'assemble'),
+);
+const chunkOutputs = statement('chunk_outputs', (db, $) =>
+  db.selectFrom('jobs').select(['output']).where('job_group', '=', $(0)).where('role', '=', 'chunk').orderBy('draw_from'),
+);
+
 /**
  * Give a run a group of jobs unless it has one: the run itself (assemble) and, for a Monte Carlo split in
  * chunks, one job per draw range (the run waits for them). A done run is computed again only with `rerun`:
@@ -45,23 +158,14 @@ export async function enqueueRun(
   o: { runId: string; rerun: boolean; chunks: [number, number][]; maxAttempts: number; now: string },
 ): Promise<{ group: string | null; created: boolean }> {
   return db.transaction().execute(async (tx) => {
-    const run = await tx.selectFrom('runs').select(['status', 'job_group']).where('id', '=', o.runId).executeTakeFirst();
+    const [run] = await runQueueState(tx, o.runId);
     if (!run) throw new Error(`run ${o.runId} is not stored`);
     if (run.job_group !== null) return { group: run.job_group, created: false };
     const rerun = run.status === 'done';
     if (rerun && !o.rerun) return { group: null, created: false };
     const group = newId();
-    const set = rerun
-      ? { job_group: group }
-      : { job_group: group, status: 'queued', error: null, started_at: null, finished_at: null, duration_ms: null };
-    const r = await tx
-      .updateTable('runs')
-      .set(set)
-      .where('id', '=', o.runId)
-      .where('job_group', 'is', null)
-      .where('status', '=', run.status)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) {
+    const taken = await (rerun ? takeDoneRun : takeRun)(tx, group, o.runId, run.status);
+    if (taken.length !== 1) {
       const now = await tx.selectFrom('runs').select('job_group').where('id', '=', o.runId).executeTakeFirstOrThrow();
       return { group: now.job_group, created: false };
     }
@@ -74,6 +178,10 @@ export async function enqueueRun(
       created_at: o.now,
     };
     const chunked = o.chunks.length > 1;
+    if (!chunked) {
+      await insertAssemble(tx, newId(), o.runId, group, base.rerun, o.maxAttempts, o.now);
+      return { group, created: true };
+    }
     await tx
       .insertInto('jobs')
       .values([
@@ -93,24 +201,9 @@ export async function enqueueRun(
  */
 export async function claimJob(db: Db, kind: StoreKind, owner: string, leaseMs: number, now: string): Promise<Job | undefined> {
   const until = plus(now, leaseMs);
-  const claimable = sql`state = 'queued' or (state = 'running' and lease_until < ${now} and attempts < max_attempts)`;
-  const pick =
-    kind === 'postgres'
-      ? sql`select id from jobs where ${claimable} order by created_at, id limit 1 for update skip locked`
-      : sql`select id from jobs where ${claimable} order by created_at, id limit 1`;
-  const { rows } = await sql<Job>`
-    update jobs set state = 'running', lease_owner = ${owner}, lease_until = ${until}, heartbeat_at = ${now},
-      attempts = attempts + 1, started_at = coalesce(started_at, ${now})
-    where id = (${pick}) and (${claimable})
-    returning *`.execute(db);
-  const job = rows[0];
-  if (job)
-    await db
-      .updateTable('runs')
-      .set({ status: 'running', started_at: now })
-      .where('id', '=', job.run_id)
-      .where('status', '=', 'queued')
-      .execute();
+  void kind; // the statement is the store's own (preparedText picks it by the store's adapter)
+  const [job] = (await claimStatement(db, [owner, until, now, now, now, now])) as Job[];
+  if (job) await markRunRunning(db, now, job.run_id);
   return job;
 }
 
@@ -181,24 +274,14 @@ export async function completeChunk(db: Db, kind: StoreKind, job: Job, draws: Dr
 
 /** The draws of a group's chunks, in index order (draw 0 first), as the assembly reads them. */
 export async function chunkDraws(db: Db, group: string): Promise<DrawRows | undefined> {
-  const rows = await db
-    .selectFrom('jobs')
-    .select(['output'])
-    .where('job_group', '=', group)
-    .where('role', '=', 'chunk')
-    .orderBy('draw_from')
-    .execute();
+  const rows = await chunkOutputs(db, group);
   if (!rows.length) return undefined;
   // every chunk of a run is on one path: all numbers or all decimal strings
   return rows.flatMap((r) => JSON.parse(r.output!) as unknown[]) as DrawRows;
 }
 
-export interface RunOut {
-  meta: unknown;
-  rows: ResultRow[];
-  traces: TraceRow[];
-  durationMs: number;
-}
+/** A run's output as objects, or packed (api/store/row-pack.ts: what a run worker thread sends back). */
+export type RunOut = ({ meta: unknown; rows: ResultRow[]; traces: TraceRow[] } | { packed: PackedRun }) & { durationMs: number };
 
 /**
  * Store a run's rows and traces and mark it done, if the job is still this worker's: one transaction, in which a
@@ -206,24 +289,13 @@ export interface RunOut {
  */
 export async function finishRunJob(db: Db, job: Job, out: RunOut, now: string): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
-    if (!(await holdsLease(tx, job, { state: 'done', finished_at: now }))) return false;
-    await tx.deleteFrom('results').where('run_id', '=', job.run_id).execute();
-    await tx.deleteFrom('traces').where('run_id', '=', job.run_id).execute();
-    const rowCount = await insertRunRows(tx, job.run_id, out.rows, out.traces);
-    await tx
-      .updateTable('runs')
-      .set({
-        status: 'done',
-        meta: JSON.stringify(out.meta),
-        error: null,
-        row_count: rowCount,
-        finished_at: now,
-        duration_ms: Math.round(out.durationMs),
-        job_group: null,
-      })
-      .where('id', '=', job.run_id)
-      .execute();
-    await tx.updateTable('jobs').set({ output: null }).where('job_group', '=', job.job_group).execute(); // the draws are in the rows now
+    if ((await finishLease(tx, now, job.id, job.lease_owner)).length !== 1) return false;
+    await deleteResults(tx, job.run_id);
+    await deleteTraces(tx, job.run_id);
+    const packed = 'packed' in out ? out.packed : packRun(out.meta, out.rows, out.traces);
+    const rowCount = await insertPackedRows(tx, job.run_id, packed);
+    await markRunDone(tx, packed.meta, rowCount, now, Math.round(out.durationMs), job.run_id);
+    await clearGroupOutput(tx, job.job_group); // the draws are in the rows now
     return true;
   });
 }
@@ -253,13 +325,7 @@ export async function failJob(db: Db, job: Job, error: unknown, now: string): Pr
 
 /** Jobs whose lease expired with no attempt left (their workers kept dying): their runs fail, saying so. */
 export async function failExhausted(db: Db, now: string): Promise<number> {
-  const expired = await db
-    .selectFrom('jobs')
-    .selectAll()
-    .where('state', '=', 'running')
-    .where('lease_until', '<', now)
-    .whereRef('attempts', '>=', 'max_attempts')
-    .execute();
+  const expired = (await exhaustedJobs(db, now)) as Job[];
   let n = 0;
   for (const job of expired) {
     const error = {
@@ -286,7 +352,7 @@ export async function failExhausted(db: Db, now: string): Promise<number> {
 
 /** Where a group stands: its assemble job's state (done or failed when it has ended), undefined if unknown. */
 export async function groupState(db: Db, group: string): Promise<string | undefined> {
-  const r = await db.selectFrom('jobs').select('state').where('job_group', '=', group).where('role', '=', 'assemble').executeTakeFirst();
+  const [r] = await assembleState(db, group);
   return r?.state;
 }
 

@@ -11,12 +11,11 @@ export interface AuditEntry {
 }
 
 const COLUMNS = ['at', 'key_id', 'method', 'path', 'status', 'subject'] as const;
-// compiled once (every successful write is audited); not prepared: the text is an insert, not a hot read
+// prepared: every successful write (each POST /runs) is audited
 const insertAudit = prepared(
   'audit_insert',
   (db) => db.insertInto('audit_log').values({ at: '', key_id: null, method: '', path: '', status: 0, subject: null }),
   (e: AuditEntry) => COLUMNS.map((c) => e[c]),
-  false,
 );
 
 export async function audit(db: Db, e: AuditEntry): Promise<void> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CompiledQuery, Compilable, Kysely, PostgresPool, Transaction } from 'kysely';
+import { CompiledQuery, type Compilable, type Kysely, PostgresAdapter, type PostgresPool, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 
 /** The store's Kysely (db.ts's Db), named here without importing db.ts, which imports this file. */
@@ -44,6 +44,47 @@ export function prepared<A extends unknown[], R>(
     if (values.length !== c.parameters.length)
       throw new Error(`prepared ${label}: ${values.length} values for ${c.parameters.length} parameters`);
     const { rows } = await db.executeQuery<R>({ ...c, parameters: values });
+    return rows;
+  };
+}
+
+/** A placeholder for the n-th argument of a `statement` (a string no stored value starts with). */
+const ARG = '\u0000gep-arg:';
+const arg = (n: number) => `${ARG}${n}`;
+
+/**
+ * A prepared statement built by Kysely with `$(n)` where the n-th argument goes: the constants it also binds
+ * (a state written, a state matched) stay as built, so the arguments need not follow Kysely's binding order.
+ */
+export function statement<R>(label: string, build: (db: Db, $: (n: number) => never) => Compilable<R>) {
+  const compiled = new WeakMap<object, { c: CompiledQuery<R>; slots: (number | { value: unknown })[] }>();
+  return async (db: Db | Transaction<Database>, ...args: unknown[]): Promise<R[]> => {
+    const key = db.getExecutor().adapter;
+    let k = compiled.get(key);
+    if (!k) {
+      const c = build(db, arg as (n: number) => never).compile();
+      NAMES.set(c.sql, `gep_${label}_${createHash('sha256').update(c.sql).digest('hex').slice(0, 12)}`);
+      const slots = c.parameters.map((p) => {
+        return typeof p === 'string' && p.startsWith(ARG) ? Number(p.slice(ARG.length)) : { value: p };
+      });
+      k = { c, slots };
+      compiled.set(key, k);
+    }
+    const parameters = k.slots.map((s) => (typeof s === 'number' ? args[s] : s.value));
+    const { rows } = await db.executeQuery<R>({ ...k.c, parameters });
+    return rows;
+  };
+}
+
+/**
+ * A prepared statement written as SQL text (a statement Kysely does not build, such as an insert from a JSON
+ * parameter): `sqlite` with `?` placeholders and `postgres` with `$n`, chosen by the store's adapter.
+ */
+export function preparedText(label: string, text: { sqlite: string; postgres: string }) {
+  for (const t of Object.values(text)) NAMES.set(t, `gep_${label}_${createHash('sha256').update(t).digest('hex').slice(0, 12)}`);
+  return async (db: Db | Transaction<Database>, values: unknown[]): Promise<unknown[]> => {
+    const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+    const { rows } = await db.executeQuery(CompiledQuery.raw(pg ? text.postgres : text.sqlite, values));
     return rows;
   };
 }

@@ -147,9 +147,9 @@ for (const backend of BACKENDS) {
       }
     });
 
-    it('rows and traces stored by the compiled inserts (a full insert of 200 or 500 and a remainder) read back whole', async () => {
-      // 257 rows = one prepared insert of 200 + one compiled insert of 57 (the pages above read all of them back);
-      // 503 traces = 500 + 3, in two region-years
+    it('rows and traces stored by the packed insert (api/store/row-pack.ts) read back whole', async () => {
+      // 201 rows and 503 traces in two region-years (test/store/packed-insert.test.ts compares the packed insert
+      // with a plain one, chunks included)
       const traces: TraceRow[] = Array.from({ length: 503 }, (_, i) => ({
         region: 'r1',
         year: i < 300 ? 2020 : 2021,
