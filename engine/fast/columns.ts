@@ -7,6 +7,7 @@ import { givenIndicatorValue } from '../eval/given.ts';
 import { type Need, neededIndicators } from '../eval/needed.ts';
 import type { CoefInfo, CompiledModel } from '../model/types.ts';
 import { compileFloat, type FloatLayout, type FloatProgram } from './compile-float.ts';
+import { decToFloat } from './dec-float.ts';
 
 /**
  * The columns the float program reads, filled from the same AccountingData the exact path reads: each input at
@@ -78,10 +79,24 @@ function columnValues(byKey: ReadonlyMap<string, Dec>, keys: readonly string[] |
   if (!byKeys) columnCache.set(byKey, (byKeys = new Map()));
   let v = byKeys.get(keys);
   if (!v) {
-    const num = (d: Dec | undefined) => (d === undefined ? Number.NaN : d.toNumber());
-    byKeys.set(keys, (v = keys ? Float64Array.from(keys, (k) => num(byKey.get(k))) : Float64Array.of(num(byKey.get('')))));
+    byKeys.set(keys, (v = new Float64Array(keys ? keys.length : 1)));
+    writeValues(byKey, keys, v, 0);
   }
   return v;
+}
+
+/** An input's values at the layout keys as float64 into out[at …] (NaN where the data has no row). */
+function writeValues(byKey: ReadonlyMap<string, Dec>, keys: readonly string[] | null, out: Float64Array, at: number): void {
+  if (!keys) {
+    const d = byKey.get('');
+    out[at] = d === undefined ? Number.NaN : decToFloat(d);
+    return;
+  }
+  // a loop, not Float64Array.from(keys, f) (an iterator and a call per value)
+  for (let i = 0; i < keys.length; i++) {
+    const d = byKey.get(keys[i]!);
+    out[at + i] = d === undefined ? Number.NaN : decToFloat(d);
+  }
 }
 
 /**
@@ -99,9 +114,10 @@ export function baseRow(p: FloatProgram, values: RegionYearValues): Float64Array
   let row = byProgram.get(p);
   if (!row) {
     row = new Float64Array(p.inputWidth).fill(Number.NaN);
+    // written in place: a region-year's own values are read once (baseRow is kept per values), no column kept
     for (const c of p.inputs.values()) {
       const byKey = values.get(c.info.name);
-      if (byKey) row.set(columnValues(byKey, c.keys), c.offset);
+      if (byKey) writeValues(byKey, c.keys, row, c.offset);
     }
     byProgram.set(p, row);
   }
@@ -158,18 +174,29 @@ export function sharedRows(p: FloatProgram, data: AccountingData, keys: readonly
   return complete ? m.X.subarray(start * p.width, (start + keys.length) * p.width) : undefined;
 }
 
-const deflators = new WeakMap<AccountingData, Map<string, Dec | null>>();
+/** A deflator factor and its text (the key of the values it moved). */
+interface Factor {
+  f: Dec | null;
+  text: string;
+}
+const deflators = new WeakMap<AccountingData, Map<number, Factor>>();
 
 /** The factor that moves money of `year` to `priceYear`'s prices (null: the deflator has not both years). */
 function deflatorOf(data: AccountingData, year: number, priceYear: number): Dec | null {
+  return factorOf(data, year, priceYear).f;
+}
+
+/** The factor with its text, found by a number (not a string built per row; its text not written per row). */
+function factorOf(data: AccountingData, year: number, priceYear: number): Factor {
   let byYears = deflators.get(data);
   if (!byYears) deflators.set(data, (byYears = new Map()));
-  const k = `${year}\0${priceYear}`;
+  const k = year * 65536 + priceYear;
   let f = byYears.get(k);
   if (f === undefined) {
     const a = data.priceIndex(data.deflator, year);
     const b = data.priceIndex(data.deflator, priceYear);
-    byYears.set(k, (f = a && b ? b.div(a) : null));
+    const d = a && b ? b.div(a) : null;
+    byYears.set(k, (f = { f: d, text: d?.toString() ?? '' }));
   }
   return f;
 }
@@ -184,8 +211,12 @@ function movedValues(byKey: ReadonlyMap<string, Dec>, keys: readonly string[] | 
   if (!byF) byKeys.set(keys, (byF = new Map()));
   let v = byF.get(fText);
   if (!v) {
-    const value = (d: Dec | undefined): number => (d === undefined || !f ? Number.NaN : d.mul(f).toNumber());
-    byF.set(fText, (v = keys ? Float64Array.from(keys, (k) => value(byKey.get(k))) : Float64Array.of(value(byKey.get('')))));
+    v = new Float64Array(keys ? keys.length : 1);
+    for (let i = 0; i < v.length; i++) {
+      const d = byKey.get(keys ? keys[i]! : '');
+      v[i] = d === undefined || !f ? Number.NaN : decToFloat(d.mul(f));
+    }
+    byF.set(fText, v);
   }
   return v;
 }
@@ -215,8 +246,7 @@ export function fillRow(p: FloatProgram, data: AccountingData, row: RowKey, X: F
   // data has no such year), money moved by the deflator, each moved value computed as the exact path does (the
   // decimal product, then float64) and kept for the next row that reads the same values at the same factor
   X.set(baseRow(p, own), at);
-  const f = deflatorOf(data, year, priceYear);
-  const fText = f?.toString() ?? '';
+  const { f, text: fText } = factorOf(data, year, priceYear);
   for (const c of p.inputs.values()) {
     const info = c.info;
     const priced = info.currency === 'price';
@@ -258,7 +288,7 @@ function fillGiven(p: FloatProgram, data: AccountingData, row: RowKey, X: Float6
       factor = f;
     }
     const iv = givenIndicatorValue(plan, rows, factor);
-    if (!iv.by) X[at + g.offset + 1] = iv.value.toNumber();
+    if (!iv.by) X[at + g.offset + 1] = decToFloat(iv.value);
     else
       for (const [k, v] of iv.by) {
         const i = g.keys?.indexOf(k) ?? -1;
@@ -266,7 +296,7 @@ function fillGiven(p: FloatProgram, data: AccountingData, row: RowKey, X: Float6
           throw new IssuesError('dataset', [
             { code: 'float_unsupported', message: `${g.indicator} is given for key "${k}", which the float layout does not have` },
           ]);
-        X[at + g.offset + 2 + i] = v.toNumber();
+        X[at + g.offset + 2 + i] = decToFloat(v);
       }
   }
 }
@@ -292,7 +322,7 @@ export function coefficientVector(
   p.coefficients.forEach((s, i) => {
     try {
       const r = resolver.get(p.model.coefficients.get(s.name)!, s.keys, region);
-      values[i] = r.value.toNumber();
+      values[i] = decToFloat(r.value);
       resolved.push(r);
     } catch (e) {
       if (!(e instanceof EvalIssue)) throw e;
