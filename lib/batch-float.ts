@@ -79,7 +79,8 @@ export function floatBatchChunk(c: BatchContext, from: number, to: number): Chun
   const keys: RowKey[] = [];
   for (const region of regions)
     for (const year of years) keys.push({ region, year, priceYear: year }, { region, year, priceYear: c.baseYear });
-  const rows = rowsAt(c.model, c.data, keys);
+  // one pass over the dataset: rows filled for this chunk, not kept with it (memory flat as regions grow)
+  const rows = rowsAt(c.model, c.data, keys, undefined, { keep: false });
   const O = runRows(rows);
   const L = layoutOf(c, rows.program.indicators);
   const issues: Issue[] = [];

@@ -1,7 +1,7 @@
 import type { AccountingData } from '../eval/data.ts';
 import type { CoefInfo, CompiledModel } from '../model/types.ts';
 import type { FloatProgram } from './compile-float.ts';
-import { coefficientVector, fillRow, floatProgram, layoutOf, needOf, type RowKey, sharedRows } from './columns.ts';
+import { coefficientVector, copiedRows, fillRow, floatProgram, layoutOf, needOf, type RowKey, sharedRows } from './columns.ts';
 
 /** The float64 account of one region-year: what engine/gep/account.ts summarises, in float64 (screening only). */
 export interface FloatRegionYear {
@@ -44,22 +44,32 @@ export function floatRows(
 
 const keptVectors = new WeakMap<AccountingData, WeakMap<FloatProgram, Map<string, Float64Array>>>();
 
-/** Rows of the given keys (region, year, price year), in that order. */
+/**
+ * Rows of the given keys (region, year, price year), in that order. `keep: false` (a one-pass batch over many
+ * regions) fills them for this run only: no view or copy of the rows kept with the dataset, which would then hold
+ * every region-year the batch read (~1.5 KiB a row at each price basis).
+ */
 export function rowsAt(
   model: CompiledModel,
   data: AccountingData,
   keys: RowKey[],
   coefficients?: ReadonlyMap<string, CoefInfo>,
+  opts: { keep?: boolean } = {},
 ): FloatRows {
   const { layout, given } = layoutOf(model, data, keys);
   const program = floatProgram(model, layout, given);
-  let X = sharedRows(program, data, keys);
+  const keep = opts.keep ?? true;
+  let X = keep ? sharedRows(program, data, keys) : undefined;
   let present: boolean[];
   if (X) present = keys.map(() => true);
   else {
-    X = new Float64Array(keys.length * program.width);
-    const into = X;
-    present = keys.map((k, r) => fillRow(program, data, k, into, r));
+    const copied = keep ? copiedRows(program, data, keys) : undefined;
+    if (copied) ({ X, present } = copied);
+    else {
+      const into = new Float64Array(keys.length * program.width);
+      present = keys.map((k, r) => fillRow(program, data, k, into, r));
+      X = into;
+    }
   }
   // one vector per year and price year, or per region too when the dataset has local coefficients
   const local = !!data.localCoefficients?.size;

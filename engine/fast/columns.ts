@@ -7,6 +7,7 @@ import { givenIndicatorValue } from '../eval/given.ts';
 import { type Need, neededIndicators } from '../eval/needed.ts';
 import type { CoefInfo, CompiledModel } from '../model/types.ts';
 import { compileFloat, type FloatLayout, type FloatProgram } from './compile-float.ts';
+import { decToFloat } from './dec-float.ts';
 
 /**
  * The columns the float program reads, filled from the same AccountingData the exact path reads: each input at
@@ -78,10 +79,24 @@ function columnValues(byKey: ReadonlyMap<string, Dec>, keys: readonly string[] |
   if (!byKeys) columnCache.set(byKey, (byKeys = new Map()));
   let v = byKeys.get(keys);
   if (!v) {
-    const num = (d: Dec | undefined) => (d === undefined ? Number.NaN : d.toNumber());
-    byKeys.set(keys, (v = keys ? Float64Array.from(keys, (k) => num(byKey.get(k))) : Float64Array.of(num(byKey.get('')))));
+    byKeys.set(keys, (v = new Float64Array(keys ? keys.length : 1)));
+    writeValues(byKey, keys, v, 0);
   }
   return v;
+}
+
+/** An input's values at the layout keys as float64 into out[at …] (NaN where the data has no row). */
+function writeValues(byKey: ReadonlyMap<string, Dec>, keys: readonly string[] | null, out: Float64Array, at: number): void {
+  if (!keys) {
+    const d = byKey.get('');
+    out[at] = d === undefined ? Number.NaN : decToFloat(d);
+    return;
+  }
+  // a loop, not Float64Array.from(keys, f) (an iterator and a call per value)
+  for (let i = 0; i < keys.length; i++) {
+    const d = byKey.get(keys[i]!);
+    out[at + i] = d === undefined ? Number.NaN : decToFloat(d);
+  }
 }
 
 /**
@@ -99,30 +114,55 @@ export function baseRow(p: FloatProgram, values: RegionYearValues): Float64Array
   let row = byProgram.get(p);
   if (!row) {
     row = new Float64Array(p.inputWidth).fill(Number.NaN);
+    // written in place: a region-year's own values are read once (baseRow is kept per values), no column kept
     for (const c of p.inputs.values()) {
       const byKey = values.get(c.info.name);
-      if (byKey) row.set(columnValues(byKey, c.keys), c.offset);
+      if (byKey) writeValues(byKey, c.keys, row, c.offset);
     }
     byProgram.set(p, row);
   }
   return row;
 }
 
-/** A dataset's current-price rows for a program: the matrix and each region-year's state (0 unfilled, 1 filled, 2 missing). */
+/** A dataset's rows at one price basis for a program: the matrix and each region-year's state (0 unfilled, 1 filled, 2 missing). */
 interface SharedMatrix {
   X: Float64Array;
   state: Uint8Array;
 }
-const datasetRows = new WeakMap<AccountingData, WeakMap<FloatProgram, SharedMatrix>>();
+/** Per dataset and program, by price basis: 0 for current prices (price year = year), else the constant price year. */
+const datasetRows = new WeakMap<AccountingData, WeakMap<FloatProgram, Map<number, SharedMatrix>>>();
+
+/** The basis of a row: 0 at current prices, else its price year. */
+const basisOf = (k: RowKey) => (k.priceYear === k.year ? 0 : k.priceYear);
+
+/** The kept matrix of a dataset's region-years at one basis for a program (region-major; pages untouched cost no memory). */
+function matrixOf(p: FloatProgram, data: AccountingData, basis: number): SharedMatrix {
+  let byProgram = datasetRows.get(data);
+  if (!byProgram) datasetRows.set(data, (byProgram = new WeakMap()));
+  let byBasis = byProgram.get(p);
+  if (!byBasis) byProgram.set(p, (byBasis = new Map()));
+  let m = byBasis.get(basis);
+  if (!m) {
+    const n = data.regions.length * data.years.length;
+    byBasis.set(basis, (m = { X: new Float64Array(n * p.width), state: new Uint8Array(n) }));
+  }
+  return m;
+}
+
+/** Row i of the dataset (region-major) at the key's basis, filled the first time it is asked for: filled or missing. */
+function filledAt(p: FloatProgram, data: AccountingData, m: SharedMatrix, i: number, k: RowKey): boolean {
+  if (m.state[i] === 0) m.state[i] = fillRow(p, data, k, m.X, i) ? 1 : 2;
+  return m.state[i] === 1;
+}
 
 /**
- * No copy: rows at current prices of consecutive region-years of the dataset (regions in its order, each region's
- * years in its order: a whole dataset, or a chunk of its regions) are a view of one matrix of all its region-years,
- * kept with the dataset per program; each region-year is filled the first time a run asks for it (a chunk's program
- * must not fill the whole dataset: a 2-region chunk of 2,000 regions read all 6,000 region-years, 0.3 s, and every
- * chunk with its own layout is another program). Undefined when the keys are not such a run, a row is at other
- * prices or missing, or the program has given-value columns (those are filled per run).
- * The fill of a 30,000-row run goes from a copy per row to a check per row (bench/float.ts).
+ * No copy: rows at one price basis (all at current prices, or all at one constant price year) of consecutive
+ * region-years of the dataset (regions in its order, each region's years in its order: a whole dataset, or a chunk of
+ * its regions) are a view of one matrix of all its region-years at that basis, kept with the dataset per program;
+ * each region-year is filled the first time a run asks for it (a chunk's program must not fill the whole dataset: a
+ * 2-region chunk of 2,000 regions read all 6,000 region-years, 0.3 s, and every chunk with its own layout is another
+ * program). Undefined when the keys are not such a run, a row is missing, or the program has given-value columns
+ * (those are filled per run). The fill of a 30,000-row run goes from a copy per row to a check per row (bench/float.ts).
  */
 export function sharedRows(p: FloatProgram, data: AccountingData, keys: readonly RowKey[]): Float64Array | undefined {
   if (!keys.length || p.given.size) return undefined;
@@ -132,44 +172,88 @@ export function sharedRows(p: FloatProgram, data: AccountingData, keys: readonly
   if (ri < 0 || yi < 0) return undefined;
   const start = ri * Y + yi;
   if (start + keys.length > data.regions.length * Y) return undefined;
+  const basis = basisOf(keys[0]!);
   for (let r = 0, region = ri, year = yi; r < keys.length; r++) {
     const k = keys[r]!;
-    if (k.priceYear !== k.year || k.year !== data.years[year] || k.region !== data.regions[region]) return undefined;
+    if (basisOf(k) !== basis || k.year !== data.years[year] || k.region !== data.regions[region]) return undefined;
     if (++year === Y) {
       year = 0;
       region++;
     }
   }
-  let byProgram = datasetRows.get(data);
-  if (!byProgram) datasetRows.set(data, (byProgram = new WeakMap()));
-  let m = byProgram.get(p);
-  if (!m) {
-    // region-major, every region-year of the dataset; filled row by row as runs ask (untouched pages cost no memory)
-    const n = data.regions.length * Y;
-    byProgram.set(p, (m = { X: new Float64Array(n * p.width), state: new Uint8Array(n) }));
-  }
+  const m = matrixOf(p, data, basis);
   let complete = true;
-  for (let r = 0; r < keys.length; r++) {
-    const i = start + r;
-    if (m.state[i] === 0) m.state[i] = fillRow(p, data, keys[r]!, m.X, i) ? 1 : 2;
-    if (m.state[i] === 2) complete = false;
-  }
+  for (let r = 0; r < keys.length; r++) if (!filledAt(p, data, m, start + r, keys[r]!)) complete = false;
   // a missing region-year: the run fills its own rows (fillRow says which are missing)
   return complete ? m.X.subarray(start * p.width, (start + keys.length) * p.width) : undefined;
 }
 
-const deflators = new WeakMap<AccountingData, Map<string, Dec | null>>();
+const regionIndex = new WeakMap<AccountingData, Map<string, number>>();
+
+/**
+ * Rows of any keys of the dataset's region-years (a screening batch's: each region-year at current and at base-year
+ * prices in turn), copied from the kept matrices of their bases (sharedRows), each region-year filled there the
+ * first time: a second screening of the same dataset copies its rows instead of moving money again (a map lookup and
+ * a decimal product per value before). Undefined when a key is not a region-year of the dataset, or the program has
+ * given-value columns. The matrices stay with the dataset: a one-pass batch of many regions does not ask for this
+ * (rowsAt `keep: false`), or it would hold every row it read.
+ */
+export function copiedRows(
+  p: FloatProgram,
+  data: AccountingData,
+  keys: readonly RowKey[],
+): { X: Float64Array; present: boolean[] } | undefined {
+  if (!keys.length || p.given.size) return undefined;
+  let index = regionIndex.get(data);
+  if (!index) regionIndex.set(data, (index = new Map(data.regions.map((r, i) => [r, i]))));
+  const Y = data.years.length;
+  const W = p.width;
+  const X = new Float64Array(keys.length * W);
+  const present: boolean[] = [];
+  let m: SharedMatrix | undefined;
+  let mBasis = -1;
+  for (let r = 0; r < keys.length; r++) {
+    const k = keys[r]!;
+    const ri = index.get(k.region);
+    const yi = data.years.indexOf(k.year);
+    if (ri === undefined || yi < 0) return undefined;
+    const basis = basisOf(k);
+    if (basis !== mBasis) {
+      m = matrixOf(p, data, basis);
+      mBasis = basis;
+    }
+    const i = ri * Y + yi;
+    present.push(filledAt(p, data, m!, i, k));
+    // a loop: X.set(M.subarray(…)) built a typed array per row (5 µs a row of 187 columns against ~0.3)
+    const from = m!.X;
+    for (let j = 0, a = i * W, b = r * W; j < W; j++) X[b + j] = from[a + j]!;
+  }
+  return { X, present };
+}
+
+/** A deflator factor and its text (the key of the values it moved). */
+interface Factor {
+  f: Dec | null;
+  text: string;
+}
+const deflators = new WeakMap<AccountingData, Map<number, Factor>>();
 
 /** The factor that moves money of `year` to `priceYear`'s prices (null: the deflator has not both years). */
 function deflatorOf(data: AccountingData, year: number, priceYear: number): Dec | null {
+  return factorOf(data, year, priceYear).f;
+}
+
+/** The factor with its text, found by a number (not a string built per row; its text not written per row). */
+function factorOf(data: AccountingData, year: number, priceYear: number): Factor {
   let byYears = deflators.get(data);
   if (!byYears) deflators.set(data, (byYears = new Map()));
-  const k = `${year}\0${priceYear}`;
+  const k = year * 65536 + priceYear;
   let f = byYears.get(k);
   if (f === undefined) {
     const a = data.priceIndex(data.deflator, year);
     const b = data.priceIndex(data.deflator, priceYear);
-    byYears.set(k, (f = a && b ? b.div(a) : null));
+    const d = a && b ? b.div(a) : null;
+    byYears.set(k, (f = { f: d, text: d?.toString() ?? '' }));
   }
   return f;
 }
@@ -184,8 +268,12 @@ function movedValues(byKey: ReadonlyMap<string, Dec>, keys: readonly string[] | 
   if (!byF) byKeys.set(keys, (byF = new Map()));
   let v = byF.get(fText);
   if (!v) {
-    const value = (d: Dec | undefined): number => (d === undefined || !f ? Number.NaN : d.mul(f).toNumber());
-    byF.set(fText, (v = keys ? Float64Array.from(keys, (k) => value(byKey.get(k))) : Float64Array.of(value(byKey.get('')))));
+    v = new Float64Array(keys ? keys.length : 1);
+    for (let i = 0; i < v.length; i++) {
+      const d = byKey.get(keys ? keys[i]! : '');
+      v[i] = d === undefined || !f ? Number.NaN : decToFloat(d.mul(f));
+    }
+    byF.set(fText, v);
   }
   return v;
 }
@@ -215,8 +303,7 @@ export function fillRow(p: FloatProgram, data: AccountingData, row: RowKey, X: F
   // data has no such year), money moved by the deflator, each moved value computed as the exact path does (the
   // decimal product, then float64) and kept for the next row that reads the same values at the same factor
   X.set(baseRow(p, own), at);
-  const f = deflatorOf(data, year, priceYear);
-  const fText = f?.toString() ?? '';
+  const { f, text: fText } = factorOf(data, year, priceYear);
   for (const c of p.inputs.values()) {
     const info = c.info;
     const priced = info.currency === 'price';
@@ -258,7 +345,7 @@ function fillGiven(p: FloatProgram, data: AccountingData, row: RowKey, X: Float6
       factor = f;
     }
     const iv = givenIndicatorValue(plan, rows, factor);
-    if (!iv.by) X[at + g.offset + 1] = iv.value.toNumber();
+    if (!iv.by) X[at + g.offset + 1] = decToFloat(iv.value);
     else
       for (const [k, v] of iv.by) {
         const i = g.keys?.indexOf(k) ?? -1;
@@ -266,7 +353,7 @@ function fillGiven(p: FloatProgram, data: AccountingData, row: RowKey, X: Float6
           throw new IssuesError('dataset', [
             { code: 'float_unsupported', message: `${g.indicator} is given for key "${k}", which the float layout does not have` },
           ]);
-        X[at + g.offset + 2 + i] = v.toNumber();
+        X[at + g.offset + 2 + i] = decToFloat(v);
       }
   }
 }
@@ -292,7 +379,7 @@ export function coefficientVector(
   p.coefficients.forEach((s, i) => {
     try {
       const r = resolver.get(p.model.coefficients.get(s.name)!, s.keys, region);
-      values[i] = r.value.toNumber();
+      values[i] = decToFloat(r.value);
       resolved.push(r);
     } catch (e) {
       if (!(e instanceof EvalIssue)) throw e;
