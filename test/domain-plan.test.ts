@@ -68,3 +68,26 @@ describe('domain plans', () => {
     );
   });
 });
+
+describe('sums over a group and caps', () => {
+  it('a group read by several formulas (area["water"]) is summed once per region-year, with the same results', () => {
+    let walks = 0;
+    class Counted<K, V> extends Map<K, V> {
+      override [Symbol.iterator]() {
+        walks++;
+        return super[Symbol.iterator]();
+      }
+    }
+    const plain = edited(() => {});
+    const { model, data } = edited((v) => v.set('area', new Counted(v.get('area')!)));
+    const r = data.regions[0]!;
+    const y = data.years[0]!;
+    const res = evaluateRegionYear(model, data, r, y);
+    const ref = evaluateRegionYear(plain.model, plain.data, r, y);
+    expect([...res.values].map(([k, v]) => [k, v.value.toString()])).toEqual([...ref.values].map(([k, v]) => [k, v.value.toString()]));
+    // climate_regulation.evaporation reads area["water"] twice; the group is walked once (water) per region-year
+    // area["water"] is read twice (climate_regulation.evaporation) and area["wetland"] once (marsh storage), both
+    // groups of the extent's types: two walks of the rows (three when each read summed afresh)
+    expect(walks).toBe(2);
+  });
+});

@@ -39,6 +39,8 @@ export class RegionYearRuntime implements Runtime {
   private readonly quiet = new Map<string, IndicatorValue>();
   /** Reads of inputs at one key already recorded in this region-year, by the value read (traceInput). */
   private readonly inputReads = new Map<Dec, { info: InputInfo; at: string; key: string; read: Read }>();
+  /** Sums over a group of keys already made (groupSum), by input and key tuple. */
+  private readonly groupSums = new Map<InputInfo, Map<string, Dec | undefined>>();
   /** Why an indicator that was not required could not be evaluated (for the note on the service's physical value). */
   private readonly why = new Map<string, string>();
 
@@ -433,29 +435,35 @@ export class RegionYearRuntime implements Runtime {
   }
 
   capBound(capacity: Dec, limit: Dec | null, unit: string): void {
-    const at = {
-      indicator: this.current.id,
-      region: this.result.region,
-      year: this.result.year,
-      keys: this.keys.filter((k): k is string => k !== undefined),
-    };
-    if (limit === null) {
-      this.result.diagnostics.push({
-        level: 'info',
-        code: 'cap_not_applied',
-        ...at,
-        message: `no data for the cap: the capacity ${str(capacity)} ${unit} is used uncapped`,
-        facts: { value: str(capacity), unit },
-      });
-    } else if (cmp(limit, capacity) < 0) {
-      this.result.diagnostics.push({
-        level: 'info',
-        code: 'cap_bound',
-        ...at,
-        message: `the limit binds: ${str(limit)} ${unit} instead of ${str(capacity)} ${unit}`,
-        facts: { limit: str(limit), value: str(capacity), unit },
-      });
-    }
+    // most caps do not bind: nothing is built for them
+    if (limit !== null && cmp(limit, capacity) >= 0) return;
+    const { region, year } = this.result;
+    const indicator = this.current.id;
+    const keys = this.keys.filter((k): k is string => k !== undefined);
+    // fields in their written order, as literals (an object spread is V8's slow path)
+    this.result.diagnostics.push(
+      limit === null
+        ? {
+            level: 'info',
+            code: 'cap_not_applied',
+            indicator,
+            region,
+            year,
+            keys,
+            message: `no data for the cap: the capacity ${str(capacity)} ${unit} is used uncapped`,
+            facts: { value: str(capacity), unit },
+          }
+        : {
+            level: 'info',
+            code: 'cap_bound',
+            indicator,
+            region,
+            year,
+            keys,
+            message: `the limit binds: ${str(limit)} ${unit} instead of ${str(capacity)} ${unit}`,
+            facts: { limit: str(limit), value: str(capacity), unit },
+          },
+    );
   }
 
   // ——— inputs ———
@@ -467,6 +475,17 @@ export class RegionYearRuntime implements Runtime {
 
   /** area["forest"]: the sum over the keys of the group that the data has. */
   private groupSum(info: InputInfo, keys: readonly string[]): Dec | undefined {
+    // several formulas read the same group (area["water"], area["wetland"]): each sum is made once per region-year
+    let sums = this.groupSums.get(info);
+    if (!sums) this.groupSums.set(info, (sums = new Map()));
+    const at = keyText(keys);
+    if (sums.has(at)) return sums.get(at);
+    const v = this.sumOfGroup(info, keys);
+    sums.set(at, v);
+    return v;
+  }
+
+  private sumOfGroup(info: InputInfo, keys: readonly string[]): Dec | undefined {
     const src = this.valuesFor(info).get(info.name);
     const g = keys[0]!;
     const d0 = info.dims[0]!;

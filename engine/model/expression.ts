@@ -340,8 +340,11 @@ function compileFunction(n: Record<string, any>, ctx: Ctx): CompiledExpr {
         run: (rt) => {
           const cap = must(x.run(rt), 'capacity');
           const lim = limit.run(rt);
+          // a limit at or above the capacity binds in no unit (a positive scaling keeps the order): nothing to note,
+          // and neither side is converted to the limit's unit
+          if (lim !== null && cmp(cap, lim) <= 0) return cap;
           rt.capBound(inShown(cap), lim === null ? null : inShown(lim), unitText(shown));
-          return lim === null || cmp(cap, lim) <= 0 ? cap : lim;
+          return lim === null ? cap : lim;
         },
       };
     }
