@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Dec } from '../engine/core/decimal.ts';
 import type { AccountingData, RegionYearValues } from '../engine/eval/data.ts';
 import { keptBySubset, plainDomainPlan } from '../engine/eval/domain-plan.ts';
+import { CoefficientResolver } from '../engine/eval/coefficients.ts';
 import { evaluateRegionYear } from '../engine/eval/evaluate.ts';
 import type { CompiledModel, OverSpec } from '../engine/model/types.ts';
 import { DEFAULT_DATASET, loadDataset } from '../datasets/load.ts';
@@ -89,5 +90,22 @@ describe('sums over a group and caps', () => {
     // area["water"] is read twice (climate_regulation.evaporation) and area["wetland"] once (marsh storage), both
     // groups of the extent's types: two walks of the rows (three when each read summed afresh)
     expect(walks).toBe(2);
+  });
+});
+
+describe('two-key coefficients', () => {
+  it('getAt2 finds what get finds for a key pair, once per year, with no array on a hit', () => {
+    const model = loadModel('cn-gep-2022');
+    const data = loadDataset(DEFAULT_DATASET, model);
+    const c = model.coefficients.get('pollutant_absorption')!;
+    expect(c.dims.map((d) => d.name)).toEqual(['ecosystem_type', 'air_pollutant']);
+    const res = new CoefficientResolver(data, data.years[0]!, data.years[0]!);
+    const ref = new CoefficientResolver(data, data.years[0]!, data.years[0]!);
+    const [k0, k1] = ['coniferous_forest', c.dims[1]!.keys[0]!];
+    const first = res.getAt2(c, k0, k1, data.regions[0]);
+    expect(res.getAt2(c, k0, k1, data.regions[0])).toBe(first);
+    const expected = ref.get(c, [k0, k1], data.regions[0]);
+    expect(first.value.toString()).toBe(expected.value.toString());
+    expect(first.matched).toBe(expected.matched);
   });
 });

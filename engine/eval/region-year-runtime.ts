@@ -322,6 +322,12 @@ export class RegionYearRuntime implements Runtime {
     return this.coefficient(info, info.dims.length ? [key] : []);
   }
 
+  coefficientAt2(info: CoefInfo, k0: string, k1: string): Dec {
+    const r = this.resolver.getAt2(info, k0, k1, this.result.region);
+    if (!this.reads && !r.beforeFirstEntry && !r.fallback) return r.value;
+    return this.coefficient(info, [k0, k1]);
+  }
+
   coefficient(info: CoefInfo, keys: readonly string[]): Dec {
     const r = this.resolver.get(info, keys, this.result.region);
     if (r.beforeFirstEntry) this.noteBeforeFirstEntry(info, keys, r.entry.from);

@@ -544,5 +544,9 @@ function compileSymbol(name: string, ctx: Ctx, fixedKey: string | null): Compile
   const c = coef!;
   if (c.dims.length === 0) return { unit: c.unit, run: (rt) => rt.coefficientAt(c, ''), constant: true };
   if (one !== undefined) return { unit: c.unit, run: (rt) => rt.coefficientAt(c, rt.keys[one]!) };
+  if (fixedKey === null && slots.length === 2) {
+    const [s0, s1] = slots as [number, number];
+    return { unit: c.unit, run: (rt) => rt.coefficientAt2(c, rt.keys[s0]!, rt.keys[s1]!) };
+  }
   return { unit: c.unit, run: (rt) => rt.coefficient(c, keysOf(rt)) };
 }
