@@ -38,6 +38,8 @@ export interface ResolvedCoefficient {
 export class CoefficientResolver {
   private cache = new Map<string, Map<string, ResolvedCoefficient>>();
   private memos = new Map<object, Dec>();
+  /** What get() found for two-key coefficients, by name, first key and second key (getAt2). */
+  private pairs = new Map<string, Map<string, Map<string, ResolvedCoefficient>>>();
   /** Constant sub-expressions by region, when the dataset has local coefficients (they may read one). */
   private regionMemos = new Map<string, Map<object, Dec>>();
   private readonly local: LocalCoefficients | undefined;
@@ -95,6 +97,21 @@ export class CoefficientResolver {
       if (r !== undefined) return r;
     }
     return this.get(c0, [key], region);
+  }
+
+  /**
+   * get(c0, [k0, k1], region) for a coefficient with two dimensions (pollutant absorption by type and pollutant): a
+   * cache hit makes no array and no key text.
+   */
+  getAt2(c0: CoefInfo, k0: string, k1: string, region?: string): ResolvedCoefficient {
+    if (this.overrides !== undefined || (region !== undefined && this.local !== undefined)) return this.get(c0, [k0, k1], region);
+    let byK0 = this.pairs.get(c0.name);
+    if (!byK0) this.pairs.set(c0.name, (byK0 = new Map()));
+    let byK1 = byK0.get(k0);
+    if (!byK1) byK0.set(k0, (byK1 = new Map()));
+    let r = byK1.get(k1);
+    if (r === undefined) byK1.set(k1, (r = this.get(c0, [k0, k1], region)));
+    return r;
   }
 
   /** Money coefficients are taken as in force in the price year: at constant prices every price is the base year's. */

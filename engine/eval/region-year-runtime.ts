@@ -1,20 +1,11 @@
 import { type Dec, str, ZERO } from '../core/decimal.ts';
 import { add, cmp, mul, scaler, toPlacesHalfEven } from '../model/exact-arith.ts';
 import { FormulaError } from '../model/expression.ts';
-import type {
-  CoefInfo,
-  CompiledModel,
-  Conversion,
-  DimInfo,
-  IndicatorPlan,
-  InputInfo,
-  InputRead,
-  OverSpec,
-  Runtime,
-} from '../model/types.ts';
+import type { CoefInfo, CompiledModel, Conversion, DimInfo, IndicatorPlan, InputInfo, OverSpec, Runtime } from '../model/types.ts';
 import { type CoefficientResolver, EvalIssue, type ResolvedCoefficient } from './coefficients.ts';
 import { isMoney } from '../core/units.ts';
 import type { AccountingData, GivenValue, RegionYearValues } from './data.ts';
+import { domainDrivers, keptBySubset, type PlainDomainPlan, plainDomainPlan } from './domain-plan.ts';
 import { givenIndicatorValue, givenTraceNode, givenWhere } from './given.ts';
 import type { Need } from './needed.ts';
 import { type IndicatorValue, QUANTUM, type RegionYearResult } from './result.ts';
@@ -48,6 +39,8 @@ export class RegionYearRuntime implements Runtime {
   private readonly quiet = new Map<string, IndicatorValue>();
   /** Reads of inputs at one key already recorded in this region-year, by the value read (traceInput). */
   private readonly inputReads = new Map<Dec, { info: InputInfo; at: string; key: string; read: Read }>();
+  /** Sums over a group of keys already made (groupSum), by input and key tuple. */
+  private readonly groupSums = new Map<InputInfo, Map<string, Dec | undefined>>();
   /** Why an indicator that was not required could not be evaluated (for the note on the service's physical value). */
   private readonly why = new Map<string, string>();
 
@@ -212,12 +205,28 @@ export class RegionYearRuntime implements Runtime {
   private evaluatePlan(plan: IndicatorPlan): IndicatorValue {
     try {
       if (plan.over.length === 0) return { value: this.finish(plan, plan.body.run(this)) };
+      if (plan.over.length === 1) return this.iterateOne(plan);
       const sum: Breakdown = { by: new Map(), total: ZERO };
       this.iterate(plan, 0, '', sum);
       return { value: sum.total, by: sum.by };
     } finally {
       this.keys.fill(undefined);
     }
+  }
+
+  /** One `over` dimension (most breakdowns): its keys are the breakdown's keys, with no recursion and no key text built. */
+  private iterateOne(plan: IndicatorPlan): IndicatorValue {
+    const spec = plan.over[0]!;
+    const slot = spec.dim.slot;
+    const by = new Map<string, Dec>();
+    let total = ZERO;
+    for (const k of this.domain(spec)) {
+      this.keys[slot] = k;
+      const v = this.finish(plan, plan.body.run(this));
+      by.set(k, v);
+      total = add(total, v);
+    }
+    return { value: total, by };
   }
 
   /** Bind the keys of `over[level]` in turn (key tuples joined by "|", in domain order) and add up the values. */
@@ -311,6 +320,12 @@ export class RegionYearRuntime implements Runtime {
     // the common case: no note to make, nothing to trace
     if (!this.reads && !r.beforeFirstEntry && !r.fallback) return r.value;
     return this.coefficient(info, info.dims.length ? [key] : []);
+  }
+
+  coefficientAt2(info: CoefInfo, k0: string, k1: string): Dec {
+    const r = this.resolver.getAt2(info, k0, k1, this.result.region);
+    if (!this.reads && !r.beforeFirstEntry && !r.fallback) return r.value;
+    return this.coefficient(info, [k0, k1]);
   }
 
   coefficient(info: CoefInfo, keys: readonly string[]): Dec {
@@ -426,29 +441,35 @@ export class RegionYearRuntime implements Runtime {
   }
 
   capBound(capacity: Dec, limit: Dec | null, unit: string): void {
-    const at = {
-      indicator: this.current.id,
-      region: this.result.region,
-      year: this.result.year,
-      keys: this.keys.filter((k): k is string => k !== undefined),
-    };
-    if (limit === null) {
-      this.result.diagnostics.push({
-        level: 'info',
-        code: 'cap_not_applied',
-        ...at,
-        message: `no data for the cap: the capacity ${str(capacity)} ${unit} is used uncapped`,
-        facts: { value: str(capacity), unit },
-      });
-    } else if (cmp(limit, capacity) < 0) {
-      this.result.diagnostics.push({
-        level: 'info',
-        code: 'cap_bound',
-        ...at,
-        message: `the limit binds: ${str(limit)} ${unit} instead of ${str(capacity)} ${unit}`,
-        facts: { limit: str(limit), value: str(capacity), unit },
-      });
-    }
+    // most caps do not bind: nothing is built for them
+    if (limit !== null && cmp(limit, capacity) >= 0) return;
+    const { region, year } = this.result;
+    const indicator = this.current.id;
+    const keys = this.keys.filter((k): k is string => k !== undefined);
+    // fields in their written order, as literals (an object spread is V8's slow path)
+    this.result.diagnostics.push(
+      limit === null
+        ? {
+            level: 'info',
+            code: 'cap_not_applied',
+            indicator,
+            region,
+            year,
+            keys,
+            message: `no data for the cap: the capacity ${str(capacity)} ${unit} is used uncapped`,
+            facts: { value: str(capacity), unit },
+          }
+        : {
+            level: 'info',
+            code: 'cap_bound',
+            indicator,
+            region,
+            year,
+            keys,
+            message: `the limit binds: ${str(limit)} ${unit} instead of ${str(capacity)} ${unit}`,
+            facts: { limit: str(limit), value: str(capacity), unit },
+          },
+    );
   }
 
   // ——— inputs ———
@@ -460,6 +481,17 @@ export class RegionYearRuntime implements Runtime {
 
   /** area["forest"]: the sum over the keys of the group that the data has. */
   private groupSum(info: InputInfo, keys: readonly string[]): Dec | undefined {
+    // several formulas read the same group (area["water"], area["wetland"]): each sum is made once per region-year
+    let sums = this.groupSums.get(info);
+    if (!sums) this.groupSums.set(info, (sums = new Map()));
+    const at = keyText(keys);
+    if (sums.has(at)) return sums.get(at);
+    const v = this.sumOfGroup(info, keys);
+    sums.set(at, v);
+    return v;
+  }
+
+  private sumOfGroup(info: InputInfo, keys: readonly string[]): Dec | undefined {
     const src = this.valuesFor(info).get(info.name);
     const g = keys[0]!;
     const d0 = info.dims[0]!;
@@ -509,6 +541,8 @@ export class RegionYearRuntime implements Runtime {
   private domainOf(spec: OverSpec): readonly string[] {
     const dim = spec.dim;
     for (const id of spec.domainIndicators) if (this.failed.has(id)) throw new Skip(); // its keys are unknown
+    const plan = plainDomainPlan(spec);
+    if (plan) return plan.kind === 'fixed' ? plan.keys : this.plannedDomain(spec, plan);
     let keys: string[];
     if (dim.domain === 'all' && !dim.open) keys = dim.keys;
     else if (!spec.domainInputs.length && !spec.domainIndicators.length) keys = dim.keys;
@@ -525,8 +559,62 @@ export class RegionYearRuntime implements Runtime {
         if (sig !== undefined) this.presentKeys.set(sig, keys);
       }
     }
-    const subset = spec.subset;
-    return subset ? keys.filter((k) => subset.has(k) || subset.has(dim.groupOf.get(k) ?? '\u0000')) : keys;
+    return keptBySubset(spec, keys);
+  }
+
+  /**
+   * A plain domain read from the data by its plan (domain-plan.ts): for a declared dimension, the candidates that a
+   * driver has a row for (a non-zero one, for the extent) or an indicator read has a value for; for an open one, those
+   * keys sorted, then kept by the subset. The same keys, checks and errors as addKeysFromInputs and
+   * addKeysFromIndicators followed by the subset, without the key set and the two filters (the domain machinery was
+   * ~13 % of an evaluation without traces).
+   */
+  private plannedDomain(spec: OverSpec, plan: Exclude<PlainDomainPlan, { kind: 'fixed' }>): readonly string[] {
+    const { region, year, priceYear } = this.result;
+    const { drivers, indicators } = plan;
+    const rows: (Map<string, Dec> | undefined)[] = [];
+    for (const info of drivers) {
+      const r = this.valuesFor(info).get(info.name);
+      // No rows at all is missing data, not "none": a silent zero would pass for a result.
+      if (!info.optional && !r?.size)
+        throw new EvalIssue(
+          'data_missing',
+          `input "${info.name}" has no rows for region "${region}" in ${info.currency === 'price' ? priceYear : year} (write explicit zero rows to say there is none${spec.dim.open ? `, e.g. key "none" with value 0` : ''})`,
+        );
+      rows.push(r);
+    }
+    const bys: (Map<string, Dec> | undefined)[] = [];
+    for (const id of indicators) {
+      const iv = this.result.values.get(id) ?? this.quiet.get(id);
+      if (iv?.origin === 'given' && !iv.by) throw this.totalOnly(id);
+      bys.push(iv?.by);
+    }
+    if (plan.kind === 'open') {
+      // the keys present, before the subset: shared by specs over the same data with other subsets (products)
+      const sig = presentSignatureOf(spec);
+      let keys = this.presentKeys.get(sig);
+      if (!keys) {
+        const present = new Set<string>();
+        for (let i = 0; i < rows.length; i++) {
+          const extent = drivers[i]!.table === 'extent';
+          for (const [k, v] of rows[i] ?? []) if (!extent || !v.isZero()) present.add(k);
+        }
+        for (const by of bys) if (by) for (const k of by.keys()) present.add(k);
+        this.presentKeys.set(sig, (keys = [...present].sort()));
+      }
+      return keptBySubset(spec, keys);
+    }
+    const out: string[] = [];
+    for (const k of plan.candidates) {
+      let has = false;
+      for (let i = 0; i < rows.length && !has; i++) {
+        const v = rows[i]?.get(k);
+        has = v !== undefined && (drivers[i]!.table !== 'extent' || !v.isZero());
+      }
+      for (let i = 0; i < bys.length && !has; i++) has = bys[i]?.has(k) === true;
+      if (has) out.push(k);
+    }
+    return out;
   }
 
   /** The keys of the dimension that the data has rows for (with the other bound keys). */
@@ -634,22 +722,6 @@ function presentSignatureOf(spec: OverSpec): string {
     presentSignatures.set(spec, sig);
   }
   return sig;
-}
-
-/**
- * Which of a domain's inputs say what keys there are: the extent (area by type) says which types the region has;
- * else quantities say which products there are (a price list does not); else any input. Worked out once per spec.
- */
-const driversOf = new WeakMap<OverSpec, readonly InputRead[]>();
-function domainDrivers(spec: OverSpec): readonly InputRead[] {
-  let d = driversOf.get(spec);
-  if (!d) {
-    const extent = spec.domainInputs.filter((r) => r.info.table === 'extent');
-    const quantities = spec.domainInputs.filter((r) => r.info.currency !== 'price');
-    d = extent.length ? extent : quantities.length || spec.domainIndicators.length ? quantities : spec.domainInputs;
-    driversOf.set(spec, d);
-  }
-  return d;
 }
 
 /** What a trace's reads are keyed by: one read per symbol and key tuple. */

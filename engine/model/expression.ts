@@ -340,8 +340,11 @@ function compileFunction(n: Record<string, any>, ctx: Ctx): CompiledExpr {
         run: (rt) => {
           const cap = must(x.run(rt), 'capacity');
           const lim = limit.run(rt);
+          // a limit at or above the capacity binds in no unit (a positive scaling keeps the order): nothing to note,
+          // and neither side is converted to the limit's unit
+          if (lim !== null && cmp(cap, lim) <= 0) return cap;
           rt.capBound(inShown(cap), lim === null ? null : inShown(lim), unitText(shown));
-          return lim === null || cmp(cap, lim) <= 0 ? cap : lim;
+          return lim === null ? cap : lim;
         },
       };
     }
@@ -541,5 +544,9 @@ function compileSymbol(name: string, ctx: Ctx, fixedKey: string | null): Compile
   const c = coef!;
   if (c.dims.length === 0) return { unit: c.unit, run: (rt) => rt.coefficientAt(c, ''), constant: true };
   if (one !== undefined) return { unit: c.unit, run: (rt) => rt.coefficientAt(c, rt.keys[one]!) };
+  if (fixedKey === null && slots.length === 2) {
+    const [s0, s1] = slots as [number, number];
+    return { unit: c.unit, run: (rt) => rt.coefficientAt2(c, rt.keys[s0]!, rt.keys[s1]!) };
+  }
   return { unit: c.unit, run: (rt) => rt.coefficient(c, keysOf(rt)) };
 }

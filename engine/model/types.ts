@@ -112,6 +112,8 @@ export interface Runtime {
   inputAt(info: InputInfo, key: string): Dec | null;
   /** coefficient(info, [key]) of a coefficient with one dimension ('' for none), with no array made on the common path. */
   coefficientAt(info: CoefInfo, key: string): Dec;
+  /** coefficient(info, [k0, k1]) of a coefficient with two dimensions, with no array or key text made on the common path. */
+  coefficientAt2(info: CoefInfo, k0: string, k1: string): Dec;
   indicator(id: string, keys: readonly string[] | null): Dec;
   domain(spec: OverSpec): readonly string[];
   capBound(capacity: Dec, limit: Dec | null, unit: string): void;
