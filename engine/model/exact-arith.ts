@@ -200,7 +200,7 @@ export function cmp(x: Dec, y: Dec): number {
  * 1/den, exact.
  */
 export function scaler(num: Dec, den: Dec): (x: Dec) => Dec {
-  const slow = (x: Dec) => mul(x, num).div(den);
+  const slow = (x: Dec) => div(mul(x, num), den);
   if (den.eq(1)) return (x) => exactProduct(x, num) ?? slow(x);
   if (!isPowerOfTen(den)) return slow;
   const tenth = new Dec(1).div(den);
@@ -390,4 +390,100 @@ function made(s: number, topWord: number, r: number[]): Dec | undefined {
   const e = topWord * LOG_BASE + digitsOf(r[0]!) - 1;
   if (e > SAFE_EXPONENT || e < -SAFE_EXPONENT) return undefined;
   return new Made(s, e, r);
+}
+
+/**
+ * The largest divisor significand (its digits as an integer, trailing zeros dropped) divided here: a remainder
+ * below it times BASE plus a word stays below 2^53, so the short division is exact in doubles.
+ */
+const MAX_SHORT_DIVISOR = 900_000_000;
+/** Quotient words computed past the dividend's own: 34 digits and the rounding digit need at most 6. */
+const MAX_QUOTIENT_WORDS = MAX_PRODUCT_WORDS + 8;
+const quotientRow: number[] = [];
+const dividendRow: number[] = [];
+for (let i = 0; i <= MAX_QUOTIENT_WORDS; i++) {
+  quotientRow.push(0);
+  dividendRow.push(0);
+}
+
+/**
+ * x ÷ y, exactly as decimal.js gives it. decimal.js's quotient is correctly rounded (it computes at least 35 digits
+ * and rounds them half-even with a flag for a non-zero remainder), so the same correctly rounded quotient computed
+ * here is the same value, and its words are the same canonical words. Computed here when the divisor's significand
+ * is a small integer (3, 3600, 1.3, 0.128, 311040000000: the unit conversions and formula divisors of the models):
+ * a short division word by word. A longer divisor, zeros, NaN and infinities are decimal.js's.
+ */
+export function div(x: Dec, y: Dec): Dec {
+  return exactQuotient(x, y) ?? x.div(y);
+}
+
+function exactQuotient(x: Dec, y: Dec): Dec | undefined {
+  if (!plain(x) || !plain(y)) return undefined;
+  const xr = x as unknown as Raw;
+  const yr = y as unknown as Raw;
+  const xd = xr.d;
+  const yd = yr.d;
+  const xL = xd.length;
+  const yL = yd.length;
+  if (xL > MAX_PRODUCT_WORDS || yL > 2) return undefined;
+  // y = D × 10^tz × BASE^(yw − yL + 1), D the significand without the last word's trailing zeros
+  let last = yd[yL - 1]!;
+  let tz = 0;
+  while (last % 10 === 0) {
+    last /= 10;
+    tz++;
+  }
+  const D = yL === 1 ? last : yd[0]! * POW10[LOG_BASE - tz]! + last;
+  if (D >= MAX_SHORT_DIVISOR) return undefined;
+  const yw = Math.floor(yr.e / LOG_BASE);
+  // x / y = (x × 10^(7 − tz) / D) × BASE^−(yw − yL + 2); with tz = 0 the factor BASE is one word of shift instead
+  const m = tz === 0 ? 1 : POW10[LOG_BASE - tz]!;
+  const shift = yw - yL + (tz === 0 ? 1 : 2);
+  // a: x × m, word 0 free for the carry; word j weighs BASE^(xw + 1 − j)
+  const a = dividendRow;
+  let carry = 0;
+  for (let i = xL - 1; i >= 0; i--) {
+    const t = xd[i]! * m + carry;
+    carry = Math.floor(t / BASE);
+    a[i + 1] = t - carry * BASE;
+  }
+  a[0] = carry;
+  const aL = xL + 1;
+  // short division, past the dividend's words until 35 significant digits are known or the remainder is zero
+  const q = quotientRow;
+  let r = 0;
+  let lead = -1;
+  let digits = 0;
+  let j = 0;
+  for (; j < MAX_QUOTIENT_WORDS; j++) {
+    if (j >= aL && (r === 0 || digits > PRECISION)) break;
+    const t = r * BASE + (j < aL ? a[j]! : 0);
+    const qj = Math.floor(t / D);
+    r = t - qj * D;
+    q[j] = qj;
+    if (lead < 0) {
+      if (qj !== 0) {
+        lead = j;
+        digits = digitsOf(qj);
+      }
+    } else digits += LOG_BASE;
+  }
+  if (j >= MAX_QUOTIENT_WORDS) return undefined;
+  const s = xr.s * yr.s;
+  const topWord = Math.floor(xr.e / LOG_BASE) + 1 - lead - shift;
+  if (r !== 0) {
+    // inexact: at least 35 digits are known; a last word 1 after them stands for the non-zero remainder (a sticky
+    // word past the rounding digit: the quotient's trailing zero words are kept before it)
+    const words = q.slice(lead, j);
+    words.push(1);
+    const rounded = roundedWords(words, PRECISION);
+    return made(s, topWord + rounded.carry, rounded.words);
+  }
+  let end = j - 1;
+  while (q[end] === 0) end--;
+  const words = q.slice(lead, end + 1);
+  if (significant(words) <= PRECISION) return made(s, topWord, words);
+  // exact but longer than PRECISION digits: rounded half-even
+  const rounded = roundedWords(words, PRECISION);
+  return made(s, topWord + rounded.carry, rounded.words);
 }
