@@ -1,4 +1,4 @@
-import { Dec } from '../core/decimal.ts';
+import { Dec, ZERO } from '../core/decimal.ts';
 
 /**
  * Exact +, − and × of the engine's Decimal, faster than decimal.js's own for the common case, and the same bytes.
@@ -486,4 +486,98 @@ function exactQuotient(x: Dec, y: Dec): Dec | undefined {
   // exact but longer than PRECISION digits: rounded half-even
   const rounded = roundedWords(words, PRECISION);
   return made(s, topWord + rounded.carry, rounded.words);
+}
+
+/** Terms summed in one pass at most (a word of the row then holds at most this many words: far below 2^53). */
+const MAX_SUM_TERMS = 1_000_000;
+const sumRow: number[] = [];
+for (let i = 0; i <= MAX_WORDS + 2; i++) sumRow.push(0);
+
+/**
+ * Σ terms, exactly as adding them one by one from 0 with add() gives it (category totals, GEP, the ΔGEP split), in
+ * one pass over their words and one Decimal for the result. When every term is a finite decimal and Σ|term| <
+ * 10^m with m plus the most decimal places of a term at most PRECISION digits, every partial sum is exact, so the
+ * one-by-one sum is the exact total, and a non-zero total has one representation. A zero total (whose sign depends
+ * on the order), NaN, infinities and longer terms are summed one by one.
+ */
+export function sumOf(terms: readonly Dec[]): Dec {
+  return exactSum(terms) ?? sumOneByOne(terms);
+}
+
+function sumOneByOne(terms: readonly Dec[]): Dec {
+  let acc = ZERO;
+  for (let i = 0; i < terms.length; i++) acc = add(acc, terms[i]!);
+  return acc;
+}
+
+function exactSum(terms: readonly Dec[]): Dec | undefined {
+  const n = terms.length;
+  if (n === 0 || n > MAX_SUM_TERMS) return undefined;
+  let top = -Infinity; // highest word exponent of a term
+  let bottom = Infinity; // lowest word exponent
+  let maxE = -Infinity; // highest base-10 exponent
+  let lowDigit = Infinity; // base-10 exponent of the lowest non-zero digit of any term
+  for (let i = 0; i < n; i++) {
+    const r = terms[i] as unknown as Raw;
+    const d = r.d;
+    if (d === null) return undefined;
+    if (d[0] === 0) continue;
+    const tw = Math.floor(r.e / LOG_BASE);
+    const bw = tw - d.length + 1;
+    if (tw > top) top = tw;
+    if (bw < bottom) bottom = bw;
+    if (r.e > maxE) maxE = r.e;
+    let last = d[d.length - 1]!;
+    let tz = 0;
+    while (last % 10 === 0) {
+      last /= 10;
+      tz++;
+    }
+    const low = bw * LOG_BASE + tz;
+    if (low < lowDigit) lowDigit = low;
+  }
+  if (top === -Infinity) return undefined; // all zeros: the one-by-one sum's signed zero
+  // Σ|term| < n × 10^(maxE + 1) ≤ 10^(maxE + 1 + digits of n): each partial sum has at most that minus lowDigit digits
+  if (maxE + 1 + digitsOf(n) - lowDigit > PRECISION || maxE > SAFE_EXPONENT || lowDigit < -SAFE_EXPONENT) return undefined;
+  const width = top - bottom + 1;
+  if (width > MAX_WORDS) return undefined;
+  // word k of the row weighs BASE^(top + 1 − k); word 0 takes the carry. Signed words, carried once at the end.
+  const row = sumRow;
+  for (let k = 0; k <= width; k++) row[k] = 0;
+  for (let i = 0; i < n; i++) {
+    const r = terms[i] as unknown as Raw;
+    const d = r.d;
+    if (d[0] === 0) continue;
+    const o = top + 1 - Math.floor(r.e / LOG_BASE);
+    if (r.s < 0) for (let j = 0; j < d.length; j++) row[o + j]! -= d[j]!;
+    else for (let j = 0; j < d.length; j++) row[o + j]! += d[j]!;
+  }
+  let s = normalise(row, width);
+  if (s === 0) return undefined; // a zero total: the one-by-one sum's signed zero
+  if (s < 0) {
+    for (let k = 0; k <= width; k++) row[k] = -row[k]!;
+    s = -normalise(row, width);
+  }
+  let lead = 0;
+  while (row[lead] === 0) lead++;
+  let end = width;
+  while (row[end] === 0) end--;
+  return made(s, top + 1 - lead, row.slice(lead, end + 1));
+}
+
+/**
+ * Carries a row of signed words so that words 1…width are in [0, BASE) and word 0 holds the rest; the sign of the
+ * value (−1, 0, 1).
+ */
+function normalise(row: number[], width: number): number {
+  let carry = 0;
+  for (let k = width; k >= 1; k--) {
+    const t = row[k]! + carry;
+    carry = Math.floor(t / BASE);
+    row[k] = t - carry * BASE;
+  }
+  row[0]! += carry;
+  if (row[0]! !== 0) return row[0]! > 0 ? 1 : -1;
+  for (let k = 1; k <= width; k++) if (row[k] !== 0) return 1;
+  return 0;
 }
