@@ -26,6 +26,8 @@ const SAFE_EXPONENT = 1e15;
 const MAX_WORDS = 7;
 /** Products of up to two 34-digit operands (and some longer: the constructor does not round) are computed here. */
 const MAX_PRODUCT_WORDS = 16;
+/** Words that hold at most 28 digits, fewer than PRECISION: no count of significant digits is needed. */
+const SHORT_WORDS = 4;
 
 interface Raw {
   constructor: typeof Dec;
@@ -271,7 +273,7 @@ function exactProduct(x: Dec, y: Dec): Dec | undefined {
     while (w[end] === 0) end--;
     r = w.slice(start, end + 1);
   }
-  if (significant(r) <= PRECISION) return made(xr.s * yr.s, e, r);
+  if (r.length <= SHORT_WORDS || significant(r) <= PRECISION) return made(xr.s * yr.s, e, r);
   // longer than PRECISION digits: rounded half-even, as decimal.js's finalise rounds the same exact product
   const rounded = roundedWords(r, PRECISION);
   return made(xr.s * yr.s, e + rounded.carry, rounded.words);
@@ -386,7 +388,8 @@ for (let i = 0; i <= MAX_WORDS; i++) {
 
 /** The Decimal of words `r` whose first word weighs BASE^topWord, when exact at PRECISION digits. */
 function made(s: number, topWord: number, r: number[]): Dec | undefined {
-  if (significant(r) > PRECISION) return undefined;
+  // 4 words hold at most 28 digits: only longer ones are counted
+  if (r.length > SHORT_WORDS && significant(r) > PRECISION) return undefined;
   const e = topWord * LOG_BASE + digitsOf(r[0]!) - 1;
   if (e > SAFE_EXPONENT || e < -SAFE_EXPONENT) return undefined;
   return new Made(s, e, r);
