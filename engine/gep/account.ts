@@ -1,4 +1,4 @@
-import { type Dec, ZERO } from '../core/decimal.ts';
+import type { Dec } from '../core/decimal.ts';
 import { IssuesError, type Issue } from '../core/errors.ts';
 import { CoefficientResolver } from '../eval/coefficients.ts';
 import { baseYearProblem } from '../eval/base-year.ts';
@@ -6,7 +6,7 @@ import type { AccountingData } from '../eval/data.ts';
 import { evaluateRegionYear, type RegionYearResult } from '../eval/evaluate.ts';
 import type { LocalCoefficientRow } from '../eval/local-coefficients.ts';
 import type { Diagnostic } from '../eval/trace.ts';
-import { add, sub } from '../model/exact-arith.ts';
+import { sub, sumOf } from '../model/exact-arith.ts';
 import type { CoefInfo, CompiledModel } from '../model/types.ts';
 import { extentAccount, type ExtentAccount, type TransitionRow } from './extent.ts';
 
@@ -215,6 +215,29 @@ function dedupe(issues: Issue[]): Issue[] {
   });
 }
 
+/** Each category's services, as indices into model.services in model order (the order the totals add them in). */
+const servicesByCategory = new WeakMap<CompiledModel, number[][]>();
+function categoryMembers(model: CompiledModel): number[][] {
+  let m = servicesByCategory.get(model);
+  if (!m) {
+    m = model.categories.map((c) => model.services.flatMap((s, i) => (s.category === c.id ? [i] : [])));
+    servicesByCategory.set(model, m);
+  }
+  return m;
+}
+
+/**
+ * Σ of one field over the members: sumOf adds them in one pass with one Decimal for the result (the same value as
+ * adding them one by one from 0: test/model/exact-arith-sum.test.ts). `terms` is a reused scratch list.
+ */
+function total<T>(rows: readonly T[], members: readonly number[] | undefined, field: (r: T) => Dec, terms: Dec[]): Dec {
+  terms.length = 0;
+  if (members) for (let i = 0; i < members.length; i++) terms.push(field(rows[members[i]!]!));
+  else for (let i = 0; i < rows.length; i++) terms.push(field(rows[i]!));
+  return sumOf(terms);
+}
+const scratchTerms: Dec[] = [];
+
 function summarise(
   model: CompiledModel,
   region: string,
@@ -230,18 +253,43 @@ function summarise(
     money: current.values.get(s.money)!.value,
     moneyConstant: constant.values.get(s.money)!.value,
   }));
-  const categories = new Map<string, Totals>(model.categories.map((c) => [c.id, { current: ZERO, constant: ZERO }]));
-  for (const s of services) {
-    const t = categories.get(s.category)!;
-    categories.set(s.category, { current: add(t.current, s.money), constant: add(t.constant, s.moneyConstant) });
+  // category totals and GEP in one pass each (they were a new Totals object per service added)
+  const members = categoryMembers(model);
+  const terms = scratchTerms;
+  const categories = new Map<string, Totals>();
+  const cats: Totals[] = [];
+  for (let c = 0; c < model.categories.length; c++) {
+    const t = {
+      current: total(services, members[c], (s) => s.money, terms),
+      constant: total(services, members[c], (s) => s.moneyConstant, terms),
+    };
+    categories.set(model.categories[c]!.id, t);
+    cats.push(t);
   }
-  let gep: Totals = { current: ZERO, constant: ZERO };
-  for (const t of categories.values()) gep = { current: add(gep.current, t.current), constant: add(gep.constant, t.constant) };
+  const gep: Totals = {
+    current: total(cats, undefined, (t) => t.current, terms),
+    constant: total(cats, undefined, (t) => t.constant, terms),
+  };
   return { region, year, services, categories, gep, current, constant };
 }
 
-function effect(id: string, v0: Dec, v1: Dec, v1AtP0: Dec): EffectRow {
-  return { id, v0, v1, v1AtP0, quantity: sub(v1AtP0, v0), price: sub(v1, v1AtP0), delta: sub(v1, v0) };
+/** The effect row of one service, its fields in the order result.json writes them. */
+function serviceEffect(id: string, category: string, v0: Dec, v1: Dec, v1AtP0: Dec): EffectRow & { category: string } {
+  return { id, v0, v1, v1AtP0, quantity: sub(v1AtP0, v0), price: sub(v1, v1AtP0), delta: sub(v1, v0), category };
+}
+
+/** Σ of every field of the rows (all of them, or the members'), as adding them one by one from 0 gives it. */
+function effectTotal(id: string, rows: readonly EffectRow[], members: readonly number[] | undefined): EffectRow {
+  const t = scratchTerms;
+  return {
+    id,
+    v0: total(rows, members, (r) => r.v0, t),
+    v1: total(rows, members, (r) => r.v1, t),
+    v1AtP0: total(rows, members, (r) => r.v1AtP0, t),
+    quantity: total(rows, members, (r) => r.quantity, t),
+    price: total(rows, members, (r) => r.price, t),
+    delta: total(rows, members, (r) => r.delta, t),
+  };
 }
 
 function decompose(
@@ -253,28 +301,10 @@ function decompose(
   r1: RegionYearResult,
   r10: RegionYearResult,
 ): Decomposition {
-  const services = model.services.map((s) => ({
-    ...effect(s.id, r0.values.get(s.money)!.value, r1.values.get(s.money)!.value, r10.values.get(s.money)!.value),
-    category: s.category,
-  }));
-  const sum = (rows: EffectRow[], id: string): EffectRow =>
-    rows.reduce(
-      (a, r) => ({
-        id,
-        v0: add(a.v0, r.v0),
-        v1: add(a.v1, r.v1),
-        v1AtP0: add(a.v1AtP0, r.v1AtP0),
-        quantity: add(a.quantity, r.quantity),
-        price: add(a.price, r.price),
-        delta: add(a.delta, r.delta),
-      }),
-      { id, v0: ZERO, v1: ZERO, v1AtP0: ZERO, quantity: ZERO, price: ZERO, delta: ZERO },
-    );
-  const categories = model.categories.map((c) =>
-    sum(
-      services.filter((s) => s.category === c.id),
-      c.id,
-    ),
+  const services = model.services.map((s) =>
+    serviceEffect(s.id, s.category, r0.values.get(s.money)!.value, r1.values.get(s.money)!.value, r10.values.get(s.money)!.value),
   );
-  return { region, fromYear, toYear, services, categories, total: sum(categories, 'gep') };
+  const members = categoryMembers(model);
+  const categories = model.categories.map((c, i) => effectTotal(c.id, services, members[i]));
+  return { region, fromYear, toYear, services, categories, total: effectTotal('gep', categories, undefined) };
 }

@@ -1,4 +1,4 @@
-import { Dec } from '../core/decimal.ts';
+import { Dec, ZERO } from '../core/decimal.ts';
 
 /**
  * Exact +, − and × of the engine's Decimal, faster than decimal.js's own for the common case, and the same bytes.
@@ -26,6 +26,8 @@ const SAFE_EXPONENT = 1e15;
 const MAX_WORDS = 7;
 /** Products of up to two 34-digit operands (and some longer: the constructor does not round) are computed here. */
 const MAX_PRODUCT_WORDS = 16;
+/** Words that hold at most 28 digits, fewer than PRECISION: no count of significant digits is needed. */
+const SHORT_WORDS = 4;
 
 interface Raw {
   constructor: typeof Dec;
@@ -200,7 +202,7 @@ export function cmp(x: Dec, y: Dec): number {
  * 1/den, exact.
  */
 export function scaler(num: Dec, den: Dec): (x: Dec) => Dec {
-  const slow = (x: Dec) => mul(x, num).div(den);
+  const slow = (x: Dec) => div(mul(x, num), den);
   if (den.eq(1)) return (x) => exactProduct(x, num) ?? slow(x);
   if (!isPowerOfTen(den)) return slow;
   const tenth = new Dec(1).div(den);
@@ -271,7 +273,7 @@ function exactProduct(x: Dec, y: Dec): Dec | undefined {
     while (w[end] === 0) end--;
     r = w.slice(start, end + 1);
   }
-  if (significant(r) <= PRECISION) return made(xr.s * yr.s, e, r);
+  if (r.length <= SHORT_WORDS || significant(r) <= PRECISION) return made(xr.s * yr.s, e, r);
   // longer than PRECISION digits: rounded half-even, as decimal.js's finalise rounds the same exact product
   const rounded = roundedWords(r, PRECISION);
   return made(xr.s * yr.s, e + rounded.carry, rounded.words);
@@ -386,8 +388,199 @@ for (let i = 0; i <= MAX_WORDS; i++) {
 
 /** The Decimal of words `r` whose first word weighs BASE^topWord, when exact at PRECISION digits. */
 function made(s: number, topWord: number, r: number[]): Dec | undefined {
-  if (significant(r) > PRECISION) return undefined;
+  // 4 words hold at most 28 digits: only longer ones are counted
+  if (r.length > SHORT_WORDS && significant(r) > PRECISION) return undefined;
   const e = topWord * LOG_BASE + digitsOf(r[0]!) - 1;
   if (e > SAFE_EXPONENT || e < -SAFE_EXPONENT) return undefined;
   return new Made(s, e, r);
+}
+
+/**
+ * The largest divisor significand (its digits as an integer, trailing zeros dropped) divided here: a remainder
+ * below it times BASE plus a word stays below 2^53, so the short division is exact in doubles.
+ */
+const MAX_SHORT_DIVISOR = 900_000_000;
+/** Quotient words computed past the dividend's own: 34 digits and the rounding digit need at most 6. */
+const MAX_QUOTIENT_WORDS = MAX_PRODUCT_WORDS + 8;
+const quotientRow: number[] = [];
+const dividendRow: number[] = [];
+for (let i = 0; i <= MAX_QUOTIENT_WORDS; i++) {
+  quotientRow.push(0);
+  dividendRow.push(0);
+}
+
+/**
+ * x ÷ y, exactly as decimal.js gives it. decimal.js's quotient is correctly rounded (it computes at least 35 digits
+ * and rounds them half-even with a flag for a non-zero remainder), so the same correctly rounded quotient computed
+ * here is the same value, and its words are the same canonical words. Computed here when the divisor's significand
+ * is a small integer (3, 3600, 1.3, 0.128, 311040000000: the unit conversions and formula divisors of the models):
+ * a short division word by word. A longer divisor, zeros, NaN and infinities are decimal.js's.
+ */
+export function div(x: Dec, y: Dec): Dec {
+  return exactQuotient(x, y) ?? x.div(y);
+}
+
+function exactQuotient(x: Dec, y: Dec): Dec | undefined {
+  if (!plain(x) || !plain(y)) return undefined;
+  const xr = x as unknown as Raw;
+  const yr = y as unknown as Raw;
+  const xd = xr.d;
+  const yd = yr.d;
+  const xL = xd.length;
+  const yL = yd.length;
+  if (xL > MAX_PRODUCT_WORDS || yL > 2) return undefined;
+  // y = D × 10^tz × BASE^(yw − yL + 1), D the significand without the last word's trailing zeros
+  let last = yd[yL - 1]!;
+  let tz = 0;
+  while (last % 10 === 0) {
+    last /= 10;
+    tz++;
+  }
+  const D = yL === 1 ? last : yd[0]! * POW10[LOG_BASE - tz]! + last;
+  if (D >= MAX_SHORT_DIVISOR) return undefined;
+  const yw = Math.floor(yr.e / LOG_BASE);
+  // x / y = (x × 10^(7 − tz) / D) × BASE^−(yw − yL + 2); with tz = 0 the factor BASE is one word of shift instead
+  const m = tz === 0 ? 1 : POW10[LOG_BASE - tz]!;
+  const shift = yw - yL + (tz === 0 ? 1 : 2);
+  // a: x × m, word 0 free for the carry; word j weighs BASE^(xw + 1 − j)
+  const a = dividendRow;
+  let carry = 0;
+  for (let i = xL - 1; i >= 0; i--) {
+    const t = xd[i]! * m + carry;
+    carry = Math.floor(t / BASE);
+    a[i + 1] = t - carry * BASE;
+  }
+  a[0] = carry;
+  const aL = xL + 1;
+  // short division, past the dividend's words until 35 significant digits are known or the remainder is zero
+  const q = quotientRow;
+  let r = 0;
+  let lead = -1;
+  let digits = 0;
+  let j = 0;
+  for (; j < MAX_QUOTIENT_WORDS; j++) {
+    if (j >= aL && (r === 0 || digits > PRECISION)) break;
+    const t = r * BASE + (j < aL ? a[j]! : 0);
+    const qj = Math.floor(t / D);
+    r = t - qj * D;
+    q[j] = qj;
+    if (lead < 0) {
+      if (qj !== 0) {
+        lead = j;
+        digits = digitsOf(qj);
+      }
+    } else digits += LOG_BASE;
+  }
+  if (j >= MAX_QUOTIENT_WORDS) return undefined;
+  const s = xr.s * yr.s;
+  const topWord = Math.floor(xr.e / LOG_BASE) + 1 - lead - shift;
+  if (r !== 0) {
+    // inexact: at least 35 digits are known; a last word 1 after them stands for the non-zero remainder (a sticky
+    // word past the rounding digit: the quotient's trailing zero words are kept before it)
+    const words = q.slice(lead, j);
+    words.push(1);
+    const rounded = roundedWords(words, PRECISION);
+    return made(s, topWord + rounded.carry, rounded.words);
+  }
+  let end = j - 1;
+  while (q[end] === 0) end--;
+  const words = q.slice(lead, end + 1);
+  if (significant(words) <= PRECISION) return made(s, topWord, words);
+  // exact but longer than PRECISION digits: rounded half-even
+  const rounded = roundedWords(words, PRECISION);
+  return made(s, topWord + rounded.carry, rounded.words);
+}
+
+/** Terms summed in one pass at most (a word of the row then holds at most this many words: far below 2^53). */
+const MAX_SUM_TERMS = 1_000_000;
+const sumRow: number[] = [];
+for (let i = 0; i <= MAX_WORDS + 2; i++) sumRow.push(0);
+
+/**
+ * Σ terms, exactly as adding them one by one from 0 with add() gives it (category totals, GEP, the ΔGEP split), in
+ * one pass over their words and one Decimal for the result. When every term is a finite decimal and Σ|term| <
+ * 10^m with m plus the most decimal places of a term at most PRECISION digits, every partial sum is exact, so the
+ * one-by-one sum is the exact total, and a non-zero total has one representation. A zero total (whose sign depends
+ * on the order), NaN, infinities and longer terms are summed one by one.
+ */
+export function sumOf(terms: readonly Dec[]): Dec {
+  return exactSum(terms) ?? sumOneByOne(terms);
+}
+
+function sumOneByOne(terms: readonly Dec[]): Dec {
+  let acc = ZERO;
+  for (let i = 0; i < terms.length; i++) acc = add(acc, terms[i]!);
+  return acc;
+}
+
+function exactSum(terms: readonly Dec[]): Dec | undefined {
+  const n = terms.length;
+  if (n === 0 || n > MAX_SUM_TERMS) return undefined;
+  let top = -Infinity; // highest word exponent of a term
+  let bottom = Infinity; // lowest word exponent
+  let maxE = -Infinity; // highest base-10 exponent
+  let lowDigit = Infinity; // base-10 exponent of the lowest non-zero digit of any term
+  for (let i = 0; i < n; i++) {
+    const r = terms[i] as unknown as Raw;
+    const d = r.d;
+    if (d === null) return undefined;
+    if (d[0] === 0) continue;
+    const tw = Math.floor(r.e / LOG_BASE);
+    const bw = tw - d.length + 1;
+    if (tw > top) top = tw;
+    if (bw < bottom) bottom = bw;
+    if (r.e > maxE) maxE = r.e;
+    let last = d[d.length - 1]!;
+    let tz = 0;
+    while (last % 10 === 0) {
+      last /= 10;
+      tz++;
+    }
+    const low = bw * LOG_BASE + tz;
+    if (low < lowDigit) lowDigit = low;
+  }
+  if (top === -Infinity) return undefined; // all zeros: the one-by-one sum's signed zero
+  // Σ|term| < n × 10^(maxE + 1) ≤ 10^(maxE + 1 + digits of n): each partial sum has at most that minus lowDigit digits
+  if (maxE + 1 + digitsOf(n) - lowDigit > PRECISION || maxE > SAFE_EXPONENT || lowDigit < -SAFE_EXPONENT) return undefined;
+  const width = top - bottom + 1;
+  if (width > MAX_WORDS) return undefined;
+  // word k of the row weighs BASE^(top + 1 − k); word 0 takes the carry. Signed words, carried once at the end.
+  const row = sumRow;
+  for (let k = 0; k <= width; k++) row[k] = 0;
+  for (let i = 0; i < n; i++) {
+    const r = terms[i] as unknown as Raw;
+    const d = r.d;
+    if (d[0] === 0) continue;
+    const o = top + 1 - Math.floor(r.e / LOG_BASE);
+    if (r.s < 0) for (let j = 0; j < d.length; j++) row[o + j]! -= d[j]!;
+    else for (let j = 0; j < d.length; j++) row[o + j]! += d[j]!;
+  }
+  let s = normalise(row, width);
+  if (s === 0) return undefined; // a zero total: the one-by-one sum's signed zero
+  if (s < 0) {
+    for (let k = 0; k <= width; k++) row[k] = -row[k]!;
+    s = -normalise(row, width);
+  }
+  let lead = 0;
+  while (row[lead] === 0) lead++;
+  let end = width;
+  while (row[end] === 0) end--;
+  return made(s, top + 1 - lead, row.slice(lead, end + 1));
+}
+
+/**
+ * Carries a row of signed words so that words 1…width are in [0, BASE) and word 0 holds the rest; the sign of the
+ * value (−1, 0, 1).
+ */
+function normalise(row: number[], width: number): number {
+  let carry = 0;
+  for (let k = width; k >= 1; k--) {
+    const t = row[k]! + carry;
+    carry = Math.floor(t / BASE);
+    row[k] = t - carry * BASE;
+  }
+  row[0]! += carry;
+  if (row[0]! !== 0) return row[0]! > 0 ? 1 : -1;
+  for (let k = 1; k <= width; k++) if (row[k] !== 0) return 1;
+  return 0;
 }
