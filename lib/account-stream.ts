@@ -33,6 +33,7 @@ import {
   Section,
   wrapped,
 } from './account-stream-sections.ts';
+import { resultRowsCsv } from './account-stream-csv.ts';
 import { resultRows } from './gep-rows.ts';
 import { RESULT_COLUMNS } from './rows.ts';
 import { type AccountRun, accountMeta, accountRun, type RunMeta, type RunOptions, type RunOverlay } from './run.ts';
@@ -42,10 +43,10 @@ import { scenarioOverlay } from './scenario.ts';
 /**
  * Regions accounted at once. An account's regions are independent but for what is gathered at the end (the order
  * of the diagnostics, the local coefficients used, the diagnostic counts), so a chunk's region-years, traces,
- * extent and decompositions are written and let go before the next chunk is accounted. ~1 MiB of traces a
- * region-year: 10 regions × 10 years hold ~100 MiB at once.
+ * extent and decompositions are written and let go before the next chunk is accounted. A chunk of 10 regions × 10
+ * years with traces swung the heap between ~100 and ~230 MiB (generated folder, 100 regions); 5 halves that.
  */
-export const ACCOUNT_CHUNK = 10;
+export const ACCOUNT_CHUNK = 5;
 /** Accounts of up to this many regions are printed whole on the terminal; larger ones by their first and last. */
 export const TERMINAL_REGIONS = 10;
 /** How many of the first and of the last regions a larger account prints. */
@@ -168,8 +169,8 @@ export function streamAccount(
         else if (d.code === 'fallback') fallbacks++;
       }
       for (const r of account.localCoefficients ?? []) local.add(r);
-      csvRows.write(csvText(resultRows({ ...run, account: { ...account, extent: [] } })));
-      csvExtent.write(csvText(resultRows({ ...run, account: { ...account, regionYears: [] } })));
+      csvRows.write(resultRowsCsv(resultRows({ ...run, account: { ...account, extent: [] } })));
+      csvExtent.write(resultRowsCsv(resultRows({ ...run, account: { ...account, regionYears: [] } })));
       const totals = totalsTable(run).rows;
       for (const r of totals) mdTotals.write(`${markdownRow(r)}\n`);
       for (const region of part) for (const line of summaryRegion(run, region)) mdRegions.write(`${line}\n`);
@@ -282,8 +283,6 @@ function dedupe(issues: Issue[]): Issue[] {
 
 const lines = (ls: string[]) => ls.map((l) => `${l}\n`).join('');
 const csvHeader = () => stringify([], { header: true, columns: [...RESULT_COLUMNS], record_delimiter: '\n' });
-const csvText = (rows: ReturnType<typeof resultRows>) =>
-  rows.length ? stringify(rows, { columns: [...RESULT_COLUMNS], record_delimiter: '\n' }) : '';
 
 /** The terminal's block of one region: its services in the last year, the given mark, what changed its GEP. */
 function terminalLines(run: AccountRun, region: string): string[] {

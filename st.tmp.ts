@@ -1,0 +1,11 @@
+import { loadModel } from './models/load.ts';
+import { loadDataset } from './datasets/load.ts';
+import { streamAccount } from './lib/account-stream.ts';
+const m = loadModel('cn-gep-2022');
+const d = loadDataset(process.argv[2]!, m);
+const mb = (x: number) => (x / 2 ** 20).toFixed(0);
+const gc = (globalThis as any).gc as () => void;
+gc(); console.log('after load rss', mb(process.memoryUsage().rss), 'heap', mb(process.memoryUsage().heapUsed));
+let last = 0;
+streamAccount({ model: m, dataset: d }, { trace: true, onProgress: (done, total) => { if (done - last >= 100 || done === total) { last = done; const u = process.memoryUsage(); console.log(done, 'rss', mb(u.rss), 'heap', mb(u.heapUsed)); } } }, '/tmp/as/st-out');
+gc(); console.log('end rss', mb(process.memoryUsage().rss), 'heap', mb(process.memoryUsage().heapUsed));
