@@ -21,6 +21,8 @@ const mocking = (readdirSync(join(import.meta.dirname, 'test'), { recursive: tru
 export default defineConfig({
   test: {
     testTimeout: 60_000,
+    // the CLI writes problems in Chinese in a zh_* locale (cli/problems-zh.ts): tests read the English ones unless they ask
+    env: { GEP_LANG: 'en' },
     // A beforeAll that runs a whole account in-process takes seconds on a busy machine.
     hookTimeout: 60_000,
     pool: 'threads',

@@ -16,8 +16,9 @@ const listing = argv.length === 1 && argv[0] === 'models' ? cachedListing(bundle
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) process.stdout.write(`${ENGINE_VERSION}\n`);
 else if (listing !== undefined) process.stdout.write(listing);
 else {
-  const { main } = await import('./main.ts');
+  const { main, terminalLang } = await import('./main.ts');
   process.exitCode = await main(argv, {
+    lang: terminalLang(process.env),
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
     outBytes: (b) => process.stdout.write(b),

@@ -7,6 +7,8 @@ export interface Io {
   err(s: string): void;
   /** Binary output for stdout (an XLSX report written to "-"); absent where only text can be taken. */
   outBytes?(b: Uint8Array): void;
+  /** The language problems are written in: zh writes each in Chinese with the English beneath (default en). */
+  lang?: 'zh' | 'en';
 }
 
 /** console.log's shape over an Io: one line of text, newline added. */

@@ -9,9 +9,11 @@ import { registerFinanceCommands } from './commands/finance.ts';
 import { registerGepCommands } from './commands/gep.ts';
 import { registerIndexCommands } from './commands/index.ts';
 import { exitCodeFor } from './exit-codes.ts';
+import { zhIssues } from './problems-zh.ts';
 import type { Io } from './io.ts';
 
 export type { Io } from './io.ts';
+export { terminalLang } from './problems-zh.ts';
 
 /**
  * Run `gep <argv…>` (the arguments after the program name) and return its exit code. Every call builds its
@@ -49,6 +51,6 @@ function buildProgram(io: Io): Command {
 
 function printError(e: unknown, io: Io): void {
   if (e instanceof CommanderError) return; // commander has printed the usage error (or the help) already
-  if (e instanceof IssuesError) io.err(`${e.message}\n`);
+  if (e instanceof IssuesError) io.err(`${io.lang === 'zh' ? zhIssues(e) : e.message}\n`);
   else io.err(`gep: ${e instanceof Error ? e.message : String(e)}\n`);
 }

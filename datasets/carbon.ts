@@ -4,9 +4,10 @@ import { DECIMAL_LIMITS, shownText } from '../engine/core/decimal-text.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { annualConversion, parseUnit } from '../engine/core/units.ts';
 import type { FactorSet } from '../engine/carbon/factors.ts';
-import { fuelId, sectorId } from '../engine/carbon/names.ts';
+import { fuelId, readSector, type SectorNames } from '../engine/carbon/names.ts';
 import { suggest } from '../engine/core/suggest.ts';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../engine/carbon/inventory.ts';
+import { shippedSectorNames } from '../models/sector-names.ts';
 import { readNumberCell } from './cells.ts';
 import { LoadNotes, unitNote } from './load-notes.ts';
 import type { Row } from './csv.ts';
@@ -58,7 +59,7 @@ const EMISSION_GASES = ['CO2', 'CH4', 'N2O'];
  * amount, unknown fuel or sector, unit that cannot be converted, duplicate row …) by file, line and column,
  * thrown together. Amounts are converted exactly to the unit the factor set counts each item in.
  */
-export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
+export function loadCarbonData(dirIn: string, set: FactorSet, sectorNames: SectorNames = shippedSectorNames()): CarbonData {
   const dir = resolve(dirIn);
   const { manifest, file: manifestFile, source } = readManifest(dir);
   const issues: Issue[] = [];
@@ -80,8 +81,10 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
   const cell = (file: string, row: Row, column: string, code: IssueCode, message: string) =>
     issues.push({ code, file, row: row.line, column, message });
 
+  /** The rows whose sector was read as a part of a sector (even when the row itself is refused). */
+  const partRows = new Set<Row>();
   /** Check one activity row (kind, item, sector, amount, unit) and convert the amount; undefined when it is wrong. */
-  const readActivity = (file: string, row: Row, entity: boolean): (Activity & { output?: boolean }) | undefined => {
+  const readActivity = (file: string, row: Row, entity: boolean): (Activity & { output?: boolean; part?: boolean }) | undefined => {
     const c = row.cells;
     const kind = c.kind as ActivityKind | 'output';
     let expected: string | undefined,
@@ -100,7 +103,17 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
       }
     };
     if ((kind === 'fuel' || kind === 'feedstock') && c.item) rename('item', fuelId(set, c.item));
-    if (c.sector) rename('sector', sectorId(set, c.sector));
+    // a yearbook row that is a part of a sector (汽车制造业 of transport_equipment): read as it, and parts add up (below)
+    let part = false;
+    if (c.sector) {
+      const r = readSector(set, c.sector, sectorNames);
+      if (r?.part) {
+        part = true;
+        partRows.add(row);
+        renamed.push(`sector "${c.sector}" read as ${r.id} (a part of it: parts of one sector add up)`);
+        c.sector = r.id;
+      } else rename('sector', r?.id);
+    }
     switch (kind) {
       case 'fuel':
       case 'feedstock': {
@@ -250,7 +263,33 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
       ...(c.source || renamed.length ? { source: [c.source, ...renamed].filter(Boolean).join('; ') } : {}),
       ...(kind === 'output' ? { output: true } : {}),
       ...(asCo2e ? { co2e: true } : {}),
+      ...(part ? { part: true } : {}),
     };
+  };
+  /**
+   * A second row of the same region (or entity), period, kind, item and sector: when both are parts of that sector
+   * (two yearbook rows of one sector), the amount is added to the first and the line said in its source (true);
+   * any other second row is a duplicate (false). `first` is the first row's activity, undefined when it was refused.
+   */
+  const addPart = (
+    file: string,
+    row: Row,
+    first: { line: number; part: boolean; activity?: Activity },
+    a: ReturnType<typeof readActivity>,
+  ) => {
+    if (!first.part || !a?.part) return false;
+    const to = first.activity;
+    if (!to) return true; // the first part was refused: its problems are reported; this part has nothing to add to
+    const sum = to.amount.plus(a.amount);
+    if (!sum.isZero() && sum.e >= DECIMAL_LIMITS.maxExponent) {
+      cell(file, row, 'amount', 'number_out_of_range', `the parts of sector ${to.sector} add up beyond 1e${DECIMAL_LIMITS.maxExponent}`);
+      return true;
+    }
+    to.amount = sum;
+    to.source = [to.source, `+ line ${row.line}: ${row.cells.amount} ${row.cells.unit ?? ''}`.trim() + (a.source ? ` (${a.source})` : '')]
+      .filter(Boolean)
+      .join('; ');
+    return true;
   };
   const year = (file: string, row: Row, column: string, text: string): number | undefined => {
     const y = /^\d{4}$/.test(text) ? Number(text) : NaN;
@@ -265,7 +304,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
   const years = new Set<number>();
   const act = table('carbon_activity');
   if (act) {
-    const seen = new Map<string, number>();
+    const seen = new Map<string, { line: number; part: boolean; activity?: Activity }>();
     for (const row of act.rows) {
       const c = row.cells;
       const regionOk = regions.has(c.region!);
@@ -277,14 +316,18 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
       const id = [c.region, c.year, c.kind, c.item, c.sector].join('|');
       const first = seen.get(id);
       if (first !== undefined) {
-        cell(act.file, row, 'item', 'duplicate_row', `duplicate of line ${first} (${id.replaceAll('|', ', ')})`);
+        if (!addPart(act.file, row, first, a))
+          cell(act.file, row, 'item', 'duplicate_row', `duplicate of line ${first.line} (${id.replaceAll('|', ', ')})`);
         continue;
       }
-      seen.set(id, row.line);
+      const entry: { line: number; part: boolean; activity?: Activity } = { line: row.line, part: partRows.has(row) };
+      seen.set(id, entry);
       if (!a || !regionOk || y === undefined) continue;
       years.add(y);
+      const { part: _, ...activity } = a;
+      entry.activity = activity;
       const k = `${c.region}\0${y}`;
-      byRegionYear.set(k, [...(byRegionYear.get(k) ?? []), a]);
+      byRegionYear.set(k, [...(byRegionYear.get(k) ?? []), activity]);
     }
   }
 
@@ -381,7 +424,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
   if (ea) {
     // entities listed in entities.csv, refused rows among them (they are reported there, not again per activity row)
     const ids = new Set((ents?.rows ?? []).map((r) => r.cells.entity!));
-    const seen = new Map<string, number>();
+    const seen = new Map<string, { line: number; part: boolean; activity?: Activity }>();
     for (const row of ea.rows) {
       const c = row.cells;
       const pm = /^(\d{4})(?:-(0[1-9]|1[0-2]))?$/.exec(c.period!);
@@ -392,10 +435,11 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
       const id = [c.entity, c.period, c.kind, c.item, c.sector].join('|');
       const first = seen.get(id);
       if (first !== undefined) {
-        cell(ea.file, row, 'item', 'duplicate_row', `duplicate of line ${first}`);
+        if (!addPart(ea.file, row, first, a)) cell(ea.file, row, 'item', 'duplicate_row', `duplicate of line ${first.line}`);
         continue;
       }
-      seen.set(id, row.line);
+      const entry: { line: number; part: boolean; activity?: Activity } = { line: row.line, part: partRows.has(row) };
+      seen.set(id, entry);
       if (!a || !pm || !known) continue;
       const k = `${c.entity}\0${c.period}`;
       let p = periods.get(k);
@@ -406,7 +450,8 @@ export function loadCarbonData(dirIn: string, set: FactorSet): CarbonData {
         );
       if (a.output) p.output = (p.output ?? a.amount.mul(0)).plus(a.amount);
       else {
-        const { output: _, ...rest } = a;
+        const { output: _, part: __, ...rest } = a;
+        entry.activity = rest;
         p.activity.push(rest);
       }
     }

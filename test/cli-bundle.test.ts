@@ -48,6 +48,31 @@ describe('the compiled gep bin', () => {
   });
 
   it(
+    'writes problems in Chinese, English beneath, in a zh_* locale (GEP_LANG=en keeps English)',
+    () => {
+      const { GEP_LANG: _, ...env } = process.env;
+      const zh = spawnSync(process.execPath, [bin, 'account', '-d', '/nonexistent-gep-dataset'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: LAUNCH_TIMEOUT,
+        env: { ...env, LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' },
+      });
+      expect(zh.status).not.toBe(0);
+      expect(zh.stderr).toMatch(
+        /^数据集中有 1 个问题 \(1 problem in the dataset\):\n {2}- 数据集缺少清单文件 dataset\.yaml\n {4}.*\[manifest_missing\]\n$/,
+      );
+      const en = spawnSync(process.execPath, [bin, 'account', '-d', '/nonexistent-gep-dataset'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: LAUNCH_TIMEOUT,
+        env: { ...env, LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '', GEP_LANG: 'en' },
+      });
+      expect(en.stderr).toMatch(/^1 problem in the dataset:\n/);
+    },
+    LAUNCH_TIMEOUT,
+  );
+
+  it(
     'finds the models and the sample dataset relative to the sources (import.meta rewritten), and accounts',
     () => {
       const models = run('models');
