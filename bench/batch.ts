@@ -5,7 +5,7 @@
 // BENCH_BATCH_SIZES=300,3000 and BENCH_BATCH_PATHS=exact,float pick others.
 //
 // Then the analyst's full account of a dataset folder, `node dist/gep.mjs account -d <folder>` (with traces, as it
-// runs by default; streamed by chunks of regions, lib/account-stream.ts), at BENCH_ACCOUNT_REGIONS regions × 10 years
+// runs by default; streamed by chunks of regions, reports/account-stream.ts), at BENCH_ACCOUNT_REGIONS regions × 10 years
 // (default 30,100,300), and BENCH_ACCOUNT_NO_TRACE sizes with --no-trace (none by default), the folder written by
 // bench/batch/dataset-folder.ts; beside each, the dataset loader alone on that folder (bench/batch/load-dataset.ts):
 // its peak RSS bounds the account's. Needs dist/ (npm run build). BENCH_ACCOUNT_REGIONS=0 skips it.
@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ACCOUNT_CHUNK } from '../lib/account-stream.ts';
+import { ACCOUNT_CHUNK } from '../reports/account-stream.ts';
 import { BATCH_CHUNK } from '../lib/batch.ts';
 import { writeDatasetFolder } from './batch/dataset-folder.ts';
 

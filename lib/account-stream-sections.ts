@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 
-// The pieces of a file written as an account's chunks finish (lib/account-stream.ts): each section is its own
+// The pieces of a file written as an account's chunks finish (reports/account-stream.ts): each section is its own
 // temporary file, appended to element by element, and the files are joined in order once every chunk is done.
 // Pieces are written with the indentation JSON.stringify(doc, null, n) gives them in the whole document, so the
 // joined file is byte for byte the one written from memory (test/account-stream.test.ts).

@@ -128,7 +128,7 @@ export function accountRun(model: CompiledModel, dataset: Dataset, opts: RunOpti
 
 /**
  * The run block of an account: from its identity and what the account found (its regions and years, the local
- * coefficients it used). lib/account-stream.ts builds it once for an account it computed in chunks.
+ * coefficients it used). reports/account-stream.ts builds it once for an account it computed in chunks.
  */
 export function accountMeta(
   model: CompiledModel,

@@ -105,7 +105,7 @@ export function runScenario(scenario: Scenario, opts: ScenarioRunOptions = {}): 
   return accountRun(model, dataset, opts, overlay);
 }
 
-/** The model, dataset and the overlay accountRun takes (lib/account-stream.ts lays it once under every chunk). */
+/** The model, dataset and the overlay accountRun takes (reports/account-stream.ts lays it once under every chunk). */
 export function scenarioOverlay(
   scenario: Scenario,
   opts: ScenarioRunOptions = {},

@@ -15,7 +15,7 @@ export function markdown(t: Table): string {
   return [...markdownHead(t), ...t.rows.map(markdownRow)].join('\n');
 }
 
-/** A markdown table's head and alignment lines (a streamed table writes its rows after them: lib/account-stream.ts). */
+/** A markdown table's head and alignment lines (a streamed table writes its rows after them: reports/account-stream.ts). */
 export function markdownHead(t: Pick<Table, 'head' | 'align'>): string[] {
   const al = t.align ?? t.head.map((_, n) => (n === 0 ? 'l' : 'r'));
   return [`| ${t.head.join(' | ')} |`, `|${al.map((a) => (a === 'l' ? '---' : '---:')).join('|')}|`];

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeDatasetFolder } from '../bench/batch/dataset-folder.ts';
 import { IssuesError } from '../engine/core/errors.ts';
-import { streamAccount } from '../lib/account-stream.ts';
+import { streamAccount } from '../reports/account-stream.ts';
 import { runOptions } from '../runs/account-inputs.ts';
 import { compute, filesOf, plan } from '../runs/registry.ts';
 import { fileSources } from '../runs/sources.ts';
 import { gep } from './helpers/gep-cli.ts';
 
 /**
- * `gep account` writes its folder as chunks of regions finish (lib/account-stream.ts), with memory flat in the
+ * `gep account` writes its folder as chunks of regions finish (reports/account-stream.ts), with memory flat in the
  * number of regions. Its files must be byte for byte those the gep kind writes from the whole account in memory
  * (runs/kinds/gep: reports/result-json.ts, results-csv.ts, summary.ts): on the sample, under a scenario, and on a
  * generated folder of several regions cut into chunks of one region, of a few, and of all of them.

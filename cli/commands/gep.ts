@@ -15,7 +15,7 @@ import { bundledListingCache, folderHash, keepListing } from '../models-listing.
 import { textTable } from '../../reports/summary.ts';
 import { compute, plan } from '../../runs/registry.ts';
 import { runOptions } from '../../runs/account-inputs.ts';
-import { streamAccount, TERMINAL_EDGE } from '../../lib/account-stream.ts';
+import { streamAccount, TERMINAL_EDGE } from '../../reports/account-stream.ts';
 import { fileSources } from '../../runs/sources.ts';
 import { chooseMethod, methodLine, methodNote } from '../../lib/method.ts';
 import type { RunMeta } from '../../lib/run.ts';

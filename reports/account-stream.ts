@@ -8,7 +8,7 @@ import type { Diagnostic } from '../engine/eval/trace.ts';
 import type { GepAccount } from '../engine/gep/account.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import type { Scenario } from '../engine/scenario/schema.ts';
-import { decompositionJson, diagnosticJson, extentJson, modelJson, regionYearJson } from '../reports/result-json.ts';
+import { decompositionJson, diagnosticJson, extentJson, modelJson, regionYearJson } from './result-json.ts';
 import {
   decompositionTable,
   diagnosticCounts,
@@ -21,7 +21,7 @@ import {
   summaryTail,
   textTable,
   totalsTable,
-} from '../reports/summary.ts';
+} from './summary.ts';
 import {
   JsonArraySection,
   JsonObjectSection,
@@ -32,13 +32,13 @@ import {
   plain,
   Section,
   wrapped,
-} from './account-stream-sections.ts';
-import { resultRowsCsv } from './account-stream-csv.ts';
-import { resultRows } from './gep-rows.ts';
-import { RESULT_COLUMNS } from './rows.ts';
-import { type AccountRun, accountMeta, accountRun, type RunMeta, type RunOptions, type RunOverlay } from './run.ts';
-import { gepIdentity } from './run-id.ts';
-import { scenarioOverlay } from './scenario.ts';
+} from '../lib/account-stream-sections.ts';
+import { resultRowsCsv } from '../lib/account-stream-csv.ts';
+import { resultRows } from '../lib/gep-rows.ts';
+import { RESULT_COLUMNS } from '../lib/rows.ts';
+import { type AccountRun, accountMeta, accountRun, type RunMeta, type RunOptions, type RunOverlay } from '../lib/run.ts';
+import { gepIdentity } from '../lib/run-id.ts';
+import { scenarioOverlay } from '../lib/scenario.ts';
 
 /**
  * Regions accounted at once. An account's regions are independent but for what is gathered at the end (the order
