@@ -5,15 +5,17 @@
 // BENCH_BATCH_SIZES=300,3000 and BENCH_BATCH_PATHS=exact,float pick others.
 //
 // Then the analyst's full account of a dataset folder, `node dist/gep.mjs account -d <folder>` (with traces, as it
-// runs by default), at BENCH_ACCOUNT_REGIONS regions × 10 years (default 30,100: it holds every region in memory, see
-// /work/prompts/r13/readme-batch-float.md; 300 regions take ~90 s of CPU and ~3.9 GB), the folder written by
-// bench/batch/dataset-folder.ts. Needs dist/ (npm run build). BENCH_ACCOUNT_REGIONS=0 skips it.
+// runs by default; streamed by chunks of regions, reports/account-stream.ts), at BENCH_ACCOUNT_REGIONS regions × 10 years
+// (default 30,100,300), and BENCH_ACCOUNT_NO_TRACE sizes with --no-trace (none by default), the folder written by
+// bench/batch/dataset-folder.ts; beside each, the dataset loader alone on that folder (bench/batch/load-dataset.ts):
+// its peak RSS bounds the account's. Needs dist/ (npm run build). BENCH_ACCOUNT_REGIONS=0 skips it.
 // Figures are printed, not asserted.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ACCOUNT_CHUNK } from '../reports/account-stream.ts';
 import { BATCH_CHUNK } from '../lib/batch.ts';
 import { writeDatasetFolder } from './batch/dataset-folder.ts';
 
@@ -76,15 +78,16 @@ console.log(
 );
 
 // The full account (gep account, traces on) of a dataset folder, from dist/: what an analyst runs on a large account.
-const accountSizes = list(process.env.BENCH_ACCOUNT_REGIONS ?? '30,100')
-  .map(Number)
-  .filter((n) => n > 0);
+const accountSizes = [
+  ...list(process.env.BENCH_ACCOUNT_REGIONS ?? '30,100,300').map((n) => ({ regions: Number(n), trace: true })),
+  ...list(process.env.BENCH_ACCOUNT_NO_TRACE ?? '').map((n) => ({ regions: Number(n), trace: false })),
+].filter((s) => s.regions > 0);
 const bin = join(ROOT, 'dist', 'gep.mjs');
 if (accountSizes.length && !existsSync(bin)) console.log(`\n(gep account not measured: ${bin} is missing, run npm run build)`);
 else if (accountSizes.length) {
   const acc: string[][] = [];
   const before = load();
-  for (const regions of accountSizes) {
+  for (const { regions, trace } of accountSizes) {
     const dir = mkdtempSync(join(tmpdir(), 'gep-bench-account-'));
     try {
       const data = writeDatasetFolder(join(dir, 'dataset'), regions, YEARS);
@@ -100,6 +103,7 @@ else if (accountSizes.length) {
           data,
           '-o',
           join(dir, 'runs'),
+          ...(trace ? [] : ['--no-trace']),
         ],
         { encoding: 'utf8', maxBuffer: 1 << 30 },
       );
@@ -109,22 +113,55 @@ else if (accountSizes.length) {
         process.exit(1);
       }
       const m = JSON.parse(r.stderr.trim().split('\n').at(-1)!) as { maxRss: number; cpuSeconds: number };
+      const l = spawnSync(
+        process.execPath,
+        ['--expose-gc', '--import', 'tsx', join(import.meta.dirname, 'batch', 'load-dataset.ts'), data],
+        {
+          encoding: 'utf8',
+        },
+      );
+      if (l.status !== 0) {
+        console.error(l.stderr);
+        process.exit(1);
+      }
+      const ld = JSON.parse(l.stdout.trim().split('\n').at(-1)!) as { cpuSeconds: number; keptHeap: number; maxRss: number };
       const ry = regions * YEARS.length;
       acc.push([
         `${regions.toLocaleString('en')} × 10`,
-        'exact, traces',
+        trace ? 'exact, traces' : 'exact, --no-trace',
         ry.toLocaleString('en'),
         `${seconds.toFixed(1)} s`,
         `${((m.cpuSeconds / ry) * 1e3).toFixed(2)} ms`,
         mib(m.maxRss),
         `${(m.maxRss / ry / 1024).toFixed(0)} KiB`,
+        mib(statSync(join(data, 'observations.csv')).size + statSync(join(data, 'extent.csv')).size),
+        `${((ld.cpuSeconds / ry) * 1e3).toFixed(2)} ms`,
+        mib(ld.keptHeap),
+        mib(ld.maxRss),
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
   console.log(
-    `\nFull account: node dist/gep.mjs account -d <generated folder> (every region held, then written); load average ${before} → ${load()}`,
+    `\nFull account: node dist/gep.mjs account -d <generated folder> (streamed by chunks of ${ACCOUNT_CHUNK} regions), and the dataset loader alone on the folder; load average ${before} → ${load()}`,
   );
-  console.log(table(['regions × years', 'path', 'region-years', 'wall', 'CPU / region-year', 'peak RSS', 'RSS / region-year'], acc));
+  console.log(
+    table(
+      [
+        'regions × years',
+        'path',
+        'region-years',
+        'wall',
+        'CPU / region-year',
+        'peak RSS',
+        'RSS / region-year',
+        'CSV',
+        'load CPU / region-year',
+        'loaded heap',
+        'load peak RSS',
+      ],
+      acc,
+    ),
+  );
 }

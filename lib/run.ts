@@ -122,7 +122,22 @@ export function accountRun(model: CompiledModel, dataset: Dataset, opts: RunOpti
     regions: identity.regions,
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
-  const meta: RunMeta = {
+  const meta = accountMeta(model, dataset, identity, account, overlay);
+  return { meta, identity, model, dataset, account };
+}
+
+/**
+ * The run block of an account: from its identity and what the account found (its regions and years, the local
+ * coefficients it used). reports/account-stream.ts builds it once for an account it computed in chunks.
+ */
+export function accountMeta(
+  model: CompiledModel,
+  dataset: Dataset,
+  identity: GepIdentity,
+  account: Pick<GepAccount, 'regions' | 'years' | 'localCoefficients'>,
+  overlay?: Pick<RunOverlay, 'scenario' | 'scenarioHash' | 'notes'>,
+): RunMeta {
+  return {
     id: runId(identity),
     engine_version: identity.engine_version,
     model: model.ref,
@@ -140,5 +155,4 @@ export function accountRun(model: CompiledModel, dataset: Dataset, opts: RunOpti
     ...(identity.method ? { method: identity.method } : {}),
     ...(model.notAccounted ? { not_accounted: model.notAccounted } : {}),
   };
-  return { meta, identity, model, dataset, account };
 }

@@ -11,7 +11,7 @@ import { loadModel } from '../models/load.ts';
 import { readYaml } from '../models/versioned.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { chooseMethod } from './method.ts';
-import { accountRun, type AccountRun, type RunOptions } from './run.ts';
+import { accountRun, type AccountRun, type RunOptions, type RunOverlay } from './run.ts';
 
 export { Scenario };
 const DATASETS_DIR = resolve(import.meta.dirname, '../datasets');
@@ -101,15 +101,28 @@ function localNotes(dataset: Dataset, coefficients: ReadonlyMap<string, unknown>
 
 /** Account GEP under a scenario: an AccountRun whose meta names the scenario and records its hash. */
 export function runScenario(scenario: Scenario, opts: ScenarioRunOptions = {}): AccountRun {
+  const { model, dataset, overlay } = scenarioOverlay(scenario, opts);
+  return accountRun(model, dataset, opts, overlay);
+}
+
+/** The model, dataset and the overlay accountRun takes (reports/account-stream.ts lays it once under every chunk). */
+export function scenarioOverlay(
+  scenario: Scenario,
+  opts: ScenarioRunOptions = {},
+): { model: CompiledModel; dataset: Dataset; overlay: RunOverlay } {
   const { model, dataset, overlay } = prepareScenario(scenario, opts);
-  return accountRun(model, dataset, opts, {
-    scenario: scenario.id,
-    scenarioHash: scenarioHash(scenario),
-    data: overlay.data,
-    coefficients: overlay.coefficients,
-    transitions: overlay.transitions,
-    notes: overlay.notes,
-  });
+  return {
+    model,
+    dataset,
+    overlay: {
+      scenario: scenario.id,
+      scenarioHash: scenarioHash(scenario),
+      data: overlay.data,
+      coefficients: overlay.coefficients,
+      transitions: overlay.transitions,
+      notes: overlay.notes,
+    },
+  };
 }
 
 /** A scenario's base dataset: a folder in datasets/ by id, or a path. */

@@ -1,5 +1,8 @@
 import { str, ZERO } from '../engine/core/decimal.ts';
-import type { EffectRow, RegionYearAccount } from '../engine/gep/account.ts';
+import type { Decomposition, EffectRow, RegionYearAccount } from '../engine/gep/account.ts';
+import type { ExtentAccount } from '../engine/gep/extent.ts';
+import type { Diagnostic } from '../engine/eval/trace.ts';
+import type { CompiledModel } from '../engine/model/types.ts';
 import type { IndicatorValue } from '../engine/eval/evaluate.ts';
 import type { AccountRun } from '../lib/run.ts';
 
@@ -11,59 +14,78 @@ export function resultJson(run: AccountRun): string {
   const { meta, model, account } = run;
   const doc = {
     run: meta,
-    model: {
-      id: model.id,
-      version: model.version,
-      title: model.title,
-      categories: model.categories,
-      services: model.services.map((s) => ({
-        id: s.id,
-        category: s.category,
-        label: s.label,
-        method: s.method,
-        flow: s.flow,
-        physical_unit: model.indicatorById.get(s.physical)!.unit.text,
-        formula: { physical: model.indicatorById.get(s.physical)!.formula, money: model.indicatorById.get(s.money)!.formula },
-        // the method variant in force and the types chosen, when the model declares variants or the run chose types
-        ...(s.variant ? { variant: { id: s.variant.id, label: s.variant.label, source: s.variant.source } } : {}),
-        ...(model.method.covers[s.id] ? { covers: model.method.covers[s.id] } : {}),
-      })),
-    },
-    accounts: account.regionYears.map((ry) => regionYear(run, ry)),
-    extent: account.extent.map((e) => ({
-      region: e.region,
-      unit: e.unit,
-      area: Object.fromEntries(e.years.map((y) => [y, Object.fromEntries(e.types.map((t) => [t, str(e.area.get(y)!.get(t) ?? ZERO)]))])),
-      total: Object.fromEntries(e.years.map((y) => [y, str(e.total.get(y)!)])),
-      changes: e.changes.map((c) => ({
-        from_year: c.fromYear,
-        to_year: c.toYear,
-        rows: c.rows.map((r) => ({
-          type: r.type,
-          opening: str(r.opening),
-          ...(r.additions ? { additions: str(r.additions), reductions: str(r.reductions!) } : {}),
-          net: str(r.net),
-          closing: str(r.closing),
-        })),
-        ...(c.matrix
-          ? { matrix: Object.fromEntries([...c.matrix].map(([f, row]) => [f, Object.fromEntries([...row].map(([t, v]) => [t, str(v)]))])) }
-          : {}),
-      })),
-    })),
-    decompositions: account.decompositions.map((d) => ({
-      region: d.region,
-      from_year: d.fromYear,
-      to_year: d.toYear,
-      currency: 'CNY',
-      note: 'quantity = Σ(Q1−Q0)·P0, price = ΣQ1·(P1−P0); quantity + price = delta exactly',
-      total: effect(d.total),
-      categories: d.categories.map(effect),
-      services: d.services.map((s) => ({ ...effect(s), category: s.category })),
-    })),
-    // the facts a report words them from stay out: result.json's diagnostics keep their shape (golden hashes)
-    diagnostics: account.diagnostics.map(({ facts: _facts, ...d }) => d),
+    model: modelJson(model),
+    accounts: account.regionYears.map((ry) => regionYearJson(run, ry)),
+    extent: account.extent.map(extentJson),
+    decompositions: account.decompositions.map(decompositionJson),
+    diagnostics: account.diagnostics.map(diagnosticJson),
   };
   return JSON.stringify(doc, null, 2) + '\n';
+}
+
+/** result.json's `model`: the method's services, their formulas and the variants in force. */
+export function modelJson(model: CompiledModel) {
+  return {
+    id: model.id,
+    version: model.version,
+    title: model.title,
+    categories: model.categories,
+    services: model.services.map((s) => ({
+      id: s.id,
+      category: s.category,
+      label: s.label,
+      method: s.method,
+      flow: s.flow,
+      physical_unit: model.indicatorById.get(s.physical)!.unit.text,
+      formula: { physical: model.indicatorById.get(s.physical)!.formula, money: model.indicatorById.get(s.money)!.formula },
+      // the method variant in force and the types chosen, when the model declares variants or the run chose types
+      ...(s.variant ? { variant: { id: s.variant.id, label: s.variant.label, source: s.variant.source } } : {}),
+      ...(model.method.covers[s.id] ? { covers: model.method.covers[s.id] } : {}),
+    })),
+  };
+}
+
+/** One element of result.json's `extent`: a region's areas by year and type, and their changes. */
+export function extentJson(e: ExtentAccount) {
+  return {
+    region: e.region,
+    unit: e.unit,
+    area: Object.fromEntries(e.years.map((y) => [y, Object.fromEntries(e.types.map((t) => [t, str(e.area.get(y)!.get(t) ?? ZERO)]))])),
+    total: Object.fromEntries(e.years.map((y) => [y, str(e.total.get(y)!)])),
+    changes: e.changes.map((c) => ({
+      from_year: c.fromYear,
+      to_year: c.toYear,
+      rows: c.rows.map((r) => ({
+        type: r.type,
+        opening: str(r.opening),
+        ...(r.additions ? { additions: str(r.additions), reductions: str(r.reductions!) } : {}),
+        net: str(r.net),
+        closing: str(r.closing),
+      })),
+      ...(c.matrix
+        ? { matrix: Object.fromEntries([...c.matrix].map(([f, row]) => [f, Object.fromEntries([...row].map(([t, v]) => [t, str(v)]))])) }
+        : {}),
+    })),
+  };
+}
+
+/** One element of result.json's `decompositions`: ΔGEP between two years of a region split exactly. */
+export function decompositionJson(d: Decomposition) {
+  return {
+    region: d.region,
+    from_year: d.fromYear,
+    to_year: d.toYear,
+    currency: 'CNY',
+    note: 'quantity = Σ(Q1−Q0)·P0, price = ΣQ1·(P1−P0); quantity + price = delta exactly',
+    total: effect(d.total),
+    categories: d.categories.map(effect),
+    services: d.services.map((s) => ({ ...effect(s), category: s.category })),
+  };
+}
+
+/** One element of result.json's `diagnostics`: the facts a report words them from stay out (golden hashes). */
+export function diagnosticJson({ facts: _facts, ...d }: Diagnostic) {
+  return d;
 }
 
 function effect(e: EffectRow) {
@@ -87,7 +109,8 @@ function given(iv: IndicatorValue | undefined) {
   return iv?.origin === 'given' ? { origin: 'given' as const } : {};
 }
 
-function regionYear(run: AccountRun, ry: RegionYearAccount) {
+/** One element of result.json's `accounts`: a region-year's services, categories and GEP. */
+export function regionYearJson(run: Pick<AccountRun, 'model' | 'account'>, ry: RegionYearAccount) {
   const { model, account } = run;
   return {
     region: ry.region,

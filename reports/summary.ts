@@ -12,13 +12,16 @@ const num = (v: Dec, places = 2) => grouped(v, places);
 export type Table = { head: string[]; rows: string[][]; align?: ('l' | 'r')[] };
 
 export function markdown(t: Table): string {
-  const al = t.align ?? t.head.map((_, n) => (n === 0 ? 'l' : 'r'));
-  return [
-    `| ${t.head.join(' | ')} |`,
-    `|${al.map((a) => (a === 'l' ? '---' : '---:')).join('|')}|`,
-    ...t.rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
+  return [...markdownHead(t), ...t.rows.map(markdownRow)].join('\n');
 }
+
+/** A markdown table's head and alignment lines (a streamed table writes its rows after them: reports/account-stream.ts). */
+export function markdownHead(t: Pick<Table, 'head' | 'align'>): string[] {
+  const al = t.align ?? t.head.map((_, n) => (n === 0 ? 'l' : 'r'));
+  return [`| ${t.head.join(' | ')} |`, `|${al.map((a) => (a === 'l' ? '---' : '---:')).join('|')}|`];
+}
+
+export const markdownRow = (r: string[]) => `| ${r.join(' | ')} |`;
 
 /** A plain-text table for the terminal (widths by characters; CJK labels are kept out of aligned columns). */
 export function textTable(t: Table): string {
@@ -99,6 +102,18 @@ function methodLines({ model }: AccountRun): string[] {
 }
 
 export function summaryMarkdown(run: AccountRun): string {
+  const { account } = run;
+  return [
+    ...summaryHead(run),
+    markdown(totalsTable(run)),
+    '',
+    ...account.regions.flatMap((region) => summaryRegion(run, region)),
+    ...summaryTail(diagnosticCounts(account.diagnostics)),
+  ].join('\n');
+}
+
+/** summary.md down to the totals table: the method, dataset and run, the local coefficients, the table's title. */
+export function summaryHead(run: AccountRun): string[] {
   const { meta, model, dataset, account } = run;
   const out: string[] = [];
   out.push(`# ${measure(run)} account — ${dataset.manifest.name.en} (${dataset.manifest.name.zh})`, '');
@@ -129,52 +144,65 @@ export function summaryMarkdown(run: AccountRun): string {
       : []),
     `## ${model.kind === 'esv' ? 'Ecosystem service value' : 'Gross ecosystem product'}`,
     '',
-    markdown(totalsTable(run)),
-    '',
   );
-  for (const region of account.regions) {
-    const last = account.years[account.years.length - 1]!;
-    out.push(`## Services, ${region} ${last} (current prices)`, '', markdown(servicesTable(run, region, last, 'zh')), '');
-    const legend = givenLegend(run, region, last);
-    if (legend.length) out.push(...legend, '');
-    if (account.decompositions.some((d) => d.region === region)) {
-      out.push(
-        `## What changed ${measure(run)}, ${region} (quantity effect at the earlier year's prices + price effect = Δ)`,
-        '',
-        markdown(decompositionTable(run, region)),
-        '',
-      );
-      const d = account.decompositions.filter((x) => x.region === region).at(-1)!;
-      const drivers = [...d.services].sort((a, b) => b.delta.abs().cmp(a.delta.abs())).slice(0, 5);
-      out.push(
-        `Largest changes ${d.fromYear} → ${d.toYear}:`,
-        '',
-        markdown({
-          head: ['service', 'quantity effect', 'price effect', 'Δ'],
-          rows: drivers.map((s) => [s.id, yi(s.quantity), yi(s.price), yi(s.delta)]),
-        }),
-        '',
-      );
-    }
-    const e = account.extent.find((x) => x.region === region);
-    if (e) {
-      out.push(
-        `## Ecosystem extent, ${region} (${e.unit})`,
-        '',
-        markdown({
-          head: ['type', ...e.years.map(String), ...e.changes.map((c) => `Δ ${c.fromYear}→${c.toYear}`)],
-          rows: e.types.map((t) => [
-            t,
-            ...e.years.map((y) => num(e.area.get(y)!.get(t) ?? new Dec(0), 0)),
-            ...e.changes.map((c) => num(c.rows.find((r) => r.type === t)!.net, 0)),
-          ]),
-        }),
-        '',
-      );
-    }
+  return out;
+}
+
+/** summary.md's sections of one region: its services, what changed its GEP, its extent (the account holds the region). */
+export function summaryRegion(run: AccountRun, region: string): string[] {
+  const { account } = run;
+  const out: string[] = [];
+  const last = account.years[account.years.length - 1]!;
+  out.push(`## Services, ${region} ${last} (current prices)`, '', markdown(servicesTable(run, region, last, 'zh')), '');
+  const legend = givenLegend(run, region, last);
+  if (legend.length) out.push(...legend, '');
+  if (account.decompositions.some((d) => d.region === region)) {
+    out.push(
+      `## What changed ${measure(run)}, ${region} (quantity effect at the earlier year's prices + price effect = Δ)`,
+      '',
+      markdown(decompositionTable(run, region)),
+      '',
+    );
+    const d = account.decompositions.filter((x) => x.region === region).at(-1)!;
+    const drivers = [...d.services].sort((a, b) => b.delta.abs().cmp(a.delta.abs())).slice(0, 5);
+    out.push(
+      `Largest changes ${d.fromYear} → ${d.toYear}:`,
+      '',
+      markdown({
+        head: ['service', 'quantity effect', 'price effect', 'Δ'],
+        rows: drivers.map((s) => [s.id, yi(s.quantity), yi(s.price), yi(s.delta)]),
+      }),
+      '',
+    );
   }
-  const counts = new Map<string, number>();
-  for (const d of account.diagnostics) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
+  const e = account.extent.find((x) => x.region === region);
+  if (e) {
+    out.push(
+      `## Ecosystem extent, ${region} (${e.unit})`,
+      '',
+      markdown({
+        head: ['type', ...e.years.map(String), ...e.changes.map((c) => `Δ ${c.fromYear}→${c.toYear}`)],
+        rows: e.types.map((t) => [
+          t,
+          ...e.years.map((y) => num(e.area.get(y)!.get(t) ?? new Dec(0), 0)),
+          ...e.changes.map((c) => num(c.rows.find((r) => r.type === t)!.net, 0)),
+        ]),
+      }),
+      '',
+    );
+  }
+  return out;
+}
+
+/** How many diagnostics of each code, in the order the codes first appear. */
+export function diagnosticCounts(diagnostics: readonly { code: string }[], counts = new Map<string, number>()): Map<string, number> {
+  for (const d of diagnostics) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
+  return counts;
+}
+
+/** summary.md from the diagnostics on; its last element is '' (the file ends with a line break). */
+export function summaryTail(counts: ReadonlyMap<string, number>): string[] {
+  const out: string[] = [];
   out.push('## Diagnostics', '');
   if (!counts.size) out.push('None.', '');
   else {
@@ -185,5 +213,5 @@ export function summaryMarkdown(run: AccountRun): string {
     );
   }
   out.push('Every value can be explained: `gep explain <indicator> --region <r> --year <y>`.', '');
-  return out.join('\n');
+  return out;
 }

@@ -103,7 +103,7 @@ export function account(o: AccountOptions, x: AccountInputs, trace: boolean, hoo
     : accountRun(x.model, x.dataset, opts);
 }
 
-const runOptions = (o: AccountOptions): RunOptions => ({
+export const runOptions = (o: AccountOptions): RunOptions => ({
   ...(o.regions ? { regions: o.regions } : {}),
   ...(o.years ? { years: o.years } : {}),
   ...(o.baseYear !== undefined ? { baseYear: o.baseYear } : {}),

@@ -12,8 +12,10 @@ import { type Dataset, DEFAULT_DATASET, loadDataset } from '../../datasets/load.
 import { servicesNeeds, writeTemplate } from '../../datasets/template.ts';
 import { listModels, loadModel, modelVersions } from '../../models/load.ts';
 import { bundledListingCache, folderHash, keepListing } from '../models-listing.ts';
-import { decompositionTable, givenLegend, measure, servicesTable, textTable, totalsTable } from '../../reports/summary.ts';
-import { compute, plan, RUN_KINDS, run as runKind } from '../../runs/registry.ts';
+import { textTable } from '../../reports/summary.ts';
+import { compute, plan } from '../../runs/registry.ts';
+import { runOptions } from '../../runs/account-inputs.ts';
+import { streamAccount, TERMINAL_EDGE } from '../../reports/account-stream.ts';
 import { fileSources } from '../../runs/sources.ts';
 import { chooseMethod, methodLine, methodNote } from '../../lib/method.ts';
 import type { RunMeta } from '../../lib/run.ts';
@@ -29,7 +31,6 @@ import {
   oneYear,
   scenarioOpt,
   variantOpt,
-  writeRunFolder,
   years,
 } from '../common.ts';
 import { type Io, outLine } from '../io.ts';
@@ -62,40 +63,42 @@ export function registerGepCommands(program: Command, io: Io): void {
     .action(async (o, cmd: Command) => {
       const started = process.hrtime.bigint();
       let bar: SingleBar | undefined;
-      const run = await runKind('gep', { ...accountRequest(o, cmd), trace: o.trace }, fileSources(), {
-        onProgress: (done, total) => {
-          if (total < 50 || !process.stderr.isTTY) return;
-          bar ??= new SingleBar(
-            { format: 'accounting {bar} {value}/{total} region-years', stream: process.stderr },
-            Presets.shades_classic,
-          );
-          if (done === 1) bar.start(total, 0);
-          bar.update(done);
-          if (done === total) bar.stop();
+      const planned = await plan('gep', { ...accountRequest(o, cmd), trace: o.trace }, fileSources());
+      const dir = resolve(o.out, planned.id);
+      // computed a chunk of regions at a time and written as chunks finish: memory flat in the number of regions
+      const run = streamAccount(
+        planned.loaded,
+        {
+          ...runOptions(planned.options),
+          trace: planned.options.trace,
+          onProgress: (done, total) => {
+            if (total < 50 || !process.stderr.isTTY) return;
+            bar ??= new SingleBar(
+              { format: 'accounting {bar} {value}/{total} region-years', stream: process.stderr },
+              Presets.shades_classic,
+            );
+            if (done === 1) bar.start(total, 0);
+            bar.update(done);
+            if (done === total) bar.stop();
+          },
         },
-      });
-      const dir = resolve(o.out, run.meta.id);
-      writeRunFolder(dir, RUN_KINDS.gep.files(run));
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const { account, dataset } = run;
-      say(`${run.model.title.en} — ${dataset.manifest.name.en}${dataset.manifest.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);
-      say(
-        `model ${run.meta.model}, dataset ${run.meta.dataset.id} (${run.meta.dataset.hash.slice(0, 12)}), ${scenarioNote(run.meta)}run ${run.meta.id}\n`,
+        dir,
       );
-      if (methodLine(run.model)) say(`method: ${methodLine(run.model)}\n`);
-      say(`${measure(run)}, 10⁸ CNY (亿元)`);
-      say(textTable(totalsTable(run)) + '\n');
-      for (const region of account.regions) {
-        const last = account.years.at(-1)!;
-        say(`Services, ${region} ${last}, current prices`);
-        say(textTable(servicesTable(run, region, last)) + '\n');
-        for (const line of givenLegend(run, region, last)) say(line + '\n');
-        if (account.decompositions.length)
-          say(`Change in ${measure(run)}, ${region}, 10⁸ CNY\n${textTable(decompositionTable(run, region))}\n`);
-      }
-      const capped = account.diagnostics.filter((d) => d.code === 'cap_bound').length;
-      const fallbacks = account.diagnostics.filter((d) => d.code === 'fallback').length;
-      say(`diagnostics: ${capped} caps bound, ${fallbacks} fallback coefficients`);
+      if (run.meta.id !== planned.id) throw new Error(`gep account: computed run ${run.meta.id} is not the one named, ${planned.id}`);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const { dataset, meta, model } = run;
+      say(`${model.title.en} — ${dataset.manifest.name.en}${dataset.manifest.illustrative ? '  [ILLUSTRATIVE DATA]' : ''}`);
+      say(`model ${meta.model}, dataset ${meta.dataset.id} (${meta.dataset.hash.slice(0, 12)}), ${scenarioNote(meta)}run ${meta.id}\n`);
+      if (methodLine(model)) say(`method: ${methodLine(model)}\n`);
+      const gep = model.kind === 'esv' ? 'ESV' : 'GEP';
+      // a large account prints its first and last regions; the files hold every one
+      const rest = run.regions.length - run.printed.length;
+      const hidden = `${rest} more regions not shown (${run.regions[TERMINAL_EDGE]} … ${run.regions.at(-1 - TERMINAL_EDGE)}): summary.md has every region's tables, results.csv every value`;
+      say(`${gep}, 10⁸ CNY (亿元)`);
+      say(textTable({ head: run.totals.head, rows: run.totals.rows }) + (rest ? `\n… ${hidden}` : '') + '\n');
+      for (const { lines } of run.printed) for (const line of lines) say(line);
+      if (rest) say(`… ${hidden}\n`);
+      say(`diagnostics: ${run.capped} caps bound, ${run.fallbacks} fallback coefficients`);
       say(`written to ${dir} (result.json, results.csv, summary.md${o.trace ? ', trace.json' : ''}) in ${ms.toFixed(0)} ms`);
     });
 
