@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Selectable, sql, type Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import type { ResultRow, TraceRow } from '../../lib/rows.ts';
 import type { Db } from '../store/db.ts';
 import type { Database, JobTable } from '../store/schema.ts';
