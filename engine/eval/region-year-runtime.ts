@@ -497,12 +497,12 @@ export class RegionYearRuntime implements Runtime {
     const d0 = info.dims[0]!;
     let v: Dec | undefined;
     if (src && keys.length === 1) {
-      for (const [k, x] of src) if (d0.groupOf.get(k) === g) v = (v ?? ZERO).plus(x);
+      for (const [k, x] of src) if (d0.groupOf.get(k) === g) v = add(v ?? ZERO, x);
     } else if (src) {
       const rest = keys.slice(1).join('|');
       for (const [k, x] of src) {
         const [first, ...others] = k.split('|');
-        if (d0.groupOf.get(first!) === g && others.join('|') === rest) v = (v ?? ZERO).plus(x);
+        if (d0.groupOf.get(first!) === g && others.join('|') === rest) v = add(v ?? ZERO, x);
       }
     }
     // A region without any wetland has zero wetland area; any other input must say so with its own rows.

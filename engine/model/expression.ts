@@ -13,7 +13,7 @@ import {
   powUnit,
   sameDimension,
 } from '../core/units.ts';
-import { add, cmp, mul, scaler, sub } from './exact-arith.ts';
+import { add, cmp, div, mul, scaler, sub } from './exact-arith.ts';
 import type { CoefInfo, CompiledExpr, DimInfo, InputInfo, InputRead, OverSpec, Runtime } from './types.ts';
 
 /**
@@ -252,7 +252,7 @@ function compileOperator(n: Record<string, any>, ctx: Ctx): CompiledExpr {
         run: (rt) => {
           const d = must(b0.run(rt), 'divisor');
           if (d.isZero()) throw new FormulaError(`division by zero in "${args[1]!.toString()}"`);
-          return must(a.run(rt), 'dividend').div(d);
+          return div(must(a.run(rt), 'dividend'), d); // decimal.js's quotient, on its words (exact-arith.ts): ~5× less CPU
         },
       };
     }
