@@ -5,6 +5,7 @@
  * type (SQLite keeps integers as integers and number-like text as text), quotes, backslashes, Chinese, control
  * characters and the trace node's very JSON text — and split large runs into chunks that store the same rows.
  */
+import { FIXTURE_TIME, runFixture } from '../helpers/run-fixture.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Store } from '../../api/store/db.ts';
@@ -31,23 +32,7 @@ const tracesOf = (n: number): TraceRow[] =>
   }));
 
 async function newRun(s: Store, id: string) {
-  await createRun(
-    s.db,
-    {
-      id,
-      kind: 'gep',
-      engine_version: 't',
-      model: 'x@1',
-      model_hash: 'h',
-      dataset_id: 'd',
-      dataset_hash: 'dh',
-      scenario: 'baseline',
-      scenario_hash: null,
-      base_year: 2020,
-      params: {},
-    },
-    '2026-12-01T00:00:00.000Z',
-  );
+  await createRun(s.db, runFixture(id), FIXTURE_TIME);
 }
 
 /** The reference: the rows as a plain Kysely insert of each row's values writes them. */

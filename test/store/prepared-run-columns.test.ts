@@ -4,6 +4,7 @@
  * migrating the store that an older one still serves would turn each post and poll of the older one into a 500. The
  * statement names its columns, so a column added under it changes nothing.
  */
+import { FIXTURE_TIME, runFixture } from '../helpers/run-fixture.ts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRun, getRun } from '../../api/store/runs.ts';
@@ -18,20 +19,7 @@ for (const backend of BACKENDS) {
     });
     afterAll(() => s.drop());
     it('still reads the run', async () => {
-      const run = {
-        id: 'r1',
-        kind: 'gep',
-        engine_version: 't',
-        model: 'x@1',
-        model_hash: 'h',
-        dataset_id: 'd',
-        dataset_hash: 'dh',
-        scenario: 'baseline',
-        scenario_hash: null,
-        base_year: 2020,
-        params: {},
-      };
-      await createRun(s.db, run, '2026-12-01T00:00:00.000Z');
+      await createRun(s.db, runFixture('r1'), FIXTURE_TIME);
       // prepared on every connection of the pool that may answer next
       await Promise.all(Array.from({ length: 4 }, () => getRun(s.db, 'r1')));
       await sql`alter table runs add column added_later text`.execute(s.db);

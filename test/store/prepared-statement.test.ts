@@ -3,6 +3,7 @@
  * run as a prepared statement. The arguments land where `$(n)` stands whatever order Kysely binds them in, the
  * constants written beside them stay, and one statement serves calls with other arguments (and transactions).
  */
+import { FIXTURE_TIME, runFixture } from '../helpers/run-fixture.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../api/store/db.ts';
 import { statement } from '../../api/store/prepared.ts';
@@ -23,24 +24,7 @@ for (const backend of BACKENDS) {
     let s: Store & { drop(): Promise<void> };
     beforeAll(async () => {
       s = await backend.open();
-      for (const id of ['a', 'b'])
-        await createRun(
-          s.db,
-          {
-            id,
-            kind: 'gep',
-            engine_version: 't',
-            model: 'm',
-            model_hash: 'h',
-            dataset_id: 'd',
-            dataset_hash: 'dh',
-            scenario: 'baseline',
-            scenario_hash: null,
-            base_year: 2020,
-            params: {},
-          },
-          '2026-12-01T00:00:00.000Z',
-        );
+      for (const id of ['a', 'b']) await createRun(s.db, runFixture(id, { model: 'm' }), FIXTURE_TIME);
     });
     afterAll(() => s.drop());
 

@@ -4,6 +4,7 @@
  * page must be the rows a plain filter of the stored rows gives (the oracle here is Array.filter/slice, not SQL).
  * One compiled statement serves every run and every store: a statement must never answer with another run's rows.
  */
+import { FIXTURE_TIME, runFixture } from '../helpers/run-fixture.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openStore, type Store } from '../../api/store/db.ts';
@@ -41,23 +42,7 @@ const match = (f: ResultFilter) => (r: ResultRow) =>
   (f.basis === undefined || r.price_basis === f.basis);
 
 async function store(s: Store, id: string, rows: ResultRow[], traces: TraceRow[] = []) {
-  await createRun(
-    s.db,
-    {
-      id,
-      kind: 'gep',
-      engine_version: 't',
-      model: 'x@1',
-      model_hash: 'h',
-      dataset_id: 'd',
-      dataset_hash: 'dh',
-      scenario: 'baseline',
-      scenario_hash: null,
-      base_year: 2020,
-      params: {},
-    },
-    '2026-12-01T00:00:00.000Z',
-  );
+  await createRun(s.db, runFixture(id), FIXTURE_TIME);
   await finishRun(s.db, id, { meta: {}, rows, traces, now: '2026-12-01T00:00:01.000Z', durationMs: 1 });
 }
 
