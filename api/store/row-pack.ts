@@ -22,6 +22,14 @@ export interface PackedRun {
 const ROWS_PER_CHUNK = 4000;
 const TRACE_CHUNK_CHARS = 4 * 2 ** 20;
 
+/**
+ * A lone surrogate (text from a JSON request, "\ud800") as the plain insert stored it: the drivers write strings as
+ * UTF-8, which turns it into U+FFFD; JSON.stringify would escape it and the database's JSON reader decode the escape
+ * into different bytes (found by review: test/store/packed-insert.test.ts).
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export const wellFormed = <T>(v: T): T => (typeof v === 'string' ? (v.replace(LONE_SURROGATE, '\uFFFD') as T) : v);
+
 export function packRun(meta: unknown, rows: ResultRow[], traces: TraceRow[]): PackedRun {
   const results: string[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK) {
@@ -30,7 +38,7 @@ export function packRun(meta: unknown, rows: ResultRow[], traces: TraceRow[]): P
     for (let seq = i; seq < end; seq++) {
       const r = rows[seq]!;
       const cell: unknown[] = [seq];
-      for (const c of RESULT_COLUMNS) cell.push(c === 'year' ? Number(r.year) : c === 'origin' ? (r.origin ?? '') : r[c]);
+      for (const c of RESULT_COLUMNS) cell.push(c === 'year' ? Number(r.year) : wellFormed(c === 'origin' ? (r.origin ?? '') : r[c]));
       cells.push(cell);
     }
     results.push(JSON.stringify(cells));
@@ -39,7 +47,7 @@ export function packRun(meta: unknown, rows: ResultRow[], traces: TraceRow[]): P
   let chunk: string[] = [];
   let chars = 0;
   for (const t of traces) {
-    const one = JSON.stringify([t.region, t.year, t.indicator, JSON.stringify(t.node)]);
+    const one = JSON.stringify([wellFormed(t.region), t.year, wellFormed(t.indicator), JSON.stringify(t.node)]);
     if (chunk.length && chars + one.length > TRACE_CHUNK_CHARS) {
       packedTraces.push(`[${chunk.join(',')}]`);
       chunk = [];
