@@ -4,7 +4,7 @@ import { DECIMAL_LIMITS, shownText } from '../engine/core/decimal-text.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
 import { annualConversion, parseUnit } from '../engine/core/units.ts';
 import type { FactorSet } from '../engine/carbon/factors.ts';
-import { fuelId, readSector, type SectorNames } from '../engine/carbon/names.ts';
+import { fuelId, readSector, type SectorNames, sectorId } from '../engine/carbon/names.ts';
 import { suggest } from '../engine/core/suggest.ts';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../engine/carbon/inventory.ts';
 import { shippedSectorNames } from '../models/sector-names.ts';
@@ -49,6 +49,11 @@ export interface CarbonData {
   entityPeriods: EntityPeriod[];
   /** Amounts converted on the way in, once per file and unit (万t → t, × 10000). */
   notes: string[];
+  /**
+   * The hash of the sector names (models/classifications/energy-balance-sector.yaml) when a row's sector was read
+   * through them: the names are not in the dataset's hash, and another mapping would count the row elsewhere.
+   */
+  sectorNamesHash?: string;
 }
 
 const ENTITY_KINDS = new Set(['park', 'enterprise', 'community']);
@@ -83,6 +88,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet, sectorNames: Secto
 
   /** The rows whose sector was read as a part of a sector (even when the row itself is refused). */
   const partRows = new Set<Row>();
+  let namesRead = false;
   /** Check one activity row (kind, item, sector, amount, unit) and convert the amount; undefined when it is wrong. */
   const readActivity = (file: string, row: Row, entity: boolean): (Activity & { output?: boolean; part?: boolean }) | undefined => {
     const c = row.cells;
@@ -107,6 +113,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet, sectorNames: Secto
     let part = false;
     if (c.sector) {
       const r = readSector(set, c.sector, sectorNames);
+      if (r && !sectorId(set, c.sector)) namesRead = true;
       if (r?.part) {
         part = true;
         partRows.add(row);
@@ -480,6 +487,7 @@ export function loadCarbonData(dirIn: string, set: FactorSet, sectorNames: Secto
       a.entity === b.entity ? a.period.localeCompare(b.period) : a.entity.localeCompare(b.entity),
     ),
     notes: notes.list(),
+    ...(namesRead && sectorNames.hash ? { sectorNamesHash: sectorNames.hash } : {}),
   };
 }
 

@@ -565,6 +565,10 @@ export function carbonProvenance(factors: FactorSet, data: CarbonData, scenario:
     model_hash: factors.hash,
     ...(factors.combines ? { factor_sets: factors.combines } : {}),
     dataset: { id: data.manifest.id, hash: data.hash, illustrative: data.manifest.illustrative },
+    // the names file is outside the dataset's hash: a run whose sectors were read through it says which names
+    ...(data.sectorNamesHash
+      ? { sector_names: { file: 'models/classifications/energy-balance-sector.yaml', hash: data.sectorNamesHash } }
+      : {}),
     scenario: scenario?.id ?? 'baseline',
     ...(scenario ? { scenario_hash: scenarioHash(scenario) } : {}),
   };
@@ -597,6 +601,7 @@ export function carbonRunIdentity(optsIn: CarbonRunOptions, factors: FactorSet, 
     factors: factors.ref,
     factors_hash: factors.hash,
     dataset_hash: data.hash,
+    ...(data.sectorNamesHash ? { sector_names_hash: data.sectorNamesHash } : {}),
     scenario_hash: opts.scenario ? scenarioHash(opts.scenario) : null,
     regions: inDatasetOrder(opts.regions ?? data.regions, data.regions),
     years: sortedYears(opts.years ?? data.years),

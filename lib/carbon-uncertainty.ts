@@ -128,6 +128,7 @@ export function carbonUncertaintyRunIdentity(
     factors: factors.ref,
     factors_hash: factors.hash,
     dataset_hash: data.hash,
+    ...(data.sectorNamesHash ? { sector_names_hash: data.sectorNamesHash } : {}),
     scenario_hash: o.scenario ? scenarioHash(o.scenario) : null,
     region: opts.region ?? data.regions[0]!,
     year: opts.year ?? Math.max(...data.years),

@@ -123,6 +123,8 @@ export interface CarbonIdentity {
   factors: string;
   factors_hash: string;
   dataset_hash: string;
+  /** The sector names' hash, when the data's sectors were read through them (CarbonData.sectorNamesHash). */
+  sector_names_hash?: string;
   scenario_hash: string | null;
   regions: string[];
   years: number[];
@@ -145,6 +147,8 @@ export interface CarbonUncertaintyIdentity {
   factors: string;
   factors_hash: string;
   dataset_hash: string;
+  /** As CarbonIdentity's. */
+  sector_names_hash?: string;
   /** The scenario's factor overrides and ranges are in it. */
   scenario_hash: string | null;
   region: string;

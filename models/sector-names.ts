@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { SectorNames } from '../engine/carbon/names.ts';
 import { IssuesError, type Issue } from '../engine/core/errors.ts';
-import { MODELS_DIR, readYaml } from './versioned.ts';
+import { contentHash, MODELS_DIR, readYaml } from './versioned.ts';
 
 /** models/classifications/energy-balance-sector.yaml: yearbook and CEADs names of the sectors (see its header). */
 export const SECTOR_NAMES_FILE = join(MODELS_DIR, 'classifications', 'energy-balance-sector.yaml');
@@ -27,6 +27,10 @@ export function shippedSectorNames(): SectorNames {
         message: e.message,
       });
   if (issues.length || !parsed?.success) throw new IssuesError('model', issues);
-  memo = { aliases: parsed.data.aliases, parts: parsed.data.parts };
+  memo = {
+    aliases: parsed.data.aliases,
+    parts: parsed.data.parts,
+    hash: contentHash({ aliases: parsed.data.aliases, parts: parsed.data.parts }),
+  };
   return memo;
 }

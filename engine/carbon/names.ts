@@ -21,6 +21,8 @@ const memo = new WeakMap<FactorSet, Names>();
 export interface SectorNames {
   aliases: Readonly<Record<string, readonly string[]>>;
   parts: Readonly<Record<string, readonly string[]>>;
+  /** The content hash of the names (models/sector-names.ts): a run whose data was read through them names it. */
+  hash?: string;
 }
 
 /** How a sector name was read: the set's id, and whether the row is a part of that sector (parts are summed). */

@@ -12,7 +12,8 @@ import YAML from 'yaml';
 import { loadCarbonData } from '../../datasets/carbon.ts';
 import { fuelId, readSector, sectorId } from '../../engine/carbon/names.ts';
 import { str } from '../../engine/core/decimal.ts';
-import { runCarbon } from '../../lib/carbon-run.ts';
+import { carbonRunIdentity, runCarbon } from '../../lib/carbon-run.ts';
+import { runId } from '../../lib/run-id.ts';
 import { loadFactorSet } from '../../models/carbon-factors.ts';
 import { SECTOR_NAMES_FILE, shippedSectorNames } from '../../models/sector-names.ts';
 
@@ -239,5 +240,28 @@ describe('yearbook rows that are parts of one sector, in a dataset', () => {
     }
     expect(message).toMatch(/-5 is negative/);
     expect(message).not.toMatch(/duplicate/);
+  });
+
+  it('a dataset read through the names says so in its run (their hash, outside the dataset hash), and another mapping is another run', () => {
+    // the fixture names sectors by id: no names read, no hash, the run id as before this field existed
+    const plain = loadCarbonData(DIR, set);
+    expect(plain.sectorNamesHash).toBeUndefined();
+    expect(carbonRunIdentity({ dataset: DIR }, set, plain)).not.toHaveProperty('sector_names_hash');
+    const dir = withRows(['province,2022,fuel,raw_coal,汽车制造业,800,10^4 t,yearbook']);
+    const read = loadCarbonData(dir, set);
+    expect(read.sectorNamesHash).toBe(names.hash);
+    expect(names.hash).toMatch(/^[0-9a-f]{16,}$/);
+    const meta = runCarbon({ dataset: dir, parts: ['inventory'] }).meta as { sector_names?: { file: string; hash: string } };
+    expect(meta.sector_names).toEqual({ file: 'models/classifications/energy-balance-sector.yaml', hash: names.hash });
+    // the same data read through names that map 汽车制造业 elsewhere: the dataset hash is the same, the run is not
+    const other = {
+      aliases: names.aliases,
+      parts: { ...names.parts, transport_equipment: ['铁路、船舶、航空航天和其他运输设备制造业'] },
+      hash: 'other',
+    };
+    const elsewhere = loadCarbonData(dir, set, { ...other, aliases: { ...names.aliases, ordinary_machinery: ['汽车制造业'] } });
+    expect(elsewhere.hash).toBe(read.hash);
+    expect(elsewhere.activity('province', 2022).some((a) => a.sector === 'ordinary_machinery')).toBe(true);
+    expect(runId(carbonRunIdentity({ dataset: dir }, set, elsewhere))).not.toBe(runId(carbonRunIdentity({ dataset: dir }, set, read)));
   });
 });
