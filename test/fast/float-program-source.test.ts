@@ -33,6 +33,12 @@ describe('generated float program', () => {
     expect(written.filter((c) => !read.has(c))).toEqual([]);
   });
 
+  it('tests the "has any row" flags in order and stops at the first present cell (no cell read into a constant first)', () => {
+    const flags = rows.program.source.split('function flags(')[1]!.split('\n}}')[0]!;
+    expect(flags).toMatch(/ = has\(X\[x \+ \d+\]\) \|\| has\(/);
+    expect(flags).not.toMatch(/const u\d+ = X\[/);
+  });
+
   it('still gives NaN where a value cannot be computed (a region-year the data lacks), and numbers elsewhere', () => {
     const missing = { region: data.regions[0]!, year: 1900, priceYear: 1900 };
     const withMissing = rowsAt(model, data, [keys[0]!, missing]);
