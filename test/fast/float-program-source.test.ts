@@ -62,7 +62,7 @@ describe('generated float program', () => {
       return O[soil]!;
     };
     const before = run();
-    for (let v = 0; v < C.length / p.coefficients.length; v++) for (const i of slots) C[v * p.coefficients.length + i] *= 0.5;
+    for (let v = 0; v < C.length / p.coefficients.length; v++) for (const i of slots) C[v * p.coefficients.length + i]! *= 0.5;
     const after = run();
     expect(after).not.toBe(before);
     expect(Number.isFinite(after)).toBe(true);
