@@ -156,7 +156,7 @@ export function compileFloat(model: CompiledModel, layout: FloatLayout, givenIds
       'function sweep(X, from, to) {',
       '  let t = 0;',
       '  for (let i = from; i < to; i += 8) t += X[i];',
-      '  sink = t;',
+      '  sink = t > 0 ? 1 : 0; // a small integer: no heap number per block',
       '}',
       `return function run(X, C, cRow, n, O) {`,
       `  const K = derive(C, cRow, n);`,
