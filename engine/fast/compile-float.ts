@@ -198,7 +198,7 @@ export function compileFloat(model: CompiledModel, layout: FloatLayout, givenIds
   };
 }
 
-/** Rows are evaluated in blocks: each indicator's loop runs over a block, with the block's scratch. */
+/** Rows are evaluated in blocks: each service's loop runs over a block, with the block's scratch. */
 const BLOCK = 64;
 /** The head of each generated loop: the row's offsets in X, C, O and the scratch (sizes filled in at the end). */
 const ROW =
