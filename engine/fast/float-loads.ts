@@ -11,8 +11,8 @@
  * only takes constants already made. A write of a cell (`B[b + 5] = q`) ends its constant.
  */
 
-const READ = /\b([XCBO])\[([xcbo]) \+ (\d+)\]/g;
-const WRITE = /\b([XCBO])\[([xcbo]) \+ (\d+)\] = /g;
+const READ = /\b([XCBOK])\[([xcbok]) \+ (\d+)\]/g;
+const WRITE = /\b([XCBOK])\[([xcbok]) \+ (\d+)\] = /g;
 
 interface Line {
   text: string;

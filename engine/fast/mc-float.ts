@@ -115,7 +115,7 @@ export const DRAW_BLOCK = 256;
 /**
  * Draws [from, to): `measure` reads each draw's output rows into its row of the result (measures values per draw).
  * Pure and independent of how the draws are split. Draws are evaluated DRAW_BLOCK at a time in one call of the
- * program (one loop per indicator over the block's rows, hot after the first block, instead of one call per draw):
+ * program (one loop per service over the block's rows, hot after the first block, instead of one call per draw):
  * every row is computed by the same operations, in the same order, from the same numbers as evaluateFloat's, so
  * the bytes are the same whatever the block (test/fast/mc-float.test.ts).
  */

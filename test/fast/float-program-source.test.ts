@@ -33,6 +33,47 @@ describe('generated float program', () => {
     expect(written.filter((c) => !read.has(c))).toEqual([]);
   });
 
+  it('tests the "has any row" flags in order and stops at the first present cell (no cell read into a constant first)', () => {
+    const flags = rows.program.source.split('function flags(')[1]!.split('\n}}')[0]!;
+    expect(flags).toMatch(/ = has\(X\[x \+ \d+\]\) \|\| has\(/);
+    expect(flags).not.toMatch(/const u\d+ = X\[/);
+  });
+
+  it('computes each sub-expression of coefficients alone once per vector (derive), not in a row loop', () => {
+    const src = rows.program.source;
+    const derive = src.split('function derive(')[1]!.split('\n}\n')[0]!;
+    // 1 − cover_factor · practice_factor at each ecosystem type of the soil retention, exp(lake_flood_a)
+    expect(derive).toMatch(/const k\d+ = 1 - k\d+; K\[k \+ \d+\] = k\d+;/);
+    expect(derive).toMatch(/Math\.exp\(C\[c \+ \d+\]\)/);
+    const loops = src.split(/^function /m).filter((f) => /^i\d+\(/.test(f));
+    expect(loops.filter((f) => /c !== cp|Math\.exp\(C\[/.test(f))).toEqual([]);
+  });
+
+  it('derives from the coefficients of each call: a vector changed in place between calls is read again', () => {
+    const p = rows.program;
+    const slots = p.coefficients.flatMap((c, i) => (c.name === 'cover_factor' ? [i] : []));
+    const soil = p.indicators.indexOf('soil_retention.physical');
+    expect(slots.length).toBeGreaterThan(1);
+    const C = rows.C.slice();
+    const n = rows.keys.length;
+    const run = () => {
+      const O = new Float64Array(n * p.indicators.length);
+      p.run(rows.X, C, rows.cRow, n, O);
+      return O[soil]!;
+    };
+    const before = run();
+    for (let v = 0; v < C.length / p.coefficients.length; v++) for (const i of slots) C[v * p.coefficients.length + i]! *= 0.5;
+    const after = run();
+    expect(after).not.toBe(before);
+    expect(Number.isFinite(after)).toBe(true);
+  });
+
+  it('reads the rows of each block in order once (sweep) before its formulas', () => {
+    const run = rows.program.source.split('return function run(')[1]!;
+    expect(run).toMatch(/sweep\(X, r0 \* (\d+), Math\.min\(X\.length, r1 \* \1\)\);\n\s*flags\(/);
+    expect(rows.program.source).toMatch(/for \(let i = from; i < to; i \+= 8\) t \+= X\[i\];/);
+  });
+
   it('still gives NaN where a value cannot be computed (a region-year the data lacks), and numbers elsewhere', () => {
     const missing = { region: data.regions[0]!, year: 1900, priceYear: 1900 };
     const withMissing = rowsAt(model, data, [keys[0]!, missing]);
