@@ -5,7 +5,7 @@ import { RESULT_COLUMNS, type ResultRow, type TraceRow } from '../../lib/rows.ts
  * as JSON text. A run worker thread packs them (api/run-worker.ts), so what crosses back to the server's thread is
  * a few strings (a copy of bytes) instead of 188 row objects and 45 trace trees (a structured clone: ~4 ms of the
  * server's CPU for one region-year), and the insert binds one parameter per chunk instead of 18 per row
- * (api/store/runs.ts: one prepared statement reads the array with json_each / json_array_elements).
+ * (api/store/runs.ts: one prepared statement reads the array with jsonb_each / jsonb_array_elements).
  *
  * A result row is `[seq, ...RESULT_COLUMNS]` (year a number, a missing origin ''); a trace `[region, year,
  * indicator, node]` with the node as its JSON text, the very text the store kept before (JSON.stringify).

@@ -1,6 +1,6 @@
 /**
  * The packed insert (api/store/row-pack.ts, insertPackedRows in api/store/runs.ts): a run's rows and traces go to the
- * store as JSON arrays read by one prepared statement per table (json_each on SQLite, json_array_elements on
+ * store as JSON arrays read by one prepared statement per table (jsonb_each on SQLite, jsonb_array_elements on
  * PostgreSQL). It must write exactly what a plain row-by-row insert of the same values writes — every column, its
  * type (SQLite keeps integers as integers and number-like text as text), quotes, backslashes, Chinese, control
  * characters and the trace node's very JSON text — and split large runs into chunks that store the same rows.
@@ -28,6 +28,8 @@ const AWKWARD = [
   '€ 🌲',
   'lone \ud800 surrogate',
   'sep\u2028line',
+  // JSON.stringify writes these as escapes (\u0001, \b, \f, \r): the JSONB reader must decode each to its character
+  'c\u0001\b\f\r\u001f\u007f',
   '1234567890'.repeat(10) + '.5',
 ];
 function rowsOf(n: number): ResultRow[] {
