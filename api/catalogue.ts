@@ -10,7 +10,7 @@ import { listModels, loadModel, modelVersions } from '../models/load.ts';
 import { loadCarbonData } from '../datasets/carbon.ts';
 import type { FactorSet } from '../engine/carbon/factors.ts';
 import { DEFAULT_FACTORS, listFactorSets, loadFactorSet } from '../models/carbon-factors.ts';
-import { datasetFiles, getDataset, insertDataset } from './store/datasets.ts';
+import { datasetFiles, datasetIdOf, getDataset, insertDataset } from './store/datasets.ts';
 import type { Db } from './store/db.ts';
 import { syncModel } from './store/models.ts';
 import { notFound } from './problem.ts';
@@ -157,8 +157,13 @@ export class Catalogue {
   /** A stored dataset's folder, or its workbook (written out from the store once, so that loaders can read it). */
   async datasetDir(idOrName: string): Promise<{ id: string; dir: string; hash: string }> {
     // a stored dataset never changes under its id (the id ends with its content hash): read once, kept; a name
-    // (the manifest id) is looked up each time, since a newer upload under the name takes it
-    const row = this.#stored.get(idOrName) ?? (await getDataset(this.db, idOrName));
+    // (the manifest id) is resolved to an id each time (one prepared statement), since a newer upload under the
+    // name takes it
+    let row = this.#stored.get(idOrName);
+    if (!row) {
+      const id = await datasetIdOf(this.db, idOrName);
+      row = id === undefined ? undefined : (this.#stored.get(id) ?? (await getDataset(this.db, id)));
+    }
     if (!row) throw notFound(`dataset "${idOrName}"`, 'dataset');
     this.#stored.set(row.id, row);
     const dir = join(this.dataDir, 'datasets', row.id);

@@ -1,4 +1,5 @@
 import type { Db } from './db.ts';
+import { statement } from './prepared.ts';
 
 export interface NewDataset {
   id: string;
@@ -34,6 +35,20 @@ export async function insertDataset(db: Db, d: NewDataset, now: string): Promise
     return { created: true };
   });
 }
+
+// prepared: every POST /runs names its dataset (by default the sample, by name), and the name is resolved each time
+const datasetIdQuery = statement('dataset_id', (db, $) =>
+  db
+    .selectFrom('datasets')
+    .select('id')
+    .where((eb) => eb.or([eb('id', '=', $(0)), eb('name', '=', $(0))]))
+    .orderBy((eb) => eb.case().when('id', '=', $(0)).then(0).else(1).end())
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(1),
+);
+/** The id of a dataset named by id, or by its manifest id (the latest stored under that name): getDataset's choice. */
+export const datasetIdOf = async (db: Db, idOrName: string): Promise<string | undefined> => (await datasetIdQuery(db, idOrName))[0]?.id;
 
 /** A dataset by id, or by its manifest id (the latest stored under that name). */
 export async function getDataset(db: Db, idOrName: string) {

@@ -5,7 +5,7 @@ import { RESULT_COLUMNS, type ResultRow, type TraceRow } from '../../lib/rows.ts
  * as JSON text. A run worker thread packs them (api/run-worker.ts), so what crosses back to the server's thread is
  * a few strings (a copy of bytes) instead of 188 row objects and 45 trace trees (a structured clone: ~4 ms of the
  * server's CPU for one region-year), and the insert binds one parameter per chunk instead of 18 per row
- * (api/store/runs.ts: one prepared statement reads the array with json_each / json_array_elements).
+ * (api/store/runs.ts: one prepared statement reads the array with jsonb_each / jsonb_array_elements).
  *
  * A result row is `[seq, ...RESULT_COLUMNS]` (year a number, a missing origin ''); a trace `[region, year,
  * indicator, node]` with the node as its JSON text, the very text the store kept before (JSON.stringify).
@@ -30,18 +30,32 @@ const TRACE_CHUNK_CHARS = 4 * 2 ** 20;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 export const wellFormed = <T>(v: T): T => (typeof v === 'string' ? (v.replace(LONE_SURROGATE, '\uFFFD') as T) : v);
 
+/**
+ * JSON.stringify writes a lone surrogate, and only a lone surrogate, as an escape \ud800–\udfff (a pair stays as its
+ * characters): a chunk without one has nothing for wellFormed to replace (text "\ud800" in a value, written "\\ud800",
+ * only sends the chunk the careful way). Checked once per chunk instead of a regular expression per cell.
+ */
+const SURROGATE_ESCAPE = /\\ud[89a-f]/i;
+
+/** Rows [from, to) as a JSON array of row arrays; `clean` applied to each text cell. */
+function rowChunk(rows: ResultRow[], from: number, to: number, clean: (v: string) => string): string {
+  const cells: unknown[][] = [];
+  for (let seq = from; seq < to; seq++) {
+    const r = rows[seq]!;
+    const cell: unknown[] = [seq];
+    for (const c of RESULT_COLUMNS) cell.push(c === 'year' ? Number(r.year) : clean(c === 'origin' ? (r.origin ?? '') : r[c]));
+    cells.push(cell);
+  }
+  return JSON.stringify(cells);
+}
+const asIs = (v: string) => v;
+
 export function packRun(meta: unknown, rows: ResultRow[], traces: TraceRow[]): PackedRun {
   const results: string[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK) {
-    const cells: unknown[][] = [];
     const end = Math.min(rows.length, i + ROWS_PER_CHUNK);
-    for (let seq = i; seq < end; seq++) {
-      const r = rows[seq]!;
-      const cell: unknown[] = [seq];
-      for (const c of RESULT_COLUMNS) cell.push(c === 'year' ? Number(r.year) : wellFormed(c === 'origin' ? (r.origin ?? '') : r[c]));
-      cells.push(cell);
-    }
-    results.push(JSON.stringify(cells));
+    const chunk = rowChunk(rows, i, end, asIs);
+    results.push(SURROGATE_ESCAPE.test(chunk) ? rowChunk(rows, i, end, wellFormed) : chunk);
   }
   const packedTraces: string[] = [];
   let chunk: string[] = [];
