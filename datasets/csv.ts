@@ -41,18 +41,11 @@ export function readCsv(file: string, bytes: Buffer, fixed: readonly string[], i
       });
       return null;
     }
-    const cells: Record<string, string> = {};
-    header.forEach((h, n) => {
-      cells[h] = (record[n] ?? '').trim();
-    });
-    for (const c of columns) cells[c] ??= '';
-    return { line: info.lines, cells };
+    return csvRow(header, columns, record, info.lines);
   };
   let rows: Row[];
   try {
-    // a leading byte order mark is dropped as the UTF-8 decoder drops it; csv-parse's `bom` then drops a second one
-    const body = hasBom(bytes) ? bytes.subarray(3) : bytes;
-    rows = parse(body, { bom: true, skip_empty_lines: true, relax_column_count: true, on_record: toRow as never }) as never;
+    rows = parse(csvBody(bytes), { ...CSV_OPTIONS, on_record: toRow as never }) as never;
   } catch (e) {
     issues.push({ code: 'csv_syntax', file, message: (e as Error).message });
     return [];
@@ -65,7 +58,21 @@ export function readCsv(file: string, bytes: Buffer, fixed: readonly string[], i
   return rows;
 }
 
-const hasBom = (b: Buffer) => b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+/** How every dataset table is parsed (datasets/csv-spans.ts parses a table's rows by region with the same). */
+export const CSV_OPTIONS = { bom: true, skip_empty_lines: true, relax_column_count: true } as const;
+
+/** The bytes csv-parse reads: a leading byte order mark dropped, as the UTF-8 decoder dropped it (`bom` drops a second). */
+export const csvBody = (b: Buffer): Buffer => (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b);
+
+/** A record (of the header's length) as a row: cells trimmed, by column, every column present. */
+export function csvRow(header: readonly string[], columns: readonly string[], record: string[], line: number): Row {
+  const cells: Record<string, string> = {};
+  header.forEach((h, n) => {
+    cells[h] = (record[n] ?? '').trim();
+  });
+  for (const c of columns) cells[c] ??= '';
+  return { line, cells };
+}
 
 /**
  * Check a table's header against its columns (shared by CSV files and workbook sheets): every required column
