@@ -34,7 +34,8 @@ const stampOf = (fd: number) => {
 };
 
 /**
- * Index a table by its `region` column, feeding every byte to `feed` (the dataset hash) as it is read. Undefined when
+ * Index a table by its `region` column, feeding every byte to `feed` (the dataset hash) as it is read, and each run of
+ * consecutive rows of one region to `onRun` as it ends (a table in region order: each region's rows once). Undefined when
  * the table has any problem the whole-file reader would report (not UTF-8, syntax, header, cell count) or a row of a
  * region not in `regions`: the caller then reads it whole, which says what.
  */
@@ -45,6 +46,7 @@ export async function indexCsv(
   extra: readonly string[],
   regions: ReadonlySet<string>,
   feed: (chunk: Buffer) => void,
+  onRun: (region: string, rows: Row[]) => void,
 ): Promise<CsvSpans | undefined> {
   const fd = openSync(path, 'r');
   try {
@@ -67,6 +69,12 @@ export async function indexCsv(
     let bad = false;
     let end = 0;
     let lines = 0;
+    let run: Row[] = [];
+    let runRegion = '';
+    const endRun = () => {
+      if (run.length && !bad) onRun(runRegion, run);
+      run = [];
+    };
     const onRecord = (record: string[], info: { bytes: number; lines: number }) => {
       if (bad) return null;
       if (!header) {
@@ -82,6 +90,11 @@ export async function indexCsv(
         bad = true;
         return null;
       }
+      if (region !== runRegion) {
+        endRun();
+        runRegion = region;
+      }
+      run.push(csvRow(header, columns, record, info.lines));
       const spans = byRegion.get(region);
       if (spans && spans.at(-2) === end) spans[spans.length - 2] = info.bytes;
       else if (spans) spans.push(end, info.bytes, lines);
@@ -101,6 +114,7 @@ export async function indexCsv(
     try {
       await pipeline(stream, parseStream({ ...CSV_OPTIONS, on_record: onRecord as never }));
       utf8.decode();
+      endRun();
     } catch {
       return undefined;
     }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { IssuesError } from '../engine/core/errors.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
-import { readCsv } from './csv.ts';
+import { readCsv, type Row } from './csv.ts';
 import { type CsvSpans, indexCsv, regionRows } from './csv-spans.ts';
 import { GivenValues } from './given.ts';
 import { type Dataset, datasetOf, loadContext, loadDataset, readOtherTables, readRegionTables, type Tables } from './load.ts';
@@ -15,8 +15,6 @@ import { displayName, sha256, type Table } from './source.ts';
 
 /** Regions whose values a dataset read by region keeps at once (an account chunk is 5; reports/account-stream.ts). */
 export const REGION_WINDOW = 8;
-/** Regions checked together while the dataset is read. */
-const CHECK_GROUP = 25;
 type Long = 'extent' | 'observations';
 const LONG: readonly Long[] = ['extent', 'observations'];
 
@@ -36,6 +34,12 @@ export async function loadDatasetByRegion(dirIn: string, model: CompiledModel): 
   const { manifest } = readManifest(dir);
   if (manifest.files.extent_change) return whole();
   const ctx = loadContext(manifest);
+  /** Check some rows by loadDataset's readers, their values let go: whether any was a given value. */
+  const check = (c: LoadContext, rows: Pick<Tables, Long>) => {
+    const g = new GivenValues();
+    readRegionTables(c, model, rows, new InputValues(), g);
+    return g.size > 0;
+  };
 
   // the hash as the folder source makes it (datasets/source.ts), the long tables fed to it as they stream
   const m = readFileSync(join(dir, 'dataset.yaml'));
@@ -43,6 +47,10 @@ export async function loadDatasetByRegion(dirIn: string, model: CompiledModel): 
   const files = [{ name: 'dataset.yaml', sha256: sha256(m) }];
   const tables: Tables = {};
   const spans: Partial<Record<Long, CsvSpans>> = {};
+  // each run of one region's rows is checked as it streams by; a region whose rows are not all together in a
+  // table is checked again with all of them (a duplicate may lie across its runs), its warnings and notes not again
+  let given = false;
+  const scattered = new Set<string>();
   for (const table of Object.keys(COLUMNS) as Table[]) {
     const name = manifest.files[table];
     if (!name) continue;
@@ -51,9 +59,16 @@ export async function loadDatasetByRegion(dirIn: string, model: CompiledModel): 
     hash.update(`${table}\0${name}\0`);
     const file = displayName(path);
     if ((LONG as string[]).includes(table)) {
-      const s = await indexCsv(path, file, COLUMNS[table], EXTRA_COLUMNS[table] ?? [], ctx.regions, (b) => hash.update(b));
+      const long = table as Long;
+      const checked = new Set<string>();
+      const onRun = (region: string, rows: Row[]) => {
+        if (checked.has(region)) scattered.add(region);
+        checked.add(region);
+        given = check(ctx, { [long]: { file, rows } }) || given;
+      };
+      const s = await indexCsv(path, file, COLUMNS[table], EXTRA_COLUMNS[table] ?? [], ctx.regions, (b) => hash.update(b), onRun);
       if (!s) return whole();
-      spans[table as Long] = s;
+      spans[long] = s;
       files.push({ name, sha256: s.sha256 });
     } else {
       const b = readFileSync(path);
@@ -62,15 +77,7 @@ export async function loadDatasetByRegion(dirIn: string, model: CompiledModel): 
       tables[table] = { file, rows: readCsv(file, b, COLUMNS[table], ctx.issues, EXTRA_COLUMNS[table]) };
     }
   }
-
-  // every row checked, a few regions at a time; what is put is let go
-  const regions = manifest.regions.map((r) => r.id);
-  let given = false;
-  for (let from = 0; from < regions.length; from += CHECK_GROUP) {
-    const g = new GivenValues();
-    readRegionTables(ctx, model, longRows(spans, regions.slice(from, from + CHECK_GROUP)), new InputValues(), g);
-    given ||= g.size > 0;
-  }
+  for (const region of scattered) check({ ...ctx, warnings: [], notes: new LoadNotes() }, longRows(spans, [region]));
   const rest = readOtherTables(ctx, model, manifest, tables, new InputValues());
   if (ctx.issues.length) {
     whole(); // throws them as loadDataset finds and orders them
