@@ -79,7 +79,10 @@ console.log(
 
 // The full account (gep account, traces on) of a dataset folder, from dist/: what an analyst runs on a large account.
 const accountSizes = [
-  ...list(process.env.BENCH_ACCOUNT_REGIONS ?? '30,100,300').map((n) => ({ regions: Number(n), trace: true })),
+  ...list(process.env.BENCH_ACCOUNT_REGIONS ?? `30,100,300,1000${process.env.BENCH_ACCOUNT_LARGE ? ',3000' : ''}`).map((n) => ({
+    regions: Number(n),
+    trace: true,
+  })),
   ...list(process.env.BENCH_ACCOUNT_NO_TRACE ?? '').map((n) => ({ regions: Number(n), trace: false })),
 ].filter((s) => s.regions > 0);
 const bin = join(ROOT, 'dist', 'gep.mjs');
@@ -113,18 +116,20 @@ else if (accountSizes.length) {
         process.exit(1);
       }
       const m = JSON.parse(r.stderr.trim().split('\n').at(-1)!) as { maxRss: number; cpuSeconds: number };
-      const l = spawnSync(
-        process.execPath,
-        ['--expose-gc', '--import', 'tsx', join(import.meta.dirname, 'batch', 'load-dataset.ts'), data],
-        {
-          encoding: 'utf8',
-        },
-      );
-      if (l.status !== 0) {
-        console.error(l.stderr);
-        process.exit(1);
-      }
-      const ld = JSON.parse(l.stdout.trim().split('\n').at(-1)!) as { cpuSeconds: number; keptHeap: number; maxRss: number };
+      const loader = (how: string) => {
+        const l = spawnSync(
+          process.execPath,
+          ['--expose-gc', '--import', 'tsx', join(import.meta.dirname, 'batch', 'load-dataset.ts'), data, how],
+          { encoding: 'utf8' },
+        );
+        if (l.status !== 0) {
+          console.error(l.stderr);
+          process.exit(1);
+        }
+        return JSON.parse(l.stdout.trim().split('\n').at(-1)!) as { cpuSeconds: number; keptHeap: number; maxRss: number };
+      };
+      const ld = loader('whole');
+      const br = loader('by-region');
       const ry = regions * YEARS.length;
       acc.push([
         `${regions.toLocaleString('en')} × 10`,
@@ -138,13 +143,16 @@ else if (accountSizes.length) {
         `${((ld.cpuSeconds / ry) * 1e3).toFixed(2)} ms`,
         mib(ld.keptHeap),
         mib(ld.maxRss),
+        `${((br.cpuSeconds / ry) * 1e3).toFixed(2)} ms`,
+        mib(br.keptHeap),
+        mib(br.maxRss),
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
   console.log(
-    `\nFull account: node dist/gep.mjs account -d <generated folder> (streamed by chunks of ${ACCOUNT_CHUNK} regions), and the dataset loader alone on the folder; load average ${before} → ${load()}`,
+    `\nFull account: node dist/gep.mjs account -d <generated folder> (streamed by chunks of ${ACCOUNT_CHUNK} regions, its dataset read by region), and the dataset loaders alone on the folder: loadDataset (validate, batch, API) and by region (the account's); load average ${before} → ${load()}`,
   );
   console.log(
     table(
@@ -160,6 +168,9 @@ else if (accountSizes.length) {
         'load CPU / region-year',
         'loaded heap',
         'load peak RSS',
+        'by region: CPU / region-year',
+        'kept heap',
+        'peak RSS',
       ],
       acc,
     ),

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { parse } from 'csv-parse/sync';
 import type { Issue } from '../engine/core/errors.ts';
 import { OPTIONAL_COLUMNS } from './manifest.ts';
@@ -12,44 +13,65 @@ export type Row = { line: number; cells: Record<string, string> };
  * `extra` columns may be present but are not required (extent.csv's `unit`).
  */
 export function readCsv(file: string, bytes: Buffer, fixed: readonly string[], issues: Issue[], extra: readonly string[] = []): Row[] {
-  const columns = [...fixed, ...extra];
-  const text = utf8(bytes);
-  if (text === undefined) {
+  if (!isUtf8(bytes)) {
     issues.push({ code: 'not_utf8', file, message: 'the file is not UTF-8 text (save it as "CSV UTF-8")' });
     return [];
   }
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true }) as never;
-  } catch (e) {
-    issues.push({ code: 'csv_syntax', file, message: (e as Error).message });
-    return [];
-  }
-  if (!records.length) {
-    issues.push({ code: 'file_empty', file, message: 'no header row' });
-    return [];
-  }
-  const header = records[0]!.record.map((h) => h.trim());
-  if (!headerFits(file, header, fixed, issues, 1, extra)) return [];
-  const rows: Row[] = [];
-  for (const { record, info } of records.slice(1)) {
+  // Each record becomes its row as it is parsed (on_record), so that the parser's records are never all kept beside
+  // the rows (at 300 regions × 10 years they were ~170 MiB for a 21 MB file). The problems are those of parsing the
+  // whole file first: a syntax error anywhere is the only one reported; then the header's, then the cell counts'.
+  let header: string[] | undefined;
+  let fits = false;
+  const headerIssues: Issue[] = [];
+  const rowIssues: Issue[] = [];
+  const columns = [...fixed, ...extra];
+  const toRow = (record: string[], info: { lines: number }): Row | null => {
+    if (!header) {
+      header = record.map((h) => h.trim());
+      fits = headerFits(file, header, fixed, headerIssues, 1, extra);
+      return null;
+    }
+    if (!fits) return null;
     if (record.length !== header.length) {
-      issues.push({
+      rowIssues.push({
         code: 'cell_count',
         file,
         row: info.lines,
         message: `the row has ${record.length} cells, the header ${header.length}`,
       });
-      continue;
+      return null;
     }
-    const cells: Record<string, string> = {};
-    header.forEach((h, n) => {
-      cells[h] = (record[n] ?? '').trim();
-    });
-    for (const c of columns) cells[c] ??= '';
-    rows.push({ line: info.lines, cells });
+    return csvRow(header, columns, record, info.lines);
+  };
+  let rows: Row[];
+  try {
+    rows = parse(csvBody(bytes), { ...CSV_OPTIONS, on_record: toRow as never }) as never;
+  } catch (e) {
+    issues.push({ code: 'csv_syntax', file, message: (e as Error).message });
+    return [];
   }
+  if (!header) {
+    issues.push({ code: 'file_empty', file, message: 'no header row' });
+    return [];
+  }
+  issues.push(...headerIssues, ...rowIssues);
   return rows;
+}
+
+/** How every dataset table is parsed (datasets/csv-spans.ts parses a table's rows by region with the same). */
+export const CSV_OPTIONS = { bom: true, skip_empty_lines: true, relax_column_count: true } as const;
+
+/** The bytes csv-parse reads: a leading byte order mark dropped, as the UTF-8 decoder dropped it (`bom` drops a second). */
+export const csvBody = (b: Buffer): Buffer => (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b);
+
+/** A record (of the header's length) as a row: cells trimmed, by column, every column present. */
+export function csvRow(header: readonly string[], columns: readonly string[], record: string[], line: number): Row {
+  const cells: Record<string, string> = {};
+  header.forEach((h, n) => {
+    cells[h] = (record[n] ?? '').trim();
+  });
+  for (const c of columns) cells[c] ??= '';
+  return { line, cells };
 }
 
 /**
@@ -87,14 +109,6 @@ export function headerFits(
   const dup = header.filter((h, n) => header.indexOf(h) !== n);
   for (const h of dup) issues.push({ code: 'column_duplicate', file, row, column: h, message: `column "${h}" appears twice` });
   return !missing.length && !dup.length;
-}
-
-function utf8(bytes: Buffer): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
 }
 
 /** A four-digit year, or undefined. */

@@ -3,7 +3,7 @@ import type { Dec } from '../engine/core/decimal.ts';
 import type { Issue } from '../engine/core/errors.ts';
 import { IssuesError } from '../engine/core/errors.ts';
 import type { AccountingData } from '../engine/eval/data.ts';
-import { groupLocalCoefficients } from '../engine/eval/local-coefficients.ts';
+import { groupLocalCoefficients, type LocalCoefficientRow } from '../engine/eval/local-coefficients.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
 import { DEFAULTS } from '../models/defaults.ts';
 import { readCoefficients } from './coefficients.ts';
@@ -43,7 +43,7 @@ export const DEFAULT_DATASET = resolve(import.meta.dirname, DEFAULTS.gep.dataset
 
 type Table = keyof typeof COLUMNS;
 /** The tables the manifest lists, read as rows, with the name each file is shown by in messages. */
-type Tables = Partial<Record<Table, { file: string; rows: Row[] }>>;
+export type Tables = Partial<Record<Table, { file: string; rows: Row[] }>>;
 
 /**
  * Load a dataset (a folder, or an .xlsx workbook) and check it against a model. Every problem in every table
@@ -53,21 +53,70 @@ type Tables = Partial<Record<Table, { file: string; rows: Row[] }>>;
 export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
   const dir = resolve(dirIn);
   const { manifest, source } = readManifest(dir);
-  const ctx: LoadContext = {
+  const ctx = loadContext(manifest);
+  const tables = readTables(source, manifest, ctx.issues);
+  const { hash, files } = source.hash(manifest);
+
+  const values = new InputValues();
+  const given = new GivenValues();
+  readRegionTables(ctx, model, tables, values, given);
+  const rest = readOtherTables(ctx, model, manifest, tables, values);
+  if (ctx.issues.length) throw new IssuesError('dataset', source.locate(ctx.issues));
+  return datasetOf(model, { dir, manifest, hash, files }, rest, {
+    warnings: [...source.locate(ctx.warnings), ...source.notes()],
+    notes: ctx.notes.list(),
+    values: (r, y) => values.get(r, y),
+    ...(given.size ? { given: (r: string, y: number) => given.get(r, y) } : {}),
+  });
+}
+
+/** What every table step shares: the manifest's regions and years, and nothing found yet. */
+export function loadContext(manifest: Manifest): LoadContext {
+  return {
     regions: new Set(manifest.regions.map((r) => r.id)),
     years: new Set(manifest.years),
     issues: [],
     warnings: [],
     notes: new LoadNotes(),
   };
-  const tables = readTables(source, manifest, ctx.issues);
-  const { hash, files } = source.hash(manifest);
+}
 
-  const values = new InputValues();
-  const extent = [...model.inputs.values()].find((i) => i.table === 'extent');
+/**
+ * extent.csv and observations.csv, the tables that grow with regions × years: each row checked and its value put.
+ * Every check is within one region (a duplicate, a class beside its types), so reading the rows a few regions at a
+ * time finds the same problems (datasets/load-by-region.ts).
+ */
+export function readRegionTables(
+  ctx: LoadContext,
+  model: CompiledModel,
+  tables: Pick<Tables, 'extent' | 'observations'>,
+  values: InputValues,
+  given: GivenValues,
+): void {
+  const extent = extentInput(model);
   if (tables.extent && extent) readExtent(ctx, tables.extent.file, tables.extent.rows, extent, values);
-  const given = new GivenValues();
   if (tables.observations) readObservations(ctx, tables.observations.file, tables.observations.rows, model, values, given);
+}
+
+const extentInput = (model: CompiledModel) => [...model.inputs.values()].find((i) => i.table === 'extent');
+
+/** What the other tables give: small ones, read whole (the extent change needs every region's extent). */
+export interface OtherTables {
+  priceIndex: Map<string, Dec>;
+  extentChange: ExtentChangeRow[];
+  economy?: Economy;
+  local: LocalCoefficientRow[];
+}
+
+/** The tables after extent and observations, read and checked in loadDataset's order. */
+export function readOtherTables(
+  ctx: LoadContext,
+  model: CompiledModel,
+  manifest: Manifest,
+  tables: Tables,
+  values: InputValues,
+): OtherTables {
+  const extent = extentInput(model);
   checkPrecedence(model, manifest.given?.precedence, 'dataset.yaml', ctx.issues);
   const priceIndex = tables.price_index
     ? readPriceIndex(ctx, tables.price_index.file, tables.price_index.rows, manifest.deflator)
@@ -78,26 +127,33 @@ export function loadDataset(dirIn: string, model: CompiledModel): Dataset {
   const local = tables.coefficients
     ? readCoefficients(ctx, tables.coefficients.file, tables.coefficients.rows, model, manifest.files.coefficients!)
     : [];
-
   // indicators.csv is read by the index run (datasets/indicators.ts); checked here too so that validate lists its problems
   if (tables.indicators) readIndicators(ctx, tables.indicators.file, tables.indicators.rows, manifest.files.indicators!);
-  if (ctx.issues.length) throw new IssuesError('dataset', source.locate(ctx.issues));
+  return { priceIndex, extentChange, ...(economy ? { economy } : {}), local };
+}
+
+/** The Dataset of checked tables; its values and given values are read through `read` (all kept, or a few regions). */
+export function datasetOf(
+  model: CompiledModel,
+  at: Pick<Dataset, 'dir' | 'manifest' | 'hash' | 'files'>,
+  rest: OtherTables,
+  read: Pick<Dataset, 'warnings' | 'notes' | 'values' | 'given'>,
+): Dataset {
+  const { manifest } = at;
+  const { priceIndex, economy, local } = rest;
   return {
-    dir,
-    manifest,
-    hash,
-    files,
-    extentChange,
-    warnings: [...source.locate(ctx.warnings), ...source.notes()],
-    notes: ctx.notes.list(),
+    ...at,
+    extentChange: rest.extentChange,
+    warnings: read.warnings,
+    notes: read.notes,
     ...(economy ? { economy } : {}),
     ...(local.length ? { localCoefficients: groupLocalCoefficients(local) } : {}),
     regions: manifest.regions.map((r) => r.id),
     years: [...manifest.years].sort((a, b) => a - b),
     deflator: manifest.deflator,
-    values: (r, y) => values.get(r, y),
+    values: read.values,
     priceIndex: (s, y) => priceIndex.get(`${s}\0${y}`),
-    ...(given.size ? { given: (r: string, y: number) => given.get(r, y) } : {}),
+    ...(read.given ? { given: read.given } : {}),
     givenPrecedence: precedenceOf(model, manifest.given?.precedence),
   };
 }

@@ -1,4 +1,5 @@
 import { type Dataset, DEFAULT_DATASET, loadDataset } from '../datasets/load.ts';
+import { loadDatasetByRegion } from '../datasets/load-by-region.ts';
 import { IssuesError } from '../engine/core/errors.ts';
 import type { FactorSet } from '../engine/carbon/factors.ts';
 import type { CompiledModel } from '../engine/model/types.ts';
@@ -30,8 +31,11 @@ export interface Sources {
   financeFile?(ref: string): { raw: unknown; file: string; dir: string };
 }
 
-/** The CLI's sources: shipped ids and paths, each loaded once per process. */
-export function fileSources(): Sources {
+/**
+ * The CLI's sources: shipped ids and paths, each loaded once per process. `byRegion`: a dataset folder is read by
+ * region (datasets/load-by-region.ts) for an account that asks for a few regions at a time (`gep account`).
+ */
+export function fileSources(opts: { byRegion?: boolean } = {}): Sources {
   const models = new Map<string, CompiledModel>();
   const datasets = new Map<string, Dataset>();
   const model = (ref = DEFAULT_MODEL) => {
@@ -46,7 +50,7 @@ export function fileSources(): Sources {
       const dir = datasetDir(ref ?? DEFAULT_DATASET);
       const key = `${dir}\0${m.ref}`;
       let d = datasets.get(key);
-      if (!d) datasets.set(key, (d = loadDataset(dir, m)));
+      if (!d) datasets.set(key, (d = opts.byRegion ? await loadDatasetByRegion(dir, m) : loadDataset(dir, m)));
       return { dataset: d, dir };
     },
     datasetDir: async (ref) => datasetDir(ref ?? DEFAULT_DATASET),

@@ -23,14 +23,16 @@ const generated = writeDatasetFolder(join(tmp, 'dataset'), 5, YEARS);
 let n = 0;
 const inMemory = new Map<string, Record<string, string | Buffer>>();
 
-async function both(input: Record<string, unknown>, chunk: number) {
+/** The in-memory account beside the streamed one; `byRegion`: the streamed one's dataset read by region, as `gep account` reads it. */
+async function both(input: Record<string, unknown>, chunk: number, byRegion = false) {
   const planned = await plan('gep', input, fileSources());
   // the whole account in memory, once per input
   const key = JSON.stringify(input);
   if (!inMemory.has(key)) inMemory.set(key, filesOf({ kind: 'gep', result: await compute(planned) }));
   const files = inMemory.get(key)!;
   const dir = join(tmp, `run-${n++}`);
-  const run = streamAccount(planned.loaded, { ...runOptions(planned.options), trace: planned.options.trace, chunk }, dir);
+  const streamed = byRegion ? await plan('gep', input, fileSources({ byRegion: true })) : planned;
+  const run = streamAccount(streamed.loaded, { ...runOptions(planned.options), trace: planned.options.trace, chunk }, dir);
   return { planned, files, dir, run };
 }
 
@@ -69,6 +71,17 @@ describe('gep account streamed by chunks of regions', () => {
       expect(result.decompositions.length).toBe(5 * YEARS.length);
       expectSameFolder(files, dir);
       expect(run.regions.length).toBe(5);
+    });
+
+  for (const [what, input] of [
+    ['the sample', {}],
+    ['the sample under a scenario', { scenario: 'scenarios/greenway.yaml' }],
+    ['a generated folder', { dataset: generated }],
+  ] as const)
+    it(`${what}, its dataset read by region (datasets/load-by-region.ts) as gep account reads it: the same files`, async () => {
+      const { planned, files, dir, run } = await both(input, 2, true);
+      expect(run.meta.id).toBe(planned.id);
+      expectSameFolder(files, dir);
     });
 
   it('a region that cannot be accounted: every chunk’s problems at once, as in memory, and no folder', async () => {

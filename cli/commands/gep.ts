@@ -63,7 +63,8 @@ export function registerGepCommands(program: Command, io: Io): void {
     .action(async (o, cmd: Command) => {
       const started = process.hrtime.bigint();
       let bar: SingleBar | undefined;
-      const planned = await plan('gep', { ...accountRequest(o, cmd), trace: o.trace }, fileSources());
+      // the dataset read by region: the chunks below ask for a few regions at a time
+      const planned = await plan('gep', { ...accountRequest(o, cmd), trace: o.trace }, fileSources({ byRegion: true }));
       const dir = resolve(o.out, planned.id);
       // computed a chunk of regions at a time and written as chunks finish: memory flat in the number of regions
       const run = streamAccount(
