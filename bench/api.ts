@@ -1,8 +1,8 @@
 // API load test (part of `npm run bench`): autocannon against `gep serve` processes on loopback, bounded in time.
 // autocannon runs in this process and each server in its own (on a 2-core machine a load generator in the
 // server's process takes half of it).
-// 1. Before → after, side by side: a server of the tree at BENCH_API_BEFORE (default c96c958, before issue 13's
-//    fourth round: `git archive` into a temporary folder, this checkout's node_modules linked) and a server of this
+// 1. Before → after, side by side: a server of the tree at BENCH_API_BEFORE (default c0aca74, before issue 13's
+//    fifth round: `git archive` into a temporary folder, this checkout's node_modules linked) and a server of this
 //    tree, each on its own SQLite store with one run worker thread (as gep serve). Per route, BENCH_ROUNDS
 //    (default 2) interleaved rounds of BENCH_SECONDS (default 4) each (before, after, before, after…), so that the
 //    machine's load falls on both: GET /runs/:id/results (a page of 100 long rows, and a filtered page), POST
@@ -14,14 +14,15 @@
 //    BENCH_LOAD_SECONDS (default 20; 60 for a longer look). req/s, p50/p99, errors (a 5xx, a refusal answered
 //    2xx, a reset or a timeout) and the server's RSS, sampled from /proc.
 // Figures are printed, not asserted.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { openStore } from '../api/store/db.ts';
 import { createKey } from '../api/store/keys.ts';
+import { beforeTree } from './before-tree.ts';
 import { getRun, queryResults, runHead } from '../api/store/runs.ts';
 import { RESULT_COLUMNS } from '../lib/rows.ts';
 
@@ -52,7 +53,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (o: Options) 
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const BEFORE = process.env.BENCH_API_BEFORE ?? 'c96c958';
+const BEFORE = process.env.BENCH_API_BEFORE ?? 'c0aca74';
 const root = join(import.meta.dirname, '..');
 const load0 = loadavg();
 
@@ -124,21 +125,8 @@ async function stopServer(s: Server) {
   await new Promise((r) => s.proc.once('exit', r));
 }
 
-/** The tree of BENCH_API_BEFORE in a temporary folder (with this checkout's node_modules), or undefined. */
-function beforeTree(): string | undefined {
-  if (BEFORE === 'none' || BEFORE === '') return undefined;
-  try {
-    const dir = mkdtempSync(join(tmpdir(), 'gep-bench-before-'));
-    execFileSync('sh', ['-c', `git -C "${root}" archive "${BEFORE}" | tar -x -C "${dir}"`], { stdio: ['ignore', 'ignore', 'pipe'] });
-    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
-    return dir;
-  } catch (e) {
-    console.log(`(no "before" server: git archive ${BEFORE} failed: ${(e as Error).message.split('\n')[0]})`);
-    return undefined;
-  }
-}
-
-const beforeDir = beforeTree();
+const before = BEFORE === 'none' || BEFORE === '' ? undefined : beforeTree(root, BEFORE);
+const beforeDir = before?.dir;
 const servers: Server[] = [];
 if (beforeDir) servers.push(await startServer(`before (${BEFORE})`, beforeDir));
 servers.push(await startServer('after (this tree)', root));
@@ -290,7 +278,7 @@ console.log(
     `${median(ab.before.wall).toFixed(3)} → ${median(ab.after.wall).toFixed(3)} ms wall (median of 5 interleaved rounds of 200; load ${loadavg()[0]!.toFixed(1)})`,
 );
 for (const s of servers) rmSync(s.dir, { recursive: true, force: true });
-if (beforeDir) rmSync(beforeDir, { recursive: true, force: true });
+before?.remove();
 
 // ── 2. bounded mixed load on a gep serve process ──
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 20);
