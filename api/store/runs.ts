@@ -73,28 +73,6 @@ export async function markRunning(db: Db, id: string, now: string): Promise<void
   await db.updateTable('runs').set({ status: 'running', started_at: now }).where('id', '=', id).execute();
 }
 
-/** Forget the rows of an earlier failed or interrupted attempt, so the run can be made again under the same id. */
-export async function resetRun(db: Db, id: string, now: string): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await tx.deleteFrom('results').where('run_id', '=', id).execute();
-    await tx.deleteFrom('traces').where('run_id', '=', id).execute();
-    await tx
-      .updateTable('runs')
-      .set({
-        status: 'queued',
-        error: null,
-        meta: null,
-        row_count: 0,
-        created_at: now,
-        started_at: null,
-        finished_at: null,
-        duration_ms: null,
-      })
-      .where('id', '=', id)
-      .execute();
-  });
-}
-
 export type { TraceRow } from '../../lib/rows.ts';
 
 const ROW_COLUMNS = ['run_id', 'seq', ...RESULT_COLUMNS] as const;
@@ -155,24 +133,6 @@ export async function finishRun(
       .where('id', '=', id)
       .execute();
   });
-}
-
-export async function failRun(db: Db, id: string, error: unknown, now: string, status: 'failed' | 'interrupted' = 'failed'): Promise<void> {
-  await db
-    .updateTable('runs')
-    .set({ status, error: JSON.stringify(error), finished_at: now })
-    .where('id', '=', id)
-    .execute();
-}
-
-/** Runs left queued or running by a process that stopped: marked interrupted (they can be posted again). */
-export async function interruptUnfinished(db: Db, now: string, reason: string): Promise<number> {
-  const r = await db
-    .updateTable('runs')
-    .set({ status: 'interrupted', error: JSON.stringify({ title: 'interrupted', detail: reason }), finished_at: now })
-    .where('status', 'in', ['queued', 'running'])
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
 }
 
 export interface ResultFilter {

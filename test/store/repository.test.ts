@@ -6,7 +6,7 @@ import { checkKey, createKey, hashKey, listKeys, revokeKey } from '../../api/sto
 import { migrate, tableCounts } from '../../api/store/migrations.ts';
 import { coefficientHistory, listStoredModels, syncModel } from '../../api/store/models.ts';
 import { getScenario, insertScenario } from '../../api/store/scenarios.ts';
-import { createRun, finishRun, getRun, interruptUnfinished, markRunning, queryResults, traceNodes } from '../../api/store/runs.ts';
+import { createRun, finishRun, getRun, markRunning, queryResults, traceNodes } from '../../api/store/runs.ts';
 import type { ResultRow } from '../../reports/results-csv.ts';
 import { loadModel } from '../../models/load.ts';
 import { BACKENDS } from '../helpers/stores.ts';
@@ -131,14 +131,6 @@ describe.each(BACKENDS)('store on $name', (backend) => {
       .where('seq', '=', 0)
       .executeTakeFirstOrThrow();
     expect(raw.v).toBe(big);
-  });
-
-  it('marks runs left queued or running as interrupted', async () => {
-    await createRun(store.db, newRun('a'), NOW);
-    await createRun(store.db, newRun('b'), NOW);
-    await markRunning(store.db, 'b', NOW);
-    expect(await interruptUnfinished(store.db, NOW, 'server stopped')).toBe(2);
-    expect((await getRun(store.db, 'b'))?.status).toBe('interrupted');
   });
 
   it('stores API keys hashed; a revoked key no longer works', async () => {
