@@ -5,6 +5,7 @@ import type { Transaction } from 'kysely';
 import type { Database, RunTable } from './schema.ts';
 import { prepared, preparedText } from './prepared.ts';
 import { type PackedRun, packRun } from './row-pack.ts';
+import { SQLITE_JSONB } from './sqlite3-dialect.ts';
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
 export type NewRun = Pick<
@@ -87,7 +88,8 @@ const INTEGER = new Set(['seq', 'year']);
  * is read as JSONB: parsed once, each row's cells are then looked up in its binary form, where json_each and
  * json_array_elements handed each row on as JSON text that `->>` parsed again (SQLite: 2.5 → 1.6 ms of CPU for
  * the 188 rows and 45 traces of one region-year, deletes and commit included). `->>` gives the same text and
- * integers either way (test/store/packed-insert.test.ts compares every byte with a plain insert).
+ * integers either way (test/store/packed-insert.test.ts compares every byte with a plain insert). A SQLite before
+ * 3.45 has no jsonb_each: it reads the chunk with json_each (test/store/packed-insert-old-sqlite.test.ts).
  */
 function insertFromJson(table: 'results' | 'traces', columns: readonly string[]) {
   const [, ...cells] = columns; // run_id is the first parameter; cell n of a row array is the column n + 1
@@ -95,7 +97,7 @@ function insertFromJson(table: 'results' | 'traces', columns: readonly string[])
   const sqlite = cells.map((_, n) => `j.value ->> ${n}`).join(', ');
   const postgres = cells.map((c, n) => (INTEGER.has(c) ? `(e ->> ${n})::integer` : `e ->> ${n}`)).join(', ');
   return preparedText(`${table}_from_json`, {
-    sqlite: `insert into "${table}" (${list}) select ?, ${sqlite} from jsonb_each(?) as j`,
+    sqlite: `insert into "${table}" (${list}) select ?, ${sqlite} from ${SQLITE_JSONB ? 'jsonb_each' : 'json_each'}(?) as j`,
     postgres: `insert into "${table}" (${list}) select $1, ${postgres} from jsonb_array_elements($2::jsonb) as e`,
   });
 }

@@ -15,6 +15,12 @@ import { preparedName } from './prepared.ts';
 import { WalCheckpointer } from './sqlite-checkpoint.ts';
 
 /**
+ * Whether the linked SQLite reads JSONB (jsonb_each, 3.45.0 on): the bundled one does (3.52), a system library the
+ * package was built against (`--sqlite=/usr`) may not (Debian 12: 3.40.1). The packed insert needs json_each then.
+ */
+export const SQLITE_JSONB = sqlite3.VERSION_NUMBER >= 3_045_000;
+
+/**
  * Kysely's built-in SqliteDialect expects better-sqlite3's synchronous API; the store uses the `sqlite3`
  * package (callbacks), for which no maintained dialect exists. This is the small adapter: SQLite has one
  * connection, so queries and transactions are serialised by a mutex, as in Kysely's own SqliteDriver.
