@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeDatasetFolder } from '../../bench/batch/dataset-folder.ts';
+import { untidy } from '../helpers/untidy-folder.ts';
 import { IssuesError } from '../../engine/core/errors.ts';
 import { type Dataset, loadDataset } from '../../datasets/load.ts';
 import { loadDatasetByRegion, RegionWindow } from '../../datasets/load-by-region.ts';
@@ -45,20 +46,6 @@ async function refusal(p: Promise<unknown>): Promise<IssuesError> {
   );
   expect(e).toBeInstanceOf(IssuesError);
   return e as IssuesError;
-}
-
-/** A generated folder with its rows out of region order, a byte order mark, CRLF, empty lines and a quoted line break. */
-function untidy(dir: string): string {
-  writeDatasetFolder(dir, 6, [2020, 2021, 2022]);
-  for (const f of ['observations.csv', 'extent.csv']) {
-    const [head, ...rows] = readFileSync(join(dir, f), 'utf8').trimEnd().split('\n');
-    // a fixed shuffle: every 7th row from each start
-    const mixed = Array.from({ length: 7 }, (_, s) => rows.filter((_, n) => n % 7 === s)).flat();
-    mixed[3] = mixed[3]!.replace(/,bench copy of the sample$/, ',"two\nlines"');
-    mixed.splice(10, 0, '', '');
-    writeFileSync(join(dir, f), `\ufeff${[head, ...mixed].join('\r\n')}`);
-  }
-  return dir;
 }
 
 describe('loadDatasetByRegion', () => {
