@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -66,6 +66,30 @@ describe('loadDatasetByRegion', () => {
     const d = await loadDatasetByRegion(dir, model);
     expect(facts(d)).toEqual(facts(loadDataset(dir, model)));
     expect(d.regions).toHaveLength(6);
+  });
+
+  it("rows out of region order with units to convert, names to map and variables the model does not use: loadDataset's notes and warnings, in its order", async () => {
+    const dir = writeDatasetFolder(join(tmp, 'notes'), 6, [2021, 2022]);
+    const shuffle = (rows: string[]) => Array.from({ length: 5 }, (_, s) => rows.filter((_, n) => n % 5 === s)).flat();
+    const [eHead, ...eRows] = readFileSync(join(dir, 'extent.csv'), 'utf8').trimEnd().split('\n');
+    const extent = eRows.map((r, n) => {
+      const c = r.split(',');
+      if (c[2] === 'coniferous_forest') c[2] = '针叶林';
+      if (n % 4 === 1) return `${[c[0], c[1], c[2], String(Number(c[3]) * 15), c[4]].join(',')},亩`;
+      return `${c.join(',')},`;
+    });
+    writeFileSync(join(dir, 'extent.csv'), `${[`${eHead},unit`, ...shuffle(extent)].join('\n')}\n`);
+    const [oHead, ...oRows] = readFileSync(join(dir, 'observations.csv'), 'utf8').trimEnd().split('\n');
+    const unused = ['r00001', 'r00004', 'r00006'].flatMap((r) => [`${r},2021,not_an_input,,1,mm,x`, `${r},2022,not_an_input,,2,mm,x`]);
+    const obs = oRows.map((r) => r.replace(/,precipitation,,([\d.]+),mm,/, (_, v: string) => `,precipitation,,${Number(v) / 1000},m,`));
+    writeFileSync(join(dir, 'observations.csv'), `${[oHead, ...shuffle([...obs, ...unused])].join('\n')}\n`);
+    const want = loadDataset(dir, model);
+    expect(want.notes.length).toBeGreaterThanOrEqual(3);
+    expect(want.warnings.length).toBe(6);
+    const d = await loadDatasetByRegion(dir, model);
+    expect(d.notes).toEqual(want.notes);
+    expect(d.warnings).toEqual(want.warnings);
+    expect(facts(d)).toEqual(facts(want));
   });
 
   const broken: [string, (dir: string) => void][] = [
