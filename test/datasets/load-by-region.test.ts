@@ -7,7 +7,9 @@ import { writeDatasetFolder } from '../../bench/batch/dataset-folder.ts';
 import { untidy } from '../helpers/untidy-folder.ts';
 import { IssuesError } from '../../engine/core/errors.ts';
 import { type Dataset, loadDataset } from '../../datasets/load.ts';
+import { indexCsv } from '../../datasets/csv-spans.ts';
 import { loadDatasetByRegion, RegionWindow } from '../../datasets/load-by-region.ts';
+import { COLUMNS } from '../../datasets/manifest.ts';
 import { loadModel } from '../../models/load.ts';
 
 // `gep account -d` reads its dataset by region (datasets/load-by-region.ts): the same Dataset as loadDataset's, the
@@ -165,5 +167,18 @@ describe('RegionWindow', () => {
     // c pushed b out (a was asked after b); b pushed c out
     expect(read).toEqual(['a', 'b', 'c', 'b']);
     expect(w.reads).toBe(4);
+  });
+});
+
+describe('indexCsv', () => {
+  it('an exception of its onRun is thrown, not taken for a problem of the table (which would read the dataset whole, only slower)', async () => {
+    const dir = writeDatasetFolder(join(tmp, 'throws'), 2, [2021]);
+    const fail = () => {
+      throw new Error('a bug in the check');
+    };
+    const index = (onRun: () => void) =>
+      indexCsv(join(dir, 'extent.csv'), 'extent.csv', COLUMNS.extent, ['unit'], new Set(['r00001', 'r00002']), () => {}, onRun);
+    expect(await index(() => {})).toBeDefined();
+    await expect(index(fail)).rejects.toThrow('a bug in the check');
   });
 });
