@@ -36,8 +36,9 @@ const stampOf = (fd: number) => {
 /**
  * Index a table by its `region` column, feeding every byte to `feed` (the dataset hash) as it is read, and each run of
  * consecutive rows of one region to `onRun` as it ends (a table in region order: each region's rows once). Undefined when
- * the table has any problem the whole-file reader would report (not UTF-8, syntax, header, cell count) or a row of a
- * region not in `regions`: the caller then reads it whole, which says what.
+ * the table has any problem the whole-file reader would report (not UTF-8, syntax, header, cell count), a row of a
+ * region not in `regions`, or it changed while read: the caller then reads it whole, which says what. An exception of
+ * `onRun` is thrown.
  */
 export async function indexCsv(
   path: string,
@@ -71,8 +72,17 @@ export async function indexCsv(
     let lines = 0;
     let run: Row[] = [];
     let runRegion = '';
+    // onRun's own exception is the caller's (a bug in its check), not a problem of the table: thrown after the stream,
+    // not taken for one (which would read the dataset whole, a bug seen only as slowness)
+    let thrown: { error: unknown } | undefined;
     const endRun = () => {
-      if (run.length && !bad) onRun(runRegion, run);
+      if (run.length && !bad)
+        try {
+          onRun(runRegion, run);
+        } catch (error) {
+          thrown = { error };
+          bad = true;
+        }
       run = [];
     };
     const onRecord = (record: string[], info: { bytes: number; lines: number }) => {
@@ -116,8 +126,9 @@ export async function indexCsv(
       utf8.decode();
       endRun();
     } catch {
-      return undefined;
+      bad = true;
     }
+    if (thrown) throw thrown.error;
     if (bad || !header || stampOf(fd) !== stamp) return undefined;
     const head = Buffer.alloc(headEnd);
     readSync(fd, head, 0, headEnd, bodyAt);

@@ -21,11 +21,12 @@ const LONG: readonly Long[] = ['extent', 'observations'];
 /**
  * loadDataset for an account that asks for a few regions at a time (`gep account -d`): the same Dataset (hash, files,
  * every value the same Dec), but extent.csv and observations.csv are never held whole. They are streamed once to hash
- * them and find each region's rows (datasets/csv-spans.ts); every row is then checked a few regions at a time by
- * loadDataset's own readers; and a region's values are read again from its rows when the account asks for them,
+ * them and find each region's rows (datasets/csv-spans.ts), each run of one region's rows checked by loadDataset's own
+ * readers as it streams by; and a region's values are read again from its rows when the account asks for them,
  * the last REGION_WINDOW regions kept. When anything is wrong the dataset is read by loadDataset, which throws
  * the same problems, all at once, as it always did; so does a workbook, and a dataset with an extent change (its
- * margins need every region's extent). Warnings and notes are those of loadDataset, a region's rows together.
+ * margins need every region's extent). Warnings and notes are loadDataset's, in its order: the runs of rows are checked
+ * as they stream, in file order, and a scattered region's second check adds none (test/datasets/load-by-region.test.ts).
  */
 export async function loadDatasetByRegion(dirIn: string, model: CompiledModel): Promise<Dataset> {
   const dir = resolve(dirIn);

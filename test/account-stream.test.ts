@@ -20,6 +20,12 @@ const tmp = mkdtempSync(join(tmpdir(), 'gep-account-stream-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const YEARS = [2020, 2021, 2022];
 const generated = writeDatasetFolder(join(tmp, 'dataset'), 5, YEARS);
+/** scenarios/greenway.yaml written for the generated folder: the sample's own scenario reads the sample, which has an extent change and so is read whole. */
+const greenwayGenerated = join(tmp, 'greenway-generated.yaml');
+writeFileSync(
+  greenwayGenerated,
+  readFileSync(join(import.meta.dirname, '../scenarios/greenway.yaml'), 'utf8').replace('dataset: tianfu-sample', 'dataset: bench-5x3'),
+);
 let n = 0;
 const inMemory = new Map<string, Record<string, string | Buffer>>();
 
@@ -74,11 +80,12 @@ describe('gep account streamed by chunks of regions', () => {
     });
 
   for (const [what, input] of [
-    ['the sample', {}],
-    ['the sample under a scenario', { scenario: 'scenarios/greenway.yaml' }],
+    ['the sample (an extent change: loadDatasetByRegion reads it whole)', {}],
+    ['the sample under a scenario (read whole too)', { scenario: 'scenarios/greenway.yaml' }],
     ['a generated folder', { dataset: generated }],
+    ['a generated folder under a scenario', { dataset: generated, scenario: greenwayGenerated }],
   ] as const)
-    it(`${what}, its dataset read by region (datasets/load-by-region.ts) as gep account reads it: the same files`, async () => {
+    it(`${what}, its dataset through loadDatasetByRegion as gep account reads it: the same files`, async () => {
       const { planned, files, dir, run } = await both(input, 2, true);
       expect(run.meta.id).toBe(planned.id);
       expectSameFolder(files, dir);

@@ -4,9 +4,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeDatasetFolder } from '../../bench/batch/dataset-folder.ts';
+import { untidy } from '../helpers/untidy-folder.ts';
 import { IssuesError } from '../../engine/core/errors.ts';
 import { type Dataset, loadDataset } from '../../datasets/load.ts';
+import { indexCsv } from '../../datasets/csv-spans.ts';
 import { loadDatasetByRegion, RegionWindow } from '../../datasets/load-by-region.ts';
+import { COLUMNS } from '../../datasets/manifest.ts';
 import { loadModel } from '../../models/load.ts';
 
 // `gep account -d` reads its dataset by region (datasets/load-by-region.ts): the same Dataset as loadDataset's, the
@@ -47,20 +50,6 @@ async function refusal(p: Promise<unknown>): Promise<IssuesError> {
   return e as IssuesError;
 }
 
-/** A generated folder with its rows out of region order, a byte order mark, CRLF, empty lines and a quoted line break. */
-function untidy(dir: string): string {
-  writeDatasetFolder(dir, 6, [2020, 2021, 2022]);
-  for (const f of ['observations.csv', 'extent.csv']) {
-    const [head, ...rows] = readFileSync(join(dir, f), 'utf8').trimEnd().split('\n');
-    // a fixed shuffle: every 7th row from each start
-    const mixed = Array.from({ length: 7 }, (_, s) => rows.filter((_, n) => n % 7 === s)).flat();
-    mixed[3] = mixed[3]!.replace(/,bench copy of the sample$/, ',"two\nlines"');
-    mixed.splice(10, 0, '', '');
-    writeFileSync(join(dir, f), `\ufeff${[head, ...mixed].join('\r\n')}`);
-  }
-  return dir;
-}
-
 describe('loadDatasetByRegion', () => {
   const folders = {
     sample: join(ROOT, 'datasets/tianfu-sample'),
@@ -79,6 +68,30 @@ describe('loadDatasetByRegion', () => {
     const d = await loadDatasetByRegion(dir, model);
     expect(facts(d)).toEqual(facts(loadDataset(dir, model)));
     expect(d.regions).toHaveLength(6);
+  });
+
+  it("rows out of region order with units to convert, names to map and variables the model does not use: loadDataset's notes and warnings, in its order", async () => {
+    const dir = writeDatasetFolder(join(tmp, 'notes'), 6, [2021, 2022]);
+    const shuffle = (rows: string[]) => Array.from({ length: 5 }, (_, s) => rows.filter((_, n) => n % 5 === s)).flat();
+    const [eHead, ...eRows] = readFileSync(join(dir, 'extent.csv'), 'utf8').trimEnd().split('\n');
+    const extent = eRows.map((r, n) => {
+      const c = r.split(',');
+      if (c[2] === 'coniferous_forest') c[2] = '针叶林';
+      if (n % 4 === 1) return `${[c[0], c[1], c[2], String(Number(c[3]) * 15), c[4]].join(',')},亩`;
+      return `${c.join(',')},`;
+    });
+    writeFileSync(join(dir, 'extent.csv'), `${[`${eHead},unit`, ...shuffle(extent)].join('\n')}\n`);
+    const [oHead, ...oRows] = readFileSync(join(dir, 'observations.csv'), 'utf8').trimEnd().split('\n');
+    const unused = ['r00001', 'r00004', 'r00006'].flatMap((r) => [`${r},2021,not_an_input,,1,mm,x`, `${r},2022,not_an_input,,2,mm,x`]);
+    const obs = oRows.map((r) => r.replace(/,precipitation,,([\d.]+),mm,/, (_, v: string) => `,precipitation,,${Number(v) / 1000},m,`));
+    writeFileSync(join(dir, 'observations.csv'), `${[oHead, ...shuffle([...obs, ...unused])].join('\n')}\n`);
+    const want = loadDataset(dir, model);
+    expect(want.notes.length).toBeGreaterThanOrEqual(3);
+    expect(want.warnings.length).toBe(6);
+    const d = await loadDatasetByRegion(dir, model);
+    expect(d.notes).toEqual(want.notes);
+    expect(d.warnings).toEqual(want.warnings);
+    expect(facts(d)).toEqual(facts(want));
   });
 
   const broken: [string, (dir: string) => void][] = [
@@ -154,5 +167,18 @@ describe('RegionWindow', () => {
     // c pushed b out (a was asked after b); b pushed c out
     expect(read).toEqual(['a', 'b', 'c', 'b']);
     expect(w.reads).toBe(4);
+  });
+});
+
+describe('indexCsv', () => {
+  it('an exception of its onRun is thrown, not taken for a problem of the table (which would read the dataset whole, only slower)', async () => {
+    const dir = writeDatasetFolder(join(tmp, 'throws'), 2, [2021]);
+    const fail = () => {
+      throw new Error('a bug in the check');
+    };
+    const index = (onRun: () => void) =>
+      indexCsv(join(dir, 'extent.csv'), 'extent.csv', COLUMNS.extent, ['unit'], new Set(['r00001', 'r00002']), () => {}, onRun);
+    expect(await index(() => {})).toBeDefined();
+    await expect(index(fail)).rejects.toThrow('a bug in the check');
   });
 });
