@@ -214,7 +214,10 @@ function derivedTable(derived: string[]): string[] {
   return [
     'let table = new Float64Array(0), seen = new Uint8Array(0);',
     'function derive(C, cRow, n) {',
-    '  const nv = C.length / __CW__ | 0;',
+    // the vectors the rows read, not C.length / __CW__: a literal alone is derived too, and a model that reads no
+    // coefficient has vectors of 0 cells (0 / 0)
+    '  let nv = 0;',
+    '  for (let r = 0; r < n; r++) if (cRow[r] >= nv) nv = cRow[r] + 1;',
     '  if (table.length < nv * __KW__) table = new Float64Array(nv * __KW__);',
     '  if (seen.length < nv) seen = new Uint8Array(nv); else seen.fill(0, 0, nv);',
     '  const K = table;',
