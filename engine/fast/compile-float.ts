@@ -200,7 +200,7 @@ export function compileFloat(model: CompiledModel, layout: FloatLayout, givenIds
 
 /** Rows are evaluated in blocks: each service's loop runs over a block, with the block's scratch. */
 const BLOCK = 64;
-/** The head of each generated loop: the row's offsets in X, C, O and the scratch (sizes filled in at the end). */
+/** The head of each generated loop: the row's offsets in X, C, K, O and the scratch (sizes filled in at the end). */
 const ROW =
   'for (let r = r0; r < r1; r++) { const x = r * __W__, c = cRow[r] * __CW__, k = cRow[r] * __KW__, o = r * __NI__, b = (r - r0) * __NB__;';
 
@@ -368,7 +368,7 @@ class Generator {
     return `B[b + ${this.scratch(j).flag}]`;
   }
 
-  /** The statements that compute indicator j of a row into O[o + j] (its breakdown into B), and what precedes the loop. */
+  /** The statements that compute indicator j of a row into O[o + j] (its breakdown into B); what it hoists: takeHoisted. */
   indicator(plan: IndicatorPlan, j: number, given: GivenColumns | undefined): string[] {
     const out: string[] = [];
     // the service's own names (physical, its parts), also for a service the dataset does not account
@@ -477,12 +477,12 @@ class Generator {
     });
   }
 
-  /** Sub-expressions of the indicator being generated that read coefficients and literals only (see emit). */
+  /** Sub-expressions of the function being generated (beginUnit) that read coefficients and literals only (see emit). */
   private hoisted: string[] = [];
 
   /**
    * A temporary for `code`. One that reads only coefficients, literals and other such temporaries (exp(lake_flood_a),
-   * 1 − C·P) is computed once per coefficient vector, not once per row: rows of a block mostly share one vector.
+   * 1 − C·P) is computed once per coefficient vector the rows read (derivedTable), not once per row.
    */
   private emit(s: Scope, code: string): string {
     const temps = code.match(/\b[tk]\d+\b/g) ?? [];
