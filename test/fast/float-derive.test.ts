@@ -12,7 +12,6 @@ import { compileModelData, readModelData } from '../../models/load.ts';
  */
 describe('float program: the table of derived sub-expressions', () => {
   it('a model that reads no coefficient, with a literal divisor: float = exact', () => {
-    // biome-ignore lint/suspicious/noExplicitAny: the model file's raw data, edited
     const m: any = structuredClone(readModelData('models/cn-gep-2022').data);
     m.services = m.services.filter((s: { id: string }) => s.id === 'crop_products');
     m.services[0].money.formula = 'physical * product_price / 1000';
