@@ -392,6 +392,12 @@ class Generator {
       // B starts as NaN: a key is written when in the domain, else set back to NaN (keys never iterated stay NaN)
       out.push(`B[b + ${flag}] = 1;`, `let s = 0;`);
       const d = this.domain(spec, new Map(), out, 's');
+      // a given value by key writes every key it gives, also one this formula never iterates (an `over` subset):
+      // those are set back to NaN in each row, or a row without the given value would read the last row's
+      if (given)
+        keys.forEach((key, ki) => {
+          if (!d.some((k) => k.key === key)) out.push(`${this.by(j, ki)} = NaN;`);
+        });
       for (const k of d) {
         const ki = keys.indexOf(k.key);
         const inner: string[] = [];
