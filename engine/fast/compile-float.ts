@@ -200,7 +200,7 @@ export function compileFloat(model: CompiledModel, layout: FloatLayout, givenIds
 
 /** Rows are evaluated in blocks: each service's loop runs over a block, with the block's scratch. */
 const BLOCK = 64;
-/** The head of each generated loop: the row's offsets in X, C, O and the scratch (sizes filled in at the end). */
+/** The head of each generated loop: the row's offsets in X, C, K, O and the scratch (sizes filled in at the end). */
 const ROW =
   'for (let r = r0; r < r1; r++) { const x = r * __W__, c = cRow[r] * __CW__, k = cRow[r] * __KW__, o = r * __NI__, b = (r - r0) * __NB__;';
 
@@ -214,7 +214,10 @@ function derivedTable(derived: string[]): string[] {
   return [
     'let table = new Float64Array(0), seen = new Uint8Array(0);',
     'function derive(C, cRow, n) {',
-    '  const nv = C.length / __CW__ | 0;',
+    // the vectors the rows read, not C.length / __CW__: a literal alone is derived too, and a model that reads no
+    // coefficient has vectors of 0 cells (0 / 0)
+    '  let nv = 0;',
+    '  for (let r = 0; r < n; r++) if (cRow[r] >= nv) nv = cRow[r] + 1;',
     '  if (table.length < nv * __KW__) table = new Float64Array(nv * __KW__);',
     '  if (seen.length < nv) seen = new Uint8Array(nv); else seen.fill(0, 0, nv);',
     '  const K = table;',
@@ -365,7 +368,7 @@ class Generator {
     return `B[b + ${this.scratch(j).flag}]`;
   }
 
-  /** The statements that compute indicator j of a row into O[o + j] (its breakdown into B), and what precedes the loop. */
+  /** The statements that compute indicator j of a row into O[o + j] (its breakdown into B); what it hoists: takeHoisted. */
   indicator(plan: IndicatorPlan, j: number, given: GivenColumns | undefined): string[] {
     const out: string[] = [];
     // the service's own names (physical, its parts), also for a service the dataset does not account
@@ -389,6 +392,12 @@ class Generator {
       // B starts as NaN: a key is written when in the domain, else set back to NaN (keys never iterated stay NaN)
       out.push(`B[b + ${flag}] = 1;`, `let s = 0;`);
       const d = this.domain(spec, new Map(), out, 's');
+      // a given value by key writes every key it gives, also one this formula never iterates (an `over` subset):
+      // those are set back to NaN in each row, or a row without the given value would read the last row's
+      if (given)
+        keys.forEach((key, ki) => {
+          if (!d.some((k) => k.key === key)) out.push(`${this.by(j, ki)} = NaN;`);
+        });
       for (const k of d) {
         const ki = keys.indexOf(k.key);
         const inner: string[] = [];
@@ -474,12 +483,12 @@ class Generator {
     });
   }
 
-  /** Sub-expressions of the indicator being generated that read coefficients and literals only (see emit). */
+  /** Sub-expressions of the function being generated (beginUnit) that read coefficients and literals only (see emit). */
   private hoisted: string[] = [];
 
   /**
    * A temporary for `code`. One that reads only coefficients, literals and other such temporaries (exp(lake_flood_a),
-   * 1 − C·P) is computed once per coefficient vector, not once per row: rows of a block mostly share one vector.
+   * 1 − C·P) is computed once per coefficient vector the rows read (derivedTable), not once per row.
    */
   private emit(s: Scope, code: string): string {
     const temps = code.match(/\b[tk]\d+\b/g) ?? [];
