@@ -12,7 +12,6 @@ import {
   type QueryResult,
 } from 'kysely';
 import { preparedName } from './prepared.ts';
-import { WalCheckpointer } from './sqlite-checkpoint.ts';
 
 /**
  * Whether the linked SQLite reads JSONB (jsonb_each, 3.45.0 on): the bundled one does (3.52), a system library the
@@ -46,7 +45,6 @@ class Sqlite3Driver implements Driver {
   #conn?: Sqlite3Connection;
   #lock: Promise<void> = Promise.resolve();
   #closing = false;
-  #checkpointer?: WalCheckpointer;
   constructor(private readonly file: string) {}
 
   async init(): Promise<void> {
@@ -58,11 +56,6 @@ class Sqlite3Driver implements Driver {
     // second process (`gep keys create` while `gep serve` runs) holding the write lock for a moment.
     for (const pragma of ['journal_mode = WAL', 'foreign_keys = ON', 'busy_timeout = 5000', 'synchronous = NORMAL']) {
       await this.#conn.executeQuery(CompiledQuery.raw(`pragma ${pragma}`));
-    }
-    // checkpoints run beside the connection, not inside a request's commit (sqlite-checkpoint.ts)
-    if (this.file !== '' && this.file !== ':memory:') {
-      await this.#conn.executeQuery(CompiledQuery.raw('pragma wal_autocheckpoint = 0'));
-      this.#checkpointer = new WalCheckpointer(this.file);
     }
   }
 
@@ -106,7 +99,6 @@ class Sqlite3Driver implements Driver {
     // (SQLITE_BUSY: unfinalized statements), leaving the database open. Queries asked for after this are refused.
     this.#closing = true;
     if (this.#conn) await this.acquireConnectionForClose();
-    await this.#checkpointer?.close();
     const db = this.#db;
     this.#db = undefined;
     await this.#conn?.finalize();
