@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { IssuesError } from '../engine/core/errors.ts';
@@ -11,7 +10,7 @@ import { LoadNotes } from './load-notes.ts';
 import { COLUMNS, EXTRA_COLUMNS } from './manifest.ts';
 import { readManifest } from './read-manifest.ts';
 import { InputValues, type LoadContext } from './row-checks.ts';
-import { displayName, sha256, type Table } from './source.ts';
+import { displayName, FolderHash, sha256, type Table } from './source.ts';
 
 /** Regions whose values a dataset read by region keeps at once (an account chunk is 5; reports/account-stream.ts). */
 export const REGION_WINDOW = 8;
@@ -43,9 +42,7 @@ export async function loadDatasetByRegion(dirIn: string, model: CompiledModel): 
   };
 
   // the hash as the folder source makes it (datasets/source.ts), the long tables fed to it as they stream
-  const m = readFileSync(join(dir, 'dataset.yaml'));
-  const hash = createHash('sha256').update('dataset.yaml\0').update(m);
-  const files = [{ name: 'dataset.yaml', sha256: sha256(m) }];
+  const hash = new FolderHash(readFileSync(join(dir, 'dataset.yaml')));
   const tables: Tables = {};
   const spans: Partial<Record<Long, CsvSpans>> = {};
   // each run of one region's rows is checked as it streams by; a region whose rows are not all together in a
@@ -57,7 +54,7 @@ export async function loadDatasetByRegion(dirIn: string, model: CompiledModel): 
     if (!name) continue;
     const path = join(dir, name);
     if (!existsSync(path)) return whole();
-    hash.update(`${table}\0${name}\0`);
+    hash.table(table, name);
     const file = displayName(path);
     if ((LONG as string[]).includes(table)) {
       const long = table as Long;
@@ -70,11 +67,11 @@ export async function loadDatasetByRegion(dirIn: string, model: CompiledModel): 
       const s = await indexCsv(path, file, COLUMNS[table], EXTRA_COLUMNS[table] ?? [], ctx.regions, (b) => hash.update(b), onRun);
       if (!s) return whole();
       spans[long] = s;
-      files.push({ name, sha256: s.sha256 });
+      hash.file(name, s.sha256);
     } else {
       const b = readFileSync(path);
       hash.update(b);
-      files.push({ name, sha256: sha256(b) });
+      hash.file(name, sha256(b));
       tables[table] = { file, rows: readCsv(file, b, COLUMNS[table], ctx.issues, EXTRA_COLUMNS[table]) };
     }
   }
@@ -93,7 +90,7 @@ export async function loadDatasetByRegion(dirIn: string, model: CompiledModel): 
     if (one.issues.length) throw new IssuesError('dataset', one.issues);
     return { values, given: g };
   });
-  return datasetOf(model, { dir, manifest, hash: hash.digest('hex'), files }, rest, {
+  return datasetOf(model, { dir, manifest, ...hash.digest() }, rest, {
     warnings: ctx.warnings,
     notes: ctx.notes.list(),
     values: (r, y) => (ctx.regions.has(r) ? window.get(r).values.get(r, y) : undefined),

@@ -71,17 +71,16 @@ export function folderSource(dir: string): DatasetSource {
     },
     hash(manifest) {
       // the manifest and the files byte for byte; a listed file that is missing is left out (and refused by the loader)
-      const m = read('dataset.yaml') ?? Buffer.alloc(0);
-      const hash = createHash('sha256').update('dataset.yaml\0').update(m);
-      const files = [{ name: 'dataset.yaml', sha256: sha256(m) }];
+      const hash = new FolderHash(read('dataset.yaml') ?? Buffer.alloc(0));
       for (const table of Object.keys(COLUMNS) as Table[]) {
         const name = manifest.files[table];
         const b = name ? read(name) : undefined;
         if (!name || !b) continue;
-        hash.update(`${table}\0${name}\0`).update(b);
-        files.push({ name, sha256: sha256(b) });
+        hash.table(table, name);
+        hash.update(b);
+        hash.file(name, sha256(b));
       }
-      return { hash: hash.digest('hex'), files };
+      return hash.digest();
     },
     locate: (issues) => issues,
     notes: () => [],
@@ -115,3 +114,30 @@ function parseManifestYaml(bytes: Buffer | undefined, file: string): unknown {
 }
 
 export const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
+
+/**
+ * A dataset folder's hash: the manifest, then each listed table's type, name and bytes, in the order of COLUMNS. One
+ * definition for the folder source (whole files) and the by-region reader (datasets/load-by-region.ts: the long
+ * tables' bytes as they stream), so that the two can never give a folder two hashes.
+ */
+export class FolderHash {
+  readonly #hash = createHash('sha256');
+  readonly #files: DatasetHash['files'] = [];
+  constructor(manifest: Buffer) {
+    this.#hash.update('dataset.yaml\0').update(manifest);
+    this.#files.push({ name: 'dataset.yaml', sha256: sha256(manifest) });
+  }
+  /** A listed table begins: its bytes follow through update(), whole or in chunks, then file() with their digest. */
+  table(table: Table, name: string): void {
+    this.#hash.update(`${table}\0${name}\0`);
+  }
+  update(b: Buffer): void {
+    this.#hash.update(b);
+  }
+  file(name: string, sha: string): void {
+    this.#files.push({ name, sha256: sha });
+  }
+  digest(): DatasetHash {
+    return { hash: this.#hash.digest('hex'), files: this.#files };
+  }
+}
