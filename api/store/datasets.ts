@@ -52,17 +52,8 @@ export const datasetIdOf = async (db: Db, idOrName: string): Promise<string | un
 
 /** A dataset by id, or by its manifest id (the latest stored under that name). */
 export async function getDataset(db: Db, idOrName: string) {
-  const byId = await db.selectFrom('datasets').selectAll().where('id', '=', idOrName).executeTakeFirst();
-  const row =
-    byId ??
-    (await db
-      .selectFrom('datasets')
-      .selectAll()
-      .where('name', '=', idOrName)
-      .orderBy('created_at', 'desc')
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirst());
+  const id = await datasetIdOf(db, idOrName); // the one choice of id or name (datasetIdQuery)
+  const row = id === undefined ? undefined : await db.selectFrom('datasets').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
   const files = await db.selectFrom('dataset_files').select(['name', 'sha256']).where('dataset_id', '=', row.id).orderBy('name').execute();
   return {
