@@ -4,7 +4,7 @@ import type { Db } from './db.ts';
 import type { Transaction } from 'kysely';
 import type { Database, RunTable } from './schema.ts';
 import { prepared, preparedText } from './prepared.ts';
-import { type PackedRun, packRun } from './row-pack.ts';
+import { chunkBytes, type PackedRun, packRun } from './row-pack.ts';
 import { SQLITE_JSONB } from './sqlite3-dialect.ts';
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
@@ -97,8 +97,9 @@ function insertFromJson(table: 'results' | 'traces', columns: readonly string[])
   const sqlite = cells.map((_, n) => `j.value ->> ${n}`).join(', ');
   const postgres = cells.map((c, n) => (INTEGER.has(c) ? `(e ->> ${n})::integer` : `e ->> ${n}`)).join(', ');
   return preparedText(`${table}_from_json`, {
-    sqlite: `insert into "${table}" (${list}) select ?, ${sqlite} from ${SQLITE_JSONB ? 'jsonb_each' : 'json_each'}(?) as j`,
-    postgres: `insert into "${table}" (${list}) select $1, ${postgres} from jsonb_array_elements($2::jsonb) as e`,
+    // the chunk is bound as bytes (its JSON text in UTF-8: api/store/row-pack.ts), read as text
+    sqlite: `insert into "${table}" (${list}) select ?, ${sqlite} from ${SQLITE_JSONB ? 'jsonb_each' : 'json_each'}(cast(? as text)) as j`,
+    postgres: `insert into "${table}" (${list}) select $1, ${postgres} from jsonb_array_elements(convert_from($2::bytea, 'UTF8')::jsonb) as e`,
   });
 }
 const insertResults = insertFromJson('results', ROW_COLUMNS);
@@ -106,8 +107,8 @@ const insertTraces = insertFromJson('traces', TRACE_COLUMNS);
 
 /** Insert a run's packed rows and traces inside the caller's transaction; the number of rows. */
 export async function insertPackedRows(tx: Transaction<Database>, id: string, packed: PackedRun): Promise<number> {
-  for (const chunk of packed.results) await insertResults(tx, [id, chunk]);
-  for (const chunk of packed.traces) await insertTraces(tx, [id, chunk]);
+  for (const chunk of packed.results) await insertResults(tx, [id, chunkBytes(chunk)]);
+  for (const chunk of packed.traces) await insertTraces(tx, [id, chunkBytes(chunk)]);
   return packed.count;
 }
 
