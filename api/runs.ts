@@ -158,7 +158,7 @@ export class RunService {
   #closing = false;
   #worker?: JobWorker;
   /** Posts waiting here for a group that this process's worker is computing: told at once when it ends. */
-  #ended = new Map<string, Set<() => void>>();
+  #ended = new Map<string, Set<(ended: boolean) => void>>();
   readonly #sources: Sources;
   readonly #jobs: JobSettings;
   constructor(
@@ -289,6 +289,7 @@ export class RunService {
 
   /** Compute a claimed job (a chunk of draws, or the run) and store it, if the lease is still ours. */
   async #work(job: Job): Promise<void> {
+    let ended = false; // the group ended here: its run stored or failed under this worker's lease (posts waiting need not look)
     try {
       const row = await getRun(this.db, job.run_id);
       if (!row) return;
@@ -303,7 +304,8 @@ export class RunService {
           await completeChunk(this.db, this.#jobs.store, job, draws, this.now());
           return;
         }
-        const drawn = await chunkDraws(this.db, job.job_group);
+        // only a Monte Carlo is split in chunks (drawChunks): another run has no draws to read
+        const drawn = params.uncertainty ? await chunkDraws(this.db, job.job_group) : undefined;
         let out: RunOutput | { packed: PackedRun };
         if (this.pool) {
           // in a worker thread: the server keeps answering; reports compute the run again when asked. The worker
@@ -316,14 +318,19 @@ export class RunService {
           out = runOutput(c);
           this.#remember(job.run_id, c);
         }
-        await finishRunJob(this.db, job, { ...out, durationMs: performance.now() - t0 }, this.now());
+        ended = await finishRunJob(this.db, job, { ...out, durationMs: performance.now() - t0, drawn: drawn !== undefined }, this.now());
       } catch (e) {
         if (job.role === 'assemble') this.#cache.delete(job.run_id);
         const p = toProblem(e, this.log);
-        await failJob(this.db, job, { title: p.title, status: p.status, code: p.code, detail: p.detail, errors: p.errors }, this.now());
+        ended = await failJob(
+          this.db,
+          job,
+          { title: p.title, status: p.status, code: p.code, detail: p.detail, errors: p.errors },
+          this.now(),
+        );
       }
     } finally {
-      for (const tell of this.#ended.get(job.job_group) ?? []) tell();
+      for (const tell of this.#ended.get(job.job_group) ?? []) tell(ended);
     }
   }
 
@@ -359,21 +366,22 @@ export class RunService {
       if (state === undefined || state === 'done' || state === 'failed') return true;
       const left = deadline - Date.now();
       if (left <= 0) return false;
-      await this.#nap(w.group, Math.min(100, left));
+      if (await this.#nap(w.group, Math.min(100, left))) return true;
     }
   }
 
-  #nap(group: string, ms: number): Promise<void> {
+  /** Wait up to `ms` for this process's worker to finish a job of the group; true when it says the group ended. */
+  #nap(group: string, ms: number): Promise<boolean> {
     return new Promise((resolve) => {
       const waiting = this.#ended.get(group) ?? new Set();
       this.#ended.set(group, waiting);
-      const done = () => {
+      const done = (ended: boolean) => {
         clearTimeout(t);
         waiting.delete(done);
         if (!waiting.size) this.#ended.delete(group);
-        resolve();
+        resolve(ended);
       };
-      const t = setTimeout(done, ms);
+      const t = setTimeout(() => done(false), ms);
       waiting.add(done);
     });
   }

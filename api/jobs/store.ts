@@ -203,7 +203,7 @@ export async function claimJob(db: Db, kind: StoreKind, owner: string, leaseMs: 
   const until = plus(now, leaseMs);
   void kind; // the statement is the store's own (preparedText picks it by the store's adapter)
   const [job] = (await claimStatement(db, [owner, until, now, now, now, now])) as Job[];
-  if (job) await markRunRunning(db, now, job.run_id);
+  if (job && !job.rerun) await markRunRunning(db, now, job.run_id); // a rerun's run stays done until its new rows replace the old
   return job;
 }
 
@@ -281,7 +281,11 @@ export async function chunkDraws(db: Db, group: string): Promise<DrawRows | unde
 }
 
 /** A run's output as objects, or packed (api/store/row-pack.ts: what a run worker thread sends back). */
-export type RunOut = ({ meta: unknown; rows: ResultRow[]; traces: TraceRow[] } | { packed: PackedRun }) & { durationMs: number };
+export type RunOut = ({ meta: unknown; rows: ResultRow[]; traces: TraceRow[] } | { packed: PackedRun }) & {
+  durationMs: number;
+  /** The run was assembled from its chunks' draws (chunkDraws): their outputs are cleared, being in the rows now. */
+  drawn?: boolean;
+};
 
 /**
  * Store a run's rows and traces and mark it done, if the job is still this worker's: one transaction, in which a
@@ -295,7 +299,7 @@ export async function finishRunJob(db: Db, job: Job, out: RunOut, now: string): 
     const packed = 'packed' in out ? out.packed : packRun(out.meta, out.rows, out.traces);
     const rowCount = await insertPackedRows(tx, job.run_id, packed);
     await markRunDone(tx, packed.meta, rowCount, now, Math.round(out.durationMs), job.run_id);
-    await clearGroupOutput(tx, job.job_group); // the draws are in the rows now
+    if (out.drawn) await clearGroupOutput(tx, job.job_group); // the draws are in the rows now
     return true;
   });
 }

@@ -26,6 +26,8 @@ export class JobWorker {
   #loops: Promise<void>[] = [];
   #running = new Map<string, Job>();
   #wake: (() => void)[] = [];
+  /** When the exhausted jobs were last failed here: once per poll is soon enough, and a claim need not look first. */
+  #swept = Number.NEGATIVE_INFINITY;
   constructor(
     private readonly db: Db,
     private readonly kind: StoreKind,
@@ -53,7 +55,10 @@ export class JobWorker {
     while (!this.#stopping) {
       let job: Job | undefined;
       try {
-        await failExhausted(this.db, this.now());
+        if (performance.now() - this.#swept >= this.timing.pollMs) {
+          await failExhausted(this.db, this.now());
+          this.#swept = performance.now();
+        }
         job = await claimJob(this.db, this.kind, `${this.name}#${slot}/${randomBytes(4).toString('hex')}`, this.timing.leaseMs, this.now());
       } catch (err) {
         if (this.#stopping) return;

@@ -263,7 +263,7 @@ describe.each(pairs)('job queue on $name, two connections', (backend) => {
       const assemble = (await claimJob(b.db, b.kind, 'w', 60_000, at(3)))!;
       expect(assemble.role).toBe('assemble');
       expect(await chunkDraws(a.db, group!)).toEqual([['0'], ['1'], ['2'], ['3'], ['4']]);
-      expect(await finishRunJob(b.db, assemble, out('9'), at(4))).toBe(true);
+      expect(await finishRunJob(b.db, assemble, { ...out('9'), drawn: true }, at(4))).toBe(true);
       expect((await a.db.selectFrom('jobs').select('output').execute()).every((j) => j.output === null)).toBe(true);
     } finally {
       await close();
