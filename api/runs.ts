@@ -131,6 +131,8 @@ export type { Computed, RunParams };
 export interface Waiter {
   id: string;
   group: string | null;
+  /** This post queued the group just now: it cannot have ended yet, so the first look waits (for the worker's word). */
+  queued?: boolean;
 }
 /** `row`: the run as stored, when the post found it done (nothing to compute: the caller need not read it again). */
 type Submitted = { id: string; created: boolean; done: Waiter; row?: RunTable };
@@ -252,7 +254,7 @@ export class RunService {
         this.now(),
       ); // two equal posts at once (on any servers) make one run: the second insert does nothing
     const { group, created } = await this.#enqueue(id, params, req.rerun);
-    return { id, created, done: { id, group } };
+    return { id, created, done: { id, group, queued: created } };
   }
 
   /**
@@ -361,7 +363,8 @@ export class RunService {
   async settled(w: Waiter, ms: number): Promise<boolean> {
     if (w.group === null) return true;
     const deadline = Date.now() + ms;
-    for (;;) {
+    for (let first = true; ; first = false) {
+      if (first && w.queued && (await this.#nap(w.group, Math.min(100, ms)))) return true;
       const state = await groupState(this.db, w.group);
       if (state === undefined || state === 'done' || state === 'failed') return true;
       const left = deadline - Date.now();

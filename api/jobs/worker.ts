@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setImmediate as yieldToIo } from 'node:timers/promises';
 import { hostname } from 'node:os';
 import type { Db } from '../store/db.ts';
 import { claimJob, failExhausted, type Job, releaseJob, renewLease, type StoreKind } from './store.ts';
@@ -69,6 +70,7 @@ export class JobWorker {
         continue;
       }
       await this.#work(job);
+      await yieldToIo(); // the posts this job's end woke read their run first; the next claim can wait a turn
     }
   }
 
