@@ -352,7 +352,7 @@ export class RegionYearRuntime implements Runtime {
    * so it is built once per resolved coefficient and shared by the traces that read it (traces are read-only).
    */
   private traceCoefficient(info: CoefInfo, keys: readonly string[], r: ResolvedCoefficient): void {
-    const known = coefficientReads.get(r);
+    const known = this.resolver.reads.get(r);
     if (known && known.info === info) {
       this.reads!.set(known.key, known.read);
       return;
@@ -375,7 +375,7 @@ export class RegionYearRuntime implements Runtime {
       ...(r.local ? { local: { file: r.local.file, line: r.local.line } } : {}),
     };
     const key = readKey(read);
-    coefficientReads.set(r, { info, key, read });
+    this.resolver.reads.set(r, { info, key, read });
     this.reads!.set(key, read);
   }
 
@@ -728,9 +728,6 @@ function presentSignatureOf(spec: OverSpec): string {
 function readKey(r: Read): string {
   return `${r.kind}:${r.name}:${r.keys?.join('|') ?? ''}`;
 }
-
-/** A resolved coefficient's read (and its key), built once: see RegionYearRuntime.traceCoefficient. */
-const coefficientReads = new WeakMap<ResolvedCoefficient, { info: CoefInfo; key: string; read: Read }>();
 
 /** x × num / den of an indicator's unit conversion, made once per conversion. */
 const scalers = new WeakMap<Conversion, (x: Dec) => Dec>();
