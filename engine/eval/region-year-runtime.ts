@@ -402,14 +402,25 @@ export class RegionYearRuntime implements Runtime {
     const iv = this.result.values.get(id) ?? this.quiet.get(id)!;
     if (keys !== null && iv.origin === 'given' && !iv.by) throw this.totalOnly(id);
     const v = keys === null ? iv.value : (iv.by?.get(keyText(keys)) ?? ZERO);
-    if (this.reads) {
-      const read = { kind: 'indicator', name: id } as Read;
-      if (keys) read.keys = [...keys];
-      read.value = str(v);
-      read.unit = this.model.indicatorById.get(id)!.unit.text;
-      this.trace(read);
-    }
+    if (this.reads) this.traceIndicator(id, keys === null ? undefined : [...keys], v);
     return v;
+  }
+
+  indicatorAt(id: string, key: string): Dec {
+    if (this.failed.has(id)) throw new Skip();
+    const iv = this.result.values.get(id) ?? this.quiet.get(id)!;
+    if (iv.origin === 'given' && !iv.by) throw this.totalOnly(id);
+    const v = iv.by?.get(key) ?? ZERO;
+    if (this.reads) this.traceIndicator(id, [key], v);
+    return v;
+  }
+
+  private traceIndicator(id: string, keys: string[] | undefined, v: Dec): void {
+    const read = { kind: 'indicator', name: id } as Read;
+    if (keys) read.keys = keys;
+    read.value = str(v);
+    read.unit = this.model.indicatorById.get(id)!.unit.text;
+    this.trace(read);
   }
 
   domain(spec: OverSpec): readonly string[] {
