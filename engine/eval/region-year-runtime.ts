@@ -769,8 +769,14 @@ function traceNode(plan: IndicatorPlan, iv: IndicatorValue, reads: Map<string, R
 }
 
 function byTexts(by: Map<string, Dec>): Record<string, string> {
-  // fromEntries, not out[k] = …: a key is data, and "__proto__" must stay a key
-  return Object.fromEntries(Array.from(by, ([k, v]) => [k, str(v)]));
+  // out[k] = … makes no entry array per key (Array.from + fromEntries was ~40 KB of a traced one-region-year run,
+  // bench/worker-gc.ts); a key is data, and "__proto__" must stay a key: that breakdown takes fromEntries
+  const out: Record<string, string> = {};
+  for (const [k, v] of by) {
+    if (k === '__proto__') return Object.fromEntries(Array.from(by, ([k, v]) => [k, str(v)]));
+    out[k] = str(v);
+  }
+  return out;
 }
 
 /** A conversion as traces show it, made once per conversion (its factor is a division). */
