@@ -1,27 +1,54 @@
 // In-process GC figures of the run worker (issue 13, POST /runs p99): the worker's own task function
 // (api/run-worker.ts: computeRun + runOutput + packRun, model and dataset kept) for one region-year, N times.
-//   npx tsx bench/worker-gc.ts [N=2000]
+//   npx tsx bench/worker-gc.ts [N=2000]        (BENCH_BEFORE=<commit> also measures that commit's tree, interleaved)
 // runs itself again under `node --expose-gc --trace-gc-nvp` and reads V8's GC lines of the timed runs: bytes
 // allocated per run (the sum of each GC's `allocated`), scavenges per 1000 runs and their mean pause, the
-// mark-compacts and their `mark.ephemeron.marking`, and a full GC forced after the runs (its ephemeron time is what
-// the runs left in weak tables); time per run (mean, p50, p99); a hash of the last packed run (must not change).
+// mark-compacts and their `mark.ephemeron.marking`, and a full GC forced after the runs; time per run (mean, p50,
+// p99); a hash of the last packed run (must not change). V8 counts under mark.ephemeron.marking the draining of the
+// marking worklist inside its ephemeron fixpoint: in a non-incremental full GC that is nearly all the marking of the
+// live heap (10–20 ms here with no run made at all, the same after 2,000 runs), not only the weak tables' entries.
 // BENCH_PROFILE=file.heapprofile: a sampling heap profile of the timed runs (objects collected by GCs included).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { beforeTree } from './before-tree.ts';
 
 const N = Number(process.argv[2] ?? 2000);
 const MARK = '@@worker-gc';
 
 if (!process.argv.includes('--child')) {
-  const r = spawnSync(
-    process.execPath,
-    ['--expose-gc', '--trace-gc-nvp', '--import', 'tsx', fileURLToPath(import.meta.url), String(N), '--child'],
-    { encoding: 'utf8', maxBuffer: 1 << 30, env: process.env },
-  );
+  // BENCH_BEFORE=<commit>: that commit's tree (bench/before-tree.ts, this script copied in) measured too, rounds
+  // interleaved (before, after, before, after …) so that the machine's load falls on both; BENCH_ROUNDS (default 3)
+  const commit = process.env.BENCH_BEFORE;
+  const before = commit ? beforeTree(join(import.meta.dirname, '..'), commit) : undefined;
+  if (before) copyFileSync(fileURLToPath(import.meta.url), join(before.dir, 'bench/worker-gc.ts'));
+  const trees: [string, string][] = [
+    ...(before ? [[`before ${commit}`, join(before.dir, 'bench/worker-gc.ts')] as [string, string]] : []),
+    ['after', fileURLToPath(import.meta.url)],
+  ];
+  const rounds = Number(process.env.BENCH_ROUNDS ?? (before ? 3 : 1));
+  console.log(JSON.stringify({ loadavg: loadavg().map((x) => +x.toFixed(2)) }));
+  try {
+    for (let round = 0; round < rounds; round++)
+      for (const [label, script] of trees) console.log(JSON.stringify({ tree: label, ...measure(script) }));
+  } finally {
+    before?.remove();
+  }
+  console.log(JSON.stringify({ loadavg: loadavg().map((x) => +x.toFixed(2)) }));
+}
+
+/** One child process of `script` under --trace-gc-nvp: its figures from V8's GC lines and its own timings. */
+function measure(script: string): Record<string, unknown> {
+  const r = spawnSync(process.execPath, ['--expose-gc', '--trace-gc-nvp', '--import', 'tsx', script, String(N), '--child'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env: process.env,
+  });
   if (r.status !== 0) throw new Error(r.stderr || `exit ${r.status}`);
   let phase = '';
   const gcs: Record<string, Record<string, string>[]> = { runs: [], forced: [] };
@@ -38,18 +65,18 @@ if (!process.argv.includes('--child')) {
   const scav = gcs.runs!.filter((g) => g.gc === 's');
   const mc = gcs.runs!.filter((g) => g.gc === 'mc');
   const forced = gcs.forced!.filter((g) => g.gc === 'mc');
-  console.log(
-    JSON.stringify({
-      N,
-      ...result,
-      bytesPerRun: Math.round(sum([...gcs.runs!, ...forced], 'allocated') / N),
-      scavengesPer1000: +((scav.length * 1000) / N).toFixed(1),
-      scavengePauseMs: +(sum(scav, 'pause') / (scav.length || 1)).toFixed(2),
-      markCompacts: mc.map((g) => ({ pause: +g.pause!, ephemeron: +g['mark.ephemeron.marking']! })),
-      forcedMc: forced.map((g) => ({ pause: +g.pause!, ephemeron: +g['mark.ephemeron.marking']!, heapAfter: +g.total_size_after! })),
-    }),
-  );
-} else {
+  return {
+    N,
+    ...result,
+    bytesPerRun: Math.round(sum([...gcs.runs!, ...forced], 'allocated') / N),
+    scavengesPer1000: +((scav.length * 1000) / N).toFixed(1),
+    scavengePauseMs: +(sum(scav, 'pause') / (scav.length || 1)).toFixed(2),
+    markCompacts: mc.map((g) => ({ pause: +g.pause!, ephemeron: +g['mark.ephemeron.marking']! })),
+    forcedMc: forced.map((g) => ({ pause: +g.pause!, ephemeron: +g['mark.ephemeron.marking']!, heapAfter: +g.total_size_after! })),
+  };
+}
+
+if (process.argv.includes('--child')) {
   const { default: run } = await import('../api/run-worker.ts');
   const { DEFAULT_DATASET, loadDataset } = await import('../datasets/load.ts');
   const { DEFAULT_MODEL } = await import('../lib/run.ts');
