@@ -11,14 +11,15 @@ export function resultRows(run: AccountRun): ResultRow[] {
   const { meta, model, account } = run;
   const rows: Row[] = [];
   const base = (region: string, year: number): Base => ({ region, year: String(year), scenario: meta.scenario, model: meta.model });
-  const money = (v: Dec | undefined, priceYear: number, basis: string): Money =>
-    v === undefined ? NO_MONEY : { money_value: str(v), currency: 'CNY', price_year: String(priceYear), price_basis: basis };
+  // the currency, price year and basis of each basis's rows, made once: the row takes its money value beside them
+  // (a Money object and a year's text per row were ~15 % of resultRows' allocation, bench/worker-gc.ts)
+  const priced = (priceYear: number, basis: string): Priced => ({ currency: 'CNY', price_year: String(priceYear), price_basis: basis });
 
   for (const ry of account.regionYears) {
     const b = base(ry.region, ry.year);
-    for (const [basis, priceYear, res] of [
-      ['current', ry.year, ry.current],
-      ['constant', account.baseYear, ry.constant],
+    for (const [basis, at, res] of [
+      ['current', priced(ry.year, 'current'), ry.current],
+      ['constant', priced(account.baseYear, 'constant'), ry.constant],
     ] as const) {
       for (const s of model.services) {
         // absent: the money value is given and the physical quantity is neither given nor computable
@@ -35,7 +36,8 @@ export function resultRows(run: AccountRun): ResultRow[] {
             '',
             phys ? str(phys.value) : '',
             phys ? physUnit : '',
-            money(mon.value, priceYear, basis),
+            mon.value,
+            at,
             method,
             origin(phys, mon),
           ),
@@ -55,7 +57,8 @@ export function resultRows(run: AccountRun): ResultRow[] {
               '',
               money_ ? '' : str(v),
               money_ ? '' : plan.unit.text,
-              money(money_ ? v : undefined, priceYear, basis),
+              money_ ? v : undefined,
+              at,
               method,
               origin(iv),
             ),
@@ -76,7 +79,8 @@ export function resultRows(run: AccountRun): ResultRow[] {
               key,
               pv === undefined ? '' : str(pv),
               pv === undefined ? '' : physUnit,
-              money(mv, priceYear, basis),
+              mv,
+              at,
               method,
               origin(pv === undefined ? undefined : phys, mv === undefined ? undefined : mon),
             ),
@@ -84,9 +88,9 @@ export function resultRows(run: AccountRun): ResultRow[] {
         }
       }
       for (const c of model.categories) {
-        rows.push(row(b, c.id, 'category', c.id, '', '', '', money(ry.categories.get(c.id)![basis], priceYear, basis), ''));
+        rows.push(row(b, c.id, 'category', c.id, '', '', '', ry.categories.get(c.id)![basis], at, ''));
       }
-      rows.push(row(b, 'gep', 'total', '', '', '', '', money(ry.gep[basis], priceYear, basis), model.title.en));
+      rows.push(row(b, 'gep', 'total', '', '', '', '', ry.gep[basis], at, model.title.en));
     }
   }
   for (const e of account.extent) {
@@ -94,7 +98,20 @@ export function resultRows(run: AccountRun): ResultRow[] {
       for (const t of e.types) {
         const v = e.area.get(y)!.get(t);
         if (v === undefined) continue;
-        rows.push(row(base(e.region, y), 'extent.area', 'extent', '', `ecosystem_type=${t}`, str(v), e.unit, NO_MONEY, 'ecosystem extent'));
+        rows.push(
+          row(
+            base(e.region, y),
+            'extent.area',
+            'extent',
+            '',
+            `ecosystem_type=${t}`,
+            str(v),
+            e.unit,
+            undefined,
+            NO_MONEY,
+            'ecosystem extent',
+          ),
+        );
       }
     }
   }
@@ -102,8 +119,8 @@ export function resultRows(run: AccountRun): ResultRow[] {
 }
 
 type Base = Pick<Row, 'region' | 'year' | 'scenario' | 'model'>;
-type Money = Pick<Row, 'money_value' | 'currency' | 'price_year' | 'price_basis'>;
-const NO_MONEY: Money = { money_value: '', currency: '', price_year: '', price_basis: '' };
+type Priced = Pick<Row, 'currency' | 'price_year' | 'price_basis'>;
+const NO_MONEY: Priced = { currency: '', price_year: '', price_basis: '' };
 
 /**
  * One long row, its fields written out in column order (origin last, only where the row has one). Built as
@@ -118,7 +135,9 @@ function row(
   key: string,
   physical_value: string,
   physical_unit: string,
-  m: Money,
+  /** The money value; none: the row has no money columns. */
+  money: Dec | undefined,
+  m: Priced,
   method: string,
   origin?: string,
 ): Row {
@@ -133,10 +152,10 @@ function row(
     key,
     physical_value,
     physical_unit,
-    money_value: m.money_value,
-    currency: m.currency,
-    price_year: m.price_year,
-    price_basis: m.price_basis,
+    money_value: money === undefined ? '' : str(money),
+    currency: money === undefined ? '' : m.currency,
+    price_year: money === undefined ? '' : m.price_year,
+    price_basis: money === undefined ? '' : m.price_basis,
     method,
   };
   if (origin !== undefined) r.origin = origin;
@@ -149,10 +168,12 @@ function row(
  * or `given_money` (the money value given).
  */
 function origin(a: IndicatorValue | undefined, b?: IndicatorValue): string {
-  const given = [a, b].filter((x) => x !== undefined).map((x) => x.origin === 'given');
-  if (given.every((g) => !g)) return 'computed';
-  if (given.every((g) => g)) return 'given';
-  return given[0] ? 'given_physical' : 'given_money';
+  // the values present, given or not (two arrays a row before: the same answers, none made)
+  const ga = a === undefined ? undefined : a.origin === 'given';
+  const gb = b === undefined ? undefined : b.origin === 'given';
+  if (!ga && !gb) return 'computed';
+  if (ga !== false && gb !== false) return 'given';
+  return ga ? 'given_physical' : 'given_money'; // one given, one not: both are present, a first
 }
 
 /** Rows by key: physical and money side by side when both are broken down by the same dimensions. */
@@ -163,11 +184,14 @@ function breakdown(
   m: IndicatorValue,
 ): [string, Dec | undefined, Dec | undefined][] {
   const same = pDims.join() === mDims.join();
+  // a key of one part (most) is labelled without splitting it
   const label = (dims: string[], k: string) =>
-    k
-      .split('|')
-      .map((part, n) => `${dims[n]}=${part}`)
-      .join(';');
+    k.includes('|')
+      ? k
+          .split('|')
+          .map((part, n) => `${dims[n]}=${part}`)
+          .join(';')
+      : `${dims[0]}=${k}`;
   const out: [string, Dec | undefined, Dec | undefined][] = [];
   if (p?.by) for (const [k, v] of p.by) out.push([label(pDims, k), v, same ? m.by?.get(k) : undefined]);
   if (m.by && !same) for (const [k, v] of m.by) out.push([label(mDims, k), undefined, v]);

@@ -3,6 +3,7 @@ import type { Dec } from '../core/decimal.ts';
 import type { Cell, CoefInfo, ResolvedEntry } from '../model/types.ts';
 import { cellInForce, keyCandidates } from '../params/in-force.ts';
 import type { AccountingData } from './data.ts';
+import type { Read } from './trace.ts';
 import { type LocalCoefficientRow, type LocalCoefficients, localRowInForce } from './local-coefficients.ts';
 
 export class EvalIssue extends Error {
@@ -45,6 +46,13 @@ export class CoefficientResolver {
   private readonly local: LocalCoefficients | undefined;
   /** The local rows this resolver used: the run lists them. */
   readonly localUsed = new Set<LocalCoefficientRow>();
+  /**
+   * The trace read of each coefficient this resolver found, built once and shared by the traces of every region
+   * of its year (region-year-runtime.ts traceCoefficient). Kept here, as long as what it describes: a module
+   * WeakMap keyed by these per-run results took 107 entries a one-region-year run (bench/worker-gc.ts), each an
+   * ephemeron for the collector to clear.
+   */
+  readonly reads = new Map<ResolvedCoefficient, { info: CoefInfo; key: string; read: Read }>();
   constructor(
     private readonly data: AccountingData,
     /** The accounting year: which entry is in force for physical coefficients. */

@@ -352,30 +352,30 @@ export class RegionYearRuntime implements Runtime {
    * so it is built once per resolved coefficient and shared by the traces that read it (traces are read-only).
    */
   private traceCoefficient(info: CoefInfo, keys: readonly string[], r: ResolvedCoefficient): void {
-    const known = coefficientReads.get(r);
+    const known = this.resolver.reads.get(r);
     if (known && known.info === info) {
       this.reads!.set(known.key, known.read);
       return;
     }
-    const read: Read = {
-      kind: 'coefficient',
-      name: info.name,
-      ...(keys.length ? { keys: [...keys] } : {}),
-      value: str(r.value),
-      unit: info.unit.text,
-      source: r.entry.source,
-      ...(r.entry.status ? { status: r.entry.status } : {}),
-      validFrom: r.entry.from,
-      ...(r.entry.until !== undefined ? { validUntil: r.entry.until } : {}),
-      ...(info.currency ? { priceYear: r.entry.priceYear } : {}),
-      ...(r.indexFactor ? { indexFactor: str(r.indexFactor) } : {}),
-      ...(r.fallback ? { fallback: true } : {}),
-      ...(r.matched && r.matched !== keys.join('|') ? { matched: r.matched } : {}),
-      ...(r.beforeFirstEntry ? { beforeFirstEntry: true } : {}),
-      ...(r.local ? { local: { file: r.local.file, line: r.local.line } } : {}),
-    };
+    // the fields in their written order, set one by one: a spread of `{}` or `{ field }` per optional field was
+    // an object made and copied each (traceCoefficient was ~95 KB of a traced one-region-year run, bench/worker-gc.ts)
+    const { entry } = r;
+    const read = { kind: 'coefficient', name: info.name } as Read;
+    if (keys.length) read.keys = [...keys];
+    read.value = str(r.value);
+    read.unit = info.unit.text;
+    read.source = entry.source;
+    if (entry.status) read.status = entry.status;
+    read.validFrom = entry.from;
+    if (entry.until !== undefined) read.validUntil = entry.until;
+    if (info.currency) read.priceYear = entry.priceYear;
+    if (r.indexFactor) read.indexFactor = str(r.indexFactor);
+    if (r.fallback) read.fallback = true;
+    if (r.matched && r.matched !== keyText(keys)) read.matched = r.matched;
+    if (r.beforeFirstEntry) read.beforeFirstEntry = true;
+    if (r.local) read.local = { file: r.local.file, line: r.local.line };
     const key = readKey(read);
-    coefficientReads.set(r, { info, key, read });
+    this.resolver.reads.set(r, { info, key, read });
     this.reads!.set(key, read);
   }
 
@@ -402,14 +402,25 @@ export class RegionYearRuntime implements Runtime {
     const iv = this.result.values.get(id) ?? this.quiet.get(id)!;
     if (keys !== null && iv.origin === 'given' && !iv.by) throw this.totalOnly(id);
     const v = keys === null ? iv.value : (iv.by?.get(keyText(keys)) ?? ZERO);
-    if (this.reads) {
-      const read = { kind: 'indicator', name: id } as Read;
-      if (keys) read.keys = [...keys];
-      read.value = str(v);
-      read.unit = this.model.indicatorById.get(id)!.unit.text;
-      this.trace(read);
-    }
+    if (this.reads) this.traceIndicator(id, keys === null ? undefined : [...keys], v);
     return v;
+  }
+
+  indicatorAt(id: string, key: string): Dec {
+    if (this.failed.has(id)) throw new Skip();
+    const iv = this.result.values.get(id) ?? this.quiet.get(id)!;
+    if (iv.origin === 'given' && !iv.by) throw this.totalOnly(id);
+    const v = iv.by?.get(key) ?? ZERO;
+    if (this.reads) this.traceIndicator(id, [key], v);
+    return v;
+  }
+
+  private traceIndicator(id: string, keys: string[] | undefined, v: Dec): void {
+    const read = { kind: 'indicator', name: id } as Read;
+    if (keys) read.keys = keys;
+    read.value = str(v);
+    read.unit = this.model.indicatorById.get(id)!.unit.text;
+    this.trace(read);
   }
 
   domain(spec: OverSpec): readonly string[] {
@@ -729,9 +740,6 @@ function readKey(r: Read): string {
   return `${r.kind}:${r.name}:${r.keys?.join('|') ?? ''}`;
 }
 
-/** A resolved coefficient's read (and its key), built once: see RegionYearRuntime.traceCoefficient. */
-const coefficientReads = new WeakMap<ResolvedCoefficient, { info: CoefInfo; key: string; read: Read }>();
-
 /** x × num / den of an indicator's unit conversion, made once per conversion. */
 const scalers = new WeakMap<Conversion, (x: Dec) => Dec>();
 function scalerOf(c: Conversion): (x: Dec) => Dec {
@@ -761,8 +769,14 @@ function traceNode(plan: IndicatorPlan, iv: IndicatorValue, reads: Map<string, R
 }
 
 function byTexts(by: Map<string, Dec>): Record<string, string> {
-  // fromEntries, not out[k] = …: a key is data, and "__proto__" must stay a key
-  return Object.fromEntries(Array.from(by, ([k, v]) => [k, str(v)]));
+  // out[k] = … makes no entry array per key (Array.from + fromEntries was ~40 KB of a traced one-region-year run,
+  // bench/worker-gc.ts); a key is data, and "__proto__" must stay a key: that breakdown takes fromEntries
+  const out: Record<string, string> = {};
+  for (const [k, v] of by) {
+    if (k === '__proto__') return Object.fromEntries(Array.from(by, ([k, v]) => [k, str(v)]));
+    out[k] = str(v);
+  }
+  return out;
 }
 
 /** A conversion as traces show it, made once per conversion (its factor is a division). */

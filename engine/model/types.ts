@@ -115,6 +115,8 @@ export interface Runtime {
   /** coefficient(info, [k0, k1]) of a coefficient with two dimensions, with no array or key text made on the common path. */
   coefficientAt2(info: CoefInfo, k0: string, k1: string): Dec;
   indicator(id: string, keys: readonly string[] | null): Dec;
+  /** indicator(id, [key]) of an indicator broken down by one dimension, with no array made per read. */
+  indicatorAt(id: string, key: string): Dec;
   domain(spec: OverSpec): readonly string[];
   capBound(capacity: Dec, limit: Dec | null, unit: string): void;
   /** Cache a constant sub-expression (exp, ln, powers of coefficients) for the year being evaluated. */

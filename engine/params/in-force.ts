@@ -49,15 +49,20 @@ export function cellInForce<E extends ParamEntry>(p: Parameter<E>, year: number,
   const r = entryInForce(p, year);
   if (r.issue) return { issue: r.issue };
   const entry = r.entry;
-  const before = r.beforeFirstEntry ? { beforeFirstEntry: true as const } : {};
-  if (entry.scalar) return { entry, cell: entry.scalar, matched: '', fallback: false, ...before };
+  const before = r.beforeFirstEntry === true;
+  if (entry.scalar) return found(entry, entry.scalar, '', false, before);
   const table = entry.table ?? new Map<string, Cell>();
+  // the exact key tuple is the first candidate and the common hit: tried before the candidates are built (their
+  // arrays were ~55 KB of the ~1.7 MB a traced one-region-year run allocates, bench/worker-gc.ts)
+  const exact = keys.length === 1 ? keys[0]! : keys.join('|');
+  const hit = table.get(exact);
+  if (hit) return found(entry, hit, exact, false, before);
   for (const key of keyCandidates(p, keys)) {
     const cell = table.get(key);
-    if (cell) return { entry, cell, matched: key, fallback: false, ...before };
+    if (cell) return found(entry, cell, key, false, before);
   }
   const star = table.get(keys.map(() => '*').join('|'));
-  if (star) return { entry, cell: star, matched: '*', fallback: true, ...before };
+  if (star) return found(entry, star, '*', true, before);
   const what = p.dims.map((d, n) => `${d.name} "${keys[n]}"`).join(', ');
   return {
     issue: {
@@ -65,6 +70,13 @@ export function cellInForce<E extends ParamEntry>(p: Parameter<E>, year: number,
       message: `${named(p)} has no value for ${what || 'its key'} in its entry from ${entry.from} (${entry.source})`,
     },
   };
+}
+
+/** A cell found, marked when its entry is the first one used before its year (a field set, not a spread object). */
+function found<E extends ParamEntry>(entry: E, cell: Cell, matched: string, fallback: boolean, before: boolean): CellInForce<E> {
+  const out: CellInForce<E> = { entry, cell, matched, fallback };
+  if (before) out.beforeFirstEntry = true;
+  return out;
 }
 
 /** Exact key tuple first, then with each key replaced by its group (forest for broadleaf_forest). */
