@@ -87,6 +87,8 @@ export interface RunOptions {
   years?: number[];
   regions?: string[];
   trace?: boolean;
+  /** With `trace`, keep the constant-price evaluations' traces too (gep explain at a base year): not stored, not in the identity. */
+  traceConstant?: boolean;
   onProgress?: (done: number, total: number) => void;
   /** Method variants and coverage asked for, over the dataset's and the scenario's (lib/method.ts). */
   method?: MethodOptions['method'];
@@ -115,7 +117,7 @@ export function accountRun(model: CompiledModel, dataset: Dataset, opts: RunOpti
   const identity = gepIdentity(model, dataset, { ...opts, ...(overlay ? { scenarioHash: overlay.scenarioHash } : {}) });
   const account = accountGep(model, overlay?.data ?? dataset, {
     baseYear: identity.base_year,
-    trace: identity.trace,
+    trace: identity.trace && (opts.traceConstant || 'current'),
     transitions: overlay?.transitions ?? dataset.extentChange,
     ...(overlay?.coefficients.size ? { coefficients: overlay.coefficients } : {}),
     years: identity.years,

@@ -97,7 +97,12 @@ export function accountIdentity(o: AccountOptions, x: AccountInputs, trace: bool
 
 /** Account GEP on the loaded inputs, under the scenario when there is one. */
 export function account(o: AccountOptions, x: AccountInputs, trace: boolean, hooks: RunHooks = {}): AccountRun {
-  const opts = { ...runOptions(o), trace, ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}) };
+  const opts = {
+    ...runOptions(o),
+    trace,
+    ...(hooks.traceConstant ? { traceConstant: true } : {}),
+    ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+  };
   return x.scenario
     ? runScenario(x.scenario, { ...opts, loaded: { model: x.model, dataset: x.dataset } })
     : accountRun(x.model, x.dataset, opts);

@@ -11,6 +11,8 @@ export interface RunHooks {
   spool?: string;
   /** A Monte Carlo's draws computed elsewhere (chunks on other workers, api/jobs/), all of them in index order. */
   draws?: number[][] | string[][];
+  /** A GEP account keeps its constant-price traces too (gep explain at a base year reads them; a run stores only the current ones). */
+  traceConstant?: boolean;
 }
 
 /**

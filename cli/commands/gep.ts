@@ -125,7 +125,7 @@ export function registerGepCommands(program: Command, io: Io): void {
         { ...accountRequest(o, cmd), years: [year], regions: [o.region], trace: true },
         fileSources(),
       );
-      const run = await compute(planned);
+      const run = await compute(planned, { traceConstant: Boolean(o.baseYear) });
       const ry = run.account.regionYears[0]!;
       const res = o.baseYear ? ry.constant : ry.current;
       // Physical indicators at constant prices are copied from the current-price run, with their diagnostics.
