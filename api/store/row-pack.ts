@@ -66,19 +66,22 @@ export function packRun(meta: unknown, rows: ResultRow[], traces: TraceRow[]): P
     const chunk = rowChunk(rows, i, end, asIs);
     results.push(utf8.encode(SURROGATE_ESCAPE.test(chunk) ? rowChunk(rows, i, end, wellFormed) : chunk));
   }
+  // the traces of a chunk written by one JSON.stringify of [region, year, indicator, node text] tuples (before, one
+  // string per trace, then joined: two more copies of ~60 KB of two-byte text a region-year); a chunk closes once its
+  // node texts pass TRACE_CHUNK_CHARS (escaped, the chunk is at most about twice that)
   const packedTraces: Uint8Array[] = [];
-  let chunk: string[] = [];
+  let chunk: unknown[][] = [];
   let chars = 0;
   for (const t of traces) {
-    const one = JSON.stringify([wellFormed(t.region), t.year, wellFormed(t.indicator), JSON.stringify(t.node)]);
-    if (chunk.length && chars + one.length > TRACE_CHUNK_CHARS) {
-      packedTraces.push(utf8.encode(`[${chunk.join(',')}]`));
+    const node = JSON.stringify(t.node);
+    if (chunk.length && chars + node.length > TRACE_CHUNK_CHARS) {
+      packedTraces.push(utf8.encode(JSON.stringify(chunk)));
       chunk = [];
       chars = 0;
     }
-    chunk.push(one);
-    chars += one.length + 1;
+    chunk.push([wellFormed(t.region), t.year, wellFormed(t.indicator), node]);
+    chars += node.length;
   }
-  if (chunk.length) packedTraces.push(utf8.encode(`[${chunk.join(',')}]`));
+  if (chunk.length) packedTraces.push(utf8.encode(JSON.stringify(chunk)));
   return { meta: JSON.stringify(meta), count: rows.length, results, traces: packedTraces };
 }
