@@ -1,8 +1,8 @@
 // API load test (part of `npm run bench`): autocannon against `gep serve` processes on loopback, bounded in time.
 // autocannon runs in this process and each server in its own (on a 2-core machine a load generator in the
 // server's process takes half of it).
-// 1. Before → after, side by side: a server of the tree at BENCH_API_BEFORE (default c0aca74, before issue 13's
-//    fifth round: `git archive` into a temporary folder, this checkout's node_modules linked) and a server of this
+// 1. Before → after, side by side: a server of the tree at BENCH_API_BEFORE (default 0a7887a, before issue 13's
+//    sixth round: `git archive` into a temporary folder, this checkout's node_modules linked) and a server of this
 //    tree, each on its own SQLite store with one run worker thread (as gep serve). Per route, BENCH_ROUNDS
 //    (default 2) interleaved rounds of BENCH_SECONDS (default 4) each (before, after, before, after…), so that the
 //    machine's load falls on both: GET /runs/:id/results (a page of 100 long rows, and a filtered page), POST
@@ -53,7 +53,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (o: Options) 
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const BEFORE = process.env.BENCH_API_BEFORE ?? 'c0aca74';
+const BEFORE = process.env.BENCH_API_BEFORE ?? '0a7887a';
 const root = join(import.meta.dirname, '..');
 const load0 = loadavg();
 
