@@ -309,10 +309,12 @@ async function failGroupIn(tx: Transaction<Database>, job: Job, error: unknown, 
   const e = JSON.stringify(error);
   await tx
     .updateTable('jobs')
-    .set({ state: 'failed', error: e, finished_at: now, output: null })
+    .set({ state: 'failed', error: e, finished_at: now })
     .where('job_group', '=', job.job_group)
     .where('state', '!=', 'done')
     .execute();
+  // the chunks that had finished keep their state, not their draws: no assembly will read them (a post makes a new group)
+  await clearGroupOutput(tx, job.job_group);
   const run = tx.updateTable('runs').where('id', '=', job.run_id).where('job_group', '=', job.job_group);
   if (job.rerun) await run.set({ job_group: null }).execute();
   else await run.set({ status: 'failed', error: e, finished_at: now, job_group: null }).execute();

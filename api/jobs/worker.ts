@@ -29,6 +29,8 @@ export class JobWorker {
   #wake: (() => void)[] = [];
   /** When the exhausted jobs were last failed here: once per poll is soon enough, and a claim need not look first. */
   #swept = Number.NEGATIVE_INFINITY;
+  /** Claims under way: stop() waits for them and hands back what they took (the loop that made one does not work it). */
+  #claims = new Set<Promise<Job | undefined>>();
   constructor(
     private readonly db: Db,
     private readonly kind: StoreKind,
@@ -60,7 +62,14 @@ export class JobWorker {
           await failExhausted(this.db, this.now());
           this.#swept = performance.now();
         }
-        job = await claimJob(this.db, this.kind, `${this.name}#${slot}/${randomBytes(4).toString('hex')}`, this.timing.leaseMs, this.now());
+        if (this.#stopping) return; // told to stop while it looked for exhausted jobs
+        const claim = claimJob(this.db, this.kind, `${this.name}#${slot}/${randomBytes(4).toString('hex')}`, this.timing.leaseMs, this.now());
+        this.#claims.add(claim);
+        try {
+          job = await claim;
+        } finally {
+          this.#claims.delete(claim);
+        }
       } catch (err) {
         if (this.#stopping) return;
         this.log?.error({ err }, 'job claim failed'); // the store is away for a moment: try again later
@@ -69,6 +78,7 @@ export class JobWorker {
         await this.#idle();
         continue;
       }
+      if (this.#stopping) return; // claimed while stop() was waiting for this claim: it hands the job back
       await this.#work(job);
       await yieldToIo(); // the posts this job's end woke read their run first; the next claim can wait a turn
     }
@@ -113,9 +123,14 @@ export class JobWorker {
   async stop(graceMs: number): Promise<void> {
     this.#stopping = true;
     this.wake();
+    // a claim under way completes after this returns otherwise: its job computed by a process shutting down, or
+    // leased to no one alive until the lease expires (test/store/job-worker-stop.test.ts)
+    const claimed = Promise.allSettled([...this.#claims]);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all(this.#loops), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
     clearTimeout(timer);
     for (const job of this.#running.values()) await releaseJob(this.db, job).catch(() => undefined);
+    for (const c of await claimed)
+      if (c.status === 'fulfilled' && c.value && !this.#running.has(c.value.id)) await releaseJob(this.db, c.value).catch(() => undefined);
   }
 }

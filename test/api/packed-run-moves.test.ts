@@ -31,6 +31,9 @@ describe('the packed run crosses threads by transfer', () => {
     expect(chunks.length).toBeGreaterThanOrEqual(2); // rows and traces of one region-year
     expect(buffers).toHaveLength(chunks.length);
     expect(new Set(buffers)).toEqual(new Set(chunks.map((c) => c.buffer)));
+    // each chunk is the whole of a buffer of its own: moving it detaches nothing else (a pooled Buffer's slab is shared)
+    expect(new Set(buffers).size).toBe(chunks.length);
+    expect(chunks.every((c) => c.byteOffset === 0 && c.byteLength === c.buffer.byteLength)).toBe(true);
     const before = chunks.map(text);
     expect(JSON.parse(before[0]!).length).toBe(packed.count); // the first chunk holds the rows (fewer than 4,000)
 
@@ -49,5 +52,6 @@ describe('the packed run crosses threads by transfer', () => {
     const [chunk] = packRun(null, [row], []).results;
     expect(text(chunk!)).toContain('"天府"');
     expect(chunk!.byteLength).toBe(Buffer.byteLength(text(chunk!)));
+    expect(chunk!.buffer.byteLength).toBe(chunk!.byteLength); // a small chunk too has its own buffer, not a slice of a pool's
   });
 });

@@ -270,6 +270,40 @@ describe.each(pairs)('job queue on $name, two connections', (backend) => {
     }
   });
 
+  it('a chunked run that fails keeps none of its draws: a failing chunk or a failing assembly clears every output', async () => {
+    const { a, b, close } = await backend.open();
+    try {
+      const outputs = async (group: string) =>
+        (await a.db.selectFrom('jobs').select('output').where('job_group', '=', group).execute()).map((j) => j.output);
+      const draws = (j: Job) => Array.from({ length: j.draw_to! - j.draw_from! }, (_, k) => [String(j.draw_from! + k)]);
+      const chunks: [number, number][] = [
+        [0, 2],
+        [2, 4],
+      ];
+      // a chunk fails after another stored its draws
+      await newRun(a, 'x');
+      const x = (await enqueue(a, 'x', { chunks })).group!;
+      const [c0, c1] = [(await claimJob(a.db, a.kind, 'w0', 60_000, at(1)))!, (await claimJob(b.db, b.kind, 'w1', 60_000, at(1)))!];
+      expect(await completeChunk(a.db, a.kind, c0, draws(c0), at(2))).toBe(true);
+      expect(await failJob(b.db, c1, { title: 'boom' }, at(3))).toBe(true);
+      expect(await groupState(a.db, x)).toBe('failed');
+      expect(await outputs(x)).toEqual([null, null, null]);
+      // every chunk stored its draws, the assembly fails
+      await newRun(a, 'y');
+      const y = (await enqueue(a, 'y', { chunks })).group!;
+      for (const w of ['w2', 'w3']) {
+        const c = (await claimJob(a.db, a.kind, w, 60_000, at(4)))!;
+        expect(await completeChunk(a.db, a.kind, c, draws(c), at(5))).toBe(true);
+      }
+      const assemble = (await claimJob(b.db, b.kind, 'w4', 60_000, at(6)))!;
+      expect(assemble.role).toBe('assemble');
+      expect(await failJob(b.db, assemble, { title: 'boom' }, at(7))).toBe(true);
+      expect(await outputs(y)).toEqual([null, null, null]);
+    } finally {
+      await close();
+    }
+  });
+
   it('a worker stopping hands its job back at once; runs left unfinished without jobs are found for requeueing', async () => {
     const { a, b, close } = await backend.open();
     try {
