@@ -7,8 +7,8 @@
 //    (default 2) interleaved rounds of BENCH_SECONDS (default 4) each (before, after, before, after…), so that the
 //    machine's load falls on both: GET /runs/:id/results (a page of 100 long rows, and a filtered page), POST
 //    /runs of a stored run (a lookup) and of a run computed again (rerun: true, one region × one year). req/s,
-//    p50/p99, errors, the server's CPU per request (/proc: all its threads, so the load of other processes does
-//    not count) and its peak RSS. BENCH_API_BEFORE=none measures this tree alone.
+//    p50/p99 of all the requests of a route's rounds (and the worst round's own p99), errors, the server's CPU per
+//    request (/proc: all its threads, so the load of other processes does not count) and its peak RSS. BENCH_API_BEFORE=none measures this tree alone.
 // 2. A bounded mixed load (issue 12) on a `gep serve` process of this tree: reads and repeated posts beside a
 //    stream of requests that must be refused (unbounded numbers, unknown runs, 405, a 100,000-character name), for
 //    BENCH_LOAD_SECONDS (default 20; 60 for a longer look). req/s, p50/p99, errors (a 5xx, a refusal answered
@@ -48,8 +48,10 @@ type Options = {
   timeout?: number;
   includeErrorStats?: boolean;
 };
-// autocannon publishes no types; this is the part used here.
-const autocannon = createRequire(import.meta.url)('autocannon') as (o: Options) => Promise<Result>;
+// autocannon publishes no types; this is the part used here. Its run is a promise and an emitter of each response
+// (with its latency in ms), from which the p50 and p99 of all the requests of a route's rounds are taken.
+type Run = Promise<Result> & { on(event: 'response', f: (client: unknown, status: number, bytes: number, ms: number) => void): void };
+const autocannon = createRequire(import.meta.url)('autocannon') as (o: Options) => Run;
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -190,19 +192,22 @@ const routes: Route[] = [
   ),
 ];
 
-type Cell = { requests: number; seconds: number; p50: number[]; p99: number[]; errors: number; cpuMs: number };
+type Cell = { requests: number; seconds: number; ms: number[]; p99: number[]; errors: number; cpuMs: number };
 const cells = new Map<string, Cell>();
 for (const route of routes)
   for (let round = 0; round < ROUNDS; round++)
     for (const s of servers) {
       const cpu0 = procCpuMs(s.proc.pid);
-      const r = await autocannon({ ...route.options(s), connections: route.connections, duration: SECONDS });
+      const run = autocannon({ ...route.options(s), connections: route.connections, duration: SECONDS });
+      const ms: number[] = [];
+      run.on('response', (_client, _status, _bytes, latency) => ms.push(latency));
+      const r = await run;
       const cpu = procCpuMs(s.proc.pid) - cpu0;
       const k = `${route.label}\0${route.connections}\0${s.label}`;
-      const c = cells.get(k) ?? { requests: 0, seconds: 0, p50: [], p99: [], errors: 0, cpuMs: 0 };
+      const c = cells.get(k) ?? { requests: 0, seconds: 0, ms: [], p99: [], errors: 0, cpuMs: 0 };
       c.requests += r.requests.total;
       c.seconds += r.duration;
-      c.p50.push(r.latency.p50);
+      for (const x of ms) c.ms.push(x);
       c.p99.push(r.latency.p99);
       c.errors += r.non2xx + r.errors + r.timeouts;
       c.cpuMs += cpu;
@@ -214,6 +219,11 @@ const afterServer = servers.at(-1)!;
 for (const s of servers) await stopServer(s);
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+/** The q-quantile of every request's latency over a cell's rounds, in ms to 0.1. */
+const quantile = (v: number[], q: number) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))]!.toFixed(1) : '—';
+};
 const table: string[][] = [];
 for (const route of routes)
   for (const s of servers) {
@@ -223,13 +233,14 @@ for (const route of routes)
       s.label,
       `${route.connections}`,
       (c.requests / c.seconds).toFixed(0),
-      `${median(c.p50)}`,
+      quantile(c.ms, 0.5),
+      quantile(c.ms, 0.99),
       `${Math.max(...c.p99)}`,
       `${c.errors}`,
       (c.cpuMs / Math.max(1, c.requests)).toFixed(2),
     ]);
   }
-const head = ['route', 'server', 'conn.', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'server CPU ms/req'];
+const head = ['route', 'server', 'conn.', 'req/s', 'p50 ms', 'p99 ms', 'worst round p99', 'errors', 'server CPU ms/req'];
 const w = head.map((h, n) => Math.max(h.length, ...table.map((r) => r[n]!.length)));
 const line = (r: string[]) => r.map((c, n) => (n <= 1 ? c.padEnd(w[n]!) : c.padStart(w[n]!))).join('  ');
 console.log(
