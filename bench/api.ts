@@ -14,15 +14,15 @@
 //    BENCH_LOAD_SECONDS (default 20; 60 for a longer look). req/s, p50/p99, errors (a 5xx, a refusal answered
 //    2xx, a reset or a timeout) and the server's RSS, sampled from /proc.
 // Figures are printed, not asserted.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { openStore } from '../api/store/db.ts';
-import { createKey } from '../api/store/keys.ts';
 import { beforeTree } from './before-tree.ts';
+import { startGepServe } from './gep-serve.ts';
 import { getRun, queryResults, runHead } from '../api/store/runs.ts';
 import { RESULT_COLUMNS } from '../lib/rows.ts';
 
@@ -89,24 +89,7 @@ interface Server {
 
 /** `gep serve` of a tree on its own SQLite store and port, with a key; resolves once it listens. */
 async function startServer(label: string, tree: string): Promise<Server> {
-  const dir = mkdtempSync(join(tmpdir(), `gep-bench-${label}-`));
-  const store = await openStore({ file: join(dir, 'gep.sqlite'), url: '' });
-  const { key } = await createKey(store.db, 'bench', new Date().toISOString());
-  await store.close();
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(tree, 'cli/gep.ts'), 'serve', '--port', '0', '--quiet'], {
-    cwd: tree,
-    env: { ...process.env, GEP_DATA_DIR: dir, DATABASE_URL: '' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const address = await new Promise<string>((resolve, reject) => {
-    let err = '';
-    proc.stderr!.on('data', (d) => {
-      err += d;
-      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(err);
-      if (m) resolve(m[1]!);
-    });
-    proc.on('exit', (code) => reject(new Error(`gep serve (${label}) exited (${code}): ${err}`)));
-  });
+  const { proc, address, key, dir } = await startGepServe(tree, label);
   const s: Server = {
     label,
     tree,
@@ -293,23 +276,7 @@ before?.remove();
 
 // ── 2. bounded mixed load on a gep serve process ──
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 20);
-const loadDir = mkdtempSync(join(tmpdir(), 'gep-bench-load-'));
-const loadStore = await openStore({ file: join(loadDir, 'gep.sqlite'), url: '' });
-const loadKey = (await createKey(loadStore.db, 'bench-load', new Date().toISOString())).key;
-await loadStore.close();
-const server = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../cli/gep.ts'), 'serve', '--port', '0', '--quiet'], {
-  env: { ...process.env, GEP_DATA_DIR: loadDir, DATABASE_URL: '' },
-  stdio: ['ignore', 'ignore', 'pipe'],
-});
-const address = await new Promise<string>((resolve, reject) => {
-  let err = '';
-  server.stderr!.on('data', (d) => {
-    err += d;
-    const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(err);
-    if (m) resolve(m[1]!);
-  });
-  server.on('exit', (code) => reject(new Error(`gep serve exited (${code}): ${err}`)));
-});
+const { proc: server, address, key: loadKey, dir: loadDir } = await startGepServe(root, 'load');
 /** The server's resident memory (its worker threads included), from /proc on Linux. */
 const serverRss = () => {
   try {

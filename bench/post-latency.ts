@@ -3,36 +3,15 @@
 // (default 1,000) sequential reruns on one kept-alive connection after 50 to warm up; p50, p90, p99 and max of
 // every post, the server's CPU per post (/proc, all threads) and how it splits: the main thread, the busiest other
 // thread (the run worker) and the rest (SQLite on libuv's threads, V8's collector and compiler).
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '../api/store/db.ts';
-import { createKey } from '../api/store/keys.ts';
+import { startGepServe } from './gep-serve.ts';
 
 const N = Number(process.env.BENCH_POSTS ?? 1000);
-const root = join(import.meta.dirname, '..');
-const dir = mkdtempSync(join(tmpdir(), 'gep-bench-post-'));
-const store = await openStore({ file: join(dir, 'gep.sqlite'), url: '' });
-const { key } = await createKey(store.db, 'bench', new Date().toISOString());
-await store.close();
-const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'cli/gep.ts'), 'serve', '--port', '0', '--quiet'], {
-  cwd: root,
-  env: { ...process.env, GEP_DATA_DIR: dir, DATABASE_URL: '' },
-  stdio: ['ignore', 'ignore', 'pipe'],
-});
-const address = new URL(
-  await new Promise<string>((resolve, reject) => {
-    let err = '';
-    server.stderr!.on('data', (d) => {
-      err += d;
-      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(err);
-      if (m) resolve(m[1]!);
-    });
-    server.on('exit', (code) => reject(new Error(`gep serve exited (${code}): ${err}`)));
-  }),
-);
+const { proc: server, address: at, key, dir } = await startGepServe(join(import.meta.dirname, '..'), 'post-latency');
+const address = new URL(at);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const post = (body: string) =>
   new Promise<number>((resolve, reject) => {

@@ -63,7 +63,13 @@ export class JobWorker {
           this.#swept = performance.now();
         }
         if (this.#stopping) return; // told to stop while it looked for exhausted jobs
-        const claim = claimJob(this.db, this.kind, `${this.name}#${slot}/${randomBytes(4).toString('hex')}`, this.timing.leaseMs, this.now());
+        const claim = claimJob(
+          this.db,
+          this.kind,
+          `${this.name}#${slot}/${randomBytes(4).toString('hex')}`,
+          this.timing.leaseMs,
+          this.now(),
+        );
         this.#claims.add(claim);
         try {
           job = await claim;
