@@ -90,3 +90,11 @@ export async function openWorkbench(config: Partial<ApiConfig> = {}, viewport = 
     },
   };
 }
+
+/**
+ * htmx has finished what it swapped in: new content is bound (its triggers answer) only in htmx's settle step, about
+ * 20 ms after it appears, so a control used at once is not heard (seen: a coefficient chosen in a row just added sent
+ * no request). Until then htmx marks the content and its target with these classes.
+ */
+export const htmxSettled = (page: Page) =>
+  page.waitForFunction(() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added'));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { loadScenario } from '../../lib/scenario.ts';
 import { type TestApi, testApi } from '../helpers/api.ts';
-import { HAVE_CHROMIUM, openWorkbench, type Workbench } from '../helpers/browser.ts';
+import { HAVE_CHROMIUM, htmxSettled, openWorkbench, type Workbench } from '../helpers/browser.ts';
 
 const MODEL = 'cn-gep-2022@1.0.0';
 
@@ -175,6 +175,8 @@ describe.runIf(HAVE_CHROMIUM)('the scenario builder in Chromium', () => {
     await page.fill('#sc-description', 'Hydropower valued at 0.80 CNY/kWh from 2020.');
     await page.click('button.add >> text=系数调整');
     const row = page.locator('fieldset.row[data-section="coefficients"]');
+    await row.waitFor();
+    await htmxSettled(page); // the row's select answers only once htmx has settled it
     await row.locator('select[name="c.coefficient"]').selectOption('hydropower_price');
     // the row is drawn again with the model's value beside the input
     await page.waitForSelector('fieldset.row .coef-now[data-coefficient="hydropower_price"]');
