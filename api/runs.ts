@@ -364,7 +364,8 @@ export class RunService {
     if (w.group === null) return true;
     const deadline = Date.now() + ms;
     for (let first = true; ; first = false) {
-      if (first && w.queued && (await this.#nap(w.group, Math.min(100, ms)))) return true;
+      // no wait asked (GEP_SYNC_WAIT_MS=0): the post answers 202 at once, even if an in-thread run ends meanwhile
+      if (first && w.queued && ms > 0 && (await this.#nap(w.group, Math.min(100, ms)))) return true;
       const state = await groupState(this.db, w.group);
       if (state === undefined || state === 'done' || state === 'failed') return true;
       const left = deadline - Date.now();
