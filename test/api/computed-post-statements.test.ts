@@ -10,11 +10,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { KyselyPlugin } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.ts';
 import { openStore } from '../../api/store/db.ts';
 import { createKey } from '../../api/store/keys.ts';
+import { hookStatements } from '../helpers/statement-hook.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gep-post-statements-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,22 +23,10 @@ describe('a computed POST /runs', () => {
   it('makes 17 store statements for a one-region-year rerun, the run stored as before', async () => {
     const store = await openStore({ file: ':memory:', url: '' });
     const sql: string[] = [];
-    // a plugin that changes nothing, for an executor of this test's own; every statement reaches the driver's
-    // connection through it, prepared ones too (they bypass Kysely's builders): counted there
-    const asIs: KyselyPlugin = { transformQuery: (a) => a.node, transformResult: async (a) => a.result };
-    const db = store.db.withPlugin(asIs);
-    const executor = db.getExecutor();
-    const provide = executor.provideConnection.bind(executor);
-    executor.provideConnection = (consumer) =>
-      provide((conn) =>
-        consumer({
-          executeQuery: (q) => {
-            sql.push(q.sql);
-            return conn.executeQuery(q);
-          },
-          streamQuery: (q, rows) => conn.streamQuery(q, rows),
-        }),
-      );
+    const db = hookStatements(store.db, (q, run) => {
+      sql.push(q.sql);
+      return run();
+    });
     const app = await buildApp({ store: { ...store, db }, dataDir: dir, config: { pollMs: 60_000 } }); // no idle polls while counting
     try {
       const { key } = await createKey(db, 't', '2026-12-01T00:00:00.000Z');

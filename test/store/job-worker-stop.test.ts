@@ -5,13 +5,13 @@
  * its run shown running meanwhile, an attempt counted). test/api/app.test.ts's shutdown test failed that way about
  * one run in six.
  */
-import type { KyselyPlugin } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
 import { enqueueRun } from '../../api/jobs/store.ts';
 import { JobWorker } from '../../api/jobs/worker.ts';
 import { openStore, type Store } from '../../api/store/db.ts';
 import { createRun } from '../../api/store/runs.ts';
 import { FIXTURE_TIME, runFixture } from '../helpers/run-fixture.ts';
+import { hookStatements } from '../helpers/statement-hook.ts';
 
 const timing = { leaseMs: 60_000, heartbeatMs: 20_000, pollMs: 60_000 };
 let s: Store | undefined;
@@ -20,24 +20,14 @@ afterEach(() => s?.close());
 /** The store, with each claim statement held `ms` after it starts (`started` resolves when the first one does). */
 async function slowClaims(ms: number) {
   s = await openStore({ file: ':memory:', url: '' });
-  const asIs: KyselyPlugin = { transformQuery: (a) => a.node, transformResult: async (a) => a.result };
-  const db = s.db.withPlugin(asIs);
-  const executor = db.getExecutor();
-  const provide = executor.provideConnection.bind(executor);
   let started!: () => void;
   const claimStarted = new Promise<void>((r) => (started = r));
-  executor.provideConnection = (consumer) =>
-    provide((conn) =>
-      consumer({
-        executeQuery: async (q) => {
-          if (!/^update jobs set state = 'running'/.test(q.sql)) return conn.executeQuery(q);
-          started();
-          await new Promise((r) => setTimeout(r, ms));
-          return conn.executeQuery(q);
-        },
-        streamQuery: (q, rows) => conn.streamQuery(q, rows),
-      }),
-    );
+  const db = hookStatements(s.db, async (q, run) => {
+    if (!/^update jobs set state = 'running'/.test(q.sql)) return run();
+    started();
+    await new Promise((r) => setTimeout(r, ms));
+    return run();
+  });
   await createRun(db, runFixture('r'), FIXTURE_TIME);
   await enqueueRun(db, { runId: 'r', rerun: false, chunks: [], maxAttempts: 3, now: FIXTURE_TIME });
   const state = async () => ({
