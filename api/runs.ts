@@ -157,6 +157,8 @@ export class RunService {
   #cache = new Map<string, Computed>();
   /** Run ids by their parameters (no scenario): see #runId. */
   #planned = new Map<string, string>();
+  /** The stored parameters (JSON text) of runs posted to this process, by id: its worker need not read them. */
+  #params = new Map<string, string>();
   #closing = false;
   #worker?: JobWorker;
   /** Posts waiting here for a group that this process's worker is computing: told at once when it ends. */
@@ -253,7 +255,10 @@ export class RunService {
         },
         this.now(),
       ); // two equal posts at once (on any servers) make one run: the second insert does nothing
-    const { group, created } = await this.#enqueue(id, params, req.rerun);
+    // the run's stored parameters (a run's id is the hash of what they say, so they never change under it)
+    this.#keepParams(id, existing?.params ?? JSON.stringify(params));
+    const seen = existing ? (existing.job_group === null ? existing.status : undefined) : 'queued';
+    const { group, created } = await this.#enqueue(id, params, req.rerun, seen);
     return { id, created, done: { id, group, queued: created } };
   }
 
@@ -277,10 +282,18 @@ export class RunService {
     return id;
   }
 
-  async #enqueue(id: string, params: RunParams, rerun: boolean) {
+  /** Keep a run's stored parameters text for this process's worker (bounded: the oldest goes first). */
+  #keepParams(id: string, params: string) {
+    this.#params.delete(id);
+    this.#params.set(id, params);
+    if (this.#params.size > 1000) this.#params.delete(this.#params.keys().next().value!);
+  }
+
+  async #enqueue(id: string, params: RunParams, rerun: boolean, seen?: string) {
     const r = await enqueueRun(this.db, {
       runId: id,
       rerun,
+      ...(seen === undefined ? {} : { seen }),
       chunks: drawChunks(params, this.#jobs.chunkDraws),
       maxAttempts: this.#jobs.jobAttempts,
       now: this.now(),
@@ -293,9 +306,10 @@ export class RunService {
   async #work(job: Job): Promise<void> {
     let ended = false; // the group ended here: its run stored or failed under this worker's lease (posts waiting need not look)
     try {
-      const row = await getRun(this.db, job.run_id);
-      if (!row) return;
-      const params = JSON.parse(row.params) as RunParams;
+      // a run posted here: its parameters are known (a run deleted since fails the lease check when finished)
+      const text = this.#params.get(job.run_id) ?? (await getRun(this.db, job.run_id))?.params;
+      if (text === undefined) return;
+      const params = JSON.parse(text) as RunParams;
       const t0 = performance.now();
       try {
         if (job.role === 'chunk') {

@@ -155,44 +155,66 @@ const chunkOutputs = statement('chunk_outputs', (db, $) =>
  */
 export async function enqueueRun(
   db: Db,
-  o: { runId: string; rerun: boolean; chunks: [number, number][]; maxAttempts: number; now: string },
+  o: {
+    runId: string;
+    rerun: boolean;
+    chunks: [number, number][];
+    maxAttempts: number;
+    now: string;
+    /** The run's status as the caller read it moments ago, with no group then: tried first (one read fewer). */
+    seen?: string;
+  },
 ): Promise<{ group: string | null; created: boolean }> {
   return db.transaction().execute(async (tx) => {
+    // the take is conditional on the status and on no group, so a stale `seen` only costs the read after it
+    if (o.seen !== undefined && (o.seen !== 'done' || o.rerun)) {
+      const r = await takeAndQueue(tx, o, o.seen);
+      if (r) return r;
+    }
     const [run] = await runQueueState(tx, o.runId);
     if (!run) throw new Error(`run ${o.runId} is not stored`);
     if (run.job_group !== null) return { group: run.job_group, created: false };
-    const rerun = run.status === 'done';
-    if (rerun && !o.rerun) return { group: null, created: false };
-    const group = newId();
-    const taken = await (rerun ? takeDoneRun : takeRun)(tx, group, o.runId, run.status);
-    if (taken.length !== 1) {
-      const now = await tx.selectFrom('runs').select('job_group').where('id', '=', o.runId).executeTakeFirstOrThrow();
-      return { group: now.job_group, created: false };
-    }
-    const base = {
-      run_id: o.runId,
-      job_group: group,
-      rerun: rerun ? 1 : 0,
-      attempts: 0,
-      max_attempts: o.maxAttempts,
-      created_at: o.now,
-    };
-    const chunked = o.chunks.length > 1;
-    if (!chunked) {
-      await insertAssemble(tx, newId(), o.runId, group, base.rerun, o.maxAttempts, o.now);
-      return { group, created: true };
-    }
-    await tx
-      .insertInto('jobs')
-      .values([
-        { ...base, id: newId(), role: 'assemble', state: chunked ? 'waiting' : 'queued' },
-        ...(chunked
-          ? o.chunks.map(([from, to]) => ({ ...base, id: newId(), role: 'chunk' as const, draw_from: from, draw_to: to, state: 'queued' }))
-          : []),
-      ])
-      .execute();
-    return { group, created: true };
+    if (run.status === 'done' && !o.rerun) return { group: null, created: false };
+    const r = await takeAndQueue(tx, o, run.status);
+    if (r) return r;
+    const now = await tx.selectFrom('runs').select('job_group').where('id', '=', o.runId).executeTakeFirstOrThrow();
+    return { group: now.job_group, created: false };
   });
+}
+
+/** Give the run a new group if it still has `status` and no group, and queue its jobs; undefined when not taken. */
+async function takeAndQueue(
+  tx: Db,
+  o: { runId: string; chunks: [number, number][]; maxAttempts: number; now: string },
+  status: string,
+): Promise<{ group: string; created: true } | undefined> {
+  const rerun = status === 'done';
+  const group = newId();
+  const taken = await (rerun ? takeDoneRun : takeRun)(tx, group, o.runId, status);
+  if (taken.length !== 1) return undefined;
+  const base = {
+    run_id: o.runId,
+    job_group: group,
+    rerun: rerun ? 1 : 0,
+    attempts: 0,
+    max_attempts: o.maxAttempts,
+    created_at: o.now,
+  };
+  const chunked = o.chunks.length > 1;
+  if (!chunked) {
+    await insertAssemble(tx, newId(), o.runId, group, base.rerun, o.maxAttempts, o.now);
+    return { group, created: true };
+  }
+  await tx
+    .insertInto('jobs')
+    .values([
+      { ...base, id: newId(), role: 'assemble', state: chunked ? 'waiting' : 'queued' },
+      ...(chunked
+        ? o.chunks.map(([from, to]) => ({ ...base, id: newId(), role: 'chunk' as const, draw_from: from, draw_to: to, state: 'queued' }))
+        : []),
+    ])
+    .execute();
+  return { group, created: true };
 }
 
 /**

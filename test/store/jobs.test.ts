@@ -147,6 +147,37 @@ describe.each(pairs)('job queue on $name, two connections', (backend) => {
     }
   });
 
+  it("a post's own read of the run (seen) saves a read only while it is true: a stale one takes the run as the store has it", async () => {
+    const { a, b, close } = await backend.open();
+    try {
+      const seenEnqueue = (s: Store, runId: string, seen: string, rerun = false) =>
+        enqueueRun(s.db, { runId, rerun, chunks: [], maxAttempts: 3, now: T0, seen });
+      await newRun(a, 'fresh');
+      const first = await seenEnqueue(a, 'fresh', 'queued'); // true: taken at once
+      expect(first.created).toBe(true);
+      // seen before the other connection took it: the run has a group now, and the post joins it
+      expect(await seenEnqueue(b, 'fresh', 'queued')).toEqual({ group: first.group, created: false });
+      // seen queued, but it failed since (group cleared): the take under "queued" misses, the read finds "failed" and takes it
+      const job = (await claimJob(a.db, a.kind, 'w', 60_000, at(1)))!;
+      expect(await failJob(a.db, job, { title: 'x', status: 500 }, at(2))).toBe(true);
+      expect((await getRun(a.db, 'fresh'))?.status).toBe('failed');
+      const again = await seenEnqueue(b, 'fresh', 'queued');
+      expect(again.created).toBe(true);
+      expect((await getRun(a.db, 'fresh'))).toMatchObject({ status: 'queued', job_group: again.group });
+      // seen done without rerun: never taken on that word (the read decides)
+      const job2 = (await claimJob(b.db, b.kind, 'w', 60_000, at(3)))!;
+      expect(await finishRunJob(b.db, job2, out('7'), at(4))).toBe(true);
+      expect(await seenEnqueue(a, 'fresh', 'done')).toEqual({ group: null, created: false });
+      // seen failed, but it is done now and the post asks a rerun: the read takes it as a rerun (it stays done)
+      const rerun = await seenEnqueue(a, 'fresh', 'failed', true);
+      expect(rerun.created).toBe(true);
+      expect((await getRun(a.db, 'fresh'))).toMatchObject({ status: 'done', job_group: rerun.group });
+      expect((await a.db.selectFrom('jobs').select('rerun').where('job_group', '=', rerun.group!).execute())[0]?.rerun).toBe(1);
+    } finally {
+      await close();
+    }
+  });
+
   it('equal posts on two connections make one job group; a done run is not queued again unless rerun', async () => {
     const { a, b, close } = await backend.open();
     try {
