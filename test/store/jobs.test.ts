@@ -163,7 +163,7 @@ describe.each(pairs)('job queue on $name, two connections', (backend) => {
       expect((await getRun(a.db, 'fresh'))?.status).toBe('failed');
       const again = await seenEnqueue(b, 'fresh', 'queued');
       expect(again.created).toBe(true);
-      expect((await getRun(a.db, 'fresh'))).toMatchObject({ status: 'queued', job_group: again.group });
+      expect(await getRun(a.db, 'fresh')).toMatchObject({ status: 'queued', job_group: again.group });
       // seen done without rerun: never taken on that word (the read decides)
       const job2 = (await claimJob(b.db, b.kind, 'w', 60_000, at(3)))!;
       expect(await finishRunJob(b.db, job2, out('7'), at(4))).toBe(true);
@@ -171,7 +171,7 @@ describe.each(pairs)('job queue on $name, two connections', (backend) => {
       // seen failed, but it is done now and the post asks a rerun: the read takes it as a rerun (it stays done)
       const rerun = await seenEnqueue(a, 'fresh', 'failed', true);
       expect(rerun.created).toBe(true);
-      expect((await getRun(a.db, 'fresh'))).toMatchObject({ status: 'done', job_group: rerun.group });
+      expect(await getRun(a.db, 'fresh')).toMatchObject({ status: 'done', job_group: rerun.group });
       expect((await a.db.selectFrom('jobs').select('rerun').where('job_group', '=', rerun.group!).execute())[0]?.rerun).toBe(1);
     } finally {
       await close();
