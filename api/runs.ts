@@ -237,8 +237,9 @@ export class RunService {
     const id = await this.#runId(params);
     const existing = await getRun(this.db, id);
     if (existing?.status === 'done' && !req.rerun) return { id, created: false, done: { id, group: null }, row: existing };
-    if (!existing)
-      await createRun(
+    const inserted =
+      !existing &&
+      (await createRun(
         this.db,
         {
           id,
@@ -254,10 +255,12 @@ export class RunService {
           params,
         },
         this.now(),
-      ); // two equal posts at once (on any servers) make one run: the second insert does nothing
-    // the run's stored parameters (a run's id is the hash of what they say, so they never change under it)
-    this.#keepParams(id, existing?.params ?? JSON.stringify(params));
-    const seen = existing ? (existing.job_group === null ? existing.status : undefined) : 'queued';
+      )); // two equal posts at once (on any servers) make one run: the second insert does nothing
+    // the parameters as stored: a run's id hashes its identity, not this text, so only the text read or written here
+    // is the store's (another server's equal post may have stored its own first)
+    const kept = existing?.params ?? (inserted ? JSON.stringify(params) : undefined);
+    if (kept !== undefined) this.#keepParams(id, kept);
+    const seen = existing ? (existing.job_group === null ? existing.status : undefined) : inserted ? 'queued' : undefined;
     const { group, created } = await this.#enqueue(id, params, req.rerun, seen);
     return { id, created, done: { id, group, queued: created } };
   }
@@ -282,9 +285,10 @@ export class RunService {
     return id;
   }
 
-  /** Keep a run's stored parameters text for this process's worker (bounded: the oldest goes first). */
+  /** Keep a run's stored parameters text for this process's worker: at most 1,000 of at most 64 KiB (an inline asset spec may be larger: its worker reads it). */
   #keepParams(id: string, params: string) {
     this.#params.delete(id);
+    if (params.length > 65_536) return;
     this.#params.set(id, params);
     if (this.#params.size > 1000) this.#params.delete(this.#params.keys().next().value!);
   }
@@ -306,7 +310,7 @@ export class RunService {
   async #work(job: Job): Promise<void> {
     let ended = false; // the group ended here: its run stored or failed under this worker's lease (posts waiting need not look)
     try {
-      // a run posted here: its parameters are known (a run deleted since fails the lease check when finished)
+      // a run posted here: its stored parameters are known (a run deleted since is dropped at the lease check, computed)
       const text = this.#params.get(job.run_id) ?? (await getRun(this.db, job.run_id))?.params;
       if (text === undefined) return;
       const params = JSON.parse(text) as RunParams;

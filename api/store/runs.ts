@@ -13,8 +13,9 @@ export type NewRun = Pick<
   'id' | 'kind' | 'engine_version' | 'model' | 'model_hash' | 'dataset_id' | 'dataset_hash' | 'scenario' | 'scenario_hash' | 'base_year'
 > & { params: unknown };
 
-export async function createRun(db: Db, r: NewRun, now: string): Promise<void> {
-  await db
+/** Record a new run; false when a run of that id was stored already (two equal requests at once make one run). */
+export async function createRun(db: Db, r: NewRun, now: string): Promise<boolean> {
+  const [inserted] = await db
     .insertInto('runs')
     .values({
       ...r,
@@ -30,7 +31,8 @@ export async function createRun(db: Db, r: NewRun, now: string): Promise<void> {
       job_group: null,
     })
     .onConflict((oc) => oc.column('id').doNothing())
-    .execute(); // two equal requests at once make one run
+    .execute();
+  return inserted !== undefined && Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 // Every column of a run, named (a Record: tsc refuses a column left out or one that is not there). Not `select *`:

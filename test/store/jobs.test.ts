@@ -21,6 +21,7 @@ import {
 import { openStore, type Store } from '../../api/store/db.ts';
 import { createRun, getRun, queryResults } from '../../api/store/runs.ts';
 import type { ResultRow } from '../../lib/rows.ts';
+import { hookStatements } from '../helpers/statement-hook.ts';
 import { PG_URL } from '../helpers/stores.ts';
 
 /**
@@ -150,19 +151,35 @@ describe.each(pairs)('job queue on $name, two connections', (backend) => {
   it("a post's own read of the run (seen) saves a read only while it is true: a stale one takes the run as the store has it", async () => {
     const { a, b, close } = await backend.open();
     try {
-      const seenEnqueue = (s: Store, runId: string, seen: string, rerun = false) =>
-        enqueueRun(s.db, { runId, rerun, chunks: [], maxAttempts: 3, now: T0, seen });
+      // the reads of the run's queue state each enqueue makes (the read a true `seen` saves)
+      let reads = 0;
+      const counted = new Map(
+        [a, b].map((s) => [
+          s,
+          hookStatements(s.db, (q, run) => {
+            if (/^select "status", "job_group" from "runs"/.test(q.sql)) reads++;
+            return run();
+          }),
+        ]),
+      );
+      const seenEnqueue = async (s: Store, runId: string, seen: string, rerun = false) => {
+        reads = 0;
+        return enqueueRun(counted.get(s)!, { runId, rerun, chunks: [], maxAttempts: 3, now: T0, seen });
+      };
       await newRun(a, 'fresh');
-      const first = await seenEnqueue(a, 'fresh', 'queued'); // true: taken at once
+      const first = await seenEnqueue(a, 'fresh', 'queued'); // true: taken at once, without the read
       expect(first.created).toBe(true);
+      expect(reads).toBe(0);
       // seen before the other connection took it: the run has a group now, and the post joins it
       expect(await seenEnqueue(b, 'fresh', 'queued')).toEqual({ group: first.group, created: false });
+      expect(reads).toBe(1);
       // seen queued, but it failed since (group cleared): the take under "queued" misses, the read finds "failed" and takes it
       const job = (await claimJob(a.db, a.kind, 'w', 60_000, at(1)))!;
       expect(await failJob(a.db, job, { title: 'x', status: 500 }, at(2))).toBe(true);
       expect((await getRun(a.db, 'fresh'))?.status).toBe('failed');
       const again = await seenEnqueue(b, 'fresh', 'queued');
       expect(again.created).toBe(true);
+      expect(reads).toBe(1);
       expect(await getRun(a.db, 'fresh')).toMatchObject({ status: 'queued', job_group: again.group });
       // seen done without rerun: never taken on that word (the read decides)
       const job2 = (await claimJob(b.db, b.kind, 'w', 60_000, at(3)))!;
@@ -191,6 +208,13 @@ describe.each(pairs)('job queue on $name, two connections', (backend) => {
       expect(await finishRunJob(b.db, job, out('5'), at(2))).toBe(true);
       expect(await enqueue(a, 'x')).toEqual({ group: null, created: false });
       expect((await enqueue(a, 'x', { rerun: true })).created).toBe(true);
+      // the same race when each post takes the run on its own read of it (seen queued, as a new run is)
+      await newRun(a, 'y');
+      const seen = (s: Store) => enqueueRun(s.db, { runId: 'y', rerun: false, chunks: [], maxAttempts: 3, now: T0, seen: 'queued' });
+      const raced = await Promise.all([seen(a), seen(b), seen(a), seen(b)]);
+      expect(raced.filter((g) => g.created)).toHaveLength(1);
+      expect(new Set(raced.map((g) => g.group)).size).toBe(1);
+      expect(await a.db.selectFrom('jobs').select('id').where('run_id', '=', 'y').execute()).toHaveLength(1);
     } finally {
       await close();
     }

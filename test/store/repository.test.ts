@@ -97,7 +97,8 @@ describe.each(BACKENDS)('store on $name', (backend) => {
   });
 
   it('keeps 34-digit decimals exactly, filters and pages results in order', async () => {
-    await createRun(store.db, newRun('run1'), NOW);
+    expect(await createRun(store.db, newRun('run1'), NOW)).toBe(true);
+    expect(await createRun(store.db, newRun('run1'), NOW)).toBe(false); // an equal run stored already: nothing written
     await markRunning(store.db, 'run1', NOW);
     const big = '123456789012345678901234.5678901234';
     const rows = [
