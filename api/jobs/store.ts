@@ -200,18 +200,15 @@ async function takeAndQueue(
     max_attempts: o.maxAttempts,
     created_at: o.now,
   };
-  const chunked = o.chunks.length > 1;
-  if (!chunked) {
+  if (o.chunks.length <= 1) {
     await insertAssemble(tx, newId(), o.runId, group, base.rerun, o.maxAttempts, o.now);
     return { group, created: true };
   }
   await tx
     .insertInto('jobs')
     .values([
-      { ...base, id: newId(), role: 'assemble', state: chunked ? 'waiting' : 'queued' },
-      ...(chunked
-        ? o.chunks.map(([from, to]) => ({ ...base, id: newId(), role: 'chunk' as const, draw_from: from, draw_to: to, state: 'queued' }))
-        : []),
+      { ...base, id: newId(), role: 'assemble', state: 'waiting' }, // it waits for its chunks
+      ...o.chunks.map(([from, to]) => ({ ...base, id: newId(), role: 'chunk' as const, draw_from: from, draw_to: to, state: 'queued' })),
     ])
     .execute();
   return { group, created: true };
