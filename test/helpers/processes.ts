@@ -10,9 +10,9 @@ export interface GepProcess {
   said: string[];
 }
 
-/** Start `gep <args>` as its own process (node + tsx), with extra environment. */
-export function startGep(name: string, args: string[], env: Record<string, string>): GepProcess {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/gep.ts'), ...args], {
+/** Start `gep <args>` as its own process (node + tsx), with extra environment and node flags before tsx's. */
+export function startGep(name: string, args: string[], env: Record<string, string>, nodeArgs: string[] = []): GepProcess {
+  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(ROOT, 'cli/gep.ts'), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
