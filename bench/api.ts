@@ -15,7 +15,7 @@
 //    2xx, a reset or a timeout) and the server's RSS, sampled from /proc.
 // Figures are printed, not asserted.
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +80,7 @@ interface Server {
   label: string;
   tree: string;
   dir: string;
+  remove: () => void;
   proc: ChildProcess;
   address: string;
   headers: Record<string, string>;
@@ -89,11 +90,12 @@ interface Server {
 
 /** `gep serve` of a tree on its own SQLite store and port, with a key; resolves once it listens. */
 async function startServer(label: string, tree: string): Promise<Server> {
-  const { proc, address, key, dir } = await startGepServe(tree, label);
+  const { proc, address, key, dir, remove, bin } = await startGepServe(tree, label);
   const s: Server = {
-    label,
+    label: `${label}, ${bin}`,
     tree,
     dir,
+    remove,
     proc,
     address,
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
@@ -271,12 +273,12 @@ console.log(
   `a page of 100 rows in the store (SQLite, no HTTP), before → after prepared statements: ${median(ab.before.cpu).toFixed(3)} → ${median(ab.after.cpu).toFixed(3)} ms CPU, ` +
     `${median(ab.before.wall).toFixed(3)} → ${median(ab.after.wall).toFixed(3)} ms wall (median of 5 interleaved rounds of 200; load ${loadavg()[0]!.toFixed(1)})`,
 );
-for (const s of servers) rmSync(s.dir, { recursive: true, force: true });
+for (const s of servers) s.remove();
 before?.remove();
 
 // ── 2. bounded mixed load on a gep serve process ──
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 20);
-const { proc: server, address, key: loadKey, dir: loadDir } = await startGepServe(root, 'load');
+const { proc: server, address, key: loadKey, remove: removeLoad } = await startGepServe(root, 'load');
 /** The server's resident memory (its worker threads included), from /proc on Linux. */
 const serverRss = () => {
   try {
@@ -339,7 +341,7 @@ const healthy = (await fetch(`${address}/health`)).ok;
 clearInterval(rssTimer);
 server.kill('SIGTERM');
 await new Promise((r) => server.once('exit', r));
-rmSync(loadDir, { recursive: true, force: true });
+removeLoad();
 
 const count = (r: Result, ok: (status: number) => boolean) =>
   Object.entries(r.statusCodeStats)

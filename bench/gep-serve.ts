@@ -1,6 +1,6 @@
 // A `gep serve` process for the API benchmarks (bench/api.ts, bench/post-latency.ts); a module, not a benchmark.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../api/store/db.ts';
@@ -12,17 +12,33 @@ export interface GepServe {
   address: string;
   /** An API key of its store (Bearer). */
   key: string;
-  /** Its data folder (the SQLite store in it): the caller removes it. */
+  /** Its data folder (the SQLite store in it). */
   dir: string;
+  /** How it ran: the tree's compiled bin (what `node dist/gep.mjs serve` runs) or its sources through tsx. */
+  bin: 'compiled' | 'tsx';
+  /** Remove its data folder and its bin (the caller has stopped it). */
+  remove(): void;
 }
 
-/** `gep serve` of a tree (its sources, through tsx) on a SQLite store of its own, with a key; resolves once it listens. */
+/**
+ * `gep serve` of a tree on a SQLite store of its own, with a key; resolves once it listens. It runs the tree's bin as
+ * the README starts a server (`node dist/gep.mjs serve`), built by the tree's scripts/build-cli.mjs into a folder of
+ * its own in the tree (out/, beside node_modules); a tree from before the bundle (issue 13 item 5) runs its sources
+ * through tsx, whose compiler and source maps sit in the server's heap.
+ */
 export async function startGepServe(tree: string, label: string): Promise<GepServe> {
   const dir = mkdtempSync(join(tmpdir(), `gep-bench-${label.replace(/[^a-z0-9]+/gi, '-')}-`));
   const store = await openStore({ file: join(dir, 'gep.sqlite'), url: '' });
   const { key } = await createKey(store.db, 'bench', new Date().toISOString());
   await store.close();
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(tree, 'cli/gep.ts'), 'serve', '--port', '0', '--quiet'], {
+  let binDir: string | undefined;
+  if (existsSync(join(tree, 'scripts/build-cli.mjs'))) {
+    mkdirSync(join(tree, 'out'), { recursive: true });
+    binDir = mkdtempSync(join(tree, 'out', 'bench-bin-'));
+    execFileSync(process.execPath, [join(tree, 'scripts/build-cli.mjs'), '--outdir', binDir], { cwd: tree, stdio: 'ignore' });
+  }
+  const start = binDir ? [join(binDir, 'gep.mjs')] : ['--import', 'tsx', join(tree, 'cli/gep.ts')];
+  const proc = spawn(process.execPath, [...start, 'serve', '--port', '0', '--quiet'], {
     cwd: tree,
     env: { ...process.env, GEP_DATA_DIR: dir, DATABASE_URL: '' },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -36,5 +52,9 @@ export async function startGepServe(tree: string, label: string): Promise<GepSer
     });
     proc.on('exit', (code) => reject(new Error(`gep serve (${label}) exited (${code}): ${err}`)));
   });
-  return { proc, address, key, dir };
+  const remove = () => {
+    rmSync(dir, { recursive: true, force: true });
+    if (binDir) rmSync(binDir, { recursive: true, force: true });
+  };
+  return { proc, address, key, dir, bin: binDir ? 'compiled' : 'tsx', remove };
 }

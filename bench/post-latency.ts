@@ -3,14 +3,14 @@
 // (default 1,000) sequential reruns on one kept-alive connection after 50 to warm up; p50, p90, p99 and max of
 // every post, the server's CPU per post (/proc, all threads) and how it splits: the main thread, the busiest other
 // thread (the run worker) and the rest (SQLite on libuv's threads, V8's collector and compiler).
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startGepServe } from './gep-serve.ts';
 
 const N = Number(process.env.BENCH_POSTS ?? 1000);
-const { proc: server, address: at, key, dir } = await startGepServe(join(import.meta.dirname, '..'), 'post-latency');
+const { proc: server, address: at, key, bin, remove } = await startGepServe(join(import.meta.dirname, '..'), 'post-latency');
 const address = new URL(at);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const post = (body: string) =>
@@ -58,7 +58,7 @@ for (let i = 0; i < N; i++) {
 const cpu1 = threads();
 server.kill('SIGTERM');
 await new Promise((r) => server.once('exit', r));
-rmSync(dir, { recursive: true, force: true });
+remove();
 
 const used = [...cpu1].map(([t, v]) => [t, v - (cpu0.get(t) ?? 0)] as const);
 const main = used.find(([t]) => t === String(server.pid))?.[1] ?? 0;
@@ -68,7 +68,7 @@ const rest = others.slice(1).reduce((a, [, v]) => a + v, 0);
 const sorted = [...ms].sort((a, b) => a - b);
 const q = (p: number) => sorted[Math.min(N - 1, Math.floor(p * N))]!.toFixed(1);
 console.log(
-  `computed POST /runs, 1 region × 1 year (rerun), ${N} sequential posts on a fresh server: p50 ${q(0.5)} ms, p90 ${q(0.9)}, ` +
+  `computed POST /runs, 1 region × 1 year (rerun), ${N} sequential posts on a fresh server (${bin}): p50 ${q(0.5)} ms, p90 ${q(0.9)}, ` +
     `p99 ${q(0.99)}, max ${sorted.at(-1)!.toFixed(1)}; ${refused} not 2xx`,
 );
 console.log(
