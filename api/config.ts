@@ -26,6 +26,13 @@ export interface ApiConfig {
   jobAttempts: number;
   /** Monte Carlo draws per chunk job (a run with more is split; chunks are taken by any worker). */
   chunkDraws: number;
+  /**
+   * Queued jobs in the store at or above which a post that would queue more work is refused (503 queue_full,
+   * retry-after); 0: no bound. A post that joins work already queued, or finds its run stored, is never refused.
+   */
+  maxQueuedJobs: number;
+  /** How long a reading of the queue's depth is used before the store is asked again (this process's own posts count at once). */
+  queueCheckMs: number;
   /** Bytes of serialised result pages of done runs kept in memory (api/page-cache.ts); 0 keeps none. */
   pageCacheBytes: number;
   /** How long a cached page is served before its run's head is read from the store again (a run deleted elsewhere is seen after this). */
@@ -54,6 +61,8 @@ export function configFromEnv(env = process.env): ApiConfig {
     pollMs: num('GEP_JOB_POLL_MS', 500),
     jobAttempts: Math.max(1, num('GEP_JOB_ATTEMPTS', 3)),
     chunkDraws: Math.max(1, num('GEP_MC_CHUNK_DRAWS', 1000)),
+    maxQueuedJobs: num('GEP_MAX_QUEUED_JOBS', 10_000),
+    queueCheckMs: num('GEP_QUEUE_CHECK_MS', 1000),
     pageCacheBytes: num('GEP_PAGE_CACHE_BYTES', 64 * 1024 * 1024),
     pageCacheCheckMs: num('GEP_PAGE_CACHE_CHECK_MS', 1000),
   };

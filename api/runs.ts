@@ -33,6 +33,7 @@ import {
   groupState,
   type Job,
   orphanRuns,
+  queuedJobs,
   type StoreKind,
 } from './jobs/store.ts';
 import { JobWorker } from './jobs/worker.ts';
@@ -137,13 +138,16 @@ export interface Waiter {
 /** `row`: the run as stored, when the post found it done (nothing to compute: the caller need not read it again). */
 type Submitted = { id: string; created: boolean; done: Waiter; row?: RunTable };
 /** How runs are worked as jobs (api/config.ts has the defaults and their environment variables). */
-export type JobSettings = Pick<ApiConfig, 'worker' | 'leaseMs' | 'heartbeatMs' | 'pollMs' | 'jobAttempts' | 'chunkDraws'> & {
+export type JobSettings = Pick<
+  ApiConfig,
+  'worker' | 'leaseMs' | 'heartbeatMs' | 'pollMs' | 'jobAttempts' | 'chunkDraws' | 'maxQueuedJobs' | 'queueCheckMs'
+> & {
   store: StoreKind;
 };
 const DEFAULT_JOBS: JobSettings = { ...pick(configFromEnv()), worker: false, store: 'sqlite' };
 function pick(c: ApiConfig) {
-  const { worker, leaseMs, heartbeatMs, pollMs, jobAttempts, chunkDraws } = c;
-  return { worker, leaseMs, heartbeatMs, pollMs, jobAttempts, chunkDraws };
+  const { worker, leaseMs, heartbeatMs, pollMs, jobAttempts, chunkDraws, maxQueuedJobs, queueCheckMs } = c;
+  return { worker, leaseMs, heartbeatMs, pollMs, jobAttempts, chunkDraws, maxQueuedJobs, queueCheckMs };
 }
 
 /**
@@ -161,6 +165,9 @@ export class RunService {
   #params = new Map<string, string>();
   #closing = false;
   #worker?: JobWorker;
+  /** The queue's depth as last read from the store (and when, performance.now()), plus the jobs queued here since. */
+  #queue = { jobs: 0, at: Number.NEGATIVE_INFINITY };
+  #queueRead?: Promise<number>;
   /** Posts waiting here for a group that this process's worker is computing: told at once when it ends. */
   #ended = new Map<string, Set<(ended: boolean) => void>>();
   readonly #sources: Sources;
@@ -237,6 +244,8 @@ export class RunService {
     const id = await this.#runId(params);
     const existing = await getRun(this.db, id);
     if (existing?.status === 'done' && !req.rerun) return { id, created: false, done: { id, group: null }, row: existing };
+    // a post that would queue work (not join a group already working on its run) waits for room, before anything is stored
+    if (!existing || existing.job_group === null) await this.#queueRoom();
     const inserted =
       !existing &&
       (await createRun(
@@ -293,16 +302,43 @@ export class RunService {
     if (this.#params.size > 1000) this.#params.delete(this.#params.keys().next().value!);
   }
 
+  /**
+   * Refuse (503 queue_full) while the store holds GEP_MAX_QUEUED_JOBS queued jobs or more. The depth is read at most
+   * once per GEP_QUEUE_CHECK_MS (a bounded count: the scan stops at the bound), so other processes' posts are seen
+   * within that time; this process's own are counted as they are queued. One run is taken whatever its jobs when
+   * there is room, so that a Monte Carlo split in more chunks than the bound can still be posted.
+   */
+  async #queueRoom(): Promise<void> {
+    const bound = this.#jobs.maxQueuedJobs;
+    if (bound <= 0) return;
+    const t = performance.now();
+    if (t - this.#queue.at >= this.#jobs.queueCheckMs) {
+      // posts that find the reading old at once share one read
+      this.#queueRead ??= queuedJobs(this.db, bound).finally(() => {
+        this.#queueRead = undefined;
+      });
+      this.#queue = { jobs: await this.#queueRead, at: t };
+    }
+    if (this.#queue.jobs >= bound)
+      throw new Problem('queue_full', `${bound} or more jobs are queued (GEP_MAX_QUEUED_JOBS): try again later`, [], {
+        'retry-after': String(Math.max(1, Math.ceil(this.#jobs.queueCheckMs / 1000))),
+      });
+  }
+
   async #enqueue(id: string, params: RunParams, rerun: boolean, seen?: string) {
+    const chunks = drawChunks(params, this.#jobs.chunkDraws);
     const r = await enqueueRun(this.db, {
       runId: id,
       rerun,
       ...(seen === undefined ? {} : { seen }),
-      chunks: drawChunks(params, this.#jobs.chunkDraws),
+      chunks,
       maxAttempts: this.#jobs.jobAttempts,
       now: this.now(),
     });
-    if (r.created) this.#worker?.wake();
+    if (r.created) {
+      this.#queue.jobs += Math.max(1, chunks.length); // the queued jobs: the run's, or its chunks (the run waits for them)
+      this.#worker?.wake();
+    }
     return r;
   }
 

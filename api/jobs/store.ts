@@ -148,6 +148,16 @@ const chunkOutputs = statement('chunk_outputs', (db, $) =>
   db.selectFrom('jobs').select(['output']).where('job_group', '=', $(0)).where('role', '=', 'chunk').orderBy('draw_from'),
 );
 
+const queuedCount = preparedText('queued_jobs', {
+  sqlite: "select count(*) as n from (select 1 from jobs where state = 'queued' limit ?)",
+  postgres: "select count(*)::integer as n from (select 1 from jobs where state = 'queued' limit $1) as q",
+});
+/** Queued jobs in the store, counted up to `bound` (the claim index's scan stops there). */
+export async function queuedJobs(db: Db, bound: number): Promise<number> {
+  const [row] = (await queuedCount(db, [bound])) as { n: number | string }[];
+  return Number(row?.n ?? 0);
+}
+
 /**
  * Give a run a group of jobs unless it has one: the run itself (assemble) and, for a Monte Carlo split in
  * chunks, one job per draw range (the run waits for them). A done run is computed again only with `rerun`:

@@ -625,6 +625,12 @@ export const ISSUE_CODES = {
     zh: '服务器正在关闭',
     message: 'the server is shutting down',
   },
+  queue_full: {
+    class: 'unavailable',
+    meaning: 'the store already holds as many queued jobs as the server takes (GEP_MAX_QUEUED_JOBS)',
+    zh: '排队中的计算任务已达服务器上限',
+    message: 'the run queue is full: try again later',
+  },
   run_not_reproducible: {
     class: 'internal',
     meaning: 'a stored run computed again does not match what was stored',

@@ -28,7 +28,7 @@ describe('a computed POST /runs', () => {
       sql.push(q.sql);
       return run();
     });
-    const app = await buildApp({ store: { ...store, db }, dataDir: dir, config: { pollMs: 60_000 } }); // no idle polls while counting
+    const app = await buildApp({ store: { ...store, db }, dataDir: dir, config: { pollMs: 60_000, queueCheckMs: 60_000 } }); // no idle polls, and the queue read once (the first post), while counting
     try {
       const { key } = await createKey(db, 't', '2026-12-01T00:00:00.000Z');
       const post = (rerun: boolean) =>
