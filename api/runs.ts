@@ -165,9 +165,14 @@ export class RunService {
   #params = new Map<string, string>();
   #closing = false;
   #worker?: JobWorker;
-  /** The queue's depth as last read from the store (and when, performance.now()), plus the jobs queued here since. */
-  #queue = { jobs: 0, at: Number.NEGATIVE_INFINITY };
-  #queueRead?: Promise<number>;
+  /**
+   * The queue's depth as last read from the store (`jobs`), when the read started (`at`, performance.now()) and
+   * `#added` then (`mark`): the depth now is about `jobs + #added − mark`. `#added` counts the jobs this process's
+   * posts have queued or reserved, taken back when a reserved post queues nothing.
+   */
+  #queue = { jobs: 0, at: Number.NEGATIVE_INFINITY, mark: 0 };
+  #queueRead?: Promise<{ jobs: number; at: number; mark: number }>;
+  #added = 0;
   /** Posts waiting here for a group that this process's worker is computing: told at once when it ends. */
   #ended = new Map<string, Set<(ended: boolean) => void>>();
   readonly #sources: Sources;
@@ -200,7 +205,11 @@ export class RunService {
     this.#worker.start(this.pool ? this.pool.options.maxThreads : 1);
   }
 
-  async submit(req: RunRequest): Promise<Submitted> {
+  /**
+   * Record a run and queue its jobs (or find it stored, or join the jobs working on it). `bounded: false` takes it
+   * even when the queue is full (its jobs still count): the baseline of a scenario run the bound has just let in.
+   */
+  async submit(req: RunRequest, { bounded = true }: { bounded?: boolean } = {}): Promise<Submitted> {
     if (this.#closing) throw new Problem('shutting_down', undefined, [], { 'retry-after': '5' });
     const stored = req.scenario === undefined ? undefined : await getScenario(this.db, req.scenario);
     if (req.scenario !== undefined && !stored)
@@ -244,34 +253,43 @@ export class RunService {
     const id = await this.#runId(params);
     const existing = await getRun(this.db, id);
     if (existing?.status === 'done' && !req.rerun) return { id, created: false, done: { id, group: null }, row: existing };
-    // a post that would queue work (not join a group already working on its run) waits for room, before anything is stored
-    if (!existing || existing.job_group === null) await this.#queueRoom();
-    const inserted =
-      !existing &&
-      (await createRun(
-        this.db,
-        {
-          id,
-          kind: params.kind,
-          engine_version: ENGINE_VERSION,
-          model: params.model,
-          model_hash: model.hash,
-          dataset_id: params.dataset,
-          dataset_hash: dataset.hash,
-          scenario: stored?.name ?? 'baseline',
-          scenario_hash: stored?.hash ?? null,
-          base_year: params.base_year,
-          params,
-        },
-        this.now(),
-      )); // two equal posts at once (on any servers) make one run: the second insert does nothing
-    // the parameters as stored: a run's id hashes its identity, not this text, so only the text read or written here
-    // is the store's (another server's equal post may have stored its own first)
-    const kept = existing?.params ?? (inserted ? JSON.stringify(params) : undefined);
-    if (kept !== undefined) this.#keepParams(id, kept);
-    const seen = existing ? (existing.job_group === null ? existing.status : undefined) : inserted ? 'queued' : undefined;
-    const { group, created } = await this.#enqueue(id, params, req.rerun, seen);
-    return { id, created, done: { id, group, queued: created } };
+    // a post that would queue work (not join a group already working on its run) needs room, before anything is stored
+    const reserved = !existing || existing.job_group === null;
+    if (reserved) await this.#reserveRoom(bounded);
+    try {
+      const inserted =
+        !existing &&
+        (await createRun(
+          this.db,
+          {
+            id,
+            kind: params.kind,
+            engine_version: ENGINE_VERSION,
+            model: params.model,
+            model_hash: model.hash,
+            dataset_id: params.dataset,
+            dataset_hash: dataset.hash,
+            scenario: stored?.name ?? 'baseline',
+            scenario_hash: stored?.hash ?? null,
+            base_year: params.base_year,
+            params,
+          },
+          this.now(),
+        )); // two equal posts at once (on any servers) make one run: the second insert does nothing
+      // the parameters as stored: a run's id hashes its identity, not this text, so only the text read or written here
+      // is the store's (another server's equal post may have stored its own first)
+      const kept = existing?.params ?? (inserted ? JSON.stringify(params) : undefined);
+      if (kept !== undefined) this.#keepParams(id, kept);
+      const seen = existing ? (existing.job_group === null ? existing.status : undefined) : inserted ? 'queued' : undefined;
+      const { group, created, jobs } = await this.#enqueue(id, params, req.rerun, seen);
+      // the reservation was one job: the jobs queued may be more (chunks), or none (another post queued them first);
+      // a group that ended between the read and the enqueue lets an unreserved post queue: counted, not refused
+      this.#added += (created ? jobs : 0) - (reserved ? 1 : 0);
+      return { id, created, done: { id, group, queued: created } };
+    } catch (e) {
+      if (reserved) this.#added -= 1; // nothing queued
+      throw e;
+    }
   }
 
   /**
@@ -303,26 +321,31 @@ export class RunService {
   }
 
   /**
-   * Refuse (503 queue_full) while the store holds GEP_MAX_QUEUED_JOBS queued jobs or more. The depth is read at most
-   * once per GEP_QUEUE_CHECK_MS (a bounded count: the scan stops at the bound), so other processes' posts are seen
-   * within that time; this process's own are counted as they are queued. One run is taken whatever its jobs when
-   * there is room, so that a Monte Carlo split in more chunks than the bound can still be posted.
+   * Reserve one job of room, or refuse (503 queue_full) while the queue holds GEP_MAX_QUEUED_JOBS jobs or more. The
+   * store is read at most once per GEP_QUEUE_CHECK_MS (a bounded count: the scan stops at the bound), so other
+   * processes' posts are seen within that time; this process's own are counted as they reserve, with no await
+   * between the check and the reservation, so posts arriving together on one server do not all pass. A run is taken
+   * whatever its jobs when there is room (a Monte Carlo split in more chunks than the bound can still be posted).
    */
-  async #queueRoom(): Promise<void> {
+  async #reserveRoom(bounded: boolean): Promise<void> {
     const bound = this.#jobs.maxQueuedJobs;
-    if (bound <= 0) return;
-    const t = performance.now();
-    if (t - this.#queue.at >= this.#jobs.queueCheckMs) {
-      // posts that find the reading old at once share one read
-      this.#queueRead ??= queuedJobs(this.db, bound).finally(() => {
+    if (bounded && bound > 0 && performance.now() - this.#queue.at >= this.#jobs.queueCheckMs) {
+      // posts that find the reading old at once share one read; what they reserve after its start counts on top
+      this.#queueRead ??= (async () => {
+        const at = performance.now();
+        const mark = this.#added;
+        return { jobs: await queuedJobs(this.db, bound), at, mark };
+      })().finally(() => {
         this.#queueRead = undefined;
       });
-      this.#queue = { jobs: await this.#queueRead, at: t };
+      const read = await this.#queueRead;
+      if (read.at > this.#queue.at) this.#queue = read;
     }
-    if (this.#queue.jobs >= bound)
+    if (bounded && bound > 0 && this.#queue.jobs + this.#added - this.#queue.mark >= bound)
       throw new Problem('queue_full', `${bound} or more jobs are queued (GEP_MAX_QUEUED_JOBS): try again later`, [], {
         'retry-after': String(Math.max(1, Math.ceil(this.#jobs.queueCheckMs / 1000))),
       });
+    this.#added += 1;
   }
 
   async #enqueue(id: string, params: RunParams, rerun: boolean, seen?: string) {
@@ -335,11 +358,8 @@ export class RunService {
       maxAttempts: this.#jobs.jobAttempts,
       now: this.now(),
     });
-    if (r.created) {
-      this.#queue.jobs += Math.max(1, chunks.length); // the queued jobs: the run's, or its chunks (the run waits for them)
-      this.#worker?.wake();
-    }
-    return r;
+    if (r.created) this.#worker?.wake();
+    return { ...r, jobs: Math.max(1, chunks.length) }; // the queued jobs: the run's, or its chunks (the run waits for them)
   }
 
   /** Compute a claimed job (a chunk of draws, or the run) and store it, if the lease is still ours. */

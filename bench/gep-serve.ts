@@ -35,7 +35,17 @@ export async function startGepServe(tree: string, label: string): Promise<GepSer
   if (existsSync(join(tree, 'scripts/build-cli.mjs'))) {
     mkdirSync(join(tree, 'out'), { recursive: true });
     binDir = mkdtempSync(join(tree, 'out', 'bench-bin-'));
-    execFileSync(process.execPath, [join(tree, 'scripts/build-cli.mjs'), '--outdir', binDir], { cwd: tree, stdio: 'ignore' });
+    try {
+      // a failed build throws with esbuild's own words (stderr)
+      execFileSync(process.execPath, [join(tree, 'scripts/build-cli.mjs'), '--outdir', binDir], {
+        cwd: tree,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+    } catch (e) {
+      rmSync(binDir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
+      throw e;
+    }
   }
   const start = binDir ? [join(binDir, 'gep.mjs')] : ['--import', 'tsx', join(tree, 'cli/gep.ts')];
   const proc = spawn(process.execPath, [...start, 'serve', '--port', '0', '--quiet'], {

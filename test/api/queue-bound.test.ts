@@ -59,12 +59,39 @@ describe.each(BACKENDS)('the run queue bound ($name)', (backend) => {
     }
   }, 60_000);
 
+  it('posts arriving together on one server: as many pass as there is room for, and the rest store nothing', async () => {
+    const store = await backend.open();
+    const app = await buildApp({ store, dataDir: dir, config: { worker: false, syncWaitMs: 0, maxQueuedJobs: 2, queueCheckMs: 60_000 } });
+    try {
+      const { key } = await createKey(store.db, 't', '2026-12-01T00:00:00.000Z');
+      const asks = [[2020], [2021], [2022], [2020, 2021], [2021, 2022], [2020, 2022]];
+      const answers = await Promise.all(
+        asks.map((years) =>
+          app.inject({
+            method: 'POST',
+            url: '/runs',
+            headers: { authorization: `Bearer ${key}` },
+            payload: { regions: ['tianfu'], years },
+          }),
+        ),
+      );
+      const codes = answers.map((a) => a.statusCode);
+      expect(codes.filter((c) => c === 202)).toHaveLength(2);
+      expect(codes.filter((c) => c === 503)).toHaveLength(4);
+      expect(await store.db.selectFrom('runs').select('id').execute()).toHaveLength(2);
+      expect(await store.db.selectFrom('jobs').select('id').where('state', '=', 'queued').execute()).toHaveLength(2);
+    } finally {
+      await app.close();
+      await store.drop();
+    }
+  }, 60_000);
+
   it('counts this server’s own posts between readings of the store, answers a stored run when full, and takes any post when the bound is 0', async () => {
     const store = await backend.open();
     const { key } = await createKey(store.db, 't', '2026-12-01T00:00:00.000Z');
     const post = (app: Awaited<ReturnType<typeof buildApp>>, ...years: number[]) =>
       app.inject({ method: 'POST', url: '/runs', headers: { authorization: `Bearer ${key}` }, payload: { regions: ['tianfu'], years } });
-    const computing = await buildApp({ store, dataDir: dir }); // with its worker: 2020 is computed and stored
+    const computing = await buildApp({ store, dataDir: dir, config: { syncWaitMs: 120_000 } }); // with its worker: 2020 is computed and stored
     try {
       expect((await post(computing, 2020)).statusCode).toBe(201);
     } finally {

@@ -310,13 +310,15 @@ export const scenarioPages: FastifyPluginAsync<Ctx> = async (app, ctx) => {
     try {
       // the scenario and its baseline: the same model, dataset, years and options but for the scenario
       const run = await ctx.runs.submit(RunRequest.parse({ scenario: stored.id }));
-      const base = await ctx.runs.submit(RunRequest.parse({ model: s.base.model, dataset: s.base.dataset }));
+      // taken with the scenario run when the queue bound let that in: the page needs both, or neither is queued
+      const base = await ctx.runs.submit(RunRequest.parse({ model: s.base.model, dataset: s.base.dataset }), { bounded: false });
       req.auditSubject = run.id;
       await ctx.runs.settled(run.done, ctx.config.syncWaitMs);
       await ctx.runs.settled(base.done, ctx.config.syncWaitMs);
       return html(reply, await runPanel(ctx, stored.id, run.id, base.id, lang));
     } catch (e) {
       const p = toProblem(e, req.log);
+      for (const [k, v] of Object.entries(p.headers)) reply.header(k, v); // retry-after of a full queue
       return html(reply, problemBox(p, lang), p.status);
     }
   });
