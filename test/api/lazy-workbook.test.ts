@@ -40,7 +40,10 @@ export async function resolve(s, c, next) {
     } finally {
       await store.close();
     }
-    const server = startGep('server', ['serve', '--port', '0', '--quiet'], { GEP_DATA_DIR: dir, GEP_SYNC_WAIT_MS: '120000' }, ['--import', register]);
+    const server = startGep('server', ['serve', '--port', '0', '--quiet'], { GEP_DATA_DIR: dir, GEP_SYNC_WAIT_MS: '120000' }, [
+      '--import',
+      register,
+    ]);
     procs.push(server);
     url = (await saidLine(server, /listening on (http:\/\/\S+)/, 4 * LAUNCH_TIMEOUT))[1]!;
   },
