@@ -16,7 +16,7 @@ import type { Sources } from '../runs/sources.ts';
 import { API_KINDS, type Computed, computeRun, OPTION_KINDS, planRun, type RunOutput, type RunParams, runOutput } from './compute.ts';
 import { storeSources } from './run-sources.ts';
 import type { RunTask } from './run-worker.ts';
-import type { PackedRun } from './store/row-pack.ts';
+import { type PackedRun, packedBuffers, SPARE_BUFFER_BYTES, SPARE_BUFFERS } from './store/row-pack.ts';
 import type { Catalogue } from './catalogue.ts';
 import { Problem, toProblem } from './problem.ts';
 import type { Db } from './store/db.ts';
@@ -173,6 +173,8 @@ export class RunService {
   #queue = { jobs: 0, at: Number.NEGATIVE_INFINITY, mark: 0 };
   #queueRead?: Promise<{ jobs: number; at: number; mark: number }>;
   #added = 0;
+  /** Buffers of stored runs' chunks, handed back to the run worker threads to pack the next run into (api/store/row-pack.ts). */
+  #spare: ArrayBuffer[] = [];
   /** Posts waiting here for a group that this process's worker is computing: told at once when it ends. */
   #ended = new Map<string, Set<(ended: boolean) => void>>();
   readonly #sources: Sources;
@@ -312,6 +314,12 @@ export class RunService {
     return id;
   }
 
+  /** Keep a stored run's chunk buffers for the next run a worker thread packs (at most SPARE_BUFFERS, of SPARE_BUFFER_BYTES). */
+  #keepSpare(packed: PackedRun) {
+    for (const b of packedBuffers(packed))
+      if (this.#spare.length < SPARE_BUFFERS && b.byteLength <= SPARE_BUFFER_BYTES && !this.#spare.includes(b)) this.#spare.push(b);
+  }
+
   /** Keep a run's stored parameters text for this process's worker: at most 1,000 of at most 64 KiB (an inline asset spec may be larger: its worker reads it). */
   #keepParams(id: string, params: string) {
     this.#params.delete(id);
@@ -386,15 +394,21 @@ export class RunService {
         if (this.pool) {
           // in a worker thread: the server keeps answering; reports compute the run again when asked. The worker
           // sends the rows packed for the store (api/store/row-pack.ts), not as objects to copy.
-          const task: RunTask = { ...(await this.#task(params)), ...(drawn ? { drawn } : {}), pack: true };
-          out = { packed: (await this.pool.run(task)) as PackedRun };
+          // It writes them into buffers this thread has stored from before, moved back to it (SPARE_BUFFERS).
+          const spare = this.#spare.splice(0);
+          const task: RunTask = { ...(await this.#task(params)), ...(drawn ? { drawn } : {}), pack: true, spare };
+          out = { packed: (await this.pool.run(task, { transferList: spare })) as PackedRun };
         } else {
           await yieldToIo(); // let the 202 answer go out before the accounting starts
           const c = await computeRun(params, this.#sources, drawn);
           out = runOutput(c);
           this.#remember(job.run_id, c);
         }
-        ended = await finishRunJob(this.db, job, { ...out, durationMs: performance.now() - t0, drawn: drawn !== undefined }, this.now());
+        try {
+          ended = await finishRunJob(this.db, job, { ...out, durationMs: performance.now() - t0, drawn: drawn !== undefined }, this.now());
+        } finally {
+          if ('packed' in out) this.#keepSpare(out.packed); // the drivers copied the chunks when they bound them
+        }
       } catch (e) {
         if (job.role === 'assemble') this.#cache.delete(job.run_id);
         const p = toProblem(e, this.log);

@@ -22,6 +22,25 @@ export interface PackedRun {
 }
 
 const utf8 = new TextEncoder();
+
+/**
+ * A chunk's text as UTF-8 in a buffer of its own: a spare one (the server hands back the buffers of the runs it has
+ * stored, see SPARE_BUFFERS) when the text fits, else a new one with room to spare, so that the next run's chunk of the
+ * same size fits. Moved buffers are memory outside the V8 heap that the server's thread only frees in a full
+ * collection: new ones for each run made one every ~80 computed posts (V8's "external memory pressure"), 30–40 ms
+ * posts that set the p99; reused, they stay a few.
+ */
+function encodeChunk(text: string, spare: ArrayBuffer[] | undefined): Uint8Array {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  const fits = spare ? spare.findIndex((b) => b.byteLength >= bytes) : -1;
+  const buffer = fits >= 0 ? spare!.splice(fits, 1)[0]! : new ArrayBuffer(Math.ceil(bytes * 1.25) + 1024);
+  const view = new Uint8Array(buffer);
+  return view.subarray(0, utf8.encodeInto(text, view).written);
+}
+/** Spare buffers the server keeps to hand back to its run workers (api/runs.ts): at most this many, of at most… */
+export const SPARE_BUFFERS = 16;
+/** …this many bytes each (a larger chunk's buffer is left to the collector). */
+export const SPARE_BUFFER_BYTES = 16 * 2 ** 20;
 /** The buffers a packed run's chunks are views of, to move them to another thread (each chunk has its own). */
 export const packedBuffers = (p: PackedRun): ArrayBuffer[] => [...p.results, ...p.traces].map((c) => c.buffer as ArrayBuffer);
 /** A chunk as the drivers bind bytes (a Buffer over the same memory: no copy). */
@@ -59,12 +78,13 @@ function rowChunk(rows: ResultRow[], from: number, to: number, clean: (v: string
 }
 const asIs = (v: string) => v;
 
-export function packRun(meta: unknown, rows: ResultRow[], traces: TraceRow[]): PackedRun {
+/** `spare`: buffers to write the chunks into when they fit (taken from the array as used). */
+export function packRun(meta: unknown, rows: ResultRow[], traces: TraceRow[], spare?: ArrayBuffer[]): PackedRun {
   const results: Uint8Array[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK) {
     const end = Math.min(rows.length, i + ROWS_PER_CHUNK);
     const chunk = rowChunk(rows, i, end, asIs);
-    results.push(utf8.encode(SURROGATE_ESCAPE.test(chunk) ? rowChunk(rows, i, end, wellFormed) : chunk));
+    results.push(encodeChunk(SURROGATE_ESCAPE.test(chunk) ? rowChunk(rows, i, end, wellFormed) : chunk, spare));
   }
   // the traces of a chunk written by one JSON.stringify of [region, year, indicator, node text] tuples (before, one
   // string per trace, then joined: two more copies of ~60 KB of two-byte text a region-year); a chunk closes once its
@@ -75,13 +95,13 @@ export function packRun(meta: unknown, rows: ResultRow[], traces: TraceRow[]): P
   for (const t of traces) {
     const node = JSON.stringify(t.node);
     if (chunk.length && chars + node.length > TRACE_CHUNK_CHARS) {
-      packedTraces.push(utf8.encode(JSON.stringify(chunk)));
+      packedTraces.push(encodeChunk(JSON.stringify(chunk), spare));
       chunk = [];
       chars = 0;
     }
     chunk.push([wellFormed(t.region), t.year, wellFormed(t.indicator), node]);
     chars += node.length;
   }
-  if (chunk.length) packedTraces.push(utf8.encode(JSON.stringify(chunk)));
+  if (chunk.length) packedTraces.push(encodeChunk(JSON.stringify(chunk), spare));
   return { meta: JSON.stringify(meta), count: rows.length, results, traces: packedTraces };
 }

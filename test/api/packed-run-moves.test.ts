@@ -8,7 +8,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { transferableSymbol, valueSymbol } from 'piscina';
 import { describe, expect, it } from 'vitest';
 import run, { type RunTask } from '../../api/run-worker.ts';
-import { type PackedRun, packRun } from '../../api/store/row-pack.ts';
+import { type PackedRun, packedBuffers as packedBuffersOf, packRun } from '../../api/store/row-pack.ts';
 import { loadDataset } from '../../datasets/load.ts';
 import { loadModel } from '../../models/load.ts';
 import { SAMPLE_DIR } from '../fixtures/sample-copy.ts';
@@ -31,9 +31,10 @@ describe('the packed run crosses threads by transfer', () => {
     expect(chunks.length).toBeGreaterThanOrEqual(2); // rows and traces of one region-year
     expect(buffers).toHaveLength(chunks.length);
     expect(new Set(buffers)).toEqual(new Set(chunks.map((c) => c.buffer)));
-    // each chunk is the whole of a buffer of its own: moving it detaches nothing else (a pooled Buffer's slab is shared)
+    // each chunk starts a buffer of its own: moving it detaches nothing else (a pooled Buffer's slab is shared); the
+    // buffer has room to spare, so that the next run's chunk fits when it is handed back
     expect(new Set(buffers).size).toBe(chunks.length);
-    expect(chunks.every((c) => c.byteOffset === 0 && c.byteLength === c.buffer.byteLength)).toBe(true);
+    expect(chunks.every((c) => c.byteOffset === 0 && c.byteLength <= c.buffer.byteLength)).toBe(true);
     const before = chunks.map(text);
     expect(JSON.parse(before[0]!).length).toBe(packed.count); // the first chunk holds the rows (fewer than 4,000)
 
@@ -52,6 +53,24 @@ describe('the packed run crosses threads by transfer', () => {
     const [chunk] = packRun(null, [row], []).results;
     expect(text(chunk!)).toContain('"天府"');
     expect(chunk!.byteLength).toBe(Buffer.byteLength(text(chunk!)));
-    expect(chunk!.buffer.byteLength).toBe(chunk!.byteLength); // a small chunk too has its own buffer, not a slice of a pool's
+    // a small chunk too has its own buffer, not a slice of a pool's
+    expect(chunk!.byteOffset).toBe(0);
+    expect(chunk!.buffer.byteLength).toBe(Math.ceil(chunk!.byteLength * 1.25) + 1024);
+  });
+
+  it('packs into the spare buffers it is given where a chunk fits, with the same bytes as into new ones', () => {
+    const rows = Array.from({ length: 50 }, (_, n) => ({ region: '天府', year: '2022', indicator: `i${n}` }) as never);
+    const traces = [{ region: '天府', year: 2022, indicator: 'gep', node: { v: '1.5' } }] as never;
+    const fresh = packRun({ m: 1 }, rows, traces);
+    const small = new ArrayBuffer(8);
+    const spare = [small, ...packedBuffersOf(fresh)];
+    const given = [...spare];
+    const reused = packRun({ m: 1 }, rows, traces, spare);
+    const chunks = [...reused.results, ...reused.traces];
+    expect(chunks.map(text)).toEqual([...fresh.results, ...fresh.traces].map(text));
+    // each chunk went into a buffer it fits (the 8-byte one fits none), taken from the array as it was used
+    for (const c of chunks) expect(given.slice(1)).toContain(c.buffer);
+    expect(new Set(chunks.map((c) => c.buffer)).size).toBe(chunks.length);
+    expect(spare).toEqual([small]);
   });
 });
