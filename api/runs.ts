@@ -317,7 +317,8 @@ export class RunService {
   /** Keep a stored run's chunk buffers for the next run a worker thread packs (at most SPARE_BUFFERS, of SPARE_BUFFER_BYTES). */
   #keepSpare(packed: PackedRun) {
     for (const b of packedBuffers(packed))
-      if (this.#spare.length < SPARE_BUFFERS && b.byteLength <= SPARE_BUFFER_BYTES && !this.#spare.includes(b)) this.#spare.push(b);
+      if (this.#spare.length < SPARE_BUFFERS && b.byteLength > 0 && b.byteLength <= SPARE_BUFFER_BYTES && !this.#spare.includes(b))
+        this.#spare.push(b); // > 0: a detached buffer in a transfer list would fail the next task
   }
 
   /** Keep a run's stored parameters text for this process's worker: at most 1,000 of at most 64 KiB (an inline asset spec may be larger: its worker reads it). */

@@ -32,10 +32,17 @@ const utf8 = new TextEncoder();
  */
 function encodeChunk(text: string, spare: ArrayBuffer[] | undefined): Uint8Array {
   const bytes = Buffer.byteLength(text, 'utf8');
-  const fits = spare ? spare.findIndex((b) => b.byteLength >= bytes) : -1;
-  const buffer = fits >= 0 ? spare!.splice(fits, 1)[0]! : new ArrayBuffer(Math.ceil(bytes * 1.25) + 1024);
+  let fits = -1; // the smallest spare buffer that holds the chunk
+  if (spare)
+    for (let i = 0; i < spare.length; i++)
+      if (spare[i]!.byteLength >= bytes && (fits < 0 || spare[i]!.byteLength < spare[fits]!.byteLength)) fits = i;
+  // headroom only where buffers go back to be reused (a run worker's packing)
+  const buffer = fits >= 0 ? spare!.splice(fits, 1)[0]! : new ArrayBuffer(spare ? Math.ceil(bytes * 1.25) + 1024 : bytes);
   const view = new Uint8Array(buffer);
-  return view.subarray(0, utf8.encodeInto(text, view).written);
+  const { read, written } = utf8.encodeInto(text, view);
+  if (read !== text.length)
+    throw new Error(`a chunk of ${bytes} bytes was written short (${written} of a ${buffer.byteLength}-byte buffer)`);
+  return view.subarray(0, written);
 }
 /** Spare buffers the server keeps to hand back to its run workers (api/runs.ts): at most this many, of at most… */
 export const SPARE_BUFFERS = 16;

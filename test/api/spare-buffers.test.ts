@@ -10,11 +10,15 @@ import { join } from 'node:path';
 import { valueSymbol } from 'piscina';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Catalogue } from '../../api/catalogue.ts';
+import { runPool } from '../../api/jobs/pool.ts';
 import run, { type RunTask } from '../../api/run-worker.ts';
 import { RunRequest, RunService } from '../../api/runs.ts';
 import { openStore } from '../../api/store/db.ts';
 import { type PackedRun, packedBuffers } from '../../api/store/row-pack.ts';
 import { allResults } from '../../api/store/runs.ts';
+import { loadDataset } from '../../datasets/load.ts';
+import { loadModel } from '../../models/load.ts';
+import { SAMPLE_DIR } from '../fixtures/sample-copy.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gep-spare-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,14 +58,55 @@ describe('a stored run’s chunk buffers pack the next run', () => {
       expect(given[0]!.spare).toEqual([]);
       // the first run's buffers, every one, went back with the second task, and into its transfer list
       expect(returned[0]!.length).toBeGreaterThanOrEqual(2);
-      expect(new Set(given[1]!.spare)).toEqual(new Set(returned[0]));
-      expect(given[1]!.transfer).toEqual(given[1]!.spare);
+      // (compared by identity: toEqual finds any two ArrayBuffers equal)
+      const same = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((x) => b.includes(x));
+      expect(same(given[1]!.spare, returned[0]!)).toBe(true);
+      expect(same(given[1]!.transfer, given[1]!.spare)).toBe(true);
       // the second run was packed into them (its chunks fit: the same run) and stored the same rows
-      expect(new Set(returned[1])).toEqual(new Set(returned[0]));
+      expect(same(returned[1]!, returned[0]!)).toBe(true);
       expect(JSON.stringify(await allResults(store.db, id))).toBe(first);
     } finally {
       await runs.close(1000);
       await store.close();
+    }
+  }, 120_000);
+
+  it('through a real worker thread: the spare buffers move there (detached here) and the run packs the same text', async () => {
+    const model = loadModel('cn-gep-2022');
+    const pool = runPool(1);
+    try {
+      const task = {
+        params: {
+          kind: 'gep',
+          model: model.ref,
+          dataset: 'sample',
+          regions: ['tianfu'],
+          years: [2022],
+          base_year: 2020,
+          trace: true,
+        },
+        datasetDir: SAMPLE_DIR,
+        datasetHash: loadDataset(SAMPLE_DIR, model).hash,
+        pack: true,
+      } as unknown as RunTask;
+      const text = (p: PackedRun) => [...p.results, ...p.traces].map((c) => new TextDecoder().decode(c));
+      const first = (await pool.run({ ...task, spare: [] }, { transferList: [] })) as PackedRun;
+      // buffers of sizes no new one has (a new one is the chunk's size + 25 % + 1 KiB), so their use is seen
+      const sizes = packedBuffers(first).map((b) => b.byteLength + 7777);
+      const spare = sizes.map((n) => new ArrayBuffer(n));
+      expect(sizes.every((n) => n > 0)).toBe(true);
+      const before = text(first);
+      const second = (await pool.run({ ...task, spare }, { transferList: spare })) as PackedRun;
+      expect(spare.map((b) => b.byteLength)).toEqual(sizes.map(() => 0)); // moved, not copied
+      expect(text(second)).toEqual(before);
+      // the worker packed into the buffers it was given: they came back with the same sizes
+      expect(
+        packedBuffers(second)
+          .map((b) => b.byteLength)
+          .sort(),
+      ).toEqual([...sizes].sort());
+    } finally {
+      await pool.destroy();
     }
   }, 120_000);
 });
