@@ -28,7 +28,7 @@ export interface ApiConfig {
   chunkDraws: number;
   /**
    * Queued jobs in the store at or above which a post that would queue more work is refused (503 queue_full,
-   * retry-after); 0: no bound. A post that joins work already queued, or finds its run stored, is never refused.
+   * retry-after); 0: no bound. A post that joins work already queued, or finds its run done (without rerun), is never refused.
    */
   maxQueuedJobs: number;
   /** How long a reading of the queue's depth is used before the store is asked again (this process's own posts count at once). */
@@ -43,9 +43,19 @@ export function configFromEnv(env = process.env): ApiConfig {
   const num = (name: string, d: number) => {
     const v = env[name];
     if (v === undefined || v === '') return d;
-    if (!/^\d+$/.test(v))
-      throw new IssuesError('config', [{ code: 'option_invalid', path: name, message: `${name} must be a whole number, not "${v}"` }]);
-    return Number(v);
+    // a bound on its size too: a digit string past 2^53 is not the number it says (and Infinity would reach SQL)
+    const n = /^\d{1,16}$/.test(v) ? Number(v) : Number.NaN;
+    if (!Number.isSafeInteger(n)) {
+      const shown = v.length > 40 ? `${v.slice(0, 40)}… (${v.length} characters)` : v;
+      throw new IssuesError('config', [
+        {
+          code: 'option_invalid',
+          path: name,
+          message: `${name} must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, not "${shown}"`,
+        },
+      ]);
+    }
+    return n;
   };
   const leaseMs = Math.max(100, num('GEP_JOB_LEASE_MS', 30_000));
   return {

@@ -337,8 +337,8 @@ export class RunService {
    * whatever its jobs when there is room (a Monte Carlo split in more chunks than the bound can still be posted).
    */
   async #reserveRoom(bounded: boolean): Promise<void> {
-    const bound = this.#jobs.maxQueuedJobs;
-    if (bounded && bound > 0 && performance.now() - this.#queue.at >= this.#jobs.queueCheckMs) {
+    const bound = bounded ? this.#jobs.maxQueuedJobs : 0;
+    if (bound > 0 && performance.now() - this.#queue.at >= this.#jobs.queueCheckMs) {
       // posts that find the reading old at once share one read; what they reserve after its start counts on top
       this.#queueRead ??= (async () => {
         const at = performance.now();
@@ -350,7 +350,7 @@ export class RunService {
       const read = await this.#queueRead;
       if (read.at > this.#queue.at) this.#queue = read;
     }
-    if (bounded && bound > 0 && this.#queue.jobs + this.#added - this.#queue.mark >= bound)
+    if (bound > 0 && this.#queue.jobs + this.#added - this.#queue.mark >= bound)
       throw new Problem('queue_full', `${bound} or more jobs are queued (GEP_MAX_QUEUED_JOBS): try again later`, [], {
         'retry-after': String(Math.max(1, Math.ceil(this.#jobs.queueCheckMs / 1000))),
       });

@@ -32,6 +32,10 @@ export async function startGepServe(tree: string, label: string): Promise<GepSer
   const { key } = await createKey(store.db, 'bench', new Date().toISOString());
   await store.close();
   let binDir: string | undefined;
+  const remove = () => {
+    rmSync(dir, { recursive: true, force: true });
+    if (binDir) rmSync(binDir, { recursive: true, force: true });
+  };
   if (existsSync(join(tree, 'scripts/build-cli.mjs'))) {
     mkdirSync(join(tree, 'out'), { recursive: true });
     binDir = mkdtempSync(join(tree, 'out', 'bench-bin-'));
@@ -42,8 +46,7 @@ export async function startGepServe(tree: string, label: string): Promise<GepSer
         stdio: ['ignore', 'ignore', 'pipe'],
       });
     } catch (e) {
-      rmSync(binDir, { recursive: true, force: true });
-      rmSync(dir, { recursive: true, force: true });
+      remove();
       throw e;
     }
   }
@@ -62,9 +65,5 @@ export async function startGepServe(tree: string, label: string): Promise<GepSer
     });
     proc.on('exit', (code) => reject(new Error(`gep serve (${label}) exited (${code}): ${err}`)));
   });
-  const remove = () => {
-    rmSync(dir, { recursive: true, force: true });
-    if (binDir) rmSync(binDir, { recursive: true, force: true });
-  };
   return { proc, address, key, dir, bin: binDir ? 'compiled' : 'tsx', remove };
 }
